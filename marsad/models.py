@@ -1,0 +1,119 @@
+"""Plain records shared by every stage: documents in, event mentions and claims out.
+
+Field names and vocabularies follow ``SPEC.md`` section 2. An :class:`Event` is a
+*mention* of a real-world operation in one document; merging mentions from many
+documents into canonical events is a later stage that reads these unchanged.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+EVENT_TYPES = ("cell_dismantled", "arrest", "attack", "seizure")
+CLAIM_METRICS = ("cells_dismantled", "persons_arrested", "plots_foiled", "attacks")
+QUALIFIERS = ("exact", "more_than", "at_least", "about", "at_most")
+
+
+@dataclass
+class Document:
+    """One input article. ``text`` is what evidence spans index into."""
+
+    id: str
+    text: str
+    published: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    title: str | None = None
+    source: str | None = None  # file (and line) the document was read from
+    published_from: str | None = None  # "input", "dateline", ... or None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], source: str | None = None) -> "Document":
+        return cls(id=str(d["id"]), text=d.get("text") or "", published=d.get("published"),
+                   url=d.get("url"), lang=d.get("lang"), title=d.get("title"), source=source)
+
+
+@dataclass
+class Event:
+    """One event mention (SPEC: Event)."""
+
+    type: str
+    background: bool = False
+    date: str | None = None
+    places: list[str] = field(default_factory=list)
+    country: str = "MA"
+    arrested: int | None = None
+    killed: int | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    affiliation: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    cell_name: str | None = None
+    seized: list[str] = field(default_factory=list)
+    plot: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["evidence"] = [list(s) for s in self.evidence]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Event":
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        known["evidence"] = [tuple(s) for s in d.get("evidence") or []]
+        return cls(**known)
+
+
+@dataclass
+class Claim:
+    """A statistic the article attributes to someone (SPEC: Claim)."""
+
+    metric: str
+    value: int
+    qualifier: str = "exact"
+    since: str | None = None
+    until: str | None = None
+    period: str | None = None
+    subset: str | None = None
+    source: str | None = None
+    evidence: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["evidence"] = [list(s) for s in self.evidence]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Claim":
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        known["evidence"] = [tuple(s) for s in d.get("evidence") or []]
+        return cls(**known)
+
+
+@dataclass
+class Record:
+    """The extractor's output for one document (SPEC section 2)."""
+
+    id: str
+    lang: str | None
+    published: str | None
+    relevant: bool | None
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "lang": self.lang, "published": self.published,
+                "relevant": self.relevant, "events": [e.to_dict() for e in self.events],
+                "claims": [c.to_dict() for c in self.claims]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Record":
+        return cls(id=str(d["id"]), lang=d.get("lang"), published=d.get("published"),
+                   relevant=d.get("relevant"),
+                   events=[Event.from_dict(e) for e in d.get("events") or []],
+                   claims=[Claim.from_dict(c) for c in d.get("claims") or []])

@@ -1,0 +1,101 @@
+"""Normalization for matching, with a map back to the original characters.
+
+``normalize("وبالدار البيضاءِ")`` folds hamza/alef forms, alef maqsura, ta marbuta,
+drops tatweel and diacritics, turns Eastern Arabic and Persian digits into ASCII,
+typographic quotes and dashes into plain ones, lowercases Latin letters and strips
+their accents. Every character of the result knows the index of the character it
+came from, so a match found in the normalized text is reported as a span of the
+text the user gave.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters dropped entirely: Arabic diacritics (harakat, shadda, sukun, dagger alef),
+# tatweel, zero-width and directional marks.
+_DROPPED = (
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640", "\u06E1", "\u06E2", "\u06ED", "\u0610", "\u0611", "\u0612", "\u0613",
+       "\u0614", "\u0615", "\u0616", "\u0617", "\u0618", "\u0619", "\u061A"]
+    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c",
+       "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff", "\u00ad"]
+)
+# Characters replaced one for one.
+_FOLDED = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه", "ۀ": "ه", "ہ": "ه", "ك": "ك", "ک": "ك",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "―": "-", "−": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\t": " ",
+    "٫": ".", "٬": ",",
+}
+_FOLDED.update({chr(0x0660 + i): str(i) for i in range(10)})  # ٠-٩
+_FOLDED.update({chr(0x06F0 + i): str(i) for i in range(10)})  # ۰-۹
+
+_DROP_RE = re.compile("[" + "".join(re.escape(c) for c in _DROPPED) + "]")
+
+
+@lru_cache(maxsize=None)
+def _fold_latin(c: str) -> str:
+    """Lowercase and strip accents from one Latin character, keeping length 1."""
+    base = unicodedata.normalize("NFD", c.lower())[0]
+    return base if len(base) == 1 else c
+
+
+def _table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(c): None for c in _DROPPED}
+    table.update({ord(k): v for k, v in _FOLDED.items()})
+    for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)):
+        c = chr(cp)
+        if c.isalpha():
+            table[cp] = _fold_latin(c)
+    return table
+
+
+_TABLE = _table()
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Normalized text plus, for each of its characters, the original index."""
+
+    text: str
+    offsets: tuple[int, ...] | None  # None: identity (nothing was dropped)
+    original_length: int
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span ``[start, end)`` of :attr:`text` to a span of the original text."""
+        if self.offsets is None:
+            return start, end
+        if start >= end:
+            pos = self.offsets[start] if start < len(self.offsets) else self.original_length
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def original_index(self, i: int) -> int:
+        if self.offsets is None:
+            return i
+        return self.offsets[i] if i < len(self.offsets) else self.original_length
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalize ``text`` for matching and keep the offset map (see module doc)."""
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text):
+        return NormalizedText(folded, None, len(text))
+    offsets = tuple(i for i, c in enumerate(text) if _TABLE.get(ord(c), c) is not None)
+    return NormalizedText(folded, offsets, len(text))
+
+
+def normalize_text(text: str) -> str:
+    """The normalized string alone (for keys and the search index)."""
+    return text.translate(_TABLE)
+
+
+def strip_diacritics(text: str) -> str:
+    """Drop Arabic diacritics and tatweel only, keeping letters as written."""
+    return _DROP_RE.sub("", text)
