@@ -1,0 +1,273 @@
+"""``marsad`` command line: a thin click layer over marsad.ingest and marsad.store.
+
+Each command opens a Store (or reads inputs), calls one library function and
+formats the result. Library errors (:class:`marsad.errors.MarsadError`) become
+``marsad: error: …`` on stderr with exit status 1; bad input documents are
+printed one per line (``marsad: FILE:LINE: message``) while the batch goes on,
+and make the exit status 1.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import MarsadError
+from .ingest import extract_file, ingest_paths
+from .readers import InputProblem, count_documents
+from .store import Store
+
+PROGRESS_MIN_DOCS = 20  # smaller batches finish before a bar would be useful
+FORMATS = click.Choice(["table", "csv", "json"])
+EVENT_COLUMNS = ("id", "date", "type", "places", "arrested", "ages", "affiliation", "agencies",
+                 "bg", "document")
+CLAIM_COLUMNS = ("id", "metric", "value", "qualifier", "period", "subset", "source", "document")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+class CliError(click.ClickException):
+    """A ClickException printed the marsad way: ``marsad: error: message``."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"marsad: error: {self.message}", err=True)
+
+
+class MarsadGroup(click.Group):
+    """Turns library errors raised by any command into :class:`CliError`."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MarsadError as e:
+            raise CliError(str(e)) from e
+
+
+@click.group(cls=MarsadGroup)
+@click.version_option(__version__, prog_name="marsad")
+def main() -> None:
+    """marsad (مرصد): structured, sourced records of counter-terrorism news in Morocco."""
+
+
+def db_option(f: Any) -> Any:
+    return click.option("--db", default="marsad.db", show_default=True, envvar="MARSAD_DB",
+                        type=click.Path(dir_okay=False),
+                        help="SQLite database file (or set MARSAD_DB).")(f)
+
+
+def print_problem(problem: InputProblem) -> None:
+    click.echo(f"marsad: {problem}", err=True)
+
+
+@main.command()
+@click.option("--input", "-i", "inputs", multiple=True, metavar="PATH",
+              help="JSONL, .json or .txt file, or a folder of them; '-' or omitted for stdin "
+                   "(JSONL). Repeatable.")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Where to write the records (JSON Lines); stdout by default.")
+def extract(inputs: tuple[str, ...], output: Any) -> None:
+    """Extract a SPEC record from each input document, as JSON Lines."""
+    summary = extract_file(inputs or ("-",), output, on_problem=print_problem)
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+def ingest(paths: tuple[str, ...], db: str) -> None:
+    """Read, extract and store documents from files, folders or '-' (stdin JSONL).
+
+    Articles already stored (same text, whatever their id) are left unchanged.
+    """
+    with Store(db) as store:
+        total = count_documents(paths)
+        if total is not None and total > PROGRESS_MIN_DOCS and _isatty(sys.stderr):
+            with click.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
+                summary = ingest_paths(paths, store, progress=lambda _: bar.update(1),
+                                       on_problem=print_problem)
+        else:
+            summary = ingest_paths(paths, store, on_problem=print_problem)
+    click.echo(str(summary))
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--type", "type_", metavar="TYPE",
+              help="Event type: cell_dismantled, arrest, attack or seizure.")
+@click.option("--since", metavar="DATE", help="Events on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Events on or before DATE (YYYY[-MM[-DD]]).")
+@click.option("--place", metavar="ID", help="Events in this place id, e.g. casablanca.")
+@click.option("--org", metavar="ID", help="Events tied to this org id, e.g. isis.")
+@click.option("--agency", metavar="ID", help="Events credited to this agency id, e.g. bcij.")
+@click.option("--background/--no-background", default=None,
+              help="Only background (history) mentions, or only news; both by default.")
+@click.option("--limit", type=click.IntRange(min=0), help="Show at most this many events.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
+              help="Output format.")
+def events(db: str, type_: str | None, since: str | None, until: str | None,
+           place: str | None, org: str | None, agency: str | None, background: bool | None,
+           limit: int | None, fmt: str) -> None:
+    """List stored event mentions, oldest first."""
+    with Store(db, create=False) as store:
+        rows = store.events(type=type_, since=since, until=until, place=place, org=org,
+                            agency=agency, background=background, limit=limit)
+    _output(rows, fmt, [_event_row(r) for r in rows], EVENT_COLUMNS)
+
+
+@main.command()
+@db_option
+@click.option("--metric", metavar="METRIC",
+              help="cells_dismantled, persons_arrested, plots_foiled or attacks.")
+@click.option("--source", metavar="SOURCE", help="Who states it: a source id or a name.")
+@click.option("--limit", type=click.IntRange(min=0), help="Show at most this many claims.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
+              help="Output format.")
+def claims(db: str, metric: str | None, source: str | None, limit: int | None,
+           fmt: str) -> None:
+    """List stored claims (statistics attributed to a source)."""
+    with Store(db, create=False) as store:
+        rows = store.claims(metric=metric, source=source, limit=limit)
+    _output(rows, fmt, [_claim_row(r) for r in rows], CLAIM_COLUMNS)
+
+
+@main.command()
+@click.argument("event_id", type=int, metavar="ID")
+@db_option
+def show(event_id: int, db: str) -> None:
+    """Show one event with each evidence span highlighted in its sentence."""
+    with Store(db, create=False) as store:
+        ev = store.event(event_id)
+        text = store.document(ev["document_id"])["text"]
+    for line in _event_lines(ev):
+        click.echo(line)
+    if ev["evidence"]:
+        click.echo("evidence:")
+    tty = _isatty(sys.stdout)
+    for start, end in ev["evidence"]:
+        click.echo(f"  [{start}:{end}] {_in_sentence(text, start, end, tty)}")
+
+
+@main.command()
+@click.argument("text")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Show at most this many documents.")
+def search(text: str, db: str, limit: int) -> None:
+    """Full-text search of stored documents (Arabic spelling and clitics folded)."""
+    with Store(db, create=False) as store:
+        hits = store.search(text, limit=limit)
+    for hit in hits:
+        click.echo(f"{hit['document_id']}  {hit['title']}")
+        click.echo(f"    {hit['snippet']}")
+    if not hits:
+        click.echo("no documents found", err=True)
+
+
+@main.command()
+@db_option
+def stats(db: str) -> None:
+    """Counts of stored documents, events, claims and places, as JSON."""
+    with Store(db, create=False) as store:
+        click.echo(json.dumps(store.stats(), ensure_ascii=False, indent=2))
+
+
+# -- formatting --------------------------------------------------------------------------------
+
+def _output(rows: list[dict], fmt: str, table: list[tuple], columns: tuple[str, ...]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        _write_csv(rows)
+    else:
+        _write_table(columns, table)
+
+
+def _write_csv(rows: list[dict]) -> None:
+    if not rows:
+        return
+    keys = [k for k in rows[0] if k not in ("places_detail", "evidence")]
+    out = click.get_text_stream("stdout")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(keys)
+    for row in rows:
+        writer.writerow([_cell(row[k]) for k in keys])
+
+
+def _write_table(columns: tuple[str, ...], rows: list[tuple]) -> None:
+    cells = [columns] + [tuple(_cell(v) for v in row) for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
+    for i, row in enumerate(cells):
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        if i == 0:
+            click.echo("  ".join("-" * w for w in widths))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ";".join(_cell(v) for v in value)
+    return str(value)
+
+
+def _event_row(e: dict) -> tuple:
+    ages = e["age_min"] if e["age_min"] == e["age_max"] else f"{e['age_min']}-{e['age_max']}"
+    if e["age_min"] is None and e["age_max"] is None:
+        ages = None
+    return (e["id"], e["date"], e["type"], e["places"], e["arrested"], ages, e["affiliation"],
+            e["agencies"], "bg" if e["background"] else "", e["document_id"])
+
+
+def _claim_row(c: dict) -> tuple:
+    period = c["period"] or (f"{c['since'] or ''}..{c['until'] or ''}"
+                             if c["since"] or c["until"] else None)
+    return (c["id"], c["metric"], c["value"], c["qualifier"], period, c["subset"], c["source"],
+            c["document_id"])
+
+
+def _event_lines(e: dict) -> list[str]:
+    kind = "background" if e["background"] else "news"
+    lines = [f"event {e['id']}: {e['type']} ({kind})",
+             f"document: {e['document_id']}" + (f"  published {e['published']}"
+                                                 if e["published"] else "")]
+    places = [_place_text(p) for p in e["places_detail"]] or e["places"]
+    fields = [("url", e["url"]), ("date", e["date"]), ("places", ", ".join(places)),
+              ("country", e["country"]), ("arrested", e["arrested"]), ("killed", e["killed"]),
+              ("ages", _event_row(e)[5]), ("affiliation", e["affiliation"]),
+              ("agencies", e["agencies"]), ("partners", e["partners"]),
+              ("cell name", e["cell_name"]), ("seized", e["seized"]), ("plot", e["plot"]),
+              ("targets", e["targets"])]
+    lines += [f"{name}: {_cell(value)}" for name, value in fields if value not in (None, "", [])]
+    return lines
+
+
+def _place_text(p: dict) -> str:
+    extra = [x for x in (p["name_ar"], p["lat"] is not None and f"{p['lat']:.4f},{p['lon']:.4f}",
+                         p["geonames_id"] and f"geonames {p['geonames_id']}") if x]
+    return p["id"] + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def _in_sentence(text: str, start: int, end: int, tty: bool) -> str:
+    """The sentence(s) around ``text[start:end]`` on one line, with the span highlighted."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    right = after.end() if after else len(text)
+    span = text[start:end]
+    marked = click.style(span, bold=True, reverse=True) if tty else f"⟦{span}⟧"
+    return " ".join(f"{text[left:start]}{marked}{text[end:right]}".split())
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

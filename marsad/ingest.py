@@ -1,0 +1,136 @@
+"""The library calls behind ``marsad extract`` and ``marsad ingest``.
+
+Both read inputs with :func:`marsad.readers.read_documents`, run
+:func:`marsad.pipeline.extract.extract` on each document and go on past bad
+documents: a reader problem or an exception while extracting or storing one
+document becomes an :class:`InputProblem` in the summary (and is passed to
+``on_problem`` as it happens), never an exception out of the batch.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from .errors import StoreError
+from .models import Document
+from .pipeline.extract import extract
+from .readers import InputProblem, read_documents
+from .store import Store
+
+ProblemHandler = Callable[[InputProblem], None]
+Progress = Callable[[Document | InputProblem], None]
+
+
+@dataclass
+class Summary:
+    """What :func:`extract_file` did: records written and problems met."""
+
+    records: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.problems)
+
+
+@dataclass
+class IngestSummary:
+    """What :func:`ingest_paths` did (see :class:`marsad.store.AddResult` for the statuses)."""
+
+    added: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+    updated: int = 0
+
+    @property
+    def ingested(self) -> int:
+        return self.added + self.unchanged + self.updated
+
+    def __str__(self) -> str:
+        parts = [f"{self.added} added", f"{self.unchanged} unchanged"]
+        if self.updated:
+            parts.append(f"{self.updated} updated")
+        parts.append(f"{self.failed} failed")
+        noun = "document" if self.ingested == 1 else "documents"
+        return f"ingested {self.ingested} {noun}: " + ", ".join(parts)
+
+
+def extract_file(inputs: Iterable[str | Path], output: str | Path | IO[str],
+                 on_problem: ProblemHandler | None = None) -> Summary:
+    """Extract a SPEC record from every document in ``inputs``, written as JSON Lines.
+
+    ``output`` is a path or an open text stream (left open). Records are written
+    and flushed one by one, so output streams as input is read.
+    """
+    if isinstance(output, (str, Path)):
+        with open(output, "w", encoding="utf-8") as f:
+            return extract_file(inputs, f, on_problem)
+    summary = Summary()
+    for item in read_documents(inputs):
+        if not isinstance(item, InputProblem):
+            try:
+                record = extract(item)
+            except Exception as e:  # one bad document must not stop the batch
+                item = _failure(item, "extraction failed", e)
+            else:
+                output.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                output.flush()
+                summary.records += 1
+                continue
+        _report(summary.problems, item, on_problem)
+    return summary
+
+
+def ingest_paths(paths: Iterable[str | Path], store: Store,
+                 progress: Progress | None = None,
+                 on_problem: ProblemHandler | None = None) -> IngestSummary:
+    """Read, extract and store every document in ``paths``; one transaction per document.
+
+    A text already in the store is counted unchanged without being extracted again.
+    ``progress`` is called once per document or problem, after it is handled.
+    """
+    summary = IngestSummary()
+    for item in read_documents(paths):
+        if not isinstance(item, InputProblem):
+            item = _ingest_one(item, store, summary)
+        if isinstance(item, InputProblem):
+            _report(summary.problems, item, on_problem)
+            summary.failed += 1
+        if progress is not None:
+            progress(item)
+    return summary
+
+
+def _ingest_one(doc: Document, store: Store, summary: IngestSummary) -> Document | InputProblem:
+    """Store one document and count it; return a problem instead when it fails."""
+    if store.find_duplicate(doc) is not None:
+        summary.unchanged += 1
+        return doc
+    try:
+        record = extract(doc)
+    except Exception as e:  # one bad document must not stop the batch
+        return _failure(doc, "extraction failed", e)
+    try:
+        result = store.add(doc, record)
+    except StoreError as e:
+        return _failure(doc, "not stored", e, with_type=False)
+    except Exception as e:
+        return _failure(doc, "not stored", e)
+    setattr(summary, result.status, getattr(summary, result.status) + 1)
+    return doc
+
+
+def _failure(doc: Document, what: str, error: Exception, with_type: bool = True) -> InputProblem:
+    detail = f"{type(error).__name__}: {error}" if with_type else str(error)
+    return InputProblem(doc.source or doc.id, None, f"document {doc.id!r}: {what}: {detail}")
+
+
+def _report(problems: list[InputProblem], problem: InputProblem,
+            on_problem: ProblemHandler | None) -> None:
+    problems.append(problem)
+    if on_problem is not None:
+        on_problem(problem)

@@ -1,0 +1,161 @@
+"""The SQLite store: documents, event mentions, claims, places and a search index.
+
+``Store(path)`` opens (and with ``create=True`` creates) the database, turns on
+WAL and foreign keys and applies pending migrations. :meth:`Store.add` writes
+one document with its record in one transaction; the query methods return plain
+dicts (see :mod:`marsad.store.queries`).
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import NoDatabaseError, StoreError
+from ..models import Document, Record
+from . import queries, write
+from .migrations import migrate
+
+BUSY_TIMEOUT_S = 30  # wait this long for another writer (a parallel ingest) before failing
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What :meth:`Store.add` did with a document.
+
+    ``status``: ``added`` (new), ``unchanged`` (the same text is already stored,
+    under ``document_id``, whatever id it was given), ``updated`` (the id was stored
+    with another text, which this one replaced).
+    """
+
+    status: Literal["added", "unchanged", "updated"]
+    document_id: str
+    events: int = 0
+    claims: int = 0
+
+
+class Store:
+    """A marsad database file. Use as a context manager or call :meth:`close`.
+
+    Raises NoDatabaseError when ``create`` is false and ``path`` does not exist,
+    StoreError when the file is not a marsad database or cannot be migrated.
+    """
+
+    def __init__(self, path: str | Path = "marsad.db", create: bool = True) -> None:
+        self.path = str(path)
+        if not create and self.path != ":memory:" and not Path(self.path).exists():
+            raise NoDatabaseError(f"no database at {self.path}; run `marsad ingest` first")
+        self._places: dict[str, Any] | None = None
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None,
+                                        timeout=BUSY_TIMEOUT_S)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open {self.path}: {e}") from e
+        try:
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            migrate(self.conn, self.path)
+        except (sqlite3.Error, StoreError) as e:
+            self.conn.close()
+            if isinstance(e, StoreError):
+                raise
+            raise StoreError(f"cannot open {self.path} as a marsad database: {e}") from e
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def find_duplicate(self, doc: Document) -> str | None:
+        """Id of a stored document with the same text (after normalization), or None."""
+        row = self.conn.execute("SELECT id FROM documents WHERE text_hash = ?",
+                                (write.text_hash(doc.text),)).fetchone()
+        return row[0] if row else None
+
+    def add(self, doc: Document, record: Record) -> AddResult:
+        """Store ``doc`` and its ``record`` in one transaction (see :class:`AddResult`).
+
+        Re-adding a stored text changes nothing. On any error nothing of this
+        document is written; StoreError wraps SQLite errors, others propagate.
+        """
+        try:
+            with self._transaction():
+                duplicate = self.find_duplicate(doc)
+                if duplicate is not None:
+                    return AddResult("unchanged", duplicate)
+                existed = self.conn.execute("SELECT 1 FROM documents WHERE id = ?",
+                                            (doc.id,)).fetchone() is not None
+                if existed:
+                    write.delete_document(self.conn, doc.id)
+                counts = write.write_document(self.conn, doc, record, self._gazetteer(record))
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot store document {doc.id!r}: {e}") from e
+        return AddResult("updated" if existed else "added", doc.id, *counts)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _gazetteer(self, record: Record) -> dict[str, Any]:
+        """Gazetteer entries for the record's places; empty when marsad.places is missing."""
+        if self._places is None:
+            try:
+                from ..places import load_places
+                self._places = load_places()
+            except ImportError:
+                self._places = {}
+        return {p: self._places[p] for e in record.events for p in e.places
+                if p in self._places}
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _read(self, query: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return query(self.conn, *args, **kwargs)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot read {self.path}: {e}") from e
+
+    def events(self, type: str | None = None, since: str | None = None,
+               until: str | None = None, place: str | None = None, org: str | None = None,
+               agency: str | None = None, background: bool | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        """Event mentions matching all filters (see :func:`queries.events`)."""
+        return self._read(queries.events, type=type, since=since, until=until, place=place,
+                          org=org, agency=agency, background=background, limit=limit)
+
+    def event(self, event_id: int) -> dict[str, Any]:
+        """One event mention; NotFoundError when absent."""
+        return self._read(queries.event, event_id)
+
+    def claims(self, metric: str | None = None, source: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        """Claims matching the filters (see :func:`queries.claims`)."""
+        return self._read(queries.claims, metric=metric, source=source, limit=limit)
+
+    def document(self, document_id: str) -> dict[str, Any]:
+        """One stored document with its text; NotFoundError when absent."""
+        return self._read(queries.document, document_id)
+
+    def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over documents (see :func:`queries.search`)."""
+        return self._read(queries.search, text, limit=limit)
+
+    def stats(self) -> dict[str, Any]:
+        """Row counts (see :func:`queries.stats`)."""
+        return self._read(queries.stats)

@@ -1,0 +1,122 @@
+"""Schema migrations of the SQLite store, applied in order.
+
+``MIGRATIONS[i]`` moves a database from ``PRAGMA user_version = i`` to ``i + 1``.
+Each runs in its own transaction together with the version bump, so a failed
+migration leaves the database at the previous version. Never edit a released
+migration: append a new one.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import StoreError
+
+_LINK_TABLES = {  # table -> value column; one row per item of an Event list field
+    "event_orgs": "org_id", "event_agencies": "agency_id", "event_partners": "country",
+    "event_items": "item_id", "event_plots": "plot_id", "event_targets": "target_id",
+}
+
+
+def _link_tables_sql() -> str:
+    return "\n".join(f"""
+CREATE TABLE {table} (
+    event_id INTEGER NOT NULL REFERENCES event_mentions(id) ON DELETE CASCADE,
+    {column} TEXT NOT NULL,
+    PRIMARY KEY (event_id, {column})
+) WITHOUT ROWID;
+CREATE INDEX {table}_value ON {table}({column});""" for table, column in _LINK_TABLES.items())
+
+
+_V1 = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    text_hash TEXT NOT NULL UNIQUE,   -- sha256 of the normalized text, whitespace collapsed
+    text TEXT NOT NULL,               -- evidence spans index into this
+    text_normalized TEXT NOT NULL,
+    published TEXT,
+    url TEXT,
+    lang TEXT,
+    title TEXT,
+    source TEXT,                      -- file (and line) it was read from
+    relevant INTEGER,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE places (
+    id TEXT PRIMARY KEY,              -- SPEC place id, e.g. casablanca
+    geonames_id INTEGER,
+    name_ar TEXT, name_fr TEXT, name_en TEXT,
+    lat REAL, lon REAL,
+    province TEXT, region TEXT, country TEXT
+);
+CREATE TABLE event_mentions (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,         -- position in the record's events list
+    type TEXT NOT NULL,
+    background INTEGER NOT NULL,
+    date TEXT,                        -- as in the record: YYYY[-MM[-DD]] or A/B
+    date_start TEXT,                  -- first day the date covers (YYYY-MM-DD)
+    date_end TEXT,                    -- last day it covers
+    country TEXT,
+    arrested INTEGER, killed INTEGER, age_min INTEGER, age_max INTEGER,
+    cell_name TEXT,
+    evidence TEXT NOT NULL,           -- JSON [[start, end], ...]
+    record TEXT NOT NULL,             -- the full Event as JSON (SPEC shape)
+    UNIQUE (document_id, ordinal)
+);
+CREATE INDEX event_mentions_type ON event_mentions(type);
+CREATE INDEX event_mentions_dates ON event_mentions(date_start, date_end);
+CREATE TABLE event_places (
+    event_id INTEGER NOT NULL REFERENCES event_mentions(id) ON DELETE CASCADE,
+    place_id TEXT NOT NULL REFERENCES places(id),
+    PRIMARY KEY (event_id, place_id)
+) WITHOUT ROWID;
+CREATE INDEX event_places_place ON event_places(place_id);
+""" + _link_tables_sql() + """
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    metric TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    qualifier TEXT,
+    since TEXT, until TEXT, period TEXT,
+    subset TEXT,
+    source TEXT,
+    evidence TEXT NOT NULL,           -- JSON [[start, end], ...]
+    UNIQUE (document_id, ordinal)
+);
+CREATE INDEX claims_metric ON claims(metric);
+CREATE INDEX claims_source ON claims(source);
+-- search shadow of title + text (see marsad/store/search.py)
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    document_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+MIGRATIONS: list[str] = [_V1]
+LINK_TABLES = dict(_LINK_TABLES)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, path: str = "database") -> int:
+    """Apply pending migrations to an autocommit connection; return the new version.
+
+    Raises StoreError when the database is newer than this code or a migration fails.
+    """
+    version = schema_version(conn)
+    if version > len(MIGRATIONS):
+        raise StoreError(f"{path} has schema version {version}, newer than this marsad "
+                         f"understands ({len(MIGRATIONS)}); upgrade marsad")
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        try:
+            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\n"
+                               "COMMIT;")
+        except sqlite3.Error as e:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"cannot migrate {path} to schema version {number}: {e}") from e
+    return len(MIGRATIONS)

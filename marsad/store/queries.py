@@ -1,0 +1,181 @@
+"""Read queries over the store, returning plain dicts (SPEC shape plus store keys).
+
+An event dict is ``Event.to_dict()`` plus ``id``, ``document_id``, ``published``,
+``url`` and ``places_detail`` (one dict per place, with GeoNames id and
+coordinates, in the order of ``places``). A claim dict is ``Claim.to_dict()`` plus
+``id``, ``document_id``, ``published`` and ``url``. All SQL uses bound parameters.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from ..errors import InputError, NotFoundError
+from .dates import query_bounds
+from .search import fts_query, snippet
+
+_EVENT_SELECT = ("SELECT e.id, e.document_id, e.record, d.published, d.url "
+                 "FROM event_mentions e JOIN documents d ON d.id = e.document_id")
+_LINK_FILTERS = {"place": ("event_places", "place_id"), "org": ("event_orgs", "org_id"),
+                 "agency": ("event_agencies", "agency_id")}
+_PLACE_KEYS = ("id", "geonames_id", "name_ar", "name_fr", "name_en", "lat", "lon", "province",
+               "region", "country")
+TITLE_CHARS = 80
+
+
+def events(conn: sqlite3.Connection, type: str | None = None, since: str | None = None,
+           until: str | None = None, place: str | None = None, org: str | None = None,
+           agency: str | None = None, background: bool | None = None,
+           limit: int | None = None) -> list[dict[str, Any]]:
+    """Event mentions matching every given filter, oldest first (undated last).
+
+    ``since``/``until`` are SPEC dates; an event matches when its date range overlaps
+    ``[since, until]`` (undated events never match a date filter). ``place``, ``org``
+    and ``agency`` are ids that must appear in the event's lists.
+    """
+    where, params = [], []
+    if type is not None:
+        where.append("e.type = ?")
+        params.append(type)
+    if since is not None:
+        where.append("e.date_end >= ?")
+        params.append(query_bounds(since, "--since")[0])
+    if until is not None:
+        where.append("e.date_start <= ?")
+        params.append(query_bounds(until, "--until")[1])
+    for name, value in (("place", place), ("org", org), ("agency", agency)):
+        if value is not None:
+            table, column = _LINK_FILTERS[name]
+            where.append(f"EXISTS (SELECT 1 FROM {table} l WHERE l.event_id = e.id "
+                         f"AND l.{column} = ?)")
+            params.append(value)
+    if background is not None:
+        where.append("e.background = ?")
+        params.append(int(background))
+    sql = _EVENT_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY e.date_start IS NULL, e.date_start, e.id" + _limit(limit, params)
+    return _event_dicts(conn, conn.execute(sql, params).fetchall())
+
+
+def event(conn: sqlite3.Connection, event_id: int) -> dict[str, Any]:
+    """One event mention by id; raise NotFoundError when there is none."""
+    rows = conn.execute(_EVENT_SELECT + " WHERE e.id = ?", (_int_id(event_id),)).fetchall()
+    if not rows:
+        raise NotFoundError(f"no event with id {event_id}")
+    return _event_dicts(conn, rows)[0]
+
+
+def claims(conn: sqlite3.Connection, metric: str | None = None, source: str | None = None,
+           limit: int | None = None) -> list[dict[str, Any]]:
+    """Claims with the given metric and/or source, in document order."""
+    where, params = [], []
+    for column, value in (("c.metric", metric), ("c.source", source)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    sql = ("SELECT c.*, d.published, d.url FROM claims c JOIN documents d ON d.id = c.document_id"
+           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.id"
+           + _limit(limit, params))
+    return [_claim_dict(row) for row in conn.execute(sql, params)]
+
+
+def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
+    """A stored document with its text and the ids of its events and claims."""
+    row = conn.execute("SELECT id, text, published, url, lang, title, source, relevant, "
+                       "ingested_at FROM documents WHERE id = ?", (document_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no document with id {document_id!r}")
+    d = dict(row)
+    d["relevant"] = None if d["relevant"] is None else bool(d["relevant"])
+    d["event_ids"] = [r[0] for r in conn.execute(
+        "SELECT id FROM event_mentions WHERE document_id = ? ORDER BY ordinal", (document_id,))]
+    d["claim_ids"] = [r[0] for r in conn.execute(
+        "SELECT id FROM claims WHERE document_id = ? ORDER BY ordinal", (document_id,))]
+    return d
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Documents holding every word of ``text`` (Arabic clitics and spelling folded), best first.
+
+    Each hit: ``document_id``, ``title`` (or the first line), ``snippet`` with the
+    first match marked ⟦…⟧, ``published``, ``url``.
+    """
+    query = fts_query(text)
+    if query is None:
+        return []
+    params: list[Any] = [query]
+    rows = conn.execute(
+        "SELECT d.id, d.title, d.text, d.published, d.url FROM documents_fts f "
+        "JOIN documents d ON d.id = f.document_id WHERE documents_fts MATCH ? ORDER BY f.rank"
+        + _limit(limit, params), params).fetchall()
+    return [{"document_id": r["id"], "title": r["title"] or _first_line(r["text"]),
+             "snippet": snippet(r["text"], text), "published": r["published"], "url": r["url"]}
+            for r in rows]
+
+
+def stats(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Counts of documents, events (by type), claims (by metric) and places."""
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "documents": one("SELECT count(*) FROM documents"),
+        "relevant_documents": one("SELECT count(*) FROM documents WHERE relevant"),
+        "events": one("SELECT count(*) FROM event_mentions"),
+        "events_by_type": dict(conn.execute(
+            "SELECT type, count(*) FROM event_mentions GROUP BY type ORDER BY type").fetchall()),
+        "claims": one("SELECT count(*) FROM claims"),
+        "claims_by_metric": dict(conn.execute(
+            "SELECT metric, count(*) FROM claims GROUP BY metric ORDER BY metric").fetchall()),
+        "places": one("SELECT count(*) FROM places"),
+    }
+
+
+def _event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    details = _places_detail(conn, [r["id"] for r in rows])
+    out = []
+    for r in rows:
+        d = {"id": r["id"], "document_id": r["document_id"], **json.loads(r["record"]),
+             "published": r["published"], "url": r["url"]}
+        d["places_detail"] = [details[(r["id"], p)] for p in d.get("places") or []
+                              if (r["id"], p) in details]
+        out.append(d)
+    return out
+
+
+def _places_detail(conn: sqlite3.Connection, event_ids: list[int]) -> dict[tuple, dict]:
+    """``{(event id, place id): place dict}`` for the given events, in one query."""
+    if not event_ids:
+        return {}
+    rows = conn.execute(
+        "SELECT ep.event_id, p.* FROM event_places ep JOIN places p ON p.id = ep.place_id "
+        "WHERE ep.event_id IN (SELECT value FROM json_each(?))", (json.dumps(event_ids),))
+    return {(r["event_id"], r["id"]): {k: r[k] for k in _PLACE_KEYS} for r in rows}
+
+
+def _claim_dict(row: sqlite3.Row) -> dict[str, Any]:
+    d = {k: row[k] for k in ("id", "document_id", "metric", "value", "qualifier", "since",
+                             "until", "period", "subset", "source")}
+    d["evidence"] = json.loads(row["evidence"])
+    d.update(published=row["published"], url=row["url"])
+    return d
+
+
+def _limit(limit: int | None, params: list[Any]) -> str:
+    if limit is None:
+        return ""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise InputError(f"limit must be a non-negative integer, got {limit!r}")
+    params.append(limit)
+    return " LIMIT ?"
+
+
+def _int_id(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise NotFoundError(f"no event with id {value!r}: event ids are integers") from None
+
+
+def _first_line(text: str) -> str:
+    line = next((s.strip() for s in text.splitlines() if s.strip()), "")
+    return line if len(line) <= TITLE_CHARS else line[:TITLE_CHARS - 1] + "…"

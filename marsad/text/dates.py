@@ -1,0 +1,247 @@
+"""Date expressions: absolute dates, years, and relative dates resolved against ``published``.
+
+Finds spans in normalized text (see :mod:`marsad.text.normalize`) and resolves them
+to SPEC date strings (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``A/B``):
+
+    «الأربعاء 19 فبراير 2025» -> 2025-02-19      «16ماي2003» -> 2003-05-16
+    «فاتح يناير 2020» -> 2020-01-01               «03/05/2016» -> 2016-05-03
+    «أمس الخميس» (published 2019-03-01) -> 2019-02-28
+    «نهاية الأسبوع الماضي» (published 2021-12-21) -> 2021-12-17/2021-12-19
+
+A relative date with no publication date resolves to None, never to a guess.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import resources
+from .normalize import normalize_text
+
+_YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression at ``[start, end)`` of the normalized text."""
+
+    start: int
+    end: int
+    kind: str  # "day", "month", "year", "relative", "after"
+    value: str | None  # resolved SPEC date string (None: needs an anchor it does not have)
+    rule: dict | None = None  # for "after": the offsets to apply to an anchor date
+
+
+@dataclass(frozen=True)
+class DateGrammar:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative: dict[str, dict]
+    day_re: re.Pattern
+    day_range_re: re.Pattern
+    month_year_re: re.Pattern
+    numeric_dmy_re: re.Pattern
+    numeric_ymd_re: re.Pattern
+    year_re: re.Pattern
+    relative_re: re.Pattern
+    weekday_re: re.Pattern
+    past_suffixes: frozenset[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def grammar(lang: str = "ar") -> DateGrammar:
+    """Compiled date patterns of one language, built from its data files."""
+    months = {normalize_text(k): v for k, v in resources.language_data(lang, "months").items() if not k.startswith("_")}
+    weekdays = {normalize_text(k): v for k, v in resources.language_data(lang, "weekdays").items() if not k.startswith("_")}
+    rel_data = resources.language_data(lang, "relative_dates")
+    relative = {normalize_text(k): v for k, v in rel_data.get("phrases", {}).items()}
+    first = [normalize_text(w) for w in rel_data.get("first_of_month", [])]
+    year_words = [normalize_text(w) for w in rel_data.get("year_words", [])]
+    day_words = [normalize_text(w) for w in rel_data.get("day_words", [])]
+    of_words = [normalize_text(w) for w in rel_data.get("of_words", ["من"])]
+    ordinal_suffix = rel_data.get("ordinal_suffix", "")
+    M = _alternation(months)
+    W = _alternation(weekdays)
+    F = _alternation(first) if first else r"(?!x)x"
+    Y = _alternation(year_words) if year_words else r"(?!x)x"
+    OF = _alternation(of_words)
+    nl = r"(?![^\W\d_])"  # not followed by a letter
+    day = rf"(?P<day>\d{{1,2}}{ordinal_suffix}|{F})"
+    month = rf"(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?"
+    year = rf"(?:\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d))?"
+    wd = rf"(?:(?P<wd>{W}){nl}\s*[,،]?\s*(?:{_alternation(day_words)})?\s*)?" if day_words else rf"(?:(?P<wd>{W}){nl}\s*[,،]?\s*)?"
+    return DateGrammar(
+        months=months, weekdays=weekdays, relative=relative,
+        day_re=re.compile(rf"(?<![\w]){wd}{day}\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
+        day_range_re=re.compile(rf"(?<!\d)(?P<d1>\d{{1,2}})\s*(?:الي|و|-|a|au|to|and|et)\s*(?P<day>\d{{1,2}})\s*(?:(?:{OF})\s+)?{month}{year}"),
+        month_year_re=re.compile(rf"(?<![^\W\d_])(?:شهر\s+)?(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d)"),
+        numeric_dmy_re=re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>(?:19|20)\d\d)(?![\d/])"),
+        numeric_ymd_re=re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})(?![\d/])"),
+        year_re=re.compile(rf"(?<![\d/.,-])(?P<year>{_YEAR})(?![\d/])"),
+        relative_re=re.compile(rf"(?<![^\W\d_])(?P<rel>{_alternation(relative)})(?![^\W\d_])(?:\s*[,،]?\s*(?P<wd>{W}){nl})?"),
+        weekday_re=re.compile(rf"(?<![^\W\d_])(?:(?P<dw>{_alternation(day_words)})\s+)?(?:ال)?(?P<wd>{W}){nl}(?:\s+(?P<past>{_alternation(rel_data.get('past_weekday_suffix', ['x']))}))?") if day_words else re.compile(rf"(?<![^\W\d_])(?P<wd>{W}){nl}"),
+        past_suffixes=frozenset(normalize_text(w) for w in rel_data.get("past_weekday_suffix", [])),
+    )
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    """The first day of a SPEC date string (``2021-12``, ``2021-12-18/2021-12-19``)."""
+    if not value:
+        return None
+    a = value.split("/")[0]
+    parts = [int(p) for p in a.split("-")]
+    try:
+        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return None
+
+
+def date_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day covered by a SPEC date string."""
+    if not value:
+        return None
+    a, _, b = value.partition("/")
+
+    def bound(s: str, end: bool) -> dt.date:
+        p = [int(x) for x in s.split("-")]
+        y, m = p[0], p[1] if len(p) > 1 else (12 if end else 1)
+        d = p[2] if len(p) > 2 else (calendar.monthrange(y, m)[1] if end else 1)
+        return dt.date(y, m, d)
+
+    try:
+        return bound(a, False), bound(b or a, True)
+    except (ValueError, IndexError):
+        return None
+
+
+def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:
+    if published is None:
+        return None
+    year = published.year
+    try:
+        if dt.date(year, month, day) > published + dt.timedelta(days=2):
+            year -= 1
+    except ValueError:
+        return None
+    return year
+
+
+def _day_value(g: DateGrammar, m: re.Match, published: dt.date | None) -> str | None:
+    month = g.months[m.group("month")]
+    day_s = m.group("day")
+    day = int(re.sub(r"\D", "", day_s)) if day_s[0].isdigit() else 1
+    year = int(m.group("year")) if m.group("year") else _infer_year(month, day, published)
+    if year is None:
+        return None
+    try:
+        return _iso(dt.date(year, month, day))
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, published: str | None, lang: str = "ar") -> list[DateMention]:
+    """Every date expression in normalized ``text``, resolved where possible, in text order."""
+    g = grammar(lang)
+    pub = parse_iso(published)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(s, e, kind, value, rule=None):
+        if free(s, e):
+            taken.append((s, e))
+            found.append(DateMention(s, e, kind, value, rule))
+
+    for m in g.day_range_re.finditer(text):
+        first = _day_value(g, m, pub)
+        if first:
+            start = first[:8] + f"{int(m.group('d1')):02d}"
+            if start < first:
+                add(m.start(), m.end(), "day", f"{start}/{first}")
+    for m in g.day_re.finditer(text):
+        add(m.start(), m.end(), "day", _day_value(g, m, pub))
+    for rx in (g.numeric_dmy_re, g.numeric_ymd_re):
+        for m in rx.finditer(text):
+            try:
+                add(m.start(), m.end(), "day", _iso(dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))))
+            except ValueError:
+                pass
+    for m in g.month_year_re.finditer(text):
+        add(m.start(), m.end(), "month", f"{int(m.group('year')):04d}-{g.months[m.group('month')]:02d}")
+    for m in g.relative_re.finditer(text):
+        rule = g.relative[m.group("rel")]
+        if "after" in rule:
+            add(m.start(), m.end(), "after", None, rule)
+        else:
+            add(m.start(), m.end(), "relative", resolve_relative_date(rule, pub))
+    for m in g.weekday_re.finditer(text):
+        if not (m.groupdict().get("dw") or m.groupdict().get("past") or _isolated(text, m.start(), m.end())):
+            continue
+        wd = g.weekdays.get(m.group("wd")) if m.group("wd") in g.weekdays else g.weekdays.get("ال" + m.group("wd"))
+        if wd is None:
+            continue
+        add(m.start(), m.end(), "relative", resolve_relative_date({"weekday": wd, "strict": bool(m.groupdict().get("past"))}, pub))
+    for m in g.year_re.finditer(text):
+        add(m.start(), m.end(), "year", m.group("year"))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _isolated(text: str, s: int, e: int) -> bool:
+    """A bare weekday set off by commas or parentheses («، الاثنين ،»)."""
+    before = text[max(0, s - 3):s].strip()
+    after = text[e:e + 3].strip()
+    return before.endswith((",", "،", "(")) or after.startswith((",", "،", ")"))
+
+
+def resolve_relative_date(rule: dict, published: dt.date | None) -> str | None:
+    """Resolve one relative-date rule (see ``relative_dates.json``) against ``published``."""
+    if published is None:
+        return None
+    if "days" in rule:
+        return _iso(published + dt.timedelta(days=rule["days"]))
+    if "interval" in rule:
+        a, b = rule["interval"]
+        return f"{_iso(published + dt.timedelta(days=a))}/{_iso(published + dt.timedelta(days=b))}"
+    if "week" in rule:
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        a, b = rule["week"]
+        return f"{_iso(monday + dt.timedelta(days=a))}/{_iso(monday + dt.timedelta(days=b))}"
+    if "weekday" in rule:
+        back = (published.weekday() - rule["weekday"]) % 7
+        if back == 0 and rule.get("strict"):
+            back = 7
+        return _iso(published - dt.timedelta(days=back))
+    if "month" in rule:
+        y, m = published.year, published.month + rule["month"]
+        while m < 1:
+            y, m = y - 1, m + 12
+        return f"{y:04d}-{m:02d}"
+    if "year" in rule:
+        return f"{published.year + rule['year']:04d}"
+    return None
+
+
+def resolve_after(rule: dict, anchor: str | None) -> str | None:
+    """An interval some days after an anchor date («بعد أيام» of an operation)."""
+    start = parse_iso(anchor)
+    if start is None or not rule or "after" not in rule:
+        return None
+    bounds = date_bounds(anchor)
+    a, b = rule["after"]
+    lo = start + dt.timedelta(days=a)
+    hi = (bounds[1] if bounds else start) + dt.timedelta(days=b)
+    return _iso(lo) if lo == hi else f"{_iso(lo)}/{_iso(hi)}"

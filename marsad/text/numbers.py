@@ -1,0 +1,117 @@
+"""Numbers written in digits or words, and the qualifiers before them.
+
+>>> parse_number(tokens_of("اثنا عشر متطرفا"), 0)
+(12, 2)
+Words come from ``data/<lang>/numbers.json`` (construct and case forms included:
+ستة، ستة عناصر، اثنا عشر، مئتي، مائتين، ثلاثمائة وستين).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import resources
+from .normalize import normalize_text
+from .tokens import Token, number_value, stems
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    units: dict[str, int]
+    tens: dict[str, int]
+    hundreds: dict[str, int]
+    scales: dict[str, int]
+    teen_suffix: frozenset[str]
+    dual: frozenset[str]
+    vague: frozenset[str]
+    connectors: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def number_words(lang: str = "ar") -> NumberWords:
+    data = resources.language_data(lang, "numbers")
+
+    def norm(d):
+        return {normalize_text(k): v for k, v in (d or {}).items() if not k.startswith("_")}
+
+    return NumberWords(
+        units=norm(data.get("units")), tens=norm(data.get("tens")),
+        hundreds=norm(data.get("hundreds")), scales=norm(data.get("scales")),
+        teen_suffix=frozenset(normalize_text(w) for w in data.get("teen_suffix", [])),
+        dual=frozenset(normalize_text(w) for w in data.get("dual_nouns", {}).get("words", [])),
+        vague=frozenset(normalize_text(w) for w in data.get("vague", [])),
+        connectors=frozenset(normalize_text(w) for w in data.get("connectors", ["و"])),
+    )
+
+
+def _word_value(nw: NumberWords, word: str) -> tuple[str, int] | None:
+    """(kind, value) of a number word, clitics allowed («وستين», «بثلاثة»)."""
+    for s in stems(word):
+        for kind, table in (("unit", nw.units), ("ten", nw.tens), ("hundred", nw.hundreds), ("scale", nw.scales)):
+            if s in table:
+                return kind, table[s]
+    return None
+
+
+def parse_number(tokens: list[Token], i: int, lang: str = "ar") -> tuple[int, int] | None:
+    """Value and end index of the number starting at ``tokens[i]``, or None.
+
+    Accepts digits, number words, and digits followed by a scale word («3 آلاف»).
+    """
+    if i >= len(tokens):
+        return None
+    nw = number_words(lang)
+    tok = tokens[i]
+    if tok.is_number:
+        value, j = number_value(tok.text), i + 1
+        if j < len(tokens) and tokens[j].soft_before:
+            kv = _word_value(nw, tokens[j].text)
+            if kv and kv[0] == "scale":
+                return value * kv[1], j + 1
+        return value, j
+    total = current = 0
+    j = i
+    seen = False
+    while j < len(tokens):
+        if j > i and not tokens[j].soft_before:
+            break
+        word = tokens[j].text
+        if seen and word in nw.connectors:
+            if j + 1 < len(tokens) and _word_value(nw, tokens[j + 1].text):
+                j += 1
+                continue
+            break
+        kv = _word_value(nw, word)
+        if kv is None:
+            break
+        kind, v = kv
+        if kind == "unit":
+            if j + 1 < len(tokens) and tokens[j + 1].text in nw.teen_suffix and v < 10:
+                current += v + 10
+                j += 1
+            else:
+                current += v
+        elif kind == "ten" or kind == "hundred":
+            if kind == "hundred" and v == 100 and 0 < current < 10:
+                current *= 100
+            else:
+                current += v
+        else:  # scale
+            total += (current or 1) * v if v in (1000, 1000000) else v
+            current = 0
+        seen = True
+        j += 1
+    if not seen:
+        return None
+    return total + current, j
+
+
+def is_vague_quantity(word: str, lang: str = "ar") -> bool:
+    """True for words like «عشرات», «العديد» that are quantities but not numbers."""
+    vague = number_words(lang).vague
+    return any(s in vague for s in stems(word))
+
+
+def dual_count(word: str, lang: str = "ar") -> int | None:
+    """2 when the word is a dual noun naming persons («شخصين»)."""
+    return 2 if any(s in number_words(lang).dual for s in stems(word)) else None

@@ -1,0 +1,198 @@
+"""Tokens, sentences and clitic-aware phrase matching over normalized text.
+
+Arabic glues conjunctions, prepositions and the article to the next word:
+«وبالدار البيضاء», «لداعش», «والعيون», «للأبحاث». :func:`stems` lists the forms a
+token may have once those clitics are removed, and :class:`PhraseMatcher` uses them
+so that a phrase written once in a data file («الدار البيضاء», «داعش») matches
+every glued form.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from .normalize import NormalizedText, normalize_text
+
+# A number with thousands separators («3,129», «4.304», «1 400») or plain digits, or a
+# run of letters. Digits and letters are split so that «16ماي2003» gives three tokens.
+_TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3})+(?![\d.,])|\d+|[^\W\d_]+")
+# Characters between two tokens that do not break a phrase.
+_SOFT_GAP_RE = re.compile(r"[\s\"'()\-]*")
+_SENTENCE_END_RE = re.compile(r"(?<![A-Za-z]\.[A-Za-z])(?<!\b[A-Z])[.!?؟]+(?=[\s\"')\]]|$)|\n+")
+
+_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
+             "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # normalized
+    start: int  # offsets in the normalized text
+    end: int
+    sentence: int
+    soft_before: bool  # only spaces/quotes separate it from the previous token
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[0].isdigit()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    first_token: int
+    last_token: int  # exclusive
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Split normalized text into sentences: at . ! ? ؟ followed by a space or end, and at newlines."""
+    bounds, start = [], 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        end = m.end() if m.group().strip() else m.start()
+        if text[start:end].strip():
+            bounds.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
+    """Tokens and sentences of a normalized text."""
+    bounds = sentence_bounds(text)
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    for si, (s, e) in enumerate(bounds):
+        first = len(tokens)
+        prev_end = None
+        for m in _TOKEN_RE.finditer(text, s, e):
+            soft = prev_end is not None and _SOFT_GAP_RE.fullmatch(text, prev_end, m.start()) is not None
+            tokens.append(Token(m.group(), m.start(), m.end(), si, soft))
+            prev_end = m.end()
+        sentences.append(Sentence(si, s, e, first, len(tokens)))
+    return tokens, sentences
+
+
+def number_value(token_text: str) -> int:
+    """Integer value of a digit token, thousands separators removed."""
+    return int(re.sub(r"\D", "", token_text))
+
+
+@lru_cache(maxsize=200_000)
+def stems(token: str) -> tuple[str, ...]:
+    """The token and its forms without clitic prefixes, longest first.
+
+    >>> stems("وبالدار")
+    ('وبالدار', 'الدار', 'دار', ...)
+    """
+    out = [token]
+    for p in _PREFIXES:
+        if token.startswith(p) and len(token) - len(p) >= 2:
+            rest = token[len(p):]
+            if p.endswith("لل"):
+                out.append("ال" + rest)  # ل + ال: «للأبحاث» is «الأبحاث»
+            out.append(rest)
+            if p.endswith("ال") and p != "ال":
+                out.append("ال" + rest)
+    seen: dict[str, None] = {}
+    for s in out:
+        seen.setdefault(s, None)
+    return tuple(seen)
+
+
+GAP = "~"  # in a phrase: up to MAX_GAP arbitrary tokens
+MAX_GAP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # token index
+    end: int  # exclusive
+    label: str
+    value: Any
+
+
+class PhraseMatcher:
+    """Find phrases in a token list, whatever clitics the words carry.
+
+    A phrase is a string of words; a word ending in ``*`` matches any word starting
+    with it (``متفجر*`` matches «المتفجرات»), and ``~`` skips up to three words.
+    Phrases are normalized with :func:`normalize_text`, so data files may be written
+    with hamzas and ta marbuta as the press writes them.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, str, Any]]):
+        self._exact: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
+        self._prefix: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
+        self._prefix_lengths: set[int] = set()
+        for phrase, label, value in entries:
+            words = tuple(normalize_text(phrase).split())
+            if not words:
+                continue
+            head = words[0]
+            if head.endswith("*"):
+                self._prefix.setdefault(head[:-1], []).append((words, label, value))
+                self._prefix_lengths.add(len(head) - 1)
+            else:
+                self._exact.setdefault(head, []).append((words, label, value))
+        self._lengths = sorted(self._prefix_lengths)
+
+    def _heads(self, word: str):
+        for s in stems(word):
+            yield from self._exact.get(s, ())
+            for n in self._lengths:
+                if n <= len(s):
+                    yield from self._prefix.get(s[:n], ())
+
+    @staticmethod
+    def _word_matches(pattern: str, word: str) -> bool:
+        if pattern.endswith("*"):
+            p = pattern[:-1]
+            return any(s.startswith(p) for s in stems(word))
+        return pattern in stems(word)
+
+    def _match_rest(self, tokens: list[Token], words: tuple[str, ...], k: int, i: int,
+                    after_gap: bool = False) -> int | None:
+        """Index after the last token when words[k:] match from tokens[i]; else None."""
+        if k == len(words):
+            return i
+        if words[k] == GAP:
+            for skip in range(MAX_GAP + 1):
+                j = i + skip
+                if j > len(tokens) or (skip and tokens[j - 1].sentence != tokens[i - 1].sentence):
+                    break
+                end = self._match_rest(tokens, words, k + 1, j, True)
+                if end is not None:
+                    return end
+            return None
+        if i >= len(tokens) or not self._word_matches(words[k], tokens[i].text):
+            return None
+        if not (tokens[i].soft_before or (after_gap and tokens[i].sentence == tokens[i - 1].sentence)):
+            return None
+        return self._match_rest(tokens, words, k + 1, i + 1)
+
+    def find(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[Match]:
+        """All matches in ``tokens[start:end]``; at each position only the longest per label."""
+        end = len(tokens) if end is None else end
+        out: list[Match] = []
+        window = tokens[:end]
+        for i in range(start, end):
+            best: dict[str, Match] = {}
+            for words, label, value in self._heads(tokens[i].text):
+                stop = self._match_rest(window, words, 1, i + 1)
+                if stop is None:
+                    continue
+                cur = best.get(label)
+                if cur is None or stop > cur.end:
+                    best[label] = Match(i, stop, label, value)
+            out.extend(best.values())
+        return out
+
+
+def original_span(nt: NormalizedText, tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    """Span in the original text covered by tokens[start:end]."""
+    return nt.original_span(tokens[start].start, tokens[end - 1].end)
