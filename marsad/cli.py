@@ -193,11 +193,17 @@ def _write_csv(rows: list[dict]) -> None:
     if not rows:
         return
     keys = [k for k in rows[0] if k not in ("places_detail", "evidence")]
-    out = click.get_text_stream("stdout")
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(_Echo(), lineterminator="\n")
     writer.writerow(keys)
     for row in rows:
         writer.writerow([_cell(row[k]) for k in keys])
+
+
+class _Echo:
+    """A file-like object for csv.writer that writes through click.echo."""
+
+    def write(self, s: str) -> None:
+        click.echo(s, nl=False)
 
 
 def _write_table(columns: tuple[str, ...], rows: list[tuple]) -> None:

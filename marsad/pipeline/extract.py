@@ -1,9 +1,37 @@
-"""Document -> Record: the extraction pipeline's single entry point (work in progress)."""
+"""Document -> Record: the extraction pipeline's single entry point.
+
+Stages (each a plain function over plain data, testable alone):
+  1. ``published_date``  the publication date: the input's, else a dateline in the text;
+  2. ``analyze``         normalize, segment, find mentions (mentions.py);
+  3. ``find_claims``     statistics with qualifier, period, subset and source (claims.py);
+  4. ``build_drafts`` / ``finalize``  event mentions with their slots (events.py);
+  5. ``is_relevant``     counter-terrorism in or about Morocco, or not (relevance.py);
+  6. evidence            each event's and claim's supporting sentences as spans.
+"""
 from __future__ import annotations
 
 from ..models import Document, Record
+from .claims import find_claims
+from .dateline import published_date
+from .events import build_drafts, finalize
+from .language import detect_language
+from .mentions import analyze
+from .relevance import is_relevant
 
 
 def extract(doc: Document) -> Record:
     """Extract the SPEC record of one document."""
-    return Record(id=doc.id, lang=doc.lang or "ar", published=doc.published, relevant=False)
+    lang = doc.lang or detect_language(doc.text)
+    published, _source = published_date(doc, lang)
+    analysis = analyze(doc, lang, published)
+    record = Record(id=doc.id, lang=lang, published=published, relevant=False)
+    if not is_relevant(analysis):
+        return record
+    claims, claim_tokens = find_claims(analysis)
+    events = finalize(analysis, build_drafts(analysis, claim_tokens))
+    for ev, draft in events:
+        ev.evidence = [analysis.sentence_span(si) for si in sorted(draft.sentences)]
+    record.relevant = True
+    record.events = [ev for ev, _ in events]
+    record.claims = claims
+    return record

@@ -108,17 +108,22 @@ class Store:
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite may have rolled back already
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 
     def _gazetteer(self, record: Record) -> dict[str, Any]:
-        """Gazetteer entries for the record's places; empty when marsad.places is missing."""
+        """Gazetteer entries for the record's places.
+
+        Empty when ``marsad.places`` or its data files are missing: the place rows are
+        then stored with null names and coordinates, and filled in by a later add.
+        """
         if self._places is None:
             try:
                 from ..places import load_places
                 self._places = load_places()
-            except ImportError:
+            except (ImportError, OSError):
                 self._places = {}
         return {p: self._places[p] for e in record.events for p in e.places
                 if p in self._places}

@@ -89,7 +89,7 @@ def insert_event_links(conn: sqlite3.Connection, event_id: int, event: Event,
 
 def upsert_place(conn: sqlite3.Connection, place_id: str, place: Any | None) -> None:
     """Insert a place row; fill in gazetteer data on a row stored before it was known."""
-    values = [getattr(place, c, None) for c in _PLACE_COLUMNS]
+    values = [_null_if_blank(getattr(place, c, None)) for c in _PLACE_COLUMNS]
     conn.execute(
         f"INSERT INTO places (id, {', '.join(_PLACE_COLUMNS)}) VALUES (?{', ?' * 9}) "
         f"ON CONFLICT(id) DO UPDATE SET "
@@ -106,3 +106,7 @@ def insert_claim(conn: sqlite3.Connection, document_id: str, ordinal: int, claim
          claim.until, claim.period, claim.subset, claim.source,
          json.dumps([list(s) for s in claim.evidence])))
     return cur.lastrowid
+
+
+def _null_if_blank(value: Any) -> Any:
+    return None if value == "" else value

@@ -1,0 +1,257 @@
+"""Stage 3: statistical claims — «أكثر من 200 خلية منذ 2002، وفق وزارة الداخلية».
+
+A claim is a number that counts cells, persons arrested, plots foiled or attacks over
+a period, as opposed to the count of one operation. Each claim gets its qualifier
+(the words just before the number), its period (the nearest «منذ 2002», «بين سنتي
+2002 و2018», «سنة 2020» in its sentence), a subset («منها 65 خلية مرتبطة بداعش»)
+and its source: who the sentence attributes it to, or the last speaker or report the
+article quoted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..models import Claim
+from ..resources import language_data
+from ..text.normalize import normalize_text
+from ..text.numbers import parse_number
+from ..text.tokens import PhraseMatcher, stems
+from .mentions import Analysis, Mention
+
+# How far (tokens) a metric noun may follow its number («126 هو مجموع الخلايا»).
+NOUN_WINDOW = 4
+# How far a subset phrase may follow the number it qualifies.
+SUBSET_WINDOW = 8
+# Sane bounds for a statistic.
+MIN_VALUE, MAX_VALUE = 2, 100_000
+
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+
+
+@dataclass
+class PeriodMention:
+    start: int  # normalized char offset
+    since: str | None = None
+    until: str | None = None
+    period: str | None = None
+
+
+@lru_cache(maxsize=None)
+def _qualifiers(lang: str) -> PhraseMatcher:
+    data = language_data(lang, "qualifiers")
+    return PhraseMatcher((k, "qualifier", v) for k, v in data.items() if not k.startswith("_"))
+
+
+@lru_cache(maxsize=None)
+def _period_patterns(lang: str) -> list[tuple[str, re.Pattern]]:
+    pats = language_data(lang, "patterns").get("period", {})
+    return [(name, re.compile(p.replace("{Y}", _YEAR))) for name, plist in pats.items() for p in plist]
+
+
+@lru_cache(maxsize=None)
+def _words(lang: str, name: str) -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get(name, []))
+
+
+def _has(a: Analysis, lo: int, hi: int, name: str) -> bool:
+    words = _words(a.lang, name)
+    return any(s in words for t in a.tokens[max(lo, 0):hi] for s in stems(t.text))
+
+
+def find_periods(a: Analysis) -> list[PeriodMention]:
+    """Period expressions in the text, with their kind."""
+    out: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+    for name, rx in _period_patterns(a.lang):
+        for m in rx.finditer(a.nt.text):
+            if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            g = m.groupdict()
+            if name == "range":
+                y1, y2 = sorted((g["a"], g["b"]))
+                out.append(PeriodMention(m.start(), since=y1, until=y2))
+            elif name == "since":
+                out.append(PeriodMention(m.start(), since=g["a"]))
+            elif name == "until":
+                out.append(PeriodMention(m.start(), until=g["a"]))
+            elif name == "year":
+                out.append(PeriodMention(m.start(), period=g["a"]))
+            elif name == "since_bcij":
+                out.append(PeriodMention(m.start(), since="2015"))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
+    """The claims of the document and the token indexes they use (numbers and nouns)."""
+    metrics = [m for m in a.mentions if m.kind == "claim_metric"]
+    by_start: dict[int, list[Mention]] = {}
+    for m in metrics:
+        by_start.setdefault(m.start, []).append(m)
+    periods = find_periods(a)
+    quals = {m.end: m.value for m in _qualifiers(a.lang).find(a.tokens)}
+    claims: list[Claim] = []
+    used: set[int] = set()
+    sources = SourceTracker(a)
+    i = 0
+    while i < len(a.tokens):
+        parsed = parse_number(a.tokens, i, a.lang)
+        if not parsed:
+            i += 1
+            continue
+        value, j = parsed
+        claim = _claim_at(a, i, j, value, by_start, periods, quals)
+        if claim is not None:
+            claim.source = sources.source_for(a.tokens[i].sentence, i)
+            claim.evidence = [a.sentence_span(a.tokens[i].sentence)]
+            if not any(c.metric == claim.metric and c.value == claim.value for c in claims):
+                claims.append(claim)
+            used.update(range(i, j + NOUN_WINDOW))
+        i = j
+    return claims, used
+
+
+def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals) -> Claim | None:
+    tok = a.tokens[i]
+    if not MIN_VALUE <= value <= MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
+        return None
+    s = a.sentences[tok.sentence]
+    noun = None
+    for k in range(j, min(j + NOUN_WINDOW, s.last_token)):
+        if k in by_start:
+            noun = by_start[k][0]
+            break
+        if k > j and not a.tokens[k].soft_before:
+            break
+    if noun is None:
+        return None
+    metric = _metric(a, noun, s)
+    if metric is None:
+        return None
+    period = _nearest_period(a, periods, tok.sentence, tok.start)
+    aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue")
+    if metric == "persons_arrested" and period is None:
+        return None
+    if not aggregate:
+        return None
+    claim = Claim(metric=metric, value=value, qualifier=_qualifier(a, quals, i))
+    if period:
+        claim.since, claim.until, claim.period = period.since, period.until, period.period
+    claim.subset = _subset(a, noun, i, s)
+    return claim
+
+
+def _metric(a: Analysis, noun: Mention, s) -> str | None:
+    """Metric of the noun, checked against the sentence's verbs (arrests need an arrest word)."""
+    metric = noun.value
+    lo, hi = s.first_token, s.last_token
+    if metric == "persons_arrested" and not _has(a, lo, hi, "arrest_noun_for_claim"):
+        return None
+    if metric in ("plots_foiled", "attacks"):
+        metric = "plots_foiled" if _has(a, lo, hi, "foil_noun_for_claim") else "attacks"
+        if metric == "attacks" and not _has(a, lo, hi, "ct"):
+            return None
+    if metric == "cells_dismantled" and not (_has(a, lo, hi, "trigger_dismantle_words") or _has(a, lo, hi, "ct")):
+        return None
+    return metric
+
+
+def _qualifier(a: Analysis, quals: dict[int, str], i: int) -> str:
+    for end in (i, i - 1):
+        if end in quals:
+            return quals[end]
+    return "exact"
+
+
+def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int) -> PeriodMention | None:
+    s = a.sentences[si]
+    inside = [p for p in periods if s.start <= p.start < s.end]
+    if not inside:
+        return None
+    after = [p for p in inside if p.start > pos]
+    before = [p for p in inside if p.start <= pos]
+    if after and (not before or after[0].start - pos < 60):
+        return after[0]
+    return before[-1] if before else None
+
+
+def _subset(a: Analysis, noun: Mention, i: int, s) -> str | None:
+    own = [m for m in a.in_sentence(s.index, "subset") if noun.start <= m.start < noun.end]
+    if own:
+        return own[0].value
+    # «منها 65 خلية مرتبطة بالدولة الإسلامية»: only part of a larger figure is a subset.
+    lo = max(s.first_token, i - 3)
+    if not _has(a, lo, i, "subset_intro") and not _has(a, noun.end, min(noun.end + 3, s.last_token), "subset_link"):
+        return None
+    near = [m for m in a.in_sentence(s.index, "subset") if noun.end <= m.start < noun.end + SUBSET_WINDOW]
+    return near[0].value if near else None
+
+
+class SourceTracker:
+    """Who states a figure: a source named in its sentence, else the last one quoted."""
+
+    def __init__(self, a: Analysis):
+        self.a = a
+        self.by_sentence: dict[int, list[tuple[int, str]]] = {}
+        for si in range(len(a.sentences)):
+            self.by_sentence[si] = self._sources_in(si)
+
+    def _sources_in(self, si: int) -> list[tuple[int, str]]:
+        a = self.a
+        out: list[tuple[int, str]] = []
+        verbs = [m for m in a.in_sentence(si, "attribution_verb")]
+        for m in a.in_sentence(si, "source"):
+            near_verb = any(abs(v.end - m.start) <= 3 or abs(m.end - v.start) <= 3 for v in verbs)
+            if near_verb or self._report_of(m):
+                out.append((m.start, m.value))
+        for v in verbs:
+            name = self._name_after(v.end, si)
+            if name:
+                out.append((v.end, name))
+        return sorted(out)
+
+    def _report_of(self, m: Mention) -> bool:
+        """«وزارة الخارجية الأمريكية … في تقريرها»: a source that published a report."""
+        s = self.a.sentences[m.sentence]
+        return _has(self.a, s.first_token, s.last_token, "report_noun")
+
+    def _name_after(self, k: int, si: int) -> str | None:
+        """A person's name or a report («دراسة أمريكية») right after an attribution verb."""
+        a = self.a
+        s = a.sentences[si]
+        stop = _words(a.lang, "name_stop")
+        titles = _words(a.lang, "person_title")
+        reports = _words(a.lang, "report_noun")
+        start = k
+        while start < s.last_token and any(x in titles for x in stems(a.tokens[start].text)) and a.tokens[start].soft_before:
+            start += 1
+        if start < s.last_token and not a.tokens[start].soft_before and start != k:
+            return None
+        words = []
+        blocked = [m for m in a.in_sentence(si, "source", "agency", "org", "place", "attribution_verb")]
+        for ti in range(start, min(start + 3, s.last_token)):
+            t = a.tokens[ti]
+            if words and not t.soft_before:
+                break
+            if t.text in stop or t.is_number or any(m.start <= ti < m.end for m in blocked):
+                break
+            words.append(t)
+        if not words:
+            return None
+        if any(x in reports for x in stems(words[0].text)) and len(words) == 1:
+            return None
+        first, last = words[0], words[-1]
+        s0, e0 = a.nt.original_span(first.start, last.end)
+        return a.doc.text[s0:e0]
+
+    def source_for(self, si: int, pos: int) -> str | None:
+        here = [src for p, src in self.by_sentence.get(si, []) if p <= pos + 40]
+        if here:
+            return here[-1]
+        for prev in range(si - 1, max(-1, si - 6), -1):
+            if self.by_sentence.get(prev):
+                return self.by_sentence[prev][-1][1]
+        return None

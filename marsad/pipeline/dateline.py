@@ -1,0 +1,64 @@
+"""The publication date: the input's, else a dateline in the text.
+
+A dateline is a full date (day, month, year) after a label («تاريخ النشر:», «نشر في»),
+on a short header line near the top («الثلاثاء 21 ديسمبر 2021 على الساعة 13:05»), or
+after a word meaning today («صباح اليوم الجمعة 25 يوليوز 2025»). A bare year in the
+body is never a publication date.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..models import Document
+from ..resources import language_data
+from ..text.dates import find_dates
+from ..text.normalize import normalize_text
+
+# A header line (date and time, outlet) is short; body sentences are longer.
+HEADER_LINE_MAX = 80
+HEADER_LINES = 6
+# How far after a label or a «today» word the date may start.
+LABEL_REACH = 40
+TODAY_REACH = 25
+SCAN_CHARS = 3000
+
+
+@lru_cache(maxsize=None)
+def _words(lang: str, name: str) -> tuple[str, ...]:
+    return tuple(normalize_text(w) for w in language_data(lang, "dateline").get(name, []))
+
+
+def _full(value: str | None) -> bool:
+    return bool(value) and re.fullmatch(r"\d{4}-\d\d-\d\d", value) is not None
+
+
+def published_date(doc: Document, lang: str) -> tuple[str | None, str | None]:
+    """(date, where it came from): "input", "label", "header", "today" — or (None, None)."""
+    if doc.published:
+        return doc.published, "input"
+    text = normalize_text(doc.text[:SCAN_CHARS])
+    dates = [d for d in find_dates(text, None, lang) if d.kind == "day" and _full(d.value)]
+    if not dates:
+        return None, None
+    for label in _words(lang, "labels"):
+        for m in re.finditer(re.escape(label), text):
+            hit = next((d for d in dates if 0 <= d.start - m.end() <= LABEL_REACH), None)
+            if hit:
+                return hit.value, "label"
+    line_start = 0
+    for n, line in enumerate(text.split("\n")):
+        if n >= HEADER_LINES + 4:
+            break
+        end = line_start + len(line)
+        if line.strip() and len(line.strip()) <= HEADER_LINE_MAX:
+            hit = next((d for d in dates if line_start <= d.start < end), None)
+            if hit:
+                return hit.value, "header"
+        line_start = end + 1
+    for word in _words(lang, "today"):
+        for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
+            hit = next((d for d in dates if 0 <= d.start - m.end() <= TODAY_REACH), None)
+            if hit:
+                return hit.value, "today"
+    return None, None

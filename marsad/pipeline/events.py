@@ -1,0 +1,528 @@
+"""Stage 2: build event mentions from triggers and attach each slot to the right one.
+
+A *trigger* is a word that reports an operation (توقيف، تفكيك خلية), an attack
+(تفجيرات، فجر نفسه, a well-known attack's name) or a seizure (مخبأ للأسلحة). Every
+trigger in a sentence is an *anchor*; a slot mention (place, group, agency, count,
+age, date, item…) belongs to the nearest anchor of its sentence, so that a sentence
+reporting the news and recalling an old attack gives each its own places and dates.
+Generic triggers («تفكيك عشرات الخلايا») are anchors that make no event: they soak up
+the slots around them instead of leaking them into a real event.
+
+Sentences without a trigger add slots to the latest event only when they speak of
+it («الخلية», «الموقوف», «المشتبه فيهم»…).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..models import Event
+from ..resources import language_data
+from ..text.dates import date_bounds, parse_iso, resolve_after
+from ..text.normalize import normalize_text
+from ..text.tokens import stems
+from .mentions import Analysis, Mention, Quantity
+
+# An event dated this long before the reference date (publication or the news event) is history.
+BACKGROUND_AGE_DAYS = 45
+# Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
+CUE_WINDOW = 8
+# Tokens after an op trigger searched for what it governs (a count, a cell noun, a vague quantity).
+GOVERN_WINDOW = 4
+# A well-known attack mentioned within this many days of publication is news.
+KNOWN_ATTACK_NEWS_DAYS = 30
+
+OP_KINDS = ("trigger:arrest", "trigger:dismantle", "trigger:foil")
+SLOT_KINDS = ("place", "org", "agency", "partner", "item", "plot", "target")
+
+
+@dataclass
+class Anchor:
+    kind: str  # "op", "attack", "seizure", "sink"
+    position: int  # token index
+    sentence: int
+    mention: Mention | None = None
+    event: "Draft | None" = None
+
+
+@dataclass
+class Draft:
+    """An event being built, with the token positions of what supports it."""
+
+    type: str
+    sentence: int
+    position: int
+    background: bool = False
+    strong_background: bool = False
+    known_attack: dict | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)
+    cell_name: tuple[int, int] | None = None  # normalized char span
+    killed: int | None = None
+    count_hint: int | None = None
+
+
+@lru_cache(maxsize=None)
+def _cue_words(lang: str, name: str) -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get(name, []))
+
+
+def _has_word(a: Analysis, lo: int, hi: int, name: str) -> bool:
+    words = _cue_words(a.lang, name)
+    return any(s in words for t in a.tokens[max(lo, 0):hi] for s in stems(t.text))
+
+
+def _kinds_near(a: Analysis, si: int, lo: int, hi: int, *kinds: str) -> list[Mention]:
+    return [m for m in a.in_sentence(si, *kinds) if lo <= m.start < hi]
+
+
+# --- anchors ---------------------------------------------------------------------
+
+def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
+    """'op' for a trigger that reports one operation, 'sink' for a generic or statistical one."""
+    hi = min(m.end + GOVERN_WINDOW, a.sentences[m.sentence].last_token)
+    if any(i in claim_tokens for i in range(m.start, hi)):
+        return "sink"
+    nxt = a.tokens[m.end:hi]
+    if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
+        return "sink"
+    if len(nxt) > 1 and nxt[0].text in ("من", "de", "of", "des") and any(
+            s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[1].text)):
+        return "sink"
+    return "op"
+
+
+def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
+    out: dict[int, list[Anchor]] = {}
+    for m in a.mentions:
+        if m.kind in OP_KINDS:
+            kind = _op_anchor_kind(a, m, claim_tokens)
+        elif m.kind == "known_attack":
+            kind = "attack"
+        elif m.kind == "trigger:attack_strong":
+            kind = "attack" if _attack_is_real(a, m) else "sink"
+        elif m.kind == "trigger:seizure" and _is_cache(a, m):
+            kind = "seizure"
+        else:
+            continue
+        out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m))
+    for si, anchors in out.items():
+        anchors.sort(key=lambda x: x.position)
+        # Two triggers of one kind side by side («تفكيك خلية … وتوقيف») are one anchor.
+        merged: list[Anchor] = []
+        for an in anchors:
+            if merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6:
+                continue
+            merged.append(an)
+        out[si] = merged
+    return out
+
+
+def _attack_is_real(a: Analysis, m: Mention) -> bool:
+    """An attack word that reports an attack carried out, not a plan or a generic threat."""
+    s = a.sentences[m.sentence]
+    lo = max(s.first_token, m.start - 4)
+    if _has_word(a, lo, m.start, "planning"):
+        return False
+    ct = _has_word(a, s.first_token, s.last_token, "ct") or a.in_sentence(m.sentence, "known_attack")
+    return bool(ct or a.in_sentence(m.sentence, "place"))
+
+
+def _is_cache(a: Analysis, m: Mention) -> bool:
+    """A seizure word that reports a cache found on its own (not inside an arrest)."""
+    si = m.sentence
+    items = [x for x in a.in_sentence(si, "item") if x.value in ("weapons", "firearms", "explosives", "ammunition")]
+    return bool(items) and any(x.value == "مخبا" or True for x in [m]) and _cache_word(a, m)
+
+
+def _cache_word(a: Analysis, m: Mention) -> bool:
+    text = " ".join(t.text for t in a.tokens[m.start:m.end])
+    return text.startswith(("مخبا", "مخبي")) or "دفن" in text or "مدفون" in text or "cache" in text
+
+
+# --- drafts ------------------------------------------------------------------------
+
+def _nearest_anchor(anchors: list[Anchor], pos: int) -> Anchor:
+    return min(anchors, key=lambda an: (abs(an.position - pos), an.position > pos))
+
+
+def _compatible(cur: Draft, new: Draft, a: Analysis) -> bool:
+    """Whether a new op trigger continues the current event rather than starting another."""
+    if cur.type in ("attack", "seizure") or new.type in ("attack", "seizure"):
+        return False
+    if new.strong_background != cur.strong_background:
+        return False
+    cd = _draft_date(cur)
+    nd = _draft_date(new)
+    if cd and nd and cd != nd:
+        return False
+    cp = {m.value.id for m in cur.mentions if m.kind == "place"}
+    np_ = {m.value.id for m in new.mentions if m.kind == "place"}
+    if cp and np_ and not (cp & np_):
+        return False
+    return True
+
+
+def _draft_date(d: Draft) -> str | None:
+    for _, dm in sorted(d.dates, key=lambda x: {"day": 0, "relative": 1, "month": 2, "year": 3}.get(x[1].kind, 4)):
+        if dm.value:
+            return dm.value
+    return None
+
+
+def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
+    """Group triggers and slot mentions into draft events."""
+    anchors = _anchors(a, claim_tokens)
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    for s in a.sentences:
+        si = s.index
+        sent_anchors = anchors.get(si, [])
+        real = [an for an in sent_anchors if an.kind != "sink"]
+        if not sent_anchors:
+            if current is not None and _has_word(a, s.first_token, s.last_token, "anaphor"):
+                _attach_sentence(a, current, si, None)
+            continue
+        for an in real:
+            draft = _new_draft(a, an)
+            # Slots are attached below; continuation is decided on what the anchor's clause says.
+            _attach_sentence(a, draft, si, (sent_anchors, an))
+            if (current is not None and an.kind == "op" and _compatible(current, draft, a)
+                    and not _is_followup(a, an)):
+                _merge(current, draft)
+                an.event = current
+            elif (an.kind == "attack" and current is not None and current.type == "attack"
+                  and _same_attack(current, draft)):
+                _merge(current, draft)
+                an.event = current
+            else:
+                drafts.append(draft)
+                an.event = draft
+                current = draft
+    return drafts
+
+
+def _same_attack(cur: Draft, new: Draft) -> bool:
+    if cur.known_attack and new.known_attack and cur.known_attack is not new.known_attack:
+        return False
+    cp = {m.value.id for m in cur.mentions if m.kind == "place"}
+    np_ = {m.value.id for m in new.mentions if m.kind == "place"}
+    cd, nd = _draft_date(cur), _draft_date(new)
+    if cd and nd and cd != nd:
+        return False
+    if cp and np_ and not cp & np_:
+        return False
+    return abs(cur.sentence - new.sentence) <= 1 and not (cur.known_attack or new.known_attack) or (
+        cur.known_attack is not None and cur.known_attack is new.known_attack)
+
+
+def _is_followup(a: Analysis, an: Anchor) -> bool:
+    """«عنصر آخر», «عنصر جديد»: a new person arrested after the first operation."""
+    hi = min(an.position + 6, a.sentences[an.sentence].last_token)
+    words = [t.text for t in a.tokens[an.position:hi]]
+    for i, w in enumerate(words[:-1]):
+        if any(s in _cue_words(a.lang, "person_singular") for s in stems(w)) and words[i + 1] in ("اخر", "جديد", "ثان", "ثالث"):
+            return True
+    return False
+
+
+def _new_draft(a: Analysis, an: Anchor) -> Draft:
+    kind = {"op": "arrest", "attack": "attack", "seizure": "seizure"}[an.kind]
+    d = Draft(type=kind, sentence=an.sentence, position=an.position)
+    if an.mention is not None and an.mention.kind == "known_attack":
+        d.known_attack = an.mention.value
+    s = a.sentences[an.sentence]
+    lo = max(s.first_token, an.position - CUE_WINDOW)
+    d.strong_background = _has_word(a, lo, an.position + 1, "background_strong")
+    return d
+
+
+def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring) -> None:
+    """Attach the slot mentions of sentence ``si`` that belong to draft ``d``."""
+    d.sentences.add(si)
+
+    def mine(pos: int) -> bool:
+        if anchoring is None:
+            return True
+        anchors, an = anchoring
+        return _nearest_anchor(anchors, pos) is an
+
+    for m in a.by_sentence.get(si, ()):
+        if m.kind in SLOT_KINDS + ("known_attack", "anaphor_org") and mine(m.start):
+            d.mentions.append(m)
+    for q in a.quantities:
+        if q.sentence == si and mine(_token_at(a, q.start)):
+            d.quantities.append(q)
+    for dsi, dm in a.dates:
+        if dsi == si and mine(_token_at(a, dm.start)):
+            d.dates.append((si, dm))
+
+
+def _token_at(a: Analysis, char: int) -> int:
+    lo, hi = 0, len(a.tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if a.tokens[mid].end <= char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _merge(into: Draft, other: Draft) -> None:
+    into.mentions += other.mentions
+    into.quantities += other.quantities
+    into.dates += other.dates
+    into.sentences |= other.sentences
+    into.known_attack = into.known_attack or other.known_attack
+
+
+# --- from drafts to events ---------------------------------------------------------
+
+@dataclass
+class EventContext:
+    published: str | None
+    main_date: str | None = None
+
+
+def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
+    """Turn drafts into SPEC events, deciding type, slots, dates and the background flag."""
+    out: list[tuple[Event, Draft]] = []
+    main_date = None
+    for d in drafts:
+        ev = _event_from_draft(a, d)
+        if ev is None:
+            continue
+        out.append((ev, d))
+    # Dates that hang on another event («بعد أيام»): anchor them on the news event.
+    news = [e for e, d in out if not d.strong_background and e.type != "attack"] or [e for e, _ in out]
+    main_date = next((e.date for e in news if e.date), None)
+    for ev, d in out:
+        if ev.date is None:
+            after = next((dm for _, dm in d.dates if dm.kind == "after"), None)
+            if after is not None:
+                ev.date = resolve_after(after.rule, main_date)
+    _decide_background(a, out)
+    return _dedupe(out)
+
+
+def _event_from_draft(a: Analysis, d: Draft) -> Event | None:
+    places = _places(a, d)
+    if d.type == "attack":
+        if not places and not d.known_attack and not any(dm.value for _, dm in d.dates):
+            return None
+        if not places and d.known_attack:
+            places = [d.known_attack["place"]]
+    ev = Event(type=d.type)
+    ev.places = places
+    ev.country = _country(a, d, places)
+    ev.date = _draft_date(d)
+    ages = [q for q in d.quantities if q.kind == "age"]
+    if ages:
+        ev.age_min, ev.age_max = min(q.low for q in ages), max(q.high for q in ages)
+    ev.affiliation = _affiliation(a, d)
+    ev.agencies = _ids(d, "agency") if d.type != "attack" else []
+    ev.partners = _partners(a, d) if d.type in ("arrest", "seizure") else []
+    ev.seized = _seized(a, d) if d.type != "attack" else []
+    ev.plot = _ids(d, "plot")
+    if d.known_attack and d.type == "attack":
+        ev.plot = sorted(set(ev.plot) | set(d.known_attack.get("plot", [])))
+    ev.targets = _targets(a, d)
+    if d.type == "attack" and d.known_attack:
+        ev.targets = sorted(set(ev.targets) | set(d.known_attack.get("targets", [])))
+    if d.type == "arrest":
+        count = _count(a, d)
+        ev.arrested = count
+        ev.type = "cell_dismantled" if (count or 0) >= 2 or (count is None and _mentions_cell(a, d)) else "arrest"
+        if ev.type == "arrest" and count is None and not _mentions_plural(a, d):
+            ev.arrested = 1
+        ev.cell_name = _cell_name(a, d)
+    elif d.type == "attack":
+        ev.killed = _killed(a, d)
+    return ev
+
+
+def _ids(d: Draft, kind: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for m in d.mentions:
+        if m.kind == kind:
+            seen.setdefault(m.value, None)
+    return list(seen)
+
+
+def _places(a: Analysis, d: Draft) -> list[str]:
+    """Where the event happened: places named for it, minus origins, courts and cell names;
+    «near X», a province, and a cell's home town count only when nothing else is named."""
+    strong, weak = [], []
+    for m in d.mentions:
+        if m.kind != "place":
+            continue
+        s = a.sentences[m.sentence]
+        lo = max(s.first_token, m.start - 3)
+        if _has_word(a, lo, m.start, "origin") or _has_word(a, lo, m.start, "court"):
+            continue
+        prev = a.tokens[m.start - 1].text if m.start > s.first_token else ""
+        is_cell_ref = any(x in ("خليه", "cellule", "cell") for x in stems(prev))
+        near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
+            s_.startswith(("ضواحي", "نواحي")) for s_ in stems(a.tokens[m.start].text))
+        if is_cell_ref or near or m.value.kind in ("province", "region"):
+            weak.append(m.value.id)
+        else:
+            strong.append(m.value.id)
+    chosen = strong or weak[:1]
+    return list(dict.fromkeys(chosen))
+
+
+def _country(a: Analysis, d: Draft, places: list[str]) -> str:
+    countries = {m.value.country for m in d.mentions if m.kind == "place" and m.value.id in places}
+    if not countries or "MA" in countries:
+        return "MA"
+    return sorted(countries)[0]
+
+
+def _affiliation(a: Analysis, d: Draft) -> list[str]:
+    orgs = _ids(d, "org")
+    if not orgs and any(m.kind == "anaphor_org" for m in d.mentions):
+        before = [m for m in a.mentions if m.kind == "org" and m.start < d.position]
+        if before:
+            orgs = [before[-1].value]
+    if "isis-sahel" in orgs and "isis" in orgs:
+        orgs.remove("isis")
+    return orgs
+
+
+def _partners(a: Analysis, d: Draft) -> list[str]:
+    out = []
+    for m in d.mentions:
+        if m.kind != "partner" or m.value == "MA":
+            continue
+        s = a.sentences[m.sentence]
+        if _has_word(a, max(s.first_token, m.start - 4), min(s.last_token, m.end + 3), "service"):
+            out.append(m.value)
+    return list(dict.fromkeys(out))
+
+
+def _seized(a: Analysis, d: Draft) -> list[str]:
+    out = []
+    for m in d.mentions:
+        if m.kind != "item":
+            continue
+        s = a.sentences[m.sentence]
+        if d.type == "seizure" or _has_word(a, s.first_token, s.last_token, "seizure_context"):
+            out.append(m.value)
+    return list(dict.fromkeys(out))
+
+
+def _targets(a: Analysis, d: Draft) -> list[str]:
+    out = []
+    for m in d.mentions:
+        if m.kind != "target":
+            continue
+        s = a.sentences[m.sentence]
+        if _has_word(a, s.first_token, s.last_token, "target_context"):
+            out.append(m.value)
+    return list(dict.fromkeys(out))
+
+
+def _count(a: Analysis, d: Draft) -> int | None:
+    persons = sorted((q for q in d.quantities if q.kind == "persons"), key=lambda q: q.start)
+    if persons:
+        return persons[0].low
+    # «توقيف شخص», «إيقاف أحد الموالين»: a singular noun right after the trigger.
+    s = a.sentences[d.sentence]
+    for i in range(d.position + 1, min(d.position + 4, s.last_token)):
+        if any(x in _cue_words(a.lang, "person_singular") for x in stems(a.tokens[i].text)):
+            return 1
+    return None
+
+
+def _mentions_cell(a: Analysis, d: Draft) -> bool:
+    for si in d.sentences:
+        for m in a.in_sentence(si, "trigger:cell"):
+            if si != d.sentence or abs(m.start - d.position) <= 8:
+                return True
+    return False
+
+
+def _mentions_plural(a: Analysis, d: Draft) -> bool:
+    s = a.sentences[d.sentence]
+    words = {"متطرفين", "عناصر", "اشخاص", "افراد", "اعضاء", "الموقوفين", "المعتقلين", "متطرفون", "ارهابيين", "suspects", "members", "individus", "personnes"}
+    return any(a.tokens[i].text in words for i in range(d.position, min(d.position + 5, s.last_token)))
+
+
+_CELL_NAME_RE = re.compile(r"(?:خليه|cellule|cell)\s*(?:[\w]+\s+){0,2}?[\"']\s*([^\"'\n]{3,60}?)\s*[\"']")
+
+
+def _cell_name(a: Analysis, d: Draft) -> str | None:
+    for si in sorted(d.sentences):
+        s = a.sentences[si]
+        m = _CELL_NAME_RE.search(a.nt.text, s.start, s.end)
+        if m:
+            start, end = a.nt.original_span(m.start(1), m.end(1))
+            return a.doc.text[start:end].strip()
+    return None
+
+
+@lru_cache(maxsize=None)
+def _killed_patterns(lang: str) -> list[re.Pattern]:
+    return [re.compile(p.replace("{N}", r"\d{1,4}")) for p in language_data(lang, "patterns").get("killed", [])]
+
+
+def _killed(a: Analysis, d: Draft) -> int | None:
+    for si in sorted(d.sentences):
+        s = a.sentences[si]
+        for rx in _killed_patterns(a.lang):
+            m = rx.search(a.nt.text, s.start, s.end)
+            if not m:
+                continue
+            g = m.groupdict()
+            if g.get("n"):
+                return int(g["n"])
+            if g.get("one"):
+                return 1
+            if g.get("two"):
+                return 2
+    return None
+
+
+def _decide_background(a: Analysis, events: list[tuple[Event, Draft]]) -> None:
+    pub = parse_iso(a.published)
+    ops = [(e, d) for e, d in events if not d.strong_background]
+    main = ops[0] if ops else (events[0] if events else None)
+    ref = pub
+    if main and main[0].date and not ref:
+        ref = (date_bounds(main[0].date) or (None, None))[1]
+    for ev, d in events:
+        bg = d.strong_background
+        bounds = date_bounds(ev.date)
+        if ref and bounds and bounds[1] < ref - dt.timedelta(days=BACKGROUND_AGE_DAYS):
+            bg = True
+        if d.known_attack and ev.type == "attack":
+            known = parse_iso(d.known_attack.get("date"))
+            if pub is None or known is None or abs((pub - known).days) > KNOWN_ATTACK_NEWS_DAYS:
+                if not (main is not None and main[1] is d and ev.date and not bg):
+                    bg = True
+        if main is not None and main[1] is not d and ev.type == "attack" and main[0].type != "attack" and not ev.date:
+            bg = True
+        ev.background = bg
+
+
+def _dedupe(events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
+    """Drop an event that repeats an earlier one (same type, date, places and groups)."""
+    out: list[tuple[Event, Draft]] = []
+    for ev, d in events:
+        dup = next((o for o in out if o[0].type == ev.type and o[0].date == ev.date
+                    and set(o[0].places) == set(ev.places) and o[0].background == ev.background
+                    and (not ev.affiliation or not o[0].affiliation or set(ev.affiliation) == set(o[0].affiliation))), None)
+        if dup:
+            for f in ("affiliation", "agencies", "partners", "seized", "plot", "targets"):
+                merged = list(dict.fromkeys(getattr(dup[0], f) + getattr(ev, f)))
+                setattr(dup[0], f, merged)
+            dup[1].sentences |= d.sentences
+            continue
+        out.append((ev, d))
+    return out

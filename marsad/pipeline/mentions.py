@@ -1,0 +1,205 @@
+"""Stage 1: normalize, segment and find every mention the later stages reason over.
+
+``analyze(doc)`` returns an :class:`Analysis`: the normalized text with its offset map,
+tokens and sentences, and typed mentions (agencies, groups, places, items, triggers,
+cue words, counts, ages, dates), each tied to its tokens and sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..gazetteer import load_gazetteer
+from ..models import Document
+from ..resources import language_data
+from ..text.dates import DateMention, find_dates
+from ..text.normalize import NormalizedText, normalize
+from ..text.numbers import dual_count, parse_number
+from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
+
+# Lexicon categories that map an id to phrases; every other list category is a cue list.
+ID_CATEGORIES = ("agency", "org", "partner", "item", "plot", "target", "claim_metric", "source", "subset")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    kind: str
+    value: Any
+    start: int  # token index
+    end: int  # exclusive
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number tied to what it counts: persons («12 متطرفا») or ages («بين 18 و40 سنة»)."""
+
+    kind: str  # "persons", "age"
+    low: int
+    high: int
+    start: int  # normalized char offsets
+    end: int
+    sentence: int
+
+
+@dataclass
+class Analysis:
+    doc: Document
+    lang: str
+    nt: NormalizedText
+    tokens: list[Token]
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    dates: list[tuple[int, DateMention]]  # (sentence, date)
+    quantities: list[Quantity]
+    published: str | None
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for m in self.mentions:
+            self.by_sentence.setdefault(m.sentence, []).append(m)
+
+    def sentence_of_char(self, pos: int) -> int:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s.index
+        return len(self.sentences) - 1
+
+    def in_sentence(self, si: int, *kinds: str) -> list[Mention]:
+        return [m for m in self.by_sentence.get(si, ()) if m.kind in kinds]
+
+    def token_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original-text span of tokens[start:end]."""
+        return self.nt.original_span(self.tokens[start].start, self.tokens[end - 1].end)
+
+    def sentence_span(self, si: int) -> tuple[int, int]:
+        s = self.sentences[si]
+        a, b = s.start, s.end
+        text = self.nt.text
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        return self.nt.original_span(a, b)
+
+
+@lru_cache(maxsize=None)
+def lexicon_matcher(lang: str) -> PhraseMatcher:
+    """One matcher over every lexicon category of a language."""
+    lex = language_data(lang, "lexicon")
+    entries: list[tuple[str, str, Any]] = []
+    for cat, body in lex.items():
+        if cat.startswith("_"):
+            continue
+        if isinstance(body, dict):
+            label = "trigger:{}" if cat == "trigger" else cat
+            for key, phrases in body.items():
+                if key.startswith("_"):
+                    continue
+                for ph in phrases:
+                    entries.append((ph, label.format(key) if cat == "trigger" else cat, key))
+        else:
+            entries.extend((ph, cat, ph) for ph in body)
+    for attack in language_data(lang, "known_attacks").get("attacks", []):
+        for ph in attack["phrases"]:
+            entries.append((ph, "known_attack", attack))
+    return PhraseMatcher(entries)
+
+
+@lru_cache(maxsize=None)
+def _person_words(lang: str) -> frozenset[str]:
+    from ..text.normalize import normalize_text
+    return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get("person", []))
+
+
+@lru_cache(maxsize=None)
+def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern]]:
+    pats = language_data(lang, "patterns")
+    n = r"\d{1,2}"
+    ranges = [re.compile(p.replace("{N}", n)) for p in pats.get("age_range", [])]
+    singles = [re.compile(p.replace("{N}", n)) for p in pats.get("age_single", [])]
+    return ranges, singles
+
+
+def _drop_contained(matches: list[Match]) -> list[Match]:
+    """Within one label, drop matches inside a longer match of the same label and value kind."""
+    by_label: dict[str, list[Match]] = {}
+    for m in matches:
+        by_label.setdefault(m.label, []).append(m)
+    out = []
+    for label, ms in by_label.items():
+        ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[Match] = []
+        for m in ms:
+            if any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start) for k in kept):
+                continue
+            kept.append(m)
+        out.extend(kept)
+    return out
+
+
+def _person_counts(tokens: list[Token], lang: str) -> list[Quantity]:
+    persons = _person_words(lang)
+    out = []
+    i = 0
+    while i < len(tokens):
+        parsed = parse_number(tokens, i, lang)
+        if parsed:
+            value, j = parsed
+            # The counted noun follows, maybe after «من» («12 من المتطرفين»).
+            k = j + 1 if j < len(tokens) and tokens[j].text == "من" else j
+            if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and _is_person(tokens[k].text, persons):
+                out.append(Quantity("persons", value, value, tokens[i].start, tokens[k].end, tokens[i].sentence))
+            i = j
+            continue
+        two = dual_count(tokens[i].text, lang)
+        if two:
+            out.append(Quantity("persons", 2, 2, tokens[i].start, tokens[i].end, tokens[i].sentence))
+        i += 1
+    return out
+
+
+def _is_person(word: str, persons: frozenset[str]) -> bool:
+    from ..text.tokens import stems
+    return any(s in persons for s in stems(word))
+
+
+def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> list[Quantity]:
+    ranges, singles = _age_patterns(lang)
+    text = nt.text
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pats in (("range", ranges), ("single", singles)):
+        for rx in pats:
+            for m in rx.finditer(text):
+                if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                    continue
+                if kind == "range":
+                    lo, hi = sorted((int(m.group("a")), int(m.group("b"))))
+                else:
+                    lo = hi = int(m.group("age"))
+                if not (10 <= lo <= 90 and 10 <= hi <= 90):
+                    continue
+                taken.append((m.start(), m.end()))
+                si = next((s.index for s in analysis_sentences if s.start <= m.start() < s.end), 0)
+                out.append(Quantity("age", lo, hi, m.start(), m.end(), si))
+    return out
+
+
+def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> Analysis:
+    """Run the mention stage over one document."""
+    nt = normalize(doc.text)
+    tokens, sentences = tokenize(nt.text)
+    found = _drop_contained(lexicon_matcher(lang).find(tokens))
+    found += load_gazetteer().match(tokens)
+    mentions = sorted(
+        (Mention(m.label, m.value, m.start, m.end, tokens[m.start].sentence) for m in found),
+        key=lambda m: (m.start, m.end))
+    dates = []
+    for d in find_dates(nt.text, published, lang):
+        si = next((s.index for s in sentences if s.start <= d.start < s.end), 0)
+        dates.append((si, d))
+    quantities = _person_counts(tokens, lang) + _ages(nt, sentences, lang)
+    return Analysis(doc, lang, nt, tokens, sentences, mentions, dates, quantities, published)

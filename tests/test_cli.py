@@ -1,0 +1,216 @@
+"""Tests for the marsad command line (click's CliRunner, stdout and stderr apart)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from marsad import cli, ingest
+from marsad.cli import main
+from marsad.models import Claim, Document, Event, Record
+from marsad.store import Store
+
+ARTICLE = ("أعلن المكتب المركزي للأبحاث القضائية تفكيك خلية إرهابية بمدينة وجدة. "
+           "وتتراوح أعمار الموقوفين بين 22 و31 سنة.")
+OTHER = "أوقفت المصالح الأمنية شخصا متطرفا بمدينة العيون للاشتباه في تورطه في الإرهاب."
+
+
+def runner() -> CliRunner:
+    try:
+        return CliRunner(mix_stderr=False)  # click < 8.2
+    except TypeError:
+        return CliRunner()
+
+
+def run(*args: str, input: str | None = None):
+    result = runner().invoke(main, list(args), input=input)
+    assert "Traceback" not in result.output + result.stderr
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), \
+        result.exception
+    return result
+
+
+@pytest.fixture
+def folder(tmp_path):
+    root = tmp_path / "articles"
+    (root / "more").mkdir(parents=True)
+    (root / "oujda.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "more" / "laayoune.txt").write_text(OTHER, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A database with one stored event and one claim, built by hand."""
+    path = tmp_path / "m.db"
+    start = ARTICLE.index("تفكيك")
+    event = Event(type="cell_dismantled", date="2024-01-10", places=["oujda"], arrested=3,
+                  age_min=22, age_max=31, affiliation=["isis"], agencies=["bcij"],
+                  evidence=[(start, start + len("تفكيك خلية إرهابية"))])
+    claim = Claim(metric="persons_arrested", value=300, qualifier="more_than", source="bcij")
+    with Store(path) as store:
+        store.add(Document(id="oujda", text=ARTICLE, published="2024-01-10"),
+                  Record("oujda", "ar", "2024-01-10", True, [event], [claim]))
+    return str(path)
+
+
+def test_every_command_and_option_has_help():
+    for name, command in main.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert command.help, name
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"{name} {param.opts}"
+    assert run("--help").exit_code == 0
+
+
+def test_extract_stdin_to_stdout():
+    docs = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
+                   for i, t in (("1", ARTICLE), ("2", OTHER)))
+    result = run("extract", input=docs)
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["1", "2"]
+    assert all(set(r) == {"id", "lang", "published", "relevant", "events", "claims"}
+               for r in records)
+
+
+def test_extract_bad_line_goes_on_and_fails(tmp_path):
+    docs = json.dumps({"id": "1", "text": ARTICLE}, ensure_ascii=False) + "\n{bad\n"
+    result = run("extract", input=docs)
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stderr.startswith("marsad: <stdin>:2: invalid JSON:")
+
+
+def test_extract_folder_to_file(folder, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = run("extract", "--input", str(folder), "--output", str(out))
+    assert result.exit_code == 0
+    assert [json.loads(l)["id"] for l in out.read_text(encoding="utf-8").splitlines()] == \
+        ["laayoune", "oujda"]
+
+
+def test_ingest_twice(folder, tmp_path):
+    db = str(tmp_path / "new.db")
+    first = run("ingest", str(folder), "--db", db)
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout.strip() == "ingested 2 documents: 2 added, 0 unchanged, 0 failed"
+    second = run("ingest", str(folder), "--db", db)
+    assert second.stdout.strip() == "ingested 2 documents: 0 added, 2 unchanged, 0 failed"
+    assert second.stderr == ""
+
+
+def test_ingest_bad_file(folder, tmp_path):
+    (folder / "scan.txt").write_bytes(b"\x00\x01\x02\x03\xff" * 100)
+    result = run("ingest", str(folder), "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"marsad: {folder / 'scan.txt'}: binary file, not text"]
+    assert result.stdout.strip() == "ingested 2 documents: 2 added, 0 unchanged, 1 failed"
+
+
+def test_ingest_many_documents_with_progress(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "text": f"{OTHER} {i}"},
+                                       ensure_ascii=False) + "\n" for i in range(30)),
+                    encoding="utf-8")
+    result = run("ingest", str(path), "--db", str(tmp_path / "p.db"))
+    assert result.exit_code == 0
+    assert "30 added" in result.stdout
+
+
+def test_ingest_extraction_error_is_one_line(folder, tmp_path, monkeypatch):
+    def broken(doc):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(ingest, "extract", broken)
+    result = run("ingest", str(folder / "oujda.txt"), "--db", str(tmp_path / "e.db"))
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"marsad: {folder / 'oujda.txt'}: document 'oujda': extraction failed")
+
+
+@pytest.mark.parametrize("command", [["events"], ["claims"], ["show", "1"], ["search", "x"],
+                                     ["stats"]])
+def test_read_commands_need_a_database(tmp_path, command):
+    missing = str(tmp_path / "marsad.db")
+    result = run(*command, "--db", missing)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"marsad: error: no database at {missing}; " \
+                                    "run `marsad ingest` first"
+
+
+def test_events_table(db):
+    result = run("events", "--db", db)
+    assert result.exit_code == 0
+    header, rule, row = result.stdout.splitlines()
+    assert header.split() == ["id", "date", "type", "places", "arrested", "ages", "affiliation",
+                              "agencies", "bg", "document"]
+    assert row.split() == ["1", "2024-01-10", "cell_dismantled", "oujda", "3", "22-31", "isis",
+                           "bcij", "oujda"]
+
+
+def test_events_json_and_csv(db):
+    [event] = json.loads(run("events", "--db", db, "--format", "json").stdout)
+    assert (event["id"], event["places"], event["places_detail"][0]["id"]) == (1, ["oujda"], "oujda")
+    rows = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--format", "csv").stdout)))
+    assert rows[0]["type"] == "cell_dismantled" and rows[0]["places"] == "oujda"
+    assert rows[0]["background"] == "no"
+
+
+@pytest.mark.parametrize("args, count", [
+    (["--type", "arrest"], 0), (["--since", "2024"], 1), (["--until", "2023-12"], 0),
+    (["--place", "oujda"], 1), (["--org", "isis"], 1), (["--agency", "dgst"], 0),
+    (["--background"], 0), (["--no-background"], 1), (["--limit", "0"], 0),
+])
+def test_events_filters(db, args, count):
+    result = run("events", "--db", db, "--format", "json", *args)
+    assert len(json.loads(result.stdout)) == count
+
+
+def test_library_errors_are_one_line(db):
+    result = run("events", "--db", db, "--since", "10/01/2024")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("marsad: error: invalid --since date '10/01/2024': "
+                                     "use YYYY, YYYY-MM or YYYY-MM-DD")
+    result = run("show", "42", "--db", db)
+    assert result.stderr.strip() == "marsad: error: no event with id 42"
+
+
+def test_claims(db):
+    result = run("claims", "--db", db)
+    assert "persons_arrested" in result.stdout and "more_than" in result.stdout
+    [claim] = json.loads(run("claims", "--db", db, "--format", "json", "--metric",
+                             "persons_arrested").stdout)
+    assert claim["value"] == 300
+    assert json.loads(run("claims", "--db", db, "--format", "json", "--source", "x").stdout) == []
+
+
+def test_show(db):
+    result = run("show", "1", "--db", db)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("event 1: cell_dismantled (news)")
+    assert "places: oujda" in out and "ages: 22-31" in out and "agencies: bcij" in out
+    assert "⟦تفكيك خلية إرهابية⟧ بمدينة وجدة." in out
+    assert "أعمار" not in out  # the next sentence is not part of the evidence line
+
+
+def test_search(db):
+    result = run("search", "الإرهابية", "--db", db)
+    assert result.exit_code == 0
+    first, snippet = result.stdout.splitlines()
+    assert first.startswith("oujda  أعلن المكتب")
+    assert "⟦إرهابية⟧" in snippet
+    nothing = run("search", "تمساح", "--db", db)
+    assert nothing.stdout == "" and "no documents found" in nothing.stderr
+
+
+def test_stats(db):
+    assert json.loads(run("stats", "--db", db).stdout)["events"] == 1
