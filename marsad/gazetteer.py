@@ -13,12 +13,10 @@ from functools import lru_cache
 from . import places as place_data
 from .resources import language_data
 from .text.normalize import normalize_text
-from .text.tokens import Match, PhraseMatcher, Token
+from .text.tokens import Match, PhraseMatcher, Token, stems
 
 # A one-word Arabic name this short is too often an ordinary word («سلا» is fine, «بو» is not).
 MIN_SINGLE_WORD = 3
-# Rural communes smaller than this are matched only by names of two words or more.
-MIN_SINGLE_WORD_COMMUNE_POP = 8000
 
 
 @dataclass(frozen=True)
@@ -29,55 +27,86 @@ class PlaceRef:
     kind: str  # "town", "commune", "locality", "district", "province", "region"
     country: str
     population: int
+    cue: str = ""  # "" always a place; "loose": after a preposition, clitic or locative word; "strict": after a locative word
 
 
 class Gazetteer:
     """Finds place names in tokens (see module docstring)."""
 
-    def __init__(self, entries: list[tuple[str, PlaceRef]]):
+    def __init__(self, entries: list[tuple[str, PlaceRef]], locative: frozenset[str], prepositions: frozenset[str]):
         self._matcher = PhraseMatcher((name, "place", ref) for name, ref in entries)
+        self._locative = locative
+        self._prepositions = prepositions
 
     def match(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[Match]:
-        """Place matches, the longest at each position, overlapping shorter ones dropped."""
+        """Place matches, the longest at each position, overlapping shorter ones dropped.
+
+        A name that is also an ordinary word counts only where the text marks it as a place
+        («بمدينة الجديدة», «جماعة سيدي بيبي») or lists it beside another place.
+        """
         found = sorted(self._matcher.find(tokens, start, end), key=lambda m: (m.start, -(m.end - m.start)))
         out: list[Match] = []
         for m in found:
             if out and m.start < out[-1].end:
                 continue
             out.append(m)
-        return out
+        return [m for i, m in enumerate(out) if self._cued(tokens, out, i)]
+
+    def _cued(self, tokens: list[Token], matches: list[Match], i: int) -> bool:
+        m = matches[i]
+        if not m.value.cue:
+            return True
+        near = [x for x in matches[max(0, i - 1):i + 2] if x is not m and (
+            0 <= m.start - x.end <= 2 or 0 <= x.start - m.end <= 2)]
+        if near:
+            return True
+        before = [stems(t.text) for t in tokens[max(0, m.start - 2):m.start]]
+        if any(s in self._locative for forms in before for s in forms):
+            return True
+        if m.value.cue == "strict":
+            return False
+        word = tokens[m.start].text
+        clitic = word[:1] in ("ب", "و", "ل", "ف") and len(stems(word)) > 1
+        return clitic or any(s in self._prepositions for forms in before[-1:] for s in forms)
 
 
-def _usable(name: str, stop: frozenset[str], single_ok: bool) -> bool:
+def _usable(name: str, stop: frozenset[str]) -> bool:
     norm = normalize_text(name).strip()
-    if not norm or norm in stop:
-        return False
-    if " " not in norm and (len(norm) < MIN_SINGLE_WORD or not single_ok):
-        return False
-    return True
+    return bool(norm) and norm not in stop and (" " in norm or len(norm) >= MIN_SINGLE_WORD)
+
+
+def _cue(name: str, kind: str, needs_cue: frozenset[str]) -> str:
+    norm = normalize_text(name).strip()
+    if " " not in norm and kind == "commune":
+        return "strict"
+    return "loose" if norm in needs_cue else ""
 
 
 @lru_cache(maxsize=None)
 def load_gazetteer() -> Gazetteer:
     """The package gazetteer, built once."""
-    stop = frozenset(normalize_text(w) for lang in ("ar", "fr", "en")
-                     for w in language_data(lang, "place_stopwords").get("words", []))
+    def words(key: str) -> frozenset[str]:
+        return frozenset(normalize_text(w) for lang in ("ar", "fr", "en")
+                         for w in language_data(lang, "place_stopwords").get(key, []))
+
+    stop, needs_cue = words("words"), words("needs_cue")
     places = place_data.load_places()
     entries: list[tuple[str, PlaceRef]] = []
     for p in places.values():
-        ref = PlaceRef(p.id, p.kind, p.country or "MA", p.population or 0)
-        big = p.kind != "commune" or (p.population or 0) >= MIN_SINGLE_WORD_COMMUNE_POP
         for name in {p.name_ar, p.name_fr, p.name_en, *p.aliases}:
-            if name and _usable(name, stop, big):
-                entries.append((name, ref))
+            if name and _usable(name, stop):
+                entries.append((name, PlaceRef(p.id, p.kind, p.country or "MA", p.population or 0,
+                                               _cue(name, p.kind, needs_cue))))
     for name, town in place_data.load_districts().items():
         p = places.get(town)
-        if p and _usable(name, stop, True):
-            entries.append((name, PlaceRef(town, "district", p.country or "MA", p.population or 0)))
+        if p and _usable(name, stop):
+            entries.append((name, PlaceRef(town, "district", p.country or "MA", p.population or 0,
+                                           _cue(name, "district", needs_cue))))
     for name, kind, capital in place_data.load_provinces():
         p = places.get(capital)
-        if p and _usable(name, stop, True):
-            entries.append((name, PlaceRef(capital, kind, p.country or "MA", p.population or 0)))
+        if p and _usable(name, stop):
+            entries.append((name, PlaceRef(capital, kind, p.country or "MA", p.population or 0,
+                                           _cue(name, kind, needs_cue))))
     # Prefer, for one surface form, the most populous town over a homonym commune.
     best: dict[str, PlaceRef] = {}
     for name, ref in entries:
@@ -85,9 +114,9 @@ def load_gazetteer() -> Gazetteer:
         cur = best.get(key)
         if cur is None or _rank(ref) > _rank(cur):
             best[key] = ref
-    return Gazetteer(list(best.items()))
+    return Gazetteer(list(best.items()), words("locative"), words("prepositions"))
 
 
-def _rank(ref: PlaceRef) -> tuple[int, int]:
+def _rank(ref: PlaceRef) -> tuple[bool, int, int]:
     order = {"district": 4, "town": 3, "province": 2, "region": 1}
     return (ref.country == "MA", order.get(ref.kind, 0), ref.population)

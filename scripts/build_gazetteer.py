@@ -139,6 +139,7 @@ GEONAMES_SKIP = {
     10955770,  # Cap Negro II: a resort
     2572146,   # Boukhalef: district of Tangier
     13645465,  # Bir Ghandouz: duplicate of Bir Ganduz (2463112)
+    2462955,   # Uad Damran: duplicate of Daoura (9645564)
 }
 
 # GeoNames id -> name for a GeoNames-only town whose GeoNames spelling the press doesn't use.
@@ -242,8 +243,13 @@ def skeleton_key(text: str) -> str:
 
 
 def surface_key(text: str) -> str:
-    """What two surface forms must share to be the same form for the extractor."""
-    return arabic_key(text) if is_arabic(text) else latin_key(text)
+    """What two surface forms share when the extractor's normalizer makes them one
+    (case, accents, hamza and alef forms, ta marbuta, diacritics); hyphens and
+    apostrophes still count, so "Tan-Tan" and "Tan Tan" are two forms."""
+    text = _AR_DROP.sub("", text).translate(_AR_FOLD)
+    text = text.replace("’", "'").replace("ʼ", "'").replace("‘", "'")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text.lower()).strip()
 
 
 def expand(name_fr: str) -> str:
@@ -527,9 +533,27 @@ def build_places(mc, cities) -> tuple[dict[str, dict[str, str]], dict[str, str]]
     finish_aliases(rows)
     slug_to_id = {c["slug"]: r["id"] for c, r in zip(communes, rows)}
     table = {r["id"]: {c: r[c] for c in COLUMNS} for r in rows}
-    apply_overrides(table, read_tsv(OVERRIDES.read_text(encoding="utf-8")))
+    overrides = read_tsv(OVERRIDES.read_text(encoding="utf-8"))
+    check_overrides(table, overrides)
+    apply_overrides(table, overrides)
     fill_from_geonames(table, {str(k): v for k, v in cities.items()})
     return table, slug_to_id
+
+
+def check_overrides(table: dict[str, dict[str, str]], overrides: list[dict[str, str]]) -> None:
+    """Fail on an override that would make a half-empty row; warn on a redundant alias."""
+    for row in overrides:
+        place_id = row.get("id", "")
+        if place_id not in table and not (row.get("kind") and row.get("country") and row.get("name_en")):
+            raise SystemExit(f"places_overrides.tsv: {place_id!r} is no generated id; a new place "
+                             "needs at least kind, country and name_en")
+        base = table.get(place_id, row)
+        names = {surface_key(base[c] or row.get(c, "")) for c in ("name_en", "name_fr", "name_ar")}
+        names |= {surface_key(row[c]) for c in ("name_en", "name_fr", "name_ar") if row.get(c)}
+        for alias in split_aliases(row.get("aliases", "")):
+            if not alias.startswith("-") and surface_key(alias) in names:
+                print(f"warning: places_overrides.tsv: {place_id}: alias {alias!r} repeats a name",
+                      file=sys.stderr)
 
 
 def build_provinces(mc, slug_to_id: dict[str, str]) -> list[dict[str, str]]:

@@ -31,6 +31,10 @@ BACKGROUND_AGE_DAYS = 45
 CUE_WINDOW = 8
 # Tokens after an op trigger searched for what it governs (a count, a cell noun, a vague quantity).
 GOVERN_WINDOW = 4
+# Tokens after an op trigger where a statistic's number makes the trigger statistical.
+CLAIM_REACH = 7
+# Extra distance for each comma or stop between a slot and an anchor: slots stay in their clause.
+CLAUSE_PENALTY = 8
 # A well-known attack mentioned within this many days of publication is news.
 KNOWN_ATTACK_NEWS_DAYS = 30
 
@@ -84,8 +88,11 @@ def _kinds_near(a: Analysis, si: int, lo: int, hi: int, *kinds: str) -> list[Men
 
 def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     """'op' for a trigger that reports one operation, 'sink' for a generic or statistical one."""
-    hi = min(m.end + GOVERN_WINDOW, a.sentences[m.sentence].last_token)
-    if any(i in claim_tokens for i in range(m.start, hi)):
+    s = a.sentences[m.sentence]
+    hi = min(m.end + GOVERN_WINDOW, s.last_token)
+    if any(i in claim_tokens for i in range(m.start, min(m.end + CLAIM_REACH, s.last_token))):
+        return "sink"
+    if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells"):
         return "sink"
     nxt = a.tokens[m.end:hi]
     if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
@@ -115,7 +122,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         # Two triggers of one kind side by side («تفكيك خلية … وتوقيف») are one anchor.
         merged: list[Anchor] = []
         for an in anchors:
-            if merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6:
+            if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
+                    and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)):
                 continue
             merged.append(an)
         out[si] = merged
@@ -146,8 +154,14 @@ def _cache_word(a: Analysis, m: Mention) -> bool:
 
 # --- drafts ------------------------------------------------------------------------
 
-def _nearest_anchor(anchors: list[Anchor], pos: int) -> Anchor:
-    return min(anchors, key=lambda an: (abs(an.position - pos), an.position > pos))
+def _distance(a: Analysis, x: int, y: int) -> int:
+    lo, hi = min(x, y), max(x, y)
+    breaks = sum(1 for t in a.tokens[lo + 1:hi + 1] if not t.soft_before)
+    return (hi - lo) + CLAUSE_PENALTY * breaks
+
+
+def _nearest_anchor(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
+    return min(anchors, key=lambda an: (_distance(a, an.position, pos), an.position > pos))
 
 
 def _compatible(cur: Draft, new: Draft, a: Analysis) -> bool:
@@ -168,10 +182,16 @@ def _compatible(cur: Draft, new: Draft, a: Analysis) -> bool:
 
 
 def _draft_date(d: Draft) -> str | None:
-    for _, dm in sorted(d.dates, key=lambda x: {"day": 0, "relative": 1, "month": 2, "year": 3}.get(x[1].kind, 4)):
-        if dm.value:
-            return dm.value
-    return None
+    """The most specific date said of the event (the narrowest interval)."""
+    best, width = None, None
+    for _, dm in d.dates:
+        bounds = date_bounds(dm.value) if dm.value else None
+        if bounds is None:
+            continue
+        w = (bounds[1] - bounds[0]).days
+        if width is None or w < width:
+            best, width = dm.value, w
+    return best
 
 
 def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
@@ -179,6 +199,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     anchors = _anchors(a, claim_tokens)
     drafts: list[Draft] = []
     current: Draft | None = None
+    last_op: Draft | None = None
     for s in a.sentences:
         si = s.index
         sent_anchors = anchors.get(si, [])
@@ -191,10 +212,11 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             draft = _new_draft(a, an)
             # Slots are attached below; continuation is decided on what the anchor's clause says.
             _attach_sentence(a, draft, si, (sent_anchors, an))
-            if (current is not None and an.kind == "op" and _compatible(current, draft, a)
+            if (last_op is not None and an.kind == "op" and _compatible(last_op, draft, a)
                     and not _is_followup(a, an)):
-                _merge(current, draft)
-                an.event = current
+                _merge(last_op, draft)
+                an.event = last_op
+                current = last_op
             elif (an.kind == "attack" and current is not None and current.type == "attack"
                   and _same_attack(current, draft)):
                 _merge(current, draft)
@@ -203,6 +225,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 drafts.append(draft)
                 an.event = draft
                 current = draft
+                if an.kind == "op":
+                    last_op = draft
     return drafts
 
 
@@ -249,13 +273,13 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring) -> None:
         if anchoring is None:
             return True
         anchors, an = anchoring
-        return _nearest_anchor(anchors, pos) is an
+        return _nearest_anchor(a, anchors, pos) is an
 
     for m in a.by_sentence.get(si, ()):
         if m.kind in SLOT_KINDS + ("known_attack", "anaphor_org") and mine(m.start):
             d.mentions.append(m)
     for q in a.quantities:
-        if q.sentence == si and mine(_token_at(a, q.start)):
+        if q.sentence == si and _token_at(a, q.start) not in a.claim_tokens and mine(_token_at(a, q.start)):
             d.quantities.append(q)
     for dsi, dm in a.dates:
         if dsi == si and mine(_token_at(a, dm.start)):
@@ -467,26 +491,9 @@ def _cell_name(a: Analysis, d: Draft) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
-def _killed_patterns(lang: str) -> list[re.Pattern]:
-    return [re.compile(p.replace("{N}", r"\d{1,4}")) for p in language_data(lang, "patterns").get("killed", [])]
-
-
 def _killed(a: Analysis, d: Draft) -> int | None:
-    for si in sorted(d.sentences):
-        s = a.sentences[si]
-        for rx in _killed_patterns(a.lang):
-            m = rx.search(a.nt.text, s.start, s.end)
-            if not m:
-                continue
-            g = m.groupdict()
-            if g.get("n"):
-                return int(g["n"])
-            if g.get("one"):
-                return 1
-            if g.get("two"):
-                return 2
-    return None
+    killed = [q for q in d.quantities if q.kind == "killed"]
+    return killed[0].low if killed else None
 
 
 def _decide_background(a: Analysis, events: list[tuple[Event, Draft]]) -> None:

@@ -27,8 +27,8 @@ def extract(doc: Document) -> Record:
     record = Record(id=doc.id, lang=lang, published=published, relevant=False)
     if not is_relevant(analysis):
         return record
-    claims, claim_tokens = find_claims(analysis)
-    events = finalize(analysis, build_drafts(analysis, claim_tokens))
+    claims, analysis.claim_tokens = find_claims(analysis)
+    events = finalize(analysis, build_drafts(analysis, analysis.claim_tokens))
     for ev, draft in events:
         ev.evidence = [analysis.sentence_span(si) for si in sorted(draft.sentences)]
     record.relevant = True

@@ -36,7 +36,7 @@ class Mention:
 class Quantity:
     """A number tied to what it counts: persons («12 متطرفا») or ages («بين 18 و40 سنة»)."""
 
-    kind: str  # "persons", "age"
+    kind: str  # "persons", "age", "killed"
     low: int
     high: int
     start: int  # normalized char offsets
@@ -56,6 +56,7 @@ class Analysis:
     quantities: list[Quantity]
     published: str | None
     by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+    claim_tokens: set[int] = field(default_factory=set)  # tokens a statistic uses (set by the claims stage)
 
     def __post_init__(self):
         for m in self.mentions:
@@ -166,6 +167,19 @@ def _is_person(word: str, persons: frozenset[str]) -> bool:
     return any(s in persons for s in stems(word))
 
 
+def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str) -> list[Quantity]:
+    out = []
+    for p in language_data(lang, "patterns").get("killed", []):
+        for m in re.finditer(p.replace("{N}", r"\d{1,4}"), nt.text):
+            g = m.groupdict()
+            n = int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two") else None
+            if n is None or any(q.start <= m.start() < q.end for q in out):
+                continue
+            si = next((s.index for s in sentences if s.start <= m.start() < s.end), 0)
+            out.append(Quantity("killed", n, n, m.start(), m.end(), si))
+    return out
+
+
 def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> list[Quantity]:
     ranges, singles = _age_patterns(lang)
     text = nt.text
@@ -201,5 +215,5 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     for d in find_dates(nt.text, published, lang):
         si = next((s.index for s in sentences if s.start <= d.start < s.end), 0)
         dates.append((si, d))
-    quantities = _person_counts(tokens, lang) + _ages(nt, sentences, lang)
+    quantities = _person_counts(tokens, lang) + _ages(nt, sentences, lang) + _killed(nt, sentences, lang)
     return Analysis(doc, lang, nt, tokens, sentences, mentions, dates, quantities, published)
