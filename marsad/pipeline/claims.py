@@ -94,6 +94,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     periods = find_periods(a)
     quals = {m.end: m.value for m in _qualifiers(a.lang).find(a.tokens)}
     claims: list[Claim] = []
+    sentence_of_claim: list[int] = []
     used: set[int] = set()
     sources = SourceTracker(a)
     i = 0
@@ -104,11 +105,18 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
             continue
         value, j = parsed
         claim = _claim_at(a, i, j, value, by_start, periods, quals)
+        si = a.tokens[i].sentence
+        if claim is not None and not (claim.since or claim.until or claim.period) and claims:
+            prev, prev_si = claims[-1], sentence_of_claim[-1]
+            # «كما قامت بتفكيك سبع خلايا»: a figure right after a dated one shares its period.
+            if si - prev_si <= 1:
+                claim.since, claim.until, claim.period = prev.since, prev.until, prev.period
         if claim is not None:
             claim.source = sources.source_for(a.tokens[i].sentence, i)
             claim.evidence = [a.sentence_span(a.tokens[i].sentence)]
             if not any(c.metric == claim.metric and c.value == claim.value for c in claims):
                 claims.append(claim)
+                sentence_of_claim.append(si)
             used.update(range(i, j + NOUN_WINDOW))
         i = j
     return claims, used
@@ -135,7 +143,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals)
     aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue")
     if metric == "persons_arrested" and period is None:
         return None
-    if not aggregate:
+    # Several cells are always a statistic; persons and plots need a period or a statistics word.
+    if not aggregate and metric != "cells_dismantled":
         return None
     claim = Claim(metric=metric, value=value, qualifier=_qualifier(a, quals, i))
     if period:
@@ -195,6 +204,8 @@ class SourceTracker:
 
     def __init__(self, a: Analysis):
         self.a = a
+        self.last_person: str | None = None
+        self.last_report: str | None = None
         self.by_sentence: dict[int, list[tuple[int, str]]] = {}
         for si in range(len(a.sentences)):
             self.by_sentence[si] = self._sources_in(si)
@@ -202,36 +213,44 @@ class SourceTracker:
     def _sources_in(self, si: int) -> list[tuple[int, str]]:
         a = self.a
         out: list[tuple[int, str]] = []
-        verbs = [m for m in a.in_sentence(si, "attribution_verb")]
+        verbs = a.in_sentence(si, "attribution_verb")
+        reports = a.in_sentence(si, "report_noun")
         for m in a.in_sentence(si, "source"):
-            near_verb = any(abs(v.end - m.start) <= 3 or abs(m.end - v.start) <= 3 for v in verbs)
-            if near_verb or self._report_of(m):
+            near_verb = any(-1 <= m.start - v.end <= 3 or -1 <= v.start - m.end <= 3 for v in verbs)
+            report = any(0 <= r.start - m.end <= 6 for r in reports)
+            if near_verb or report:
                 out.append((m.start, m.value))
+                if report:
+                    self.last_report = m.value
         for v in verbs:
             name = self._name_after(v.end, si)
             if name:
                 out.append((v.end, name))
         return sorted(out)
 
-    def _report_of(self, m: Mention) -> bool:
-        """«وزارة الخارجية الأمريكية … في تقريرها»: a source that published a report."""
-        s = self.a.sentences[m.sentence]
-        return _has(self.a, s.first_token, s.last_token, "report_noun")
-
     def _name_after(self, k: int, si: int) -> str | None:
-        """A person's name or a report («دراسة أمريكية») right after an attribution verb."""
+        """A person's name or a report («دراسة أمريكية») right after an attribution verb.
+
+        «الخبير الأمني» with no name refers to the last person quoted; «للتقرير» to the
+        last source that published a report.
+        """
         a = self.a
         s = a.sentences[si]
         stop = _words(a.lang, "name_stop")
-        titles = _words(a.lang, "person_title")
         reports = _words(a.lang, "report_noun")
+        titles = [m for m in a.in_sentence(si, "person_title") if m.start >= k]
         start = k
-        while start < s.last_token and any(x in titles for x in stems(a.tokens[start].text)) and a.tokens[start].soft_before:
-            start += 1
-        if start < s.last_token and not a.tokens[start].soft_before and start != k:
-            return None
+        while True:
+            t = next((m for m in titles if m.start == start), None)
+            if t is None:
+                break
+            start = t.end
+        if start < s.last_token and any(x in reports for x in stems(a.tokens[start].text)):
+            return self.last_report
+        if start != k and (start >= s.last_token or not a.tokens[start].soft_before):
+            return self.last_person
         words = []
-        blocked = [m for m in a.in_sentence(si, "source", "agency", "org", "place", "attribution_verb")]
+        blocked = a.in_sentence(si, "source", "agency", "org", "place", "attribution_verb", "report_noun")
         for ti in range(start, min(start + 3, s.last_token)):
             t = a.tokens[ti]
             if words and not t.soft_before:
@@ -241,11 +260,11 @@ class SourceTracker:
             words.append(t)
         if not words:
             return None
-        if any(x in reports for x in stems(words[0].text)) and len(words) == 1:
-            return None
         first, last = words[0], words[-1]
         s0, e0 = a.nt.original_span(first.start, last.end)
-        return a.doc.text[s0:e0]
+        name = a.doc.text[s0:e0]
+        self.last_person = name
+        return name
 
     def source_for(self, si: int, pos: int) -> str | None:
         here = [src for p, src in self.by_sentence.get(si, []) if p <= pos + 40]

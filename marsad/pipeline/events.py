@@ -94,6 +94,10 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
         return "sink"
     if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells"):
         return "sink"
+    # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
+    if any(q.kind == "persons" and q.low in a.claim_values and m.end <= _token_at(a, q.start) < hi + 2
+           for q in a.quantities if q.sentence == m.sentence):
+        return "sink"
     nxt = a.tokens[m.end:hi]
     if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
         return "sink"

@@ -28,6 +28,7 @@ def extract(doc: Document) -> Record:
     if not is_relevant(analysis):
         return record
     claims, analysis.claim_tokens = find_claims(analysis)
+    analysis.claim_values = {c.value for c in claims}
     events = finalize(analysis, build_drafts(analysis, analysis.claim_tokens))
     for ev, draft in events:
         ev.evidence = [analysis.sentence_span(si) for si in sorted(draft.sentences)]

@@ -57,6 +57,7 @@ class Analysis:
     published: str | None
     by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
     claim_tokens: set[int] = field(default_factory=set)  # tokens a statistic uses (set by the claims stage)
+    claim_values: set[int] = field(default_factory=set)
 
     def __post_init__(self):
         for m in self.mentions:
