@@ -17,6 +17,8 @@ from .text.tokens import Match, PhraseMatcher, Token, stems
 
 # A one-word Arabic name this short is too often an ordinary word («سلا» is fine, «بو» is not).
 MIN_SINGLE_WORD = 3
+# Towns this big are named without a «مدينة» or a preposition often enough to trust alone.
+BIG_TOWN = 50_000
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,14 @@ def _usable(name: str, stop: frozenset[str]) -> bool:
     return bool(norm) and norm not in stop and (" " in norm or len(norm) >= MIN_SINGLE_WORD)
 
 
-def _cue(name: str, kind: str, needs_cue: frozenset[str]) -> str:
+def _cue(name: str, kind: str, population: int, needs_cue: frozenset[str]) -> str:
+    """How much context a name needs to count as a place (see ``PlaceRef.cue``)."""
     norm = normalize_text(name).strip()
-    if " " not in norm and kind == "commune":
+    if kind == "region" or (" " not in norm and kind == "commune"):
         return "strict"
-    return "loose" if norm in needs_cue else ""
+    if norm in needs_cue or (" " not in norm and kind == "town" and population < BIG_TOWN):
+        return "loose"
+    return ""
 
 
 @lru_cache(maxsize=None)
@@ -96,17 +101,17 @@ def load_gazetteer() -> Gazetteer:
         for name in {p.name_ar, p.name_fr, p.name_en, *p.aliases}:
             if name and _usable(name, stop):
                 entries.append((name, PlaceRef(p.id, p.kind, p.country or "MA", p.population or 0,
-                                               _cue(name, p.kind, needs_cue))))
+                                               _cue(name, p.kind, p.population or 0, needs_cue))))
     for name, town in place_data.load_districts().items():
         p = places.get(town)
         if p and _usable(name, stop):
             entries.append((name, PlaceRef(town, "district", p.country or "MA", p.population or 0,
-                                           _cue(name, "district", needs_cue))))
+                                           _cue(name, "district", 10**6, needs_cue))))
     for name, kind, capital in place_data.load_provinces():
         p = places.get(capital)
         if p and _usable(name, stop):
             entries.append((name, PlaceRef(capital, kind, p.country or "MA", p.population or 0,
-                                           _cue(name, kind, needs_cue))))
+                                           _cue(name, kind, 10**6, needs_cue))))
     # Prefer, for one surface form, the most populous town over a homonym commune.
     best: dict[str, PlaceRef] = {}
     for name, ref in entries:

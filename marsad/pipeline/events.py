@@ -31,6 +31,10 @@ BACKGROUND_AGE_DAYS = 45
 CUE_WINDOW = 8
 # Tokens after an op trigger searched for what it governs (a count, a cell noun, a vague quantity).
 GOVERN_WINDOW = 4
+# Tokens before a place searched for «ينحدر من مدينة»: where a suspect comes from is not where he was caught.
+ORIGIN_WINDOW = 5
+# Tokens after a seizure word where the seized items are listed.
+SEIZED_REACH = 25
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
 # Extra distance for each comma or stop between a slot and an anchor: slots stay in their clause.
@@ -44,7 +48,7 @@ SLOT_KINDS = ("place", "org", "agency", "partner", "item", "plot", "target")
 
 @dataclass
 class Anchor:
-    kind: str  # "op", "attack", "seizure", "sink"
+    kind: str  # "op", "ref" (an op already reported), "attack", "seizure", "sink"
     position: int  # token index
     sentence: int
     mention: Mention | None = None
@@ -66,8 +70,7 @@ class Draft:
     dates: list = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
     cell_name: tuple[int, int] | None = None  # normalized char span
-    killed: int | None = None
-    count_hint: int | None = None
+    attack_arrest: bool = False  # an arrest reported inside an attack
 
 
 @lru_cache(maxsize=None)
@@ -109,9 +112,12 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
 
 def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     out: dict[int, list[Anchor]] = {}
+    refs = {m.start for m in a.mentions if m.kind == "trigger_ref"}
     for m in a.mentions:
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
+            if kind == "op" and m.start in refs:
+                kind = "ref"  # «توقيفه», «اعتقالها»: the operation already told
         elif m.kind == "known_attack":
             kind = "attack"
         elif m.kind == "trigger:attack_strong":
@@ -138,7 +144,7 @@ def _attack_is_real(a: Analysis, m: Mention) -> bool:
     """An attack word that reports an attack carried out, not a plan or a generic threat."""
     s = a.sentences[m.sentence]
     lo = max(s.first_token, m.start - 4)
-    if _has_word(a, lo, m.start, "planning"):
+    if _has_word(a, lo, min(m.end + 2, s.last_token), "planning"):
         return False
     ct = _has_word(a, s.first_token, s.last_token, "ct") or a.in_sentence(m.sentence, "known_attack")
     return bool(ct or a.in_sentence(m.sentence, "place"))
@@ -208,44 +214,74 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         si = s.index
         sent_anchors = anchors.get(si, [])
         real = [an for an in sent_anchors if an.kind != "sink"]
-        if not sent_anchors:
-            if current is not None and _has_word(a, s.first_token, s.last_token, "anaphor"):
-                _attach_sentence(a, current, si, None)
+        if not real:
+            if current is not None and not sent_anchors:
+                _attach_sentence(a, current, si, None,
+                                 full=_has_word(a, s.first_token, s.last_token, "anaphor"))
             continue
         for an in real:
             draft = _new_draft(a, an)
-            # Slots are attached below; continuation is decided on what the anchor's clause says.
             _attach_sentence(a, draft, si, (sent_anchors, an))
-            if (last_op is not None and an.kind == "op" and _compatible(last_op, draft, a)
-                    and not _is_followup(a, an)):
-                _merge(last_op, draft)
-                an.event = last_op
-                current = last_op
-            elif (an.kind == "attack" and current is not None and current.type == "attack"
-                  and _same_attack(current, draft)):
-                _merge(current, draft)
-                an.event = current
-            else:
-                drafts.append(draft)
-                an.event = draft
-                current = draft
-                if an.kind == "op":
-                    last_op = draft
+            if draft.type == "attack" and not _grounded(draft):
+                continue  # «بعد مقتل زعيمه»: a death with no place or date is no attack to record
+            target = _continues(a, an, draft, current, last_op, drafts)
+            if target is not None:
+                _merge(target, draft)
+                an.event = current = target
+                continue
+            drafts.append(draft)
+            an.event = current = draft
+            if draft.type == "arrest":
+                last_op = draft
     return drafts
 
 
-def _same_attack(cur: Draft, new: Draft) -> bool:
-    if cur.known_attack and new.known_attack and cur.known_attack is not new.known_attack:
-        return False
+def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, last_op: Draft | None,
+               drafts: list[Draft]) -> Draft | None:
+    """The earlier draft this anchor's report belongs to, if any."""
+
+    def drafts_first(d: Draft) -> bool:
+        return bool(drafts) and drafts[0] is d
+
+    if an.kind == "ref" and last_op is not None and not draft.strong_background:
+        return last_op
+    if an.kind in ("op", "ref"):
+        if (current is not None and current.type == "attack" and drafts_first(current)
+                and not current.strong_background and not _mentions_cell(a, draft)
+                and _compatible_places(current, draft) and not _draft_date(draft)):
+            draft.attack_arrest = True
+            return current  # an arrest at the scene of the attack the article reports
+        if last_op is not None and _compatible(last_op, draft, a) and not _is_followup(a, an):
+            return last_op
+        return None
+    if an.kind == "attack" and current is not None and current.type == "attack" and _same_attack(current, draft):
+        return current
+    return None
+
+
+def _grounded(d: Draft) -> bool:
+    return bool(d.known_attack or any(m.kind == "place" for m in d.mentions)
+                or any(dm.value for _, dm in d.dates))
+
+
+def _compatible_places(cur: Draft, new: Draft) -> bool:
     cp = {m.value.id for m in cur.mentions if m.kind == "place"}
     np_ = {m.value.id for m in new.mentions if m.kind == "place"}
+    return not (cp and np_ and not cp & np_)
+
+
+def _same_attack(cur: Draft, new: Draft) -> bool:
+    """Whether an attack word speaks of the attack already being reported."""
+    if cur.known_attack and new.known_attack and cur.known_attack is not new.known_attack:
+        return False
+    if new.strong_background != cur.strong_background:
+        return False
     cd, nd = _draft_date(cur), _draft_date(new)
     if cd and nd and cd != nd:
         return False
-    if cp and np_ and not cp & np_:
+    if not _compatible_places(cur, new):
         return False
-    return abs(cur.sentence - new.sentence) <= 1 and not (cur.known_attack or new.known_attack) or (
-        cur.known_attack is not None and cur.known_attack is new.known_attack)
+    return True
 
 
 def _is_followup(a: Analysis, an: Anchor) -> bool:
@@ -259,18 +295,35 @@ def _is_followup(a: Analysis, an: Anchor) -> bool:
 
 
 def _new_draft(a: Analysis, an: Anchor) -> Draft:
-    kind = {"op": "arrest", "attack": "attack", "seizure": "seizure"}[an.kind]
+    kind = {"op": "arrest", "ref": "arrest", "attack": "attack", "seizure": "seizure"}[an.kind]
     d = Draft(type=kind, sentence=an.sentence, position=an.position)
     if an.mention is not None and an.mention.kind == "known_attack":
         d.known_attack = an.mention.value
     s = a.sentences[an.sentence]
     lo = max(s.first_token, an.position - CUE_WINDOW)
-    d.strong_background = _has_word(a, lo, an.position + 1, "background_strong")
+    d.strong_background = (_has_word(a, lo, an.position + 1, "background_strong")
+                           or _has_word(a, s.first_token, s.first_token + 1, "background_strong"))
     return d
 
 
-def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring) -> None:
-    """Attach the slot mentions of sentence ``si`` that belong to draft ``d``."""
+# What a sentence that does not name the event still tells of it (the plan, what was seized).
+QUIET_KINDS = ("plot", "item")
+
+
+def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = True) -> None:
+    """Attach the slot mentions of sentence ``si`` that belong to draft ``d``.
+
+    With no anchoring, the sentence continues the draft: it gives everything when it
+    speaks of the event (``full``), else only its plots and seized items.
+    """
+    if anchoring is None and not full:
+        if d.strong_background or d.type == "attack":
+            return
+        quiet = [m for m in a.by_sentence.get(si, ()) if m.kind in QUIET_KINDS]
+        if quiet:
+            d.sentences.add(si)
+            d.mentions.extend(quiet)
+        return
     d.sentences.add(si)
 
     def mine(pos: int) -> bool:
@@ -307,6 +360,7 @@ def _merge(into: Draft, other: Draft) -> None:
     into.dates += other.dates
     into.sentences |= other.sentences
     into.known_attack = into.known_attack or other.known_attack
+    into.attack_arrest = into.attack_arrest or other.attack_arrest
 
 
 # --- from drafts to events ---------------------------------------------------------
@@ -371,6 +425,10 @@ def _event_from_draft(a: Analysis, d: Draft) -> Event | None:
         ev.cell_name = _cell_name(a, d)
     elif d.type == "attack":
         ev.killed = _killed(a, d)
+        if d.attack_arrest:
+            ev.arrested = _count(a, d) or 1
+    if ev.country != "MA" and (d.type == "attack" or not _ids(d, "agency")):
+        return None  # abroad, with no Moroccan service in it: not a Moroccan event
     return ev
 
 
@@ -390,8 +448,8 @@ def _places(a: Analysis, d: Draft) -> list[str]:
         if m.kind != "place":
             continue
         s = a.sentences[m.sentence]
-        lo = max(s.first_token, m.start - 3)
-        if _has_word(a, lo, m.start, "origin") or _has_word(a, lo, m.start, "court"):
+        lo = max(s.first_token, m.start - ORIGIN_WINDOW)
+        if _has_word(a, lo, m.start, "origin") or _has_word(a, max(s.first_token, m.start - 3), m.start, "court"):
             continue
         prev = a.tokens[m.start - 1].text if m.start > s.first_token else ""
         is_cell_ref = any(x in ("خليه", "cellule", "cell") for x in stems(prev))
@@ -435,12 +493,13 @@ def _partners(a: Analysis, d: Draft) -> list[str]:
 
 
 def _seized(a: Analysis, d: Draft) -> list[str]:
+    """Items listed after a seizure word («حجز», «ضبط بحوزته») in the event's sentences."""
     out = []
     for m in d.mentions:
         if m.kind != "item":
             continue
         s = a.sentences[m.sentence]
-        if d.type == "seizure" or _has_word(a, s.first_token, s.last_token, "seizure_context"):
+        if d.type == "seizure" or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context"):
             out.append(m.value)
     return list(dict.fromkeys(out))
 
@@ -501,12 +560,17 @@ def _killed(a: Analysis, d: Draft) -> int | None:
 
 
 def _decide_background(a: Analysis, events: list[tuple[Event, Draft]]) -> None:
+    """History or news: explicit cues, dates well before the reference date, famous attacks.
+
+    The reference date is the publication date, else the latest date of the news.
+    """
     pub = parse_iso(a.published)
-    ops = [(e, d) for e, d in events if not d.strong_background]
-    main = ops[0] if ops else (events[0] if events else None)
+    news = [(e, d) for e, d in events if not d.strong_background]
+    main = news[0] if news else (events[0] if events else None)
     ref = pub
-    if main and main[0].date and not ref:
-        ref = (date_bounds(main[0].date) or (None, None))[1]
+    if ref is None:
+        ends = [date_bounds(e.date)[1] for e, _ in news if e.date and date_bounds(e.date)]
+        ref = max(ends) if ends else None
     for ev, d in events:
         bg = d.strong_background
         bounds = date_bounds(ev.date)
@@ -523,17 +587,39 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]]) -> None:
 
 
 def _dedupe(events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
-    """Drop an event that repeats an earlier one (same type, date, places and groups)."""
+    """Merge an event into an earlier one that reports the same thing.
+
+    Same famous attack, or same type, background flag and places with dates that agree
+    (one of them undated, or equal).
+    """
     out: list[tuple[Event, Draft]] = []
     for ev, d in events:
-        dup = next((o for o in out if o[0].type == ev.type and o[0].date == ev.date
-                    and set(o[0].places) == set(ev.places) and o[0].background == ev.background
-                    and (not ev.affiliation or not o[0].affiliation or set(ev.affiliation) == set(o[0].affiliation))), None)
-        if dup:
-            for f in ("affiliation", "agencies", "partners", "seized", "plot", "targets"):
-                merged = list(dict.fromkeys(getattr(dup[0], f) + getattr(ev, f)))
-                setattr(dup[0], f, merged)
-            dup[1].sentences |= d.sentences
+        dup = next((o for o in out if _same_event(o, (ev, d))), None)
+        if dup is None:
+            out.append((ev, d))
             continue
-        out.append((ev, d))
+        kept = dup[0]
+        for f in ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets"):
+            setattr(kept, f, list(dict.fromkeys(getattr(kept, f) + getattr(ev, f))))
+        for f in ("date", "arrested", "killed", "age_min", "age_max", "cell_name"):
+            if getattr(kept, f) is None:
+                setattr(kept, f, getattr(ev, f))
+        dup[1].sentences |= d.sentences
     return out
+
+
+def _same_event(a: tuple[Event, Draft], b: tuple[Event, Draft]) -> bool:
+    (ea, da), (eb, db) = a, b
+    if ea.type != eb.type or ea.background != eb.background:
+        return False
+    if da.known_attack is not None and da.known_attack is db.known_attack:
+        return True
+    if da.known_attack is not None and db.known_attack is not None:
+        return False
+    if ea.date and eb.date and ea.date != eb.date:
+        return False
+    if set(ea.places) != set(eb.places):
+        return False
+    if ea.affiliation and eb.affiliation and set(ea.affiliation) != set(eb.affiliation):
+        return False
+    return bool(ea.date and eb.date) or ea.background

@@ -125,21 +125,32 @@ def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern]]:
     return ranges, singles
 
 
-def _drop_contained(matches: list[Match]) -> list[Match]:
-    """Within one label, drop matches inside a longer match of the same label and value kind."""
+def _drop_overlapping(matches: list[Match]) -> list[Match]:
+    """Within one label, keep the longest of overlapping matches («مواد لازمة لتصنيع عبوة ناسفة»
+    is explosive precursors, not also explosives)."""
     by_label: dict[str, list[Match]] = {}
     for m in matches:
         by_label.setdefault(m.label, []).append(m)
     out = []
-    for label, ms in by_label.items():
-        ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    for ms in by_label.values():
+        ms.sort(key=lambda m: (-(m.end - m.start), m.start))
         kept: list[Match] = []
         for m in ms:
-            if any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start) for k in kept):
+            if any(m.start < k.end and k.start < m.end for k in kept):
                 continue
             kept.append(m)
         out.extend(kept)
     return out
+
+
+# Lexicon matches that hide a place name inside them («الأسلحة البيضاء» is not Casablanca).
+_PLACE_HIDING = ("item", "agency", "org", "source")
+
+
+def _drop_hidden_places(places: list[Match], lexical: list[Match]) -> list[Match]:
+    covers = [m for m in lexical if m.label in _PLACE_HIDING]
+    return [p for p in places if not any(
+        c.start < p.end and p.start < c.end and (c.end - c.start) > (p.end - p.start) for c in covers)]
 
 
 def _person_counts(tokens: list[Token], lang: str) -> list[Quantity]:
@@ -207,8 +218,8 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     """Run the mention stage over one document."""
     nt = normalize(doc.text)
     tokens, sentences = tokenize(nt.text)
-    found = _drop_contained(lexicon_matcher(lang).find(tokens))
-    found += load_gazetteer().match(tokens)
+    found = _drop_overlapping(lexicon_matcher(lang).find(tokens))
+    found += _drop_hidden_places(load_gazetteer().match(tokens), found)
     mentions = sorted(
         (Mention(m.label, m.value, m.start, m.end, tokens[m.start].sentence) for m in found),
         key=lambda m: (m.start, m.end))

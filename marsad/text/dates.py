@@ -52,7 +52,9 @@ class DateGrammar:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Regex alternation of the words, longest first; one that never matches when empty."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words) if words else r"(?!x)x"
 
 
 @lru_cache(maxsize=None)
