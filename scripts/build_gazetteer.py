@@ -349,7 +349,8 @@ class Matcher:
                 taken.add(gid)
         return matched
 
-    def pair(self, commune: dict, gid: int, score: int, fixed: bool, anchor) -> tuple | None:
+    def pair(self, commune: dict, gid: int, score: int, fixed: bool,
+             anchor: tuple[float, float] | None) -> tuple | None:
         """The sort key of a candidate match (best first), or None when it is out of reach."""
         if gid in GEONAMES_SKIP and not fixed:
             return None
@@ -399,10 +400,8 @@ def name_variants(name: str) -> list[str]:
     out = [name]
     if "-" in name:
         out.append(re.sub(r"\s*-\s*", " ", name))
-    if not is_arabic(name):
-        plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        if plain and plain != name:
-            out.append(plain)
+    if not is_arabic(name) and plain(name) != name:
+        out.append(plain(name))
     return out
 
 

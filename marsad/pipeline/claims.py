@@ -56,8 +56,8 @@ def _words(lang: str, name: str) -> frozenset[str]:
 
 
 def _has(a: Analysis, lo: int, hi: int, name: str) -> bool:
-    words = _words(a.lang, name)
-    return any(s in words for t in a.tokens[max(lo, 0):hi] for s in stems(t.text))
+    """Whether a word or phrase of lexicon list ``name`` starts in tokens[lo:hi]."""
+    return a.has(name, lo, hi)
 
 
 def find_periods(a: Analysis) -> list[PeriodMention]:
@@ -104,13 +104,9 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
             i += 1
             continue
         value, j = parsed
-        claim = _claim_at(a, i, j, value, by_start, periods, quals)
         si = a.tokens[i].sentence
-        if claim is not None and not (claim.since or claim.until or claim.period) and claims:
-            prev, prev_si = claims[-1], sentence_of_claim[-1]
-            # «كما قامت بتفكيك سبع خلايا»: a figure right after a dated one shares its period.
-            if si - prev_si <= 1:
-                claim.since, claim.until, claim.period = prev.since, prev.until, prev.period
+        prev = claims[-1] if claims and si - sentence_of_claim[-1] <= 1 else None
+        claim = _claim_at(a, i, j, value, by_start, periods, quals, prev)
         if claim is not None:
             claim.source = sources.source_for(a.tokens[i].sentence, i)
             claim.evidence = [a.sentence_span(a.tokens[i].sentence)]
@@ -122,7 +118,14 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     return claims, used
 
 
-def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals) -> Claim | None:
+def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
+              prev: Claim | None) -> Claim | None:
+    """The claim whose number is tokens[i:j], if it is one.
+
+    ``prev`` is the claim just before (same or previous sentence): an elliptic figure
+    («و6 أخرى», «14 منها», «و19 في 2016») takes its metric, and a figure with no period
+    of its own («خلال هذه الفترة») takes its period.
+    """
     tok = a.tokens[i]
     if not MIN_VALUE <= value <= MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
         return None
@@ -134,12 +137,20 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals)
             break
         if k > j and not a.tokens[k].soft_before:
             break
-    if noun is None:
+    if noun is not None:
+        metric = _metric(a, noun, s)
+    elif prev is not None and _elliptic(a, j, s):
+        metric, noun = prev.metric, None
+    else:
         return None
-    metric = _metric(a, noun, s)
     if metric is None:
         return None
+    end = noun.end if noun else j
+    if _has(a, end, min(end + 4, s.last_token), "claim_rate") or _has(a, max(s.first_token, i - 3), i, "claim_rate"):
+        return None  # a yearly average («10 خلايا في السنة») is not a count
     period = _nearest_period(a, periods, tok.sentence, tok.start)
+    if period is None and prev is not None and (prev.since or prev.until or prev.period):
+        period = PeriodMention(-1, prev.since, prev.until, prev.period)
     aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue")
     if metric == "persons_arrested" and period is None:
         return None
@@ -149,8 +160,18 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals)
     claim = Claim(metric=metric, value=value, qualifier=_qualifier(a, quals, i))
     if period:
         claim.since, claim.until, claim.period = period.since, period.until, period.period
-    claim.subset = _subset(a, noun, i, s)
+    claim.subset = _subset(a, noun, i, j, s)
     return claim
+
+
+def _elliptic(a: Analysis, j: int, s) -> bool:
+    """A number with its noun left out: «14 منها», «و6 أخرى», «و19 في 2016», «13 سنة 2019»."""
+    nxt = [t.text for t in a.tokens[j:min(j + 3, s.last_token)]]
+    if not nxt:
+        return False
+    if _has(a, j, j + 1, "elliptic"):
+        return True
+    return len(nxt) >= 2 and nxt[0] in ("في", "سنه", "عام", "خلال") and re.fullmatch(_YEAR, nxt[1]) is not None
 
 
 def _metric(a: Analysis, noun: Mention, s) -> str | None:
@@ -182,20 +203,35 @@ def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int
         return None
     after = [p for p in inside if p.start > pos]
     before = [p for p in inside if p.start <= pos]
-    if after and (not before or after[0].start - pos < 60):
-        return after[0]
-    return before[-1] if before else None
+    chosen = after[0] if after and (not before or after[0].start - pos < 60) else (before[-1] if before else None)
+    if chosen is not None and chosen.since and not chosen.until:
+        # «منذ إنشاء المكتب في 2015 … إلى حدود 2018»: a start and an end said apart.
+        end = next((p for p in inside if p.start > chosen.start and p.until and not p.since), None)
+        if end is not None:
+            return PeriodMention(chosen.start, chosen.since, end.until, None)
+    if chosen is not None and chosen.until and not chosen.since:
+        start = next((p for p in reversed(inside) if p.start < chosen.start and p.since and not p.until), None)
+        if start is not None:
+            return PeriodMention(start.start, start.since, chosen.until, None)
+    return chosen
 
 
-def _subset(a: Analysis, noun: Mention, i: int, s) -> str | None:
-    own = [m for m in a.in_sentence(s.index, "subset") if noun.start <= m.start < noun.end]
-    if own:
-        return own[0].value
-    # «منها 65 خلية مرتبطة بالدولة الإسلامية»: only part of a larger figure is a subset.
+def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s) -> str | None:
+    """«منها 65 خلية مرتبطة بالدولة الإسلامية», «14 امرأة»: the part of a larger figure counted."""
+    if noun is not None:
+        own = [m for m in a.in_sentence(s.index, "subset") if noun.start <= m.start < noun.end]
+        if own:
+            return own[0].value
+    end = noun.end if noun is not None else j
     lo = max(s.first_token, i - 3)
-    if not _has(a, lo, i, "subset_intro") and not _has(a, noun.end, min(noun.end + 3, s.last_token), "subset_link"):
+    intro = _has(a, lo, i, "subset_intro") or (noun is None and _has(a, j, j + 1, "subset_intro"))
+    stop = end
+    while stop < min(end + 4, s.last_token) and (stop == end or a.tokens[stop].soft_before):
+        stop += 1
+    link = _has(a, end, stop, "subset_link")
+    if not (intro or link):
         return None
-    near = [m for m in a.in_sentence(s.index, "subset") if noun.end <= m.start < noun.end + SUBSET_WINDOW]
+    near = [m for m in a.in_sentence(s.index, "subset") if end <= m.start < end + SUBSET_WINDOW]
     return near[0].value if near else None
 
 

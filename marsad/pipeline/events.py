@@ -34,7 +34,7 @@ GOVERN_WINDOW = 4
 # Tokens before a place searched for «ينحدر من مدينة»: where a suspect comes from is not where he was caught.
 ORIGIN_WINDOW = 5
 # Tokens after a seizure word where the seized items are listed.
-SEIZED_REACH = 25
+SEIZED_REACH = 40
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
 # Extra distance for each comma or stop between a slot and an anchor: slots stay in their clause.
@@ -79,8 +79,8 @@ def _cue_words(lang: str, name: str) -> frozenset[str]:
 
 
 def _has_word(a: Analysis, lo: int, hi: int, name: str) -> bool:
-    words = _cue_words(a.lang, name)
-    return any(s in words for t in a.tokens[max(lo, 0):hi] for s in stems(t.text))
+    """Whether a word or phrase of lexicon list ``name`` starts in tokens[lo:hi]."""
+    return a.has(name, lo, hi)
 
 
 def _kinds_near(a: Analysis, si: int, lo: int, hi: int, *kinds: str) -> list[Mention]:
@@ -451,8 +451,7 @@ def _places(a: Analysis, d: Draft) -> list[str]:
         lo = max(s.first_token, m.start - ORIGIN_WINDOW)
         if _has_word(a, lo, m.start, "origin") or _has_word(a, max(s.first_token, m.start - 3), m.start, "court"):
             continue
-        prev = a.tokens[m.start - 1].text if m.start > s.first_token else ""
-        is_cell_ref = any(x in ("خليه", "cellule", "cell") for x in stems(prev))
+        is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref")
         near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
             s_.startswith(("ضواحي", "نواحي")) for s_ in stems(a.tokens[m.start].text))
         if is_cell_ref or near or m.value.kind in ("province", "region"):

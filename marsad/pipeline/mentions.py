@@ -69,6 +69,17 @@ class Analysis:
                 return s.index
         return len(self.sentences) - 1
 
+    def has(self, kind: str, lo: int, hi: int) -> bool:
+        """Whether a mention of ``kind`` starts in tokens[lo:hi]."""
+        lo, hi = max(lo, 0), min(hi, len(self.tokens))
+        if lo >= hi:
+            return False
+        for si in range(self.tokens[lo].sentence, self.tokens[hi - 1].sentence + 1):
+            for m in self.by_sentence.get(si, ()):
+                if m.kind == kind and lo <= m.start < hi:
+                    return True
+        return False
+
     def in_sentence(self, si: int, *kinds: str) -> list[Mention]:
         return [m for m in self.by_sentence.get(si, ()) if m.kind in kinds]
 
