@@ -37,6 +37,8 @@ class Gazetteer:
 
     def __init__(self, entries: list[tuple[str, PlaceRef]], locative: frozenset[str], prepositions: frozenset[str]):
         self._matcher = PhraseMatcher((name, "place", ref) for name, ref in entries)
+        # One-word names that need no context, for words the press glues («تطوانوأكادير»).
+        self._single = {normalize_text(n): r for n, r in entries if " " not in normalize_text(n) and not r.cue}
         self._locative = locative
         self._prepositions = prepositions
 
@@ -52,7 +54,24 @@ class Gazetteer:
             if out and m.start < out[-1].end:
                 continue
             out.append(m)
-        return [m for i, m in enumerate(out) if self._cued(tokens, out, i)]
+        kept = [m for i, m in enumerate(out) if self._cued(tokens, out, i)]
+        covered = {i for m in out for i in range(m.start, m.end)}
+        lo, hi = start, len(tokens) if end is None else end
+        kept += [m for i in range(lo, hi) if i not in covered for m in self._glued(tokens[i].text, i)]
+        return sorted(kept, key=lambda m: m.start)
+
+    def _glued(self, word: str, i: int) -> list[Match]:
+        """Two place names glued by «و» with the space lost: «تطوانوأكادير»."""
+        if len(word) < 7:
+            return []
+        for k in range(3, len(word) - 2):
+            if word[k] != "و":
+                continue
+            left = next((self._single[x] for x in stems(word[:k]) if x in self._single), None)
+            right = next((self._single[x] for x in stems(word[k + 1:]) if x in self._single), None)
+            if left and right:
+                return [Match(i, i + 1, "place", left), Match(i, i + 1, "place", right)]
+        return []
 
     def _cued(self, tokens: list[Token], matches: list[Match], i: int) -> bool:
         m = matches[i]
@@ -109,6 +128,8 @@ def load_gazetteer() -> Gazetteer:
                                            _cue(name, "district", 10**6, needs_cue))))
     for name, kind, capital in place_data.load_provinces():
         p = places.get(capital)
+        if kind == "region":  # «فاس ومكناس» is two towns; the region is «جهة فاس مكناس»
+            name = ("جهة " if any("\u0600" <= c <= "\u06ff" for c in name) else "region ") + name
         if p and _usable(name, stop):
             entries.append((name, PlaceRef(capital, kind, p.country or "MA", p.population or 0,
                                            _cue(name, kind, 10**6, needs_cue))))

@@ -133,6 +133,7 @@ GEONAMES_FIX: dict[str, int | None] = {
     "zmamra": 2549888,                # "Zemamra"
     "zrarda": 2596457,                # "Zerarda"
     "m-hamid-el-ghizlane": 2565267,   # "Mhamid"
+    "guigou": 2558414,                # "Almis du Guigou", the commune's centre
     "mechouar-fes-el-jadid": 2548878,  # "New Fes" (Fès el Jdid)
     "anjra": None,                    # not in GeoNames' cities500 (capital of Fahs-Anjra)
 }
@@ -245,6 +246,17 @@ def loose_key(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+_MARKET_DAY = re.compile(
+    r"^(?:souq?|souk)?\s*(?:al|el|es)?\s*(?:had|tnine|tlet|tleta|tlata|arbaa?|larb'?a|khmis|khemis|"
+    r"jemaa|jem'at|sebt)\s+(?:des\s+|du\s+|de\s+|el\s+|al\s+)?", re.IGNORECASE)
+
+
+def without_market_day(name: str) -> str:
+    """GeoNames names a commune's centre by its market day: "Tlet El Hanchane" is in
+    El Hanchane, "Souk El Arba Des Aït Baha" is Aït Baha."""
+    return _MARKET_DAY.sub("", name.replace("’", "'")).strip() or name
+
+
 def skeleton_key(text: str) -> str:
     """The loose key without vowels: Zmamra/Zemamra, Boudnib/Boudenib."""
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]", "", loose_key(text)))
@@ -310,6 +322,8 @@ class Matcher:
                 else:
                     self.index["l:" + latin_key(name)].append((gid, 4 if i == 0 else 3))
                     self.index["o:" + loose_key(name)].append((gid, 2))
+                    if without_market_day(name) != name:
+                        self.index["o:" + loose_key(without_market_day(name))].append((gid, 2))
                     if len(skeleton_key(name)) >= SKELETON_MIN:
                         self.index["s:" + skeleton_key(name)].append((gid, 1))
 
