@@ -116,12 +116,14 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     for m in a.mentions:
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
-            if kind == "op" and m.start in refs:
-                kind = "ref"  # «توقيفه», «اعتقالها»: the operation already told
+            if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")):
+                kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
         elif m.kind == "known_attack":
             kind = "attack"
         elif m.kind == "trigger:attack_strong":
-            kind = "attack" if _attack_is_real(a, m) else "sink"
+            if not _attack_is_real(a, m):
+                continue  # a planned attack is the plot of an operation, not an event
+            kind = "attack"
         elif m.kind == "trigger:seizure" and _is_cache(a, m):
             kind = "seizure"
         else:
@@ -451,6 +453,8 @@ def _places(a: Analysis, d: Draft) -> list[str]:
         lo = max(s.first_token, m.start - ORIGIN_WINDOW)
         if _has_word(a, lo, m.start, "origin") or _has_word(a, max(s.first_token, m.start - 3), m.start, "court"):
             continue
+        if _is_dateline(a, m):
+            continue
         is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref")
         near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
             s_.startswith(("ضواحي", "نواحي")) for s_ in stems(a.tokens[m.start].text))
@@ -460,6 +464,16 @@ def _places(a: Analysis, d: Draft) -> list[str]:
             strong.append(m.value.id)
     chosen = strong or weak[:1]
     return list(dict.fromkeys(chosen))
+
+
+def _is_dateline(a: Analysis, m: Mention) -> bool:
+    """«الرباط - أعلن…», «CASABLANCA -»: the city a dispatch was filed from."""
+    text = a.nt.text
+    start, end = a.tokens[m.start].start, a.tokens[m.end - 1].end
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \"'"):
+        return False
+    return text[end:end + 3].lstrip().startswith(("-", "(", ":", ","))
 
 
 def _country(a: Analysis, d: Draft, places: list[str]) -> str:
