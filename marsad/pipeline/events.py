@@ -35,6 +35,8 @@ GOVERN_WINDOW = 4
 ORIGIN_WINDOW = 5
 # Tokens after a seizure word where the seized items are listed.
 SEIZED_REACH = 40
+# Tokens after a foiling verb where its object («مخططا») may stand, past the subject.
+FOIL_REACH = 20
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
 # Extra distance for each comma or stop between a slot and an anchor: slots stay in their clause.
@@ -113,6 +115,8 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
 def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     out: dict[int, list[Anchor]] = {}
     refs = {m.start for m in a.mentions if m.kind == "trigger_ref"}
+    for m in _foil_verbs(a):
+        out.setdefault(m.sentence, []).append(Anchor(_op_anchor_kind(a, m, claim_tokens), m.start, m.sentence, m))
     for m in a.mentions:
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
@@ -139,6 +143,18 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                 continue
             merged.append(an)
         out[si] = merged
+    return out
+
+
+def _foil_verbs(a: Analysis) -> list[Mention]:
+    """«أحبط المكتب المركزي …، مخططا إرهابيا»: a foiling verb whose singular object comes later."""
+    out = []
+    for m in a.mentions:
+        if m.kind != "foil_verb":
+            continue
+        s = a.sentences[m.sentence]
+        if _has_word(a, m.end, min(m.end + FOIL_REACH, s.last_token), "plot_singular"):
+            out.append(Mention("trigger:foil", "foil", m.start, m.end, m.sentence))
     return out
 
 
