@@ -62,7 +62,7 @@ class Gazetteer:
 
     def _glued(self, word: str, i: int) -> list[Match]:
         """Two place names glued by «و» with the space lost: «تطوانوأكادير»."""
-        if len(word) < 7:
+        if len(word) < 7 or "و" not in word[3:-2]:
             return []
         for k in range(3, len(word) - 2):
             if word[k] != "و":

@@ -6,7 +6,7 @@ documents into canonical events is a later stage that reads these unchanged.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 Span = tuple[int, int]
@@ -58,7 +58,9 @@ class Event:
     evidence: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = {f: getattr(self, f) for f in self.__dataclass_fields__}
+        for f in ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets"):
+            d[f] = list(d[f])
         d["evidence"] = [list(s) for s in self.evidence]
         return d
 
@@ -84,7 +86,7 @@ class Claim:
     evidence: list[Span] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = {f: getattr(self, f) for f in self.__dataclass_fields__}
         d["evidence"] = [list(s) for s in self.evidence]
         return d
 

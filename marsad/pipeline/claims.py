@@ -16,8 +16,7 @@ from functools import lru_cache
 from ..models import Claim
 from ..resources import language_data
 from ..text.normalize import normalize_text
-from ..text.numbers import parse_number
-from ..text.tokens import PhraseMatcher, stems
+from ..text.tokens import stems
 from .mentions import Analysis, Mention
 
 # How far (tokens) a metric noun may follow its number («126 هو مجموع الخلايا»).
@@ -36,12 +35,6 @@ class PeriodMention:
     since: str | None = None
     until: str | None = None
     period: str | None = None
-
-
-@lru_cache(maxsize=None)
-def _qualifiers(lang: str) -> PhraseMatcher:
-    data = language_data(lang, "qualifiers")
-    return PhraseMatcher((k, "qualifier", v) for k, v in data.items() if not k.startswith("_"))
 
 
 @lru_cache(maxsize=None)
@@ -92,18 +85,12 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     for m in metrics:
         by_start.setdefault(m.start, []).append(m)
     periods = find_periods(a)
-    quals = {m.end: m.value for m in _qualifiers(a.lang).find(a.tokens)}
+    quals = {m.end: m.value for m in a.mentions if m.kind == "qualifier"}
     claims: list[Claim] = []
     sentence_of_claim: list[int] = []
     used: set[int] = set()
     sources = SourceTracker(a)
-    i = 0
-    while i < len(a.tokens):
-        parsed = parse_number(a.tokens, i, a.lang)
-        if not parsed:
-            i += 1
-            continue
-        value, j = parsed
+    for i, (value, j) in sorted(a.numbers.items()):
         si = a.tokens[i].sentence
         prev = claims[-1] if claims and si - sentence_of_claim[-1] <= 1 else None
         claim = _claim_at(a, i, j, value, by_start, periods, quals, prev)
@@ -114,7 +101,6 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
                 claims.append(claim)
                 sentence_of_claim.append(si)
             used.update(range(i, j + NOUN_WINDOW))
-        i = j
     return claims, used
 
 
@@ -243,8 +229,12 @@ class SourceTracker:
         self.last_person: str | None = None
         self.last_report: str | None = None
         self.by_sentence: dict[int, list[tuple[int, str]]] = {}
-        for si in range(len(a.sentences)):
-            self.by_sentence[si] = self._sources_in(si)
+        self._seen = 0  # sentences read so far, in order (a speaker stays current until the next)
+
+    def _read_up_to(self, si: int) -> None:
+        while self._seen <= si:
+            self.by_sentence[self._seen] = self._sources_in(self._seen)
+            self._seen += 1
 
     def _sources_in(self, si: int) -> list[tuple[int, str]]:
         a = self.a
@@ -303,6 +293,7 @@ class SourceTracker:
         return name
 
     def source_for(self, si: int, pos: int) -> str | None:
+        self._read_up_to(si)
         here = [src for p, src in self.by_sentence.get(si, []) if p <= pos + 40]
         if here:
             return here[-1]

@@ -21,7 +21,7 @@ HEADER_LINES = 6
 # How far after a label or a «today» word the date may start.
 LABEL_REACH = 40
 TODAY_REACH = 25
-SCAN_CHARS = 3000
+SCAN_CHARS = 1500
 
 
 @lru_cache(maxsize=None)
@@ -46,19 +46,31 @@ def published_date(doc: Document, lang: str) -> tuple[str | None, str | None]:
             hit = next((d for d in dates if 0 <= d.start - m.end() <= LABEL_REACH), None)
             if hit:
                 return hit.value, "label"
-    line_start = 0
-    for n, line in enumerate(text.split("\n")):
-        if n >= HEADER_LINES + 4:
-            break
-        end = line_start + len(line)
-        if line.strip() and len(line.strip()) <= HEADER_LINE_MAX:
-            hit = next((d for d in dates if line_start <= d.start < end), None)
-            if hit:
-                return hit.value, "header"
-        line_start = end + 1
+    for start, end in _header_lines(text):
+        hit = next((d for d in dates if start <= d.start < end), None)
+        if hit:
+            return hit.value, "header"
     for word in _words(lang, "today"):
         for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
             hit = next((d for d in dates if 0 <= d.start - m.end() <= TODAY_REACH), None)
             if hit:
                 return hit.value, "today"
     return None, None
+
+
+def _header_lines(text: str):
+    """Spans of the short lines at the top, before the first body paragraph.
+
+    At most HEADER_LINES non-blank lines; the first body line (longer than
+    HEADER_LINE_MAX) ends the header, except the first line, which may be a long headline.
+    """
+    line_start, seen = 0, 0
+    for line in text.split("\n"):
+        end = line_start + len(line)
+        if line.strip():
+            if seen >= HEADER_LINES or (seen and len(line.strip()) > HEADER_LINE_MAX):
+                return
+            seen += 1
+            if len(line.strip()) <= HEADER_LINE_MAX:
+                yield line_start, end
+        line_start = end + 1

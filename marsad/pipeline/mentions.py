@@ -58,6 +58,7 @@ class Analysis:
     by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
     claim_tokens: set[int] = field(default_factory=set)  # tokens a statistic uses (set by the claims stage)
     claim_values: set[int] = field(default_factory=set)
+    numbers: dict[int, tuple[int, int]] = field(default_factory=dict)  # token -> (value, end token)
 
     def __post_init__(self):
         for m in self.mentions:
@@ -115,6 +116,9 @@ def lexicon_matcher(lang: str) -> PhraseMatcher:
                     entries.append((ph, label.format(key) if cat == "trigger" else cat, key))
         else:
             entries.extend((ph, cat, ph) for ph in body)
+    for phrase, qualifier in language_data(lang, "qualifiers").items():
+        if not phrase.startswith("_"):
+            entries.append((phrase, "qualifier", qualifier))
     for attack in language_data(lang, "known_attacks").get("attacks", []):
         for ph in attack["phrases"]:
             entries.append((ph, "known_attack", attack))
@@ -144,13 +148,17 @@ def _drop_overlapping(matches: list[Match]) -> list[Match]:
         by_label.setdefault(m.label, []).append(m)
     out = []
     for ms in by_label.values():
+        if all(m.end - m.start == 1 for m in ms):
+            out.extend(ms)  # one-word matches never overlap each other
+            continue
         ms.sort(key=lambda m: (-(m.end - m.start), m.start))
-        kept: list[Match] = []
+        taken: set[int] = set()
         for m in ms:
-            if any(m.start < k.end and k.start < m.end for k in kept):
+            span = range(m.start, m.end)
+            if any(i in taken for i in span):
                 continue
-            kept.append(m)
-        out.extend(kept)
+            taken.update(span)
+            out.append(m)
     return out
 
 
@@ -164,12 +172,26 @@ def _drop_hidden_places(places: list[Match], lexical: list[Match]) -> list[Match
         c.start < p.end and p.start < c.end and (c.end - c.start) > (p.end - p.start) for c in covers)]
 
 
-def _person_counts(tokens: list[Token], lang: str) -> list[Quantity]:
+def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:
+    """Every number in the tokens: start index -> (value, end index)."""
+    out = {}
+    i = 0
+    while i < len(tokens):
+        parsed = parse_number(tokens, i, lang)
+        if parsed:
+            out[i] = parsed
+            i = parsed[1]
+        else:
+            i += 1
+    return out
+
+
+def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lang: str) -> list[Quantity]:
     persons = _person_words(lang)
     out = []
     i = 0
     while i < len(tokens):
-        parsed = parse_number(tokens, i, lang)
+        parsed = numbers.get(i)
         if parsed:
             value, j = parsed
             # The counted noun follows, maybe after «من» («12 من المتطرفين»).
@@ -238,5 +260,6 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     for d in find_dates(nt.text, published, lang):
         si = next((s.index for s in sentences if s.start <= d.start < s.end), 0)
         dates.append((si, d))
-    quantities = _person_counts(tokens, lang) + _ages(nt, sentences, lang) + _killed(nt, sentences, lang)
-    return Analysis(doc, lang, nt, tokens, sentences, mentions, dates, quantities, published)
+    numbers = find_numbers(tokens, lang)
+    quantities = _person_counts(tokens, numbers, lang) + _ages(nt, sentences, lang) + _killed(nt, sentences, lang)
+    return Analysis(doc, lang, nt, tokens, sentences, mentions, dates, quantities, published, numbers=numbers)

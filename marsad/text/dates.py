@@ -48,6 +48,8 @@ class DateGrammar:
     year_re: re.Pattern
     relative_re: re.Pattern
     weekday_re: re.Pattern
+    month_hint_re: re.Pattern
+    day_words: frozenset[str]
     past_suffixes: frozenset[str]
 
 
@@ -78,17 +80,18 @@ def grammar(lang: str = "ar") -> DateGrammar:
     day = rf"(?P<day>\d{{1,2}}{ordinal_suffix}|{F})"
     month = rf"(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?"
     year = rf"(?:\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d))?"
-    wd = rf"(?:(?P<wd>{W}){nl}\s*[,،]?\s*(?:{_alternation(day_words)})?\s*)?" if day_words else rf"(?:(?P<wd>{W}){nl}\s*[,،]?\s*)?"
     return DateGrammar(
         months=months, weekdays=weekdays, relative=relative,
-        day_re=re.compile(rf"(?<![\w]){wd}{day}\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
+        day_re=re.compile(rf"(?<![\w]){day}\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
         day_range_re=re.compile(rf"(?<!\d)(?P<d1>\d{{1,2}})\s*(?:الي|و|-|a|au|to|and|et)\s*(?P<day>\d{{1,2}})\s*(?:(?:{OF})\s+)?{month}{year}"),
         month_year_re=re.compile(rf"(?<![^\W\d_])(?:شهر\s+)?(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d)"),
         numeric_dmy_re=re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>(?:19|20)\d\d)(?![\d/])"),
         numeric_ymd_re=re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})(?![\d/])"),
         year_re=re.compile(rf"(?<![\d/.,-])(?P<year>{_YEAR})(?![\d/])"),
         relative_re=re.compile(rf"(?<![^\W\d_])(?P<rel>{_alternation(relative)})(?![^\W\d_])(?:\s*[,،]?\s*(?P<wd>{W}){nl})?"),
-        weekday_re=re.compile(rf"(?<![^\W\d_])(?:(?P<dw>{_alternation(day_words)})\s+)?(?:ال)?(?P<wd>{W}){nl}(?:\s+(?P<past>{_alternation(rel_data.get('past_weekday_suffix', ['x']))}))?") if day_words else re.compile(rf"(?<![^\W\d_])(?P<wd>{W}){nl}"),
+        weekday_re=re.compile(rf"(?<![^\W\d_])(?:ال)?(?P<wd>{W}){nl}(?:\s+(?P<past>{_alternation(rel_data.get('past_weekday_suffix', []))}))?"),
+        month_hint_re=re.compile(rf"(?:{M}){nl}"),
+        day_words=frozenset(day_words),
         past_suffixes=frozenset(normalize_text(w) for w in rel_data.get("past_weekday_suffix", [])),
     )
 
@@ -167,21 +170,23 @@ def find_dates(text: str, published: str | None, lang: str = "ar") -> list[DateM
             taken.append((s, e))
             found.append(DateMention(s, e, kind, value, rule))
 
-    for m in g.day_range_re.finditer(text):
+    windows = _month_windows(g, text)
+    for m in _scan(g.day_range_re, text, windows):
         first = _day_value(g, m, pub)
         if first:
             start = first[:8] + f"{int(m.group('d1')):02d}"
             if start < first:
                 add(m.start(), m.end(), "day", f"{start}/{first}")
-    for m in g.day_re.finditer(text):
+    for m in _scan(g.day_re, text, windows):
         add(m.start(), m.end(), "day", _day_value(g, m, pub))
-    for rx in (g.numeric_dmy_re, g.numeric_ymd_re):
+    numeric = _NUMERIC_HINT.search(text) is not None
+    for rx in (g.numeric_dmy_re, g.numeric_ymd_re) if numeric else ():
         for m in rx.finditer(text):
             try:
                 add(m.start(), m.end(), "day", _iso(dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))))
             except ValueError:
                 pass
-    for m in g.month_year_re.finditer(text):
+    for m in _scan(g.month_year_re, text, windows):
         add(m.start(), m.end(), "month", f"{int(m.group('year')):04d}-{g.months[m.group('month')]:02d}")
     for m in g.relative_re.finditer(text):
         rule = g.relative[m.group("rel")]
@@ -190,7 +195,11 @@ def find_dates(text: str, published: str | None, lang: str = "ar") -> list[DateM
         else:
             add(m.start(), m.end(), "relative", resolve_relative_date(rule, pub))
     for m in g.weekday_re.finditer(text):
-        if not (m.groupdict().get("dw") or m.groupdict().get("past") or _isolated(text, m.start(), m.end())):
+        if any(0 <= d.start - m.end() <= 4 for d in found):
+            continue  # «الأربعاء 19 فبراير 2025»: the weekday of a full date
+        before = text[max(0, m.start() - 8):m.start()].split()
+        day_word = bool(before) and before[-1] in g.day_words
+        if not (day_word or m.group("past") or _isolated(text, m.start(), m.end())):
             continue
         wd = g.weekdays.get(m.group("wd")) if m.group("wd") in g.weekdays else g.weekdays.get("ال" + m.group("wd"))
         if wd is None:
@@ -200,6 +209,28 @@ def find_dates(text: str, published: str | None, lang: str = "ar") -> list[DateM
         add(m.start(), m.end(), "year", m.group("year"))
     found.sort(key=lambda d: d.start)
     return found
+
+
+_NUMERIC_HINT = re.compile(r"\d[/.-]\d")
+# How far before and after a month name a date around it may reach («الأربعاء 19 … 2025»).
+_BEFORE_MONTH, _AFTER_MONTH = 16, 40
+
+
+def _month_windows(g: DateGrammar, text: str) -> list[tuple[int, int]]:
+    """Stretches of text around month names: the only places a day or month date can be."""
+    windows: list[tuple[int, int]] = []
+    for m in g.month_hint_re.finditer(text):
+        lo, hi = max(0, m.start() - _BEFORE_MONTH), min(len(text), m.end() + _AFTER_MONTH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _scan(rx: re.Pattern, text: str, windows: list[tuple[int, int]]):
+    for lo, hi in windows:
+        yield from rx.finditer(text, lo, hi)
 
 
 def _isolated(text: str, s: int, e: int) -> bool:

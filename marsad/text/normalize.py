@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 # Characters dropped entirely: Arabic diacritics (harakat, shadda, sukun, dagger alef),
 # tatweel, zero-width and directional marks.
@@ -22,6 +23,8 @@ _DROPPED = (
        "\u0614", "\u0615", "\u0616", "\u0617", "\u0618", "\u0619", "\u061A"]
     + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c",
        "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff", "\u00ad"]
+    # Combining accents of decomposed Latin text («Fe\u0300s»): the precomposed forms fold below.
+    + [chr(c) for c in range(0x0300, 0x0370)]
 )
 # Characters replaced one for one.
 _FOLDED = {
@@ -36,7 +39,7 @@ _FOLDED = {
 _FOLDED.update({chr(0x0660 + i): str(i) for i in range(10)})  # ٠-٩
 _FOLDED.update({chr(0x06F0 + i): str(i) for i in range(10)})  # ۰-۹
 
-_DROP_RE = re.compile("[" + "".join(re.escape(c) for c in _DROPPED) + "]")
+_DROP_RE = re.compile("[" + "".join(re.escape(c) for c in _DROPPED) + "]+")
 
 
 @lru_cache(maxsize=None)
@@ -87,7 +90,12 @@ def normalize(text: str) -> NormalizedText:
     folded = text.translate(_TABLE)
     if len(folded) == len(text):
         return NormalizedText(folded, None, len(text))
-    offsets = tuple(i for i, c in enumerate(text) if _TABLE.get(ord(c), c) is not None)
+    kept, prev = [], 0
+    for m in _DROP_RE.finditer(text):
+        kept.append(range(prev, m.start()))
+        prev = m.end()
+    kept.append(range(prev, len(text)))
+    offsets = tuple(chain.from_iterable(kept))
     return NormalizedText(folded, offsets, len(text))
 
 

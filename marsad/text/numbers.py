@@ -15,7 +15,7 @@ from .normalize import normalize_text
 from .tokens import Token, number_value, stems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NumberWords:
     units: dict[str, int]
     tens: dict[str, int]
@@ -44,6 +44,12 @@ def number_words(lang: str = "ar") -> NumberWords:
     )
 
 
+@lru_cache(maxsize=100_000)
+def _may_start_number(nw: NumberWords, word: str) -> bool:
+    return word[0].isdigit() or _word_value(nw, word) is not None
+
+
+@lru_cache(maxsize=100_000)
 def _word_value(nw: NumberWords, word: str) -> tuple[str, int] | None:
     """(kind, value) of a number word, clitics allowed («وستين», «بثلاثة»)."""
     for s in stems(word):
@@ -62,6 +68,8 @@ def parse_number(tokens: list[Token], i: int, lang: str = "ar") -> tuple[int, in
         return None
     nw = number_words(lang)
     tok = tokens[i]
+    if not _may_start_number(nw, tok.text):
+        return None
     if tok.is_number:
         value, j = number_value(tok.text), i + 1
         if j < len(tokens) and tokens[j].soft_before:
@@ -97,6 +105,8 @@ def parse_number(tokens: list[Token], i: int, lang: str = "ar") -> tuple[int, in
             else:
                 current += v
         else:  # scale
+            if not seen and any(x in nw.vague for x in stems(word)):
+                break  # «آلاف المعتقلين» is thousands, not 1000
             total += (current or 1) * v if v in (1000, 1000000) else v
             current = 0
         seen = True
@@ -112,6 +122,7 @@ def is_vague_quantity(word: str, lang: str = "ar") -> bool:
     return any(s in vague for s in stems(word))
 
 
+@lru_cache(maxsize=100_000)
 def dual_count(word: str, lang: str = "ar") -> int | None:
     """2 when the word is a dual noun naming persons («شخصين»)."""
     return 2 if any(s in number_words(lang).dual for s in stems(word)) else None

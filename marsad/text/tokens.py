@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from .normalize import NormalizedText, normalize_text
 
@@ -19,15 +19,14 @@ from .normalize import NormalizedText, normalize_text
 # run of letters. Digits and letters are split so that «16ماي2003» gives three tokens.
 _TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3})+(?![\d.,])|\d+|[^\W\d_]+")
 # Characters between two tokens that do not break a phrase.
-_SOFT_GAP_RE = re.compile(r"[\s\"'()\-]*")
+_SOFT_GAP_CHARS = " \t\n\r\"'()-"
 _SENTENCE_END_RE = re.compile(r"(?<![A-Za-z]\.[A-Za-z])(?<!\b[A-Z])[.!?؟]+(?=[\s\"')\]]|$)|\n+")
 
 _PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
              "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str  # normalized
     start: int  # offsets in the normalized text
     end: int
@@ -39,8 +38,7 @@ class Token:
         return self.text[0].isdigit()
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     index: int
     start: int
     end: int
@@ -70,9 +68,10 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
         first = len(tokens)
         prev_end = None
         for m in _TOKEN_RE.finditer(text, s, e):
-            soft = prev_end is not None and _SOFT_GAP_RE.fullmatch(text, prev_end, m.start()) is not None
-            tokens.append(Token(m.group(), m.start(), m.end(), si, soft))
+            start = m.start()
+            soft = prev_end is not None and not text[prev_end:start].strip(_SOFT_GAP_CHARS)
             prev_end = m.end()
+            tokens.append(Token(m.group(), start, prev_end, si, soft))
         sentences.append(Sentence(si, s, e, first, len(tokens)))
     return tokens, sentences
 
@@ -140,13 +139,20 @@ class PhraseMatcher:
             else:
                 self._exact.setdefault(head, []).append((words, label, value))
         self._lengths = sorted(self._prefix_lengths)
+        self._head_cache: dict[str, tuple] = {}
 
-    def _heads(self, word: str):
-        for s in stems(word):
-            yield from self._exact.get(s, ())
-            for n in self._lengths:
-                if n <= len(s):
-                    yield from self._prefix.get(s[:n], ())
+    def _heads(self, word: str) -> tuple:
+        """Phrases whose first word matches ``word`` (memoized: the press repeats its words)."""
+        heads = self._head_cache.get(word)
+        if heads is None:
+            found = []
+            for s in stems(word):
+                found.extend(self._exact.get(s, ()))
+                for n in self._lengths:
+                    if n <= len(s):
+                        found.extend(self._prefix.get(s[:n], ()))
+            heads = self._head_cache[word] = tuple(found)
+        return heads
 
     @staticmethod
     def _word_matches(pattern: str, word: str) -> bool:
@@ -181,8 +187,11 @@ class PhraseMatcher:
         out: list[Match] = []
         window = tokens[:end]
         for i in range(start, end):
+            heads = self._heads(tokens[i].text)
+            if not heads:
+                continue
             best: dict[str, Match] = {}
-            for words, label, value in self._heads(tokens[i].text):
+            for words, label, value in heads:
                 stop = self._match_rest(window, words, 1, i + 1)
                 if stop is None:
                     continue

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Throughput of ``marsad extract`` on plain-text articles, on one core.
+
+Reads the project's own test articles (tests/corpus), repeats them to N documents
+with distinct ids, and reports articles per second for:
+  baseline  reading the JSONL input and building Documents (what any run must do);
+  extract   the same plus the full extraction pipeline and JSON output.
+Both are measured in the same run, in this one process (one core).
+
+    python bench/bench_extract.py [--docs 3000]
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from marsad.evaluation import load_corpus  # noqa: E402
+from marsad.models import Document  # noqa: E402
+from marsad.pipeline.extract import extract  # noqa: E402
+
+
+def make_input(n: int) -> str:
+    docs, _ = load_corpus(ROOT / "tests" / "corpus")
+    lines = []
+    for i in range(n):
+        d = docs[i % len(docs)]
+        lines.append(json.dumps({"id": f"{d.id}-{i}", "text": d.text, "published": d.published}, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+def baseline(data: str) -> int:
+    return sum(1 for line in io.StringIO(data) if Document.from_dict(json.loads(line)))
+
+
+def full(data: str) -> int:
+    out = io.StringIO()
+    n = 0
+    for line in io.StringIO(data):
+        rec = extract(Document.from_dict(json.loads(line)))
+        out.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def timed(fn, data: str) -> tuple[int, float]:
+    t = time.perf_counter()
+    n = fn(data)
+    return n, time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=3000)
+    args = ap.parse_args()
+    data = make_input(args.docs)
+    chars = sum(len(json.loads(line)["text"]) for line in data.splitlines())
+    extract(Document(id="warm-up", text="تفكيك خلية إرهابية بطنجة"))  # load data files once
+    n, tb = timed(baseline, data)
+    n, tf = timed(full, data)
+    print(f"documents: {n}, mean length {chars // n} characters")
+    print(f"baseline (read + parse JSONL): {n / tb:10.0f} articles/s")
+    print(f"extract  (full pipeline)     : {n / tf:10.0f} articles/s  ({tf / n * 1000:.2f} ms/article)")
+
+
+if __name__ == "__main__":
+    main()
