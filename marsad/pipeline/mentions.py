@@ -16,7 +16,7 @@ from ..models import Document
 from ..resources import language_data
 from ..text.dates import DateMention, find_dates
 from ..text.normalize import NormalizedText, normalize
-from ..text.numbers import dual_count, parse_number
+from ..text.numbers import dual_count, may_start_number, parse_number
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 
 # Lexicon categories that map an id to phrases; every other list category is a cue list.
@@ -176,7 +176,15 @@ def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:
     """Every number in the tokens: start index -> (value, end index)."""
     out = {}
     i = 0
+    starts = _number_starts(lang)
     while i < len(tokens):
+        word = tokens[i].text
+        may = starts.get(word)
+        if may is None:
+            may = starts[word] = may_start_number(word, lang)
+        if not may:
+            i += 1
+            continue
         parsed = parse_number(tokens, i, lang)
         if parsed:
             out[i] = parsed
@@ -184,6 +192,12 @@ def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=None)
+def _number_starts(lang: str) -> dict[str, bool]:
+    """Memo of which words may start a number (filled as words are seen)."""
+    return {}
 
 
 def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lang: str) -> list[Quantity]:

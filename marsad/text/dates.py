@@ -82,8 +82,9 @@ def grammar(lang: str = "ar") -> DateGrammar:
     year = rf"(?:\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d))?"
     return DateGrammar(
         months=months, weekdays=weekdays, relative=relative,
-        day_re=re.compile(rf"(?<![\w]){day}\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
-        day_range_re=re.compile(rf"(?<!\d)(?P<d1>\d{{1,2}})\s*(?:الي|و|-|a|au|to|and|et)\s*(?P<day>\d{{1,2}})\s*(?:(?:{OF})\s+)?{month}{year}"),
+        # A day may follow a glued «و» («16 ماي و19 يونيو»), no other letter or digit.
+        day_re=re.compile(rf"(?<![^\Wو]){day}\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
+        day_range_re=re.compile(rf"(?<!\d)(?P<d1>\d{{1,2}})\s*(?:الي|و|-|a|au|to|and|et)\s*(?P<day>\d{{1,2}})\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
         month_year_re=re.compile(rf"(?<![^\W\d_])(?:شهر\s+)?(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d)"),
         numeric_dmy_re=re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>(?:19|20)\d\d)(?![\d/])"),
         numeric_ymd_re=re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})(?![\d/])"),
@@ -212,8 +213,9 @@ def find_dates(text: str, published: str | None, lang: str = "ar") -> list[DateM
 
 
 _NUMERIC_HINT = re.compile(r"\d[/.-]\d")
-# How far before and after a month name a date around it may reach («الأربعاء 19 … 2025»).
-_BEFORE_MONTH, _AFTER_MONTH = 16, 40
+# How far before and after a month name a date around it may reach («الأربعاء 19 … 2025»,
+# «18 إلى 19 من شهر دجنبر»).
+_BEFORE_MONTH, _AFTER_MONTH = 24, 40
 
 
 def _month_windows(g: DateGrammar, text: str) -> list[tuple[int, int]]:

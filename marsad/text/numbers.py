@@ -59,6 +59,11 @@ def _word_value(nw: NumberWords, word: str) -> tuple[str, int] | None:
     return None
 
 
+def may_start_number(word: str, lang: str = "ar") -> bool:
+    """Whether a number may start at this word (digits or a number word)."""
+    return _may_start_number(number_words(lang), word)
+
+
 def parse_number(tokens: list[Token], i: int, lang: str = "ar") -> tuple[int, int] | None:
     """Value and end index of the number starting at ``tokens[i]``, or None.
 

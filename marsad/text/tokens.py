@@ -20,7 +20,7 @@ from .normalize import NormalizedText, normalize_text
 _TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3})+(?![\d.,])|\d+|[^\W\d_]+")
 # Characters between two tokens that do not break a phrase.
 _SOFT_GAP_CHARS = " \t\n\r\"'()-"
-_SENTENCE_END_RE = re.compile(r"(?<![A-Za-z]\.[A-Za-z])(?<!\b[A-Z])[.!?؟]+(?=[\s\"')\]]|$)|\n+")
+# A closing quote or bracket right after the stop belongs to the sentence it closes («انتهى."»).
 
 _PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
              "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -46,16 +46,32 @@ class Sentence(NamedTuple):
     last_token: int  # exclusive
 
 
+_BREAK_RE = re.compile(r"[.!?؟]+|\n+")
+_AFTER_STOP = " \t\n\"')]"
+
+
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Split normalized text into sentences: at . ! ? ؟ followed by a space or end, and at newlines."""
+    """Split normalized text into sentences: at . ! ? ؟ followed by a space or end, and at newlines.
+
+    A dot between digits («2.588») or after a single capital («M. Dkhissi») does not end one.
+    """
     bounds, start = [], 0
-    for m in _SENTENCE_END_RE.finditer(text):
-        end = m.end() if m.group().strip() else m.start()
+    n = len(text)
+    for m in _BREAK_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if text[a] != "\n":
+            if b < n and text[b] not in _AFTER_STOP:
+                continue
+            if b - a == 1 and text[a] == "." and a >= 1 and text[a - 1].isupper() and (a < 2 or not text[a - 2].isalpha()):
+                continue
+            end = b
+        else:
+            end = a
         if text[start:end].strip():
             bounds.append((start, end))
-        start = m.end()
+        start = b
     if text[start:].strip():
-        bounds.append((start, len(text)))
+        bounds.append((start, n))
     return bounds
 
 
@@ -64,14 +80,22 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
     bounds = sentence_bounds(text)
     tokens: list[Token] = []
     sentences: list[Sentence] = []
+    append = tokens.append
+    gap_chars = _SOFT_GAP_CHARS
+    new = tuple.__new__  # NamedTuple's own constructor is several times slower
     for si, (s, e) in enumerate(bounds):
         first = len(tokens)
-        prev_end = None
+        prev_end = -1
         for m in _TOKEN_RE.finditer(text, s, e):
-            start = m.start()
-            soft = prev_end is not None and not text[prev_end:start].strip(_SOFT_GAP_CHARS)
-            prev_end = m.end()
-            tokens.append(Token(m.group(), start, prev_end, si, soft))
+            start, end = m.span()
+            if prev_end < 0:
+                soft = False
+            elif start == prev_end + 1 and text[prev_end] == " ":
+                soft = True
+            else:
+                soft = not text[prev_end:start].strip(gap_chars)
+            append(new(Token, (m.group(), start, end, si, soft)))
+            prev_end = end
         sentences.append(Sentence(si, s, e, first, len(tokens)))
     return tokens, sentences
 
@@ -141,17 +165,26 @@ class PhraseMatcher:
         self._lengths = sorted(self._prefix_lengths)
         self._head_cache: dict[str, tuple] = {}
 
-    def _heads(self, word: str) -> tuple:
-        """Phrases whose first word matches ``word`` (memoized: the press repeats its words)."""
+    def _heads(self, word: str) -> tuple[tuple, dict]:
+        """Phrases whose first word matches ``word``: (phrases to try, phrases keyed by their
+        exact second word). Memoized: the press repeats its words."""
         heads = self._head_cache.get(word)
         if heads is None:
-            found = []
+            loose: list = []
+            by_second: dict[str, list] = {}
             for s in stems(word):
-                found.extend(self._exact.get(s, ()))
+                found = list(self._exact.get(s, ()))
                 for n in self._lengths:
                     if n <= len(s):
                         found.extend(self._prefix.get(s[:n], ()))
-            heads = self._head_cache[word] = tuple(found)
+                for entry in found:
+                    words = entry[0]
+                    second = words[1] if len(words) > 1 else None
+                    if second is None or second == GAP or second.endswith("*"):
+                        loose.append(entry)
+                    else:
+                        by_second.setdefault(second, []).append(entry)
+            heads = self._head_cache[word] = (tuple(loose), by_second)
         return heads
 
     @staticmethod
@@ -187,11 +220,18 @@ class PhraseMatcher:
         out: list[Match] = []
         window = tokens[:end]
         for i in range(start, end):
-            heads = self._heads(tokens[i].text)
-            if not heads:
+            loose, by_second = self._heads(tokens[i].text)
+            candidates = loose
+            if by_second and i + 1 < end and tokens[i + 1].soft_before:
+                # «سيدي», «عين», «أولاد» begin hundreds of names: look up the second word
+                # instead of trying each name.
+                second = [e for s in stems(tokens[i + 1].text) for e in by_second.get(s, ())]
+                if second:
+                    candidates = loose + tuple(second)
+            if not candidates:
                 continue
             best: dict[str, Match] = {}
-            for words, label, value in heads:
+            for words, label, value in candidates:
                 stop = self._match_rest(window, words, 1, i + 1)
                 if stop is None:
                     continue
