@@ -48,6 +48,7 @@ class Sentence(NamedTuple):
 
 _BREAK_RE = re.compile(r"[.!?؟]+|\n+")
 _AFTER_STOP = " \t\n\"')]"
+_CLOSERS = "\"')]"
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -62,8 +63,10 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         if text[a] != "\n":
             if b < n and text[b] not in _AFTER_STOP:
                 continue
-            if b - a == 1 and text[a] == "." and a >= 1 and text[a - 1].isupper() and (a < 2 or not text[a - 2].isalpha()):
-                continue
+            if b - a == 1 and text[a] == "." and _single_letter_before(text, a):
+                continue  # «U.S.», «M. Dkhissi»
+            while b < n and text[b] in _CLOSERS:
+                b += 1  # the closing quote belongs to the sentence it ends
             end = b
         else:
             end = a
@@ -73,6 +76,11 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         bounds.append((start, n))
     return bounds
+
+
+def _single_letter_before(text: str, dot: int) -> bool:
+    return dot >= 1 and text[dot - 1].isalpha() and text[dot - 1].isascii() and (
+        dot < 2 or not text[dot - 2].isalpha())
 
 
 def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:

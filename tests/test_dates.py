@@ -1,0 +1,248 @@
+"""marsad.text.dates: absolute dates in every month-name family, relative dates, anchors."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.text.dates import date_bounds, find_dates, parse_iso, resolve_after
+from marsad.text.normalize import normalize_text
+
+TUESDAY = "2021-12-21"  # a Tuesday: published date for the relative tables
+
+
+def dates(s: str, published: str | None = TUESDAY) -> list[tuple[str, str | None]]:
+    return [(d.kind, d.value) for d in find_dates(normalize_text(s), published)]
+
+
+def values(s: str, published: str | None = TUESDAY) -> list[str | None]:
+    return [v for _, v in dates(s, published)]
+
+
+# Month names as the press writes them, with their number.
+MSA = [("يناير", 1), ("فبراير", 2), ("مارس", 3), ("أبريل", 4), ("ابريل", 4), ("مايو", 5), ("يونيو", 6),
+       ("يوليو", 7), ("أغسطس", 8), ("سبتمبر", 9), ("أكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12)]
+MAGHREBI = [("يناير", 1), ("فبراير", 2), ("مارس", 3), ("أبريل", 4), ("ماي", 5), ("يونيو", 6),
+            ("يوليوز", 7), ("غشت", 8), ("شتنبر", 9), ("أكتوبر", 10), ("نونبر", 11), ("دجنبر", 12)]
+LEVANTINE = [("كانون الثاني", 1), ("شباط", 2), ("آذار", 3), ("نيسان", 4), ("أيار", 5), ("حزيران", 6),
+             ("تموز", 7), ("آب", 8), ("أيلول", 9), ("تشرين الأول", 10), ("تشرين الثاني", 11),
+             ("كانون الأول", 12)]
+ALL_MONTHS = sorted(set(MSA + MAGHREBI + LEVANTINE))
+
+
+@pytest.mark.parametrize("month, number", ALL_MONTHS)
+def test_day_month_year_every_month_name(month, number):
+    expected = f"2015-{number:02d}-07"
+    assert dates(f"اعتقل في 7 {month} 2015 بطنجة") == [("day", expected)]
+    assert dates(f"يوم 7{month}2015") == [("day", expected)]  # without spaces
+    assert dates(f"{month} 2015") == [("month", f"2015-{number:02d}")]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("16ماي2003", "2003-05-16"),
+    ("16 ماي 2003", "2003-05-16"),
+    ("الأربعاء 19 فبراير 2025", "2025-02-19"),
+    ("يوم الجمعة 3 ماي 2024", "2024-05-03"),
+    ("الأحد، 12 يونيو 2022", "2022-06-12"),
+    ("فاتح يناير 2020", "2020-01-01"),
+    ("فاتح شهر ماي 2020", "2020-01-01".replace("01-01", "05-01")),
+    ("١٩ فبراير ٢٠٢٥", "2025-02-19"),
+    ("۱۹ فبراير ۲۰۲۵", "2025-02-19"),
+    ("16 من شهر ماي من سنة 2003", "2003-05-16"),
+    ("3 ماي من العام 2024", "2024-05-03"),
+    ("16 ماي، 2003", "2003-05-16"),
+    ("03/05/2016", "2016-05-03"),   # day first
+    ("3/5/2016", "2016-05-03"),
+    ("30.06.2015", "2015-06-30"),
+    ("16-05-2003", "2003-05-16"),
+    ("2024/05/05", "2024-05-05"),
+    ("2024-05-06", "2024-05-06"),
+])
+def test_absolute_day(raw, expected):
+    assert dates(raw) == [("day", expected)]
+    assert dates(raw, None) == [("day", expected)]  # no publication date needed
+
+
+def test_weekday_before_a_date_is_part_of_it():
+    # not also a relative «Wednesday» resolved against the publication date
+    assert dates("أعلن الأربعاء 19 فبراير 2025 عن تفكيك خلية", "2025-02-20") == [("day", "2025-02-19")]
+    assert dates("يوم الجمعة، 3 ماي 2024", "2024-05-04") == [("day", "2024-05-03")]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("ليلة 18 إلى 19 دجنبر 2021", "2021-12-18/2021-12-19"),
+    ("ليلة 18 إلى 19 من شهر دجنبر 2021", "2021-12-18/2021-12-19"),
+    ("ما بين 16 و19 ماي 2003", "2003-05-16/2003-05-19"),
+    ("بين 16 و 19 ماي 2003", "2003-05-16/2003-05-19"),
+    ("من 2-4 مارس 2016", "2016-03-02/2016-03-04"),
+])
+def test_day_range(raw, expected):
+    assert dates(raw) == [("day", expected)]
+
+
+def test_two_dates_joined_by_glued_waw():
+    assert values("يومي 16 ماي 2003 و19 يونيو 2004") == ["2003-05-16", "2004-06-19"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("مايو 2003", "2003-05"),
+    ("شهر دجنبر 2021", "2021-12"),
+    ("في فبراير من سنة 2020", "2020-02"),
+    ("خلال شباط 2019", "2019-02"),
+    ("في تشرين الأول 2018", "2018-10"),
+])
+def test_month_and_year(raw, expected):
+    assert dates(raw) == [("month", expected)]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("منذ سنة 2002", ["2002"]),
+    ("عام 1999", ["1999"]),
+    ("بين سنتي 2002 و2018", ["2002", "2018"]),
+    ("اعتقل 3129 شخصا", []),       # not a year
+    ("رقم 12345", []),
+    ("في سنة 2077", []),            # outside the plausible range
+    ("فككت 200 خلية", []),
+])
+def test_years(raw, expected):
+    assert [v for k, v in dates(raw) if k == "year"] == expected
+    assert all(k == "year" for k, _ in dates(raw))
+
+
+@pytest.mark.parametrize("raw", [
+    "31/02/2016",            # no such day: not a date, and its year is not read alone
+    "يوم 31 فبراير 2016",
+])
+def test_impossible_dates_resolve_to_nothing(raw):
+    assert all(v is None for k, v in dates(raw) if k == "day")
+    assert "2016-02-31" not in values(raw)
+
+
+@pytest.mark.parametrize("raw", ["في ماي", "اليومية", "الأمسية", "أحد المشتبه فيهم", "السبتة"])
+def test_not_dates(raw):
+    assert dates(raw) == []
+
+
+# --- day and month without a year: the year of publication, or the one before ---
+
+@pytest.mark.parametrize("raw, published, expected", [
+    ("يوم 25 ماي", "2021-12-21", "2021-05-25"),
+    ("في 21 دجنبر", "2021-12-21", "2021-12-21"),        # the publication day itself
+    ("في 20 دجنبر", "2021-12-21", "2021-12-20"),
+    ("فاتح يناير", "2021-12-21", "2021-01-01"),
+    ("في 31 دجنبر", "2021-12-21", "2020-12-31"),        # would be ten days after publication
+    ("في 28 دجنبر", "2022-01-10", "2021-12-28"),
+    ("ليلة 18 إلى 19 دجنبر", "2022-01-10", "2021-12-18/2021-12-19"),
+    ("يوم الخميس الماضي 28 أبريل", "2011-05-02", "2011-04-28"),
+])
+def test_day_month_takes_year_from_publication(raw, published, expected):
+    assert expected in values(raw, published)
+
+
+@pytest.mark.parametrize("raw", ["يوم 25 ماي", "ليلة 18 إلى 19 دجنبر", "فاتح يناير"])
+def test_day_month_without_publication_is_none(raw):
+    found = dates(raw, None)
+    assert found and all(v is None for _, v in found)
+
+
+# --- relative dates, published Tuesday 2021-12-21 ---
+
+@pytest.mark.parametrize("raw, expected", [
+    ("اليوم", "2021-12-21"),
+    ("صباح اليوم", "2021-12-21"),
+    ("صبيحة اليوم الثلاثاء", "2021-12-21"),
+    ("أمس", "2021-12-20"),
+    ("مساء أمس", "2021-12-20"),
+    ("أمس الاثنين", "2021-12-20"),
+    ("يوم أمس", "2021-12-20"),
+    ("أول أمس", "2021-12-19"),
+    ("الأسبوع الماضي", "2021-12-13/2021-12-19"),
+    ("نهاية الأسبوع الماضي", "2021-12-17/2021-12-19"),
+    ("قبل أيام", "2021-12-11/2021-12-20"),
+    ("الشهر الماضي", "2021-11"),
+    ("العام الماضي", "2020"),
+    ("هذه السنة", "2021"),
+    ("الخميس الماضي", "2021-12-16"),
+    ("يوم الخميس", "2021-12-16"),
+    ("الثلاثاء الماضي", "2021-12-14"),   # «الماضي»: the one before, not today
+    ("يوم الثلاثاء", "2021-12-21"),
+    ("، الأحد ،", "2021-12-19"),
+])
+def test_relative_date(raw, expected):
+    assert dates(f"أوقفت المصالح الأمنية {raw} شخصا") == [("relative", expected)]
+
+
+@pytest.mark.parametrize("raw, published, expected", [
+    ("الشهر الماضي", "2022-01-10", "2021-12"),
+    ("أمس", "2022-01-01", "2021-12-31"),
+    ("الأسبوع الماضي", "2021-12-20", "2021-12-13/2021-12-19"),   # published a Monday
+    ("الأسبوع الماضي", "2021-12-26", "2021-12-13/2021-12-19"),   # published a Sunday
+])
+def test_relative_date_across_boundaries(raw, published, expected):
+    assert values(raw, published) == [expected]
+
+
+@pytest.mark.parametrize("raw", [
+    "اليوم", "أمس", "صبيحة اليوم الثلاثاء", "أمس الاثنين", "الأسبوع الماضي", "نهاية الأسبوع الماضي",
+    "قبل أيام", "الشهر الماضي", "الخميس الماضي", "يوم الخميس",
+])
+def test_relative_without_publication_is_none(raw):
+    assert dates(raw, None) == [("relative", None)]
+
+
+def test_bare_weekday_in_running_text_is_not_a_date():
+    # «الجمعة» as the name of the prayer, with no day word, suffix or commas
+    assert dates("بعد صلاة الجمعة بالمسجد") == []
+
+
+# --- «بعد أيام»: an interval after an anchor ---
+
+@pytest.mark.parametrize("raw, anchor, expected", [
+    ("بعد أيام", "2021-12-18", "2021-12-19/2022-01-01"),
+    ("بعد أيام", "2021-12-18/2021-12-19", "2021-12-19/2022-01-02"),
+    ("بعد يومين", "2021-12-18", "2021-12-20"),
+    ("في اليوم الموالي", "2021-12-18", "2021-12-19"),
+    ("وفي اليوم الموالي", "2021-12-31", "2022-01-01"),
+    ("اليوم التالي", "2021-12-18", "2021-12-19"),
+])
+def test_after_is_resolved_against_an_anchor(raw, anchor, expected):
+    found = find_dates(normalize_text(raw), TUESDAY)
+    assert [(d.kind, d.value) for d in found] == [("after", None)]
+    assert resolve_after(found[0].rule, anchor) == expected
+
+
+def test_after_without_anchor_or_rule():
+    rule = find_dates(normalize_text("بعد أيام"), None)[0].rule
+    assert resolve_after(rule, None) is None
+    assert resolve_after({}, "2021-12-18") is None
+    assert resolve_after({"days": 1}, "2021-12-18") is None
+
+
+# --- mentions and helpers ---
+
+def test_mentions_are_in_text_order_with_spans():
+    text = normalize_text("أمس، وبعد أيام من 16 ماي 2003، أعلنت الوزارة منذ 2002")
+    found = find_dates(text, TUESDAY)
+    assert [d.kind for d in found] == ["relative", "after", "day", "year"]
+    assert [text[d.start:d.end] for d in found] == ["امس", "بعد ايام", "16 ماي 2003", "2002"]
+
+
+@pytest.mark.parametrize("value, first", [
+    ("2021-12-18", "2021-12-18"), ("2021-12", "2021-12-01"), ("2021", "2021-01-01"),
+    ("2021-12-18/2021-12-19", "2021-12-18"), (None, None), ("", None), ("2021-02-30", None),
+])
+def test_parse_iso(value, first):
+    got = parse_iso(value)
+    assert (got.isoformat() if got else None) == first
+
+
+@pytest.mark.parametrize("value, bounds", [
+    ("2021-12-18", ("2021-12-18", "2021-12-18")),
+    ("2021-02", ("2021-02-01", "2021-02-28")),
+    ("2024-02", ("2024-02-01", "2024-02-29")),
+    ("2021", ("2021-01-01", "2021-12-31")),
+    ("2021-12-18/2021-12-19", ("2021-12-18", "2021-12-19")),
+    ("2021-12/2022-01", ("2021-12-01", "2022-01-31")),
+    (None, None),
+])
+def test_date_bounds(value, bounds):
+    got = date_bounds(value)
+    assert (tuple(d.isoformat() for d in got) if got else None) == bounds
