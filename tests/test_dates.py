@@ -116,7 +116,7 @@ def test_impossible_dates_resolve_to_nothing(raw):
     assert "2016-02-31" not in values(raw)
 
 
-@pytest.mark.parametrize("raw", ["في ماي", "اليومية", "الأمسية", "أحد المشتبه فيهم", "السبتة"])
+@pytest.mark.parametrize("raw", ["في ماي", "اليومية", "الأمسية", "أحد المشتبه فيهم", "السبتة", "كالأمس", "تاليوم"])
 def test_not_dates(raw):
     assert dates(raw) == []
 
@@ -165,6 +165,12 @@ def test_day_month_without_publication_is_none(raw):
     ("الثلاثاء الماضي", "2021-12-14"),   # «الماضي»: the one before, not today
     ("يوم الثلاثاء", "2021-12-21"),
     ("، الأحد ،", "2021-12-19"),
+    # a conjunction or preposition glued to the phrase
+    ("واليوم", "2021-12-21"),
+    ("وأمس", "2021-12-20"),
+    ("بالأمس", "2021-12-20"),
+    ("وقبل أيام", "2021-12-11/2021-12-20"),
+    ("والأسبوع الماضي", "2021-12-13/2021-12-19"),
 ])
 def test_relative_date(raw, expected):
     assert dates(f"أوقفت المصالح الأمنية {raw} شخصا") == [("relative", expected)]

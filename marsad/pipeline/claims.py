@@ -118,10 +118,10 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     s = a.sentences[tok.sentence]
     noun = None
     for k in range(j, min(j + NOUN_WINDOW, s.last_token)):
+        if not a.tokens[k].soft_before:
+            break
         if k in by_start:
             noun = by_start[k][0]
-            break
-        if k > j and not a.tokens[k].soft_before:
             break
     if noun is not None:
         metric = _metric(a, noun, s)

@@ -1,7 +1,8 @@
 """The publication date: the input's, else a dateline in the text.
 
-A dateline is a full date (day, month, year) after a label («تاريخ النشر:», «نشر في»),
-on a short header line near the top («الثلاثاء 21 ديسمبر 2021 على الساعة 13:05»), or
+A dateline is a full date (day, month, year) after a label on a short line («تاريخ النشر:»,
+«نشر في»), on a short header line at the top, before the body starts («الثلاثاء 21 ديسمبر
+2021 على الساعة 13:05»), or
 after a word meaning today («صباح اليوم الجمعة 25 يوليوز 2025»). A bare year in the
 body is never a publication date.
 """
@@ -43,6 +44,8 @@ def published_date(doc: Document, lang: str) -> tuple[str | None, str | None]:
         return None, None
     for label in _words(lang, "labels"):
         for m in re.finditer(re.escape(label), text):
+            if not _on_short_line(text, m.start()):
+                continue  # «قد نشر في 12 مارس 2019 شريطا» in a body paragraph is no label
             hit = next((d for d in dates if 0 <= d.start - m.end() <= LABEL_REACH), None)
             if hit:
                 return hit.value, "label"
@@ -74,3 +77,10 @@ def _header_lines(text: str):
             if len(line.strip()) <= HEADER_LINE_MAX:
                 yield line_start, end
         line_start = end + 1
+
+
+def _on_short_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is short (a label or header line, not body text)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return len(text[start:end if end >= 0 else len(text)].strip()) <= HEADER_LINE_MAX

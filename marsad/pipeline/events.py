@@ -211,14 +211,15 @@ def _compatible(cur: Draft, new: Draft, a: Analysis) -> bool:
 
 def _draft_date(d: Draft) -> str | None:
     """The most specific date said of the event (the narrowest interval)."""
-    best, width = None, None
+    best, rank = None, None
     for _, dm in d.dates:
         bounds = date_bounds(dm.value) if dm.value else None
         if bounds is None:
             continue
-        w = (bounds[1] - bounds[0]).days
-        if width is None or w < width:
-            best, width = dm.value, w
+        # Narrowest first; at equal width a date the text spells out beats a relative one.
+        r = ((bounds[1] - bounds[0]).days, dm.kind != "day")
+        if rank is None or r < rank:
+            best, rank = dm.value, r
     return best
 
 
@@ -261,7 +262,7 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
     def drafts_first(d: Draft) -> bool:
         return bool(drafts) and drafts[0] is d
 
-    if an.kind == "ref" and last_op is not None and not draft.strong_background:
+    if an.kind == "ref" and last_op is not None and not draft.strong_background and _compatible(last_op, draft, a):
         return last_op
     if an.kind in ("op", "ref"):
         if (current is not None and current.type == "attack" and drafts_first(current)
@@ -394,7 +395,7 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     out: list[tuple[Event, Draft]] = []
     main_date = None
     for d in drafts:
-        ev = _event_from_draft(a, d)
+        ev = _event_from_draft(a, d, first=not out)
         if ev is None:
             continue
         out.append((ev, d))
@@ -410,7 +411,7 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     return _dedupe(out)
 
 
-def _event_from_draft(a: Analysis, d: Draft) -> Event | None:
+def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | None:
     places = _places(a, d)
     if d.type == "attack":
         if not places and not d.known_attack and not any(dm.value for _, dm in d.dates):
@@ -440,7 +441,7 @@ def _event_from_draft(a: Analysis, d: Draft) -> Event | None:
         ev.type = "cell_dismantled" if (count or 0) >= 2 or (count is None and _mentions_cell(a, d)) else "arrest"
         if ev.type == "arrest" and count is None and not _mentions_plural(a, d):
             ev.arrested = 1
-        ev.cell_name = _cell_name(a, d)
+        ev.cell_name = _cell_name(a, d, title=first and not d.strong_background)
     elif d.type == "attack":
         ev.killed = _killed(a, d)
         if d.attack_arrest:
@@ -570,14 +571,22 @@ def _mentions_plural(a: Analysis, d: Draft) -> bool:
     return any(a.tokens[i].text in words for i in range(d.position, min(d.position + 5, s.last_token)))
 
 
-_CELL_NAME_RE = re.compile(r"(?:خليه|cellule|cell)\s*(?:[\w]+\s+){0,2}?[\"']\s*([^\"'\n]{3,60}?)\s*[\"']")
+_CELL_NAME_RE = re.compile(r"(?:خليه|cellule|cell)\s*(?:[\w]+\s+){0,5}?[\"']\s*([^\"'\n]{3,60}?)\s*[\"']")
 
 
-def _cell_name(a: Analysis, d: Draft) -> str | None:
-    for si in sorted(d.sentences):
+def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
+    """A cell's own name in quotes: «خلية "أسود الخلافة"», «تطلق على نفسها اسم "…"».
+
+    The article's title speaks of its first event; a quoted group name is not a cell name.
+    """
+    sentences = ([0] if title else []) + sorted(d.sentences)
+    for si in sentences:
         s = a.sentences[si]
-        m = _CELL_NAME_RE.search(a.nt.text, s.start, s.end)
-        if m:
+        for m in _CELL_NAME_RE.finditer(a.nt.text, s.start, s.end):
+            inner = [x for x in a.in_sentence(si, "org", "place") if x.kind == "org" and
+                     a.tokens[x.start].start >= m.start(1) and a.tokens[x.end - 1].end <= m.end(1)]
+            if inner and len(m.group(1).split()) <= 3:
+                continue  # «خلية موالية لـ"داعش"»
             start, end = a.nt.original_span(m.start(1), m.end(1))
             return a.doc.text[start:end].strip()
     return None

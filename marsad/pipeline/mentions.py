@@ -163,13 +163,14 @@ def _drop_overlapping(matches: list[Match]) -> list[Match]:
 
 
 # Lexicon matches that hide a place name inside them («الأسلحة البيضاء» is not Casablanca).
-_PLACE_HIDING = ("item", "agency", "org", "source")
+_PLACE_HIDING = ("item", "agency", "org", "source", "place_hiding")
 
 
 def _drop_hidden_places(places: list[Match], lexical: list[Match]) -> list[Match]:
     covers = [m for m in lexical if m.label in _PLACE_HIDING]
     return [p for p in places if not any(
-        c.start < p.end and p.start < c.end and (c.end - c.start) > (p.end - p.start) for c in covers)]
+        c.start < p.end and p.start < c.end and (c.end - c.start) > (p.end - p.start)
+        or (c.label == "place_hiding" and c.start <= p.start < c.end + 1) for c in covers)]
 
 
 def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:

@@ -77,6 +77,9 @@ def grammar(lang: str = "ar") -> DateGrammar:
     Y = _alternation(year_words) if year_words else r"(?!x)x"
     OF = _alternation(of_words)
     nl = r"(?![^\W\d_])"  # not followed by a letter
+    # A relative phrase starts a word, maybe after a glued clitic («وبعد أيام», «بالأمس»).
+    clitics = [normalize_text(c) for c in rel_data.get("clitics", [])]
+    starts = "|".join([r"(?<![^\W\d_])"] + [rf"(?<=(?<![^\W\d_]){re.escape(c)})" for c in clitics])
     day = rf"(?P<day>\d{{1,2}}{ordinal_suffix}|{F})"
     month = rf"(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?"
     year = rf"(?:\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d))?"
@@ -89,7 +92,7 @@ def grammar(lang: str = "ar") -> DateGrammar:
         numeric_dmy_re=re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>(?:19|20)\d\d)(?![\d/])"),
         numeric_ymd_re=re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})(?![\d/])"),
         year_re=re.compile(rf"(?<![\d/.,-])(?P<year>{_YEAR})(?![\d/])"),
-        relative_re=re.compile(rf"(?<![^\W\d_])(?P<rel>{_alternation(relative)})(?![^\W\d_])(?:\s*[,،]?\s*(?P<wd>{W}){nl})?"),
+        relative_re=re.compile(rf"(?:{starts})(?P<rel>{_alternation(relative)})(?![^\W\d_])(?:\s*[,،]?\s*(?P<wd>{W}){nl})?"),
         weekday_re=re.compile(rf"(?<![^\W\d_])(?:ال)?(?P<wd>{W}){nl}(?:\s+(?P<past>{_alternation(rel_data.get('past_weekday_suffix', []))}))?"),
         month_hint_re=re.compile(rf"(?:{M}){nl}"),
         day_words=frozenset(day_words),

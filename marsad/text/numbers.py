@@ -51,8 +51,13 @@ def _may_start_number(nw: NumberWords, word: str) -> bool:
 
 @lru_cache(maxsize=100_000)
 def _word_value(nw: NumberWords, word: str) -> tuple[str, int] | None:
-    """(kind, value) of a number word, clitics allowed («وستين», «بثلاثة»)."""
+    """(kind, value) of a number word, clitics allowed («وستين», «بثلاثة»).
+
+    With the article it is not a count: «الاثنين» is Monday, «الثلاثاء» Tuesday.
+    """
     for s in stems(word):
+        if len(word) - len(s) >= 2 and word[len(word) - len(s) - 2:len(word) - len(s)] == "ال":
+            continue
         for kind, table in (("unit", nw.units), ("ten", nw.tens), ("hundred", nw.hundreds), ("scale", nw.scales)):
             if s in table:
                 return kind, table[s]

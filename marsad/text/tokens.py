@@ -20,7 +20,6 @@ from .normalize import NormalizedText, normalize_text
 _TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3})+(?![\d.,])|\d+|[^\W\d_]+")
 # Characters between two tokens that do not break a phrase.
 _SOFT_GAP_CHARS = " \t\n\r\"'()-"
-# A closing quote or bracket right after the stop belongs to the sentence it closes («انتهى."»).
 
 _PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
              "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")

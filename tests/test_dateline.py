@@ -1,0 +1,128 @@
+"""marsad.pipeline.dateline: the publication date from the input, a label, a header line or «today»."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.models import Document
+from marsad.pipeline.dateline import HEADER_LINE_MAX, HEADER_LINES, published_date
+
+# Body paragraphs written for these tests: long enough to read as running text.
+P1 = ("أعلن المكتب المركزي للأبحاث القضائية عن تفكيك خلية إرهابية موالية لتنظيم داعش تتكون من "
+      "أربعة عناصر تتراوح أعمارهم بين 21 و37 سنة، كانوا ينشطون بمدينتي طنجة وتطوان.")
+P2 = ("وأوضح بلاغ للمديرية العامة لمراقبة التراب الوطني أن عمليات التفتيش مكنت من حجز أسلحة بيضاء "
+      "ومعدات إلكترونية ومواد كيميائية يشتبه في استعمالها لصناعة عبوات ناسفة.")
+P3 = ("وقد تم إخضاع المشتبه فيهم لتدبير الحراسة النظرية رهن إشارة البحث القضائي الذي يشرف عليه "
+      "الوكيل العام للملك المكلف بقضايا الإرهاب، للكشف عن جميع الامتدادات المحتملة لهذه الخلية.")
+TITLE = "تفكيك خلية إرهابية موالية لداعش بطنجة وتطوان"
+
+
+def pub(text: str, published: str | None = None) -> tuple[str | None, str | None]:
+    return published_date(Document("t", text, published=published), "ar")
+
+
+def article(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+def test_input_published_wins():
+    text = article(TITLE, "الثلاثاء 21 ديسمبر 2021 على الساعة 13:05", P1)
+    assert pub(text, "2021-12-22") == ("2021-12-22", "input")
+
+
+def test_label_wins_over_a_chrome_date_on_a_header_line():
+    text = article(
+        "موقع المغرب اليوم | السبت 14 دجنبر 2019",  # page chrome: today's date on the site
+        TITLE,
+        "تاريخ النشر: الأربعاء 11 أبريل 2007",
+        P1, P2)
+    assert pub(text) == ("2007-04-11", "label")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("نشر في: 26 يناير 2025 - 10:15", "2025-01-26"),
+    ("بقلم: هيئة التحرير | نشر بتاريخ 3 ماي 2024", "2024-05-03"),
+    ("آخر تحديث: ١٤ مارس ٢٠٢٤", "2024-03-14"),
+])
+def test_labels(line, expected):
+    assert pub(article(TITLE, P1, P2, line)) == (expected, "label")  # a label counts anywhere
+
+
+def test_label_verb_inside_a_body_paragraph_is_not_a_label():
+    body = ("وأضاف المصدر أن التنظيم الإرهابي كان قد نشر في 12 مارس 2019 شريطا مصورا يتوعد فيه "
+            "المملكة، وهو ما دفع المصالح الأمنية إلى تكثيف عمليات التتبع والرصد.")
+    assert pub(article(TITLE, P1, body)) == (None, None)
+
+
+def test_label_too_far_from_the_date():
+    line = "تاريخ النشر: انظر أسفل الصفحة للاطلاع على جميع التفاصيل 3 ماي 2024"
+    assert pub(article(TITLE, P1, line)) == (None, None)
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("الثلاثاء 21 ديسمبر 2021 على الساعة 13:05", "2021-12-21"),
+    ("الرباط - الجمعة 3 ماي 2024", "2024-05-03"),
+    ("الخميس ١٤ مارس ٢٠٢٤ - 09:30", "2024-03-14"),
+    ("16/05/2003", "2003-05-16"),
+])
+def test_short_header_line(header, expected):
+    assert pub(article(TITLE, header, P1, P2)) == (expected, "header")
+
+
+def test_header_line_may_come_first():
+    assert pub("الثلاثاء 21 ديسمبر 2021 على الساعة 13:05\n" + TITLE + "\n" + P1) == ("2021-12-21", "header")
+
+
+def test_a_long_headline_does_not_end_the_header():
+    headline = TITLE + " والمشتبه فيهم كانوا يخططون لاستهداف منشآت حيوية ومقرات أمنية بالمملكة"
+    assert len(headline) > HEADER_LINE_MAX
+    assert pub(article(headline, "الثلاثاء 21 ديسمبر 2021", P1)) == ("2021-12-21", "header")
+
+
+def test_header_is_only_the_first_few_lines():
+    chrome = [f"قسم {i}" for i in range(HEADER_LINES)]
+    assert pub("\n".join(chrome + ["الثلاثاء 21 ديسمبر 2021", P1])) == (None, None)
+    assert pub("\n".join(chrome[:-1] + ["الثلاثاء 21 ديسمبر 2021", P1])) == ("2021-12-21", "header")
+
+
+def test_month_only_header_is_not_a_publication_date():
+    assert pub(article(TITLE, "دجنبر 2021", P1)) == (None, None)
+
+
+def test_today_word_before_a_full_date_in_the_body():
+    body = ("أعلنت المديرية العامة للأمن الوطني صباح اليوم الجمعة 25 يوليوز 2025 عن توقيف شخص "
+            "يشتبه في ارتباطه بتنظيم داعش الإرهابي، وذلك في إطار عمليات مكافحة الإرهاب.")
+    assert pub(article(TITLE, body, P2)) == ("2025-07-25", "today")
+
+
+def test_today_word_without_a_date():
+    body = ("أعلنت المديرية العامة للأمن الوطني اليوم الجمعة عن توقيف شخص يشتبه في ارتباطه "
+            "بتنظيم داعش الإرهابي، وذلك في إطار عمليات مكافحة الإرهاب المتواصلة.")
+    assert pub(article(TITLE, body)) == (None, None)
+
+
+def test_bare_year_in_the_body_is_never_a_publication_date():
+    body = ("فككت الأجهزة الأمنية المغربية أكثر من مائتي خلية إرهابية منذ سنة 2002، حسب معطيات "
+            "رسمية نشرتها وزارة الداخلية في تقريرها السنوي حول الوضع الأمني.")
+    assert pub(article(TITLE, body)) == (None, None)
+    assert pub(article(TITLE, "2002", body)) == (None, None)  # not even alone on a header line
+
+
+def test_date_in_the_first_body_paragraph_is_not_a_dateline():
+    body = ("أكد المكتب المركزي للأبحاث القضائية أن الخلية التي تم تفكيكها في 3 مارس 2016 كانت "
+            "تخطط لاستهداف مواقع حساسة بعدد من المدن المغربية.")
+    assert pub(article(TITLE, body, P2)) == (None, None)
+
+
+@pytest.mark.parametrize("fourth", [
+    "وكان أحد الموقوفين قد غادر المغرب بتاريخ 19 فبراير 2025 قبل أن يعود إليه عبر مطار محمد الخامس "
+    "الدولي بالدار البيضاء، حيث تم رصد تحركاته من طرف المصالح المختصة.",
+    "وقد غادر أحدهم المغرب بتاريخ 19 فبراير 2025.",  # short, but the body has begun
+])
+def test_full_date_deep_in_the_body_is_not_a_dateline(fourth):
+    assert pub(article(TITLE, P1, P2, fourth)) == (None, None)
+    assert pub("\n".join([TITLE, P1, P2, fourth])) == (None, None)
+
+
+@pytest.mark.parametrize("text", ["", "   ", TITLE, P1])
+def test_no_date_at_all(text):
+    assert pub(text) == (None, None)
