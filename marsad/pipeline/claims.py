@@ -92,7 +92,8 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     sources = SourceTracker(a)
     for i, (value, j) in sorted(a.numbers.items()):
         si = a.tokens[i].sentence
-        prev = claims[-1] if claims and si - sentence_of_claim[-1] <= 1 else None
+        prev = claims[-1] if claims and si - sentence_of_claim[-1] <= 1 and not _paragraph_break(
+            a, sentence_of_claim[-1], si) else None
         claim = _claim_at(a, i, j, value, by_start, periods, quals, prev)
         if claim is not None:
             claim.source = sources.source_for(a.tokens[i].sentence, i)
@@ -148,6 +149,14 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
         claim.since, claim.until, claim.period = period.since, period.until, period.period
     claim.subset = _subset(a, noun, i, j, s)
     return claim
+
+
+def _paragraph_break(a: Analysis, s1: int, s2: int) -> bool:
+    """Whether a blank line separates two sentences: a figure does not lend its period across it."""
+    if s1 == s2:
+        return False
+    return "\n" in a.nt.text[a.sentences[s1].end:a.sentences[s2].start] or "\n" in a.nt.text[
+        a.sentences[s1].start:a.sentences[s2].start].rstrip()[-1:]
 
 
 def _elliptic(a: Analysis, j: int, s) -> bool:
@@ -218,6 +227,9 @@ def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s) -> str | None:
     if not (intro or link):
         return None
     near = [m for m in a.in_sentence(s.index, "subset") if end <= m.start < end + SUBSET_WINDOW]
+    if not near and link:
+        # «الخلايا المرتبطة بتنظيمات الساحل … 40 خلية لها صلات بهذه التنظيمات»
+        near = [m for m in a.in_sentence(s.index, "subset") if i - 2 * SUBSET_WINDOW <= m.start < i][-1:]
     return near[0].value if near else None
 
 

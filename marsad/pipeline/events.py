@@ -531,6 +531,8 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
         s = a.sentences[m.sentence]
         if d.type == "seizure" or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context"):
             out.append(m.value)
+    if "firearms" in out and "weapons" in out:
+        out.remove("weapons")  # «الأسلحة» there are the rifles and pistols listed
     return list(dict.fromkeys(out))
 
 
