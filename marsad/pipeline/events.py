@@ -470,8 +470,8 @@ def _places(a: Analysis, d: Draft) -> list[str]:
         lo = max(s.first_token, m.start - ORIGIN_WINDOW)
         if _has_word(a, lo, m.start, "origin") or _has_word(a, max(s.first_token, m.start - 3), m.start, "court"):
             continue
-        if _is_dateline(a, m):
-            continue
+        if _is_dateline(a, m) or a.has("agency", m.start - 4, m.start) and _after_agency(a, m):
+            continue  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
         is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref")
         near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
             s_.startswith(("ضواحي", "نواحي")) for s_ in stems(a.tokens[m.start].text))
@@ -481,6 +481,10 @@ def _places(a: Analysis, d: Draft) -> list[str]:
             strong.append(m.value.id)
     chosen = strong or weak[:1]
     return list(dict.fromkeys(chosen))
+
+
+def _after_agency(a: Analysis, m: Mention) -> bool:
+    return any(x.kind == "agency" and x.end == m.start for x in a.in_sentence(m.sentence, "agency"))
 
 
 def _is_dateline(a: Analysis, m: Mention) -> bool:
@@ -542,7 +546,8 @@ def _targets(a: Analysis, d: Draft) -> list[str]:
         if m.kind != "target":
             continue
         s = a.sentences[m.sentence]
-        if _has_word(a, s.first_token, s.last_token, "target_context"):
+        if _has_word(a, s.first_token, s.last_token, "target_context") or _has_word(
+                a, max(s.first_token, m.start - 8), m.start, "planning"):
             out.append(m.value)
     return list(dict.fromkeys(out))
 

@@ -163,7 +163,7 @@ def _drop_overlapping(matches: list[Match]) -> list[Match]:
 
 
 # Lexicon matches that hide a place name inside them («الأسلحة البيضاء» is not Casablanca).
-_PLACE_HIDING = ("item", "agency", "org", "source", "place_hiding")
+_PLACE_HIDING = ("item", "agency", "org", "source", "place_hiding", "known_attack")
 
 
 def _drop_hidden_places(places: list[Match], lexical: list[Match]) -> list[Match]:
