@@ -1,0 +1,102 @@
+"""The extraction pipeline on short articles written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.models import Document
+from marsad.pipeline.extract import extract
+from marsad.text.normalize import normalize_text
+
+CELL = (
+    "الرباط - تمكن المكتب المركزي للأبحاث القضائية، بتنسيق مع المديرية العامة لمراقبة التراب الوطني، "
+    "يوم الثلاثاء 10 شتنبر 2024، من تفكيك خلية إرهابية موالية لتنظيم \"داعش\" تتكون من خمسة عناصر "
+    "تتراوح أعمارهم بين 21 و35 سنة، تنشط بمدن طنجة وتطوان ووجدة.\n"
+    "وأسفرت عمليات التفتيش عن حجز أسلحة بيضاء وأجهزة إلكترونية وبذلة عسكرية.\n"
+    "وكان أفراد الخلية يعتزمون تنفيذ عمليات تفجيرية تستهدف مقرات أمنية."
+)
+
+
+def _record(text: str, published: str | None = None):
+    return extract(Document(id="t", text=text, published=published))
+
+
+def test_cell_operation_slots():
+    rec = _record(CELL)
+    assert rec.relevant
+    news = [e for e in rec.events if not e.background]
+    assert len(news) == 1
+    ev = news[0]
+    assert ev.type == "cell_dismantled"
+    assert ev.date == "2024-09-10"
+    assert set(ev.places) == {"tangier", "tetouan", "oujda"}  # the dateline «الرباط -» is not a place
+    assert (ev.arrested, ev.age_min, ev.age_max) == (5, 21, 35)
+    assert ev.affiliation == ["isis"]
+    assert set(ev.agencies) == {"bcij", "dgst"}
+    assert set(ev.seized) == {"bladed-weapons", "electronic-devices", "military-uniform"}
+    assert "bombing" in ev.plot and "security-forces" in ev.targets
+
+
+def test_evidence_spans_point_into_the_original_text():
+    text = "وَتَمَكَّنَ المكتب المركزي للأبحاث القضائية، أمس، من توقيف متطرف (٢٩ سنة) بمدينة فاس موالٍ لـ«داعش»."
+    rec = _record(text, "2023-04-12")
+    ev = rec.events[0]
+    assert ev.evidence
+    for start, end in ev.evidence:
+        assert 0 <= start < end <= len(text)
+    covered = " ".join(text[s:e] for s, e in ev.evidence)
+    assert "فاس" in covered and "توقيف" in normalize_text(covered)
+    assert (ev.age_min, ev.date, ev.places) == (29, "2023-04-11", ["fes"])
+
+
+def test_relative_date_is_null_without_publication_date():
+    text = "أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس الاثنين، شخصا متطرفا مواليا لداعش بمدينة مكناس."
+    assert _record(text).events[0].date is None
+    assert _record(text, "2024-01-09").events[0].date == "2024-01-08"
+
+
+def test_published_taken_from_a_dateline_when_missing():
+    text = "الخميس 14 مارس 2024 - 10:15\n\nأوقف المكتب المركزي للأبحاث القضائية، صباح اليوم، متطرفا بمدينة سلا."
+    rec = _record(text)
+    assert rec.published == "2024-03-14"
+    assert rec.events[0].date == "2024-03-14"
+
+
+@pytest.mark.parametrize("text", [
+    # A BCIJ drug bust is not counter-terrorism.
+    "تمكن المكتب المركزي للأبحاث القضائية من توقيف ثمانية أشخاص ينشطون في الاتجار الدولي في الكوكايين، "
+    "وحجز طنين من مخدر الكوكايين بميناء طنجة المتوسط.",
+    # An ordinary murder.
+    "أوقفت مصالح الشرطة القضائية بمدينة فاس شخصا يشتبه في ارتكابه جريمة قتل عمد في حق جاره بسبب خلاف حول الإرث.",
+    # An operation abroad with no Moroccan link.
+    "أعلنت السلطات الأردنية تفكيك خلية إرهابية موالية لتنظيم داعش في عمان تضم ستة أشخاص كانوا يخططون "
+    "لاستهداف مراكز أمنية أردنية، وفق وكالة الأنباء الأردنية.",
+])
+def test_look_alikes_are_not_relevant(text):
+    rec = _record(text, "2024-01-01")
+    assert rec.relevant is False
+    assert rec.events == [] and rec.claims == []
+
+
+def test_background_attack_and_news_arrest():
+    text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
+            "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")
+    rec = _record(text, "2023-05-17")
+    news = [e for e in rec.events if not e.background]
+    old = [e for e in rec.events if e.background]
+    assert [e.type for e in news] == ["arrest"] and news[0].age_min == 24
+    assert [e.type for e in old] == ["attack"] and old[0].date == "2003-05-16"
+
+
+def test_claims_with_qualifier_period_and_source():
+    text = ("أفادت وزارة الداخلية بأن الأجهزة الأمنية المغربية تمكنت من تفكيك أكثر من 210 خلايا إرهابية منذ سنة 2002، "
+            "واعتقال ما يزيد عن 4000 شخص في قضايا مرتبطة بالإرهاب خلال الفترة نفسها.")
+    rec = _record(text, "2024-06-01")
+    by_metric = {c.metric: c for c in rec.claims}
+    cells, persons = by_metric["cells_dismantled"], by_metric["persons_arrested"]
+    assert (cells.value, cells.qualifier, cells.since, cells.source) == (210, "more_than", "2002", "interior-ministry")
+    assert (persons.value, persons.qualifier) == (4000, "more_than")
+    assert rec.events == []  # statistics are claims, not operations
+
+
+def test_same_article_twice_gives_the_same_record():
+    assert _record(CELL).to_dict() == _record(CELL).to_dict()
