@@ -202,11 +202,7 @@ def _compatible(cur: Draft, new: Draft, a: Analysis) -> bool:
     nd = _draft_date(new)
     if cd and nd and cd != nd:
         return False
-    cp = {m.value.id for m in cur.mentions if m.kind == "place"}
-    np_ = {m.value.id for m in new.mentions if m.kind == "place"}
-    if cp and np_ and not (cp & np_):
-        return False
-    return True
+    return _compatible_places(cur, new, a)
 
 
 def _draft_date(d: Draft) -> str | None:
@@ -267,13 +263,13 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
     if an.kind in ("op", "ref"):
         if (current is not None and current.type == "attack" and drafts_first(current)
                 and not current.strong_background and not _mentions_cell(a, draft)
-                and _compatible_places(current, draft) and not _draft_date(draft)):
+                and _compatible_places(current, draft, a) and not _draft_date(draft)):
             draft.attack_arrest = True
             return current  # an arrest at the scene of the attack the article reports
         if last_op is not None and _compatible(last_op, draft, a) and not _is_followup(a, an):
             return last_op
         return None
-    if an.kind == "attack" and current is not None and current.type == "attack" and _same_attack(current, draft):
+    if an.kind == "attack" and current is not None and current.type == "attack" and _same_attack(current, draft, a):
         return current
     return None
 
@@ -283,13 +279,13 @@ def _grounded(d: Draft) -> bool:
                 or any(dm.value for _, dm in d.dates))
 
 
-def _compatible_places(cur: Draft, new: Draft) -> bool:
-    cp = {m.value.id for m in cur.mentions if m.kind == "place"}
-    np_ = {m.value.id for m in new.mentions if m.kind == "place"}
+def _compatible_places(cur: Draft, new: Draft, a: Analysis) -> bool:
+    """No two disjoint sets of places (a dispatch's dateline city does not count)."""
+    cp, np_ = set(_places(a, cur)), set(_places(a, new))
     return not (cp and np_ and not cp & np_)
 
 
-def _same_attack(cur: Draft, new: Draft) -> bool:
+def _same_attack(cur: Draft, new: Draft, a: Analysis) -> bool:
     """Whether an attack word speaks of the attack already being reported."""
     if cur.known_attack and new.known_attack and cur.known_attack is not new.known_attack:
         return False
@@ -298,7 +294,7 @@ def _same_attack(cur: Draft, new: Draft) -> bool:
     cd, nd = _draft_date(cur), _draft_date(new)
     if cd and nd and cd != nd:
         return False
-    if not _compatible_places(cur, new):
+    if not _compatible_places(cur, new, a):
         return False
     return True
 
