@@ -353,9 +353,25 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     for q in a.quantities:
         if q.sentence == si and _token_at(a, q.start) not in a.claim_tokens and mine(_token_at(a, q.start)):
             d.quantities.append(q)
+    absolute = any(dsi == si and dm.kind in ("day", "month", "year") for dsi, dm in a.dates)
     for dsi, dm in a.dates:
-        if dsi == si and mine(_token_at(a, dm.start)):
+        if dsi != si:
+            continue
+        if d.type == "attack" and dm.kind == "relative" and absolute:
+            continue  # «تحل اليوم ذكرى التفجيرات التي هزت … 16 مايو 2003»: today is the article's
+        if mine(_token_at(a, dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
+                a, anchoring, dm)):
             d.dates.append((si, dm))
+
+
+def _other_attack_near(a: Analysis, anchoring, dm) -> bool:
+    """Whether the date belongs to another attack anchor of the sentence."""
+    if anchoring is None:
+        return False
+    anchors, an = anchoring
+    pos = _token_at(a, dm.start)
+    owner = _nearest_anchor(a, anchors, pos)
+    return owner is not an and owner.kind == "attack" and owner.mention.kind == "known_attack"
 
 
 def _token_at(a: Analysis, char: int) -> int:
