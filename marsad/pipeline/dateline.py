@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..models import Document
 from ..resources import language_data
-from ..text.dates import find_dates
+from ..text.dates import DateMention, scan_dates
 from ..text.normalize import normalize_text
 
 # A header line (date and time, outlet) is short; body sentences are longer.
@@ -34,12 +34,20 @@ def _full(value: str | None) -> bool:
     return bool(value) and re.fullmatch(r"\d{4}-\d\d-\d\d", value) is not None
 
 
-def published_date(doc: Document, lang: str) -> tuple[str | None, str | None]:
-    """(date, where it came from): "input", "label", "header", "today" — or (None, None)."""
+def published_date(doc: Document, lang: str, text: str | None = None,
+                   dates: list[DateMention] | None = None) -> tuple[str | None, str | None]:
+    """(date, where it came from): "input", "label", "header", "today" — or (None, None).
+
+    ``text`` and ``dates`` may pass the document's normalized text and the dates already
+    scanned in it, to save scanning twice.
+    """
     if doc.published:
         return doc.published, "input"
-    text = normalize_text(doc.text[:SCAN_CHARS])
-    dates = [d for d in find_dates(text, None, lang) if d.kind == "day" and _full(d.value)]
+    if text is None or dates is None:
+        text = normalize_text(doc.text[:SCAN_CHARS])
+        dates = scan_dates(text, lang)
+    text = text[:SCAN_CHARS]
+    dates = [d for d in dates if d.start < SCAN_CHARS and d.kind == "day" and _full(d.value)]
     if not dates:
         return None, None
     for label in _words(lang, "labels"):

@@ -22,8 +22,10 @@ from .relevance import is_relevant
 def extract(doc: Document) -> Record:
     """Extract the SPEC record of one document."""
     lang = doc.lang or detect_language(doc.text)
-    published, _source = published_date(doc, lang)
-    analysis = analyze(doc, lang, published)
+    analysis = analyze(doc, lang, doc.published)
+    published, _source = published_date(doc, lang, analysis.nt.text, analysis.raw_dates)
+    if published != doc.published:
+        analysis.set_published(published)
     record = Record(id=doc.id, lang=lang, published=published, relevant=False)
     if not is_relevant(analysis):
         return record

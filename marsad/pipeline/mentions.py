@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..gazetteer import load_gazetteer
 from ..models import Document
 from ..resources import language_data
-from ..text.dates import DateMention, find_dates
+from ..text.dates import DateMention, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
 from ..text.numbers import dual_count, may_start_number, parse_number
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
@@ -23,8 +23,9 @@ from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 ID_CATEGORIES = ("agency", "org", "partner", "item", "plot", "target", "claim_metric", "source", "subset")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
+    """A lexicon, gazetteer or trigger match: its kind, the id or phrase it stands for, its tokens."""
+
     kind: str
     value: Any
     start: int  # token index
@@ -59,16 +60,26 @@ class Analysis:
     claim_tokens: set[int] = field(default_factory=set)  # tokens a statistic uses (set by the claims stage)
     claim_values: set[int] = field(default_factory=set)
     numbers: dict[int, tuple[int, int]] = field(default_factory=dict)  # token -> (value, end token)
+    raw_dates: list[DateMention] = field(default_factory=list)  # before the publication date is known
+
+    def set_published(self, published: str | None) -> None:
+        """Resolve the dates against the publication date (relative dates stay None without one)."""
+        self.published = published
+        self.dates = [(self.sentence_of_char(d.start), d) for d in resolve_dates(self.raw_dates, published)]
 
     def __post_init__(self):
         for m in self.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
 
     def sentence_of_char(self, pos: int) -> int:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s.index
-        return len(self.sentences) - 1
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].end <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return min(lo, len(self.sentences) - 1)
 
     def has(self, kind: str, lo: int, hi: int) -> bool:
         """Whether a mention of ``kind`` starts in tokens[lo:hi]."""
@@ -268,13 +279,14 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     tokens, sentences = tokenize(nt.text)
     found = _drop_overlapping(lexicon_matcher(lang).find(tokens))
     found += _drop_hidden_places(load_gazetteer().match(tokens), found)
+    new = tuple.__new__
     mentions = sorted(
-        (Mention(m.label, m.value, m.start, m.end, tokens[m.start].sentence) for m in found),
+        (new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found),
         key=lambda m: (m.start, m.end))
-    dates = []
-    for d in find_dates(nt.text, published, lang):
-        si = next((s.index for s in sentences if s.start <= d.start < s.end), 0)
-        dates.append((si, d))
+    raw_dates = scan_dates(nt.text, lang)
     numbers = find_numbers(tokens, lang)
     quantities = _person_counts(tokens, numbers, lang) + _ages(nt, sentences, lang) + _killed(nt, sentences, lang)
-    return Analysis(doc, lang, nt, tokens, sentences, mentions, dates, quantities, published, numbers=numbers)
+    analysis = Analysis(doc, lang, nt, tokens, sentences, mentions, [], quantities, None, numbers=numbers,
+                        raw_dates=raw_dates)
+    analysis.set_published(published)
+    return analysis

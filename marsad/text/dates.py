@@ -146,43 +146,36 @@ def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:
     return year
 
 
-def _day_value(g: DateGrammar, m: re.Match, published: dt.date | None) -> str | None:
-    month = g.months[m.group("month")]
-    day_s = m.group("day")
-    day = int(re.sub(r"\D", "", day_s)) if day_s[0].isdigit() else 1
-    year = int(m.group("year")) if m.group("year") else _infer_year(month, day, published)
-    if year is None:
-        return None
-    try:
-        return _iso(dt.date(year, month, day))
-    except ValueError:
-        return None
-
-
 def find_dates(text: str, published: str | None, lang: str = "ar") -> list[DateMention]:
     """Every date expression in normalized ``text``, resolved where possible, in text order."""
+    return resolve_dates(scan_dates(text, lang), published)
+
+
+def scan_dates(text: str, lang: str = "ar") -> list[DateMention]:
+    """Every date expression in normalized ``text``, in text order, not yet resolved.
+
+    Absolute dates with their year carry their value; the others (relative dates, a
+    weekday, a day and month without a year) carry the ``rule`` that
+    :func:`resolve_dates` applies once the publication date is known.
+    """
     g = grammar(lang)
-    pub = parse_iso(published)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
     def add(s, e, kind, value, rule=None):
-        if free(s, e):
+        if all(e <= a or s >= b for a, b in taken):
             taken.append((s, e))
             found.append(DateMention(s, e, kind, value, rule))
 
     windows = _month_windows(g, text)
     for m in _scan(g.day_range_re, text, windows):
-        first = _day_value(g, m, pub)
-        if first:
-            start = first[:8] + f"{int(m.group('d1')):02d}"
-            if start < first:
-                add(m.start(), m.end(), "day", f"{start}/{first}")
+        month, day, year = _day_parts(g, m)
+        d1 = int(m.group("d1"))
+        if d1 < day:
+            add(m.start(), m.end(), "day", _day_iso(year, month, day, d1), {"month": month, "day": day, "from": d1})
     for m in _scan(g.day_re, text, windows):
-        add(m.start(), m.end(), "day", _day_value(g, m, pub))
+        month, day, year = _day_parts(g, m)
+        add(m.start(), m.end(), "day", _day_iso(year, month, day), {"month": month, "day": day})
     numeric = _NUMERIC_HINT.search(text) is not None
     for rx in (g.numeric_dmy_re, g.numeric_ymd_re) if numeric else ():
         for m in rx.finditer(text):
@@ -194,10 +187,7 @@ def find_dates(text: str, published: str | None, lang: str = "ar") -> list[DateM
         add(m.start(), m.end(), "month", f"{int(m.group('year')):04d}-{g.months[m.group('month')]:02d}")
     for m in g.relative_re.finditer(text):
         rule = g.relative[m.group("rel")]
-        if "after" in rule:
-            add(m.start(), m.end(), "after", None, rule)
-        else:
-            add(m.start(), m.end(), "relative", resolve_relative_date(rule, pub))
+        add(m.start(), m.end(), "after" if "after" in rule else "relative", None, rule)
     for m in g.weekday_re.finditer(text):
         if any(0 <= d.start - m.end() <= 4 for d in found):
             continue  # «الأربعاء 19 فبراير 2025»: the weekday of a full date
@@ -208,11 +198,44 @@ def find_dates(text: str, published: str | None, lang: str = "ar") -> list[DateM
         wd = g.weekdays.get(m.group("wd")) if m.group("wd") in g.weekdays else g.weekdays.get("ال" + m.group("wd"))
         if wd is None:
             continue
-        add(m.start(), m.end(), "relative", resolve_relative_date({"weekday": wd, "strict": bool(m.groupdict().get("past"))}, pub))
+        add(m.start(), m.end(), "relative", None, {"weekday": wd, "strict": bool(m.group("past"))})
     for m in g.year_re.finditer(text):
         add(m.start(), m.end(), "year", m.group("year"))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def resolve_dates(dates: list[DateMention], published: str | None) -> list[DateMention]:
+    """Give relative dates and days without a year their value against ``published``."""
+    pub = parse_iso(published)
+    out = []
+    for d in dates:
+        if d.value is None and d.rule is not None and d.kind == "relative":
+            d = DateMention(d.start, d.end, d.kind, resolve_relative_date(d.rule, pub), d.rule)
+        elif d.value is None and d.kind == "day" and d.rule is not None:
+            year = _infer_year(d.rule["month"], d.rule["day"], pub)
+            d = DateMention(d.start, d.end, d.kind, _day_iso(year, d.rule["month"], d.rule["day"], d.rule.get("from")), d.rule)
+        out.append(d)
+    return out
+
+
+def _day_parts(g: DateGrammar, m: re.Match) -> tuple[int, int, int | None]:
+    day_s = m.group("day")
+    day = int(re.sub(r"\D", "", day_s)) if day_s[0].isdigit() else 1
+    return g.months[m.group("month")], day, int(m.group("year")) if m.group("year") else None
+
+
+def _day_iso(year: int | None, month: int, day: int, first_day: int | None = None) -> str | None:
+    """``YYYY-MM-DD`` (or the interval from ``first_day``), None without a year or for a bad day."""
+    if year is None:
+        return None
+    try:
+        last = _iso(dt.date(year, month, day))
+        if first_day is None:
+            return last
+        return f"{_iso(dt.date(year, month, first_day))}/{last}"
+    except ValueError:
+        return None
 
 
 _NUMERIC_HINT = re.compile(r"\d[/.-]\d")

@@ -9,7 +9,6 @@ every glued form.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, NamedTuple
 
@@ -138,8 +137,7 @@ GAP = "~"  # in a phrase: up to MAX_GAP arbitrary tokens
 MAX_GAP = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     start: int  # token index
     end: int  # exclusive
     label: str
