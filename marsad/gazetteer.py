@@ -36,6 +36,7 @@ class Gazetteer:
     """Finds place names in tokens (see module docstring)."""
 
     def __init__(self, entries: list[tuple[str, PlaceRef]], locative: frozenset[str], prepositions: frozenset[str]):
+        self.entries = entries
         self._matcher = PhraseMatcher((name, "place", ref) for name, ref in entries)
         # One-word names that need no context, for words the press glues («تطوانوأكادير»).
         self._single = {normalize_text(n): r for n, r in entries if " " not in normalize_text(n) and not r.cue}
@@ -48,7 +49,11 @@ class Gazetteer:
         A name that is also an ordinary word counts only where the text marks it as a place
         («بمدينة الجديدة», «جماعة سيدي بيبي») or lists it beside another place.
         """
-        found = sorted(self._matcher.find(tokens, start, end), key=lambda m: (m.start, -(m.end - m.start)))
+        return self.select(tokens, self._matcher.find(tokens, start, end), start, end)
+
+    def select(self, tokens: list[Token], found: list[Match], start: int = 0, end: int | None = None) -> list[Match]:
+        """The place matches to keep among raw matches of :attr:`entries` (see :meth:`match`)."""
+        found = sorted(found, key=lambda m: (m.start, -(m.end - m.start)))
         out: list[Match] = []
         for m in found:
             if out and m.start < out[-1].end:

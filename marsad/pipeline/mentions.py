@@ -7,6 +7,7 @@ cue words, counts, ages, dates), each tied to its tokens and sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -67,6 +68,8 @@ class Analysis:
         self.published = published
         self.dates = [(self.sentence_of_char(d.start), d) for d in resolve_dates(self.raw_dates, published)]
 
+    _starts: dict[str, list[int]] = field(default_factory=dict)  # kind -> token starts, for has()
+
     def __post_init__(self):
         for m in self.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
@@ -86,11 +89,11 @@ class Analysis:
         lo, hi = max(lo, 0), min(hi, len(self.tokens))
         if lo >= hi:
             return False
-        for si in range(self.tokens[lo].sentence, self.tokens[hi - 1].sentence + 1):
-            for m in self.by_sentence.get(si, ()):
-                if m.kind == kind and lo <= m.start < hi:
-                    return True
-        return False
+        starts = self._starts.get(kind)
+        if starts is None:
+            starts = self._starts[kind] = sorted(m.start for m in self.mentions if m.kind == kind)
+        i = bisect_left(starts, lo)
+        return i < len(starts) and starts[i] < hi
 
     def in_sentence(self, si: int, *kinds: str) -> list[Mention]:
         return [m for m in self.by_sentence.get(si, ()) if m.kind in kinds]
@@ -133,6 +136,8 @@ def lexicon_matcher(lang: str) -> PhraseMatcher:
     for attack in language_data(lang, "known_attacks").get("attacks", []):
         for ph in attack["phrases"]:
             entries.append((ph, "known_attack", attack))
+    # Place names too, so that one pass over the tokens finds everything.
+    entries.extend((name, "place", ref) for name, ref in load_gazetteer().entries)
     return PhraseMatcher(entries)
 
 
@@ -277,8 +282,10 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     """Run the mention stage over one document."""
     nt = normalize(doc.text)
     tokens, sentences = tokenize(nt.text)
-    found = _drop_overlapping(lexicon_matcher(lang).find(tokens))
-    found += _drop_hidden_places(load_gazetteer().match(tokens), found)
+    raw = lexicon_matcher(lang).find(tokens)
+    found = _drop_overlapping([m for m in raw if m.label != "place"])
+    places = load_gazetteer().select(tokens, [m for m in raw if m.label == "place"])
+    found += _drop_hidden_places(places, found)
     new = tuple.__new__
     mentions = sorted(
         (new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found),
