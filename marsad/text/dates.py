@@ -79,7 +79,7 @@ def grammar(lang: str = "ar") -> DateGrammar:
     nl = r"(?![^\W\d_])"  # not followed by a letter
     # A relative phrase starts a word, maybe after a glued clitic («وبعد أيام», «بالأمس»).
     clitics = [normalize_text(c) for c in rel_data.get("clitics", [])]
-    starts = "|".join([r"(?<![^\W\d_])"] + [rf"(?<=(?<![^\W\d_]){re.escape(c)})" for c in clitics])
+    starts = rf"(?<![^\W\d_])(?:{_alternation(clitics)})?"  # the clitic, if any, is inside the span
     day = rf"(?P<day>\d{{1,2}}{ordinal_suffix}|{F})"
     month = rf"(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?"
     year = rf"(?:\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d))?"
@@ -187,7 +187,7 @@ def scan_dates(text: str, lang: str = "ar") -> list[DateMention]:
         add(m.start(), m.end(), "month", f"{int(m.group('year')):04d}-{g.months[m.group('month')]:02d}")
     for m in g.relative_re.finditer(text):
         rule = g.relative[m.group("rel")]
-        add(m.start(), m.end(), "after" if "after" in rule else "relative", None, rule)
+        add(m.start("rel"), m.end(), "after" if "after" in rule else "relative", None, rule)
     for m in g.weekday_re.finditer(text):
         if any(0 <= d.start - m.end() <= 4 for d in found):
             continue  # «الأربعاء 19 فبراير 2025»: the weekday of a full date
