@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -245,8 +246,8 @@ def _is_person(word: str, persons: frozenset[str]) -> bool:
 
 def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str) -> list[Quantity]:
     out = []
-    for p in language_data(lang, "patterns").get("killed", []):
-        for m in re.finditer(p.replace("{N}", r"\d{1,4}"), nt.text):
+    for rx in _compiled(lang, "killed"):
+        for m in rx.finditer(nt.text):
             g = m.groupdict()
             n = int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two") else None
             if n is None or any(q.start <= m.start() < q.end for q in out):
@@ -254,6 +255,11 @@ def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str) -> list[Qu
             si = next((s.index for s in sentences if s.start <= m.start() < s.end), 0)
             out.append(Quantity("killed", n, n, m.start(), m.end(), si))
     return out
+
+
+@lru_cache(maxsize=None)
+def _compiled(lang: str, name: str) -> list[re.Pattern]:
+    return [re.compile(p.replace("{N}", r"\d{1,4}")) for p in language_data(lang, "patterns").get(name, [])]
 
 
 def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> list[Quantity]:
@@ -278,6 +284,9 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
     return out
 
 
+_SPAN = itemgetter(0, 1)  # Match: (start, end, label, value)
+
+
 def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> Analysis:
     """Run the mention stage over one document."""
     nt = normalize(doc.text)
@@ -287,9 +296,8 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     places = load_gazetteer().select(tokens, [m for m in raw if m.label == "place"])
     found += _drop_hidden_places(places, found)
     new = tuple.__new__
-    mentions = sorted(
-        (new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found),
-        key=lambda m: (m.start, m.end))
+    found.sort(key=_SPAN)
+    mentions = [new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found]
     raw_dates = scan_dates(nt.text, lang)
     numbers = find_numbers(tokens, lang)
     quantities = _person_counts(tokens, numbers, lang) + _ages(nt, sentences, lang) + _killed(nt, sentences, lang)
