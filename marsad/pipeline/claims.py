@@ -254,7 +254,9 @@ class SourceTracker:
         verbs = a.in_sentence(si, "attribution_verb")
         reports = a.in_sentence(si, "report_noun")
         for m in a.in_sentence(si, "source"):
-            near_verb = any(-1 <= m.start - v.end <= 3 or -1 <= v.start - m.end <= 3 for v in verbs)
+            # «حسب وزارة الداخلية», «أفادت الوزارة», «كشفت وزارة الخارجية الأمريكية أن»; a title
+            # after a name («حبوب، مدير المكتب المركزي») is not the source, the name is.
+            near_verb = any(-1 <= m.start - v.end <= 1 or 0 <= v.start - m.end <= 2 for v in verbs)
             report = any(0 <= r.start - m.end <= 6 for r in reports)
             if near_verb or report:
                 out.append((m.start, m.value))
