@@ -166,7 +166,7 @@ def _elliptic(a: Analysis, j: int, s) -> bool:
         return False
     if _has(a, j, j + 1, "elliptic"):
         return True
-    return len(nxt) >= 2 and nxt[0] in ("في", "سنه", "عام", "خلال") and re.fullmatch(_YEAR, nxt[1]) is not None
+    return len(nxt) >= 2 and nxt[0] in _words(a.lang, "year_prepositions") and re.fullmatch(_YEAR, nxt[1]) is not None
 
 
 def _metric(a: Analysis, noun: Mention, s) -> str | None:

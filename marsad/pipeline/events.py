@@ -120,7 +120,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     for m in a.mentions:
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
-            if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")):
+            if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")
+                                 or _has_word(a, m.start - 1, m.start, "ref_before")):
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
         elif m.kind == "known_attack":
             kind = "attack"
@@ -281,8 +282,14 @@ def _grounded(d: Draft) -> bool:
 
 def _compatible_places(cur: Draft, new: Draft, a: Analysis) -> bool:
     """No two disjoint sets of places (a dispatch's dateline city does not count)."""
-    cp, np_ = set(_places(a, cur)), set(_places(a, new))
+    cp, np_ = _moroccan(a, _places(a, cur)), _moroccan(a, _places(a, new))
     return not (cp and np_ and not cp & np_)
+
+
+def _moroccan(a: Analysis, places: list[str]) -> set[str]:
+    """The Moroccan places among ids: a joint operation also names Madrid or Bilbao."""
+    countries = {m.value.id: m.value.country for m in a.mentions if m.kind == "place"}
+    return {p for p in places if countries.get(p, "MA") == "MA"}
 
 
 def _same_attack(cur: Draft, new: Draft, a: Analysis) -> bool:
@@ -304,7 +311,8 @@ def _is_followup(a: Analysis, an: Anchor) -> bool:
     hi = min(an.position + 6, a.sentences[an.sentence].last_token)
     words = [t.text for t in a.tokens[an.position:hi]]
     for i, w in enumerate(words[:-1]):
-        if any(s in _cue_words(a.lang, "person_singular") for s in stems(w)) and words[i + 1] in ("اخر", "جديد", "ثان", "ثالث"):
+        if any(s in _cue_words(a.lang, "person_singular") for s in stems(w)) and any(
+                s in _cue_words(a.lang, "followup_after_person") for s in stems(words[i + 1])):
             return True
     return False
 
@@ -486,7 +494,7 @@ def _places(a: Analysis, d: Draft) -> list[str]:
             continue  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
         is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref")
         near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
-            s_.startswith(("ضواحي", "نواحي")) for s_ in stems(a.tokens[m.start].text))
+            s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
         if is_cell_ref or near or m.value.kind in ("province", "region"):
             weak.append(m.value.id)
         else:
@@ -585,12 +593,15 @@ def _mentions_cell(a: Analysis, d: Draft) -> bool:
 
 
 def _mentions_plural(a: Analysis, d: Draft) -> bool:
+    """«توقيف عناصر», «arrested suspects»: several persons, number untold."""
     s = a.sentences[d.sentence]
-    words = {"متطرفين", "عناصر", "اشخاص", "افراد", "اعضاء", "الموقوفين", "المعتقلين", "متطرفون", "ارهابيين", "suspects", "members", "individus", "personnes"}
-    return any(a.tokens[i].text in words for i in range(d.position, min(d.position + 5, s.last_token)))
+    return _has_word(a, d.position, min(d.position + 5, s.last_token), "plural_persons")
 
 
-_CELL_NAME_RE = re.compile(r"(?:خليه|cellule|cell)\s*(?:[\w]+\s+){0,5}?[\"']\s*([^\"'\n]{3,60}?)\s*[\"']")
+@lru_cache(maxsize=None)
+def _cell_name_re(lang: str) -> re.Pattern:
+    intro = "|".join(re.escape(w) for w in sorted(_cue_words(lang, "cell_name_intro"), key=len, reverse=True))
+    return re.compile(rf"(?:{intro or '(?!x)x'})\s*(?:[\w]+\s+){{0,5}}?[\"']\s*([^\"'\n]{{3,60}}?)\s*[\"']")
 
 
 def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
@@ -601,7 +612,7 @@ def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
     sentences = ([0] if title else []) + sorted(d.sentences)
     for si in sentences:
         s = a.sentences[si]
-        for m in _CELL_NAME_RE.finditer(a.nt.text, s.start, s.end):
+        for m in _cell_name_re(a.lang).finditer(a.nt.text, s.start, s.end):
             inner = [x for x in a.in_sentence(si, "org", "place") if x.kind == "org" and
                      a.tokens[x.start].start >= m.start(1) and a.tokens[x.end - 1].end <= m.end(1)]
             if inner and len(m.group(1).split()) <= 3:
@@ -675,6 +686,8 @@ def _same_event(a: tuple[Event, Draft], b: tuple[Event, Draft]) -> bool:
         return False
     if ea.date and eb.date and ea.date != eb.date:
         return False
+    if not (ea.date or ea.places) or not (eb.date or eb.places):
+        return ea.type in ("seizure", "attack")  # a headline's undated, placeless echo of the same find
     if set(ea.places) != set(eb.places):
         return False
     if ea.affiliation and eb.affiliation and set(ea.affiliation) != set(eb.affiliation):

@@ -213,6 +213,12 @@ def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:
 
 
 @lru_cache(maxsize=None)
+def _fillers(lang: str) -> frozenset[str]:
+    from ..text.normalize import normalize_text
+    return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get("count_fillers", []))
+
+
+@lru_cache(maxsize=None)
 def _number_starts(lang: str) -> dict[str, bool]:
     """Memo of which words may start a number (filled as words are seen)."""
     return {}
@@ -226,8 +232,13 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
         parsed = numbers.get(i)
         if parsed:
             value, j = parsed
-            # The counted noun follows, maybe after «من» («12 من المتطرفين»).
+            # The counted noun follows, maybe after «من» («12 من المتطرفين») or, in English and
+            # French, a modifier or two («four ISIS-affiliated extremists», «three of the suspects»).
             k = j + 1 if j < len(tokens) and tokens[j].text == "من" else j
+            fillers = _fillers(lang)
+            while (k < len(tokens) and k - j < 3 and tokens[k].text in fillers and k + 1 < len(tokens)
+                   and tokens[k + 1].soft_before):
+                k += 1
             if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and _is_person(tokens[k].text, persons):
                 out.append(Quantity("persons", value, value, tokens[i].start, tokens[k].end, tokens[i].sentence))
             i = j
