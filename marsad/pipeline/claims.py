@@ -233,6 +233,20 @@ def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s) -> str | None:
     return near[0].value if near else None
 
 
+_CAP = r"[A-ZÀ-Ý][\w'’-]+"
+_NAME = rf"(?P<name>{_CAP}(?:\s+(?:(?:al|el|ben|bin|Al|El|Ben)[\s-]+)?{_CAP}){{1,3}})"
+# «Mohamed Dkhissi[, head of …,] said»; «according to [its director,] Abdelhak Khiame».
+_NAME_RE = re.compile(_NAME)
+_NAME_AFTER = re.compile(rf"\s*(?:(?:the|its|his|son|sa|le|la|leur)\s+[^,]{{0,60}},\s*)?{_NAME}")
+_NOT_A_NAME = re.compile(r"\b(?:Morocco|Maroc|Kingdom|Royaume|Ministry|Minist[eè]re|Bureau|Directorate|Direction|"
+                         r"Department|Office|Police|Interior|Int[ée]rieur|BCIJ|DGST|DGSN|MAP|AFP|Reuters|State|United|"
+                         r"Islamic|Etat|État|Daesh|Daech|ISIS|Sahel|General|Central|National)\b")
+
+
+def _surname_key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower().replace("al-", "").replace("el-", ""))
+
+
 class SourceTracker:
     """Who states a figure: a source named in its sentence, else the last one quoted."""
 
@@ -263,10 +277,35 @@ class SourceTracker:
                 if report:
                     self.last_report = m.value
         for v in verbs:
-            name = self._name_after(v.end, si)
+            name = self._name_after(v.end, si) if a.lang == "ar" else self._latin_name(v, si)
             if name:
                 out.append((v.end, name))
         return sorted(out)
+
+    def _latin_name(self, v: Mention, si: int) -> str | None:
+        """A capitalized name next to the verb, before it («Khiame said», «Dkhissi, head of the
+        BCIJ, revealed») or after it («according to Abdelhak Khiame», «a indiqué son directeur,
+        Cherkaoui Habboub»)."""
+        a = self.a
+        text = a.doc.text
+        sent_start = a.sentence_span(si)[0]
+        v_start, v_end = a.token_span(v.start, v.end)
+        after = _NAME_AFTER.match(text, v_end, min(len(text), v_end + 120))
+        if after and not _NOT_A_NAME.search(after.group("name")):
+            self.last_person = after.group("name")
+            return self.last_person
+        for m in _NAME_RE.finditer(text, sent_start, v_start):
+            between = text[m.end():v_start].strip()
+            between = re.sub(r"\s*\b(?:has|had|also|then|a|avait|aussi)$", "", between).strip()
+            apposition = between.startswith(",") and between.endswith(",") and "." not in between
+            if (not between or apposition) and not _NOT_A_NAME.search(m.group("name")):
+                self.last_person = m.group("name")
+                return self.last_person
+        # «Al-Khayam declared»: a surname alone names the person quoted before.
+        single = re.search(rf"({_CAP})\s*$", text[sent_start:v_start])
+        if single and self.last_person and _surname_key(single.group(1)) in _surname_key(self.last_person):
+            return self.last_person
+        return None
 
     def _name_after(self, k: int, si: int) -> str | None:
         """A person's name or a report («دراسة أمريكية») right after an attribution verb.
