@@ -21,8 +21,9 @@ from ..text.normalize import NormalizedText, normalize
 from ..text.numbers import dual_count, may_start_number, parse_number
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 
-# Lexicon categories that map an id to phrases; every other list category is a cue list.
-ID_CATEGORIES = ("agency", "org", "partner", "item", "plot", "target", "claim_metric", "source", "subset")
+# Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
+WORD_SETS = frozenset({"person", "person_singular", "generic_after_trigger", "name_stop", "followup_after_person",
+                       "near_prefix", "cell_name_intro", "year_prepositions", "count_fillers"})
 
 
 class Mention(NamedTuple):
@@ -120,7 +121,7 @@ def lexicon_matcher(lang: str) -> PhraseMatcher:
     lex = language_data(lang, "lexicon")
     entries: list[tuple[str, str, Any]] = []
     for cat, body in lex.items():
-        if cat.startswith("_"):
+        if cat.startswith("_") or cat in WORD_SETS:
             continue
         if isinstance(body, dict):
             label = "trigger:{}" if cat == "trigger" else cat
