@@ -5,17 +5,19 @@ import re
 
 from ..resources import language_data
 
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_ARABIC = re.compile(r"[\u0600-\u06FF]+")
+_LATIN = re.compile(r"[a-zA-ZÀ-ÿ]+")
 _LATIN_WORD = re.compile(r"[a-zA-ZÀ-ÿ]+")
 
 
 def detect_language(text: str) -> str:
     """'ar' when Arabic letters dominate, else 'fr' or 'en' by their function words."""
     sample = text[:2000]
-    arabic = len(_ARABIC.findall(sample))
-    words = [w.lower() for w in _LATIN_WORD.findall(sample)]
-    if arabic >= len("".join(words)) * 0.5 and arabic > 20:
+    arabic = len(sample) - len(_ARABIC.sub("", sample))
+    latin = len(sample) - len(_LATIN.sub("", sample))
+    if arabic > 20 and arabic >= latin * 0.5:
         return "ar"
+    words = [w.lower() for w in _LATIN_WORD.findall(sample)]
     if not words:
         return "ar" if arabic else "other"
     scores = {}
