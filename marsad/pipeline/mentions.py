@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from ..gazetteer import load_gazetteer
 from ..models import Document
 from ..resources import language_data
-from ..text.dates import DateMention, resolve_dates, scan_dates
+from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
 from ..text.numbers import dual_count, may_start_number, parse_number
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
@@ -138,8 +138,9 @@ def lexicon_matcher(lang: str) -> PhraseMatcher:
     for attack in language_data(lang, "known_attacks").get("attacks", []):
         for ph in attack["phrases"]:
             entries.append((ph, "known_attack", attack))
-    # Place names too, so that one pass over the tokens finds everything.
+    # Place names and date words too, so that one pass over the tokens finds everything.
     entries.extend((name, "place", ref) for name, ref in load_gazetteer().entries)
+    entries.extend(date_phrases(lang))
     return PhraseMatcher(entries)
 
 
@@ -304,13 +305,14 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     nt = normalize(doc.text)
     tokens, sentences = tokenize(nt.text)
     raw = lexicon_matcher(lang).find(tokens)
-    found = _drop_overlapping([m for m in raw if m.label != "place"])
+    date_marks = [m for m in raw if m.label.startswith("date:")]
+    found = _drop_overlapping([m for m in raw if m.label != "place" and not m.label.startswith("date:")])
     places = load_gazetteer().select(tokens, [m for m in raw if m.label == "place"])
     found += _drop_hidden_places(places, found)
     new = tuple.__new__
     found.sort(key=_SPAN)
     mentions = [new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found]
-    raw_dates = scan_dates(nt.text, lang)
+    raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
     numbers = find_numbers(tokens, lang)
     quantities = _person_counts(tokens, numbers, lang) + _ages(nt, sentences, lang) + _killed(nt, sentences, lang)
     analysis = Analysis(doc, lang, nt, tokens, sentences, mentions, [], quantities, None, numbers=numbers,

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from .. import resources
 from .normalize import normalize_text
+from .tokens import Match, PhraseMatcher, Token, stems, tokenize
 
 _YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
 
@@ -46,11 +47,9 @@ class DateGrammar:
     numeric_dmy_re: re.Pattern
     numeric_ymd_re: re.Pattern
     year_re: re.Pattern
-    relative_re: re.Pattern
-    weekday_re: re.Pattern
-    month_hint_re: re.Pattern
     day_words: frozenset[str]
     past_suffixes: frozenset[str]
+    relative_clitics: frozenset[str]  # letters the press glues before a relative phrase («وبعد أيام»)
 
 
 def _alternation(words) -> str:
@@ -72,14 +71,10 @@ def grammar(lang: str = "ar") -> DateGrammar:
     of_words = [normalize_text(w) for w in rel_data.get("of_words", ["من"])]
     ordinal_suffix = rel_data.get("ordinal_suffix", "")
     M = _alternation(months)
-    W = _alternation(weekdays)
     F = _alternation(first) if first else r"(?!x)x"
     Y = _alternation(year_words) if year_words else r"(?!x)x"
     OF = _alternation(of_words)
     nl = r"(?![^\W\d_])"  # not followed by a letter
-    # A relative phrase starts a word, maybe after a glued clitic («وبعد أيام», «بالأمس»).
-    clitics = [normalize_text(c) for c in rel_data.get("clitics", [])]
-    starts = rf"(?<![^\W\d_])(?:{_alternation(clitics)})?"  # the clitic, if any, is inside the span
     day = rf"(?P<day>\d{{1,2}}{ordinal_suffix}|{F})"
     month = rf"(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?"
     year = rf"(?:\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d))?"
@@ -92,11 +87,9 @@ def grammar(lang: str = "ar") -> DateGrammar:
         numeric_dmy_re=re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>(?:19|20)\d\d)(?![\d/])"),
         numeric_ymd_re=re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})(?![\d/])"),
         year_re=re.compile(rf"(?<![\d/.,-])(?P<year>{_YEAR})(?![\d/])"),
-        relative_re=re.compile(rf"(?:{starts})(?P<rel>{_alternation(relative)})(?![^\W\d_])(?:\s*[,،]?\s*(?P<wd>{W}){nl})?"),
-        weekday_re=re.compile(rf"(?<![^\W\d_])(?:ال)?(?P<wd>{W}){nl}(?:\s+(?P<past>{_alternation(rel_data.get('past_weekday_suffix', []))}))?"),
-        month_hint_re=re.compile(rf"(?:{M}){nl}"),
         day_words=frozenset(day_words),
         past_suffixes=frozenset(normalize_text(w) for w in rel_data.get("past_weekday_suffix", [])),
+        relative_clitics=frozenset([""] + [normalize_text(c) for c in rel_data.get("clitics", [])]),
     )
 
 
@@ -151,14 +144,34 @@ def find_dates(text: str, published: str | None, lang: str = "ar") -> list[DateM
     return resolve_dates(scan_dates(text, lang), published)
 
 
-def scan_dates(text: str, lang: str = "ar") -> list[DateMention]:
+def date_phrases(lang: str = "ar") -> list[tuple[str, str, object]]:
+    """Month names, weekday names and relative-date phrases as phrase-matcher entries."""
+    g = grammar(lang)
+    entries: list[tuple[str, str, object]] = [(m, "date:month", n) for m, n in g.months.items()]
+    entries += [(w, "date:weekday", n) for w, n in g.weekdays.items()]
+    entries += [(p, "date:relative", (p.split()[0], rule)) for p, rule in g.relative.items()]
+    return entries
+
+
+@lru_cache(maxsize=None)
+def _date_matcher(lang: str) -> PhraseMatcher:
+    return PhraseMatcher(date_phrases(lang))
+
+
+def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
+               marks: list[Match] | None = None) -> list[DateMention]:
     """Every date expression in normalized ``text``, in text order, not yet resolved.
 
     Absolute dates with their year carry their value; the others (relative dates, a
     weekday, a day and month without a year) carry the ``rule`` that
-    :func:`resolve_dates` applies once the publication date is known.
+    :func:`resolve_dates` applies once the publication date is known. ``tokens`` and
+    ``marks`` (matches of :func:`date_phrases` over them) may be passed to save a pass.
     """
     g = grammar(lang)
+    if tokens is None or marks is None:
+        tokens = tokenize(text)[0]
+        marks = _date_matcher(lang).find(tokens)
+    marks = sorted(marks, key=lambda m: (m.start, -(m.end - m.start)))
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -167,7 +180,8 @@ def scan_dates(text: str, lang: str = "ar") -> list[DateMention]:
             taken.append((s, e))
             found.append(DateMention(s, e, kind, value, rule))
 
-    windows = _month_windows(g, text)
+    windows = _month_windows(text, [(tokens[m.start].start, tokens[m.end - 1].end)
+                                    for m in marks if m.label == "date:month"])
     for m in _scan(g.day_range_re, text, windows):
         month, day, year = _day_parts(g, m)
         d1 = int(m.group("d1"))
@@ -185,20 +199,34 @@ def scan_dates(text: str, lang: str = "ar") -> list[DateMention]:
                 pass
     for m in _scan(g.month_year_re, text, windows):
         add(m.start(), m.end(), "month", f"{int(m.group('year')):04d}-{g.months[m.group('month')]:02d}")
-    for m in g.relative_re.finditer(text):
-        rule = g.relative[m.group("rel")]
-        add(m.start("rel"), m.end(), "after" if "after" in rule else "relative", None, rule)
-    for m in g.weekday_re.finditer(text):
-        if any(0 <= d.start - m.end() <= 4 for d in found):
+    weekday_at = {m.start: m for m in marks if m.label == "date:weekday"}
+    for m in marks:
+        if m.label != "date:relative":
+            continue
+        first_word, rule = m.value
+        word = tokens[m.start].text
+        clitic = word[:len(word) - len(first_word)] if word.endswith(first_word) else None
+        if clitic is not None and clitic not in g.relative_clitics and clitic.endswith("ال"):
+            clitic = clitic[:-2] if clitic[:-2] in g.relative_clitics else None  # «بالأمس»
+        if clitic not in g.relative_clitics:
+            continue  # «كالأمس» is «like yesterday»
+        end = m.end
+        if end in weekday_at:  # «أمس الاثنين», «اليوم الأربعاء»
+            end = weekday_at[end].end
+        add(tokens[m.start].start + len(clitic), tokens[end - 1].end, "after" if "after" in rule else "relative", None, rule)
+    for m in weekday_at.values():
+        start, end = tokens[m.start].start, tokens[m.end - 1].end
+        if any(0 <= d.start - end <= 4 for d in found):
             continue  # «الأربعاء 19 فبراير 2025»: the weekday of a full date
-        before = text[max(0, m.start() - 8):m.start()].split()
-        day_word = bool(before) and before[-1] in g.day_words
-        if not (day_word or m.group("past") or _isolated(text, m.start(), m.end())):
+        day_word = m.start > 0 and tokens[m.start - 1].sentence == tokens[m.start].sentence and any(
+            x in g.day_words for x in stems(tokens[m.start - 1].text))
+        past = m.end < len(tokens) and tokens[m.end].soft_before and any(
+            x in g.past_suffixes for x in stems(tokens[m.end].text))
+        if past:
+            end = tokens[m.end].end
+        if not (day_word or past or _isolated(text, start, end)):
             continue
-        wd = g.weekdays.get(m.group("wd")) if m.group("wd") in g.weekdays else g.weekdays.get("ال" + m.group("wd"))
-        if wd is None:
-            continue
-        add(m.start(), m.end(), "relative", None, {"weekday": wd, "strict": bool(m.group("past"))})
+        add(start, end, "relative", None, {"weekday": m.value, "strict": past})
     for m in g.year_re.finditer(text):
         add(m.start(), m.end(), "year", m.group("year"))
     found.sort(key=lambda d: d.start)
@@ -244,11 +272,11 @@ _NUMERIC_HINT = re.compile(r"\d[/.-]\d")
 _BEFORE_MONTH, _AFTER_MONTH = 24, 40
 
 
-def _month_windows(g: DateGrammar, text: str) -> list[tuple[int, int]]:
+def _month_windows(text: str, months: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Stretches of text around month names: the only places a day or month date can be."""
     windows: list[tuple[int, int]] = []
-    for m in g.month_hint_re.finditer(text):
-        lo, hi = max(0, m.start() - _BEFORE_MONTH), min(len(text), m.end() + _AFTER_MONTH)
+    for start, end in sorted(months):
+        lo, hi = max(0, start - _BEFORE_MONTH), min(len(text), end + _AFTER_MONTH)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
