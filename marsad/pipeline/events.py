@@ -184,12 +184,15 @@ def _cache_word(a: Analysis, m: Mention) -> bool:
 # --- drafts ------------------------------------------------------------------------
 
 def _distance(a: Analysis, x: int, y: int) -> int:
+    """Tokens between x and y, each comma or stop between them counting CLAUSE_PENALTY more."""
     lo, hi = min(x, y), max(x, y)
-    breaks = sum(1 for t in a.tokens[lo + 1:hi + 1] if not t.soft_before)
-    return (hi - lo) + CLAUSE_PENALTY * breaks
+    breaks = a.breaks_before
+    return (hi - lo) + CLAUSE_PENALTY * (breaks[hi + 1] - breaks[lo + 1])
 
 
 def _nearest_anchor(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
+    if len(anchors) == 1:
+        return anchors[0]
     return min(anchors, key=lambda an: (_distance(a, an.position, pos), an.position > pos))
 
 

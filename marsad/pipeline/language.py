@@ -12,12 +12,12 @@ _LATIN_WORD = re.compile(r"[a-zA-ZÀ-ÿ]+")
 
 def detect_language(text: str) -> str:
     """'ar' when Arabic letters dominate, else 'fr' or 'en' by their function words."""
-    sample = text[:2000]
+    sample = text[:600]
     arabic = len(sample) - len(_ARABIC.sub("", sample))
     latin = len(sample) - len(_LATIN.sub("", sample))
     if arabic > 20 and arabic >= latin * 0.5:
         return "ar"
-    words = [w.lower() for w in _LATIN_WORD.findall(sample)]
+    words = [w.lower() for w in _LATIN_WORD.findall(text[:3000])]
     if not words:
         return "ar" if arabic else "other"
     scores = {}

@@ -72,7 +72,13 @@ class Analysis:
 
     _starts: dict[str, list[int]] = field(default_factory=dict)  # kind -> token starts, for has()
 
+    breaks_before: list[int] = field(default_factory=list)  # non-soft gaps among tokens[:i]
+
     def __post_init__(self):
+        count, self.breaks_before = 0, [0]
+        for t in self.tokens:
+            count += not t.soft_before
+            self.breaks_before.append(count)
         for m in self.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
 
@@ -228,28 +234,32 @@ def _number_starts(lang: str) -> dict[str, bool]:
 
 def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lang: str) -> list[Quantity]:
     persons = _person_words(lang)
+    fillers = _fillers(lang)
     out = []
-    i = 0
-    while i < len(tokens):
-        parsed = numbers.get(i)
-        if parsed:
-            value, j = parsed
-            # The counted noun follows, maybe after «من» («12 من المتطرفين») or, in English and
-            # French, a modifier or two («four ISIS-affiliated extremists», «three of the suspects»).
-            k = j + 1 if j < len(tokens) and tokens[j].text == "من" else j
-            fillers = _fillers(lang)
-            while (k < len(tokens) and k - j < 3 and tokens[k].text in fillers and k + 1 < len(tokens)
-                   and tokens[k + 1].soft_before):
-                k += 1
-            if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and _is_person(tokens[k].text, persons):
-                out.append(Quantity("persons", value, value, tokens[i].start, tokens[k].end, tokens[i].sentence))
-            i = j
-            continue
-        two = dual_count(tokens[i].text, lang)
+    for i, (value, j) in numbers.items():
+        # The counted noun follows, maybe after «من» («12 من المتطرفين») or, in English and
+        # French, a modifier or two («four ISIS-affiliated extremists», «three of the suspects»).
+        k = j + 1 if j < len(tokens) and tokens[j].text == "من" else j
+        while (k < len(tokens) and k - j < 3 and tokens[k].text in fillers and k + 1 < len(tokens)
+               and tokens[k + 1].soft_before):
+            k += 1
+        if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and _is_person(tokens[k].text, persons):
+            out.append(Quantity("persons", value, value, tokens[i].start, tokens[k].end, tokens[i].sentence))
+    duals = _duals(lang)
+    for t in tokens:
+        two = duals.get(t.text)
+        if two is None:
+            two = duals[t.text] = dual_count(t.text, lang) or 0
         if two:
-            out.append(Quantity("persons", 2, 2, tokens[i].start, tokens[i].end, tokens[i].sentence))
-        i += 1
+            out.append(Quantity("persons", 2, 2, t.start, t.end, t.sentence))
+    out.sort(key=lambda q: q.start)
     return out
+
+
+@lru_cache(maxsize=None)
+def _duals(lang: str) -> dict[str, int]:
+    """Memo of dual counts by word (filled as words are seen)."""
+    return {}
 
 
 def _is_person(word: str, persons: frozenset[str]) -> bool:
@@ -314,7 +324,9 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     mentions = [new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found]
     raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
     numbers = find_numbers(tokens, lang)
-    quantities = _person_counts(tokens, numbers, lang) + _ages(nt, sentences, lang) + _killed(nt, sentences, lang)
+    quantities = _person_counts(tokens, numbers, lang) + _ages(nt, sentences, lang)
+    if any(m.kind in ("trigger:attack_strong", "known_attack") for m in mentions):
+        quantities += _killed(nt, sentences, lang)  # only attacks have a death toll
     analysis = Analysis(doc, lang, nt, tokens, sentences, mentions, [], quantities, None, numbers=numbers,
                         raw_dates=raw_dates)
     analysis.set_published(published)

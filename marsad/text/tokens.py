@@ -18,7 +18,7 @@ from .normalize import NormalizedText, normalize_text
 # run of letters. Digits and letters are split so that «16ماي2003» gives three tokens.
 _TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3})+(?![\d.,])|\d+|[^\W\d_]+")
 # Characters between two tokens that do not break a phrase.
-_SOFT_GAP_CHARS = " \t\n\r\"'()-"
+_GAP_TOKEN_RE = re.compile(r"[ \t\n\r\"'()\-]*(" + _TOKEN_RE.pattern + ")")
 
 _PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
              "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -87,20 +87,15 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     append = tokens.append
-    gap_chars = _SOFT_GAP_CHARS
     new = tuple.__new__  # NamedTuple's own constructor is several times slower
     for si, (s, e) in enumerate(bounds):
         first = len(tokens)
         prev_end = -1
-        for m in _TOKEN_RE.finditer(text, s, e):
-            start, end = m.span()
-            if prev_end < 0:
-                soft = False
-            elif start == prev_end + 1 and text[prev_end] == " ":
-                soft = True
-            else:
-                soft = not text[prev_end:start].strip(gap_chars)
-            append(new(Token, (m.group(), start, end, si, soft)))
+        # Each match takes the soft gap before its token: the gap was all soft when the
+        # match starts where the previous token ended.
+        for m in _GAP_TOKEN_RE.finditer(text, s, e):
+            start, end = m.span(1)
+            append(new(Token, (m.group(1), start, end, si, m.start() == prev_end)))
             prev_end = end
         sentences.append(Sentence(si, s, e, first, len(tokens)))
     return tokens, sentences
