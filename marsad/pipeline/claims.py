@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..models import Claim
 from ..resources import language_data
@@ -84,7 +84,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     by_start: dict[int, list[Mention]] = {}
     for m in metrics:
         by_start.setdefault(m.start, []).append(m)
-    periods = find_periods(a)
+    periods = cache(lambda: find_periods(a))  # only documents with a candidate figure need them
     quals = {m.end: m.value for m in a.mentions if m.kind == "qualifier"}
     claims: list[Claim] = []
     sentence_of_claim: list[int] = []
@@ -135,7 +135,7 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     end = noun.end if noun else j
     if _has(a, end, min(end + 4, s.last_token), "claim_rate") or _has(a, max(s.first_token, i - 3), i, "claim_rate"):
         return None  # a yearly average («10 خلايا في السنة») is not a count
-    period = _nearest_period(a, periods, tok.sentence, tok.start)
+    period = _nearest_period(a, periods(), tok.sentence, tok.start)
     if period is None and prev is not None and (prev.since or prev.until or prev.period):
         period = PeriodMention(-1, prev.since, prev.until, prev.period)
     aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue")

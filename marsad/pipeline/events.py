@@ -101,7 +101,7 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
         return "sink"
     # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
     if any(q.kind == "persons" and q.low in a.claim_values and m.end <= _token_at(a, q.start) < hi + 2
-           for q in a.quantities if q.sentence == m.sentence):
+           for q in a.quantities_in(m.sentence)):
         return "sink"
     nxt = a.tokens[m.end:hi]
     if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
@@ -361,13 +361,12 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     for m in a.by_sentence.get(si, ()):
         if m.kind in SLOT_KINDS + ("known_attack", "anaphor_org") and mine(m.start):
             d.mentions.append(m)
-    for q in a.quantities:
-        if q.sentence == si and _token_at(a, q.start) not in a.claim_tokens and mine(_token_at(a, q.start)):
+    for q in a.quantities_in(si):
+        if _token_at(a, q.start) not in a.claim_tokens and mine(_token_at(a, q.start)):
             d.quantities.append(q)
-    absolute = any(dsi == si and dm.kind in ("day", "month", "year") for dsi, dm in a.dates)
-    for dsi, dm in a.dates:
-        if dsi != si:
-            continue
+    dates = a.dates_in(si)
+    absolute = any(dm.kind in ("day", "month", "year") for dm in dates)
+    for dm in dates:
         if d.type == "attack" and dm.kind == "relative" and absolute:
             continue  # «تحل اليوم ذكرى التفجيرات التي هزت … 16 مايو 2003»: today is the article's
         if mine(_token_at(a, dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(

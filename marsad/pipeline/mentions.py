@@ -69,8 +69,11 @@ class Analysis:
         """Resolve the dates against the publication date (relative dates stay None without one)."""
         self.published = published
         self.dates = [(self.sentence_of_char(d.start), d) for d in resolve_dates(self.raw_dates, published)]
+        self._dates_by_sentence = None
 
     _starts: dict[str, list[int]] = field(default_factory=dict)  # kind -> token starts, for has()
+    _quantities_by_sentence: dict[int, list[Quantity]] | None = None
+    _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
     breaks_before: list[int] = field(default_factory=list)  # non-soft gaps among tokens[:i]
 
@@ -91,6 +94,20 @@ class Analysis:
             else:
                 hi = mid
         return min(lo, len(self.sentences) - 1)
+
+    def quantities_in(self, si: int) -> list[Quantity]:
+        if self._quantities_by_sentence is None:
+            self._quantities_by_sentence = {}
+            for q in self.quantities:
+                self._quantities_by_sentence.setdefault(q.sentence, []).append(q)
+        return self._quantities_by_sentence.get(si, [])
+
+    def dates_in(self, si: int) -> list[DateMention]:
+        if self._dates_by_sentence is None:
+            self._dates_by_sentence = {}
+            for dsi, d in self.dates:
+                self._dates_by_sentence.setdefault(dsi, []).append(d)
+        return self._dates_by_sentence.get(si, [])
 
     def has(self, kind: str, lo: int, hi: int) -> bool:
         """Whether a mention of ``kind`` starts in tokens[lo:hi]."""
