@@ -82,8 +82,10 @@ class Analysis:
         for t in self.tokens:
             count += not t.soft_before
             self.breaks_before.append(count)
-        for m in self.mentions:
-            self.by_sentence.setdefault(m.sentence, []).append(m)
+        by_sentence, starts = self.by_sentence, self._starts
+        for m in self.mentions:  # in token order
+            by_sentence.setdefault(m.sentence, []).append(m)
+            starts.setdefault(m.kind, []).append(m.start)
 
     def sentence_of_char(self, pos: int) -> int:
         lo, hi = 0, len(self.sentences)
@@ -116,7 +118,7 @@ class Analysis:
             return False
         starts = self._starts.get(kind)
         if starts is None:
-            starts = self._starts[kind] = sorted(m.start for m in self.mentions if m.kind == kind)
+            return False
         i = bisect_left(starts, lo)
         return i < len(starts) and starts[i] < hi
 
@@ -182,6 +184,11 @@ def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern]]:
     return ranges, singles
 
 
+# Lists whose overlapping matches exclude each other (cue lists only need to be found).
+_EXCLUSIVE = frozenset({"item", "plot", "target", "agency", "org", "partner", "claim_metric", "source",
+                        "subset", "known_attack", "qualifier", "place_hiding"})
+
+
 def _drop_overlapping(matches: list[Match]) -> list[Match]:
     """Within one label, keep the longest of overlapping matches («مواد لازمة لتصنيع عبوة ناسفة»
     is explosive precursors, not also explosives)."""
@@ -189,8 +196,8 @@ def _drop_overlapping(matches: list[Match]) -> list[Match]:
     for m in matches:
         by_label.setdefault(m.label, []).append(m)
     out = []
-    for ms in by_label.values():
-        if all(m.end - m.start == 1 for m in ms):
+    for label, ms in by_label.items():
+        if label not in _EXCLUSIVE and not label.startswith("trigger:") or all(m.end - m.start == 1 for m in ms):
             out.extend(ms)  # one-word matches never overlap each other
             continue
         ms.sort(key=lambda m: (-(m.end - m.start), m.start))

@@ -218,26 +218,32 @@ class PhraseMatcher:
         """All matches in ``tokens[start:end]``; at each position only the longest per label."""
         end = len(tokens) if end is None else end
         out: list[Match] = []
-        window = tokens[:end]
+        window = tokens if end == len(tokens) else tokens[:end]
+        cache = self._head_cache
+        new = tuple.__new__
         for i in range(start, end):
-            loose, by_second = self._heads(tokens[i].text)
+            text = tokens[i][0]
+            heads = cache.get(text)
+            if heads is None:
+                heads = self._heads(text)
+            loose, by_second = heads
             candidates = loose
             if by_second and i + 1 < end and tokens[i + 1].soft_before:
                 # «سيدي», «عين», «أولاد» begin hundreds of names: look up the second word
                 # instead of trying each name.
-                second = [e for s in stems(tokens[i + 1].text) for e in by_second.get(s, ())]
+                second = [e for s in stems(tokens[i + 1][0]) for e in by_second.get(s, ())]
                 if second:
                     candidates = loose + tuple(second)
             if not candidates:
                 continue
             best: dict[str, Match] = {}
             for words, label, value in candidates:
-                stop = self._match_rest(window, words, 1, i + 1)
+                stop = i + 1 if len(words) == 1 else self._match_rest(window, words, 1, i + 1)
                 if stop is None:
                     continue
                 cur = best.get(label)
                 if cur is None or stop > cur.end:
-                    best[label] = Match(i, stop, label, value)
+                    best[label] = new(Match, (i, stop, label, value))
             out.extend(best.values())
         return out
 
