@@ -176,6 +176,12 @@ def _person_words(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _age_hint(lang: str) -> re.Pattern | None:
+    hint = language_data(lang, "patterns").get("age_hint")
+    return re.compile(hint) if hint else None
+
+
+@lru_cache(maxsize=None)
 def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern]]:
     pats = language_data(lang, "patterns")
     n = r"\d{1,2}"
@@ -312,6 +318,9 @@ def _compiled(lang: str, name: str) -> list[re.Pattern]:
 def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> list[Quantity]:
     ranges, singles = _age_patterns(lang)
     text = nt.text
+    hint = _age_hint(lang)
+    if hint is not None and not hint.search(text):
+        return []
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for kind, pats in (("range", ranges), ("single", singles)):
