@@ -221,6 +221,20 @@ def _drop_overlapping(matches: list[Match]) -> list[Match]:
 _PLACE_HIDING = ("item", "agency", "org", "source", "place_hiding", "known_attack")
 
 
+# Cue words inside a service's name are not cues: «للأبحاث» in «المكتب المركزي للأبحاث القضائية»
+# is no anaphoric «الأبحاث».
+_NAMES = ("agency", "source")
+_CUES_HIDDEN_IN_NAMES = frozenset({"anaphor", "claim_cue", "service", "planning", "court", "target_context"})
+
+
+def _drop_inside_names(found: list[Match]) -> list[Match]:
+    names = [(m.start, m.end) for m in found if m.label in _NAMES and m.end - m.start > 1]
+    if not names:
+        return found
+    return [m for m in found if m.label not in _CUES_HIDDEN_IN_NAMES
+            or not any(a <= m.start and m.end <= b for a, b in names)]
+
+
 def _drop_hidden_places(places: list[Match], lexical: list[Match]) -> list[Match]:
     covers = [m for m in lexical if m.label in _PLACE_HIDING]
     return [p for p in places if not any(
@@ -351,6 +365,7 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     date_marks = [m for m in raw if m.label.startswith("date:")]
     found = _drop_overlapping([m for m in raw if m.label != "place" and not m.label.startswith("date:")])
     places = load_gazetteer().select(tokens, [m for m in raw if m.label == "place"])
+    found = _drop_inside_names(found)
     found += _drop_hidden_places(places, found)
     new = tuple.__new__
     found.sort(key=_SPAN)
