@@ -224,7 +224,8 @@ def test_find_respects_the_window():
     raw = "من طنجة إلى الدار البيضاء"
     assert [v for _, v, _ in found(entries, raw)] == ["tangier", "casablanca"]
     assert [v for _, v, _ in found(entries, raw, start=2)] == ["casablanca"]
-    assert [v for _, v, _ in found(entries, raw, end=4)] == ["tangier"]  # the city would end past it
+    assert [v for _, v, _ in found(entries, raw, end=3)] == ["tangier"]  # the city starts at token 3
+    assert [v for _, v, _ in found(entries, raw, end=4)] == ["tangier", "casablanca"]  # it may end past the window
 
 
 def test_empty_phrase_is_ignored():

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from ..models import Claim
 from ..resources import language_data
 from ..text.normalize import normalize_text
-from ..text.tokens import stems
+from ..text.tokens import PhraseMatcher, stems
 from .mentions import Analysis, Mention
 
 # How far (tokens) a metric noun may follow its number («126 هو مجموع الخلايا»).
@@ -78,12 +78,28 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _metric_matcher(lang: str) -> PhraseMatcher:
+    metrics = language_data(lang, "lexicon").get("claim_metric", {})
+    return PhraseMatcher((phrase, "claim_metric", metric) for metric, phrases in metrics.items() for phrase in phrases)
+
+
+def _metric_nouns(a: Analysis) -> dict[int, list[Mention]]:
+    """Metric nouns («خلية», «شخصا», «مخططا») right after the document's numbers, by token."""
+    matcher = _metric_matcher(a.lang)
+    out: dict[int, list[Mention]] = {}
+    for _, j in a.numbers.values():
+        # Phrases start within NOUN_WINDOW tokens and may run past it («le nombre total de cellules»).
+        for m in matcher.find(a.tokens, j, j + NOUN_WINDOW):
+            out.setdefault(m.start, []).append(Mention("claim_metric", m.value, m.start, m.end, a.tokens[m.start].sentence))
+    for ms in out.values():
+        ms.sort(key=lambda m: m.start - m.end)  # the longest first
+    return out
+
+
 def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     """The claims of the document and the token indexes they use (numbers and nouns)."""
-    metrics = [m for m in a.mentions if m.kind == "claim_metric"]
-    by_start: dict[int, list[Mention]] = {}
-    for m in metrics:
-        by_start.setdefault(m.start, []).append(m)
+    by_start = _metric_nouns(a)
     periods = cache(lambda: find_periods(a))  # only documents with a candidate figure need them
     quals = {m.end: m.value for m in a.mentions if m.kind == "qualifier"}
     claims: list[Claim] = []

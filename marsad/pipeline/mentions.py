@@ -24,6 +24,8 @@ from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
 WORD_SETS = frozenset({"person", "person_singular", "generic_after_trigger", "name_stop", "followup_after_person",
                        "near_prefix", "cell_name_intro", "year_prepositions", "count_fillers"})
+# Lists matched by a later stage where it needs them, not over the whole text.
+MATCHED_LATER = frozenset({"claim_metric"})
 
 
 class Mention(NamedTuple):
@@ -36,8 +38,7 @@ class Mention(NamedTuple):
     sentence: int
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number tied to what it counts: persons («12 متطرفا») or ages («بين 18 و40 سنة»)."""
 
     kind: str  # "persons", "age", "killed"
@@ -75,13 +76,19 @@ class Analysis:
     _quantities_by_sentence: dict[int, list[Quantity]] | None = None
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
-    breaks_before: list[int] = field(default_factory=list)  # non-soft gaps among tokens[:i]
+    _breaks: list[int] | None = None
+
+    @property
+    def breaks_before(self) -> list[int]:
+        """For each i, how many of tokens[:i] follow a comma or a stop rather than a space."""
+        if self._breaks is None:
+            count, self._breaks = 0, [0]
+            for t in self.tokens:
+                count += not t.soft_before
+                self._breaks.append(count)
+        return self._breaks
 
     def __post_init__(self):
-        count, self.breaks_before = 0, [0]
-        for t in self.tokens:
-            count += not t.soft_before
-            self.breaks_before.append(count)
         by_sentence, starts = self.by_sentence, self._starts
         for m in self.mentions:  # in token order
             by_sentence.setdefault(m.sentence, []).append(m)
@@ -146,7 +153,7 @@ def lexicon_matcher(lang: str) -> PhraseMatcher:
     lex = language_data(lang, "lexicon")
     entries: list[tuple[str, str, Any]] = []
     for cat, body in lex.items():
-        if cat.startswith("_") or cat in WORD_SETS:
+        if cat.startswith("_") or cat in WORD_SETS or cat in MATCHED_LATER:
             continue
         if isinstance(body, dict):
             label = "trigger:{}" if cat == "trigger" else cat

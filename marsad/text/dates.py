@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import resources
 from .normalize import normalize_text
@@ -25,8 +26,7 @@ from .tokens import Match, PhraseMatcher, Token, stems, tokenize
 _YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     """A date expression at ``[start, end)`` of the normalized text."""
 
     start: int

@@ -215,10 +215,11 @@ class PhraseMatcher:
         return self._match_rest(tokens, words, k + 1, i + 1)
 
     def find(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[Match]:
-        """All matches in ``tokens[start:end]``; at each position only the longest per label."""
-        end = len(tokens) if end is None else end
+        """All matches starting in ``tokens[start:end]`` (they may run past ``end``); at each
+        position only the longest per label."""
+        end = len(tokens) if end is None else min(end, len(tokens))
         out: list[Match] = []
-        window = tokens if end == len(tokens) else tokens[:end]
+        window = tokens
         cache = self._head_cache
         new = tuple.__new__
         for i in range(start, end):
@@ -228,7 +229,7 @@ class PhraseMatcher:
                 heads = self._heads(text)
             loose, by_second = heads
             candidates = loose
-            if by_second and i + 1 < end and tokens[i + 1].soft_before:
+            if by_second and i + 1 < len(tokens) and tokens[i + 1].soft_before:
                 # «سيدي», «عين», «أولاد» begin hundreds of names: look up the second word
                 # instead of trying each name.
                 second = [e for s in stems(tokens[i + 1][0]) for e in by_second.get(s, ())]
