@@ -73,6 +73,7 @@ class Draft:
     sentences: set[int] = field(default_factory=set)
     cell_name: tuple[int, int] | None = None  # normalized char span
     attack_arrest: bool = False  # an arrest reported inside an attack
+    places_memo: tuple[int, list[str]] | None = None  # (mention count, places) of the last _places
 
 
 @lru_cache(maxsize=None)
@@ -356,7 +357,13 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         if anchoring is None:
             return True
         anchors, an = anchoring
-        return _nearest_anchor(a, anchors, pos) is an
+        if len(anchors) == 1:
+            return True
+        key = (id(anchors), pos)
+        owner = a.owners.get(key)
+        if owner is None:
+            owner = a.owners[key] = _nearest_anchor(a, anchors, pos)
+        return owner is an
 
     for m in a.by_sentence.get(si, ()):
         if m.kind in SLOT_KINDS + ("known_attack", "anaphor_org") and mine(m.start):
@@ -484,6 +491,14 @@ def _ids(d: Draft, kind: str) -> list[str]:
 def _places(a: Analysis, d: Draft) -> list[str]:
     """Where the event happened: places named for it, minus origins, courts and cell names;
     «near X», a province, and a cell's home town count only when nothing else is named."""
+    if d.places_memo is not None and d.places_memo[0] == len(d.mentions):
+        return d.places_memo[1]
+    places = _choose_places(a, d)
+    d.places_memo = (len(d.mentions), places)
+    return places
+
+
+def _choose_places(a: Analysis, d: Draft) -> list[str]:
     strong, weak = [], []
     for m in d.mentions:
         if m.kind != "place":

@@ -74,6 +74,7 @@ class Analysis:
 
     _starts: dict[str, list[int]] = field(default_factory=dict)  # kind -> token starts, for has()
     _quantities_by_sentence: dict[int, list[Quantity]] | None = None
+    owners: dict = field(default_factory=dict)  # events stage: (anchors, token) -> nearest anchor
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
     _breaks: list[int] | None = None
@@ -235,11 +236,14 @@ _CUES_HIDDEN_IN_NAMES = frozenset({"anaphor", "claim_cue", "service", "planning"
 
 
 def _drop_inside_names(found: list[Match]) -> list[Match]:
-    names = [(m.start, m.end) for m in found if m.label in _NAMES and m.end - m.start > 1]
-    if not names:
+    inside: set[int] = set()
+    for m in found:
+        if m.label in _NAMES and m.end - m.start > 1:
+            inside.update(range(m.start, m.end))
+    if not inside:
         return found
     return [m for m in found if m.label not in _CUES_HIDDEN_IN_NAMES
-            or not any(a <= m.start and m.end <= b for a, b in names)]
+            or not (m.start in inside and m.end - 1 in inside)]
 
 
 def _drop_hidden_places(places: list[Match], lexical: list[Match]) -> list[Match]:

@@ -86,17 +86,16 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
     bounds = sentence_bounds(text)
     tokens: list[Token] = []
     sentences: list[Sentence] = []
-    append = tokens.append
     new = tuple.__new__  # NamedTuple's own constructor is several times slower
     for si, (s, e) in enumerate(bounds):
         first = len(tokens)
-        prev_end = -1
         # Each match takes the soft gap before its token: the gap was all soft when the
         # match starts where the previous token ended.
-        for m in _GAP_TOKEN_RE.finditer(text, s, e):
-            start, end = m.span(1)
-            append(new(Token, (m.group(1), start, end, si, m.start() == prev_end)))
-            prev_end = end
+        ms = list(_GAP_TOKEN_RE.finditer(text, s, e))
+        if ms:
+            prev_ends = [-1] + [m.end() for m in ms[:-1]]
+            tokens.extend([new(Token, (m.group(1), m.start(1), m.end(), si, m.start() == p))
+                           for m, p in zip(ms, prev_ends)])
         sentences.append(Sentence(si, s, e, first, len(tokens)))
     return tokens, sentences
 
@@ -222,6 +221,7 @@ class PhraseMatcher:
         window = tokens
         cache = self._head_cache
         new = tuple.__new__
+        match_word = self._word_matches
         for i in range(start, end):
             text = tokens[i][0]
             heads = cache.get(text)
@@ -239,7 +239,20 @@ class PhraseMatcher:
                 continue
             best: dict[str, Match] = {}
             for words, label, value in candidates:
-                stop = i + 1 if len(words) == 1 else self._match_rest(window, words, 1, i + 1)
+                n = len(words)
+                if n == 1:
+                    stop = i + 1
+                elif GAP in words:
+                    stop = self._match_rest(window, words, 1, i + 1)
+                else:  # the common case, without recursion
+                    stop = i + n
+                    if stop > len(window):
+                        continue
+                    for k in range(1, n):
+                        t = window[i + k]
+                        if not t.soft_before or not match_word(words[k], t[0]):
+                            stop = None
+                            break
                 if stop is None:
                     continue
                 cur = best.get(label)
