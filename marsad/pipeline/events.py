@@ -86,10 +86,6 @@ def _has_word(a: Analysis, lo: int, hi: int, name: str) -> bool:
     return a.has(name, lo, hi)
 
 
-def _kinds_near(a: Analysis, si: int, lo: int, hi: int, *kinds: str) -> list[Mention]:
-    return [m for m in a.in_sentence(si, *kinds) if lo <= m.start < hi]
-
-
 # --- anchors ---------------------------------------------------------------------
 
 def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
@@ -171,15 +167,9 @@ def _attack_is_real(a: Analysis, m: Mention) -> bool:
 
 
 def _is_cache(a: Analysis, m: Mention) -> bool:
-    """A seizure word that reports a cache found on its own (not inside an arrest)."""
-    si = m.sentence
-    items = [x for x in a.in_sentence(si, "item") if x.value in ("weapons", "firearms", "explosives", "ammunition")]
-    return bool(items) and any(x.value == "مخبا" or True for x in [m]) and _cache_word(a, m)
-
-
-def _cache_word(a: Analysis, m: Mention) -> bool:
-    text = " ".join(t.text for t in a.tokens[m.start:m.end])
-    return text.startswith(("مخبا", "مخبي")) or "دفن" in text or "مدفون" in text or "cache" in text
+    """A seizure word that reports a cache of arms found on its own («مخبأ للأسلحة»), not an arrest."""
+    armed = any(x.value in ("weapons", "firearms", "explosives", "ammunition") for x in a.in_sentence(m.sentence, "item"))
+    return armed and a.has("cache", m.start, m.end + 1)
 
 
 # --- drafts ------------------------------------------------------------------------
@@ -412,12 +402,6 @@ def _merge(into: Draft, other: Draft) -> None:
 
 
 # --- from drafts to events ---------------------------------------------------------
-
-@dataclass
-class EventContext:
-    published: str | None
-    main_date: str | None = None
-
 
 def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     """Turn drafts into SPEC events, deciding type, slots, dates and the background flag."""
