@@ -250,13 +250,19 @@ def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s) -> str | None:
 
 
 _CAP = r"[A-ZÀ-Ý][\w'’-]+"
-_NAME = rf"(?P<name>{_CAP}(?:\s+(?:(?:al|el|ben|bin|Al|El|Ben)[\s-]+)?{_CAP}){{1,3}})"
-# «Mohamed Dkhissi[, head of …,] said»; «according to [its director,] Abdelhak Khiame».
-_NAME_RE = re.compile(_NAME)
-_NAME_AFTER = re.compile(rf"\s*(?:(?:the|its|his|son|sa|le|la|leur)\s+[^,]{{0,60}},\s*)?{_NAME}")
-_NOT_A_NAME = re.compile(r"\b(?:Morocco|Maroc|Kingdom|Royaume|Ministry|Minist[eè]re|Bureau|Directorate|Direction|"
-                         r"Department|Office|Police|Interior|Int[ée]rieur|BCIJ|DGST|DGSN|MAP|AFP|Reuters|State|United|"
-                         r"Islamic|Etat|État|Daesh|Daech|ISIS|Sahel|General|Central|National)\b")
+
+
+@lru_cache(maxsize=None)
+def _name_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(a capitalized name, a name after a verb maybe past «its director,», words that are no name)."""
+    lex = language_data(lang, "lexicon")
+
+    def alt(key: str) -> str:
+        return "|".join(re.escape(w) for w in lex.get(key, [])) or "(?!x)x"
+
+    name = rf"(?P<name>{_CAP}(?:\s+(?:(?:{alt('name_particles')})[\s-]+)?{_CAP}){{1,3}})"
+    after = rf"\s*(?:(?:{alt('name_determiners')})\s+[^,]{{0,60}},\s*)?{name}"
+    return re.compile(name), re.compile(after), re.compile(rf"\b(?:{alt('not_a_name')})\b")
 
 
 def _surname_key(name: str) -> str:
@@ -304,17 +310,18 @@ class SourceTracker:
         Cherkaoui Habboub»)."""
         a = self.a
         text = a.doc.text
+        name_re, name_after_re, not_a_name = _name_patterns(a.lang)
         sent_start = a.sentence_span(si)[0]
         v_start, v_end = a.token_span(v.start, v.end)
-        after = _NAME_AFTER.match(text, v_end, min(len(text), v_end + 120))
-        if after and not _NOT_A_NAME.search(after.group("name")):
+        after = name_after_re.match(text, v_end, min(len(text), v_end + 120))
+        if after and not not_a_name.search(after.group("name")):
             self.last_person = after.group("name")
             return self.last_person
-        for m in _NAME_RE.finditer(text, sent_start, v_start):
+        for m in name_re.finditer(text, sent_start, v_start):
             between = text[m.end():v_start].strip()
             between = re.sub(r"\s*\b(?:has|had|also|then|a|avait|aussi)$", "", between).strip()
             apposition = between.startswith(",") and between.endswith(",") and "." not in between
-            if (not between or apposition) and not _NOT_A_NAME.search(m.group("name")):
+            if (not between or apposition) and not not_a_name.search(m.group("name")):
                 self.last_person = m.group("name")
                 return self.last_person
         # «Al-Khayam declared»: a surname alone names the person quoted before.
