@@ -127,6 +127,8 @@ def stems(token: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+MISSING = object()
+CACHE_LIMIT = 500_000  # memoized words and word pairs, cleared past this to bound memory
 GAP = "~"  # in a phrase: up to MAX_GAP arbitrary tokens
 MAX_GAP = 3
 
@@ -162,7 +164,8 @@ class PhraseMatcher:
             else:
                 self._exact.setdefault(head, []).append((words, label, value))
         self._lengths = sorted(self._prefix_lengths)
-        self._head_cache: dict[str, tuple] = {}
+        self._head_cache: dict[str, tuple | None] = {}
+        self._pair_cache: dict[tuple[str, str], tuple] = {}
 
     def _heads(self, word: str) -> tuple[tuple, dict]:
         """Phrases whose first word matches ``word``: (phrases to try, phrases keyed by their
@@ -183,7 +186,9 @@ class PhraseMatcher:
                         loose.append(entry)
                     else:
                         by_second.setdefault(second, []).append(entry)
-            heads = self._head_cache[word] = (tuple(loose), by_second)
+            if len(self._head_cache) > CACHE_LIMIT:
+                self._head_cache.clear()
+            heads = self._head_cache[word] = (tuple(loose), by_second) if loose or by_second else None
         return heads
 
     @staticmethod
@@ -222,19 +227,27 @@ class PhraseMatcher:
         cache = self._head_cache
         new = tuple.__new__
         match_word = self._word_matches
+        pairs = self._pair_cache
+        n_tokens = len(tokens)
         for i in range(start, end):
             text = tokens[i][0]
-            heads = cache.get(text)
-            if heads is None:
+            heads = cache.get(text, MISSING)
+            if heads is MISSING:
                 heads = self._heads(text)
+            if heads is None:
+                continue  # no phrase starts with this word
             loose, by_second = heads
             candidates = loose
-            if by_second and i + 1 < len(tokens) and tokens[i + 1].soft_before:
+            if by_second and i + 1 < n_tokens and tokens[i + 1][4]:
                 # «سيدي», «عين», «أولاد» begin hundreds of names: look up the second word
                 # instead of trying each name.
-                second = [e for s in stems(tokens[i + 1][0]) for e in by_second.get(s, ())]
-                if second:
-                    candidates = loose + tuple(second)
+                key = (text, tokens[i + 1][0])
+                candidates = pairs.get(key)
+                if candidates is None:
+                    if len(pairs) > CACHE_LIMIT:
+                        pairs.clear()
+                    second = tuple(e for s in stems(key[1]) for e in by_second.get(s, ()))
+                    candidates = pairs[key] = loose + second if second else loose
             if not candidates:
                 continue
             best: dict[str, Match] = {}
