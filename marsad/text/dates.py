@@ -24,6 +24,7 @@ from .normalize import normalize_text
 from .tokens import Match, PhraseMatcher, Token, stems, tokenize
 
 _YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
+_YEAR_RE = re.compile(_YEAR)
 
 
 class DateMention(NamedTuple):
@@ -46,7 +47,6 @@ class DateGrammar:
     month_year_re: re.Pattern
     numeric_dmy_re: re.Pattern
     numeric_ymd_re: re.Pattern
-    year_re: re.Pattern
     day_words: frozenset[str]
     past_suffixes: frozenset[str]
     relative_clitics: frozenset[str]  # letters the press glues before a relative phrase («وبعد أيام»)
@@ -86,7 +86,6 @@ def grammar(lang: str = "ar") -> DateGrammar:
         month_year_re=re.compile(rf"(?<![^\W\d_])(?:شهر\s+)?(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d)"),
         numeric_dmy_re=re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>(?:19|20)\d\d)(?![\d/])"),
         numeric_ymd_re=re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})(?![\d/])"),
-        year_re=re.compile(rf"(?<![\d/.,-])(?P<year>{_YEAR})(?![\d/])"),
         day_words=frozenset(day_words),
         past_suffixes=frozenset(normalize_text(w) for w in rel_data.get("past_weekday_suffix", [])),
         relative_clitics=frozenset([""] + [normalize_text(c) for c in rel_data.get("clitics", [])]),
@@ -227,8 +226,11 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
         if not (day_word or past or _isolated(text, start, end)):
             continue
         add(start, end, "relative", None, {"weekday": m.value, "strict": past})
-    for m in g.year_re.finditer(text):
-        add(m.start(), m.end(), "year", m.group("year"))
+    for t in tokens:  # a year: a four-digit token from 1940 to 2049, not part of «03/05/2016»
+        word = t[0]
+        if (len(word) == 4 and _YEAR_RE.fullmatch(word) and text[t.start - 1:t.start] not in ("/", ".", ",", "-")
+                and text[t.end:t.end + 1] != "/"):
+            add(t.start, t.end, "year", word)
     found.sort(key=lambda d: d.start)
     return found
 
