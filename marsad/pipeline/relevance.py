@@ -16,13 +16,22 @@ def is_relevant(a: Analysis) -> bool:
 
     A BCIJ cocaine bust, an ordinary murder or an operation in Jordan are not relevant.
     """
-    ct = sum(1 for m in a.mentions if m.kind in ("ct", "org"))
-    if ct == 0:
+    ct = offtopic = moroccan = foreign = 0
+    for m in a.mentions:
+        kind = m.kind
+        if kind == "ct" or kind == "org":
+            ct += 1
+        elif kind == "offtopic":
+            offtopic += 1
+        elif kind == "morocco" or (kind == "agency" and m.value in MOROCCAN_ONLY):
+            moroccan += 1
+        elif kind == "partner":
+            foreign += 1
+        elif kind == "place":
+            if m.value.country == "MA":
+                moroccan += 1
+            else:
+                foreign += 1
+    if ct == 0 or offtopic > ct + OFFTOPIC_MARGIN:
         return False
-    offtopic = sum(1 for m in a.mentions if m.kind == "offtopic")
-    if offtopic > ct + OFFTOPIC_MARGIN:
-        return False
-    moroccan = sum(1 for m in a.mentions if (m.kind == "agency" and m.value in MOROCCAN_ONLY)
-                   or m.kind == "morocco" or (m.kind == "place" and m.value.country == "MA"))
-    foreign = sum(1 for m in a.mentions if m.kind == "partner" or (m.kind == "place" and m.value.country != "MA"))
     return moroccan > 0 and moroccan * FOREIGN_RATIO >= foreign
