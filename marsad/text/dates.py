@@ -45,6 +45,8 @@ class DateGrammar:
     day_re: re.Pattern
     day_range_re: re.Pattern
     month_year_re: re.Pattern
+    month_first_re: re.Pattern  # «May 16, 2003» where the language writes it so
+    month_only_re: re.Pattern  # «في فبراير», «in February»: the year is the publication's
     numeric_dmy_re: re.Pattern
     numeric_ymd_re: re.Pattern
     day_words: frozenset[str]
@@ -78,8 +80,14 @@ def grammar(lang: str = "ar") -> DateGrammar:
     day = rf"(?P<day>\d{{1,2}}{ordinal_suffix}|{F})"
     month = rf"(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?"
     year = rf"(?:\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d))?"
+    prefixes = _alternation(normalize_text(w) for w in rel_data.get("month_only_prefixes", []))
+    month_first = (rf"(?<![^\W\d_])(?P<month>{M}){nl}\.?\s*(?P<day>\d{{1,2}}){ordinal_suffix}(?!\d)"
+                   rf"(?:\s*,?\s*(?P<year>{_YEAR})(?!\d))?" if rel_data.get("month_first") else r"(?!x)x")
     return DateGrammar(
         months=months, weekdays=weekdays, relative=relative,
+        month_first_re=re.compile(month_first),
+        month_only_re=re.compile(rf"(?<![^\W\d_])(?:{prefixes})\s+(?:شهر\s+)?(?P<month>{M}){nl}"
+                                 rf"(?!\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?\d)"),
         # A day may follow a glued «و» («16 ماي و19 يونيو»), no other letter or digit.
         day_re=re.compile(rf"(?<![^\Wو]){day}\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
         day_range_re=re.compile(rf"(?<!\d)(?P<d1>\d{{1,2}})\s*(?:الي|و|-|a|au|to|and|et)\s*(?P<day>\d{{1,2}})\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
@@ -196,8 +204,13 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
                 add(m.start(), m.end(), "day", _iso(dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))))
             except ValueError:
                 pass
+    for m in _scan(g.month_first_re, text, windows):
+        month, day, year = g.months[m.group("month")], int(m.group("day")), m.group("year")
+        add(m.start(), m.end(), "day", _day_iso(int(year) if year else None, month, day), {"month": month, "day": day})
     for m in _scan(g.month_year_re, text, windows):
         add(m.start(), m.end(), "month", f"{int(m.group('year')):04d}-{g.months[m.group('month')]:02d}")
+    for m in _scan(g.month_only_re, text, windows):
+        add(m.start("month"), m.end(), "month", None, {"month": g.months[m.group("month")]})
     weekday_at = {m.start: m for m in marks if m.label == "date:weekday"}
     for m in marks:
         if m.label != "date:relative":
@@ -242,6 +255,9 @@ def resolve_dates(dates: list[DateMention], published: str | None) -> list[DateM
     for d in dates:
         if d.value is None and d.rule is not None and d.kind == "relative":
             d = DateMention(d.start, d.end, d.kind, resolve_relative_date(d.rule, pub), d.rule)
+        elif d.value is None and d.kind == "month" and d.rule is not None:
+            year = _infer_year(d.rule["month"], 1, pub)
+            d = DateMention(d.start, d.end, d.kind, f"{year:04d}-{d.rule['month']:02d}" if year else None, d.rule)
         elif d.value is None and d.kind == "day" and d.rule is not None:
             year = _infer_year(d.rule["month"], d.rule["day"], pub)
             d = DateMention(d.start, d.end, d.kind, _day_iso(year, d.rule["month"], d.rule["day"], d.rule.get("from")), d.rule)
