@@ -222,6 +222,10 @@ class PhraseMatcher:
         """All matches starting in ``tokens[start:end]`` (they may run past ``end``); at each
         position only the longest per label."""
         end = len(tokens) if end is None else min(end, len(tokens))
+        return self.find_at(tokens, range(start, end))
+
+    def find_at(self, tokens: list[Token], positions: Iterable[int]) -> list[Match]:
+        """All matches starting at the given token positions (in increasing order)."""
         out: list[Match] = []
         window = tokens
         cache = self._head_cache
@@ -229,7 +233,7 @@ class PhraseMatcher:
         match_word = self._word_matches
         pairs = self._pair_cache
         n_tokens = len(tokens)
-        for i in range(start, end):
+        for i in positions:
             text = tokens[i][0]
             heads = cache.get(text, MISSING)
             if heads is MISSING:
