@@ -233,7 +233,11 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             draft = _new_draft(a, an)
             _attach_sentence(a, draft, si, (sent_anchors, an))
             if draft.type == "attack" and not _grounded(draft):
-                continue  # «بعد مقتل زعيمه»: a death with no place or date is no attack to record
+                # «بعد مقتل زعيمه»: a death with no place or date is no attack to record, but
+                # «… أسفر عن مقتل 17 شخصا» finishes the attack just named.
+                if current is not None and current.type == "attack" and current.sentence >= si - 1:
+                    _merge(current, draft)
+                continue
             target = _continues(a, an, draft, current, last_op, drafts)
             if target is not None:
                 _merge(target, draft)
