@@ -97,7 +97,7 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells"):
         return "sink"
     # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
-    if any(q.kind == "persons" and q.low in a.claim_values and m.end <= _token_at(a, q.start) < hi + 2
+    if any(q.kind == "persons" and q.low in a.claim_values and m.end <= a.token_at(q.start) < hi + 2
            for q in a.quantities_in(m.sentence)):
         return "sink"
     nxt = a.tokens[m.end:hi]
@@ -363,14 +363,14 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         if m.kind in SLOT_KINDS + ("known_attack", "anaphor_org") and mine(m.start):
             d.mentions.append(m)
     for q in a.quantities_in(si):
-        if _token_at(a, q.start) not in a.claim_tokens and mine(_token_at(a, q.start)):
+        if a.token_at(q.start) not in a.claim_tokens and mine(a.token_at(q.start)):
             d.quantities.append(q)
     dates = a.dates_in(si)
     absolute = any(dm.kind in ("day", "month", "year") for dm in dates)
     for dm in dates:
         if d.type == "attack" and dm.kind == "relative" and absolute:
             continue  # «تحل اليوم ذكرى التفجيرات التي هزت … 16 مايو 2003»: today is the article's
-        if mine(_token_at(a, dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
+        if mine(a.token_at(dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
                 a, anchoring, dm)):
             d.dates.append((si, dm))
 
@@ -380,20 +380,9 @@ def _other_attack_near(a: Analysis, anchoring, dm) -> bool:
     if anchoring is None:
         return False
     anchors, an = anchoring
-    pos = _token_at(a, dm.start)
+    pos = a.token_at(dm.start)
     owner = _nearest_anchor(a, anchors, pos)
     return owner is not an and owner.kind == "attack" and owner.mention.kind == "known_attack"
-
-
-def _token_at(a: Analysis, char: int) -> int:
-    lo, hi = 0, len(a.tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if a.tokens[mid].end <= char:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def _merge(into: Draft, other: Draft) -> None:

@@ -7,8 +7,8 @@ cue words, counts, ages, dates), each tied to its tokens and sentence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from operator import itemgetter
+from bisect import bisect_left, bisect_right
+from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -97,14 +97,12 @@ class Analysis:
             starts.setdefault(m.kind, []).append(m.start)
 
     def sentence_of_char(self, pos: int) -> int:
-        lo, hi = 0, len(self.sentences)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.sentences[mid].end <= pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return min(lo, len(self.sentences) - 1)
+        """Index of the sentence holding normalized character ``pos``."""
+        return min(bisect_right(self.sentences, pos, key=_END), len(self.sentences) - 1)
+
+    def token_at(self, pos: int) -> int:
+        """Index of the token holding (or first after) normalized character ``pos``."""
+        return bisect_right(self.tokens, pos, key=_END)
 
     def quantities_in(self, si: int) -> list[Quantity]:
         if self._quantities_by_sentence is None:
@@ -367,6 +365,7 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
 
 
 _SPAN = itemgetter(0, 1)  # Match: (start, end, label, value)
+_END = attrgetter("end")
 
 
 def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> Analysis:
