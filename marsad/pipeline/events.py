@@ -399,21 +399,24 @@ def _merge(into: Draft, other: Draft) -> None:
 def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     """Turn drafts into SPEC events, deciding type, slots, dates and the background flag."""
     out: list[tuple[Event, Draft]] = []
-    main_date = None
     for d in drafts:
         ev = _event_from_draft(a, d, first=not out)
         if ev is None:
             continue
         out.append((ev, d))
     # Dates that hang on another event («بعد أيام»): anchor them on the news event.
+    later_news: set[int] = set()
     news = [e for e, d in out if not d.strong_background and e.type != "attack"] or [e for e, _ in out]
-    main_date = next((e.date for e in news if e.date), None)
+    anchor = next(((e, d) for e, d in out if e in news and e.date), None)
     for ev, d in out:
-        if ev.date is None:
-            after = next((dm for _, dm in d.dates if dm.kind == "after"), None)
-            if after is not None:
-                ev.date = resolve_after(after.rule, main_date)
-    _decide_background(a, out)
+        after = next((dm for _, dm in d.dates if dm.kind == "after"), None) if ev.date is None else None
+        if after is not None and anchor is not None and anchor[0] is not ev:
+            ev.date = resolve_after(after.rule, anchor[0].date)
+            if d.sentence < anchor[1].sentence:
+                # «كشف مخبأ … بعد أيام من العملية التي…»: told first, the find is the news and
+                # the operation it follows is history.
+                later_news.add(id(anchor[0]))
+    _decide_background(a, out, later_news)
     return _dedupe(out)
 
 
@@ -621,7 +624,7 @@ def _killed(a: Analysis, d: Draft) -> int | None:
     return killed[0].low if killed else None
 
 
-def _decide_background(a: Analysis, events: list[tuple[Event, Draft]]) -> None:
+def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: set[int] = frozenset()) -> None:
     """History or news: explicit cues, dates well before the reference date, famous attacks.
 
     The reference date is the publication date, else the latest date of the news.
@@ -634,7 +637,7 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]]) -> None:
         ends = [date_bounds(e.date)[1] for e, _ in news if e.date and date_bounds(e.date)]
         ref = max(ends) if ends else None
     for ev, d in events:
-        bg = d.strong_background
+        bg = d.strong_background or id(ev) in earlier
         bounds = date_bounds(ev.date)
         if ref and bounds and bounds[1] < ref - dt.timedelta(days=BACKGROUND_AGE_DAYS):
             bg = True
@@ -663,6 +666,8 @@ def _dedupe(events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
         kept = dup[0]
         for f in ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets"):
             setattr(kept, f, list(dict.fromkeys(getattr(kept, f) + getattr(ev, f))))
+        if "firearms" in kept.seized and "weapons" in kept.seized:
+            kept.seized.remove("weapons")
         for f in ("date", "arrested", "killed", "age_min", "age_max", "cell_name"):
             if getattr(kept, f) is None:
                 setattr(kept, f, getattr(ev, f))
@@ -678,6 +683,9 @@ def _same_event(a: tuple[Event, Draft], b: tuple[Event, Draft]) -> bool:
         return True
     if da.known_attack is not None and db.known_attack is not None:
         return False
+    if ea.type in ("seizure", "attack") and ea.places and set(ea.places) == set(eb.places) and (
+            not ea.date or not eb.date or ea.date == eb.date):
+        return True  # the headline's cache and the lead's are one find
     if ea.date and eb.date and ea.date != eb.date:
         return False
     if not (ea.date or ea.places) or not (eb.date or eb.places):
