@@ -552,9 +552,12 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
         s = a.sentences[m.sentence]
         if d.type == "seizure" or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context"):
             out.append(m.value)
-    if "firearms" in out and "weapons" in out:
-        out.remove("weapons")  # «الأسلحة» there are the rifles and pistols listed
-    return list(dict.fromkeys(out))
+    return _specific_items(list(dict.fromkeys(out)))
+
+
+def _specific_items(items: list[str]) -> list[str]:
+    """Drop generic «weapons» when firearms are listed: «الأسلحة» there are the rifles and pistols."""
+    return [i for i in items if not (i == "weapons" and "firearms" in items)]
 
 
 def _targets(a: Analysis, d: Draft) -> list[str]:
@@ -666,8 +669,7 @@ def _dedupe(events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
         kept = dup[0]
         for f in ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets"):
             setattr(kept, f, list(dict.fromkeys(getattr(kept, f) + getattr(ev, f))))
-        if "firearms" in kept.seized and "weapons" in kept.seized:
-            kept.seized.remove("weapons")
+        kept.seized = _specific_items(kept.seized)
         for f in ("date", "arrested", "killed", "age_min", "age_max", "cell_name"):
             if getattr(kept, f) is None:
                 setattr(kept, f, getattr(ev, f))
