@@ -1,0 +1,75 @@
+"""Event resolution rules on hand-made mentions."""
+from __future__ import annotations
+
+import random
+
+from marsad.resolve import Constraints, Mention, canonical_id, compatible, pair_score, pairwise_scores, resolve
+
+
+def m(key, type="cell_dismantled", date=None, published="2025-02-20", places=(), arrested=None,
+      affiliation=(), cell_name=None, background=False, known=None, killed=None):
+    return Mention(key=key, type=type, background=background, date=date, published=published,
+                   places=frozenset(places), arrested=arrested, affiliation=frozenset(affiliation),
+                   cell_name=cell_name, known=known, killed=killed)
+
+
+CELL_A = [
+    m("ar1#0", date="2025-02-19", places=["fes", "tangier", "laayoune"], arrested=12, affiliation=["isis-sahel"]),
+    m("fr1#0", date="2025-02-19", places=["fes"], arrested=12, affiliation=["isis"]),
+    m("en1#0", published="2025-02-21", places=["tangier", "casablanca"], arrested=11, affiliation=["isis"]),
+    m("ar2#0", type="arrest", date="2025-02-19", places=["laayoune"], arrested=12),
+]
+# Another cell in Fes the same week: different size, different group.
+CELL_B = [
+    m("ar3#0", date="2025-02-21", places=["fes"], arrested=3, affiliation=["al-qaeda"]),
+    m("fr2#0", date="2025-02-21", places=["fes"], arrested=3, affiliation=["al-qaeda"]),
+]
+ARGANA = [
+    m("ar1#1", type="attack", background=True, places=["marrakesh"], known="argana-2011", published="2025-02-20"),
+    m("en2#3", type="attack", background=True, date="2011-04-28", places=["marrakesh"], killed=17, known="argana-2011"),
+]
+ALL = CELL_A + CELL_B + ARGANA
+GOLD = {x.key: "a" for x in CELL_A} | {x.key: "b" for x in CELL_B} | {x.key: "argana" for x in ARGANA}
+
+
+def test_reports_of_one_operation_form_one_group_and_traps_stay_apart():
+    groups = resolve(ALL)
+    assert pairwise_scores(groups, GOLD) == (1.0, 1.0)
+
+
+def test_result_does_not_depend_on_ingestion_order():
+    expected = [[x.key for x in g] for g in resolve(ALL)]
+    for seed in range(5):
+        shuffled = ALL[:]
+        random.Random(seed).shuffle(shuffled)
+        assert [[x.key for x in g] for g in resolve(shuffled)] == expected
+
+
+def test_evidence_against():
+    a = m("x#0", date="2025-02-19", places=["fes"], arrested=12)
+    assert not compatible(a, m("y#0", date="2025-03-30", places=["fes"], arrested=12))  # dates too far
+    assert not compatible(a, m("y#1", date="2025-02-19", places=["oujda"], arrested=12))  # no common place
+    assert not compatible(a, m("y#2", date="2025-02-19", places=["fes"], arrested=3))  # counts
+    assert not compatible(a, m("y#3", type="attack", date="2025-02-19", places=["fes"]))  # types
+    assert compatible(a, m("y#4", type="arrest", places=["fes"]))  # an arrest of its members
+    assert pair_score(a, m("y#5", date="2025-02-19", places=["fes"], arrested=12)) > pair_score(
+        a, m("y#6", places=["fes"]))
+
+
+def test_manual_corrections_hold():
+    base = resolve(ALL)
+    split = Constraints(cannot_link={frozenset(("ar1#0", "fr1#0"))})
+    groups = resolve(ALL, split)
+    together = [g for g in groups if any(x.key == "ar1#0" for x in g)][0]
+    assert "fr1#0" not in {x.key for x in together}
+    merge = Constraints(must_link={frozenset(("ar3#0", "ar1#0"))})
+    merged = [g for g in resolve(ALL, merge) if any(x.key == "ar3#0" for x in g)][0]
+    assert "ar1#0" in {x.key for x in merged}
+    assert len(base) == 3
+
+
+def test_canonical_id_survives_new_members():
+    groups = resolve(CELL_A[:2])
+    before = canonical_id(groups[0])
+    after = [g for g in resolve(CELL_A) if any(x.key == "ar1#0" for x in g)][0]
+    assert canonical_id(after) == before
