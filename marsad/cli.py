@@ -1,4 +1,4 @@
-"""``marsad`` command line: a thin click layer over marsad.ingest and marsad.store.
+"""``marsad`` command line: a thin click layer over marsad.ingest, marsad.web and marsad.store.
 
 Each command opens a Store (or reads inputs), calls one library function and
 formats the result. Library errors (:class:`marsad.errors.MarsadError`) become
@@ -12,15 +12,19 @@ import csv
 import json
 import re
 import sys
+import time
+from collections.abc import Callable
 from typing import Any
 
 import click
 
 from . import __version__
-from .errors import MarsadError
+from .errors import InputError, MarsadError
 from .ingest import extract_file, ingest_paths
 from .readers import InputProblem, count_documents
 from .store import Store
+from .web.options import CrawlOptions
+from .web.units import format_size, parse_duration, parse_size
 
 PROGRESS_MIN_DOCS = 20  # smaller batches finish before a bar would be useful
 FORMATS = click.Choice(["table", "csv", "json"])
@@ -176,6 +180,132 @@ def stats(db: str) -> None:
     """Counts of stored documents, events, claims and places, as JSON."""
     with Store(db, create=False) as store:
         click.echo(json.dumps(store.stats(), ensure_ascii=False, indent=2))
+
+
+# -- crawling ----------------------------------------------------------------------------------
+
+class _Parsed(click.ParamType):
+    """A click type over a marsad parser that raises InputError (sizes, durations)."""
+
+    def __init__(self, name: str, parser: Callable[[str], Any]) -> None:
+        self.name, self._parser = name, parser
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return self._parser(value)
+        except InputError as e:
+            self.fail(str(e), param, ctx)
+
+
+SIZE = _Parsed("size", parse_size)
+DURATION = _Parsed("duration", parse_duration)
+_DEFAULTS = CrawlOptions()
+CRAWL_OPTIONS = (  # (flags, click settings); the defaults are CrawlOptions'
+    (("--refresh",), dict(is_flag=True, help="Fetch pages fetched before again (conditionally).")),
+    (("--rate",), dict(type=click.FloatRange(min=0, min_open=True), default=_DEFAULTS.rate,
+                       metavar="N", show_default=True, help="Requests per second to one site.")),
+    (("--max-pages",), dict(type=click.IntRange(min=0), metavar="N",
+                            help="Fetch at most N article pages; the rest wait for the next run.")),
+    (("--timeout",), dict(type=click.FloatRange(min=0, min_open=True), default=_DEFAULTS.timeout,
+                          metavar="SECONDS", show_default=True,
+                          help="Seconds to wait for a server (retried, then reported).")),
+    (("--max-bytes",), dict(type=SIZE, default=format_size(_DEFAULTS.max_bytes), metavar="SIZE",
+                            show_default=True,
+                            help="Largest page read, e.g. 5MB or 500KB.")),
+    (("--prefilter/--no-prefilter",), dict(default=_DEFAULTS.prefilter, show_default=True,
+                                           help="Store pages without counter-terrorism words "
+                                                "without extracting events from them.")),
+    (("--retry-delay",), dict(type=click.FloatRange(min=0), default=_DEFAULTS.retry_delay,
+                              hidden=True, help="Seconds before the first retry (tests).")),
+)
+
+
+def crawl_options(f: Any) -> Any:
+    for flags, settings in reversed(CRAWL_OPTIONS):
+        f = click.option(*flags, **settings)(f)
+    return db_option(f)
+
+
+class _CrawlStatus:
+    """Problems as ``marsad: URL: message`` lines; a live count on stderr when it is a TTY."""
+
+    def __init__(self) -> None:
+        self.tty = _isatty(sys.stderr)
+        self._shown = False
+
+    def update(self, s: Any) -> None:
+        if self.tty:
+            fetched, skipped = s.new + s.updated + s.unchanged, s.known + s.robots + s.deferred
+            click.echo(f"\rpages fetched {fetched}, skipped {skipped}, failed {s.failed}\x1b[K",
+                       nl=False, err=True)
+            self._shown = True
+
+    def problem(self, problem: Any) -> None:
+        self.clear()
+        click.echo(f"marsad: {problem}", err=True)
+
+    def clear(self) -> None:
+        if self._shown:
+            click.echo("\r\x1b[K", nl=False, err=True)
+            self._shown = False
+
+
+def _run_crawl(store: Store, urls: tuple[str, ...], options: CrawlOptions,
+               status: _CrawlStatus) -> Any:
+    from .web.crawl import Crawler
+    summary = Crawler(store, options, on_problem=status.problem, progress=status.update).run(urls)
+    status.clear()
+    return summary
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True, metavar="URL...")
+@crawl_options
+def crawl(urls: tuple[str, ...], db: str, **settings: Any) -> None:
+    """Fetch RSS/Atom feeds, sitemaps or front pages and store the articles they list.
+
+    Respects robots.txt and asks each site at most --rate times a second. Pages
+    fetched before are not fetched again (unless --refresh); listings are asked for
+    with conditional requests. Each failure is one line on stderr (exit status 1).
+    """
+    options = CrawlOptions(**settings)
+    with Store(db) as store:
+        summary = _run_crawl(store, urls, options, _CrawlStatus())
+    click.echo(str(summary))
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True, metavar="URL...")
+@click.option("--every", type=DURATION, default="15m", show_default=True,
+              help="Time between the starts of two crawls: 30s, 15m, 2h.")
+@crawl_options
+@click.option("--max-rounds", type=click.IntRange(min=1), hidden=True,
+              help="Stop after N rounds (tests).")
+def watch(urls: tuple[str, ...], every: float, db: str, max_rounds: int | None,
+          **settings: Any) -> None:
+    """Crawl URLs again and again, every --every, until stopped with Ctrl-C.
+
+    Takes the options of `marsad crawl`. Prints one summary line per round; what
+    was fetched is kept in the database, so a restarted watch refetches nothing.
+    """
+    from .web.watch import watch as watch_rounds
+    options = CrawlOptions(**settings)
+    status = _CrawlStatus()
+
+    def report(round_number: int, summary: Any) -> None:
+        click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} round {round_number}: {summary}")
+
+    with Store(db) as store:
+        try:
+            watch_rounds(lambda: _run_crawl(store, urls, options, status), every, max_rounds,
+                         on_round=report)
+        except KeyboardInterrupt:
+            status.clear()
+            click.echo("marsad: watch stopped", err=True)
 
 
 # -- formatting --------------------------------------------------------------------------------

@@ -3,28 +3,37 @@
 :func:`read_documents` takes files, folders and ``-`` (standard input, JSON Lines)
 and yields a :class:`Document` for every readable article and an
 :class:`InputProblem` for everything else. It never raises on bad input: an
-empty, binary, oversized or malformed file or line becomes a problem naming the
-file (and line) and the batch goes on.
+empty, binary, oversized or malformed file, line or archive record becomes a
+problem naming the file (and line or record offset) and the batch goes on.
 
 Accepted inputs (SPEC section 1):
 
 * ``.txt``: one article; ``id`` is the file stem, ``text`` the whole content.
-* ``.jsonl``: one SPEC input object per line, streamed (constant memory).
+* ``.html`` / ``.htm``: one web page; ``id`` is the file stem; the text, title,
+  publication date (from the page's metadata only), canonical URL and language
+  come from the page (:func:`marsad.web.html.page_document`).
+* ``.jsonl``: one SPEC input object per line, streamed (constant memory); an object
+  with ``html`` and no ``text`` is read as a page, its own fields winning.
 * ``.json``: one SPEC input object, or a list of them.
+* ``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``: web archives, streamed record by
+  record; each HTML response with status 200 is a page whose ``id`` is
+  ``warc-`` and 16 hex digits of the SHA-1 of its URL, ``url`` its target URI and
+  ``published`` its metadata date or None (the WARC-Date is when it was fetched:
+  it goes in ``source`` only). Other records are skipped silently; a corrupt
+  archive is one problem naming the offset, after the pages read before it.
 * folders: searched recursively for the above, in sorted path order; other
-  files are skipped silently (``.html`` is reported as not supported yet).
+  files are skipped silently.
 
-Text is decoded as UTF-8 (with or without BOM), UTF-16/32 with a BOM, or, when
-the bytes are not UTF-8 and read as Windows-1256 they are mostly Arabic letters,
-as Windows-1256 (common for Arabic pages saved on Windows).
+Text files are decoded by :func:`marsad.web.encoding.decode_text` (BOM, UTF-8 or an
+Arabic single-byte encoding), pages by :func:`marsad.web.encoding.decode_page`.
 """
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -33,27 +42,23 @@ from typing import Any, BinaryIO
 
 from .errors import InputError
 from .models import Document
+from .web.encoding import BINARY, BOMS, MAX_NUL_RATIO, arabic_single_byte, decode_page, decode_text
 
 MAX_ARTICLE_BYTES = 5_000_000  # one article (a .txt file or a JSONL line); real articles are < 200 KB
+MAX_PAGE_BYTES = 20_000_000  # one HTML page; trafilatura refuses larger ones too
 MAX_JSON_BYTES = 200_000_000  # a whole .json file is parsed in memory; past this use JSON Lines
 CHUNK_BYTES = 1 << 20  # read size when streaming JSON Lines
-SNIFF_CHARS = 65_536  # how much of a file the encoding and binary checks look at
-MAX_NUL_RATIO = 0.01  # more NUL bytes than this in the sniffed part: a binary file
-MAX_CONTROL_RATIO = 0.01  # more control characters than this after decoding: binary
-MIN_ARABIC_RATIO = 0.7  # share of letters that must be Arabic to accept a Windows-1256 guess
+ARCHIVE_BYTES_PER_PAGE = 50_000  # rough size of one archived page, to estimate progress only
+ARCHIVE_ID_HEX = 16  # hex digits of the URL's SHA-1 in an archived page's id (64 bits)
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-FOLDER_SUFFIXES = (".txt", ".jsonl", ".json", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+ARCHIVE_SUFFIXES = (".warc.gz", ".arc.gz", ".warc", ".arc")
+FOLDER_SUFFIXES = (".txt", ".jsonl", ".json", *HTML_SUFFIXES, *ARCHIVE_SUFFIXES)
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 LANGS = ("ar", "en", "fr")
-HTML_NOT_SUPPORTED = "html input not supported yet (issue 3)"
-BINARY = "binary file, not text"
 
-_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -98,8 +103,8 @@ def read_documents(paths: Iterable[str | Path], stdin: BinaryIO | None = None,
 def count_documents(paths: Iterable[str | Path]) -> int | None:
     """A quick estimate of how many documents ``paths`` hold (None for stdin).
 
-    Counts ``.txt``/``.json`` files as one and JSONL files by their newlines;
-    used to size progress bars, never to validate.
+    Counts ``.txt``/``.json``/``.html`` files as one, JSONL files by their newlines
+    and archives by their size; used to size progress bars, never to validate.
     """
     total = 0
     for path in paths:
@@ -112,49 +117,58 @@ def count_documents(paths: Iterable[str | Path]) -> int | None:
 
 
 def document_from_json(obj: Any, source: str | None = None) -> Document:
-    """Turn one SPEC input object into a Document; raise InputError when it is not one."""
+    """Turn one SPEC input object into a Document; raise InputError when it is not one.
+
+    An object with ``html`` and no ``text`` is a web page: its main text becomes
+    ``text`` and its metadata fills the fields the object leaves out.
+    """
     if not isinstance(obj, dict):
         raise InputError(f"expected a JSON object, got {_type_name(obj)}")
-    doc_id, text = obj.get("id"), obj.get("text")
+    doc_id, text, html = obj.get("id"), obj.get("text"), obj.get("html")
     if doc_id is None:
         raise InputError("missing field 'id'")
     _check_type(obj, "id", str)
     if not doc_id.strip():
         raise InputError("field 'id' is empty")
-    if text is None:
-        if obj.get("html") is not None:
-            raise InputError(HTML_NOT_SUPPORTED)
+    if text is None and html is None:
         raise InputError("missing field 'text' (or 'html')")
-    for name in ("text", "published", "url", "lang", "title"):
+    for name in ("text", "html", "published", "url", "lang", "title"):
         _check_type(obj, name, str)
-    if not text.strip():
-        raise InputError("field 'text' is empty")
+    field = "text" if text is not None else "html"
+    if not obj[field].strip():
+        raise InputError(f"field {field!r} is empty")
     published, lang = obj.get("published"), obj.get("lang")
     if published is not None and not _is_iso_date(published):
         raise InputError(f"field 'published' must be a YYYY-MM-DD date, got {published!r}")
     if lang is not None and lang not in LANGS:
         raise InputError(f"field 'lang' must be one of {', '.join(LANGS)}, got {lang!r}")
+    if text is None:
+        return _page(html, doc_id, url=obj.get("url"), published=published, lang=lang,
+                     title=obj.get("title"), source=source)
     return Document(id=doc_id, text=text, published=published, url=obj.get("url"), lang=lang,
                     title=obj.get("title"), source=source,
                     published_from="input" if published else None)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a whole file; return ``(text, encoding)`` or raise InputError (see module doc)."""
-    try:
-        return _decode(data)
-    except _Problem as e:
-        raise InputError(str(e)) from None
+    """Decode a whole text file: :func:`marsad.web.encoding.decode_text` (raises InputError)."""
+    return decode_text(data)
 
 
 # -- files -----------------------------------------------------------------------------
+
+def _kind(p: Path) -> str:
+    """The file's type: its known (possibly double) suffix, else its last suffix."""
+    name = p.name.lower()
+    return next((s for s in FOLDER_SUFFIXES if name.endswith(s)), p.suffix.lower())
+
 
 def _folder_files(root: Path) -> list[Path]:
     """Readable files under ``root``, recursively, hidden ones skipped, in sorted order."""
     found = []
     for p in root.rglob("*"):
         parts = p.relative_to(root).parts
-        if p.suffix.lower() in FOLDER_SUFFIXES and not any(s.startswith(".") for s in parts) \
+        if _kind(p) in FOLDER_SUFFIXES and not any(s.startswith(".") for s in parts) \
                 and p.is_file():
             found.append((parts, p))
     return [p for _, p in sorted(found)]
@@ -162,21 +176,23 @@ def _folder_files(root: Path) -> list[Path]:
 
 def _read_file(p: Path, explicit: bool = False) -> Iterator[Document | InputProblem]:
     """Dispatch one file on its extension; turn read errors into problems."""
-    suffix = p.suffix.lower()
+    kind = _kind(p)
     try:
-        if suffix == ".txt":
+        if kind == ".txt":
             yield _read_txt(p)
-        elif suffix == ".jsonl":
+        elif kind == ".jsonl":
             with p.open("rb") as f:
                 yield from _read_jsonl(f, str(p))
-        elif suffix == ".json":
+        elif kind == ".json":
             yield from _read_json(p)
-        elif suffix in (".html", ".htm"):
-            yield InputProblem(str(p), None, HTML_NOT_SUPPORTED)
+        elif kind in HTML_SUFFIXES:
+            yield _read_html(p)
+        elif kind in ARCHIVE_SUFFIXES:
+            yield from _read_archive(p)
         elif explicit:
-            yield InputProblem(str(p), None, f"unsupported file type {suffix or '(none)'!r}; "
-                                             "use .txt, .jsonl or .json")
-    except _Problem as e:
+            yield InputProblem(str(p), None, f"unsupported file type {kind or '(none)'!r}; "
+                                             "use .txt, .jsonl, .json, .html or .warc(.gz)")
+    except (_Problem, InputError) as e:
         yield InputProblem(str(p), None, str(e))
     except OSError as e:
         yield InputProblem(str(p), None, f"cannot read file: {e.strerror or e}")
@@ -184,13 +200,41 @@ def _read_file(p: Path, explicit: bool = False) -> Iterator[Document | InputProb
 
 def _read_txt(p: Path) -> Document:
     """One article per file; raises _Problem for empty, binary or oversized files."""
-    size = p.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        raise _Problem(f"file too large for one article ({_mb(size)} > {_mb(MAX_ARTICLE_BYTES)})")
-    text, _ = _decode(p.read_bytes())
+    text, _ = decode_text(_read_bytes(p, MAX_ARTICLE_BYTES, "one article"))
     if not text.strip():
         raise _Problem("empty file")
     return Document(id=p.stem, text=text, source=str(p))
+
+
+def _read_html(p: Path) -> Document:
+    """One web page per file; raises _Problem/InputError for empty or unreadable pages."""
+    data = _read_bytes(p, MAX_PAGE_BYTES, "one page")
+    if not data.strip():
+        raise _Problem("empty file")
+    html, _ = decode_page(data)
+    return _page(html, p.stem, source=str(p))
+
+
+def _read_bytes(p: Path, limit: int, what: str) -> bytes:
+    size = p.stat().st_size
+    if size > limit:
+        raise _Problem(f"file too large for {what} ({_mb(size)} > {_mb(limit)})")
+    return p.read_bytes()
+
+
+def _page(html: str, doc_id: str, **fields: Any) -> Document:
+    """:func:`marsad.web.html.page_document` (imported on first use: it loads trafilatura).
+
+    Raises InputError for any page it cannot read, whatever the HTML parser raised.
+    """
+    from .web.html import page_document
+
+    try:
+        return page_document(html, doc_id, **fields)
+    except InputError:
+        raise
+    except Exception as e:  # a parser failing on one malformed page must not stop the batch
+        raise InputError(f"cannot read the page: {_reason(e)}") from None
 
 
 def _read_json(p: Path) -> Iterator[Document | InputProblem]:
@@ -199,7 +243,7 @@ def _read_json(p: Path) -> Iterator[Document | InputProblem]:
     if size > MAX_JSON_BYTES:
         raise _Problem(f"file too large for .json ({_mb(size)} > {_mb(MAX_JSON_BYTES)}); "
                        "use JSON Lines (.jsonl)")
-    text, _ = _decode(p.read_bytes())
+    text, _ = decode_text(p.read_bytes())
     if not text.strip():
         raise _Problem("empty file")
     try:
@@ -225,10 +269,12 @@ def _to_document(obj: Any, source: str, line: int | None, doc_source: str,
 
 
 def _estimate(p: Path) -> int:
-    suffix = p.suffix.lower()
-    if suffix != ".jsonl":
-        return 1 if suffix in FOLDER_SUFFIXES else 0
+    kind = _kind(p)
     try:
+        if kind in ARCHIVE_SUFFIXES:
+            return max(1, p.stat().st_size // ARCHIVE_BYTES_PER_PAGE)
+        if kind != ".jsonl":
+            return 1 if kind in FOLDER_SUFFIXES else 0
         with p.open("rb") as f:
             return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(CHUNK_BYTES), b"")) + 1
     except OSError:
@@ -243,7 +289,7 @@ def _read_jsonl(f: BinaryIO, source: str) -> Iterator[Document | InputProblem]:
     if not head:
         yield InputProblem(source, None, "empty file")
         return
-    bom, bom_encoding = next(((b, e) for b, e in _BOMS if head.startswith(b)), (b"", None))
+    bom, bom_encoding = next(((b, e) for b, e in BOMS if head.startswith(b)), (b"", None))
     head = head[len(bom):]
     if bom_encoding is None and head.count(0) > len(head) * MAX_NUL_RATIO:
         yield InputProblem(source, None, BINARY)
@@ -305,8 +351,8 @@ def _decode_line(raw: bytes) -> str | _Problem:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        text = raw.decode("cp1256", errors="replace")
-        return text if _mostly_arabic(text) else _Problem("line is not valid UTF-8 text")
+        found = arabic_single_byte(raw)
+        return found[0] if found else _Problem("line is not valid UTF-8 text")
 
 
 def _parse_line(line: str, source: str, lineno: int) -> Document | InputProblem:
@@ -317,50 +363,84 @@ def _parse_line(line: str, source: str, lineno: int) -> Document | InputProblem:
     return _to_document(obj, source, lineno, f"{source}:{lineno}")
 
 
-# -- decoding ------------------------------------------------------------------------------
+# -- web archives ---------------------------------------------------------------------------
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """Decode file bytes (see module doc); raise _Problem for binary or unknown encodings."""
-    if not data:
+def _read_archive(p: Path) -> Iterator[Document | InputProblem]:
+    """Stream a WARC/ARC file (gzipped or not): one Document per HTML page with status 200.
+
+    Other records are skipped. A record that cannot be read is a problem naming its
+    offset; an archive that cannot be parsed further ends with one problem.
+    """
+    from warcio.archiveiterator import ArchiveIterator  # imported on first use
+
+    if p.stat().st_size == 0:
         raise _Problem("empty file")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
+    with p.open("rb") as f:
+        records = ArchiveIterator(f, arc2warc=_kind(p).startswith(".arc"))
+        seen = 0
+        while True:
             try:
-                return data[len(bom):].decode(encoding), encoding
-            except UnicodeDecodeError:
-                raise _Problem(f"invalid {encoding.upper()} text after its byte-order mark") \
-                    from None
-    sample = data[:SNIFF_CHARS]
-    if sample.count(0) > len(sample) * MAX_NUL_RATIO:
-        raise _Problem(BINARY)
+                record = next(records, None)
+            except Exception as e:  # warcio raises many types for a damaged archive
+                yield InputProblem(str(p), None, f"corrupt archive at record offset "
+                                                 f"{records.offset}: {_reason(e)}")
+                return
+            if record is None:
+                break
+            if record.rec_type is None:
+                continue  # blank lines between records
+            if record.format == "arc" and not _kind(p).startswith(".arc"):
+                yield InputProblem(str(p), None, f"corrupt archive at record offset "
+                                                 f"{records.offset}: not a WARC record")
+                return
+            seen += 1
+            item = _archive_page(record, p, records.offset)
+            if item is not None:
+                yield item
+    if not seen:
+        yield InputProblem(str(p), None, "no archive records found (not a WARC or ARC file?)")
+
+
+def _archive_page(record: Any, p: Path, offset: int) -> Document | InputProblem | None:
+    """The page of one archive record, a problem, or None for a record that is no page."""
+    http = record.http_headers
+    if record.rec_type != "response" or http is None or http.get_statuscode() != "200":
+        return None
+    mime, _, params = (http.get_header("Content-Type") or "").partition(";")
+    if mime.strip().lower() not in HTML_TYPES:
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or None
+    fetched = record.rec_headers.get_header("WARC-Date")
+    where = f"record at offset {offset}" + (f" ({url})" if url else "")
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1256", errors="replace")
-    if _mostly_arabic(text):
-        return text, "cp1256"
-    if _control_ratio(text[:SNIFF_CHARS]) > MAX_CONTROL_RATIO:
-        raise _Problem(BINARY)
-    raise _Problem("unknown text encoding (not UTF-8, UTF-16 or Windows-1256); "
-                   "convert the file to UTF-8")
+        data = record.content_stream().read(MAX_PAGE_BYTES + 1)
+        if len(data) > MAX_PAGE_BYTES:
+            return InputProblem(str(p), None, f"{where}: page too large (> {_mb(MAX_PAGE_BYTES)})")
+        if getattr(record.raw_stream, "limit", 0):  # bytes the record announced but lacks
+            return InputProblem(str(p), None, f"{where}: truncated record (archive cut short)")
+        html, _ = decode_page(data, _charset(params))
+        key = url or f"{p.name}@{offset}"
+        doc_id = "warc-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:ARCHIVE_ID_HEX]
+        source = f"{p}@{offset}" + (f" (fetched {fetched})" if fetched else "")
+        return _page(html, doc_id, url=url, source=source)
+    except InputError as e:
+        return InputProblem(str(p), None, f"{where}: {e}")
+    except Exception as e:  # a damaged body (bad chunking, bad gzip) is this record's problem
+        return InputProblem(str(p), None, f"{where}: unreadable content ({_reason(e)})")
 
 
-def _mostly_arabic(text: str) -> bool:
-    """True when the text has no binary noise and most of its letters are Arabic."""
-    sample = text[:SNIFF_CHARS]
-    letters = [c for c in sample if c.isalpha()]
-    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
-    return (bool(letters) and arabic >= MIN_ARABIC_RATIO * len(letters)
-            and _control_ratio(sample) <= MAX_CONTROL_RATIO)
+def _charset(params: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type header's parameters."""
+    for param in params.split(";"):
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
 
 
-def _control_ratio(text: str) -> float:
-    if not text:
-        return 0.0
-    bad = sum(1 for c in text if c == "\ufffd"
-              or (c not in "\t\n\r\f\v" and unicodedata.category(c) == "Cc"))
-    return bad / len(text)
+def _reason(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 # -- small helpers ---------------------------------------------------------------------------

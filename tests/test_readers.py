@@ -71,7 +71,8 @@ def test_missing_path_and_unsupported_type(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     items = read_all(tmp_path / "nope.txt", tmp_path / "notes.pdf")
     assert [p.message for p in items] == [
-        "no such file or directory", "unsupported file type '.pdf'; use .txt, .jsonl or .json"]
+        "no such file or directory",
+        "unsupported file type '.pdf'; use .txt, .jsonl, .json, .html or .warc(.gz)"]
 
 
 # -- JSON Lines ------------------------------------------------------------------------------------
@@ -101,7 +102,11 @@ def test_invalid_json_line_among_good_lines(tmp_path):
 @pytest.mark.parametrize("obj, message", [
     ({"text": ARTICLE}, "missing field 'id'"),
     ({"id": "a"}, "missing field 'text' (or 'html')"),
-    ({"id": "a", "html": "<p>x</p>"}, "html input not supported yet (issue 3)"),
+    ({"id": "a", "html": "no markup"}, "not an HTML page"),
+    ({"id": "a", "html": " "}, "field 'html' is empty"),
+    ({"id": "a", "html": 3}, "field 'html' must be a string, got a number"),
+    ({"id": "a", "html": "<html><body><nav><a href='/'>Home</a></nav></body></html>"},
+     "no article text found in the page"),
     ({"id": 7, "text": ARTICLE}, "field 'id' must be a string, got a number"),
     ({"id": "a", "text": ["x"]}, "field 'text' must be a string, got a list"),
     ({"id": "a", "text": "  "}, "field 'text' is empty"),
@@ -221,12 +226,14 @@ def test_folder_recursion_sorted_and_filtered(tmp_path):
                                                      {"id": "j2", "text": ARTICLE_2}))
     (tmp_path / "b" / "deeper" / "c.TXT").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b" / "readme.md").write_text("ignored")
-    (tmp_path / "b" / "page.html").write_text("<p>x</p>")
+    (tmp_path / "b" / "page.html").write_text(f"<html><body><p>{ARTICLE}</p></body></html>",
+                                              encoding="utf-8")
+    (tmp_path / "b" / "empty.htm").write_text("")
     (tmp_path / ".hidden" / "x.txt").write_text(ARTICLE, encoding="utf-8")
     items = read_all(tmp_path)
     ids = [i.id if isinstance(i, Document) else str(i) for i in items]
-    assert ids == ["a", "c", "j1", "j2", f"{tmp_path / 'b' / 'page.html'}: "
-                                         "html input not supported yet (issue 3)", "z"]
+    assert ids == ["a", "c", "j1", "j2", f"{tmp_path / 'b' / 'empty.htm'}: empty file", "page",
+                   "z"]
     assert count_documents([tmp_path]) >= 5
     assert count_documents([tmp_path, "-"]) is None
 
@@ -236,10 +243,231 @@ def test_folder_recursion_sorted_and_filtered(tmp_path):
 @settings(max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=300) | st.text(max_size=200).map(lambda s: s.encode("utf-8")),
-       suffix=st.sampled_from([".txt", ".jsonl", ".json"]))
+       suffix=st.sampled_from([".txt", ".jsonl", ".json", ".html", ".warc", ".warc.gz"]))
 def test_any_bytes_give_documents_or_problems(tmp_path, data, suffix):
     path = tmp_path / f"fuzz{suffix}"
     path.write_bytes(data)
     items = read_all(path)
     assert items and all(isinstance(i, (Document, InputProblem)) for i in items)
     assert all(i.source.startswith(str(path)) for i in items)
+
+
+# -- web pages: .html files and JSONL "html" ------------------------------------------------------
+
+TITLE = "تفكيك خلية إرهابية بطنجة"
+
+
+def html_page(body: str = ARTICLE, published: str | None = "2024-05-03", charset: str = "utf-8",
+              lang: str = "ar") -> str:
+    date = (f'<meta property="article:published_time" content="{published}T10:00:00+01:00">'
+            if published else "")
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="{charset}"><title>{TITLE} | الخبر'
+            f'</title><meta property="og:site_name" content="الخبر">{date}'
+            '<link rel="canonical" href="https://alkhabar.invalid/ar/tanger-cellule">'
+            "<script>googletag.cmd.push(function() { googletag.display('ad'); });</script></head>"
+            '<body><nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/s">رياضة</a></li></ul></nav>'
+            f"<article><h1>{TITLE}</h1><p>{body}</p><p>{ARTICLE_2}</p></article>"
+            "<footer><p>جميع الحقوق محفوظة 2024</p></footer></body></html>")
+
+
+def test_html_file(tmp_path):
+    path = tmp_path / "tanger.html"
+    path.write_text(html_page(), encoding="utf-8")
+    [doc] = read_all(path)
+    assert doc == Document(id="tanger", text=f"{TITLE}\n\n{ARTICLE}\n{ARTICLE_2}", published="2024-05-03",
+                           url="https://alkhabar.invalid/ar/tanger-cellule", lang="ar", title=TITLE,
+                           source=str(path), published_from="meta")
+
+
+def test_html_file_without_date_metadata(tmp_path):
+    path = tmp_path / "p.htm"
+    path.write_text(html_page(published=None), encoding="utf-8")
+    [doc] = read_all(path)
+    assert (doc.published, doc.published_from) == (None, None)  # not the footer's 2024
+
+
+def test_html_file_in_windows_1256_with_a_lying_charset(tmp_path):
+    path = tmp_path / "p.html"
+    path.write_bytes(html_page(charset="utf-8").encode("cp1256"))
+    [doc] = read_all(path)
+    assert doc.text == f"{TITLE}\n\n{ARTICLE}\n{ARTICLE_2}"
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty file"),
+    (b" \n ", "empty file"),
+    (bytes(range(256)) * 20, "undecodable page (binary data, not text)"),
+    (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text found in the page"),
+])
+def test_bad_html_files(tmp_path, data, message):
+    path = tmp_path / "bad.html"
+    path.write_bytes(data)
+    assert only_problem(read_all(path)) == InputProblem(str(path), None, message)
+
+
+def test_oversized_html_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_PAGE_BYTES", 100_000)
+    path = tmp_path / "big.html"
+    path.write_text(html_page(ARTICLE * 2000), encoding="utf-8")
+    assert only_problem(read_all(path)).message == "file too large for one page (0.3 MB > 0.1 MB)"
+
+
+def test_jsonl_html_lines(tmp_path):
+    path = tmp_path / "pages.jsonl"
+    path.write_text(jsonl(
+        {"id": "p1", "html": html_page()},
+        {"id": "p2", "html": html_page(), "published": "2024-05-01", "url": "https://x.invalid/p2",
+         "title": "عنوان آخر", "lang": "ar"},
+        {"id": "p3", "html": html_page(published=None), "text": ARTICLE_2},  # text wins
+        {"id": "p4", "html": f"<p>{ARTICLE}</p>"},                          # a fragment
+    ), encoding="utf-8")
+    p1, p2, p3, p4 = read_all(path)
+    assert (p1.text, p1.published, p1.published_from, p1.url, p1.title, p1.lang, p1.source) == (
+        f"{TITLE}\n\n{ARTICLE}\n{ARTICLE_2}", "2024-05-03", "meta",
+        "https://alkhabar.invalid/ar/tanger-cellule", TITLE, "ar", f"{path}:1")
+    assert (p2.published, p2.published_from, p2.url, p2.title) == (
+        "2024-05-01", "input", "https://x.invalid/p2", "عنوان آخر")
+    assert (p3.text, p3.published) == (ARTICLE_2, None)
+    assert (p4.text, p4.title, p4.lang) == (ARTICLE, None, "ar")
+
+
+def test_html_page_in_another_language_is_other(tmp_path):
+    path = tmp_path / "es.html"
+    path.write_text(html_page("La policía española detuvo a un presunto yihadista en Ceuta con la "
+                              "ayuda de los servicios marroquíes, según el Ministerio del Interior.")
+                    .replace(ARTICLE_2, "El detenido fue puesto a disposición de la Audiencia "
+                                        "Nacional en Madrid.").replace(TITLE, "Detenido en Ceuta"),
+                    encoding="utf-8")
+    [doc] = read_all(path)
+    assert doc.lang == "other"
+
+
+# -- web archives ------------------------------------------------------------------------------
+
+def warc(records: list[tuple], gzip: bool = True) -> bytes:
+    """A WARC built with warcio: (url, status, content type, body bytes) per response record."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzip)
+    writer.write_record(writer.create_warcinfo_record("crawl.warc.gz", {"software": "test"}))
+    for url, status, ctype, body in records:
+        if status is None:  # a request record
+            rec = writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+        else:
+            http = StatusAndHeaders(f"{status} {'OK' if status == 200 else 'Not Found'}",
+                                    [("Content-Type", ctype)], protocol="HTTP/1.1")
+            rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
+                                            warc_headers_dict={"WARC-Date": "2025-06-01T12:00:00Z"})
+        writer.write_record(rec)
+    return out.getvalue()
+
+
+PAGES = [
+    ("https://alkhabar.invalid/a", 200, "text/html; charset=utf-8", html_page().encode("utf-8")),
+    ("https://alkhabar.invalid/a", None, None, None),
+    ("https://alkhabar.invalid/logo.png", 200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100),
+    ("https://alkhabar.invalid/gone", 404, "text/html", html_page().encode("utf-8")),
+    ("https://alkhabar.invalid/b", 200, "text/html; charset=windows-1256",
+     html_page(ARTICLE_2, published=None, charset="windows-1256").encode("cp1256")),
+    ("https://alkhabar.invalid/c", 200, "application/xhtml+xml", html_page(published="2023-01-11")
+     .encode("utf-8")),
+]
+
+
+def warc_id(url: str) -> str:
+    import hashlib
+    return "warc-" + hashlib.sha1(url.encode()).hexdigest()[:16]
+
+
+@pytest.mark.parametrize("name, gzip", [("crawl.warc.gz", True), ("crawl.warc", False)])
+def test_warc_pages(tmp_path, name, gzip):
+    path = tmp_path / name
+    path.write_bytes(warc(PAGES, gzip=gzip))
+    a, b, c = read_all(path)
+    assert [d.id for d in (a, b, c)] == [warc_id(f"https://alkhabar.invalid/{x}") for x in "abc"]
+    assert [d.url for d in (a, b, c)] == [f"https://alkhabar.invalid/{x}" for x in "abc"]
+    assert [d.published for d in (a, b, c)] == ["2024-05-03", None, "2023-01-11"]  # never the WARC-Date
+    assert a.text == f"{TITLE}\n\n{ARTICLE}\n{ARTICLE_2}" and ARTICLE_2 in b.text
+    assert a.source.startswith(f"{path}@") and a.source.endswith("(fetched 2025-06-01T12:00:00Z)")
+    assert count_documents([path]) >= 1
+    assert [d.id for d in read_all(tmp_path)] == [d.id for d in (a, b, c)]  # found in folders
+
+
+def test_corrupt_archive_keeps_what_was_read(tmp_path):
+    good = warc(PAGES[:1])
+    path = tmp_path / "bad.warc.gz"
+    path.write_bytes(good + b"this is not a WARC record\r\n\r\n" + warc(PAGES[4:5]))
+    doc, problem = read_all(path)
+    assert doc.url == "https://alkhabar.invalid/a"
+    assert problem.source == str(path) and problem.line is None
+    assert problem.message.startswith(f"corrupt archive at record offset {len(good)}: ArchiveLoadFailed")
+
+
+def test_truncated_archive(tmp_path):
+    data = warc(PAGES[:1] + PAGES[4:5], gzip=False)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[:-200])
+    doc, problem = read_all(path)
+    assert doc.url == "https://alkhabar.invalid/a"
+    assert problem.message.startswith("record at offset ")
+    assert problem.message.endswith("(https://alkhabar.invalid/b): truncated record (archive cut short)")
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty file"),
+    (b"\n\n", "no archive records found (not a WARC or ARC file?)"),
+    (b"hello world, not an archive\r\n", "corrupt archive at record offset 0"),
+])
+def test_bad_archives(tmp_path, data, message):
+    path = tmp_path / "x.warc"
+    path.write_bytes(data)
+    assert only_problem(read_all(path)).message.startswith(message)
+
+
+def test_bad_page_in_an_archive_is_one_problem(tmp_path, monkeypatch):
+    path = tmp_path / "x.warc.gz"
+    path.write_bytes(warc([("https://e.invalid/bin", 200, "text/html", bytes(range(256)) * 20),
+                           ("https://e.invalid/big", 200, "text/html", html_page(ARTICLE * 1000).encode()),
+                           PAGES[0]]))
+    monkeypatch.setattr(readers, "MAX_PAGE_BYTES", 100_000)
+    binary, big, doc = read_all(path)
+    assert binary.message.endswith("(https://e.invalid/bin): undecodable page (binary data, not text)")
+    assert big.message.endswith("(https://e.invalid/big): page too large (> 0.1 MB)")
+    assert doc.url == "https://alkhabar.invalid/a"
+
+
+def test_archive_streams_in_constant_memory(tmp_path):
+    big = ("https://e.invalid/video", 200, "video/mp4", b"\x00" * 4_000_000)
+    path = tmp_path / "big.warc"
+    path.write_bytes(warc([big] * 10 + PAGES[:1], gzip=False))
+    tracemalloc.start()
+    try:
+        items = read_all(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [d.url for d in items] == ["https://alkhabar.invalid/a"]
+    assert peak < 8_000_000
+
+
+# -- end to end ----------------------------------------------------------------------------------
+
+def test_ingest_a_page_then_show_its_event(tmp_path):
+    from click.testing import CliRunner
+
+    from marsad.cli import main
+
+    path, db = tmp_path / "page.html", str(tmp_path / "m.db")
+    path.write_text(html_page(), encoding="utf-8")
+    ingested = CliRunner().invoke(main, ["ingest", str(path), "--db", db])
+    assert ingested.exit_code == 0, ingested.output
+    assert "ingested 1 document: 1 added" in ingested.output
+    shown = CliRunner().invoke(main, ["show", "1", "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith("event 1: cell_dismantled (news)")
+    assert "document: page  published 2024-05-03" in shown.output
+    assert "url: https://alkhabar.invalid/ar/tanger-cellule" in shown.output
+    assert "places: tangier" in shown.output
+    assert "⟦أعلن المكتب المركزي للأبحاث القضائية تفكيك خلية إرهابية بمدينة طنجة.⟧" in shown.output

@@ -1,4 +1,5 @@
 """SQLite store of documents, event mentions, claims and places (stdlib sqlite3 only)."""
 from .db import AddResult, Store
+from .fetches import FetchState
 
-__all__ = ["AddResult", "Store"]
+__all__ = ["AddResult", "FetchState", "Store"]

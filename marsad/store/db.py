@@ -17,6 +17,7 @@ from typing import Any, Literal
 from ..errors import NoDatabaseError, StoreError
 from ..models import Document, Record
 from . import queries, write
+from .fetches import FetchesMixin
 from .migrations import migrate
 
 BUSY_TIMEOUT_S = 30  # wait this long for another writer (a parallel ingest) before failing
@@ -37,8 +38,11 @@ class AddResult:
     claims: int = 0
 
 
-class Store:
+class Store(FetchesMixin):
     """A marsad database file. Use as a context manager or call :meth:`close`.
+
+    The crawl state methods (``fetch_state``, ``record_fetch`` …) come from
+    :class:`marsad.store.fetches.FetchesMixin`.
 
     Raises NoDatabaseError when ``create`` is false and ``path`` does not exist,
     StoreError when the file is not a marsad database or cannot be migrated.

@@ -94,7 +94,24 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 );
 """
 
-MIGRATIONS: list[str] = [_V1]
+# Version 2: what the crawler fetched (marsad/web/crawl.py), so a restart refetches nothing.
+_V2 = """
+CREATE TABLE fetches (
+    url TEXT PRIMARY KEY,             -- as requested (fragment dropped, IRI encoded)
+    kind TEXT NOT NULL,               -- 'page' (an article) or 'listing' (feed, sitemap, front page)
+    status INTEGER,                   -- HTTP status of the last attempt; NULL: no answer or queued
+    etag TEXT,                        -- validators of the last 200, sent back as If-None-Match
+    last_modified TEXT,               -- ... and If-Modified-Since
+    content_hash TEXT,                -- sha256 of the last body downloaded
+    fetched_at TEXT,                  -- UTC time of the last attempt; NULL: found, not fetched yet
+    document_id TEXT,                 -- the document stored from this page (no FK: kept on update)
+    error TEXT,                       -- why the last attempt failed; NULL when it succeeded
+    found_on TEXT                     -- the listing this page was first found on
+);
+CREATE INDEX fetches_found_on ON fetches(found_on);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
 LINK_TABLES = dict(_LINK_TABLES)
 
 
