@@ -45,15 +45,18 @@ class IngestSummary:
     failed: int = 0
     problems: list[InputProblem] = field(default_factory=list)
     updated: int = 0
+    copies: int = 0  # near duplicates stored as copies of a stored article
 
     @property
     def ingested(self) -> int:
-        return self.added + self.unchanged + self.updated
+        return self.added + self.unchanged + self.updated + self.copies
 
     def __str__(self) -> str:
         parts = [f"{self.added} added", f"{self.unchanged} unchanged"]
         if self.updated:
             parts.append(f"{self.updated} updated")
+        if self.copies:
+            parts.append(f"{self.copies} copies of stored articles")
         parts.append(f"{self.failed} failed")
         noun = "document" if self.ingested == 1 else "documents"
         return f"ingested {self.ingested} {noun}: " + ", ".join(parts)
@@ -110,6 +113,14 @@ def _ingest_one(doc: Document, store: Store, summary: IngestSummary) -> Document
     if store.find_duplicate(doc) is not None:
         summary.unchanged += 1
         return doc
+    try:
+        original = store.near_duplicate_of(doc)
+        if original is not None:  # the same dispatch again: a new source, not a new record
+            store.add_copy(doc, original)
+            summary.copies += 1
+            return doc
+    except StoreError as e:
+        return _failure(doc, "not stored", e, with_type=False)
     try:
         record = extract(doc)
     except Exception as e:  # one bad document must not stop the batch

@@ -28,6 +28,7 @@ class Document:
     title: str | None = None
     source: str | None = None  # file (and line) the document was read from
     published_from: str | None = None  # "input", "dateline", ... or None
+    outlet: str | None = None  # the site that published it (a web page's site name)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], source: str | None = None) -> "Document":

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from ..errors import NoDatabaseError, StoreError
 from ..models import Document, Record
 from . import queries, write
+from .copies import CopiesMixin, write_sketch
 from .fetches import FetchesMixin
 from .migrations import migrate
 
@@ -38,7 +39,7 @@ class AddResult:
     claims: int = 0
 
 
-class Store(FetchesMixin):
+class Store(FetchesMixin, CopiesMixin):
     """A marsad database file. Use as a context manager or call :meth:`close`.
 
     The crawl state methods (``fetch_state``, ``record_fetch`` …) come from
@@ -102,6 +103,7 @@ class Store(FetchesMixin):
                 if existed:
                     write.delete_document(self.conn, doc.id)
                 counts = write.write_document(self.conn, doc, record, self._gazetteer(record))
+                write_sketch(self.conn, doc.id, doc.text)
         except sqlite3.Error as e:
             raise StoreError(f"cannot store document {doc.id!r}: {e}") from e
         return AddResult("updated" if existed else "added", doc.id, *counts)

@@ -111,7 +111,20 @@ CREATE TABLE fetches (
 CREATE INDEX fetches_found_on ON fetches(found_on);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+_V3 = """
+-- Near-duplicate copies (the same wire dispatch in many outlets) and the outlet of a page.
+ALTER TABLE documents ADD COLUMN copy_of TEXT REFERENCES documents(id) ON DELETE SET NULL;
+ALTER TABLE documents ADD COLUMN outlet TEXT;
+CREATE INDEX documents_copy_of ON documents(copy_of);
+CREATE TABLE document_sketches (
+    hash INTEGER NOT NULL,             -- one of the bottom-k shingle hashes (marsad.near_duplicates)
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (hash, document_id)
+) WITHOUT ROWID;
+CREATE INDEX document_sketches_document ON document_sketches(document_id);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 LINK_TABLES = dict(_LINK_TABLES)
 
 

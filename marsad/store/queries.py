@@ -135,11 +135,20 @@ def _event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict
     out = []
     for r in rows:
         d = {"id": r["id"], "document_id": r["document_id"], **json.loads(r["record"]),
-             "published": r["published"], "url": r["url"]}
+             "published": r["published"], "url": r["url"], "sources": _sources(conn, r["document_id"])}
         d["places_detail"] = [details[(r["id"], p)] for p in d.get("places") or []
                               if (r["id"], p) in details]
         out.append(d)
     return out
+
+
+def _sources(conn: sqlite3.Connection, document_id: str) -> list[dict[str, Any]]:
+    """The event's document and its near-duplicate copies (other outlets' republications)."""
+    rows = conn.execute(
+        "SELECT id, url, outlet, published, lang FROM documents WHERE id = ? OR copy_of = ? "
+        "ORDER BY copy_of IS NOT NULL, published, id", (document_id, document_id)).fetchall()
+    return [{"document_id": r["id"], "url": r["url"], "outlet": r["outlet"], "published": r["published"],
+             "lang": r["lang"]} for r in rows]
 
 
 def _places_detail(conn: sqlite3.Connection, event_ids: list[int]) -> dict[tuple, dict]:

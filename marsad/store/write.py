@@ -52,11 +52,11 @@ def insert_document(conn: sqlite3.Connection, doc: Document, record: Record) -> 
     published = doc.published or record.published
     conn.execute(
         "INSERT INTO documents (id, text_hash, text, text_normalized, published, url, lang, "
-        "title, source, relevant, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "title, source, relevant, ingested_at, outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (doc.id, text_hash(doc.text), doc.text, normalize_text(doc.text), published, doc.url,
          record.lang or doc.lang, doc.title, doc.source,
          None if record.relevant is None else int(record.relevant),
-         datetime.now(timezone.utc).isoformat(timespec="seconds")))
+         datetime.now(timezone.utc).isoformat(timespec="seconds"), doc.outlet))
     conn.execute("INSERT INTO documents_fts (document_id, body) VALUES (?, ?)",
                  (doc.id, shadow_text(f"{doc.title or ''}\n{doc.text}")))
 

@@ -59,6 +59,7 @@ class CrawlSummary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    copy: int = 0  # near duplicates of stored articles, kept as their sources
     failed: int = 0
     known: int = 0  # pages fetched on an earlier run, not requested
     robots: int = 0  # pages robots.txt keeps marsad from
@@ -70,10 +71,12 @@ class CrawlSummary:
 
     @property
     def pages(self) -> int:
-        return self.new + self.updated + self.unchanged + self.failed
+        return self.new + self.updated + self.unchanged + self.copy + self.failed
 
     def __str__(self) -> str:
         counts = [f"{self.new} new", f"{self.unchanged} unchanged", f"{self.failed} failed"]
+        if self.copy:
+            counts.insert(1, f"{self.copy} copies")
         if self.updated:
             counts.insert(1, f"{self.updated} updated")
         extra = [(self.prefiltered, "stored without extraction (no counter-terrorism words)"),
@@ -214,7 +217,7 @@ class Crawler:
             return
         status = "new" if result.status == "added" else result.status
         setattr(self.summary, status, getattr(self.summary, status) + 1)
-        if not result.extracted and result.status != "unchanged":
+        if not result.extracted and result.status not in ("unchanged", "copy"):
             self.summary.prefiltered += 1
         self._record(state, response, body_hash, result.document_id)
 

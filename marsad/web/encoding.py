@@ -45,6 +45,8 @@ BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# Every character a mojibake sequence starts with (U+00C2-U+00F4) is C3 xx in UTF-8.
+_LATIN1_IN_UTF8 = b"\xc3"
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
 
@@ -72,7 +74,7 @@ def decode_page(data: bytes, declared: str | None = None, *,
     if found is None:
         raise InputError(f"{where}undecodable page ({_why(data)})")
     text, encoding = found
-    if encoding.startswith("utf-8"):
+    if encoding == "utf-8" and _LATIN1_IN_UTF8 in data:  # else no «Ø§»-style mojibake can be there
         text = repair_mojibake(text)
     return text, encoding
 
@@ -134,7 +136,7 @@ def repair_mojibake(text: str) -> str:
     Cheap when there is nothing to repair.
     """
     for _ in range(MOJIBAKE_PASSES):
-        if not _MOJIBAKE.search(text):
+        if not _MOJIBAKE_HINT.search(text):
             break
         text = _MOJIBAKE.sub(_repair_one, text)
     return text
@@ -259,6 +261,8 @@ _CONT = "[" + "".join(re.escape(c) for c, b in _BYTE_OF.items() if b < 0xC0) + "
 # followed by as many continuation bytes (0x80-0xBF) as it announces.
 _MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}"
                        f"|[\u00f0-\u00f4]{_CONT}{{3}}")
+# The cheap test first: any lead byte followed by a continuation byte (one scan, no branches).
+_MOJIBAKE_HINT = re.compile(f"[\u00c2-\u00f4]{_CONT}")
 
 
 def _repair_one(m: re.Match) -> str:

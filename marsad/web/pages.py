@@ -32,7 +32,8 @@ class PageError(Exception):
 
 @dataclass(frozen=True)
 class PageResult:
-    """What happened to a page: ``added``, ``updated`` or ``unchanged``, extracted or not."""
+    """What happened to a page: ``added``, ``updated``, ``unchanged`` or ``copy`` (a near
+    duplicate of a stored article, kept as one more source of its record), extracted or not."""
 
     status: str
     document_id: str
@@ -67,6 +68,13 @@ def store_page(store: Store, doc: Document, prefilter: bool = True) -> PageResul
     duplicate = store.find_duplicate(doc)
     if duplicate is not None:
         return PageResult("unchanged", duplicate, False)
+    try:
+        original = store.near_duplicate_of(doc)
+        if original is not None:
+            store.add_copy(doc, original, outlet=doc.outlet)
+            return PageResult("copy", doc.id, False)
+    except StoreError as e:
+        raise PageError(f"not stored: {e}") from None
     extracted = not prefilter or _relevant_words(doc)
     try:
         record = _extract(doc) if extracted else _empty_record(doc)

@@ -1,0 +1,51 @@
+"""Near-duplicate copies: one record, every outlet that republished it."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from marsad.ingest import ingest_paths
+from marsad.store import Store
+
+CORPUS = Path(__file__).parent / "corpus" / "ar"
+CHROME = [("الرئيسية | أخبار وطنية | رياضة\n", "\nشارك المقال: فيسبوك تويتر واتساب"),
+          ("آخر الأخبار\n", "\nجميع الحقوق محفوظة © 2024"),
+          ("", "\nاقرأ أيضا: توقعات الطقس ليوم غد"),
+          ("عاجل |\n", ""), ("", "\nتابعونا على تيليغرام"), ("هسبريس من الرباط\n", ""),
+          ("", "\nالتعليقات (0)"), ("قسم: مجتمع\n", "\nكلمات مفتاحية: أمن، إرهاب"),
+          ("", "\nالمصدر: وكالة المغرب العربي للأنباء"), ("نشر في: المغرب اليوم\n", "")]
+
+
+def _copies(tmp_path: Path) -> Path:
+    text = (CORPUS / "ar_a01.txt").read_text(encoding="utf-8")
+    path = tmp_path / "copies.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i, (head, tail) in enumerate(CHROME):
+            f.write(json.dumps({"id": f"outlet{i}", "text": head + text + tail, "published": "2024-05-03",
+                                "url": f"https://outlet{i}.invalid/a01"}, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_ten_copies_make_one_record_with_ten_sources(tmp_path):
+    with Store(tmp_path / "m.db") as store:
+        summary = ingest_paths([_copies(tmp_path)], store)
+        assert (summary.added, summary.copies, summary.failed) == (1, 9, 0)
+        events = store.events()
+        assert len({e["document_id"] for e in events}) == 1  # extracted once
+        sources = events[0]["sources"]
+        assert sorted(s["document_id"] for s in sources) == [f"outlet{i}" for i in range(10)]
+        assert sources[0]["document_id"] == "outlet0"  # the original first
+        assert store.search("خلية")  # every copy is searchable
+        again = ingest_paths([_copies(tmp_path)], store)
+        assert (again.added, again.copies, again.unchanged) == (0, 0, 10)
+
+
+def test_different_articles_are_not_copies(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for name in ("ar_a01", "ar_b01", "ar_c01"):
+            f.write(json.dumps({"id": name, "text": (CORPUS / f"{name}.txt").read_text(encoding="utf-8")},
+                               ensure_ascii=False) + "\n")
+    with Store(tmp_path / "m.db") as store:
+        summary = ingest_paths([path], store)
+        assert (summary.added, summary.copies) == (3, 0)
