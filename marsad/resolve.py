@@ -49,7 +49,7 @@ class Mention:
     age_min: int | None = None
     age_max: int | None = None
     affiliation: frozenset[str] = frozenset()
-    cell_name: str | None = None
+    cell_name: str | None = None  # names agree only within a language, so a difference proves nothing
     known: str | None = None  # a well-known attack's key, when the text names one
 
     @property
@@ -91,8 +91,6 @@ def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
     if a.type != b.type and not {a.type, b.type} <= OPERATION_TYPES:
         return False
     if a.known and b.known and a.known != b.known:
-        return False
-    if a.cell_name and b.cell_name and a.cell_name != b.cell_name:
         return False
     if places and a.places and b.places and not a.places & b.places:
         return False
