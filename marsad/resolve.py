@@ -21,7 +21,7 @@ from typing import Iterable
 from .text.dates import date_bounds, parse_iso
 
 # How far apart two reports of one operation may date it, by the coarser precision.
-DAY_WINDOW = dt.timedelta(days=3)
+DAY_WINDOW = dt.timedelta(days=5)  # a report days later may date it by its own publication
 # An undated mention happened at most this long before its article was published.
 PUBLICATION_LAG = dt.timedelta(days=10)
 # Counts of one operation differ by at most this share («a cell of 6» / «seven members»).
@@ -113,7 +113,10 @@ def pair_score(a: Mention, b: Mention) -> float:
     if a.places & b.places:
         score += 1.0 + min(len(a.places & b.places), 3) * 0.5
     if _dates_compatible(a, b):
-        score += 1.5 if a.date and b.date else 0.5
+        same_day = a.date and a.date == b.date and len(a.date) == 10
+        score += 2.5 if same_day else 1.5 if a.date and b.date else 0.5
+    if a.type == b.type == "attack" and a.places & b.places:
+        score += 1.0  # attacks are rare: one place and one time is nearly proof
     if _counts_compatible(a.arrested, b.arrested):
         score += 1.0 if a.arrested == b.arrested else 0.5
     if _counts_compatible(a.killed, b.killed):

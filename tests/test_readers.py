@@ -276,7 +276,7 @@ def test_html_file(tmp_path):
     [doc] = read_all(path)
     assert doc == Document(id="tanger", text=f"{TITLE}\n\n{ARTICLE}\n{ARTICLE_2}", published="2024-05-03",
                            url="https://alkhabar.invalid/ar/tanger-cellule", lang="ar", title=TITLE,
-                           source=str(path), published_from="meta")
+                           source=str(path), published_from="meta", outlet="الخبر")
 
 
 def test_html_file_without_date_metadata(tmp_path):

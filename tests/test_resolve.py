@@ -73,3 +73,42 @@ def test_canonical_id_survives_new_members():
     before = canonical_id(groups[0])
     after = [g for g in resolve(CELL_A) if any(x.key == "ar1#0" for x in g)][0]
     assert canonical_id(after) == before
+
+
+def _gold_mentions():
+    """The gold event mentions of tests/corpus/events with their canonical keys."""
+    import json
+    from pathlib import Path
+
+    def first(v):
+        return v.rstrip("?").split("|")[0] if isinstance(v, str) else v
+
+    def number(v):
+        v = first(v)
+        return None if v in (None, "null", "") else int(v)
+
+    mentions, gold = [], {}
+    for meta in sorted((Path(__file__).parent / "corpus" / "events").glob("*.json")):
+        spec = json.loads(meta.read_text(encoding="utf-8"))
+        published = spec["input"]["published"]
+        for i, e in enumerate(spec["expected"]["events"]):
+            required = [str(x) for x in e.get("places") or [] if not str(x).endswith("?")]
+            key = f"{meta.stem}#{i}"
+            mentions.append(Mention(
+                key=key, type=e["type"], background=bool(e["background"]), date=first(e.get("date")),
+                published=published, places=frozenset(p for x in required for p in x.split("|")),
+                arrested=number(e.get("arrested")), killed=number(e.get("killed")),
+                age_min=number(e.get("age_min")), age_max=number(e.get("age_max")),
+                affiliation=frozenset(first(x) for x in e.get("affiliation") or [] if not str(x).endswith("?")),
+                cell_name=first(e.get("cell_name"))))
+            gold[key] = e["canonical"]
+    return mentions, gold
+
+
+def test_pairwise_precision_and_recall_on_the_events_corpus():
+    # The issue's bar: precision >= 0.95 and recall >= 0.90 on same-event pairs.
+    mentions, gold = _gold_mentions()
+    assert len(mentions) > 60 and len(set(gold.values())) > 15
+    precision, recall = pairwise_scores(resolve(mentions), gold)
+    print(f"pairwise precision {precision:.3f} recall {recall:.3f}")
+    assert precision >= 0.95 and recall >= 0.90

@@ -251,13 +251,17 @@ def test_title_outlet_canonical_and_lang():
 
 
 @pytest.mark.parametrize("head, title, outlet", [
-    ("", "Headline", "news.example.invalid"),  # <title> kept whole when no outlet matches
-    ('<meta property="og:site_name" content="Le Site">', "Headline", "Le Site"),
+    ("<title>Headline</title>", "Headline", "news.example.invalid"),
+    ("<title>Headline - Le Site du Maroc</title>", "Headline", "news.example.invalid"),  # the <h1>
+    ('<title>Headline | Le Site</title><meta property="og:site_name" content="Le Site">',
+     "Headline", "Le Site"),
+    ('<title>Le Site - Headline</title><meta name="application-name" content="Le Site">',
+     "Headline", "Le Site"),
     ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Headline", '
      '"publisher": {"@type": "Organization", "name": "Le Site"}}</script>', "Headline", "Le Site"),
 ])
 def test_outlet_and_title_fallbacks(head, title, outlet):
-    html = (f"<html><head><title>Headline</title>{head}</head><body><article><h1>Headline</h1>"
+    html = (f"<html><head>{head}</head><body><article><h1>Headline</h1>"
             "<p>Le BCIJ a démantelé une cellule à Tanger.</p></article></body></html>")
     page = extract_html(html, url="https://www.news.example.invalid/a")
     assert (page.title, page.outlet) == (title, outlet)
@@ -279,8 +283,8 @@ def test_page_document_fields_given_win():
     html = wrap_page("عنوان", ["تفكيك خلية إرهابية بمدينة طنجة."], published="2024-05-03",
                      url="https://example.invalid/canonical")
     doc = page_document(html, "p1", source="p1.html")
-    assert (doc.published, doc.published_from, doc.url, doc.lang, doc.title) == (
-        "2024-05-03", "meta", "https://example.invalid/canonical", "ar", "عنوان")
+    assert (doc.published, doc.published_from, doc.url, doc.lang, doc.title, doc.outlet, doc.source) == (
+        "2024-05-03", "meta", "https://example.invalid/canonical", "ar", "عنوان", "الخبر المغربي", "p1.html")
     given = page_document(html, "p1", url="https://example.invalid/given", published="2024-05-01",
                           lang="ar", title="مختلف")
     assert (given.published, given.published_from, given.url, given.title) == (
@@ -305,6 +309,12 @@ def test_pages_in_other_languages_are_other(text):
     html = f'<html lang="fr"><body><article><h1>Titre</h1><p>{text}</p></article></body></html>'
     doc = page_document(html, "x")
     assert doc.lang == "other"
+
+
+def test_page_lang_decides_only_a_text_too_short_to_tell():
+    html = '<html lang="fr-MA"><body><article><h1>Tanger</h1><p>Tanger, Fès et Oujda</p></article></body></html>'
+    assert page_document(html, "x").lang == "fr"
+    assert page_document(html.replace('lang="fr-MA"', 'lang="es"'), "x").lang == "other"
 
 
 def test_page_without_article_text():

@@ -106,8 +106,9 @@ def page_document(html: str, doc_id: str, *, url: str | None = None,
                   title: str | None = None, source: str | None = None) -> Document:
     """A Document for a page: the given fields win, the page fills in the others.
 
-    ``published`` falls back to the page's metadata (``published_from`` says which);
-    ``url`` to its canonical URL; ``lang`` to what the text is written in
+    ``published`` falls back to the page's metadata (``published_from`` says which),
+    ``url`` to its canonical URL, ``title`` to its headline; ``outlet`` is the page's
+    (site name, else domain). ``lang`` falls back to what the text is written in
     (:func:`~marsad.pipeline.language.detect_language`: "ar", "en", "fr" or
     "other"), the page's own ``lang`` deciding only when the text's words are too
     few to tell (templates often keep ``lang="en"`` on Arabic pages).
@@ -124,7 +125,7 @@ def page_document(html: str, doc_id: str, *, url: str | None = None,
         published, published_from = page.published, page.published_from
     return Document(id=doc_id, text=page.text, published=published,
                     url=url or page.canonical_url, lang=lang, title=title or page.title,
-                    source=source, published_from=published_from)
+                    source=source, published_from=published_from, outlet=page.outlet)
 
 
 # -- main text -------------------------------------------------------------------------------
