@@ -36,8 +36,8 @@ from marsad.web.html import page_document  # noqa: E402
 TARGET = 100  # pages per second the full path must reach (issue 3)
 
 
-HEAVY_SCRIPT = ("<script>window.siteConfig = " + json.dumps({f"slot_{i}": "x" * 40 for i in range(3000)})
-                + ";</script>")
+HEAVY_SCRIPT = ("<script>window.siteConfig = "
+                + json.dumps({f"slot_{i}": "x" * 40 for i in range(3000)}) + ";</script>")
 HEAVY_LIST = ('<aside class="related"><ul>' + "".join(
     f'<li><a href="/news/{i}">خبر آخر رقم {i} عن الرياضة والاقتصاد والسياسة</a>'
     f'<time datetime="2020-01-01">2020</time></li>' for i in range(150)) + "</ul></aside>")

@@ -110,12 +110,12 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
 
 def _ingest_one(doc: Document, store: Store, summary: IngestSummary) -> Document | InputProblem:
     """Store one document and count it; return a problem instead when it fails."""
-    if store.find_duplicate(doc) is not None:
-        summary.unchanged += 1
-        return doc
     try:
-        original = store.near_duplicate_of(doc)
-        if original is not None:  # the same dispatch again: a new source, not a new record
+        status, original = store.classify(doc)
+        if status == "unchanged":
+            summary.unchanged += 1
+            return doc
+        if status == "copy":  # the same dispatch again: a new source, not a new record
             store.add_copy(doc, original)
             summary.copies += 1
             return doc

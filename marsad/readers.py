@@ -44,7 +44,7 @@ from .errors import InputError
 from .models import Document
 from .web.encoding import BINARY, BOMS, MAX_NUL_RATIO, arabic_single_byte, decode_page, decode_text
 
-MAX_ARTICLE_BYTES = 5_000_000  # one article (a .txt file or a JSONL line); real articles are < 200 KB
+MAX_ARTICLE_BYTES = 5_000_000  # one article (.txt file or JSONL line); real ones are < 200 KB
 MAX_PAGE_BYTES = 20_000_000  # one HTML page; trafilatura refuses larger ones too
 MAX_JSON_BYTES = 200_000_000  # a whole .json file is parsed in memory; past this use JSON Lines
 CHUNK_BYTES = 1 << 20  # read size when streaming JSON Lines

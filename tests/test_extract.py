@@ -100,3 +100,9 @@ def test_claims_with_qualifier_period_and_source():
 
 def test_same_article_twice_gives_the_same_record():
     assert _record(CELL).to_dict() == _record(CELL).to_dict()
+
+
+def test_other_languages_are_stored_undetermined():
+    rec = _record("La policía española detuvo a un presunto yihadista en Ceuta con la ayuda de los servicios "
+                  "marroquíes, según fuentes de la investigación.", "2024-01-01")
+    assert (rec.lang, rec.relevant, rec.events) == ("other", None, [])

@@ -261,11 +261,13 @@ def html_page(body: str = ARTICLE, published: str | None = "2024-05-03", charset
               lang: str = "ar") -> str:
     date = (f'<meta property="article:published_time" content="{published}T10:00:00+01:00">'
             if published else "")
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="{charset}"><title>{TITLE} | الخبر'
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="{charset}">'
+            f"<title>{TITLE} | الخبر"
             f'</title><meta property="og:site_name" content="الخبر">{date}'
             '<link rel="canonical" href="https://alkhabar.invalid/ar/tanger-cellule">'
             "<script>googletag.cmd.push(function() { googletag.display('ad'); });</script></head>"
-            '<body><nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/s">رياضة</a></li></ul></nav>'
+            '<body><nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/s">رياضة</a></li>'
+            "</ul></nav>"
             f"<article><h1>{TITLE}</h1><p>{body}</p><p>{ARTICLE_2}</p></article>"
             "<footer><p>جميع الحقوق محفوظة 2024</p></footer></body></html>")
 
@@ -274,7 +276,8 @@ def test_html_file(tmp_path):
     path = tmp_path / "tanger.html"
     path.write_text(html_page(), encoding="utf-8")
     [doc] = read_all(path)
-    assert doc == Document(id="tanger", text=f"{TITLE}\n\n{ARTICLE}\n{ARTICLE_2}", published="2024-05-03",
+    assert doc == Document(id="tanger", text=f"{TITLE}\n\n{ARTICLE}\n{ARTICLE_2}",
+                           published="2024-05-03",
                            url="https://alkhabar.invalid/ar/tanger-cellule", lang="ar", title=TITLE,
                            source=str(path), published_from="meta", outlet="الخبر")
 
@@ -297,7 +300,8 @@ def test_html_file_in_windows_1256_with_a_lying_charset(tmp_path):
     (b"", "empty file"),
     (b" \n ", "empty file"),
     (bytes(range(256)) * 20, "undecodable page (binary data, not text)"),
-    (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text found in the page"),
+    (b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+     "no article text found in the page"),
 ])
 def test_bad_html_files(tmp_path, data, message):
     path = tmp_path / "bad.html"
@@ -354,11 +358,13 @@ def warc(records: list[tuple], gzip: bool = True) -> bytes:
     writer.write_record(writer.create_warcinfo_record("crawl.warc.gz", {"software": "test"}))
     for url, status, ctype, body in records:
         if status is None:  # a request record
-            rec = writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+            request = io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+            rec = writer.create_warc_record(url, "request", payload=request)
         else:
             http = StatusAndHeaders(f"{status} {'OK' if status == 200 else 'Not Found'}",
                                     [("Content-Type", ctype)], protocol="HTTP/1.1")
-            rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
+            rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                            http_headers=http,
                                             warc_headers_dict={"WARC-Date": "2025-06-01T12:00:00Z"})
         writer.write_record(rec)
     return out.getvalue()
@@ -388,7 +394,8 @@ def test_warc_pages(tmp_path, name, gzip):
     a, b, c = read_all(path)
     assert [d.id for d in (a, b, c)] == [warc_id(f"https://alkhabar.invalid/{x}") for x in "abc"]
     assert [d.url for d in (a, b, c)] == [f"https://alkhabar.invalid/{x}" for x in "abc"]
-    assert [d.published for d in (a, b, c)] == ["2024-05-03", None, "2023-01-11"]  # never the WARC-Date
+    # from each page's metadata, never the WARC-Date
+    assert [d.published for d in (a, b, c)] == ["2024-05-03", None, "2023-01-11"]
     assert a.text == f"{TITLE}\n\n{ARTICLE}\n{ARTICLE_2}" and ARTICLE_2 in b.text
     assert a.source.startswith(f"{path}@") and a.source.endswith("(fetched 2025-06-01T12:00:00Z)")
     assert count_documents([path]) >= 1
@@ -402,7 +409,8 @@ def test_corrupt_archive_keeps_what_was_read(tmp_path):
     doc, problem = read_all(path)
     assert doc.url == "https://alkhabar.invalid/a"
     assert problem.source == str(path) and problem.line is None
-    assert problem.message.startswith(f"corrupt archive at record offset {len(good)}: ArchiveLoadFailed")
+    assert problem.message.startswith(f"corrupt archive at record offset {len(good)}: "
+                                      "ArchiveLoadFailed")
 
 
 def test_truncated_archive(tmp_path):
@@ -412,7 +420,8 @@ def test_truncated_archive(tmp_path):
     doc, problem = read_all(path)
     assert doc.url == "https://alkhabar.invalid/a"
     assert problem.message.startswith("record at offset ")
-    assert problem.message.endswith("(https://alkhabar.invalid/b): truncated record (archive cut short)")
+    assert problem.message.endswith("(https://alkhabar.invalid/b): "
+                                    "truncated record (archive cut short)")
 
 
 @pytest.mark.parametrize("data, message", [
@@ -429,11 +438,13 @@ def test_bad_archives(tmp_path, data, message):
 def test_bad_page_in_an_archive_is_one_problem(tmp_path, monkeypatch):
     path = tmp_path / "x.warc.gz"
     path.write_bytes(warc([("https://e.invalid/bin", 200, "text/html", bytes(range(256)) * 20),
-                           ("https://e.invalid/big", 200, "text/html", html_page(ARTICLE * 1000).encode()),
+                           ("https://e.invalid/big", 200, "text/html",
+                            html_page(ARTICLE * 1000).encode()),
                            PAGES[0]]))
     monkeypatch.setattr(readers, "MAX_PAGE_BYTES", 100_000)
     binary, big, doc = read_all(path)
-    assert binary.message.endswith("(https://e.invalid/bin): undecodable page (binary data, not text)")
+    assert binary.message.endswith("(https://e.invalid/bin): "
+                                   "undecodable page (binary data, not text)")
     assert big.message.endswith("(https://e.invalid/big): page too large (> 0.1 MB)")
     assert doc.url == "https://alkhabar.invalid/a"
 

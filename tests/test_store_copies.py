@@ -49,3 +49,33 @@ def test_different_articles_are_not_copies(tmp_path):
     with Store(tmp_path / "m.db") as store:
         summary = ingest_paths([path], store)
         assert (summary.added, summary.copies) == (3, 0)
+
+
+def _page(title: str, body: str, outlet: str, menu: str, footer: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
+    return (f'<html lang="ar"><head><meta charset="utf-8"><title>{title} - {outlet}</title>'
+            f'<meta property="og:site_name" content="{outlet}">'
+            f'<meta property="article:published_time" content="2024-05-03T10:00:00+01:00"></head>'
+            f'<body><nav><a href="/">الرئيسية</a> {menu}</nav>'
+            f'<script>googletag.cmd.push(function() {{ googletag.display("ad-1"); }});</script>'
+            f'<article><h1>{title}</h1>{paragraphs}</article>'
+            f'<aside><h3>الأكثر قراءة</h3><ul><li><a href="/x">مباراة الوداد والرجاء</a></li></ul></aside>'
+            f'<footer>{footer}</footer></body></html>')
+
+
+def test_ten_html_copies_with_different_chrome_make_one_record(tmp_path):
+    text = (CORPUS / "ar_a01.txt").read_text(encoding="utf-8")
+    title, body = text.split("\n", 1)
+    for i in range(10):
+        page = _page(title, body, f"Outlet {i}", " ".join(f"<a href='/c{k}'>قسم {k + i}</a>" for k in range(5)),
+                     f"جميع الحقوق محفوظة {2015 + i}")
+        (tmp_path / f"outlet{i}.html").write_text(page, encoding="utf-8")
+    with Store(tmp_path / "m.db") as store:
+        summary = ingest_paths([tmp_path], store)
+        assert (summary.added, summary.copies, summary.failed) == (1, 9, 0)
+        events = store.events()
+        assert len({e["document_id"] for e in events}) == 1
+        sources = events[0]["sources"]
+        assert len(sources) == 10
+        assert {s["outlet"] for s in sources} == {f"Outlet {i}" for i in range(10)}
+        assert all(s["published"] == "2024-05-03" for s in sources)

@@ -113,6 +113,7 @@ def test_double_mojibake():
     *(random.Random(seed).randbytes(5000) for seed in range(3)),
     bytes(range(256)) * 20,
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 200,
+    b"<html>\x00\x00\x00</html>" * 10,  # valid UTF-8, but not text
 ])
 def test_random_bytes_are_undecodable(data):
     with pytest.raises(InputError, match=r"^page\.html: undecodable page \(binary data"):

@@ -103,10 +103,12 @@ def wrap_page(title: str, paragraphs: list[str], lang: str = "ar", published: st
 <style>.cookie-notice {{position: fixed; bottom: 0}}</style>
 </head>
 <body class="single-post">
-<div id="cookie-notice" class="cookie-notice"><p>{e(c['cookie'])}</p><button>{e(c['accept'])}</button></div>
+<div id="cookie-notice" class="cookie-notice"><p>{e(c['cookie'])}</p>
+<button>{e(c['accept'])}</button></div>
 <header class="site-header"><a class="logo" href="/">{e(c['outlet'])}</a>
 <nav class="main-navigation"><ul class="menu">{nav}</ul></nav></header>
-<div id="div-gpt-ad-top" class="ad ad-leaderboard"><script>googletag.cmd.push(function() {{ googletag.display('div-gpt-ad-top'); }});</script></div>
+<div id="div-gpt-ad-top" class="ad ad-leaderboard">
+<script>googletag.cmd.push(function() {{ googletag.display('div-gpt-ad-top'); }});</script></div>
 <main id="main" class="site-main">
 <article class="post type-post">
 <header class="entry-header"><h1 class="entry-title">{e(title)}</h1>{article_head}</header>
@@ -115,10 +117,13 @@ def wrap_page(title: str, paragraphs: list[str], lang: str = "ar", published: st
 </div>
 <div class="share-buttons"><ul>{share}</ul></div>
 </article>
-<aside class="widget most-read"><h3 class="widget-title">{e(c['most_read'])}</h3><ul>{headlines}</ul></aside>
+<aside class="widget most-read"><h3 class="widget-title">{e(c['most_read'])}</h3>
+<ul>{headlines}</ul></aside>
 <section id="comments" class="comments-area"><h3>{e(c['comments'])}</h3>
-<ol class="comment-list"><li class="comment"><div class="comment-content"><p>{e(c['comment'])}</p></div></li></ol>
-<div id="respond" class="comment-respond"><form class="comment-form"><textarea placeholder="{e(c['write'])}"></textarea><button>{e(c['write'])}</button></form></div>
+<ol class="comment-list"><li class="comment">
+<div class="comment-content"><p>{e(c['comment'])}</p></div></li></ol>
+<div id="respond" class="comment-respond"><form class="comment-form">
+<textarea placeholder="{e(c['write'])}"></textarea><button>{e(c['write'])}</button></form></div>
 </section>
 </main>
 <footer class="site-footer"><p>{e(c['footer'])}</p><ul class="footer-links">{links}</ul></footer>
@@ -164,6 +169,18 @@ def test_main_text_has_the_article_and_none_of_the_chrome(doc):
         assert chrome not in page.text or chrome in doc.text, chrome
 
 
+@pytest.mark.parametrize("layout", [
+    lambda ps: "".join(f"<p>{p}</p>" for p in ps),
+    lambda ps: "<div class='text'>" + "<br><br>".join(ps) + "</div>",  # one block, <br> breaks
+    lambda ps: "<div class='text'>" + "".join(f"<div>{p}</div>" for p in ps) + "</div>",
+])
+def test_paragraph_markup_variants(layout):
+    doc = CORPUS_DOCS[0]
+    title, paragraphs = split_article(doc.text)
+    html = wrap_page(title, ["BODY"]).replace("<p>BODY</p>", layout(paragraphs))
+    assert extract_html(html).text == "\n".join([title, "", *paragraphs])
+
+
 def test_text_layout_without_a_title():
     page = extract_html("<html><body><article><p>أولى الفقرات هنا.</p><p>والثانية هنا.</p>"
                         "</article></body></html>")
@@ -172,7 +189,8 @@ def test_text_layout_without_a_title():
 
 
 def test_fragment_and_non_html():
-    assert extract_html("<p>تفكيك خلية إرهابية بمدينة طنجة</p>").text == "تفكيك خلية إرهابية بمدينة طنجة"
+    text = "تفكيك خلية إرهابية بمدينة طنجة"
+    assert extract_html(f"<p>{text}</p>").text == text
     for bad in ("", "   ", "no markup at all"):
         with pytest.raises(InputError, match="not an HTML page"):
             extract_html(bad)
@@ -212,13 +230,16 @@ def test_date_from_article_published_time():
      ("2022-07-05", "json-ld")),
     ("", '<time class="published" datetime="2021-12-18T07:00:00+01:00">18 دجنبر 2021</time>',
      ("2021-12-18", "time")),
-    ("", '<span itemprop="datePublished" content="2021-12-18">18/12/2021</span>', ("2021-12-18", "time")),
+    ("", '<span itemprop="datePublished" content="2021-12-18">18/12/2021</span>',
+     ("2021-12-18", "time")),
     ('<meta name="date" content="2020/09/10">', "", ("2020-09-10", "meta")),
     ('<meta name="pubdate" content="20200910">', "", ("2020-09-10", "meta")),
-    ('<meta name="DC.date.issued" content="Thu, 10 Sep 2020 09:00:00 GMT">', "", ("2020-09-10", "meta")),
+    ('<meta name="DC.date.issued" content="Thu, 10 Sep 2020 09:00:00 GMT">', "",
+     ("2020-09-10", "meta")),
     # more trusted first: the article's own tag beats JSON-LD and <time>
     ('<meta property="article:published_time" content="2024-05-03">'
-     '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-05-04"}</script>',
+     '<script type="application/ld+json">{"@type": "NewsArticle", '
+     '"datePublished": "2024-05-04"}</script>',
      '<time datetime="2024-05-05">x</time>', ("2024-05-03", "meta")),
     # not a publication date
     ('<meta property="article:modified_time" content="2024-05-03">', "", (None, None)),
@@ -238,6 +259,11 @@ def test_date_sources(head, article_head, expected):
 def test_dates_in_a_url_or_other_stories_are_not_the_page_date():
     html = wrap_page(BODY_YEAR[0], BODY_YEAR[1:], url="https://example.invalid/2019/03/02/story")
     assert extract_html(html, url="https://example.invalid/2019/03/02/story").published is None
+    related = ('<aside><ul><li itemscope itemtype="https://schema.org/NewsArticle">'
+               '<meta itemprop="datePublished" content="2019-03-02"><a href="/x">x</a>'
+               '<span itemprop="datePublished" content="2019-03-02">x</span></li></ul></aside>')
+    html = wrap_page(BODY_YEAR[0], BODY_YEAR[1:]).replace("</main>", related + "</main>")
+    assert extract_html(html).published is None
 
 
 # -- other metadata ----------------------------------------------------------------------------
@@ -269,7 +295,8 @@ def test_outlet_and_title_fallbacks(head, title, outlet):
 
 
 @pytest.mark.parametrize("attrs, meta, lang", [
-    ('lang="ar-MA"', "", "ar"), ('lang="FR"', "", "fr"), ("", '<meta property="og:locale" content="en_US">', "en"),
+    ('lang="ar-MA"', "", "ar"), ('lang="FR"', "", "fr"),
+    ("", '<meta property="og:locale" content="en_US">', "en"),
     ("", "", None), ('lang="x"', "", None),
 ])
 def test_page_lang(attrs, meta, lang):
@@ -283,8 +310,9 @@ def test_page_document_fields_given_win():
     html = wrap_page("عنوان", ["تفكيك خلية إرهابية بمدينة طنجة."], published="2024-05-03",
                      url="https://example.invalid/canonical")
     doc = page_document(html, "p1", source="p1.html")
-    assert (doc.published, doc.published_from, doc.url, doc.lang, doc.title, doc.outlet, doc.source) == (
-        "2024-05-03", "meta", "https://example.invalid/canonical", "ar", "عنوان", "الخبر المغربي", "p1.html")
+    assert (doc.published, doc.published_from, doc.url, doc.lang, doc.title) == (
+        "2024-05-03", "meta", "https://example.invalid/canonical", "ar", "عنوان")
+    assert (doc.outlet, doc.source) == ("الخبر المغربي", "p1.html")
     given = page_document(html, "p1", url="https://example.invalid/given", published="2024-05-01",
                           lang="ar", title="مختلف")
     assert (given.published, given.published_from, given.url, given.title) == (
@@ -312,14 +340,16 @@ def test_pages_in_other_languages_are_other(text):
 
 
 def test_page_lang_decides_only_a_text_too_short_to_tell():
-    html = '<html lang="fr-MA"><body><article><h1>Tanger</h1><p>Tanger, Fès et Oujda</p></article></body></html>'
+    html = ('<html lang="fr-MA"><body><article><h1>Tanger</h1><p>Tanger, Fès et Oujda</p>'
+            "</article></body></html>")
     assert page_document(html, "x").lang == "fr"
     assert page_document(html.replace('lang="fr-MA"', 'lang="es"'), "x").lang == "other"
 
 
 def test_page_without_article_text():
     with pytest.raises(InputError, match="no article text"):
-        page_document("<html><body><nav><ul><li><a href='/'>Home</a></li></ul></nav></body></html>", "x")
+        page_document("<html><body><nav><ul><li><a href='/'>Home</a></li></ul></nav></body></html>",
+                      "x")
 
 
 # -- the same records as from the plain text (issue 3: done when) ------------------------------

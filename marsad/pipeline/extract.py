@@ -11,6 +11,7 @@ Stages (each a plain function over plain data, testable alone):
 from __future__ import annotations
 
 from ..models import Document, Record
+from ..resources import SUPPORTED_LANGUAGES
 from .claims import find_claims
 from .dateline import published_date
 from .events import build_drafts, finalize
@@ -22,6 +23,8 @@ from .relevance import is_relevant
 def extract(doc: Document) -> Record:
     """Extract the SPEC record of one document."""
     lang = doc.lang or detect_language(doc.text)
+    if lang not in SUPPORTED_LANGUAGES:  # a language the extractor does not read: relevance undetermined
+        return Record(id=doc.id, lang=lang, published=doc.published, relevant=None)
     analysis = analyze(doc, lang, doc.published)
     published, _source = published_date(doc, lang, analysis.nt.text, analysis.raw_dates)
     if published != doc.published:

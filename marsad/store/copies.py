@@ -51,6 +51,23 @@ class CopiesMixin:
                 best, best_score = candidate, score
         return self._original(best) if best else None
 
+    def has_document(self, document_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone() is not None
+
+    def classify(self, doc: Document) -> tuple[str, str | None]:
+        """What storing ``doc`` would be: ``("unchanged", id)`` when this id already holds this
+        text, ``("copy", original)`` when another stored article has the same or nearly the
+        same text (the same dispatch from another outlet), else ``("new", None)``."""
+        digest = text_hash(doc.text)
+        row = self.conn.execute("SELECT text_hash FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        if row is not None:
+            if row[0] in (digest, f"{digest}:{doc.id}"):
+                return "unchanged", doc.id
+            return "new", None  # the id now holds another text: it is replaced
+        same = self.conn.execute("SELECT id FROM documents WHERE text_hash = ?", (digest,)).fetchone()
+        original = self._original(same[0]) if same else self.near_duplicate_of(doc)
+        return ("copy", original) if original else ("new", None)
+
     def _original(self, document_id: str) -> str:
         row = self.conn.execute("SELECT copy_of FROM documents WHERE id = ?", (document_id,)).fetchone()
         return row[0] if row and row[0] else document_id
@@ -65,7 +82,8 @@ class CopiesMixin:
                 "INSERT INTO documents (id, text_hash, text, text_normalized, published, url, lang, "
                 "title, source, relevant, ingested_at, copy_of, outlet) "
                 "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, relevant, ?, ?, ? FROM documents WHERE id = ?",
-                (doc.id, text_hash(doc.text), doc.text, normalize_text(doc.text), doc.published, doc.url, doc.lang, doc.title,
+                # A copy's text may equal its original's: its hash is made unique with its id.
+                (doc.id, f"{text_hash(doc.text)}:{doc.id}", doc.text, normalize_text(doc.text), doc.published, doc.url, doc.lang, doc.title,
                  doc.source, datetime.now(timezone.utc).isoformat(timespec="seconds"), of, outlet, of))
             self.conn.execute("INSERT INTO documents_fts (document_id, body) VALUES (?, ?)",
                               (doc.id, shadow_text(f"{doc.title or ''}\n{doc.text}")))

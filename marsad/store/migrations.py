@@ -124,7 +124,70 @@ CREATE TABLE document_sketches (
 CREATE INDEX document_sketches_document ON document_sketches(document_id);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+# Version 4: canonical events, one per real-world operation, grouping the mentions of many
+# documents (marsad/store/canonical.py), with analyst constraints and a revision log.
+_V4 = """
+CREATE TABLE canonical_events (
+    id TEXT PRIMARY KEY,               -- marsad.resolve.canonical_id of its mentions: ev-<12 hex>
+    type TEXT NOT NULL,
+    background INTEGER NOT NULL,
+    date TEXT,                         -- the chosen SPEC date
+    date_start TEXT,                   -- first day it covers (YYYY-MM-DD), for filters
+    date_end TEXT,                     -- last day it covers
+    source_count INTEGER NOT NULL,     -- documents reporting it, near-duplicate copies included
+    record TEXT NOT NULL,              -- the chosen record as JSON (marsad.canonical)
+    stale INTEGER NOT NULL DEFAULT 0,  -- 1: a member mention was deleted, resolve it again
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX canonical_events_dates ON canonical_events(date_start, date_end);
+CREATE INDEX canonical_events_type ON canonical_events(type);
+CREATE INDEX canonical_events_stale ON canonical_events(stale) WHERE stale;
+CREATE TABLE canonical_values (        -- list fields of the record, for filters
+    canonical_id TEXT NOT NULL REFERENCES canonical_events(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,               -- places, affiliation, agencies
+    value TEXT NOT NULL,
+    PRIMARY KEY (canonical_id, field, value)
+) WITHOUT ROWID;
+CREATE INDEX canonical_values_value ON canonical_values(field, value);
+CREATE TABLE canonical_members (
+    mention_id INTEGER PRIMARY KEY REFERENCES event_mentions(id) ON DELETE CASCADE,
+    canonical_id TEXT NOT NULL REFERENCES canonical_events(id) ON DELETE CASCADE
+);
+CREATE INDEX canonical_members_event ON canonical_members(canonical_id);
+CREATE TRIGGER canonical_members_deleted AFTER DELETE ON canonical_members BEGIN
+    UPDATE canonical_events SET stale = 1 WHERE id = OLD.canonical_id;
+END;
+CREATE TABLE mention_blocks (          -- where to look for a mention's possible matches
+    family TEXT NOT NULL,              -- 'op' (cell_dismantled, arrest) or the type
+    place TEXT NOT NULL,               -- a place id; '' for a mention without places
+    week INTEGER NOT NULL,             -- a week its date window touches; -1 when undated
+    mention_id INTEGER NOT NULL REFERENCES event_mentions(id) ON DELETE CASCADE,
+    PRIMARY KEY (family, place, week, mention_id)
+) WITHOUT ROWID;
+CREATE INDEX mention_blocks_week ON mention_blocks(family, week);
+CREATE INDEX mention_blocks_mention ON mention_blocks(mention_id);
+CREATE TABLE resolution_constraints (  -- analyst corrections between mention keys
+    key_a TEXT NOT NULL,               -- "<document id>#<ordinal>", key_a < key_b
+    key_b TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('must_link', 'cannot_link')),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (key_a, key_b)
+) WITHOUT ROWID;
+CREATE INDEX resolution_constraints_b ON resolution_constraints(key_b);
+CREATE TABLE canonical_revisions (
+    id INTEGER PRIMARY KEY,
+    canonical_id TEXT NOT NULL,        -- no FK: the log outlives deleted events
+    at TEXT NOT NULL,                  -- UTC, YYYY-MM-DDTHH:MM:SS.ffffffZ
+    action TEXT NOT NULL CHECK (action IN ('created', 'updated', 'merged', 'split', 'deleted')),
+    changes TEXT NOT NULL,             -- JSON {"before": {field: value}, "after": {field: value}}
+    who TEXT NOT NULL CHECK (who IN ('resolver', 'analyst'))
+);
+CREATE INDEX canonical_revisions_at ON canonical_revisions(at);
+CREATE INDEX canonical_revisions_event ON canonical_revisions(canonical_id, at);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 LINK_TABLES = dict(_LINK_TABLES)
 
 

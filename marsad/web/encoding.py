@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from ..errors import InputError
 
@@ -48,6 +47,8 @@ BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 # Every character a mojibake sequence starts with (U+00C2-U+00F4) is C3 xx in UTF-8.
 _LATIN1_IN_UTF8 = b"\xc3"
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Control characters (Unicode category Cc) but tab and line breaks, and U+FFFD.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.I | re.S)
 
 
@@ -62,7 +63,10 @@ def decode_page(data: bytes, declared: str | None = None, *,
     where = f"{source}: " if source else ""
     if not data:
         raise InputError(f"{where}empty page")
-    found = _by_bom(data)
+    try:
+        found = _by_bom(data)
+    except InputError as e:
+        raise InputError(f"{where}undecodable page ({e})") from None
     if found is None:
         found = _utf8(data)
     if found is None:
@@ -76,6 +80,8 @@ def decode_page(data: bytes, declared: str | None = None, *,
     text, encoding = found
     if encoding == "utf-8" and _LATIN1_IN_UTF8 in data:  # else no «Ø§»-style mojibake can be there
         text = repair_mojibake(text)
+    if control_ratio(text) > MAX_CONTROL_RATIO:  # valid UTF-8 can still be binary (NULs)
+        raise InputError(f"{where}undecodable page (binary data, not text)")
     return text, encoding
 
 
@@ -145,11 +151,7 @@ def repair_mojibake(text: str) -> str:
 def control_ratio(text: str) -> float:
     """Share of control and replacement characters in the first SNIFF_CHARS of ``text``."""
     sample = text[:SNIFF_CHARS]
-    if not sample:
-        return 0.0
-    bad = sum(1 for c in sample if c == "\ufffd"
-              or (c not in "\t\n\r\f\v" and unicodedata.category(c) == "Cc"))
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample) if sample else 0.0
 
 
 # -- the steps ---------------------------------------------------------------------------------

@@ -51,15 +51,20 @@ PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:pub
                   "article:published", "datepublished")
 DATE_META = ("date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date.issued",
              "dcterms.issued", "dc.date", "dcterms.date", "sailthru.date", "parsely-pub-date")
+# JSON-LD types of the page's own article; a WebPage object is used only when there is none.
 ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
-                 "BlogPosting", "WebPage")
+                 "BlogPosting")
+PAGE_TYPE = "WebPage"
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ")
-# <time> elements inside these belong to lists of other stories, not to the article.
-_TIME_XPATH = (".//time[@datetime][not(ancestor::aside or ancestor::nav or ancestor::footer "
-               "or ancestor::ul or ancestor::ol)]")
+# Dates and microdata inside these belong to lists of other stories, not to the page's article.
+_NOT_OTHER_STORIES = "[not(ancestor::aside or ancestor::nav or ancestor::footer or ancestor::li)]"
+_META_XPATH = "//meta" + _NOT_OTHER_STORIES
+_ITEMPROP_XPATH = ('//*[@itemprop="datePublished" or (self::time and @pubdate)][not(self::meta)]'
+                   + _NOT_OTHER_STORIES)
+_TIME_XPATH = ".//time[@datetime]" + _NOT_OTHER_STORIES
 _DAY = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _COMPACT_DAY = re.compile(r"\s*(\d{4})(\d{2})(\d{2})(?:T|\s|$)")
-_SPACES = re.compile(r"[ \t\u00a0\u200f\u200e]+")
+_BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # invisible
 
 
 @dataclass
@@ -144,7 +149,8 @@ def _main_text(tree: HtmlElement, title: str | None, url: str | None) -> str:
 
 
 def _clean(s: str) -> str:
-    return _SPACES.sub(" ", s).strip()
+    """One line: bidi marks removed, runs of whitespace (no-break spaces too) as one space."""
+    return " ".join(_BIDI_MARKS.sub("", s).split())
 
 
 def _same(a: str, b: str) -> bool:
@@ -154,9 +160,12 @@ def _same(a: str, b: str) -> bool:
 # -- metadata --------------------------------------------------------------------------------
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
-    """First value of each ``<meta>`` by property, name or itemprop (keys lowercased)."""
+    """First value of each ``<meta>`` by property, name or itemprop (keys lowercased).
+
+    Microdata ``<meta>`` of other stories (in lists, asides, footers) are left out.
+    """
     found: dict[str, str] = {}
-    for el in tree.iter("meta"):
+    for el in tree.xpath(_META_XPATH):
         content = el.get("content")
         if content is None or not content.strip():
             continue
@@ -181,9 +190,9 @@ def _json_ld_article(tree: HtmlElement) -> dict:
         for obj in _ld_objects(data):
             types = obj.get("@type")
             types = types if isinstance(types, list) else [types]
-            if any(t in ARTICLE_TYPES[:-1] for t in types):
+            if any(t in ARTICLE_TYPES for t in types):
                 return obj
-            if "WebPage" in types and not fallback:
+            if PAGE_TYPE in types and not fallback:
                 fallback = obj
     return fallback
 
@@ -207,7 +216,7 @@ def _published(tree: HtmlElement, meta: dict[str, str], ld: dict) -> tuple[str |
             return day, "meta"
     if day := _day(ld.get("datePublished")):
         return day, "json-ld"
-    for el in tree.xpath('//*[@itemprop="datePublished"][not(self::meta)] | //time[@pubdate]'):
+    for el in tree.xpath(_ITEMPROP_XPATH):
         if day := _day(el.get("datetime") or el.get("content")):
             return day, "time"
     article = _main_article(tree)

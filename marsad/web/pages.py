@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from ..errors import InputError, StoreError
 from ..models import Document, Record
-from ..readers import LANGS
 from ..store import Store
 from .fetch import Response
 from .urls import document_id
@@ -65,13 +64,12 @@ def page_document(response: Response, published_hint: str | None = None) -> Docu
 
 def store_page(store: Store, doc: Document, prefilter: bool = True) -> PageResult:
     """Extract (unless prefiltered) and store ``doc`` in one transaction."""
-    duplicate = store.find_duplicate(doc)
-    if duplicate is not None:
-        return PageResult("unchanged", duplicate, False)
     try:
-        original = store.near_duplicate_of(doc)
-        if original is not None:
-            store.add_copy(doc, original, outlet=doc.outlet)
+        status, original = store.classify(doc)
+        if status == "unchanged":
+            return PageResult("unchanged", original, False)
+        if status == "copy":
+            store.add_copy(doc, original)
             return PageResult("copy", doc.id, False)
     except StoreError as e:
         raise PageError(f"not stored: {e}") from None
@@ -101,7 +99,7 @@ def _empty_record(doc: Document) -> Record:
     """The record of a page kept out of extraction: no events, no claims, relevance unknown."""
     from ..pipeline.language import detect_language
     lang = doc.lang or detect_language(doc.text)
-    return Record(id=doc.id, lang=lang if lang in LANGS else None, published=doc.published,
+    return Record(id=doc.id, lang=lang, published=doc.published,
                   relevant=None)
 
 
