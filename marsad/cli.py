@@ -69,8 +69,8 @@ def print_problem(problem: InputProblem) -> None:
 
 @main.command()
 @click.option("--input", "-i", "inputs", multiple=True, metavar="PATH",
-              help="JSONL, .json or .txt file, or a folder of them; '-' or omitted for stdin "
-                   "(JSONL). Repeatable.")
+              help="JSONL, .json, .txt or .html file, web archive (.warc[.gz], .arc[.gz]), or a "
+                   "folder of them; '-' or omitted for stdin (JSONL). Repeatable.")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
               help="Where to write the records (JSON Lines); stdout by default.")
 def extract(inputs: tuple[str, ...], output: Any) -> None:
@@ -84,9 +84,12 @@ def extract(inputs: tuple[str, ...], output: Any) -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @db_option
 def ingest(paths: tuple[str, ...], db: str) -> None:
-    """Read, extract and store documents from files, folders or '-' (stdin JSONL).
+    """Read, extract and store documents from files (JSONL, .txt, .html, web archives),
+    folders or '-' (stdin JSONL).
 
-    Articles already stored (same text, whatever their id) are left unchanged.
+    An article already stored under its id is left unchanged; the same or nearly the same
+    text under another id (another outlet's copy) is kept as one more source of the stored
+    article's record, not extracted again.
     """
     with Store(db) as store:
         total = count_documents(paths)

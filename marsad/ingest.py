@@ -93,7 +93,10 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
                  on_problem: ProblemHandler | None = None) -> IngestSummary:
     """Read, extract and store every document in ``paths``; one transaction per document.
 
-    A text already in the store is counted unchanged without being extracted again.
+    Each stored document's mentions are then grouped into canonical events with
+    :meth:`Store.resolve` (its neighbourhood only); a near-duplicate copy adds a source
+    to its original's events. A text already in the store is counted unchanged without
+    being extracted again.
     ``progress`` is called once per document or problem, after it is handled.
     """
     summary = IngestSummary()
@@ -118,7 +121,7 @@ def _ingest_one(doc: Document, store: Store, summary: IngestSummary) -> Document
         if status == "copy":  # the same dispatch again: a new source, not a new record
             store.add_copy(doc, original)
             summary.copies += 1
-            return doc
+            return _resolve(doc, store)
     except StoreError as e:
         return _failure(doc, "not stored", e, with_type=False)
     try:
@@ -132,6 +135,16 @@ def _ingest_one(doc: Document, store: Store, summary: IngestSummary) -> Document
     except Exception as e:
         return _failure(doc, "not stored", e)
     setattr(summary, result.status, getattr(summary, result.status) + 1)
+    return _resolve(doc, store) if result.status != "unchanged" else doc
+
+
+def _resolve(doc: Document, store: Store) -> Document | InputProblem:
+    """Group the stored document's mentions (or its original's, for a copy) into events."""
+    try:
+        store.resolve([doc.id])
+    except StoreError as e:
+        return _failure(doc, "stored, but not grouped into events (run `marsad resolve`)", e,
+                        with_type=False)
     return doc
 
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from ..errors import NoDatabaseError, StoreError
 from ..models import Document, Record
 from . import queries, write
+from .canonical import CanonicalMixin
 from .copies import CopiesMixin, write_sketch
 from .fetches import FetchesMixin
 from .migrations import migrate
@@ -39,11 +40,14 @@ class AddResult:
     claims: int = 0
 
 
-class Store(FetchesMixin, CopiesMixin):
+class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
     """A marsad database file. Use as a context manager or call :meth:`close`.
 
     The crawl state methods (``fetch_state``, ``record_fetch`` …) come from
-    :class:`marsad.store.fetches.FetchesMixin`.
+    :class:`marsad.store.fetches.FetchesMixin`; canonical events (``resolve``,
+    ``canonical_events``, ``merge``, ``split``, ``revisions`` …) from
+    :class:`marsad.store.canonical.CanonicalMixin`. :meth:`add` stores mentions;
+    :meth:`resolve` groups them into canonical events.
 
     Raises NoDatabaseError when ``create`` is false and ``path`` does not exist,
     StoreError when the file is not a marsad database or cannot be migrated.

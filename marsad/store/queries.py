@@ -1,6 +1,7 @@
 """Read queries over the store, returning plain dicts (SPEC shape plus store keys).
 
-An event dict is ``Event.to_dict()`` plus ``id``, ``document_id``, ``published``,
+An event dict is ``Event.to_dict()`` plus ``id``, ``key`` (``"<document id>#<ordinal>"``,
+stable across re-ingestion), ``document_id``, ``published``,
 ``url`` and ``places_detail`` (one dict per place, with GeoNames id and
 coordinates, in the order of ``places``). A claim dict is ``Claim.to_dict()`` plus
 ``id``, ``document_id``, ``published`` and ``url``. All SQL uses bound parameters.
@@ -15,7 +16,7 @@ from ..errors import InputError, NotFoundError
 from .dates import query_bounds
 from .search import fts_query, snippet
 
-_EVENT_SELECT = ("SELECT e.id, e.document_id, e.record, d.published, d.url "
+_EVENT_SELECT = ("SELECT e.id, e.document_id, e.ordinal, e.record, d.published, d.url "
                  "FROM event_mentions e JOIN documents d ON d.id = e.document_id")
 _LINK_FILTERS = {"place": ("event_places", "place_id"), "org": ("event_orgs", "org_id"),
                  "agency": ("event_agencies", "agency_id")}
@@ -115,7 +116,7 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[st
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Counts of documents, events (by type), claims (by metric) and places."""
+    """Counts of documents, events (by type), claims (by metric), places and canonical events."""
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     return {
         "documents": one("SELECT count(*) FROM documents"),
@@ -127,6 +128,7 @@ def stats(conn: sqlite3.Connection) -> dict[str, Any]:
         "claims_by_metric": dict(conn.execute(
             "SELECT metric, count(*) FROM claims GROUP BY metric ORDER BY metric").fetchall()),
         "places": one("SELECT count(*) FROM places"),
+        "canonical_events": one("SELECT count(*) FROM canonical_events"),
     }
 
 
@@ -134,7 +136,8 @@ def _event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict
     details = _places_detail(conn, [r["id"] for r in rows])
     out = []
     for r in rows:
-        d = {"id": r["id"], "document_id": r["document_id"], **json.loads(r["record"]),
+        d = {"id": r["id"], "key": f"{r['document_id']}#{r['ordinal']}",
+             "document_id": r["document_id"], **json.loads(r["record"]),
              "published": r["published"], "url": r["url"], "sources": _sources(conn, r["document_id"])}
         d["places_detail"] = [details[(r["id"], p)] for p in d.get("places") or []
                               if (r["id"], p) in details]

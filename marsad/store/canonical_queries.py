@@ -1,0 +1,95 @@
+"""Read queries over canonical events, returning plain dicts.
+
+A canonical event dict is the chosen record (:func:`marsad.canonical.canonical_record`:
+SPEC Event fields, ``arrested_reported``, ``killed_reported``, ``sources``,
+``mention_keys``) plus ``id``, ``source_count``, ``mentions`` (the row ids of its
+event mentions, for ``marsad show``), ``created_at``, ``updated_at`` and
+``places_detail`` (as for mentions). Filters mean what they mean for mentions
+(:func:`marsad.store.queries.events`), applied to the chosen record.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from ..canonical import disagreements
+from ..errors import NotFoundError
+from . import queries
+from .dates import query_bounds
+
+_SELECT = ("SELECT c.id, c.record, c.source_count, c.created_at, c.updated_at "
+           "FROM canonical_events c")
+_VALUE_FILTERS = {"place": "places", "org": "affiliation", "agency": "agencies"}
+CANONICAL_PREFIX = "ev-"
+
+
+def canonical_events(conn: sqlite3.Connection, type: str | None = None, since: str | None = None,
+                     until: str | None = None, place: str | None = None, org: str | None = None,
+                     agency: str | None = None, background: bool | None = None,
+                     limit: int | None = None) -> list[dict[str, Any]]:
+    """Canonical events matching every given filter, oldest first (undated last)."""
+    where, params = [], []
+    if type is not None:
+        where.append("c.type = ?")
+        params.append(type)
+    if since is not None:
+        where.append("c.date_end >= ?")
+        params.append(query_bounds(since, "--since")[0])
+    if until is not None:
+        where.append("c.date_start <= ?")
+        params.append(query_bounds(until, "--until")[1])
+    for name, value in (("place", place), ("org", org), ("agency", agency)):
+        if value is not None:
+            where.append("EXISTS (SELECT 1 FROM canonical_values v WHERE v.canonical_id = c.id "
+                         "AND v.field = ? AND v.value = ?)")
+            params += [_VALUE_FILTERS[name], value]
+    if background is not None:
+        where.append("c.background = ?")
+        params.append(int(background))
+    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY c.date_start IS NULL, c.date_start, c.id" + queries._limit(limit, params)
+    return _dicts(conn, conn.execute(sql, params).fetchall())
+
+
+def canonical_event(conn: sqlite3.Connection, canonical_id: str) -> dict[str, Any]:
+    """One canonical event with ``mention_records`` (its mentions as event dicts, first seen
+    first) and ``reported`` (``{field: {value: [document ids]}}`` where mentions disagree).
+    Raise NotFoundError when there is none."""
+    rows = conn.execute(_SELECT + " WHERE c.id = ?", (canonical_id,)).fetchall()
+    if not rows:
+        hint = "" if str(canonical_id).startswith(CANONICAL_PREFIX) else \
+            f": canonical ids start with {CANONICAL_PREFIX!r}"
+        raise NotFoundError(f"no canonical event with id {canonical_id!r}{hint}")
+    event = _dicts(conn, rows)[0]
+    mentions = queries._event_dicts(conn, conn.execute(
+        queries._EVENT_SELECT + " WHERE e.id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY d.published IS NULL, d.published, e.document_id, e.ordinal",
+        (json.dumps(event["mentions"]),)).fetchall())
+    event["mention_records"] = mentions
+    event["reported"] = disagreements(mentions)
+    return event
+
+
+def _dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    ids = [r["id"] for r in rows]
+    members: dict[str, list[int]] = {}
+    for cid, mid in conn.execute(
+            "SELECT canonical_id, mention_id FROM canonical_members WHERE canonical_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY mention_id", (json.dumps(ids),)):
+        members.setdefault(cid, []).append(mid)
+    places = _places(conn, {p for r in rows for p in json.loads(r["record"]).get("places") or ()})
+    out = []
+    for r in rows:
+        d = {"id": r["id"], **json.loads(r["record"]), "source_count": r["source_count"],
+             "mentions": members.get(r["id"], []), "created_at": r["created_at"],
+             "updated_at": r["updated_at"]}
+        d["places_detail"] = [places[p] for p in d.get("places") or () if p in places]
+        out.append(d)
+    return out
+
+
+def _places(conn: sqlite3.Connection, ids: set[str]) -> dict[str, dict[str, Any]]:
+    rows = conn.execute("SELECT * FROM places WHERE id IN (SELECT value FROM json_each(?))",
+                        (json.dumps(sorted(ids)),))
+    return {r["id"]: {k: r[k] for k in queries._PLACE_KEYS} for r in rows}
