@@ -80,11 +80,12 @@ class CopiesMixin:
         with self._transaction():  # type: ignore[attr-defined]
             self.conn.execute(
                 "INSERT INTO documents (id, text_hash, text, text_normalized, published, url, lang, "
-                "title, source, relevant, ingested_at, copy_of, outlet) "
-                "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, relevant, ?, ?, ? FROM documents WHERE id = ?",
+                "title, source, relevant, ingested_at, copy_of, outlet, published_from) "
+                "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, relevant, ?, ?, ?, ? FROM documents WHERE id = ?",
                 # A copy's text may equal its original's: its hash is made unique with its id.
                 (doc.id, f"{text_hash(doc.text)}:{doc.id}", doc.text, normalize_text(doc.text), doc.published, doc.url, doc.lang, doc.title,
-                 doc.source, datetime.now(timezone.utc).isoformat(timespec="seconds"), of, outlet, of))
+                 doc.source, datetime.now(timezone.utc).isoformat(timespec="seconds"), of, outlet,
+                 doc.published_from or ("input" if doc.published else None), of))
             self.conn.execute("INSERT INTO documents_fts (document_id, body) VALUES (?, ?)",
                               (doc.id, shadow_text(f"{doc.title or ''}\n{doc.text}")))
         return of

@@ -115,6 +115,7 @@ _V3 = """
 -- Near-duplicate copies (the same wire dispatch in many outlets) and the outlet of a page.
 ALTER TABLE documents ADD COLUMN copy_of TEXT REFERENCES documents(id) ON DELETE SET NULL;
 ALTER TABLE documents ADD COLUMN outlet TEXT;
+ALTER TABLE documents ADD COLUMN published_from TEXT;  -- input, meta, json-ld, time, feed, dateline
 CREATE INDEX documents_copy_of ON documents(copy_of);
 CREATE TABLE document_sketches (
     hash INTEGER NOT NULL,             -- one of the bottom-k shingle hashes (marsad.near_duplicates)

@@ -52,13 +52,21 @@ def insert_document(conn: sqlite3.Connection, doc: Document, record: Record) -> 
     published = doc.published or record.published
     conn.execute(
         "INSERT INTO documents (id, text_hash, text, text_normalized, published, url, lang, "
-        "title, source, relevant, ingested_at, outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "title, source, relevant, ingested_at, outlet, published_from) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (doc.id, text_hash(doc.text), doc.text, normalize_text(doc.text), published, doc.url,
          record.lang or doc.lang, doc.title, doc.source,
          None if record.relevant is None else int(record.relevant),
-         datetime.now(timezone.utc).isoformat(timespec="seconds"), doc.outlet))
+         datetime.now(timezone.utc).isoformat(timespec="seconds"), doc.outlet, published_from(doc, record)))
     conn.execute("INSERT INTO documents_fts (document_id, body) VALUES (?, ?)",
                  (doc.id, shadow_text(f"{doc.title or ''}\n{doc.text}")))
+
+
+def published_from(doc: Document, record: Record) -> str | None:
+    """Where the stored publication date came from: the input or page, else the text's dateline."""
+    if doc.published:
+        return doc.published_from or "input"
+    return "dateline" if record.published else None
 
 
 def insert_event(conn: sqlite3.Connection, document_id: str, ordinal: int, event: Event) -> int:
