@@ -4,26 +4,15 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from httpsite import Site, article_page, corpus_texts, rss
+from httpsite import article_page, corpus_texts, rss
 from marsad import cli
 from marsad.cli import main
 from marsad.store import Store
 from marsad.web.crawl import Crawler
 
+pytestmark = pytest.mark.usefixtures("no_proxy")
+
 FAST = ["--rate", "1000", "--retry-delay", "0.001", "--timeout", "2"]
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch):
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
-                 "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def site():
-    with Site() as s:
-        yield s
 
 
 def run(*args: str):

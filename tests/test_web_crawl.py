@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from httpsite import SPORT, Site, article_page, atom, corpus_texts, rss, sitemap, sitemap_index
+from httpsite import SPORT, article_page, atom, corpus_texts, rss, sitemap, sitemap_index
 from marsad.errors import InputError
 from marsad.store import FetchState, Store
 from marsad.web.crawl import CrawlOptions, Crawler, CrawlSummary
@@ -24,22 +24,11 @@ from marsad.web.units import parse_duration, parse_size
 from marsad.web.urls import document_id, same_site, to_uri
 from marsad.web.watch import watch
 
+pytestmark = pytest.mark.usefixtures("no_proxy")
+
 FAST = dict(rate=1000.0, timeout=2.0, retry_delay=0.001)
 TEXTS = corpus_texts()
 AR = [t for t in TEXTS if t[1] == "ar"]
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch):
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
-                 "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def site():
-    with Site() as s:
-        yield s
 
 
 @pytest.fixture
