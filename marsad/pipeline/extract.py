@@ -4,7 +4,7 @@ Stages (each a plain function over plain data, testable alone):
   1. ``published_date``  the publication date: the input's, else a dateline in the text;
   2. ``analyze``         normalize, segment, find mentions (mentions.py);
   3. ``find_claims``     statistics with qualifier, period, subset and source (claims.py);
-  4. ``build_drafts`` / ``finalize``  event mentions with their slots (events.py);
+  4. ``build_drafts`` / ``finalize``  event mentions with their slots (drafts.py, events.py);
   5. ``is_relevant``     counter-terrorism in or about Morocco, or not (relevance.py);
   6. evidence            each event's and claim's supporting sentences as spans.
 """
@@ -14,7 +14,8 @@ from ..models import Document, Record
 from ..resources import SUPPORTED_LANGUAGES
 from .claims import find_claims
 from .dateline import published_date
-from .events import build_drafts, finalize
+from .drafts import build_drafts
+from .events import finalize
 from .language import detect_language
 from .mentions import analyze
 from .relevance import is_relevant

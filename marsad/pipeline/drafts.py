@@ -1,0 +1,440 @@
+"""Stage 2a: draft events — triggers as anchors, and the slot mentions each anchor gathers.
+
+A *trigger* is a word that reports an operation (توقيف، تفكيك خلية), an attack
+(تفجيرات، فجر نفسه, a well-known attack's name) or a seizure (مخبأ للأسلحة). Every
+trigger in a sentence is an *anchor*; a slot mention (place, group, agency, count,
+age, date, item…) belongs to the nearest anchor of its sentence, so that a sentence
+reporting the news and recalling an old attack gives each its own places and dates.
+Generic triggers («تفكيك عشرات الخلايا») are anchors that make no event: they soak up
+the slots around them instead of leaking them into a real event.
+
+Sentences without a trigger add slots to the latest draft only when they speak of
+it («الخلية», «الموقوف», «المشتبه فيهم»…). :mod:`marsad.pipeline.events` turns drafts
+into SPEC events.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..resources import language_data
+from ..text.dates import date_bounds
+from ..text.normalize import normalize_text
+from ..text.tokens import stems
+from .mentions import Analysis, Mention, Quantity
+
+# Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
+CUE_WINDOW = 8
+# Tokens after an op trigger searched for what it governs (a count, a cell noun, a vague quantity).
+GOVERN_WINDOW = 4
+# Tokens before a place searched for «ينحدر من مدينة»: where a suspect comes from is not where he was caught.
+ORIGIN_WINDOW = 5
+# Tokens after a foiling verb where its object («مخططا») may stand, past the subject.
+FOIL_REACH = 20
+# Tokens after an op trigger where a statistic's number makes the trigger statistical.
+CLAIM_REACH = 7
+# Extra distance for each comma or stop between a slot and an anchor: slots stay in their clause.
+CLAUSE_PENALTY = 8
+
+OP_KINDS = ("trigger:arrest", "trigger:dismantle", "trigger:foil")
+SLOT_KINDS = ("place", "org", "agency", "partner", "item", "plot", "target")
+
+
+@dataclass
+class Anchor:
+    kind: str  # "op", "ref" (an op already reported), "attack", "seizure", "sink"
+    position: int  # token index
+    sentence: int
+    mention: Mention | None = None
+    event: "Draft | None" = None
+
+
+@dataclass
+class Draft:
+    """An event being built, with the token positions of what supports it."""
+
+    type: str
+    sentence: int
+    position: int
+    background: bool = False
+    strong_background: bool = False
+    known_attack: dict | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)
+    cell_name: tuple[int, int] | None = None  # normalized char span
+    attack_arrest: bool = False  # an arrest reported inside an attack
+    places_memo: tuple[int, list[str]] | None = None  # (mention count, places) of the last _places
+
+
+@lru_cache(maxsize=None)
+def _cue_words(lang: str, name: str) -> frozenset[str]:
+    return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get(name, []))
+
+
+def _has_word(a: Analysis, lo: int, hi: int, name: str) -> bool:
+    """Whether a word or phrase of lexicon list ``name`` starts in tokens[lo:hi]."""
+    return a.has(name, lo, hi)
+
+
+# --- anchors ---------------------------------------------------------------------
+
+def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
+    """'op' for a trigger that reports one operation, 'sink' for a generic or statistical one."""
+    s = a.sentences[m.sentence]
+    hi = min(m.end + GOVERN_WINDOW, s.last_token)
+    if any(i in claim_tokens for i in range(m.start, min(m.end + CLAIM_REACH, s.last_token))):
+        return "sink"
+    if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells"):
+        return "sink"
+    # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
+    if any(q.kind == "persons" and q.low in a.claim_values and m.end <= a.token_at(q.start) < hi + 2
+           for q in a.quantities_in(m.sentence)):
+        return "sink"
+    nxt = a.tokens[m.end:hi]
+    if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
+        return "sink"
+    if len(nxt) > 1 and nxt[0].text in ("من", "de", "of", "des") and any(
+            s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[1].text)):
+        return "sink"
+    return "op"
+
+
+def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
+    out: dict[int, list[Anchor]] = {}
+    refs = {m.start for m in a.mentions if m.kind == "trigger_ref"}
+    for m in _foil_verbs(a):
+        out.setdefault(m.sentence, []).append(Anchor(_op_anchor_kind(a, m, claim_tokens), m.start, m.sentence, m))
+    for m in a.mentions:
+        if m.kind in OP_KINDS:
+            kind = _op_anchor_kind(a, m, claim_tokens)
+            if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")
+                                 or _has_word(a, m.start - 1, m.start, "ref_before")):
+                kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
+        elif m.kind == "known_attack":
+            kind = "attack"
+        elif m.kind == "trigger:attack_strong":
+            if not _attack_is_real(a, m):
+                continue  # a planned attack is the plot of an operation, not an event
+            kind = "attack"
+        elif m.kind == "trigger:seizure" and _is_cache(a, m):
+            kind = "seizure"
+        else:
+            continue
+        out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m))
+    for si, anchors in out.items():
+        anchors.sort(key=lambda x: x.position)
+        # Two triggers of one kind side by side («تفكيك خلية … وتوقيف») are one anchor.
+        merged: list[Anchor] = []
+        for an in anchors:
+            if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
+                    and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)):
+                continue
+            merged.append(an)
+        out[si] = merged
+    return out
+
+
+def _foil_verbs(a: Analysis) -> list[Mention]:
+    """«أحبط المكتب المركزي …، مخططا إرهابيا»: a foiling verb whose singular object comes later."""
+    out = []
+    for m in a.mentions:
+        if m.kind != "foil_verb":
+            continue
+        s = a.sentences[m.sentence]
+        if _has_word(a, m.end, min(m.end + FOIL_REACH, s.last_token), "plot_singular"):
+            out.append(Mention("trigger:foil", "foil", m.start, m.end, m.sentence))
+    return out
+
+
+def _attack_is_real(a: Analysis, m: Mention) -> bool:
+    """An attack word that reports an attack carried out, not a plan or a generic threat."""
+    s = a.sentences[m.sentence]
+    lo = max(s.first_token, m.start - 4)
+    if _has_word(a, lo, min(m.end + 2, s.last_token), "planning"):
+        return False
+    ct = _has_word(a, s.first_token, s.last_token, "ct") or a.in_sentence(m.sentence, "known_attack")
+    return bool(ct or a.in_sentence(m.sentence, "place"))
+
+
+def _is_cache(a: Analysis, m: Mention) -> bool:
+    """A seizure word that reports a cache of arms found on its own («مخبأ للأسلحة»), not an arrest."""
+    armed = any(x.value in ("weapons", "firearms", "explosives", "ammunition") for x in a.in_sentence(m.sentence, "item"))
+    return armed and a.has("cache", m.start, m.end + 1)
+
+
+# --- drafts ------------------------------------------------------------------------
+
+def _distance(a: Analysis, x: int, y: int) -> int:
+    """Tokens between x and y, each comma or stop between them counting CLAUSE_PENALTY more."""
+    lo, hi = min(x, y), max(x, y)
+    breaks = a.breaks_before
+    return (hi - lo) + CLAUSE_PENALTY * (breaks[hi + 1] - breaks[lo + 1])
+
+
+def _nearest_anchor(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
+    if len(anchors) == 1:
+        return anchors[0]
+    return min(anchors, key=lambda an: (_distance(a, an.position, pos), an.position > pos))
+
+
+def _compatible(cur: Draft, new: Draft, a: Analysis) -> bool:
+    """Whether a new op trigger continues the current event rather than starting another."""
+    if cur.type in ("attack", "seizure") or new.type in ("attack", "seizure"):
+        return False
+    if new.strong_background != cur.strong_background:
+        return False
+    cd = _draft_date(cur)
+    nd = _draft_date(new)
+    if cd and nd and cd != nd:
+        return False
+    return _compatible_places(cur, new, a)
+
+
+def _draft_date(d: Draft) -> str | None:
+    """The most specific date said of the event (the narrowest interval)."""
+    best, rank = None, None
+    for _, dm in d.dates:
+        bounds = date_bounds(dm.value) if dm.value else None
+        if bounds is None:
+            continue
+        # Narrowest first; at equal width a date the text spells out beats a relative one.
+        r = ((bounds[1] - bounds[0]).days, dm.kind != "day")
+        if rank is None or r < rank:
+            best, rank = dm.value, r
+    return best
+
+
+def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
+    """Group triggers and slot mentions into draft events."""
+    anchors = _anchors(a, claim_tokens)
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    last_op: Draft | None = None
+    for s in a.sentences:
+        si = s.index
+        sent_anchors = anchors.get(si, [])
+        real = [an for an in sent_anchors if an.kind != "sink"]
+        if not real:
+            if current is not None and not sent_anchors:
+                _attach_sentence(a, current, si, None,
+                                 full=_has_word(a, s.first_token, s.last_token, "anaphor"))
+            continue
+        for an in real:
+            draft = _new_draft(a, an)
+            _attach_sentence(a, draft, si, (sent_anchors, an))
+            if draft.type == "attack" and not _grounded(draft):
+                # «بعد مقتل زعيمه»: a death with no place or date is no attack to record, but
+                # «… أسفر عن مقتل 17 شخصا» finishes the attack just named.
+                if current is not None and current.type == "attack" and current.sentence >= si - 1:
+                    _merge(current, draft)
+                continue
+            target = _continues(a, an, draft, current, last_op, drafts)
+            if target is not None:
+                _merge(target, draft)
+                an.event = current = target
+                continue
+            drafts.append(draft)
+            an.event = current = draft
+            if draft.type == "arrest":
+                last_op = draft
+    return drafts
+
+
+def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, last_op: Draft | None,
+               drafts: list[Draft]) -> Draft | None:
+    """The earlier draft this anchor's report belongs to, if any."""
+
+    def drafts_first(d: Draft) -> bool:
+        return bool(drafts) and drafts[0] is d
+
+    if an.kind == "ref" and last_op is not None and not draft.strong_background and _compatible(last_op, draft, a):
+        return last_op
+    if an.kind in ("op", "ref"):
+        if (current is not None and current.type == "attack" and drafts_first(current)
+                and not current.strong_background and not _mentions_cell(a, draft)
+                and _compatible_places(current, draft, a) and not _draft_date(draft)):
+            draft.attack_arrest = True
+            return current  # an arrest at the scene of the attack the article reports
+        if last_op is not None and _compatible(last_op, draft, a) and not _is_followup(a, an):
+            return last_op
+        return None
+    if an.kind == "attack" and current is not None and current.type == "attack" and _same_attack(current, draft, a):
+        return current
+    return None
+
+
+def _grounded(d: Draft) -> bool:
+    return bool(d.known_attack or any(m.kind == "place" for m in d.mentions)
+                or any(dm.value for _, dm in d.dates))
+
+
+def _compatible_places(cur: Draft, new: Draft, a: Analysis) -> bool:
+    """No two disjoint sets of places (a dispatch's dateline city does not count)."""
+    cp, np_ = _moroccan(a, _places(a, cur)), _moroccan(a, _places(a, new))
+    return not (cp and np_ and not cp & np_)
+
+
+def _moroccan(a: Analysis, places: list[str]) -> set[str]:
+    """The Moroccan places among ids: a joint operation also names Madrid or Bilbao."""
+    countries = {m.value.id: m.value.country for m in a.mentions if m.kind == "place"}
+    return {p for p in places if countries.get(p, "MA") == "MA"}
+
+
+def _same_attack(cur: Draft, new: Draft, a: Analysis) -> bool:
+    """Whether an attack word speaks of the attack already being reported."""
+    if cur.known_attack and new.known_attack and cur.known_attack is not new.known_attack:
+        return False
+    if new.strong_background != cur.strong_background:
+        return False
+    cd, nd = _draft_date(cur), _draft_date(new)
+    if cd and nd and cd != nd:
+        return False
+    if not _compatible_places(cur, new, a):
+        return False
+    return True
+
+
+def _is_followup(a: Analysis, an: Anchor) -> bool:
+    """«عنصر آخر», «عنصر جديد»: a new person arrested after the first operation."""
+    hi = min(an.position + 6, a.sentences[an.sentence].last_token)
+    words = [t.text for t in a.tokens[an.position:hi]]
+    for i, w in enumerate(words[:-1]):
+        if any(s in _cue_words(a.lang, "person_singular") for s in stems(w)) and any(
+                s in _cue_words(a.lang, "followup_after_person") for s in stems(words[i + 1])):
+            return True
+    return False
+
+
+def _new_draft(a: Analysis, an: Anchor) -> Draft:
+    kind = {"op": "arrest", "ref": "arrest", "attack": "attack", "seizure": "seizure"}[an.kind]
+    d = Draft(type=kind, sentence=an.sentence, position=an.position)
+    if an.mention is not None and an.mention.kind == "known_attack":
+        d.known_attack = an.mention.value
+    s = a.sentences[an.sentence]
+    lo = max(s.first_token, an.position - CUE_WINDOW)
+    d.strong_background = (_has_word(a, lo, an.position + 1, "background_strong")
+                           or _has_word(a, s.first_token, s.first_token + 1, "background_strong"))
+    return d
+
+
+# What a sentence that does not name the event still tells of it (the plan, what was seized).
+QUIET_KINDS = ("plot", "item")
+
+
+def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = True) -> None:
+    """Attach the slot mentions of sentence ``si`` that belong to draft ``d``.
+
+    With no anchoring, the sentence continues the draft: it gives everything when it
+    speaks of the event (``full``), else only its plots and seized items.
+    """
+    if anchoring is None and not full:
+        if d.strong_background or d.type == "attack":
+            return
+        quiet = [m for m in a.by_sentence.get(si, ()) if m.kind in QUIET_KINDS]
+        if quiet:
+            d.sentences.add(si)
+            d.mentions.extend(quiet)
+        return
+    d.sentences.add(si)
+
+    def mine(pos: int) -> bool:
+        if anchoring is None:
+            return True
+        anchors, an = anchoring
+        if len(anchors) == 1:
+            return True
+        key = (id(anchors), pos)
+        owner = a.owners.get(key)
+        if owner is None:
+            owner = a.owners[key] = _nearest_anchor(a, anchors, pos)
+        return owner is an
+
+    for m in a.by_sentence.get(si, ()):
+        if m.kind in SLOT_KINDS + ("known_attack", "anaphor_org") and mine(m.start):
+            d.mentions.append(m)
+    for q in a.quantities_in(si):
+        if a.token_at(q.start) not in a.claim_tokens and mine(a.token_at(q.start)):
+            d.quantities.append(q)
+    dates = a.dates_in(si)
+    absolute = any(dm.kind in ("day", "month", "year") for dm in dates)
+    for dm in dates:
+        if d.type == "attack" and dm.kind == "relative" and absolute:
+            continue  # «تحل اليوم ذكرى التفجيرات التي هزت … 16 مايو 2003»: today is the article's
+        if mine(a.token_at(dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
+                a, anchoring, dm)):
+            d.dates.append((si, dm))
+
+
+def _other_attack_near(a: Analysis, anchoring, dm) -> bool:
+    """Whether the date belongs to another attack anchor of the sentence."""
+    if anchoring is None:
+        return False
+    anchors, an = anchoring
+    pos = a.token_at(dm.start)
+    owner = _nearest_anchor(a, anchors, pos)
+    return owner is not an and owner.kind == "attack" and owner.mention.kind == "known_attack"
+
+
+def _merge(into: Draft, other: Draft) -> None:
+    into.mentions += other.mentions
+    into.quantities += other.quantities
+    into.dates += other.dates
+    into.sentences |= other.sentences
+    into.known_attack = into.known_attack or other.known_attack
+    into.attack_arrest = into.attack_arrest or other.attack_arrest
+
+
+def _places(a: Analysis, d: Draft) -> list[str]:
+    """Where the event happened: places named for it, minus origins, courts and cell names;
+    «near X», a province, and a cell's home town count only when nothing else is named."""
+    if d.places_memo is not None and d.places_memo[0] == len(d.mentions):
+        return d.places_memo[1]
+    places = _choose_places(a, d)
+    d.places_memo = (len(d.mentions), places)
+    return places
+
+
+def _choose_places(a: Analysis, d: Draft) -> list[str]:
+    strong, weak = [], []
+    for m in d.mentions:
+        if m.kind != "place":
+            continue
+        s = a.sentences[m.sentence]
+        lo = max(s.first_token, m.start - ORIGIN_WINDOW)
+        if _has_word(a, lo, m.start, "origin") or _has_word(a, max(s.first_token, m.start - 3), m.start, "court"):
+            continue
+        if _is_dateline(a, m) or a.has("agency", m.start - 4, m.start) and _after_agency(a, m):
+            continue  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
+        is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref")
+        near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
+            s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
+        if is_cell_ref or near or m.value.kind in ("province", "region"):
+            weak.append(m.value.id)
+        else:
+            strong.append(m.value.id)
+    chosen = strong or weak[:1]
+    return list(dict.fromkeys(chosen))
+
+
+def _after_agency(a: Analysis, m: Mention) -> bool:
+    return any(x.kind == "agency" and x.end == m.start for x in a.in_sentence(m.sentence, "agency"))
+
+
+def _is_dateline(a: Analysis, m: Mention) -> bool:
+    """«الرباط - أعلن…», «CASABLANCA -»: the city a dispatch was filed from."""
+    text = a.nt.text
+    start, end = a.tokens[m.start].start, a.tokens[m.end - 1].end
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \"'"):
+        return False
+    return text[end:end + 3].lstrip().startswith(("-", "(", ":", ","))
+
+
+def _mentions_cell(a: Analysis, d: Draft) -> bool:
+    for si in d.sentences:
+        for m in a.in_sentence(si, "trigger:cell"):
+            if si != d.sentence or abs(m.start - d.position) <= 8:
+                return True
+    return False
