@@ -126,3 +126,14 @@ def test_full_date_deep_in_the_body_is_not_a_dateline(fourth):
 @pytest.mark.parametrize("text", ["", "   ", TITLE, P1])
 def test_no_date_at_all(text):
     assert pub(text) == (None, None)
+
+
+def test_dateline_below_a_list_of_other_headlines():
+    # A site's chrome often puts its other headlines above the article's own date line.
+    text = ("• الوداد يتعادل مع الرجاء في ديربي مثير وينتظر الحسم في الجولة الأخيرة من البطولة الوطنية\n"
+            "• توقعات الطقس: أمطار رعدية مرتقبة بعدد من مناطق المملكة نهاية الأسبوع الجاري حسب المديرية\n"
+            "• مهرجان موازين يعلن عن برنامج دورته الجديدة بمشاركة فنانين من أكثر من عشرين بلدا\n"
+            "عاجل\n"
+            "الخميس 14 مارس 2024 على الساعة 10:20\n\n"
+            "أوقفت عناصر المكتب المركزي للأبحاث القضائية، صباح اليوم، متطرفا بمدينة سلا كان يعتزم تنفيذ عمل إرهابي.")
+    assert published_date(Document(id="x", text=text), "ar") == ("2024-03-14", "header")

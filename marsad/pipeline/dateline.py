@@ -18,7 +18,9 @@ from ..text.normalize import normalize_text
 
 # A header line (date and time, outlet) is short; body sentences are longer.
 HEADER_LINE_MAX = 80
-HEADER_LINES = 6
+HEADER_LINES = 12
+# A line this long is body text, whatever its end.
+BODY_LINE_MIN = 160
 # How far after a label or a «today» word the date may start.
 LABEL_REACH = 40
 TODAY_REACH = 25
@@ -72,14 +74,17 @@ def published_date(doc: Document, lang: str, text: str | None = None,
 def _header_lines(text: str):
     """Spans of the short lines at the top, before the first body paragraph.
 
-    At most HEADER_LINES non-blank lines; the first body line (longer than
-    HEADER_LINE_MAX) ends the header, except the first line, which may be a long headline.
+    At most HEADER_LINES non-blank lines; the first body paragraph ends the header, except
+    on the first line, which may be a long headline. A long line is a body paragraph when
+    it ends a sentence or runs past BODY_LINE_MIN (a list of other headlines does neither).
     """
     line_start, seen = 0, 0
     for line in text.split("\n"):
         end = line_start + len(line)
         if line.strip():
-            if seen >= HEADER_LINES or (seen and len(line.strip()) > HEADER_LINE_MAX):
+            body = len(line.strip()) > BODY_LINE_MIN or (
+                len(line.strip()) > HEADER_LINE_MAX and line.strip()[-1] in ".!?؟:")
+            if seen >= HEADER_LINES or (seen and body):
                 return
             seen += 1
             if len(line.strip()) <= HEADER_LINE_MAX:

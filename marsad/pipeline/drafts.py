@@ -319,7 +319,8 @@ def _new_draft(a: Analysis, an: Anchor) -> Draft:
     return d
 
 
-# What a sentence that does not name the event still tells of it (the plan, what was seized).
+# What a sentence that does not name the event still tells of it (the plan, what was seized);
+# each keeps its own context check when the event is built.
 QUIET_KINDS = ("plot", "item")
 
 
