@@ -210,33 +210,58 @@ def _blocks(m: Mention) -> set[tuple]:
 
 
 def _candidate_pairs(ms: list[Mention]) -> Iterable[tuple[int, int]]:
-    """Pairs worth scoring (see :func:`_blocks`); undated mentions meet every mention of their family."""
-    blocks: dict[tuple, list[int]] = {}
+    """Pairs worth scoring (see :func:`_blocks`), each once, in a fixed order.
+
+    Mentions sharing a place block meet each other; a placeless mention meets every
+    mention of its weeks, and an undated one every mention of its type family — but two
+    placed mentions never meet through those wide blocks.
+    """
+    narrow: dict[tuple, list[int]] = {}  # (family, place, week) and (family, known, key)
+    wide: dict[tuple, list[int]] = {}  # (family, "*", week): every mention of the week
+    loose: dict[tuple, list[int]] = {}  # the placeless (or undated) members of a wide block
+    families: dict[str, list[int]] = {}
+    undated: list[int] = []
     for i, m in enumerate(ms):
+        family = "op" if m.type in OPERATION_TYPES else m.type
+        families.setdefault(family, []).append(i)
         for key in _blocks(m):
-            if key[1] == "*" and m.places:
-                continue  # a placed mention is found through its places, and by placeless ones below
-            blocks.setdefault(key, []).append(i)
-    placed_weeks: dict[tuple, list[int]] = {}
-    for i, m in enumerate(ms):
-        if m.places:
-            for key in _blocks(m):
-                if key[1] == "*":
-                    placed_weeks.setdefault(key, []).append(i)
+            if key[1] == "*":
+                wide.setdefault(key, []).append(i)
+                if not m.places:
+                    loose.setdefault(key, []).append(i)
+            elif key[1] == "undated":
+                undated.append(i)
+            else:
+                narrow.setdefault(key, []).append(i)
     seen: set[tuple[int, int]] = set()
-    for key, idx in blocks.items():
-        pool = set(idx)
-        if key[1] == "*":
-            pool |= set(placed_weeks.get(key, ()))
-        elif key[1] == "undated":
-            pool |= {i for i, m in enumerate(ms) if ("op" if m.type in OPERATION_TYPES else m.type) == key[0]}
-        pool = sorted(pool)
-        for a in range(len(pool)):
-            for b in range(a + 1, len(pool)):
-                pair = (pool[a], pool[b])
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
+
+    def emit(i: int, j: int):
+        pair = (i, j) if i < j else (j, i)
+        if i != j and pair not in seen:
+            seen.add(pair)
+            return pair
+        return None
+
+    out: list[tuple[int, int]] = []
+    for idx in narrow.values():
+        for a in range(len(idx)):
+            for b in range(a + 1, len(idx)):
+                pair = emit(idx[a], idx[b])
+                if pair:
+                    out.append(pair)
+    for key, members in loose.items():
+        for i in members:
+            for j in wide[key]:
+                pair = emit(i, j)
+                if pair:
+                    out.append(pair)
+    for i in undated:
+        family = "op" if ms[i].type in OPERATION_TYPES else ms[i].type
+        for j in families[family]:
+            pair = emit(i, j)
+            if pair:
+                out.append(pair)
+    return sorted(out)
 
 
 def canonical_id(group: list[Mention]) -> str:
