@@ -1,5 +1,8 @@
 """``marsad`` command line: a thin click layer over marsad.ingest, marsad.web and marsad.store.
 
+Canonical events (resolve, merge, split, revisions, constraints) are in
+:mod:`marsad.cli_canonical`, which adds its commands to :data:`main`.
+
 Each command opens a Store (or reads inputs), calls one library function and
 formats the result. Library errors (:class:`marsad.errors.MarsadError`) become
 ``marsad: error: …`` on stderr with exit status 1; bad input documents are
@@ -114,18 +117,34 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
 @click.option("--org", metavar="ID", help="Events tied to this org id, e.g. isis.")
 @click.option("--agency", metavar="ID", help="Events credited to this agency id, e.g. bcij.")
 @click.option("--background/--no-background", default=None,
-              help="Only background (history) mentions, or only news; both by default.")
+              help="Only background (history) events, or only news; both by default.")
+@click.option("--mentions", "mentions", is_flag=True,
+              help="List the event mentions of each document instead of canonical events.")
 @click.option("--limit", type=click.IntRange(min=0), help="Show at most this many events.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
               help="Output format.")
 def events(db: str, type_: str | None, since: str | None, until: str | None,
            place: str | None, org: str | None, agency: str | None, background: bool | None,
-           limit: int | None, fmt: str) -> None:
-    """List stored event mentions, oldest first."""
+           mentions: bool, limit: int | None, fmt: str) -> None:
+    """List canonical events (one per operation, all its reports merged), oldest first.
+
+    The sources column counts the documents reporting each event; `marsad show ID`
+    shows one with its sources and mentions. With --mentions, list what each
+    document says instead.
+    """
+    filters = dict(type=type_, since=since, until=until, place=place, org=org, agency=agency,
+                   background=background, limit=limit)
     with Store(db, create=False) as store:
-        rows = store.events(type=type_, since=since, until=until, place=place, org=org,
-                            agency=agency, background=background, limit=limit)
-    _output(rows, fmt, [_event_row(r) for r in rows], EVENT_COLUMNS)
+        if mentions:
+            rows = store.events(**filters)
+            _output(rows, fmt, [_event_row(r) for r in rows], EVENT_COLUMNS)
+            return
+        rows = store.canonical_events(**filters)
+        unresolved = store.unresolved()
+    if unresolved:
+        click.echo(f"marsad: {unresolved} mentions are not grouped into events yet; "
+                   "run `marsad resolve`", err=True)
+    _output(rows, fmt, [canonical_row(r) for r in rows], CANONICAL_COLUMNS)
 
 
 @main.command()
@@ -145,20 +164,37 @@ def claims(db: str, metric: str | None, source: str | None, limit: int | None,
 
 
 @main.command()
-@click.argument("event_id", type=int, metavar="ID")
+@click.argument("event_id", metavar="ID")
 @db_option
-def show(event_id: int, db: str) -> None:
-    """Show one event with each evidence span highlighted in its sentence."""
+def show(event_id: str, db: str) -> None:
+    """Show one event with each evidence span highlighted in its sentence.
+
+    ID is a canonical event id (ev-…, from `marsad events`): its record, the values
+    its reports disagree on, its sources and each mention's evidence; or a mention id
+    (a number, from `marsad events --mentions`).
+    """
     with Store(db, create=False) as store:
-        ev = store.event(event_id)
+        if event_id.startswith(CANONICAL_PREFIX):
+            ev = store.canonical_event(event_id)
+            texts = {m["document_id"]: store.document(m["document_id"])["text"]
+                     for m in ev["mention_records"]}
+            for line in canonical_lines(ev, texts, _isatty(sys.stdout)):
+                click.echo(line)
+            return
+        if not event_id.isdigit():
+            raise InputError(f"no event with id {event_id!r}: use a canonical id (ev-…) "
+                             "or a mention id (a number)")
+        ev = store.event(int(event_id))
         text = store.document(ev["document_id"])["text"]
-    for line in _event_lines(ev):
+    for line in _event_lines(ev) + evidence_lines(ev, text, _isatty(sys.stdout)):
         click.echo(line)
-    if ev["evidence"]:
-        click.echo("evidence:")
-    tty = _isatty(sys.stdout)
-    for start, end in ev["evidence"]:
-        click.echo(f"  [{start}:{end}] {_in_sentence(text, start, end, tty)}")
+
+
+def evidence_lines(ev: dict, text: str, tty: bool, indent: str = "  ") -> list[str]:
+    """``evidence:`` and one line per span of a mention, highlighted in its sentence."""
+    lines = [f"{indent[2:]}evidence:"] if ev["evidence"] else []
+    return lines + [f"{indent}[{start}:{end}] {_in_sentence(text, start, end, tty)}"
+                    for start, end in ev["evidence"]]
 
 
 @main.command()
@@ -259,6 +295,7 @@ def _run_crawl(store: Store, urls: tuple[str, ...], options: CrawlOptions,
                status: _CrawlStatus) -> Any:
     from .web.crawl import Crawler
     summary = Crawler(store, options, on_problem=status.problem, progress=status.update).run(urls)
+    store.resolve_pending()  # group the new articles' mentions into canonical events
     status.clear()
     return summary
 
@@ -351,6 +388,8 @@ def _write_table(columns: tuple[str, ...], rows: list[tuple]) -> None:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value)):
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
@@ -410,3 +449,7 @@ def _isatty(stream: Any) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+from .cli_canonical import (  # noqa: E402  (registers resolve, merge, split, revisions, constraints)
+    CANONICAL_COLUMNS, CANONICAL_PREFIX, canonical_lines, canonical_row)

@@ -55,6 +55,7 @@ def db(tmp_path):
     with Store(path) as store:
         store.add(Document(id="oujda", text=ARTICLE, published="2024-01-10"),
                   Record("oujda", "ar", "2024-01-10", True, [event], [claim]))
+        store.resolve(["oujda"])
     return str(path)
 
 
@@ -147,30 +148,39 @@ def test_read_commands_need_a_database(tmp_path, command):
 
 
 def test_events_table(db):
-    result = run("events", "--db", db)
+    result = run("events", "--db", db, "--mentions")
     assert result.exit_code == 0
     header, rule, row = result.stdout.splitlines()
     assert header.split() == ["id", "date", "type", "places", "arrested", "ages", "affiliation",
                               "agencies", "bg", "document"]
     assert row.split() == ["1", "2024-01-10", "cell_dismantled", "oujda", "3", "22-31", "isis",
                            "bcij", "oujda"]
+    header, rule, row = run("events", "--db", db).stdout.splitlines()  # canonical events
+    assert header.split()[-1] == "sources" and row.split()[1:] == [
+        "2024-01-10", "cell_dismantled", "oujda", "3", "22-31", "isis", "bcij", "1"]
 
 
 def test_events_json_and_csv(db):
-    [event] = json.loads(run("events", "--db", db, "--format", "json").stdout)
+    [event] = json.loads(run("events", "--db", db, "--format", "json", "--mentions").stdout)
     assert (event["id"], event["places"], event["places_detail"][0]["id"]) == (1, ["oujda"], "oujda")
-    rows = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--format", "csv").stdout)))
+    assert event["key"] == "oujda#0"
+    rows = list(csv.DictReader(io.StringIO(run("events", "--db", db, "--format", "csv",
+                                               "--mentions").stdout)))
     assert rows[0]["type"] == "cell_dismantled" and rows[0]["places"] == "oujda"
     assert rows[0]["background"] == "no"
+    [canonical] = json.loads(run("events", "--db", db, "--format", "json").stdout)
+    assert canonical["id"].startswith("ev-") and canonical["mentions"] == [1]
+    assert [s["document_id"] for s in canonical["sources"]] == ["oujda"]
 
 
+@pytest.mark.parametrize("mode", [[], ["--mentions"]])
 @pytest.mark.parametrize("args, count", [
     (["--type", "arrest"], 0), (["--since", "2024"], 1), (["--until", "2023-12"], 0),
     (["--place", "oujda"], 1), (["--org", "isis"], 1), (["--agency", "dgst"], 0),
     (["--background"], 0), (["--no-background"], 1), (["--limit", "0"], 0),
 ])
-def test_events_filters(db, args, count):
-    result = run("events", "--db", db, "--format", "json", *args)
+def test_events_filters(db, args, count, mode):
+    result = run("events", "--db", db, "--format", "json", *args, *mode)
     assert len(json.loads(result.stdout)) == count
 
 

@@ -10,8 +10,8 @@
   could be grouped with, closed under links, must-links and current groups), which
   gives the same groups as resolving the whole store; so the groups and ids depend only
   on the stored mentions and constraints, never on the order documents came in.
-  Without ids, or when some other stored mention was never resolved, it resolves
-  everything.
+  Mentions never resolved (stored by a writer that did not call it) are resolved
+  along; without ids it resolves everything.
 - :meth:`~CanonicalMixin.merge` and :meth:`~CanonicalMixin.split` record analyst
   constraints between mention keys (``"<document id>#<ordinal>"``, stable across
   re-ingestion) and resolve the events they touch again; the constraints hold for every
@@ -21,6 +21,8 @@
 A canonical event's id is :func:`marsad.resolve.canonical_id` of its group: it is kept
 as long as the group's smallest mention key stays in it. Near-duplicate copies add
 sources to their original's events, not mentions. Every method writes in one transaction.
+Stored groups and the blocking index follow the resolution rules of the time they were
+written: after changing :mod:`marsad.resolve`, resolve everything (``marsad resolve``).
 """
 from __future__ import annotations
 
@@ -39,6 +41,9 @@ from .dates import date_bounds
 from .neighbours import StoredMention
 
 CONSTRAINT_KINDS = ("must_link", "cannot_link")
+# When more than this share of the stored mentions was never resolved, resolving them
+# all at once is faster than growing a neighbourhood around each.
+FULL_RESOLUTION_SHARE = 0.5
 _FILTER_FIELDS = ("places", "affiliation", "agencies")
 
 
@@ -72,6 +77,11 @@ class CanonicalMixin:
             if document_ids is None:
                 return self._resolve_all("resolver")
             return self._resolve_seeds(self._document_mentions(list(document_ids)), "resolver")
+
+    def resolve_pending(self) -> ResolveSummary:
+        """Resolve the mentions never resolved (documents stored without :meth:`resolve`,
+        e.g. by the crawler), with their neighbourhoods."""
+        return self.resolve([])
 
     def merge(self, canonical_ids: Iterable[str]) -> str:
         """Make these canonical events one (a must-link between their mentions); return its id."""
@@ -127,11 +137,16 @@ class CanonicalMixin:
 
     # -- reading -------------------------------------------------------------------------
 
-    def canonical_events(self, **filters: Any) -> list[dict[str, Any]]:
-        """Canonical events matching the filters of :meth:`events` (see
+    def canonical_events(self, type: str | None = None, since: str | None = None,
+                         until: str | None = None, place: str | None = None, org: str | None = None,
+                         agency: str | None = None, background: bool | None = None,
+                         limit: int | None = None) -> list[dict[str, Any]]:
+        """Canonical events matching all filters, as :meth:`events` filters mentions (see
         :func:`marsad.store.canonical_queries.canonical_events`)."""
         with self._store_call("read", transaction=False):
-            return canonical_queries.canonical_events(self.conn, **filters)
+            return canonical_queries.canonical_events(
+                self.conn, type=type, since=since, until=until, place=place, org=org,
+                agency=agency, background=background, limit=limit)
 
     def canonical_event(self, canonical_id_: str) -> dict[str, Any]:
         """One canonical event with its mentions; NotFoundError when absent."""
@@ -164,12 +179,18 @@ class CanonicalMixin:
             raise StoreError(f"cannot {what} {self.path}: {e}") from e
 
     def _resolve_seeds(self, seeds: set[int], who: str) -> ResolveSummary:
-        """Resolve around ``seeds``; everything when other mentions were never resolved."""
+        """Resolve around ``seeds`` and every mention never resolved (stored by another
+        writer, or before schema version 4); everything when those are most of the store."""
         fresh = self._unresolved_among(seeds)
         if self._unresolved() > len(fresh):
-            return self._resolve_all(who)
+            fresh = [r[0] for r in self.conn.execute(
+                "SELECT e.id FROM event_mentions e WHERE NOT EXISTS "
+                "(SELECT 1 FROM canonical_members m WHERE m.mention_id = e.id)")]
+            total = self.conn.execute("SELECT count(*) FROM event_mentions").fetchone()[0]
+            if len(fresh) > FULL_RESOLUTION_SHARE * total:
+                return self._resolve_all(who)
         neighbours.index_mentions(self.conn, neighbours.load(self.conn, fresh).values())
-        return self._resolve_around(seeds, who)
+        return self._resolve_around(set(seeds) | set(fresh), who)
 
     def _resolve_all(self, who: str) -> ResolveSummary:
         ids = [r[0] for r in self.conn.execute("SELECT id FROM event_mentions")]

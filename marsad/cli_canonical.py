@@ -1,0 +1,169 @@
+"""``marsad`` commands for canonical events: resolve, merge, split, revisions, constraints.
+
+Each opens a Store, calls one method of :class:`marsad.store.canonical.CanonicalMixin`
+and prints the result; library errors become ``marsad: error: …`` through
+:class:`marsad.cli.MarsadGroup`. Also the formatting of canonical events used by
+``marsad events`` and ``marsad show``.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from .cli import FORMATS, _cell, _output, _place_text, db_option, evidence_lines, main
+from .errors import InputError
+from .store import Store
+from .store.canonical_queries import CANONICAL_PREFIX
+
+CANONICAL_COLUMNS = ("id", "date", "type", "places", "arrested", "ages", "affiliation", "agencies",
+                     "bg", "sources")
+REVISION_COLUMNS = ("id", "at", "event", "action", "who", "changed")
+_RECORD_FIELDS = ("date", "places", "country", "arrested", "killed", "ages", "affiliation",
+                  "agencies", "partners", "cell_name", "seized", "plot", "targets")
+
+__all__ = ["CANONICAL_COLUMNS", "CANONICAL_PREFIX", "canonical_lines", "canonical_row"]
+
+
+@main.command("resolve")
+@db_option
+def resolve_command(db: str) -> None:
+    """Group every stored mention into canonical events again.
+
+    Ingesting does this for each new document; run it after changing the resolution
+    rules or on a database filled by an older marsad. Analyst merges and splits hold.
+    """
+    with Store(db, create=False) as store:
+        click.echo(str(store.resolve()))
+
+
+@main.command()
+@click.argument("event_ids", nargs=-1, required=True, metavar="ID ID...")
+@db_option
+def merge(event_ids: tuple[str, ...], db: str) -> None:
+    """Merge canonical events that are one operation (an analyst correction).
+
+    The correction holds for every later resolution and re-ingestion.
+    """
+    if len(set(event_ids)) < 2:
+        raise InputError("merge needs two different canonical event ids, e.g. "
+                         "`marsad merge ev-1a2b3c4d5e6f ev-6f5e4d3c2b1a`")
+    with Store(db, create=False) as store:
+        merged = store.merge(event_ids)
+    click.echo(f"merged into {merged}")
+
+
+@main.command()
+@click.argument("event_id", metavar="ID")
+@click.option("--mention", "mentions", multiple=True, required=True, metavar="KEY",
+              help="A mention to split out: its key (DOCUMENT#ORDINAL, as `marsad show ID` "
+                   "lists them) or its mention id. Repeatable.")
+@db_option
+def split(event_id: str, mentions: tuple[str, ...], db: str) -> None:
+    """Split mentions out of canonical event ID into an event of their own (an analyst
+    correction that holds for every later resolution and re-ingestion)."""
+    with Store(db, create=False) as store:
+        keys = [store.event(int(m))["key"] if m.isdigit() else m for m in mentions]
+        rest, alone = store.split(event_id, keys)
+    click.echo(f"split: {len(keys)} mention(s) now in {alone}, the others in {rest}")
+
+
+@main.command()
+@db_option
+@click.option("--since", metavar="TIMESTAMP",
+              help="Revisions at or after this UTC time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ), "
+                   "e.g. the time of your last export.")
+@click.option("--event", metavar="ID", help="Revisions of this canonical event only.")
+@click.option("--limit", type=click.IntRange(min=0), help="Show at most this many revisions.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
+              help="Output format (json has the values before and after).")
+def revisions(db: str, since: str | None, event: str | None, limit: int | None, fmt: str) -> None:
+    """List what changed in canonical events: created, updated, merged, split, deleted."""
+    with Store(db, create=False) as store:
+        rows = store.revisions(since=since, event=event, limit=limit)
+    _output(rows, fmt, [_revision_row(r) for r in rows], REVISION_COLUMNS)
+
+
+@main.command()
+@db_option
+@click.option("--import", "import_file", type=click.File("r", encoding="utf-8"), metavar="FILE",
+              help="Add the constraints in FILE (JSON Lines, as this command prints them) and "
+                   "regroup the mentions they name.")
+def constraints(db: str, import_file: Any) -> None:
+    """Print the analyst's merges and splits as JSON Lines, or import them into this database.
+
+    They are pairs of mention keys (DOCUMENT#ORDINAL), so they carry over to another
+    database holding the same documents.
+    """
+    with Store(db, create=import_file is not None) as store:
+        if import_file is None:
+            for row in store.constraints():
+                click.echo(json.dumps(row, ensure_ascii=False))
+            return
+        click.echo(str(store.add_constraints(_read_constraints(import_file))))
+
+
+def _read_constraints(f: Any) -> list[dict[str, str]]:
+    rows = []
+    for n, line in enumerate(f, 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise InputError(f"{f.name}:{n}: not JSON: {e.msg}") from None
+    return rows
+
+
+# -- formatting --------------------------------------------------------------------------------
+
+def canonical_row(e: dict) -> tuple:
+    return (e["id"], e["date"], e["type"], e["places"], e["arrested"], _ages(e), e["affiliation"],
+            e["agencies"], "bg" if e["background"] else "", e["source_count"])
+
+
+def canonical_lines(e: dict, texts: dict[str, str], tty: bool) -> list[str]:
+    """``marsad show`` of a canonical event: record, disagreements, sources, mentions."""
+    kind = "background" if e["background"] else "news"
+    lines = [f"event {e['id']}: {e['type']} ({kind}), {e['source_count']} sources, "
+             f"{len(e['mentions'])} mentions"]
+    values = {**e, "places": [_place_text(p) for p in e["places_detail"]] or e["places"], "ages": _ages(e)}
+    lines += [f"{name.replace('_', ' ')}: {_cell(values[name])}" for name in _RECORD_FIELDS
+              if values[name] not in (None, "", [])]
+    if e["reported"]:
+        lines.append("reports disagree (the chosen value is marked *):")
+        for name, by_value in e["reported"].items():
+            chosen = _cell(e.get(name)).lower()
+            lines.append(f"  {name}: " + "; ".join(
+                f"{'*' if value.lower() == chosen else ''}{value} ({', '.join(docs)})"
+                for value, docs in by_value.items()))
+    lines.append("sources:")
+    lines += [f"  {s['published'] or '????-??-??'}  {s['document_id']}  "
+              + "  ".join(x for x in (s["outlet"], s["lang"], s["url"]) if x) for s in e["sources"]]
+    lines.append("mentions:")
+    for m in e["mention_records"]:
+        facts = [m["type"], m["date"], ",".join(m["places"]) or None,
+                 m["arrested"] is not None and f"arrested {m['arrested']}",
+                 m["killed"] is not None and f"killed {m['killed']}", m["background"] and "background"]
+        lines.append(f"  {m['key']} (mention {m['id']}): " + ", ".join(str(f) for f in facts if f))
+        lines += evidence_lines(m, texts[m["document_id"]], tty, indent="      ")
+    return lines
+
+
+def _ages(e: dict) -> Any:
+    if e["age_min"] is None and e["age_max"] is None:
+        return None
+    return e["age_min"] if e["age_min"] == e["age_max"] else f"{e['age_min']}-{e['age_max']}"
+
+
+def _revision_row(r: dict) -> tuple:
+    changes = r["changes"]
+    if r["action"] == "created":
+        changed = "new"
+    elif r["action"] == "deleted":
+        changed = "into " + ", ".join(changes.get("into") or []) if changes.get("into") else "gone"
+    else:
+        changed = ", ".join(k for k in dict.fromkeys([*changes["before"], *changes["after"]]))
+        if changes.get("from"):
+            changed += f" (from {', '.join(changes['from'])})"
+    return r["id"], r["at"], r["event"], r["action"], r["who"], changed
