@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 from .text.dates import date_bounds, parse_iso
@@ -52,7 +53,12 @@ class Mention:
     cell_name: str | None = None  # names agree only within a language, so a difference proves nothing
     known: str | None = None  # a well-known attack's key, when the text names one
 
-    @property
+    @cached_property
+    def group_roots(self) -> frozenset[str]:
+        """Groups without their branch: «isis-sahel» is «isis»."""
+        return frozenset(g.split("-")[0] for g in self.affiliation)
+
+    @cached_property
     def span(self) -> tuple[dt.date, dt.date] | None:
         """When it happened, as far as the mention tells: its date, else before publication."""
         bounds = date_bounds(self.date)
@@ -78,11 +84,10 @@ def _counts_compatible(x: int | None, y: int | None) -> bool | None:
     return abs(x - y) <= max(1, COUNT_TOLERANCE * max(x, y))
 
 
-def _groups_compatible(a: frozenset[str], b: frozenset[str]) -> bool | None:
-    if not a or not b:
+def _groups_compatible(a: "Mention", b: "Mention") -> bool | None:
+    if not a.affiliation or not b.affiliation:
         return None
-    norm = {g.split("-")[0] for g in a}, {g.split("-")[0] for g in b}  # isis-sahel is isis
-    return bool(norm[0] & norm[1])
+    return bool(a.group_roots & b.group_roots)
 
 
 def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
@@ -95,7 +100,7 @@ def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
     if places and a.places and b.places and not a.places & b.places:
         return False
     for check in (_dates_compatible(a, b), _counts_compatible(a.arrested, b.arrested),
-                  _counts_compatible(a.killed, b.killed), _groups_compatible(a.affiliation, b.affiliation)):
+                  _counts_compatible(a.killed, b.killed), _groups_compatible(a, b)):
         if check is False:
             return False
     return True
@@ -121,7 +126,7 @@ def pair_score(a: Mention, b: Mention) -> float:
         score += 1.0 if a.arrested == b.arrested else 0.5
     if _counts_compatible(a.killed, b.killed):
         score += 1.0
-    if _groups_compatible(a.affiliation, b.affiliation):
+    if _groups_compatible(a, b):
         score += 0.5
     if a.age_min is not None and (a.age_min, a.age_max) == (b.age_min, b.age_max):
         score += 1.0
@@ -198,7 +203,9 @@ def _blocks(m: Mention) -> set[tuple]:
         keys.add((family, "known", m.known))
     span = m.span
     if span is None:
-        keys.add((family, "undated"))
+        # Undated: met through its places at any time; with no place either, only through
+        # a well-known attack's name (too little to tell one operation from another).
+        keys.update((family, "undated", place) for place in m.places)
         return keys
     first = (span[0] - DAY_WINDOW).toordinal() // BLOCK_DAYS
     last = (span[1] + DAY_WINDOW).toordinal() // BLOCK_DAYS
@@ -213,26 +220,26 @@ def _candidate_pairs(ms: list[Mention]) -> Iterable[tuple[int, int]]:
     """Pairs worth scoring (see :func:`_blocks`), each once, in a fixed order.
 
     Mentions sharing a place block meet each other; a placeless mention meets every
-    mention of its weeks, and an undated one every mention of its type family — but two
-    placed mentions never meet through those wide blocks.
+    mention of its weeks, and an undated one every mention sharing one of its places —
+    but two placed mentions never meet through those wide blocks.
     """
     narrow: dict[tuple, list[int]] = {}  # (family, place, week) and (family, known, key)
     wide: dict[tuple, list[int]] = {}  # (family, "*", week): every mention of the week
     loose: dict[tuple, list[int]] = {}  # the placeless (or undated) members of a wide block
-    families: dict[str, list[int]] = {}
-    undated: list[int] = []
+    undated: list[tuple[int, str]] = []  # (mention, place)
+    by_place: dict[tuple[str, str], set[int]] = {}
     for i, m in enumerate(ms):
-        family = "op" if m.type in OPERATION_TYPES else m.type
-        families.setdefault(family, []).append(i)
         for key in _blocks(m):
             if key[1] == "*":
                 wide.setdefault(key, []).append(i)
                 if not m.places:
                     loose.setdefault(key, []).append(i)
             elif key[1] == "undated":
-                undated.append(i)
+                undated.append((i, key[2]))
             else:
                 narrow.setdefault(key, []).append(i)
+                if key[1] != "known":
+                    by_place.setdefault((key[0], key[1]), set()).add(i)
     seen: set[tuple[int, int]] = set()
 
     def emit(i: int, j: int):
@@ -255,9 +262,9 @@ def _candidate_pairs(ms: list[Mention]) -> Iterable[tuple[int, int]]:
                 pair = emit(i, j)
                 if pair:
                     out.append(pair)
-    for i in undated:
+    for i, place in undated:
         family = "op" if ms[i].type in OPERATION_TYPES else ms[i].type
-        for j in families[family]:
+        for j in sorted(by_place.get((family, place), set()) | {u for u, p in undated if p == place}):
             pair = emit(i, j)
             if pair:
                 out.append(pair)
