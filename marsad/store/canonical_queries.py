@@ -16,7 +16,6 @@ from typing import Any
 from ..canonical import disagreements
 from ..errors import NotFoundError
 from . import queries
-from .dates import query_bounds
 
 _SELECT = ("SELECT c.id, c.record, c.source_count, c.created_at, c.updated_at "
            "FROM canonical_events c")
@@ -29,24 +28,12 @@ def canonical_events(conn: sqlite3.Connection, type: str | None = None, since: s
                      agency: str | None = None, background: bool | None = None,
                      limit: int | None = None) -> list[dict[str, Any]]:
     """Canonical events matching every given filter, oldest first (undated last)."""
-    where, params = [], []
-    if type is not None:
-        where.append("c.type = ?")
-        params.append(type)
-    if since is not None:
-        where.append("c.date_end >= ?")
-        params.append(query_bounds(since, "--since")[0])
-    if until is not None:
-        where.append("c.date_start <= ?")
-        params.append(query_bounds(until, "--until")[1])
+    where, params = queries.event_filters("c", type, since, until, background)
     for name, value in (("place", place), ("org", org), ("agency", agency)):
         if value is not None:
             where.append("EXISTS (SELECT 1 FROM canonical_values v WHERE v.canonical_id = c.id "
                          "AND v.field = ? AND v.value = ?)")
             params += [_VALUE_FILTERS[name], value]
-    if background is not None:
-        where.append("c.background = ?")
-        params.append(int(background))
     sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY c.date_start IS NULL, c.date_start, c.id" + queries._limit(limit, params)
     return _dicts(conn, conn.execute(sql, params).fetchall())

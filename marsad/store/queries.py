@@ -25,6 +25,27 @@ _PLACE_KEYS = ("id", "geonames_id", "name_ar", "name_fr", "name_en", "lat", "lon
 TITLE_CHARS = 80
 
 
+def event_filters(alias: str, type: str | None, since: str | None, until: str | None,
+                  background: bool | None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and bound parameters shared by mention and canonical-event queries
+    (``alias`` names a table with type, date_start, date_end and background columns)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if type is not None:
+        where.append(f"{alias}.type = ?")
+        params.append(type)
+    if since is not None:
+        where.append(f"{alias}.date_end >= ?")
+        params.append(query_bounds(since, "--since")[0])
+    if until is not None:
+        where.append(f"{alias}.date_start <= ?")
+        params.append(query_bounds(until, "--until")[1])
+    if background is not None:
+        where.append(f"{alias}.background = ?")
+        params.append(int(background))
+    return where, params
+
+
 def events(conn: sqlite3.Connection, type: str | None = None, since: str | None = None,
            until: str | None = None, place: str | None = None, org: str | None = None,
            agency: str | None = None, background: bool | None = None,
@@ -35,25 +56,13 @@ def events(conn: sqlite3.Connection, type: str | None = None, since: str | None 
     ``[since, until]`` (undated events never match a date filter). ``place``, ``org``
     and ``agency`` are ids that must appear in the event's lists.
     """
-    where, params = [], []
-    if type is not None:
-        where.append("e.type = ?")
-        params.append(type)
-    if since is not None:
-        where.append("e.date_end >= ?")
-        params.append(query_bounds(since, "--since")[0])
-    if until is not None:
-        where.append("e.date_start <= ?")
-        params.append(query_bounds(until, "--until")[1])
+    where, params = event_filters("e", type, since, until, background)
     for name, value in (("place", place), ("org", org), ("agency", agency)):
         if value is not None:
             table, column = _LINK_FILTERS[name]
             where.append(f"EXISTS (SELECT 1 FROM {table} l WHERE l.event_id = e.id "
                          f"AND l.{column} = ?)")
             params.append(value)
-    if background is not None:
-        where.append("e.background = ?")
-        params.append(int(background))
     sql = _EVENT_SELECT + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY e.date_start IS NULL, e.date_start, e.id" + _limit(limit, params)
     return _event_dicts(conn, conn.execute(sql, params).fetchall())
