@@ -268,3 +268,14 @@ def test_date_bounds(value, bounds):
 def test_month_without_year_and_month_first(raw, published, lang, expected):
     found = [d.value for d in find_dates(normalize_text(raw), published, lang) if d.kind in ("day", "month")]
     assert found == [expected]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # The press drops a letter now and then; a long word of a relative phrase still counts.
+    ("نهاية الأسوع الماضي", "2021-12-17/2021-12-19"),
+    ("نهاية الأسبع الماضي", "2021-12-17/2021-12-19"),
+    ("منتصف الأسبوع المضي", "2021-12-14/2021-12-16"),
+])
+def test_relative_phrase_with_a_letter_missing(raw, expected):
+    found = [d.value for d in find_dates(normalize_text(raw), "2021-12-21") if d.kind == "relative"]
+    assert found == [expected]

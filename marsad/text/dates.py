@@ -25,6 +25,8 @@ from .tokens import Match, PhraseMatcher, Token, stems, tokenize
 
 _YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
 _YEAR_RE = re.compile(_YEAR)
+# Words this long in a relative-date phrase still match with one inner letter missing.
+TYPO_MIN_LETTERS = 6
 
 
 class DateMention(NamedTuple):
@@ -157,6 +159,19 @@ def date_phrases(lang: str = "ar") -> list[tuple[str, str, object]]:
     entries: list[tuple[str, str, object]] = [(m, "date:month", n) for m, n in g.months.items()]
     entries += [(w, "date:weekday", n) for w, n in g.weekdays.items()]
     entries += [(p, "date:relative", (p.split()[0], rule)) for p, rule in g.relative.items()]
+    # A letter the press drops in a long word («نهاية الأسوع الماضي») must not lose the date:
+    # multiword phrases also match with one letter missing from one of their long words.
+    for phrase, rule in g.relative.items():
+        words = phrase.split()
+        if len(words) < 2:
+            continue
+        for k, word in enumerate(words):
+            if len(word) < TYPO_MIN_LETTERS:
+                continue
+            for cut in range(1, len(word) - 1):
+                variant = " ".join(words[:k] + [word[:cut] + word[cut + 1:]] + words[k + 1:])
+                if variant not in g.relative:
+                    entries.append((variant, "date:relative", (variant.split()[0], rule)))
     return entries
 
 
