@@ -221,6 +221,25 @@ def stats(db: str) -> None:
         click.echo(json.dumps(store.stats(), ensure_ascii=False, indent=2))
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default accepts local connections only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option("--token", envvar="MARSAD_TOKEN", metavar="TOKEN",
+              help="Allow the write endpoints (merge, split, resolve) to requests sending "
+                   "'Authorization: Bearer TOKEN' (or set MARSAD_TOKEN). Read-only without it.")
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the dashboard and its JSON API (docs/api.md) over the database."""
+    import uvicorn
+
+    from .server import create_app
+    app = create_app(db, token=token)
+    mode = "writable with a token" if token else "read-only"
+    click.echo(f"marsad: serving {db} ({mode}) on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 # -- crawling ----------------------------------------------------------------------------------
 
 class _Parsed(click.ParamType):

@@ -1,0 +1,102 @@
+"""The FastAPI application of ``marsad serve``.
+
+:func:`create_app` checks the database (NoDatabaseError when the file is missing),
+brings its schema up to date once (the browse indexes and rollups of schema version
+5), and serves:
+
+- the JSON API of :mod:`marsad.server.api` under ``/api`` (OpenAPI at ``/openapi.json``);
+- the dashboard: page routes (``/``, ``/events``, ``/events/{id}``, ``/claims``,
+  ``/search``, ``/documents/{id}``) all answer the shell ``static/index.html``, and the
+  files of ``static/`` are under ``/static``.
+
+Every response carries the security headers of :mod:`marsad.server.security`; every
+error is JSON (:mod:`marsad.server.errors`). The app is read-only unless a token is
+given: then the write endpoints accept ``Authorization: Bearer <token>``.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ..errors import InputError, NoDatabaseError
+from ..store import Store
+from . import api, errors
+from .pool import ReadPool
+from .security import SecurityMiddleware
+
+STATIC = Path(__file__).parent / "static"
+PAGES = ("/", "/events", "/events/{event_id}", "/claims", "/search", "/documents/{document_id}")
+# Served when the dashboard's shell is not installed: still no inline script or style.
+PLACEHOLDER = """<!doctype html>
+<html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>marsad</title></head>
+<body><h1>marsad</h1><p>The dashboard is not installed; its JSON API answers under /api (e.g. /api/meta).</p>
+</body></html>
+"""
+
+
+def create_app(db_path: str | Path, token: str | None = None, read_only: bool | None = None) -> FastAPI:
+    """The marsad API and dashboard over the store at ``db_path``.
+
+    Writable (merge, split, resolve) only with a ``token``; ``read_only=True`` refuses
+    writes even then. Raises NoDatabaseError when the file does not exist, StoreError
+    when it is not a marsad database.
+    """
+    db_path = str(db_path)
+    if not Path(db_path).is_file():
+        raise NoDatabaseError(f"no database at {db_path}; run `marsad ingest` first")
+    if read_only is False and not token:
+        raise InputError("a writable server needs a token (--token)")
+    with Store(db_path, create=False):  # applies pending migrations once, before serving
+        pass
+    writable = bool(token) and read_only is not True
+    app = FastAPI(title="marsad", version=__version__, docs_url=None, redoc_url=None,
+                  description="Counter-terrorism events in Morocco from the news: canonical "
+                              "events, their sources and evidence, claims, statistics, exports.")
+    app.state.db_path = db_path
+    app.state.pool = ReadPool(db_path)
+    app.state.token = token if writable else None
+    app.state.writable = writable
+    app.state.write_lock = threading.Lock()
+    app.add_middleware(SecurityMiddleware)
+    errors.install(app)
+    app.include_router(api.router)
+    _add_pages(app)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.router.add_event_handler("shutdown", app.state.pool.close)
+    return app
+
+
+def shell() -> Response:
+    """The dashboard's HTML shell (its JavaScript routes on the path)."""
+    index = STATIC / "index.html"
+    if index.is_file():
+        return FileResponse(index, media_type="text/html; charset=utf-8",
+                            headers={"cache-control": "no-cache"})
+    return HTMLResponse(PLACEHOLDER)
+
+
+def _add_pages(app: FastAPI) -> None:
+    for path in PAGES:
+        app.add_api_route(path, shell, methods=["GET"], include_in_schema=False,
+                          response_class=HTMLResponse)
+    app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
+
+
+def _openapi(app: FastAPI) -> dict:
+    """FastAPI's schema, with validation errors documented as the 400 they are answered with."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                             routes=app.routes)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                operation.get("responses", {}).pop("422", None)
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
