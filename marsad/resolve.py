@@ -7,6 +7,9 @@ precision and on publication lag, overlapping places, close counts, same group, 
 cell name) and *linked* when, on top, enough of what they say agrees. Groups grow by
 linking the strongest pairs first, and a group never holds two incompatible mentions;
 the result depends only on the set of mentions, not on the order they were ingested.
+:mod:`marsad.links` finds and scores the candidate pairs in bulk; groups keep summaries
+(date bounds, count extremes, place unions) so accepting a link costs the same whatever
+their size.
 
 Analyst corrections are constraints: a manual merge is a link that always holds, a
 split a pair that never links.
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
+from .links import links
 from .text.dates import date_bounds, parse_iso
 
 # How far apart two reports of one operation may date it, by the coarser precision.
@@ -29,7 +33,7 @@ PUBLICATION_LAG = dt.timedelta(days=10)
 COUNT_TOLERANCE = 0.35
 # Score a pair needs to link (see :func:`pair_score`).
 LINK_THRESHOLD = 3.0
-# Days per blocking bucket (see _blocks).
+# Days per blocking bucket of the store's mention index (marsad.store.neighbours).
 BLOCK_DAYS = 7
 # Types that can report one operation: a cell dismantled and the arrest of its members.
 OPERATION_TYPES = frozenset({"cell_dismantled", "arrest"})
@@ -148,8 +152,9 @@ def resolve(mentions: Iterable[Mention], constraints: Constraints | None = None)
     ms = sorted(mentions, key=lambda m: m.key)
     constraints = constraints or Constraints()
     index = {m.key: i for i, m in enumerate(ms)}
+    constrained = {k for pair in constraints.must_link | constraints.cannot_link for k in pair}
     parent = list(range(len(ms)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(ms))}
+    groups = {i: _Group.of(i, m, m.key in constrained) for i, m in enumerate(ms)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -157,118 +162,97 @@ def resolve(mentions: Iterable[Mention], constraints: Constraints | None = None)
             i = parent[i]
         return i
 
-    def can_join(ri: int, rj: int) -> bool:
-        pi = frozenset().union(*(ms[x].places for x in members[ri]))
-        pj = frozenset().union(*(ms[y].places for y in members[rj]))
-        if pi and pj and not pi & pj and not any(
-                frozenset((ms[x].key, ms[y].key)) in constraints.must_link for x in members[ri] for y in members[rj]):
+    def can_join(a: _Group, b: _Group) -> bool:
+        if not (a.constrained or b.constrained):
+            return a.compatible(b)
+        pairs = [(ms[x], ms[y], frozenset((ms[x].key, ms[y].key))) for x in a.members for y in b.members]
+        if a.places and b.places and not a.places & b.places and \
+                not any(p in constraints.must_link for _, _, p in pairs):
             return False
-        for x in members[ri]:
-            for y in members[rj]:
-                pair = frozenset((ms[x].key, ms[y].key))
-                if pair in constraints.cannot_link:
-                    return False
-                if pair not in constraints.must_link and not compatible(ms[x], ms[y], places=False):
-                    return False
-        return True
+        return not any(p in constraints.cannot_link or (
+            p not in constraints.must_link and not compatible(x, y, places=False)) for x, y, p in pairs)
 
     def join(ri: int, rj: int) -> None:
         keep, gone = min(ri, rj), max(ri, rj)
         parent[gone] = keep
-        members[keep] += members.pop(gone)
+        groups[keep].absorb(groups.pop(gone))
 
     for pair in sorted(constraints.must_link, key=sorted):
         a, b = sorted(pair)
         if a in index and b in index and find(index[a]) != find(index[b]):
             join(find(index[a]), find(index[b]))
-    edges = []
-    for i, j in _candidate_pairs(ms):
-        score = pair_score(ms[i], ms[j])
-        if score >= LINK_THRESHOLD:
-            edges.append((-score, ms[i].key, ms[j].key, i, j))
-    for _, _, _, i, j in sorted(edges):
+    for _, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES):
         ri, rj = find(i), find(j)
-        if ri != rj and can_join(ri, rj):
+        if ri != rj and can_join(groups[ri], groups[rj]):
             join(ri, rj)
-    groups = [sorted((ms[i] for i in group), key=lambda m: m.key) for group in members.values()]
-    return sorted(groups, key=lambda g: g[0].key)
+    out = [sorted((ms[i] for i in g.members), key=lambda m: m.key) for g in groups.values()]
+    return sorted(out, key=lambda g: g[0].key)
 
 
-def _blocks(m: Mention) -> set[tuple]:
-    """Blocking keys: two mentions are scored only when they share one (same type family,
-    a common place or a placeless side, and overlapping weeks), so large sets stay fast."""
-    family = "op" if m.type in OPERATION_TYPES else m.type
-    keys: set[tuple] = set()
-    if m.known:
-        keys.add((family, "known", m.known))
-    span = m.span
-    if span is None:
-        # Undated: met through its places at any time; with no place either, only through
-        # a well-known attack's name (too little to tell one operation from another).
-        keys.update((family, "undated", place) for place in m.places)
-        return keys
-    first = (span[0] - DAY_WINDOW).toordinal() // BLOCK_DAYS
-    last = (span[1] + DAY_WINDOW).toordinal() // BLOCK_DAYS
-    for week in range(first, last + 1):
-        keys.add((family, "*", week))  # meets placeless mentions, and they meet everyone
-        for place in m.places:
-            keys.add((family, place, week))
-    return keys
+@dataclass
+class _Group:
+    """A growing group and what :func:`compatible` needs of it to accept another group.
 
-
-def _candidate_pairs(ms: list[Mention]) -> Iterable[tuple[int, int]]:
-    """Pairs worth scoring (see :func:`_blocks`), each once, in a fixed order.
-
-    Mentions sharing a place block meet each other; a placeless mention meets every
-    mention of its weeks, and an undated one every mention sharing one of its places —
-    but two placed mentions never meet through those wide blocks.
+    Every cross pair of two groups is compatible exactly when these summaries are: date
+    windows all meet when the latest start meets the earliest end, and counts are all
+    close when the extreme cross pairs are (a closer pair is closer relatively too).
     """
-    narrow: dict[tuple, list[int]] = {}  # (family, place, week) and (family, known, key)
-    wide: dict[tuple, list[int]] = {}  # (family, "*", week): every mention of the week
-    loose: dict[tuple, list[int]] = {}  # the placeless (or undated) members of a wide block
-    undated: list[tuple[int, str]] = []  # (mention, place)
-    by_place: dict[tuple[str, str], set[int]] = {}
-    for i, m in enumerate(ms):
-        for key in _blocks(m):
-            if key[1] == "*":
-                wide.setdefault(key, []).append(i)
-                if not m.places:
-                    loose.setdefault(key, []).append(i)
-            elif key[1] == "undated":
-                undated.append((i, key[2]))
-            else:
-                narrow.setdefault(key, []).append(i)
-                if key[1] != "known":
-                    by_place.setdefault((key[0], key[1]), set()).add(i)
-    seen: set[tuple[int, int]] = set()
 
-    def emit(i: int, j: int):
-        pair = (i, j) if i < j else (j, i)
-        if i != j and pair not in seen:
-            seen.add(pair)
-            return pair
-        return None
+    members: list[int]
+    constrained: bool  # a member is in an analyst constraint: check pair by pair
+    places: frozenset[str]
+    types: frozenset[str]
+    known: frozenset[str]
+    latest_start: dt.date | None
+    earliest_end: dt.date | None
+    arrested: tuple[int, int] | None  # smallest and largest count its members give
+    killed: tuple[int, int] | None
+    roots: frozenset[frozenset[str]]  # each member's affiliation roots, when it names any
 
-    out: list[tuple[int, int]] = []
-    for idx in narrow.values():
-        for a in range(len(idx)):
-            for b in range(a + 1, len(idx)):
-                pair = emit(idx[a], idx[b])
-                if pair:
-                    out.append(pair)
-    for key, members in loose.items():
-        for i in members:
-            for j in wide[key]:
-                pair = emit(i, j)
-                if pair:
-                    out.append(pair)
-    for i, place in undated:
-        family = "op" if ms[i].type in OPERATION_TYPES else ms[i].type
-        for j in sorted(by_place.get((family, place), set()) | {u for u, p in undated if p == place}):
-            pair = emit(i, j)
-            if pair:
-                out.append(pair)
-    return sorted(out)
+    @classmethod
+    def of(cls, i: int, m: Mention, constrained: bool) -> "_Group":
+        span = m.span
+        return cls([i], constrained, m.places, frozenset({m.type}),
+                   frozenset({m.known} if m.known else ()), span and span[0], span and span[1],
+                   None if m.arrested is None else (m.arrested, m.arrested),
+                   None if m.killed is None else (m.killed, m.killed),
+                   frozenset({m.group_roots}) if m.group_roots else frozenset())
+
+    def compatible(self, other: "_Group") -> bool:
+        if self.places and other.places and not self.places & other.places:
+            return False
+        if any(x != y and not {x, y} <= OPERATION_TYPES for x in self.types for y in other.types):
+            return False
+        if self.known and other.known and len(self.known | other.known) > 1:
+            return False
+        if self.latest_start and other.latest_start and (
+                self.latest_start - DAY_WINDOW > other.earliest_end
+                or other.latest_start - DAY_WINDOW > self.earliest_end):
+            return False
+        for mine, theirs in ((self.arrested, other.arrested), (self.killed, other.killed)):
+            if mine and theirs and not (_counts_compatible(mine[0], theirs[1])
+                                        and _counts_compatible(theirs[0], mine[1])):
+                return False
+        return all(x & y for x in self.roots for y in other.roots)
+
+    def absorb(self, other: "_Group") -> None:
+        self.members += other.members
+        self.constrained |= other.constrained
+        self.places |= other.places
+        self.types |= other.types
+        self.known |= other.known
+        if other.latest_start:
+            self.latest_start = max(filter(None, (self.latest_start, other.latest_start)))
+            self.earliest_end = min(filter(None, (self.earliest_end, other.earliest_end)))
+        self.arrested = _extremes(self.arrested, other.arrested)
+        self.killed = _extremes(self.killed, other.killed)
+        self.roots |= other.roots
+
+
+def _extremes(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
 
 
 def canonical_id(group: list[Mention]) -> str:

@@ -1,0 +1,209 @@
+"""Every pair of mentions that links, with its score, computed over arrays.
+
+:func:`links` returns what scoring every pair with :func:`marsad.resolve.pair_score`
+would keep (pairs at or above the threshold), without looking at every pair: only
+pairs that can be compatible are generated, and they are scored in bulk.
+
+Candidates, as :mod:`marsad.resolve` blocks them:
+- mentions of one type family sharing a place, whose date windows meet (a sweep over
+  their spans sorted by start), or of which one is undated (it meets the place's mentions
+  at any time);
+- a mention without places meets every dated mention of its family whose window meets
+  its own (an undated one without places meets nobody: too little to tell);
+- mentions naming the same well-known attack.
+The number of places two mentions share is the number of place blocks that produced
+the pair, so one pass both finds the pairs and counts their common places.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .resolve import Mention
+
+_CHUNK = 1 << 21  # pairs scored at once: bounds memory on large sets
+
+
+class MentionArrays:
+    """The fields scoring needs, one array per field, indexed like the mention list."""
+
+    def __init__(self, ms: Sequence["Mention"], operation_types: frozenset[str]) -> None:
+        n = len(ms)
+        ids: dict[object, int] = {}
+
+        def code(value: object) -> int:
+            return -1 if value is None else ids.setdefault(value, len(ids))
+
+        self.type = np.array([code(("type", m.type)) for m in ms], dtype=np.int64)
+        self.family = np.array([code(("family", "op" if m.type in operation_types else m.type))
+                                for m in ms], dtype=np.int64)
+        self.is_attack = np.array([m.type == "attack" for m in ms], dtype=bool)
+        self.known = np.array([code(("known", m.known)) if m.known else -1 for m in ms], dtype=np.int64)
+        self.cell = np.array([code(("cell", m.cell_name)) if m.cell_name else -1 for m in ms],
+                             dtype=np.int64)
+        self.has_places = np.array([bool(m.places) for m in ms], dtype=bool)
+        spans = [m.span for m in ms]
+        self.has_span = np.array([s is not None for s in spans], dtype=bool)
+        self.start = np.array([s[0].toordinal() if s else 0 for s in spans], dtype=np.int64)
+        self.end = np.array([s[1].toordinal() if s else 0 for s in spans], dtype=np.int64)
+        self.dated = np.array([bool(m.date) for m in ms], dtype=bool)
+        self.day = np.array([code(("day", m.date)) if m.date and len(m.date) == 10 else -1
+                             for m in ms], dtype=np.int64)
+        self.arrested = _counts([m.arrested for m in ms])
+        self.killed = _counts([m.killed for m in ms])
+        self.age_min = _counts([m.age_min for m in ms])
+        self.age_max = _counts([m.age_max for m in ms])
+        roots = sorted({r for m in ms for r in m.group_roots})
+        # Affiliation roots as bit sets; beyond 63 roots, a root shares its bit with others
+        # (then two different groups may look alike: only a missed "incompatible").
+        bit = {r: 1 << (i % 63) for i, r in enumerate(roots)}
+        self.roots = np.array([sum(bit[r] for r in m.group_roots) for m in ms], dtype=np.int64)
+        self.exact_roots = len(roots) <= 63
+        self.n = n
+
+
+def _counts(values: list[int | None]) -> np.ndarray:
+    return np.array([-1 if v is None else v for v in values], dtype=np.int64)
+
+
+def links(ms: Sequence["Mention"], threshold: float, day_window: int, count_tolerance: float,
+          operation_types: frozenset[str]) -> list[tuple[float, int, int]]:
+    """``(score, i, j)`` for every pair ``i < j`` scoring at least ``threshold``, strongest
+    first, then by ``i`` and ``j`` (the mention list is in key order)."""
+    a = MentionArrays(ms, operation_types)
+    i, j, shared = _candidates(ms, a, day_window)
+    out_i, out_j, out_s = [], [], []
+    for lo in range(0, len(i), _CHUNK):
+        ci, cj, cs = i[lo:lo + _CHUNK], j[lo:lo + _CHUNK], shared[lo:lo + _CHUNK]
+        score = _scores(a, ci, cj, cs, day_window, count_tolerance)
+        keep = score >= threshold
+        if not a.exact_roots:
+            keep &= _roots_exact(ms, ci, cj)
+        out_i.append(ci[keep]), out_j.append(cj[keep]), out_s.append(score[keep])
+    if not out_i:
+        return []
+    i, j, s = np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
+    order = np.lexsort((j, i, -s))
+    return list(zip(s[order].tolist(), i[order].tolist(), j[order].tolist()))
+
+
+def _candidates(ms: Sequence["Mention"], a: MentionArrays,
+                window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unique candidate pairs ``i < j`` and how many places each pair shares."""
+    pairs_i: list[np.ndarray] = []
+    pairs_j: list[np.ndarray] = []
+    weight: list[np.ndarray] = []  # 1 per place block producing the pair, 0 otherwise
+
+    def add(pi: np.ndarray, pj: np.ndarray, w: int) -> None:
+        if len(pi):
+            pairs_i.append(pi), pairs_j.append(pj), weight.append(np.full(len(pi), w, np.int64))
+
+    blocks: dict[tuple, list[int]] = {}
+    for k, m in enumerate(ms):
+        for place in m.places:
+            blocks.setdefault((a.family[k], place), []).append(k)
+        if m.known:
+            blocks.setdefault((a.family[k], None, m.known), []).append(k)
+    for key, members in blocks.items():
+        idx = np.array(members, dtype=np.int64)
+        if len(key) == 3:  # a well-known attack: everyone meets everyone
+            add(*_all_pairs(idx), 0)
+            continue
+        spanned, undated = idx[a.has_span[idx]], idx[~a.has_span[idx]]
+        add(*_sweep(spanned, spanned, a, window), 1)
+        if len(undated):
+            add(*_cross(undated, spanned), 1)
+            add(*_all_pairs(undated), 1)
+    placeless = ~a.has_places
+    for fam in np.unique(a.family):
+        members = np.flatnonzero((a.family == fam) & a.has_span)
+        loose = members[placeless[members]]
+        if len(loose):
+            add(*_sweep(loose, members, a, window), 0)
+            add(*_sweep(members[~placeless[members]], loose, a, window), 0)
+    if not pairs_i:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    i, j, w = np.concatenate(pairs_i), np.concatenate(pairs_j), np.concatenate(weight)
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    keys, inverse = np.unique(lo * a.n + hi, return_inverse=True)
+    shared = np.bincount(inverse, weights=w, minlength=len(keys)).astype(np.int64)
+    return keys // a.n, keys % a.n, shared
+
+
+def _sweep(left: np.ndarray, right: np.ndarray, a: MentionArrays,
+           window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (l, r), l from ``left`` and r from ``right``, whose date windows meet and where
+    r comes after l in (start, index) order; with left == right, each meeting pair once."""
+    if not len(left) or not len(right):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    right = right[np.lexsort((right, a.start[right]))]
+    order_key = a.start[right] * (a.n + 1) + right  # (start, index) as one sortable int
+    first = np.searchsorted(order_key, a.start[left] * (a.n + 1) + left, side="right")
+    # r starts no earlier than l, so the windows meet when r starts by l's end + window
+    last = np.searchsorted(a.start[right], a.end[left] + window, side="right")
+    counts = np.maximum(last - first, 0)
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    li = np.repeat(left, counts)
+    offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    return li, right[np.repeat(first, counts) + offsets]
+
+
+def _cross(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.repeat(left, len(right)), np.tile(right, len(left))
+
+
+def _all_pairs(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    x, y = np.triu_indices(len(idx), k=1)
+    return idx[x], idx[y]
+
+
+def _counts_compatible(x: np.ndarray, y: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """(known, compatible): both counts given, and they are close enough."""
+    known = (x >= 0) & (y >= 0)
+    close = np.abs(x - y) <= np.maximum(1.0, tolerance * np.maximum(x, y))
+    return known, known & close
+
+
+def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray,
+            window: int, tolerance: float) -> np.ndarray:
+    """:func:`marsad.resolve.pair_score` of each pair (0 where incompatible)."""
+    same_type = a.type[i] == a.type[j]
+    ok = same_type | (a.family[i] == a.family[j])
+    ok &= ~((a.known[i] >= 0) & (a.known[j] >= 0) & (a.known[i] != a.known[j]))
+    ok &= ~(a.has_places[i] & a.has_places[j] & (shared == 0))
+    spans = a.has_span[i] & a.has_span[j]
+    dates_ok = (a.start[i] - window <= a.end[j]) & (a.start[j] - window <= a.end[i])
+    ok &= ~spans | dates_ok
+    arrested_known, arrested_ok = _counts_compatible(a.arrested[i], a.arrested[j], tolerance)
+    killed_known, killed_ok = _counts_compatible(a.killed[i], a.killed[j], tolerance)
+    ok &= ~arrested_known | arrested_ok
+    ok &= ~killed_known | killed_ok
+    groups_known = (a.roots[i] != 0) & (a.roots[j] != 0)
+    groups_ok = groups_known & ((a.roots[i] & a.roots[j]) != 0)
+    ok &= ~groups_known | groups_ok
+    score = np.zeros(len(i))
+    score += np.where((a.known[i] >= 0) & (a.known[i] == a.known[j]), 4.0, 0.0)
+    score += np.where((a.cell[i] >= 0) & (a.cell[i] == a.cell[j]), 4.0, 0.0)
+    score += np.where(shared > 0, 1.0 + np.minimum(shared, 3) * 0.5, 0.0)
+    same_day = (a.day[i] >= 0) & (a.day[i] == a.day[j])
+    date_points = np.where(same_day, 2.5, np.where(a.dated[i] & a.dated[j], 1.5, 0.5))
+    score += np.where(spans & dates_ok, date_points, 0.0)
+    score += np.where(a.is_attack[i] & a.is_attack[j] & (shared > 0), 1.0, 0.0)
+    score += np.where(arrested_ok, np.where(a.arrested[i] == a.arrested[j], 1.0, 0.5), 0.0)
+    score += np.where(killed_ok, 1.0, 0.0)
+    score += np.where(groups_ok, 0.5, 0.0)
+    same_ages = (a.age_min[i] >= 0) & (a.age_min[i] == a.age_min[j]) & (a.age_max[i] == a.age_max[j])
+    score += np.where(same_ages, 1.0, 0.0)
+    score += np.where(same_type, 0.5, 0.0)
+    return np.where(ok, score, 0.0)
+
+
+def _roots_exact(ms: Sequence["Mention"], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Recheck shared affiliation roots exactly when bits were shared (> 63 roots)."""
+    return np.array([not (ms[x].group_roots and ms[y].group_roots) or bool(ms[x].group_roots & ms[y].group_roots)
+                     for x, y in zip(i.tolist(), j.tolist())], dtype=bool)

@@ -1,0 +1,124 @@
+"""The array scorer and the group summaries agree with the pair-by-pair rules.
+
+:func:`marsad.links.links` must keep exactly the pairs :func:`pair_score` links, with
+the same scores, and :func:`resolve` (group summaries) must give the groups a greedy
+all-pairs reference gives, on random mentions with every kind of field and constraint.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from marsad.links import links
+from marsad.resolve import (COUNT_TOLERANCE, DAY_WINDOW, LINK_THRESHOLD, OPERATION_TYPES, Constraints,
+                            Mention, compatible, pair_score, resolve)
+
+TYPES = ["cell_dismantled", "arrest", "seizure", "attack"]
+PLACES = ["fes", "tangier", "oujda", "nador", "tetouan", "laayoune"]
+
+
+def random_mention(rng: random.Random, k: int) -> Mention:
+    day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(120))
+    r = rng.random()
+    date = (None if r < 0.15 else f"{day:%Y}" if r < 0.2 else f"{day:%Y-%m}" if r < 0.3
+            else f"{day}/{day + dt.timedelta(days=3)}" if r < 0.35 else day.isoformat())
+    age_min = rng.choice([None, None, 20, 22])
+    return Mention(
+        key=f"d{k:04d}#{rng.randrange(2)}", type=rng.choice(TYPES), background=rng.random() < 0.15,
+        date=date, published=(day + dt.timedelta(days=rng.randrange(4))).isoformat() if rng.random() < 0.9 else None,
+        places=frozenset(rng.sample(PLACES, rng.choice([0, 1, 1, 2, 3]))),
+        arrested=rng.choice([None, 1, 2, 3, 5, 6, 7, 12]), killed=rng.choice([None, None, 0, 3, 4]),
+        age_min=age_min, age_max=None if age_min is None else rng.choice([None, 30, 35]),
+        affiliation=frozenset(rng.sample(["isis", "isis-sahel", "al-qaeda", "jnim"], rng.choice([0, 1, 1, 2]))),
+        cell_name=rng.choice([None, None, None, "ashbal"]),
+        known=rng.choice([None] * 8 + ["argana-2011", "casablanca-2003"]))
+
+
+def mentions(seed: int, n: int = 160) -> list[Mention]:
+    rng = random.Random(seed)
+    ms = {m.key: m for m in (random_mention(rng, k) for k in range(n))}
+    return sorted(ms.values(), key=lambda m: m.key)
+
+
+def meets(x: Mention, y: Mention) -> bool:
+    """The blocking rule: which pairs are scored at all (module doc of marsad.links)."""
+    family = lambda m: "op" if m.type in OPERATION_TYPES else m.type  # noqa: E731
+    if family(x) != family(y):
+        return False
+    if x.known and x.known == y.known:
+        return True
+    dates_meet = x.span and y.span and \
+        x.span[0] - DAY_WINDOW <= y.span[1] and y.span[0] - DAY_WINDOW <= x.span[1]
+    if x.places & y.places:
+        return bool(dates_meet or not x.span or not y.span)
+    return bool((not x.places or not y.places) and dates_meet)
+
+
+def scored(x: Mention, y: Mention) -> float:
+    return pair_score(x, y) if meets(x, y) else 0.0
+
+
+def reference_resolve(ms: list[Mention], constraints: Constraints) -> list[list[str]]:
+    """The greedy rule stated plainly: strongest links first, all member pairs checked."""
+    ms = sorted(ms, key=lambda m: m.key)
+    group = {m.key: {m.key} for m in ms}
+    by_key = {m.key: m for m in ms}
+
+    def join(a: str, b: str) -> None:
+        merged = group[a] | group[b]
+        for k in merged:
+            group[k] = merged
+
+    def can_join(a: set[str], b: set[str]) -> bool:
+        pairs = [frozenset((x, y)) for x in a for y in b]
+        pa = frozenset().union(*(by_key[x].places for x in a))
+        pb = frozenset().union(*(by_key[y].places for y in b))
+        if pa and pb and not pa & pb and not any(p in constraints.must_link for p in pairs):
+            return False
+        return not any(p in constraints.cannot_link or (
+            p not in constraints.must_link and not compatible(*(by_key[k] for k in sorted(p)), places=False))
+            for p in pairs)
+
+    for pair in sorted(constraints.must_link, key=sorted):
+        a, b = sorted(pair)
+        if a in group and b in group and group[a] is not group[b]:
+            join(a, b)
+    edges = sorted((-scored(x, y), x.key, y.key) for i, x in enumerate(ms) for y in ms[i + 1:]
+                   if scored(x, y) >= LINK_THRESHOLD)
+    for _, a, b in edges:
+        if group[a] is not group[b] and can_join(group[a], group[b]):
+            join(a, b)
+    return sorted({tuple(sorted(g)) for g in group.values()})
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed):
+    ms = mentions(seed)
+    found = {(i, j): s for s, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE,
+                                            OPERATION_TYPES)}
+    expected = {(i, j): scored(x, y) for i, x in enumerate(ms) for j, y in enumerate(ms)
+                if i < j and scored(x, y) >= LINK_THRESHOLD}
+    assert expected, "the random set should link some pairs"
+    assert found == expected
+
+
+def test_links_come_strongest_first_then_in_key_order():
+    ms = mentions(7)
+    found = links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES)
+    assert found == sorted(found, key=lambda t: (-t[0], t[1], t[2]))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_resolve_matches_the_all_pairs_reference(seed):
+    ms = mentions(seed)
+    rng = random.Random(100 + seed)
+    constraints = Constraints()
+    if seed % 2:  # analyst corrections, some against the evidence
+        keys = [m.key for m in ms]
+        constraints.must_link = {frozenset(rng.sample(keys, 2)) for _ in range(6)}
+        constraints.cannot_link = {frozenset(rng.sample(keys, 2)) for _ in range(6)} - constraints.must_link
+    got = sorted(tuple(m.key for m in g) for g in resolve(ms, constraints))
+    assert got == reference_resolve(ms, constraints)
+    assert any(len(g) > 2 for g in got), "the random set should form some groups"
