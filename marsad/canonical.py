@@ -13,7 +13,8 @@ Rules, field by field:
   arrest and the chosen ``arrested`` is 1 (a cell is two or more persons).
 - ``date``: the narrowest date whose interval lies inside every other mention's date
   interval; when none does (reports disagree), the narrowest date, the earliest of
-  equally narrow ones. Undated mentions do not vote.
+  equally narrow ones. Undated mentions do not vote. When no mention gives a date and
+  one names a well-known attack, the attack's date (``date_from: "known_events"``).
 - ``places``: the union, in first-seen order.
 - ``country``: the value most mentions give; ties go to the first seen.
 - ``arrested``: the value most mentions agree on; a tie goes to the value of a mention
@@ -35,6 +36,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from .known_events import known_date
 from .text.dates import date_bounds
 
 # Agencies whose statement is the official figure when reports are tied.
@@ -82,6 +84,10 @@ def canonical_record(mentions: list[dict[str, Any]], sources: list[dict[str, Any
     record["affiliation"] = [g for g in record["affiliation"]
                              if not any(SUBSUMED.get(o) == g for o in record["affiliation"])]
     record["cell_name"] = next((m["cell_name"] for m in ms if m.get("cell_name")), None)
+    if record["date"] is None:  # «أحداث 16 ماي» dates itself: the well-known attack's date
+        record["date"] = next((d for m in ms if (d := known_date(m.get("known")))), None)
+        if record["date"]:
+            record["date_from"] = "known_events"
     record["arrested_reported"] = reported.get("arrested")
     record["killed_reported"] = reported.get("killed")
     record["sources"] = sort_sources(sources)

@@ -57,9 +57,14 @@ class Event:
     plot: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)
+    # Not SPEC: the well-known attack the text names (marsad.known_events), kept in the store
+    # for resolution.
+    known: str | None = field(default=None, metadata={"internal": True})
 
     def to_dict(self) -> dict[str, Any]:
-        d = {f: getattr(self, f) for f in self.__dataclass_fields__}
+        """The SPEC Event."""
+        d = {f: getattr(self, f) for f, spec in self.__dataclass_fields__.items()
+             if not spec.metadata.get("internal")}
         for f in ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets"):
             d[f] = list(d[f])
         d["evidence"] = [list(s) for s in self.evidence]
@@ -70,6 +75,10 @@ class Event:
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
         known["evidence"] = [tuple(s) for s in d.get("evidence") or []]
         return cls(**known)
+
+    def to_store_dict(self) -> dict[str, Any]:
+        """The SPEC Event plus the internal fields the store keeps."""
+        return self.to_dict() | ({"known": self.known} if self.known else {})
 
 
 @dataclass

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
+from .known_events import known_date
 from .links import links
 from .text.dates import date_bounds, parse_iso
 
@@ -65,7 +66,7 @@ class Mention:
     @cached_property
     def span(self) -> tuple[dt.date, dt.date] | None:
         """When it happened, as far as the mention tells: its date, else before publication."""
-        bounds = date_bounds(self.date)
+        bounds = date_bounds(self.date or known_date(self.known))
         if bounds:
             return bounds
         pub = parse_iso(self.published)

@@ -360,12 +360,21 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
             d.quantities.append(q)
     dates = a.dates_in(si)
     absolute = any(dm.kind in ("day", "month", "year") for dm in dates)
-    for dm in dates:
+    for dm in (dm for dm in dates if not _names_known_attack(a, si, dm)):
         if d.type == "attack" and dm.kind == "relative" and absolute:
             continue  # «تحل اليوم ذكرى التفجيرات التي هزت … 16 مايو 2003»: today is the article's
         if mine(a.token_at(dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
                 a, anchoring, dm)):
             d.dates.append((si, dm))
+
+
+def _names_known_attack(a: Analysis, si: int, dm) -> bool:
+    """«أحداث 16 ماي», «May 16 bombings»: a date inside a well-known attack's name that
+    resolved to another year (no year was written, so publication chose one) names the
+    attack; it does not date anything."""
+    pos = a.token_at(dm.start)
+    return any(m.kind == "known_attack" and m.start <= pos < m.end and dm.value
+               and dm.value[:4] != m.value["date"][:4] for m in a.by_sentence.get(si, ()))
 
 
 def _other_attack_near(a: Analysis, anchoring, dm) -> bool:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from ..known_events import known_key
 from ..models import Event
 from ..text.dates import date_bounds, parse_iso, resolve_after
 from ..text.tokens import stems
@@ -71,6 +72,7 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     ev.plot = _ids(d, "plot")
     if d.known_attack and d.type == "attack":
         ev.plot = sorted(set(ev.plot) | set(d.known_attack.get("plot", [])))
+        ev.known = known_key(d.known_attack)
     ev.targets = _targets(a, d)
     if d.type == "attack" and d.known_attack:
         ev.targets = sorted(set(ev.targets) | set(d.known_attack.get("targets", [])))

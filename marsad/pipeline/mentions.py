@@ -295,7 +295,7 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
         # French, a modifier or two («four ISIS-affiliated extremists», «three of the suspects»).
         k = j + 1 if j < len(tokens) and tokens[j].text == "من" else j
         while (k < len(tokens) and k - j < 3 and tokens[k].text in fillers and k + 1 < len(tokens)
-               and tokens[k + 1].soft_before):
+               and tokens[k + 1].soft_before and not _is_person(tokens[k].text, persons)):
             k += 1
         if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and _is_person(tokens[k].text, persons):
             out.append(Quantity("persons", value, value, tokens[i].start, tokens[k].end, tokens[i].sentence))

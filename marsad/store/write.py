@@ -78,7 +78,7 @@ def insert_event(conn: sqlite3.Connection, document_id: str, ordinal: int, event
         (document_id, ordinal, event.type, int(bool(event.background)), event.date, start, end,
          event.country, event.arrested, event.killed, event.age_min, event.age_max,
          event.cell_name, json.dumps([list(s) for s in event.evidence]),
-         json.dumps(event.to_dict(), ensure_ascii=False)))
+         json.dumps(event.to_store_dict(), ensure_ascii=False)))
     return cur.lastrowid
 
 

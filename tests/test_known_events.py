@@ -1,0 +1,80 @@
+"""Well-known attacks: one key across languages, a date borrowed by the canonical event."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from marsad.known_events import known_date, known_key
+from marsad.models import Document
+from marsad.pipeline.extract import extract
+from marsad.resources import language_data
+from marsad.store import Store
+
+LANGS = ("ar", "en", "fr")
+
+
+def test_the_three_languages_list_the_same_attacks_once_each():
+    keys = {}
+    for lang in LANGS:
+        attacks = language_data(lang, "known_attacks")["attacks"]
+        dates = [a["date"] for a in attacks]
+        assert len(dates) == len(set(dates)), f"{lang}: two attacks share a date, so a key"
+        keys[lang] = {known_key(a) for a in attacks}
+    assert keys["ar"] == keys["en"] == keys["fr"]
+    assert all(known_date(k) for k in keys["ar"])
+
+
+# Articles written for this test: news of a cell, recalling an attack by its name only.
+RECALLS = [
+    ("ar", "2025-03-04", "فككت المصالح الأمنية بمدينة طنجة، يوم الاثنين، خلية إرهابية تتكون من أربعة عناصر "
+                         "موالين لتنظيم داعش. وتعيد هذه العملية إلى الأذهان أحداث 16 ماي الإرهابية."),
+    ("en", "2023-05-17", "Moroccan police dismantled a four-member cell loyal to ISIS in Tangier on Tuesday, "
+                         "days before the anniversary of the May 16 bombings in Casablanca."),
+    ("fr", "2024-05-16", "Les services de sécurité ont démantelé lundi à Tanger une cellule terroriste de quatre "
+                         "membres. Cette opération rappelle les attentats du 16 mai qui avaient frappé Casablanca."),
+]
+
+
+@pytest.mark.parametrize("lang, published, text", RECALLS)
+def test_a_recalled_attack_carries_its_key_and_no_date_from_its_name(lang, published, text):
+    record = extract(Document(id=f"{lang}-recall", text=text, lang=lang, published=published))
+    attack = next(e for e in record.events if e.type == "attack")
+    assert attack.background and attack.known == "attack@2003-05-16"
+    assert attack.date is None  # «16 ماي» without a year names the attack; publication would pick a wrong year
+    assert "known" not in attack.to_dict() and attack.to_store_dict()["known"] == attack.known
+    news = next(e for e in record.events if e.type != "attack")
+    assert news.date and news.date.startswith(published[:4]) and news.places == ["tangier"]
+
+
+def ingest(store: Store, docs: list[Document]) -> None:
+    for doc in docs:
+        store.add(doc, extract(doc))
+        store.resolve([doc.id])
+
+
+def attack_events(store: Store) -> list[dict]:
+    return [e for e in store.canonical_events(type="attack")]
+
+
+def test_recalls_in_three_languages_are_one_event_that_borrows_the_date(tmp_path):
+    with Store(tmp_path / "m.db") as store:
+        ingest(store, [Document(id=f"{lang}-recall", text=text, lang=lang, published=published)
+                       for lang, published, text in RECALLS])
+        (attack,) = attack_events(store)
+        assert attack["source_count"] == 3 and attack["date"] == "2003-05-16"
+        assert attack["date_from"] == "known_events"
+        assert len(store.canonical_events(type="attack", since="2003-05", until="2003-05")) == 1
+
+
+def test_a_dated_report_of_the_attack_joins_its_recalls(tmp_path):
+    report = Document(id="ar-2003", lang="ar", published="2003-05-17", text=(
+        "هزت تفجيرات انتحارية مساء أمس الجمعة مدينة الدار البيضاء، وأسفرت عن مقتل 33 شخصا "
+        "في هجمات متزامنة استهدفت مطعما وفندقا ومقرا اجتماعيا."))
+    with Store(tmp_path / "m.db") as store:
+        ingest(store, [report] + [Document(id=f"{lang}-recall", text=text, lang=lang, published=published)
+                                  for lang, published, text in RECALLS])
+        attacks = attack_events(store)
+        assert len(attacks) == 1, [(a["date"], a["mention_keys"]) for a in attacks]
+        assert attacks[0]["date"] == "2003-05-16" and "date_from" not in attacks[0]
+        assert attacks[0]["source_count"] == 4
