@@ -188,7 +188,187 @@ CREATE INDEX canonical_revisions_at ON canonical_revisions(at);
 CREATE INDEX canonical_revisions_event ON canonical_revisions(canonical_id, at);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+# Version 5: browsing canonical events fast (marsad/store/browse.py, `marsad serve`): sort and
+# filter columns kept from the record, partners as rows, indexes for each sort, and rollups of
+# events, arrests and deaths by type, background and months, overall and per place, region,
+# org, agency and partner. Triggers on canonical_events keep all of it up to date, so
+# statistics read a few thousand rollup rows instead of every event.
+
+_LIST_FACETS = ("places", "affiliation", "agencies", "partners")
+_ROLLUP_KEY = "type, background, start_month, end_month, monthly"
+_ROLLUP_SUMS = ("events = events + excluded.events, arrested = arrested + excluded.arrested, "
+                "killed = killed + excluded.killed")
+
+
+def _event_expr(row: str) -> dict[str, str]:
+    """SQL for the browse values of the canonical event row ``row`` (NEW, OLD or a table)."""
+    first = f"substr({row}.date, 1, coalesce(nullif(instr({row}.date, '/'), 0) - 1, length({row}.date)))"
+    return {
+        "arrested": f"json_extract({row}.record, '$.arrested')",
+        "killed": f"json_extract({row}.record, '$.killed')",
+        "start_month": f"coalesce(substr({row}.date_start, 1, 7), '')",
+        "end_month": f"coalesce(substr({row}.date_end, 1, 7), '')",
+        # the date names a month or a day: the event counts in its start month
+        "monthly": f"({row}.date_start IS NOT NULL AND length(trim({first})) >= 7)",
+    }
+
+
+def _rollup_values(row: str, sign: str = "", named: bool = False) -> str:
+    """The rollup key and sums of ``row`` (one event, ``sign`` '-' to subtract), named as the
+    rollup columns when ``named``."""
+    e = _event_expr(row)
+    values = {"type": f"{row}.type", "background": f"{row}.background",
+              "start_month": e["start_month"], "end_month": e["end_month"], "monthly": e["monthly"],
+              "events": f"{sign}1", "arrested": f"{sign}coalesce({e['arrested']}, 0)",
+              "killed": f"{sign}coalesce({e['killed']}, 0)"}
+    return ", ".join(f"{v} AS {k}" if named else v for k, v in values.items())
+
+
+def _rollup_sql(row: str, sign: str) -> str:
+    """Add (sign '') or remove (sign '-') the trigger row ``row`` to/from the rollups."""
+    lists = " UNION ".join(f"SELECT '{field}' AS field, j.value AS value "
+                           f"FROM json_each({row}.record, '$.{field}') j" for field in _LIST_FACETS)
+    return f"""
+    INSERT INTO stats_events ({_ROLLUP_KEY}, events, arrested, killed)
+        VALUES ({_rollup_values(row, sign)}) ON CONFLICT DO UPDATE SET {_ROLLUP_SUMS};
+    INSERT INTO stats_values (field, value, {_ROLLUP_KEY}, events, arrested, killed)
+        SELECT f.field, f.value, {_rollup_values(row, sign)} FROM ({lists} UNION
+            SELECT 'region', p.region FROM json_each({row}.record, '$.places') j
+            JOIN places p ON p.id = j.value WHERE p.region IS NOT NULL) f
+        WHERE f.value IS NOT NULL ON CONFLICT DO UPDATE SET {_ROLLUP_SUMS};"""
+
+
+def _derived_sql(row: str) -> str:
+    """Fill the browse columns and partner rows of the trigger row ``row``."""
+    e = _event_expr(row)
+    return f"""
+    UPDATE canonical_events SET arrested = {e['arrested']}, killed = {e['killed']},
+        month = CASE WHEN {e['monthly']} THEN substr({row}.date_start, 1, 7) END
+        WHERE rowid = {row}.rowid;
+    INSERT OR IGNORE INTO canonical_partners (canonical_id, partner)
+        SELECT {row}.id, j.value FROM json_each({row}.record, '$.partners') j;
+    UPDATE browse_meta SET version = version + 1, max_span_days = max(max_span_days,
+        coalesce(julianday({row}.date_end) - julianday({row}.date_start), 0));"""
+
+
+def _region_rollup_sql() -> str:
+    """Insert the 'region' rows of stats_values from every event (an event counts once per region)."""
+    return f"""
+    INSERT INTO stats_values (field, value, {_ROLLUP_KEY}, events, arrested, killed)
+        SELECT 'region', region, {_ROLLUP_KEY}, sum(events), sum(arrested), sum(killed)
+        FROM (SELECT DISTINCT c.rowid AS event, p.region AS region,
+                     {_rollup_values("c", named=True)}
+              FROM canonical_events c, json_each(c.record, '$.places') j
+              JOIN places p ON p.id = j.value WHERE p.region IS NOT NULL)
+        GROUP BY region, {_ROLLUP_KEY};"""
+
+
+def browse_rebuild_sql() -> str:
+    """Statements computing every browse column, partner row and rollup from the stored events
+    (the triggers keep them up to date afterwards)."""
+    e = _event_expr("canonical_events")
+    c = _rollup_values("c", named=True)
+    lists = " UNION ALL ".join(
+        f"SELECT '{field}' AS field, j.value AS value, {c} FROM canonical_events c, "
+        f"json_each(c.record, '$.{field}') j" for field in _LIST_FACETS)
+    return f"""
+    DELETE FROM stats_events; DELETE FROM stats_values; DELETE FROM canonical_partners;
+    UPDATE canonical_events SET arrested = {e['arrested']}, killed = {e['killed']},
+        month = CASE WHEN {e['monthly']} THEN substr(date_start, 1, 7) END;
+    INSERT OR IGNORE INTO canonical_partners (canonical_id, partner)
+        SELECT c.id, j.value FROM canonical_events c, json_each(c.record, '$.partners') j;
+    UPDATE browse_meta SET version = version + 1, max_span_days = (SELECT coalesce(max(
+        julianday(date_end) - julianday(date_start)), 0) FROM canonical_events);
+    INSERT INTO stats_events ({_ROLLUP_KEY}, events, arrested, killed)
+        SELECT {_ROLLUP_KEY}, sum(events), sum(arrested), sum(killed) FROM (SELECT {c} FROM canonical_events c)
+        GROUP BY {_ROLLUP_KEY};
+    INSERT INTO stats_values (field, value, {_ROLLUP_KEY}, events, arrested, killed)
+        SELECT field, value, {_ROLLUP_KEY}, sum(events), sum(arrested), sum(killed) FROM ({lists})
+        WHERE value IS NOT NULL GROUP BY field, value, {_ROLLUP_KEY};
+    {_region_rollup_sql()}"""
+
+
+_BROWSE_COLUMNS = "type, background, date, date_start, date_end, record"
+_V5 = f"""
+ALTER TABLE canonical_events ADD COLUMN arrested INTEGER;   -- record.arrested, for sort and sums
+ALTER TABLE canonical_events ADD COLUMN killed INTEGER;     -- record.killed
+ALTER TABLE canonical_events ADD COLUMN month TEXT;         -- YYYY-MM when the date names a month or day
+CREATE INDEX canonical_events_type_dates ON canonical_events(type, date_start, date_end);
+CREATE INDEX canonical_events_arrested ON canonical_events(arrested);
+CREATE INDEX canonical_events_sources ON canonical_events(source_count);
+CREATE INDEX places_region ON places(region);
+CREATE INDEX documents_published ON documents(published);
+CREATE TABLE canonical_partners (      -- record.partners of each canonical event, for filters
+    canonical_id TEXT NOT NULL REFERENCES canonical_events(id) ON DELETE CASCADE,
+    partner TEXT NOT NULL,
+    PRIMARY KEY (canonical_id, partner)
+) WITHOUT ROWID;
+CREATE INDEX canonical_partners_partner ON canonical_partners(partner);
+CREATE TABLE browse_meta (             -- one row
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL,          -- bumped by every change of events or documents (caches)
+    max_span_days INTEGER NOT NULL     -- longest date_end - date_start ever stored (date filters)
+);
+INSERT INTO browse_meta VALUES (1, 0, 0);
+CREATE TABLE stats_events (            -- canonical events counted by type, background and months
+    type TEXT NOT NULL,
+    background INTEGER NOT NULL,
+    start_month TEXT NOT NULL,         -- YYYY-MM of date_start; '' when undated
+    end_month TEXT NOT NULL,           -- YYYY-MM of date_end; '' when undated
+    monthly INTEGER NOT NULL,          -- 1: the date names a month or a day (month = start_month)
+    events INTEGER NOT NULL, arrested INTEGER NOT NULL, killed INTEGER NOT NULL,
+    PRIMARY KEY ({_ROLLUP_KEY})
+) WITHOUT ROWID;
+CREATE TABLE stats_values (            -- the same per place, region, affiliation, agency, partner
+    field TEXT NOT NULL,               -- places, region, affiliation, agencies, partners
+    value TEXT NOT NULL,
+    type TEXT NOT NULL, background INTEGER NOT NULL,
+    start_month TEXT NOT NULL, end_month TEXT NOT NULL, monthly INTEGER NOT NULL,
+    events INTEGER NOT NULL, arrested INTEGER NOT NULL, killed INTEGER NOT NULL,
+    PRIMARY KEY (field, value, {_ROLLUP_KEY})
+) WITHOUT ROWID;
+{browse_rebuild_sql()}
+CREATE TRIGGER stats_events_empty AFTER UPDATE OF events ON stats_events WHEN NEW.events = 0 BEGIN
+    DELETE FROM stats_events WHERE type = NEW.type AND background = NEW.background
+        AND start_month = NEW.start_month AND end_month = NEW.end_month AND monthly = NEW.monthly;
+END;
+CREATE TRIGGER stats_values_empty AFTER UPDATE OF events ON stats_values WHEN NEW.events = 0 BEGIN
+    DELETE FROM stats_values WHERE field = NEW.field AND value = NEW.value AND type = NEW.type
+        AND background = NEW.background AND start_month = NEW.start_month
+        AND end_month = NEW.end_month AND monthly = NEW.monthly;
+END;
+CREATE TRIGGER canonical_events_browse_insert AFTER INSERT ON canonical_events BEGIN
+    {_derived_sql("NEW")}
+    {_rollup_sql("NEW", "")}
+END;
+CREATE TRIGGER canonical_events_browse_update AFTER UPDATE OF {_BROWSE_COLUMNS} ON canonical_events
+BEGIN
+    {_rollup_sql("OLD", "-")}
+    DELETE FROM canonical_partners WHERE canonical_id = OLD.id;
+    {_derived_sql("NEW")}
+    {_rollup_sql("NEW", "")}
+END;
+CREATE TRIGGER canonical_events_browse_delete AFTER DELETE ON canonical_events BEGIN
+    {_rollup_sql("OLD", "-")}
+    DELETE FROM canonical_partners WHERE canonical_id = OLD.id;
+    UPDATE browse_meta SET version = version + 1;
+END;
+CREATE TRIGGER documents_browse_insert AFTER INSERT ON documents BEGIN
+    UPDATE browse_meta SET version = version + 1;
+END;
+CREATE TRIGGER documents_browse_delete AFTER DELETE ON documents BEGIN
+    UPDATE browse_meta SET version = version + 1;
+END;
+-- A place's region learnt later (gazetteer data filled in): count regions again.
+CREATE TRIGGER places_region_changed AFTER UPDATE OF region ON places
+WHEN OLD.region IS NOT NEW.region BEGIN
+    DELETE FROM stats_values WHERE field = 'region';
+    {_region_rollup_sql()}
+    UPDATE browse_meta SET version = version + 1;
+END;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
 LINK_TABLES = dict(_LINK_TABLES)
 
 

@@ -1,0 +1,36 @@
+"""A small LRU cache of computed answers, keyed by the store's version.
+
+``browse_meta.version`` changes with every change of canonical events or documents
+(triggers of schema version 5), so an answer cached under one version is never
+served once the store has changed.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+ENTRIES = 512
+
+
+class VersionedCache:
+    """``get(version, key, compute)``: the cached answer for ``key`` at ``version``, or computed."""
+
+    def __init__(self, entries: int = ENTRIES) -> None:
+        self._entries = entries
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, version: int, key: Hashable, compute: Callable[[], Any]) -> Any:
+        full = (version, key)
+        with self._lock:
+            if full in self._data:
+                self._data.move_to_end(full)
+                return self._data[full]
+        value = compute()
+        with self._lock:
+            self._data[full] = value
+            while len(self._data) > self._entries:
+                self._data.popitem(last=False)
+        return value

@@ -1,0 +1,309 @@
+"""Response and request bodies of the JSON API, as pydantic models (they make the OpenAPI schema).
+
+Field names and meanings follow ``../shared/SPEC.md`` and ``docs/api.md``; a value the
+store does not know is null (scalars) or ``[]`` (lists).
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+EventType = Literal["cell_dismantled", "arrest", "attack", "seizure"]
+Metric = Literal["cells_dismantled", "persons_arrested", "plots_foiled", "attacks"]
+SortName = Literal["date", "-date", "arrested", "-arrested", "sources", "-sources"]
+
+
+class Place(BaseModel):
+    id: str
+    geonames_id: int | None = None
+    name_ar: str | None = None
+    name_fr: str | None = None
+    name_en: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    province: str | None = None
+    region: str | None = None
+    country: str | None = None
+
+
+class Source(BaseModel):
+    """A document reporting the event (near-duplicate copies included)."""
+
+    document_id: str
+    outlet: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    published: str | None = None
+
+
+class Event(BaseModel):
+    """A canonical event: one real-world operation, chosen from all its reports."""
+
+    id: str = Field(description="ev-<12 hex>")
+    type: str
+    date: str | None = Field(description="SPEC date: YYYY, YYYY-MM, YYYY-MM-DD or A/B")
+    background: bool
+    country: str | None = None
+    places: list[str]
+    places_detail: list[Place]
+    arrested: int | None = None
+    killed: int | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    affiliation: list[str]
+    agencies: list[str]
+    partners: list[str]
+    cell_name: str | None = None
+    seized: list[str]
+    plot: list[str]
+    targets: list[str]
+    source_count: int
+    title: str | None = Field(None, description="the first source's title")
+    sources: list[Source]
+
+
+class EventPage(BaseModel):
+    items: list[Event]
+    next_cursor: str | None = Field(None, description="pass as cursor for the next page; null: last page")
+
+
+class Evidence(BaseModel):
+    """A span of the document's text supporting the event, with its surroundings."""
+
+    start: int
+    end: int
+    text: str
+    before: str
+    after: str
+
+
+class EventSource(Source):
+    title: str | None = None
+    mentions: list[str] = Field(description="keys (DOCUMENT#ORDINAL) of its mentions of the event")
+    evidence: list[Evidence]
+
+
+class EventDetail(Event):
+    arrested_reported: dict[str, list[str]] | None = Field(
+        None, description="{count: [document ids]} when reports disagree")
+    killed_reported: dict[str, list[str]] | None = None
+    reported: dict[str, dict[str, list[str]]] = Field(
+        description="{field: {value: [document ids]}} for each field the reports disagree on")
+    mention_keys: list[str]
+    sources: list[EventSource]  # type: ignore[assignment]
+
+
+class DocumentEvent(BaseModel):
+    id: str = Field(description="the canonical event")
+    key: str = Field(description="the mention's key, DOCUMENT#ORDINAL")
+    type: str
+    date: str | None = None
+    evidence: list[list[int]] = Field(description="[[start, end], ...] into the text")
+
+
+class DocumentClaim(BaseModel):
+    id: int
+    metric: str
+    value: int
+    qualifier: str | None = None
+    since: str | None = None
+    until: str | None = None
+    period: str | None = None
+    subset: str | None = None
+    source: str | None = None
+    evidence: list[list[int]]
+
+
+class Document(BaseModel):
+    id: str
+    title: str | None = None
+    text: str
+    lang: str | None = None
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    copy_of: str | None = Field(None, description="the original when this is a near-duplicate copy")
+    events: list[DocumentEvent]
+    claims: list[DocumentClaim]
+
+
+class Claim(DocumentClaim):
+    document_id: str
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    sentence: str = Field(description="the text of the evidence span(s)")
+
+
+class ClaimPage(BaseModel):
+    items: list[Claim]
+    next_cursor: str | None = None
+
+
+class SearchHit(BaseModel):
+    document_id: str
+    title: str | None = None
+    snippet: str = Field(description="an excerpt with the first match between ⟦ and ⟧")
+    published: str | None = None
+    url: str | None = None
+    events: list[str] = Field(description="canonical events the document reports")
+
+
+class SearchResults(BaseModel):
+    items: list[SearchHit]
+
+
+class MonthCount(BaseModel):
+    month: str
+    type: str
+    events: int
+    arrested: int
+
+
+class YearCount(BaseModel):
+    year: str
+    events: int
+    arrested: int
+
+
+class TypeCount(BaseModel):
+    type: str
+    events: int
+    arrested: int
+
+
+class TownCount(BaseModel):
+    place: str
+    name_ar: str | None = None
+    name_en: str | None = None
+    name_fr: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    region: str | None = None
+    events: int
+    arrested: int
+
+
+class RegionCount(BaseModel):
+    region: str
+    events: int
+    arrested: int
+
+
+class OrgCount(BaseModel):
+    org: str
+    events: int
+
+
+class AgencyCount(BaseModel):
+    agency: str
+    events: int
+
+
+class PartnerCount(BaseModel):
+    partner: str
+    events: int
+
+
+class Stats(BaseModel):
+    """Counts over the events matching the filters; documents and claims: published within
+    the date filters. Undated events count in the totals, not by month or year."""
+
+    events: int
+    arrested: int
+    killed: int
+    documents: int
+    claims: int
+    by_month: list[MonthCount]
+    by_year: list[YearCount]
+    by_type: list[TypeCount]
+    by_town: list[TownCount]
+    by_region: list[RegionCount]
+    by_org: list[OrgCount]
+    by_agency: list[AgencyCount]
+    by_partner: list[PartnerCount]
+
+
+class MetaPlace(BaseModel):
+    id: str
+    name_ar: str | None = None
+    name_en: str | None = None
+    name_fr: str | None = None
+    region: str | None = None
+
+
+class DateRange(BaseModel):
+    min: str | None = None
+    max: str | None = None
+
+
+class Meta(BaseModel):
+    types: list[str]
+    orgs: list[str]
+    agencies: list[str]
+    regions: list[str]
+    partners: list[str]
+    places: list[MetaPlace]
+    date_range: DateRange
+    labels: dict[str, dict[str, str]] = Field(description="{lang: {id: label}}")
+    writable: bool
+
+
+class ExportRow(BaseModel):
+    """One event in ACLED-style columns, then marsad's own (docs/api.md says how each is made)."""
+
+    event_id: str
+    event_date: str | None = None
+    time_precision: int | None = None
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    assoc_actor_1: str
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int
+    source: str
+    notes: str
+    fatalities: int | None = None
+    arrested: int | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    affiliation: list[str]
+    agencies: list[str]
+    partners: list[str]
+    cell_name: str | None = None
+    seized: list[str]
+    plot: list[str]
+    targets: list[str]
+    source_count: int
+    source_urls: list[str]
+
+
+class MergeRequest(BaseModel):
+    ids: list[str] = Field(min_length=2, max_length=100, description="canonical event ids")
+
+
+class SplitRequest(BaseModel):
+    id: str = Field(max_length=100, description="the canonical event to split")
+    mentions: list[str] = Field(min_length=1, max_length=1000,
+                                description="keys (DOCUMENT#ORDINAL) of the mentions to take out")
+
+
+class MergeResult(BaseModel):
+    id: str = Field(description="the merged event")
+
+
+class SplitResult(BaseModel):
+    id: str = Field(description="the event keeping the other mentions")
+    split: str = Field(description="the event made of the split mentions")
+
+
+class ResolveResult(BaseModel):
+    mentions: int
+    events: int
+    actions: dict[str, int]

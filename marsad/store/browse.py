@@ -1,0 +1,680 @@
+"""Browsing canonical events: filters, sorted keyset pages, statistics, documents and claims.
+
+The read side of ``marsad serve`` (:mod:`marsad.server`), over one read connection.
+Every function returns plain dicts and raises InputError for a bad filter or cursor,
+NotFoundError for an unknown id.
+
+Filters (:class:`Filters`) mean what they mean for ``marsad events``
+(:func:`marsad.store.queries.event_filters`): an event matches a date filter when its
+date range overlaps it (undated events never do), a value filter when the value is in
+its record's list (``region``: one of its places lies in that region), ``q`` when one
+of its source documents holds every word (Arabic-aware full text, :mod:`.search`).
+
+Pages are *keyset* pages: a cursor is an opaque token holding the sort key and rowid of
+the last row shown, so a page costs the same wherever it is and rows never repeat or
+vanish between pages. Events without the sort value (undated, unknown arrests) come
+last in both directions. Each page query follows one of two plans, chosen from the
+rollup counts (:func:`plan`): walk the sort index and check the filters row by row,
+or gather the few matching rows through the most selective filter and sort them.
+
+Statistics (:func:`stats`) read the rollups of schema version 5 (``stats_events``,
+``stats_values``, kept by triggers) when the filters allow it: no text query, at most one
+value filter, date bounds on month boundaries. Otherwise they aggregate the matching
+events live. All SQL uses bound parameters; sort keys and plans come from fixed tables.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from typing import Any
+
+from ..errors import InputError, NotFoundError
+from . import canonical_queries, queries
+from .dates import query_bounds
+from .search import fts_query
+
+TYPES = ("cell_dismantled", "arrest", "attack", "seizure")  # SPEC event types
+CONTEXT_CHARS = 160  # text shown before and after an evidence span
+TITLE_SOURCE_CHARS = 300  # of a document's text, for a title when it has none
+MAX_LIMIT = 500
+RECORD_FIELDS = ("type", "date", "background", "country", "places", "arrested", "killed",
+                 "age_min", "age_max", "affiliation", "agencies", "partners", "cell_name",
+                 "seized", "plot", "targets")
+LIST_FIELDS = ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets")
+# filter name -> rollup field (stats_values.field)
+VALUE_FIELDS = {"place": "places", "region": "region", "org": "affiliation", "agency": "agencies",
+                "partner": "partners"}
+_VALUE_WHERE = {  # filter name -> condition on canonical event c, one bound parameter
+    "place": "EXISTS (SELECT 1 FROM canonical_values v WHERE v.canonical_id = c.id "
+             "AND v.field = 'places' AND v.value = ?)",
+    "org": "EXISTS (SELECT 1 FROM canonical_values v WHERE v.canonical_id = c.id "
+           "AND v.field = 'affiliation' AND v.value = ?)",
+    "agency": "EXISTS (SELECT 1 FROM canonical_values v WHERE v.canonical_id = c.id "
+              "AND v.field = 'agencies' AND v.value = ?)",
+    "region": "EXISTS (SELECT 1 FROM canonical_values v JOIN places p ON p.id = v.value "
+              "WHERE v.canonical_id = c.id AND v.field = 'places' AND p.region = ?)",
+    "partner": "EXISTS (SELECT 1 FROM canonical_partners p WHERE p.canonical_id = c.id "
+               "AND p.partner = ?)",
+}
+# Canonical events whose source documents (copies: their originals) match an FTS query.
+_TEXT_IDS = ("SELECT DISTINCT m.canonical_id FROM documents_fts f "
+             "JOIN documents d ON d.id = f.document_id "
+             "JOIN event_mentions e ON e.document_id = coalesce(d.copy_of, d.id) "
+             "JOIN canonical_members m ON m.mention_id = e.id WHERE documents_fts MATCH ?")
+_DRIVERS = {  # filter name -> ids of the canonical events it matches (one bound parameter)
+    "place": "SELECT canonical_id FROM canonical_values WHERE field = 'places' AND value = ?",
+    "org": "SELECT canonical_id FROM canonical_values WHERE field = 'affiliation' AND value = ?",
+    "agency": "SELECT canonical_id FROM canonical_values WHERE field = 'agencies' AND value = ?",
+    "region": "SELECT DISTINCT v.canonical_id FROM places p JOIN canonical_values v "
+              "ON v.field = 'places' AND v.value = p.id WHERE p.region = ?",
+    "partner": "SELECT canonical_id FROM canonical_partners WHERE partner = ?",
+    "q": _TEXT_IDS,
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters of ``/api/events``, ``/api/stats`` and the exports; None: no filter."""
+
+    type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None
+    region: str | None = None
+    org: str | None = None
+    agency: str | None = None
+    partner: str | None = None
+    background: bool | None = None
+    q: str | None = None
+
+    def __post_init__(self) -> None:
+        query_bounds(self.since, "since")  # InputError when not a SPEC date
+        query_bounds(self.until, "until")
+        if self.q is not None and fts_query(self.q) is None:
+            raise InputError(f"q has no words to search for: {self.q!r}")
+
+    def values(self) -> dict[str, str]:
+        """The value filters given: ``{"place": "fes", ...}``."""
+        return {name: getattr(self, name) for name in VALUE_FIELDS if getattr(self, name) is not None}
+
+    def given(self) -> bool:
+        return any(getattr(self, f.name) is not None for f in fields(self))
+
+
+@dataclass(frozen=True)
+class Sort:
+    """A sort of canonical events: key columns, their index, and whether they can be null."""
+
+    columns: tuple[str, ...]
+    index: str
+    type_index: str | None = None  # an index on (type, columns...) when there is one
+    nullable: bool = True
+
+
+SORTS = {
+    "date": Sort(("date_start", "date_end"), "canonical_events_dates", "canonical_events_type_dates"),
+    "arrested": Sort(("arrested",), "canonical_events_arrested"),
+    "sources": Sort(("source_count",), "canonical_events_sources", nullable=False),
+}
+SORT_NAMES = tuple(f"{sign}{name}" for name in SORTS for sign in ("", "-"))
+
+
+# -- cursors -----------------------------------------------------------------------------------
+
+def encode_cursor(sort: str, key: list[Any] | None, tiebreak: int) -> str:
+    """An opaque token for the row after which the next page starts."""
+    raw = json.dumps({"s": sort, "k": key, "r": tiebreak}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(token: str, sort: str, width: int) -> tuple[list[Any] | None, int]:
+    """``(key or None in the null part, tiebreak)`` of a cursor made for ``sort``; InputError
+    for anything else."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        data = json.loads(raw.decode())
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise InputError("invalid cursor: pass next_cursor from the previous page") from None
+    ok = (isinstance(data, dict) and data.get("s") == sort and _is_int(data.get("r"))
+          and (data.get("k") is None or (isinstance(data["k"], list) and len(data["k"]) == width
+                                         and all(_is_scalar(v) for v in data["k"]))))
+    if not ok:
+        raise InputError(f"invalid cursor for sort {sort!r}: pass next_cursor from the previous page")
+    return data["k"], data["r"]
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2 ** 63
+
+
+def _is_scalar(v: Any) -> bool:
+    return v is None or _is_int(v) or (isinstance(v, str) and len(v) <= 64)
+
+
+# -- filters and plans -------------------------------------------------------------------------
+
+def where_sql(conn: sqlite3.Connection, f: Filters, skip: str | None = None) -> tuple[list[str], list[Any]]:
+    """Conditions on canonical event ``c`` for ``f`` (without the filter named ``skip``)."""
+    where, params = queries.event_filters("c", f.type, f.since, f.until, f.background)
+    if f.since is not None:  # implied by date_end >= since; bounds the date index scan
+        where.append("c.date_start >= ?")
+        params.append(_earliest_start(conn, query_bounds(f.since, "since")[0]))
+    for name, value in f.values().items():
+        if name != skip:
+            where.append(_VALUE_WHERE[name])
+            params.append(value)
+    if f.q is not None and skip != "q":
+        where.append(f"c.id IN ({_TEXT_IDS})")
+        params.append(fts_query(f.q))
+    return where, params
+
+
+def _earliest_start(conn: sqlite3.Connection, since: str) -> str:
+    """The earliest date_start an event ending on or after ``since`` can have."""
+    span = conn.execute("SELECT max_span_days FROM browse_meta").fetchone()[0]
+    return (date.fromisoformat(since) - timedelta(days=math.ceil(span))).isoformat()
+
+
+def _rollup_where(f: Filters) -> tuple[list[str], list[Any]]:
+    """Conditions on a rollup row for type, background and the months of the date filters
+    (exact when the bounds fall on month boundaries, else a superset)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.type is not None:
+        where.append("type = ?")
+        params.append(f.type)
+    if f.background is not None:
+        where.append("background = ?")
+        params.append(int(f.background))
+    if f.since is not None:
+        where.append("end_month >= ?")
+        params.append(query_bounds(f.since, "since")[0][:7])
+    if f.until is not None:
+        where.append("start_month <= ? AND start_month <> ''")
+        params.append(query_bounds(f.until, "until")[1][:7])
+    return where, params
+
+
+def months_aligned(f: Filters) -> bool:
+    """Whether the date filters start and end on month boundaries (the rollups are exact)."""
+    since = query_bounds(f.since, "since")[0]
+    until = query_bounds(f.until, "until")[1]
+    return ((since is None or since.endswith("-01"))
+            and (until is None or (date.fromisoformat(until) + timedelta(days=1)).day == 1))
+
+
+def estimates(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
+    """Rollup estimates of how many events each filter lets through, with type, background
+    and months: ``{"all": every event, "dates": ..., "place": ...}`` (no text query)."""
+    where, params = _rollup_where(f)
+    cond = " AND ".join(where) or "1"
+    out = {"all": _one(conn, "SELECT coalesce(sum(events), 0) FROM stats_events", ()),
+           "dates": _one(conn, f"SELECT coalesce(sum(events), 0) FROM stats_events WHERE {cond}", params)}
+    for name, value in f.values().items():
+        out[name] = _one(conn, "SELECT coalesce(sum(events), 0) FROM stats_values WHERE field = ? "
+                               f"AND value = ? AND {cond}", [VALUE_FIELDS[name], value, *params])
+    return out
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to read matching events: ``driver`` None walks ``index``; else the ids the driver
+    filter gives are looked up and sorted (``index`` then serves the date driver)."""
+
+    driver: str | None
+    index: str | None
+
+
+def plan(conn: sqlite3.Connection, f: Filters, sort: Sort | None, limit: int) -> Plan:
+    """The cheaper plan for a page of ``limit`` rows in ``sort`` order (None: no order)."""
+    dates_index = SORTS["date"].type_index if f.type is not None else SORTS["date"].index
+    if f.q is not None:
+        return Plan("q", None)
+    est = estimates(conn, f)
+    total = max(est.pop("all"), 1)
+    matching = total * math.prod(min(n / total, 1.0) for n in est.values())
+    driver = min(est, key=lambda name: est[name])
+    dated = f.type is not None or f.since is not None or f.until is not None
+    if sort is None:
+        if driver == "dates":
+            return Plan(None, dates_index if dated else None)
+        return Plan(driver, None)
+    walk_index = sort.type_index if f.type is not None and sort.type_index else sort.index
+    walk_cost = (limit + 1) * total / max(matching, 1.0)
+    if 2 * est[driver] >= walk_cost or (driver == "dates" and walk_index == dates_index):
+        return Plan(None, walk_index)
+    return Plan(driver, dates_index if driver == "dates" else None)
+
+
+def _source(p: Plan, params: list[Any], f: Filters) -> str:
+    """The FROM clause of plan ``p`` (appending the driver's parameter)."""
+    if p.driver in _DRIVERS:
+        params.append(fts_query(f.q) if p.driver == "q" else getattr(f, p.driver))
+        return (f"(SELECT canonical_id FROM ({_DRIVERS[p.driver]})) s "
+                "CROSS JOIN canonical_events c ON c.id = s.canonical_id")
+    return f"canonical_events c INDEXED BY {p.index}" if p.index else "canonical_events c"
+
+
+# -- event pages -------------------------------------------------------------------------------
+
+_EVENT_COLUMNS = "c.rowid AS rid, c.id, c.record, c.source_count"
+
+
+def events_page(conn: sqlite3.Connection, f: Filters, sort: str = "-date", limit: int = 50,
+                cursor: str | None = None) -> dict[str, Any]:
+    """``{"items": [event dicts], "next_cursor": token or None}``: the next ``limit`` events
+    matching ``f`` in ``sort`` order (``date``, ``-date``, ``arrested``, ``-arrested``,
+    ``sources``, ``-sources``), after ``cursor``."""
+    rows, next_cursor = _page_rows(conn, f, sort, limit, cursor)
+    return {"items": event_dicts(conn, rows), "next_cursor": next_cursor}
+
+
+def iter_events(conn: sqlite3.Connection, f: Filters, sort: str = "-date",
+                batch: int = 1000) -> Iterator[list[dict[str, Any]]]:
+    """Every event matching ``f`` in ``sort`` order, ``batch`` at a time (for exports)."""
+    cursor = None
+    while True:
+        rows, cursor = _page_rows(conn, f, sort, batch, cursor)
+        if rows:
+            yield event_dicts(conn, rows)
+        if cursor is None:
+            return
+
+
+def _page_rows(conn: sqlite3.Connection, f: Filters, sort: str, limit: int,
+               cursor: str | None) -> tuple[list[sqlite3.Row], str | None]:
+    if sort not in SORT_NAMES:
+        raise InputError(f"invalid sort {sort!r}: use one of {', '.join(SORT_NAMES)}")
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise InputError(f"limit must be a positive integer, got {limit!r}")
+    spec, desc = SORTS[sort.lstrip("-")], sort.startswith("-")
+    key, tiebreak = decode_cursor(cursor, sort, len(spec.columns)) if cursor else (None, None)
+    p = plan(conn, f, spec, limit)
+    rows: list[sqlite3.Row] = []
+    if cursor is None or key is not None:
+        rows = _phase(conn, f, p, spec, desc, key, tiebreak, limit + 1, nulls=False)
+    if spec.nullable and len(rows) <= limit:
+        after = tiebreak if cursor is not None and key is None else None
+        rows += _phase(conn, f, p, spec, desc, None, after, limit + 1 - len(rows), nulls=True)
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1]
+    last_key = None if spec.nullable and last[spec.columns[0]] is None else [last[c] for c in spec.columns]
+    return rows[:limit], encode_cursor(sort, last_key, last["rid"])
+
+
+def _phase(conn: sqlite3.Connection, f: Filters, p: Plan, spec: Sort, desc: bool,
+           key: list[Any] | None, tiebreak: int | None, limit: int, nulls: bool) -> list[sqlite3.Row]:
+    """Rows with (``nulls``) or without a null sort key, after ``(key, tiebreak)``."""
+    params: list[Any] = []
+    source = _source(p, params, f)
+    where, filter_params = where_sql(conn, f, skip=p.driver)
+    params += filter_params
+    op, direction = ("<", "DESC") if desc else (">", "ASC")
+    columns = [f"c.{c}" for c in spec.columns]
+    if nulls:
+        where.append(f"{columns[0]} IS NULL")
+        order = f"c.rowid {direction}"
+        if tiebreak is not None:
+            where.append(f"c.rowid {op} ?")
+            params.append(tiebreak)
+    else:
+        if spec.nullable:
+            where.append(f"{columns[0]} IS NOT NULL")
+        order = ", ".join(f"{c} {direction}" for c in [*columns, "c.rowid"])
+        if key is not None:
+            where.append(f"({', '.join(columns)}, c.rowid) {op} ({', '.join('?' * (len(key) + 1))})")
+            params += [*key, tiebreak]
+    sql = (f"SELECT {_EVENT_COLUMNS}, {', '.join(columns)} FROM {source} "
+           f"WHERE {' AND '.join(where) or '1'} ORDER BY {order} LIMIT ?")
+    return conn.execute(sql, [*params, limit]).fetchall()
+
+
+def event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    """Event dicts of canonical event rows (id, record, source_count): the SPEC fields, ``id``,
+    ``source_count``, ``title``, ``places_detail`` and ``sources`` (of the record)."""
+    records = [json.loads(r["record"]) for r in rows]
+    places = canonical_queries._places(conn, {p for rec in records for p in rec.get("places") or ()})
+    titles = document_titles(conn, {rec["sources"][0]["document_id"] for rec in records
+                                    if rec.get("sources")})
+    out = []
+    for row, rec in zip(rows, records):
+        event = {"id": row["id"], **{k: rec.get(k) for k in RECORD_FIELDS}}
+        for name in LIST_FIELDS:
+            event[name] = event[name] or []
+        event["source_count"] = row["source_count"]
+        event["places_detail"] = [places[p] for p in event["places"] if p in places]
+        event["sources"] = rec.get("sources") or []
+        first = event["sources"][0]["document_id"] if event["sources"] else None
+        event["title"] = titles.get(first)
+        out.append(event)
+    return out
+
+
+def document_titles(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+    """``{document id: title}``, the first line of the text for documents without a title."""
+    rows = conn.execute(f"SELECT id, title, substr(text, 1, {TITLE_SOURCE_CHARS}) AS head "
+                        "FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                        (json.dumps(sorted(ids)),))
+    return {r["id"]: r["title"] or queries._first_line(r["head"]) for r in rows}
+
+
+# -- one event, one document ---------------------------------------------------------------------
+
+def event_detail(conn: sqlite3.Connection, canonical_id: str) -> dict[str, Any]:
+    """One canonical event: the event dict, ``arrested_reported``, ``killed_reported``,
+    ``reported`` (values its reports disagree on), ``mention_keys`` and ``sources``, each with
+    its title, mention keys and evidence spans in context. NotFoundError when absent."""
+    ev = canonical_queries.canonical_event(conn, canonical_id)
+    row = {"id": ev["id"], "record": json.dumps(ev, ensure_ascii=False),
+           "source_count": ev["source_count"]}
+    out = event_dicts(conn, [row])[0]  # type: ignore[list-item]
+    texts = document_texts(conn, {m["document_id"] for m in ev["mention_records"]})
+    titles = document_titles(conn, {s["document_id"] for s in out["sources"]})
+    sources = []
+    for source in out["sources"]:
+        mentions = [m for m in ev["mention_records"] if m["document_id"] == source["document_id"]]
+        text = texts.get(source["document_id"], "")
+        spans = sorted({tuple(s) for m in mentions for s in m.get("evidence") or ()})
+        sources.append({**source, "title": titles.get(source["document_id"]),
+                        "mentions": [m["key"] for m in mentions],
+                        "evidence": [evidence_in_context(text, a, b) for a, b in spans]})
+    out.update(arrested_reported=ev.get("arrested_reported"), killed_reported=ev.get("killed_reported"),
+               reported=ev.get("reported") or {}, mention_keys=ev.get("mention_keys") or [],
+               sources=sources)
+    return out
+
+
+def evidence_in_context(text: str, start: int, end: int) -> dict[str, Any]:
+    """A span with its text and up to :data:`CONTEXT_CHARS` characters on each side."""
+    return {"start": start, "end": end, "text": text[start:end],
+            "before": text[max(0, start - CONTEXT_CHARS):start], "after": text[end:end + CONTEXT_CHARS]}
+
+
+def document_texts(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+    rows = conn.execute("SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                        (json.dumps(sorted(ids)),))
+    return {r["id"]: r["text"] for r in rows}
+
+
+def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
+    """A document with its text, the canonical events its mentions belong to (with their
+    evidence spans) and its claims. A near-duplicate copy lists its original's events and
+    claims without spans (they index the original's text). NotFoundError when absent."""
+    row = conn.execute("SELECT id, title, text, lang, published, url, outlet, copy_of "
+                       "FROM documents WHERE id = ?", (document_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no document with id {document_id!r}")
+    doc = dict(row)
+    doc["title"] = doc["title"] or queries._first_line(doc["text"])
+    origin = doc["copy_of"] or doc["id"]
+    spans = doc["copy_of"] is None
+    doc["events"] = [
+        {"id": r["canonical_id"], "key": f"{origin}#{r['ordinal']}", "type": r["type"],
+         "date": r["date"], "evidence": json.loads(r["evidence"]) if spans else []}
+        for r in conn.execute(
+            "SELECT m.canonical_id, e.ordinal, e.evidence, c.type, c.date FROM event_mentions e "
+            "JOIN canonical_members m ON m.mention_id = e.id "
+            "JOIN canonical_events c ON c.id = m.canonical_id "
+            "WHERE e.document_id = ? ORDER BY e.ordinal", (origin,))]
+    doc["claims"] = [{**_claim(r), "evidence": _claim(r)["evidence"] if spans else []}
+                     for r in conn.execute("SELECT * FROM claims WHERE document_id = ? ORDER BY ordinal",
+                                           (origin,))]
+    return doc
+
+
+def _claim(row: sqlite3.Row) -> dict[str, Any]:
+    return {k: row[k] for k in ("id", "metric", "value", "qualifier", "since", "until", "period",
+                                "subset", "source")} | {"evidence": json.loads(row["evidence"])}
+
+
+# -- claims and search ---------------------------------------------------------------------------
+
+def claims_page(conn: sqlite3.Connection, metric: str | None = None, source: str | None = None,
+                since: str | None = None, until: str | None = None, limit: int = 50,
+                cursor: str | None = None) -> dict[str, Any]:
+    """``{"items": [claim dicts], "next_cursor": ...}``: claims by the publication date of
+    their document (undated last), then id; ``since``/``until`` bound that date."""
+    where, params = [], []
+    for column, value in (("c.metric", metric), ("c.source", source)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    start, end = query_bounds(since, "since")[0], query_bounds(until, "until")[1]
+    if start is not None:
+        where.append("d.published >= ?")
+        params.append(start)
+    if end is not None:
+        where.append("d.published <= ?")
+        params.append(end)
+    key, tiebreak = decode_cursor(cursor, "published", 1) if cursor else (None, None)
+    rows: list[sqlite3.Row] = []
+    if cursor is None or key is not None:
+        rows = _claim_rows(conn, where, params, key, tiebreak, limit + 1, nulls=False)
+    if len(rows) <= limit and start is None and end is None:
+        after = tiebreak if cursor is not None and key is None else None
+        rows += _claim_rows(conn, where, params, None, after, limit + 1 - len(rows), nulls=True)
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor("published", None if last["published"] is None
+                                    else [last["published"]], last["id"])
+    return {"items": claim_dicts(conn, rows[:limit]), "next_cursor": next_cursor}
+
+
+def _claim_rows(conn: sqlite3.Connection, where: list[str], params: list[Any], key: list[Any] | None,
+                tiebreak: int | None, limit: int, nulls: bool) -> list[sqlite3.Row]:
+    where, params = list(where), list(params)
+    if nulls:
+        where.append("d.published IS NULL")
+        if tiebreak is not None:
+            where.append("c.id > ?")
+            params.append(tiebreak)
+        order = "c.id"
+    else:
+        where.append("d.published IS NOT NULL")
+        if key is not None:
+            where.append("(d.published, c.id) > (?, ?)")
+            params += [key[0], tiebreak]
+        order = "d.published, c.id"
+    sql = ("SELECT c.*, d.published, d.url, d.outlet FROM claims c JOIN documents d "
+           f"ON d.id = c.document_id WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?")
+    return conn.execute(sql, [*params, limit]).fetchall()
+
+
+def claim_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    """Claim dicts with their document's date, URL, outlet, title and evidence sentence."""
+    ids = {r["document_id"] for r in rows}
+    texts, titles = document_texts(conn, ids), document_titles(conn, ids)
+    out = []
+    for r in rows:
+        claim = _claim(r)
+        text = texts.get(r["document_id"], "")
+        claim.update(document_id=r["document_id"], published=r["published"], url=r["url"],
+                     outlet=r["outlet"], title=titles.get(r["document_id"]),
+                     sentence=" … ".join(" ".join(text[a:b].split()) for a, b in claim["evidence"]))
+        out.append(claim)
+    return out
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Documents holding every word of ``text`` (:func:`marsad.store.queries.search`), each
+    with ``events``: the canonical events it reports (a copy: its original's)."""
+    hits = queries.search(conn, text, limit=limit)
+    events: dict[str, list[str]] = {}
+    for doc_id, canonical_id in conn.execute(
+            "SELECT d.id, m.canonical_id FROM documents d "
+            "JOIN event_mentions e ON e.document_id = coalesce(d.copy_of, d.id) "
+            "JOIN canonical_members m ON m.mention_id = e.id "
+            "WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY e.ordinal",
+            (json.dumps([h["document_id"] for h in hits]),)):
+        events.setdefault(doc_id, [])
+        if canonical_id not in events[doc_id]:
+            events[doc_id].append(canonical_id)
+    return [{**h, "events": events.get(h["document_id"], [])} for h in hits]
+
+
+# -- statistics ------------------------------------------------------------------------------------
+
+_BREAKDOWNS = {"places": "by_town", "region": "by_region", "affiliation": "by_org",
+               "agencies": "by_agency", "partners": "by_partner"}
+_BREAKDOWN_KEY = {"by_town": "place", "by_region": "region", "by_org": "org", "by_agency": "agency",
+                  "by_partner": "partner"}
+
+
+def stats(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
+    """Totals (events, arrested, killed), counts by month (and type), year, type, town, region,
+    org, agency and partner of the events matching ``f``, and the documents and claims
+    published within its dates. Undated events count in the totals only."""
+    values = f.values()
+    use_rollup = f.q is None and len(values) <= 1 and months_aligned(f)
+    if use_rollup and not values:
+        groups = _rollup_groups(conn, f)
+    elif use_rollup:
+        groups = _rollup_groups(conn, f, *next(iter(values.items())))
+        groups.update(_live_groups(conn, f, breakdowns_only=True))
+    else:
+        groups = _live_groups(conn, f)
+    return {**_shape(conn, groups), **_documents_and_claims(conn, f)}
+
+
+def _rollup_groups(conn: sqlite3.Connection, f: Filters, name: str | None = None,
+                   value: str | None = None) -> dict[str, list[tuple]]:
+    """Grouped counts from the rollups (of the events with ``name`` = ``value`` when given)."""
+    where, params = _rollup_where(f)
+    table = "stats_events"
+    if name is not None:
+        table = "stats_values"
+        where = ["field = ?", "value = ?", *where]
+        params = [VALUE_FIELDS[name], value, *params]
+    cond = " AND ".join(where) or "1"
+    sums = "sum(events), sum(arrested), sum(killed)"
+    q = lambda sql: [tuple(r) for r in conn.execute(sql, params)]  # noqa: E731
+    groups = {
+        "total": q(f"SELECT NULL, NULL, {sums} FROM {table} WHERE {cond}"),
+        "month": q(f"SELECT start_month, type, {sums} FROM {table} WHERE {cond} AND monthly "
+                   "GROUP BY start_month, type"),
+        "year": q(f"SELECT substr(start_month, 1, 4), NULL, {sums} FROM {table} WHERE {cond} "
+                  "AND start_month <> '' GROUP BY 1"),
+        "type": q(f"SELECT type, NULL, {sums} FROM {table} WHERE {cond} GROUP BY type"),
+    }
+    if name is None:
+        for field in _BREAKDOWNS:
+            groups[field] = [tuple(r) for r in conn.execute(
+                f"SELECT value, NULL, {sums} FROM stats_values WHERE field = ? AND {cond} GROUP BY value",
+                [field, *params])]
+    return groups
+
+
+def _live_groups(conn: sqlite3.Connection, f: Filters, breakdowns_only: bool = False) -> dict[str, list[tuple]]:
+    """Grouped counts aggregated over the matching events themselves, in one statement."""
+    p = plan(conn, f, None, 0)
+    params: list[Any] = []
+    source = _source(p, params, f)
+    where, filter_params = where_sql(conn, f, skip=p.driver)
+    sel = (f"SELECT c.id, c.type, c.month, substr(c.date_start, 1, 4) AS year, "
+           f"coalesce(c.arrested, 0) AS arrested, coalesce(c.killed, 0) AS killed FROM {source} "
+           f"WHERE {' AND '.join(where) or '1'}")
+    parts = [] if breakdowns_only else [
+        "SELECT 'total', NULL, NULL, count(*), sum(arrested), sum(killed) FROM sel",
+        "SELECT 'month', month, type, count(*), sum(arrested), sum(killed) FROM sel "
+        "WHERE month IS NOT NULL GROUP BY month, type",
+        "SELECT 'year', year, NULL, count(*), sum(arrested), sum(killed) FROM sel "
+        "WHERE year IS NOT NULL GROUP BY year",
+        "SELECT 'type', type, NULL, count(*), sum(arrested), sum(killed) FROM sel GROUP BY type"]
+    parts += [
+        "SELECT v.field, v.value, NULL, count(*), sum(s.arrested), sum(s.killed) FROM sel s "
+        "JOIN canonical_values v ON v.canonical_id = s.id AND v.field IN ('places', 'affiliation', "
+        "'agencies') GROUP BY v.field, v.value",
+        "SELECT 'partners', p.partner, NULL, count(*), sum(s.arrested), sum(s.killed) FROM sel s "
+        "JOIN canonical_partners p ON p.canonical_id = s.id GROUP BY p.partner",
+        "SELECT 'region', region, NULL, count(*), sum(arrested), sum(killed) FROM "
+        "(SELECT DISTINCT s.id, pl.region, s.arrested, s.killed FROM sel s "
+        "JOIN canonical_values v ON v.canonical_id = s.id AND v.field = 'places' "
+        "JOIN places pl ON pl.id = v.value WHERE pl.region IS NOT NULL) GROUP BY region"]
+    sql = f"WITH sel AS MATERIALIZED ({sel}) " + " UNION ALL ".join(parts)
+    groups: dict[str, list[tuple]] = {k: [] for k in ("places", "affiliation", "agencies", "partners", "region")}
+    if not breakdowns_only:
+        groups.update(total=[], month=[], year=[], type=[])
+    for kind, a, b, events, arrested, killed in conn.execute(sql, [*params, *filter_params]):
+        groups[kind].append((a, b, events, arrested, killed))
+    return groups
+
+
+def _shape(conn: sqlite3.Connection, groups: dict[str, list[tuple]]) -> dict[str, Any]:
+    """The stats dict from grouped ``(key, subkey, events, arrested, killed)`` rows."""
+    total = groups["total"][0] if groups["total"] else (None, None, 0, 0, 0)
+    by_count = lambda rows: sorted(rows, key=lambda r: (-r[2], str(r[0])))  # noqa: E731
+    out: dict[str, Any] = {
+        "events": total[2] or 0, "arrested": total[3] or 0, "killed": total[4] or 0,
+        "by_month": [{"month": m, "type": t, "events": n, "arrested": a}
+                     for m, t, n, a, _ in sorted(groups["month"])],
+        "by_year": [{"year": y, "events": n, "arrested": a} for y, _, n, a, _ in sorted(groups["year"])],
+        "by_type": [{"type": t, "events": n, "arrested": a} for t, _, n, a, _ in by_count(groups["type"])],
+        "by_region": [{"region": r, "events": n, "arrested": a}
+                      for r, _, n, a, _ in by_count(groups["region"])],
+    }
+    for field, name in (("affiliation", "org"), ("agencies", "agency"), ("partners", "partner")):
+        out[f"by_{name}"] = [{name: v, "events": n} for v, _, n, _, _ in by_count(groups[field])]
+    towns = by_count(groups["places"])
+    places = canonical_queries._places(conn, {r[0] for r in towns})
+    out["by_town"] = [{"place": p, **{k: places.get(p, {}).get(k) for k in
+                                      ("name_ar", "name_en", "name_fr", "lat", "lon", "region")},
+                       "events": n, "arrested": a} for p, _, n, a, _ in towns]
+    return out
+
+
+def _documents_and_claims(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
+    """Documents and claims published within the date filters (all of them without)."""
+    start, end = query_bounds(f.since, "since")[0], query_bounds(f.until, "until")[1]
+    where, params = [], []
+    if start is not None:
+        where.append("d.published >= ?")
+        params.append(start)
+    if end is not None:
+        where.append("d.published <= ?")
+        params.append(end)
+    cond = " AND ".join(where) or "1"
+    return {"documents": _one(conn, f"SELECT count(*) FROM documents d WHERE {cond}", params),
+            "claims": _one(conn, "SELECT count(*) FROM claims c JOIN documents d "
+                                 f"ON d.id = c.document_id WHERE {cond}", params)}
+
+
+# -- vocabulary ------------------------------------------------------------------------------------
+
+def meta(conn: sqlite3.Connection) -> dict[str, Any]:
+    """What the filters can take: types, orgs, agencies, regions and partners present (most
+    events first), places, and the range of event dates."""
+    values = {field: [r[0] for r in conn.execute(
+        "SELECT value FROM stats_values WHERE field = ? GROUP BY value ORDER BY sum(events) DESC, value",
+        (field,))] for field in _BREAKDOWNS}
+    present = [r[0] for r in conn.execute("SELECT DISTINCT type FROM stats_events ORDER BY type")]
+    first = _one(conn, "SELECT min(date_start) FROM canonical_events WHERE date_start IS NOT NULL", ())
+    last_start = _one(conn, "SELECT max(date_start) FROM canonical_events", ())
+    last = None
+    if last_start is not None:
+        last = _one(conn, "SELECT max(date_end) FROM canonical_events WHERE date_start >= ?",
+                    (_earliest_start(conn, last_start),))
+    return {
+        "types": list(TYPES) + [t for t in present if t not in TYPES],
+        "orgs": values["affiliation"], "agencies": values["agencies"], "regions": values["region"],
+        "partners": values["partners"],
+        "places": [dict(r) for r in conn.execute(
+            "SELECT id, name_ar, name_en, name_fr, region FROM places ORDER BY coalesce(name_en, id)")],
+        "date_range": {"min": first, "max": last},
+    }
+
+
+def version(conn: sqlite3.Connection) -> int:
+    """A number that changes whenever canonical events (or documents) change, for caches."""
+    return _one(conn, "SELECT version FROM browse_meta", ())
+
+
+def _one(conn: sqlite3.Connection, sql: str, params: Any) -> Any:
+    return conn.execute(sql, params).fetchone()[0]
