@@ -1,0 +1,237 @@
+// SVG charts drawn with DOM APIs: the events timeline (stacked bars) and the claims chart.
+
+import { cls, s } from "./dom.js";
+import { label, monthLabel, num, t } from "./i18n.js";
+
+const TYPE_ORDER = ["cell_dismantled", "arrest", "attack", "seizure"];
+
+export function niceMax(v) {
+  if (v <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+export function ticks(max, count = 4) {
+  const step = niceMax(max / count);
+  const out = [];
+  for (let v = 0; v <= max + 1e-9; v += step) out.push(Math.round(v * 1e6) / 1e6);
+  return out;
+}
+
+export function typeOrder(types) {
+  return [...types].sort((a, b) => {
+    const ia = TYPE_ORDER.indexOf(a);
+    const ib = TYPE_ORDER.indexOf(b);
+    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || String(a).localeCompare(String(b));
+  });
+}
+
+function monthsBetween(a, b) {
+  const out = [];
+  let [y, m] = a.split("-").map(Number);
+  const [y2, m2] = b.split("-").map(Number);
+  while (y < y2 || (y === y2 && m <= m2)) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return out;
+}
+
+/** Periods of the timeline in a mode ("month" | "year") with {type: events} per period. */
+export function periods(byMonth, mode) {
+  const rows = (byMonth || []).filter((r) => /^\d{4}-\d{2}$/.test(r.month));
+  if (!rows.length) return { keys: [], values: new Map(), types: [] };
+  const months = rows.map((r) => r.month).sort();
+  const keyOf = (m) => (mode === "year" ? m.slice(0, 4) : m);
+  let keys;
+  if (mode === "year") {
+    keys = [];
+    for (let y = Number(months[0].slice(0, 4)); y <= Number(months.at(-1).slice(0, 4)); y++) keys.push(String(y));
+  } else {
+    keys = monthsBetween(months[0], months.at(-1));
+  }
+  const values = new Map(keys.map((k) => [k, new Map()]));
+  const types = new Set();
+  for (const r of rows) {
+    const cell = values.get(keyOf(r.month));
+    cell.set(r.type, (cell.get(r.type) || 0) + (r.events || 0));
+    types.add(r.type);
+  }
+  return { keys, values, types: typeOrder(types) };
+}
+
+/** The default timeline mode: months unless they are too many to read. */
+export function defaultMode(byMonth) {
+  const months = (byMonth || []).map((r) => r.month).filter(Boolean).sort();
+  if (!months.length) return "month";
+  const span = (Number(months.at(-1).slice(0, 4)) - Number(months[0].slice(0, 4))) * 12 + 1;
+  return span > 72 ? "year" : "month";
+}
+
+/**
+ * Events per period stacked by type. hrefFor(periodKey) gives the link of a period's bar.
+ * Returns an <svg> sized for width (CSS pixels).
+ */
+export function timeline(byMonth, { mode, width = 720, height = 240, hrefFor }) {
+  const { keys, values, types } = periods(byMonth, mode);
+  const m = { top: 12, right: 12, bottom: 30, left: 40 };
+  const W = Math.max(280, Math.round(width));
+  const H = height;
+  const pw = W - m.left - m.right;
+  const ph = H - m.top - m.bottom;
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "chart timeline", role: "img", "aria-label": t("overview.timeline") });
+  if (!keys.length) {
+    svg.appendChild(s("text", { x: W / 2, y: H / 2, class: "empty", "text-anchor": "middle" }, t("empty.timeline")));
+    return svg;
+  }
+  const totals = keys.map((k) => [...values.get(k).values()].reduce((a, b) => a + b, 0));
+  const yMax = niceMax(Math.max(...totals));
+  const y = (v) => m.top + ph - (v / yMax) * ph;
+  const band = pw / keys.length;
+  const gap = band > 6 ? Math.min(4, band * 0.2) : 0;
+
+  const grid = s("g", { class: "grid" });
+  for (const v of ticks(yMax)) {
+    if (v !== Math.round(v)) continue;
+    grid.appendChild(s("line", { x1: m.left, x2: W - m.right, y1: y(v), y2: y(v) }));
+    grid.appendChild(s("text", { x: m.left - 6, y: y(v) + 4, "text-anchor": "end" }, num(v)));
+  }
+  svg.appendChild(grid);
+
+  const bars = s("g", { class: "bars" });
+  keys.forEach((k, i) => {
+    const cell = values.get(k);
+    if (!cell.size) return;
+    const period = mode === "year" ? k : monthLabel(k);
+    const group = s("a", { href: hrefFor ? hrefFor(k) : null, class: "period", "data-period": k });
+    let acc = 0;
+    const lines = [period];
+    for (const type of types) {
+      const n = cell.get(type) || 0;
+      if (!n) continue;
+      lines.push(`${label(type, "type")}: ${num(n)}`);
+      group.appendChild(
+        s("rect", {
+          x: m.left + i * band + gap / 2,
+          y: y(acc + n),
+          width: Math.max(1, band - gap),
+          height: Math.max(0.5, y(acc) - y(acc + n)),
+          class: `bar ty-${cls(type)}`,
+          "data-type": type,
+        }),
+      );
+      acc += n;
+    }
+    group.insertBefore(s("title", null, lines.join("\n")), group.firstChild);
+    bars.appendChild(group);
+  });
+  svg.appendChild(bars);
+
+  // x axis: years (every k-th so labels do not collide)
+  const axis = s("g", { class: "axis" });
+  axis.appendChild(s("line", { x1: m.left, x2: W - m.right, y1: m.top + ph, y2: m.top + ph }));
+  const years = [];
+  keys.forEach((k, i) => {
+    if (mode === "year" || k.endsWith("-01") || i === 0) years.push([k.slice(0, 4), i]);
+  });
+  const unique = years.filter(([yv], i) => i === 0 || yv !== years[i - 1][0]);
+  const minGap = 38;
+  let last = -Infinity;
+  for (const [yv, i] of unique) {
+    const x = m.left + i * band + (mode === "year" ? band / 2 : 0);
+    if (x - last < minGap) continue;
+    last = x;
+    axis.appendChild(s("line", { x1: x, x2: x, y1: m.top + ph, y2: m.top + ph + 4 }));
+    axis.appendChild(s("text", { x: mode === "year" ? x : x + 2, y: H - 10, "text-anchor": mode === "year" ? "middle" : "start" }, yv));
+  }
+  if (mode === "month" && keys.length <= 24) {
+    // few months: label each month's number under its bar
+    keys.forEach((k, i) => {
+      if (band < 16) return;
+      axis.appendChild(s("text", { x: m.left + i * band + band / 2, y: m.top + ph + 12, "text-anchor": "middle", class: "minor" }, String(Number(k.slice(5)))));
+    });
+  }
+  svg.appendChild(axis);
+  return svg;
+}
+
+function parseDate(d) {
+  if (!d) return null;
+  const [y, mo = "07", da = "01"] = String(d).split("/")[0].split("-");
+  const v = Date.UTC(Number(y), Number(mo) - 1, Number(da));
+  return Number.isFinite(v) ? v : null;
+}
+
+/**
+ * The figures of one metric over time: x = published date, y = value, one series per source.
+ * series: [{key, name, index, points: [{x: "YYYY-MM-DD", y, href, title, period}]}].
+ */
+export function claimsChart(series, { width = 720, height = 300 }) {
+  const m = { top: 14, right: 16, bottom: 30, left: 52 };
+  const W = Math.max(280, Math.round(width));
+  const H = height;
+  const pw = W - m.left - m.right;
+  const ph = H - m.top - m.bottom;
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "chart claims-chart", role: "img", "aria-label": t("claims.chart") });
+  const pts = series.flatMap((se) => se.points.map((p) => ({ ...p, t: parseDate(p.x) }))).filter((p) => p.t !== null);
+  if (!pts.length) {
+    svg.appendChild(s("text", { x: W / 2, y: H / 2, class: "empty", "text-anchor": "middle" }, t("empty.claims")));
+    return svg;
+  }
+  let t0 = Math.min(...pts.map((p) => p.t));
+  let t1 = Math.max(...pts.map((p) => p.t));
+  const year = 365.25 * 864e5;
+  if (t1 - t0 < year) {
+    t0 -= year / 2;
+    t1 += year / 2;
+  }
+  const pad = (t1 - t0) * 0.04;
+  t0 -= pad;
+  t1 += pad;
+  const yMax = niceMax(Math.max(...pts.map((p) => p.y)) * 1.05);
+  const x = (v) => m.left + ((v - t0) / (t1 - t0)) * pw;
+  const y = (v) => m.top + ph - (v / yMax) * ph;
+
+  const grid = s("g", { class: "grid" });
+  for (const v of ticks(yMax)) {
+    grid.appendChild(s("line", { x1: m.left, x2: W - m.right, y1: y(v), y2: y(v) }));
+    grid.appendChild(s("text", { x: m.left - 6, y: y(v) + 4, "text-anchor": "end" }, num(v)));
+  }
+  svg.appendChild(grid);
+  const axis = s("g", { class: "axis" });
+  axis.appendChild(s("line", { x1: m.left, x2: W - m.right, y1: m.top + ph, y2: m.top + ph }));
+  const y0 = new Date(t0).getUTCFullYear();
+  const y1 = new Date(t1).getUTCFullYear();
+  const step = Math.max(1, Math.ceil((y1 - y0 + 1) / Math.max(2, Math.floor(pw / 48))));
+  for (let yr = y0; yr <= y1 + 1; yr += step) {
+    const v = Date.UTC(yr, 0, 1);
+    if (v < t0 || v > t1) continue;
+    axis.appendChild(s("line", { x1: x(v), x2: x(v), y1: m.top + ph, y2: m.top + ph + 4 }));
+    axis.appendChild(s("text", { x: x(v), y: H - 10, "text-anchor": "middle" }, String(yr)));
+  }
+  svg.appendChild(axis);
+
+  for (const se of series) {
+    const points = se.points.map((p) => ({ ...p, t: parseDate(p.x) })).filter((p) => p.t !== null).sort((a, b) => a.t - b.t);
+    const g = s("g", { class: `series series-${se.index % 8}`, "data-series": se.key });
+    // one line through the running totals ("since 2002 …"); a one-year or one-month figure
+    // (p.period) is a ring, not joined to them
+    const running = points.filter((p) => !p.period);
+    if (running.length > 1) {
+      g.appendChild(s("polyline", { points: running.map((p) => `${x(p.t).toFixed(1)},${y(p.y).toFixed(1)}`).join(" "), class: "line" }));
+    }
+    for (const p of points) {
+      const a = s("a", { href: p.href, class: p.period ? "point period" : "point" });
+      a.appendChild(s("title", null, p.title));
+      a.appendChild(s("circle", { cx: x(p.t).toFixed(1), cy: y(p.y).toFixed(1), r: 5 }));
+      g.appendChild(a);
+    }
+    svg.appendChild(g);
+  }
+  return svg;
+}
