@@ -106,3 +106,25 @@ def test_other_languages_are_stored_undetermined():
     rec = _record("La policía española detuvo a un presunto yihadista en Ceuta con la ayuda de los servicios "
                   "marroquíes, según fuentes de la investigación.", "2024-01-01")
     assert (rec.lang, rec.relevant, rec.events) == ("other", None, [])
+
+
+# Articles written for these tests: several attacks recalled in one sentence, each with its toll.
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Police broke up an ISIS cell in Fez on Monday. The kingdom's deadliest attacks remain the 2003 "
+           "Casablanca suicide bombings (33 dead) and the 2011 bombing in Marrakesh (17 dead).",
+     [("2003", "casablanca", 33), ("2011", "marrakesh", 17)]),
+    ("en", "Police broke up an ISIS cell in Fez on Monday. The worst attacks were the 2011 bombing in "
+           "Marrakesh (17 dead) and the 2003 Casablanca suicide bombings (33 dead).",
+     [("2003", "casablanca", 33), ("2011", "marrakesh", 17)]),
+])
+def test_each_recalled_attack_keeps_its_own_date_place_and_toll(lang, text, expected):
+    record = extract(Document(id="x", text=text, lang=lang, published="2021-03-26"))
+    attacks = sorted((e.date, e.places[0] if e.places else None, e.killed)
+                     for e in record.events if e.type == "attack")
+    assert attacks == expected
+
+
+def test_a_weak_attack_word_without_a_toll_is_no_attack():
+    record = extract(Document(id="x", lang="en", published="2021-03-26", text=(
+        "Police broke up an ISIS cell in Fez on Monday. Its members were planning a bombing in Marrakesh.")))
+    assert [e.type for e in record.events] == ["cell_dismantled"]

@@ -25,6 +25,8 @@ from .mentions import Analysis, Mention, Quantity
 
 # Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
 CUE_WINDOW = 8
+TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
+ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
 # Tokens after an op trigger searched for what it governs (a count, a cell noun, a vague quantity).
 GOVERN_WINDOW = 4
 # Tokens before a place searched for «ينحدر من مدينة»: where a suspect comes from is not where he was caught.
@@ -114,7 +116,7 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
         elif m.kind == "known_attack":
             kind = "attack"
-        elif m.kind == "trigger:attack_strong":
+        elif m.kind == "trigger:attack_strong" or (m.kind == "trigger:attack" and _has_toll(a, m)):
             if not _attack_is_real(a, m):
                 continue  # a planned attack is the plot of an operation, not an event
             kind = "attack"
@@ -156,6 +158,19 @@ def _attack_is_real(a: Analysis, m: Mention) -> bool:
         return False
     ct = _has_word(a, s.first_token, s.last_token, "ct") or a.in_sentence(m.sentence, "known_attack")
     return bool(ct or a.in_sentence(m.sentence, "place"))
+
+
+def _has_toll(a: Analysis, m: Mention) -> bool:
+    """«the 2011 bombing in Marrakesh (17 dead)»: a weak attack word followed closely by a
+    death toll reports an attack (unless it is part of a well-known attack's name)."""
+    if any(k.kind == "known_attack" and k.start <= m.start < k.end for k in a.in_sentence(m.sentence, "known_attack")):
+        return False
+    last = min(m.end + TOLL_REACH, a.sentences[m.sentence].last_token)
+    tolls = [a.token_at(q.start) for q in a.quantities_in(m.sentence) if q.kind == "killed"]
+    toll = next((t for t in sorted(tolls) if m.end <= t <= last), None)
+    # the toll is this word's when no other attack is named in between
+    return toll is not None and not any(
+        x.kind in ATTACK_KINDS and m.end <= x.start < toll for x in a.by_sentence.get(m.sentence, ()))
 
 
 def _is_cache(a: Analysis, m: Mention) -> bool:
@@ -384,7 +399,7 @@ def _other_attack_near(a: Analysis, anchoring, dm) -> bool:
     anchors, an = anchoring
     pos = a.token_at(dm.start)
     owner = _nearest_anchor(a, anchors, pos)
-    return owner is not an and owner.kind == "attack" and owner.mention.kind == "known_attack"
+    return owner is not an and owner.kind == "attack"
 
 
 def _merge(into: Draft, other: Draft) -> None:
