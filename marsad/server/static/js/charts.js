@@ -169,7 +169,7 @@ function parseDate(d) {
 
 /**
  * The figures of one metric over time: x = published date, y = value, one series per source.
- * series: [{key, name, index, points: [{x: "YYYY-MM-DD", y, href, title, period}]}].
+ * series: [{key, name, index, points: [{x: "YYYY-MM-DD", y, href, title, period, since}]}].
  */
 export function claimsChart(series, { width = 720, height = 300 }) {
   const m = { top: 14, right: 16, bottom: 30, left: 52 };
@@ -219,11 +219,17 @@ export function claimsChart(series, { width = 720, height = 300 }) {
   for (const se of series) {
     const points = se.points.map((p) => ({ ...p, t: parseDate(p.x) })).filter((p) => p.t !== null).sort((a, b) => a.t - b.t);
     const g = s("g", { class: `series series-${se.index % 8}`, "data-series": se.key });
-    // one line through the running totals ("since 2002 …"); a one-year or one-month figure
-    // (p.period) is a ring, not joined to them
-    const running = points.filter((p) => !p.period);
-    if (running.length > 1) {
-      g.appendChild(s("polyline", { points: running.map((p) => `${x(p.t).toFixed(1)},${y(p.y).toFixed(1)}`).join(" "), class: "line" }));
+    // a line through each running total the source restated ("since 2002 …" over the years);
+    // a one-year or one-month figure (p.period) is a ring, joined to nothing
+    const runs = new Map();
+    for (const p of points) {
+      if (p.period || !p.since) continue;
+      if (!runs.has(p.since)) runs.set(p.since, []);
+      runs.get(p.since).push(p);
+    }
+    for (const run of runs.values()) {
+      if (run.length < 2) continue;
+      g.appendChild(s("polyline", { points: run.map((p) => `${x(p.t).toFixed(1)},${y(p.y).toFixed(1)}`).join(" "), class: "line" }));
     }
     for (const p of points) {
       const a = s("a", { href: p.href, class: p.period ? "point period" : "point" });

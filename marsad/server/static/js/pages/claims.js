@@ -90,6 +90,7 @@ export async function claimsPage(view) {
         y: c.value,
         href: docHref(c),
         period: Boolean(c.period),
+        since: c.since,
         title: `${sourceName(k)} — ${c.published}: ${qualifierText(c.qualifier, c.value)} (${periodText(c)})`,
       }));
     if (points.length) series.push({ key: k || "-", name: sourceName(k), index: index.get(k), points });

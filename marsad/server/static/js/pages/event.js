@@ -62,24 +62,38 @@ function sourceCard(src, id) {
   );
 }
 
+function reportedValue(field, value) {
+  if (field === "background") return value === "true" ? t("value.yes_background") : t("value.no_background");
+  if (field === "date") return h("span", { dir: "ltr" }, date(value));
+  if (FIELD_KIND[field]) return label(value, FIELD_KIND[field]);
+  return h("span", { dir: "auto" }, value);
+}
+
+/** Values the reports disagree on: {field: {value: [document ids]}} (and *_reported). */
 function reportedTable(ev) {
   const reported = { ...(ev.reported || {}) };
   if (ev.arrested_reported && !reported.arrested) reported.arrested = ev.arrested_reported;
   if (ev.killed_reported && !reported.killed) reported.killed = ev.killed_reported;
+  const titles = new Map((ev.sources || []).map((src) => [src.document_id, [src.outlet, src.published, src.title].filter(Boolean).join(" · ")]));
   const rows = [];
   for (const [field, values] of Object.entries(reported)) {
     if (!values || typeof values !== "object") continue;
-    for (const [value, docs] of Object.entries(values)) {
+    const entries = Object.entries(values);
+    entries.forEach(([value, docs], i) => {
       rows.push(
         h(
           "tr",
           { "data-field": field },
-          h("th", { scope: "row" }, t(`field.${field}`)),
-          h("td", { dir: "auto" }, FIELD_KIND[field] ? label(value, FIELD_KIND[field]) : value),
-          h("td", null, (docs || []).map((d, i) => [i ? t("list.sep") : "", h("a", { href: href(`/documents/${encodeURIComponent(d)}`) }, d)])),
+          i === 0 ? h("th", { scope: "row", rowspan: entries.length }, t(`field.${field}`)) : null,
+          h("td", null, reportedValue(field, value)),
+          h(
+            "td",
+            null,
+            (docs || []).map((d, k) => [k ? t("list.sep") : "", h("a", { href: href(`/documents/${encodeURIComponent(d)}`), title: titles.get(d) || null, dir: "ltr" }, d)]),
+          ),
         ),
       );
-    }
+    });
   }
   if (!rows.length) return null;
   return panel(
@@ -123,12 +137,15 @@ export async function eventPage(view, { args }) {
   const { svg, outside } = await moroccoMap(towns, { fixedRadius: 7, labels: 4, hrefFor: (d) => href("/events", { place: d.place }), caption: t("event.map") });
   mapBox.appendChild(svg);
 
+  // the heading names the operation (type, places, date), not one source's headline
+  const where = places.map((p) => placeName(p)).filter(Boolean).join(t("list.sep"));
   const heading = h(
     "h1",
     { class: "page-title" },
     h("span", { class: `type-tag ty-${cls(ev.type)}` }, label(ev.type, "type")),
     " ",
-    h("span", { dir: "auto", class: "event-title" }, ev.title || ev.id),
+    h("span", { class: "event-title" }, where || t("event.no_place"), " · ", h("span", { dir: "ltr" }, date(ev.date))),
+    ev.background ? h("span", { class: "tag bg" }, t("value.background")) : null,
   );
   const sources = ev.sources || [];
   add(view,

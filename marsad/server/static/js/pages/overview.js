@@ -68,6 +68,7 @@ export async function overview(view, { meta }) {
         legend.appendChild(h("li", null, h("span", { class: `swatch ty-${cls(type)}`, "aria-hidden": "true" }), label(type, "type")));
       }
       for (const b of modes.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.dataset.mode === m));
+      timelineTitle.textContent = t(`overview.timeline_${m}`);
     };
     for (const m of ["month", "year"]) {
       modes.appendChild(
@@ -75,8 +76,11 @@ export async function overview(view, { meta }) {
       );
     }
     const undated = stats.events - (stats.by_month || []).reduce((a, r) => a + (r.events || 0), 0);
-    const timelinePanel = panel(
-      t("overview.timeline"),
+    const timelineTitle = h("h2", null);
+    const timelinePanel = h(
+      "section",
+      { class: "panel" },
+      timelineTitle,
       h("div", { class: "panel-tools" }, legend, modes),
       chartBox,
       undated > 0 ? h("p", { class: "note" }, t("overview.undated", { n: num(undated) })) : null,
@@ -108,21 +112,21 @@ export async function overview(view, { meta }) {
     mapPanel.id = "map";
 
     const link = (key, id) => href("/", { ...filters, [key]: id });
+    const orgs = panel(t("overview.top_orgs"), rankList((stats.by_org || []).slice(0, 10).map((r) => ({ id: r.org, text: label(r.org, "org"), value: r.events, href: link("org", r.org) }))));
+    orgs.id = "top-orgs";
+    const agencies = panel(t("overview.top_agencies"), rankList((stats.by_agency || []).slice(0, 10).map((r) => ({ id: r.agency, text: label(r.agency, "agency"), value: r.events, href: link("agency", r.agency) }))));
+    agencies.id = "top-agencies";
     const lists = h(
       "div",
       { class: "lists" },
-      panel(t("overview.top_orgs"), rankList((stats.by_org || []).slice(0, 10).map((r) => ({ id: r.org, text: label(r.org, "org"), value: r.events, href: link("org", r.org) })))),
-      panel(t("overview.top_agencies"), rankList((stats.by_agency || []).slice(0, 10).map((r) => ({ id: r.agency, text: label(r.agency, "agency"), value: r.events, href: link("agency", r.agency) })))),
       panel(t("overview.top_towns"), rankList(towns.slice(0, 10).map((r) => ({ id: r.place, text: placeName(r), value: r.events, href: link("place", r.place) })))),
       panel(t("overview.by_type"), rankList((stats.by_type || []).map((r) => ({ id: r.type, text: label(r.type, "type"), value: r.events, href: link("type", r.type) })))),
       panel(t("overview.top_partners"), rankList((stats.by_partner || []).slice(0, 10).map((r) => ({ id: r.partner, text: label(r.partner, "partner"), value: r.events, href: link("partner", r.partner) })))),
       panel(t("overview.by_region"), rankList((stats.by_region || []).slice(0, 12).map((r) => ({ id: r.region, text: label(r.region, "region"), value: r.events, href: link("region", r.region) })))),
     );
-    lists.querySelectorAll(".panel")[0].id = "top-orgs";
-    lists.querySelectorAll(".panel")[1].id = "top-agencies";
 
     const eventsLink = h("p", { class: "more" }, h("a", { href: href("/events", filters) }, t("overview.see_events", { n: num(stats.events) })));
-    add(clear(root), counts, h("div", { class: "grid-2" }, timelinePanel, mapPanel), eventsLink, lists);
+    add(clear(root), counts, h("div", { class: "grid-2" }, h("div", { class: "column" }, timelinePanel, h("div", { class: "pair" }, orgs, agencies), eventsLink), mapPanel), lists);
     drawTimeline();
     redraw = drawTimeline;
   }
