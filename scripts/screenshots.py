@@ -7,7 +7,7 @@
 Serves the store with the real app (``marsad.server.app.create_app``) on a free loopback
 port and photographs it in Debian's headless chromium (Playwright, no browser download),
 offline: docs/overview.png, docs/overview-en.png, docs/events.png, docs/event-ar.png (the
-event with the most sources, in Arabic) and docs/claims.png.
+news operation with most sources whose first source is Arabic) and docs/claims.png.
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def shoot(db: Path, out: Path, width: int = 1280) -> list[Path]:
         ranked = api(f"{server.url}/api/events?background=false&sort=-sources&limit=50")["items"]
         top = [e for e in ranked if any("\u0600" <= ch <= "\u06ff" for ch in e.get("title") or "")] or ranked
         shots = [("overview.png", "/?lang=ar", True), ("overview-en.png", "/?lang=en", True),
-                 ("events.png", "/events?lang=ar", False), ("claims.png", "/claims?lang=ar&metric=cells_dismantled", True)]
+                 ("events.png", "/events?lang=ar", False), ("claims.png", "/claims?lang=ar&metric=cells_dismantled", False)]
         if top:
             shots.insert(1, ("event-ar.png", f"/events/{top[0]['id']}?lang=ar", False))
         for name, path, full in shots:

@@ -100,7 +100,8 @@ export async function claimsPage(view) {
   const legend = h("ul", { class: "legend" }, series.map((se) => h("li", null, h("span", { class: `swatch series-${se.index % 8}`, "aria-hidden": "true" }), se.name, ` (${num(se.points.length)})`)));
   const drawChart = () => clear(chartBox).appendChild(claimsChart(series, { width: widthOf(chartBox) }));
 
-  const rows = [...shown].sort((a, b) => String(a.published || "").localeCompare(String(b.published || "")) || a.value - b.value);
+  // by publication date, undated last
+  const rows = [...shown].sort((a, b) => (!a.published - !b.published) || String(a.published || "").localeCompare(String(b.published || "")) || a.value - b.value);
   const tbody = h(
     "tbody",
     null,
@@ -108,7 +109,7 @@ export async function claimsPage(view) {
       h(
         "tr",
         { "data-claim": c.id, "data-document": c.document_id },
-        h("td", { dir: "ltr" }, c.published || "—"),
+        h("td", { dir: "ltr", class: "published" }, c.published || "—"),
         h("td", { class: "num value" }, h("a", { href: docHref(c), class: "figure", title: t("claims.see_sentence") }, qualifierText(c.qualifier, c.value))),
         h("td", null, periodText(c), c.subset ? h("span", { class: "tag" }, c.subset) : null),
         h("td", { dir: "auto" }, h("span", { class: `swatch series-${(index.get(sourceKey(c)) ?? 0) % 8}`, "aria-hidden": "true" }), sourceName(sourceKey(c))),
