@@ -44,6 +44,7 @@ class MentionArrays:
         self.cell = np.array([code(("cell", m.cell_name)) if m.cell_name else -1 for m in ms],
                              dtype=np.int64)
         self.has_places = np.array([bool(m.places) for m in ms], dtype=bool)
+        self.new = np.array([m.new for m in ms], dtype=bool)
         spans = [m.span for m in ms]
         self.has_span = np.array([s is not None for s in spans], dtype=bool)
         self.start = np.array([s[0].toordinal() if s else 0 for s in spans], dtype=np.int64)
@@ -69,7 +70,7 @@ def _counts(values: list[int | None]) -> np.ndarray:
 
 
 def links(ms: Sequence["Mention"], threshold: float, day_window: int, count_tolerance: float,
-          operation_types: frozenset[str]) -> list[tuple[float, int, int]]:
+          operation_types: frozenset[str], new_gap: int) -> list[tuple[float, int, int]]:
     """``(score, i, j)`` for every pair ``i < j`` scoring at least ``threshold``, strongest
     first, then by ``i`` and ``j`` (the mention list is in key order)."""
     a = MentionArrays(ms, operation_types)
@@ -77,7 +78,7 @@ def links(ms: Sequence["Mention"], threshold: float, day_window: int, count_tole
     out_i, out_j, out_s = [], [], []
     for lo in range(0, len(i), _CHUNK):
         ci, cj, cs = i[lo:lo + _CHUNK], j[lo:lo + _CHUNK], shared[lo:lo + _CHUNK]
-        score = _scores(a, ci, cj, cs, day_window, count_tolerance)
+        score = _scores(a, ci, cj, cs, day_window, count_tolerance, new_gap)
         keep = score >= threshold
         if not a.exact_roots:
             keep &= _roots_exact(ms, ci, cj)
@@ -170,15 +171,17 @@ def _counts_compatible(x: np.ndarray, y: np.ndarray, tolerance: float) -> tuple[
 
 
 def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray,
-            window: int, tolerance: float) -> np.ndarray:
+            window: int, tolerance: float, new_gap: int) -> np.ndarray:
     """:func:`marsad.resolve.pair_score` of each pair (0 where incompatible)."""
     same_type = a.type[i] == a.type[j]
     ok = same_type | (a.family[i] == a.family[j])
     ok &= ~((a.known[i] >= 0) & (a.known[j] >= 0) & (a.known[i] != a.known[j]))
-    ok &= ~(a.has_places[i] & a.has_places[j] & (shared == 0))
+    same_known = (a.known[i] >= 0) & (a.known[i] == a.known[j])
+    ok &= ~(a.has_places[i] & a.has_places[j] & (shared == 0) & ~same_known)
     spans = a.has_span[i] & a.has_span[j]
     dates_ok = (a.start[i] - window <= a.end[j]) & (a.start[j] - window <= a.end[i])
     ok &= ~spans | dates_ok
+    ok &= ~(spans & ((a.new[i] & (a.end[j] < a.start[i] - new_gap)) | (a.new[j] & (a.end[i] < a.start[j] - new_gap))))
     arrested_known, arrested_ok = _counts_compatible(a.arrested[i], a.arrested[j], tolerance)
     killed_known, killed_ok = _counts_compatible(a.killed[i], a.killed[j], tolerance)
     ok &= ~arrested_known | arrested_ok
@@ -194,7 +197,7 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray,
     date_points = np.where(same_day, 2.5, np.where(a.dated[i] & a.dated[j], 1.5, 0.5))
     score += np.where(spans & dates_ok, date_points, 0.0)
     score += np.where(a.is_attack[i] & a.is_attack[j] & (shared > 0), 1.0, 0.0)
-    score += np.where(arrested_ok, np.where(a.arrested[i] == a.arrested[j], 1.0, 0.5), 0.0)
+    score += np.where(arrested_ok, np.where((a.arrested[i] == a.arrested[j]) & (a.arrested[i] > 1), 1.0, 0.5), 0.0)
     score += np.where(killed_ok, 1.0, 0.0)
     score += np.where(groups_ok, 0.5, 0.0)
     same_ages = (a.age_min[i] >= 0) & (a.age_min[i] == a.age_min[j]) & (a.age_max[i] == a.age_max[j])

@@ -60,6 +60,8 @@ class Event:
     # Not SPEC: the well-known attack the text names (marsad.known_events), kept in the store
     # for resolution.
     known: str | None = field(default=None, metadata={"internal": True})
+    # Not SPEC: the text calls the operation new or another («خلية جديدة», «a second cell»).
+    new: bool = field(default=False, metadata={"internal": True})
 
     def to_dict(self) -> dict[str, Any]:
         """The SPEC Event."""
@@ -78,7 +80,7 @@ class Event:
 
     def to_store_dict(self) -> dict[str, Any]:
         """The SPEC Event plus the internal fields the store keeps."""
-        return self.to_dict() | ({"known": self.known} if self.known else {})
+        return self.to_dict() | ({"known": self.known} if self.known else {}) | ({"new": True} if self.new else {})
 
 
 @dataclass

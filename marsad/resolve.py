@@ -4,7 +4,7 @@ Ten outlets report one BCIJ operation, in three languages, on different days, wi
 different counts and city lists. Two mentions are *compatible* when nothing says they
 are different operations (types, dates within a window that depends on each date's
 precision and on publication lag, overlapping places, close counts, same group, same
-cell name) and *linked* when, on top, enough of what they say agrees. Groups grow by
+cell name, no report calling itself a new operation after the other) and *linked* when, on top, enough of what they say agrees. Groups grow by
 linking the strongest pairs first, and a group never holds two incompatible mentions;
 the result depends only on the set of mentions, not on the order they were ingested.
 :mod:`marsad.links` finds and scores the candidate pairs in bulk; groups keep summaries
@@ -32,6 +32,8 @@ DAY_WINDOW = dt.timedelta(days=5)  # a report days later may date it by its own 
 PUBLICATION_LAG = dt.timedelta(days=10)
 # Counts of one operation differ by at most this share («a cell of 6» / «seven members»).
 COUNT_TOLERANCE = 0.35
+# A mention told as new is another operation than one ending this long before it starts.
+NEW_GAP = dt.timedelta(days=1)
 # Score a pair needs to link (see :func:`pair_score`).
 LINK_THRESHOLD = 3.0
 # Days per blocking bucket of the store's mention index (marsad.store.neighbours).
@@ -57,6 +59,7 @@ class Mention:
     affiliation: frozenset[str] = frozenset()
     cell_name: str | None = None  # names agree only within a language, so a difference proves nothing
     known: str | None = None  # a well-known attack's key, when the text names one
+    new: bool = False  # the text calls it a new or another operation: none dated before it
 
     @cached_property
     def group_roots(self) -> frozenset[str]:
@@ -95,6 +98,11 @@ def _groups_compatible(a: "Mention", b: "Mention") -> bool | None:
     return bool(a.group_roots & b.group_roots)
 
 
+def _follows(new: Mention, other: Mention) -> bool:
+    """«a new cell», «six other suspects»: ``new`` says it is not ``other``, told as earlier."""
+    return bool(new.new and new.span and other.span and other.span[1] < new.span[0] - NEW_GAP)
+
+
 def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
     """Nothing says these are two different events (``places=False`` leaves places out:
     a group compares them as a whole, since outlets name different cities of one operation)."""
@@ -102,7 +110,9 @@ def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
         return False
     if a.known and b.known and a.known != b.known:
         return False
-    if places and a.places and b.places and not a.places & b.places:
+    if places and a.places and b.places and not a.places & b.places and not (a.known and a.known == b.known):
+        return False  # outlets place a well-known attack at the village or at the nearest city
+    if _follows(a, b) or _follows(b, a):
         return False
     for check in (_dates_compatible(a, b), _counts_compatible(a.arrested, b.arrested),
                   _counts_compatible(a.killed, b.killed), _groups_compatible(a, b)):
@@ -128,7 +138,7 @@ def pair_score(a: Mention, b: Mention) -> float:
     if a.type == b.type == "attack" and a.places & b.places:
         score += 1.0  # attacks are rare: one place and one time is nearly proof
     if _counts_compatible(a.arrested, b.arrested):
-        score += 1.0 if a.arrested == b.arrested else 0.5
+        score += 1.0 if a.arrested == b.arrested and a.arrested > 1 else 0.5  # «one arrest» is no clue
     if _counts_compatible(a.killed, b.killed):
         score += 1.0
     if _groups_compatible(a, b):
@@ -167,8 +177,7 @@ def resolve(mentions: Iterable[Mention], constraints: Constraints | None = None)
         if not (a.constrained or b.constrained):
             return a.compatible(b)
         pairs = [(ms[x], ms[y], frozenset((ms[x].key, ms[y].key))) for x in a.members for y in b.members]
-        if a.places and b.places and not a.places & b.places and \
-                not any(p in constraints.must_link for _, _, p in pairs):
+        if a.places_apart(b) and not any(p in constraints.must_link for _, _, p in pairs):
             return False
         return not any(p in constraints.cannot_link or (
             p not in constraints.must_link and not compatible(x, y, places=False)) for x, y, p in pairs)
@@ -182,7 +191,7 @@ def resolve(mentions: Iterable[Mention], constraints: Constraints | None = None)
         a, b = sorted(pair)
         if a in index and b in index and find(index[a]) != find(index[b]):
             join(find(index[a]), find(index[b]))
-    for _, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES):
+    for _, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days):
         ri, rj = find(i), find(j)
         if ri != rj and can_join(groups[ri], groups[rj]):
             join(ri, rj)
@@ -209,6 +218,7 @@ class _Group:
     arrested: tuple[int, int] | None  # smallest and largest count its members give
     killed: tuple[int, int] | None
     roots: frozenset[frozenset[str]]  # each member's affiliation roots, when it names any
+    new_start: dt.date | None  # the latest start of a member told as new
 
     @classmethod
     def of(cls, i: int, m: Mention, constrained: bool) -> "_Group":
@@ -217,10 +227,16 @@ class _Group:
                    frozenset({m.known} if m.known else ()), span and span[0], span and span[1],
                    None if m.arrested is None else (m.arrested, m.arrested),
                    None if m.killed is None else (m.killed, m.killed),
-                   frozenset({m.group_roots}) if m.group_roots else frozenset())
+                   frozenset({m.group_roots}) if m.group_roots else frozenset(),
+                   span[0] if span and m.new else None)
+
+    def places_apart(self, other: "_Group") -> bool:
+        """No common place, and not one well-known attack (placed at a village or a city)."""
+        return bool(self.places and other.places and not self.places & other.places
+                    and not (len(self.known) == 1 and self.known == other.known))
 
     def compatible(self, other: "_Group") -> bool:
-        if self.places and other.places and not self.places & other.places:
+        if self.places_apart(other):
             return False
         if any(x != y and not {x, y} <= OPERATION_TYPES for x in self.types for y in other.types):
             return False
@@ -230,6 +246,9 @@ class _Group:
                 self.latest_start - DAY_WINDOW > other.earliest_end
                 or other.latest_start - DAY_WINDOW > self.earliest_end):
             return False
+        for new, other_end in ((self.new_start, other.earliest_end), (other.new_start, self.earliest_end)):
+            if new and other_end and other_end < new - NEW_GAP:
+                return False
         for mine, theirs in ((self.arrested, other.arrested), (self.killed, other.killed)):
             if mine and theirs and not (_counts_compatible(mine[0], theirs[1])
                                         and _counts_compatible(theirs[0], mine[1])):
@@ -248,6 +267,7 @@ class _Group:
         self.arrested = _extremes(self.arrested, other.arrested)
         self.killed = _extremes(self.killed, other.killed)
         self.roots |= other.roots
+        self.new_start = max(filter(None, (self.new_start, other.new_start)), default=None)
 
 
 def _extremes(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:

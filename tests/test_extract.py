@@ -128,3 +128,27 @@ def test_a_weak_attack_word_without_a_toll_is_no_attack():
     record = extract(Document(id="x", lang="en", published="2021-03-26", text=(
         "Police broke up an ISIS cell in Fez on Monday. Its members were planning a bombing in Marrakesh.")))
     assert [e.type for e in record.events] == ["cell_dismantled"]
+
+
+# Articles written for these tests: an operation told as new or another one.
+@pytest.mark.parametrize("lang, text, new", [
+    ("ar", "فككت المصالح الأمنية، يوم الأربعاء، خلية إرهابية جديدة بمدينة فاس تتكون من أربعة عناصر.", True),
+    ("ar", "أوقف المكتب المركزي للأبحاث القضائية ستة أشخاص آخرين بمدينة فاس على صلة بالخلية الإرهابية.", True),
+    ("ar", "فككت المصالح الأمنية، يوم الأربعاء، خلية إرهابية بمدينة فاس تتكون من أربعة عناصر.", False),
+    ("en", "Police dismantled a new terrorist cell of four people in Fez on Wednesday.", True),
+    ("en", "Police dismantled a terrorist cell of four people in Fez on Wednesday.", False),
+    ("fr", "Le BCIJ a démantelé mercredi une nouvelle cellule terroriste de quatre membres à Fès.", True),
+    ("fr", "Le BCIJ a démantelé mercredi une cellule terroriste de quatre membres à Fès.", False),
+])
+def test_an_operation_told_as_new_says_so_to_resolution(lang, text, new):
+    (event,) = extract(Document(id="x", text=text, lang=lang, published="2017-10-26")).events
+    assert event.new is new and "new" not in event.to_dict()
+    assert event.to_store_dict().get("new", False) is new
+
+
+def test_a_well_known_attack_keeps_its_own_place_not_the_arrest_town():
+    record = extract(Document(id="x", lang="ar", published="2011-05-06", text=(
+        "الداخلية: إيقاف منفذ تفجير «أركانة» الإرهابي وشريكين له بآسفي\n\n"
+        "أعلنت وزارة الداخلية أن المصالح الأمنية أوقفت ثلاثة أشخاص بمدينة آسفي.")))
+    attack = next(e for e in record.events if e.type == "attack")
+    assert attack.places == ["marrakesh"] and attack.known == "attack@2011-04-28"

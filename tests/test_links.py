@@ -12,7 +12,7 @@ import random
 import pytest
 
 from marsad.links import links
-from marsad.resolve import (COUNT_TOLERANCE, DAY_WINDOW, LINK_THRESHOLD, OPERATION_TYPES, Constraints,
+from marsad.resolve import (COUNT_TOLERANCE, DAY_WINDOW, LINK_THRESHOLD, NEW_GAP, OPERATION_TYPES, Constraints,
                             Mention, compatible, pair_score, resolve)
 
 TYPES = ["cell_dismantled", "arrest", "seizure", "attack"]
@@ -33,7 +33,7 @@ def random_mention(rng: random.Random, k: int) -> Mention:
         age_min=age_min, age_max=None if age_min is None else rng.choice([None, 30, 35]),
         affiliation=frozenset(rng.sample(["isis", "isis-sahel", "al-qaeda", "jnim"], rng.choice([0, 1, 1, 2]))),
         cell_name=rng.choice([None, None, None, "ashbal"]),
-        known=rng.choice([None] * 8 + ["argana-2011", "casablanca-2003"]))
+        known=rng.choice([None] * 8 + ["argana-2011", "casablanca-2003"]), new=rng.random() < 0.15)
 
 
 def mentions(seed: int, n: int = 160) -> list[Mention]:
@@ -75,7 +75,9 @@ def reference_resolve(ms: list[Mention], constraints: Constraints) -> list[list[
         pairs = [frozenset((x, y)) for x in a for y in b]
         pa = frozenset().union(*(by_key[x].places for x in a))
         pb = frozenset().union(*(by_key[y].places for y in b))
-        if pa and pb and not pa & pb and not any(p in constraints.must_link for p in pairs):
+        ka = {by_key[x].known for x in a} - {None}
+        if pa and pb and not pa & pb and not any(p in constraints.must_link for p in pairs) and not (
+                len(ka) == 1 and ka == {by_key[y].known for y in b} - {None}):
             return False
         return not any(p in constraints.cannot_link or (
             p not in constraints.must_link and not compatible(*(by_key[k] for k in sorted(p)), places=False))
@@ -96,8 +98,8 @@ def reference_resolve(ms: list[Mention], constraints: Constraints) -> list[list[
 @pytest.mark.parametrize("seed", range(6))
 def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed):
     ms = mentions(seed)
-    found = {(i, j): s for s, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE,
-                                            OPERATION_TYPES)}
+    found = {(i, j): s for s, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES,
+                                            NEW_GAP.days)}
     expected = {(i, j): scored(x, y) for i, x in enumerate(ms) for j, y in enumerate(ms)
                 if i < j and scored(x, y) >= LINK_THRESHOLD}
     assert expected, "the random set should link some pairs"
@@ -106,7 +108,7 @@ def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed):
 
 def test_links_come_strongest_first_then_in_key_order():
     ms = mentions(7)
-    found = links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES)
+    found = links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days)
     assert found == sorted(found, key=lambda t: (-t[0], t[1], t[2]))
 
 

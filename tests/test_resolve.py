@@ -7,10 +7,10 @@ from marsad.resolve import Constraints, Mention, canonical_id, compatible, pair_
 
 
 def m(key, type="cell_dismantled", date=None, published="2025-02-20", places=(), arrested=None,
-      affiliation=(), cell_name=None, background=False, known=None, killed=None):
+      affiliation=(), cell_name=None, background=False, known=None, killed=None, new=False):
     return Mention(key=key, type=type, background=background, date=date, published=published,
                    places=frozenset(places), arrested=arrested, affiliation=frozenset(affiliation),
-                   cell_name=cell_name, known=known, killed=killed)
+                   cell_name=cell_name, known=known, killed=killed, new=new)
 
 
 CELL_A = [
@@ -54,6 +54,19 @@ def test_evidence_against():
     assert compatible(a, m("y#4", type="arrest", places=["fes"]))  # an arrest of its members
     assert pair_score(a, m("y#5", date="2025-02-19", places=["fes"], arrested=12)) > pair_score(
         a, m("y#6", places=["fes"]))
+    # «a new cell» two days later is another operation; told the same day it is this one
+    assert not compatible(a, m("y#7", date="2025-02-21", places=["fes"], arrested=11, new=True))
+    assert compatible(a, m("y#8", date="2025-02-19", places=["fes"], arrested=11, new=True))
+    assert compatible(m("y#9", date="2025-02-21", places=["fes"], arrested=11, new=True),
+                      m("y#10", date="2025-02-22", places=["fes"], arrested=11))
+
+
+def test_reports_of_a_well_known_attack_meet_at_the_village_or_the_city():
+    village = m("en#1", type="attack", background=True, places=["imlil"], known="attack@2018-12-17")
+    city = m("ar#1", type="attack", background=True, places=["marrakesh"], known="attack@2018-12-17")
+    other = m("fr#1", type="attack", background=True, places=["imlil"], known="attack@2011-04-28")
+    assert compatible(village, city) and pair_score(village, city) >= 3
+    assert sorted(len(g) for g in resolve([village, city, other])) == [1, 2]
 
 
 def test_manual_corrections_hold():

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..known_events import known_key
 from ..models import Event
+from ..places import load_places
 from ..text.dates import date_bounds, parse_iso, resolve_after
 from ..text.tokens import stems
 from .drafts import Draft, _cue_words, _draft_date, _has_word, _mentions_cell, _places
@@ -24,6 +25,9 @@ BACKGROUND_AGE_DAYS = 45
 SEIZED_REACH = 40
 # A well-known attack mentioned within this many days of publication is news.
 KNOWN_ATTACK_NEWS_DAYS = 30
+# «فككت … خلية إرهابية جديدة», «dismantled a new terrorist cell»: a word saying the
+# operation is another one, this many tokens after its trigger at most.
+NEW_REACH = 10
 
 # --- from drafts to events ---------------------------------------------------------
 
@@ -51,17 +55,31 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     return _dedupe(out)
 
 
+def _known_attack_places(named: list[str], known: str) -> list[str]:
+    """A well-known attack happened where the data says: of the places named with it, keep
+    those of its province («مقهى أركانة بمراكش»); others («اعتقال منفذه بآسفي») are
+    another event's."""
+    province = _province(known)
+    return [p for p in named if p == known or (province and _province(p) == province)] or [known]
+
+
+def _province(place_id: str) -> str | None:
+    place = load_places().get(place_id)
+    return place.province if place else None
+
+
 def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | None:
     places = _places(a, d)
     if d.type == "attack":
         if not places and not d.known_attack and not any(dm.value for _, dm in d.dates):
             return None
-        if not places and d.known_attack:
-            places = [d.known_attack["place"]]
+        if d.known_attack:
+            places = _known_attack_places(places, d.known_attack["place"])
     ev = Event(type=d.type)
     ev.places = places
     ev.country = _country(a, d, places)
     ev.date = _draft_date(d)
+    ev.new = d.type != "attack" and a.has("new_operation", d.position - 1, d.position + NEW_REACH)
     ages = [q for q in d.quantities if q.kind == "age"]
     if ages:
         ev.age_min, ev.age_max = min(q.low for q in ages), max(q.high for q in ages)
@@ -235,7 +253,7 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
 def _dedupe(events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
     """Merge an event into an earlier one that reports the same thing.
 
-    Same famous attack, or same type, background flag and places with dates that agree
+    Same famous attack (told as news once is news), or same type, background flag and places with dates that agree
     (one of them undated, or equal).
     """
     out: list[tuple[Event, Draft]] = []
@@ -245,6 +263,7 @@ def _dedupe(events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
             out.append((ev, d))
             continue
         kept = dup[0]
+        kept.background = kept.background and ev.background
         for f in ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets"):
             setattr(kept, f, list(dict.fromkeys(getattr(kept, f) + getattr(ev, f))))
         kept.seized = _specific_items(kept.seized)
@@ -257,10 +276,12 @@ def _dedupe(events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
 
 def _same_event(a: tuple[Event, Draft], b: tuple[Event, Draft]) -> bool:
     (ea, da), (eb, db) = a, b
-    if ea.type != eb.type or ea.background != eb.background:
+    if ea.type != eb.type:
         return False
     if da.known_attack is not None and da.known_attack is db.known_attack:
-        return True
+        return True  # the headline's «تفجير أركانة» and the lead's account of it
+    if ea.background != eb.background:
+        return False
     if da.known_attack is not None and db.known_attack is not None:
         return False
     if ea.type in ("seizure", "attack") and ea.places and set(ea.places) == set(eb.places) and (

@@ -3,7 +3,8 @@
 A mention's key is ``"<document id>#<ordinal>"``; its fields come from its record
 JSON, ``published`` from its document. ``mention_blocks`` indexes every mention by
 type family, place ('' when it has none) and the weeks its date window touches (-1
-when undated), as :mod:`marsad.resolve` blocks them, so that SQL finds every stored
+when undated), and a well-known attack's mentions under ``known:<key>`` as well, as
+:mod:`marsad.links` blocks them, so that SQL finds every stored
 mention that could link to a given one.
 
 :func:`neighbourhood` grows a set of seed mentions until it is closed under links
@@ -22,6 +23,7 @@ from typing import Any, Iterable
 from ..resolve import BLOCK_DAYS, DAY_WINDOW, LINK_THRESHOLD, OPERATION_TYPES, Mention, pair_score
 
 UNDATED = -1  # week of an undated mention in mention_blocks
+KNOWN_PREFIX = "known:"  # place column of a well-known attack's block
 _LOAD_SQL = ("SELECT e.id, e.document_id, e.ordinal, e.record, d.published FROM event_mentions e "
              "JOIN documents d ON d.id = e.document_id WHERE e.id IN (SELECT value FROM json_each(?))")
 
@@ -55,7 +57,8 @@ def to_mention(key: str, record: dict[str, Any], published: str | None) -> Menti
                    killed=record.get("killed"), age_min=record.get("age_min"),
                    age_max=record.get("age_max"),
                    affiliation=frozenset(record.get("affiliation") or ()),
-                   cell_name=record.get("cell_name"), known=record.get("known"))
+                   cell_name=record.get("cell_name"), known=record.get("known"),
+                   new=bool(record.get("new")))
 
 
 def load(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, StoredMention]:
@@ -83,8 +86,11 @@ def weeks(m: Mention) -> range | None:
 
 def block_rows(mention_id: int, m: Mention) -> list[tuple[str, str, int, int]]:
     span = weeks(m)
-    return [(family(m.type), place, week, mention_id)
+    rows = [(family(m.type), place, week, mention_id)
             for place in (sorted(m.places) or [""]) for week in (span or [UNDATED])]
+    if m.known:  # reports of a well-known attack meet whatever place they give it
+        rows.append((family(m.type), KNOWN_PREFIX + m.known, UNDATED, mention_id))
+    return rows
 
 
 def index_mentions(conn: sqlite3.Connection, mentions: Iterable[StoredMention]) -> None:
@@ -100,8 +106,9 @@ def candidates(conn: sqlite3.Connection, m: Mention) -> set[int]:
     """Ids of stored mentions blocked with ``m``: a superset of those it can link to."""
     where, params = ["family = ?"], [family(m.type)]
     if m.places:
+        known = [KNOWN_PREFIX + m.known] if m.known else []
         where.append("place IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(sorted(m.places) + [""]))
+        params.append(json.dumps(sorted(m.places) + [""] + known))
     span = weeks(m)
     if span is not None:
         where.append("(week BETWEEN ? AND ? OR week = ?)")
