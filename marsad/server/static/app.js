@@ -4,7 +4,7 @@ import { meta } from "./js/api.js";
 import { clear, h } from "./js/dom.js";
 import { dir, loadStrings, setLabels, t } from "./js/i18n.js";
 import { currentLang, match, onNavigate, route, start } from "./js/router.js";
-import { busy, errorBox, header, resetBusy, resetResize } from "./js/ui.js";
+import { busy, errorBox, header, loading, resetBusy, resetResize } from "./js/ui.js";
 import { overview } from "./js/pages/overview.js";
 import { eventsPage } from "./js/pages/events.js";
 import { eventPage } from "./js/pages/event.js";
@@ -42,7 +42,7 @@ async function render() {
   html.dir = dir(lang);
   document.title = t("app.title");
   clear(top).appendChild(header(location.pathname));
-  const view = h("div", { class: "view" });
+  const view = h("div", { class: "view" }, loading());
   clear(main).appendChild(view);
   const found = match(location.pathname);
   try {
@@ -52,6 +52,8 @@ async function render() {
     if (!found) throw Object.assign(new Error(location.pathname), { status: 404 });
     main.dataset.page = found.page.name;
     await found.page(view, { args: found.args, meta: m });
+    const title = view.querySelector("h1");
+    if (mine === seq && title) document.title = `${title.textContent} · ${t("app.name")}`;
   } catch (e) {
     if (mine === seq) {
       clear(view).appendChild(errorBox(e));
