@@ -25,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import InputError, NoDatabaseError
-from ..store import Store
+from ..store import Store, browse
 from . import api, errors
 from .pool import ReadPool
 from .security import SecurityMiddleware
@@ -52,8 +52,11 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
         raise NoDatabaseError(f"no database at {db_path}; run `marsad ingest` first")
     if read_only is False and not token:
         raise InputError("a writable server needs a token (--token)")
-    with Store(db_path, create=False):  # applies pending migrations once, before serving
-        pass
+    with Store(db_path, create=False) as store:  # applies pending migrations once, before serving
+        if browse.rollups_stale(store.conn):
+            store.conn.execute("BEGIN IMMEDIATE")
+            browse.rebuild_rollups(store.conn)
+            store.conn.execute("COMMIT")
     writable = bool(token) and read_only is not True
     app = FastAPI(title="marsad", version=__version__, docs_url=None, redoc_url=None,
                   description="Counter-terrorism events in Morocco from the news: canonical "

@@ -37,6 +37,7 @@ from typing import Any
 from ..errors import InputError, NotFoundError
 from . import canonical_queries, queries
 from .dates import query_bounds
+from .migrations import browse_rebuild_sql
 from .search import fts_query
 
 TYPES = ("cell_dismantled", "arrest", "attack", "seizure")  # SPEC event types
@@ -57,7 +58,7 @@ _VALUE_WHERE = {  # filter name -> condition on canonical event c, one bound par
            "AND v.field = 'affiliation' AND v.value = ?)",
     "agency": "EXISTS (SELECT 1 FROM canonical_values v WHERE v.canonical_id = c.id "
               "AND v.field = 'agencies' AND v.value = ?)",
-    "region": "EXISTS (SELECT 1 FROM canonical_values v JOIN places p ON p.id = v.value "
+    "region": "EXISTS (SELECT 1 FROM canonical_values v CROSS JOIN places p ON p.id = v.value "
               "WHERE v.canonical_id = c.id AND v.field = 'places' AND p.region = ?)",
     "partner": "EXISTS (SELECT 1 FROM canonical_partners p WHERE p.canonical_id = c.id "
                "AND p.partner = ?)",
@@ -71,7 +72,7 @@ _DRIVERS = {  # filter name -> ids of the canonical events it matches (one bound
     "place": "SELECT canonical_id FROM canonical_values WHERE field = 'places' AND value = ?",
     "org": "SELECT canonical_id FROM canonical_values WHERE field = 'affiliation' AND value = ?",
     "agency": "SELECT canonical_id FROM canonical_values WHERE field = 'agencies' AND value = ?",
-    "region": "SELECT DISTINCT v.canonical_id FROM places p JOIN canonical_values v "
+    "region": "SELECT DISTINCT v.canonical_id FROM places p CROSS JOIN canonical_values v "
               "ON v.field = 'places' AND v.value = p.id WHERE p.region = ?",
     "partner": "SELECT canonical_id FROM canonical_partners WHERE partner = ?",
     "q": _TEXT_IDS,
@@ -181,11 +182,12 @@ def _earliest_start(conn: sqlite3.Connection, since: str) -> str:
     return (date.fromisoformat(since) - timedelta(days=math.ceil(span))).isoformat()
 
 
-def _rollup_where(f: Filters) -> tuple[list[str], list[Any]]:
-    """Conditions on a rollup row for type, background and the months of the date filters
-    (exact when the bounds fall on month boundaries, else a superset)."""
+def _rollup_where(f: Filters, grain: str = "month") -> tuple[list[str], list[Any]]:
+    """Conditions on a rollup row for type, background and the months (or years) of the date
+    filters: exact when the bounds fall on month (year) boundaries, else a superset."""
     where: list[str] = []
     params: list[Any] = []
+    width = 7 if grain == "month" else 4
     if f.type is not None:
         where.append("type = ?")
         params.append(f.type)
@@ -193,11 +195,11 @@ def _rollup_where(f: Filters) -> tuple[list[str], list[Any]]:
         where.append("background = ?")
         params.append(int(f.background))
     if f.since is not None:
-        where.append("end_month >= ?")
-        params.append(query_bounds(f.since, "since")[0][:7])
+        where.append(f"end_{grain} >= ?")
+        params.append(query_bounds(f.since, "since")[0][:width])
     if f.until is not None:
-        where.append("start_month <= ? AND start_month <> ''")
-        params.append(query_bounds(f.until, "until")[1][:7])
+        where.append(f"start_{grain} <= ? AND start_{grain} <> ''")
+        params.append(query_bounds(f.until, "until")[1][:width])
     return where, params
 
 
@@ -257,14 +259,11 @@ def _source(p: Plan, params: list[Any], f: Filters) -> str:
     if p.driver in _DRIVERS:
         params.append(fts_query(f.q) if p.driver == "q" else getattr(f, p.driver))
         return (f"(SELECT canonical_id FROM ({_DRIVERS[p.driver]})) s "
-                "CROSS JOIN canonical_events c ON c.id = s.canonical_id")
+                "CROSS JOIN canonical_events c INDEXED BY canonical_events_browse ON c.id = s.canonical_id")
     return f"canonical_events c INDEXED BY {p.index}" if p.index else "canonical_events c"
 
 
 # -- event pages -------------------------------------------------------------------------------
-
-_EVENT_COLUMNS = "c.rowid AS rid, c.id, c.record, c.source_count"
-
 
 def events_page(conn: sqlite3.Connection, f: Filters, sort: str = "-date", limit: int = 50,
                 cursor: str | None = None) -> dict[str, Any]:
@@ -303,10 +302,10 @@ def _page_rows(conn: sqlite3.Connection, f: Filters, sort: str, limit: int,
         after = tiebreak if cursor is not None and key is None else None
         rows += _phase(conn, f, p, spec, desc, None, after, limit + 1 - len(rows), nulls=True)
     if len(rows) <= limit:
-        return rows, None
+        return _event_rows(conn, rows), None
     last = rows[limit - 1]
     last_key = None if spec.nullable and last[spec.columns[0]] is None else [last[c] for c in spec.columns]
-    return rows[:limit], encode_cursor(sort, last_key, last["rid"])
+    return _event_rows(conn, rows[:limit]), encode_cursor(sort, last_key, last["rid"])
 
 
 def _phase(conn: sqlite3.Connection, f: Filters, p: Plan, spec: Sort, desc: bool,
@@ -331,9 +330,17 @@ def _phase(conn: sqlite3.Connection, f: Filters, p: Plan, spec: Sort, desc: bool
         if key is not None:
             where.append(f"({', '.join(columns)}, c.rowid) {op} ({', '.join('?' * (len(key) + 1))})")
             params += [*key, tiebreak]
-    sql = (f"SELECT {_EVENT_COLUMNS}, {', '.join(columns)} FROM {source} "
+    sql = (f"SELECT c.rowid AS rid, {', '.join(columns)} FROM {source} "
            f"WHERE {' AND '.join(where) or '1'} ORDER BY {order} LIMIT ?")
     return conn.execute(sql, [*params, limit]).fetchall()
+
+
+def _event_rows(conn: sqlite3.Connection, keys: list[sqlite3.Row]) -> list[sqlite3.Row]:
+    """The stored rows (rid, id, record, source_count) of page ``keys``, in their order."""
+    rows = {r["rid"]: r for r in conn.execute(
+        "SELECT rowid AS rid, id, record, source_count FROM canonical_events "
+        "WHERE rowid IN (SELECT value FROM json_each(?))", (json.dumps([k["rid"] for k in keys]),))}
+    return [rows[k["rid"]] for k in keys if k["rid"] in rows]
 
 
 def event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
@@ -522,111 +529,149 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[st
 
 # -- statistics ------------------------------------------------------------------------------------
 
-_BREAKDOWNS = {"places": "by_town", "region": "by_region", "affiliation": "by_org",
-               "agencies": "by_agency", "partners": "by_partner"}
-_BREAKDOWN_KEY = {"by_town": "place", "by_region": "region", "by_org": "org", "by_agency": "agency",
-                  "by_partner": "partner"}
+FACETS = {"places": "by_town", "region": "by_region", "affiliation": "by_org", "agencies": "by_agency",
+          "partners": "by_partner"}
+Cell = tuple[str, str, int, int, int, int]  # start_month ('' undated), type, monthly, events, arrested, killed
+Facet = tuple[str, str, int, int]  # field, value, events, arrested
 
 
 def stats(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
     """Totals (events, arrested, killed), counts by month (and type), year, type, town, region,
     org, agency and partner of the events matching ``f``, and the documents and claims
-    published within its dates. Undated events count in the totals only."""
+    published within its dates. Undated events count in the totals only.
+
+    Read from the rollups when there is no text query, at most one value filter and date
+    bounds on month boundaries; the breakdowns by facet under both a value and a date
+    filter, and everything else, are aggregated over the matching events."""
     values = f.values()
-    use_rollup = f.q is None and len(values) <= 1 and months_aligned(f)
-    if use_rollup and not values:
-        groups = _rollup_groups(conn, f)
-    elif use_rollup:
-        groups = _rollup_groups(conn, f, *next(iter(values.items())))
-        groups.update(_live_groups(conn, f, breakdowns_only=True))
+    dated = f.since is not None or f.until is not None
+    if f.q is not None or len(values) > 1 or not months_aligned(f):
+        cells, facets = _live(conn, f)
     else:
-        groups = _live_groups(conn, f)
-    return {**_shape(conn, groups), **_documents_and_claims(conn, f)}
+        name, value = next(iter(values.items()), (None, None))
+        cells = _rollup_cells(conn, f, name, value)
+        if not dated:
+            facets = _pair_facets(conn, f, name, value)
+        elif name is None:
+            facets = _year_facets(conn, f) if years_aligned(f) else _month_facets(conn, f)
+        else:
+            facets = _live(conn, f, cells=False)[1]
+    return {**_shape(conn, cells, facets), **_documents_and_claims(conn, f)}
 
 
-def _rollup_groups(conn: sqlite3.Connection, f: Filters, name: str | None = None,
-                   value: str | None = None) -> dict[str, list[tuple]]:
-    """Grouped counts from the rollups (of the events with ``name`` = ``value`` when given)."""
+def years_aligned(f: Filters) -> bool:
+    """Whether the date filters start on 1 January and end on 31 December."""
+    since = query_bounds(f.since, "since")[0]
+    until = query_bounds(f.until, "until")[1]
+    return (since is None or since.endswith("-01-01")) and (until is None or until.endswith("-12-31"))
+
+
+def _rollup_cells(conn: sqlite3.Connection, f: Filters, name: str | None, value: str | None) -> list[Cell]:
+    """Counts by start month, type and monthly from stats_events (all events) or stats_values
+    (the events whose facet ``name`` has ``value``)."""
     where, params = _rollup_where(f)
     table = "stats_events"
     if name is not None:
         table = "stats_values"
-        where = ["field = ?", "value = ?", *where]
-        params = [VALUE_FIELDS[name], value, *params]
-    cond = " AND ".join(where) or "1"
-    sums = "sum(events), sum(arrested), sum(killed)"
-    q = lambda sql: [tuple(r) for r in conn.execute(sql, params)]  # noqa: E731
-    groups = {
-        "total": q(f"SELECT NULL, NULL, {sums} FROM {table} WHERE {cond}"),
-        "month": q(f"SELECT start_month, type, {sums} FROM {table} WHERE {cond} AND monthly "
-                   "GROUP BY start_month, type"),
-        "year": q(f"SELECT substr(start_month, 1, 4), NULL, {sums} FROM {table} WHERE {cond} "
-                  "AND start_month <> '' GROUP BY 1"),
-        "type": q(f"SELECT type, NULL, {sums} FROM {table} WHERE {cond} GROUP BY type"),
-    }
-    if name is None:
-        for field in _BREAKDOWNS:
-            groups[field] = [tuple(r) for r in conn.execute(
-                f"SELECT value, NULL, {sums} FROM stats_values WHERE field = ? AND {cond} GROUP BY value",
-                [field, *params])]
-    return groups
+        where, params = ["field = ?", "value = ?", *where], [VALUE_FIELDS[name], value, *params]
+    return [tuple(r) for r in conn.execute(
+        "SELECT start_month, type, monthly, sum(events), sum(arrested), sum(killed) "
+        f"FROM {table} WHERE {' AND '.join(where) or '1'} GROUP BY start_month, type, monthly", params)]
 
 
-def _live_groups(conn: sqlite3.Connection, f: Filters, breakdowns_only: bool = False) -> dict[str, list[tuple]]:
-    """Grouped counts aggregated over the matching events themselves, in one statement."""
+def _pair_facets(conn: sqlite3.Connection, f: Filters, name: str | None, value: str | None) -> list[Facet]:
+    """Counts by facet value of all events, or of the events whose facet ``name`` has ``value``
+    (type and background filters only)."""
+    where, params = _rollup_where(f)
+    field = VALUE_FIELDS[name] if name is not None else ""
+    return [tuple(r) for r in conn.execute(
+        "SELECT field2, value2, sum(events), sum(arrested) FROM stats_pairs WHERE field = ? AND value = ? "
+        f"AND {' AND '.join(where) or '1'} GROUP BY field2, value2", [field, value or "", *params])]
+
+
+def _year_facets(conn: sqlite3.Connection, f: Filters) -> list[Facet]:
+    """Counts by facet value under date filters that are whole years."""
+    where, params = _rollup_where(f, "year")
+    return [tuple(r) for r in conn.execute(
+        f"SELECT field, value, sum(events), sum(arrested) FROM stats_years WHERE field IN "
+        f"({', '.join('?' * len(FACETS))}) AND {' AND '.join(where)} GROUP BY field, value",
+        [*FACETS, *params])]
+
+
+def _month_facets(conn: sqlite3.Connection, f: Filters) -> list[Facet]:
+    """Counts by facet value under date filters on month boundaries."""
+    where, params = _rollup_where(f)
+    return [tuple(r) for r in conn.execute(
+        f"SELECT field, value, sum(events), sum(arrested) FROM stats_values WHERE {' AND '.join(where)} "
+        "GROUP BY field, value", params)]
+
+
+def _live(conn: sqlite3.Connection, f: Filters, cells: bool = True) -> tuple[list[Cell], list[Facet]]:
+    """Cells and facet counts aggregated over the matching events, in one statement."""
     p = plan(conn, f, None, 0)
     params: list[Any] = []
     source = _source(p, params, f)
     where, filter_params = where_sql(conn, f, skip=p.driver)
-    sel = (f"SELECT c.id, c.type, c.month, substr(c.date_start, 1, 4) AS year, "
-           f"coalesce(c.arrested, 0) AS arrested, coalesce(c.killed, 0) AS killed FROM {source} "
-           f"WHERE {' AND '.join(where) or '1'}")
-    parts = [] if breakdowns_only else [
-        "SELECT 'total', NULL, NULL, count(*), sum(arrested), sum(killed) FROM sel",
-        "SELECT 'month', month, type, count(*), sum(arrested), sum(killed) FROM sel "
-        "WHERE month IS NOT NULL GROUP BY month, type",
-        "SELECT 'year', year, NULL, count(*), sum(arrested), sum(killed) FROM sel "
-        "WHERE year IS NOT NULL GROUP BY year",
-        "SELECT 'type', type, NULL, count(*), sum(arrested), sum(killed) FROM sel GROUP BY type"]
+    sel = ("SELECT c.id, c.type, coalesce(substr(c.date_start, 1, 7), '') AS start_month, "
+           "c.month IS NOT NULL AS monthly, coalesce(c.arrested, 0) AS arrested, "
+           f"coalesce(c.killed, 0) AS killed FROM {source} WHERE {' AND '.join(where) or '1'}")
+    parts = ["SELECT 'cell', start_month, type, monthly, count(*), sum(arrested), sum(killed) FROM sel "
+             "GROUP BY start_month, type, monthly"] if cells else []
     parts += [
-        "SELECT v.field, v.value, NULL, count(*), sum(s.arrested), sum(s.killed) FROM sel s "
-        "JOIN canonical_values v ON v.canonical_id = s.id AND v.field IN ('places', 'affiliation', "
-        "'agencies') GROUP BY v.field, v.value",
-        "SELECT 'partners', p.partner, NULL, count(*), sum(s.arrested), sum(s.killed) FROM sel s "
-        "JOIN canonical_partners p ON p.canonical_id = s.id GROUP BY p.partner",
-        "SELECT 'region', region, NULL, count(*), sum(arrested), sum(killed) FROM "
-        "(SELECT DISTINCT s.id, pl.region, s.arrested, s.killed FROM sel s "
-        "JOIN canonical_values v ON v.canonical_id = s.id AND v.field = 'places' "
-        "JOIN places pl ON pl.id = v.value WHERE pl.region IS NOT NULL) GROUP BY region"]
-    sql = f"WITH sel AS MATERIALIZED ({sel}) " + " UNION ALL ".join(parts)
-    groups: dict[str, list[tuple]] = {k: [] for k in ("places", "affiliation", "agencies", "partners", "region")}
-    if not breakdowns_only:
-        groups.update(total=[], month=[], year=[], type=[])
-    for kind, a, b, events, arrested, killed in conn.execute(sql, [*params, *filter_params]):
-        groups[kind].append((a, b, events, arrested, killed))
-    return groups
+        "SELECT 'facet', v.field, v.value, NULL, count(*), sum(s.arrested), 0 FROM sel s "
+        "CROSS JOIN canonical_values v ON v.canonical_id = s.id AND v.field IN ('places', "
+        "'affiliation', 'agencies') GROUP BY v.field, v.value",
+        "SELECT 'facet', 'partners', p.partner, NULL, count(*), sum(s.arrested), 0 FROM sel s "
+        "CROSS JOIN canonical_partners p ON p.canonical_id = s.id GROUP BY p.partner",
+        "SELECT 'facet', 'region', region, NULL, count(*), sum(arrested), 0 FROM "
+        "(SELECT DISTINCT s.id, pl.region, s.arrested FROM sel s "
+        "CROSS JOIN canonical_values v ON v.canonical_id = s.id AND v.field = 'places' "
+        "CROSS JOIN places pl ON pl.id = v.value WHERE pl.region IS NOT NULL) GROUP BY region"]
+    out: tuple[list[Cell], list[Facet]] = ([], [])
+    for kind, a, b, c, events, arrested, killed in conn.execute(
+            f"WITH sel AS MATERIALIZED ({sel}) " + " UNION ALL ".join(parts), [*params, *filter_params]):
+        if kind == "cell":
+            out[0].append((a, b, c, events, arrested, killed))
+        else:
+            out[1].append((a, b, events, arrested))
+    return out
 
 
-def _shape(conn: sqlite3.Connection, groups: dict[str, list[tuple]]) -> dict[str, Any]:
-    """The stats dict from grouped ``(key, subkey, events, arrested, killed)`` rows."""
-    total = groups["total"][0] if groups["total"] else (None, None, 0, 0, 0)
-    by_count = lambda rows: sorted(rows, key=lambda r: (-r[2], str(r[0])))  # noqa: E731
+def _shape(conn: sqlite3.Connection, cells: list[Cell], facets: list[Facet]) -> dict[str, Any]:
+    """The stats dict from cells and facet counts."""
+    def add(table: dict, key: Any, events: int, arrested: int) -> None:
+        n, a = table.get(key, (0, 0))
+        table[key] = (n + events, a + arrested)
+
+    months: dict = {}
+    years: dict = {}
+    types: dict = {}
+    for start_month, type_, monthly, events, arrested, _ in cells:
+        add(types, type_, events, arrested)
+        if start_month:
+            add(years, start_month[:4], events, arrested)
+            if monthly:
+                add(months, (start_month, type_), events, arrested)
+    by_count = lambda table: sorted(table.items(), key=lambda kv: (-kv[1][0], str(kv[0])))  # noqa: E731
     out: dict[str, Any] = {
-        "events": total[2] or 0, "arrested": total[3] or 0, "killed": total[4] or 0,
-        "by_month": [{"month": m, "type": t, "events": n, "arrested": a}
-                     for m, t, n, a, _ in sorted(groups["month"])],
-        "by_year": [{"year": y, "events": n, "arrested": a} for y, _, n, a, _ in sorted(groups["year"])],
-        "by_type": [{"type": t, "events": n, "arrested": a} for t, _, n, a, _ in by_count(groups["type"])],
-        "by_region": [{"region": r, "events": n, "arrested": a}
-                      for r, _, n, a, _ in by_count(groups["region"])],
+        "events": sum(c[3] for c in cells), "arrested": sum(c[4] for c in cells),
+        "killed": sum(c[5] for c in cells),
+        "by_month": [{"month": m, "type": t, "events": n, "arrested": a} for (m, t), (n, a) in sorted(months.items())],
+        "by_year": [{"year": y, "events": n, "arrested": a} for y, (n, a) in sorted(years.items())],
+        "by_type": [{"type": t, "events": n, "arrested": a} for t, (n, a) in by_count(types)],
     }
+    per_field: dict[str, dict] = {field: {} for field in FACETS}
+    for field, value, events, arrested in facets:
+        if field in per_field:
+            add(per_field[field], value, events, arrested)
+    out["by_region"] = [{"region": r, "events": n, "arrested": a} for r, (n, a) in by_count(per_field["region"])]
     for field, name in (("affiliation", "org"), ("agencies", "agency"), ("partners", "partner")):
-        out[f"by_{name}"] = [{name: v, "events": n} for v, _, n, _, _ in by_count(groups[field])]
-    towns = by_count(groups["places"])
-    places = canonical_queries._places(conn, {r[0] for r in towns})
+        out[f"by_{name}"] = [{name: v, "events": n} for v, (n, _) in by_count(per_field[field])]
+    towns = by_count(per_field["places"])
+    places = canonical_queries._places(conn, {p for p, _ in towns})
     out["by_town"] = [{"place": p, **{k: places.get(p, {}).get(k) for k in
                                       ("name_ar", "name_en", "name_fr", "lat", "lon", "region")},
-                       "events": n, "arrested": a} for p, _, n, a, _ in towns]
+                       "events": n, "arrested": a} for p, (n, a) in towns]
     return out
 
 
@@ -646,14 +691,30 @@ def _documents_and_claims(conn: sqlite3.Connection, f: Filters) -> dict[str, int
                                  f"ON d.id = c.document_id WHERE {cond}", params)}
 
 
+def rebuild_rollups(conn: sqlite3.Connection) -> None:
+    """Compute the browse columns and rollups again from the stored events (in the caller's
+    transaction); needed only after ``browse_meta.rollups_stale`` was set."""
+    statement = ""
+    for piece in browse_rebuild_sql().split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n;"):
+                conn.execute(statement)
+            statement = ""
+
+
+def rollups_stale(conn: sqlite3.Connection) -> bool:
+    return bool(_one(conn, "SELECT rollups_stale FROM browse_meta", ()))
+
+
 # -- vocabulary ------------------------------------------------------------------------------------
 
 def meta(conn: sqlite3.Connection) -> dict[str, Any]:
     """What the filters can take: types, orgs, agencies, regions and partners present (most
     events first), places, and the range of event dates."""
     values = {field: [r[0] for r in conn.execute(
-        "SELECT value FROM stats_values WHERE field = ? GROUP BY value ORDER BY sum(events) DESC, value",
-        (field,))] for field in _BREAKDOWNS}
+        "SELECT value2 FROM stats_pairs WHERE field = '' AND value = '' AND field2 = ? "
+        "GROUP BY value2 ORDER BY sum(events) DESC, value2", (field,))] for field in FACETS}
     present = [r[0] for r in conn.execute("SELECT DISTINCT type FROM stats_events ORDER BY type")]
     first = _one(conn, "SELECT min(date_start) FROM canonical_events WHERE date_start IS NOT NULL", ())
     last_start = _one(conn, "SELECT max(date_start) FROM canonical_events", ())

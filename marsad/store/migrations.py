@@ -189,53 +189,70 @@ CREATE INDEX canonical_revisions_event ON canonical_revisions(canonical_id, at);
 """
 
 # Version 5: browsing canonical events fast (marsad/store/browse.py, `marsad serve`): sort and
-# filter columns kept from the record, partners as rows, indexes for each sort, and rollups of
-# events, arrests and deaths by type, background and months, overall and per place, region,
-# org, agency and partner. Triggers on canonical_events keep all of it up to date, so
-# statistics read a few thousand rollup rows instead of every event.
+# filter columns kept from the record, partners as rows, indexes for each sort and filter, and
+# rollups that answer statistics from a few thousand rows instead of every event:
+#   stats_events  events, arrests, deaths by type, background, start and end month;
+#   stats_values  the same per facet value (a place, region, org, agency or partner);
+#   stats_years   per facet value by start and end year (breakdowns under year filters);
+#   stats_pairs   per pair of facet values of one event, ('', '') standing for any event
+#                 (breakdowns of the events having one value, e.g. the orgs of Tangier's events).
+# Triggers on canonical_events keep them; browse_rebuild_sql() computes them from scratch.
 
 _LIST_FACETS = ("places", "affiliation", "agencies", "partners")
-_ROLLUP_KEY = "type, background, start_month, end_month, monthly"
-_ROLLUP_SUMS = ("events = events + excluded.events, arrested = arrested + excluded.arrested, "
-                "killed = killed + excluded.killed")
+_SUMS = ("events = events + excluded.events, arrested = arrested + excluded.arrested")
+_SUMS3 = _SUMS + ", killed = killed + excluded.killed"
+ROLLUPS = {  # table -> primary key, in the order statistics group by (a row is deleted at zero events)
+    "stats_events": ("start_month", "type", "monthly", "background", "end_month"),
+    "stats_values": ("field", "value", "start_month", "type", "monthly", "background", "end_month"),
+    "stats_years": ("field", "end_year", "start_year", "value", "type", "background"),
+    "stats_pairs": ("field", "value", "field2", "value2", "type", "background"),
+}
 
 
 def _event_expr(row: str) -> dict[str, str]:
     """SQL for the browse values of the canonical event row ``row`` (NEW, OLD or a table)."""
     first = f"substr({row}.date, 1, coalesce(nullif(instr({row}.date, '/'), 0) - 1, length({row}.date)))"
     return {
+        "type": f"{row}.type", "background": f"{row}.background",
         "arrested": f"json_extract({row}.record, '$.arrested')",
         "killed": f"json_extract({row}.record, '$.killed')",
         "start_month": f"coalesce(substr({row}.date_start, 1, 7), '')",
         "end_month": f"coalesce(substr({row}.date_end, 1, 7), '')",
+        "start_year": f"coalesce(substr({row}.date_start, 1, 4), '')",
+        "end_year": f"coalesce(substr({row}.date_end, 1, 4), '')",
         # the date names a month or a day: the event counts in its start month
         "monthly": f"({row}.date_start IS NOT NULL AND length(trim({first})) >= 7)",
     }
 
 
-def _rollup_values(row: str, sign: str = "", named: bool = False) -> str:
-    """The rollup key and sums of ``row`` (one event, ``sign`` '-' to subtract), named as the
-    rollup columns when ``named``."""
-    e = _event_expr(row)
-    values = {"type": f"{row}.type", "background": f"{row}.background",
-              "start_month": e["start_month"], "end_month": e["end_month"], "monthly": e["monthly"],
-              "events": f"{sign}1", "arrested": f"{sign}coalesce({e['arrested']}, 0)",
-              "killed": f"{sign}coalesce({e['killed']}, 0)"}
-    return ", ".join(f"{v} AS {k}" if named else v for k, v in values.items())
+def _facets_sql(row: str) -> str:
+    """(field, value) of each facet of event ``row``, once each: its places, their regions,
+    affiliation, agencies and partners."""
+    lists = " UNION ".join(f"SELECT '{field}' AS field, j.value AS value "
+                           f"FROM json_each({row}.record, '$.{field}') j" for field in _LIST_FACETS)
+    return (f"{lists} UNION SELECT 'region', p.region FROM json_each({row}.record, '$.places') j "
+            "JOIN places p ON p.id = j.value WHERE p.region IS NOT NULL")
 
 
 def _rollup_sql(row: str, sign: str) -> str:
-    """Add (sign '') or remove (sign '-') the trigger row ``row`` to/from the rollups."""
-    lists = " UNION ".join(f"SELECT '{field}' AS field, j.value AS value "
-                           f"FROM json_each({row}.record, '$.{field}') j" for field in _LIST_FACETS)
+    """Add (sign '') or remove (sign '-') the trigger row ``row`` to/from every rollup."""
+    e = _event_expr(row)
+    one, arrested, killed = f"{sign}1", f"{sign}coalesce({e['arrested']}, 0)", f"{sign}coalesce({e['killed']}, 0)"
+    key = ", ".join(e[k] for k in ROLLUPS["stats_events"])
+    facets = f"(SELECT field, value FROM ({_facets_sql(row)}) WHERE value IS NOT NULL)"
     return f"""
-    INSERT INTO stats_events ({_ROLLUP_KEY}, events, arrested, killed)
-        VALUES ({_rollup_values(row, sign)}) ON CONFLICT DO UPDATE SET {_ROLLUP_SUMS};
-    INSERT INTO stats_values (field, value, {_ROLLUP_KEY}, events, arrested, killed)
-        SELECT f.field, f.value, {_rollup_values(row, sign)} FROM ({lists} UNION
-            SELECT 'region', p.region FROM json_each({row}.record, '$.places') j
-            JOIN places p ON p.id = j.value WHERE p.region IS NOT NULL) f
-        WHERE f.value IS NOT NULL ON CONFLICT DO UPDATE SET {_ROLLUP_SUMS};"""
+    INSERT INTO stats_events ({', '.join(ROLLUPS['stats_events'])}, events, arrested, killed)
+        VALUES ({key}, {one}, {arrested}, {killed}) ON CONFLICT DO UPDATE SET {_SUMS3};
+    INSERT INTO stats_values ({', '.join(ROLLUPS['stats_values'])}, events, arrested, killed)
+        SELECT f.field, f.value, {key}, {one}, {arrested}, {killed} FROM {facets} f
+        WHERE 1 ON CONFLICT DO UPDATE SET {_SUMS3};
+    INSERT INTO stats_years (field, value, type, background, start_year, end_year, events, arrested)
+        SELECT f.field, f.value, {e['type']}, {e['background']}, {e['start_year']}, {e['end_year']},
+               {one}, {arrested} FROM {facets} f WHERE 1 ON CONFLICT DO UPDATE SET {_SUMS};
+    INSERT INTO stats_pairs (field, value, field2, value2, type, background, events, arrested)
+        SELECT a.field, a.value, b.field, b.value, {e['type']}, {e['background']}, {one}, {arrested}
+        FROM (SELECT '' AS field, '' AS value UNION SELECT field, value FROM {facets}) a, {facets} b
+        WHERE 1 ON CONFLICT DO UPDATE SET {_SUMS};"""
 
 
 def _derived_sql(row: str) -> str:
@@ -246,49 +263,72 @@ def _derived_sql(row: str) -> str:
         month = CASE WHEN {e['monthly']} THEN substr({row}.date_start, 1, 7) END
         WHERE rowid = {row}.rowid;
     INSERT OR IGNORE INTO canonical_partners (canonical_id, partner)
-        SELECT {row}.id, j.value FROM json_each({row}.record, '$.partners') j;
+        SELECT {row}.id, j.value FROM json_each({row}.record, '$.partners') j WHERE j.value IS NOT NULL;
     UPDATE browse_meta SET version = version + 1, max_span_days = max(max_span_days,
         coalesce(julianday({row}.date_end) - julianday({row}.date_start), 0));"""
 
 
-def _region_rollup_sql() -> str:
-    """Insert the 'region' rows of stats_values from every event (an event counts once per region)."""
-    return f"""
-    INSERT INTO stats_values (field, value, {_ROLLUP_KEY}, events, arrested, killed)
-        SELECT 'region', region, {_ROLLUP_KEY}, sum(events), sum(arrested), sum(killed)
-        FROM (SELECT DISTINCT c.rowid AS event, p.region AS region,
-                     {_rollup_values("c", named=True)}
-              FROM canonical_events c, json_each(c.record, '$.places') j
-              JOIN places p ON p.id = j.value WHERE p.region IS NOT NULL)
-        GROUP BY region, {_ROLLUP_KEY};"""
-
-
 def browse_rebuild_sql() -> str:
-    """Statements computing every browse column, partner row and rollup from the stored events
-    (the triggers keep them up to date afterwards)."""
-    e = _event_expr("canonical_events")
-    c = _rollup_values("c", named=True)
-    lists = " UNION ALL ".join(
-        f"SELECT '{field}' AS field, j.value AS value, {c} FROM canonical_events c, "
-        f"json_each(c.record, '$.{field}') j" for field in _LIST_FACETS)
+    """Statements computing every browse column, partner row and rollup from the stored events,
+    as the triggers would have kept them (to run inside a transaction)."""
+    e = _event_expr("c")
+    derived = _event_expr("canonical_events")
+    lists = " UNION ".join(f"SELECT c.rowid AS ev, '{field}' AS field, j.value AS value "
+                           f"FROM canonical_events c, json_each(c.record, '$.{field}') j"
+                           for field in _LIST_FACETS)
+    keys = {t: ", ".join(k) for t, k in ROLLUPS.items()}
     return f"""
-    DELETE FROM stats_events; DELETE FROM stats_values; DELETE FROM canonical_partners;
-    UPDATE canonical_events SET arrested = {e['arrested']}, killed = {e['killed']},
-        month = CASE WHEN {e['monthly']} THEN substr(date_start, 1, 7) END;
+    DELETE FROM stats_events; DELETE FROM stats_values; DELETE FROM stats_years;
+    DELETE FROM stats_pairs; DELETE FROM canonical_partners;
+    UPDATE canonical_events SET arrested = {derived['arrested']}, killed = {derived['killed']},
+        month = CASE WHEN {derived['monthly']} THEN substr(date_start, 1, 7) END;
     INSERT OR IGNORE INTO canonical_partners (canonical_id, partner)
-        SELECT c.id, j.value FROM canonical_events c, json_each(c.record, '$.partners') j;
-    UPDATE browse_meta SET version = version + 1, max_span_days = (SELECT coalesce(max(
-        julianday(date_end) - julianday(date_start)), 0) FROM canonical_events);
-    INSERT INTO stats_events ({_ROLLUP_KEY}, events, arrested, killed)
-        SELECT {_ROLLUP_KEY}, sum(events), sum(arrested), sum(killed) FROM (SELECT {c} FROM canonical_events c)
-        GROUP BY {_ROLLUP_KEY};
-    INSERT INTO stats_values (field, value, {_ROLLUP_KEY}, events, arrested, killed)
-        SELECT field, value, {_ROLLUP_KEY}, sum(events), sum(arrested), sum(killed) FROM ({lists})
-        WHERE value IS NOT NULL GROUP BY field, value, {_ROLLUP_KEY};
-    {_region_rollup_sql()}"""
+        SELECT c.id, j.value FROM canonical_events c, json_each(c.record, '$.partners') j
+        WHERE j.value IS NOT NULL;
+    UPDATE browse_meta SET version = version + 1, rollups_stale = 0, max_span_days = (SELECT
+        coalesce(max(julianday(date_end) - julianday(date_start)), 0) FROM canonical_events);
+    CREATE TEMP TABLE browse_events (ev INTEGER PRIMARY KEY, type, background, start_month,
+        end_month, monthly, start_year, end_year, arrested, killed);
+    INSERT INTO browse_events SELECT c.rowid, {', '.join(e[k] for k in (
+        'type', 'background', 'start_month', 'end_month', 'monthly', 'start_year', 'end_year'))},
+        coalesce({e['arrested']}, 0), coalesce({e['killed']}, 0) FROM canonical_events c;
+    CREATE TEMP TABLE browse_facets AS SELECT ev, field, value FROM ({lists} UNION
+        SELECT c.rowid, 'region', p.region FROM canonical_events c, json_each(c.record, '$.places') j
+        JOIN places p ON p.id = j.value WHERE p.region IS NOT NULL) WHERE value IS NOT NULL;
+    CREATE INDEX temp.browse_facets_ev ON browse_facets(ev);
+    INSERT INTO stats_events ({keys['stats_events']}, events, arrested, killed)
+        SELECT {keys['stats_events']}, count(*), sum(arrested), sum(killed) FROM browse_events
+        GROUP BY {keys['stats_events']};
+    INSERT INTO stats_values ({keys['stats_values']}, events, arrested, killed)
+        SELECT {keys['stats_values']}, count(*), sum(arrested), sum(killed)
+        FROM browse_facets JOIN browse_events USING (ev) GROUP BY {keys['stats_values']};
+    INSERT INTO stats_years ({keys['stats_years']}, events, arrested)
+        SELECT {keys['stats_years']}, count(*), sum(arrested)
+        FROM browse_facets JOIN browse_events USING (ev) GROUP BY {keys['stats_years']};
+    INSERT INTO stats_pairs ({keys['stats_pairs']}, events, arrested)
+        SELECT '', '', field, value, type, background, count(*), sum(arrested)
+        FROM browse_facets JOIN browse_events USING (ev) GROUP BY field, value, type, background;
+    INSERT INTO stats_pairs ({keys['stats_pairs']}, events, arrested)
+        SELECT a.field, a.value, b.field, b.value, e.type, e.background, count(*), sum(e.arrested)
+        FROM browse_facets a JOIN browse_facets b ON b.ev = a.ev JOIN browse_events e ON e.ev = a.ev
+        GROUP BY a.field, a.value, b.field, b.value, e.type, e.background;
+    DROP TABLE temp.browse_facets; DROP TABLE temp.browse_events;"""
+
+
+def _rollup_table(name: str, columns: str, sums: str = "events INTEGER NOT NULL, "
+                  "arrested INTEGER NOT NULL, killed INTEGER NOT NULL") -> str:
+    key = ROLLUPS[name]
+    return f"""
+CREATE TABLE {name} ({columns}, {sums}, PRIMARY KEY ({', '.join(key)})) WITHOUT ROWID;
+CREATE TRIGGER {name}_empty AFTER UPDATE OF events ON {name} WHEN NEW.events = 0 BEGIN
+    DELETE FROM {name} WHERE {' AND '.join(f'{k} = NEW.{k}' for k in key)};
+END;"""
 
 
 _BROWSE_COLUMNS = "type, background, date, date_start, date_end, record"
+_MONTHS = ("start_month TEXT NOT NULL, "  # YYYY-MM of date_start; '' when undated
+           "end_month TEXT NOT NULL, "    # YYYY-MM of date_end; '' when undated
+           "monthly INTEGER NOT NULL")    # 1: the date names a month or day (month = start_month)
 _V5 = f"""
 ALTER TABLE canonical_events ADD COLUMN arrested INTEGER;   -- record.arrested, for sort and sums
 ALTER TABLE canonical_events ADD COLUMN killed INTEGER;     -- record.killed
@@ -296,6 +336,9 @@ ALTER TABLE canonical_events ADD COLUMN month TEXT;         -- YYYY-MM when the 
 CREATE INDEX canonical_events_type_dates ON canonical_events(type, date_start, date_end);
 CREATE INDEX canonical_events_arrested ON canonical_events(arrested);
 CREATE INDEX canonical_events_sources ON canonical_events(source_count);
+-- everything filters and sorts read, by id: events found through a value are checked here
+CREATE INDEX canonical_events_browse ON canonical_events(id, type, background, date_start, date_end,
+    month, arrested, killed, source_count);
 CREATE INDEX places_region ON places(region);
 CREATE INDEX documents_published ON documents(published);
 CREATE TABLE canonical_partners (      -- record.partners of each canonical event, for filters
@@ -307,36 +350,20 @@ CREATE INDEX canonical_partners_partner ON canonical_partners(partner);
 CREATE TABLE browse_meta (             -- one row
     id INTEGER PRIMARY KEY CHECK (id = 1),
     version INTEGER NOT NULL,          -- bumped by every change of events or documents (caches)
-    max_span_days INTEGER NOT NULL     -- longest date_end - date_start ever stored (date filters)
+    max_span_days INTEGER NOT NULL,    -- longest date_end - date_start ever stored (date filters)
+    rollups_stale INTEGER NOT NULL     -- 1: a place changed region; rebuild the rollups
 );
-INSERT INTO browse_meta VALUES (1, 0, 0);
-CREATE TABLE stats_events (            -- canonical events counted by type, background and months
-    type TEXT NOT NULL,
-    background INTEGER NOT NULL,
-    start_month TEXT NOT NULL,         -- YYYY-MM of date_start; '' when undated
-    end_month TEXT NOT NULL,           -- YYYY-MM of date_end; '' when undated
-    monthly INTEGER NOT NULL,          -- 1: the date names a month or a day (month = start_month)
-    events INTEGER NOT NULL, arrested INTEGER NOT NULL, killed INTEGER NOT NULL,
-    PRIMARY KEY ({_ROLLUP_KEY})
-) WITHOUT ROWID;
-CREATE TABLE stats_values (            -- the same per place, region, affiliation, agency, partner
-    field TEXT NOT NULL,               -- places, region, affiliation, agencies, partners
-    value TEXT NOT NULL,
-    type TEXT NOT NULL, background INTEGER NOT NULL,
-    start_month TEXT NOT NULL, end_month TEXT NOT NULL, monthly INTEGER NOT NULL,
-    events INTEGER NOT NULL, arrested INTEGER NOT NULL, killed INTEGER NOT NULL,
-    PRIMARY KEY (field, value, {_ROLLUP_KEY})
-) WITHOUT ROWID;
+INSERT INTO browse_meta VALUES (1, 0, 0, 0);
+{_rollup_table("stats_events", f"type TEXT NOT NULL, background INTEGER NOT NULL, {_MONTHS}")}
+{_rollup_table("stats_values", f"field TEXT NOT NULL, value TEXT NOT NULL, type TEXT NOT NULL, "
+                               f"background INTEGER NOT NULL, {_MONTHS}")}
+{_rollup_table("stats_years", "field TEXT NOT NULL, value TEXT NOT NULL, type TEXT NOT NULL, "
+                              "background INTEGER NOT NULL, start_year TEXT NOT NULL, end_year TEXT NOT NULL",
+               "events INTEGER NOT NULL, arrested INTEGER NOT NULL")}
+{_rollup_table("stats_pairs", "field TEXT NOT NULL, value TEXT NOT NULL, field2 TEXT NOT NULL, "
+                              "value2 TEXT NOT NULL, type TEXT NOT NULL, background INTEGER NOT NULL",
+               "events INTEGER NOT NULL, arrested INTEGER NOT NULL")}
 {browse_rebuild_sql()}
-CREATE TRIGGER stats_events_empty AFTER UPDATE OF events ON stats_events WHEN NEW.events = 0 BEGIN
-    DELETE FROM stats_events WHERE type = NEW.type AND background = NEW.background
-        AND start_month = NEW.start_month AND end_month = NEW.end_month AND monthly = NEW.monthly;
-END;
-CREATE TRIGGER stats_values_empty AFTER UPDATE OF events ON stats_values WHEN NEW.events = 0 BEGIN
-    DELETE FROM stats_values WHERE field = NEW.field AND value = NEW.value AND type = NEW.type
-        AND background = NEW.background AND start_month = NEW.start_month
-        AND end_month = NEW.end_month AND monthly = NEW.monthly;
-END;
 CREATE TRIGGER canonical_events_browse_insert AFTER INSERT ON canonical_events BEGIN
     {_derived_sql("NEW")}
     {_rollup_sql("NEW", "")}
@@ -359,12 +386,10 @@ END;
 CREATE TRIGGER documents_browse_delete AFTER DELETE ON documents BEGIN
     UPDATE browse_meta SET version = version + 1;
 END;
--- A place's region learnt later (gazetteer data filled in): count regions again.
+-- A place's region learnt later (gazetteer data filled in): the region rollups are stale.
 CREATE TRIGGER places_region_changed AFTER UPDATE OF region ON places
 WHEN OLD.region IS NOT NEW.region BEGIN
-    DELETE FROM stats_values WHERE field = 'region';
-    {_region_rollup_sql()}
-    UPDATE browse_meta SET version = version + 1;
+    UPDATE browse_meta SET rollups_stale = 1, version = version + 1;
 END;
 """
 

@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""A synthetic marsad store of many canonical events, for benchmarks of ``marsad serve``.
+
+Writes plain SQL rows (places, documents with their search index, one mention per event,
+canonical events with their values and members) in one transaction into a store at the
+current schema version. The spread is rough but realistic: events over 25 years, types
+mostly cell_dismantled and arrest, places from the gazetteer's towns with a few big cities
+far busier (Zipf), 1–3 places, 0–2 groups, 1–3 agencies, a partner now and then, dates
+mostly days (some months, years, intervals, a few undated), 10 % background, 1–4 sources
+among the documents. The rollups of schema version 5 are computed once at the end (the
+insert triggers are set aside while loading, then put back), exactly as the triggers
+would have kept them.
+
+    python bench/synthetic_store.py OUT.db [--events 1000000] [--documents 20000] [--seed 1]
+
+From Python: ``build(path, events=200_000)``. 1,000,000 events take about a minute or two.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import random
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from marsad.places import load_places  # noqa: E402
+from marsad.store import Store  # noqa: E402
+from marsad.store.dates import date_bounds  # noqa: E402
+from marsad.store.migrations import browse_rebuild_sql  # noqa: E402
+from marsad.store.search import shadow_text  # noqa: E402
+
+YEARS = 25
+START = dt.date(2001, 1, 1)
+TYPES = (("cell_dismantled", 0.5), ("arrest", 0.3), ("seizure", 0.12), ("attack", 0.08))
+ORGS = ("isis", "isis-sahel", "al-qaeda", "aqim", "jnim", "salafia-jihadia")
+AGENCIES = ("bcij", "dgst", "dgsn", "bnpj", "interior-ministry", "royal-gendarmerie")
+PARTNERS = ("ES", "FR", "US", "BE", "DE", "NL", "IT", "GB", "DZ", "TN", "ML")
+ITEMS = ("firearms", "weapons", "ammunition", "explosives", "explosive-precursors",
+         "bladed-weapons", "electronic-devices", "extremist-material", "cash")
+PLOTS = ("bombing", "suicide-attack", "assassination", "join-conflict-zone", "recruitment")
+TARGETS = ("security-forces", "public-buildings", "tourist-sites", "foreigners", "civilians")
+OUTLETS = ("hespress", "le360", "map", "moroccoworldnews", "alyaoum24", "medias24", "yabiladi")
+WORDS = ("تفكيك", "خلية", "إرهابية", "داعش", "الساحل", "توقيف", "متطرفين", "المكتب", "المركزي",
+         "للأبحاث", "القضائية", "حجز", "أسلحة", "cell", "dismantled", "arrested", "suspects",
+         "cellule", "démantelée", "terroriste", "BCIJ", "DGST", "Morocco", "Maroc")
+TOWNS = 400  # the busiest towns of the gazetteer used as places
+CREATED = "2025-01-01T00:00:00.000000Z"
+
+
+def build(path: str | Path, events: int = 200_000, documents: int = 20_000, seed: int = 1) -> Path:
+    """Create (replace) a store at ``path`` with ``events`` canonical events; return the path."""
+    path = Path(path)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    Store(path).close()  # the schema, at the current version
+    rng = random.Random(seed)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -262144")
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                            "AND tbl_name IN ('canonical_events', 'documents')").fetchall()
+    conn.execute("BEGIN")
+    for name, _ in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
+    towns = _places(conn)
+    docs = _documents(conn, documents, rng)
+    _events(conn, events, towns, docs, rng)
+    conn.execute("COMMIT")
+    conn.executescript("BEGIN;" + browse_rebuild_sql() + ";\n".join(sql for _, sql in triggers)
+                       + ";\nCOMMIT;")
+    conn.close()
+    return path
+
+
+def _places(conn: sqlite3.Connection) -> list[str]:
+    """Insert the busiest towns of the gazetteer; return their ids, busiest first."""
+    places = sorted((p for p in load_places().values() if p.kind == "town" and p.lat is not None),
+                    key=lambda p: -(p.population or 0))[:TOWNS]
+    conn.executemany(
+        "INSERT OR REPLACE INTO places (id, geonames_id, name_ar, name_fr, name_en, lat, lon, province, "
+        "region, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(p.id, p.geonames_id, p.name_ar, p.name_fr, p.name_en, p.lat, p.lon, p.province, p.region,
+          p.country) for p in places])
+    return [p.id for p in places]
+
+
+def _documents(conn: sqlite3.Connection, n: int, rng: random.Random) -> list[tuple[str, str, str, str]]:
+    """Insert ``n`` short documents (and their search rows); return (id, outlet, url, published)."""
+    out = []
+    for i in range(n):
+        doc_id = f"doc-{i:07d}"
+        outlet = rng.choice(OUTLETS)
+        published = (START + dt.timedelta(days=rng.randrange(YEARS * 365))).isoformat()
+        text = " ".join(rng.choices(WORDS, k=40))
+        url = f"https://{outlet}.invalid/{doc_id}"
+        conn.execute(
+            "INSERT INTO documents (id, text_hash, text, text_normalized, published, url, lang, title, "
+            "relevant, ingested_at, outlet) VALUES (?, ?, ?, ?, ?, ?, 'ar', ?, 1, ?, ?)",
+            (doc_id, hashlib.sha256(doc_id.encode()).hexdigest(), text, text, published, url,
+             f"{outlet} {i}", CREATED, outlet))
+        conn.execute("INSERT INTO documents_fts (document_id, body) VALUES (?, ?)",
+                     (doc_id, shadow_text(text)))
+        out.append((doc_id, outlet, url, published))
+    return out
+
+
+def _events(conn: sqlite3.Connection, n: int, towns: list[str], docs: list[tuple], rng: random.Random,
+            batch: int = 20_000) -> None:
+    """Insert ``n`` canonical events, their values, and one mention (and membership) each."""
+    weights = [1 / (i + 1) for i in range(len(towns))]
+    ordinals: dict[str, int] = {}
+    first_mention = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM event_mentions").fetchone()[0]
+    for begin in range(0, n, batch):
+        events, values, mentions, members = [], [], [], []
+        for i in range(begin, min(n, begin + batch)):
+            record = _record(rng, towns, weights, docs)
+            cid = "ev-" + hashlib.sha256(f"synthetic-{i}".encode()).hexdigest()[:12]
+            doc_id = record["sources"][0]["document_id"]
+            ordinal = ordinals[doc_id] = ordinals.get(doc_id, -1) + 1
+            record["mention_keys"] = [f"{doc_id}#{ordinal}"]
+            start, end = date_bounds(record["date"])
+            events.append((cid, record["type"], int(record["background"]), record["date"], start, end,
+                           len(record["sources"]), json.dumps(record, ensure_ascii=False), CREATED, CREATED))
+            values += [(cid, f, v) for f in ("places", "affiliation", "agencies") for v in record[f]]
+            mentions.append((first_mention + i, doc_id, ordinal, record["type"], int(record["background"]),
+                             record["date"], start, end, record["arrested"], record["killed"]))
+            members.append((first_mention + i, cid))
+        conn.executemany(
+            "INSERT INTO canonical_events (id, type, background, date, date_start, date_end, source_count, "
+            "record, stale, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", events)
+        conn.executemany("INSERT INTO canonical_values (canonical_id, field, value) VALUES (?, ?, ?)", values)
+        conn.executemany(
+            "INSERT INTO event_mentions (id, document_id, ordinal, type, background, date, date_start, "
+            "date_end, country, arrested, killed, evidence, record) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'MA', ?, ?, '[]', '{}')", mentions)
+        conn.executemany("INSERT INTO canonical_members (mention_id, canonical_id) VALUES (?, ?)", members)
+
+
+def _record(rng: random.Random, towns: list[str], weights: list[float], docs: list[tuple]) -> dict:
+    kind = rng.choices([t for t, _ in TYPES], [w for _, w in TYPES])[0]
+    day = START + dt.timedelta(days=rng.randrange(YEARS * 365))
+    arrested = None if kind in ("attack", "seizure") or rng.random() < 0.1 else \
+        (1 if kind == "arrest" else rng.randint(2, 15))
+    sources = sorted(({"document_id": d[0], "outlet": d[1], "url": d[2], "lang": "ar", "published": d[3]}
+                      for d in {rng.choice(docs) for _ in range(rng.randint(1, 4))}),
+                     key=lambda s: (s["published"], s["document_id"]))
+    age_min = rng.randint(18, 35) if rng.random() < 0.4 else None
+    return {
+        "type": kind, "background": rng.random() < 0.1, "date": _date(day, rng),
+        "places": list(dict.fromkeys(rng.choices(towns, weights, k=rng.choice((0, 1, 1, 1, 1, 2, 3))))),
+        "country": "MA", "arrested": arrested,
+        "killed": rng.randint(0, 40) if kind == "attack" else None,
+        "age_min": age_min, "age_max": age_min and age_min + rng.randint(0, 20),
+        "affiliation": rng.sample(ORGS, rng.choice((0, 1, 1, 1, 2))),
+        "agencies": rng.sample(AGENCIES, rng.choice((0, 1, 1, 2, 3))),
+        "partners": rng.sample(PARTNERS, 1) if rng.random() < 0.08 else [],
+        "cell_name": None, "seized": rng.sample(ITEMS, rng.choice((0, 0, 1, 2))),
+        "plot": rng.sample(PLOTS, rng.choice((0, 0, 1))), "targets": rng.sample(TARGETS, rng.choice((0, 0, 1))),
+        "arrested_reported": None, "killed_reported": None, "sources": sources, "mention_keys": [],
+    }
+
+
+def _date(day: dt.date, rng: random.Random) -> str | None:
+    r = rng.random()
+    if r < 0.02:
+        return None
+    if r < 0.07:
+        return str(day.year)
+    if r < 0.17:
+        return day.strftime("%Y-%m")
+    if r < 0.20:
+        return f"{day.isoformat()}/{(day + dt.timedelta(days=rng.randint(1, 6))).isoformat()}"
+    return day.isoformat()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", help="database file to create (replaced if it exists)")
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--documents", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    build(args.out, args.events, args.documents, args.seed)
+    size = Path(args.out).stat().st_size / 1e6
+    print(f"{args.events} events, {args.documents} documents -> {args.out} ({size:.0f} MB) "
+          f"in {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
