@@ -52,6 +52,8 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
         raise NoDatabaseError(f"no database at {db_path}; run `marsad ingest` first")
     if read_only is False and not token:
         raise InputError("a writable server needs a token (--token)")
+    if token is not None and not (token.isascii() and token.isprintable() and " " not in token):
+        raise InputError("the token must be printable ASCII without spaces (it travels in an HTTP header)")
     with Store(db_path, create=False) as store:  # applies pending migrations once, before serving
         if browse.rollups_stale(store.conn):
             store.conn.execute("BEGIN IMMEDIATE")
