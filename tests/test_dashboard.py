@@ -75,9 +75,15 @@ class Dash:
         p = self.page
         p.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
         p.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        p.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure}"))
+        p.on("requestfailed", self._failed)
         p.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
         p.on("dialog", self._dialog)
+
+    def _failed(self, request):
+        # net::ERR_ABORTED: the browser cancelled it because the test navigated on (a favicon
+        # or a fetch still in flight); requests the offline route aborts are in self.blocked
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"request failed: {request.url} {request.failure}")
 
     def _dialog(self, dialog):
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
