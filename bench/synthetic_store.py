@@ -82,7 +82,8 @@ def build(path: str | Path, events: int = 200_000, documents: int = 20_000, seed
 
 def _places(conn: sqlite3.Connection) -> list[str]:
     """Insert the busiest towns of the gazetteer; return their ids, busiest first."""
-    places = sorted((p for p in load_places().values() if p.kind == "town" and p.lat is not None),
+    places = sorted((p for p in load_places().values()
+                     if p.kind == "town" and p.country == "MA" and p.lat is not None),
                     key=lambda p: -(p.population or 0))[:TOWNS]
     conn.executemany(
         "INSERT OR REPLACE INTO places (id, geonames_id, name_ar, name_fr, name_en, lat, lon, province, "
