@@ -79,6 +79,17 @@ _DRIVERS = {  # filter name -> ids of the canonical events it matches (one bound
 }
 
 
+def bounds(value: str | None, name: str) -> tuple[str | None, str | None]:
+    """The first and last day of a date filter (:func:`marsad.store.dates.query_bounds`);
+    InputError for anything that is not a SPEC date from year 1 on."""
+    if value is not None and value[:4] == "0000":
+        raise InputError(f"invalid {name} date {value!r}: years start at 0001")
+    try:
+        return query_bounds(value, name)
+    except ValueError:
+        raise InputError(f"invalid {name} date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+
+
 @dataclass(frozen=True)
 class Filters:
     """The filters of ``/api/events``, ``/api/stats`` and the exports; None: no filter."""
@@ -95,10 +106,20 @@ class Filters:
     q: str | None = None
 
     def __post_init__(self) -> None:
-        query_bounds(self.since, "since")  # InputError when not a SPEC date
-        query_bounds(self.until, "until")
+        bounds(self.since, "since")  # InputError when not a SPEC date
+        bounds(self.until, "until")
         if self.q is not None and fts_query(self.q) is None:
             raise InputError(f"q has no words to search for: {self.q!r}")
+
+    @property
+    def start(self) -> str | None:
+        """The first day ``since`` covers (YYYY-MM-DD), or None."""
+        return bounds(self.since, "since")[0]
+
+    @property
+    def end(self) -> str | None:
+        """The last day ``until`` covers (YYYY-MM-DD), or None."""
+        return bounds(self.until, "until")[1]
 
     def values(self) -> dict[str, str]:
         """The value filters given: ``{"place": "fes", ...}``."""
@@ -165,7 +186,7 @@ def where_sql(conn: sqlite3.Connection, f: Filters, skip: str | None = None) -> 
     where, params = queries.event_filters("c", f.type, f.since, f.until, f.background)
     if f.since is not None:  # implied by date_end >= since; bounds the date index scan
         where.append("c.date_start >= ?")
-        params.append(_earliest_start(conn, query_bounds(f.since, "since")[0]))
+        params.append(_earliest_start(conn, f.start))
     for name, value in f.values().items():
         if name != skip:
             where.append(_VALUE_WHERE[name])
@@ -179,7 +200,10 @@ def where_sql(conn: sqlite3.Connection, f: Filters, skip: str | None = None) -> 
 def _earliest_start(conn: sqlite3.Connection, since: str) -> str:
     """The earliest date_start an event ending on or after ``since`` can have."""
     span = conn.execute("SELECT max_span_days FROM browse_meta").fetchone()[0]
-    return (date.fromisoformat(since) - timedelta(days=math.ceil(span))).isoformat()
+    try:
+        return (date.fromisoformat(since) - timedelta(days=math.ceil(span))).isoformat()
+    except (ValueError, OverflowError):  # before year 1
+        return "0000-00-00"
 
 
 def _rollup_where(f: Filters, grain: str = "month") -> tuple[list[str], list[Any]]:
@@ -196,19 +220,18 @@ def _rollup_where(f: Filters, grain: str = "month") -> tuple[list[str], list[Any
         params.append(int(f.background))
     if f.since is not None:
         where.append(f"end_{grain} >= ?")
-        params.append(query_bounds(f.since, "since")[0][:width])
+        params.append(f.start[:width])
     if f.until is not None:
         where.append(f"start_{grain} <= ? AND start_{grain} <> ''")
-        params.append(query_bounds(f.until, "until")[1][:width])
+        params.append(f.end[:width])
     return where, params
 
 
 def months_aligned(f: Filters) -> bool:
     """Whether the date filters start and end on month boundaries (the rollups are exact)."""
-    since = query_bounds(f.since, "since")[0]
-    until = query_bounds(f.until, "until")[1]
+    since, until = f.start, f.end
     return ((since is None or since.endswith("-01"))
-            and (until is None or (date.fromisoformat(until) + timedelta(days=1)).day == 1))
+            and (until is None or until == bounds(until[:7], "until")[1]))
 
 
 def estimates(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
@@ -453,7 +476,7 @@ def claims_page(conn: sqlite3.Connection, metric: str | None = None, source: str
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
-    start, end = query_bounds(since, "since")[0], query_bounds(until, "until")[1]
+    start, end = bounds(since, "since")[0], bounds(until, "until")[1]
     if start is not None:
         where.append("d.published >= ?")
         params.append(start)
@@ -561,8 +584,7 @@ def stats(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
 
 def years_aligned(f: Filters) -> bool:
     """Whether the date filters start on 1 January and end on 31 December."""
-    since = query_bounds(f.since, "since")[0]
-    until = query_bounds(f.until, "until")[1]
+    since, until = f.start, f.end
     return (since is None or since.endswith("-01-01")) and (until is None or until.endswith("-12-31"))
 
 
@@ -677,7 +699,7 @@ def _shape(conn: sqlite3.Connection, cells: list[Cell], facets: list[Facet]) -> 
 
 def _documents_and_claims(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
     """Documents and claims published within the date filters (all of them without)."""
-    start, end = query_bounds(f.since, "since")[0], query_bounds(f.until, "until")[1]
+    start, end = f.start, f.end
     where, params = [], []
     if start is not None:
         where.append("d.published >= ?")
