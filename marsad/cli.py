@@ -225,7 +225,8 @@ def stats(db: str) -> None:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default accepts local connections only.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
+              help="TCP port to listen on.")
 @click.option("--token", envvar="MARSAD_TOKEN", metavar="TOKEN",
               help="Allow the write endpoints (merge, split, resolve) to requests sending "
                    "'Authorization: Bearer TOKEN' (or set MARSAD_TOKEN). Read-only without it.")
