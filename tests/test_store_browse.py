@@ -199,7 +199,8 @@ STATS_FILTERS = [
     F(), F(type="cell_dismantled"), F(background=False), F(since="2015"), F(until="2010"),
     F(since="2012", until="2014", type="attack"), F(since="2018-04"), F(since="2018-04", until="2019-02"),
     F(place="casablanca"), F(place="ouarzazate", type="arrest"), F(region="oriental"), F(org="isis", since="2020"),
-    F(partner="ES", background=True), F(agency="dgst", until="2008-06"),
+    F(partner="ES", background=True), F(agency="dgst", until="2008-06"), F(place="casablanca", since="2010", until="2015"),
+    F(region="oriental", until="2012", type="arrest"), F(q="داعش", type="attack"), F(since="2011-02-03", until="2011-02-03"),
 ]
 
 
@@ -240,10 +241,15 @@ def test_rollup_statistics_never_read_the_events_table(syn, f):
 
 
 def test_plans_follow_selectivity(syn):
-    rare = browse.plan(syn, F(place="ouarzazate", type="attack"), browse.SORTS["date"], 50)
-    common = browse.plan(syn, F(place="casablanca"), browse.SORTS["date"], 50)
+    date = browse.SORTS["date"]
+    rare = browse.plan(syn, F(place="ouarzazate", type="attack"), date, 50)
+    common = browse.plan(syn, F(place="casablanca"), date, 50)
     assert rare.driver == "place" and common.driver is None
-    assert browse.plan(syn, F(type="attack"), browse.SORTS["date"], 50).index == "canonical_events_type_dates"
+    assert browse.plan(syn, F(type="attack"), date, 50).index == "canonical_events_type_dates"
+    narrow = browse.plan(syn, F(since="2010-03-04", until="2010-03-05"), browse.SORTS["arrested"], 50)
+    assert narrow == browse.Plan(None, "canonical_events_dates")  # gather the few days, then sort
+    assert browse.plan(syn, F(q="zzyzx"), date, 50).driver == "q"
+    assert browse.plan(syn, F(q="داعش"), date, 50).driver is None  # every document says it: walk
 
 
 def test_meta_and_version(syn, synthetic):

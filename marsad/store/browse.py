@@ -62,7 +62,12 @@ _VALUE_WHERE = {  # filter name -> condition on canonical event c, one bound par
               "WHERE v.canonical_id = c.id AND v.field = 'places' AND p.region = ?)",
     "partner": "EXISTS (SELECT 1 FROM canonical_partners p WHERE p.canonical_id = c.id "
                "AND p.partner = ?)",
+    # the documents matching (copies: their originals) are gathered once per query
+    "q": "EXISTS (SELECT 1 FROM canonical_members m JOIN event_mentions e ON e.id = m.mention_id "
+         "WHERE m.canonical_id = c.id AND e.document_id IN (SELECT coalesce(d.copy_of, d.id) "
+         "FROM documents_fts f JOIN documents d ON d.id = f.document_id WHERE documents_fts MATCH ?))",
 }
+TEXT_SAMPLE = 5000  # matching documents counted at most, to estimate a text query's selectivity
 # Canonical events whose source documents (copies: their originals) match an FTS query.
 _TEXT_IDS = ("SELECT DISTINCT m.canonical_id FROM documents_fts f "
              "JOIN documents d ON d.id = f.document_id "
@@ -192,7 +197,7 @@ def where_sql(conn: sqlite3.Connection, f: Filters, skip: str | None = None) -> 
             where.append(_VALUE_WHERE[name])
             params.append(value)
     if f.q is not None and skip != "q":
-        where.append(f"c.id IN ({_TEXT_IDS})")
+        where.append(_VALUE_WHERE["q"])
         params.append(fts_query(f.q))
     return where, params
 
@@ -235,8 +240,10 @@ def months_aligned(f: Filters) -> bool:
 
 
 def estimates(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
-    """Rollup estimates of how many events each filter lets through, with type, background
-    and months: ``{"all": every event, "dates": ..., "place": ...}`` (no text query)."""
+    """Estimates of how many events each filter lets through together with the type,
+    background and date filters: ``{"all": every event, "dates": type, background and dates
+    alone, "place": ..., "q": ...}`` (from the rollups; ``q`` from the share of documents
+    matching, counted up to :data:`TEXT_SAMPLE`)."""
     where, params = _rollup_where(f)
     cond = " AND ".join(where) or "1"
     out = {"all": _one(conn, "SELECT coalesce(sum(events), 0) FROM stats_events", ()),
@@ -244,6 +251,12 @@ def estimates(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
     for name, value in f.values().items():
         out[name] = _one(conn, "SELECT coalesce(sum(events), 0) FROM stats_values WHERE field = ? "
                                f"AND value = ? AND {cond}", [VALUE_FIELDS[name], value, *params])
+    if f.q is not None:
+        documents = _one(conn, "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts "
+                               "MATCH ? LIMIT ?)", (fts_query(f.q), TEXT_SAMPLE))
+        stored = max(_one(conn, "SELECT coalesce(max(rowid), 1) FROM documents", ()), 1)
+        share = 1.0 if documents >= TEXT_SAMPLE else documents / stored
+        out["q"] = math.ceil(out["dates"] * share)
     return out
 
 
@@ -257,24 +270,28 @@ class Plan:
 
 
 def plan(conn: sqlite3.Connection, f: Filters, sort: Sort | None, limit: int) -> Plan:
-    """The cheaper plan for a page of ``limit`` rows in ``sort`` order (None: no order)."""
-    dates_index = SORTS["date"].type_index if f.type is not None else SORTS["date"].index
-    if f.q is not None:
-        return Plan("q", None)
+    """The cheaper plan for a page of ``limit`` rows in ``sort`` order (None: all rows, no order).
+
+    Walking the sort index visits about ``limit x rows in its range / matching rows`` rows;
+    gathering visits every row the most selective filter lets through. Matching rows are
+    estimated from the rollups, filters taken as independent."""
     est = estimates(conn, f)
-    total = max(est.pop("all"), 1)
-    matching = total * math.prod(min(n / total, 1.0) for n in est.values())
-    driver = min(est, key=lambda name: est[name])
-    dated = f.type is not None or f.since is not None or f.until is not None
+    total, window = max(est.pop("all"), 1), max(est.pop("dates"), 1)
+    matching = window * math.prod(min(n / window, 1.0) for n in est.values())
+    dates_index = SORTS["date"].type_index if f.type is not None else SORTS["date"].index
+    drivers = dict(est)
+    if f.type is not None or f.since is not None or f.until is not None:
+        drivers["dates"] = window
+    best = min(drivers, key=lambda name: drivers[name]) if drivers else None
     if sort is None:
-        if driver == "dates":
-            return Plan(None, dates_index if dated else None)
-        return Plan(driver, None)
+        return Plan(None, dates_index if best == "dates" else None) if best in (None, "dates") \
+            else Plan(best, None)
     walk_index = sort.type_index if f.type is not None and sort.type_index else sort.index
-    walk_cost = (limit + 1) * total / max(matching, 1.0)
-    if 2 * est[driver] >= walk_cost or (driver == "dates" and walk_index == dates_index):
+    visited = window if sort is SORTS["date"] else total
+    walk_cost = (limit + 1) * visited / max(matching, 1.0)
+    if best is None or drivers[best] >= walk_cost or (best == "dates" and walk_index == dates_index):
         return Plan(None, walk_index)
-    return Plan(driver, dates_index if driver == "dates" else None)
+    return Plan(None, dates_index) if best == "dates" else Plan(best, None)
 
 
 def _source(p: Plan, params: list[Any], f: Filters) -> str:
@@ -564,8 +581,8 @@ def stats(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
     published within its dates. Undated events count in the totals only.
 
     Read from the rollups when there is no text query, at most one value filter and date
-    bounds on month boundaries; the breakdowns by facet under both a value and a date
-    filter, and everything else, are aggregated over the matching events."""
+    bounds on month boundaries (with a value filter, for the breakdowns by facet: on year
+    boundaries); everything else is aggregated over the matching events."""
     values = f.values()
     dated = f.since is not None or f.until is not None
     if f.q is not None or len(values) > 1 or not months_aligned(f):
@@ -577,6 +594,8 @@ def stats(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
             facets = _pair_facets(conn, f, name, value)
         elif name is None:
             facets = _year_facets(conn, f) if years_aligned(f) else _month_facets(conn, f)
+        elif years_aligned(f):
+            facets = _pair_year_facets(conn, f, name, value)
         else:
             facets = _live(conn, f, cells=False)[1]
     return {**_shape(conn, cells, facets), **_documents_and_claims(conn, f)}
@@ -609,6 +628,15 @@ def _pair_facets(conn: sqlite3.Connection, f: Filters, name: str | None, value: 
     return [tuple(r) for r in conn.execute(
         "SELECT field2, value2, sum(events), sum(arrested) FROM stats_pairs WHERE field = ? AND value = ? "
         f"AND {' AND '.join(where) or '1'} GROUP BY field2, value2", [field, value or "", *params])]
+
+
+def _pair_year_facets(conn: sqlite3.Connection, f: Filters, name: str, value: str) -> list[Facet]:
+    """Counts by facet value of the events whose facet ``name`` has ``value``, under date
+    filters that are whole years."""
+    where, params = _rollup_where(f, "year")
+    return [tuple(r) for r in conn.execute(
+        "SELECT field2, value2, sum(events), sum(arrested) FROM stats_pair_years WHERE field = ? "
+        f"AND value = ? AND {' AND '.join(where)} GROUP BY field2, value2", [VALUE_FIELDS[name], value, *params])]
 
 
 def _year_facets(conn: sqlite3.Connection, f: Filters) -> list[Facet]:

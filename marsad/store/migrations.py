@@ -195,7 +195,8 @@ CREATE INDEX canonical_revisions_event ON canonical_revisions(canonical_id, at);
 #   stats_values  the same per facet value (a place, region, org, agency or partner);
 #   stats_years   per facet value by start and end year (breakdowns under year filters);
 #   stats_pairs   per pair of facet values of one event, ('', '') standing for any event
-#                 (breakdowns of the events having one value, e.g. the orgs of Tangier's events).
+#                 (breakdowns of the events having one value, e.g. the orgs of Tangier's events);
+#   stats_pair_years  the same pairs by start and end year (those breakdowns under year filters).
 # Triggers on canonical_events keep them; browse_rebuild_sql() computes them from scratch.
 
 _LIST_FACETS = ("places", "affiliation", "agencies", "partners")
@@ -206,6 +207,7 @@ ROLLUPS = {  # table -> primary key, in the order statistics group by (a row is 
     "stats_values": ("field", "value", "start_month", "type", "monthly", "background", "end_month"),
     "stats_years": ("field", "end_year", "start_year", "value", "type", "background"),
     "stats_pairs": ("field", "value", "field2", "value2", "type", "background"),
+    "stats_pair_years": ("field", "value", "end_year", "start_year", "field2", "value2", "type", "background"),
 }
 
 
@@ -252,7 +254,12 @@ def _rollup_sql(row: str, sign: str) -> str:
     INSERT INTO stats_pairs (field, value, field2, value2, type, background, events, arrested)
         SELECT a.field, a.value, b.field, b.value, {e['type']}, {e['background']}, {one}, {arrested}
         FROM (SELECT '' AS field, '' AS value UNION SELECT field, value FROM {facets}) a, {facets} b
-        WHERE 1 ON CONFLICT DO UPDATE SET {_SUMS};"""
+        WHERE 1 ON CONFLICT DO UPDATE SET {_SUMS};
+    INSERT INTO stats_pair_years (field, value, end_year, start_year, field2, value2, type, background,
+                                  events, arrested)
+        SELECT a.field, a.value, {e['end_year']}, {e['start_year']}, b.field, b.value, {e['type']},
+               {e['background']}, {one}, {arrested} FROM {facets} a, {facets} b
+        WHERE {row}.date_start IS NOT NULL ON CONFLICT DO UPDATE SET {_SUMS};"""
 
 
 def _derived_sql(row: str) -> str:
@@ -279,7 +286,7 @@ def browse_rebuild_sql() -> str:
     keys = {t: ", ".join(k) for t, k in ROLLUPS.items()}
     return f"""
     DELETE FROM stats_events; DELETE FROM stats_values; DELETE FROM stats_years;
-    DELETE FROM stats_pairs; DELETE FROM canonical_partners;
+    DELETE FROM stats_pairs; DELETE FROM stats_pair_years; DELETE FROM canonical_partners;
     UPDATE canonical_events SET arrested = {derived['arrested']}, killed = {derived['killed']},
         month = CASE WHEN {derived['monthly']} THEN substr(date_start, 1, 7) END;
     INSERT OR IGNORE INTO canonical_partners (canonical_id, partner)
@@ -312,6 +319,12 @@ def browse_rebuild_sql() -> str:
         SELECT a.field, a.value, b.field, b.value, e.type, e.background, count(*), sum(e.arrested)
         FROM browse_facets a JOIN browse_facets b ON b.ev = a.ev JOIN browse_events e ON e.ev = a.ev
         GROUP BY a.field, a.value, b.field, b.value, e.type, e.background;
+    INSERT INTO stats_pair_years ({keys['stats_pair_years']}, events, arrested)
+        SELECT a.field, a.value, e.end_year, e.start_year, b.field, b.value, e.type, e.background,
+               count(*), sum(e.arrested)
+        FROM browse_facets a JOIN browse_facets b ON b.ev = a.ev JOIN browse_events e ON e.ev = a.ev
+        WHERE e.start_year <> ''
+        GROUP BY a.field, a.value, e.end_year, e.start_year, b.field, b.value, e.type, e.background;
     DROP TABLE temp.browse_facets; DROP TABLE temp.browse_events;"""
 
 
@@ -362,6 +375,10 @@ INSERT INTO browse_meta VALUES (1, 0, 0, 0);
                "events INTEGER NOT NULL, arrested INTEGER NOT NULL")}
 {_rollup_table("stats_pairs", "field TEXT NOT NULL, value TEXT NOT NULL, field2 TEXT NOT NULL, "
                               "value2 TEXT NOT NULL, type TEXT NOT NULL, background INTEGER NOT NULL",
+               "events INTEGER NOT NULL, arrested INTEGER NOT NULL")}
+{_rollup_table("stats_pair_years", "field TEXT NOT NULL, value TEXT NOT NULL, end_year TEXT NOT NULL, "
+                                   "start_year TEXT NOT NULL, field2 TEXT NOT NULL, value2 TEXT NOT NULL, "
+                                   "type TEXT NOT NULL, background INTEGER NOT NULL",
                "events INTEGER NOT NULL, arrested INTEGER NOT NULL")}
 {browse_rebuild_sql()}
 CREATE TRIGGER canonical_events_browse_insert AFTER INSERT ON canonical_events BEGIN
