@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -30,6 +32,7 @@ from .web.options import CrawlOptions
 from .web.units import format_size, parse_duration, parse_size
 
 PROGRESS_MIN_DOCS = 20  # smaller batches finish before a bar would be useful
+SERVE_WORKERS = min(4, os.cpu_count() or 1)  # server processes by default
 FORMATS = click.Choice(["table", "csv", "json"])
 EVENT_COLUMNS = ("id", "date", "type", "places", "arrested", "ages", "affiliation", "agencies",
                  "bg", "document")
@@ -230,15 +233,23 @@ def stats(db: str) -> None:
 @click.option("--token", envvar="MARSAD_TOKEN", metavar="TOKEN",
               help="Allow the write endpoints (merge, split, resolve) to requests sending "
                    "'Authorization: Bearer TOKEN' (or set MARSAD_TOKEN). Read-only without it.")
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=SERVE_WORKERS, show_default=True,
+              help="Server processes (each answers requests on its own core).")
+def serve(db: str, host: str, port: int, token: str | None, workers: int) -> None:
     """Serve the dashboard and its JSON API (docs/api.md) over the database."""
     import uvicorn
 
-    from .server import create_app
-    app = create_app(db, token=token)
+    from .server import app as server
+    app = server.create_app(db, token=token)  # checks and migrates the database once
     mode = "writable with a token" if token else "read-only"
-    click.echo(f"marsad: serving {db} ({mode}) on http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    click.echo(f"marsad: serving {db} ({mode}) on http://{host}:{port}/ with {workers} "
+               f"worker{'s' * (workers > 1)}", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    os.environ[server.ENV_DB], os.environ[server.ENV_TOKEN] = str(Path(db).resolve()), token or ""
+    uvicorn.run("marsad.server.app:app_from_environment", factory=True, workers=workers, host=host,
+                port=port, log_level="warning")
 
 
 # -- crawling ----------------------------------------------------------------------------------

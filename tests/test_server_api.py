@@ -289,6 +289,7 @@ STATS_FILTERS = [
     {"since": "2017", "until": "2024", "type": "arrest"}, {"place": "tangier"}, {"org": "isis-sahel"},
     {"region": "tanger-tetouan-al-hoceima"}, {"partner": "ES"}, {"agency": "bcij", "since": "2024"},
     {"since": "2025-02-20"}, {"place": "fes", "org": "isis"}, {"q": "داعش"}, {"since": "2025-02"},
+    {"since": "2000"}, {"until": "2024", "org": "isis-sahel"}, {"since": "1995", "until": "2025", "place": "tangier"},
 ]
 
 
@@ -316,8 +317,10 @@ def test_stats_towns_carry_their_coordinates_and_documents_their_dates(client, c
         published = [store.document(d)["published"] for d in store.conn.execute(
             "SELECT id FROM documents").fetchall() for d in d]
     assert stats["documents"] == counts["documents"] and stats["claims"] == counts["claims"]
-    in_2025 = client.get("/api/stats", params={"since": "2025"}).json()
-    assert in_2025["documents"] == sum(1 for p in published if p and p >= "2025-01-01")
+    for since in ("2025", "2025-02-20"):
+        stats = client.get("/api/stats", params={"since": since, "until": "2025-02-27"}).json()
+        lo = date_bounds(since)[0]
+        assert stats["documents"] == sum(1 for p in published if p and lo <= p <= "2025-02-27")
 
 
 # -- /api/meta -------------------------------------------------------------------------------------
@@ -462,9 +465,10 @@ def test_writes_need_the_right_token(writer):
     assert writer.get("/api/meta").json()["writable"] is True
 
 
-def test_merge_and_split_through_the_api(writer):
+def test_merge_and_split_through_the_api(writer, client):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     before = writer.get("/api/stats").json()["events"]
+    assert client.get("/api/stats").json()["events"] == before
     a, b = all_events(writer, place="tangier", sort="date")[:2]
     keys = writer.get(f"/api/events/{a['id']}").json()["mention_keys"] + \
         writer.get(f"/api/events/{b['id']}").json()["mention_keys"]
@@ -473,6 +477,7 @@ def test_merge_and_split_through_the_api(writer):
     event = writer.get(f"/api/events/{merged.json()['id']}").json()
     assert sorted(event["mention_keys"]) == sorted(keys)
     assert writer.get("/api/stats").json()["events"] == before - 1  # no stale cached statistics
+    assert client.get("/api/stats").json()["events"] == before  # each app caches its own store
     split = writer.post("/api/split", json={"id": event["id"], "mentions": [keys[-1]]}, headers=auth)
     assert split.status_code == 200
     assert keys[-1] in writer.get(f"/api/events/{split.json()['split']}").json()["mention_keys"]

@@ -30,7 +30,8 @@ F = browse.Filters
 
 
 def rollups(conn: sqlite3.Connection) -> dict:
-    tables = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in [*ROLLUPS, "canonical_partners"]}
+    tables = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall())
+              for t in [*ROLLUPS, "canonical_partners", "stats_documents"]}
     tables["columns"] = sorted(conn.execute("SELECT id, arrested, killed, month FROM canonical_events"))
     return tables
 
@@ -81,10 +82,13 @@ def test_rollups_after_merge_split_and_full_resolution(corpus_db, tmp_path):
 def test_rollups_after_an_article_changes_and_is_resolved_again(corpus_db, tmp_path):
     db = copy_store(corpus_db, tmp_path / "w.db")
     with Store(db, create=False) as store:
-        doc = store.document("ev_01")
-        changed = Document(id="ev_01", text=doc["text"].replace("اثني عشر", "ثلاثة"), published=doc["published"])
-        store.add(changed, extract(changed))
-        store.resolve(["ev_01"])
+        for doc_id, old, new in (("ev_01", "اثني عشر", "ثلاثة"), ("ev_42", "more than 40", "more than 50")):
+            doc = store.document(doc_id)
+            assert old in doc["text"]
+            changed = Document(id=doc_id, text=doc["text"].replace(old, new), published=doc["published"])
+            store.add(changed, extract(changed))
+            store.resolve([doc_id])
+        assert store.claims(source="Cherkaoui Habboub")[0]["value"] == 50
     assert_rollups_consistent(db)
 
 
@@ -201,6 +205,8 @@ STATS_FILTERS = [
     F(place="casablanca"), F(place="ouarzazate", type="arrest"), F(region="oriental"), F(org="isis", since="2020"),
     F(partner="ES", background=True), F(agency="dgst", until="2008-06"), F(place="casablanca", since="2010", until="2015"),
     F(region="oriental", until="2012", type="arrest"), F(q="داعش", type="attack"), F(since="2011-02-03", until="2011-02-03"),
+    F(since="2002"), F(until="2024", background=False), F(since="2002", until="2024", org="isis"),
+    F(until="2023", place="casablanca", type="cell_dismantled"), F(since="2003", until="2003"),
 ]
 
 

@@ -1,23 +1,25 @@
 """Routes of the JSON API under ``/api`` (``docs/api.md``; the schema is ``/openapi.json``).
 
 Each read route borrows a read-only connection for the request (:class:`ReadPool`), reads
-one consistent snapshot and answers with a response model. Filters arrive as query
+one consistent snapshot and answers with a response model. Filters are parsed on the event
+loop; the reading runs in one worker thread. Filters arrive as query
 parameters, are validated here (types, patterns, ranges: 400 on anything else) and
 reach SQL only as bound parameters (:mod:`marsad.store.browse`). Write routes open the
 store for writing, one at a time, and only with the start-up token.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from ..store import Store, browse
 from . import export, models
-from .cache import VersionedCache
 from .errors import ErrorBody
 from .labels import all_labels
 from .security import require_writer
@@ -34,23 +36,21 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {**_ERRORS, 404: {"model": ErrorBo
 _WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     **_NOT_FOUND, 401: {"model": ErrorBody, "description": "missing or wrong token"},
     403: {"model": ErrorBody, "description": "the server is read-only"}}
-_cache = VersionedCache()
 
 Id = Annotated[str | None, Query(max_length=ID_CHARS)]
 DateParam = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 
 
-def read_connection(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection holding one snapshot for the whole request."""
+@contextmanager
+def snapshot(request: Request) -> Iterator[sqlite3.Connection]:
+    """A read-only connection holding one snapshot for the whole request (opened inside the
+    route's worker thread: one thread hop per request)."""
     with request.app.state.pool.connection() as conn:
         conn.execute("BEGIN")
         yield conn
 
 
-Conn = Annotated[sqlite3.Connection, Depends(read_connection)]
-
-
-def event_filters(
+async def event_filters(
         type: Annotated[models.EventType | None, Query(description="SPEC event type")] = None,
         since: DateParam = None, until: DateParam = None,
         place: Annotated[str | None, Query(max_length=ID_CHARS, description="place id, e.g. tangier")] = None,
@@ -74,52 +74,71 @@ Cursor = Annotated[str | None, Query(max_length=1000, description="next_cursor o
 
 
 @router.get("/events", response_model=models.EventPage, responses=_ERRORS)
-def events(conn: Conn, filters: Filters, sort: Sort = "-date", limit: Limit = 50,
-           cursor: Cursor = None) -> dict[str, Any]:
+def events(request: Request, filters: Filters, sort: Sort = "-date", limit: Limit = 50,
+           cursor: Cursor = None) -> Response:
     """Canonical events (one per operation) matching the filters, a page at a time."""
-    return browse.events_page(conn, filters, sort, limit, cursor)
+    return cached(request, ("events", filters, sort, limit, cursor),
+                  lambda conn: browse.events_page(conn, filters, sort, limit, cursor))
 
 
 @router.get("/events/{event_id}", response_model=models.EventDetail, responses=_NOT_FOUND)
-def event(conn: Conn, event_id: Annotated[str, Path(max_length=ID_CHARS)]) -> dict[str, Any]:
+def event(request: Request, event_id: Annotated[str, Path(max_length=ID_CHARS)]) -> dict[str, Any]:
     """One canonical event with what its reports disagree on and each source's evidence."""
-    return browse.event_detail(conn, event_id)
+    with snapshot(request) as conn:
+        return browse.event_detail(conn, event_id)
 
 
 @router.get("/documents/{document_id}", response_model=models.Document, responses=_NOT_FOUND)
-def document(conn: Conn, document_id: Annotated[str, Path(max_length=ID_CHARS)]) -> dict[str, Any]:
+def document(request: Request, document_id: Annotated[str, Path(max_length=ID_CHARS)]) -> dict[str, Any]:
     """One stored article: its text, the events it reports and its claims, with spans."""
-    return browse.document(conn, document_id)
+    with snapshot(request) as conn:
+        return browse.document(conn, document_id)
 
 
 @router.get("/claims", response_model=models.ClaimPage, responses=_ERRORS)
-def claims(conn: Conn, metric: Annotated[models.Metric | None, Query()] = None,
+def claims(request: Request, metric: Annotated[models.Metric | None, Query()] = None,
            source: Annotated[str | None, Query(max_length=ID_CHARS)] = None,
            since: DateParam = None, until: DateParam = None, limit: Limit = 50,
            cursor: Cursor = None) -> dict[str, Any]:
     """Statistics stated by sources, by publication date (since/until bound that date)."""
-    return browse.claims_page(conn, metric=metric, source=source, since=since, until=until,
-                              limit=limit, cursor=cursor)
+    with snapshot(request) as conn:
+        return browse.claims_page(conn, metric=metric, source=source, since=since, until=until,
+                                  limit=limit, cursor=cursor)
 
 
 @router.get("/search", response_model=models.SearchResults, responses=_ERRORS)
-def search(conn: Conn, q: Annotated[str, Query(min_length=1, max_length=TEXT_CHARS)],
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=TEXT_CHARS)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
     """Documents holding every word of q (Arabic spelling and clitics folded), best first."""
-    return {"items": browse.search(conn, q, limit)}
+    with snapshot(request) as conn:
+        return {"items": browse.search(conn, q, limit)}
 
 
 @router.get("/stats", response_model=models.Stats, responses=_ERRORS)
-def stats(conn: Conn, filters: Filters) -> dict[str, Any]:
+def stats(request: Request, filters: Filters) -> Response:
     """Totals and counts by month, year, type, town, region, org, agency and partner."""
-    return _cache.get(browse.version(conn), ("stats", filters), lambda: browse.stats(conn, filters))
+    return cached(request, ("stats", filters), lambda conn: browse.stats(conn, filters))
 
 
 @router.get("/meta", response_model=models.Meta, responses=_ERRORS)
-def meta(request: Request, conn: Conn) -> dict[str, Any]:
+def meta(request: Request) -> Response:
     """The values the filters can take, labels for ids, and whether writes are allowed."""
-    found = _cache.get(browse.version(conn), "meta", lambda: browse.meta(conn))
-    return {**found, "labels": all_labels(), "writable": request.app.state.writable}
+    writable = request.app.state.writable
+    return cached(request, "meta", lambda conn: {**browse.meta(conn), "labels": all_labels(),
+                                                 "writable": writable})
+
+
+def cached(request: Request, key: Hashable, compute: Callable[[sqlite3.Connection], Any]) -> Response:
+    """The JSON answer for ``key`` at the store's current version: from the app's cache, or
+    computed on one snapshot and kept. (Its shape is the route's response model, checked by
+    the schema tests rather than on every request.)"""
+    with snapshot(request) as conn:
+        body = request.app.state.cache.get(browse.version(conn), key, lambda: json_bytes(compute(conn)))
+    return Response(body, media_type="application/json")
+
+
+def json_bytes(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 @router.get("/export.csv", response_class=StreamingResponse, responses={

@@ -15,6 +15,7 @@ given: then the write endpoints accept ``Authorization: Bearer <token>``.
 """
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from .. import __version__
 from ..errors import InputError, NoDatabaseError
 from ..store import Store, browse
 from . import api, errors
+from .cache import VersionedCache
 from .pool import ReadPool
 from .security import SecurityMiddleware
 
@@ -68,6 +70,7 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
     app.state.token = token if writable else None
     app.state.writable = writable
     app.state.write_lock = threading.Lock()
+    app.state.cache = VersionedCache()
     app.add_middleware(SecurityMiddleware)
     errors.install(app)
     app.include_router(api.router)
@@ -75,6 +78,15 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.router.add_event_handler("shutdown", app.state.pool.close)
     return app
+
+
+ENV_DB, ENV_TOKEN = "MARSAD_SERVE_DB", "MARSAD_SERVE_TOKEN"
+
+
+def app_from_environment() -> FastAPI:
+    """:func:`create_app` over ``$MARSAD_SERVE_DB`` (token ``$MARSAD_SERVE_TOKEN``): the factory
+    each worker process of ``marsad serve --workers N`` calls."""
+    return create_app(os.environ[ENV_DB], token=os.environ.get(ENV_TOKEN) or None)
 
 
 def shell() -> Response:

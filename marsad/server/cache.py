@@ -1,8 +1,9 @@
-"""A small LRU cache of computed answers, keyed by the store's version.
+"""A small LRU cache of rendered answers, one per app, keyed by the store's version.
 
 ``browse_meta.version`` changes with every change of canonical events or documents
 (triggers of schema version 5), so an answer cached under one version is never
-served once the store has changed.
+served once the store has changed; a dashboard asking the same page or statistics
+again (every visitor of the overview does) gets it without touching the rollups.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-ENTRIES = 512
+ENTRIES = 1024  # answers kept (a page of 50 events is ~50 kB)
 
 
 class VersionedCache:

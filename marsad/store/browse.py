@@ -30,7 +30,7 @@ import json
 import math
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -67,6 +67,7 @@ _VALUE_WHERE = {  # filter name -> condition on canonical event c, one bound par
          "WHERE m.canonical_id = c.id AND e.document_id IN (SELECT coalesce(d.copy_of, d.id) "
          "FROM documents_fts f JOIN documents d ON d.id = f.document_id WHERE documents_fts MATCH ?))",
 }
+PROBE_COST = 1.5  # checking a walked row against the filters, in rows gathered and sorted (measured)
 TEXT_SAMPLE = 5000  # matching documents counted at most, to estimate a text query's selectivity
 # Canonical events whose source documents (copies: their originals) match an FTS query.
 _TEXT_IDS = ("SELECT DISTINCT m.canonical_id FROM documents_fts f "
@@ -146,8 +147,9 @@ class Sort:
 
 SORTS = {
     "date": Sort(("date_start", "date_end"), "canonical_events_dates", "canonical_events_type_dates"),
-    "arrested": Sort(("arrested",), "canonical_events_arrested"),
-    "sources": Sort(("source_count",), "canonical_events_sources", nullable=False),
+    "arrested": Sort(("arrested",), "canonical_events_arrested", "canonical_events_type_arrested"),
+    "sources": Sort(("source_count",), "canonical_events_sources", "canonical_events_type_sources",
+                    nullable=False),
 }
 SORT_NAMES = tuple(f"{sign}{name}" for name in SORTS for sign in ("", "-"))
 
@@ -242,11 +244,14 @@ def months_aligned(f: Filters) -> bool:
 def estimates(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
     """Estimates of how many events each filter lets through together with the type,
     background and date filters: ``{"all": every event, "dates": type, background and dates
-    alone, "place": ..., "q": ...}`` (from the rollups; ``q`` from the share of documents
+    alone, "type": the type alone, "place": ..., "q": ...}`` (from the rollups; ``q`` from the
+    share of documents
     matching, counted up to :data:`TEXT_SAMPLE`)."""
     where, params = _rollup_where(f)
     cond = " AND ".join(where) or "1"
     out = {"all": _one(conn, "SELECT coalesce(sum(events), 0) FROM stats_events", ()),
+           "type": 0 if f.type is None else _one(
+               conn, "SELECT coalesce(sum(events), 0) FROM stats_events WHERE type = ?", (f.type,)),
            "dates": _one(conn, f"SELECT coalesce(sum(events), 0) FROM stats_events WHERE {cond}", params)}
     for name, value in f.values().items():
         out[name] = _one(conn, "SELECT coalesce(sum(events), 0) FROM stats_values WHERE field = ? "
@@ -276,7 +281,7 @@ def plan(conn: sqlite3.Connection, f: Filters, sort: Sort | None, limit: int) ->
     gathering visits every row the most selective filter lets through. Matching rows are
     estimated from the rollups, filters taken as independent."""
     est = estimates(conn, f)
-    total, window = max(est.pop("all"), 1), max(est.pop("dates"), 1)
+    total, window, of_type = max(est.pop("all"), 1), max(est.pop("dates"), 1), max(est.pop("type"), 1)
     matching = window * math.prod(min(n / window, 1.0) for n in est.values())
     dates_index = SORTS["date"].type_index if f.type is not None else SORTS["date"].index
     drivers = dict(est)
@@ -287,8 +292,8 @@ def plan(conn: sqlite3.Connection, f: Filters, sort: Sort | None, limit: int) ->
         return Plan(None, dates_index if best == "dates" else None) if best in (None, "dates") \
             else Plan(best, None)
     walk_index = sort.type_index if f.type is not None and sort.type_index else sort.index
-    visited = window if sort is SORTS["date"] else total
-    walk_cost = (limit + 1) * visited / max(matching, 1.0)
+    visited = window if sort is SORTS["date"] else of_type if f.type is not None else total
+    walk_cost = PROBE_COST * (limit + 1) * visited / max(matching, 1.0)
     if best is None or drivers[best] >= walk_cost or (best == "dates" and walk_index == dates_index):
         return Plan(None, walk_index)
     return Plan(None, dates_index) if best == "dates" else Plan(best, None)
@@ -593,9 +598,9 @@ def stats(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
         if not dated:
             facets = _pair_facets(conn, f, name, value)
         elif name is None:
-            facets = _year_facets(conn, f) if years_aligned(f) else _month_facets(conn, f)
+            facets = _year_window_facets(conn, f) if years_aligned(f) else _month_facets(conn, f)
         elif years_aligned(f):
-            facets = _pair_year_facets(conn, f, name, value)
+            facets = _year_window_facets(conn, f, name, value)
         else:
             facets = _live(conn, f, cells=False)[1]
     return {**_shape(conn, cells, facets), **_documents_and_claims(conn, f)}
@@ -630,22 +635,54 @@ def _pair_facets(conn: sqlite3.Connection, f: Filters, name: str | None, value: 
         f"AND {' AND '.join(where) or '1'} GROUP BY field2, value2", [field, value or "", *params])]
 
 
-def _pair_year_facets(conn: sqlite3.Connection, f: Filters, name: str, value: str) -> list[Facet]:
-    """Counts by facet value of the events whose facet ``name`` has ``value``, under date
-    filters that are whole years."""
-    where, params = _rollup_where(f, "year")
-    return [tuple(r) for r in conn.execute(
-        "SELECT field2, value2, sum(events), sum(arrested) FROM stats_pair_years WHERE field = ? "
-        f"AND value = ? AND {' AND '.join(where)} GROUP BY field2, value2", [VALUE_FIELDS[name], value, *params])]
+def _year_window_facets(conn: sqlite3.Connection, f: Filters, name: str | None = None,
+                        value: str | None = None) -> list[Facet]:
+    """Counts by facet value (of the events whose facet ``name`` has ``value``) under date
+    filters that are whole years, from stats_years (stats_pair_years). A window covering most
+    years is counted as everything (stats_pairs) minus the years outside it."""
+    if name is None:
+        table, key, prefix, prefix_params = ("stats_years", "field, value",
+                                             f"field IN ({', '.join('?' * len(FACETS))})", list(FACETS))
+    else:
+        table, key, prefix, prefix_params = ("stats_pair_years", "field2, value2", "field = ? AND value = ?",
+                                              [VALUE_FIELDS[name], value])
+    kind, kind_params = _rollup_where(replace(f, since=None, until=None), "year")
+
+    def sums(conditions: list[str], params: list[Any]) -> list[Facet]:
+        return [tuple(r) for r in conn.execute(
+            f"SELECT {key}, sum(events), sum(arrested) FROM {table} WHERE {prefix} AND "
+            f"{' AND '.join([*kind, *conditions]) or '1'} GROUP BY {key}", [*prefix_params, *kind_params, *params])]
+
+    since, until = f.start and f.start[:4], f.end and f.end[:4]
+    first, last = _years(conn)
+    inside = int(min(until or last, last)) - int(max(since or first, first)) + 1
+    if inside <= (int(last) - int(first) + 1) - inside:
+        where, params = _rollup_where(f, "year")
+        return sums(where[len(kind):], params[len(kind_params):])
+    outside: list[Facet] = []
+    if since is not None:  # undated events too: '' sorts first
+        outside += sums(["end_year < ?"], [since])
+    else:
+        outside += sums(["end_year = ''"], [])
+    if until is not None:
+        outside += sums(["end_year > ?", "start_year > ?"], [until, until])
+    return _minus(_pair_facets(conn, replace(f, since=None, until=None), name, value), outside)
 
 
-def _year_facets(conn: sqlite3.Connection, f: Filters) -> list[Facet]:
-    """Counts by facet value under date filters that are whole years."""
-    where, params = _rollup_where(f, "year")
-    return [tuple(r) for r in conn.execute(
-        f"SELECT field, value, sum(events), sum(arrested) FROM stats_years WHERE field IN "
-        f"({', '.join('?' * len(FACETS))}) AND {' AND '.join(where)} GROUP BY field, value",
-        [*FACETS, *params])]
+def _years(conn: sqlite3.Connection) -> tuple[str, str]:
+    """The first and last year events start in (from the rollups)."""
+    row = conn.execute("SELECT min(start_month), max(start_month) FROM stats_events "
+                       "WHERE start_month <> ''").fetchone()
+    return (row[0] or "0001")[:4], (row[1] or "0001")[:4]
+
+
+def _minus(total: list[Facet], outside: list[Facet]) -> list[Facet]:
+    """Facet counts of ``total`` less those of ``outside`` (zeros dropped)."""
+    counts: dict[tuple[str, str], list[int]] = {(fd, v): [n, a] for fd, v, n, a in total}
+    for fd, v, n, a in outside:
+        counts[(fd, v)][0] -= n
+        counts[(fd, v)][1] -= a
+    return [(fd, v, n, a) for (fd, v), (n, a) in counts.items() if n]
 
 
 def _month_facets(conn: sqlite3.Connection, f: Filters) -> list[Facet]:
@@ -726,19 +763,24 @@ def _shape(conn: sqlite3.Connection, cells: list[Cell], facets: list[Facet]) -> 
 
 
 def _documents_and_claims(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
-    """Documents and claims published within the date filters (all of them without)."""
+    """Documents and claims published within the date filters (all of them without): from the
+    monthly rollup when the bounds are months, else counted."""
     start, end = f.start, f.end
-    where, params = [], []
-    if start is not None:
-        where.append("d.published >= ?")
-        params.append(start)
-    if end is not None:
-        where.append("d.published <= ?")
-        params.append(end)
-    cond = " AND ".join(where) or "1"
-    return {"documents": _one(conn, f"SELECT count(*) FROM documents d WHERE {cond}", params),
-            "claims": _one(conn, "SELECT count(*) FROM claims c JOIN documents d "
-                                 f"ON d.id = c.document_id WHERE {cond}", params)}
+    if months_aligned(f):
+        where, params = [], []
+        if start is not None:
+            where.append("month >= ?")
+            params.append(start[:7])
+        if end is not None:
+            where.append("month <= ? AND month <> ''")
+            params.append(end[:7])
+        row = conn.execute("SELECT coalesce(sum(documents), 0), coalesce(sum(claims), 0) FROM stats_documents "
+                           f"WHERE {' AND '.join(where) or '1'}", params).fetchone()
+        return {"documents": row[0], "claims": row[1]}
+    return {"documents": _one(conn, "SELECT count(*) FROM documents WHERE published BETWEEN ? AND ?",
+                              (start or "", end or "9999-99-99")),
+            "claims": _one(conn, "SELECT count(*) FROM claims c CROSS JOIN documents d ON d.id = c.document_id "
+                                 "WHERE d.published BETWEEN ? AND ?", (start or "", end or "9999-99-99"))}
 
 
 def rebuild_rollups(conn: sqlite3.Connection) -> None:

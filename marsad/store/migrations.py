@@ -259,7 +259,7 @@ def _rollup_sql(row: str, sign: str) -> str:
                                   events, arrested)
         SELECT a.field, a.value, {e['end_year']}, {e['start_year']}, b.field, b.value, {e['type']},
                {e['background']}, {one}, {arrested} FROM {facets} a, {facets} b
-        WHERE {row}.date_start IS NOT NULL ON CONFLICT DO UPDATE SET {_SUMS};"""
+        WHERE 1 ON CONFLICT DO UPDATE SET {_SUMS};"""
 
 
 def _derived_sql(row: str) -> str:
@@ -323,9 +323,13 @@ def browse_rebuild_sql() -> str:
         SELECT a.field, a.value, e.end_year, e.start_year, b.field, b.value, e.type, e.background,
                count(*), sum(e.arrested)
         FROM browse_facets a JOIN browse_facets b ON b.ev = a.ev JOIN browse_events e ON e.ev = a.ev
-        WHERE e.start_year <> ''
         GROUP BY a.field, a.value, e.end_year, e.start_year, b.field, b.value, e.type, e.background;
-    DROP TABLE temp.browse_facets; DROP TABLE temp.browse_events;"""
+    DROP TABLE temp.browse_facets; DROP TABLE temp.browse_events;
+    DELETE FROM stats_documents;
+    INSERT INTO stats_documents SELECT month, count(*), sum(claims) FROM (SELECT
+        coalesce(substr(d.published, 1, 7), '') AS month,
+        (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims FROM documents d)
+        GROUP BY month;"""
 
 
 def _rollup_table(name: str, columns: str, sums: str = "events INTEGER NOT NULL, "
@@ -339,6 +343,7 @@ END;"""
 
 
 _BROWSE_COLUMNS = "type, background, date, date_start, date_end, record"
+_DOC_MONTH = "coalesce(substr({row}.published, 1, 7), '')"
 _MONTHS = ("start_month TEXT NOT NULL, "  # YYYY-MM of date_start; '' when undated
            "end_month TEXT NOT NULL, "    # YYYY-MM of date_end; '' when undated
            "monthly INTEGER NOT NULL")    # 1: the date names a month or day (month = start_month)
@@ -348,7 +353,9 @@ ALTER TABLE canonical_events ADD COLUMN killed INTEGER;     -- record.killed
 ALTER TABLE canonical_events ADD COLUMN month TEXT;         -- YYYY-MM when the date names a month or day
 CREATE INDEX canonical_events_type_dates ON canonical_events(type, date_start, date_end);
 CREATE INDEX canonical_events_arrested ON canonical_events(arrested);
+CREATE INDEX canonical_events_type_arrested ON canonical_events(type, arrested);
 CREATE INDEX canonical_events_sources ON canonical_events(source_count);
+CREATE INDEX canonical_events_type_sources ON canonical_events(type, source_count);
 -- everything filters and sorts read, by id: events found through a value are checked here
 CREATE INDEX canonical_events_browse ON canonical_events(id, type, background, date_start, date_end,
     month, arrested, killed, source_count);
@@ -380,6 +387,10 @@ INSERT INTO browse_meta VALUES (1, 0, 0, 0);
                                    "start_year TEXT NOT NULL, field2 TEXT NOT NULL, value2 TEXT NOT NULL, "
                                    "type TEXT NOT NULL, background INTEGER NOT NULL",
                "events INTEGER NOT NULL, arrested INTEGER NOT NULL")}
+CREATE TABLE stats_documents (         -- documents and their claims by publication month
+    month TEXT PRIMARY KEY,            -- YYYY-MM of documents.published; '' when unknown
+    documents INTEGER NOT NULL, claims INTEGER NOT NULL
+) WITHOUT ROWID;
 {browse_rebuild_sql()}
 CREATE TRIGGER canonical_events_browse_insert AFTER INSERT ON canonical_events BEGIN
     {_derived_sql("NEW")}
@@ -397,11 +408,30 @@ CREATE TRIGGER canonical_events_browse_delete AFTER DELETE ON canonical_events B
     DELETE FROM canonical_partners WHERE canonical_id = OLD.id;
     UPDATE browse_meta SET version = version + 1;
 END;
+CREATE TRIGGER stats_documents_empty AFTER UPDATE ON stats_documents
+WHEN NEW.documents = 0 AND NEW.claims = 0 BEGIN
+    DELETE FROM stats_documents WHERE month = NEW.month;
+END;
 CREATE TRIGGER documents_browse_insert AFTER INSERT ON documents BEGIN
     UPDATE browse_meta SET version = version + 1;
+    INSERT INTO stats_documents VALUES ({_DOC_MONTH.format(row="NEW")}, 1, 0)
+        ON CONFLICT DO UPDATE SET documents = documents + 1;
 END;
-CREATE TRIGGER documents_browse_delete AFTER DELETE ON documents BEGIN
+-- before the row goes: its claims are deleted after it (cascade), when it can no longer be read
+CREATE TRIGGER documents_browse_delete BEFORE DELETE ON documents BEGIN
     UPDATE browse_meta SET version = version + 1;
+    INSERT INTO stats_documents VALUES ({_DOC_MONTH.format(row="OLD")}, -1,
+        -(SELECT count(*) FROM claims WHERE document_id = OLD.id))
+        ON CONFLICT DO UPDATE SET documents = documents + excluded.documents,
+                                  claims = claims + excluded.claims;
+END;
+CREATE TRIGGER claims_browse_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO stats_documents SELECT {_DOC_MONTH.format(row="d")}, 0, 1 FROM documents d
+        WHERE d.id = NEW.document_id ON CONFLICT DO UPDATE SET claims = claims + 1;
+END;
+CREATE TRIGGER claims_browse_delete AFTER DELETE ON claims BEGIN  -- a claim deleted on its own
+    INSERT INTO stats_documents SELECT {_DOC_MONTH.format(row="d")}, 0, -1 FROM documents d
+        WHERE d.id = OLD.document_id ON CONFLICT DO UPDATE SET claims = claims - 1;
 END;
 -- A place's region learnt later (gazetteer data filled in): the region rollups are stale.
 CREATE TRIGGER places_region_changed AFTER UPDATE OF region ON places
