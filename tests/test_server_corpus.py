@@ -7,7 +7,6 @@ is built once per session; tests that write get a copy.
 """
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import warnings
 from pathlib import Path

@@ -21,7 +21,7 @@ from marsad.pipeline.extract import extract
 from marsad.server.pool import connect_readonly
 from marsad.store import Store, browse
 from marsad.store.migrations import MIGRATIONS, ROLLUPS
-from test_server_corpus import build_store, copy_store, corpus_db  # noqa: F401
+from test_server_corpus import copy_store, corpus_db  # noqa: F401
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import synthetic_store  # noqa: E402
