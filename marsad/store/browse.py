@@ -244,24 +244,32 @@ def months_aligned(f: Filters) -> bool:
 def estimates(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
     """Estimates of how many events each filter lets through together with the type,
     background and date filters: ``{"all": every event, "dates": type, background and dates
-    alone, "type": the type alone, "place": ..., "q": ...}`` (from the rollups; ``q`` from the
-    share of documents
+    alone, "range": type and dates alone (what the date indexes cover), "type": the type
+    alone, "place": ..., "q": ...}``, and alone (``"place:all"`` …:
+    what gathering through that filter reads) (from the rollups; ``q`` from the share of
+    documents
     matching, counted up to :data:`TEXT_SAMPLE`)."""
     where, params = _rollup_where(f)
     cond = " AND ".join(where) or "1"
+    ranged, ranged_params = _rollup_where(replace(f, background=None))
     out = {"all": _one(conn, "SELECT coalesce(sum(events), 0) FROM stats_events", ()),
+           "range": _one(conn, "SELECT coalesce(sum(events), 0) FROM stats_events WHERE "
+                               f"{' AND '.join(ranged) or '1'}", ranged_params),
            "type": 0 if f.type is None else _one(
                conn, "SELECT coalesce(sum(events), 0) FROM stats_events WHERE type = ?", (f.type,)),
            "dates": _one(conn, f"SELECT coalesce(sum(events), 0) FROM stats_events WHERE {cond}", params)}
     for name, value in f.values().items():
-        out[name] = _one(conn, "SELECT coalesce(sum(events), 0) FROM stats_values WHERE field = ? "
-                               f"AND value = ? AND {cond}", [VALUE_FIELDS[name], value, *params])
+        within, overall = conn.execute(
+            f"SELECT coalesce(sum(CASE WHEN {cond} THEN events END), 0), coalesce(sum(events), 0) "
+            "FROM stats_values WHERE field = ? AND value = ?", [*params, VALUE_FIELDS[name], value]).fetchone()
+        out[name], out[f"{name}:all"] = within, overall
     if f.q is not None:
         documents = _one(conn, "SELECT count(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts "
                                "MATCH ? LIMIT ?)", (fts_query(f.q), TEXT_SAMPLE))
         stored = max(_one(conn, "SELECT coalesce(max(rowid), 1) FROM documents", ()), 1)
         share = 1.0 if documents >= TEXT_SAMPLE else documents / stored
         out["q"] = math.ceil(out["dates"] * share)
+        out["q:all"] = math.ceil(out["all"] * share)
     return out
 
 
@@ -282,18 +290,20 @@ def plan(conn: sqlite3.Connection, f: Filters, sort: Sort | None, limit: int) ->
     estimated from the rollups, filters taken as independent."""
     est = estimates(conn, f)
     total, window, of_type = max(est.pop("all"), 1), max(est.pop("dates"), 1), max(est.pop("type"), 1)
+    in_range = max(est.pop("range"), 1)
+    gathered = {name: est.pop(f"{name}:all") for name in list(est) if f"{name}:all" in est}
     matching = window * math.prod(min(n / window, 1.0) for n in est.values())
     dates_index = SORTS["date"].type_index if f.type is not None else SORTS["date"].index
-    drivers = dict(est)
+    drivers = gathered  # rows read when gathering through each filter
     if f.type is not None or f.since is not None or f.until is not None:
-        drivers["dates"] = window
+        drivers["dates"] = in_range
     best = min(drivers, key=lambda name: drivers[name]) if drivers else None
     if sort is None:
         return Plan(None, dates_index if best == "dates" else None) if best in (None, "dates") \
             else Plan(best, None)
     walk_index = sort.type_index if f.type is not None and sort.type_index else sort.index
-    visited = window if sort is SORTS["date"] else of_type if f.type is not None else total
-    walk_cost = PROBE_COST * (limit + 1) * visited / max(matching, 1.0)
+    visited = in_range if sort is SORTS["date"] else of_type if f.type is not None else total
+    walk_cost = PROBE_COST * min(visited, (limit + 1) * visited / max(matching, 1.0))
     if best is None or drivers[best] >= walk_cost or (best == "dates" and walk_index == dates_index):
         return Plan(None, walk_index)
     return Plan(None, dates_index) if best == "dates" else Plan(best, None)
