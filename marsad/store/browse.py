@@ -252,12 +252,11 @@ def estimates(conn: sqlite3.Connection, f: Filters) -> dict[str, int]:
     where, params = _rollup_where(f)
     cond = " AND ".join(where) or "1"
     ranged, ranged_params = _rollup_where(replace(f, background=None))
-    out = {"all": _one(conn, "SELECT coalesce(sum(events), 0) FROM stats_events", ()),
-           "range": _one(conn, "SELECT coalesce(sum(events), 0) FROM stats_events WHERE "
-                               f"{' AND '.join(ranged) or '1'}", ranged_params),
-           "type": 0 if f.type is None else _one(
-               conn, "SELECT coalesce(sum(events), 0) FROM stats_events WHERE type = ?", (f.type,)),
-           "dates": _one(conn, f"SELECT coalesce(sum(events), 0) FROM stats_events WHERE {cond}", params)}
+    row = conn.execute(
+        f"SELECT sum(events), sum(CASE WHEN {' AND '.join(ranged) or '1'} THEN events END), "
+        f"sum(CASE WHEN type = ? THEN events END), sum(CASE WHEN {cond} THEN events END) "
+        "FROM stats_events", [*ranged_params, f.type, *params]).fetchone()
+    out = dict(zip(("all", "range", "type", "dates"), (n or 0 for n in row)))
     for name, value in f.values().items():
         within, overall = conn.execute(
             f"SELECT coalesce(sum(CASE WHEN {cond} THEN events END), 0), coalesce(sum(events), 0) "
@@ -421,7 +420,8 @@ def event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[
 
 def document_titles(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
     """``{document id: title}``, the first line of the text for documents without a title."""
-    rows = conn.execute(f"SELECT id, title, substr(text, 1, {TITLE_SOURCE_CHARS}) AS head "
+    rows = conn.execute(f"SELECT id, title, CASE WHEN title IS NULL OR title = '' "
+                        f"THEN substr(text, 1, {TITLE_SOURCE_CHARS}) END AS head "
                         "FROM documents WHERE id IN (SELECT value FROM json_each(?))",
                         (json.dumps(sorted(ids)),))
     return {r["id"]: r["title"] or queries._first_line(r["head"]) for r in rows}
