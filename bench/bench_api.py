@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Latency of ``marsad serve`` under concurrent load on loopback (issue 4's benchmark).
 
-What it measures: the real app (``marsad serve``: FastAPI on uvicorn, one worker process)
+What it measures: the real app (``marsad serve``: FastAPI on uvicorn, ``--workers`` worker
+processes, by default as many as ``marsad serve`` starts: one per core, at most four)
 over a synthetic store of N canonical events (bench/synthetic_store.py, default
 1,000,000), driven by ``wrk`` (Debian's package; ``apt-get install -y wrk``) from its
 own process, or by a Python asyncio/httpx load generator in its own process when wrk is
@@ -11,10 +12,12 @@ for ``--duration`` seconds, rotating through a list of URLs:
   events        /api/events with a mix of filters: none; type; a since/until year range;
                 a place (a busy one and a quiet one); an org; a region; type+place+year;
                 sorted by -arrested; second pages (the next_cursor of a first request);
+  events-cold   /api/events over ~5,000 distinct filter and sort combinations (the shapes
+                of stats-cold below, sorts rotating), so every request computes its page;
   stats         /api/stats with the same filters; the app caches stats answers per store
                 version (marsad/server/cache.py), so repeated filters are cache hits;
-  stats-cold    /api/stats over ~2,000 distinct filter combinations (same shapes, varied
-                places, orgs, types and years), more than the cache holds (512 answers),
+  stats-cold    /api/stats over ~5,000 distinct filter combinations (same shapes, varied
+                places, orgs, types and years), more than the workers cache (1,024 answers each),
                 so every request computes its answer;
   baseline      GET /api/meta: a cached answer of about the size of an events page (~45 KB
                 of JSON), so the framework's own cost per request without any query;
@@ -33,7 +36,8 @@ Target (issue 4): p95 under 50 ms for /api/events with filters and /api/stats on
     python bench/bench_api.py --quick         # 100,000 events, 5 s per scenario
     python bench/bench_api.py [--events N] [--seed 1] [--store PATH] [--cache-dir DIR]
                               [--connections 8] [--duration 20] [--threads 1]
-                              [--scenarios events,stats,stats-cold,baseline,static] [--loadgen wrk|python]
+                              [--scenarios events,events-cold,stats,stats-cold,baseline,static]
+                              [--workers N] [--loadgen wrk|python]
 
 The store is built once and reused: its file name under ``--cache-dir`` (default
 /tmp/marsad-bench) holds N, the number of documents, the seed and a hash of the
@@ -65,8 +69,9 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 TARGET_P95_MS = 50.0
-COLD_STATS_URLS = 2000  # > the app's stats cache (512 answers), cycled in order: all misses
+COLD_STATS_URLS = 5000  # > the answers all workers cache (1,024 each), cycled in order: misses
 SINGLE_REPEATS = 5
+COLD_CHECKED = 300  # cold URLs checked (and timed) one at a time before the load
 
 
 # -- the store ---------------------------------------------------------------------------------
@@ -198,12 +203,14 @@ def stats_urls(v: dict) -> list[tuple[str, str]]:
     return [(label, _url("/api/stats", **params)) for label, params in filter_mix(v)]
 
 
+EVENT_SORTS = ("-date", "-arrested", "-sources", "date")
 COLD_SHAPES = ("place", "type+year range", "org+since", "region+until+type", "type+place+year",
                "since/until mid-month (no rollup)")
 
 
-def cold_stats_urls(v: dict, n: int = COLD_STATS_URLS) -> list[tuple[str, str]]:
-    """``n`` distinct (shape, /api/stats URL) of the mix's shapes with varied values."""
+def cold_stats_urls(v: dict, n: int = COLD_STATS_URLS, path: str = "/api/stats") -> list[tuple[str, str]]:
+    """``n`` distinct (shape, URL of ``path``) of the mix's shapes with varied values (and, for
+    /api/events, rotating sorts)."""
     types = ("cell_dismantled", "arrest", "seizure", "attack")
     years, places, orgs, regions = v["years"], v["places"], v["orgs"], v["regions"]
     out: list[tuple[str, str]] = []
@@ -220,7 +227,9 @@ def cold_stats_urls(v: dict, n: int = COLD_STATS_URLS) -> list[tuple[str, str]]:
             {"since": f"{y}-{1 + i % 12:02d}-{1 + i % 27:02d}", "until": f"{y}-{1 + i % 12:02d}-28"},
         ]
         shape = shapes[i % len(shapes)]
-        url = _url("/api/stats", **shape)
+        if path == "/api/events":
+            shape = {**shape, "sort": EVENT_SORTS[(i // len(shapes)) % len(EVENT_SORTS)]}
+        url = _url(path, **shape)
         if url not in seen:
             seen.add(url)
             out.append((COLD_SHAPES[i % len(shapes)], url))
@@ -238,10 +247,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, timeout: float = 900) -> subprocess.Popen:
-    """``marsad serve --db DB --port PORT`` (uvicorn, one worker) until /api/meta answers 200."""
+def start_server(db: Path, port: int, workers: int | None, timeout: float = 900) -> subprocess.Popen:
+    """``marsad serve --db DB --port PORT [--workers N]`` until /api/meta answers 200."""
     cmd = [sys.executable, "-c", "from marsad.cli import main; main()",
            "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    if workers:
+        cmd += ["--workers", str(workers)]
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     started = time.perf_counter()
@@ -250,7 +261,7 @@ def start_server(db: Path, port: int, timeout: float = 900) -> subprocess.Popen:
             raise SystemExit(f"the server exited with status {proc.returncode} before it was ready")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/meta", timeout=5).status_code == 200:
-                print(f"server: marsad serve (uvicorn, 1 worker, pid {proc.pid}) ready on "
+                print(f"server: marsad serve (uvicorn, {workers or 'default'} workers, pid {proc.pid}) ready on "
                       f"127.0.0.1:{port} after {time.perf_counter() - started:.1f} s", flush=True)
                 return proc
         except httpx.HTTPError:
@@ -270,7 +281,15 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process (Linux /proc)."""
+    """User + system CPU seconds of a process and its worker processes (Linux /proc)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return _own_cpu_seconds(pid) + sum(cpu_seconds(int(c)) for c in children)
+
+
+def _own_cpu_seconds(pid: int) -> float:
     try:
         parts = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
@@ -436,10 +455,11 @@ def main() -> None:
     parser.add_argument("--store", help="use (or build) the store at this path")
     parser.add_argument("--cache-dir", default=str(Path(tempfile.gettempdir()) / "marsad-bench"))
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, help="server worker processes (default: marsad serve's)")
     parser.add_argument("--duration", type=float, help="seconds per scenario (default 20; --quick: 5)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1, to leave the "
                                                                "server the other core)")
-    parser.add_argument("--scenarios", default="events,stats,stats-cold,baseline,static")
+    parser.add_argument("--scenarios", default="events,events-cold,stats,stats-cold,baseline,static")
     parser.add_argument("--loadgen", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--quick", action="store_true", help="100,000 events, 5 s per scenario")
     args = parser.parse_args()
@@ -459,30 +479,35 @@ def main() -> None:
     print(textwrap.dedent(f"""\
         marsad serve under load: {args.events:,} events, {args.connections} connections,
         {args.duration} s per scenario, load by {loadgen}{f' ({args.threads} thread)' if loadgen == 'wrk' else ''}.
-        Machine: {cores} cores, shared by the server (one uvicorn worker) and the load generator
+        Machine: {cores} cores, shared by the server ({args.workers or 'default'} uvicorn workers) and the load generator
         on loopback; figures include the load generator's own CPU use."""), flush=True)
 
     db = ensure_store(args)
     values = _values(db)
     port = free_port()
-    proc = start_server(db, port)
+    proc = start_server(db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=base, timeout=120) as client:
             ev = events_urls(client, values)
             st = stats_urls(values)
             cold = cold_stats_urls(values)
+            cold_events = cold_stats_urls(values, path="/api/events")
             base_urls, static_urls = ["/api/meta"], ["/static/favicon.svg"]
             # timed first (each raises unless 200), so that a stats URL's first request is uncached
             singles = {"events": time_single(client, ev), "stats": time_single(client, st)}
             check_all(client, base_urls + static_urls)
             print(f"check: {len(ev) + len(st) + 2} URLs of the mixes answer 200", flush=True)
-            if "stats-cold" in scenarios:
-                times = check_all(client, [u for _, u in cold])
-                print(f"check: {len(cold)} distinct stats URLs answer 200; one at a time, uncached "
-                      f"(ms: median, p95, max by filter shape):", flush=True)
+            for name, urls in (("stats-cold", cold), ("events-cold", cold_events)):
+                if name not in scenarios:
+                    continue
+                # a sample: checking thousands of slow URLs one at a time would take long
+                sample = urls[-COLD_CHECKED:]
+                times = check_all(client, [u for _, u in sample])
+                print(f"check: the last {len(sample)} of {len(urls)} distinct {name} URLs answer 200; "
+                      f"one at a time, uncached (ms: median, p95, max by filter shape):", flush=True)
                 for shape in COLD_SHAPES:
-                    ms = sorted(t for (s, _), t in zip(cold, times) if s == shape)
+                    ms = sorted(t for (s, _), t in zip(sample, times) if s == shape)
                     if ms:
                         print(f"  {statistics.median(ms):8.1f} {ms[int(0.95 * (len(ms) - 1))]:8.1f} "
                               f"{ms[-1]:8.1f}   {shape} ({len(ms)} URLs)")
@@ -494,10 +519,12 @@ def main() -> None:
                 print(f"  {first:8.1f} {median:8.1f}   {label}")
 
         mixes = {"events": [u for _, u in ev], "stats": [u for _, u in st], "stats-cold": [u for _, u in cold],
+                 "events-cold": [u for _, u in cold_events],
                  "baseline": base_urls, "static": static_urls}
         titles = {"events": f"/api/events, {len(ev)} filter/sort/page URLs",
                   "stats": f"/api/stats, {len(st)} filter URLs (repeated: cache hits)",
                   "stats-cold": f"/api/stats, {len(cold)} distinct filters (cache misses)",
+                  "events-cold": f"/api/events, {len(cold_events)} distinct filters and sorts (cache misses)",
                   "baseline": "/api/meta (cached, ~45 KB JSON; framework overhead)",
                   "static": "/static/favicon.svg (231 bytes; HTTP + ASGI floor)"}
         results = []
@@ -523,7 +550,7 @@ def main() -> None:
         print(f"{name:<11} {r['requests']:>9} {r['requests'] / r['seconds']:>8.1f} {r['p50']:>8.1f} "
               f"{r['p95']:>8.1f} {r['p99']:>8.1f} {r['max']:>8.1f} {r['errors']:>7} {r['cpu']:>7.0f}%  "
               f"{'PASS' if ok else 'FAIL'}")
-    print("(srv CPU: the server process's CPU time over the run, 100% = one core)")
+    print("(srv CPU: the server processes' CPU time over the run, 100% = one core)")
     sys.exit(1 if failed else 0)
 
 
