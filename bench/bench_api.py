@@ -76,10 +76,13 @@ COLD_CHECKED = 300  # cold URLs checked (and timed) one at a time before the loa
 
 # -- the store ---------------------------------------------------------------------------------
 
-def _schema_version() -> int:
-    """The schema version this checkout writes (a store of another version is built anew)."""
+def _schema_version() -> str:
+    """The schema this checkout writes: its version and a hash of the migrations' text, so a
+    store built by other migrations is built anew."""
+    import hashlib
+
     from marsad.store.migrations import MIGRATIONS
-    return len(MIGRATIONS)
+    return f"{len(MIGRATIONS)}-{hashlib.sha1(''.join(MIGRATIONS).encode()).hexdigest()[:8]}"
 
 
 def _store_events(path: Path) -> int | None:
