@@ -122,3 +122,10 @@ def test_serve_without_a_database_is_one_line_and_non_zero(tmp_path):
 def test_serve_rejects_a_token_that_cannot_travel_in_a_header(corpus_db):
     result = CliRunner().invoke(main, ["serve", "--db", str(corpus_db), "--token", "two words"])
     assert result.exit_code == 1 and "token" in result.output
+
+
+def test_pages_answer_head_like_get_without_a_body(client):
+    for path in ("/", "/events", "/claims"):
+        head, get = client.head(path), client.get(path)
+        assert head.status_code == get.status_code == 200 and head.content == b""
+        assert head.headers["content-security-policy"] == get.headers["content-security-policy"]

@@ -100,7 +100,7 @@ def shell() -> Response:
 
 def _add_pages(app: FastAPI) -> None:
     for path in PAGES:
-        app.add_api_route(path, shell, methods=["GET"], include_in_schema=False,
+        app.add_api_route(path, shell, methods=["GET", "HEAD"], include_in_schema=False,
                           response_class=HTMLResponse)
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
 
