@@ -82,7 +82,9 @@ def links(ms: Sequence["Mention"], threshold: float, day_window: int, count_tole
         keep = score >= threshold
         if not a.exact_roots:
             keep &= _roots_exact(ms, ci, cj)
-        out_i.append(ci[keep]), out_j.append(cj[keep]), out_s.append(score[keep])
+        out_i.append(ci[keep])
+        out_j.append(cj[keep])
+        out_s.append(score[keep])
     if not out_i:
         return []
     i, j, s = np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_s)
@@ -190,7 +192,7 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray,
     groups_ok = groups_known & ((a.roots[i] & a.roots[j]) != 0)
     ok &= ~groups_known | groups_ok
     score = np.zeros(len(i))
-    score += np.where((a.known[i] >= 0) & (a.known[i] == a.known[j]), 4.0, 0.0)
+    score += np.where(same_known, 4.0, 0.0)
     score += np.where((a.cell[i] >= 0) & (a.cell[i] == a.cell[j]), 4.0, 0.0)
     score += np.where(shared > 0, 1.0 + np.minimum(shared, 3) * 0.5, 0.0)
     same_day = (a.day[i] >= 0) & (a.day[i] == a.day[j])
