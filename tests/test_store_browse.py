@@ -273,3 +273,24 @@ def test_every_combination_of_two_value_filters_equals_the_intersection(syn):
     for (a, va), (b, vb) in itertools.combinations(values.items(), 2):
         both = set(pages(syn, F(**{a: va, b: vb}), "-date", 500))
         assert both == set(pages(syn, F(**{a: va}), "-date", 500)) & set(pages(syn, F(**{b: vb}), "-date", 500))
+
+
+EDGE_FILTERS = [
+    F(since="2011-02-03", until="2011-02-03"), F(since="2011-02-03", until="2011-02-27"),
+    F(since="2010-03-04", until="2010-09-01"), F(since="2010-03-28", until="2012-11-02", type="attack"),
+    F(since="2015-06-15"), F(since="2015-06-02", background=True), F(until="2005-06-15"),
+    F(until="2005-06-02", type="arrest"), F(since="2009-12-31", until="2010-01-01"),
+    F(since="2012-01-01", until="2012-03-15"), F(since="2012-03-15", until="2012-12-31", background=False),
+    F(since="2013-02-28", until="2013-03-01"), F(since="2016-02-01", until="2016-02-28"),
+]
+
+
+@pytest.mark.parametrize("f", EDGE_FILTERS, ids=repr)
+def test_statistics_with_bounds_inside_months_equal_live_aggregation(syn, f, monkeypatch):
+    """Whole months from the rollups, the edge months counted live (either way round)."""
+    cells, facets = browse._live(syn, f)
+    expected = {**browse._shape(syn, cells, facets), **browse._documents_and_claims(syn, f)}
+    assert browse.stats(syn, f) == expected
+    for side in ("inside", "outside"):  # either way round
+        monkeypatch.setattr(browse, "EDGE_SIDE", side)
+        assert browse.stats(syn, f) == expected, side

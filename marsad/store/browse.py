@@ -600,7 +600,9 @@ def stats(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
     boundaries); everything else is aggregated over the matching events."""
     values = f.values()
     dated = f.since is not None or f.until is not None
-    if f.q is not None or len(values) > 1 or not months_aligned(f):
+    if f.q is None and not values and not months_aligned(f):
+        cells, facets = _edge_months(conn, f)
+    elif f.q is not None or len(values) > 1 or not months_aligned(f):
         cells, facets = _live(conn, f)
     else:
         name, value = next(iter(values.items()), (None, None))
@@ -698,9 +700,113 @@ def _minus(total: list[Facet], outside: list[Facet]) -> list[Facet]:
 def _month_facets(conn: sqlite3.Connection, f: Filters) -> list[Facet]:
     """Counts by facet value under date filters on month boundaries."""
     where, params = _rollup_where(f)
+    if f.since is not None:  # implied: no event spans more than max_span_days
+        where.append("start_month >= ?")
+        params.append(_earliest_start(conn, f.start)[:7])
+    return _values_sums(conn, where, params)
+
+
+def _values_sums(conn: sqlite3.Connection, where: list[str], params: list[Any]) -> list[Facet]:
+    """Counts by facet value of the stats_values rows under ``where`` (on its type, background,
+    start_month and end_month), read facet value by facet value, so that a range of start
+    months is a range of each value's rows rather than a scan of the table."""
     return [tuple(r) for r in conn.execute(
-        f"SELECT field, value, sum(events), sum(arrested) FROM stats_values WHERE {' AND '.join(where)} "
-        "GROUP BY field, value", params)]
+        "SELECT v.field, v.value, sum(v.events), sum(v.arrested) FROM (SELECT DISTINCT field2 AS field, "
+        "value2 AS value FROM stats_pairs WHERE field = '' AND value = '') k CROSS JOIN stats_values v "
+        f"ON v.field = k.field AND v.value = k.value WHERE {' AND '.join(where) or '1'} "
+        "GROUP BY v.field, v.value", params)]
+
+
+EDGE_SIDE: str | None = None  # "inside" or "outside": the way :func:`_edge_months` takes (tests)
+
+
+def _edge_months(conn: sqlite3.Connection, f: Filters) -> tuple[list[Cell], list[Facet]]:
+    """Cells and facet counts under date bounds inside months (no value or text filter): the
+    whole months from the rollups, the two edge months counted live. Either the events of the
+    edge months that match are counted and added to the rollups' months strictly inside the
+    bounds ("inside"), or those that do not are counted and taken from the rollups of the
+    whole months around the bounds ("outside"), whichever covers fewer days."""
+    start, end = f.start, f.end
+    first = date.fromisoformat(start[:7] + "-01") if start else None  # of the edge months
+    last = date.fromisoformat(bounds(end[:7], "until")[1]) if end else None
+    s, e = (date.fromisoformat(start) if start else None), (date.fromisoformat(end) if end else None)
+    outside = ((s - first).days if s else 0) + ((last - e).days if e else 0)
+    inside = 0
+    if s and e and start[:7] == end[:7]:
+        inside = (e - s).days + 1
+    else:
+        inside = ((date.fromisoformat(bounds(start[:7], "until")[1]) - s).days + 1 if s else 0) + \
+                 ((e - date.fromisoformat(end[:7] + "-01")).days + 1 if e else 0)
+    kind: list[str] = []
+    kind_params: list[Any] = []
+    if f.type is not None:
+        kind.append("c.type = ?")
+        kind_params.append(f.type)
+    if f.background is not None:
+        kind.append("c.background = ?")
+        kind_params.append(int(f.background))
+    source = f"canonical_events c INDEXED BY {SORTS['date'].type_index if f.type is not None else SORTS['date'].index}"
+    parts: list[tuple[list[str], list[Any]]] = []  # live conditions of disjoint sets of events
+    if (EDGE_SIDE or ("outside" if outside <= inside else "inside")) == "outside":
+        envelope = replace(f, since=start and start[:7], until=end and end[:7])
+        cells = _rollup_cells(conn, envelope, None, None)
+        facets = _year_window_facets(conn, envelope) if years_aligned(envelope) else _month_facets(conn, envelope)
+        if s and s > first:  # ending in the first month, before the start
+            parts.append((["c.date_start >= ?", "c.date_start < ?", "c.date_end >= ?", "c.date_end < ?"],
+                          [_earliest_start(conn, first.isoformat()), start, first.isoformat(), start]))
+        if e and e < last:  # starting in the last month, after the end
+            parts.append((["c.date_start > ?", "c.date_start <= ?"], [end, last.isoformat()]))
+        minus = _live_parts(conn, source, kind, kind_params, parts)
+        return _minus_cells(cells, minus[0]), _minus(facets, minus[1])
+    where, params = _rollup_where(replace(f, since=None, until=None))
+    if e:  # starting before the last month
+        where.append("start_month < ? AND start_month <> ''")
+        params.append(end[:7])
+    if s:  # ending after the first month
+        where.append("end_month > ?")
+        params.append(start[:7])
+    cond = " AND ".join(where) or "1"
+    cells = [tuple(r) for r in conn.execute(
+        "SELECT start_month, type, monthly, sum(events), sum(arrested), sum(killed) "
+        f"FROM stats_events WHERE {cond} GROUP BY start_month, type, monthly", params)]
+    if s:
+        where.append("start_month >= ?")
+        params.append(_earliest_start(conn, start)[:7])
+    facets = _values_sums(conn, where, params)
+    if e:  # starting in the last month, up to the end (and ending from the start on)
+        parts.append((["c.date_start >= ?", "c.date_start <= ?", *(["c.date_end >= ?"] if s else [])],
+                      [end[:7] + "-01", end, *([start] if s else [])]))
+    if s:  # ending in the first month, from the start on, starting before the last month
+        nxt = (date.fromisoformat(bounds(start[:7], "until")[1]) + timedelta(days=1)).isoformat()
+        parts.append((["c.date_start >= ?", *(["c.date_start < ?"] if e else []), "c.date_end >= ?",
+                       "c.date_end < ?"],
+                      [_earliest_start(conn, start), *([end[:7] + "-01"] if e else []), start, nxt]))
+    plus = _live_parts(conn, source, kind, kind_params, parts)
+    return cells + plus[0], facets + plus[1]
+
+
+def _live_parts(conn: sqlite3.Connection, source: str, kind: list[str], kind_params: list[Any],
+                parts: list[tuple[list[str], list[Any]]]) -> tuple[list[Cell], list[Facet]]:
+    """Cells and facet counts of the events of ``source`` under each of ``parts`` (conditions
+    and parameters; disjoint sets of events) and the conditions ``kind``."""
+    out: tuple[list[Cell], list[Facet]] = ([], [])
+    for where, params in parts:
+        cells, facets = _aggregate(conn, source, [*kind, *where], [*kind_params, *params])
+        out[0].extend(cells)
+        out[1].extend(facets)
+    return out
+
+
+def _minus_cells(total: list[Cell], outside: list[Cell]) -> list[Cell]:
+    """Cells of ``total`` less those of ``outside`` (empty cells dropped)."""
+    counts: dict[tuple[str, str, int], list[int]] = {}
+    for m, t, monthly, n, a, k in total:
+        c = counts.setdefault((m, t, monthly), [0, 0, 0])
+        c[0], c[1], c[2] = c[0] + n, c[1] + a, c[2] + k
+    for m, t, monthly, n, a, k in outside:
+        c = counts[(m, t, monthly)]
+        c[0], c[1], c[2] = c[0] - n, c[1] - a, c[2] - k
+    return [(m, t, monthly, n, a, k) for (m, t, monthly), (n, a, k) in counts.items() if n]
 
 
 def _live(conn: sqlite3.Connection, f: Filters, cells: bool = True) -> tuple[list[Cell], list[Facet]]:
@@ -709,24 +815,32 @@ def _live(conn: sqlite3.Connection, f: Filters, cells: bool = True) -> tuple[lis
     params: list[Any] = []
     source = _source(p, params, f)
     where, filter_params = where_sql(conn, f, skip=p.driver)
+    return _aggregate(conn, source, where, [*params, *filter_params], cells)
+
+
+def _aggregate(conn: sqlite3.Connection, source: str, where: list[str], params: list[Any],
+               cells: bool = True) -> tuple[list[Cell], list[Facet]]:
+    """Cells and facet counts of the events ``c`` of ``source`` under ``where``, in one statement."""
     sel = ("SELECT c.id, c.type, coalesce(substr(c.date_start, 1, 7), '') AS start_month, "
            "c.month IS NOT NULL AS monthly, coalesce(c.arrested, 0) AS arrested, "
            f"coalesce(c.killed, 0) AS killed FROM {source} WHERE {' AND '.join(where) or '1'}")
     parts = ["SELECT 'cell', start_month, type, monthly, count(*), sum(arrested), sum(killed) FROM sel "
              "GROUP BY start_month, type, monthly"] if cells else []
     parts += [
-        "SELECT 'facet', v.field, v.value, NULL, count(*), sum(s.arrested), 0 FROM sel s "
-        "CROSS JOIN canonical_values v ON v.canonical_id = s.id AND v.field IN ('places', "
-        "'affiliation', 'agencies') GROUP BY v.field, v.value",
+        "SELECT 'facet', field, value, NULL, count(*), sum(arrested), 0 FROM fv GROUP BY field, value",
         "SELECT 'facet', 'partners', p.partner, NULL, count(*), sum(s.arrested), 0 FROM sel s "
         "CROSS JOIN canonical_partners p ON p.canonical_id = s.id GROUP BY p.partner",
         "SELECT 'facet', 'region', region, NULL, count(*), sum(arrested), 0 FROM "
-        "(SELECT DISTINCT s.id, pl.region, s.arrested FROM sel s "
-        "CROSS JOIN canonical_values v ON v.canonical_id = s.id AND v.field = 'places' "
-        "CROSS JOIN places pl ON pl.id = v.value WHERE pl.region IS NOT NULL) GROUP BY region"]
+        "(SELECT DISTINCT f.id, pl.region, f.arrested FROM fv f CROSS JOIN places pl ON pl.id = f.value "
+        "WHERE f.field = 'places' AND pl.region IS NOT NULL) GROUP BY region"]
+    # the list values of the selected events, read once for their counts and their regions
+    # (one seek per event: '+' keeps the field out of the key)
+    values = ("fv AS MATERIALIZED (SELECT s.id, s.arrested, v.field, v.value FROM sel s CROSS JOIN "
+              "canonical_values v ON v.canonical_id = s.id WHERE +v.field IN ('places', 'affiliation', "
+              "'agencies'))")
     out: tuple[list[Cell], list[Facet]] = ([], [])
     for kind, a, b, c, events, arrested, killed in conn.execute(
-            f"WITH sel AS MATERIALIZED ({sel}) " + " UNION ALL ".join(parts), [*params, *filter_params]):
+            f"WITH sel AS MATERIALIZED ({sel}), {values} " + " UNION ALL ".join(parts), params):
         if kind == "cell":
             out[0].append((a, b, c, events, arrested, killed))
         else:
