@@ -600,7 +600,7 @@ def stats(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
     boundaries); everything else is aggregated over the matching events."""
     values = f.values()
     dated = f.since is not None or f.until is not None
-    if f.q is None and not values and not months_aligned(f):
+    if f.q is None and not values and not months_aligned(f) and (f.start or "") <= (f.end or "9999"):
         cells, facets = _edge_months(conn, f)
     elif f.q is not None or len(values) > 1 or not months_aligned(f):
         cells, facets = _live(conn, f)
@@ -628,6 +628,9 @@ def _rollup_cells(conn: sqlite3.Connection, f: Filters, name: str | None, value:
     """Counts by start month, type and monthly from stats_events (all events) or stats_values
     (the events whose facet ``name`` has ``value``)."""
     where, params = _rollup_where(f)
+    if f.since is not None:  # implied: no event spans more than max_span_days (a range of the key)
+        where.append("start_month >= ?")
+        params.append(_earliest_start(conn, f.start)[:7])
     table = "stats_events"
     if name is not None:
         table = "stats_values"
