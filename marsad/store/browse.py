@@ -295,7 +295,8 @@ def plan(conn: sqlite3.Connection, f: Filters, sort: Sort | None, limit: int) ->
     dates_index = SORTS["date"].type_index if f.type is not None else SORTS["date"].index
     drivers = gathered  # rows read when gathering through each filter
     if f.type is not None or f.since is not None or f.until is not None:
-        drivers["dates"] = in_range
+        # every row of the date range is checked against the other filters, as a walk's are
+        drivers["dates"] = in_range * (PROBE_COST if gathered else 1.0)
     best = min(drivers, key=lambda name: drivers[name]) if drivers else None
     if sort is None:
         return Plan(None, dates_index if best == "dates" else None) if best in (None, "dates") \
@@ -352,7 +353,8 @@ def _page_rows(conn: sqlite3.Connection, f: Filters, sort: str, limit: int,
     rows: list[sqlite3.Row] = []
     if cursor is None or key is not None:
         rows = _phase(conn, f, p, spec, desc, key, tiebreak, limit + 1, nulls=False)
-    if spec.nullable and len(rows) <= limit:
+    undated_excluded = spec is SORTS["date"] and (f.since is not None or f.until is not None)
+    if spec.nullable and len(rows) <= limit and not undated_excluded:  # no undated event matches dates
         after = tiebreak if cursor is not None and key is None else None
         rows += _phase(conn, f, p, spec, desc, None, after, limit + 1 - len(rows), nulls=True)
     if len(rows) <= limit:
