@@ -295,3 +295,19 @@ def test_statistics_with_bounds_inside_months_equal_live_aggregation(syn, f, mon
     for side in ("inside", "outside"):  # either way round
         monkeypatch.setattr(browse, "EDGE_SIDE", side)
         assert browse.stats(syn, f) == expected, side
+
+
+@pytest.mark.parametrize("f", [F(org="isis", place="casablanca"), F(place="casablanca", q="داعش"),
+                               F(region="oriental", partner="ES"), F(agency="bcij", partner="ES", place="casablanca"),
+                               F(org="isis", agency="bcij", since="2012-03-04", until="2016-05-06"),
+                               F(q="داعش", org="isis", region="oriental")], ids=repr)
+def test_statistics_through_a_driver_equal_a_scan_checking_every_filter(syn, f, monkeypatch):
+    """The driver's query checks the other value and text filters before an event is read."""
+    real = browse.stats(syn, f)
+    monkeypatch.setattr(browse, "plan", lambda conn, f_, sort, limit: browse.Plan(None, None))
+    assert real == browse.stats(syn, f) and real["events"] > 0
+    scanned = pages(syn, f, "-date", 500)
+    for name in [*f.values(), *(["q"] if f.q else [])]:
+        monkeypatch.setattr(browse, "plan", lambda conn, f_, sort, limit, name=name: browse.Plan(name, None))
+        assert real == browse.stats(syn, f), name
+        assert pages(syn, f, "-date", 40) == scanned

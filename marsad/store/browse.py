@@ -190,17 +190,30 @@ def _is_scalar(v: Any) -> bool:
 # -- filters and plans -------------------------------------------------------------------------
 
 def where_sql(conn: sqlite3.Connection, f: Filters, skip: str | None = None) -> tuple[list[str], list[Any]]:
-    """Conditions on canonical event ``c`` for ``f`` (without the filter named ``skip``)."""
+    """Conditions on canonical event ``c`` for ``f``; with ``skip`` (a driver filter, see
+    :func:`_source`), without any value or text filter: the driver's query checks them."""
     where, params = queries.event_filters("c", f.type, f.since, f.until, f.background)
     if f.since is not None:  # implied by date_end >= since; bounds the date index scan
         where.append("c.date_start >= ?")
         params.append(_earliest_start(conn, f.start))
+    if skip is None:
+        value_where, value_params = _value_where(f, None, "c.id")
+        where += value_where
+        params += value_params
+    return where, params
+
+
+def _value_where(f: Filters, skip: str | None, id_column: str) -> tuple[list[str], list[Any]]:
+    """Conditions for the value and text filters of ``f`` but ``skip`` on the canonical event
+    whose id is ``id_column``."""
+    where: list[str] = []
+    params: list[Any] = []
     for name, value in f.values().items():
         if name != skip:
-            where.append(_VALUE_WHERE[name])
+            where.append(_VALUE_WHERE[name].replace("= c.id", f"= {id_column}"))
             params.append(value)
     if f.q is not None and skip != "q":
-        where.append(_VALUE_WHERE["q"])
+        where.append(_VALUE_WHERE["q"].replace("= c.id", f"= {id_column}"))
         params.append(fts_query(f.q))
     return where, params
 
@@ -311,10 +324,13 @@ def plan(conn: sqlite3.Connection, f: Filters, sort: Sort | None, limit: int) ->
 
 
 def _source(p: Plan, params: list[Any], f: Filters) -> str:
-    """The FROM clause of plan ``p`` (appending the driver's parameter)."""
+    """The FROM clause of plan ``p`` (appending the parameters): with a driver, the ids it
+    gives that pass the other value and text filters too (checked before the event is read)."""
     if p.driver in _DRIVERS:
         params.append(fts_query(f.q) if p.driver == "q" else getattr(f, p.driver))
-        return (f"(SELECT canonical_id FROM ({_DRIVERS[p.driver]})) s "
+        others, other_params = _value_where(f, p.driver, "drv.canonical_id")
+        params += other_params
+        return (f"(SELECT canonical_id FROM ({_DRIVERS[p.driver]}) drv WHERE {' AND '.join(others) or '1'}) s "
                 "CROSS JOIN canonical_events c INDEXED BY canonical_events_browse ON c.id = s.canonical_id")
     return f"canonical_events c INDEXED BY {p.index}" if p.index else "canonical_events c"
 
