@@ -69,6 +69,9 @@ _VALUE_WHERE = {  # filter name -> condition on canonical event c, one bound par
 }
 PROBE_COST = 2.5  # checking a walked row against the filters, in rows gathered and sorted (measured
 #                  on 1,000,000 events: ~4.8 µs a walked row, ~1.8 µs a gathered one)
+# a row gathered through a region costs more than through a place (its places' rows, made
+# distinct; measured on 1,000,000 events: ~4.8 µs against ~2.8 µs)
+GATHER_COST = {"region": 1.7}
 TEXT_SAMPLE = 5000  # matching documents counted at most, to estimate a text query's selectivity
 # Canonical events whose source documents (copies: their originals) match an FTS query.
 _TEXT_IDS = ("SELECT DISTINCT m.canonical_id FROM documents_fts f "
@@ -304,7 +307,8 @@ def plan(conn: sqlite3.Connection, f: Filters, sort: Sort | None, limit: int) ->
     est = estimates(conn, f)
     total, window, of_type = max(est.pop("all"), 1), max(est.pop("dates"), 1), max(est.pop("type"), 1)
     in_range = max(est.pop("range"), 1)
-    gathered = {name: est.pop(f"{name}:all") for name in list(est) if f"{name}:all" in est}
+    gathered = {name: est.pop(f"{name}:all") * GATHER_COST.get(name, 1.0) for name in list(est)
+                if f"{name}:all" in est}
     matching = window * math.prod(min(n / window, 1.0) for n in est.values())
     dates_index = SORTS["date"].type_index if f.type is not None else SORTS["date"].index
     drivers = gathered  # rows read when gathering through each filter
@@ -753,12 +757,12 @@ def _edge_months(conn: sqlite3.Connection, f: Filters) -> tuple[list[Cell], list
     last = date.fromisoformat(bounds(end[:7], "until")[1]) if end else None
     s, e = (date.fromisoformat(start) if start else None), (date.fromisoformat(end) if end else None)
     outside = ((s - first).days if s else 0) + ((last - e).days if e else 0)
-    inside = 0
+    first_end = bounds(start[:7], "until")[1] if start else None  # the last day of the first month
     if s and e and start[:7] == end[:7]:
         inside = (e - s).days + 1
     else:
-        inside = ((date.fromisoformat(bounds(start[:7], "until")[1]) - s).days + 1 if s else 0) + \
-                 ((e - date.fromisoformat(end[:7] + "-01")).days + 1 if e else 0)
+        inside = (((date.fromisoformat(first_end) - s).days + 1 if s else 0)
+                  + ((e - date.fromisoformat(end[:7] + "-01")).days + 1 if e else 0))
     kind: list[str] = []
     kind_params: list[Any] = []
     if f.type is not None:
@@ -799,10 +803,9 @@ def _edge_months(conn: sqlite3.Connection, f: Filters) -> tuple[list[Cell], list
         parts.append((["c.date_start >= ?", "c.date_start <= ?", *(["c.date_end >= ?"] if s else [])],
                       [end[:7] + "-01", end, *([start] if s else [])]))
     if s:  # ending in the first month, from the start on, starting before the last month
-        nxt = (date.fromisoformat(bounds(start[:7], "until")[1]) + timedelta(days=1)).isoformat()
         parts.append((["c.date_start >= ?", *(["c.date_start < ?"] if e else []), "c.date_end >= ?",
-                       "c.date_end < ?"],
-                      [_earliest_start(conn, start), *([end[:7] + "-01"] if e else []), start, nxt]))
+                       "c.date_end <= ?"],
+                      [_earliest_start(conn, start), *([end[:7] + "-01"] if e else []), start, first_end]))
     plus = _live_parts(conn, source, kind, kind_params, parts)
     return cells + plus[0], facets + plus[1]
 
