@@ -623,7 +623,7 @@ def stats(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
     boundaries); everything else is aggregated over the matching events."""
     values = f.values()
     dated = f.since is not None or f.until is not None
-    if f.q is None and not values and not months_aligned(f) and (f.start or "") <= (f.end or "9999"):
+    if f.q is None and not values and not months_aligned(f) and (f.start or "") <= (f.end or "9999-99-99"):
         cells, facets = _edge_months(conn, f)
     elif f.q is not None or len(values) > 1 or not months_aligned(f):
         cells, facets = _live(conn, f)
