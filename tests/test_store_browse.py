@@ -283,6 +283,7 @@ EDGE_FILTERS = [
     F(since="2012-01-01", until="2012-03-15"), F(since="2012-03-15", until="2012-12-31", background=False),
     F(since="2013-02-28", until="2013-03-01"), F(since="2016-02-01", until="2016-02-28"),
     F(since="2011-02-20", until="2011-02-10"), F(since="2011-03-20", until="2011-02-10"),
+    F(since="9999-12-15"), F(until="0001-01-15"), F(since="0001-01-02", until="9999-12-30"),
 ]
 
 
