@@ -313,8 +313,9 @@ def plan(conn: sqlite3.Connection, f: Filters, sort: Sort | None, limit: int) ->
     dates_index = SORTS["date"].type_index if f.type is not None else SORTS["date"].index
     drivers = gathered  # rows read when gathering through each filter
     if f.type is not None or f.since is not None or f.until is not None:
-        # every row of the date range is checked against the other filters, as a walk's are
-        drivers["dates"] = in_range * (PROBE_COST if gathered else 1.0)
+        # every row of the date range is read from the table (its sort key, the other filters)
+        # as a walked row is, not from a covering index as a gathered id is
+        drivers["dates"] = in_range * PROBE_COST
     best = min(drivers, key=lambda name: drivers[name]) if drivers else None
     if sort is None:
         return Plan(None, dates_index if best == "dates" else None) if best in (None, "dates") \
