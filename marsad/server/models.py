@@ -37,18 +37,10 @@ class Source(BaseModel):
     published: str | None = None
 
 
-class Event(BaseModel):
-    """A canonical event: one real-world operation, chosen from all its reports."""
+class Operation(BaseModel):
+    """What marsad records of an operation beyond when, where and what (events and exports)."""
 
-    id: str = Field(description="ev-<12 hex>")
-    type: str
-    date: str | None = Field(description="SPEC date: YYYY, YYYY-MM, YYYY-MM-DD or A/B")
-    background: bool
-    country: str | None = None
-    places: list[str]
-    places_detail: list[Place]
     arrested: int | None = None
-    killed: int | None = None
     age_min: int | None = None
     age_max: int | None = None
     affiliation: list[str]
@@ -59,6 +51,19 @@ class Event(BaseModel):
     plot: list[str]
     targets: list[str]
     source_count: int
+
+
+class Event(Operation):
+    """A canonical event: one real-world operation, chosen from all its reports."""
+
+    id: str = Field(description="ev-<12 hex>")
+    type: str
+    date: str | None = Field(description="SPEC date: YYYY, YYYY-MM, YYYY-MM-DD or A/B")
+    background: bool
+    country: str | None = None
+    places: list[str]
+    places_detail: list[Place]
+    killed: int | None = None
     title: str | None = Field(None, description="the first source's title")
     sources: list[Source]
 
@@ -251,7 +256,7 @@ class Meta(BaseModel):
     writable: bool
 
 
-class ExportRow(BaseModel):
+class ExportRow(Operation):
     """One event in ACLED-style columns, then marsad's own (docs/api.md says how each is made)."""
 
     event_id: str
@@ -270,17 +275,6 @@ class ExportRow(BaseModel):
     source: str
     notes: str
     fatalities: int | None = None
-    arrested: int | None = None
-    age_min: int | None = None
-    age_max: int | None = None
-    affiliation: list[str]
-    agencies: list[str]
-    partners: list[str]
-    cell_name: str | None = None
-    seized: list[str]
-    plot: list[str]
-    targets: list[str]
-    source_count: int
     source_urls: list[str]
 
 

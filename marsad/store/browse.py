@@ -764,14 +764,7 @@ def _edge_months(conn: sqlite3.Connection, f: Filters) -> tuple[list[Cell], list
     else:
         inside = (((date.fromisoformat(first_end) - s).days + 1 if s else 0)
                   + ((e - date.fromisoformat(end[:7] + "-01")).days + 1 if e else 0))
-    kind: list[str] = []
-    kind_params: list[Any] = []
-    if f.type is not None:
-        kind.append("c.type = ?")
-        kind_params.append(f.type)
-    if f.background is not None:
-        kind.append("c.background = ?")
-        kind_params.append(int(f.background))
+    kind, kind_params = queries.event_filters("c", f.type, None, None, f.background)
     source = f"canonical_events c INDEXED BY {SORTS['date'].type_index if f.type is not None else SORTS['date'].index}"
     parts: list[tuple[list[str], list[Any]]] = []  # live conditions of disjoint sets of events
     if (EDGE_SIDE or ("outside" if outside <= inside else "inside")) == "outside":

@@ -73,6 +73,19 @@ export function defaultMode(byMonth) {
   return span > 72 ? "year" : "month";
 }
 
+/** An empty chart <svg> of the given size and margins, with its plot area's width and height. */
+function frame(width, height, m, cls, label) {
+  const W = Math.max(280, Math.round(width));
+  const H = height;
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: `chart ${cls}`, role: "img", "aria-label": label });
+  return { svg, W, H, pw: W - m.left - m.right, ph: H - m.top - m.bottom };
+}
+
+function empty(svg, W, H, message) {
+  svg.appendChild(s("text", { x: W / 2, y: H / 2, class: "empty", "text-anchor": "middle" }, message));
+  return svg;
+}
+
 /**
  * Events per period stacked by type. hrefFor(periodKey) gives the link of a period's bar.
  * Returns an <svg> sized for width (CSS pixels).
@@ -80,15 +93,8 @@ export function defaultMode(byMonth) {
 export function timeline(byMonth, { mode, width = 720, height = 240, hrefFor }) {
   const { keys, values, types } = periods(byMonth, mode);
   const m = { top: 12, right: 12, bottom: 30, left: 40 };
-  const W = Math.max(280, Math.round(width));
-  const H = height;
-  const pw = W - m.left - m.right;
-  const ph = H - m.top - m.bottom;
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "chart timeline", role: "img", "aria-label": t("overview.timeline") });
-  if (!keys.length) {
-    svg.appendChild(s("text", { x: W / 2, y: H / 2, class: "empty", "text-anchor": "middle" }, t("empty.timeline")));
-    return svg;
-  }
+  const { svg, W, H, pw, ph } = frame(width, height, m, "timeline", t("overview.timeline"));
+  if (!keys.length) return empty(svg, W, H, t("empty.timeline"));
   const totals = keys.map((k) => [...values.get(k).values()].reduce((a, b) => a + b, 0));
   const yMax = niceMax(Math.max(...totals));
   const y = (v) => m.top + ph - (v / yMax) * ph;
@@ -173,16 +179,9 @@ function parseDate(d) {
  */
 export function claimsChart(series, { width = 720, height = 300 }) {
   const m = { top: 14, right: 16, bottom: 30, left: 52 };
-  const W = Math.max(280, Math.round(width));
-  const H = height;
-  const pw = W - m.left - m.right;
-  const ph = H - m.top - m.bottom;
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "chart claims-chart", role: "img", "aria-label": t("claims.chart") });
+  const { svg, W, H, pw, ph } = frame(width, height, m, "claims-chart", t("claims.chart"));
   const pts = series.flatMap((se) => se.points.map((p) => ({ ...p, t: parseDate(p.x) }))).filter((p) => p.t !== null);
-  if (!pts.length) {
-    svg.appendChild(s("text", { x: W / 2, y: H / 2, class: "empty", "text-anchor": "middle" }, t("empty.claims")));
-    return svg;
-  }
+  if (!pts.length) return empty(svg, W, H, t("empty.claims"));
   let t0 = Math.min(...pts.map((p) => p.t));
   let t1 = Math.max(...pts.map((p) => p.t));
   const year = 365.25 * 864e5;
