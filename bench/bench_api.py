@@ -29,6 +29,9 @@ against the target. Before the load, every URL is checked to answer 200, and eac
 of the events and stats mixes is timed alone (unloaded: median of a few requests; for
 stats the first, uncached request too), to point at a slow filter when a scenario fails.
 
+The server keeps its in-memory event index (marsad/store/event_index.py) unless run with
+``--no-index``; the load starts once /api/health says the index is ready in every worker.
+
 Target (issue 4): p95 under 50 ms for /api/events with filters and /api/stats on
 1,000,000 events.
 
@@ -37,7 +40,7 @@ Target (issue 4): p95 under 50 ms for /api/events with filters and /api/stats on
     python bench/bench_api.py [--events N] [--seed 1] [--store PATH] [--cache-dir DIR]
                               [--connections 8] [--duration 20] [--threads 1]
                               [--scenarios events,events-cold,stats,stats-cold,baseline,static]
-                              [--workers N] [--loadgen wrk|python]
+                              [--workers N] [--loadgen wrk|python] [--no-index]
 
 The store is built once and reused: its file name under ``--cache-dir`` (default
 /tmp/marsad-bench) holds N, the number of documents, the seed and a hash of the
@@ -250,12 +253,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int | None, timeout: float = 900) -> subprocess.Popen:
-    """``marsad serve --db DB --port PORT [--workers N]`` until /api/meta answers 200."""
+def start_server(db: Path, port: int, workers: int | None, index: bool = True,
+                 timeout: float = 900) -> subprocess.Popen:
+    """``marsad serve --db DB --port PORT [--workers N] [--no-index]`` until /api/meta answers
+    200 and, with the index, until every worker's event index is ready."""
     cmd = [sys.executable, "-c", "from marsad.cli import main; main()",
            "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
     if workers:
         cmd += ["--workers", str(workers)]
+    if not index:
+        cmd.append("--no-index")
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     started = time.perf_counter()
@@ -266,12 +273,32 @@ def start_server(db: Path, port: int, workers: int | None, timeout: float = 900)
             if httpx.get(f"http://127.0.0.1:{port}/api/meta", timeout=5).status_code == 200:
                 print(f"server: marsad serve (uvicorn, {workers or 'default'} workers, pid {proc.pid}) ready on "
                       f"127.0.0.1:{port} after {time.perf_counter() - started:.1f} s", flush=True)
+                if index:
+                    wait_for_index(port, started, timeout)
                 return proc
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
     proc.terminate()
     raise SystemExit("the server was not ready in time")
+
+
+INDEX_CHECKS = 30  # consecutive answers (new connections, spread over the workers) saying "ready"
+
+
+def wait_for_index(port: int, started: float, timeout: float) -> None:
+    """Until /api/health says the event index is ready on :data:`INDEX_CHECKS` new connections
+    in a row (the kernel hands new connections to the workers in turn)."""
+    ready = 0
+    while ready < INDEX_CHECKS:
+        if time.perf_counter() - started > timeout:
+            raise SystemExit("the event index was not ready in time")
+        state = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=30).json()["index"]
+        if state in ("off", "refused"):
+            raise SystemExit(f"the event index is {state}")
+        ready = ready + 1 if state == "ready" else 0
+        time.sleep(0.01 if state == "ready" else 0.5)
+    print(f"server: event index ready in every worker after {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -465,6 +492,7 @@ def main() -> None:
     parser.add_argument("--scenarios", default="events,events-cold,stats,stats-cold,baseline,static")
     parser.add_argument("--loadgen", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--quick", action="store_true", help="100,000 events, 5 s per scenario")
+    parser.add_argument("--no-index", action="store_true", help="serve with --no-index (SQL answers alone)")
     args = parser.parse_args()
     args.events = args.events or (100_000 if args.quick else 1_000_000)
     args.duration = args.duration or (5 if args.quick else 20)
@@ -483,12 +511,14 @@ def main() -> None:
         marsad serve under load: {args.events:,} events, {args.connections} connections,
         {args.duration} s per scenario, load by {loadgen}{f' ({args.threads} thread)' if loadgen == 'wrk' else ''}.
         Machine: {cores} cores, shared by the server ({args.workers or 'default'} uvicorn workers) and the load generator
-        on loopback; figures include the load generator's own CPU use."""), flush=True)
+        on loopback; figures include the load generator's own CPU use.
+        Event index: {'off (--no-index: SQL answers alone)' if args.no_index else 'on (each worker builds it at start)'}."""),
+          flush=True)
 
     db = ensure_store(args)
     values = _values(db)
     port = free_port()
-    proc = start_server(db, port, args.workers)
+    proc = start_server(db, port, args.workers, index=not args.no_index)
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=base, timeout=120) as client:

@@ -493,3 +493,24 @@ def test_xss_article_is_stored_and_listed(client):
     assert SCRIPT in XSS.text and IMG in XSS.text
     assert any(e["sources"][0]["document_id"] == XSS.id for e in all_events(client, place="tangier")
                if e["sources"])
+
+
+def test_answers_are_the_compact_utf8_json_of_json_dumps(client):
+    """The API renders with orjson; it must write what json.dumps would (Arabic unescaped)."""
+    import json
+
+    from marsad.server.api import json_bytes
+    for url in ("/api/stats", "/api/events?limit=20", "/api/meta", "/api/events?q=%D8%AF%D8%A7%D8%B9%D8%B4"):
+        data = client.get(url).json()
+        assert json_bytes(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), url
+
+
+def test_each_worker_runs_few_requests_at_once(corpus_db):
+    import anyio.to_thread
+
+    from marsad.server import create_app
+    from marsad.server.app import THREADS
+    from test_server_corpus import TestClient
+    with TestClient(create_app(corpus_db, index="off")) as c:
+        tokens = c.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+    assert tokens == THREADS < 40

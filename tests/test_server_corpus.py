@@ -61,8 +61,10 @@ def corpus_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def client(corpus_db) -> TestClient:
-    """A client of the read-only app over the corpus store."""
-    with TestClient(create_app(corpus_db), raise_server_exceptions=False) as c:
+    """A client of the read-only app over the corpus store (pages and statistics from its
+    event index, built before the first answer: test_server_keeper checks the SQL answers
+    are the same)."""
+    with TestClient(create_app(corpus_db, index="sync"), raise_server_exceptions=False) as c:
         yield c
 
 
@@ -74,7 +76,7 @@ def writable_db(corpus_db, tmp_path) -> Path:
 @pytest.fixture
 def writer(writable_db) -> TestClient:
     """A client of an app started with :data:`TOKEN` over a copy of the store."""
-    with TestClient(create_app(writable_db, token=TOKEN), raise_server_exceptions=False) as c:
+    with TestClient(create_app(writable_db, token=TOKEN, index="sync"), raise_server_exceptions=False) as c:
         yield c
 
 

@@ -9,16 +9,17 @@ store for writing, one at a time, and only with the start-up token.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from ..store import Store, browse
+from ..store.event_index import EventIndex
 from . import export, models
 from .errors import ErrorBody
 from .labels import all_labels
@@ -78,7 +79,7 @@ def events(request: Request, filters: Filters, sort: Sort = "-date", limit: Limi
            cursor: Cursor = None) -> Response:
     """Canonical events (one per operation) matching the filters, a page at a time."""
     return cached(request, ("events", filters, sort, limit, cursor),
-                  lambda conn: browse.events_page(conn, filters, sort, limit, cursor))
+                  lambda conn, index: browse.events_page(conn, filters, sort, limit, cursor, index))
 
 
 @router.get("/events/{event_id}", response_model=models.EventDetail, responses=_NOT_FOUND)
@@ -117,28 +118,44 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=TE
 @router.get("/stats", response_model=models.Stats, responses=_ERRORS)
 def stats(request: Request, filters: Filters) -> Response:
     """Totals and counts by month, year, type, town, region, org, agency and partner."""
-    return cached(request, ("stats", filters), lambda conn: browse.stats(conn, filters))
+    return cached(request, ("stats", filters), lambda conn, index: browse.stats(conn, filters, index))
+
+
+@router.get("/health", response_model=models.Health, responses=_ERRORS)
+def health(request: Request) -> dict[str, Any]:
+    """Whether this worker answers, the store's version, and the state of its event index."""
+    keeper = request.app.state.index
+    with snapshot(request) as conn:
+        version = browse.version(conn)
+    keeper.current(version)  # a stale index starts being rebuilt
+    return {"status": "ok", "version": version, "index": keeper.state(version)}
 
 
 @router.get("/meta", response_model=models.Meta, responses=_ERRORS)
 def meta(request: Request) -> Response:
     """The values the filters can take, labels for ids, and whether writes are allowed."""
     writable = request.app.state.writable
-    return cached(request, "meta", lambda conn: {**browse.meta(conn), "labels": all_labels(),
-                                                 "writable": writable})
+    return cached(request, "meta", lambda conn, _: {**browse.meta(conn), "labels": all_labels(),
+                                                    "writable": writable})
 
 
-def cached(request: Request, key: Hashable, compute: Callable[[sqlite3.Connection], Any]) -> Response:
+def cached(request: Request, key: Hashable,
+           compute: Callable[[sqlite3.Connection, EventIndex | None], Any]) -> Response:
     """The JSON answer for ``key`` at the store's current version: from the app's cache, or
-    computed on one snapshot and kept. (Its shape is the route's response model, checked by
-    the schema tests rather than on every request.)"""
+    computed on one snapshot (with the event index when it is at that version) and kept.
+    (Its shape is the route's response model, checked by the schema tests rather than on
+    every request.)"""
     with snapshot(request) as conn:
-        body = request.app.state.cache.get(browse.version(conn), key, lambda: json_bytes(compute(conn)))
+        version = browse.version(conn)
+        body = request.app.state.cache.get(
+            version, key, lambda: json_bytes(compute(conn, request.app.state.index.current(version))))
     return Response(body, media_type="application/json")
 
 
 def json_bytes(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    """Compact UTF-8 JSON (what ``json.dumps(data, ensure_ascii=False, separators=(",", ":"))``
+    gives, in a tenth of the time)."""
+    return orjson.dumps(data)
 
 
 @router.get("/export.csv", response_class=StreamingResponse, responses={
@@ -163,12 +180,13 @@ def export_json(request: Request, filters: Filters, sort: Sort = "-date") -> Str
 def _batches(request: Request, filters: browse.Filters, sort: str) -> Iterator[list[dict[str, Any]]]:
     """Batches of matching events from one snapshot; the first is read now, so that a bad
     parameter is a 400 before the response starts."""
-    pool = request.app.state.pool
+    pool, keeper = request.app.state.pool, request.app.state.index
 
     def read() -> Iterator[list[dict[str, Any]]]:
         with pool.connection() as conn:
             conn.execute("BEGIN")
-            yield from browse.iter_events(conn, filters, sort, EXPORT_BATCH)
+            index = keeper.current(browse.version(conn))
+            yield from browse.iter_events(conn, filters, sort, EXPORT_BATCH, index)
 
     batches = read()
     first = next(batches, None)

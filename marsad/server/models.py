@@ -278,6 +278,14 @@ class ExportRow(Operation):
     source_urls: list[str]
 
 
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: int = Field(description="the store's version: changes with every change of events or documents")
+    index: Literal["ready", "building", "off", "refused", "none"] = Field(
+        description="this worker's in-memory event index: ready at this version, being built, "
+                    "turned off, refused by the store's values, or not built yet (SQL answers meanwhile)")
+
+
 class MergeRequest(BaseModel):
     ids: list[str] = Field(min_length=2, max_length=100, description="canonical event ids")
 

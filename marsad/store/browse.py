@@ -21,6 +21,11 @@ Statistics (:func:`stats`) read the rollups of schema version 5 (``stats_events`
 ``stats_values``, kept by triggers) when the filters allow it: no text query, at most one
 value filter, date bounds on month boundaries. Otherwise they aggregate the matching
 events live. All SQL uses bound parameters; sort keys and plans come from fixed tables.
+
+Pages, exports and statistics take an optional :class:`~.event_index.EventIndex` built at
+the store's current version (``marsad serve`` keeps one per worker): with it, the matching
+events are found and counted in memory, and SQL only reads the page's records and the
+document counts. The answers are the same either way.
 """
 from __future__ import annotations
 
@@ -34,9 +39,12 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
+
 from ..errors import InputError, NotFoundError
 from . import canonical_queries, queries
 from .dates import query_bounds
+from .event_index import PLACE_KEYS, Counts, EventIndex
 from .migrations import browse_rebuild_sql
 from .search import fts_query
 
@@ -343,20 +351,21 @@ def _source(p: Plan, params: list[Any], f: Filters) -> str:
 # -- event pages -------------------------------------------------------------------------------
 
 def events_page(conn: sqlite3.Connection, f: Filters, sort: str = "-date", limit: int = 50,
-                cursor: str | None = None) -> dict[str, Any]:
+                cursor: str | None = None, index: EventIndex | None = None) -> dict[str, Any]:
     """``{"items": [event dicts], "next_cursor": token or None}``: the next ``limit`` events
     matching ``f`` in ``sort`` order (``date``, ``-date``, ``arrested``, ``-arrested``,
-    ``sources``, ``-sources``), after ``cursor``."""
-    rows, next_cursor = _page_rows(conn, f, sort, limit, cursor)
+    ``sources``, ``-sources``), after ``cursor``. ``index``: an :class:`EventIndex` of the
+    store at its current version, to find the page without SQL."""
+    rows, next_cursor = _page_rows(conn, f, sort, limit, cursor, index)
     return {"items": event_dicts(conn, rows), "next_cursor": next_cursor}
 
 
 def iter_events(conn: sqlite3.Connection, f: Filters, sort: str = "-date",
-                batch: int = 1000) -> Iterator[list[dict[str, Any]]]:
+                batch: int = 1000, index: EventIndex | None = None) -> Iterator[list[dict[str, Any]]]:
     """Every event matching ``f`` in ``sort`` order, ``batch`` at a time (for exports)."""
     cursor = None
     while True:
-        rows, cursor = _page_rows(conn, f, sort, batch, cursor)
+        rows, cursor = _page_rows(conn, f, sort, batch, cursor, index)
         if rows:
             yield event_dicts(conn, rows)
         if cursor is None:
@@ -364,13 +373,23 @@ def iter_events(conn: sqlite3.Connection, f: Filters, sort: str = "-date",
 
 
 def _page_rows(conn: sqlite3.Connection, f: Filters, sort: str, limit: int,
-               cursor: str | None) -> tuple[list[sqlite3.Row], str | None]:
+               cursor: str | None, index: EventIndex | None = None) -> tuple[list[sqlite3.Row], str | None]:
     if sort not in SORT_NAMES:
         raise InputError(f"invalid sort {sort!r}: use one of {', '.join(SORT_NAMES)}")
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise InputError(f"limit must be a positive integer, got {limit!r}")
     spec, desc = SORTS[sort.lstrip("-")], sort.startswith("-")
+    cursor = cursor or None  # an empty cursor is no cursor: the first page
     key, tiebreak = decode_cursor(cursor, sort, len(spec.columns)) if cursor else (None, None)
+    if index is not None:
+        rowids = index.page(f, sort, limit, key, tiebreak, cursor is not None, text_rowids(conn, f))
+        if rowids is not None:
+            keys = [{"rid": int(r)} for r in rowids[:limit]]
+            next_cursor = None
+            if len(rowids) > limit:
+                last = keys[-1]["rid"]
+                next_cursor = encode_cursor(sort, index.sort_key(sort, last), last)
+            return _event_rows(conn, keys), next_cursor
     p = plan(conn, f, spec, limit)
     rows: list[sqlite3.Row] = []
     if cursor is None or key is not None:
@@ -384,6 +403,15 @@ def _page_rows(conn: sqlite3.Connection, f: Filters, sort: str, limit: int,
     last = rows[limit - 1]
     last_key = None if spec.nullable and last[spec.columns[0]] is None else [last[c] for c in spec.columns]
     return _event_rows(conn, rows[:limit]), encode_cursor(sort, last_key, last["rid"])
+
+
+def text_rowids(conn: sqlite3.Connection, f: Filters) -> np.ndarray | None:
+    """The rowids of the canonical events a text query matches (None without one)."""
+    if f.q is None:
+        return None
+    return np.array([r[0] for r in conn.execute(
+        f"SELECT c.rowid FROM ({_TEXT_IDS}) t CROSS JOIN canonical_events c ON c.id = t.canonical_id",
+        (fts_query(f.q),))], dtype=np.int64)
 
 
 def _phase(conn: sqlite3.Connection, f: Filters, p: Plan, spec: Sort, desc: bool,
@@ -614,14 +642,18 @@ Cell = tuple[str, str, int, int, int, int]  # start_month ('' undated), type, mo
 Facet = tuple[str, str, int, int]  # field, value, events, arrested
 
 
-def stats(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
+def stats(conn: sqlite3.Connection, f: Filters, index: EventIndex | None = None) -> dict[str, Any]:
     """Totals (events, arrested, killed), counts by month (and type), year, type, town, region,
     org, agency and partner of the events matching ``f``, and the documents and claims
     published within its dates. Undated events count in the totals only.
 
-    Read from the rollups when there is no text query, at most one value filter and date
+    With ``index`` (an :class:`EventIndex` at the store's version), counted from it. Else
+    read from the rollups when there is no text query, at most one value filter and date
     bounds on month boundaries (with a value filter, for the breakdowns by facet: on year
     boundaries); everything else is aggregated over the matching events."""
+    if index is not None:
+        counts = index.aggregate(index.select(f, text_rowids(conn, f)))
+        return {**_shape(conn, counts, index.places), **_documents_and_claims(conn, f)}
     values = f.values()
     dated = f.since is not None or f.until is not None
     if f.q is None and not values and not months_aligned(f) and (f.start or "") <= (f.end or "9999-99-99"):
@@ -639,7 +671,7 @@ def stats(conn: sqlite3.Connection, f: Filters) -> dict[str, Any]:
             facets = _year_window_facets(conn, f, name, value)
         else:
             facets = _live(conn, f, cells=False)[1]
-    return {**_shape(conn, cells, facets), **_documents_and_claims(conn, f)}
+    return {**_shape(conn, _counts(cells, facets)), **_documents_and_claims(conn, f)}
 
 
 def years_aligned(f: Filters) -> bool:
@@ -867,41 +899,44 @@ def _aggregate(conn: sqlite3.Connection, source: str, where: list[str], params: 
     return out
 
 
-def _shape(conn: sqlite3.Connection, cells: list[Cell], facets: list[Facet]) -> dict[str, Any]:
-    """The stats dict from cells and facet counts."""
+def _counts(cells: list[Cell], facets: list[Facet]) -> Counts:
+    """:class:`Counts` from cells and facet counts."""
     def add(table: dict, key: Any, events: int, arrested: int) -> None:
         n, a = table.get(key, (0, 0))
         table[key] = (n + events, a + arrested)
 
-    months: dict = {}
-    years: dict = {}
-    types: dict = {}
+    out = Counts(sum(c[3] for c in cells), sum(c[4] for c in cells), sum(c[5] for c in cells))
     for start_month, type_, monthly, events, arrested, _ in cells:
-        add(types, type_, events, arrested)
+        add(out.by_type, type_, events, arrested)
         if start_month:
-            add(years, start_month[:4], events, arrested)
+            add(out.by_year, start_month[:4], events, arrested)
             if monthly:
-                add(months, (start_month, type_), events, arrested)
+                add(out.by_month, (start_month, type_), events, arrested)
+    for field, value, events, arrested in facets:
+        add(out.by_facet.setdefault(field, {}), value, events, arrested)
+    return out
+
+
+def _shape(conn: sqlite3.Connection, counts: Counts, places: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The stats dict from :class:`Counts` (``places``: every place's :data:`PLACE_KEYS`, else read)."""
     by_count = lambda table: sorted(table.items(), key=lambda kv: (-kv[1][0], str(kv[0])))  # noqa: E731
     out: dict[str, Any] = {
-        "events": sum(c[3] for c in cells), "arrested": sum(c[4] for c in cells),
-        "killed": sum(c[5] for c in cells),
-        "by_month": [{"month": m, "type": t, "events": n, "arrested": a} for (m, t), (n, a) in sorted(months.items())],
-        "by_year": [{"year": y, "events": n, "arrested": a} for y, (n, a) in sorted(years.items())],
-        "by_type": [{"type": t, "events": n, "arrested": a} for t, (n, a) in by_count(types)],
+        "events": counts.events, "arrested": counts.arrested, "killed": counts.killed,
+        "by_month": [{"month": m, "type": t, "events": n, "arrested": a}
+                     for (m, t), (n, a) in sorted(counts.by_month.items())],
+        "by_year": [{"year": y, "events": n, "arrested": a} for y, (n, a) in sorted(counts.by_year.items())],
+        "by_type": [{"type": t, "events": n, "arrested": a} for t, (n, a) in by_count(counts.by_type)],
     }
-    per_field: dict[str, dict] = {field: {} for field in FACETS}
-    for field, value, events, arrested in facets:
-        if field in per_field:
-            add(per_field[field], value, events, arrested)
+    per_field = {field: counts.by_facet.get(field, {}) for field in FACETS}
     out["by_region"] = [{"region": r, "events": n, "arrested": a} for r, (n, a) in by_count(per_field["region"])]
     for field, name in (("affiliation", "org"), ("agencies", "agency"), ("partners", "partner")):
         out[f"by_{name}"] = [{name: v, "events": n} for v, (n, _) in by_count(per_field[field])]
     towns = by_count(per_field["places"])
-    places = canonical_queries._places(conn, {p for p, _ in towns})
-    out["by_town"] = [{"place": p, **{k: places.get(p, {}).get(k) for k in
-                                      ("name_ar", "name_en", "name_fr", "lat", "lon", "region")},
-                       "events": n, "arrested": a} for p, (n, a) in towns]
+    if places is None:
+        places = {p: {k: d[k] for k in PLACE_KEYS}
+                  for p, d in canonical_queries._places(conn, {p for p, _ in towns}).items()}
+    unknown = dict.fromkeys(PLACE_KEYS)
+    out["by_town"] = [{"place": p, **places.get(p, unknown), "events": n, "arrested": a} for p, (n, a) in towns]
     return out
 
 
