@@ -203,3 +203,27 @@ def test_claim_qualifier_in_the_claims_stage():
 def test_claim_qualifier_short_sentence_through_extract():
     record = extract(Document("q", _SHORT, published="2024-01-10", lang="ar"))
     assert [(c.metric, c.value, c.qualifier) for c in record.claims] == [("cells_dismantled", 200, "more_than")]
+
+
+# --- a count named before its figure («بلغ عدد الخلايا المفككة … 214») ---
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ar", "وحسب معطيات رسمية، وصل عدد المخططات الإرهابية المحبطة من قبل الأجهزة الأمنية منذ سنة 2002 إلى 276.",
+     [("plots_foiled", 276, "2002", None)]),
+    ("ar", "وأوضح المصدر أن العدد الإجمالي للخلايا الإرهابية المفككة منذ 2002 بلغ 214، بينها 80 خلية مرتبطة بداعش.",
+     [("cells_dismantled", 214, "2002", None), ("cells_dismantled", 80, "2002", "isis-linked")]),
+    ("en", "Since 2002, the number of foiled terrorist plots in Morocco has reached 276, the interior ministry said.",
+     [("plots_foiled", 276, "2002", None)]),
+    ("en", "The total number of terror cells dismantled by Moroccan police since 2002 now stands at 214.",
+     [("cells_dismantled", 214, "2002", None)]),
+    ("fr", "Depuis 2002, le nombre de cellules terroristes démantelées par les services marocains s'élève à 214.",
+     [("cells_dismantled", 214, "2002", None)]),
+    # not a statistic: one operation's count, a day of the month, a death toll
+    ("ar", "وقال المصدر إن عدد الموقوفين في هذه العملية الأمنية بطنجة بلغ 5.", []),
+    ("ar", "ارتفع عدد ضحايا الاعتداء الإرهابي الذي استهدف مقهى بمراكش يوم الخميس 28 أبريل 2011 إلى 17 قتيلا.", []),
+    ("en", "The number of people killed in the Casablanca bombings of May 2003 rose to 45.", []),
+])
+def test_a_count_named_before_its_figure_is_a_claim(lang, text, expected):
+    doc = Document("c", text, published="2024-01-10", lang=lang)
+    claims, _ = find_claims(analyze(doc, lang, doc.published))
+    assert [(c.metric, c.value, c.since, c.subset) for c in claims] == expected

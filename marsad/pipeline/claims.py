@@ -23,6 +23,10 @@ from .mentions import Analysis, Mention
 NOUN_WINDOW = 4
 # How far a subset phrase may follow the number it qualifies.
 SUBSET_WINDOW = 8
+# How far a figure may follow the count it gives («وصل عدد المخططات الإرهابية المحبطة … 276»),
+# and how far the metric noun may follow the count word («the number of foiled plots»).
+COUNT_WINDOW = 16
+COUNT_NOUN_WINDOW = 3
 # Sane bounds for a statistic.
 MIN_VALUE, MAX_VALUE = 2, 100_000
 
@@ -140,12 +144,16 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
         if k in by_start:
             noun = by_start[k][0]
             break
+    counted = None
     if noun is not None:
         metric = _metric(a, noun, s)
     elif prev is not None and _elliptic(a, j, s):
         metric, noun = prev.metric, None
     else:
-        return None
+        counted = _counted_noun(a, i, s)
+        if counted is None:
+            return None
+        metric = _metric(a, counted, s)
     if metric is None:
         return None
     end = noun.end if noun else j
@@ -163,8 +171,30 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     claim = Claim(metric=metric, value=value, qualifier=_qualifier(a, quals, i))
     if period:
         claim.since, claim.until, claim.period = period.since, period.until, period.period
-    claim.subset = _subset(a, noun, i, j, s)
+    # a count named before its figure is the whole; what follows the figure («، بينها 119») is the next one's
+    claim.subset = None if counted is not None else _subset(a, noun, i, j, s)
     return claim
+
+
+def _counted_noun(a: Analysis, i: int, s) -> Mention | None:
+    """The metric noun of a count the figure at token ``i`` gives: «بلغ عدد الخلايا المفككة
+    … 214», «the number of foiled plots reached 276», «le nombre de cellules démantelées
+    s'élève à 84». The nearest count word before the figure, in its sentence, with no other
+    figure between them (years may be: «منذ سنة 2002 إلى 276»)."""
+    at = a.tokens[i].start
+    if any(d.start <= at < d.end for d in a.dates_in(s.index)):
+        return None  # «يوم الخميس 28 أبريل»: a day, not a figure
+    lo = max(s.first_token, i - COUNT_WINDOW)
+    for k in range(i - 1, lo - 1, -1):
+        if a.tokens[k].is_number and not re.fullmatch(_YEAR, a.tokens[k].text):
+            return None
+        if _has(a, k, k + 1, "claim_count_of"):
+            nouns = _metric_matcher(a.lang).find(a.tokens, k + 1, min(k + 1 + COUNT_NOUN_WINDOW, i))
+            first = min(nouns, key=lambda m: (m.start, m.start - m.end), default=None)
+            if first is None:
+                return None
+            return Mention("claim_metric", first.value, first.start, first.end, s.index)
+    return None
 
 
 def _paragraph_break(a: Analysis, s1: int, s2: int) -> bool:
