@@ -227,3 +227,16 @@ def test_a_count_named_before_its_figure_is_a_claim(lang, text, expected):
     doc = Document("c", text, published="2024-01-10", lang=lang)
     claims, _ = find_claims(analyze(doc, lang, doc.published))
     assert [(c.metric, c.value, c.since, c.subset) for c in claims] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a new paragraph: the figure refers back to the cells its own sentence names
+    ("فككت الأجهزة الأمنية 126 خلية إرهابية منذ سنة 2002.\nوأضاف المصدر أن الخلايا المفككة لم تستهدف كلها المغرب، "
+     "إذ أن 14 منها مرتبطة بتنظيمات تنشط في منطقة الساحل.", [("cells_dismantled", 126), ("cells_dismantled", 14)]),
+    # one operation's suspects, some of them: not a statistic
+    ("أوقفت عناصر الأمن بطنجة خمسة أشخاص يشتبه في انتمائهم لخلية إرهابية، 2 منهم من ذوي السوابق.", []),
+])
+def test_an_elliptic_figure_takes_the_noun_its_sentence_names(text, expected):
+    doc = Document("c", text, published="2024-01-10", lang="ar")
+    claims, _ = find_claims(analyze(doc, "ar", doc.published))
+    assert [(c.metric, c.value) for c in claims] == expected

@@ -149,6 +149,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
         metric = _metric(a, noun, s)
     elif prev is not None and _elliptic(a, j, s):
         metric, noun = prev.metric, None
+    elif _elliptic(a, j, s) and (referent := _referent(a, i, s)) is not None:
+        metric = _metric(a, referent, s)  # «إن الخلايا ال126 لم تستهدف كلها المغرب، إذ أن 14 منها …»
     else:
         counted = _counted_noun(a, i, s)
         if counted is None:
@@ -174,6 +176,14 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     # a count named before its figure is the whole; what follows the figure («، بينها 119») is the next one's
     claim.subset = None if counted is not None else _subset(a, noun, i, j, s)
     return claim
+
+
+def _referent(a: Analysis, i: int, s) -> Mention | None:
+    """The metric noun an elliptic figure at token ``i`` («14 منها») refers back to: the last
+    one before it in its sentence, within :data:`COUNT_WINDOW` tokens."""
+    nouns = _metric_matcher(a.lang).find(a.tokens, max(s.first_token, i - COUNT_WINDOW), i)
+    last = max(nouns, key=lambda m: (m.end, m.end - m.start), default=None)
+    return None if last is None else Mention("claim_metric", last.value, last.start, last.end, s.index)
 
 
 def _counted_noun(a: Analysis, i: int, s) -> Mention | None:
