@@ -240,3 +240,18 @@ def test_an_elliptic_figure_takes_the_noun_its_sentence_names(text, expected):
     doc = Document("c", text, published="2024-01-10", lang="ar")
     claims, _ = find_claims(analyze(doc, "ar", doc.published))
     assert [(c.metric, c.value) for c in claims] == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Depuis 2015, le BCIJ a démantelé 84 cellules terroristes, selon son directeur.\n\n"
+           "Parmi ces structures, 78 étaient liées à Daech, a-t-il précisé."),
+    ("en", "Since 2015, the BCIJ has dismantled 84 terrorist cells, its director said.\n\n"
+           "Among them, 78 were linked to the Islamic State group, he added."),
+    ("ar", "فككت الأجهزة الأمنية المغربية 84 خلية إرهابية منذ سنة 2015، حسب مدير المكتب.\n\n"
+           "ومن بينها 78 خلية مرتبطة بتنظيم داعش، يضيف المسؤول."),
+])
+def test_a_part_introduced_in_the_next_paragraph_takes_the_figure_before(lang, text):
+    doc = Document("c", text, published="2024-01-10", lang=lang)
+    claims, _ = find_claims(analyze(doc, lang, doc.published))
+    assert [(c.metric, c.value, c.since) for c in claims] == [("cells_dismantled", 84, "2015"),
+                                                              ("cells_dismantled", 78, "2015")]

@@ -114,6 +114,8 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
         si = a.tokens[i].sentence
         prev = claims[-1] if claims and si - sentence_of_claim[-1] <= 1 and not _paragraph_break(
             a, sentence_of_claim[-1], si) else None
+        if prev is None and claims and _has(a, max(a.sentences[si].first_token, i - 4), i, "subset_intro"):
+            prev = claims[-1]  # «Parmi ces structures, 78 …», «من بينها 14 …»: a part of the figure before
         claim = _claim_at(a, i, j, value, by_start, periods, quals, prev)
         if claim is not None:
             claim.source = sources.source_for(a.tokens[i].sentence, i)
