@@ -255,3 +255,24 @@ def test_a_part_introduced_in_the_next_paragraph_takes_the_figure_before(lang, t
     claims, _ = find_claims(analyze(doc, lang, doc.published))
     assert [(c.metric, c.value, c.since) for c in claims] == [("cells_dismantled", 84, "2015"),
                                                               ("cells_dismantled", 78, "2015")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ar", "وأكد المدير أن المكتب تمكن، منذ إحداثه سنة 2015 وإلى حدود منتصف سنة 2021، من تفكيك 84 خلية إرهابية.",
+     [("cells_dismantled", 84, "2015", "2021", None)]),
+    ("fr", "Depuis 2015 et jusqu'à la mi-2021, le BCIJ a démantelé 84 cellules terroristes.",
+     [("cells_dismantled", 84, "2015", "2021", None)]),
+    # a period after the figure, in a new clause, is the next figure's
+    ("ar", "فككت المصالح الأمنية بين سنتي 2015 و2022 قرابة 90 خلية إرهابية وأحالت على القضاء 1400 مشتبه فيه، "
+           "في حين جرى خلال سنة 2023 تفكيك 10 خلايا.",
+     [("cells_dismantled", 90, "2015", "2022", None), ("persons_arrested", 1400, "2015", "2022", None),
+      ("cells_dismantled", 10, None, None, "2023")]),
+    ("en", "Police dismantled 90 terrorist cells between 2015 and 2022 and arrested 1,400 suspects, "
+           "while 10 cells were broken up in 2023.",
+     [("cells_dismantled", 90, "2015", "2022", None), ("persons_arrested", 1400, "2015", "2022", None),
+      ("cells_dismantled", 10, None, None, "2023")]),
+])
+def test_claim_periods(lang, text, expected):
+    doc = Document("c", text, published="2024-01-10", lang=lang)
+    claims, _ = find_claims(analyze(doc, lang, doc.published))
+    assert [(c.metric, c.value, c.since, c.until, c.period) for c in claims] == expected

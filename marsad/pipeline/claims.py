@@ -254,7 +254,10 @@ def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int
     inside = [p for p in periods if s.start <= p.start < s.end]
     if not inside:
         return None
-    after = [p for p in inside if p.start > pos]
+    # a period after the figure is its own unless a new clause begins between them
+    # («… زهاء 1400 مشتبه فيه، في حين جرى خلال سنة 2023 تفكيك …»)
+    after = [p for p in inside if p.start > pos
+             and not _has(a, a.token_at(pos), a.token_at(p.start), "clause_break")]
     before = [p for p in inside if p.start <= pos]
     chosen = after[0] if after and (not before or after[0].start - pos < 60) else (before[-1] if before else None)
     if chosen is not None and chosen.since and not chosen.until:
