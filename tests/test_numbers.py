@@ -276,3 +276,20 @@ def test_claim_periods(lang, text, expected):
     doc = Document("c", text, published="2024-01-10", lang=lang)
     claims, _ = find_claims(analyze(doc, lang, doc.published))
     assert [(c.metric, c.value, c.since, c.until, c.period) for c in claims] == expected
+
+
+@pytest.mark.parametrize("text, sources", [
+    # a report of a named body («معطيات المديرية»), a verb in the present tense
+    ("وتكشف معطيات المديرية العامة للأمن الوطني أن المصالح الأمنية فككت بين سنتي 2015 و2022 قرابة 90 خلية إرهابية.",
+     ["dgsn"]),
+    # «المديرية ذاتها»: the body named before
+    ("وتكشف معطيات المديرية العامة للأمن الوطني أن المصالح الأمنية فككت منذ 2015 قرابة 90 خلية إرهابية.\n"
+     "وتفيد المديرية ذاتها بأن الأجهزة الأمنية أحبطت منذ سنة 2002 أزيد من 500 مخطط إرهابي.", ["dgsn", "dgsn"]),
+    # «وكان NAME، TITLE، قد أكد»: the speaker named before the verb
+    ("وكان حبوب الشرقاوي، مدير المكتب المركزي، قد أكد في تصريحات صحفية أن المكتب فكك منذ 2015 ما لا يقل عن 84 خلية إرهابية.",
+     ["حبوب الشرقاوي"]),
+])
+def test_claim_sources(text, sources):
+    doc = Document("c", text, published="2024-01-10", lang="ar")
+    claims, _ = find_claims(analyze(doc, "ar", doc.published))
+    assert [c.source for c in claims] == sources

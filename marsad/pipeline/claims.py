@@ -338,13 +338,17 @@ class SourceTracker:
             # «حسب وزارة الداخلية», «أفادت الوزارة», «كشفت وزارة الخارجية الأمريكية أن»; a title
             # after a name («حبوب، مدير المكتب المركزي») is not the source, the name is.
             near_verb = any(-1 <= m.start - v.end <= 1 or 0 <= v.start - m.end <= 2 for v in verbs)
-            report = any(0 <= r.start - m.end <= 6 for r in reports)
+            # «تقرير الوزارة», «معطيات المديرية العامة للأمن الوطني», «the ministry's report»
+            report = any(0 <= r.start - m.end <= 6 or 0 <= m.start - r.end <= 1 for r in reports)
             if near_verb or report:
                 out.append((m.start, m.value))
                 if report:
                     self.last_report = m.value
         for v in verbs:
-            name = self._name_after(v.end, si) if a.lang == "ar" else self._latin_name(v, si)
+            if a.lang == "ar":
+                name = self._name_after(v.end, si) or self._subject_before(v.start, si)
+            else:
+                name = self._latin_name(v, si)
             if name:
                 out.append((v.end, name))
         return sorted(out)
@@ -405,13 +409,37 @@ class SourceTracker:
             if t.text in stop or t.is_number or any(m.start <= ti < m.end for m in blocked):
                 break
             words.append(t)
-        if not words:
-            return None
+        if not words or any(x in _words(a.lang, "same_ref") for t in words for x in stems(t.text)):
+            return None  # «تفيد المديرية ذاتها»: the source named before, found there
         first, last = words[0], words[-1]
         s0, e0 = a.nt.original_span(first.start, last.end)
         name = a.doc.text[s0:e0]
         self.last_person = name
         return name
+
+    def _subject_before(self, v: int, si: int) -> str | None:
+        """«وكان حبوب الشرقاوي، مدير المكتب، قد أكد …»: the name «كان» opens before the verb
+        (up to three words, to the comma)."""
+        a = self.a
+        s = a.sentences[si]
+        intro = next((k for k in range(v - 1, s.first_token - 1, -1) if _has(a, k, k + 1, "subject_before_verb")), None)
+        if intro is None:
+            return None
+        stop = _words(a.lang, "name_stop")
+        blocked = a.in_sentence(si, "source", "agency", "org", "place", "attribution_verb", "report_noun")
+        words = []
+        for ti in range(intro + 1, min(intro + 4, v)):
+            t = a.tokens[ti]
+            if t.text in stop or t.is_number or any(m.start <= ti < m.end for m in blocked):
+                break
+            words.append(t)
+            if ti + 1 < v and not a.tokens[ti + 1].soft_before:
+                break
+        if not words or (intro + 1 + len(words) < v and a.tokens[intro + 1 + len(words)].soft_before):
+            return None  # no comma after the words: «وكان المكتب قد أعلن»'s subject is no name
+        s0, e0 = a.nt.original_span(words[0].start, words[-1].end)
+        self.last_person = a.doc.text[s0:e0]
+        return self.last_person
 
     def source_for(self, si: int, pos: int) -> str | None:
         self._read_up_to(si)
