@@ -152,3 +152,16 @@ def test_a_well_known_attack_keeps_its_own_place_not_the_arrest_town():
         "أعلنت وزارة الداخلية أن المصالح الأمنية أوقفت ثلاثة أشخاص بمدينة آسفي.")))
     attack = next(e for e in record.events if e.type == "attack")
     assert attack.places == ["marrakesh"] and attack.known == "attack@2011-04-28"
+
+
+@pytest.mark.parametrize("text, orgs", [
+    # loyal to ISIS, meaning to join its Sahel branch: both are said of the cell
+    ("فكك المكتب المركزي للأبحاث القضائية، يوم الاثنين 29 ماي 2023، خلية إرهابية موالية لتنظيم \"داعش\" تنشط بمدينة "
+     "طنجة، تتكون من ثلاثة أشخاص، كانوا يعتزمون الالتحاق بأحد فروع \"داعش\" بمنطقة الساحل.", ["isis", "isis-sahel"]),
+    # the Sahel branch alone
+    ("فكك المكتب المركزي للأبحاث القضائية، يوم الاثنين 29 ماي 2023، خلية إرهابية موالية لولاية داعش بالساحل تنشط "
+     "بمدينة طنجة، تتكون من ثلاثة أشخاص.", ["isis-sahel"]),
+])
+def test_affiliation_keeps_every_group_named_for_the_cell(text, orgs):
+    [ev] = [e for e in _record(text, "2023-05-30").events if not e.background]
+    assert sorted(ev.affiliation) == orgs

@@ -131,8 +131,6 @@ def _affiliation(a: Analysis, d: Draft) -> list[str]:
         before = [m for m in a.mentions if m.kind == "org" and m.start < d.position]
         if before:
             orgs = [before[-1].value]
-    if "isis-sahel" in orgs and "isis" in orgs:
-        orgs.remove("isis")
     return orgs
 
 
