@@ -165,3 +165,17 @@ def test_a_well_known_attack_keeps_its_own_place_not_the_arrest_town():
 def test_affiliation_keeps_every_group_named_for_the_cell(text, orgs):
     [ev] = [e for e in _record(text, "2023-05-30").events if not e.background]
     assert sorted(ev.affiliation) == orgs
+
+
+@pytest.mark.parametrize("text, lang, published, expected", [
+    # the death is told before the attack it belongs to, which a blast of the news precedes
+    ("هز انفجار مقهى للإنترنت بحي سيدي مؤمن بالدار البيضاء يوم الأحد 11 مارس 2007، ما أسفر عن مصرعه. "
+     "وهو الحي الذي كان يقطنه انتحاريون قتلوا أنفسهم و33 شخصا آخرين في تفجيرات الدار البيضاء عام 2003.",
+     "ar", "2007-03-12", {"2007-03-11": 1, "2003": 33}),
+    ("A bomb went off in an internet cafe in Casablanca on Sunday March 11, 2007, killing one person. "
+     "In May 2003, twelve suicide bombers blew themselves up in Casablanca, killing themselves and 33 other people.",
+     "en", "2007-03-12", {"2007-03-11": 1, "2003-05": 33}),
+])
+def test_a_death_toll_goes_to_the_attack_it_is_told_with(text, lang, published, expected):
+    rec = extract(Document(id="t", text=text, published=published, lang=lang))
+    assert {e.date: e.killed for e in rec.events if e.type == "attack"} == expected

@@ -26,6 +26,7 @@ from .mentions import Analysis, Mention, Quantity
 # Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
 CUE_WINDOW = 8
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
+DEATH_REACH = 10  # tokens between a death told alone («قتلوا …») and the attack it belongs to
 ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
 # Tokens after an op trigger searched for what it governs (a count, a cell noun, a vague quantity).
 GOVERN_WINDOW = 4
@@ -236,24 +237,34 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 _attach_sentence(a, current, si, None,
                                  full=_has_word(a, s.first_token, s.last_token, "anaphor"))
             continue
+        ungrounded: list[tuple[Anchor, Draft, Draft | None]] = []
+        attacks: list[tuple[Anchor, Draft]] = []  # this sentence's attacks, where each is named
         for an in real:
             draft = _new_draft(a, an)
             _attach_sentence(a, draft, si, (sent_anchors, an))
             if draft.type == "attack" and not _grounded(draft):
-                # «بعد مقتل زعيمه»: a death with no place or date is no attack to record, but
-                # «… أسفر عن مقتل 17 شخصا» finishes the attack just named.
-                if current is not None and current.type == "attack" and current.sentence >= si - 1:
-                    _merge(current, draft)
+                ungrounded.append((an, draft, current))
                 continue
             target = _continues(a, an, draft, current, last_op, drafts)
             if target is not None:
                 _merge(target, draft)
                 an.event = current = target
-                continue
-            drafts.append(draft)
-            an.event = current = draft
-            if draft.type == "arrest":
-                last_op = draft
+            else:
+                drafts.append(draft)
+                an.event = current = draft
+                if draft.type == "arrest":
+                    last_op = draft
+            if current.type == "attack":
+                attacks.append((an, current))
+        for an, draft, before in ungrounded:
+            # «بعد مقتل زعيمه»: a death with no place or date is no attack to record, but it
+            # finishes an attack named next to it («… قتلوا أنفسهم و32 شخصا آخرين في تفجيرات
+            # الدار البيضاء عام 2003») or just before («… أسفر عن مقتل 17 شخصا»).
+            near = min(attacks, key=lambda x: abs(x[0].position - an.position), default=None)
+            if near is not None and abs(near[0].position - an.position) <= DEATH_REACH:
+                _merge(near[1], draft)
+            elif before is not None and before.type == "attack" and before.sentence >= si - 1:
+                _merge(before, draft)
     return drafts
 
 
