@@ -293,3 +293,18 @@ def test_claim_sources(text, sources):
     doc = Document("c", text, published="2024-01-10", lang="ar")
     claims, _ = find_claims(analyze(doc, "ar", doc.published))
     assert [c.source for c in claims] == sources
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Al-Khayam said the bureau's interventions enabled the arrest of more than 3,129 suspects, "
+           "292 of them with a criminal record.", [("persons_arrested", 3129)]),
+    ("ar", "وأحبطت الأجهزة الأمنية المغربية أزيد من 500 مخطط إرهابي، حسب المصدر ذاته.", [("plots_foiled", 500)]),
+    # not a tally: the verb is not the figure's, or the figure is one operation's
+    ("ar", "وقدر المكتب عدد المغاربة الذين التحقوا بالساحة السورية العراقية بقرابة 1660 شخصا، عاد عدد منهم "
+           "وأحيلوا على القضاء.", []),
+    ("en", "Police arrested 12 suspects in Tangier on Monday.", []),
+])
+def test_hundreds_arrested_or_foiled_are_a_tally(lang, text, expected):
+    doc = Document("c", text, published="2024-01-10", lang=lang)
+    claims, _ = find_claims(analyze(doc, lang, doc.published))
+    assert [(c.metric, c.value) for c in claims] == expected

@@ -29,6 +29,10 @@ COUNT_WINDOW = 16
 COUNT_NOUN_WINDOW = 3
 # Sane bounds for a statistic.
 MIN_VALUE, MAX_VALUE = 2, 100_000
+# A count this large, its verb at most TALLY_VERB_WINDOW tokens before it, is a statistic
+# even with no period or statistics word: no operation arrests hundreds.
+AGGREGATE_VALUE = 100
+TALLY_VERB_WINDOW = 8
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 
@@ -166,8 +170,9 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     period = _nearest_period(a, periods(), tok.sentence, tok.start)
     if period is None and prev is not None and (prev.since or prev.until or prev.period):
         period = PeriodMention(-1, prev.since, prev.until, prev.period)
-    aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue")
-    if metric == "persons_arrested" and period is None:
+    tally = noun is not None and _tally(a, metric, value, i, s)
+    aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue") or tally
+    if metric == "persons_arrested" and period is None and not tally:
         return None
     # Several cells are always a statistic; persons and plots need a period or a statistics word.
     if not aggregate and metric != "cells_dismantled":
@@ -178,6 +183,15 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     # a count named before its figure is the whole; what follows the figure («، بينها 119») is the next one's
     claim.subset = None if counted is not None else _subset(a, noun, i, j, s)
     return claim
+
+
+def _tally(a: Analysis, metric: str, value: int, i: int, s) -> bool:
+    """Hundreds arrested or plots foiled, the verb right before the figure («enabled the
+    arrest of more than 3,129 suspects», «أحبطت أزيد من 500 مخطط»): a tally whatever the
+    words around it; no operation arrests hundreds."""
+    verb = {"persons_arrested": "arrest_noun_for_claim", "plots_foiled": "foil_noun_for_claim"}.get(metric)
+    return (verb is not None and value >= AGGREGATE_VALUE
+            and _has(a, max(s.first_token, i - TALLY_VERB_WINDOW), i, verb))
 
 
 def _referent(a: Analysis, i: int, s) -> Mention | None:
