@@ -179,3 +179,19 @@ def test_affiliation_keeps_every_group_named_for_the_cell(text, orgs):
 def test_a_death_toll_goes_to_the_attack_it_is_told_with(text, lang, published, expected):
     rec = extract(Document(id="t", text=text, published=published, lang=lang))
     assert {e.date: e.killed for e in rec.events if e.type == "attack"} == expected
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    ("Moroccan police dismantled on Tuesday a terrorist cell of four in Tangier, the interior ministry said. "
+     "Knives and electronic equipment were seized.", "en", ["bladed-weapons", "electronic-devices"]),
+    ("La police marocaine a démantelé mardi à Tanger une cellule terroriste de quatre membres, selon le ministère. "
+     "Des armes blanches et du matériel informatique ont été saisis.", "fr", ["bladed-weapons", "electronic-devices"]),
+    ("Moroccan police dismantled on Tuesday a terrorist cell of four in Tangier, the interior ministry said. "
+     "Searches of their homes yielded a hunting rifle and knives.", "en", ["bladed-weapons", "firearms"]),
+    # knives the cell meant to use, not seized: «found» here is what the inquiry learnt
+    ("Moroccan police dismantled on Tuesday a terrorist cell of four in Tangier, the interior ministry said. "
+     "The suspects planned to attack policemen with knives, investigators found.", "en", []),
+])
+def test_seized_items_told_in_the_passive(text, lang, items):
+    [ev] = [e for e in extract(Document(id="t", text=text, published="2024-05-08", lang=lang)).events if not e.background]
+    assert sorted(ev.seized) == items

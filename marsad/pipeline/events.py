@@ -23,6 +23,7 @@ from .mentions import Analysis
 BACKGROUND_AGE_DAYS = 45
 # Tokens after a seizure word where the seized items are listed.
 SEIZED_REACH = 40
+SEIZED_AFTER_REACH = 15  # tokens after an item within which a passive «were seized» lists it
 # A well-known attack mentioned within this many days of publication is news.
 KNOWN_ATTACK_NEWS_DAYS = 30
 # «فككت … خلية إرهابية جديدة», «dismantled a new terrorist cell»: a word saying the
@@ -152,8 +153,9 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
         if m.kind != "item":
             continue
         s = a.sentences[m.sentence]
-        if d.type == "seizure" or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context"):
-            out.append(m.value)
+        if (d.type == "seizure" or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
+                or _has_word(a, m.end, min(s.last_token, m.end + SEIZED_AFTER_REACH), "seizure_after")):
+            out.append(m.value)  # «حجز أسلحة بيضاء», «Knives and electronic equipment were seized»
     return _specific_items(list(dict.fromkeys(out)))
 
 
