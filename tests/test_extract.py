@@ -195,3 +195,17 @@ def test_a_death_toll_goes_to_the_attack_it_is_told_with(text, lang, published, 
 def test_seized_items_told_in_the_passive(text, lang, items):
     [ev] = [e for e in extract(Document(id="t", text=text, published="2024-05-08", lang=lang)).events if not e.background]
     assert sorted(ev.seized) == items
+
+
+@pytest.mark.parametrize("text, lang, arrested", [
+    # the agency and the time come between the verb and the one person arrested
+    ("أوقفت عناصر المكتب المركزي للأبحاث القضائية، صباح اليوم الخميس، شابا يبلغ من العمر 31 سنة بحي سيدي مومن "
+     "بالدار البيضاء، يشتبه في ولائه لتنظيم داعش الإرهابي.", "ar", 1),
+    ("أوقفت عناصر المكتب المركزي للأبحاث القضائية، صباح اليوم الخميس، أربعة متطرفين بحي سيدي مومن بالدار البيضاء، "
+     "يشتبه في ولائهم لتنظيم داعش الإرهابي.", "ar", 4),
+    ("A suspected Islamic State sympathiser arrested in Safi on Wednesday had begun scouting officials he meant "
+     "to attack, Morocco's BCIJ said.", "en", 1),
+])
+def test_one_person_arrested(text, lang, arrested):
+    [ev] = [e for e in extract(Document(id="t", text=text, published="2024-03-14", lang=lang)).events if not e.background]
+    assert ev.arrested == arrested

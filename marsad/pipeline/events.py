@@ -24,6 +24,9 @@ BACKGROUND_AGE_DAYS = 45
 # Tokens after a seizure word where the seized items are listed.
 SEIZED_REACH = 40
 SEIZED_AFTER_REACH = 15  # tokens after an item within which a passive «were seized» lists it
+# Tokens after an arrest word within which «شابا», «a man» says one person was arrested (the
+# agency, the day and the place often come first).
+SINGULAR_REACH = 18
 # A well-known attack mentioned within this many days of publication is news.
 KNOWN_ATTACK_NEWS_DAYS = 30
 # «فككت … خلية إرهابية جديدة», «dismantled a new terrorist cell»: a word saying the
@@ -180,12 +183,28 @@ def _count(a: Analysis, d: Draft) -> int | None:
     persons = sorted((q for q in d.quantities if q.kind == "persons"), key=lambda q: q.start)
     if persons:
         return persons[0].low
-    # «توقيف شخص», «إيقاف أحد الموالين»: a singular noun right after the trigger.
+    # «توقيف شخص», «إيقاف أحد الموالين»: a singular noun right after the trigger, or after
+    # the agency and the time that come first («أوقفت عناصر البسيج، صباح اليوم، شابا»);
+    # in English and French also right before it («a suspected sympathiser arrested in»).
     s = a.sentences[d.sentence]
-    for i in range(d.position + 1, min(d.position + 4, s.last_token)):
-        if any(x in _cue_words(a.lang, "person_singular") for x in stems(a.tokens[i].text)):
+    singular = _cue_words(a.lang, "person_singular")
+    for i in range(d.position + 1, min(d.position + SINGULAR_REACH, s.last_token)):
+        if a.tokens[i].is_number or (_has_word(a, i, i + 1, "plural_persons") and not _agents(a, i)):
+            break
+        if any(x in singular for x in stems(a.tokens[i].text)) and (
+                i < d.position + 4 or not _has_word(a, d.position + 1, i, "trigger_ref")):
             return 1
+    if a.lang != "ar":
+        for i in range(max(s.first_token, d.position - 3), d.position):
+            if any(x in singular for x in stems(a.tokens[i].text)):
+                return 1
     return None
+
+
+def _agents(a: Analysis, i: int) -> bool:
+    """«عناصر المكتب المركزي», «عناصر الأمن»: a plural word for the officers, not the suspects."""
+    return any(m.kind in ("agency", "service") and i < m.start <= i + 2
+               for m in a.by_sentence.get(a.tokens[i].sentence, ()))
 
 
 def _mentions_plural(a: Analysis, d: Draft) -> bool:
