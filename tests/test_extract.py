@@ -209,3 +209,17 @@ def test_seized_items_told_in_the_passive(text, lang, items):
 def test_one_person_arrested(text, lang, arrested):
     [ev] = [e for e in extract(Document(id="t", text=text, published="2024-03-14", lang=lang)).events if not e.background]
     assert ev.arrested == arrested
+
+
+@pytest.mark.parametrize("text, lang, agencies", [
+    # a town's judicial police is the national police's (DGSN); the national brigade is its own id
+    ("اعتقلت الشرطة القضائية بآسفي، أمس الأربعاء، شابا موال لتنظيم داعش كان يعد لعمل إرهابي، حسب المكتب "
+     "المركزي للأبحاث القضائية.", "ar", ["bcij", "dgsn"]),
+    ("Un extrémiste acquis à Daech a été arrêté mercredi à Safi par la police judiciaire de la ville, a annoncé "
+     "le BCIJ.", "fr", ["bcij", "dgsn"]),
+    ("أوقفت عناصر الفرقة الوطنية للشرطة القضائية، أمس الأربعاء بالدار البيضاء، ثلاثة أشخاص يشتبه في انتمائهم "
+     "لخلية إرهابية موالية لداعش.", "ar", ["bnpj"]),
+])
+def test_judicial_police_agencies(text, lang, agencies):
+    [ev] = extract(Document(id="t", text=text, published="2023-03-16", lang=lang)).events
+    assert sorted(ev.agencies) == agencies
