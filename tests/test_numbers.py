@@ -308,3 +308,26 @@ def test_hundreds_arrested_or_foiled_are_a_tally(lang, text, expected):
     doc = Document("c", text, published="2024-01-10", lang=lang)
     claims, _ = find_claims(analyze(doc, lang, doc.published))
     assert [(c.metric, c.value) for c in claims] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Two unrelated terror cells broken up in Tangier in one week, police say.", []),
+    ("ar", "فككت المصالح الأمنية 3 خلايا إرهابية بطنجة وتطوان والناظور، حسب بلاغ للمكتب.", []),
+    ("en", "Moroccan police dismantled 3 terrorist cells in 2023, the bureau's director said.", [("cells_dismantled", 3)]),
+    ("ar", "فككت المصالح الأمنية 12 خلية إرهابية، حسب بلاغ للمكتب.", [("cells_dismantled", 12)]),
+])
+def test_a_few_cells_told_together_are_operations_not_a_statistic(lang, text, expected):
+    doc = Document("c", text, published="2024-01-10", lang=lang)
+    claims, _ = find_claims(analyze(doc, lang, doc.published))
+    assert [(c.metric, c.value) for c in claims] == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ar", "وأثمر التعاون الأمني عمليات عديدة، من بينها تفكيك شبكة لتجنيد المقاتلين سنة 2014 بالناظور، أوقف خلالها تسعة أشخاص."),
+    ("en", "Cooperation led to a 2014 operation against a recruitment network in Nador, during which nine people were arrested."),
+    ("fr", "La coopération a permis en 2014 une opération contre un réseau de recrutement à Nador, au cours de laquelle neuf personnes ont été arrêtées."),
+])
+def test_the_count_of_an_operation_named_just_before_is_no_statistic(lang, text):
+    doc = Document("c", text, published="2024-01-10", lang=lang)
+    claims, _ = find_claims(analyze(doc, lang, doc.published))
+    assert claims == []

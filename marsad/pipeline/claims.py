@@ -33,6 +33,8 @@ MIN_VALUE, MAX_VALUE = 2, 100_000
 # even with no period or statistics word: no operation arrests hundreds.
 AGGREGATE_VALUE = 100
 TALLY_VERB_WINDOW = 8
+# Fewer cells than this, with no period or statistics word, are operations told together.
+FEW_CELLS = 4
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 
@@ -143,6 +145,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if not MIN_VALUE <= value <= MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
         return None
     s = a.sentences[tok.sentence]
+    if _has(a, max(s.first_token, i - 4), i, "operation_anaphor"):
+        return None  # «… تفكيك شبكة سنة 2014، أوقف خلالها تسعة أشخاص»: that operation's count
     noun = None
     for k in range(j, min(j + NOUN_WINDOW, s.last_token)):
         if not a.tokens[k].soft_before:
@@ -174,8 +178,9 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue") or tally
     if metric == "persons_arrested" and period is None and not tally:
         return None
-    # Several cells are always a statistic; persons and plots need a period or a statistics word.
-    if not aggregate and metric != "cells_dismantled":
+    # Many cells are a statistic; a few («Two Unrelated Terror Cells Broken Up in One Week»),
+    # persons and plots need a period or a statistics word.
+    if not aggregate and (metric != "cells_dismantled" or value < FEW_CELLS):
         return None
     claim = Claim(metric=metric, value=value, qualifier=_qualifier(a, quals, i))
     if period:
