@@ -78,3 +78,21 @@ def test_a_dated_report_of_the_attack_joins_its_recalls(tmp_path):
         assert len(attacks) == 1, [(a["date"], a["mention_keys"]) for a in attacks]
         assert attacks[0]["date"] == "2003-05-16" and "date_from" not in attacks[0]
         assert attacks[0]["source_count"] == 4
+
+
+@pytest.mark.parametrize("lang, text, places", [
+    # the press places the Imlil murders in Imlil or in Marrakesh's region: either is kept
+    ("ar", "وتعود هذه القضية الإرهابية إلى جريمة قتل سائحتين إسكندنافيتين على يد متطرفين موالين لداعش بمنطقة إمليل "
+           "في دجنبر 2018.", ["imlil"]),
+    ("ar", "وتعود هذه القضية الإرهابية إلى جريمة قتل سائحتين إسكندنافيتين على يد متطرفين موالين لداعش بضواحي مراكش "
+           "في دجنبر 2018.", ["marrakesh"]),
+    ("en", "The terrorism case goes back to the killing of two Scandinavian women by Islamic State sympathisers near "
+           "Marrakesh in December 2018.", ["marrakesh"]),
+    # none named: the data's first place
+    ("en", "The Moroccan terrorism case goes back to the killing of two Scandinavian women by Islamic State sympathisers in "
+           "December 2018.", ["imlil"]),
+])
+def test_a_known_attack_keeps_whichever_of_its_places_the_text_names(lang, text, places):
+    record = extract(Document(id=f"{lang}-imlil", text=text, lang=lang, published="2019-06-04"))
+    attack = next(e for e in record.events if e.type == "attack")
+    assert attack.known == "attack@2018-12-17" and attack.places == places

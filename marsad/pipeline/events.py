@@ -59,12 +59,14 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     return _dedupe(out)
 
 
-def _known_attack_places(named: list[str], known: str) -> list[str]:
-    """A well-known attack happened where the data says: of the places named with it, keep
-    those of its province («مقهى أركانة بمراكش»); others («اعتقال منفذه بآسفي») are
-    another event's."""
-    province = _province(known)
-    return [p for p in named if p == known or (province and _province(p) == province)] or [known]
+def _known_attack_places(named: list[str], known: str | list[str]) -> list[str]:
+    """A well-known attack happened where the data says (one place, or the places the press
+    gives it: the Imlil murders are also told as Marrakesh's): of the places named with it,
+    keep those of its places' provinces («مقهى أركانة بمراكش»); others («اعتقال منفذه
+    بآسفي») are another event's. None named: the data's first place."""
+    places = [known] if isinstance(known, str) else list(known)
+    provinces = {p for p in map(_province, places) if p}
+    return [p for p in named if p in places or _province(p) in provinces] or places[:1]
 
 
 def _province(place_id: str) -> str | None:
