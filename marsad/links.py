@@ -186,7 +186,7 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray,
     ok &= ~(spans & ((a.new[i] & (a.end[j] < a.start[i] - new_gap)) | (a.new[j] & (a.end[i] < a.start[j] - new_gap))))
     arrested_known, arrested_ok = _counts_compatible(a.arrested[i], a.arrested[j], tolerance)
     killed_known, killed_ok = _counts_compatible(a.killed[i], a.killed[j], tolerance)
-    ok &= ~arrested_known | arrested_ok
+    ok &= ~arrested_known | arrested_ok | same_known  # a well-known attack's arrests grow by the day
     ok &= ~killed_known | killed_ok
     groups_known = (a.roots[i] != 0) & (a.roots[j] != 0)
     groups_ok = groups_known & ((a.roots[i] & a.roots[j]) != 0)

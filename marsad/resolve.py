@@ -114,8 +114,9 @@ def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
         return False  # outlets place a well-known attack at the village or at the nearest city
     if _follows(a, b) or _follows(b, a):
         return False
-    for check in (_dates_compatible(a, b), _counts_compatible(a.arrested, b.arrested),
-                  _counts_compatible(a.killed, b.killed), _groups_compatible(a, b)):
+    # the reports of a well-known attack count the arrests made by their day, not one number
+    arrested = None if a.known and a.known == b.known else _counts_compatible(a.arrested, b.arrested)
+    for check in (_dates_compatible(a, b), arrested, _counts_compatible(a.killed, b.killed), _groups_compatible(a, b)):
         if check is False:
             return False
     return True
@@ -215,7 +216,8 @@ class _Group:
     known: frozenset[str]
     latest_start: dt.date | None
     earliest_end: dt.date | None
-    arrested: tuple[int, int] | None  # smallest and largest count its members give
+    arrested: tuple[int, int] | None  # smallest and largest count its members give (those naming no
+    arrested_known: tuple[int, int] | None  # well-known attack; and those naming one)
     killed: tuple[int, int] | None
     roots: frozenset[frozenset[str]]  # each member's affiliation roots, when it names any
     new_start: dt.date | None  # the latest start of a member told as new
@@ -225,7 +227,8 @@ class _Group:
         span = m.span
         return cls([i], constrained, m.places, frozenset({m.type}),
                    frozenset({m.known} if m.known else ()), span and span[0], span and span[1],
-                   None if m.arrested is None else (m.arrested, m.arrested),
+                   None if m.arrested is None or m.known else (m.arrested, m.arrested),
+                   None if m.arrested is None or not m.known else (m.arrested, m.arrested),
                    None if m.killed is None else (m.killed, m.killed),
                    frozenset({m.group_roots}) if m.group_roots else frozenset(),
                    span[0] if span and m.new else None)
@@ -249,7 +252,13 @@ class _Group:
         for new, other_end in ((self.new_start, other.earliest_end), (other.new_start, self.earliest_end)):
             if new and other_end and other_end < new - NEW_GAP:
                 return False
-        for mine, theirs in ((self.arrested, other.arrested), (self.killed, other.killed)):
+        # two reports of one well-known attack may give any arrests (made by their day)
+        one_attack = len(self.known) == 1 and self.known == other.known
+        counts = [(self.arrested, other.arrested), (self.arrested, other.arrested_known),
+                  (self.arrested_known, other.arrested), (self.killed, other.killed)]
+        if not one_attack:
+            counts.append((self.arrested_known, other.arrested_known))
+        for mine, theirs in counts:
             if mine and theirs and not (_counts_compatible(mine[0], theirs[1])
                                         and _counts_compatible(theirs[0], mine[1])):
                 return False
@@ -265,6 +274,7 @@ class _Group:
             self.latest_start = max(filter(None, (self.latest_start, other.latest_start)))
             self.earliest_end = min(filter(None, (self.earliest_end, other.earliest_end)))
         self.arrested = _extremes(self.arrested, other.arrested)
+        self.arrested_known = _extremes(self.arrested_known, other.arrested_known)
         self.killed = _extremes(self.killed, other.killed)
         self.roots |= other.roots
         self.new_start = max(filter(None, (self.new_start, other.new_start)), default=None)

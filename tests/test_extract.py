@@ -223,3 +223,17 @@ def test_one_person_arrested(text, lang, arrested):
 def test_judicial_police_agencies(text, lang, agencies):
     [ev] = extract(Document(id="t", text=text, published="2023-03-16", lang=lang)).events
     assert sorted(ev.agencies) == agencies
+
+
+@pytest.mark.parametrize("text, lang, relevant", [
+    # a well-known attack named in a report of an arrest, before anyone says «terrorism»
+    ("أوقفت عناصر الشرطة القضائية، أمس الثلاثاء بمراكش، أول مشتبه فيه في جريمة شمهروش التي راحت ضحيتها "
+     "سائحتان إسكندنافيتان قرب قرية إمليل.", "ar", True),
+    ("Moroccan police on Tuesday arrested a man suspected of involvement in the killing of two Scandinavian "
+     "women near the village of Imlil, the national police said.", "en", True),
+    # the same names in a story with no arrest or attack: not counter-terrorism
+    ("Imlil, a village at the foot of Mount Toubkal, welcomed more hikers this summer than last, "
+     "the tourism office said.", "en", False),
+])
+def test_a_well_known_attack_in_a_report_of_arrests_is_relevant(text, lang, relevant):
+    assert extract(Document(id="t", text=text, published="2018-12-19", lang=lang)).relevant is relevant

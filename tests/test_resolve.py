@@ -125,3 +125,16 @@ def test_pairwise_precision_and_recall_on_the_events_corpus():
     precision, recall = pairwise_scores(resolve(mentions), gold)
     print(f"pairwise precision {precision:.3f} recall {recall:.3f}")
     assert precision >= 0.95 and recall >= 0.90
+
+
+def test_reports_of_one_well_known_attack_join_whatever_arrests_they_count():
+    """Days apart, outlets count the arrests made so far («أول مشتبه فيه», «three suspects»)."""
+    first = m("ar5#0", type="attack", date="2018-12-17", places=["imlil"], arrested=1, known="attack@2018-12-17")
+    later = m("en5#0", type="attack", date="2018-12-17", places=["marrakesh"], arrested=3, known="attack@2018-12-17",
+              published="2018-12-21")
+    assert compatible(first, later)
+    assert len(resolve([first, later])) == 1
+    # two attacks no data file names: their counts still tell them apart
+    plain = [m("ar6#0", type="attack", date="2018-12-17", places=["imlil"], arrested=1),
+             m("en6#0", type="attack", date="2018-12-17", places=["imlil"], arrested=3)]
+    assert not compatible(*plain) and len(resolve(plain)) == 2

@@ -17,9 +17,12 @@ def is_relevant(a: Analysis) -> bool:
     A BCIJ cocaine bust, an ordinary murder or an operation in Jordan are not relevant.
     """
     ct = offtopic = moroccan = foreign = 0
+    # a well-known attack named in a report of arrests or attacks («جريمة شمهروش»: the first
+    # suspect arrested) is counter-terrorism even before anyone writes the word
+    triggered = any(m.kind.startswith("trigger:") for m in a.mentions)
     for m in a.mentions:
         kind = m.kind
-        if kind == "ct" or kind == "org":
+        if kind == "ct" or kind == "org" or (kind == "known_attack" and triggered):
             ct += 1
         elif kind == "offtopic":
             offtopic += 1
