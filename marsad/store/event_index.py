@@ -398,19 +398,17 @@ class EventIndex:
 
     def _passes(self, f: Any, positions: np.ndarray) -> np.ndarray | None:
         """Which of ``positions`` pass the type, background and date filters (None: all)."""
-        ok = None
-        conditions = []
+        masks = []
         if f.type is not None:
-            conditions.append(lambda p: self.type_codes[p] == (self.types.index(f.type) if f.type in self.types else -1))
+            masks.append(self.type_codes[positions] == (self.types.index(f.type) if f.type in self.types else -1))
         if f.background is not None:
-            conditions.append(lambda p: self.background[p] == int(f.background))
-        if f.start is not None:
-            conditions.append(lambda p: self.ends[p] >= _day(f.start))
-        if f.end is not None:
-            conditions.append(lambda p: self.starts[p] <= _day(f.end))
-        for condition in conditions:
-            ok = condition(positions) if ok is None else ok & condition(positions)
-        return ok
+            masks.append(self.background[positions] == int(f.background))
+        since, until = f.start, f.end
+        if since is not None:
+            masks.append(self.ends[positions] >= _day(since))
+        if until is not None:
+            masks.append(self.starts[positions] <= _day(until))
+        return np.logical_and.reduce(masks) if masks else None
 
     # -- pages ---------------------------------------------------------------------------------
 
