@@ -20,7 +20,7 @@ import pytest
 from marsad.server.pool import connect_readonly
 from marsad.store import browse
 from marsad.store.event_index import EventIndex
-from test_store_browse import PAGE_FILTERS, STATS_FILTERS
+from test_store_browse import PAGE_FILTERS, STATS_FILTERS, syn, synthetic  # noqa: F401
 from test_server_corpus import copy_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -31,15 +31,13 @@ SMALL_BLOCKS = (64, 16, 32)  # positions, list entries for facets, list entries 
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    return synthetic_store.build(tmp_path_factory.mktemp("index") / "syn.db", events=5000, documents=300, seed=11)
+def store(synthetic) -> Path:
+    return synthetic
 
 
 @pytest.fixture(scope="module")
-def conn(store):
-    c = connect_readonly(str(store))
-    yield c
-    c.close()
+def conn(syn):
+    return syn
 
 
 @pytest.fixture(scope="module", params=[SMALL_BLOCKS, None], ids=["small-blocks", "real-blocks"])

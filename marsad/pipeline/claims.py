@@ -96,12 +96,11 @@ def _metric_matcher(lang: str) -> PhraseMatcher:
 
 def _metric_nouns(a: Analysis) -> dict[int, list[Mention]]:
     """Metric nouns («خلية», «شخصا», «مخططا») right after the document's numbers, by token."""
-    matcher = _metric_matcher(a.lang)
     out: dict[int, list[Mention]] = {}
     for _, j in a.numbers.values():
         # Phrases start within NOUN_WINDOW tokens and may run past it («le nombre total de cellules»).
-        for m in matcher.find(a.tokens, j, j + NOUN_WINDOW):
-            out.setdefault(m.start, []).append(Mention("claim_metric", m.value, m.start, m.end, a.tokens[m.start].sentence))
+        for m in _nouns_in(a, j, j + NOUN_WINDOW):
+            out.setdefault(m.start, []).append(m)
     for ms in out.values():
         ms.sort(key=lambda m: m.start - m.end)  # the longest first
     return out
@@ -190,6 +189,12 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     return claim
 
 
+def _nouns_in(a: Analysis, lo: int, hi: int) -> list[Mention]:
+    """The metric nouns («خلية», «persons», «projets») starting in tokens[lo:hi]."""
+    return [Mention("claim_metric", m.value, m.start, m.end, a.tokens[m.start].sentence)
+            for m in _metric_matcher(a.lang).find(a.tokens, lo, hi)]
+
+
 def _tally(a: Analysis, metric: str, value: int, i: int, s) -> bool:
     """Hundreds arrested or plots foiled, the verb right before the figure («enabled the
     arrest of more than 3,129 suspects», «أحبطت أزيد من 500 مخطط»): a tally whatever the
@@ -202,9 +207,8 @@ def _tally(a: Analysis, metric: str, value: int, i: int, s) -> bool:
 def _referent(a: Analysis, i: int, s) -> Mention | None:
     """The metric noun an elliptic figure at token ``i`` («14 منها») refers back to: the last
     one before it in its sentence, within :data:`COUNT_WINDOW` tokens."""
-    nouns = _metric_matcher(a.lang).find(a.tokens, max(s.first_token, i - COUNT_WINDOW), i)
-    last = max(nouns, key=lambda m: (m.end, m.end - m.start), default=None)
-    return None if last is None else Mention("claim_metric", last.value, last.start, last.end, s.index)
+    nouns = _nouns_in(a, max(s.first_token, i - COUNT_WINDOW), i)
+    return max(nouns, key=lambda m: (m.end, m.end - m.start), default=None)
 
 
 def _counted_noun(a: Analysis, i: int, s) -> Mention | None:
@@ -220,11 +224,8 @@ def _counted_noun(a: Analysis, i: int, s) -> Mention | None:
         if a.tokens[k].is_number and not re.fullmatch(_YEAR, a.tokens[k].text):
             return None
         if _has(a, k, k + 1, "claim_count_of"):
-            nouns = _metric_matcher(a.lang).find(a.tokens, k + 1, min(k + 1 + COUNT_NOUN_WINDOW, i))
-            first = min(nouns, key=lambda m: (m.start, m.start - m.end), default=None)
-            if first is None:
-                return None
-            return Mention("claim_metric", first.value, first.start, first.end, s.index)
+            nouns = _nouns_in(a, k + 1, min(k + 1 + COUNT_NOUN_WINDOW, i))
+            return min(nouns, key=lambda m: (m.start, m.start - m.end), default=None)
     return None
 
 

@@ -193,8 +193,7 @@ def _count(a: Analysis, d: Draft) -> int | None:
     for i in range(d.position + 1, min(d.position + SINGULAR_REACH, s.last_token)):
         if a.tokens[i].is_number or (_has_word(a, i, i + 1, "plural_persons") and not _agents(a, i)):
             break
-        if any(x in singular for x in stems(a.tokens[i].text)) and (
-                i < d.position + 4 or not _has_word(a, d.position + 1, i, "trigger_ref")):
+        if any(x in singular for x in stems(a.tokens[i].text)):
             return 1
     if a.lang != "ar":
         for i in range(max(s.first_token, d.position - 3), d.position):

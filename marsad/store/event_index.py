@@ -129,6 +129,12 @@ class Facet:
         np.cumsum(np.bincount(owners, minlength=n), out=offsets[1:])
         return cls(values, postings, offsets, codes, owners.astype(np.int32))
 
+    def pairs(self, positions: np.ndarray) -> np.ndarray:
+        """The indexes into ``codes``/``owners`` of the values of the events at ``positions``."""
+        first = self.offsets[positions]
+        sizes = self.offsets[positions + 1] - first
+        return np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+
 
 class EventIndex:
     """The browse columns of every canonical event at one store version, in (type, start,
@@ -265,10 +271,9 @@ class EventIndex:
         block_of = np.arange(len(at)) // self.posting_block
         out = {}
         for name, facet in self.facets.items():
-            first = facet.offsets[at]
-            sizes = facet.offsets[at + 1] - first
-            pairs = np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
-            out.update(self._cumulative(facet.codes[pairs], np.repeat(block_of, sizes), blocks,
+            pairs = facet.pairs(at)
+            out.update(self._cumulative(facet.codes[pairs], np.repeat(block_of, facet.offsets[at + 1] - facet.offsets[at]),
+                                        blocks,
                                         max(len(facet.values), 1),
                                         {name: None, name + "_arrested": self.arrested0[facet.owners[pairs]]}))
         return out
@@ -539,41 +544,31 @@ class EventIndex:
         for name, facet in self.facets.items():
             sums[name] = np.zeros(len(facet.values), dtype=np.int64)
             sums[name + "_arrested"] = np.zeros(len(facet.values), dtype=np.int64)
-        runs: list[tuple[int, int]] = []
-        for lo, hi in selection.runs:  # whole blocks from the prefix sums, the rest counted
-            first, last = -(-lo // self.block), hi // self.block
-            if self.prefix and last > first:
-                for name, table in self.prefix.items():
-                    sums[name] += table[last] - table[first]
-                runs += [(lo, first * self.block), (last * self.block, hi)]
-            else:
-                runs.append((lo, hi))
-        for lo, hi in runs:
-            if hi > lo:
-                self._count(sums, slice(lo, hi), None)
+        for lo, hi in selection.runs:
+            for a, b in self._add_blocks(sums, self.prefix, self.block, lo, hi):
+                self._count(sums, slice(a, b))
         if len(selection.points):
-            self._count(sums, selection.points, selection.points)
-        for name, value, i, k in selection.cuts:  # facets from the list's prefix sums, cells counted
-            posting = self.facets[name].postings[value]
-            table = self.facets[name].blocks.get(value)
-            first, last = -(-i // self.posting_block), k // self.posting_block
-            if table is None or last <= first:
-                self._count(sums, posting[i:k], posting[i:k])
-                continue
-            cells = self.facets[name].cell_blocks.get(value)
-            low, high = -(-i // self.posting_cell_block), k // self.posting_cell_block
-            if cells is not None and high > low:
-                for key, counts in cells.items():
-                    sums[key] += counts[high] - counts[low]
-                edges = np.concatenate([posting[i:low * self.posting_cell_block], posting[high * self.posting_cell_block:k]])
-                self._count(sums, edges, edges, facets=False)
-            else:
-                self._count(sums, posting[i:k], posting[i:k], facets=False)
-            for key, counts in table.items():
-                sums[key] += counts[last] - counts[first]
-            edges = np.concatenate([posting[i:first * self.posting_block], posting[last * self.posting_block:k]])
-            self._count(sums, edges, edges, cells=False)
+            self._count(sums, selection.points)
+        for name, value, i, k in selection.cuts:  # a long list's own prefix sums, then its edges
+            facet = self.facets[name]
+            posting = facet.postings[value]
+            for a, b in self._add_blocks(sums, facet.cell_blocks.get(value), self.posting_cell_block, i, k):
+                self._count(sums, posting[a:b], facets=False)
+            for a, b in self._add_blocks(sums, facet.blocks.get(value), self.posting_block, i, k):
+                self._count(sums, posting[a:b], cells=False)
         return self._counts(sums)
+
+    @staticmethod
+    def _add_blocks(sums: dict[str, np.ndarray], tables: dict[str, np.ndarray] | None, block: int,
+                    lo: int, hi: int) -> list[tuple[int, int]]:
+        """Add to ``sums`` what the prefix sums ``tables`` (every ``block`` entries) say of the
+        whole blocks in ``[lo, hi)``; the ranges left to count one by one."""
+        first, last = -(-lo // block), hi // block
+        if not tables or last <= first:
+            return [(lo, hi)] if hi > lo else []
+        for name, table in tables.items():
+            sums[name] += table[last] - table[first]
+        return [(a, b) for a, b in ((lo, first * block), (last * block, hi)) if b > a]
 
     def _counts(self, sums: dict[str, np.ndarray]) -> Counts:
         """:class:`Counts` from the sums by cell and facet value."""
@@ -600,10 +595,10 @@ class EventIndex:
                                   for c in np.flatnonzero(sums[name]).tolist()}
         return out
 
-    def _count(self, sums: dict[str, np.ndarray], at: slice | np.ndarray, points: np.ndarray | None,
-               cells: bool = True, facets: bool = True) -> None:
+    def _count(self, sums: dict[str, np.ndarray], at: slice | np.ndarray, cells: bool = True,
+               facets: bool = True) -> None:
         """Add the counts by cell and by facet value of the events ``at`` (a run as a slice, or
-        ``points``) to ``sums``."""
+        positions) to ``sums``."""
         if cells:
             keys, arrested, killed = self.cell_keys[at], self.arrested0[at], self.killed0[at]
             sums["cells"] += np.bincount(keys, minlength=self.cell_count)
@@ -612,12 +607,10 @@ class EventIndex:
             sums["cells_killed"] += np.bincount(keys, weights=killed,
                                                 minlength=self.cell_count).round().astype(np.int64)
         for name, facet in self.facets.items() if facets else ():
-            if points is None:
+            if isinstance(at, slice):
                 pairs = slice(int(facet.offsets[at.start]), int(facet.offsets[at.stop]))
             else:
-                first = facet.offsets[points]
-                sizes = facet.offsets[points + 1] - first
-                pairs = np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+                pairs = facet.pairs(at)
             codes, owners = facet.codes[pairs], facet.owners[pairs]
             width = len(facet.values)
             sums[name] += np.bincount(codes, minlength=width)
