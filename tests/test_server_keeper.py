@@ -13,7 +13,6 @@ import pytest
 
 from marsad.server import create_app
 from marsad.server.keeper import IndexKeeper
-from marsad.store import browse
 from test_server_corpus import TOKEN, TestClient, copy_store, corpus_db  # noqa: F401 (its TestClient: warning filtered)
 
 URLS = [
@@ -113,12 +112,6 @@ def test_off_means_sql_alone():
     assert keeper.current(1) is None and keeper.state(1) == "off"
     with pytest.raises(ValueError, match="index mode"):
         IndexKeeper("x.db", "eager")
-
-
-def test_browse_version_is_what_the_keeper_checks(corpus_db):
-    keeper = IndexKeeper(str(corpus_db), "sync")
-    with sqlite3.connect(corpus_db) as db:
-        assert keeper.current(browse.version(db)).version == browse.version(db)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
