@@ -1,7 +1,7 @@
 """Evaluation gate: scores on gold sets must stay above the floors pinned in eval_floors.json.
 
 The project's own articles (tests/corpus) are always scored; the seeds and the dev set
-are scored when ../shared is present. Scoring uses the contract's scorer
+and dev2/dev3 are scored when ../shared is present. Scoring uses the contract's scorer
 (../shared/eval/score.py); without it the gate is skipped with a message.
 """
 from __future__ import annotations
@@ -56,6 +56,8 @@ def test_own_corpus_above_floors(tmp_path, lang):
 @pytest.mark.parametrize("name, docs_rel, gold_rel", [
     ("seeds", "seeds/seeds.jsonl", "eval/seeds.gold.jsonl"),
     ("dev", "eval/dev/docs.jsonl", "eval/dev/gold.jsonl"),
+    ("dev2", "eval/dev2/docs.jsonl", "eval/dev2/gold.jsonl"),
+    ("dev3", "eval/dev3/docs.jsonl", "eval/dev3/gold.jsonl"),
 ])
 def test_shared_sets_above_floors(tmp_path, name, docs_rel, gold_rel):
     docs_path, gold_path = SHARED / docs_rel, SHARED / gold_rel
