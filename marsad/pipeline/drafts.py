@@ -25,6 +25,9 @@ from .mentions import Analysis, Mention, Quantity
 
 # Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
 CUE_WINDOW = 8
+# Tokens before a trigger where a pluperfect auxiliary makes it history ("had been
+# dismantled", «avait démantelé», «كانت قد فككت»): told as earlier than the news.
+PLUPERFECT_REACH = 3
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
 DEATH_REACH = 10  # tokens between a death told alone («قتلوا …») and the attack it belongs to
 ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
@@ -341,8 +344,19 @@ def _new_draft(a: Analysis, an: Anchor) -> Draft:
     s = a.sentences[an.sentence]
     lo = max(s.first_token, an.position - CUE_WINDOW)
     d.strong_background = (_has_word(a, lo, an.position + 1, "background_strong")
-                           or _has_word(a, s.first_token, s.first_token + 1, "background_strong"))
+                           or _has_word(a, s.first_token, s.first_token + 1, "background_strong")
+                           or _told_as_earlier(a, an))
     return d
+
+
+def _told_as_earlier(a: Analysis, an: Anchor) -> bool:
+    """A pluperfect right before the trigger ("had been dismantled", «avait démantelé»,
+    «كانت قد فككت»), outside reported speech: "they said they had arrested" backshifts the
+    news itself, so an attribution verb before it in the sentence cancels the cue."""
+    s = a.sentences[an.sentence]
+    lo = max(s.first_token, an.position - PLUPERFECT_REACH)
+    aux = next((i for i in range(lo, an.position) if a.has("pluperfect", i, i + 1)), None)
+    return aux is not None and not a.has("attribution_verb", s.first_token, aux)
 
 
 # What a sentence that does not name the event still tells of it (the plan, what was seized);

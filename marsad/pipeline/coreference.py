@@ -1,0 +1,138 @@
+"""Stage 2c: in-document event coreference — the reports of one operation in one article
+become one event, with the union of their facts.
+
+Articles tell their news more than once: a headline, a lead, a body that restates it
+("the cell", «الخلية المذكورة»), a closing paragraph on what the same raid seized, a
+spokesman's words that retell it. Each telling is an event mention here; this stage
+decides which mentions are one operation.
+
+The rule. Two mentions of one article are one operation when nothing tells them apart
+and something ties them together.
+
+Told apart (any one keeps them two events):
+  - kinds that cannot be one operation (an attack and an arrest; two different
+    well-known attacks); a seizure joins an operation only when told after it;
+  - the later mention calls itself another operation («خلية جديدة», "another cell");
+  - dates that cannot overlap (2024-11-22 and 2024-11 overlap; 2020-03 and 2020-07 do not);
+  - Moroccan places on both sides with none in common;
+  - groups on both sides with none in common (ISIS and its Sahel branch are one family);
+  - counts on both sides that differ;
+  - one is history (background) and the other the news, unless one of them is a
+    well-known attack named twice.
+
+Tied together (one is enough):
+  - the same well-known attack;
+  - an overlapping date, or a place in common;
+  - one of them is an echo: no date and no place of its own ("the suspects", a
+    closing paragraph, the count told again);
+  - one of them is the article's headline or lead (its first two sentences) and the
+    other the first report of that kind after it: headlines name a region or no place.
+
+Merging keeps the first mention's values and fills what it lacks from the others; lists
+are united. A mention already merged is not compared again.
+"""
+from __future__ import annotations
+
+from ..models import Event
+from ..text.dates import date_bounds
+from .drafts import Draft
+from .mentions import Analysis
+
+OPERATION_TYPES = ("cell_dismantled", "arrest")
+LIST_FIELDS = ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets")
+SCALAR_FIELDS = ("date", "arrested", "killed", "age_min", "age_max", "cell_name")
+# Sentences at the head of an article that restate its news (title, lead).
+HEAD_SENTENCES = 2
+# Organisation ids that are one family (a branch and its parent).
+ORG_FAMILY = {"isis-sahel": "isis", "isis-west-africa": "isis", "aqim": "al-qaeda", "aq-iraq": "al-qaeda"}
+
+
+def corefer(a: Analysis, events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
+    """Merge the mentions of one operation; the others keep their order."""
+    out: list[tuple[Event, Draft]] = []
+    for ev, d in events:
+        target = next((o for o in out if one_operation(a, o, (ev, d), out)), None)
+        if target is None:
+            out.append((ev, d))
+        else:
+            _absorb(target, (ev, d))
+    return out
+
+
+def one_operation(a: Analysis, first: tuple[Event, Draft], later: tuple[Event, Draft],
+                  kept: list[tuple[Event, Draft]] = ()) -> bool:
+    """Whether ``later`` (told after ``first``) reports the same operation."""
+    (ea, da), (eb, db) = first, later
+    if da.known_attack is not None and da.known_attack is db.known_attack:
+        return True  # the headline's «تفجير أركانة» and the lead's account of it
+    if not _kinds_agree(ea, eb):
+        return False
+    if da.known_attack is not None or db.known_attack is not None:
+        return False
+    if ea.background != eb.background or eb.new:
+        return False
+    if not _dates_agree(ea.date, eb.date) or not _sets_agree(_moroccan(a, ea), _moroccan(a, eb)):
+        return False
+    if not _sets_agree(_families(ea.affiliation), _families(eb.affiliation)):
+        return False
+    if ea.arrested is not None and eb.arrested is not None and ea.arrested != eb.arrested:
+        return False
+    if ea.date and eb.date or set(ea.places) & set(eb.places):
+        return True
+    if _echo(eb) or _echo(ea):
+        return True
+    return _head_and_body(first, later, kept)
+
+
+def _kinds_agree(ea: Event, eb: Event) -> bool:
+    if ea.type == eb.type:
+        return True
+    if ea.type in OPERATION_TYPES and eb.type in OPERATION_TYPES:
+        return True
+    return ea.type in OPERATION_TYPES and eb.type == "seizure"  # the raid's haul, told after it
+
+
+def _dates_agree(x: str | None, y: str | None) -> bool:
+    bx, by = date_bounds(x), date_bounds(y)
+    return bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1])
+
+
+def _sets_agree(x: set[str], y: set[str]) -> bool:
+    return not (x and y and not x & y)
+
+
+def _families(orgs: list[str]) -> set[str]:
+    return {ORG_FAMILY.get(o, o) for o in orgs}
+
+
+def _moroccan(a: Analysis, ev: Event) -> set[str]:
+    countries = {m.value.id: m.value.country for m in a.mentions if m.kind == "place"}
+    return {p for p in ev.places if countries.get(p, "MA") == "MA"}
+
+
+def _echo(ev: Event) -> bool:
+    """A mention with no date and no place of its own restates an operation already told."""
+    return not ev.date and not ev.places
+
+
+def _head_and_body(first: tuple[Event, Draft], later: tuple[Event, Draft],
+                   kept: list[tuple[Event, Draft]]) -> bool:
+    (ea, da), (eb, db) = first, later
+    if da.sentence >= HEAD_SENTENCES or db.sentence < HEAD_SENTENCES:
+        return False
+    # the first report of that kind after the head: nothing of that kind came between
+    return not any(d.sentence >= HEAD_SENTENCES and _kinds_agree(ea, e) for e, d in kept if d is not da)
+
+
+def _absorb(into: tuple[Event, Draft], other: tuple[Event, Draft]) -> None:
+    kept, ev = into[0], other[0]
+    if kept.type == "arrest" and ev.type == "cell_dismantled":
+        kept.type = ev.type
+    for f in LIST_FIELDS:
+        setattr(kept, f, list(dict.fromkeys(getattr(kept, f) + getattr(ev, f))))
+    for f in SCALAR_FIELDS:
+        if getattr(kept, f) is None:
+            setattr(kept, f, getattr(ev, f))
+    if kept.type == "arrest" and (kept.arrested or 0) >= 2:
+        kept.type = "cell_dismantled"
+    into[1].sentences |= other[1].sentences
