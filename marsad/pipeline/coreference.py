@@ -14,7 +14,9 @@ Told apart (any one keeps them two events):
     well-known attacks); a seizure joins an operation only when told after it;
   - the later mention calls itself another operation («خلية جديدة», "another cell");
   - dates that cannot overlap (2024-11-22 and 2024-11 overlap; 2020-03 and 2020-07 do not);
-  - Moroccan places on both sides with none in common;
+  - Moroccan places on both sides with none in common, unless one is the headline or
+    lead and the other the body's first report (a headline names the region, the
+    wire's city or the place the cell was "near");
   - groups on both sides with none in common (ISIS and its Sahel branch are one family);
   - counts on both sides that differ;
   - one is history (background) and the other the news, unless one of them is a
@@ -33,10 +35,11 @@ are united. A mention already merged is not compared again.
 """
 from __future__ import annotations
 
+from typing import Protocol
+
 from ..models import Event
+from ..places import load_places
 from ..text.dates import date_bounds
-from .drafts import Draft
-from .mentions import Analysis
 
 OPERATION_TYPES = ("cell_dismantled", "arrest")
 LIST_FIELDS = ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets")
@@ -47,11 +50,22 @@ HEAD_SENTENCES = 2
 ORG_FAMILY = {"isis-sahel": "isis", "isis-west-africa": "isis", "aqim": "al-qaeda", "aq-iraq": "al-qaeda"}
 
 
-def corefer(a: Analysis, events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
-    """Merge the mentions of one operation; the others keep their order."""
-    out: list[tuple[Event, Draft]] = []
+class Told(Protocol):
+    """Where a mention is told (a draft of :mod:`marsad.pipeline.drafts`)."""
+
+    sentence: int  # the sentence of its trigger
+    sentences: set[int]  # every sentence that supports it
+    known_attack: dict | None  # the well-known attack it names
+
+
+Mention = tuple[Event, Told]
+
+
+def corefer(events: list[Mention]) -> list[Mention]:
+    """Merge the mentions of one operation, in text order; the others keep their order."""
+    out: list[Mention] = []
     for ev, d in events:
-        target = next((o for o in out if one_operation(a, o, (ev, d), out)), None)
+        target = next((o for o in out if one_operation(o, (ev, d), out)), None)
         if target is None:
             out.append((ev, d))
         else:
@@ -59,9 +73,9 @@ def corefer(a: Analysis, events: list[tuple[Event, Draft]]) -> list[tuple[Event,
     return out
 
 
-def one_operation(a: Analysis, first: tuple[Event, Draft], later: tuple[Event, Draft],
-                  kept: list[tuple[Event, Draft]] = ()) -> bool:
-    """Whether ``later`` (told after ``first``) reports the same operation."""
+def one_operation(first: Mention, later: Mention, kept: list[Mention] = ()) -> bool:
+    """Whether ``later`` (told after ``first``) reports the same operation; ``kept`` are the
+    events already told, for the headline rule."""
     (ea, da), (eb, db) = first, later
     if da.known_attack is not None and da.known_attack is db.known_attack:
         return True  # the headline's «تفجير أركانة» and the lead's account of it
@@ -71,7 +85,9 @@ def one_operation(a: Analysis, first: tuple[Event, Draft], later: tuple[Event, D
         return False
     if ea.background != eb.background or eb.new:
         return False
-    if not _dates_agree(ea.date, eb.date) or not _sets_agree(_moroccan(a, ea), _moroccan(a, eb)):
+    if not _dates_agree(ea.date, eb.date):
+        return False
+    if not _sets_agree(_moroccan(ea), _moroccan(eb)) and not _head_and_body(first, later, kept):
         return False
     if not _sets_agree(_families(ea.affiliation), _families(eb.affiliation)):
         return False
@@ -105,9 +121,10 @@ def _families(orgs: list[str]) -> set[str]:
     return {ORG_FAMILY.get(o, o) for o in orgs}
 
 
-def _moroccan(a: Analysis, ev: Event) -> set[str]:
-    countries = {m.value.id: m.value.country for m in a.mentions if m.kind == "place"}
-    return {p for p in ev.places if countries.get(p, "MA") == "MA"}
+def _moroccan(ev: Event) -> set[str]:
+    """A joint operation also names Madrid or Bilbao: only Moroccan places tell two apart."""
+    places = load_places()
+    return {p for p in ev.places if getattr(places.get(p), "country", "MA") == "MA"}
 
 
 def _echo(ev: Event) -> bool:
@@ -115,8 +132,7 @@ def _echo(ev: Event) -> bool:
     return not ev.date and not ev.places
 
 
-def _head_and_body(first: tuple[Event, Draft], later: tuple[Event, Draft],
-                   kept: list[tuple[Event, Draft]]) -> bool:
+def _head_and_body(first: Mention, later: Mention, kept: list[Mention]) -> bool:
     (ea, da), (eb, db) = first, later
     if da.sentence >= HEAD_SENTENCES or db.sentence < HEAD_SENTENCES:
         return False
@@ -124,7 +140,7 @@ def _head_and_body(first: tuple[Event, Draft], later: tuple[Event, Draft],
     return not any(d.sentence >= HEAD_SENTENCES and _kinds_agree(ea, e) for e, d in kept if d is not da)
 
 
-def _absorb(into: tuple[Event, Draft], other: tuple[Event, Draft]) -> None:
+def _absorb(into: Mention, other: Mention) -> None:
     kept, ev = into[0], other[0]
     if kept.type == "arrest" and ev.type == "cell_dismantled":
         kept.type = ev.type

@@ -473,13 +473,13 @@ def _after_agency(a: Analysis, m: Mention) -> bool:
 
 
 def _is_dateline(a: Analysis, m: Mention) -> bool:
-    """«الرباط - أعلن…», «CASABLANCA -»: the city a dispatch was filed from."""
+    """«الرباط - أعلن…», «CASABLANCA -», «الرباط/ الأناضول»: the city a dispatch was filed from."""
     text = a.nt.text
     start, end = a.tokens[m.start].start, a.tokens[m.end - 1].end
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip(" \"'"):
         return False
-    return text[end:end + 3].lstrip().startswith(("-", "(", ":", ","))
+    return text[end:end + 3].lstrip().startswith(("-", "(", ":", ",", "/"))  # «الرباط/ الأناضول»
 
 
 def _mentions_cell(a: Analysis, d: Draft) -> bool:

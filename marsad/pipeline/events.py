@@ -18,7 +18,7 @@ from ..places import load_places
 from ..text.dates import date_bounds, parse_iso, resolve_after
 from ..text.tokens import stems
 from .coreference import corefer
-from .drafts import Draft, _cue_words, _draft_date, _has_word, _mentions_cell, _places
+from .drafts import Anchor, Draft, _is_followup, _cue_words, _draft_date, _has_word, _mentions_cell, _places
 from .mentions import Analysis
 
 # An event dated this long before the reference date (publication or the news event) is history.
@@ -60,7 +60,7 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
                 # the operation it follows is history.
                 later_news.add(id(anchor[0]))
     _decide_background(a, out, later_news)
-    events = corefer(a, out)
+    events = corefer(out)
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)
     return events
@@ -92,7 +92,8 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     ev.places = places
     ev.country = _country(a, d, places)
     ev.date = _draft_date(d)
-    ev.new = d.type != "attack" and a.has("new_operation", d.position - 1, d.position + NEW_REACH)
+    ev.new = d.type != "attack" and (a.has("new_operation", d.position - 1, d.position + NEW_REACH)
+                                     or _is_followup(a, Anchor("op", d.position, d.sentence)))
     ages = [q for q in d.quantities if q.kind == "age"]
     if ages:
         ev.age_min, ev.age_max = min(q.low for q in ages), max(q.high for q in ages)
