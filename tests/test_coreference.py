@@ -74,13 +74,39 @@ TWO_OPERATIONS = [
 ]
 
 
-@pytest.mark.parametrize("text, published, n_news, n_background, facts", ONE_OPERATION + TWO_OPERATIONS)
+SUSPECTED_OF = [
+    pytest.param(  # the arrests are the news; the murder they are for came before
+        "أوقفت المصالح الأمنية بمدينة الدار البيضاء ثلاثة أشخاص موالين لتنظيم داعش للاشتباه في تورطهم في قتل شرطي.",
+        "2023-03-15", 1, 1, {"arrested": 3}, id="ar-suspected-of-murder"),
+    pytest.param(
+        "Police in Fes arrested two suspected Islamic State supporters in connection with the stabbing of a "
+        "police officer, the DGSN said.",
+        "2022-06-02", 1, 1, {"arrested": 2}, id="en-in-connection-with-stabbing"),
+    pytest.param(
+        "La police a interpellé à Tanger trois partisans présumés de Daech, soupçonnés d'être impliqués dans le "
+        "meurtre d'un agent d'autorité.",
+        "2021-09-20", 1, 1, {"arrested": 3}, id="fr-suspected-of-murder"),
+]
+
+# a count in the hundreds is a tally over years, not one operation: no event
+TALLIES = [
+    pytest.param("The BCIJ chief said that 640 people were arrested for terrorism-related offences since 2015, "
+                 "including 20 women.", None, 0, 0, {}, id="en-tally-hundreds"),
+    pytest.param("Plus de 1 200 personnes ont été arrêtées par les services antiterroristes marocains au cours de "
+                 "la dernière décennie.", None, 0, 0, {}, id="fr-tally-thousands"),
+    pytest.param("وأوضح مدير المكتب أن عدد الخلايا الإرهابية التي تم تفكيكها هذه السنة بلغ تسع خلايا.",
+                 None, 0, 0, {}, id="ar-cells-that-were-dismantled"),
+]
+
+
+@pytest.mark.parametrize("text, published, n_news, n_background, facts",
+                         ONE_OPERATION + TWO_OPERATIONS + SUSPECTED_OF + TALLIES)
 def test_operations_of_one_article(text, published, n_news, n_background, facts):
     events = _events(text, published)
     news = _news(events)
     assert (len(news), len(events) - len(news)) == (n_news, n_background), [e.to_dict() for e in events]
-    first = news[0]
     for field, value in facts.items():
+        first = news[0]
         got = getattr(first, field)
         assert (set(got) if isinstance(value, set) else got) == value, (field, first.to_dict())
 

@@ -23,7 +23,8 @@ Told apart (any one keeps them two events):
     well-known attack named twice.
 
 Tied together (one is enough):
-  - the same well-known attack;
+  - the same well-known attack, or an attack told without its name whose date and
+    place agree with it ("over last week's bombing");
   - an overlapping date, or a place in common;
   - one of them is an echo: no date and no place of its own ("the suspects", a
     closing paragraph, the count told again);
@@ -31,7 +32,7 @@ Tied together (one is enough):
     other the first report of that kind after it: headlines name a region or no place.
 
 Merging keeps the first mention's values and fills what it lacks from the others; lists
-are united. A mention already merged is not compared again.
+are united; the most specific date wins; a well-known attack keeps its own places. A mention already merged is not compared again.
 """
 from __future__ import annotations
 
@@ -81,8 +82,12 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = ()) -> b
         return True  # the headline's «تفجير أركانة» and the lead's account of it
     if not _kinds_agree(ea, eb):
         return False
-    if da.known_attack is not None or db.known_attack is not None:
+    if da.known_attack is not None and db.known_attack is not None:
         return False
+    if da.known_attack is not None or db.known_attack is not None:
+        # "over last week's bombing" after «تفجير أركانة»: the same attack, told without its name
+        return (ea.type == eb.type and not eb.new and _dates_agree(ea.date, eb.date)
+                and bool(set(ea.places) & set(eb.places)))
     if ea.background != eb.background or eb.new:
         return False
     if not _dates_agree(ea.date, eb.date):
@@ -142,13 +147,24 @@ def _head_and_body(first: Mention, later: Mention, kept: list[Mention]) -> bool:
 
 def _absorb(into: Mention, other: Mention) -> None:
     kept, ev = into[0], other[0]
+    if ev.known and not kept.known:  # a well-known attack's own places win
+        kept.known, kept.places = ev.known, list(ev.places)
     if kept.type == "arrest" and ev.type == "cell_dismantled":
         kept.type = ev.type
     for f in LIST_FIELDS:
+        if f == "places" and kept.known and not ev.known:
+            continue  # «اعتقال منفذه بآسفي» is the arrest's town, not the attack's
         setattr(kept, f, list(dict.fromkeys(getattr(kept, f) + getattr(ev, f))))
     for f in SCALAR_FIELDS:
         if getattr(kept, f) is None:
             setattr(kept, f, getattr(ev, f))
+    if _narrower(ev.date, kept.date):
+        kept.date = ev.date  # the most specific of the dates that agree
     if kept.type == "arrest" and (kept.arrested or 0) >= 2:
         kept.type = "cell_dismantled"
     into[1].sentences |= other[1].sentences
+
+
+def _narrower(x: str | None, y: str | None) -> bool:
+    bx, by = date_bounds(x), date_bounds(y)
+    return bool(bx and by and by[0] <= bx[0] and bx[1] <= by[1] and bx != by)

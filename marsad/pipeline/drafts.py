@@ -33,10 +33,16 @@ DEATH_REACH = 10  # tokens between a death told alone («قتلوا …») and t
 ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
 # Tokens after an op trigger searched for what it governs (a count, a cell noun, a vague quantity).
 GOVERN_WINDOW = 4
+# Tokens before an attack word where «للاشتباه في تورطهم في», "suspected of" names it as the
+# reason for an arrest.
+SUSPECTED_REACH = 6
 # Tokens before a place searched for «ينحدر من مدينة»: where a suspect comes from is not where he was caught.
 ORIGIN_WINDOW = 5
 # Tokens after a foiling verb where its object («مخططا») may stand, past the subject.
 FOIL_REACH = 20
+# Tokens before an op trigger where cells in the plural make it generic when a relative
+# pronoun stands between them («الخلايا الإرهابية التي تم تفكيكها», "cells that were dismantled").
+PLURAL_REACH = 4
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
 # Extra distance for each comma or stop between a slot and an anchor: slots stay in their clause.
@@ -71,6 +77,7 @@ class Draft:
     sentences: set[int] = field(default_factory=set)
     cell_name: tuple[int, int] | None = None  # normalized char span
     attack_arrest: bool = False  # an arrest reported inside an attack
+    suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     places_memo: tuple[int, list[str]] | None = None  # (mention count, places) of the last _places
 
 
@@ -92,7 +99,11 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     hi = min(m.end + GOVERN_WINDOW, s.last_token)
     if any(i in claim_tokens for i in range(m.start, min(m.end + CLAIM_REACH, s.last_token))):
         return "sink"
+    # «تفكيك عشرات الخلايا», «الخلايا الإرهابية التي تم تفكيكها»: cells in the plural
     if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells"):
+        return "sink"
+    lo = max(s.first_token, m.start - PLURAL_REACH)
+    if _has_word(a, lo, lo + 1, "plural_cells") and _has_word(a, lo + 1, m.start, "relative_pronoun"):
         return "sink"
     # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
     if any(q.kind == "persons" and q.low in a.claim_values and m.end <= a.token_at(q.start) < hi + 2
@@ -120,7 +131,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
         elif m.kind == "known_attack":
             kind = "attack"
-        elif m.kind == "trigger:attack_strong" or (m.kind == "trigger:attack" and _has_toll(a, m)):
+        elif m.kind == "trigger:attack_strong" or (m.kind == "trigger:attack" and (
+                _has_toll(a, m) or _reason_for_arrest(a, m))):
             if not _attack_is_real(a, m):
                 continue  # a planned attack is the plot of an operation, not an event
             kind = "attack"
@@ -245,6 +257,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         for an in real:
             draft = _new_draft(a, an)
             _attach_sentence(a, draft, si, (sent_anchors, an))
+            if draft.type == "attack" and an.mention is not None:
+                draft.suspected = _reason_for_arrest(a, an.mention)
             if draft.type == "attack" and not _grounded(draft):
                 ungrounded.append((an, draft, current))
                 continue
@@ -268,6 +282,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 _merge(near[1], draft)
             elif before is not None and before.type == "attack" and before.sentence >= si - 1:
                 _merge(before, draft)
+            elif draft.suspected:
+                drafts.append(draft)  # the crime an arrest is for happened, place and date untold
     return drafts
 
 
@@ -292,6 +308,18 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
     if an.kind == "attack" and current is not None and current.type == "attack" and _same_attack(current, draft, a):
         return current
     return None
+
+
+def _reason_for_arrest(a: Analysis, m: Mention) -> bool:
+    """«توقيف ثلاثة … للاشتباه في تورطهم في قتل شرطي», "arrested two men in connection with
+    the stabbing", «interpellés, soupçonnés d'être impliqués dans le meurtre»: an attack
+    named as what the persons arrested before it in the sentence are suspected of was
+    carried out."""
+    if not any(x.kind in ("trigger:arrest", "trigger:dismantle") and x.start < m.start
+               for x in a.by_sentence.get(m.sentence, ())):
+        return False
+    lo = max(a.sentences[m.sentence].first_token, m.start - SUSPECTED_REACH)
+    return a.has("suspected_of", lo, m.start)
 
 
 def _grounded(d: Draft) -> bool:

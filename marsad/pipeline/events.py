@@ -31,6 +31,9 @@ SEIZED_AFTER_REACH = 15  # tokens after an item within which a passive «were se
 SINGULAR_REACH = 18
 # An operation that ended this long before the article's first news event began is history.
 EARLIER_OPERATION_DAYS = 30
+# Persons arrested from which a count is a tally, not one operation: the largest single
+# operations the Moroccan press reports count a few dozen suspects.
+TALLY_MIN = 100
 # A well-known attack mentioned within this many days of publication is news.
 KNOWN_ATTACK_NEWS_DAYS = 30
 # «فككت … خلية إرهابية جديدة», «dismantled a new terrorist cell»: a word saying the
@@ -84,7 +87,7 @@ def _province(place_id: str) -> str | None:
 def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | None:
     places = _places(a, d)
     if d.type == "attack":
-        if not places and not d.known_attack and not any(dm.value for _, dm in d.dates):
+        if not places and not d.known_attack and not any(dm.value for _, dm in d.dates) and not d.suspected:
             return None
         if d.known_attack:
             places = _known_attack_places(places, d.known_attack["place"])
@@ -110,6 +113,8 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
         ev.targets = sorted(set(ev.targets) | set(d.known_attack.get("targets", [])))
     if d.type == "arrest":
         count = _count(a, d)
+        if count is not None and count >= TALLY_MIN:
+            return None  # «918 people were arrested»: a tally over years, not one operation
         ev.arrested = count
         ev.type = "cell_dismantled" if (count or 0) >= 2 or (count is None and _mentions_cell(a, d)) else "arrest"
         if ev.type == "arrest" and count is None and not _mentions_plural(a, d):
@@ -281,6 +286,7 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
             if pub is None or known is None or abs((pub - known).days) > KNOWN_ATTACK_NEWS_DAYS:
                 if not (main is not None and main[1] is d and ev.date and not bg):
                     bg = True
-        if main is not None and main[1] is not d and ev.type == "attack" and main[0].type != "attack" and not ev.date:
-            bg = True
+        if main is not None and main[1] is not d and ev.type == "attack" and main[0].type != "attack" and (
+                not ev.date or d.suspected and not d.known_attack):
+            bg = True  # the news is the arrest; the attack it is for came before
         ev.background = bg
