@@ -139,10 +139,10 @@ def _echo(ev: Event) -> bool:
 
 def _head_and_body(first: Mention, later: Mention, kept: list[Mention]) -> bool:
     (ea, da), (eb, db) = first, later
-    if da.sentence >= HEAD_SENTENCES or db.sentence < HEAD_SENTENCES:
+    if da.sentence >= HEAD_SENTENCES or db.sentence <= da.sentence:
         return False
     # the first report of that kind after the head: nothing of that kind came between
-    return not any(d.sentence >= HEAD_SENTENCES and _kinds_agree(ea, e) for e, d in kept if d is not da)
+    return not any(d.sentence > da.sentence and _kinds_agree(ea, e) for e, d in kept if d is not da)
 
 
 def _absorb(into: Mention, other: Mention) -> None:

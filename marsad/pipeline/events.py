@@ -279,8 +279,8 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
         if main is not None and main[1] is not d and bounds:
             if main_bounds and bounds[1] < main_bounds[0] - dt.timedelta(days=EARLIER_OPERATION_DAYS):
                 bg = True  # another operation, told as over well before the news one
-            if len(ev.date) == 4 and (pub is None or int(ev.date) != pub.year):
-                bg = True  # news is dated to the day; a bare year («عام 2011») recalls history
+        if bounds and len(ev.date) == 4 and (pub is None or int(ev.date) != pub.year):
+            bg = True  # news is dated to the day; a bare year («عام 2011») recalls history
         if d.known_attack and ev.type == "attack":
             known = parse_iso(d.known_attack.get("date"))
             if pub is None or known is None or abs((pub - known).days) > KNOWN_ATTACK_NEWS_DAYS:
