@@ -88,6 +88,15 @@ SUSPECTED_OF = [
         "2021-09-20", 1, 1, {"arrested": 3}, id="fr-suspected-of-murder"),
 ]
 
+HISTORY_ONLY = [
+    pytest.param(  # an analysis piece that only recalls an attack: no news at all
+        "Le Maroc reste vigilant face à la menace terroriste. En 2003, cinq attentats suicides ont tué 33 "
+        "personnes à Casablanca.", None, 0, 1, {}, id="fr-only-a-recalled-attack"),
+    pytest.param(
+        "يواصل المغرب تعزيز مقاربته الأمنية الاستباقية. وفي عام 2016 فككت السلطات خلية إرهابية من عشرة عناصر "
+        "موالية لداعش.", None, 0, 1, {}, id="ar-only-a-recalled-cell"),
+]
+
 # a count in the hundreds is a tally over years, not one operation: no event
 TALLIES = [
     pytest.param("The BCIJ chief said that 640 people were arrested for terrorism-related offences since 2015, "
@@ -100,7 +109,7 @@ TALLIES = [
 
 
 @pytest.mark.parametrize("text, published, n_news, n_background, facts",
-                         ONE_OPERATION + TWO_OPERATIONS + SUSPECTED_OF + TALLIES)
+                         ONE_OPERATION + TWO_OPERATIONS + SUSPECTED_OF + HISTORY_ONLY + TALLIES)
 def test_operations_of_one_article(text, published, n_news, n_background, facts):
     events = _events(text, published)
     news = _news(events)
