@@ -196,3 +196,13 @@ def test_corefer_unites_facts_and_keeps_distinct_operations_in_order():
     ev, told = merged[0]
     assert (ev.type, ev.arrested, ev.date, told.sentences) == ("cell_dismantled", 4, "2023-03-15", {0, 2, 3, 4})
     assert set(ev.seized) == {"weapons", "firearms"}
+
+
+@pytest.mark.parametrize("text", [
+    "La police a démantelé une cellule terroriste à Tanger. Le Maroc a connu des attentats meurtriers à "
+    "Casablanca (en 2003) et à Marrakech (en 2011).",
+])
+def test_one_attack_word_over_two_places_and_years_is_two_attacks(text):
+    attacks = sorted((e.date, e.places, e.background) for e in _events(text) if e.type == "attack")
+    assert [(d, p) for d, p, _ in attacks] == [("2003", ["casablanca"]), ("2011", ["marrakesh"])], attacks
+    assert all(bg for *_, bg in attacks)

@@ -284,7 +284,34 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 _merge(before, draft)
             elif draft.suspected:
                 drafts.append(draft)  # the crime an arrest is for happened, place and date untold
-    return drafts
+    return [part for d in drafts for part in _enumerated_attacks(a, d)]
+
+
+def _enumerated_attacks(a: Analysis, d: Draft) -> list[Draft]:
+    """«هجمات الدار البيضاء (33 قتيلا عام 2003) ومراكش (17 قتيلا عام 2011)», "attacks in
+    Casablanca (2003) and Marrakesh (2011)": one attack word over several places, each
+    followed by its own date, is one attack per place, with the toll told between."""
+    if d.type != "attack" or d.known_attack:
+        return [d]
+    places = sorted((m.start, i) for i, m in enumerate(d.mentions) if m.kind == "place" and m.sentence == d.sentence)
+    dated = sorted((a.token_at(dm.start), k) for k, (si, dm) in enumerate(d.dates)
+                   if si == d.sentence and dm.value and dm.kind in ("day", "month", "year"))
+    if len(places) < 2 or len(dated) != len(places):
+        return [d]
+    cuts = [p for p, _ in places] + [a.sentences[d.sentence].last_token]
+    if not all(cuts[i] < dated[i][0] < cuts[i + 1] for i in range(len(places))):
+        return [d]  # not place, date, place, date…
+    parts = []
+    for i, (pos, mi) in enumerate(places):
+        part = Draft(type="attack", sentence=d.sentence, position=d.position if i == 0 else pos,
+                     strong_background=d.strong_background, suspected=d.suspected, sentences=set(d.sentences))
+        part.mentions = [m for j, m in enumerate(d.mentions)
+                         if m.kind != "place" or j == mi or (i == 0 and m.sentence != d.sentence)]
+        part.quantities = [q for q in d.quantities if q.sentence != d.sentence or q.kind != "killed"
+                           or cuts[i] <= a.token_at(q.start) < cuts[i + 1]]
+        part.dates = [d.dates[dated[i][1]]] + [x for x in d.dates if x[0] != d.sentence]
+        parts.append(part)
+    return parts
 
 
 def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, last_op: Draft | None,
