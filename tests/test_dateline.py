@@ -137,3 +137,19 @@ def test_dateline_below_a_list_of_other_headlines():
             "الخميس 14 مارس 2024 على الساعة 10:20\n\n"
             "أوقفت عناصر المكتب المركزي للأبحاث القضائية، صباح اليوم، متطرفا بمدينة سلا كان يعتزم تنفيذ عمل إرهابي.")
     assert published_date(Document(id="x", text=text), "ar") == ("2024-03-14", "header")
+
+
+@pytest.mark.parametrize("text, lang, published, event_date", [
+    # a wire dateline's date is the filing date: the publication, not the event's
+    ("Maroc : attentats à Casablanca\n\nCASABLANCA, 17 mai 2003 (AFP) - Au moins 41 personnes ont été tuées "
+     "dans une série d'attentats terroristes à Casablanca.", "fr", "2003-05-17", None),
+    ("الرباط 12 مارس 2024 (و م ع) - تمكن المكتب المركزي للأبحاث القضائية، أمس الاثنين، من تفكيك خلية "
+     "إرهابية بطنجة.", "ar", "2024-03-12", "2024-03-11"),
+    ("RABAT, March 5, 2024 (Reuters) - Moroccan police dismantled a terrorist cell in Tangier on Monday.",
+     "en", "2024-03-05", "2024-03-04"),
+])
+def test_wire_dateline_dates_the_dispatch_not_the_event(text, lang, published, event_date):
+    from marsad.pipeline.extract import extract
+    rec = extract(Document(id="w", text=text, lang=lang))
+    assert rec.published == published
+    assert [e.date for e in rec.events if not e.background] == [event_date]

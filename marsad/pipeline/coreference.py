@@ -86,8 +86,9 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = ()) -> b
         return False
     if da.known_attack is not None or db.known_attack is not None:
         # "over last week's bombing" after «تفجير أركانة»: the same attack, told without its name
-        return (ea.type == eb.type and not eb.new and _dates_agree(ea.date, eb.date)
-                and bool(set(ea.places) & set(eb.places)))
+        known = (da.known_attack or db.known_attack).get("date")
+        return (ea.type == eb.type and not eb.new and bool(set(ea.places) & set(eb.places))
+                and _dates_agree(ea.date or known, eb.date or known))
     if ea.background != eb.background or eb.new:
         return False
     if not _dates_agree(ea.date, eb.date):

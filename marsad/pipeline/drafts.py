@@ -372,12 +372,26 @@ def _same_attack(cur: Draft, new: Draft, a: Analysis) -> bool:
         return False
     if new.strong_background != cur.strong_background:
         return False
-    cd, nd = _draft_date(cur), _draft_date(new)
-    if cd and nd and cd != nd:
+    cd, nd = _known_or_told_date(cur), _known_or_told_date(new)
+    if cd and nd and not _overlap(cd, nd):
         return False
     if not _compatible_places(cur, new, a):
         return False
     return True
+
+
+def _known_or_told_date(d: Draft) -> str | None:
+    """The date the text writes out for an attack («depuis août 1994»), else a well-known
+    attack's own year. Relative dates («أمس») are left out: beside a well-known attack they
+    date the report (a verdict, an anniversary), not the attack."""
+    written = [dm.value for _, dm in d.dates if dm.value and dm.kind in ("day", "month", "year")]
+    return min(written, key=len, default=None) if written and not d.known_attack else (
+        written[0] if written else ((d.known_attack or {}).get("date") or "")[:4] or None)
+
+
+def _overlap(x: str, y: str) -> bool:
+    bx, by = date_bounds(x), date_bounds(y)
+    return bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1])
 
 
 def _is_followup(a: Analysis, an: Anchor) -> bool:

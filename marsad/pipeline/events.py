@@ -284,7 +284,7 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
         if d.known_attack and ev.type == "attack":
             known = parse_iso(d.known_attack.get("date"))
             if pub is None or known is None or abs((pub - known).days) > KNOWN_ATTACK_NEWS_DAYS:
-                if not (main is not None and main[1] is d and ev.date and not bg):
+                if not (pub is None and main is not None and main[1] is d and not ev.date and not bg):
                     bg = True
         if main is not None and main[1] is not d and ev.type == "attack" and main[0].type != "attack" and (
                 not ev.date or d.suspected and not d.known_attack):
