@@ -104,7 +104,7 @@ def error_lines(report: Report, errors: list[Mismatch], tty: bool) -> list[str]:
         if not group:
             continue
         kinds = {k: sum(e.kind == k for e in group) for k in ("missed", "wrong", "spurious")}
-        lines += ["", f"-- {name}: {len(group)} errors ("
+        lines += ["", f"-- {name}: {len(group)} error{'s' * (len(group) > 1)} ("
                   + ", ".join(f"{n} {k}" for k, n in kinds.items() if n) + ")"]
         where = [f"{e.doc}/{e.where}" if e.where else e.doc for e in group]
         expected = [f"expected {_value(e.expected)}" for e in group]
