@@ -451,14 +451,13 @@ class _Scorer:
             elif not optional:
                 _add(tally, name, fn=1)
                 self.mismatch(name, where, item, None, p, g)
-        for k in remaining:
+        for k in [k for k in raw if k in remaining]:  # in the predicted order
             _add(tally, name, fp=1)
             self.mismatch(name, where, None, raw[k], p, g)
 
     def mismatch(self, name: str, where: str, expected: Any, found: Any,
                  p: dict | None, g: dict | None) -> None:
-        pred_ev = (p or {}).get("evidence") if p is not None else None
-        gold_ev = (g or {}).get("evidence") if g is not None else None
+        pred_ev, gold_ev = (p or {}).get("evidence"), (g or {}).get("evidence")
         if found is not None:
             spans, value = pred_ev or gold_ev, found
         else:
@@ -664,3 +663,8 @@ def check_record(r: Any, where: str) -> None:
         items = r.get(key)
         if items is not None and not (isinstance(items, list) and all(isinstance(x, dict) for x in items)):
             raise InputError(f"{where}: {key} must be a list of objects")
+    for i, e in enumerate(r.get("events") or []):
+        for name in SET_FIELDS:
+            v = e.get(name)
+            if v is not None and not (isinstance(v, list) and all(isinstance(x, (str, int)) for x in v)):
+                raise InputError(f"{where}: events[{i}].{name} must be a list of values")

@@ -409,6 +409,7 @@ def test_value_forms_use_the_language_data():
     ('{"id": "a"}\n{"id": "a"}\n', "f.jsonl:2: id 'a' already given on an earlier line"),
     ('[1, 2]\n', "f.jsonl:1: not a JSON object"),
     ('{"id": "a", "events": {"type": "arrest"}}\n', "f.jsonl:1: events must be a list of objects"),
+    ('{"id": "a", "events": [{"places": [["rabat"]]}]}\n', "f.jsonl:1: events[0].places must be a list of values"),
 ])
 def test_read_records_names_the_bad_line(tmp_path, content, message):
     path = tmp_path / "f.jsonl"
