@@ -350,6 +350,7 @@ class _Scorer:
                 rep.docs_missing.append(doc_id)
             p = pred.get(doc_id, {"events": [], "claims": [], "relevant": None})
             self.doc = _Doc(doc_id, self.texts.get(doc_id))
+            first_error = len(rep.errors)
             rep.docs += 1
             if bool(p.get("relevant")) == bool(g.get("relevant")):
                 rep.relevant_right += 1
@@ -360,6 +361,7 @@ class _Scorer:
                 self.scalar(rep.fields, "published", p.get("published"), g.get("published"), "", None, None)
             self.events(p.get("events") or [], g.get("events") or [])
             self.claims(p.get("claims") or [], g.get("claims") or [])
+            rep.errors[first_error:] = sorted(rep.errors[first_error:], key=_where_order)
         return rep
 
     def events(self, pe: list[dict], ge: list[dict]) -> None:
@@ -464,6 +466,15 @@ class _Scorer:
             spans, value = gold_ev or pred_ev, expected
         self.report.errors.append(Mismatch(self.doc.id, where, name, expected, found,
                                            self.doc.sentences(spans, name, value)))
+
+
+_WHERE_ORDER = {"": 0, "event": 1, "spurious": 2, "claim": 3, "spurious_claim": 4}
+
+
+def _where_order(e: Mismatch) -> tuple[int, int]:
+    """Document-level errors, then gold events, spurious events, gold claims, spurious claims."""
+    m = re.fullmatch(r"([a-z_]*?)(\d*)", e.where)
+    return _WHERE_ORDER.get(m.group(1), 5), int(m.group(2) or 0)
 
 
 def _add(tally: dict[str, Counts], name: str, tp: int = 0, fp: int = 0, fn: int = 0) -> None:
