@@ -10,6 +10,7 @@ import contextlib
 import importlib.util
 import io
 import json
+import signal
 import tempfile
 from pathlib import Path
 
@@ -47,8 +48,12 @@ def contract_summary(gold: list[dict], pred: list[dict]) -> dict:
         write_jsonl(gold, g)
         write_jsonl(pred, p)
         out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            SCORE_PY.main([str(g), str(p), "--json"])
+        sigpipe = signal.getsignal(signal.SIGPIPE)  # main() resets it for the whole process
+        try:
+            with contextlib.redirect_stdout(out):
+                SCORE_PY.main([str(g), str(p), "--json"])
+        finally:
+            signal.signal(signal.SIGPIPE, sigpipe)
     return json.loads(out.getvalue())
 
 
