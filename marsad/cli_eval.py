@@ -48,8 +48,9 @@ def eval_command(gold: str, pred: str | None, docs: str | None, fmt: str, only: 
     trailing `?` marks a value optional) or a corpus folder of `<id>.txt` +
     `<id>.json` files (`{"input": {...}, "expected": <record>}`). PRED is a JSON
     Lines file of `marsad extract` output; without it the documents (from the corpus
-    folder or --docs) are extracted now. Counts are those of the contract's scorer:
-    events, news events, event slots, claims, relevance accuracy and every field.
+    folder or --docs) are extracted now. Counts are those of the SPEC's scorer
+    (eval/score.py): events, news events, event slots, claims, relevance accuracy
+    and every field.
     Each error names the document, the field, the expected and the found value, and
     the sentence behind it.
     """
