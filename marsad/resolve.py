@@ -19,11 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Iterable
 
 from .known_events import known_date
 from .links import links
+from .places import load_places
 from .text.dates import date_bounds, parse_iso
 
 # How far apart two reports of one operation may date it, by the coarser precision.
@@ -36,6 +37,11 @@ COUNT_TOLERANCE = 0.35
 NEW_GAP = dt.timedelta(days=1)
 # Score a pair needs to link (see :func:`pair_score`).
 LINK_THRESHOLD = 3.0
+# A town this populous sees many operations: sharing only such towns is weaker evidence.
+COMMON_PLACE_POPULATION = 500_000
+# An undated report published this many days after the other's date (or publication) is
+# close in time: outlets report an operation the day it is announced or the next days.
+PUBLISHED_CLOSE = dt.timedelta(days=2)
 # Days per blocking bucket of the store's mention index (marsad.store.neighbours).
 BLOCK_DAYS = 7
 # Types that can report one operation: a cell dismantled and the arrest of its members.
@@ -60,6 +66,8 @@ class Mention:
     cell_name: str | None = None  # names agree only within a language, so a difference proves nothing
     known: str | None = None  # a well-known attack's key, when the text names one
     new: bool = False  # the text calls it a new or another operation: none dated before it
+    seized: frozenset[str] = frozenset()
+    plot: frozenset[str] = frozenset()
 
     @cached_property
     def group_roots(self) -> frozenset[str]:
@@ -67,15 +75,62 @@ class Mention:
         return frozenset(g.split("-")[0] for g in self.affiliation)
 
     @cached_property
+    def when(self) -> str | None:
+        """The date resolution goes by: the mention's, unless it names a well-known attack
+        whose date lies outside it (the extractor took a page, publication or recall date
+        for the attack's): then the attack's date, as when the mention gives none."""
+        attack = known_date(self.known)
+        if attack and self.date:
+            mine, theirs = date_bounds(self.date), date_bounds(attack)
+            if mine and theirs and (theirs[1] < mine[0] or mine[1] < theirs[0]):
+                return attack
+        return self.date or attack
+
+    @cached_property
     def span(self) -> tuple[dt.date, dt.date] | None:
         """When it happened, as far as the mention tells: its date, else before publication."""
-        bounds = date_bounds(self.date or known_date(self.known))
+        bounds = date_bounds(self.when)
         if bounds:
             return bounds
-        pub = parse_iso(self.published)
-        if pub and not self.background:
+        pub = self.published_on
+        if pub:
             return pub - PUBLICATION_LAG, pub
         return None
+
+    @cached_property
+    def published_on(self) -> dt.date | None:
+        """Its publication date when that dates it (undated news, no well-known attack)."""
+        return None if self.when or self.background else parse_iso(self.published)
+
+    @cached_property
+    def uncommon_places(self) -> frozenset[str]:
+        return frozenset(p for p in self.places if not common_place(p))
+
+    @cached_property
+    def age_range(self) -> tuple[int, int] | None:
+        """Youngest and oldest suspect (one age: both)."""
+        if self.age_min is None and self.age_max is None:
+            return None
+        low = self.age_min if self.age_min is not None else self.age_max
+        high = self.age_max if self.age_max is not None else self.age_min
+        return min(low, high), max(low, high)
+
+    @cached_property
+    def identities(self) -> frozenset[tuple]:
+        """What names one operation wherever and whenever it is told: a cell name (within a
+        language), or the age range of a group of suspects. Mentions sharing one are scored
+        even without a common place or a date."""
+        out = {("cell", self.cell_name)} if self.cell_name else set()
+        if self.age_range and self.age_range[0] < self.age_range[1]:
+            out.add(("ages", *self.age_range))
+        return frozenset(out)
+
+
+@cache
+def common_place(place: str) -> bool:
+    """A town of :data:`COMMON_PLACE_POPULATION` or more (gazetteer population)."""
+    found = load_places().get(place)
+    return bool(found and (found.population or 0) >= COMMON_PLACE_POPULATION)
 
 
 def _dates_compatible(a: Mention, b: Mention) -> bool | None:
@@ -123,7 +178,10 @@ def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
 
 
 def pair_score(a: Mention, b: Mention) -> float:
-    """How strongly two compatible mentions say they are one event (0 when incompatible)."""
+    """How strongly two compatible mentions say they are one event (0 when incompatible).
+
+    Evidence for (points) and against (negative points), field by field; see the module
+    docstring for why each weighs what it does."""
     if not compatible(a, b):
         return 0.0
     score = 0.0
@@ -131,12 +189,19 @@ def pair_score(a: Mention, b: Mention) -> float:
         score += 4.0
     if a.cell_name and a.cell_name == b.cell_name:
         score += 4.0
-    if a.places & b.places:
-        score += 1.0 + min(len(a.places & b.places), 3) * 0.5
+    shared = a.places & b.places
+    if shared:
+        score += 1.0 + min(len(shared), 3) * 0.5
+        if not shared & a.uncommon_places:
+            score -= 0.5  # only big cities in common
+        if len(a.places) > len(shared) and len(b.places) > len(shared):
+            score -= 0.5  # each names a town the other does not: two lists, not one list cut short
     if _dates_compatible(a, b):
-        same_day = a.date and a.date == b.date and len(a.date) == 10
+        same_day = a.date and b.date and a.when == b.when and len(a.when) == 10
         score += 2.5 if same_day else 1.5 if a.date and b.date else 0.5
-    if a.type == b.type == "attack" and a.places & b.places:
+        if _published_close(a, b) or _published_close(b, a):
+            score += 0.5
+    if a.type == b.type == "attack" and shared:
         score += 1.0  # attacks are rare: one place and one time is nearly proof
     if _counts_compatible(a.arrested, b.arrested):
         score += 1.0 if a.arrested == b.arrested and a.arrested > 1 else 0.5  # «one arrest» is no clue
@@ -144,11 +209,29 @@ def pair_score(a: Mention, b: Mention) -> float:
         score += 1.0
     if _groups_compatible(a, b):
         score += 0.5
-    if a.age_min is not None and (a.age_min, a.age_max) == (b.age_min, b.age_max):
-        score += 1.0
+    if a.age_range and b.age_range:
+        score += 1.0 if a.age_range == b.age_range else 0.0 if _nested(a.age_range, b.age_range) else -1.5
+    if a.plot & b.plot:
+        score += 0.5
+    score += min(max(len(a.seized & b.seized) - 1, 0), 2) * 0.5
     if a.type == b.type:
         score += 0.5
     return score
+
+
+def _nested(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    """One age range inside the other (an outlet gives one suspect's age, or fewer)."""
+    return (x[0] <= y[0] and y[1] <= x[1]) or (y[0] <= x[0] and x[1] <= y[1])
+
+
+def _published_close(undated: Mention, other: Mention) -> bool:
+    """``undated`` is dated by its publication, within :data:`PUBLISHED_CLOSE` after the
+    other's date (or publication, when the other is undated too)."""
+    pub = undated.published_on
+    if pub is None or other.span is None:
+        return False
+    start, end = (other.published_on,) * 2 if other.published_on else other.span
+    return start <= pub <= end + PUBLISHED_CLOSE
 
 
 @dataclass
@@ -192,7 +275,8 @@ def resolve(mentions: Iterable[Mention], constraints: Constraints | None = None)
         a, b = sorted(pair)
         if a in index and b in index and find(index[a]) != find(index[b]):
             join(find(index[a]), find(index[b]))
-    for _, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days):
+    for _, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days,
+                         PUBLISHED_CLOSE.days):
         ri, rj = find(i), find(j)
         if ri != rj and can_join(groups[ri], groups[rj]):
             join(ri, rj)

@@ -12,8 +12,8 @@ import random
 import pytest
 
 from marsad.links import links
-from marsad.resolve import (COUNT_TOLERANCE, DAY_WINDOW, LINK_THRESHOLD, NEW_GAP, OPERATION_TYPES, Constraints,
-                            Mention, compatible, pair_score, resolve)
+from marsad.resolve import (COUNT_TOLERANCE, DAY_WINDOW, LINK_THRESHOLD, NEW_GAP, OPERATION_TYPES, PUBLISHED_CLOSE,
+                            Constraints, Mention, compatible, pair_score, resolve)
 
 TYPES = ["cell_dismantled", "arrest", "seizure", "attack"]
 PLACES = ["fes", "tangier", "oujda", "nador", "tetouan", "laayoune"]
@@ -33,7 +33,9 @@ def random_mention(rng: random.Random, k: int) -> Mention:
         age_min=age_min, age_max=None if age_min is None else rng.choice([None, 30, 35]),
         affiliation=frozenset(rng.sample(["isis", "isis-sahel", "al-qaeda", "jnim"], rng.choice([0, 1, 1, 2]))),
         cell_name=rng.choice([None, None, None, "ashbal"]),
-        known=rng.choice([None] * 8 + ["argana-2011", "casablanca-2003"]), new=rng.random() < 0.15)
+        known=rng.choice([None] * 8 + ["argana-2011", "casablanca-2003"]), new=rng.random() < 0.15,
+        seized=frozenset(rng.sample(["firearms", "explosives", "bladed-weapons", "cash"], rng.choice([0, 0, 1, 2, 3]))),
+        plot=frozenset(rng.sample(["bombing", "propaganda", "recruitment"], rng.choice([0, 0, 1, 2]))))
 
 
 def mentions(seed: int, n: int = 160) -> list[Mention]:
@@ -47,7 +49,7 @@ def meets(x: Mention, y: Mention) -> bool:
     family = lambda m: "op" if m.type in OPERATION_TYPES else m.type  # noqa: E731
     if family(x) != family(y):
         return False
-    if x.known and x.known == y.known:
+    if (x.known and x.known == y.known) or x.identities & y.identities:
         return True
     dates_meet = x.span and y.span and \
         x.span[0] - DAY_WINDOW <= y.span[1] and y.span[0] - DAY_WINDOW <= x.span[1]
@@ -99,7 +101,7 @@ def reference_resolve(ms: list[Mention], constraints: Constraints) -> list[list[
 def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed):
     ms = mentions(seed)
     found = {(i, j): s for s, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES,
-                                            NEW_GAP.days)}
+                                            NEW_GAP.days, PUBLISHED_CLOSE.days)}
     expected = {(i, j): scored(x, y) for i, x in enumerate(ms) for j, y in enumerate(ms)
                 if i < j and scored(x, y) >= LINK_THRESHOLD}
     assert expected, "the random set should link some pairs"
@@ -108,7 +110,8 @@ def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed):
 
 def test_links_come_strongest_first_then_in_key_order():
     ms = mentions(7)
-    found = links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days)
+    found = links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days,
+                 PUBLISHED_CLOSE.days)
     assert found == sorted(found, key=lambda t: (-t[0], t[1], t[2]))
 
 

@@ -3,7 +3,8 @@
 A mention's key is ``"<document id>#<ordinal>"``; its fields come from its record
 JSON, ``published`` from its document. ``mention_blocks`` indexes every mention by
 type family, place ('' when it has none) and the weeks its date window touches (-1
-when undated), and a well-known attack's mentions under ``known:<key>`` as well, as
+when undated), and a well-known attack's mentions under ``known:<key>`` as well (a cell
+name's or an age range's under ``id:...``, undated), as
 :mod:`marsad.links` blocks them, so that SQL finds every stored
 mention that could link to a given one.
 
@@ -24,6 +25,7 @@ from ..resolve import BLOCK_DAYS, DAY_WINDOW, LINK_THRESHOLD, OPERATION_TYPES, M
 
 UNDATED = -1  # week of an undated mention in mention_blocks
 KNOWN_PREFIX = "known:"  # place column of a well-known attack's block
+IDENTITY_PREFIX = "id:"  # place column of a cell name's or an age range's block
 _LOAD_SQL = ("SELECT e.id, e.document_id, e.ordinal, e.record, d.published FROM event_mentions e "
              "JOIN documents d ON d.id = e.document_id WHERE e.id IN (SELECT value FROM json_each(?))")
 
@@ -58,7 +60,8 @@ def to_mention(key: str, record: dict[str, Any], published: str | None) -> Menti
                    age_max=record.get("age_max"),
                    affiliation=frozenset(record.get("affiliation") or ()),
                    cell_name=record.get("cell_name"), known=record.get("known"),
-                   new=bool(record.get("new")))
+                   new=bool(record.get("new")), seized=frozenset(record.get("seized") or ()),
+                   plot=frozenset(record.get("plot") or ()))
 
 
 def load(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, StoredMention]:
@@ -90,7 +93,14 @@ def block_rows(mention_id: int, m: Mention) -> list[tuple[str, str, int, int]]:
             for place in (sorted(m.places) or [""]) for week in (span or [UNDATED])]
     if m.known:  # reports of a well-known attack meet whatever place they give it
         rows.append((family(m.type), KNOWN_PREFIX + m.known, UNDATED, mention_id))
+    # so do reports naming one cell or one age range, whatever their places and dates
+    rows += [(family(m.type), block, UNDATED, mention_id) for block in identity_blocks(m)]
     return rows
+
+
+def identity_blocks(m: Mention) -> list[str]:
+    """Place-column values of the mention's identities (:attr:`Mention.identities`)."""
+    return sorted(IDENTITY_PREFIX + ":".join(map(str, identity)) for identity in m.identities)
 
 
 def index_mentions(conn: sqlite3.Connection, mentions: Iterable[StoredMention]) -> None:
@@ -108,7 +118,7 @@ def candidates(conn: sqlite3.Connection, m: Mention) -> set[int]:
     if m.places:
         known = [KNOWN_PREFIX + m.known] if m.known else []
         where.append("place IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(sorted(m.places) + [""] + known))
+        params.append(json.dumps(sorted(m.places) + [""] + known + identity_blocks(m)))
     span = weeks(m)
     if span is not None:
         where.append("(week BETWEEN ? AND ? OR week = ?)")
