@@ -192,8 +192,8 @@ def pair_score(a: Mention, b: Mention) -> float:
     shared = a.places & b.places
     if shared:
         score += 1.0 + min(len(shared), 3) * 0.5
-        if not shared & a.uncommon_places:
-            score -= 0.5  # only big cities in common
+        if not shared & a.uncommon_places and not a.type == b.type == "attack":
+            score -= 0.5  # only big cities in common, where many cells are dismantled (attacks are rare)
         if len(a.places) > len(shared) and len(b.places) > len(shared):
             score -= 0.5  # each names a town the other does not: two lists, not one list cut short
     if _dates_compatible(a, b):
