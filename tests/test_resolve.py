@@ -113,7 +113,9 @@ def _gold_mentions():
                 arrested=number(e.get("arrested")), killed=number(e.get("killed")),
                 age_min=number(e.get("age_min")), age_max=number(e.get("age_max")),
                 affiliation=frozenset(first(x) for x in e.get("affiliation") or [] if not str(x).endswith("?")),
-                cell_name=first(e.get("cell_name"))))
+                cell_name=first(e.get("cell_name")),
+                seized=frozenset(first(x) for x in e.get("seized") or [] if not str(x).endswith("?")),
+                plot=frozenset(first(x) for x in e.get("plot") or [] if not str(x).endswith("?"))))
             gold[key] = e["canonical"]
     return mentions, gold
 
