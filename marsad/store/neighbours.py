@@ -3,10 +3,12 @@
 A mention's key is ``"<document id>#<ordinal>"``; its fields come from its record
 JSON, ``published`` from its document. ``mention_blocks`` indexes every mention by
 type family, place ('' when it has none) and the weeks its date window touches (-1
-when undated), and a well-known attack's mentions under ``known:<key>`` as well (a cell
-name's or an age range's under ``id:...``, undated), as
+when undated), and a well-known attack's mentions under ``known:<key>`` as well, as
 :mod:`marsad.links` blocks them, so that SQL finds every stored
-mention that could link to a given one.
+mention that could link to a given one. Mentions that meet by a cell name or an age
+range (:attr:`marsad.resolve.Mention.identities`) need no rows of their own: two
+mentions with places must share one to be compatible, and a mention without places
+is found under place '' and finds every mention of its family.
 
 :func:`neighbourhood` grows a set of seed mentions until it is closed under links
 (pairs scoring at least ``LINK_THRESHOLD``), must-link constraints and the current
@@ -25,7 +27,6 @@ from ..resolve import BLOCK_DAYS, DAY_WINDOW, LINK_THRESHOLD, OPERATION_TYPES, M
 
 UNDATED = -1  # week of an undated mention in mention_blocks
 KNOWN_PREFIX = "known:"  # place column of a well-known attack's block
-IDENTITY_PREFIX = "id:"  # place column of a cell name's or an age range's block
 _LOAD_SQL = ("SELECT e.id, e.document_id, e.ordinal, e.record, d.published FROM event_mentions e "
              "JOIN documents d ON d.id = e.document_id WHERE e.id IN (SELECT value FROM json_each(?))")
 
@@ -93,14 +94,7 @@ def block_rows(mention_id: int, m: Mention) -> list[tuple[str, str, int, int]]:
             for place in (sorted(m.places) or [""]) for week in (span or [UNDATED])]
     if m.known:  # reports of a well-known attack meet whatever place they give it
         rows.append((family(m.type), KNOWN_PREFIX + m.known, UNDATED, mention_id))
-    # so do reports naming one cell or one age range, whatever their places and dates
-    rows += [(family(m.type), block, UNDATED, mention_id) for block in identity_blocks(m)]
     return rows
-
-
-def identity_blocks(m: Mention) -> list[str]:
-    """Place-column values of the mention's identities (:attr:`Mention.identities`)."""
-    return sorted(IDENTITY_PREFIX + ":".join(map(str, identity)) for identity in m.identities)
 
 
 def index_mentions(conn: sqlite3.Connection, mentions: Iterable[StoredMention]) -> None:
@@ -118,7 +112,7 @@ def candidates(conn: sqlite3.Connection, m: Mention) -> set[int]:
     if m.places:
         known = [KNOWN_PREFIX + m.known] if m.known else []
         where.append("place IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(sorted(m.places) + [""] + known + identity_blocks(m)))
+        params.append(json.dumps(sorted(m.places) + [""] + known))
     span = weeks(m)
     if span is not None:
         where.append("(week BETWEEN ? AND ? OR week = ?)")
