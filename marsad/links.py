@@ -10,9 +10,11 @@ Candidates, as :mod:`marsad.resolve` blocks them:
   at any time);
 - a mention without places meets every dated mention of its family whose window meets
   its own (an undated one without places meets nobody: too little to tell);
-- mentions naming the same well-known attack.
+- mentions naming the same well-known attack, the same cell name, or the same age range
+  (:attr:`marsad.resolve.Mention.identities`), whatever their places and dates.
 The number of places two mentions share is the number of place blocks that produced
-the pair, so one pass both finds the pairs and counts their common places.
+the pair, so one pass both finds the pairs and counts their common places (and, from
+the blocks of uncommon places, how many of those are not big cities).
 """
 from __future__ import annotations
 

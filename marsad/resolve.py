@@ -4,12 +4,38 @@ Ten outlets report one BCIJ operation, in three languages, on different days, wi
 different counts and city lists. Two mentions are *compatible* when nothing says they
 are different operations (types, dates within a window that depends on each date's
 precision and on publication lag, overlapping places, close counts, same group, same
-cell name, no report calling itself a new operation after the other) and *linked* when, on top, enough of what they say agrees. Groups grow by
-linking the strongest pairs first, and a group never holds two incompatible mentions;
-the result depends only on the set of mentions, not on the order they were ingested.
-:mod:`marsad.links` finds and scores the candidate pairs in bulk; groups keep summaries
-(date bounds, count extremes, place unions) so accepting a link costs the same whatever
-their size.
+cell name, no report calling itself a new operation after the other) and *linked* when,
+on top, enough of what they say agrees. Groups grow by linking the strongest pairs
+first, and a group never holds two incompatible mentions; the result depends only on
+the set of mentions, not on the order they were ingested. :mod:`marsad.links` finds and
+scores the candidate pairs in bulk; groups keep summaries (date bounds, count extremes,
+place unions) so accepting a link costs the same whatever their size.
+
+The score (:func:`pair_score`, :data:`LINK_THRESHOLD` to link) adds evidence for and
+against, so that one wrong field does not split two reports and one shared field does
+not join two operations:
+
+- identity: the same well-known attack (+4), the same cell name (+4, within a language);
+- places: a common place +1, +0.5 per common place up to three; -0.5 when the only
+  common places are big cities (:data:`COMMON_PLACE_POPULATION`: many cells are
+  dismantled in Casablanca or Tangier, so sharing one says little; attacks are rare
+  everywhere and keep the full weight); -0.5 when each names a town the other does not
+  (two different lists, not one list cut short); no common place at all is incompatible;
+- time: dates that meet +1.5 (+2.5 the same day; +0.5 when one gives no date of its
+  own and is dated by its publication or an attack), +0.5 more when an undated report
+  was published within :data:`PUBLISHED_CLOSE` of the other's date; a mention naming a well-known attack is
+  dated by the attack when its own date contradicts it (:attr:`Mention.when`: a page,
+  publication or recall date the extractor took); two attacks sharing a place +1;
+- counts: arrested equal and above one +1, close +0.5; killed close +1;
+- suspects: the same age range +1; ranges crossing without one inside the other -1.5
+  (two groups of suspects: a shared town and count do not make them one cell); one
+  range inside the other says nothing (an outlet gives one suspect's age);
+- what they did: a common affiliation root +0.5, a common plot +0.5, each seized item in
+  common beyond the first +0.5 (at most +1); the same type +0.5.
+
+A cell name or an age range (:attr:`Mention.identities`) makes two mentions candidates
+even when neither a place nor a date does: a report naming no town and no date meets the
+reports of the same cell through it.
 
 Analyst corrections are constraints: a manual merge is a link that always holds, a
 split a pair that never links.
@@ -22,7 +48,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Iterable
 
-from .known_events import known_date
+from .known_events import attack_dated
 from .links import links
 from .places import load_places
 from .text.dates import date_bounds, parse_iso
@@ -76,15 +102,9 @@ class Mention:
 
     @cached_property
     def when(self) -> str | None:
-        """The date resolution goes by: the mention's, unless it names a well-known attack
-        whose date lies outside it (the extractor took a page, publication or recall date
-        for the attack's): then the attack's date, as when the mention gives none."""
-        attack = known_date(self.known)
-        if attack and self.date:
-            mine, theirs = date_bounds(self.date), date_bounds(attack)
-            if mine and theirs and (theirs[1] < mine[0] or mine[1] < theirs[0]):
-                return attack
-        return self.date or attack
+        """The date resolution goes by: the mention's, or the well-known attack's it names
+        when the mention gives none or one that contradicts it (:func:`attack_dated`)."""
+        return attack_dated(self.date, self.known)
 
     @cached_property
     def span(self) -> tuple[dt.date, dt.date] | None:
