@@ -67,7 +67,6 @@ class MentionArrays:
         self.age_lo = np.array([x[0] for x in ages], dtype=np.int64)
         self.age_hi = np.array([x[1] for x in ages], dtype=np.int64)
         self.n_places = np.array([len(m.places) for m in ms], dtype=np.int64)
-        self.plot = _BitSets([m.plot for m in ms])
         self.seized = _BitSets([m.seized for m in ms])
         roots = sorted({r for m in ms for r in m.group_roots})
         # Affiliation roots as bit sets; beyond 63 roots, a root shares its bit with others
@@ -255,7 +254,6 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
     nested = ((a.age_lo[i] <= a.age_lo[j]) & (a.age_hi[j] <= a.age_hi[i])) | (
         (a.age_lo[j] <= a.age_lo[i]) & (a.age_hi[i] <= a.age_hi[j]))
     score += np.where(same_ages, 1.0, np.where(ages & ~nested, -1.5, 0.0))
-    score += np.where(a.plot.common(i, j) > 0, 0.5, 0.0)
     score += np.minimum(np.maximum(a.seized.common(i, j) - 1, 0), 2) * 0.5
     score += np.where(same_type, 0.5, 0.0)
     return np.where(ok, score, 0.0)

@@ -30,8 +30,10 @@ not join two operations:
 - suspects: the same age range +1; ranges crossing without one inside the other -1.5
   (two groups of suspects: a shared town and count do not make them one cell); one
   range inside the other says nothing (an outlet gives one suspect's age);
-- what they did: a common affiliation root +0.5, a common plot +0.5, each seized item in
-  common beyond the first +0.5 (at most +1); the same type +0.5.
+- what they did: a common affiliation root +0.5, each seized item in common beyond the
+  first +0.5 (at most +1: a raid's haul is its own, but knives and phones are found in
+  most); the same type +0.5. A common plot is no evidence: on the gold sets it joined
+  only different cells (recruitment, bombing are said of most).
 
 A cell name or an age range (:attr:`Mention.identities`) makes two mentions candidates
 even when neither a place nor a date does: a report naming no town and no date meets the
@@ -93,7 +95,6 @@ class Mention:
     known: str | None = None  # a well-known attack's key, when the text names one
     new: bool = False  # the text calls it a new or another operation: none dated before it
     seized: frozenset[str] = frozenset()
-    plot: frozenset[str] = frozenset()
 
     @cached_property
     def group_roots(self) -> frozenset[str]:
@@ -231,8 +232,6 @@ def pair_score(a: Mention, b: Mention) -> float:
         score += 0.5
     if a.age_range and b.age_range:
         score += 1.0 if a.age_range == b.age_range else 0.0 if _nested(a.age_range, b.age_range) else -1.5
-    if a.plot & b.plot:
-        score += 0.5
     score += min(max(len(a.seized & b.seized) - 1, 0), 2) * 0.5
     if a.type == b.type:
         score += 0.5

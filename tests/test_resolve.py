@@ -11,11 +11,11 @@ from marsad.resolve import (LINK_THRESHOLD, Constraints, Mention, canonical_id, 
 
 def m(key, type="cell_dismantled", date=None, published="2025-02-20", places=(), arrested=None,
       affiliation=(), cell_name=None, background=False, known=None, killed=None, new=False,
-      ages=(None, None), seized=(), plot=()):
+      ages=(None, None), seized=()):
     return Mention(key=key, type=type, background=background, date=date, published=published,
                    places=frozenset(places), arrested=arrested, affiliation=frozenset(affiliation),
                    cell_name=cell_name, known=known, killed=killed, new=new, age_min=ages[0],
-                   age_max=ages[1], seized=frozenset(seized), plot=frozenset(plot))
+                   age_max=ages[1], seized=frozenset(seized))
 
 
 CELL_A = [
@@ -119,8 +119,7 @@ def _gold_mentions():
                 age_min=number(e.get("age_min")), age_max=number(e.get("age_max")),
                 affiliation=frozenset(first(x) for x in e.get("affiliation") or [] if not str(x).endswith("?")),
                 cell_name=first(e.get("cell_name")),
-                seized=frozenset(first(x) for x in e.get("seized") or [] if not str(x).endswith("?")),
-                plot=frozenset(first(x) for x in e.get("plot") or [] if not str(x).endswith("?"))))
+                seized=frozenset(first(x) for x in e.get("seized") or [] if not str(x).endswith("?"))))
             gold[key] = e["canonical"]
     return mentions, gold
 
@@ -164,8 +163,7 @@ def _pair(first: dict, second: dict) -> float:
     (dict(ages=(22, 35)), dict(ages=(22, 35)), 1.0),
     (dict(ages=(22, 35)), dict(ages=(25, 25)), 0.0),
     (dict(ages=(22, 35)), dict(ages=(19, 24)), -1.5),
-    # a shared plot; seized items beyond the first in common
-    (dict(plot=["bombing"]), dict(plot=["bombing", "propaganda"]), 0.5),
+    # seized items beyond the first in common
     (dict(seized=["firearms"]), dict(seized=["firearms"]), 0.0),
     (dict(seized=["firearms", "cash", "explosives"]), dict(seized=["firearms", "cash", "explosives"]), 1.0),
     # places: only a big city in common; two lists that each name a town the other lacks

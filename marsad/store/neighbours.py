@@ -61,8 +61,7 @@ def to_mention(key: str, record: dict[str, Any], published: str | None) -> Menti
                    age_max=record.get("age_max"),
                    affiliation=frozenset(record.get("affiliation") or ()),
                    cell_name=record.get("cell_name"), known=record.get("known"),
-                   new=bool(record.get("new")), seized=frozenset(record.get("seized") or ()),
-                   plot=frozenset(record.get("plot") or ()))
+                   new=bool(record.get("new")), seized=frozenset(record.get("seized") or ()))
 
 
 def load(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, StoredMention]:
