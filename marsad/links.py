@@ -10,7 +10,7 @@ Candidates, as :mod:`marsad.resolve` blocks them:
   at any time);
 - a mention without places meets every dated mention of its family whose window meets
   its own (an undated one without places meets nobody: too little to tell);
-- mentions naming the same well-known attack, the same cell name, or the same age range
+- mentions naming the same well-known attack, or giving the same age range
   (:attr:`marsad.resolve.Mention.identities`), whatever their places and dates.
 The number of places two mentions share is the number of place blocks that produced
 the pair, so one pass both finds the pairs and counts their common places (and, from
@@ -151,7 +151,7 @@ def _candidates(ms: Sequence["Mention"], a: MentionArrays,
             blocks.setdefault((a.family[k], None, identity), []).append(k)
     for key, members in blocks.items():
         idx = np.array(members, dtype=np.int64)
-        if len(key) == 3:  # a well-known attack, a cell name, an age range: everyone meets everyone
+        if len(key) == 3:  # a well-known attack, an age range: everyone meets everyone
             add(*_all_pairs(idx), 0)
             continue
         rare = int(key[1] in ms[members[0]].uncommon_places)

@@ -35,8 +35,8 @@ not join two operations:
   most); the same type +0.5. A common plot is no evidence: on the gold sets it joined
   only different cells (recruitment, bombing are said of most).
 
-A cell name or an age range (:attr:`Mention.identities`) makes two mentions candidates
-even when neither a place nor a date does: a report naming no town and no date meets the
+An age range (:attr:`Mention.identities`) makes two mentions candidates even when
+neither a place nor a date does: a report naming no town and no date meets the
 reports of the same cell through it.
 
 Analyst corrections are constraints: a manual merge is a link that always holds, a
@@ -138,13 +138,13 @@ class Mention:
 
     @cached_property
     def identities(self) -> frozenset[tuple]:
-        """What names one operation wherever and whenever it is told: a cell name (within a
-        language), or the age range of a group of suspects. Mentions sharing one are scored
-        even without a common place or a date."""
-        out = {("cell", self.cell_name)} if self.cell_name else set()
+        """What names one group of suspects wherever and whenever it is told: their age
+        range. Mentions sharing one are scored even without a common place or a date. (A
+        cell name is not one: extracted names are still often a stray phrase, «très
+        dangereuse», that unrelated reports share.)"""
         if self.age_range and self.age_range[0] < self.age_range[1]:
-            out.add(("ages", *self.age_range))
-        return frozenset(out)
+            return frozenset({("ages", *self.age_range)})
+        return frozenset()
 
 
 @cache

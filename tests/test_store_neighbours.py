@@ -50,7 +50,7 @@ def test_a_neighbourhood_is_closed_under_links_and_groups(store):
 
 
 def identity_store(tmp_path, name: str, order: int):
-    """Reports of a few cells with age ranges and cell names; a third give neither place nor
+    """Reports of a few cells with age ranges (and cell names); a third give neither place nor
     publication date, so only their identities (marsad.resolve.Mention.identities) block them."""
     import random
 
@@ -80,7 +80,7 @@ def identity_store(tmp_path, name: str, order: int):
     return store
 
 
-def test_sql_blocking_finds_mentions_linked_by_a_cell_name_or_an_age_range(tmp_path):
+def test_sql_blocking_finds_mentions_linked_by_an_age_range(tmp_path):
     with identity_store(tmp_path, "ids", 0) as store:
         ids = [r[0] for r in store.conn.execute("SELECT id FROM event_mentions")]
         mentions = neighbours.load(store.conn, ids)

@@ -5,8 +5,8 @@ JSON, ``published`` from its document. ``mention_blocks`` indexes every mention 
 type family, place ('' when it has none) and the weeks its date window touches (-1
 when undated), and a well-known attack's mentions under ``known:<key>`` as well, as
 :mod:`marsad.links` blocks them, so that SQL finds every stored
-mention that could link to a given one. Mentions that meet by a cell name or an age
-range (:attr:`marsad.resolve.Mention.identities`) need no rows of their own: two
+mention that could link to a given one. Mentions that meet by an age range
+(:attr:`marsad.resolve.Mention.identities`) need no rows of their own: two
 mentions with places must share one to be compatible, and a mention without places
 is found under place '' and finds every mention of its family.
 
