@@ -40,6 +40,19 @@ ONE_OPERATION = [
         "Les perquisitions ont permis la saisie d'armes blanches.",
         "2022-10-07", 1, 0, {"arrested": 5, "places": {"fnideq", "martil"}},
         id="fr-headline-region"),
+    pytest.param(  # a caption dated by the press conference; the raid the day before
+        "Morocco busts Daesh-linked cell\n"
+        "A picture taken on March 15, 2023, during a press conference shows weapons seized after the "
+        "dismantling of a Daesh-affiliated cell.\n"
+        "Four extremists were detained on Tuesday in simultaneous raids in Fez and Meknes, the BCIJ said.",
+        "2023-03-15", 1, 0, {"arrested": 4, "places": {"fes", "meknes"}, "date": "2023-03-14"},
+        id="en-caption-dated-by-announcement-simultaneous-raids"),
+    pytest.param(
+        "Quatre partisans de Daech ont été interpellés lors d'opérations simultanées à Fès et à Meknès.",
+        "2023-03-15", 1, 0, {"arrested": 4, "places": {"fes", "meknes"}}, id="fr-simultaneous-operations"),
+    pytest.param(
+        "أسفرت العمليات الأمنية المتزامنة عن توقيف أربعة متطرفين موالين لداعش بمدينتي فاس ومكناس.",
+        "2023-03-15", 1, 0, {"arrested": 4, "places": {"fes", "meknes"}}, id="ar-simultaneous-operations"),
     pytest.param(  # a headline whose town is the wire's dateline city
         "الرباط/ الأناضول أعلن الأمن المغربي، الأربعاء، توقيف ثلاثة أشخاص موالين لتنظيم داعش.\n"
         "وقال البيان إن عناصر الشرطة القضائية بمدينة فاس تمكنت من توقيف ثلاثة متطرفين موالين لتنظيم داعش.",

@@ -13,7 +13,9 @@ Told apart (any one keeps them two events):
   - kinds that cannot be one operation (an attack and an arrest; two different
     well-known attacks); a seizure joins an operation only when told after it;
   - the later mention calls itself another operation («خلية جديدة», "another cell");
-  - dates that cannot overlap (2024-11-22 and 2024-11 overlap; 2020-03 and 2020-07 do not);
+  - dates that cannot overlap (2024-11-22 and 2024-11 overlap; 2020-03 and 2020-07 do not),
+    unless a headline or lead is dated by the publication and the body gives the
+    operation's day of the week before;
   - Moroccan places on both sides with none in common, unless one is the headline or
     lead and the other the body's first report (a headline names the region, the
     wire's city or the place the cell was "near");
@@ -47,6 +49,8 @@ LIST_FIELDS = ("places", "affiliation", "agencies", "partners", "seized", "plot"
 SCALAR_FIELDS = ("date", "arrested", "killed", "age_min", "age_max", "cell_name")
 # Sentences at the head of an article that restate its news (title, lead).
 HEAD_SENTENCES = 2
+# Days between an operation and its announcement in a headline or caption.
+ANNOUNCED_DAYS = 7
 # Organisation ids that are one family (a branch and its parent).
 ORG_FAMILY = {"isis-sahel": "isis", "isis-west-africa": "isis", "aqim": "al-qaeda", "aq-iraq": "al-qaeda"}
 
@@ -62,19 +66,20 @@ class Told(Protocol):
 Mention = tuple[Event, Told]
 
 
-def corefer(events: list[Mention]) -> list[Mention]:
+def corefer(events: list[Mention], published: str | None = None) -> list[Mention]:
     """Merge the mentions of one operation, in text order; the others keep their order."""
     out: list[Mention] = []
     for ev, d in events:
-        target = next((o for o in out if one_operation(o, (ev, d), out)), None)
+        target = next((o for o in out if one_operation(o, (ev, d), out, published)), None)
         if target is None:
             out.append((ev, d))
         else:
-            _absorb(target, (ev, d))
+            _absorb(target, (ev, d), published)
     return out
 
 
-def one_operation(first: Mention, later: Mention, kept: list[Mention] = ()) -> bool:
+def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
+                  published: str | None = None) -> bool:
     """Whether ``later`` (told after ``first``) reports the same operation; ``kept`` are the
     events already told, for the headline rule."""
     (ea, da), (eb, db) = first, later
@@ -91,7 +96,8 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = ()) -> b
                 and _dates_agree(ea.date or known, eb.date or known))
     if ea.background != eb.background or eb.new:
         return False
-    if not _dates_agree(ea.date, eb.date):
+    if not _dates_agree(ea.date, eb.date) and not (
+            _announced(ea.date, eb.date, published) and _head_and_body(first, later, kept)):
         return False
     if not _sets_agree(_moroccan(ea), _moroccan(eb)) and not _head_and_body(first, later, kept):
         return False
@@ -117,6 +123,15 @@ def _kinds_agree(ea: Event, eb: Event) -> bool:
 def _dates_agree(x: str | None, y: str | None) -> bool:
     bx, by = date_bounds(x), date_bounds(y)
     return bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1])
+
+
+def _announced(x: str | None, y: str | None, published: str | None) -> bool:
+    """One date is the publication's (a headline or caption dated by the announcement) and
+    the other a day of the ANNOUNCED_DAYS before it: the operation's own."""
+    if not published or published not in (x, y):
+        return False
+    other, pub = date_bounds(y if x == published else x), date_bounds(published)
+    return bool(other and pub) and 0 <= (pub[0] - other[1]).days <= ANNOUNCED_DAYS
 
 
 def _sets_agree(x: set[str], y: set[str]) -> bool:
@@ -146,7 +161,7 @@ def _head_and_body(first: Mention, later: Mention, kept: list[Mention]) -> bool:
     return not any(d.sentence > da.sentence and _kinds_agree(ea, e) for e, d in kept if d is not da)
 
 
-def _absorb(into: Mention, other: Mention) -> None:
+def _absorb(into: Mention, other: Mention, published: str | None = None) -> None:
     kept, ev = into[0], other[0]
     if ev.known and not kept.known:  # a well-known attack's own places win
         kept.known, kept.places = ev.known, list(ev.places)
@@ -159,8 +174,8 @@ def _absorb(into: Mention, other: Mention) -> None:
     for f in SCALAR_FIELDS:
         if getattr(kept, f) is None:
             setattr(kept, f, getattr(ev, f))
-    if _narrower(ev.date, kept.date):
-        kept.date = ev.date  # the most specific of the dates that agree
+    if _narrower(ev.date, kept.date) or (kept.date == published and _announced(kept.date, ev.date, published)):
+        kept.date = ev.date  # the most specific of the dates that agree; the operation's, not its announcement's
     if kept.type == "arrest" and (kept.arrested or 0) >= 2:
         kept.type = "cell_dismantled"
     into[1].sentences |= other[1].sentences

@@ -100,8 +100,9 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     if any(i in claim_tokens for i in range(m.start, min(m.end + CLAIM_REACH, s.last_token))):
         return "sink"
     # «تفكيك عشرات الخلايا», «الخلايا الإرهابية التي تم تفكيكها»: cells in the plural
-    if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells"):
-        return "sink"
+    if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells") and not _has_word(
+            a, max(s.first_token, m.start - 3), hi, "simultaneous_operations"):
+        return "sink"  # "arrested in simultaneous raids" is one operation in several places
     lo = max(s.first_token, m.start - PLURAL_REACH)
     if _has_word(a, lo, lo + 1, "plural_cells") and _has_word(a, lo + 1, m.start, "relative_pronoun"):
         return "sink"

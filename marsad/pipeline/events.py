@@ -63,7 +63,7 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
                 # the operation it follows is history.
                 later_news.add(id(anchor[0]))
     _decide_background(a, out, later_news)
-    events = corefer(out)
+    events = corefer(out, a.published)
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)
     return events
