@@ -36,6 +36,8 @@ GOVERN_WINDOW = 4
 # Tokens before an attack word where «للاشتباه في تورطهم في», "suspected of" names it as the
 # reason for an arrest.
 SUSPECTED_REACH = 6
+# Words of an outlet's name before «من الرباط:» in a dateline.
+DATELINE_OUTLET_WORDS = 2
 # Tokens before a place searched for «ينحدر من مدينة»: where a suspect comes from is not where he was caught.
 ORIGIN_WINDOW = 5
 # Tokens after a foiling verb where its object («مخططا») may stand, past the subject.
@@ -523,8 +525,9 @@ def _choose_places(a: Analysis, d: Draft) -> list[str]:
             continue
         s = a.sentences[m.sentence]
         lo = max(s.first_token, m.start - ORIGIN_WINDOW)
-        if _has_word(a, lo, m.start, "origin") or _has_word(a, max(s.first_token, m.start - 3), m.start, "court"):
-            continue
+        if (_has_word(a, lo, m.start, "origin") or _at_seat(a, m, lo)
+                or _has_word(a, max(s.first_token, m.start - 3), m.start, "court")):
+            continue  # where a suspect comes from, a court, a headquarters or a press conference
         if _is_dateline(a, m) or a.has("agency", m.start - 4, m.start) and _after_agency(a, m):
             continue  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
         is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref")
@@ -538,18 +541,31 @@ def _choose_places(a: Analysis, d: Draft) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
+def _at_seat(a: Analysis, m: Mention, lo: int) -> bool:
+    """«إلى مقر المكتب المركزي للأبحاث القضائية بمدينة سلا», "a press conference in Sale":
+    a headquarters or a press conference, the agency's long name between them or not."""
+    if _has_word(a, lo, m.start, "seat"):
+        return True
+    agency = next((x for x in a.in_sentence(m.sentence, "agency") if 0 <= m.start - x.end <= 2), None)
+    return agency is not None and _has_word(a, max(0, agency.start - 2), agency.start, "seat")
+
+
 def _after_agency(a: Analysis, m: Mention) -> bool:
     return any(x.kind == "agency" and x.end == m.start for x in a.in_sentence(m.sentence, "agency"))
 
 
 def _is_dateline(a: Analysis, m: Mention) -> bool:
-    """«الرباط - أعلن…», «CASABLANCA -», «الرباط/ الأناضول»: the city a dispatch was filed from."""
+    """«الرباط - أعلن…», «CASABLANCA -», «الرباط/ الأناضول», «إيلاف من الرباط:»: the city a
+    dispatch was filed from."""
     text = a.nt.text
     start, end = a.tokens[m.start].start, a.tokens[m.end - 1].end
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip(" \"'"):
-        return False
-    return text[end:end + 3].lstrip().startswith(("-", "(", ":", ",", "/"))  # «الرباط/ الأناضول»
+    before = text[line_start:start].strip(" \"'")
+    after = text[end:end + 3].lstrip()
+    if before:  # «إيلاف من الرباط:»: the outlet's name first
+        return (a.has("dateline_from", m.start - 1, m.start) and len(before.split()) <= DATELINE_OUTLET_WORDS + 1
+                and after.startswith(("-", ":")))
+    return after.startswith(("-", "(", ":", ",", "/"))  # «الرباط/ الأناضول»
 
 
 def _mentions_cell(a: Analysis, d: Draft) -> bool:
