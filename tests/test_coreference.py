@@ -223,3 +223,17 @@ def test_one_attack_word_over_two_places_and_years_is_two_attacks(text):
     attacks = sorted((e.date, e.places, e.background) for e in _events(text) if e.type == "attack")
     assert [(d, p) for d, p, _ in attacks] == [("2003", ["casablanca"]), ("2011", ["marrakesh"])], attacks
     assert all(bg for *_, bg in attacks)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("La police a interpellé un partisan de Daech à Berkane le 10 mai.\n"
+     "Première opération le 7 mai à Nador. Le BCIJ y a démantelé une cellule de quatre partisans de Daech.",
+     "fr"),
+    ("Police arrested an Islamic State supporter in Berkane on May 10.\n"
+     "The first raid came on May 7 in Nador. The BCIJ dismantled a cell of four militants there.", "en"),
+])
+def test_there_points_back_to_the_place_and_day_before(text, lang):
+    events = extract(Document(id="y", text=text, lang=lang, published="2024-05-11")).events
+    nador = [e for e in events if "nador" in e.places]
+    assert len(events) == 2 and len(nador) == 1, [e.to_dict() for e in events]
+    assert (nador[0].date, nador[0].arrested) == ("2024-05-07", 4)

@@ -39,12 +39,16 @@ GOVERN_WINDOW = 4
 SUSPECTED_REACH = 6
 # Words of an outlet's name before «من الرباط:» in a dateline.
 DATELINE_OUTLET_WORDS = 2
+# Tokens before and after an op trigger where «y», "there", «بها» point back to the last
+# sentence's place («y a démantelé», "dismantled a cell of four militants there").
+THERE_BEFORE, THERE_AFTER = 2, 8
 # Tokens before a place searched for «ينحدر من مدينة»: where a suspect comes from is not where he was caught.
 ORIGIN_WINDOW = 5
 # Tokens after a foiling verb where its object («مخططا») may stand, past the subject.
 FOIL_REACH = 20
 # Tokens before an op trigger where cells in the plural make it generic when a relative
-# pronoun stands between them («الخلايا الإرهابية التي تم تفكيكها», "cells that were dismantled").
+# pronoun or a passive auxiliary stands between them («الخلايا الإرهابية التي تم تفكيكها»,
+# "cells that were dismantled", «200 cellules terroristes ont été démantelées»).
 PLURAL_REACH = 4
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
@@ -107,8 +111,9 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
             a, max(s.first_token, m.start - 3), hi, "simultaneous_operations"):
         return "sink"  # "arrested in simultaneous raids" is one operation in several places
     lo = max(s.first_token, m.start - PLURAL_REACH)
-    if _has_word(a, lo, lo + 1, "plural_cells") and _has_word(a, lo + 1, m.start, "relative_pronoun"):
-        return "sink"
+    if _has_word(a, lo, lo + 1, "plural_cells") and (_has_word(a, lo + 1, m.start, "relative_pronoun")
+                                                     or _has_word(a, lo + 1, m.start, "passive_auxiliary")):
+        return "sink"  # «200 cellules terroristes ont été démantelées»
     # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
     if any(q.kind == "persons" and q.low in a.claim_values and m.end <= a.token_at(q.start) < hi + 2
            for q in a.quantities_in(m.sentence)):
@@ -261,6 +266,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         for an in real:
             draft = _new_draft(a, an)
             _attach_sentence(a, draft, si, (sent_anchors, an))
+            if draft.type != "attack" and si > 0 and _there(a, an):
+                _attach_there(a, draft, si - 1)
             if draft.type == "attack" and an.mention is not None:
                 draft.suspected = _reason_for_arrest(a, an.mention)
             if draft.type == "attack" and not _grounded(draft):
@@ -341,14 +348,37 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
     return None
 
 
+def _there(a: Analysis, an: Anchor) -> bool:
+    """«Le BCIJ y a démantelé», «Trois hommes y ont été arrêtés», "were arrested there",
+    «أوقف بها»: the operation happened at the place the sentence before named."""
+    s = a.sentences[an.sentence]
+    return a.has("place_pronoun", max(s.first_token, an.position - THERE_BEFORE),
+                 min(s.last_token, an.position + THERE_AFTER + 1))
+
+
+def _attach_there(a: Analysis, d: Draft, si: int) -> None:
+    """The places and the day of the sentence a «y» points back to («Première opération mardi
+    à Nador. Le BCIJ y a démantelé …»), when this one names no place and that one, with no
+    operation of its own, says where and when. Without a day of its own, that sentence
+    tells another leg of the operation already reported, which the draft then continues."""
+    if any(m.kind == "place" for m in d.mentions) or d.dates or not a.in_sentence(si, "place"):
+        return
+    if any(x.kind in OP_KINDS for x in a.by_sentence.get(si, ())):
+        return  # that sentence told its own operation
+    dates = [dm for dm in a.dates_in(si) if dm.value]
+    if not dates:
+        return
+    d.mentions.extend(m for m in a.in_sentence(si, "place"))
+    d.dates.extend((si, dm) for dm in dates)
+    d.sentences.add(si)
+
+
 def _reason_for_arrest(a: Analysis, m: Mention) -> bool:
     """«توقيف ثلاثة … للاشتباه في تورطهم في قتل شرطي», "arrested two men in connection with
     the stabbing", «interpellés, soupçonnés d'être impliqués dans le meurtre»: an attack
-    named as what the persons arrested before it in the sentence are suspected of was
-    carried out."""
-    if not any(x.kind in ("trigger:arrest", "trigger:dismantle") and x.start < m.start
-               for x in a.by_sentence.get(m.sentence, ())):
-        return False
+    named as what the persons arrested in its sentence are suspected of was carried out."""
+    if not any(x.kind in ("trigger:arrest", "trigger:dismantle") for x in a.by_sentence.get(m.sentence, ())):
+        return False  # the arrest before («توقيف … للاشتباه») or after («Trois hommes, soupçonnés …, ont été arrêtés»)
     lo = max(a.sentences[m.sentence].first_token, m.start - SUSPECTED_REACH)
     return a.has("suspected_of", lo, m.start)
 
