@@ -248,6 +248,12 @@ def test_a_well_known_attack_in_a_report_of_arrests_is_relevant(text, lang, rele
     ("Un partisan de Daech a été interpellé à Berkane puis conduit au siège du BCIJ à Salé.", "fr", {"berkane"}),
     # an outlet's dateline names the city it files from
     ("إيلاف من الرباط: تمكنت مصالح الشرطة بمدينة تطوان من توقيف متطرف موال لتنظيم داعش.", "ar", {"tetouan"}),
+    # "from X to Y" spans the operation's towns; it is no suspect's origin
+    ("Police said they had arrested 12 suspected members of a terrorist cell in nine cities, from Casablanca "
+     "and Tangier to Laayoune.", "en", {"casablanca", "tangier", "laayoune"}),
+    # a capital in the possessive before a ministry is the government
+    ("A statement from Rabat's interior ministry said three suspected militants were arrested in Oujda.",
+     "en", {"oujda"}),
     # a list of places whose last one needs its cue from the list
     ("Une cellule terroriste a été démantelée entre Tamaris, en banlieue casablancaise, et Chefchaouen.",
      "fr", {"dar-bouazza", "chefchaouen"}),

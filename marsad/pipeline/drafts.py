@@ -565,6 +565,8 @@ def _choose_places(a: Analysis, d: Draft) -> list[str]:
             continue  # where a suspect comes from, a court, a headquarters or a press conference
         if _is_dateline(a, m) or a.has("agency", m.start - 4, m.start) and _after_agency(a, m):
             continue  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
+        if _governs(a, m):
+            continue  # "Rabat's interior ministry", "Madrid's police": the government, not a place
         is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref")
         near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
             s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
@@ -574,6 +576,13 @@ def _choose_places(a: Analysis, d: Draft) -> list[str]:
             strong.append(m.value.id)
     chosen = strong or weak[:1]
     return list(dict.fromkeys(chosen))
+
+
+def _governs(a: Analysis, m: Mention) -> bool:
+    """A capital in the possessive before a ministry or a service stands for its government."""
+    nxt = a.tokens[m.end:m.end + 1]
+    return bool(nxt) and nxt[0].text == "s" and a.lang != "ar" and any(
+        x.kind in ("agency", "service", "source") and m.end < x.start <= m.end + 3 for x in a.by_sentence.get(m.sentence, ()))
 
 
 def _at_seat(a: Analysis, m: Mention, lo: int) -> bool:
