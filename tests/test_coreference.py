@@ -114,6 +114,14 @@ HISTORY_ONLY = [
         "موالية لداعش.", None, 0, 1, {}, id="ar-only-a-recalled-cell"),
 ]
 
+# the word for arrests, with nothing to tell which operation, is no event
+GENERIC_ARRESTS = [
+    pytest.param("Morocco's doctrine of pre-emptive arrests has kept it safe from large terrorist attacks.",
+                 None, 0, 0, {}, id="en-doctrine-of-arrests"),
+    pytest.param("وأفاد التقرير أن السلطات استخدمت قوانين مكافحة الإرهاب لاعتقال الصحفيين ومعاقبتهم.",
+                 None, 0, 0, {}, id="ar-purpose-of-arrest"),
+]
+
 # a count in the hundreds is a tally over years, not one operation: no event
 TALLIES = [
     pytest.param("The BCIJ chief said that 640 people were arrested for terrorism-related offences since 2015, "
@@ -126,7 +134,7 @@ TALLIES = [
 
 
 @pytest.mark.parametrize("text, published, n_news, n_background, facts",
-                         ONE_OPERATION + TWO_OPERATIONS + SUSPECTED_OF + HISTORY_ONLY + TALLIES)
+                         ONE_OPERATION + TWO_OPERATIONS + SUSPECTED_OF + HISTORY_ONLY + GENERIC_ARRESTS + TALLIES)
 def test_operations_of_one_article(text, published, n_news, n_background, facts):
     events = _events(text, published)
     news = _news(events)

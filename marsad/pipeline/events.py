@@ -63,10 +63,20 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
                 # the operation it follows is history.
                 later_news.add(id(anchor[0]))
     _decide_background(a, out, later_news)
-    events = corefer(out, a.published)
+    events = [(ev, d) for ev, d in corefer(out, a.published) if _identifies_an_operation(ev)]
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)
     return events
+
+
+def _identifies_an_operation(ev: Event) -> bool:
+    """An operation told with no place, no date, no group, agency, item, plot, target, age
+    or name, and at most one person («لاعتقال الصحفيين», "a doctrine of pre-emptive
+    arrests") is the word for arrests, not a report of one."""
+    if ev.type not in ("arrest", "cell_dismantled") or (ev.arrested or 0) >= 2:
+        return True
+    return bool(ev.places or ev.date or ev.affiliation or ev.agencies or ev.seized or ev.plot or ev.targets
+                or ev.age_min is not None or ev.cell_name or ev.partners)
 
 
 def _known_attack_places(named: list[str], known: str | list[str]) -> list[str]:
