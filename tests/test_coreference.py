@@ -245,3 +245,30 @@ def test_there_points_back_to_the_place_and_day_before(text, lang):
     nador = [e for e in events if "nador" in e.places]
     assert len(events) == 2 and len(nador) == 1, [e.to_dict() for e in events]
     assert (nador[0].date, nador[0].arrested) == ("2024-05-07", 4)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The BCIJ arrested a Daesh supporter in Tangier on Tuesday. In conjunction with this operation, the Spanish "
+     "security services arrested three other individuals in the Madrid region.", "en"),
+    ("Le BCIJ a arrêté mardi à Tanger un partisan de Daech. En concomitance, les services de sécurité espagnols "
+     "ont interpellé trois individus dans la région de Madrid.", "fr"),
+])
+def test_each_sides_arrests_told_apart_are_two_events(text, lang):
+    events = extract(Document(id="legs", text=text, lang=lang, published="2017-12-06")).events
+    by_country = {e.country: e for e in events}
+    assert set(by_country) == {"MA", "ES"}, [e.to_dict() for e in events]
+    assert (by_country["MA"].places, by_country["MA"].arrested) == (["tangier"], 1)
+    assert (by_country["ES"].type, by_country["ES"].arrested, by_country["ES"].agencies) == ("arrest", 3, [])
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Le BCIJ et la police nationale espagnole ont démantelé vendredi une cellule terroriste de neuf membres. "
+     "Trois suspects ont été arrêtés à Tétouan et six en Espagne, à Madrid.", "fr"),
+    ("تمكن المكتب المركزي للأبحاث القضائية، بتنسيق مع الشرطة الإسبانية، من تفكيك خلية إرهابية وتوقيف تسعة من "
+     "أعضائها، ثلاثة منهم بتطوان، فيما أوقفت السلطات الإسبانية الستة الآخرين بمدريد.", "ar"),
+])
+def test_one_joint_cell_is_one_event(text, lang):
+    news = [e for e in extract(Document(id="joint", text=text, lang=lang, published="2024-11-23")).events
+            if not e.background]
+    assert len(news) == 1 and news[0].country == "MA" and "tetouan" in news[0].places, [e.to_dict() for e in news]
+    assert "ES" in news[0].partners

@@ -13,6 +13,8 @@ Told apart (any one keeps them two events):
   - kinds that cannot be one operation (an attack and an arrest; two different
     well-known attacks); a seizure joins an operation only when told after it;
   - the later mention calls itself another operation («خلية جديدة», "another cell");
+  - another country's service made the arrests, beside a Moroccan arrest of one (each
+    side's arrests told apart; with a Moroccan cell they are one joint operation);
   - dates that cannot overlap (2024-11-22 and 2024-11 overlap; 2020-03 and 2020-07 do not),
     unless a headline or lead is dated by the publication and the body gives the
     operation's day of the week before;
@@ -94,8 +96,11 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
         known = (da.known_attack or db.known_attack).get("date")
         return (ea.type == eb.type and not eb.new and bool(set(ea.places) & set(eb.places))
                 and _dates_agree(ea.date or known, eb.date or known))
-    if ea.background != eb.background or eb.new:
+    if ea.background != eb.background:
         return False
+    joint = ea.country != eb.country
+    if joint and not _one_joint_cell(ea, eb) or eb.new and not joint:
+        return False  # a partner's «الستة الآخرين», "three more" are the joint cell's other members
     if not _dates_agree(ea.date, eb.date) and not (
             _announced(ea.date, eb.date, published) and _head_and_body(first, later, kept)):
         return False
@@ -103,13 +108,21 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
         return False
     if not _sets_agree(_families(ea.affiliation), _families(eb.affiliation)):
         return False
-    if ea.arrested is not None and eb.arrested is not None and ea.arrested != eb.arrested:
-        return False
+    if ea.arrested is not None and eb.arrested is not None and ea.arrested != eb.arrested and not joint:
+        return False  # (the legs of one joint cell each count their own)
     if ea.date and eb.date or set(ea.places) & set(eb.places):
         return True
     if _echo(eb) or _echo(ea):
         return True
     return _head_and_body(first, later, kept)
+
+
+def _one_joint_cell(ea: Event, eb: Event) -> bool:
+    """A partner's arrests join the Moroccan operation when the text presents one cell
+    dismantled together (SPEC); beside a Moroccan arrest of one, they are their own event."""
+    moroccan = ea if ea.country == "MA" else eb
+    return "MA" in (ea.country, eb.country) and moroccan.type == "cell_dismantled" and (
+        _dates_agree(ea.date, eb.date))
 
 
 def _kinds_agree(ea: Event, eb: Event) -> bool:
@@ -165,6 +178,10 @@ def _absorb(into: Mention, other: Mention, published: str | None = None) -> None
     kept, ev = into[0], other[0]
     if ev.known and not kept.known:  # a well-known attack's own places win
         kept.known, kept.places = ev.known, list(ev.places)
+    if kept.country != ev.country:  # one joint cell: a Moroccan event, the partner among its partners
+        foreign = kept.country if kept.country != "MA" else ev.country
+        kept.country, kept.partners = "MA", list(dict.fromkeys(kept.partners + [foreign]))
+        kept.type = "cell_dismantled"
     if kept.type == "arrest" and ev.type == "cell_dismantled":
         kept.type = ev.type
     for f in LIST_FIELDS:

@@ -39,6 +39,8 @@ GOVERN_WINDOW = 4
 SUSPECTED_REACH = 6
 # Words of an outlet's name before «من الرباط:» in a dateline.
 DATELINE_OUTLET_WORDS = 2
+# Tokens before an arrest verb (after it in Arabic) where its subject, a service, is named.
+AGENT_REACH = 6
 # Tokens before and after an op trigger where «y», "there", «بها» point back to the last
 # sentence's place («y a démantelé», "dismantled a cell of four militants there").
 THERE_BEFORE, THERE_AFTER = 2, 8
@@ -85,6 +87,7 @@ class Draft:
     cell_name: tuple[int, int] | None = None  # normalized char span
     attack_arrest: bool = False  # an arrest reported inside an attack
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
+    foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     places_memo: tuple[int, list[str]] | None = None  # (mention count, places) of the last _places
 
 
@@ -223,8 +226,8 @@ def _compatible(cur: Draft, new: Draft, a: Analysis) -> bool:
     """Whether a new op trigger continues the current event rather than starting another."""
     if cur.type in ("attack", "seizure") or new.type in ("attack", "seizure"):
         return False
-    if new.strong_background != cur.strong_background:
-        return False
+    if new.strong_background != cur.strong_background or new.foreign != cur.foreign:
+        return False  # «… while the Spanish police arrested three in Madrid»: each side's arrests apart
     cd = _draft_date(cur)
     nd = _draft_date(new)
     if cd and nd and cd != nd:
@@ -332,8 +335,12 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
     def drafts_first(d: Draft) -> bool:
         return bool(drafts) and drafts[0] is d
 
-    if an.kind == "ref" and last_op is not None and not draft.strong_background and _compatible(last_op, draft, a):
-        return last_op
+    if an.kind == "ref" and not draft.strong_background:
+        # «the suspect arrested in Tangier»: the latest operation it can be, past a partner's
+        # arrests told in between
+        ref = next((d for d in reversed(drafts) if d.type == "arrest" and _compatible(d, draft, a)), None)
+        if ref is not None and (ref is last_op or ref.foreign is None and last_op is not None and last_op.foreign):
+            return ref
     if an.kind in ("op", "ref"):
         if (current is not None and current.type == "attack" and drafts_first(current)
                 and not current.strong_background and not _mentions_cell(a, draft)
@@ -346,6 +353,34 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
     if an.kind == "attack" and current is not None and current.type == "attack" and _same_attack(current, draft, a):
         return current
     return None
+
+
+def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
+    """The country of the service that is the subject of an arrest verb ("the Spanish security
+    services arrested three", «les services de sécurité espagnols ont interpellé», «اعتقلت
+    قوات الأمن الإسبانية»): its arrests are its own event (SPEC: each side's arrests told
+    apart). A subject naming Morocco too ("Moroccan and Spanish services") is one joint
+    operation."""
+    s = a.sentences[an.sentence]
+    lo, hi = (an.position + 1, an.position + 1 + AGENT_REACH) if a.lang == "ar" else (an.position - AGENT_REACH, an.position)
+    lo, hi = max(lo, s.first_token), min(hi, s.last_token)
+    for m in a.in_sentence(an.sentence, "partner"):
+        if m.value != "MA" and lo <= m.start < hi and a.has("force", max(s.first_token, m.start - 3), m.end + 3):
+            return None if _with_morocco(a, m, lo, hi) else m.value
+    return None
+
+
+def _with_morocco(a: Analysis, partner: Mention, lo: int, hi: int) -> bool:
+    """«Le BCIJ et la police nationale espagnole ont démantelé», "Moroccan and Spanish
+    services": Morocco in the same clause as the partner makes the subject a joint one."""
+    text = a.nt.text
+    for m in a.by_sentence.get(partner.sentence, ()):
+        if m.kind not in ("morocco", "agency") or not (m.end <= partner.start or lo <= m.start < hi):
+            continue
+        left, right = sorted((a.tokens[m.end - 1].end, a.tokens[partner.start].start))
+        if not any(c in text[left:right] for c in ",،:;"):
+            return True
+    return False
 
 
 def _there(a: Analysis, an: Anchor) -> bool:
@@ -442,6 +477,8 @@ def _is_followup(a: Analysis, an: Anchor) -> bool:
 def _new_draft(a: Analysis, an: Anchor) -> Draft:
     kind = {"op": "arrest", "ref": "arrest", "attack": "attack", "seizure": "seizure"}[an.kind]
     d = Draft(type=kind, sentence=an.sentence, position=an.position)
+    if kind == "arrest":
+        d.foreign = _foreign_agent(a, an)
     if an.mention is not None and an.mention.kind == "known_attack":
         d.known_attack = an.mention.value
     s = a.sentences[an.sentence]

@@ -103,7 +103,7 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
             places = _known_attack_places(places, d.known_attack["place"])
     ev = Event(type=d.type)
     ev.places = places
-    ev.country = _country(a, d, places)
+    ev.country = d.foreign or _country(a, d, places)
     ev.date = _draft_date(d)
     ev.new = d.type != "attack" and (a.has("new_operation", d.position - 1, d.position + NEW_REACH)
                                      or _is_followup(a, Anchor("op", d.position, d.sentence)))
@@ -134,7 +134,11 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
         ev.killed = _killed(a, d)
         if d.attack_arrest:
             ev.arrested = _count(a, d) or 1
-    if ev.country != "MA" and (d.type == "attack" or not _ids(d, "agency")):
+    if d.foreign:  # a partner's own arrests in a joint operation: no Moroccan agency, no partner
+        ev.agencies, ev.partners = [], []
+        if not _mentions_cell(a, d):
+            ev.type = "arrest"
+    elif ev.country != "MA" and (d.type == "attack" or not _ids(d, "agency")):
         return None  # abroad, with no Moroccan service in it: not a Moroccan event
     return ev
 
