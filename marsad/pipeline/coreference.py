@@ -101,7 +101,7 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
     joint = ea.country != eb.country
     if joint and not _one_joint_cell(ea, eb) or eb.new and not joint:
         return False  # a partner's «الستة الآخرين», "three more" are the joint cell's other members
-    if not _dates_agree(ea.date, eb.date) and not (
+    if not _dates_agree(ea.date, eb.date) and not joint and not (
             _announced(ea.date, eb.date, published) and _head_and_body(first, later, kept)):
         return False
     if not _sets_agree(_moroccan(ea), _moroccan(eb)) and not _head_and_body(first, later, kept):
@@ -110,7 +110,7 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
         return False
     if ea.arrested is not None and eb.arrested is not None and ea.arrested != eb.arrested and not joint:
         return False  # (the legs of one joint cell each count their own)
-    if ea.date and eb.date or set(ea.places) & set(eb.places):
+    if joint or ea.date and eb.date or set(ea.places) & set(eb.places):
         return True
     if _echo(eb) or _echo(ea):
         return True
@@ -119,10 +119,10 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
 
 def _one_joint_cell(ea: Event, eb: Event) -> bool:
     """A partner's arrests join the Moroccan operation when the text presents one cell
-    dismantled together (SPEC); beside a Moroccan arrest of one, they are their own event."""
+    dismantled together (SPEC), whatever days the two sides' reports carry; beside a
+    Moroccan arrest of one, they are their own event."""
     moroccan = ea if ea.country == "MA" else eb
-    return "MA" in (ea.country, eb.country) and moroccan.type == "cell_dismantled" and (
-        _dates_agree(ea.date, eb.date))
+    return "MA" in (ea.country, eb.country) and moroccan.type == "cell_dismantled"
 
 
 def _kinds_agree(ea: Event, eb: Event) -> bool:
