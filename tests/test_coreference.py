@@ -114,6 +114,13 @@ HISTORY_ONLY = [
         "موالية لداعش.", None, 0, 1, {}, id="ar-only-a-recalled-cell"),
 ]
 
+AFTER_THE = [
+    pytest.param(  # «بعد تفكيك خلية …»: what followed an operation already known
+        "بعد تفكيك خلية \"أسود الخلافة\" الإرهابية.. العثور على مخبأ للأسلحة بإقليم الراشيدية\n"
+        "عثرت عناصر المكتب المركزي للأبحاث القضائية على مخبأ للأسلحة النارية والذخيرة بضواحي بوذنيب.",
+        "2025-02-21", 1, 1, {"type": "seizure"}, id="ar-after-the-dismantling"),
+]
+
 # the word for arrests, with nothing to tell which operation, is no event
 GENERIC_ARRESTS = [
     pytest.param("Morocco's doctrine of pre-emptive arrests has kept it safe from large terrorist attacks.",
@@ -134,7 +141,8 @@ TALLIES = [
 
 
 @pytest.mark.parametrize("text, published, n_news, n_background, facts",
-                         ONE_OPERATION + TWO_OPERATIONS + SUSPECTED_OF + HISTORY_ONLY + GENERIC_ARRESTS + TALLIES)
+                         ONE_OPERATION + TWO_OPERATIONS + SUSPECTED_OF + HISTORY_ONLY + AFTER_THE + GENERIC_ARRESTS
+                         + TALLIES)
 def test_operations_of_one_article(text, published, n_news, n_background, facts):
     events = _events(text, published)
     news = _news(events)

@@ -28,7 +28,10 @@ CUE_WINDOW = 8
 # Tokens before a trigger where a pluperfect auxiliary makes it history ("had been
 # dismantled", «avait démantelé», «كانت قد فككت»): told as earlier than the news.
 PLUPERFECT_REACH = 3
-SPLIT_PLUPERFECT_REACH = 6  # «كانت + subject + قد + verb»: the auxiliary this far before the verb
+SPLIT_PLUPERFECT_REACH = 6
+# Tokens before a trigger noun where «بعد», «إثر», "after the", «après le» make it a given:
+# «بعد تفكيك خلية …» tells what followed an operation already known.
+AFTER_THE_REACH = 3  # «كانت + subject + قد + verb»: the auxiliary this far before the verb
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
 DEATH_REACH = 10  # tokens between a death told alone («قتلوا …») and the attack it belongs to
 ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
@@ -267,7 +270,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         ungrounded: list[tuple[Anchor, Draft, Draft | None]] = []
         attacks: list[tuple[Anchor, Draft]] = []  # this sentence's attacks, where each is named
         for an in real:
-            draft = _new_draft(a, an)
+            draft = _new_draft(a, an, real)
             _attach_sentence(a, draft, si, (sent_anchors, an))
             if draft.type != "attack" and si > 0 and _there(a, an):
                 _attach_there(a, draft, si - 1)
@@ -474,7 +477,22 @@ def _is_followup(a: Analysis, an: Anchor) -> bool:
     return False
 
 
-def _new_draft(a: Analysis, an: Anchor) -> Draft:
+def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
+    """«بعد تفكيك خلية … العثور على مخبأ», "after the dismantling of the cell, a cache was
+    found": an operation named after «بعد», "after the", «après le», beside the find or
+    attack its sentence reports, is the known one that other news followed."""
+    s = a.sentences[an.sentence]
+    if not _has_word(a, max(s.first_token, an.position - AFTER_THE_REACH), an.position, "after_the"):
+        return False
+    if any(x.kind in ("seizure", "attack") for x in anchors):
+        return True
+    # «بعد تفكيك خلية ….. العثور على مخبأ»: the headline's two halves split at «..»
+    nxt = an.sentence + 1
+    return nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".." and bool(
+        a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong"))
+
+
+def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
     kind = {"op": "arrest", "ref": "arrest", "attack": "attack", "seizure": "seizure"}[an.kind]
     d = Draft(type=kind, sentence=an.sentence, position=an.position)
     if kind == "arrest":
@@ -485,7 +503,8 @@ def _new_draft(a: Analysis, an: Anchor) -> Draft:
     lo = max(s.first_token, an.position - CUE_WINDOW)
     d.strong_background = (_has_word(a, lo, an.position + 1, "background_strong")
                            or _has_word(a, s.first_token, s.first_token + 1, "background_strong")
-                           or _told_as_earlier(a, an))
+                           or _told_as_earlier(a, an)
+                           or kind == "arrest" and _followed_by(a, an, anchors))
     return d
 
 
