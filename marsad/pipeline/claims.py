@@ -33,6 +33,7 @@ MIN_VALUE, MAX_VALUE = 2, 100_000
 # even with no period or statistics word: no operation arrests hundreds.
 AGGREGATE_VALUE = 100
 TALLY_VERB_WINDOW = 8
+TALLY_AFTER_WINDOW = 14
 # Fewer cells than this, with no period or statistics word, are operations told together.
 FEW_CELLS = 4
 
@@ -115,78 +116,132 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     sentence_of_claim: list[int] = []
     used: set[int] = set()
     sources = SourceTracker(a)
+    last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
     for i, (value, j) in sorted(a.numbers.items()):
         si = a.tokens[i].sentence
         prev = claims[-1] if claims and si - sentence_of_claim[-1] <= 1 and not _paragraph_break(
             a, sentence_of_claim[-1], si) else None
         if prev is None and claims and _has(a, max(a.sentences[si].first_token, i - 4), i, "subset_intro"):
             prev = claims[-1]  # «Parmi ces structures, 78 …», «من بينها 14 …»: a part of the figure before
-        claim = _claim_at(a, i, j, value, by_start, periods, quals, prev)
+        if last is not None and last.sentence == si and prev is not None:
+            prev = last.claim  # the figure just before in this sentence, even if it repeated an earlier one
+        claim, part = _claim_at(a, i, j, value, by_start, periods, quals, prev, last)
         if claim is not None:
             claim.source = sources.source_for(a.tokens[i].sentence, i)
             claim.evidence = [a.sentence_span(a.tokens[i].sentence)]
-            if not any(c.metric == claim.metric and c.value == claim.value for c in claims):
+            same = next((c for c in claims if c.metric == claim.metric and c.value == claim.value), None)
+            if same is None:
                 claims.append(claim)
                 sentence_of_claim.append(si)
+            last = _Last(si, i, j, claim, part)
             used.update(range(i, j + NOUN_WINDOW))
     return claims, used
 
 
+@dataclass
+class _Last:
+    """The last claim figure read: its sentence, tokens, claim, and whether it counted a part
+    of a figure before it («منها 77», "including 14 women")."""
+    sentence: int
+    start: int
+    end: int
+    claim: Claim
+    part: bool
+
+
 def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
-              prev: Claim | None) -> Claim | None:
-    """The claim whose number is tokens[i:j], if it is one.
+              prev: Claim | None, last: _Last | None = None) -> tuple[Claim | None, bool]:
+    """The claim whose number is tokens[i:j], if it is one, and whether it counts a part.
 
     ``prev`` is the claim just before (same or previous sentence): an elliptic figure
     («و6 أخرى», «14 منها», «و19 في 2016») takes its metric, and a figure with no period
-    of its own («خلال هذه الفترة») takes its period.
+    of its own («خلال هذه الفترة») takes its period. ``last`` is the claim figure just
+    before in the same sentence: a figure joined to it as the next item of a list
+    («41 محاولة …، و7 محاولات اختطاف», "14 women and 29 minors") shares its metric, and
+    counts a part of the same whole when it did.
     """
     tok = a.tokens[i]
     if not MIN_VALUE <= value <= MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
-        return None
+        return None, False
     s = a.sentences[tok.sentence]
     if _has(a, max(s.first_token, i - 4), i, "operation_anaphor"):
-        return None  # «… تفكيك شبكة سنة 2014، أوقف خلالها تسعة أشخاص»: that operation's count
+        return None, False  # «… تفكيك شبكة سنة 2014، أوقف خلالها تسعة أشخاص»: that operation's count
     noun = None
-    for k in range(j, min(j + NOUN_WINDOW, s.last_token)):
-        if not a.tokens[k].soft_before:
-            break
+    look = j
+    if _has(a, j, j + 1, "partitive"):
+        # "50 of the 168 busted cells", «15 من أصل 40 خلية»: the whole's noun is the part's too
+        whole = next((k for k in range(j + 1, min(j + 4, s.last_token)) if k in a.numbers), None)
+        if whole is not None:
+            look = a.numbers[whole][1]
+    for k in range(look, min(look + NOUN_WINDOW, s.last_token)):
+        if not a.tokens[k].soft_before or (k > look and k in a.numbers):
+            break  # a noun after another figure is that figure's («16 آخرين ضمن ست خلايا»)
         if k in by_start:
             noun = by_start[k][0]
             break
+    # «منها 77 لها علاقة بداعش», "including about 50 with links to", «dont 51 étaient»: a part
+    # ... when nothing but years stands between it and the claim figure before («killed 45
+    # people, including 12 suicide bombers» counts the 45's part, not the last claim's)
+    intro = _has(a, max(s.first_token, i - 3), i, "subset_intro") and not _figure_between(
+        a, last.end if last is not None else s.first_token, i)
+    item = last is not None and _list_item(a, last, i, s)
+    part = (intro and prev is not None) or (item and last.part)
     counted = None
     if noun is not None:
         metric = _metric(a, noun, s)
-    elif prev is not None and _elliptic(a, j, s):
+    elif prev is not None and (_elliptic(a, j, s) or intro or item):
         metric, noun = prev.metric, None
-    elif _elliptic(a, j, s) and (referent := _referent(a, i, s)) is not None:
+    elif (_elliptic(a, j, s) or intro) and (referent := _referent(a, i, s)) is not None:
         metric = _metric(a, referent, s)  # «إن الخلايا ال126 لم تستهدف كلها المغرب، إذ أن 14 منها …»
     else:
         counted = _counted_noun(a, i, s)
         if counted is None:
-            return None
+            return None, False
         metric = _metric(a, counted, s)
     if metric is None:
-        return None
+        return None, False
     end = noun.end if noun else j
     if _has(a, end, min(end + 4, s.last_token), "claim_rate") or _has(a, max(s.first_token, i - 3), i, "claim_rate"):
-        return None  # a yearly average («10 خلايا في السنة») is not a count
+        return None, False  # a yearly average («10 خلايا في السنة») is not a count
     period = _nearest_period(a, periods(), tok.sentence, tok.start)
     if period is None and prev is not None and (prev.since or prev.until or prev.period):
         period = PeriodMention(-1, prev.since, prev.until, prev.period)
     tally = noun is not None and _tally(a, metric, value, i, s)
     aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue") or tally
-    if metric == "persons_arrested" and period is None and not tally:
-        return None
+    # a part of a figure that is a claim («بينهم 14 امرأة») is one too
+    part = part and prev is not None and prev.metric == metric
+    if metric == "persons_arrested" and period is None and not tally and not part:
+        return None, False
     # Many cells are a statistic; a few («Two Unrelated Terror Cells Broken Up in One Week»),
     # persons and plots need a period or a statistics word.
-    if not aggregate and (metric != "cells_dismantled" or value < FEW_CELLS):
-        return None
+    if not aggregate and not part and (metric != "cells_dismantled" or value < FEW_CELLS):
+        return None, False
     claim = Claim(metric=metric, value=value, qualifier=_qualifier(a, quals, i))
     if period:
         claim.since, claim.until, claim.period = period.since, period.until, period.period
     # a count named before its figure is the whole; what follows the figure («، بينها 119») is the next one's
-    claim.subset = None if counted is not None else _subset(a, noun, i, j, s)
-    return claim
+    claim.subset = None if counted is not None else _subset(a, noun, i, j, s, part)
+    return claim, part
+
+
+def _figure_between(a: Analysis, lo: int, hi: int) -> bool:
+    """Whether a figure other than a year stands in tokens[lo:hi]."""
+    return any(k in a.numbers and not re.fullmatch(_YEAR, a.tokens[k].text) for k in range(lo, hi))
+
+
+# How far (tokens) a list item may follow the figure before it («41 محاولة مهاجمة بالسلاح، و7 …»).
+LIST_GAP = 8
+
+
+def _list_item(a: Analysis, last: _Last, i: int, s) -> bool:
+    """Whether the figure at token ``i`` is the next item of a list whose item before is
+    ``last``: a comma or «و» / "and" / «et» right before it, the previous figure a few words
+    back, and no new clause between them."""
+    if not 0 < i - last.end <= LIST_GAP or a.tokens[i].sentence != last.sentence:
+        return False
+    joined = not a.tokens[i].soft_before or a.tokens[i - 1].text in _words(a.lang, "list_joiner")
+    return joined and not _has(a, last.end, i, "clause_break") and not any(
+        k in a.numbers for k in range(last.end, i))
 
 
 def _nouns_in(a: Analysis, lo: int, hi: int) -> list[Mention]:
@@ -200,8 +255,27 @@ def _tally(a: Analysis, metric: str, value: int, i: int, s) -> bool:
     arrest of more than 3,129 suspects», «أحبطت أزيد من 500 مخطط»): a tally whatever the
     words around it; no operation arrests hundreds."""
     verb = {"persons_arrested": "arrest_noun_for_claim", "plots_foiled": "foil_noun_for_claim"}.get(metric)
-    return (verb is not None and value >= AGGREGATE_VALUE
-            and _has(a, max(s.first_token, i - TALLY_VERB_WINDOW), i, verb))
+    if verb is None or value < AGGREGATE_VALUE:
+        return False
+    # or a passive after it: "918 people were arrested", "More than 3,000 people, including 292
+    # with records, have been arrested"
+    if _has(a, max(s.first_token, i - TALLY_VERB_WINDOW), i, verb):
+        return True
+    # the passive in the figure's own clause, past an aside that names a part («، including …,»)
+    hi = min(i + 1 + TALLY_AFTER_WINDOW, s.last_token)
+    k, aside = i + 1, False
+    while k < hi:
+        if not a.tokens[k].soft_before:
+            if aside:
+                aside = False
+            elif _has(a, k, k + 1, "subset_intro"):
+                aside = True
+            else:
+                break
+        if not aside and _has(a, k, k + 1, verb):
+            return True
+        k += 1
+    return False
 
 
 def _referent(a: Analysis, i: int, s) -> Mention | None:
@@ -292,22 +366,33 @@ def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int
     return chosen
 
 
-def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s) -> str | None:
-    """«منها 65 خلية مرتبطة بالدولة الإسلامية», «14 امرأة»: the part of a larger figure counted."""
+def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s, part: bool = False) -> str | None:
+    """«منها 65 خلية مرتبطة بالدولة الإسلامية», «14 امرأة»: the part of a larger figure counted.
+
+    ``part``: the figure is an item of a list of parts («من بينها 41 …، و7 محاولات اختطاف»).
+    What follows the next figure or the next «منها» belongs to that one («47 خلية ترتبط 42
+    منها بداعش»: the link is the 42's); "most of them" («ترتبط معظمها بداعش») names no part.
+    """
     if noun is not None:
         own = [m for m in a.in_sentence(s.index, "subset") if noun.start <= m.start < noun.end]
         if own:
             return own[0].value
     end = noun.end if noun is not None else j
+    limit = min(end + SUBSET_WINDOW, s.last_token)
+    own_intro = end + (2 if noun is None else 0)  # «14 منها», "51 of which": the figure's own
+    limit = next((k for k in range(end, limit) if k in a.numbers or (
+        k >= own_intro and _has(a, k, k + 1, "subset_intro"))), limit)
     lo = max(s.first_token, i - 3)
-    intro = _has(a, lo, i, "subset_intro") or (noun is None and _has(a, j, j + 1, "subset_intro"))
+    intro = part or _has(a, lo, i, "subset_intro") or (noun is None and _has(a, j, j + 1, "subset_intro"))
     stop = end
-    while stop < min(end + 4, s.last_token) and (stop == end or a.tokens[stop].soft_before):
+    while stop < min(end + 4, limit) and (stop == end or a.tokens[stop].soft_before):
         stop += 1
     link = _has(a, end, stop, "subset_link")
+    if _has(a, end, stop, "subset_most"):
+        return None
     if not (intro or link):
         return None
-    near = [m for m in a.in_sentence(s.index, "subset") if end <= m.start < end + SUBSET_WINDOW]
+    near = [m for m in a.in_sentence(s.index, "subset") if end <= m.start < limit]
     if not near and link:
         # «الخلايا المرتبطة بتنظيمات الساحل … 40 خلية لها صلات بهذه التنظيمات»
         near = [m for m in a.in_sentence(s.index, "subset") if i - 2 * SUBSET_WINDOW <= m.start < i][-1:]
