@@ -133,9 +133,23 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
             if same is None:
                 claims.append(claim)
                 sentence_of_claim.append(si)
+            else:
+                _complete(same, claim)
             last = _Last(si, i, j, claim, part)
             used.update(range(i, j + NOUN_WINDOW))
     return claims, used
+
+
+def _complete(first: Claim, again: Claim) -> None:
+    """A figure told again («تفكيك 210 خلية» in the headline, then the body's «أعلن النيفاوي عن
+    تفكيك 210 خلية منذ 2002») fills in what its first telling left out: who states it, the
+    qualifier the headline dropped («ما يزيد عن 500»)."""
+    if first.source is None:
+        first.source = again.source
+    if first.qualifier == "exact" and again.qualifier != "exact":
+        first.qualifier = again.qualifier
+    if not (first.since or first.until or first.period):
+        first.since, first.until, first.period = again.since, again.until, again.period
 
 
 @dataclass
@@ -204,13 +218,17 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if _has(a, end, min(end + 4, s.last_token), "claim_rate") or _has(a, max(s.first_token, i - 3), i, "claim_rate"):
         return None, False  # a yearly average («10 خلايا في السنة») is not a count
     period = _nearest_period(a, periods(), tok.sentence, tok.start)
-    if period is None and prev is not None and (prev.since or prev.until or prev.period):
+    # «العام الماضي», "this year" date the figure but do not make it a statistic: «واعتقلت
+    # السلطات حينها 18 متهما» after «نهاية العام الماضي» is one operation's count
+    relative = _relative_year(a, tok.sentence, tok.start) if period is None else None
+    if period is None and relative is None and prev is not None and (prev.since or prev.until or prev.period):
         period = PeriodMention(-1, prev.since, prev.until, prev.period)
     tally = noun is not None and _tally(a, metric, value, i, s)
     aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue") or tally
     # a part of a figure that is a claim («بينهم 14 امرأة») is one too
     part = part and prev is not None and prev.metric == metric
-    if metric == "persons_arrested" and period is None and not tally and not part:
+    period = period or relative
+    if metric == "persons_arrested" and (period is None or period is relative) and not tally and not part:
         return None, False
     # Many cells are a statistic; a few («Two Unrelated Terror Cells Broken Up in One Week»),
     # persons and plots need a period or a statistics word.
@@ -220,8 +238,20 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if period:
         claim.since, claim.until, claim.period = period.since, period.until, period.period
     # a count named before its figure is the whole; what follows the figure («، بينها 119») is the next one's
-    claim.subset = None if counted is not None else _subset(a, noun, i, j, s, part)
+    listed = part or (item and last.claim.subset is not None and last.claim.metric == metric)
+    claim.subset = None if counted is not None else _subset(a, noun, i, j, s, listed)
     return claim, part
+
+
+def _relative_year(a: Analysis, si: int, pos: int) -> PeriodMention | None:
+    """«العام الماضي», "this year", «l'an dernier» in the figure's sentence, the nearest: the year
+    it names when the publication date resolves it, else a period left unknown (the figure then
+    does not borrow the year of the figure before: «2016 … مقابل العام الماضي (21 خلية)»)."""
+    rel = [d for d in a.dates_in(si) if d.kind == "relative" and d.rule and "year" in d.rule]
+    if not rel:
+        return None
+    d = min(rel, key=lambda d: abs(d.start - pos))
+    return PeriodMention(d.start, period=d.value[:4] if d.value else None)
 
 
 def _figure_between(a: Analysis, lo: int, hi: int) -> bool:
@@ -378,16 +408,24 @@ def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s, part: bool = F
         if own:
             return own[0].value
     end = noun.end if noun is not None else j
+    if noun is None and _has(a, j, j + 1, "partitive"):
+        # «62 cellules parmi les 183 démantelées étaient liées à Daech»: past the whole
+        whole = next((k for k in range(j + 1, min(j + 4, s.last_token)) if k in a.numbers), None)
+        end = a.numbers[whole][1] if whole is not None else end
+    elif noun is not None and noun.end > j and (whole := next((k for k in range(j, noun.start) if k in a.numbers), None)):
+        end = noun.end  # "50 of the 168 busted cells were linked to": the noun is the whole's
+    # the next figure, or «منها» / "including" before one, begins the next part
     limit = min(end + SUBSET_WINDOW, s.last_token)
-    own_intro = end + (2 if noun is None else 0)  # «14 منها», "51 of which": the figure's own
     limit = next((k for k in range(end, limit) if k in a.numbers or (
-        k >= own_intro and _has(a, k, k + 1, "subset_intro"))), limit)
+        _has(a, k, k + 1, "subset_intro") and _figure_between(a, k + 1, min(k + 4, s.last_token)))), limit)
     lo = max(s.first_token, i - 3)
-    intro = part or _has(a, lo, i, "subset_intro") or (noun is None and _has(a, j, j + 1, "subset_intro"))
+    # «ارتبطت 18 خلية منها بداعش»: «منها» right after the noun, no figure after it, is the figure's own
+    intro = part or _has(a, lo, i, "subset_intro") or _has(a, end, min(end + 1, limit), "subset_intro") or (
+        noun is None and _has(a, j, j + 1, "subset_intro"))
     stop = end
     while stop < min(end + 4, limit) and (stop == end or a.tokens[stop].soft_before):
         stop += 1
-    link = _has(a, end, stop, "subset_link")
+    link = _has(a, end, stop, "subset_link") or _has(a, max(s.first_token, i - 2), i, "subset_link")
     if _has(a, end, stop, "subset_most"):
         return None
     if not (intro or link):
@@ -444,7 +482,9 @@ class SourceTracker:
             # after a name («حبوب، مدير المكتب المركزي») is not the source, the name is.
             near_verb = any(-1 <= m.start - v.end <= 1 or 0 <= v.start - m.end <= 2 for v in verbs)
             # «تقرير الوزارة», «معطيات المديرية العامة للأمن الوطني», «the ministry's report»
-            report = any(0 <= r.start - m.end <= 6 or 0 <= m.start - r.end <= 1 for r in reports)
+            # («ذكر التقرير أن السلطات …»: after «أن» the source is the report's subject, not its author)
+            report = any(0 <= r.start - m.end <= 6 or (0 <= m.start - r.end <= 1 and not (
+                m.start > r.end and a.tokens[r.end].text in _words(a.lang, "complementizer"))) for r in reports)
             if near_verb or report:
                 out.append((m.start, m.value))
                 if report:
