@@ -84,9 +84,15 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
             elif name == "year":
                 out.append(PeriodMention(m.start(), period=g["a"]))
             elif name == "since_bcij":
-                out.append(PeriodMention(m.start(), since="2015"))
+                # «منذ إنشائه», "since its creation": the BCIJ's (2015) when the article names it
+                if _names_bcij(a):
+                    out.append(PeriodMention(m.start(), since="2015"))
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _names_bcij(a: Analysis) -> bool:
+    return any(m.value == "bcij" and m.kind in ("agency", "source") for m in a.mentions)
 
 
 @lru_cache(maxsize=None)
@@ -178,8 +184,13 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if not MIN_VALUE <= value <= MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
         return None, False
     s = a.sentences[tok.sentence]
-    if _has(a, max(s.first_token, i - 4), i, "operation_anaphor"):
-        return None, False  # «… تفكيك شبكة سنة 2014، أوقف خلالها تسعة أشخاص»: that operation's count
+    if _has(a, max(s.first_token, i - 4), i, "operation_anaphor") and not (
+            last is not None and last.sentence == s.index and last.claim.metric == "cells_dismantled"):
+        # «… تفكيك شبكة سنة 2014، أوقف خلالها تسعة أشخاص»: that operation's count; but «140 خلية،
+        # تم على إثرها توقيف 2200 شخص» counts the arrests of the cells the claim before counted
+        return None, False
+    if any(q.kind == "age" and q.start <= tok.start < q.end for q in a.quantities_in(s.index)):
+        return None, False  # «بين 22 و42 عاما»: an age
     noun = None
     look = j
     if _has(a, j, j + 1, "partitive"):
@@ -215,7 +226,7 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if metric is None:
         return None, False
     end = noun.end if noun else j
-    if _has(a, end, min(end + 4, s.last_token), "claim_rate") or _has(a, max(s.first_token, i - 3), i, "claim_rate"):
+    if _rate(a, end, min(end + 4, s.last_token), s.index) or _rate(a, max(s.first_token, i - 3), i, s.index):
         return None, False  # a yearly average («10 خلايا في السنة») is not a count
     period = _nearest_period(a, periods(), tok.sentence, tok.start)
     # «العام الماضي», "this year" date the figure but do not make it a statistic: «واعتقلت
@@ -254,6 +265,15 @@ def _relative_year(a: Analysis, si: int, pos: int) -> PeriodMention | None:
     return PeriodMention(d.start, period=d.value[:4] if d.value else None)
 
 
+def _rate(a: Analysis, lo: int, hi: int, si: int) -> bool:
+    """A rate word («في السنة», "a year») in tokens[lo:hi] that is not the start of a date
+    («في السنة الحالية», "a year ago")."""
+    dates = a.dates_in(si)
+    return any(m.kind == "claim_rate" and lo <= m.start < hi and not any(
+        d.start <= a.tokens[m.start].start < d.end or d.start <= a.tokens[m.end - 1].start < d.end for d in dates)
+        for m in a.in_sentence(si, "claim_rate"))
+
+
 def _figure_between(a: Analysis, lo: int, hi: int) -> bool:
     """Whether a figure other than a year stands in tokens[lo:hi]."""
     return any(k in a.numbers and not re.fullmatch(_YEAR, a.tokens[k].text) for k in range(lo, hi))
@@ -270,8 +290,7 @@ def _list_item(a: Analysis, last: _Last, i: int, s) -> bool:
     if not 0 < i - last.end <= LIST_GAP or a.tokens[i].sentence != last.sentence:
         return False
     joined = not a.tokens[i].soft_before or a.tokens[i - 1].text in _words(a.lang, "list_joiner")
-    return joined and not _has(a, last.end, i, "clause_break") and not any(
-        k in a.numbers for k in range(last.end, i))
+    return joined and not _has(a, last.end, i, "clause_break") and not _figure_between(a, last.end, i)
 
 
 def _nouns_in(a: Analysis, lo: int, hi: int) -> list[Mention]:
@@ -361,7 +380,8 @@ def _metric(a: Analysis, noun: Mention, s) -> str | None:
         metric = "plots_foiled" if _has(a, lo, hi, "foil_noun_for_claim") else "attacks"
         if metric == "attacks" and not _has(a, lo, hi, "ct"):
             return None
-    if metric == "cells_dismantled" and not (_has(a, lo, hi, "trigger_dismantle_words") or _has(a, lo, hi, "ct")):
+    if metric == "cells_dismantled" and not (_has(a, lo, hi, "trigger_dismantle_words") or _has(a, lo, hi, "ct")
+                                             or _has(a, lo, hi, "dismantle_for_claim")):
         return None
     return metric
 
@@ -421,7 +441,7 @@ def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s, part: bool = F
     lo = max(s.first_token, i - 3)
     # «ارتبطت 18 خلية منها بداعش»: «منها» right after the noun, no figure after it, is the figure's own
     intro = part or _has(a, lo, i, "subset_intro") or _has(a, end, min(end + 1, limit), "subset_intro") or (
-        noun is None and _has(a, j, j + 1, "subset_intro"))
+        _has(a, j, j + 1, "subset_intro"))
     stop = end
     while stop < min(end + 4, limit) and (stop == end or a.tokens[stop].soft_before):
         stop += 1
