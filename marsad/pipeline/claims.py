@@ -469,8 +469,20 @@ def _name_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         return "|".join(re.escape(w) for w in lex.get(key, [])) or "(?!x)x"
 
     name = rf"(?P<name>{_CAP}(?:\s+(?:(?:{alt('name_particles')})[\s-]+)?{_CAP}){{1,3}})"
-    after = rf"\s*(?:(?:{alt('name_determiners')})\s+[^,]{{0,60}},\s*)?{name}"
+    # «a indiqué son directeur, Cherkaoui Habboub», «selon son directeur Cherkaoui Habboub»
+    after = (rf"\s*(?:(?:{alt('name_determiners')})\s+[^,]{{0,60}},\s*|(?:(?:{alt('name_determiners')})\s+)?"
+             rf"(?:{alt('person_title')})\s+)?{name}")
     return re.compile(name), re.compile(after), re.compile(rf"\b(?:{alt('not_a_name')})\b")
+
+
+@lru_cache(maxsize=None)
+def _title_subject(lang: str) -> re.Pattern:
+    """A title with its determiner right before a verb, naming no one: «Le responsable a ajouté»,
+    "the official added" (the person quoted before)."""
+    lex = language_data(lang, "lexicon")
+    det = "|".join(re.escape(w) for w in lex.get("name_determiners", [])) or "(?!x)x"
+    titles = "|".join(re.escape(w) for w in sorted(lex.get("person_title", []), key=len, reverse=True)) or "(?!x)x"
+    return re.compile(rf"(?:^|[\s,])(?:{det})\s+(?:{titles})\s*,?\s*$", re.IGNORECASE)
 
 
 def _surname_key(name: str) -> str:
@@ -538,6 +550,8 @@ class SourceTracker:
             if (not between or apposition) and not not_a_name.search(m.group("name")):
                 self.last_person = m.group("name")
                 return self.last_person
+        if self.last_person and _title_subject(a.lang).search(text[sent_start:v_start]):
+            return self.last_person
         # «Al-Khayam declared»: a surname alone names the person quoted before.
         single = re.search(rf"({_CAP})\s*$", text[sent_start:v_start])
         if single and self.last_person and _surname_key(single.group(1)) in _surname_key(self.last_person):
