@@ -181,7 +181,9 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     counts a part of the same whole when it did.
     """
     tok = a.tokens[i]
-    if not MIN_VALUE <= value <= MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
+    # one is a figure only as an item of a list of figures («… و8 خلايا في 2020، وخلية واحدة في 2021»)
+    if not (MIN_VALUE <= value or (value == 1 and last is not None and _list_item(a, last, i, a.sentences[tok.sentence]))) \
+            or value > MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
         return None, False
     s = a.sentences[tok.sentence]
     if _has(a, max(s.first_token, i - 4), i, "operation_anaphor") and not (
@@ -214,6 +216,11 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     counted = None
     if noun is not None:
         metric = _metric(a, noun, s)
+        if prev is not None and prev.metric == noun.value and metric != noun.value and (
+                prev.metric in ("cells_dismantled", "plots_foiled")):
+            # «وأوضح أن هذه الخلايا توزعت بين 21 خلية سنة 2015 …»: the breakdown of the figure before
+            # needs no verb of its own
+            metric = prev.metric
     elif prev is not None and (_elliptic(a, j, s) or intro or item):
         metric, noun = prev.metric, None
     elif (_elliptic(a, j, s) or intro) and (referent := _referent(a, i, s)) is not None:
@@ -239,7 +246,11 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     # a part of a figure that is a claim («بينهم 14 امرأة») is one too
     part = part and prev is not None and prev.metric == metric
     period = period or relative
-    if metric == "persons_arrested" and (period is None or period is relative) and not tally and not part:
+    # ... unless a span word opens it: «منذ بداية السنة الجارية», "during this year"
+    spanned = relative is not None and period is relative and _has(
+        a, max(s.first_token, a.token_at(relative.start) - 3), a.token_at(relative.start), "period_span")
+    if metric == "persons_arrested" and (period is None or (period is relative and not spanned)) and not (
+            tally or part):
         return None, False
     # Many cells are a statistic; a few («Two Unrelated Terror Cells Broken Up in One Week»),
     # persons and plots need a period or a statistics word.
@@ -289,7 +300,10 @@ def _list_item(a: Analysis, last: _Last, i: int, s) -> bool:
     back, and no new clause between them."""
     if not 0 < i - last.end <= LIST_GAP or a.tokens[i].sentence != last.sentence:
         return False
-    joined = not a.tokens[i].soft_before or a.tokens[i - 1].text in _words(a.lang, "list_joiner")
+    def joined_at(k: int) -> bool:
+        return not a.tokens[k].soft_before or a.tokens[k - 1].text in _words(a.lang, "list_joiner")
+    # «وخلية واحدة في 2021»: «واحد» follows its noun
+    joined = joined_at(i) or (i - 1 > last.end and bool(_nouns_in(a, i - 1, i)) and joined_at(i - 1))
     return joined and not _has(a, last.end, i, "clause_break") and not _figure_between(a, last.end, i)
 
 
@@ -400,8 +414,10 @@ def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int
         return None
     # a period after the figure is its own unless a new clause begins between them
     # («… زهاء 1400 مشتبه فيه، في حين جرى خلال سنة 2023 تفكيك …»)
+    # nor when another figure stands between them («9 خلايا ثم 8 في 2018»: the 8's year)
     after = [p for p in inside if p.start > pos
-             and not _has(a, a.token_at(pos), a.token_at(p.start), "clause_break")]
+             and not _has(a, a.token_at(pos), a.token_at(p.start), "clause_break")
+             and not _figure_between(a, a.token_at(pos) + 1, a.token_at(p.start))]
     before = [p for p in inside if p.start <= pos]
     chosen = after[0] if after and (not before or after[0].start - pos < 60) else (before[-1] if before else None)
     if chosen is not None and chosen.since and not chosen.until:
@@ -495,6 +511,7 @@ class SourceTracker:
     def __init__(self, a: Analysis):
         self.a = a
         self.last_person: str | None = None
+        self.persons: list[str] = []  # full names quoted so far, for a surname said alone later
         self.last_report: str | None = None
         self.by_sentence: dict[int, list[tuple[int, str]]] = {}
         self._seen = 0  # sentences read so far, in order (a speaker stays current until the next)
@@ -593,6 +610,12 @@ class SourceTracker:
         first, last = words[0], words[-1]
         s0, e0 = a.nt.original_span(first.start, last.end)
         name = a.doc.text[s0:e0]
+        if len(words) == 1:
+            # «وأوضح النيفاوي» after «محمد النيفاوي»: the surname names the person quoted before
+            name = next((p for p in reversed(self.persons) if len(p.split()) > 1
+                         and normalize_text(p.split()[-1]) == first.text), name)
+        elif name not in self.persons:
+            self.persons.append(name)
         self.last_person = name
         return name
 
