@@ -236,6 +236,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if _rate(a, end, min(end + 4, s.last_token), s.index) or _rate(a, max(s.first_token, i - 3), i, s.index):
         return None, False  # a yearly average («10 خلايا في السنة») is not a count
     period = _nearest_period(a, periods(), tok.sentence, tok.start)
+    if period is not None and period.since and _has(a, j, min(j + 5, s.last_token), "first_year"):
+        period = PeriodMention(period.start, period=period.since)  # "275 in its first year" of «منذ 2015»
     # «العام الماضي», "this year" date the figure but do not make it a statistic: «واعتقلت
     # السلطات حينها 18 متهما» after «نهاية العام الماضي» is one operation's count
     relative = _relative_year(a, tok.sentence, tok.start) if period is None else None
