@@ -119,26 +119,26 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     periods = cache(lambda: find_periods(a))  # only documents with a candidate figure need them
     quals = {m.end: m.value for m in a.mentions if m.kind == "qualifier"}
     claims: list[Claim] = []
-    sentence_of_claim: list[int] = []
     used: set[int] = set()
     sources = SourceTracker(a)
     last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
     for i, (value, j) in sorted(a.numbers.items()):
         si = a.tokens[i].sentence
-        prev = claims[-1] if claims and si - sentence_of_claim[-1] <= 1 and not _paragraph_break(
-            a, sentence_of_claim[-1], si) else None
-        if prev is None and claims and _has(a, max(a.sentences[si].first_token, i - 4), i, "subset_intro"):
-            prev = claims[-1]  # «Parmi ces structures, 78 …», «من بينها 14 …»: a part of the figure before
-        if last is not None and last.sentence == si and prev is not None:
-            prev = last.claim  # the figure just before in this sentence, even if it repeated an earlier one
-        claim, part = _claim_at(a, i, j, value, by_start, periods, quals, prev, last)
+        # the claim figure read last (a repeat of an earlier one too), in this sentence or the one before
+        prev = last.claim if last is not None and si - last.sentence <= 1 and not _paragraph_break(
+            a, last.sentence, si) else None
+        if prev is None and last is not None and _has(a, max(a.sentences[si].first_token, i - 4), i, "subset_intro"):
+            prev = last.claim  # «Parmi ces structures, 78 …», «من بينها 14 …»: a part of the figure before
+        # even across a paragraph: «هذه الخلايا توزعت بين …» opens a new paragraph with the breakdown
+        # of the figure the last one closed on
+        near = last.claim if last is not None and si - last.sentence <= 1 else None
+        claim, part = _claim_at(a, i, j, value, by_start, periods, quals, prev, last, near)
         if claim is not None:
             claim.source = sources.source_for(a.tokens[i].sentence, i)
             claim.evidence = [a.sentence_span(a.tokens[i].sentence)]
             same = next((c for c in claims if c.metric == claim.metric and c.value == claim.value), None)
             if same is None:
                 claims.append(claim)
-                sentence_of_claim.append(si)
             else:
                 _complete(same, claim)
             last = _Last(si, i, j, claim, part)
@@ -170,7 +170,8 @@ class _Last:
 
 
 def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
-              prev: Claim | None, last: _Last | None = None) -> tuple[Claim | None, bool]:
+              prev: Claim | None, last: _Last | None = None,
+              near: Claim | None = None) -> tuple[Claim | None, bool]:
     """The claim whose number is tokens[i:j], if it is one, and whether it counts a part.
 
     ``prev`` is the claim just before (same or previous sentence): an elliptic figure
@@ -186,6 +187,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
             or value > MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
         return None, False
     s = a.sentences[tok.sentence]
+    if i > s.first_token and a.tokens[i - 1].text in _words(a.lang, "ordinal_before_ten"):
+        return None, False  # «الذكرى الثامنة عشرة»: the ten of an ordinal
     if _has(a, max(s.first_token, i - 4), i, "operation_anaphor") and not (
             last is not None and last.sentence == s.index and last.claim.metric == "cells_dismantled"):
         # «… تفكيك شبكة سنة 2014، أوقف خلالها تسعة أشخاص»: that operation's count; but «140 خلية،
@@ -216,11 +219,12 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     counted = None
     if noun is not None:
         metric = _metric(a, noun, s)
-        if prev is not None and prev.metric == noun.value and metric != noun.value and (
-                prev.metric in ("cells_dismantled", "plots_foiled")):
+        near = near or prev
+        if near is not None and near.metric == noun.value and metric != noun.value and (
+                near.metric in ("cells_dismantled", "plots_foiled")):
             # «وأوضح أن هذه الخلايا توزعت بين 21 خلية سنة 2015 …»: the breakdown of the figure before
             # needs no verb of its own
-            metric = prev.metric
+            metric = near.metric
     elif prev is not None and (_elliptic(a, j, s) or intro or item):
         metric, noun = prev.metric, None
     elif (_elliptic(a, j, s) or intro) and (referent := _referent(a, i, s)) is not None:
@@ -607,6 +611,8 @@ class SourceTracker:
             if t.text in stop or t.is_number or any(m.start <= ti < m.end for m in blocked):
                 break
             words.append(t)
+        if not words and start != k:
+            return self.last_person  # «وأشار المسؤول الأمني إلى أن …»: a title naming no one new
         if not words or any(x in _words(a.lang, "same_ref") for t in words for x in stems(t.text)):
             return None  # «تفيد المديرية ذاتها»: the source named before, found there
         first, last = words[0], words[-1]

@@ -25,7 +25,7 @@ from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 WORD_SETS = frozenset({"person", "person_singular", "generic_after_trigger", "name_stop", "followup_after_person",
                        "near_prefix", "cell_name_intro", "year_prepositions", "count_fillers",
                        "name_particles", "name_determiners", "not_a_name", "list_joiner",
-                       "complementizer"})
+                       "complementizer", "ordinal_before_ten"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric"})
 
