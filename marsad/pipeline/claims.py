@@ -182,8 +182,10 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     counts a part of the same whole when it did.
     """
     tok = a.tokens[i]
-    # one is a figure only as an item of a list of figures («… و8 خلايا في 2020، وخلية واحدة في 2021»)
-    if not (MIN_VALUE <= value or (value == 1 and last is not None and _list_item(a, last, i, a.sentences[tok.sentence]))) \
+    # one is a figure only as an item of a list of yearly figures («… و8 خلايا في 2020، وخلية واحدة في 2021»,
+    # «et une en 2021»), not the article of «une idéologie»
+    if not (MIN_VALUE <= value or (value == 1 and last is not None and _list_item(a, last, i, a.sentences[tok.sentence])
+                                   and _year_after(a, j))) \
             or value > MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
         return None, False
     s = a.sentences[tok.sentence]
@@ -214,21 +216,20 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     # people, including 12 suicide bombers» counts the 45's part, not the last claim's)
     intro = _has(a, max(s.first_token, i - 3), i, "subset_intro") and not _figure_between(
         a, last.end if last is not None else s.first_token, i)
+    # "292 of them with a record", «14 منها»: the part right after its figure
+    intro = intro or (_has(a, j, j + 1, "subset_intro") and j < s.last_token and a.tokens[j].soft_before
+                      and not _figure_between(a, j + 1, min(j + 3, s.last_token)))  # not «276،بينها 119»
     item = last is not None and _list_item(a, last, i, s)
     part = (intro and prev is not None) or (item and last.part)
     counted = None
+    near = near or prev
     if noun is not None:
-        metric = _metric(a, noun, s)
-        near = near or prev
-        if near is not None and near.metric == noun.value and metric != noun.value and (
-                near.metric in ("cells_dismantled", "plots_foiled")):
-            # «وأوضح أن هذه الخلايا توزعت بين 21 خلية سنة 2015 …»: the breakdown of the figure before
-            # needs no verb of its own
-            metric = near.metric
+        metric = _breakdown(_metric(a, noun, s), noun, near)
     elif prev is not None and (_elliptic(a, j, s) or intro or item):
         metric, noun = prev.metric, None
     elif (_elliptic(a, j, s) or intro) and (referent := _referent(a, i, s)) is not None:
-        metric = _metric(a, referent, s)  # «إن الخلايا ال126 لم تستهدف كلها المغرب، إذ أن 14 منها …»
+        # «إن الخلايا ال126 لم تستهدف كلها المغرب، إذ أن 14 منها …», «Ces cellules se répartissent entre 21 en 2015»
+        metric = _breakdown(_metric(a, referent, s), referent, near)
     else:
         counted = _counted_noun(a, i, s)
         if counted is None:
@@ -244,7 +245,15 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
         period = PeriodMention(period.start, period=period.since)  # "275 in its first year" of «منذ 2015»
     # «العام الماضي», "this year" date the figure but do not make it a statistic: «واعتقلت
     # السلطات حينها 18 متهما» after «نهاية العام الماضي» is one operation's count
-    relative = _relative_year(a, tok.sentence, tok.start) if period is None else None
+    relative = _relative_year(a, tok.sentence, tok.start)
+    if relative is not None and period is not None and not (
+            tok.start < relative.start and a.token_at(relative.start) <= (noun.end if noun else j) + 3):
+        relative = None  # an explicit year wins, unless the relative one is the figure's own («eight so far this year»)
+    elif relative is not None:
+        period = None
+    if period is None and relative is None and near is not None and _has(a, s.first_token, s.last_token, "same_period") \
+            and (near.since or near.until or near.period):
+        period = PeriodMention(-1, near.since, near.until, near.period)  # "over the same period", «خلال الفترة نفسها»
     if period is None and relative is None and prev is not None and (prev.since or prev.until or prev.period):
         period = PeriodMention(-1, prev.since, prev.until, prev.period)
     tally = noun is not None and _tally(a, metric, value, i, s)
@@ -271,6 +280,15 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     return claim, part
 
 
+def _breakdown(metric: str | None, noun: Mention, near: Claim | None) -> str | None:
+    """«وأوضح أن هذه الخلايا توزعت بين 21 خلية سنة 2015 …»: the breakdown of the cells or plots
+    figure just before needs no verb of its own."""
+    if metric is None and near is not None and near.metric == noun.value and near.metric in (
+            "cells_dismantled", "plots_foiled"):
+        return near.metric
+    return metric
+
+
 def _relative_year(a: Analysis, si: int, pos: int) -> PeriodMention | None:
     """«العام الماضي», "this year", «l'an dernier» in the figure's sentence, the nearest: the year
     it names when the publication date resolves it, else a period left unknown (the figure then
@@ -291,13 +309,19 @@ def _rate(a: Analysis, lo: int, hi: int, si: int) -> bool:
         for m in a.in_sentence(si, "claim_rate"))
 
 
+def _year_after(a: Analysis, j: int) -> bool:
+    """Whether a year follows within three tokens of tokens[j]."""
+    return any(k in a.numbers and re.fullmatch(_YEAR, a.tokens[k].text) and a.tokens[k].sentence == a.tokens[j - 1].sentence
+               for k in range(j, min(j + 3, len(a.tokens))))
+
+
 def _figure_between(a: Analysis, lo: int, hi: int) -> bool:
     """Whether a figure other than a year stands in tokens[lo:hi]."""
     return any(k in a.numbers and not re.fullmatch(_YEAR, a.tokens[k].text) for k in range(lo, hi))
 
 
 # How far (tokens) a list item may follow the figure before it («41 محاولة مهاجمة بالسلاح، و7 …»).
-LIST_GAP = 8
+LIST_GAP = 12
 
 
 def _list_item(a: Analysis, last: _Last, i: int, s) -> bool:
@@ -573,6 +597,14 @@ class SourceTracker:
             if (not between or apposition) and not not_a_name.search(m.group("name")):
                 self.last_person = m.group("name")
                 return self.last_person
+        # «a indiqué lundi à Rabat le contrôleur général au BCIJ, Mohamed Nifaoui.»: the name closing
+        # the sentence after the verb's adverbs and the speaker's titles
+        sent_end = a.sentence_span(si)[1]
+        tail = re.search(rf",\s*{name_re.pattern}\s*[.»\"”]*\s*$", text[v_end:sent_end])
+        if tail and "," not in text[v_end:sent_end][:tail.start()].split("(")[0][-0:] and not not_a_name.search(
+                tail.group("name")) and len(text[v_end:v_end + tail.start()]) <= 160:
+            self.last_person = tail.group("name")
+            return self.last_person
         if self.last_person and _title_subject(a.lang).search(text[sent_start:v_start]):
             return self.last_person
         # «Al-Khayam declared»: a surname alone names the person quoted before.
