@@ -172,6 +172,13 @@ def test_tallies(lang, text, expected):
     # the press: «وفق حصيلة نشرتها الصحافة المحلية», "le quotidien rappelle"
     ("ar", "وفي 2017، تمكن المكتب من تفكيك تسع خلايا إرهابية وفق حصيلة نشرتها الصحافة المحلية.", ["media"]),
     ("fr", "Le quotidien rappelle que plus de 200 cellules ont été démantelées depuis 2002.", ["media"]),
+    # a source named after the figures, the sentence opening on "these figures"
+    ("ar", "بلغ عدد الخلايا التي أعلن المغرب تفكيكها خلال سنة 2017 ما مجموعه 9 خلايا. وجاءت هذه الأرقام، بحسب "
+           "إحصائيات المكتب المركزي للأبحاث القضائية، في وقت يشدد فيه المغرب المراقبة.", ["bcij"]),
+    ("en", "Morocco dismantled nine cells in 2017, against 19 in 2016.\nThese figures, released by the Interior "
+           "Ministry on Monday, show a steady decline.", ["interior-ministry", "interior-ministry"]),
+    ("fr", "Le Maroc a démantelé neuf cellules terroristes en 2017, contre 19 en 2016. Ces chiffres, publiés lundi "
+           "par le ministère de l'Intérieur, confirment la baisse.", ["interior-ministry", "interior-ministry"]),
     # a figure told first in the headline takes its source from the body
     ("ar", "تفكيك 210 خلية إرهابية منذ 2002\nأعلن محمد النيفاوي، مراقب عام بالمكتب المركزي للأبحاث القضائية، عن "
            "تفكيك 210 خلية إرهابية منذ سنة 2002.", ["محمد النيفاوي"]),

@@ -119,6 +119,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     periods = cache(lambda: find_periods(a))  # only documents with a candidate figure need them
     quals = {m.end: m.value for m in a.mentions if m.kind == "qualifier"}
     claims: list[Claim] = []
+    claim_sentences: list[int] = []
     used: set[int] = set()
     sources = SourceTracker(a)
     last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
@@ -139,11 +140,35 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
             same = next((c for c in claims if c.metric == claim.metric and c.value == claim.value), None)
             if same is None:
                 claims.append(claim)
+                claim_sentences.append(si)
             else:
                 _complete(same, claim)
             last = _Last(si, i, j, claim, part)
             used.update(range(i, j + NOUN_WINDOW))
+    _attribute_back(a, [(c, si) for c, si in zip(claims, claim_sentences)], sources)
     return claims, used
+
+
+# How many sentences back a source given after the figures («تلك الحصيلة جاءت، بحسب …») reaches.
+BACK_REACH = 2
+
+
+def _attribute_back(a: Analysis, claims: list[tuple[Claim, int]], sources: "SourceTracker") -> None:
+    """«… 19 خلية … (21 خلية) … تلك الحصيلة جاءت، بحسب آخر إحصائيات المكتب المركزي»: a sentence
+    that opens on "these figures" and names a source attributes the unattributed figures just
+    before it (``claims``: each with its sentence)."""
+    for c, si in claims:
+        if c.source is not None:
+            continue
+        for nxt in range(si + 1, min(si + 1 + BACK_REACH, len(a.sentences))):
+            s = a.sentences[nxt]  # the anaphor reaches over a paragraph break
+            if not _has(a, s.first_token, min(s.first_token + 4, s.last_token), "figures_anaphor"):
+                continue
+            sources._read_up_to(nxt)
+            found = sources.by_sentence.get(nxt)
+            if found:
+                c.source = found[0][1]
+                break
 
 
 def _complete(first: Claim, again: Claim) -> None:
@@ -503,6 +528,8 @@ def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s, part: bool = F
     return near[0].value if near else None
 
 
+# How far (characters) after its verb a speaker's name closing the sentence may stand.
+TRAILING_NAME_REACH = 160
 _CAP = r"[A-ZÀ-Ý][\w'’-]+"
 
 
@@ -601,8 +628,7 @@ class SourceTracker:
         # the sentence after the verb's adverbs and the speaker's titles
         sent_end = a.sentence_span(si)[1]
         tail = re.search(rf",\s*{name_re.pattern}\s*[.»\"”]*\s*$", text[v_end:sent_end])
-        if tail and "," not in text[v_end:sent_end][:tail.start()].split("(")[0][-0:] and not not_a_name.search(
-                tail.group("name")) and len(text[v_end:v_end + tail.start()]) <= 160:
+        if tail and tail.start() <= TRAILING_NAME_REACH and not not_a_name.search(tail.group("name")):
             self.last_person = tail.group("name")
             return self.last_person
         if self.last_person and _title_subject(a.lang).search(text[sent_start:v_start]):
