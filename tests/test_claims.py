@@ -211,9 +211,27 @@ def test_headline_figure_takes_the_body_qualifier():
     ("en", "The bureau itself, set up in 2015, has taken apart 57 cells, Khiame said.", None, [("2015", None)]),
     ("en", "Since the BCIJ was set up in 2015, it has detained 739 people in terrorism cases, including 275 in its "
            "first year.", None, [("2015", None), (None, "2015")]),
+    # the end of a span named by its month: «وحتى نهاية سبتمبر 2024», "until the end of September 2024"
+    ("ar", "وفي عام 2023 وحده، تم تفكيك خمس خلايا. وحتى نهاية سبتمبر 2024، تم تفكيك أربع خلايا إضافية، مما أدى إلى "
+           "اعتقال 16 شخصًا.", None, [(None, "2023"), (None, None), (None, None)]),
+    # a contrast ends the figure's clause: «9 خلايا، مقابل 19 خلية سنة 2016», "nine cells in 2017, against 19 in 2016"
+    ("ar", "بلغ عدد الخلايا التي أعلن المغرب تفكيكها خلال سنة 2017 ما مجموعه 9 خلايا، مقابل 19 خلية سنة 2016.", None,
+     [(None, "2017"), (None, "2016")]),
+    # a year shared by coordinated figures of two metrics: "five cells and 17 arrests recorded in 2023"
+    ("en", "The report follows five terrorist cells dismantled and 17 arrests recorded in 2023.", None,
+     [(None, "2023"), (None, "2023")]),
     # «منذ إنشائه» is the BCIJ's only when the article names the BCIJ
     ("fr", "La nouvelle session profitera à 22 détenus, ce qui portera le nombre de participants au programme "
            "(depuis sa création) à 301, a déclaré le responsable.", None, []),
 ])
 def test_periods(lang, text, published, expected):
     assert [(c.since, c.period) for c in _claims(lang, text, published)] == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ar", "وحتى نهاية سبتمبر 2024، تم تفكيك أربع خلايا إرهابية إضافية، حسب تقرير وزارة الداخلية."),
+    ("en", "Until the end of September 2024, security services dismantled four more terrorist cells, the ministry said."),
+    ("fr", "Jusqu'à fin septembre 2024, quatre cellules terroristes ont été démantelées, selon le ministère."),
+])
+def test_until_a_month(lang, text):
+    assert [(c.value, c.until) for c in _claims(lang, text)] == [(4, "2024-09")]

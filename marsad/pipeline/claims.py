@@ -49,9 +49,16 @@ class PeriodMention:
 
 
 @lru_cache(maxsize=None)
+def _months(lang: str) -> dict[str, int]:
+    return {normalize_text(k): v for k, v in language_data(lang, "months").items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=None)
 def _period_patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     pats = language_data(lang, "patterns").get("period", {})
-    return [(name, re.compile(p.replace("{Y}", _YEAR))) for name, plist in pats.items() for p in plist]
+    months = "|".join(re.escape(m) for m in sorted(_months(lang), key=len, reverse=True)) or "(?!x)x"
+    return [(name, re.compile(p.replace("{Y}", _YEAR).replace("{M}", f"(?:{months})")))
+            for name, plist in pats.items() for p in plist]
 
 
 @lru_cache(maxsize=None)
@@ -81,6 +88,9 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
                 out.append(PeriodMention(m.start(), since=g["a"]))
             elif name == "until":
                 out.append(PeriodMention(m.start(), until=g["a"]))
+            elif name == "until_month":  # «وحتى نهاية سبتمبر 2024», "until the end of September 2024"
+                month = _months(a.lang).get(g["m"])
+                out.append(PeriodMention(m.start(), until=f"{g['a']}-{month:02d}" if month else g["a"]))
             elif name == "year":
                 out.append(PeriodMention(m.start(), period=g["a"]))
             elif name == "since_bcij":
@@ -120,6 +130,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     quals = {m.end: m.value for m in a.mentions if m.kind == "qualifier"}
     claims: list[Claim] = []
     claim_sentences: list[int] = []
+    recent_metrics: dict[str, int] = {}  # metric -> sentence of its last claim figure
     used: set[int] = set()
     sources = SourceTracker(a)
     last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
@@ -133,7 +144,8 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
         # even across a paragraph: «هذه الخلايا توزعت بين …» opens a new paragraph with the breakdown
         # of the figure the last one closed on
         near = last.claim if last is not None and si - last.sentence <= 1 else None
-        claim, part = _claim_at(a, i, j, value, by_start, periods, quals, prev, last, near)
+        recent = {m for m, msi in recent_metrics.items() if si - msi <= 1}
+        claim, part = _claim_at(a, i, j, value, by_start, periods, quals, prev, last, near, recent)
         if claim is not None:
             claim.source = sources.source_for(a.tokens[i].sentence, i)
             claim.evidence = [a.sentence_span(a.tokens[i].sentence)]
@@ -144,6 +156,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
             else:
                 _complete(same, claim)
             last = _Last(si, i, j, claim, part)
+            recent_metrics[claim.metric] = si
             used.update(range(i, j + NOUN_WINDOW))
     _attribute_back(a, [(c, si) for c, si in zip(claims, claim_sentences)], sources)
     return claims, used
@@ -196,7 +209,7 @@ class _Last:
 
 def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
               prev: Claim | None, last: _Last | None = None,
-              near: Claim | None = None) -> tuple[Claim | None, bool]:
+              near: Claim | None = None, recent: set[str] = frozenset()) -> tuple[Claim | None, bool]:
     """The claim whose number is tokens[i:j], if it is one, and whether it counts a part.
 
     ``prev`` is the claim just before (same or previous sentence): an elliptic figure
@@ -249,12 +262,12 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     counted = None
     near = near or prev
     if noun is not None:
-        metric = _breakdown(_metric(a, noun, s), noun, near)
+        metric = _breakdown(_metric(a, noun, s), noun, recent)
     elif prev is not None and (_elliptic(a, j, s) or intro or item):
         metric, noun = prev.metric, None
     elif (_elliptic(a, j, s) or intro) and (referent := _referent(a, i, s)) is not None:
         # «إن الخلايا ال126 لم تستهدف كلها المغرب، إذ أن 14 منها …», «Ces cellules se répartissent entre 21 en 2015»
-        metric = _breakdown(_metric(a, referent, s), referent, near)
+        metric = _breakdown(_metric(a, referent, s), referent, recent)
     else:
         counted = _counted_noun(a, i, s)
         if counted is None:
@@ -288,7 +301,7 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     period = period or relative
     # ... unless a span word opens it: «منذ بداية السنة الجارية», "during this year"
     spanned = relative is not None and period is relative and _has(
-        a, max(s.first_token, a.token_at(relative.start) - 3), a.token_at(relative.start), "period_span")
+        a, max(s.first_token, a.token_at(relative.start) - 3), a.token_at(relative.start) + 1, "period_span")
     if metric == "persons_arrested" and (period is None or (period is relative and not spanned)) and not (
             tally or part):
         return None, False
@@ -305,12 +318,11 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     return claim, part
 
 
-def _breakdown(metric: str | None, noun: Mention, near: Claim | None) -> str | None:
+def _breakdown(metric: str | None, noun: Mention, recent: set[str]) -> str | None:
     """«وأوضح أن هذه الخلايا توزعت بين 21 خلية سنة 2015 …»: the breakdown of the cells or plots
     figure just before needs no verb of its own."""
-    if metric is None and near is not None and near.metric == noun.value and near.metric in (
-            "cells_dismantled", "plots_foiled"):
-        return near.metric
+    if metric is None and noun.value in recent and noun.value in ("cells_dismantled", "plots_foiled"):
+        return noun.value
     return metric
 
 
@@ -338,6 +350,18 @@ def _year_after(a: Analysis, j: int) -> bool:
     """Whether a year follows within three tokens of tokens[j]."""
     return any(k in a.numbers and re.fullmatch(_YEAR, a.tokens[k].text) and a.tokens[k].sentence == a.tokens[j - 1].sentence
                for k in range(j, min(j + 3, len(a.tokens))))
+
+
+def _series_value_between(a: Analysis, lo: int, hi: int) -> bool:
+    """Whether a figure with no noun of its own («ثم 8 في 2018», "and 19 in 2016") stands in tokens[lo:hi]."""
+    preps = _words(a.lang, "year_prepositions")
+    for k in range(lo, hi):
+        if k in a.numbers and not re.fullmatch(_YEAR, a.tokens[k].text):
+            e = a.numbers[k][1]
+            nxt = a.tokens[e].text if e < len(a.tokens) else ""
+            if nxt in preps or re.fullmatch(_YEAR, nxt) or e >= hi:
+                return True
+    return False
 
 
 def _figure_between(a: Analysis, lo: int, hi: int) -> bool:
@@ -469,10 +493,11 @@ def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int
         return None
     # a period after the figure is its own unless a new clause begins between them
     # («… زهاء 1400 مشتبه فيه، في حين جرى خلال سنة 2023 تفكيك …»)
-    # nor when another figure stands between them («9 خلايا ثم 8 في 2018»: the 8's year)
+    # nor when another value of the series stands between them («9 خلايا ثم 8 في 2018»: the 8's year;
+    # but "five cells and 17 arrests recorded in 2023" share it)
     after = [p for p in inside if p.start > pos
              and not _has(a, a.token_at(pos), a.token_at(p.start), "clause_break")
-             and not _figure_between(a, a.token_at(pos) + 1, a.token_at(p.start))]
+             and not _series_value_between(a, a.token_at(pos) + 1, a.token_at(p.start))]
     before = [p for p in inside if p.start <= pos]
     chosen = after[0] if after and (not before or after[0].start - pos < 60) else (before[-1] if before else None)
     if chosen is not None and chosen.since and not chosen.until:
