@@ -228,6 +228,28 @@ def test_periods(lang, text, published, expected):
     assert [(c.since, c.period) for c in _claims(lang, text, published)] == expected
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    # one is a figure when it is said to be the only one; «واحد» follows its noun
+    ("ar", "ووفقا لمعطيات السلطات المغربية، يضيف التقرير، لم تشهد المملكة خلال سنة 2018 سوى حادث إرهابي واحد.",
+     [("attacks", 1, "2018")]),
+    ("ar", "تم الإبلاغ عن حادث إرهابي واحد فقط في المغرب خلال عام 2023، حسب التقرير.", [("attacks", 1, "2023")]),
+    ("fr", "Le Maroc n'a connu qu'un seul attentat terroriste en 2018, selon le rapport américain.",
+     [("attacks", 1, "2018")]),
+    # an article's «une», a single operation's «خلية واحدة» are not
+    ("ar", "وتمكنت المصالح الأمنية سنة 2020 من تفكيك خلية إرهابية واحدة بمدينة طنجة.", []),
+])
+def test_only_one(lang, text, expected):
+    assert [(c.metric, c.value, c.period) for c in _claims(lang, text)] == expected
+
+
+def test_relay_verb_after_the_originator():
+    """«ووفقًا لبيانات من السلطات المغربية، يضيف التقرير»: the report relays; the report's author,
+    named earlier, is the source, not the authorities the verb follows."""
+    text = ("وفي تقريرها السنوي حول الإرهاب، أبرزت الخارجية الأمريكية جهود المغرب. ووفقًا لبيانات من السلطات "
+            "المغربية، يضيف التقرير، تم الإبلاغ عن حادث إرهابي واحد فقط في المغرب خلال عام 2023.")
+    assert [c.source for c in _claims("ar", text)] == ["us-state-department"]
+
+
 @pytest.mark.parametrize("lang, text", [
     ("ar", "وحتى نهاية سبتمبر 2024، تم تفكيك أربع خلايا إرهابية إضافية، حسب تقرير وزارة الداخلية."),
     ("en", "Until the end of September 2024, security services dismantled four more terrorist cells, the ministry said."),

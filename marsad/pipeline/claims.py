@@ -222,11 +222,13 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     tok = a.tokens[i]
     # one is a figure only as an item of a list of yearly figures («… و8 خلايا في 2020، وخلية واحدة في 2021»,
     # «et une en 2021»), not the article of «une idéologie»
-    if not (MIN_VALUE <= value or (value == 1 and last is not None and _list_item(a, last, i, a.sentences[tok.sentence])
-                                   and _year_after(a, j))) \
+    s = a.sentences[tok.sentence]
+    # ... or said to be the only one: "only one major attack", «حادث إرهابي واحد فقط», «un seul attentat»
+    only = value == 1 and (_has(a, max(s.first_token, i - 4), i, "only_one") or _has(a, j, min(j + 2, s.last_token), "only_one"))
+    if not (MIN_VALUE <= value or only or (value == 1 and last is not None and _list_item(a, last, i, s)
+                                           and _year_after(a, j))) \
             or value > MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
         return None, False
-    s = a.sentences[tok.sentence]
     if i > s.first_token and a.tokens[i - 1].text in _words(a.lang, "ordinal_before_ten"):
         return None, False  # «الذكرى الثامنة عشرة»: the ten of an ordinal
     if _has(a, max(s.first_token, i - 4), i, "operation_anaphor") and not (
@@ -237,13 +239,16 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if any(q.kind == "age" and q.start <= tok.start < q.end for q in a.quantities_in(s.index)):
         return None, False  # «بين 22 و42 عاما»: an age
     noun = None
+    if only:
+        # «حادث إرهابي واحد»: «واحد» follows its noun
+        noun = next((m for m in _nouns_in(a, max(s.first_token, i - 3), i) if m.end == i), None)
     look = j
     if _has(a, j, j + 1, "partitive"):
         # "50 of the 168 busted cells", «15 من أصل 40 خلية»: the whole's noun is the part's too
         whole = next((k for k in range(j + 1, min(j + 4, s.last_token)) if k in a.numbers), None)
         if whole is not None:
             look = a.numbers[whole][1]
-    for k in range(look, min(look + NOUN_WINDOW, s.last_token)):
+    for k in range(look, min(look + NOUN_WINDOW, s.last_token) if noun is None else look):
         if not a.tokens[k].soft_before or (k > look and k in a.numbers):
             break  # a noun after another figure is that figure's («16 آخرين ضمن ست خلايا»)
         if k in by_start:
@@ -295,7 +300,7 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if period is None and relative is None and prev is not None and (prev.since or prev.until or prev.period):
         period = PeriodMention(-1, prev.since, prev.until, prev.period)
     tally = noun is not None and _tally(a, metric, value, i, s)
-    aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue") or tally
+    aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue") or tally or only
     # a part of a figure that is a claim («بينهم 14 امرأة») is one too
     part = part and prev is not None and prev.metric == metric
     period = period or relative
@@ -614,11 +619,15 @@ class SourceTracker:
             near_verb = any(-1 <= m.start - v.end <= 1 or 0 <= v.start - m.end <= 2 for v in verbs)
             # «تقرير الوزارة», «معطيات المديرية العامة للأمن الوطني», «the ministry's report»
             # («ذكر التقرير أن السلطات …»: after «أن» the source is the report's subject, not its author)
-            report = any(0 <= r.start - m.end <= 6 or (0 <= m.start - r.end <= 1 and not (
+            # (and no verb between them: «السلطات المغربية، يضيف التقرير» is two sources)
+            report = any((0 <= r.start - m.end <= 6 and not any(m.end <= v.start < r.start for v in verbs))
+                         or (0 <= m.start - r.end <= 1 and not (
                 m.start > r.end and a.tokens[r.end].text in _words(a.lang, "complementizer"))) for r in reports)
             if near_verb or report:
                 out.append((m.start, m.value))
-                if report:
+                if report or (reports and self.last_report is None):
+                    # «وفي تقريرها السنوي … أبرزت الخارجية الأمريكية»: the speaker of a sentence about
+                    # a report is the report's author, for a later «يضيف التقرير»
                     self.last_report = m.value
         for v in verbs:
             if a.lang == "ar":
