@@ -257,3 +257,14 @@ def test_relay_verb_after_the_originator():
 ])
 def test_until_a_month(lang, text):
     assert [(c.value, c.until) for c in _claims(lang, text)] == [(4, "2024-09")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Maroc a connu le terrorisme chez lui. En 2003, cinq attentats suicides ont tué 33 personnes dans la "
+           "capitale économique Casablanca."),
+    ("en", "In May 2003, five suicide attacks killed 33 people in Casablanca, the deadliest terrorist strike in "
+           "Morocco's history."),
+    ("ar", "وفي سنة 2003، خلفت خمس هجمات إرهابية انتحارية مقتل 33 شخصا بالدار البيضاء."),
+])
+def test_attacks_told_with_their_toll_are_one_event(lang, text):
+    assert [c for c in _claims(lang, text) if c.metric == "attacks"] == []

@@ -280,6 +280,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
         metric = _metric(a, counted, s)
     if metric is None:
         return None, False
+    if metric == "attacks" and value > 1 and any(q.kind == "killed" for q in a.quantities_in(s.index)):
+        return None, False  # «cinq attentats suicides ont tué 33 personnes»: one event's account, not a tally
     end = noun.end if noun else j
     if _rate(a, end, min(end + 4, s.last_token), s.index) or _rate(a, max(s.first_token, i - 3), i, s.index):
         return None, False  # a yearly average («10 خلايا في السنة») is not a count
