@@ -217,14 +217,18 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     of its own («خلال هذه الفترة») takes its period. ``last`` is the claim figure just
     before in the same sentence: a figure joined to it as the next item of a list
     («41 محاولة …، و7 محاولات اختطاف», "14 women and 29 minors") shares its metric, and
-    counts a part of the same whole when it did.
+    counts a part of the same whole when it did. ``near`` is the claim figure of this or the
+    sentence before even across a paragraph ("over the same period" takes its period), and
+    ``recent`` the metrics claimed there (a breakdown «هذه الخلايا توزعت بين 21 خلية …» needs
+    no verb of its own).
     """
     tok = a.tokens[i]
-    # one is a figure only as an item of a list of yearly figures («… و8 خلايا في 2020، وخلية واحدة في 2021»,
-    # «et une en 2021»), not the article of «une idéologie»
     s = a.sentences[tok.sentence]
-    # ... or said to be the only one: "only one major attack", «حادث إرهابي واحد فقط», «un seul attentat»
-    only = value == 1 and (_has(a, max(s.first_token, i - 4), i, "only_one") or _has(a, j, min(j + 2, s.last_token), "only_one"))
+    # One is a figure when said to be the only one ("only one major attack", «حادث إرهابي واحد
+    # فقط», «un seul attentat»), or as an item of a list of yearly figures («… وخلية واحدة في
+    # 2021», «et une en 2021»); not the article of «une idéologie».
+    only = value == 1 and (_has(a, max(s.first_token, i - 4), i, "only_one")
+                           or _has(a, j, min(j + 2, s.last_token), "only_one"))
     if not (MIN_VALUE <= value or only or (value == 1 and last is not None and _list_item(a, last, i, s)
                                            and _year_after(a, j))) \
             or value > MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
