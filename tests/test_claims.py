@@ -97,6 +97,14 @@ def test_no_figure_from_articles_ordinals_or_ages(lang, text):
     ("fr", "Le chef du BCIJ a déclaré que le Maroc avait démantelé, depuis 2002, 127 réseaux terroristes, dont 51 "
            "étaient affiliés à Daech.",
      [("cells_dismantled", 127, None), ("cells_dismantled", 51, "isis-linked")]),
+    # «62 cellules parmi les 183 démantelées étaient liées»: the link past the whole is the part's
+    ("fr", "Entre 2002 et 2018, 183 cellules terroristes ont été démantelées, a déclaré Abdelhak Khiame. Il a précisé "
+           "que 62 cellules parmi les 183 démantelées étaient directement liées à Daech.",
+     [("cells_dismantled", 183, None), ("cells_dismantled", 62, "isis-linked")]),
+    # a subset word right after the noun: «20 شخصا عادوا إلى المغرب»
+    ("ar", "تمكن المكتب سنة 2017 من تفكيك تسع خلايا إرهابية، وإيقاف 186 إرهابيا مفترضا، واعتقال 20 شخصا عادوا إلى "
+           "المغرب بعد المرور بإحدى بؤر التوتر.",
+     [("cells_dismantled", 9, None), ("persons_arrested", 186, None), ("persons_arrested", 20, "returnees")]),
     # the partitive: "50 of the 168 cells" counts cells
     ("en", "Moroccan authorities say they have broken up 168 terrorist cells since 2002. 50 of the 168 cells were "
            "linked to militant groups in Syria and Iraq, the ministry added.",

@@ -163,25 +163,33 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
 
 
 # How many sentences back a source given after the figures («تلك الحصيلة جاءت، بحسب …») reaches.
-BACK_REACH = 2
+BACK_REACH = 4
 
 
 def _attribute_back(a: Analysis, claims: list[tuple[Claim, int]], sources: "SourceTracker") -> None:
     """«… 19 خلية … (21 خلية) … تلك الحصيلة جاءت، بحسب آخر إحصائيات المكتب المركزي»: a sentence
-    that opens on "these figures" and names a source attributes the unattributed figures just
-    before it (``claims``: each with its sentence)."""
-    for c, si in claims:
-        if c.source is not None:
+    that opens on "these figures" and names a source attributes the unattributed figures of the
+    sentences just before it, back to one that names its own source (``claims``: each with its
+    sentence)."""
+    open_claims = [(c, si) for c, si in claims if c.source is None]
+    if not open_claims:
+        return
+    for nxt in sorted({si + d for _, si in open_claims for d in range(1, BACK_REACH + 1)}):
+        if nxt >= len(a.sentences):
             continue
-        for nxt in range(si + 1, min(si + 1 + BACK_REACH, len(a.sentences))):
-            s = a.sentences[nxt]  # the anaphor reaches over a paragraph break
-            if not _has(a, s.first_token, min(s.first_token + 4, s.last_token), "figures_anaphor"):
-                continue
-            sources._read_up_to(nxt)
-            found = sources.by_sentence.get(nxt)
-            if found:
+        s = a.sentences[nxt]  # the anaphor reaches over a paragraph break
+        if not _has(a, s.first_token, min(s.first_token + 4, s.last_token), "figures_anaphor"):
+            continue
+        sources._read_up_to(nxt)
+        found = sources.by_sentence.get(nxt)
+        if not found:
+            continue
+        first = nxt - 1
+        while first > nxt - BACK_REACH and first > 0 and not sources.by_sentence.get(first - 1):
+            first -= 1
+        for c, si in open_claims:
+            if first <= si < nxt and c.source is None:
                 c.source = found[0][1]
-                break
 
 
 def _complete(first: Claim, again: Claim) -> None:
@@ -541,6 +549,14 @@ def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s, part: bool = F
         end = a.numbers[whole][1] if whole is not None else end
     elif noun is not None and noun.end > j and (whole := next((k for k in range(j, noun.start) if k in a.numbers), None)):
         end = noun.end  # "50 of the 168 busted cells were linked to": the noun is the whole's
+    elif noun is not None and _has(a, end, end + 1, "partitive"):
+        # «62 cellules parmi les 183 démantelées étaient liées à Daech»: past the whole and its participle
+        whole = next((k for k in range(end + 1, min(end + 4, s.last_token)) if k in a.numbers), None)
+        end = min(a.numbers[whole][1] + 1, s.last_token) if whole is not None else end
+    # «20 شخصا عادوا إلى المغرب»: a subset word right after the noun describes it
+    adjacent = [m for m in a.in_sentence(s.index, "subset") if m.start == end and noun is not None]
+    if adjacent:
+        return adjacent[0].value
     # the next figure, or «منها» / "including" before one, begins the next part
     limit = min(end + SUBSET_WINDOW, s.last_token)
     limit = next((k for k in range(end, limit) if k in a.numbers or (
