@@ -101,6 +101,10 @@ def test_no_figure_from_articles_ordinals_or_ages(lang, text):
     ("fr", "Entre 2002 et 2018, 183 cellules terroristes ont été démantelées, a déclaré Abdelhak Khiame. Il a précisé "
            "que 62 cellules parmi les 183 démantelées étaient directement liées à Daech.",
      [("cells_dismantled", 183, None), ("cells_dismantled", 62, "isis-linked")]),
+    # the link may stand past a year, and what it names past a few words
+    ("ar", "وأعلن المسؤول عن تفكيك 210 خلية إرهابية منذ سنة 2002، فيما كانت 88 خلية مفككة منذ 2013 على ارتباط وطيد "
+           "بالمجموعات الإرهابية بالساحة السورية والعراقية.",
+     [("cells_dismantled", 210, None), ("cells_dismantled", 88, "conflict-zone-linked")]),
     # a subset word right after the noun: «20 شخصا عادوا إلى المغرب»
     ("ar", "تمكن المكتب سنة 2017 من تفكيك تسع خلايا إرهابية، وإيقاف 186 إرهابيا مفترضا، واعتقال 20 شخصا عادوا إلى "
            "المغرب بعد المرور بإحدى بؤر التوتر.",

@@ -21,8 +21,10 @@ from .mentions import Analysis, Mention
 
 # How far (tokens) a metric noun may follow its number («126 هو مجموع الخلايا»).
 NOUN_WINDOW = 4
-# How far a subset phrase may follow the number it qualifies.
+# How far a subset phrase may follow the number it qualifies, or the link word («مرتبطة», "linked") after it.
 SUBSET_WINDOW = 8
+# How far the link word may follow the figure's noun («88 خلية مفككة منذ 2013 على ارتباط»).
+LINK_WINDOW = 5
 # How far a figure may follow the count it gives («وصل عدد المخططات الإرهابية المحبطة … 276»),
 # and how far the metric noun may follow the count word («the number of foiled plots»).
 COUNT_WINDOW = 16
@@ -557,18 +559,24 @@ def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s, part: bool = F
     adjacent = [m for m in a.in_sentence(s.index, "subset") if m.start == end and noun is not None]
     if adjacent:
         return adjacent[0].value
-    # the next figure, or «منها» / "including" before one, begins the next part
-    limit = min(end + SUBSET_WINDOW, s.last_token)
-    limit = next((k for k in range(end, limit) if k in a.numbers or (
-        _has(a, k, k + 1, "subset_intro") and _figure_between(a, k + 1, min(k + 4, s.last_token)))), limit)
+    # the next figure (a year is none: «88 خلية مفككة منذ 2013 على ارتباط …»), or «منها» /
+    # "including" before one, begins the next part
+    def next_part(lo: int, hi: int) -> int:
+        return next((k for k in range(lo, hi) if (k in a.numbers and not re.fullmatch(_YEAR, a.tokens[k].text)) or (
+            _has(a, k, k + 1, "subset_intro") and _figure_between(a, k + 1, min(k + 4, s.last_token)))), hi)
+    limit = next_part(end, min(end + SUBSET_WINDOW, s.last_token))
     lo = max(s.first_token, i - 3)
     # «ارتبطت 18 خلية منها بداعش»: «منها» right after the noun, no figure after it, is the figure's own
     intro = part or _has(a, lo, i, "subset_intro") or _has(a, end, min(end + 1, limit), "subset_intro") or (
         _has(a, j, j + 1, "subset_intro"))
     stop = end
-    while stop < min(end + 4, limit) and (stop == end or a.tokens[stop].soft_before):
+    while stop < min(end + LINK_WINDOW, limit) and (stop == end or a.tokens[stop].soft_before):
         stop += 1
-    link = _has(a, end, stop, "subset_link") or _has(a, max(s.first_token, i - 2), i, "subset_link")
+    link_at = next((m.start for m in a.in_sentence(s.index, "subset_link") if end <= m.start < stop), None)
+    link = link_at is not None or _has(a, max(s.first_token, i - 2), i, "subset_link")
+    if link_at is not None:
+        # what the link names follows it: «على ارتباط وطيد بالمجموعات الإرهابية بالساحة السورية والعراقية»
+        limit = max(limit, next_part(link_at, min(link_at + SUBSET_WINDOW, s.last_token)))
     if _has(a, end, stop, "subset_most"):
         return None
     if not (intro or link):
