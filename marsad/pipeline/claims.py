@@ -21,8 +21,10 @@ from .mentions import Analysis, Mention
 
 # How far (tokens) a metric noun may follow its number («126 هو مجموع الخلايا»).
 NOUN_WINDOW = 4
-# How far a subset phrase may follow the number it qualifies.
+# How far a subset phrase may follow the number it qualifies, or the link word («مرتبطة», "linked") after it.
 SUBSET_WINDOW = 8
+# How far the link word may follow the figure's noun («88 خلية مفككة منذ 2013 على ارتباط»).
+LINK_WINDOW = 5
 # How far a figure may follow the count it gives («وصل عدد المخططات الإرهابية المحبطة … 276»),
 # and how far the metric noun may follow the count word («the number of foiled plots»).
 COUNT_WINDOW = 16
@@ -33,6 +35,7 @@ MIN_VALUE, MAX_VALUE = 2, 100_000
 # even with no period or statistics word: no operation arrests hundreds.
 AGGREGATE_VALUE = 100
 TALLY_VERB_WINDOW = 8
+TALLY_AFTER_WINDOW = 14
 # Fewer cells than this, with no period or statistics word, are operations told together.
 FEW_CELLS = 4
 
@@ -48,9 +51,16 @@ class PeriodMention:
 
 
 @lru_cache(maxsize=None)
+def _months(lang: str) -> dict[str, int]:
+    return {normalize_text(k): v for k, v in language_data(lang, "months").items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=None)
 def _period_patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     pats = language_data(lang, "patterns").get("period", {})
-    return [(name, re.compile(p.replace("{Y}", _YEAR))) for name, plist in pats.items() for p in plist]
+    months = "|".join(re.escape(m) for m in sorted(_months(lang), key=len, reverse=True)) or "(?!x)x"
+    return [(name, re.compile(p.replace("{Y}", _YEAR).replace("{M}", f"(?:{months})")))
+            for name, plist in pats.items() for p in plist]
 
 
 @lru_cache(maxsize=None)
@@ -80,12 +90,21 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
                 out.append(PeriodMention(m.start(), since=g["a"]))
             elif name == "until":
                 out.append(PeriodMention(m.start(), until=g["a"]))
+            elif name == "until_month":  # «وحتى نهاية سبتمبر 2024», "until the end of September 2024"
+                month = _months(a.lang).get(g["m"])
+                out.append(PeriodMention(m.start(), until=f"{g['a']}-{month:02d}" if month else g["a"]))
             elif name == "year":
                 out.append(PeriodMention(m.start(), period=g["a"]))
             elif name == "since_bcij":
-                out.append(PeriodMention(m.start(), since="2015"))
+                # «منذ إنشائه», "since its creation": the BCIJ's (2015) when the article names it
+                if _names_bcij(a):
+                    out.append(PeriodMention(m.start(), since="2015"))
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _names_bcij(a: Analysis) -> bool:
+    return any(m.value == "bcij" and m.kind in ("agency", "source") for m in a.mentions)
 
 
 @lru_cache(maxsize=None)
@@ -112,81 +131,280 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     periods = cache(lambda: find_periods(a))  # only documents with a candidate figure need them
     quals = {m.end: m.value for m in a.mentions if m.kind == "qualifier"}
     claims: list[Claim] = []
-    sentence_of_claim: list[int] = []
+    claim_sentences: list[int] = []
+    recent_metrics: dict[str, int] = {}  # metric -> sentence of its last claim figure
     used: set[int] = set()
     sources = SourceTracker(a)
+    last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
     for i, (value, j) in sorted(a.numbers.items()):
         si = a.tokens[i].sentence
-        prev = claims[-1] if claims and si - sentence_of_claim[-1] <= 1 and not _paragraph_break(
-            a, sentence_of_claim[-1], si) else None
-        if prev is None and claims and _has(a, max(a.sentences[si].first_token, i - 4), i, "subset_intro"):
-            prev = claims[-1]  # «Parmi ces structures, 78 …», «من بينها 14 …»: a part of the figure before
-        claim = _claim_at(a, i, j, value, by_start, periods, quals, prev)
+        # the claim figure read last (a repeat of an earlier one too), in this sentence or the one before
+        prev = last.claim if last is not None and si - last.sentence <= 1 and not _paragraph_break(
+            a, last.sentence, si) else None
+        if prev is None and last is not None and _has(a, max(a.sentences[si].first_token, i - 4), i, "subset_intro"):
+            prev = last.claim  # «Parmi ces structures, 78 …», «من بينها 14 …»: a part of the figure before
+        # even across a paragraph: «هذه الخلايا توزعت بين …» opens a new paragraph with the breakdown
+        # of the figure the last one closed on
+        near = last.claim if last is not None and si - last.sentence <= 1 else None
+        recent = {m for m, msi in recent_metrics.items() if si - msi <= 1}
+        claim, part = _claim_at(a, i, j, value, by_start, periods, quals, prev, last, near, recent)
         if claim is not None:
             claim.source = sources.source_for(a.tokens[i].sentence, i)
             claim.evidence = [a.sentence_span(a.tokens[i].sentence)]
-            if not any(c.metric == claim.metric and c.value == claim.value for c in claims):
+            same = next((c for c in claims if c.metric == claim.metric and c.value == claim.value), None)
+            if same is None:
                 claims.append(claim)
-                sentence_of_claim.append(si)
+                claim_sentences.append(si)
+            else:
+                _complete(same, claim)
+            last = _Last(si, i, j, claim, part)
+            recent_metrics[claim.metric] = si
             used.update(range(i, j + NOUN_WINDOW))
+    _attribute_back(a, [(c, si) for c, si in zip(claims, claim_sentences)], sources)
     return claims, used
 
 
+# How many sentences back a source given after the figures («تلك الحصيلة جاءت، بحسب …») reaches.
+BACK_REACH = 4
+
+
+def _attribute_back(a: Analysis, claims: list[tuple[Claim, int]], sources: "SourceTracker") -> None:
+    """«… 19 خلية … (21 خلية) … تلك الحصيلة جاءت، بحسب آخر إحصائيات المكتب المركزي»: a sentence
+    that opens on "these figures" and names a source attributes the unattributed figures of the
+    sentences just before it, back to one that names its own source (``claims``: each with its
+    sentence)."""
+    open_claims = [(c, si) for c, si in claims if c.source is None]
+    if not open_claims:
+        return
+    for nxt in sorted({si + d for _, si in open_claims for d in range(1, BACK_REACH + 1)}):
+        if nxt >= len(a.sentences):
+            continue
+        s = a.sentences[nxt]  # the anaphor reaches over a paragraph break
+        if not _has(a, s.first_token, min(s.first_token + 4, s.last_token), "figures_anaphor"):
+            continue
+        sources._read_up_to(nxt)
+        found = sources.by_sentence.get(nxt)
+        if not found:
+            continue
+        first = nxt - 1
+        while first > nxt - BACK_REACH and first > 0 and not sources.by_sentence.get(first - 1):
+            first -= 1
+        for c, si in open_claims:
+            if first <= si < nxt and c.source is None:
+                c.source = found[0][1]
+
+
+def _complete(first: Claim, again: Claim) -> None:
+    """A figure told again («تفكيك 210 خلية» in the headline, then the body's «أعلن النيفاوي عن
+    تفكيك 210 خلية منذ 2002») fills in what its first telling left out: who states it, the
+    qualifier the headline dropped («ما يزيد عن 500»)."""
+    if first.source is None:
+        first.source = again.source
+    if first.qualifier == "exact" and again.qualifier != "exact":
+        first.qualifier = again.qualifier
+    if not (first.since or first.until or first.period):
+        first.since, first.until, first.period = again.since, again.until, again.period
+
+
+@dataclass
+class _Last:
+    """The last claim figure read: its sentence, tokens, claim, and whether it counted a part
+    of a figure before it («منها 77», "including 14 women")."""
+    sentence: int
+    start: int
+    end: int
+    claim: Claim
+    part: bool
+
+
 def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
-              prev: Claim | None) -> Claim | None:
-    """The claim whose number is tokens[i:j], if it is one.
+              prev: Claim | None, last: _Last | None = None,
+              near: Claim | None = None, recent: set[str] = frozenset()) -> tuple[Claim | None, bool]:
+    """The claim whose number is tokens[i:j], if it is one, and whether it counts a part.
 
     ``prev`` is the claim just before (same or previous sentence): an elliptic figure
     («و6 أخرى», «14 منها», «و19 في 2016») takes its metric, and a figure with no period
-    of its own («خلال هذه الفترة») takes its period.
+    of its own («خلال هذه الفترة») takes its period. ``last`` is the claim figure just
+    before in the same sentence: a figure joined to it as the next item of a list
+    («41 محاولة …، و7 محاولات اختطاف», "14 women and 29 minors") shares its metric, and
+    counts a part of the same whole when it did. ``near`` is the claim figure of this or the
+    sentence before even across a paragraph ("over the same period" takes its period), and
+    ``recent`` the metrics claimed there (a breakdown «هذه الخلايا توزعت بين 21 خلية …» needs
+    no verb of its own).
     """
     tok = a.tokens[i]
-    if not MIN_VALUE <= value <= MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
-        return None
     s = a.sentences[tok.sentence]
-    if _has(a, max(s.first_token, i - 4), i, "operation_anaphor"):
-        return None  # «… تفكيك شبكة سنة 2014، أوقف خلالها تسعة أشخاص»: that operation's count
+    # One is a figure when said to be the only one ("only one major attack", «حادث إرهابي واحد
+    # فقط», «un seul attentat»), or as an item of a list of yearly figures («… وخلية واحدة في
+    # 2021», «et une en 2021»); not the article of «une idéologie».
+    only = value == 1 and (_has(a, max(s.first_token, i - 4), i, "only_one")
+                           or _has(a, j, min(j + 2, s.last_token), "only_one"))
+    if not (MIN_VALUE <= value or only or (value == 1 and last is not None and _list_item(a, last, i, s)
+                                           and _year_after(a, j))) \
+            or value > MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
+        return None, False
+    if i > s.first_token and a.tokens[i - 1].text in _words(a.lang, "ordinal_before_ten"):
+        return None, False  # «الذكرى الثامنة عشرة»: the ten of an ordinal
+    if _has(a, max(s.first_token, i - 4), i, "operation_anaphor") and not (
+            last is not None and last.sentence == s.index and last.claim.metric == "cells_dismantled"):
+        # «… تفكيك شبكة سنة 2014، أوقف خلالها تسعة أشخاص»: that operation's count; but «140 خلية،
+        # تم على إثرها توقيف 2200 شخص» counts the arrests of the cells the claim before counted
+        return None, False
+    if any(q.kind == "age" and q.start <= tok.start < q.end for q in a.quantities_in(s.index)):
+        return None, False  # «بين 22 و42 عاما»: an age
     noun = None
-    for k in range(j, min(j + NOUN_WINDOW, s.last_token)):
-        if not a.tokens[k].soft_before:
-            break
+    if only:
+        # «حادث إرهابي واحد»: «واحد» follows its noun
+        noun = next((m for m in _nouns_in(a, max(s.first_token, i - 3), i) if m.end == i), None)
+    look = j
+    if _has(a, j, j + 1, "partitive"):
+        # "50 of the 168 busted cells", «15 من أصل 40 خلية»: the whole's noun is the part's too
+        whole = next((k for k in range(j + 1, min(j + 4, s.last_token)) if k in a.numbers), None)
+        if whole is not None:
+            look = a.numbers[whole][1]
+    for k in range(look, min(look + NOUN_WINDOW, s.last_token) if noun is None else look):
+        if not a.tokens[k].soft_before or (k > look and k in a.numbers):
+            break  # a noun after another figure is that figure's («16 آخرين ضمن ست خلايا»)
         if k in by_start:
             noun = by_start[k][0]
             break
+    # «منها 77 لها علاقة بداعش», "including about 50 with links to", «dont 51 étaient»: a part
+    # ... when nothing but years stands between it and the claim figure before («killed 45
+    # people, including 12 suicide bombers» counts the 45's part, not the last claim's)
+    intro = _has(a, max(s.first_token, i - 3), i, "subset_intro") and not _figure_between(
+        a, last.end if last is not None else s.first_token, i)
+    # "292 of them with a record", «14 منها»: the part right after its figure
+    intro = intro or (_has(a, j, j + 1, "subset_intro") and j < s.last_token and a.tokens[j].soft_before
+                      and not _figure_between(a, j + 1, min(j + 3, s.last_token)))  # not «276،بينها 119»
+    item = last is not None and _list_item(a, last, i, s)
+    part = (intro and prev is not None) or (item and last.part)
     counted = None
+    near = near or prev
     if noun is not None:
-        metric = _metric(a, noun, s)
-    elif prev is not None and _elliptic(a, j, s):
+        metric = _breakdown(_metric(a, noun, s), noun, recent)
+    elif prev is not None and (_elliptic(a, j, s) or intro or item):
         metric, noun = prev.metric, None
-    elif _elliptic(a, j, s) and (referent := _referent(a, i, s)) is not None:
-        metric = _metric(a, referent, s)  # «إن الخلايا ال126 لم تستهدف كلها المغرب، إذ أن 14 منها …»
+    elif (_elliptic(a, j, s) or intro) and (referent := _referent(a, i, s)) is not None:
+        # «إن الخلايا ال126 لم تستهدف كلها المغرب، إذ أن 14 منها …», «Ces cellules se répartissent entre 21 en 2015»
+        metric = _breakdown(_metric(a, referent, s), referent, recent)
     else:
         counted = _counted_noun(a, i, s)
         if counted is None:
-            return None
+            return None, False
         metric = _metric(a, counted, s)
     if metric is None:
-        return None
+        return None, False
+    if metric == "attacks" and value > 1 and any(q.kind == "killed" for q in a.quantities_in(s.index)):
+        return None, False  # «cinq attentats suicides ont tué 33 personnes»: one event's account, not a tally
     end = noun.end if noun else j
-    if _has(a, end, min(end + 4, s.last_token), "claim_rate") or _has(a, max(s.first_token, i - 3), i, "claim_rate"):
-        return None  # a yearly average («10 خلايا في السنة») is not a count
+    if _rate(a, end, min(end + 4, s.last_token), s.index) or _rate(a, max(s.first_token, i - 3), i, s.index):
+        return None, False  # a yearly average («10 خلايا في السنة») is not a count
     period = _nearest_period(a, periods(), tok.sentence, tok.start)
-    if period is None and prev is not None and (prev.since or prev.until or prev.period):
+    if period is not None and period.since and _has(a, j, min(j + 5, s.last_token), "first_year"):
+        period = PeriodMention(period.start, period=period.since)  # "275 in its first year" of «منذ 2015»
+    # «العام الماضي», "this year" date the figure but do not make it a statistic: «واعتقلت
+    # السلطات حينها 18 متهما» after «نهاية العام الماضي» is one operation's count
+    relative = _relative_year(a, tok.sentence, tok.start)
+    if relative is not None and period is not None and not (
+            tok.start < relative.start and a.token_at(relative.start) <= (noun.end if noun else j) + 3):
+        relative = None  # an explicit year wins, unless the relative one is the figure's own («eight so far this year»)
+    elif relative is not None:
+        period = None
+    if period is None and relative is None and near is not None and _has(a, s.first_token, s.last_token, "same_period") \
+            and (near.since or near.until or near.period):
+        period = PeriodMention(-1, near.since, near.until, near.period)  # "over the same period", «خلال الفترة نفسها»
+    if period is None and relative is None and prev is not None and (prev.since or prev.until or prev.period):
         period = PeriodMention(-1, prev.since, prev.until, prev.period)
     tally = noun is not None and _tally(a, metric, value, i, s)
-    aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue") or tally
-    if metric == "persons_arrested" and period is None and not tally:
-        return None
+    aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue") or tally or only
+    # a part of a figure that is a claim («بينهم 14 امرأة») is one too
+    part = part and prev is not None and prev.metric == metric
+    period = period or relative
+    # ... unless a span word opens it: «منذ بداية السنة الجارية», "during this year"
+    spanned = relative is not None and period is relative and _has(
+        a, max(s.first_token, a.token_at(relative.start) - 3), a.token_at(relative.start) + 1, "period_span")
+    if metric == "persons_arrested" and (period is None or (period is relative and not spanned)) and not (
+            tally or part):
+        return None, False
     # Many cells are a statistic; a few («Two Unrelated Terror Cells Broken Up in One Week»),
     # persons and plots need a period or a statistics word.
-    if not aggregate and (metric != "cells_dismantled" or value < FEW_CELLS):
-        return None
+    if not aggregate and not part and (metric != "cells_dismantled" or value < FEW_CELLS):
+        return None, False
     claim = Claim(metric=metric, value=value, qualifier=_qualifier(a, quals, i))
     if period:
         claim.since, claim.until, claim.period = period.since, period.until, period.period
     # a count named before its figure is the whole; what follows the figure («، بينها 119») is the next one's
-    claim.subset = None if counted is not None else _subset(a, noun, i, j, s)
-    return claim
+    listed = part or (item and last.claim.subset is not None and last.claim.metric == metric)
+    claim.subset = None if counted is not None else _subset(a, noun, i, j, s, listed)
+    return claim, part
+
+
+def _breakdown(metric: str | None, noun: Mention, recent: set[str]) -> str | None:
+    """«وأوضح أن هذه الخلايا توزعت بين 21 خلية سنة 2015 …»: the breakdown of the cells or plots
+    figure just before needs no verb of its own."""
+    if metric is None and noun.value in recent and noun.value in ("cells_dismantled", "plots_foiled"):
+        return noun.value
+    return metric
+
+
+def _relative_year(a: Analysis, si: int, pos: int) -> PeriodMention | None:
+    """«العام الماضي», "this year", «l'an dernier» in the figure's sentence, the nearest: the year
+    it names when the publication date resolves it, else a period left unknown (the figure then
+    does not borrow the year of the figure before: «2016 … مقابل العام الماضي (21 خلية)»)."""
+    rel = [d for d in a.dates_in(si) if d.kind == "relative" and d.rule and "year" in d.rule]
+    if not rel:
+        return None
+    d = min(rel, key=lambda d: abs(d.start - pos))
+    return PeriodMention(d.start, period=d.value[:4] if d.value else None)
+
+
+def _rate(a: Analysis, lo: int, hi: int, si: int) -> bool:
+    """A rate word («في السنة», "a year») in tokens[lo:hi] that is not the start of a date
+    («في السنة الحالية», "a year ago")."""
+    dates = a.dates_in(si)
+    return any(m.kind == "claim_rate" and lo <= m.start < hi and not any(
+        d.start <= a.tokens[m.start].start < d.end or d.start <= a.tokens[m.end - 1].start < d.end for d in dates)
+        for m in a.in_sentence(si, "claim_rate"))
+
+
+def _year_after(a: Analysis, j: int) -> bool:
+    """Whether a year follows within three tokens of tokens[j]."""
+    return any(k in a.numbers and re.fullmatch(_YEAR, a.tokens[k].text) and a.tokens[k].sentence == a.tokens[j - 1].sentence
+               for k in range(j, min(j + 3, len(a.tokens))))
+
+
+def _series_value_between(a: Analysis, lo: int, hi: int) -> bool:
+    """Whether a figure with no noun of its own («ثم 8 في 2018», "and 19 in 2016") stands in tokens[lo:hi]."""
+    preps = _words(a.lang, "year_prepositions")
+    for k in range(lo, hi):
+        if k in a.numbers and not re.fullmatch(_YEAR, a.tokens[k].text):
+            e = a.numbers[k][1]
+            nxt = a.tokens[e].text if e < len(a.tokens) else ""
+            if nxt in preps or re.fullmatch(_YEAR, nxt) or e >= hi:
+                return True
+    return False
+
+
+def _figure_between(a: Analysis, lo: int, hi: int) -> bool:
+    """Whether a figure other than a year stands in tokens[lo:hi]."""
+    return any(k in a.numbers and not re.fullmatch(_YEAR, a.tokens[k].text) for k in range(lo, hi))
+
+
+# How far (tokens) a list item may follow the figure before it («41 محاولة مهاجمة بالسلاح، و7 …»).
+LIST_GAP = 12
+
+
+def _list_item(a: Analysis, last: _Last, i: int, s) -> bool:
+    """Whether the figure at token ``i`` is the next item of a list whose item before is
+    ``last``: a comma or «و» / "and" / «et» right before it, the previous figure a few words
+    back, and no new clause between them."""
+    if not 0 < i - last.end <= LIST_GAP or a.tokens[i].sentence != last.sentence:
+        return False
+    def joined_at(k: int) -> bool:
+        return not a.tokens[k].soft_before or a.tokens[k - 1].text in _words(a.lang, "list_joiner")
+    # «وخلية واحدة في 2021»: «واحد» follows its noun
+    joined = joined_at(i) or (i - 1 > last.end and bool(_nouns_in(a, i - 1, i)) and joined_at(i - 1))
+    return joined and not _has(a, last.end, i, "clause_break") and not _figure_between(a, last.end, i)
 
 
 def _nouns_in(a: Analysis, lo: int, hi: int) -> list[Mention]:
@@ -200,8 +418,27 @@ def _tally(a: Analysis, metric: str, value: int, i: int, s) -> bool:
     arrest of more than 3,129 suspects», «أحبطت أزيد من 500 مخطط»): a tally whatever the
     words around it; no operation arrests hundreds."""
     verb = {"persons_arrested": "arrest_noun_for_claim", "plots_foiled": "foil_noun_for_claim"}.get(metric)
-    return (verb is not None and value >= AGGREGATE_VALUE
-            and _has(a, max(s.first_token, i - TALLY_VERB_WINDOW), i, verb))
+    if verb is None or value < AGGREGATE_VALUE:
+        return False
+    # or a passive after it: "918 people were arrested", "More than 3,000 people, including 292
+    # with records, have been arrested"
+    if _has(a, max(s.first_token, i - TALLY_VERB_WINDOW), i, verb):
+        return True
+    # the passive in the figure's own clause, past an aside that names a part («، including …,»)
+    hi = min(i + 1 + TALLY_AFTER_WINDOW, s.last_token)
+    k, aside = i + 1, False
+    while k < hi:
+        if not a.tokens[k].soft_before:
+            if aside:
+                aside = False
+            elif _has(a, k, k + 1, "subset_intro"):
+                aside = True
+            else:
+                break
+        if not aside and _has(a, k, k + 1, verb):
+            return True
+        k += 1
+    return False
 
 
 def _referent(a: Analysis, i: int, s) -> Mention | None:
@@ -257,7 +494,8 @@ def _metric(a: Analysis, noun: Mention, s) -> str | None:
         metric = "plots_foiled" if _has(a, lo, hi, "foil_noun_for_claim") else "attacks"
         if metric == "attacks" and not _has(a, lo, hi, "ct"):
             return None
-    if metric == "cells_dismantled" and not (_has(a, lo, hi, "trigger_dismantle_words") or _has(a, lo, hi, "ct")):
+    if metric == "cells_dismantled" and not (_has(a, lo, hi, "trigger_dismantle_words") or _has(a, lo, hi, "ct")
+                                             or _has(a, lo, hi, "dismantle_for_claim")):
         return None
     return metric
 
@@ -276,8 +514,11 @@ def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int
         return None
     # a period after the figure is its own unless a new clause begins between them
     # («… زهاء 1400 مشتبه فيه، في حين جرى خلال سنة 2023 تفكيك …»)
+    # nor when another value of the series stands between them («9 خلايا ثم 8 في 2018»: the 8's year;
+    # but "five cells and 17 arrests recorded in 2023" share it)
     after = [p for p in inside if p.start > pos
-             and not _has(a, a.token_at(pos), a.token_at(p.start), "clause_break")]
+             and not _has(a, a.token_at(pos), a.token_at(p.start), "clause_break")
+             and not _series_value_between(a, a.token_at(pos) + 1, a.token_at(p.start))]
     before = [p for p in inside if p.start <= pos]
     chosen = after[0] if after and (not before or after[0].start - pos < 60) else (before[-1] if before else None)
     if chosen is not None and chosen.since and not chosen.until:
@@ -292,28 +533,63 @@ def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int
     return chosen
 
 
-def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s) -> str | None:
-    """«منها 65 خلية مرتبطة بالدولة الإسلامية», «14 امرأة»: the part of a larger figure counted."""
+def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s, part: bool = False) -> str | None:
+    """«منها 65 خلية مرتبطة بالدولة الإسلامية», «14 امرأة»: the part of a larger figure counted.
+
+    ``part``: the figure is an item of a list of parts («من بينها 41 …، و7 محاولات اختطاف»).
+    What follows the next figure or the next «منها» belongs to that one («47 خلية ترتبط 42
+    منها بداعش»: the link is the 42's); "most of them" («ترتبط معظمها بداعش») names no part.
+    """
     if noun is not None:
         own = [m for m in a.in_sentence(s.index, "subset") if noun.start <= m.start < noun.end]
         if own:
             return own[0].value
     end = noun.end if noun is not None else j
+    if noun is None and _has(a, j, j + 1, "partitive"):
+        # «62 cellules parmi les 183 démantelées étaient liées à Daech»: past the whole
+        whole = next((k for k in range(j + 1, min(j + 4, s.last_token)) if k in a.numbers), None)
+        end = a.numbers[whole][1] if whole is not None else end
+    elif noun is not None and noun.end > j and (whole := next((k for k in range(j, noun.start) if k in a.numbers), None)):
+        end = noun.end  # "50 of the 168 busted cells were linked to": the noun is the whole's
+    elif noun is not None and _has(a, end, end + 1, "partitive"):
+        # «62 cellules parmi les 183 démantelées étaient liées à Daech»: past the whole and its participle
+        whole = next((k for k in range(end + 1, min(end + 4, s.last_token)) if k in a.numbers), None)
+        end = min(a.numbers[whole][1] + 1, s.last_token) if whole is not None else end
+    # «20 شخصا عادوا إلى المغرب»: a subset word right after the noun describes it
+    adjacent = [m for m in a.in_sentence(s.index, "subset") if m.start == end and noun is not None]
+    if adjacent:
+        return adjacent[0].value
+    # the next figure (a year is none: «88 خلية مفككة منذ 2013 على ارتباط …»), or «منها» /
+    # "including" before one, begins the next part
+    def next_part(lo: int, hi: int) -> int:
+        return next((k for k in range(lo, hi) if (k in a.numbers and not re.fullmatch(_YEAR, a.tokens[k].text)) or (
+            _has(a, k, k + 1, "subset_intro") and _figure_between(a, k + 1, min(k + 4, s.last_token)))), hi)
+    limit = next_part(end, min(end + SUBSET_WINDOW, s.last_token))
     lo = max(s.first_token, i - 3)
-    intro = _has(a, lo, i, "subset_intro") or (noun is None and _has(a, j, j + 1, "subset_intro"))
+    # «ارتبطت 18 خلية منها بداعش»: «منها» right after the noun, no figure after it, is the figure's own
+    intro = part or _has(a, lo, i, "subset_intro") or _has(a, end, min(end + 1, limit), "subset_intro") or (
+        _has(a, j, j + 1, "subset_intro"))
     stop = end
-    while stop < min(end + 4, s.last_token) and (stop == end or a.tokens[stop].soft_before):
+    while stop < min(end + LINK_WINDOW, limit) and (stop == end or a.tokens[stop].soft_before):
         stop += 1
-    link = _has(a, end, stop, "subset_link")
+    link_at = next((m.start for m in a.in_sentence(s.index, "subset_link") if end <= m.start < stop), None)
+    link = link_at is not None or _has(a, max(s.first_token, i - 2), i, "subset_link")
+    if link_at is not None:
+        # what the link names follows it: «على ارتباط وطيد بالمجموعات الإرهابية بالساحة السورية والعراقية»
+        limit = max(limit, next_part(link_at, min(link_at + SUBSET_WINDOW, s.last_token)))
+    if _has(a, end, stop, "subset_most"):
+        return None
     if not (intro or link):
         return None
-    near = [m for m in a.in_sentence(s.index, "subset") if end <= m.start < end + SUBSET_WINDOW]
+    near = [m for m in a.in_sentence(s.index, "subset") if end <= m.start < limit]
     if not near and link:
         # «الخلايا المرتبطة بتنظيمات الساحل … 40 خلية لها صلات بهذه التنظيمات»
         near = [m for m in a.in_sentence(s.index, "subset") if i - 2 * SUBSET_WINDOW <= m.start < i][-1:]
     return near[0].value if near else None
 
 
+# How far (characters) after its verb a speaker's name closing the sentence may stand.
+TRAILING_NAME_REACH = 160
 _CAP = r"[A-ZÀ-Ý][\w'’-]+"
 
 
@@ -326,8 +602,20 @@ def _name_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         return "|".join(re.escape(w) for w in lex.get(key, [])) or "(?!x)x"
 
     name = rf"(?P<name>{_CAP}(?:\s+(?:(?:{alt('name_particles')})[\s-]+)?{_CAP}){{1,3}})"
-    after = rf"\s*(?:(?:{alt('name_determiners')})\s+[^,]{{0,60}},\s*)?{name}"
+    # «a indiqué son directeur, Cherkaoui Habboub», «selon son directeur Cherkaoui Habboub»
+    after = (rf"\s*(?:(?:{alt('name_determiners')})\s+[^,]{{0,60}},\s*|(?:(?:{alt('name_determiners')})\s+)?"
+             rf"(?:{alt('person_title')})\s+)?{name}")
     return re.compile(name), re.compile(after), re.compile(rf"\b(?:{alt('not_a_name')})\b")
+
+
+@lru_cache(maxsize=None)
+def _title_subject(lang: str) -> re.Pattern:
+    """A title with its determiner right before a verb, naming no one: «Le responsable a ajouté»,
+    "the official added" (the person quoted before)."""
+    lex = language_data(lang, "lexicon")
+    det = "|".join(re.escape(w) for w in lex.get("name_determiners", [])) or "(?!x)x"
+    titles = "|".join(re.escape(w) for w in sorted(lex.get("person_title", []), key=len, reverse=True)) or "(?!x)x"
+    return re.compile(rf"(?:^|[\s,])(?:{det})\s+(?:{titles})\s*,?\s*$", re.IGNORECASE)
 
 
 def _surname_key(name: str) -> str:
@@ -340,6 +628,7 @@ class SourceTracker:
     def __init__(self, a: Analysis):
         self.a = a
         self.last_person: str | None = None
+        self.persons: list[str] = []  # full names quoted so far, for a surname said alone later
         self.last_report: str | None = None
         self.by_sentence: dict[int, list[tuple[int, str]]] = {}
         self._seen = 0  # sentences read so far, in order (a speaker stays current until the next)
@@ -359,10 +648,16 @@ class SourceTracker:
             # after a name («حبوب، مدير المكتب المركزي») is not the source, the name is.
             near_verb = any(-1 <= m.start - v.end <= 1 or 0 <= v.start - m.end <= 2 for v in verbs)
             # «تقرير الوزارة», «معطيات المديرية العامة للأمن الوطني», «the ministry's report»
-            report = any(0 <= r.start - m.end <= 6 or 0 <= m.start - r.end <= 1 for r in reports)
+            # («ذكر التقرير أن السلطات …»: after «أن» the source is the report's subject, not its author)
+            # (and no verb between them: «السلطات المغربية، يضيف التقرير» is two sources)
+            report = any((0 <= r.start - m.end <= 6 and not any(m.end <= v.start < r.start for v in verbs))
+                         or (0 <= m.start - r.end <= 1 and not (
+                m.start > r.end and a.tokens[r.end].text in _words(a.lang, "complementizer"))) for r in reports)
             if near_verb or report:
                 out.append((m.start, m.value))
-                if report:
+                if report or (reports and self.last_report is None):
+                    # «وفي تقريرها السنوي … أبرزت الخارجية الأمريكية»: the speaker of a sentence about
+                    # a report is the report's author, for a later «يضيف التقرير»
                     self.last_report = m.value
         for v in verbs:
             if a.lang == "ar":
@@ -393,6 +688,15 @@ class SourceTracker:
             if (not between or apposition) and not not_a_name.search(m.group("name")):
                 self.last_person = m.group("name")
                 return self.last_person
+        # «a indiqué lundi à Rabat le contrôleur général au BCIJ, Mohamed Nifaoui.»: the name closing
+        # the sentence after the verb's adverbs and the speaker's titles
+        sent_end = a.sentence_span(si)[1]
+        tail = re.search(rf",\s*{name_re.pattern}\s*[.»\"”]*\s*$", text[v_end:sent_end])
+        if tail and tail.start() <= TRAILING_NAME_REACH and not not_a_name.search(tail.group("name")):
+            self.last_person = tail.group("name")
+            return self.last_person
+        if self.last_person and _title_subject(a.lang).search(text[sent_start:v_start]):
+            return self.last_person
         # «Al-Khayam declared»: a surname alone names the person quoted before.
         single = re.search(rf"({_CAP})\s*$", text[sent_start:v_start])
         if single and self.last_person and _surname_key(single.group(1)) in _surname_key(self.last_person):
@@ -429,11 +733,19 @@ class SourceTracker:
             if t.text in stop or t.is_number or any(m.start <= ti < m.end for m in blocked):
                 break
             words.append(t)
+        if not words and start != k:
+            return self.last_person  # «وأشار المسؤول الأمني إلى أن …»: a title naming no one new
         if not words or any(x in _words(a.lang, "same_ref") for t in words for x in stems(t.text)):
             return None  # «تفيد المديرية ذاتها»: the source named before, found there
         first, last = words[0], words[-1]
         s0, e0 = a.nt.original_span(first.start, last.end)
         name = a.doc.text[s0:e0]
+        if len(words) == 1:
+            # «وأوضح النيفاوي» after «محمد النيفاوي»: the surname names the person quoted before
+            name = next((p for p in reversed(self.persons) if len(p.split()) > 1
+                         and normalize_text(p.split()[-1]) == first.text), name)
+        elif name not in self.persons:
+            self.persons.append(name)
         self.last_person = name
         return name
 

@@ -98,6 +98,9 @@ def parse_number(tokens: list[Token], i: int, lang: str = "ar") -> tuple[int, in
             if j + 1 < len(tokens) and _word_value(nw, tokens[j + 1].text):
                 j += 1
                 continue
+            if (j + 1 < len(tokens) and tokens[j + 1].is_number and total and not current
+                    and tokens[j + 1].soft_before and number_value(tokens[j + 1].text) < 1000):
+                return total + number_value(tokens[j + 1].text), j + 2  # «ثلاثة آلاف و137»
             break
         kv = _word_value(nw, word)
         if kv is None:

@@ -1,0 +1,282 @@
+"""Claims stage (marsad/pipeline/claims.py): lists and breakdowns, subsets, sources named
+elsewhere than the figure, and periods, in Arabic, English and French.
+
+Each row is an (input, expected) pair for one rule; the texts are written for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+from marsad.models import Document
+from marsad.pipeline.claims import find_claims
+from marsad.pipeline.mentions import analyze
+
+
+def _claims(lang: str, text: str, published: str | None = None):
+    doc = Document("t", text, published=published, lang=lang)
+    claims, _ = find_claims(analyze(doc, lang, published))
+    return claims
+
+
+# --- lists and breakdowns: every figure its own claim, with the shared metric and period ---
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a yearly breakdown of the figure before, in a new paragraph, with «واحدة» after its noun
+    ("ar", "وأفاد المسؤول بأن المكتب فكك منذ إحداثه سنة 2015 ما مجموعه 83 خلية إرهابية.\n\n"
+           "وأوضح أن هذه الخلايا توزعت بين 21 خلية سنة 2015، و19 خلية سنة 2016، وخلية واحدة سنة 2021.",
+     [("cells_dismantled", 83, "2015", None), ("cells_dismantled", 21, None, "2015"),
+      ("cells_dismantled", 19, None, "2016"), ("cells_dismantled", 1, None, "2021")]),
+    ("fr", "Le BCIJ a démantelé 83 cellules terroristes depuis 2015. Ces cellules se répartissent entre "
+           "21 en 2015, 19 en 2016 et une en 2021, selon la même source.",
+     [("cells_dismantled", 83, "2015", None), ("cells_dismantled", 21, None, "2015"),
+      ("cells_dismantled", 19, None, "2016"), ("cells_dismantled", 1, None, "2021")]),
+    ("en", "The number of cells dismantled each year has fallen, the bureau said: from 21 in 2015 and 19 in 2016 "
+           "to nine in 2017.",
+     [("cells_dismantled", 21, None, "2015"), ("cells_dismantled", 19, None, "2016"),
+      ("cells_dismantled", 9, None, "2017")]),
+    # a year after another figure is that figure's: «9 خلايا ثم 8 في 2018»
+    ("ar", "وتراجع عدد الخلايا المفككة إلى 9 خلايا ثم 8 في 2018.",
+     [("cells_dismantled", 9, None, None), ("cells_dismantled", 8, None, "2018")]),
+])
+def test_list_items_share_metric_and_take_their_own_year(lang, text, expected):
+    got = [(c.metric, c.value, c.since, c.period) for c in _claims(lang, text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a breakdown by kind: each part keeps the span and names its kind
+    ("ar", "وأكد المسؤول أن الأجهزة الأمنية أحبطت بين سنتي 2002 و2015 ما مجموعه 267 محاولة إرهابية، "
+           "من بينها 119 محاولة تفجير، و109 محاولات اغتيال، و7 محاولات اختطاف.",
+     [("plots_foiled", 267, None), ("plots_foiled", 119, "bombing"), ("plots_foiled", 109, "assassination"),
+      ("plots_foiled", 7, "kidnapping")]),
+    ("en", "Since its creation in 2015 the bureau has dismantled 57 cells, 51 of which were tied to the Islamic "
+           "State group and six to the Fay wa Istihlal current, Khiame said.",
+     [("cells_dismantled", 57, None), ("cells_dismantled", 51, "isis-linked"),
+      ("cells_dismantled", 6, "fay-wa-istihlal")]),
+])
+def test_breakdown_by_kind_gives_each_part_its_subset(lang, text, expected):
+    claims = _claims(lang, text)
+    assert [(c.metric, c.value, c.subset) for c in claims] == expected
+    assert len({(c.since, c.until) for c in claims}) == 1  # the span is shared
+
+
+@pytest.mark.parametrize("lang, text", [
+    # «une» is the article of «une idéologie», not a list item
+    ("fr", "Parmi ces structures, 78 étaient liées à Daech depuis 2015, tandis que les six autres relevaient de la "
+           "mouvance Istihlal, une idéologie qui tient pour licites les activités criminelles."),
+    # the ten of an ordinal («الثامنة عشرة») is no figure
+    ("ar", "وقال المسؤول خلال ندوة في الذكرى الثامنة عشرة لتفجيرات الدار البيضاء إن المكتب فكك منذ 2015 ما مجموعه "
+           "83 خلية."),
+    # an age range is no figure: «بين 22 و42 عاما على صلة بالشبكة»
+    ("ar", "وأفادت الوزارة أن المشتبه بهم الذين تتراوح أعمارهم بين 22 و42 عاما على صلة بالشبكة الإرهابية."),
+])
+def test_no_figure_from_articles_ordinals_or_ages(lang, text):
+    values = [c.value for c in _claims(lang, text)]
+    assert 1 not in values and 10 not in values and 42 not in values
+
+
+# --- subsets: a part of a figure is its own claim; «most of them» names no part ---
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Khiame said 918 people were arrested for terror-related crimes since 2015, including 14 women and 29 minors.",
+     [("persons_arrested", 918, None), ("persons_arrested", 14, "women"), ("persons_arrested", 29, "minors")]),
+    ("ar", "وأوضحت الوزارة أنه تم خلال سنة 2023 توقيف 21 شخصا، من بينهم 3 نساء و4 قاصرين.",
+     [("persons_arrested", 21, None), ("persons_arrested", 3, "women"), ("persons_arrested", 4, "minors")]),
+    # the link after the next figure is that figure's: «47 خلية ترتبط 42 منها بداعش»
+    ("ar", "وأعلن المكتب المركزي للأبحاث القضائية أنه تمكن منذ تأسيسه سنة 2015 من تفكيك 47 خلية إرهابية ترتبط 42 منها "
+           "بداعش.",
+     [("cells_dismantled", 47, None), ("cells_dismantled", 42, "isis-linked")]),
+    # «منها» after the comma opens the next figure's part
+    ("ar", "وفكك المكتب منذ إحداثه سنة 2015 ما مجموعه 83 خلية إرهابية، منها 77 لها علاقة بتنظيم داعش.",
+     [("cells_dismantled", 83, None), ("cells_dismantled", 77, "isis-linked")]),
+    # "most of them" / «معظمها» / «la plupart» is no subset
+    ("ar", "وبلغ عدد الخلايا التي أعلن المغرب تفكيكها العام 2016 ما مجموعه 19 خلية، ترتبط معظمها بتنظيم داعش.",
+     [("cells_dismantled", 19, None)]),
+    ("fr", "Les services ont démantelé 14 cellules terroristes en 2019, la plupart liées à Daech.",
+     [("cells_dismantled", 14, None)]),
+    ("fr", "Le chef du BCIJ a déclaré que le Maroc avait démantelé, depuis 2002, 127 réseaux terroristes, dont 51 "
+           "étaient affiliés à Daech.",
+     [("cells_dismantled", 127, None), ("cells_dismantled", 51, "isis-linked")]),
+    # «62 cellules parmi les 183 démantelées étaient liées»: the link past the whole is the part's
+    ("fr", "Entre 2002 et 2018, 183 cellules terroristes ont été démantelées, a déclaré Abdelhak Khiame. Il a précisé "
+           "que 62 cellules parmi les 183 démantelées étaient directement liées à Daech.",
+     [("cells_dismantled", 183, None), ("cells_dismantled", 62, "isis-linked")]),
+    # the link may stand past a year, and what it names past a few words
+    ("ar", "وأعلن المسؤول عن تفكيك 210 خلية إرهابية منذ سنة 2002، فيما كانت 88 خلية مفككة منذ 2013 على ارتباط وطيد "
+           "بالمجموعات الإرهابية بالساحة السورية والعراقية.",
+     [("cells_dismantled", 210, None), ("cells_dismantled", 88, "conflict-zone-linked")]),
+    # a subset word right after the noun: «20 شخصا عادوا إلى المغرب»
+    ("ar", "تمكن المكتب سنة 2017 من تفكيك تسع خلايا إرهابية، وإيقاف 186 إرهابيا مفترضا، واعتقال 20 شخصا عادوا إلى "
+           "المغرب بعد المرور بإحدى بؤر التوتر.",
+     [("cells_dismantled", 9, None), ("persons_arrested", 186, None), ("persons_arrested", 20, "returnees")]),
+    # the partitive: "50 of the 168 cells" counts cells
+    ("en", "Moroccan authorities say they have broken up 168 terrorist cells since 2002. 50 of the 168 cells were "
+           "linked to militant groups in Syria and Iraq, the ministry added.",
+     [("cells_dismantled", 168, None), ("cells_dismantled", 50, "conflict-zone-linked")]),
+    ("en", "Moroccan authorities say they have dismantled dozens of jihadist cells since 2002, including about 50 "
+           "with alleged links to Islamic State.",
+     [("cells_dismantled", 50, "isis-linked")]),
+])
+def test_subsets(lang, text, expected):
+    assert [(c.metric, c.value, c.subset) for c in _claims(lang, text)] == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the part of an unclaimed figure: the dead of an attack, not the last claim's part
+    ("en", "More than 150 terrorist cells have been busted since 2002, Rabat says. It was the deadliest attack since "
+           "the 2003 Casablanca blasts that killed 45 people, including 12 suicide bombers."),
+    # «1660 شخصا، عاد عدد منهم وأحيلوا على القضاء»: the verb after the comma is another clause's
+    ("ar", "وقدر المكتب عدد المغاربة الذين التحقوا بالساحة السورية العراقية بقرابة 1660 شخصا، عاد عدد منهم "
+           "وأحيلوا على القضاء."),
+    # an operation's count dated by a relative year is not a statistic
+    ("ar", "ونهاية العام الماضي، شهد المغرب مقتل سائحتين، واعتقلت السلطات المغربية حينها 18 متهما بالتورط في الحادثة."),
+    # members of one cell arrested in a year: an operation
+    ("fr", "En 2016, les services de sécurité ont réussi à arrêter dix membres d'une cellule de Daech."),
+])
+def test_event_counts_are_not_claims(lang, text):
+    assert [(c.metric, c.value) for c in _claims(lang, text) if c.metric == "persons_arrested"
+            or c.value in (12, 50)] == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # passive after the figure: "918 people were arrested", past an aside naming a part
+    ("en", "More than 3,000 people, including 292 individuals with previous criminal record, have been arrested by "
+           "Moroccan authorities.", [("persons_arrested", 3000, None), ("persons_arrested", 292, "criminal-record")]),
+    # «على إثرها» after a cells claim counts those cells' arrests
+    ("ar", "وبلغ عدد الخلايا الإرهابية التي تم تفكيكها منذ سنة 2002 ما مجموعه 140 خلية، تم على إثرها توقيف 2200 شخص.",
+     [("cells_dismantled", 140, None), ("persons_arrested", 2200, None)]),
+    # «ثلاثة آلاف و137»
+    ("ar", "وحسب بيانات رسمية، جرى تفكيك 170 خلية إرهابية منذ 2002 في المغرب وتم اعتقال ثلاثة آلاف و137 شخصا.",
+     [("cells_dismantled", 170, None), ("persons_arrested", 3137, None)]),
+    ("en", "In 2017, the BCIJ dismantled nine \"terrorist structures\" and \"neutralized 186 suspected terrorists,\" "
+           "according to a report released by the local press.",
+     [("cells_dismantled", 9, None), ("persons_arrested", 186, None)]),
+])
+def test_tallies(lang, text, expected):
+    assert [(c.metric, c.value, c.subset) for c in _claims(lang, text)] == expected
+
+
+# --- sources: named in another sentence, by title or surname, or after the figures ---
+
+@pytest.mark.parametrize("lang, text, sources", [
+    ("ar", "أعلنت وزارة الداخلية أن الأجهزة الأمنية فككت منذ 2002 أزيد من 220 خلية إرهابية.\n\n"
+           "وأضاف المصدر ذاته أنه تم توقيف أزيد من 4500 شخص خلال الفترة نفسها.",
+     ["interior-ministry", "interior-ministry"]),
+    # «بحسب ما أعلنت عنه الحكومة المغربية»: the resumptive «عنه» is no name
+    ("ar", "وبلغ عدد الخلايا التي تم تفكيكها منذ سنة 2002 ما مجموعه 140 خلية، بحسب ما أعلنت عنه الحكومة المغربية.",
+     ["interior-ministry"]),
+    # after «أن» the authorities are the report's subject, not its author
+    ("ar", "وأبرزت الخارجية الأمريكية في تقريرها السنوي جهود المغرب. وذكر التقرير أن السلطات المغربية تمكنت خلال عام "
+           "2023 من توقيف 56 شخصا.", ["us-state-department"]),
+    # a surname alone names the full name quoted before; a bare title the person quoted before
+    ("ar", "أفاد محمد النيفاوي بأن المكتب فكك منذ إحداثه سنة 2015 ما مجموعه 83 خلية إرهابية. وأوضح النيفاوي أن "
+           "المصالح أوقفت منذ 2002 أزيد من 4300 شخص. وأشار المسؤول الأمني إلى أن 210 خلايا فككت منذ 2002.",
+     ["محمد النيفاوي", "محمد النيفاوي", "محمد النيفاوي"]),
+    ("fr", "Le BCIJ a démantelé 90 cellules terroristes depuis 2015, selon son directeur Cherkaoui Habboub. "
+           "Le responsable a ajouté que 1.400 personnes ont été interpellées depuis 2015.",
+     ["Cherkaoui Habboub", "Cherkaoui Habboub"]),
+    ("fr", "Le Maroc a démantelé 210 cellules terroristes depuis 2002, a indiqué lundi à Rabat le contrôleur général "
+           "au Bureau central d'investigations judiciaires (BCIJ), Mohamed Nifaoui.", ["Mohamed Nifaoui"]),
+    ("en", "The BCIJ has dismantled 90 cells since 2015, according to its director Habboub Cherkaoui. The official "
+           "added that 1,400 people have been arrested since 2015.", ["Habboub Cherkaoui", "Habboub Cherkaoui"]),
+    ("en", "Moroccan security forces have dismantled 183 terrorist cells since 2002, the head of the kingdom's "
+           "anti-terror bureau said.", ["bcij"]),
+    # the press: «وفق حصيلة نشرتها الصحافة المحلية», "le quotidien rappelle"
+    ("ar", "وفي 2017، تمكن المكتب من تفكيك تسع خلايا إرهابية وفق حصيلة نشرتها الصحافة المحلية.", ["media"]),
+    ("fr", "Le quotidien rappelle que plus de 200 cellules ont été démantelées depuis 2002.", ["media"]),
+    # a source named after the figures, the sentence opening on "these figures"
+    ("ar", "بلغ عدد الخلايا التي أعلن المغرب تفكيكها خلال سنة 2017 ما مجموعه 9 خلايا. وجاءت هذه الأرقام، بحسب "
+           "إحصائيات المكتب المركزي للأبحاث القضائية، في وقت يشدد فيه المغرب المراقبة.", ["bcij"]),
+    ("en", "Morocco dismantled nine cells in 2017, against 19 in 2016.\nThese figures, released by the Interior "
+           "Ministry on Monday, show a steady decline.", ["interior-ministry", "interior-ministry"]),
+    ("fr", "Le Maroc a démantelé neuf cellules terroristes en 2017, contre 19 en 2016. Ces chiffres, publiés lundi "
+           "par le ministère de l'Intérieur, confirment la baisse.", ["interior-ministry", "interior-ministry"]),
+    # a figure told first in the headline takes its source from the body
+    ("ar", "تفكيك 210 خلية إرهابية منذ 2002\nأعلن محمد النيفاوي، مراقب عام بالمكتب المركزي للأبحاث القضائية، عن "
+           "تفكيك 210 خلية إرهابية منذ سنة 2002.", ["محمد النيفاوي"]),
+])
+def test_sources(lang, text, sources):
+    assert [c.source for c in _claims(lang, text)] == sources
+
+
+def test_headline_figure_takes_the_body_qualifier():
+    text = ("تفكيك 210 خلية إرهابية منذ 2002 وإحباط 500 مشروع تخريبي\n"
+            "وقال المسؤول إن المصالح فككت 210 خلية منذ 2002، كما تم إحباط ما يزيد عن 500 مشروع تخريبي.")
+    by_value = {c.value: c for c in _claims("ar", text)}
+    assert by_value[500].qualifier == "more_than"
+
+
+# --- periods ---
+
+@pytest.mark.parametrize("lang, text, published, expected", [
+    # a relative year resolved from the publication date, or left unknown without one
+    ("ar", "وأكد المسؤول أن المصالح الأمنية فككت العام الماضي 21 خلية إرهابية.", "2017-01-10", [(None, "2016")]),
+    ("ar", "وأكد المسؤول أن المصالح الأمنية فككت العام الماضي 21 خلية إرهابية.", None, [(None, None)]),
+    # it does not borrow the year of the figure before
+    ("ar", "بلغت أعداد الخلايا التي أعلن المغرب عن تفكيكها العام 2016 ما مجموعه 19 خلية. ويمثل هذا العدد تراجعا عن "
+           "العدد المعلن عنه العام الماضي (21 خلية).", None, [(None, "2016"), (None, None)]),
+    ("en", "Khiame said his services dismantled 21 cells in 2015, 19 in 2016 and eight so far this year.",
+     "2018-10-22", [(None, "2015"), (None, "2016"), (None, "2018")]),
+    # "over the same period" across a paragraph
+    ("en", "The bureau dismantled 183 cells since 2002, Khiame said.\n\nMore than 3,129 suspects were arrested over "
+           "the same period.", None, [("2002", None), ("2002", None)]),
+    ("en", "The bureau itself, set up in 2015, has taken apart 57 cells, Khiame said.", None, [("2015", None)]),
+    ("en", "Since the BCIJ was set up in 2015, it has detained 739 people in terrorism cases, including 275 in its "
+           "first year.", None, [("2015", None), (None, "2015")]),
+    # the end of a span named by its month: «وحتى نهاية سبتمبر 2024», "until the end of September 2024"
+    ("ar", "وفي عام 2023 وحده، تم تفكيك خمس خلايا. وحتى نهاية سبتمبر 2024، تم تفكيك أربع خلايا إضافية، مما أدى إلى "
+           "اعتقال 16 شخصًا.", None, [(None, "2023"), (None, None), (None, None)]),
+    # a contrast ends the figure's clause: «9 خلايا، مقابل 19 خلية سنة 2016», "nine cells in 2017, against 19 in 2016"
+    ("ar", "بلغ عدد الخلايا التي أعلن المغرب تفكيكها خلال سنة 2017 ما مجموعه 9 خلايا، مقابل 19 خلية سنة 2016.", None,
+     [(None, "2017"), (None, "2016")]),
+    # a year shared by coordinated figures of two metrics: "five cells and 17 arrests recorded in 2023"
+    ("en", "The report follows five terrorist cells dismantled and 17 arrests recorded in 2023.", None,
+     [(None, "2023"), (None, "2023")]),
+    # «منذ إنشائه» is the BCIJ's only when the article names the BCIJ
+    ("fr", "La nouvelle session profitera à 22 détenus, ce qui portera le nombre de participants au programme "
+           "(depuis sa création) à 301, a déclaré le responsable.", None, []),
+])
+def test_periods(lang, text, published, expected):
+    assert [(c.since, c.period) for c in _claims(lang, text, published)] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # one is a figure when it is said to be the only one; «واحد» follows its noun
+    ("ar", "ووفقا لمعطيات السلطات المغربية، يضيف التقرير، لم تشهد المملكة خلال سنة 2018 سوى حادث إرهابي واحد.",
+     [("attacks", 1, "2018")]),
+    ("ar", "تم الإبلاغ عن حادث إرهابي واحد فقط في المغرب خلال عام 2023، حسب التقرير.", [("attacks", 1, "2023")]),
+    ("fr", "Le Maroc n'a connu qu'un seul attentat terroriste en 2018, selon le rapport américain.",
+     [("attacks", 1, "2018")]),
+    # an article's «une», a single operation's «خلية واحدة» are not
+    ("ar", "وتمكنت المصالح الأمنية سنة 2020 من تفكيك خلية إرهابية واحدة بمدينة طنجة.", []),
+])
+def test_only_one(lang, text, expected):
+    assert [(c.metric, c.value, c.period) for c in _claims(lang, text)] == expected
+
+
+def test_relay_verb_after_the_originator():
+    """«ووفقًا لبيانات من السلطات المغربية، يضيف التقرير»: the report relays; the report's author,
+    named earlier, is the source, not the authorities the verb follows."""
+    text = ("وفي تقريرها السنوي حول الإرهاب، أبرزت الخارجية الأمريكية جهود المغرب. ووفقًا لبيانات من السلطات "
+            "المغربية، يضيف التقرير، تم الإبلاغ عن حادث إرهابي واحد فقط في المغرب خلال عام 2023.")
+    assert [c.source for c in _claims("ar", text)] == ["us-state-department"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ar", "وحتى نهاية سبتمبر 2024، تم تفكيك أربع خلايا إرهابية إضافية، حسب تقرير وزارة الداخلية."),
+    ("en", "Until the end of September 2024, security services dismantled four more terrorist cells, the ministry said."),
+    ("fr", "Jusqu'à fin septembre 2024, quatre cellules terroristes ont été démantelées, selon le ministère."),
+])
+def test_until_a_month(lang, text):
+    assert [(c.value, c.until) for c in _claims(lang, text)] == [(4, "2024-09")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Maroc a connu le terrorisme chez lui. En 2003, cinq attentats suicides ont tué 33 personnes dans la "
+           "capitale économique Casablanca."),
+    ("en", "In May 2003, five suicide attacks killed 33 people in Casablanca, the deadliest terrorist strike in "
+           "Morocco's history."),
+    ("ar", "وفي سنة 2003، خلفت خمس هجمات إرهابية انتحارية مقتل 33 شخصا بالدار البيضاء."),
+])
+def test_attacks_told_with_their_toll_are_one_event(lang, text):
+    assert [c for c in _claims(lang, text) if c.metric == "attacks"] == []
