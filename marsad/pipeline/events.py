@@ -214,28 +214,63 @@ def _mentions_plural(a: Analysis, d: Draft) -> bool:
     return _has_word(a, d.position, min(d.position + 5, s.last_token), "plural_persons")
 
 
+# Letters an Arabic word may carry glued before it («بخلية», «وباسم»); the article «ال» is not one.
+_AR_CLITICS = "[وفبلك]{0,2}"
+CELL_NAME_GAP = 2  # words between a naming word and the quoted name («أطلق عليها أفرادها اسم», «calling itself the»)
+CELL_NAME_MIN_WORDS = 2  # «خلية "داعشية"» describes; a cell's own name has two words or more
+
+
 @lru_cache(maxsize=None)
-def _cell_name_re(lang: str) -> re.Pattern:
-    intro = "|".join(re.escape(w) for w in sorted(_cue_words(lang, "cell_name_intro"), key=len, reverse=True))
-    return re.compile(rf"(?:{intro or '(?!x)x'})\s*(?:[\w]+\s+){{0,5}}?[\"']\s*([^\"'\n]{{3,60}}?)\s*[\"']")
+def _cell_name_res(lang: str) -> tuple[re.Pattern, ...]:
+    """A quoted name after a naming word (``cell_name_intro``: «تطلق على نفسها اسم», "dubbed",
+    «baptisée») a word or two away, or right after the cell noun (``cell_name_noun``:
+    «خلية "أسود الخلافة"», «la cellule « X »»). An Arabic cell noun with the article
+    («الخلية "يتزعمها…"») opens a quotation, not a name. Single quotes count only as quotes
+    opened after a space («Morocco's» is no quote)."""
+    pre = _AR_CLITICS if lang == "ar" else ""
+
+    def alt(name: str) -> str:
+        words = sorted(_cue_words(lang, name), key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) or "(?!x)x"
+
+    quoted = r"(?:\"([^\"\n]{3,80}?)\"|(?<!\w)'([^'\n]{3,80}?)'(?!\w))"
+    intro = rf"(?<!\w){pre}(?:{alt('cell_name_intro')})(?!\w)\s*(?:[\w-]+\s+){{0,{CELL_NAME_GAP}}}?\s*{quoted}"
+    noun = rf"(?<!\w){pre}(?:{alt('cell_name_noun')})\s*{quoted}"
+    return re.compile(intro), re.compile(noun)
 
 
 def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
     """A cell's own name in quotes: «خلية "أسود الخلافة"», «تطلق على نفسها اسم "…"».
 
-    The article's title speaks of its first event; a quoted group name is not a cell name.
+    The article's title speaks of its first event; a quoted group name («لتنظيم "الدولة
+    الإسلامية"», "the so-called "Islamic State"") or a one-word epithet is not a cell name.
     """
     sentences = ([0] if title else []) + sorted(d.sentences)
     for si in sentences:
         s = a.sentences[si]
-        for m in _cell_name_re(a.lang).finditer(a.nt.text, s.start, s.end):
-            inner = [x for x in a.in_sentence(si, "org", "place") if x.kind == "org" and
-                     a.tokens[x.start].start >= m.start(1) and a.tokens[x.end - 1].end <= m.end(1)]
-            if inner and len(m.group(1).split()) <= 3:
-                continue  # «خلية موالية لـ"داعش"»
-            start, end = a.nt.original_span(m.start(1), m.end(1))
+        found = sorted((m for rx in _cell_name_res(a.lang) for m in rx.finditer(a.nt.text, s.start, s.end)),
+                       key=lambda m: m.start())
+        for m in found:
+            g = 1 if m.group(1) is not None else 2
+            lo, hi = m.start(g), m.end(g)
+            if len(m.group(g).split()) < CELL_NAME_MIN_WORDS or _names_a_group(a, si, lo, hi):
+                continue
+            start, end = a.nt.original_span(lo, hi)
             return a.doc.text[start:end].strip()
     return None
+
+
+def _names_a_group(a: Analysis, si: int, lo: int, hi: int) -> bool:
+    """Whether a known group's name fills the quotes (all but one word of them)."""
+    inside = []
+    for i in range(a.token_at(lo), len(a.tokens)):
+        if a.tokens[i].start >= hi:
+            break
+        inside.append(i)
+    if not inside:
+        return False
+    covered = {i for x in a.in_sentence(si, "org") for i in range(x.start, x.end)}
+    return len([i for i in inside if i not in covered]) <= 1 and any(i in covered for i in inside)
 
 
 def _killed(a: Analysis, d: Draft) -> int | None:

@@ -1,0 +1,47 @@
+"""Event slots decided in marsad.pipeline.events: cell name, seized items, death toll, partners.
+
+Each row is a short sentence written for these tests (no outlet's wording), with what the
+slot must hold.
+"""
+from __future__ import annotations
+
+import pytest
+
+from marsad.models import Document
+from marsad.pipeline.extract import extract
+
+
+def _events(text: str, lang: str, published: str | None = "2024-05-08"):
+    return extract(Document(id="t", text=text, published=published, lang=lang)).events
+
+
+def _news(text: str, lang: str, published: str | None = "2024-05-08"):
+    [ev] = [e for e in _events(text, lang, published) if not e.background and e.type != "attack"]
+    return ev
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    # a naming word a word or two before the quotes
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، أمس الثلاثاء، خلية إرهابية من أربعة عناصر بمدينة فاس، "
+     "وكان أفرادها يطلقون على أنفسهم اسم \"سرية الفتح المبين\".", "ar", "سرية الفتح المبين"),
+    ("Moroccan police on Tuesday broke up a four-member terrorist cell in Fez which called itself "
+     "\"Soldiers of the Atlas\", the interior ministry said.", "en", "Soldiers of the Atlas"),
+    ("Le BCIJ a démantelé mardi à Fès une cellule de quatre membres, baptisée « Les soldats de l'Atlas », "
+     "selon le ministère de l'Intérieur.", "fr", "Les soldats de l'Atlas"),
+    # the quotes right after an indefinite cell noun
+    ("البسيج يفكك بخلية \"سرية الفتح المبين\" بفاس ويوقف أربعة عناصر", "ar", "سرية الفتح المبين"),
+    # descriptions, epithets, a group's name, a quotation opened after «الخلية»: no name
+    ("Une cellule terroriste qualifiée de « très dangereuse » a été démantelée mardi à Fès, "
+     "quatre individus ont été arrêtés.", "fr", None),
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، أمس، خلية \"داعشية\" من أربعة عناصر بمدينة فاس كانت تخطط لأعمال إرهابية.", "ar", None),
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، أمس، خلية إرهابية موالية لما يسمى بتنظيم "
+     "\"الدولة الإسلامية\" تتكون من أربعة عناصر بمدينة فاس.", "ar", None),
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، أمس، خلية إرهابية من أربعة عناصر بمدينة فاس. "
+     "وأوضح البيان أن الخلية \"كانت تخطط لاستهداف منشآت حيوية\".", "ar", None),
+    ("Police arrested four terror suspects in Fez on Tuesday. The so-called \"cell\" was broken up in Morocco's north, "
+     "the ministry's statement said.", "en", None),
+    ("Police dismantled a four-member terrorist cell in Fez on Tuesday. Members of the cell shared "
+     "\"hateful ideas\" online, the ministry said.", "en", None),
+])
+def test_cell_name_only_when_the_text_names_the_cell(text, lang, name):
+    assert _news(text, lang).cell_name == name
