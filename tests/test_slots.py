@@ -45,3 +45,26 @@ def _news(text: str, lang: str, published: str | None = "2024-05-08"):
 ])
 def test_cell_name_only_when_the_text_names_the_cell(text, lang, name):
     assert _news(text, lang).cell_name == name
+
+
+OUJDA_EN = "Morocco's BCIJ dismantled on Monday a terrorist cell of three suspects in Oujda, the interior ministry said. "
+OUJDA_AR = "فككت عناصر المكتب المركزي للأبحاث القضائية، يوم الاثنين، خلية إرهابية من ثلاثة عناصر بمدينة وجدة. "
+OUJDA_FR = "Le BCIJ a démantelé lundi à Oujda une cellule terroriste de trois membres, selon le ministère de l'Intérieur. "
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # explosives named as what was being made: the seized things are precursors
+    (OUJDA_EN + "A search of their flat uncovered chemicals that could have been used to make bombs.",
+     "en", ["explosive-precursors"]),
+    (OUJDA_AR + "وأسفرت عمليات التفتيش عن حجز مواد تستعمل في تصنيع \"أحزمة ناسفة\" وسكاكين.",
+     "ar", ["bladed-weapons", "explosive-precursors"]),
+    (OUJDA_FR + "Les perquisitions ont permis de saisir des couteaux et des fioles pour la confection de bombes artisanales.",
+     "fr", ["bladed-weapons", "explosive-precursors"]),
+    # explosives seized as such stay explosives
+    (OUJDA_EN + "Two explosive belts and knives were seized.", "en", ["bladed-weapons", "explosives"]),
+    # a sentence whose only attack word grounds no attack still lists the seizure
+    (OUJDA_EN + "Officers also seized knives, laptops and a handwritten pledge to the terrorist group ISIS inciting to murder.",
+     "en", ["bladed-weapons", "electronic-devices", "extremist-material"]),
+])
+def test_seized_items_and_precursors(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items

@@ -157,6 +157,8 @@ def _attack_is_real(a: Analysis, m: Mention) -> bool:
     lo = max(s.first_token, m.start - 4)
     if _has_word(a, lo, min(m.end + 2, s.last_token), "planning"):
         return False
+    if _has_word(a, lo, m.start, "precursor_cue"):
+        return False  # «manufacture of remote-detonated explosives»: what was being made
     ct = _has_word(a, s.first_token, s.last_token, "ct") or a.in_sentence(m.sentence, "known_attack")
     return bool(ct or a.in_sentence(m.sentence, "place"))
 
@@ -256,6 +258,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                     last_op = draft
             if current.type == "attack":
                 attacks.append((an, current))
+        kept = len(ungrounded) < len(real)
         for an, draft, before in ungrounded:
             # «بعد مقتل زعيمه»: a death with no place or date is no attack to record, but it
             # finishes an attack named next to it («… قتلوا أنفسهم و32 شخصا آخرين في تفجيرات
@@ -263,8 +266,15 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             near = min(attacks, key=lambda x: abs(x[0].position - an.position), default=None)
             if near is not None and abs(near[0].position - an.position) <= DEATH_REACH:
                 _merge(near[1], draft)
+                kept = True
             elif before is not None and before.type == "attack" and before.sentence >= si - 1:
                 _merge(before, draft)
+                kept = True
+        if not kept and current is not None:
+            # Only an attack word with nothing to ground it («a will inciting to murder», "chemicals
+            # that could have been used to make bombs"): the sentence still goes on with the
+            # event being told, and what it says was seized is that event's.
+            _attach_items(a, current, si)
     return drafts
 
 
@@ -392,6 +402,16 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         if mine(a.token_at(dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
                 a, anchoring, dm)):
             d.dates.append((si, dm))
+
+
+def _attach_items(a: Analysis, d: Draft, si: int) -> None:
+    """The items of sentence ``si`` go to draft ``d`` (each keeps its seizure-word check)."""
+    if d.strong_background or d.type == "attack":
+        return
+    items = [m for m in a.by_sentence.get(si, ()) if m.kind == "item"]
+    if items:
+        d.sentences.add(si)
+        d.mentions.extend(items)
 
 
 def _names_known_attack(a: Analysis, si: int, dm) -> bool:

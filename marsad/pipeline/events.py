@@ -24,6 +24,10 @@ BACKGROUND_AGE_DAYS = 45
 # Tokens after a seizure word where the seized items are listed.
 SEIZED_REACH = 40
 SEIZED_AFTER_REACH = 15  # tokens after an item within which a passive «were seized» lists it
+# Tokens before an explosive within which a making word («مواد تستعمل في صناعة المتفجرات»,
+# "used in the manufacturing of explosive belts", «la confection de charges explosives») says
+# the seized things are what explosives are made of.
+PRECURSOR_REACH = 4
 # Tokens after an arrest word within which «شابا», «a man» says one person was arrested (the
 # agency, the day and the place often come first).
 SINGULAR_REACH = 18
@@ -160,8 +164,16 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
         s = a.sentences[m.sentence]
         if (d.type == "seizure" or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
                 or _has_word(a, m.end, min(s.last_token, m.end + SEIZED_AFTER_REACH), "seizure_after")):
-            out.append(m.value)  # «حجز أسلحة بيضاء», «Knives and electronic equipment were seized»
+            out.append(_precursor(a, m))  # «حجز أسلحة بيضاء», «Knives and electronic equipment were seized»
     return _specific_items(list(dict.fromkeys(out)))
+
+
+def _precursor(a: Analysis, m) -> str:
+    """Explosives named as what is being made are the seized precursors, not explosives."""
+    if m.value == "explosives" and a.has("precursor_cue", max(a.sentences[m.sentence].first_token,
+                                                              m.start - PRECURSOR_REACH), m.start):
+        return "explosive-precursors"
+    return m.value
 
 
 def _specific_items(items: list[str]) -> list[str]:
