@@ -68,3 +68,28 @@ OUJDA_FR = "Le BCIJ a démantelé lundi à Oujda une cellule terroriste de trois
 ])
 def test_seized_items_and_precursors(text, lang, items):
     assert sorted(_news(text, lang).seized) == items
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # words of the trade: a dual, Moroccan Darija, «digital means», fanions, rifle cartridges
+    (OUJDA_AR + "وحجزت الشرطة رايتين لتنظيم داعش وجناوة من مختلف الأحجام.", "ar", ["bladed-weapons", "isis-flag"]),
+    (OUJDA_AR + "وأسفرت العملية عن حجز وسائل رقمية ومعدات اتصال.", "ar", ["electronic-devices"]),
+    (OUJDA_FR + "Les enquêteurs ont saisi des fanions de Daech et des cartouches de fusil.", "fr",
+     ["ammunition", "isis-flag"]),
+    (OUJDA_EN + "Police seized rifle cartridges and a saber.", "en", ["ammunition", "bladed-weapons"]),
+    # a long list: its last items are as seized as its first
+    (OUJDA_FR + "Les perquisitions ont permis de saisir un véritable arsenal: plusieurs fusils de chasse et des "
+     "dizaines de cartouches, des armes blanches de toutes tailles (dont des coutelas et des haches), du matériel "
+     "informatique (trois ordinateurs et une dizaine de téléphones), des sommes d'argent en devises et des fanions.",
+     "fr", ["ammunition", "bladed-weapons", "cash", "electronic-devices", "firearms", "isis-flag"]),
+    # what the cell held: a verb of possession is a seizure word
+    (OUJDA_FR + "Selon le directeur du BCIJ, la cellule détenait des pistolets et des produits chimiques.", "fr",
+     ["explosive-precursors", "firearms"]),
+    (OUJDA_EN + "Two kilograms of ammonium nitrate were also netted.", "en", ["explosive-precursors"]),
+    # «under the banner of ISIS» is allegiance, not a flag
+    (OUJDA_AR + "وحجزت الشرطة سكاكين، وكان أفرادها يخططون للقتال تحت راية \"داعش\".", "ar", ["bladed-weapons"]),
+    (OUJDA_EN + "Police seized knives from the suspects, who meant to fight under the banner of ISIS.", "en",
+     ["bladed-weapons"]),
+])
+def test_seized_vocabulary_lists_and_possession(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items

@@ -24,6 +24,7 @@ BACKGROUND_AGE_DAYS = 45
 # Tokens after a seizure word where the seized items are listed.
 SEIZED_REACH = 40
 SEIZED_AFTER_REACH = 15  # tokens after an item within which a passive «were seized» lists it
+LIST_GAP = 12  # tokens between two items of one list of seized things (a quantity, a gloss in brackets)
 # Tokens before an explosive within which a making word («مواد تستعمل في صناعة المتفجرات»,
 # "used in the manufacturing of explosive belts", «la confection de charges explosives») says
 # the seized things are what explosives are made of.
@@ -156,15 +157,20 @@ def _partners(a: Analysis, d: Draft) -> list[str]:
 
 
 def _seized(a: Analysis, d: Draft) -> list[str]:
-    """Items listed after a seizure word («حجز», «ضبط بحوزته») in the event's sentences."""
+    """Items listed after a seizure word («حجز», «ضبط بحوزته») in the event's sentences, and
+    the items that go on with such a list («…، des sommes d'argent, des fanions de Daech et…»)."""
     out = []
-    for m in d.mentions:
-        if m.kind != "item":
-            continue
+    last_seized: tuple[int, int] | None = None  # (sentence, end token) of the last item taken
+    for m in sorted(set(x for x in d.mentions if x.kind == "item"), key=lambda x: x.start):
+        if any(i.start < m.end and m.start < i.end for i in a.in_sentence(m.sentence, "item_idiom")):
+            continue  # «تحت راية "داعش"», "under the banner of ISIS": allegiance, not a flag
         s = a.sentences[m.sentence]
-        if (d.type == "seizure" or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
+        listed = last_seized is not None and last_seized[0] == m.sentence and m.start - last_seized[1] <= LIST_GAP
+        if (listed or d.type == "seizure"
+                or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
                 or _has_word(a, m.end, min(s.last_token, m.end + SEIZED_AFTER_REACH), "seizure_after")):
             out.append(_precursor(a, m))  # «حجز أسلحة بيضاء», «Knives and electronic equipment were seized»
+            last_seized = (m.sentence, m.end)
     return _specific_items(list(dict.fromkeys(out)))
 
 
