@@ -93,3 +93,24 @@ def test_seized_items_and_precursors(text, lang, items):
 ])
 def test_seized_vocabulary_lists_and_possession(text, lang, items):
     assert sorted(_news(text, lang).seized) == items
+
+
+@pytest.mark.parametrize("text, lang, killed", [
+    # digits glued to the words around them, as Arabic pages often print them
+    ("هز انفجار إرهابي مقهى بمدينة مراكش يوم 28 أبريل 2011 وأسفر عن مقتل17 شخصا.", "ar", 17),
+    # one victim named by a singular noun
+    ("شهدت مدينة الدار البيضاء يوم 2 مارس 2023 اعتداء إرهابيا انتهى بمقتل شرطي مرور.", "ar", 1),
+    ("The murder of a traffic policeman in Casablanca on 2 March 2023 was a terrorist act, police said.", "en", 1),
+    ("In Casablanca on 2 March 2023, a traffic officer was stabbed to death in a terrorist attack.", "en", 1),
+    ("L'attentat terroriste de Casablanca, le 2 mars 2023, s'est soldé par le meurtre d'un policier.", "fr", 1),
+    # the toll told in the next sentence, which names no attack of its own
+    ("هز انفجار إرهابي صباح اليوم سوقا شعبيا بمدينة مراكش. وأفادت السلطات المحلية بأن الحادث أودى بحياة 9 أشخاص.",
+     "ar", 9),
+    ("A terrorist blast ripped through a crowded market in Marrakesh on Friday. Officials said it left 9 dead.",
+     "en", 9),
+    ("Une bombe a explosé vendredi dans un marché de Marrakech, un attentat terroriste selon les autorités. "
+     "L'explosion a fait 9 morts.", "fr", 9),
+])
+def test_death_toll_of_an_attack(text, lang, killed):
+    [ev] = [e for e in _events(text, lang, "2024-05-10") if e.type == "attack"]
+    assert ev.killed == killed

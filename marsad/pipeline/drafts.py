@@ -367,6 +367,8 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     speaks of the event (``full``), else only its plots and seized items.
     """
     if anchoring is None and not full:
+        if d.type == "attack" and si == max(d.sentences, default=-1) + 1:
+            _attach_toll(a, d, si)
         if d.strong_background or d.type == "attack":
             return
         quiet = [m for m in a.by_sentence.get(si, ()) if m.kind in QUIET_KINDS]
@@ -402,6 +404,17 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         if mine(a.token_at(dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
                 a, anchoring, dm)):
             d.dates.append((si, dm))
+
+
+def _attach_toll(a: Analysis, d: Draft, si: int) -> None:
+    """«وذكر بلاغ … أن الانفجار خلف 14 قتيلا»: a toll told in the sentence right after the
+    attack, with no other attack named, is that attack's (when it has none yet)."""
+    if any(q.kind == "killed" for q in d.quantities):
+        return
+    tolls = [q for q in a.quantities_in(si) if q.kind == "killed" and a.token_at(q.start) not in a.claim_tokens]
+    if tolls:
+        d.sentences.add(si)
+        d.quantities.append(tolls[0])
 
 
 def _attach_items(a: Analysis, d: Draft, si: int) -> None:
