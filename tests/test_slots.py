@@ -114,3 +114,14 @@ def test_seized_vocabulary_lists_and_possession(text, lang, items):
 def test_death_toll_of_an_attack(text, lang, killed):
     [ev] = [e for e in _events(text, lang, "2024-05-10") if e.type == "attack"]
     assert ev.killed == killed
+
+
+@pytest.mark.parametrize("text, lang, partners", [
+    (OUJDA_AR + "وتمت العملية بتنسيق مع نظيرتها الإسبانية.", "ar", ["ES"]),
+    (OUJDA_AR + "وجرت العملية في إطار التعاون الأمني مع الجانب الإسباني.", "ar", ["ES"]),
+    (OUJDA_AR + "وكان زعيم الخلية على صلة بقادة ميدانيين بالساحة السورية العراقية في إطار التنسيق لتجنيد مقاتلين.",
+     "ar", []),
+    (OUJDA_EN + "The operation was carried out in close cooperation with the Spanish police.", "en", ["ES"]),
+])
+def test_partners_only_when_a_foreign_service_took_part(text, lang, partners):
+    assert _news(text, lang).partners == partners

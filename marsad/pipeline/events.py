@@ -151,9 +151,32 @@ def _partners(a: Analysis, d: Draft) -> list[str]:
         if m.kind != "partner" or m.value == "MA":
             continue
         s = a.sentences[m.sentence]
-        if _has_word(a, max(s.first_token, m.start - 4), min(s.last_token, m.end + 3), "service"):
+        if _has_word(a, max(s.first_token, m.start - 4), min(s.last_token, m.end + 3), "service") and (
+                a.lang != "ar" or _qualifies_a_service(a, m)):
             out.append(m.value)
     return list(dict.fromkeys(out))
+
+
+ADJECTIVE_REACH = 2  # words between an Arabic nationality adjective and its noun («السلطات القضائية الإسبانية»)
+
+
+def _qualifies_a_service(a: Analysis, m) -> bool:
+    """An Arabic nationality adjective follows its noun: «نظيرتها الإسبانية» is a service,
+    «بالساحة السورية العراقية» a place, whatever cooperation word comes next. Country names
+    («إسبانيا») and services' names are not adjectives."""
+    if m.end - m.start > 1 or not a.tokens[m.start].text.startswith("ال"):
+        return True
+    partners = {i for x in a.in_sentence(m.sentence, "partner") for i in range(x.start, x.end)}
+    first = a.sentences[m.sentence].first_token
+    i, skipped = m.start - 1, 0
+    while i >= first and skipped <= ADJECTIVE_REACH:
+        if a.has("service", i, i + 1) or any(x.kind == "service" and x.start <= i < x.end
+                                             for x in a.in_sentence(m.sentence, "service")):
+            return True
+        if i not in partners:
+            skipped += 1
+        i -= 1
+    return False
 
 
 def _seized(a: Analysis, d: Draft) -> list[str]:
