@@ -102,6 +102,8 @@ def test_seized_vocabulary_lists_and_possession(text, lang, items):
     ("شهدت مدينة الدار البيضاء يوم 2 مارس 2023 اعتداء إرهابيا انتهى بمقتل شرطي مرور.", "ar", 1),
     ("The murder of a traffic policeman in Casablanca on 2 March 2023 was a terrorist act, police said.", "en", 1),
     ("In Casablanca on 2 March 2023, a traffic officer was stabbed to death in a terrorist attack.", "en", 1),
+    ("In a terrorist attack in Casablanca on 2 March 2023, the victim, a traffic policeman, was stabbed to death.",
+     "en", 1),
     ("L'attentat terroriste de Casablanca, le 2 mars 2023, s'est soldé par le meurtre d'un policier.", "fr", 1),
     # the toll told in the next sentence, which names no attack of its own
     ("هز انفجار إرهابي صباح اليوم سوقا شعبيا بمدينة مراكش. وأفادت السلطات المحلية بأن الحادث أودى بحياة 9 أشخاص.",
@@ -125,3 +127,29 @@ def test_death_toll_of_an_attack(text, lang, killed):
 ])
 def test_partners_only_when_a_foreign_service_took_part(text, lang, partners):
     assert _news(text, lang).partners == partners
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # a seizure told after an old case or a recalled attack is the news operation's
+    (OUJDA_EN + "Its leader had already been arrested in 2014 following the dismantling of a cell in Tangier. "
+     "Security services seized knives and laptops.", "en", ["bladed-weapons", "electronic-devices"]),
+    (OUJDA_EN + "The cell was tied to the 2003 Casablanca bombings, which killed 45 people. "
+     "Searches of the suspects' homes turned up knives and laptops.", "en", ["bladed-weapons", "electronic-devices"]),
+    (OUJDA_AR + "وسبق لزعيم الخلية أن اعتقل سنة 2014 إثر تفكيك خلية بطنجة. وحجزت المصالح الأمنية سكاكين وحواسيب.",
+     "ar", ["bladed-weapons", "electronic-devices"]),
+    # «also found», «disposait de»: the list goes on in another sentence
+    (OUJDA_EN + "Police seized knives. Bottles of chemicals were also found.", "en",
+     ["bladed-weapons", "explosive-precursors"]),
+    (OUJDA_FR + "Elle disposait de produits destinés à la confection de bombes.", "fr", ["explosive-precursors"]),
+])
+def test_seized_items_told_after_an_aside(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items
+
+
+def test_items_of_an_old_case_told_with_it_stay_with_it():
+    text = (OUJDA_AR + "وكانت السلطات قد أعلنت في 2 مارس 2020 عن تفكيك خلية إرهابية بمدينة سيدي سليمان. "
+            "وقال بيان لوزارة الداخلية إن العملية أسفرت عن حجز أسلحة بيضاء.")
+    events = _events(text, "ar")
+    [old] = [e for e in events if e.background]
+    [news] = [e for e in events if not e.background]
+    assert old.seized == ["bladed-weapons"] and news.seized == []

@@ -236,8 +236,15 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         real = [an for an in sent_anchors if an.kind != "sink"]
         if not real:
             if current is not None and not sent_anchors:
-                _attach_sentence(a, current, si, None,
-                                 full=_has_word(a, s.first_token, s.last_token, "anaphor"))
+                full = _has_word(a, s.first_token, s.last_token, "anaphor")
+                _attach_sentence(a, current, si, None, full=full)
+                if current.type == "attack" or (current.strong_background and not full):
+                    # «Searches of the suspects' homes turned up knives» after a recalled attack, or
+                    # "Security services seized…" after an old case («وقال بيان إن العملية أسفرت عن
+                    # حجز…» still speaks of the old case): what was seized is the news operation's.
+                    news = next((d for d in reversed(drafts) if d.type != "attack" and not d.strong_background), None)
+                    if news is not None and news is not current:
+                        _attach_items(a, news, si)
             continue
         ungrounded: list[tuple[Anchor, Draft, Draft | None]] = []
         attacks: list[tuple[Anchor, Draft]] = []  # this sentence's attacks, where each is named
