@@ -112,6 +112,12 @@ def test_seized_vocabulary_lists_and_possession(text, lang, items):
      "en", 9),
     ("Une bombe a explosé vendredi dans un marché de Marrakech, un attentat terroriste selon les autorités. "
      "L'explosion a fait 9 morts.", "fr", 9),
+    # an attack that killed nobody
+    ("تعرض شرطي بمدينة سلا يوم 1 غشت 2024 لاعتداء إرهابي بالسلاح الأبيض، ولم يسفر الاعتداء عن سقوط أي قتيل.",
+     "ar", 0),
+    ("A man stabbed a policeman in Sale on 1 August 2024 in a terrorist attack; no one was killed.", "en", 0),
+    ("Un homme a attaqué un policier au couteau à Salé le 1er août 2024 : l'attentat terroriste n'a fait aucune "
+     "victime.", "fr", 0),
 ])
 def test_death_toll_of_an_attack(text, lang, killed):
     [ev] = [e for e in _events(text, lang, "2024-05-10") if e.type == "attack"]

@@ -326,7 +326,8 @@ def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str) -> list[Qu
     for rx in _compiled(lang, "killed"):
         for m in rx.finditer(nt.text):
             g = m.groupdict()
-            n = int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two") else None
+            n = (int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two")
+                 else 0 if g.get("zero") else None)  # «لم يسفر عن سقوط أي قتيل», "no one was killed": 0
             if n is None or any(q.start <= m.start() < q.end for q in out):
                 continue
             si = next((s.index for s in sentences if s.start <= m.start() < s.end), 0)
