@@ -159,3 +159,14 @@ def test_items_of_an_old_case_told_with_it_stay_with_it():
     [old] = [e for e in events if e.background]
     [news] = [e for e in events if not e.background]
     assert old.seized == ["bladed-weapons"] and news.seized == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    (OUJDA_AR + "وكان المغرب قد شهد اعتداءات في الدار البيضاء (33 قتيلا في 2003) ومراكش (17 قتيلا في 2011).", "ar"),
+    (OUJDA_EN + "Morocco has suffered attacks in Casablanca (33 dead in 2003) and Marrakesh (17 dead in 2011).", "en"),
+    # (in French «morts» is an attack word of its own, so each toll is its own anchor)
+    (OUJDA_FR + "Le Maroc a connu des attentats à Casablanca (2003, 33 morts) et à Marrakech (2011, 17 morts).", "fr"),
+])
+def test_one_attack_word_listing_several_attacks_with_their_tolls(text, lang):
+    attacks = {(tuple(e.places), e.date): e.killed for e in _events(text, lang) if e.type == "attack"}
+    assert attacks == {(("casablanca",), "2003"): 33, (("marrakesh",), "2011"): 17}

@@ -254,6 +254,14 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             if draft.type == "attack" and not _grounded(draft):
                 ungrounded.append((an, draft, current))
                 continue
+            listed = _split_listed_attacks(a, draft) if draft.type == "attack" else [draft]
+            if len(listed) > 1:
+                # «اعتداءات في الدار البيضاء (33 قتيلا في 2003) ومراكش (17 قتيلا في 2011)»: one word,
+                # several attacks, each with its own place, toll and year.
+                drafts.extend(listed)
+                an.event = current = listed[-1]
+                attacks.append((an, current))
+                continue
             target = _continues(a, an, draft, current, last_op, drafts)
             if target is not None:
                 _merge(target, draft)
@@ -306,6 +314,28 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
     if an.kind == "attack" and current is not None and current.type == "attack" and _same_attack(current, draft, a):
         return current
     return None
+
+
+def _split_listed_attacks(a: Analysis, d: Draft) -> list[Draft]:
+    """An attack word followed by places that each carry their own death toll is a list of
+    attacks; the toll, dates and mentions between a place and the next go with that place."""
+    places = sorted((m for m in d.mentions if m.kind == "place" and m.sentence == d.sentence), key=lambda m: m.start)
+    tolls = [q for q in d.quantities if q.kind == "killed"]
+    if d.known_attack or len(places) < 2 or len(tolls) < 2:
+        return [d]
+    bounds = [p.start for p in places[1:]] + [len(a.tokens)]
+    parts = []
+    for p, hi in zip(places, bounds):
+        own = [q for q in tolls if p.end <= a.token_at(q.start) < hi]
+        if len(own) != 1:
+            return [d]
+        part = Draft(type="attack", sentence=d.sentence, position=p.start, background=d.background,
+                     strong_background=d.strong_background, sentences={d.sentence})
+        part.mentions = [m for m in d.mentions if d.position <= m.start < places[0].start or p.start <= m.start < hi]
+        part.quantities = own
+        part.dates = [(si, dm) for si, dm in d.dates if p.start <= a.token_at(dm.start) < hi]
+        parts.append(part)
+    return parts
 
 
 def _grounded(d: Draft) -> bool:

@@ -385,7 +385,7 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
     numbers = find_numbers(tokens, lang)
     quantities = _person_counts(tokens, numbers, lang) + _ages(nt, sentences, lang)
-    if any(m.kind in ("trigger:attack_strong", "known_attack") for m in mentions):
+    if any(m.kind in ("trigger:attack", "trigger:attack_strong", "known_attack") for m in mentions):
         quantities += _killed(nt, sentences, lang)  # only attacks have a death toll
     analysis = Analysis(doc, lang, nt, tokens, sentences, mentions, [], quantities, None, numbers=numbers,
                         raw_dates=raw_dates)
