@@ -170,3 +170,21 @@ def test_items_of_an_old_case_told_with_it_stay_with_it():
 def test_one_attack_word_listing_several_attacks_with_their_tolls(text, lang):
     attacks = {(tuple(e.places), e.date): e.killed for e in _events(text, lang) if e.type == "attack"}
     assert attacks == {(("casablanca",), "2003"): 33, (("marrakesh",), "2011"): 17}
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # the dogs and experts that look for explosives are no seized explosives
+    ("عثرت عناصر المكتب المركزي للأبحاث القضائية على مخبأ للأسلحة تابع لخلية إرهابية موالية لتنظيم داعش، مدفون بإقليم الراشيدية. "
+     "واستعانت العناصر بكلاب مدربة على رصد المتفجرات. وأسفر الحفر عن استخراج بندقيتين وعشرة مسدسات.",
+     "ar", ["firearms"]),
+    ("Police found an arms cache of an ISIS-linked terrorist cell buried in Errachidia province. Sniffer dogs trained to detect explosives "
+     "were brought in. Digging turned up two rifles and ten pistols.", "en", ["firearms"]),
+])
+def test_explosives_searched_for_are_not_seized(text, lang, items):
+    [ev] = [e for e in _events(text, lang) if e.type == "seizure"]
+    assert sorted(ev.seized) == items
+
+
+def test_a_dual_names_two_vehicles():
+    text = OUJDA_AR + "وأسفرت عمليات التفتيش عن حجز سيارتين رباعيتي الدفع وأجهزة لتحديد المواقع."
+    assert sorted(_news(text, "ar").seized) == ["electronic-devices", "vehicles"]
