@@ -445,9 +445,14 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
 
 def _attach_toll(a: Analysis, d: Draft, si: int) -> None:
     """«وذكر بلاغ … أن الانفجار خلف 14 قتيلا»: a toll told in the sentence right after the
-    attack, with no other attack named, is that attack's (when it has none yet)."""
+    attack, naming no other place and no date (so no other attack), is that attack's (when it
+    has none yet)."""
     if any(q.kind == "killed" for q in d.quantities):
         return
+    own = set(_places(a, d))
+    if any(m.kind == "place" and m.value.id not in own for m in a.by_sentence.get(si, ())) or any(
+            dm.value for dm in a.dates_in(si)):
+        return  # «…the deadliest since May 2003, when bombers struck Casablanca, killing 45»: another attack
     tolls = [q for q in a.quantities_in(si) if q.kind == "killed" and a.token_at(q.start) not in a.claim_tokens]
     if tolls:
         d.sentences.add(si)
