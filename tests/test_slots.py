@@ -126,7 +126,7 @@ def test_death_toll_of_an_attack(text, lang, killed):
 
 def test_the_next_sentence_toll_of_another_attack_is_not_taken():
     text = ("A terrorist blast ripped through a crowded market in Marrakesh on Friday. It was the deadliest "
-            "since May 2003, when suicide bombers struck Casablanca, killing 45 people.")
+            "in Morocco since May 2003, when suicide bombers hit five targets in Casablanca, killing 45 people.")
     marrakesh = [e for e in _events(text, "en", "2024-05-10") if e.type == "attack" and "marrakesh" in e.places]
     assert [e.killed for e in marrakesh] == [None]
 
