@@ -197,3 +197,19 @@ def test_explosives_searched_for_are_not_seized(text, lang, items):
 def test_a_dual_names_two_vehicles():
     text = OUJDA_AR + "وأسفرت عمليات التفتيش عن حجز سيارتين رباعيتي الدفع وأجهزة لتحديد المواقع."
     assert sorted(_news(text, "ar").seized) == ["electronic-devices", "vehicles"]
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # what the suspects sought to obtain was not seized
+    (OUJDA_EN + "The suspects sought to obtain equipment and materials for the manufacture of bombs. "
+     "Police seized knives.", "en", ["bladed-weapons"]),
+    (OUJDA_AR + "وكان المشتبه فيهم يسعون إلى الحصول على أسلحة نارية لتنفيذ مخططهم، وحجزت الشرطة سكاكين.",
+     "ar", ["bladed-weapons"]),
+    (OUJDA_FR + "Les suspects cherchaient à se procurer des armes à feu. La police a saisi des couteaux.", "fr",
+     ["bladed-weapons"]),
+    # the wish comes after what was seized
+    (OUJDA_EN + "Police seized a laptop and the pistols the suspects had managed to obtain.", "en",
+     ["electronic-devices", "firearms"]),
+])
+def test_what_the_suspects_wanted_is_not_seized(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items

@@ -188,6 +188,8 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
         if any(i.start < m.end and m.start < i.end for i in a.in_sentence(m.sentence, "item_idiom")):
             continue  # «تحت راية "داعش"», "under the banner of ISIS": allegiance, not a flag
         s = a.sentences[m.sentence]
+        if _wanted(a, m, s):
+            continue
         listed = last_seized is not None and last_seized[0] == m.sentence and m.start - last_seized[1] <= LIST_GAP
         if (listed or d.type == "seizure"
                 or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
@@ -195,6 +197,16 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
             out.append(_precursor(a, m))  # «حجز أسلحة بيضاء», «Knives and electronic equipment were seized»
             last_seized = (m.sentence, m.end)
     return _specific_items(list(dict.fromkeys(out)))
+
+
+def _wanted(a: Analysis, m, s) -> bool:
+    """"sought to obtain equipment and materials for the manufacture of bombs", «الحصول على
+    أسلحة»: what the suspects wanted to get, up to the end of the clause, unless a seizure word
+    comes in between (the wish's own object, "obtain equipment", is no seizure word)."""
+    breaks = a.breaks_before
+    wants = [x.end for x in a.in_sentence(m.sentence, "acquire_intent")
+             if x.start < m.start and breaks[m.start] == breaks[x.end]]
+    return bool(wants) and not a.has("seizure_context", max(wants) + 1, m.start)
 
 
 def _precursor(a: Analysis, m) -> str:
