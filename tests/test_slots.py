@@ -213,3 +213,16 @@ def test_a_dual_names_two_vehicles():
 ])
 def test_what_the_suspects_wanted_is_not_seized(text, lang, items):
     assert sorted(_news(text, lang).seized) == items
+
+
+@pytest.mark.parametrize("text, lang", [
+    # the suspects' own hideout, raided in the arrest, is not a cache found on its own
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، صباح اليوم، خلية إرهابية بمدينة وجدة. وحجزت العناصر داخل "
+     "مخبأ الخلية الإرهابية أسلحة نارية وذخيرة.", "ar"),
+    ("Morocco's BCIJ dismantled on Monday a terrorist cell of three suspects in Oujda. Inside their hideout "
+     "officers found rifles and ammunition.", "en"),
+])
+def test_a_hideout_of_the_suspects_is_part_of_the_arrest(text, lang):
+    events = [e for e in _events(text, lang) if not e.background]
+    assert [e.type for e in events] == ["cell_dismantled"]
+    assert sorted(events[0].seized) == ["ammunition", "firearms"]

@@ -179,7 +179,11 @@ def _has_toll(a: Analysis, m: Mention) -> bool:
 def _is_cache(a: Analysis, m: Mention) -> bool:
     """A seizure word that reports a cache of arms found on its own («مخبأ للأسلحة»), not an arrest."""
     armed = any(x.value in ("weapons", "firearms", "explosives", "ammunition") for x in a.in_sentence(m.sentence, "item"))
-    return armed and a.has("cache", m.start, m.end + 1)
+    if not (armed and a.has("cache", m.start, m.end + 1)):
+        return False
+    # «مخبأ لهم», «مخبأ الخلية», "their hideout", «la planque de la cellule»: the suspects' own
+    # hideout, raided in the arrest, is no cache found on its own
+    return not a.has("hideout_of", m.start - 2, m.end + 2)
 
 
 # --- drafts ------------------------------------------------------------------------
