@@ -31,11 +31,11 @@ def _news(text: str, lang: str, published: str | None = "2024-05-08"):
     # the quotes right after an indefinite cell noun
     ("البسيج يفكك بخلية \"سرية الفتح المبين\" بفاس ويوقف أربعة عناصر", "ar", "سرية الفتح المبين"),
     # descriptions, epithets, a group's name, a quotation opened after «الخلية»: no name
-    ("Une cellule terroriste qualifiée de « très dangereuse » a été démantelée mardi à Fès, "
+    ("Le BCIJ a démantelé mardi à Fès une cellule terroriste que le ministère juge « extrêmement dangereuse », "
      "quatre individus ont été arrêtés.", "fr", None),
     ("فككت عناصر المكتب المركزي للأبحاث القضائية، أمس، خلية \"داعشية\" من أربعة عناصر بمدينة فاس كانت تخطط لأعمال إرهابية.", "ar", None),
-    ("فككت عناصر المكتب المركزي للأبحاث القضائية، أمس، خلية إرهابية موالية لما يسمى بتنظيم "
-     "\"الدولة الإسلامية\" تتكون من أربعة عناصر بمدينة فاس.", "ar", None),
+    ("أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس، أربعة عناصر بمدينة فاس يشكلون خلية إرهابية بايعت "
+     "الجماعة المسماة \"الدولة الإسلامية\".", "ar", None),
     ("فككت عناصر المكتب المركزي للأبحاث القضائية، أمس، خلية إرهابية من أربعة عناصر بمدينة فاس. "
      "وأوضح البيان أن الخلية \"كانت تخطط لاستهداف منشآت حيوية\".", "ar", None),
     ("Police arrested four terror suspects in Fez on Tuesday. The so-called \"cell\" was broken up in Morocco's north, "
@@ -49,12 +49,12 @@ def test_cell_name_only_when_the_text_names_the_cell(text, lang, name):
 
 OUJDA_EN = "Morocco's BCIJ dismantled on Monday a terrorist cell of three suspects in Oujda, the interior ministry said. "
 OUJDA_AR = "فككت عناصر المكتب المركزي للأبحاث القضائية، يوم الاثنين، خلية إرهابية من ثلاثة عناصر بمدينة وجدة. "
-OUJDA_FR = "Le BCIJ a démantelé lundi à Oujda une cellule terroriste de trois membres, selon le ministère de l'Intérieur. "
+OUJDA_FR = "Le BCIJ a démantelé lundi à Oujda une cellule terroriste de trois membres, d'après le ministère de l'Intérieur. "
 
 
 @pytest.mark.parametrize("text, lang, items", [
     # explosives named as what was being made: the seized things are precursors
-    (OUJDA_EN + "A search of their flat uncovered chemicals that could have been used to make bombs.",
+    (OUJDA_EN + "A search of their flat uncovered chemicals that might have served to make bombs.",
      "en", ["explosive-precursors"]),
     (OUJDA_AR + "وأسفرت عمليات التفتيش عن حجز مواد تستعمل في تصنيع \"أحزمة ناسفة\" وسكاكين.",
      "ar", ["bladed-weapons", "explosive-precursors"]),
@@ -78,9 +78,9 @@ def test_seized_items_and_precursors(text, lang, items):
      ["ammunition", "isis-flag"]),
     (OUJDA_EN + "Police seized rifle cartridges and a saber.", "en", ["ammunition", "bladed-weapons"]),
     # a long list: its last items are as seized as its first
-    (OUJDA_FR + "Les perquisitions ont permis de saisir un véritable arsenal: plusieurs fusils de chasse et des "
-     "dizaines de cartouches, des armes blanches de toutes tailles (dont des coutelas et des haches), du matériel "
-     "informatique (trois ordinateurs et une dizaine de téléphones), des sommes d'argent en devises et des fanions.",
+    (OUJDA_FR + "Les fouilles ont abouti à la saisie d'un important arsenal: plusieurs fusils de chasse avec une "
+     "cinquantaine de cartouches, un lot d'armes blanches de toutes tailles (dont des coutelas et des haches), du "
+     "matériel informatique (trois ordinateurs et une dizaine de téléphones), de l'argent en devises et des fanions.",
      "fr", ["ammunition", "bladed-weapons", "cash", "electronic-devices", "firearms", "isis-flag"]),
     # what the cell held: a verb of possession is a seizure word
     (OUJDA_FR + "Selon le directeur du BCIJ, la cellule détenait des pistolets et des produits chimiques.", "fr",
@@ -136,7 +136,7 @@ def test_the_next_sentence_toll_of_another_attack_is_not_taken():
 @pytest.mark.parametrize("text, lang, partners", [
     (OUJDA_AR + "وتمت العملية بتنسيق مع نظيرتها الإسبانية.", "ar", ["ES"]),
     (OUJDA_AR + "وجرت العملية في إطار التعاون الأمني مع الجانب الإسباني.", "ar", ["ES"]),
-    (OUJDA_AR + "وكان زعيم الخلية على صلة بقادة ميدانيين بالساحة السورية العراقية في إطار التنسيق لتجنيد مقاتلين.",
+    (OUJDA_AR + "وكان زعيم الخلية على اتصال بقياديين في بؤر التوتر السورية العراقية بتنسيق من أجل إرسال مقاتلين.",
      "ar", []),
     (OUJDA_EN + "The operation was carried out in close cooperation with the Spanish police.", "en", ["ES"]),
 ])
@@ -146,7 +146,7 @@ def test_partners_only_when_a_foreign_service_took_part(text, lang, partners):
 
 @pytest.mark.parametrize("text, lang, items", [
     # a seizure told after an old case or a recalled attack is the news operation's
-    (OUJDA_EN + "Its leader had already been arrested in 2014 following the dismantling of a cell in Tangier. "
+    (OUJDA_EN + "Its leader had already been jailed once, after the dismantling of a cell in Tangier in 2014. "
      "Security services seized knives and laptops.", "en", ["bladed-weapons", "electronic-devices"]),
     (OUJDA_EN + "The cell was tied to the 2003 Casablanca bombings, which killed 45 people. "
      "Searches of the suspects' homes turned up knives and laptops.", "en", ["bladed-weapons", "electronic-devices"]),
@@ -163,7 +163,7 @@ def test_seized_items_told_after_an_aside(text, lang, items):
 
 def test_items_of_an_old_case_told_with_it_stay_with_it():
     text = (OUJDA_AR + "وكانت السلطات قد أعلنت في 2 مارس 2020 عن تفكيك خلية إرهابية بمدينة سيدي سليمان. "
-            "وقال بيان لوزارة الداخلية إن العملية أسفرت عن حجز أسلحة بيضاء.")
+            "وأوضح بلاغ الداخلية يومها أن العملية مكنت من حجز أسلحة بيضاء.")
     events = _events(text, "ar")
     [old] = [e for e in events if e.background]
     [news] = [e for e in events if not e.background]
@@ -171,7 +171,7 @@ def test_items_of_an_old_case_told_with_it_stay_with_it():
 
 
 @pytest.mark.parametrize("text, lang", [
-    (OUJDA_AR + "وكان المغرب قد شهد اعتداءات في الدار البيضاء (33 قتيلا في 2003) ومراكش (17 قتيلا في 2011).", "ar"),
+    (OUJDA_AR + "وعرفت المملكة من قبل هجمات بالدار البيضاء سنة 2003 (33 قتيلا) ومراكش سنة 2011 (17 قتيلا).", "ar"),
     (OUJDA_EN + "Morocco has suffered attacks in Casablanca (33 dead in 2003) and Marrakesh (17 dead in 2011).", "en"),
     # (in French «morts» is an attack word of its own, so each toll is its own anchor)
     (OUJDA_FR + "Le Maroc a connu des attentats à Casablanca (2003, 33 morts) et à Marrakech (2011, 17 morts).", "fr"),
@@ -201,7 +201,7 @@ def test_a_dual_names_two_vehicles():
 
 @pytest.mark.parametrize("text, lang, items", [
     # what the suspects sought to obtain was not seized
-    (OUJDA_EN + "The suspects sought to obtain equipment and materials for the manufacture of bombs. "
+    (OUJDA_EN + "The suspects were trying to acquire equipment and chemicals to build bombs. "
      "Police seized knives.", "en", ["bladed-weapons"]),
     (OUJDA_AR + "وكان المشتبه فيهم يسعون إلى الحصول على أسلحة نارية لتنفيذ مخططهم، وحجزت الشرطة سكاكين.",
      "ar", ["bladed-weapons"]),
