@@ -226,3 +226,13 @@ def test_a_hideout_of_the_suspects_is_part_of_the_arrest(text, lang):
     events = [e for e in _events(text, lang) if not e.background]
     assert [e.type for e in events] == ["cell_dismantled"]
     assert sorted(events[0].seized) == ["ammunition", "firearms"]
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # one noun shared by two items
+    (OUJDA_AR + "وحجزت العناصر الأمنية بمنزل أحدهم الأسلحة النارية والبيضاء التي كانت بحوزتهم.", "ar",
+     ["bladed-weapons", "firearms"]),
+    (OUJDA_FR + "Les policiers ont saisi des armes à feu et blanches.", "fr", ["bladed-weapons", "firearms"]),
+])
+def test_two_items_sharing_one_noun(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items
