@@ -112,6 +112,9 @@ def test_seized_vocabulary_lists_and_possession(text, lang, items):
      "en", 9),
     ("Une bombe a explosé vendredi dans un marché de Marrakech, un attentat terroriste selon les autorités. "
      "L'explosion a fait 9 morts.", "fr", 9),
+    # "tore through", like "ripped through", reports the blast itself
+    ("A terrorist bomb tore through a cafe in Marrakesh on Thursday, killing at least 14 people, officials said.",
+     "en", 14),
     # an attack that killed nobody
     ("تعرض شرطي بمدينة سلا يوم 1 غشت 2024 لاعتداء إرهابي بالسلاح الأبيض، ولم يسفر الاعتداء عن سقوط أي قتيل.",
      "ar", 0),
