@@ -239,3 +239,19 @@ def test_a_hideout_of_the_suspects_is_part_of_the_arrest(text, lang):
 ])
 def test_two_items_sharing_one_noun(text, lang, items):
     assert sorted(_news(text, lang).seized) == items
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # a sentence opening with «in addition» goes on with the seizure list of the sentence before
+    (OUJDA_FR + "Les enquêteurs ont saisi des couteaux et des téléphones. En outre, des bidons d'acétone.", "fr",
+     ["bladed-weapons", "electronic-devices", "explosive-precursors"]),
+    (OUJDA_EN + "Police seized knives and laptops. In addition, two bottles of acetone.", "en",
+     ["bladed-weapons", "electronic-devices", "explosive-precursors"]),
+    (OUJDA_AR + "وحجزت الشرطة سكاكين وحواسيب. فضلا عن مواد كيماوية في قنينات صغيرة.", "ar",
+     ["bladed-weapons", "electronic-devices", "explosive-precursors"]),
+    # without the connector, a later sentence's things are not the list's
+    (OUJDA_EN + "Police seized knives and laptops. Two bottles of acetone stood in the kitchen.", "en",
+     ["bladed-weapons", "electronic-devices"]),
+])
+def test_a_seizure_list_going_on_in_the_next_sentence(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items

@@ -190,7 +190,10 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
         s = a.sentences[m.sentence]
         if _wanted(a, m, s):
             continue
-        listed = last_seized is not None and last_seized[0] == m.sentence and m.start - last_seized[1] <= LIST_GAP
+        listed = last_seized is not None and (
+            last_seized[0] == m.sentence and m.start - last_seized[1] <= LIST_GAP
+            # «… des fanions de Daech. En plus de gros sacs et des fioles contenant …»
+            or last_seized[0] == m.sentence - 1 and a.has("list_continuation", s.first_token, s.first_token + 2))
         if (listed or d.type == "seizure"
                 or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
                 or _has_word(a, m.end, min(s.last_token, m.end + SEIZED_AFTER_REACH), "seizure_after")):
