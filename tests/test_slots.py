@@ -28,6 +28,8 @@ def _news(text: str, lang: str, published: str | None = "2024-05-08"):
      "\"Soldiers of the Atlas\", the interior ministry said.", "en", "Soldiers of the Atlas"),
     ("Le BCIJ a démantelé mardi à Fès une cellule de quatre membres, baptisée « Les soldats de l'Atlas », "
      "selon le ministère de l'Intérieur.", "fr", "Les soldats de l'Atlas"),
+    ("Le BCIJ a démantelé mardi à Fès une cellule terroriste dont les quatre membres se faisaient appeler "
+     "« Les soldats de l'Atlas ».", "fr", "Les soldats de l'Atlas"),
     # the quotes right after an indefinite cell noun
     ("البسيج يفكك بخلية \"سرية الفتح المبين\" بفاس ويوقف أربعة عناصر", "ar", "سرية الفتح المبين"),
     # descriptions, epithets, a group's name, a quotation opened after «الخلية»: no name
