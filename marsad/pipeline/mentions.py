@@ -321,17 +321,28 @@ def _is_person(word: str, persons: frozenset[str]) -> bool:
     return any(s in persons for s in stems(word))
 
 
-def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str) -> list[Quantity]:
+def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str, near: set[int]) -> list[Quantity]:
+    """Death tolls in the sentences ``near`` an attack word (that sentence, the one before and
+    the one after: a toll may be told apart from the word), not over the whole text."""
+    spans: list[list[int]] = []
+    for si in sorted(near):
+        if 0 <= si < len(sentences):
+            s = sentences[si]
+            if spans and spans[-1][1] >= s.start:
+                spans[-1][1] = s.end
+            else:
+                spans.append([s.start, s.end])
     out = []
     for rx in _compiled(lang, "killed"):
-        for m in rx.finditer(nt.text):
-            g = m.groupdict()
-            n = (int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two")
-                 else 0 if g.get("zero") else None)  # «لم يسفر عن سقوط أي قتيل», "no one was killed": 0
-            if n is None or any(q.start <= m.start() < q.end for q in out):
-                continue
-            si = next((s.index for s in sentences if s.start <= m.start() < s.end), 0)
-            out.append(Quantity("killed", n, n, m.start(), m.end(), si))
+        for lo, hi in spans:
+            for m in rx.finditer(nt.text, lo, hi):
+                g = m.groupdict()
+                n = (int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two")
+                     else 0 if g.get("zero") else None)  # «لم يسفر عن سقوط أي قتيل», "no one was killed": 0
+                if n is None or any(q.start <= m.start() < q.end for q in out):
+                    continue
+                si = next((s.index for s in sentences if s.start <= m.start() < s.end), 0)
+                out.append(Quantity("killed", n, n, m.start(), m.end(), si))
     return out
 
 
@@ -387,8 +398,10 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
     numbers = find_numbers(tokens, lang)
     quantities = _person_counts(tokens, numbers, lang) + _ages(nt, sentences, lang)
-    if any(m.kind in ("trigger:attack", "trigger:attack_strong", "known_attack") for m in mentions):
-        quantities += _killed(nt, sentences, lang)  # only attacks have a death toll
+    attack_sentences = {m.sentence for m in mentions if m.kind in ("trigger:attack", "trigger:attack_strong", "known_attack")}
+    if attack_sentences:  # only attacks have a death toll
+        near = {si + k for si in attack_sentences for k in (-1, 0, 1)}
+        quantities += _killed(nt, sentences, lang, near)
     analysis = Analysis(doc, lang, nt, tokens, sentences, mentions, [], quantities, None, numbers=numbers,
                         raw_dates=raw_dates)
     analysis.set_published(published)
