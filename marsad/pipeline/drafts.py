@@ -187,6 +187,8 @@ def _attack_is_real(a: Analysis, m: Mention) -> bool:
     lo = max(s.first_token, m.start - 4)
     if _has_word(a, lo, min(m.end + 2, s.last_token), "planning"):
         return False
+    if _has_word(a, lo, m.start, "precursor_cue"):
+        return False  # «manufacture of remote-detonated explosives»: what was being made
     ct = _has_word(a, s.first_token, s.last_token, "ct") or a.in_sentence(m.sentence, "known_attack")
     return bool(ct or a.in_sentence(m.sentence, "place"))
 
@@ -207,7 +209,11 @@ def _has_toll(a: Analysis, m: Mention) -> bool:
 def _is_cache(a: Analysis, m: Mention) -> bool:
     """A seizure word that reports a cache of arms found on its own («مخبأ للأسلحة»), not an arrest."""
     armed = any(x.value in ("weapons", "firearms", "explosives", "ammunition") for x in a.in_sentence(m.sentence, "item"))
-    return armed and a.has("cache", m.start, m.end + 1)
+    if not (armed and a.has("cache", m.start, m.end + 1)):
+        return False
+    # «مخبأ لهم», «مخبأ الخلية», "their hideout", «la planque de la cellule»: the suspects' own
+    # hideout, raided in the arrest, is no cache found on its own
+    return not a.has("hideout_of", m.start - 2, m.end + 2)
 
 
 # --- drafts ------------------------------------------------------------------------
@@ -264,8 +270,15 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         real = [an for an in sent_anchors if an.kind != "sink"]
         if not real:
             if current is not None and not sent_anchors:
-                _attach_sentence(a, current, si, None,
-                                 full=_has_word(a, s.first_token, s.last_token, "anaphor"))
+                full = _has_word(a, s.first_token, s.last_token, "anaphor")
+                _attach_sentence(a, current, si, None, full=full)
+                if current.type == "attack" or (current.strong_background and not full):
+                    # «Searches of the suspects' homes turned up knives» after a recalled attack, or
+                    # "Security services seized…" after an old case («وقال بيان إن العملية أسفرت عن
+                    # حجز…» still speaks of the old case): what was seized is the news operation's.
+                    news = next((d for d in reversed(drafts) if d.type != "attack" and not d.strong_background), None)
+                    if news is not None and news is not current:
+                        _attach_items(a, news, si)
             continue
         ungrounded: list[tuple[Anchor, Draft, Draft | None]] = []
         attacks: list[tuple[Anchor, Draft]] = []  # this sentence's attacks, where each is named
@@ -279,6 +292,14 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             if draft.type == "attack" and not _grounded(draft):
                 ungrounded.append((an, draft, current))
                 continue
+            listed = _split_listed_attacks(a, draft) if draft.type == "attack" else [draft]
+            if len(listed) > 1:
+                # «اعتداءات في الدار البيضاء (33 قتيلا في 2003) ومراكش (17 قتيلا في 2011)»: one word,
+                # several attacks, each with its own place, toll and year.
+                drafts.extend(listed)
+                an.event = current = listed[-1]
+                attacks.append((an, current))
+                continue
             target = _continues(a, an, draft, current, last_op, drafts)
             if target is not None:
                 _merge(target, draft)
@@ -290,6 +311,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                     last_op = draft
             if current.type == "attack":
                 attacks.append((an, current))
+        kept = len(ungrounded) < len(real)
         for an, draft, before in ungrounded:
             # «بعد مقتل زعيمه»: a death with no place or date is no attack to record, but it
             # finishes an attack named next to it («… قتلوا أنفسهم و32 شخصا آخرين في تفجيرات
@@ -297,38 +319,18 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             near = min(attacks, key=lambda x: abs(x[0].position - an.position), default=None)
             if near is not None and abs(near[0].position - an.position) <= DEATH_REACH:
                 _merge(near[1], draft)
+                kept = True
             elif before is not None and before.type == "attack" and before.sentence >= si - 1:
                 _merge(before, draft)
             elif draft.suspected:
                 drafts.append(draft)  # the crime an arrest is for happened, place and date untold
-    return [part for d in drafts for part in _enumerated_attacks(a, d)]
-
-
-def _enumerated_attacks(a: Analysis, d: Draft) -> list[Draft]:
-    """«هجمات الدار البيضاء (33 قتيلا عام 2003) ومراكش (17 قتيلا عام 2011)», "attacks in
-    Casablanca (2003) and Marrakesh (2011)": one attack word over several places, each
-    followed by its own date, is one attack per place, with the toll told between."""
-    if d.type != "attack" or d.known_attack:
-        return [d]
-    places = sorted((m.start, i) for i, m in enumerate(d.mentions) if m.kind == "place" and m.sentence == d.sentence)
-    dated = sorted((a.token_at(dm.start), k) for k, (si, dm) in enumerate(d.dates)
-                   if si == d.sentence and dm.value and dm.kind in ("day", "month", "year"))
-    if len(places) < 2 or len(dated) != len(places):
-        return [d]
-    cuts = [p for p, _ in places] + [a.sentences[d.sentence].last_token]
-    if not all(cuts[i] < dated[i][0] < cuts[i + 1] for i in range(len(places))):
-        return [d]  # not place, date, place, date…
-    parts = []
-    for i, (pos, mi) in enumerate(places):
-        part = Draft(type="attack", sentence=d.sentence, position=d.position if i == 0 else pos,
-                     strong_background=d.strong_background, suspected=d.suspected, sentences=set(d.sentences))
-        part.mentions = [m for j, m in enumerate(d.mentions)
-                         if m.kind != "place" or j == mi or (i == 0 and m.sentence != d.sentence)]
-        part.quantities = [q for q in d.quantities if q.sentence != d.sentence or q.kind != "killed"
-                           or cuts[i] <= a.token_at(q.start) < cuts[i + 1]]
-        part.dates = [d.dates[dated[i][1]]] + [x for x in d.dates if x[0] != d.sentence]
-        parts.append(part)
-    return parts
+                kept = True
+        if not kept and current is not None:
+            # Only an attack word with nothing to ground it («a will inciting to murder», "chemicals
+            # that could have been used to make bombs"): the sentence still goes on with the
+            # event being told, and what it says was seized is that event's.
+            _attach_items(a, current, si)
+    return drafts
 
 
 def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, last_op: Draft | None,
@@ -419,6 +421,32 @@ def _reason_for_arrest(a: Analysis, m: Mention) -> bool:
         return False  # the arrest before («توقيف … للاشتباه») or after («Trois hommes, soupçonnés …, ont été arrêtés»)
     lo = max(a.sentences[m.sentence].first_token, m.start - SUSPECTED_REACH)
     return a.has("suspected_of", lo, m.start)
+
+
+def _split_listed_attacks(a: Analysis, d: Draft) -> list[Draft]:
+    """An attack word followed by places that each carry their own death toll or their own
+    date is a list of attacks («اعتداءات في الدار البيضاء (33 قتيلا في 2003) ومراكش (17 قتيلا
+    في 2011)», «attentats à Casablanca (en 2003) et à Marrakech (en 2011)»); the toll, dates
+    and mentions between a place and the next go with that place."""
+    places = sorted((m for m in d.mentions if m.kind == "place" and m.sentence == d.sentence), key=lambda m: m.start)
+    tolls = [q for q in d.quantities if q.kind == "killed"]
+    written = [(si, dm) for si, dm in d.dates if si == d.sentence and dm.value and dm.kind in ("day", "month", "year")]
+    if d.known_attack or len(places) < 2 or (len(tolls) < 2 and len(written) < 2):
+        return [d]
+    bounds = [p.start for p in places[1:]] + [len(a.tokens)]
+    parts = []
+    for p, hi in zip(places, bounds):
+        own = [q for q in tolls if p.end <= a.token_at(q.start) < hi]
+        own_dates = [x for x in written if p.end <= a.token_at(x[1].start) < hi]
+        if len(own) > 1 or len(own_dates) > 1 or not (own or own_dates):
+            return [d]
+        part = Draft(type="attack", sentence=d.sentence, position=p.start, background=d.background,
+                     strong_background=d.strong_background, sentences={d.sentence})
+        part.mentions = [m for m in d.mentions if d.position <= m.start < places[0].start or p.start <= m.start < hi]
+        part.quantities = own
+        part.dates = [(si, dm) for si, dm in d.dates if p.start <= a.token_at(dm.start) < hi]
+        parts.append(part)
+    return parts
 
 
 def _grounded(d: Draft) -> bool:
@@ -534,6 +562,8 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     speaks of the event (``full``), else only its plots and seized items.
     """
     if anchoring is None and not full:
+        if d.type == "attack" and si == max(d.sentences, default=-1) + 1:
+            _attach_toll(a, d, si)
         if d.strong_background or d.type == "attack":
             return
         quiet = [m for m in a.by_sentence.get(si, ()) if m.kind in QUIET_KINDS]
@@ -569,6 +599,32 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         if mine(a.token_at(dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
                 a, anchoring, dm)):
             d.dates.append((si, dm))
+
+
+def _attach_toll(a: Analysis, d: Draft, si: int) -> None:
+    """«وذكر بلاغ … أن الانفجار خلف 14 قتيلا»: a toll told in the sentence right after the
+    attack, naming no other place and no date (so no other attack), is that attack's (when it
+    has none yet)."""
+    if any(q.kind == "killed" for q in d.quantities):
+        return
+    own = set(_places(a, d))
+    if any(m.kind == "place" and m.value.id not in own for m in a.by_sentence.get(si, ())) or any(
+            dm.value for dm in a.dates_in(si)):
+        return  # «…the deadliest since May 2003, when bombers struck Casablanca, killing 45»: another attack
+    tolls = [q for q in a.quantities_in(si) if q.kind == "killed" and a.token_at(q.start) not in a.claim_tokens]
+    if tolls:
+        d.sentences.add(si)
+        d.quantities.append(tolls[0])
+
+
+def _attach_items(a: Analysis, d: Draft, si: int) -> None:
+    """The items of sentence ``si`` go to draft ``d`` (each keeps its seizure-word check)."""
+    if d.strong_background or d.type == "attack":
+        return
+    items = [m for m in a.by_sentence.get(si, ()) if m.kind == "item"]
+    if items:
+        d.sentences.add(si)
+        d.mentions.extend(items)
 
 
 def _names_known_attack(a: Analysis, si: int, dm) -> bool:

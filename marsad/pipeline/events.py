@@ -26,6 +26,11 @@ BACKGROUND_AGE_DAYS = 45
 # Tokens after a seizure word where the seized items are listed.
 SEIZED_REACH = 40
 SEIZED_AFTER_REACH = 15  # tokens after an item within which a passive «were seized» lists it
+LIST_GAP = 12  # tokens between two items of one list of seized things (a quantity, a gloss in brackets)
+# Tokens before an explosive within which a making word («مواد تستعمل في صناعة المتفجرات»,
+# "used in the manufacturing of explosive belts", «la confection de charges explosives») says
+# the seized things are what explosives are made of.
+PRECURSOR_REACH = 4
 # Tokens after an arrest word within which «شابا», «a man» says one person was arrested (the
 # agency, the day and the place often come first).
 SINGULAR_REACH = 18
@@ -173,22 +178,73 @@ def _partners(a: Analysis, d: Draft) -> list[str]:
         if m.kind != "partner" or m.value == "MA":
             continue
         s = a.sentences[m.sentence]
-        if _has_word(a, max(s.first_token, m.start - 4), min(s.last_token, m.end + 3), "service"):
+        if _has_word(a, max(s.first_token, m.start - 4), min(s.last_token, m.end + 3), "service") and (
+                a.lang != "ar" or _qualifies_a_service(a, m)):
             out.append(m.value)
     return list(dict.fromkeys(out))
 
 
+ADJECTIVE_REACH = 2  # words between an Arabic nationality adjective and its noun («السلطات القضائية الإسبانية»)
+
+
+def _qualifies_a_service(a: Analysis, m) -> bool:
+    """An Arabic nationality adjective follows its noun: «نظيرتها الإسبانية» is a service,
+    «بالساحة السورية العراقية» a place, whatever cooperation word comes next. Country names
+    («إسبانيا») and services' names are not adjectives."""
+    if m.end - m.start > 1 or not a.tokens[m.start].text.startswith("ال"):
+        return True
+    partners = {i for x in a.in_sentence(m.sentence, "partner") for i in range(x.start, x.end)}
+    first = a.sentences[m.sentence].first_token
+    i, skipped = m.start - 1, 0
+    while i >= first and skipped <= ADJECTIVE_REACH:
+        if a.has("service", i, i + 1) or any(x.kind == "service" and x.start <= i < x.end
+                                             for x in a.in_sentence(m.sentence, "service")):
+            return True
+        if i not in partners:
+            skipped += 1
+        i -= 1
+    return False
+
+
 def _seized(a: Analysis, d: Draft) -> list[str]:
-    """Items listed after a seizure word («حجز», «ضبط بحوزته») in the event's sentences."""
+    """Items listed after a seizure word («حجز», «ضبط بحوزته») in the event's sentences, and
+    the items that go on with such a list («…، des sommes d'argent, des fanions de Daech et…»)."""
     out = []
-    for m in d.mentions:
-        if m.kind != "item":
-            continue
+    last_seized: tuple[int, int] | None = None  # (sentence, end token) of the last item taken
+    for m in sorted(set(x for x in d.mentions if x.kind == "item"), key=lambda x: x.start):
+        if any(i.start < m.end and m.start < i.end for i in a.in_sentence(m.sentence, "item_idiom")):
+            continue  # «تحت راية "داعش"», "under the banner of ISIS": allegiance, not a flag
         s = a.sentences[m.sentence]
-        if (d.type == "seizure" or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
+        if _wanted(a, m, s):
+            continue
+        listed = last_seized is not None and (
+            last_seized[0] == m.sentence and m.start - last_seized[1] <= LIST_GAP
+            # «… des fanions de Daech. En plus de gros sacs et des fioles contenant …»
+            or last_seized[0] == m.sentence - 1 and a.has("list_continuation", s.first_token, s.first_token + 2))
+        if (listed or d.type == "seizure"
+                or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
                 or _has_word(a, m.end, min(s.last_token, m.end + SEIZED_AFTER_REACH), "seizure_after")):
-            out.append(m.value)  # «حجز أسلحة بيضاء», «Knives and electronic equipment were seized»
+            out.append(_precursor(a, m))  # «حجز أسلحة بيضاء», «Knives and electronic equipment were seized»
+            last_seized = (m.sentence, m.end)
     return _specific_items(list(dict.fromkeys(out)))
+
+
+def _wanted(a: Analysis, m, s) -> bool:
+    """"sought to obtain equipment and materials for the manufacture of bombs", «الحصول على
+    أسلحة»: what the suspects wanted to get, up to the end of the clause, unless a seizure word
+    comes in between (the wish's own object, "obtain equipment", is no seizure word)."""
+    breaks = a.breaks_before
+    wants = [x.end for x in a.in_sentence(m.sentence, "acquire_intent")
+             if x.start < m.start and breaks[m.start] == breaks[x.end]]
+    return bool(wants) and not a.has("seizure_context", max(wants) + 1, m.start)
+
+
+def _precursor(a: Analysis, m) -> str:
+    """Explosives named as what is being made are the seized precursors, not explosives."""
+    if m.value == "explosives" and a.has("precursor_cue", max(a.sentences[m.sentence].first_token,
+                                                              m.start - PRECURSOR_REACH), m.start):
+        return "explosive-precursors"
+    return m.value
 
 
 def _specific_items(items: list[str]) -> list[str]:
@@ -241,28 +297,63 @@ def _mentions_plural(a: Analysis, d: Draft) -> bool:
     return _has_word(a, d.position, min(d.position + 5, s.last_token), "plural_persons")
 
 
+# Letters an Arabic word may carry glued before it («بخلية», «وباسم»); the article «ال» is not one.
+_AR_CLITICS = "[وفبلك]{0,2}"
+CELL_NAME_GAP = 2  # words between a naming word and the quoted name («أطلق عليها أفرادها اسم», «calling itself the»)
+CELL_NAME_MIN_WORDS = 2  # «خلية "داعشية"» describes; a cell's own name has two words or more
+
+
 @lru_cache(maxsize=None)
-def _cell_name_re(lang: str) -> re.Pattern:
-    intro = "|".join(re.escape(w) for w in sorted(_cue_words(lang, "cell_name_intro"), key=len, reverse=True))
-    return re.compile(rf"(?:{intro or '(?!x)x'})\s*(?:[\w]+\s+){{0,5}}?[\"']\s*([^\"'\n]{{3,60}}?)\s*[\"']")
+def _cell_name_res(lang: str) -> tuple[re.Pattern, ...]:
+    """A quoted name after a naming word (``cell_name_intro``: «تطلق على نفسها اسم», "dubbed",
+    «baptisée») a word or two away, or right after the cell noun (``cell_name_noun``:
+    «خلية "أسود الخلافة"», «la cellule « X »»). An Arabic cell noun with the article
+    («الخلية "يتزعمها…"») opens a quotation, not a name. Single quotes count only as quotes
+    opened after a space («Morocco's» is no quote)."""
+    pre = _AR_CLITICS if lang == "ar" else ""
+
+    def alt(name: str) -> str:
+        words = sorted(_cue_words(lang, name), key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) or "(?!x)x"
+
+    quoted = r"(?:\"([^\"\n]{3,80}?)\"|(?<!\w)'([^'\n]{3,80}?)'(?!\w))"
+    intro = rf"(?<!\w){pre}(?:{alt('cell_name_intro')})(?!\w)\s*(?:[\w-]+\s+){{0,{CELL_NAME_GAP}}}?\s*{quoted}"
+    noun = rf"(?<!\w){pre}(?:{alt('cell_name_noun')})\s*{quoted}"
+    return re.compile(intro), re.compile(noun)
 
 
 def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
     """A cell's own name in quotes: «خلية "أسود الخلافة"», «تطلق على نفسها اسم "…"».
 
-    The article's title speaks of its first event; a quoted group name is not a cell name.
+    The article's title speaks of its first event; a quoted group name («لتنظيم "الدولة
+    الإسلامية"», "the so-called "Islamic State"") or a one-word epithet is not a cell name.
     """
     sentences = ([0] if title else []) + sorted(d.sentences)
     for si in sentences:
         s = a.sentences[si]
-        for m in _cell_name_re(a.lang).finditer(a.nt.text, s.start, s.end):
-            inner = [x for x in a.in_sentence(si, "org", "place") if x.kind == "org" and
-                     a.tokens[x.start].start >= m.start(1) and a.tokens[x.end - 1].end <= m.end(1)]
-            if inner and len(m.group(1).split()) <= 3:
-                continue  # «خلية موالية لـ"داعش"»
-            start, end = a.nt.original_span(m.start(1), m.end(1))
+        found = sorted((m for rx in _cell_name_res(a.lang) for m in rx.finditer(a.nt.text, s.start, s.end)),
+                       key=lambda m: m.start())
+        for m in found:
+            g = 1 if m.group(1) is not None else 2
+            lo, hi = m.start(g), m.end(g)
+            if len(m.group(g).split()) < CELL_NAME_MIN_WORDS or _names_a_group(a, si, lo, hi):
+                continue
+            start, end = a.nt.original_span(lo, hi)
             return a.doc.text[start:end].strip()
     return None
+
+
+def _names_a_group(a: Analysis, si: int, lo: int, hi: int) -> bool:
+    """Whether a known group's name fills the quotes (all but one word of them)."""
+    inside = []
+    for i in range(a.token_at(lo), len(a.tokens)):
+        if a.tokens[i].start >= hi:
+            break
+        inside.append(i)
+    if not inside:
+        return False
+    covered = {i for x in a.in_sentence(si, "org") for i in range(x.start, x.end)}
+    return len([i for i in inside if i not in covered]) <= 1 and any(i in covered for i in inside)
 
 
 def _killed(a: Analysis, d: Draft) -> int | None:

@@ -23,7 +23,7 @@ from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
 WORD_SETS = frozenset({"person", "person_singular", "generic_after_trigger", "name_stop", "followup_after_person",
-                       "near_prefix", "cell_name_intro", "year_prepositions", "count_fillers",
+                       "near_prefix", "cell_name_intro", "cell_name_noun", "year_prepositions", "count_fillers",
                        "name_particles", "name_determiners", "not_a_name", "list_joiner",
                        "complementizer", "ordinal_before_ten"})
 # Lists matched by a later stage where it needs them, not over the whole text.
@@ -322,16 +322,28 @@ def _is_person(word: str, persons: frozenset[str]) -> bool:
     return any(s in persons for s in stems(word))
 
 
-def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str) -> list[Quantity]:
+def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str, near: set[int]) -> list[Quantity]:
+    """Death tolls in the sentences ``near`` an attack word (that sentence, the one before and
+    the one after: a toll may be told apart from the word), not over the whole text."""
+    spans: list[list[int]] = []
+    for si in sorted(near):
+        if 0 <= si < len(sentences):
+            s = sentences[si]
+            if spans and spans[-1][1] >= s.start:
+                spans[-1][1] = s.end
+            else:
+                spans.append([s.start, s.end])
     out = []
     for rx in _compiled(lang, "killed"):
-        for m in rx.finditer(nt.text):
-            g = m.groupdict()
-            n = int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two") else None
-            if n is None or any(q.start <= m.start() < q.end for q in out):
-                continue
-            si = next((s.index for s in sentences if s.start <= m.start() < s.end), 0)
-            out.append(Quantity("killed", n, n, m.start(), m.end(), si))
+        for lo, hi in spans:
+            for m in rx.finditer(nt.text, lo, hi):
+                g = m.groupdict()
+                n = (int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two")
+                     else 0 if g.get("zero") else None)  # «لم يسفر عن سقوط أي قتيل», "no one was killed": 0
+                if n is None or any(q.start <= m.start() < q.end for q in out):
+                    continue
+                si = next((s.index for s in sentences if s.start <= m.start() < s.end), 0)
+                out.append(Quantity("killed", n, n, m.start(), m.end(), si))
     return out
 
 
@@ -376,6 +388,8 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     raw = lexicon_matcher(lang).find(tokens)
     date_marks = [m for m in raw if m.label.startswith("date:")]
     found = _drop_overlapping([m for m in raw if m.label != "place" and not m.label.startswith("date:")])
+    # «الأسلحة النارية والبيضاء»: the second item of a shared noun, found apart, is an item too
+    found = [m._replace(label="item") if m.label == "item_elided" else m for m in found]
     places = load_gazetteer().select(tokens, [m for m in raw if m.label == "place"])
     found = _drop_inside_names(found)
     found += _drop_hidden_places(places, found)
@@ -385,8 +399,10 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
     numbers = find_numbers(tokens, lang)
     quantities = _person_counts(tokens, numbers, lang) + _ages(nt, sentences, lang)
-    if any(m.kind in ("trigger:attack_strong", "known_attack") for m in mentions):
-        quantities += _killed(nt, sentences, lang)  # only attacks have a death toll
+    attack_sentences = {m.sentence for m in mentions if m.kind in ("trigger:attack", "trigger:attack_strong", "known_attack")}
+    if attack_sentences:  # only attacks have a death toll
+        near = {si + k for si in attack_sentences for k in (-1, 0, 1)}
+        quantities += _killed(nt, sentences, lang, near)
     analysis = Analysis(doc, lang, nt, tokens, sentences, mentions, [], quantities, None, numbers=numbers,
                         raw_dates=raw_dates)
     analysis.set_published(published)

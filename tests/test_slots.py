@@ -1,0 +1,259 @@
+"""Event slots decided in marsad.pipeline.events: cell name, seized items, death toll, partners.
+
+Each row is a short sentence written for these tests (no outlet's wording), with what the
+slot must hold.
+"""
+from __future__ import annotations
+
+import pytest
+
+from marsad.models import Document
+from marsad.pipeline.extract import extract
+
+
+def _events(text: str, lang: str, published: str | None = "2024-05-08"):
+    return extract(Document(id="t", text=text, published=published, lang=lang)).events
+
+
+def _news(text: str, lang: str, published: str | None = "2024-05-08"):
+    [ev] = [e for e in _events(text, lang, published) if not e.background and e.type != "attack"]
+    return ev
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    # a naming word a word or two before the quotes
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، أمس الثلاثاء، خلية إرهابية من أربعة عناصر بمدينة فاس، "
+     "وكان أفرادها يطلقون على أنفسهم اسم \"سرية الفتح المبين\".", "ar", "سرية الفتح المبين"),
+    ("Moroccan police on Tuesday broke up a four-member terrorist cell in Fez which called itself "
+     "\"Soldiers of the Atlas\", the interior ministry said.", "en", "Soldiers of the Atlas"),
+    ("Le BCIJ a démantelé mardi à Fès une cellule de quatre membres, baptisée « Les soldats de l'Atlas », "
+     "selon le ministère de l'Intérieur.", "fr", "Les soldats de l'Atlas"),
+    ("Le BCIJ a démantelé mardi à Fès une cellule terroriste dont les quatre membres se faisaient appeler "
+     "« Les soldats de l'Atlas ».", "fr", "Les soldats de l'Atlas"),
+    # the quotes right after an indefinite cell noun
+    ("البسيج يفكك بخلية \"سرية الفتح المبين\" بفاس ويوقف أربعة عناصر", "ar", "سرية الفتح المبين"),
+    # descriptions, epithets, a group's name, a quotation opened after «الخلية»: no name
+    ("Le BCIJ a démantelé mardi à Fès une cellule terroriste que le ministère juge « extrêmement dangereuse », "
+     "quatre individus ont été arrêtés.", "fr", None),
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، أمس، خلية \"داعشية\" من أربعة عناصر بمدينة فاس كانت تخطط لأعمال إرهابية.", "ar", None),
+    ("أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس، أربعة عناصر بمدينة فاس يشكلون خلية إرهابية بايعت "
+     "الجماعة المسماة \"الدولة الإسلامية\".", "ar", None),
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، أمس، خلية إرهابية من أربعة عناصر بمدينة فاس. "
+     "وأوضح البيان أن الخلية \"كانت تخطط لاستهداف منشآت حيوية\".", "ar", None),
+    ("Police arrested four terror suspects in Fez on Tuesday. The so-called \"cell\" was broken up in Morocco's north, "
+     "the ministry's statement said.", "en", None),
+    ("Police dismantled a four-member terrorist cell in Fez on Tuesday. Members of the cell shared "
+     "\"hateful ideas\" online, the ministry said.", "en", None),
+])
+def test_cell_name_only_when_the_text_names_the_cell(text, lang, name):
+    assert _news(text, lang).cell_name == name
+
+
+OUJDA_EN = "Morocco's BCIJ dismantled on Monday a terrorist cell of three suspects in Oujda, the interior ministry said. "
+OUJDA_AR = "فككت عناصر المكتب المركزي للأبحاث القضائية، يوم الاثنين، خلية إرهابية من ثلاثة عناصر بمدينة وجدة. "
+OUJDA_FR = "Le BCIJ a démantelé lundi à Oujda une cellule terroriste de trois membres, d'après le ministère de l'Intérieur. "
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # explosives named as what was being made: the seized things are precursors
+    (OUJDA_EN + "A search of their flat uncovered chemicals that might have served to make bombs.",
+     "en", ["explosive-precursors"]),
+    (OUJDA_AR + "وأسفرت عمليات التفتيش عن حجز مواد تستعمل في تصنيع \"أحزمة ناسفة\" وسكاكين.",
+     "ar", ["bladed-weapons", "explosive-precursors"]),
+    (OUJDA_FR + "Les perquisitions ont permis de saisir des couteaux et des fioles pour la confection de bombes artisanales.",
+     "fr", ["bladed-weapons", "explosive-precursors"]),
+    # explosives seized as such stay explosives
+    (OUJDA_EN + "Two explosive belts and knives were seized.", "en", ["bladed-weapons", "explosives"]),
+    # a sentence whose only attack word grounds no attack still lists the seizure
+    (OUJDA_EN + "Officers also seized knives, laptops and a handwritten pledge to the terrorist group ISIS inciting to murder.",
+     "en", ["bladed-weapons", "electronic-devices", "extremist-material"]),
+])
+def test_seized_items_and_precursors(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # words of the trade: a dual, Moroccan Darija, «digital means», fanions, rifle cartridges
+    (OUJDA_AR + "وحجزت الشرطة رايتين لتنظيم داعش وجناوة من مختلف الأحجام.", "ar", ["bladed-weapons", "isis-flag"]),
+    (OUJDA_AR + "وأسفرت العملية عن حجز وسائل رقمية ومعدات اتصال.", "ar", ["electronic-devices"]),
+    (OUJDA_FR + "Les enquêteurs ont saisi des fanions de Daech et des cartouches de fusil.", "fr",
+     ["ammunition", "isis-flag"]),
+    (OUJDA_EN + "Police seized rifle cartridges and a saber.", "en", ["ammunition", "bladed-weapons"]),
+    # a long list: its last items are as seized as its first
+    (OUJDA_FR + "Les fouilles ont abouti à la saisie d'un important arsenal: plusieurs fusils de chasse avec une "
+     "cinquantaine de cartouches, un lot d'armes blanches de toutes tailles (dont des coutelas et des haches), du "
+     "matériel informatique (trois ordinateurs et une dizaine de téléphones), de l'argent en devises et des fanions.",
+     "fr", ["ammunition", "bladed-weapons", "cash", "electronic-devices", "firearms", "isis-flag"]),
+    # what the cell held: a verb of possession is a seizure word
+    (OUJDA_FR + "Selon le directeur du BCIJ, la cellule détenait des pistolets et des produits chimiques.", "fr",
+     ["explosive-precursors", "firearms"]),
+    (OUJDA_EN + "Two kilograms of ammonium nitrate were also netted.", "en", ["explosive-precursors"]),
+    # «under the banner of ISIS» is allegiance, not a flag
+    (OUJDA_AR + "وحجزت الشرطة سكاكين، وكان أفرادها يخططون للقتال تحت راية \"داعش\".", "ar", ["bladed-weapons"]),
+    (OUJDA_EN + "Police seized knives from the suspects, who meant to fight under the banner of ISIS.", "en",
+     ["bladed-weapons"]),
+])
+def test_seized_vocabulary_lists_and_possession(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items
+
+
+@pytest.mark.parametrize("text, lang, killed", [
+    # digits glued to the words around them, as Arabic pages often print them
+    ("هز انفجار إرهابي مقهى بمدينة مراكش يوم 28 أبريل 2011 وأسفر عن مقتل17 شخصا.", "ar", 17),
+    # one victim named by a singular noun
+    ("شهدت مدينة الدار البيضاء يوم 2 مارس 2023 اعتداء إرهابيا انتهى بمقتل شرطي مرور.", "ar", 1),
+    ("The murder of a traffic policeman in Casablanca on 2 March 2023 was a terrorist act, police said.", "en", 1),
+    ("In Casablanca on 2 March 2023, a traffic officer was stabbed to death in a terrorist attack.", "en", 1),
+    ("In a terrorist attack in Casablanca on 2 March 2023, the victim, a traffic policeman, was stabbed to death.",
+     "en", 1),
+    ("L'attentat terroriste de Casablanca, le 2 mars 2023, s'est soldé par le meurtre d'un policier.", "fr", 1),
+    # the toll told in the next sentence, which names no attack of its own
+    ("هز انفجار إرهابي صباح اليوم سوقا شعبيا بمدينة مراكش. وأفادت السلطات المحلية بأن الحادث أودى بحياة 9 أشخاص.",
+     "ar", 9),
+    ("A terrorist blast ripped through a crowded market in Marrakesh on Friday. Officials said it left 9 dead.",
+     "en", 9),
+    ("Une bombe a explosé vendredi dans un marché de Marrakech, un attentat terroriste selon les autorités. "
+     "L'explosion a fait 9 morts.", "fr", 9),
+    # "tore through", like "ripped through", reports the blast itself
+    ("A terrorist bomb tore through a cafe in Marrakesh on Thursday, killing at least 14 people, officials said.",
+     "en", 14),
+    # an attack that killed nobody
+    ("تعرض شرطي بمدينة سلا يوم 1 غشت 2024 لاعتداء إرهابي بالسلاح الأبيض، ولم يسفر الاعتداء عن سقوط أي قتيل.",
+     "ar", 0),
+    ("A man stabbed a policeman in Sale on 1 August 2024 in a terrorist attack; no one was killed.", "en", 0),
+    ("Un homme a attaqué un policier au couteau à Salé le 1er août 2024 : l'attentat terroriste n'a fait aucune "
+     "victime.", "fr", 0),
+])
+def test_death_toll_of_an_attack(text, lang, killed):
+    [ev] = [e for e in _events(text, lang, "2024-05-10") if e.type == "attack"]
+    assert ev.killed == killed
+
+
+def test_the_next_sentence_toll_of_another_attack_is_not_taken():
+    text = ("A terrorist blast ripped through a crowded market in Marrakesh on Friday. It was the deadliest "
+            "in Morocco since May 2003, when suicide bombers hit five targets in Casablanca, killing 45 people.")
+    marrakesh = [e for e in _events(text, "en", "2024-05-10") if e.type == "attack" and "marrakesh" in e.places]
+    assert [e.killed for e in marrakesh] == [None]
+
+
+
+
+@pytest.mark.parametrize("text, lang, partners", [
+    (OUJDA_AR + "وتمت العملية بتنسيق مع نظيرتها الإسبانية.", "ar", ["ES"]),
+    (OUJDA_AR + "وجرت العملية في إطار التعاون الأمني مع الجانب الإسباني.", "ar", ["ES"]),
+    (OUJDA_AR + "وكان زعيم الخلية على اتصال بقياديين في بؤر التوتر السورية العراقية بتنسيق من أجل إرسال مقاتلين.",
+     "ar", []),
+    (OUJDA_EN + "The operation was carried out in close cooperation with the Spanish police.", "en", ["ES"]),
+])
+def test_partners_only_when_a_foreign_service_took_part(text, lang, partners):
+    assert _news(text, lang).partners == partners
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # a seizure told after an old case or a recalled attack is the news operation's
+    (OUJDA_EN + "Its leader had already been jailed once, after the dismantling of a cell in Tangier in 2014. "
+     "Security services seized knives and laptops.", "en", ["bladed-weapons", "electronic-devices"]),
+    (OUJDA_EN + "The cell was tied to the 2003 Casablanca bombings, which killed 45 people. "
+     "Searches of the suspects' homes turned up knives and laptops.", "en", ["bladed-weapons", "electronic-devices"]),
+    (OUJDA_AR + "وسبق لزعيم الخلية أن اعتقل سنة 2014 إثر تفكيك خلية بطنجة. وحجزت المصالح الأمنية سكاكين وحواسيب.",
+     "ar", ["bladed-weapons", "electronic-devices"]),
+    # «also found», «disposait de»: the list goes on in another sentence
+    (OUJDA_EN + "Police seized knives. Bottles of chemicals were also found.", "en",
+     ["bladed-weapons", "explosive-precursors"]),
+    (OUJDA_FR + "Elle disposait de produits destinés à la confection de bombes.", "fr", ["explosive-precursors"]),
+])
+def test_seized_items_told_after_an_aside(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items
+
+
+def test_items_of_an_old_case_told_with_it_stay_with_it():
+    text = (OUJDA_AR + "وكانت السلطات قد أعلنت في 2 مارس 2020 عن تفكيك خلية إرهابية بمدينة سيدي سليمان. "
+            "وأوضح بلاغ الداخلية يومها أن العملية مكنت من حجز أسلحة بيضاء.")
+    events = _events(text, "ar")
+    [old] = [e for e in events if e.background]
+    [news] = [e for e in events if not e.background]
+    assert old.seized == ["bladed-weapons"] and news.seized == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    (OUJDA_AR + "وعرفت المملكة من قبل هجمات بالدار البيضاء سنة 2003 (33 قتيلا) ومراكش سنة 2011 (17 قتيلا).", "ar"),
+    (OUJDA_EN + "Morocco has suffered attacks in Casablanca (33 dead in 2003) and Marrakesh (17 dead in 2011).", "en"),
+    # (in French «morts» is an attack word of its own, so each toll is its own anchor)
+    (OUJDA_FR + "Le Maroc a connu des attentats à Casablanca (2003, 33 morts) et à Marrakech (2011, 17 morts).", "fr"),
+])
+def test_one_attack_word_listing_several_attacks_with_their_tolls(text, lang):
+    attacks = {(tuple(e.places), e.date): e.killed for e in _events(text, lang) if e.type == "attack"}
+    assert attacks == {(("casablanca",), "2003"): 33, (("marrakesh",), "2011"): 17}
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # the dogs and experts that look for explosives are no seized explosives
+    ("عثرت عناصر المكتب المركزي للأبحاث القضائية على مخبأ للأسلحة تابع لخلية إرهابية موالية لتنظيم داعش، مدفون بإقليم الراشيدية. "
+     "واستعانت العناصر بكلاب مدربة على رصد المتفجرات. وأسفر الحفر عن استخراج بندقيتين وعشرة مسدسات.",
+     "ar", ["firearms"]),
+    ("Police found an arms cache of an ISIS-linked terrorist cell buried in Errachidia province. Sniffer dogs trained to detect explosives "
+     "were brought in. Digging turned up two rifles and ten pistols.", "en", ["firearms"]),
+])
+def test_explosives_searched_for_are_not_seized(text, lang, items):
+    [ev] = [e for e in _events(text, lang) if e.type == "seizure"]
+    assert sorted(ev.seized) == items
+
+
+def test_a_dual_names_two_vehicles():
+    text = OUJDA_AR + "وأسفرت عمليات التفتيش عن حجز سيارتين رباعيتي الدفع وأجهزة لتحديد المواقع."
+    assert sorted(_news(text, "ar").seized) == ["electronic-devices", "vehicles"]
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # what the suspects sought to obtain was not seized
+    (OUJDA_EN + "The suspects were trying to acquire equipment and chemicals to build bombs. "
+     "Police seized knives.", "en", ["bladed-weapons"]),
+    (OUJDA_AR + "وكان المشتبه فيهم يسعون إلى الحصول على أسلحة نارية لتنفيذ مخططهم، وحجزت الشرطة سكاكين.",
+     "ar", ["bladed-weapons"]),
+    (OUJDA_FR + "Les suspects cherchaient à se procurer des armes à feu. La police a saisi des couteaux.", "fr",
+     ["bladed-weapons"]),
+    # the wish comes after what was seized
+    (OUJDA_EN + "Police seized a laptop and the pistols the suspects had managed to obtain.", "en",
+     ["electronic-devices", "firearms"]),
+])
+def test_what_the_suspects_wanted_is_not_seized(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items
+
+
+@pytest.mark.parametrize("text, lang", [
+    # the suspects' own hideout, raided in the arrest, is not a cache found on its own
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، صباح اليوم، خلية إرهابية بمدينة وجدة. وحجزت العناصر داخل "
+     "مخبأ الخلية الإرهابية أسلحة نارية وذخيرة.", "ar"),
+    ("Morocco's BCIJ dismantled on Monday a terrorist cell of three suspects in Oujda. Inside their hideout "
+     "officers found rifles and ammunition.", "en"),
+])
+def test_a_hideout_of_the_suspects_is_part_of_the_arrest(text, lang):
+    events = [e for e in _events(text, lang) if not e.background]
+    assert [e.type for e in events] == ["cell_dismantled"]
+    assert sorted(events[0].seized) == ["ammunition", "firearms"]
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # one noun shared by two items
+    (OUJDA_AR + "وحجزت العناصر الأمنية بمنزل أحدهم الأسلحة النارية والبيضاء التي كانت بحوزتهم.", "ar",
+     ["bladed-weapons", "firearms"]),
+    (OUJDA_FR + "Les policiers ont saisi des armes à feu et blanches.", "fr", ["bladed-weapons", "firearms"]),
+])
+def test_two_items_sharing_one_noun(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # a sentence opening with «in addition» goes on with the seizure list of the sentence before
+    (OUJDA_FR + "Les enquêteurs ont saisi des couteaux et des téléphones. En outre, des bidons d'acétone.", "fr",
+     ["bladed-weapons", "electronic-devices", "explosive-precursors"]),
+    (OUJDA_EN + "Police seized knives and laptops. In addition, two bottles of acetone.", "en",
+     ["bladed-weapons", "electronic-devices", "explosive-precursors"]),
+    (OUJDA_AR + "وحجزت الشرطة سكاكين وحواسيب. فضلا عن مواد كيماوية في قنينات صغيرة.", "ar",
+     ["bladed-weapons", "electronic-devices", "explosive-precursors"]),
+    # without the connector, a later sentence's things are not the list's
+    (OUJDA_EN + "Police seized knives and laptops. Two bottles of acetone stood in the kitchen.", "en",
+     ["bladed-weapons", "electronic-devices"]),
+])
+def test_a_seizure_list_going_on_in_the_next_sentence(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items
