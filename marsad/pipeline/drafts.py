@@ -34,6 +34,8 @@ GOVERN_WINDOW = 4
 ORIGIN_WINDOW = 5
 # Tokens after a foiling verb where its object («مخططا») may stand, past the subject.
 FOIL_REACH = 20
+# Tokens past GOVERN_WINDOW where an age says the trigger's object is particular persons.
+AGE_REACH = 4
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
 # Extra distance for each comma or stop between a slot and an anchor: slots stay in their clause.
@@ -96,6 +98,8 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
            for q in a.quantities_in(m.sentence)):
         return "sink"
     nxt = a.tokens[m.end:hi]
+    if any(q.kind == "age" and m.end <= a.token_at(q.start) < hi + AGE_REACH for q in a.quantities_in(m.sentence)):
+        return "op"  # «بإيقاف الإرهابيين البالغين من العمر 27 و28 سنة»: persons with an age are no generic class
     if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
         return "sink"
     if len(nxt) > 1 and nxt[0].text in ("من", "de", "of", "des") and any(

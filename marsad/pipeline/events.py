@@ -15,6 +15,7 @@ from ..known_events import known_key
 from ..models import Event
 from ..places import load_places
 from ..text.dates import date_bounds, parse_iso, resolve_after
+from ..text.numbers import number_words
 from ..text.tokens import stems
 from .drafts import Draft, _cue_words, _draft_date, _has_word, _mentions_cell, _places
 from .mentions import Analysis
@@ -29,6 +30,10 @@ SEIZED_AFTER_REACH = 15  # tokens after an item within which a passive «were se
 SINGULAR_REACH = 18
 # A well-known attack mentioned within this many days of publication is news.
 KNOWN_ATTACK_NEWS_DAYS = 30
+# Tokens before an age within which a victim noun makes it the victim's age.
+VICTIM_REACH = 12
+# Tokens between the parts of a breakdown by place («three in Tangier and two in Tetouan»).
+BREAKDOWN_GAP = 6
 # «فككت … خلية إرهابية جديدة», «dismantled a new terrorist cell»: a word saying the
 # operation is another one, this many tokens after its trigger at most.
 NEW_REACH = 10
@@ -86,7 +91,7 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     ev.country = _country(a, d, places)
     ev.date = _draft_date(d)
     ev.new = d.type != "attack" and a.has("new_operation", d.position - 1, d.position + NEW_REACH)
-    ages = [q for q in d.quantities if q.kind == "age"]
+    ages = [q for q in d.quantities if q.kind == "age" and not _victims_age(a, q)]
     if ages:
         ev.age_min, ev.age_max = min(q.low for q in ages), max(q.high for q in ages)
     ev.affiliation = _affiliation(a, d)
@@ -181,10 +186,37 @@ def _targets(a: Analysis, d: Draft) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _victims_age(a: Analysis, q) -> bool:
+    """«السائحتان، وهما طالبتان تبلغان من العمر 24 و28 سنة», «the victim, aged 24»: an age told
+    after a victim noun of its clause describes the victim, not a suspect (SPEC: the youngest
+    suspect)."""
+    pos = a.token_at(q.start)
+    s = a.sentences[a.tokens[pos].sentence]
+    return _has_word(a, max(s.first_token, pos - VICTIM_REACH), pos, "victim")
+
+
 def _count(a: Analysis, d: Draft) -> int | None:
-    persons = sorted((q for q in d.quantities if q.kind == "persons"), key=lambda q: q.start)
+    """The number of persons arrested in the operation: the event's ``arrested``.
+
+    One rule, in this order:
+
+    1. Candidates are the person counts the draft gathered (its trigger's clause and the
+       sentences that speak of it), minus counts of people who are not the arrested: a
+       death toll («قتل ثلاثة أشخاص»), and a subset introduced after the total («من بينهم
+       قاصران», «including two women», «dont trois à Tanger») or a partitive one («l'un des
+       membres», «one of the suspects»), which the mention stage never counts.
+    2. The first candidate in the text is the total: a cell's size is told before its parts
+       and before any later, larger figure (a cumulative toll, members abroad, another cell).
+    3. A breakdown by place with no total before it is summed: «ثلاثة متطرفين بطنجة واثنين
+       آخرين بتطوان», «three suspects in Tangier and two in Tetouan» arrested five.
+    4. With no count, a singular noun governed by the trigger («توقيف شخص», «a suspect
+       arrested») means one.
+    """
+    tolls = [q for q in d.quantities if q.kind == "killed"]
+    persons = sorted((q for q in d.quantities if q.kind == "persons"
+                      and not any(t.start <= q.start < t.end for t in tolls)), key=lambda q: q.start)
     if persons:
-        return persons[0].low
+        return persons[0].low + _breakdown_rest(a, persons[0])
     # «توقيف شخص», «إيقاف أحد الموالين»: a singular noun right after the trigger, or after
     # the agency and the time that come first («أوقفت عناصر البسيج، صباح اليوم، شابا»);
     # in English and French also right before it («a suspected sympathiser arrested in»).
@@ -200,6 +232,35 @@ def _count(a: Analysis, d: Draft) -> int | None:
             if any(x in singular for x in stems(a.tokens[i].text)):
                 return 1
     return None
+
+
+def _breakdown_rest(a: Analysis, first) -> int:
+    """The counts that follow ``first`` in a breakdown by place: each part is a count, a place
+    close after it, then «and»/«و» and the next count («ثلاثة متطرفين بطنجة واثنين آخرين
+    بتطوان»). 0 when ``first`` is not followed by its place and such a part."""
+    si = first.sentence
+    places = sorted(a.in_sentence(si, "place"), key=lambda m: m.start)
+    connectors = number_words(a.lang).connectors
+    last = a.sentences[si].last_token
+    pos, rest = a.token_at(first.end - 1) + 1, 0
+    while True:
+        place = next((m for m in places if pos <= m.start <= pos + 3), None)
+        if place is None or any(i in a.numbers for i in range(pos, place.start)):
+            return rest
+        j = place.end
+        if j < last and a.tokens[j].text in connectors:
+            j += 1  # «and two», «et deux»
+        elif not (j in a.numbers and a.tokens[j].text[:1] in connectors):
+            return rest  # «واثنين»: the connector glued to the number
+        if j not in a.numbers or j > place.end + 1:
+            return rest
+        value, end = a.numbers[j]
+        nxt = next((m for m in places if end <= m.start <= end + 3), None)
+        if nxt is None or value >= 1000 or any(i in a.numbers for i in range(end, nxt.start)):
+            return rest
+        rest += value
+        pos = nxt.start
+        places = [m for m in places if m.start >= nxt.start]
 
 
 def _agents(a: Analysis, i: int) -> bool:

@@ -18,7 +18,7 @@ from ..models import Document
 from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
-from ..text.numbers import dual_count, may_start_number, parse_number
+from ..text.numbers import construct_dual, definite_number, dual_count, may_start_number, noun_forms, parse_number
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
@@ -300,14 +300,47 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
         if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and _is_person(tokens[k].text, persons):
             out.append(Quantity("persons", value, value, tokens[i].start, tokens[k].end, tokens[i].sentence))
     duals = _duals(lang)
-    for t in tokens:
+    definite = _definite(lang)
+    for k, t in enumerate(tokens):
         two = duals.get(t.text)
         if two is None:
             two = duals[t.text] = dual_count(t.text, lang) or 0
+        nxt = tokens[k + 1] if k + 1 < len(tokens) and tokens[k + 1].sentence == t.sentence else None
+        if not two and nxt is not None:
+            two = construct_dual(t.text, nxt.text, lang) or 0  # «عضوي الخلية»
         if two:
             out.append(Quantity("persons", 2, 2, t.start, t.end, t.sentence))
+            continue
+        value = definite.get(t.text)
+        if value is None:
+            value = definite[t.text] = definite_number(t.text, lang) or 0
+        if value and k > 0:
+            # «أعضائها الخمسة», «المشتبه بهم الثلاثة»: the definite number after its noun
+            noun = _noun_before(tokens, k, lang, persons)
+            if noun is not None:
+                out.append(Quantity("persons", value, value, tokens[noun].start, t.end, t.sentence))
     out.sort(key=lambda q: q.start)
     return out
+
+
+def _noun_before(tokens: list[Token], k: int, lang: str, persons: frozenset[str]) -> int | None:
+    """The person noun a definite number at ``k`` follows, directly or past «بهم» («المشتبه بهم الثلاثة»)."""
+    from ..text.numbers import number_words
+    bridges = number_words(lang).bridges
+    for j in (k - 1, k - 2):
+        if j < 0 or tokens[j].sentence != tokens[k].sentence:
+            return None
+        if any(s in persons for s in noun_forms(tokens[j].text, lang)):
+            return j
+        if tokens[j].text not in bridges:
+            return None
+    return None
+
+
+@lru_cache(maxsize=None)
+def _definite(lang: str) -> dict[str, int]:
+    """Memo of definite cardinals by word (filled as words are seen)."""
+    return {}
 
 
 @lru_cache(maxsize=None)
