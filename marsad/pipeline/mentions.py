@@ -18,7 +18,7 @@ from ..models import Document
 from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
-from ..text.numbers import construct_dual, definite_number, dual_count, may_start_number, noun_forms, parse_number
+from ..text.numbers import construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
@@ -291,6 +291,8 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
     fillers = _fillers(lang)
     out = []
     for i, (value, j) in numbers.items():
+        if is_partitive_one(value, tokens[j].text if j < len(tokens) else None, lang):
+            continue  # «l'un des membres» is one of them, not a count
         # The counted noun follows, maybe after «من» («12 من المتطرفين») or, in English and
         # French, a modifier or two («four ISIS-affiliated extremists», «three of the suspects»).
         k = j + 1 if j < len(tokens) and tokens[j].text == "من" else j

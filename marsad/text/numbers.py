@@ -30,6 +30,7 @@ class NumberWords:
     article: str = ""
     possessive_suffixes: tuple[str, ...] = ()
     bridges: frozenset[str] = frozenset()
+    partitive: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -53,6 +54,7 @@ def number_words(lang: str = "ar") -> NumberWords:
         possessive_suffixes=tuple(normalize_text(w) for w in data.get("definite_after_noun", {}).get(
             "possessive_suffixes", [])),
         bridges=frozenset(normalize_text(w) for w in data.get("definite_after_noun", {}).get("bridges", [])),
+        partitive=frozenset(normalize_text(w) for w in data.get("partitive", {}).get("words", [])),
     )
 
 
@@ -190,3 +192,8 @@ def noun_forms(word: str, lang: str = "ar") -> tuple[str, ...]:
                     out.append(base[:-1] + "ء")
                 break
     return tuple(dict.fromkeys(out))
+
+
+def is_partitive_one(value: int, following: str | None, lang: str = "ar") -> bool:
+    """«l'un des membres», «one of the suspects»: one picked out of a group is no count."""
+    return value == 1 and following is not None and following in number_words(lang).partitive
