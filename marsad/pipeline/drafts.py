@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..resources import language_data
-from ..text.dates import date_bounds
+from ..text.dates import after_since, announced, date_bounds
 from ..text.normalize import normalize_text
 from ..text.tokens import stems
 from .mentions import Analysis, Mention, Quantity
@@ -393,9 +393,33 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     for dm in (dm for dm in dates if not _names_known_attack(a, si, dm)):
         if d.type == "attack" and dm.kind == "relative" and absolute:
             continue  # «تحل اليوم ذكرى التفجيرات التي هزت … 16 مايو 2003»: today is the article's
+        if dm.kind == "year" and after_since(a.nt.text, dm.start, a.lang):
+            continue  # «منذ سنة 2002», «since 2002»: a period's start, not when anything happened
+        if d.type == "attack" and _announcement(a, dm) and any(
+                x is not dm and x.kind in ("day", "month", "year") and not _announcement(a, x) for x in dates):
+            continue  # «أكدت السلطات … 15 مارس 2023 … جريمة امليل نهاية عام 2018»: the statement's day
+        ops = _op_anchors(anchoring)
+        if ops and _announcement(a, dm):
+            # «تم توقيف 3 … بقتل شرطي …، على ما ذكرته الشرطة الأربعاء»: the day of the statement
+            # dates the operation it reports (SPEC: the announcement date), not the attack.
+            if _nearest_anchor(a, ops, a.token_at(dm.start)) is anchoring[1]:
+                d.dates.append((si, dm))
+            continue
         if mine(a.token_at(dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
                 a, anchoring, dm)):
             d.dates.append((si, dm))
+
+
+def _announcement(a: Analysis, dm) -> bool:
+    """A date a few words after a verb of announcing («قالت الشرطة الأربعاء», «a annoncé mardi»)."""
+    return announced(a.tokens, a.token_at(dm.start), a.lang)
+
+
+def _op_anchors(anchoring) -> list[Anchor]:
+    """The operation anchors of the sentence being attached (none for a continuing sentence)."""
+    if anchoring is None:
+        return []
+    return [x for x in anchoring[0] if x.kind in ("op", "ref")]
 
 
 def _names_known_attack(a: Analysis, si: int, dm) -> bool:
