@@ -201,22 +201,33 @@ def _count(a: Analysis, d: Draft) -> int | None:
     One rule, in this order:
 
     1. Candidates are the person counts the draft gathered (its trigger's clause and the
-       sentences that speak of it), minus counts of people who are not the arrested: a
-       death toll («قتل ثلاثة أشخاص»), and a subset introduced after the total («من بينهم
-       قاصران», «including two women», «dont trois à Tanger») or a partitive one («l'un des
-       membres», «one of the suspects»), which the mention stage never counts.
-    2. The first candidate in the text is the total: a cell's size is told before its parts
-       and before any later, larger figure (a cumulative toll, members abroad, another cell).
+       sentences that speak of it). Counts of people who are not the arrested are not
+       candidates: a death toll («قتل ثلاثة أشخاص»), victims' ages, and a partitive one
+       («l'un des membres», «one of the suspects», «واحد من»), which the mention stage
+       never counts.
+    2. The first candidate is the total. A cell's size is told before its parts («ستة عناصر،
+       من بينهم قاصران», «seven members, including two women», «six membres, dont trois à
+       Tanger») and before any later figure (a cumulative toll «يصل عدد الموقوفين إلى 13»,
+       members abroad, another cell recalled). A count in the trigger's own sentence comes
+       before those of the sentences that go on about the event.
     3. A breakdown by place with no total before it is summed: «ثلاثة متطرفين بطنجة واثنين
        آخرين بتطوان», «three suspects in Tangier and two in Tetouan» arrested five.
-    4. With no count, a singular noun governed by the trigger («توقيف شخص», «a suspect
-       arrested») means one.
+    4. With no count at all, a singular noun governed by the trigger («توقيف شخص», «a
+       suspect arrested») means one.
     """
     tolls = [q for q in d.quantities if q.kind == "killed"]
     persons = sorted((q for q in d.quantities if q.kind == "persons"
                       and not any(t.start <= q.start < t.end for t in tolls)), key=lambda q: q.start)
+    own = [q for q in persons if q.sentence == d.sentence]
+    if own:
+        return own[0].low + _breakdown_rest(a, own[0])
     if persons:
         return persons[0].low + _breakdown_rest(a, persons[0])
+    return 1 if _singular(a, d) else None
+
+
+def _singular(a: Analysis, d: Draft) -> bool:
+    """A singular person noun governed by the trigger."""
     # «توقيف شخص», «إيقاف أحد الموالين»: a singular noun right after the trigger, or after
     # the agency and the time that come first («أوقفت عناصر البسيج، صباح اليوم، شابا»);
     # in English and French also right before it («a suspected sympathiser arrested in»).
@@ -226,12 +237,12 @@ def _count(a: Analysis, d: Draft) -> int | None:
         if a.tokens[i].is_number or (_has_word(a, i, i + 1, "plural_persons") and not _agents(a, i)):
             break
         if any(x in singular for x in stems(a.tokens[i].text)):
-            return 1
+            return True
     if a.lang != "ar":
         for i in range(max(s.first_token, d.position - 3), d.position):
             if any(x in singular for x in stems(a.tokens[i].text)):
-                return 1
-    return None
+                return True
+    return False
 
 
 def _breakdown_rest(a: Analysis, first) -> int:
