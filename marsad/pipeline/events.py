@@ -195,6 +195,13 @@ def _victims_age(a: Analysis, q) -> bool:
     return _has_word(a, max(s.first_token, pos - VICTIM_REACH), pos, "victim")
 
 
+def _casualties(a: Analysis, q) -> bool:
+    """«وإصابة ثلاثة أشخاص آخرين», «injuring three people», «tuant deux policiers»: a count
+    right after a word of wounding or killing counts the victims."""
+    pos = a.token_at(q.start)
+    return _has_word(a, max(a.sentences[q.sentence].first_token, pos - 2), pos, "casualty")
+
+
 def _count(a: Analysis, d: Draft) -> int | None:
     """The number of persons arrested in the operation: the event's ``arrested``.
 
@@ -202,7 +209,8 @@ def _count(a: Analysis, d: Draft) -> int | None:
 
     1. Candidates are the person counts the draft gathered (its trigger's clause and the
        sentences that speak of it). Counts of people who are not the arrested are not
-       candidates: a death toll («قتل ثلاثة أشخاص»), victims' ages, and a partitive one
+       candidates: a death toll, the wounded or killed («وإصابة ثلاثة أشخاص آخرين»,
+       «injuring three people»), and a partitive one
        («l'un des membres», «one of the suspects», «واحد من»), which the mention stage
        never counts.
     2. The first candidate is the total. A cell's size is told before its parts («ستة عناصر،
@@ -217,7 +225,8 @@ def _count(a: Analysis, d: Draft) -> int | None:
     """
     tolls = [q for q in d.quantities if q.kind == "killed"]
     persons = sorted((q for q in d.quantities if q.kind == "persons"
-                      and not any(t.start <= q.start < t.end for t in tolls)), key=lambda q: q.start)
+                      and not any(t.start <= q.start < t.end for t in tolls) and not _casualties(a, q)),
+                     key=lambda q: q.start)
     own = [q for q in persons if q.sentence == d.sentence]
     if own:
         return own[0].low + _breakdown_rest(a, own[0])
