@@ -21,6 +21,7 @@ from ..resources import language_data
 from ..text.dates import after_since, announced, date_bounds
 from ..text.normalize import normalize_text
 from ..text.tokens import stems
+from .dateline import is_header_date
 from .mentions import Analysis, Mention, Quantity
 
 # Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
@@ -113,7 +114,10 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     refs = {m.start for m in a.mentions if m.kind == "trigger_ref"}
     for m in _foil_verbs(a):
         out.setdefault(m.sentence, []).append(Anchor(_op_anchor_kind(a, m, claim_tokens), m.start, m.sentence, m))
+    in_dates = _date_tokens(a)
     for m in a.mentions:
+        if m.kind in ATTACK_KINDS[:2] and m.start in in_dates:
+            continue  # «فجر اليوم» is dawn today, not «blew up»
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
             if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")
@@ -140,6 +144,17 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                 continue
             merged.append(an)
         out[si] = merged
+    return out
+
+
+def _date_tokens(a: Analysis) -> set[int]:
+    """Tokens inside a date expression: a trigger word there is part of the date."""
+    out: set[int] = set()
+    for _, dm in a.dates:
+        i = a.token_at(dm.start)
+        while i < len(a.tokens) and a.tokens[i].end <= dm.end:
+            out.add(i)
+            i += 1
     return out
 
 
@@ -388,7 +403,8 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     for q in a.quantities_in(si):
         if a.token_at(q.start) not in a.claim_tokens and mine(a.token_at(q.start)):
             d.quantities.append(q)
-    dates = a.dates_in(si)
+    # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's
+    dates = [dm for dm in a.dates_in(si) if not (dm.kind == "day" and is_header_date(a.nt.text, dm.start, dm.end))]
     absolute = any(dm.kind in ("day", "month", "year") for dm in dates)
     for dm in (dm for dm in dates if not _names_known_attack(a, si, dm)):
         if d.type == "attack" and dm.kind == "relative" and absolute:
