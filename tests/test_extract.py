@@ -237,3 +237,74 @@ def test_judicial_police_agencies(text, lang, agencies):
 ])
 def test_a_well_known_attack_in_a_report_of_arrests_is_relevant(text, lang, relevant):
     assert extract(Document(id="t", text=text, published="2018-12-19", lang=lang)).relevant is relevant
+
+
+# --- the count rule (marsad.pipeline.events._count): which count is the event's `arrested` ---
+
+@pytest.mark.parametrize("lang, text, arrested", [
+    # a breakdown by place with no total before it is summed
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، اليوم الثلاثاء، ثلاثة متطرفين بمدينة طنجة واثنين آخرين "
+           "بمدينة تطوان، موالين لتنظيم داعش.", 5),
+    ("en", "The BCIJ arrested three ISIS suspects in Tangier and two in Tetouan on Tuesday, the Interior Ministry "
+           "said.", 5),
+    ("fr", "Le BCIJ a arrêté quatre individus à Tanger et deux autres à Fès, mardi, pour leurs liens avec Daech.", 6),
+    # the total told first wins over its parts and subsets
+    ("fr", "Le BCIJ a démantelé une cellule terroriste composée de six membres, dont trois à Tanger et trois à "
+           "Tétouan.", 6),
+    ("en", "The BCIJ dismantled a terrorist cell of seven members, including two women, in the city of Fez.", 7),
+    ("ar", "تمكن المكتب المركزي للأبحاث القضائية من تفكيك خلية إرهابية تتكون من ستة عناصر، من بينهم قاصران، "
+           "ينشطون بمدينة فاس.", 6),
+    # a count after its noun, a construct dual, a nationality noun
+    ("ar", "أعلنت الشرطة تفكيك خلية إرهابية في مدينة طنجة وتوقيف أعضائها الخمسة الموالين لداعش.", 5),
+    ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية خلية إرهابية بمدينة سلا، وانتهت العملية بإيقاف عضوي "
+           "الخلية.", 2),
+    ("ar", "تم توقيف 3 مغاربة ينتمون إلى تنظيم داعش بمدينة الدار البيضاء.", 3),
+    ("en", "The BCIJ dismantled a cell composed of four elements loyal to ISIS in Sidi Slimane.", 4),
+    # victims and partitives are not the arrested
+    ("ar", "أوقف المكتب المركزي للأبحاث القضائية شخصين مواليين لداعش بمدينة فاس يشتبه في تورطهما في قتل ثلاثة "
+           "أشخاص في هجوم إرهابي.", 2),
+    ("fr", "Le BCIJ a démantelé une cellule terroriste à Casablanca. Au moins l'un des membres de cette cellule "
+           "avait tenté de rejoindre Daech.", None),
+])
+def test_the_count_of_arrested(lang, text, arrested):
+    news = [e for e in extract(Document(id="t", text=text, published="2024-03-12", lang=lang)).events
+            if not e.background]
+    assert news[0].arrested == arrested
+
+
+def test_the_wounded_are_not_arrested():
+    text = ("فجر مغربي حزمة متفجرات داخل مقهى للإنترنت في مدينة الدار البيضاء؛ وهو ما أدى إلى مقتله وإصابة ثلاثة "
+            "أشخاص آخرين. وأشارت المصادر إلى أن الشرطة اعتقلت رجلا آخر كان برفقته.")
+    [ev] = [e for e in extract(Document(id="t", text=text, published="2007-03-12", lang="ar")).events
+            if e.type == "attack"]
+    assert ev.arrested == 1 and ev.killed == 1
+
+
+@pytest.mark.parametrize("lang, text, ages", [
+    ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية خلية إرهابية بمدينة سلا، وانتهت العملية بإيقاف "
+           "الإرهابيين البالغين من العمر 27 و28 سنة.", (27, 28)),
+    # the victims' ages are not the suspects'
+    ("ar", "عثر على السائحتين مقتولتين قرب إمليل، وهما طالبتان تبلغان من العمر 24 و28 سنة، وأوقفت الشرطة "
+           "مشتبها فيه بمراكش.", (None, None)),
+])
+def test_ages_are_the_suspects(lang, text, ages):
+    evs = extract(Document(id="t", text=text, published="2018-12-18", lang=lang)).events
+    assert evs
+    assert {(e.age_min, e.age_max) for e in evs} - {(None, None)} == ({ages} - {(None, None)})
+
+
+@pytest.mark.parametrize("lang, text, published, date", [
+    # the day of the statement dates the operation it reports, not the murder in the same sentence
+    ("ar", "تم توقيف 3 مغاربة ينتمون إلى تنظيم داعش يشتبه بتورطهم بقتل شرطي عثر على جثته مطلع مارس قرب الدار "
+           "البيضاء، على ما ذكرته الشرطة الأربعاء.", "2023-03-15", "2023-03-15"),
+    # «منذ 2002» starts a statistic's period; it dates no operation
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية، اليوم الجمعة، خلية إرهابية تتكون من سبعة متطرفين بدار بوعزة. "
+           "وذكرت الخلية بأن المغرب فكك أكثر من 140 خلية منذ 2002.", None, None),
+    # a dispatch's dateline is the publication date, not the attack's
+    ("fr", "Maroc : attentats\n\nCASABLANCA, 17 mai 2003 (AFP) - Au moins 41 personnes ont été tuées vendredi soir "
+           "à Casablanca dans une série d'attentats-suicides, selon un bilan officiel communiqué samedi.", None,
+     "2003-05-16"),
+])
+def test_event_dates(lang, text, published, date):
+    events = extract(Document(id="t", text=text, published=published, lang=lang)).events
+    assert events[0].date == date
