@@ -35,6 +35,11 @@ GOVERN_WINDOW = 4
 ORIGIN_WINDOW = 5
 # Tokens after a foiling verb where its object («مخططا») may stand, past the subject.
 FOIL_REACH = 20
+# Tokens between a date and an attack word it names («the August 4 cataclysmic Beirut blast»).
+ATTACK_DATE_REACH = 3
+# Tokens before an op trigger where its counted subject stands in a passive («Five extremists,
+# aged between 29 and 43, were detained»).
+PASSIVE_REACH = 12
 # Tokens past GOVERN_WINDOW where an age says the trigger's object is particular persons.
 AGE_REACH = 4
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
@@ -92,21 +97,40 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     hi = min(m.end + GOVERN_WINDOW, s.last_token)
     if any(i in claim_tokens for i in range(m.start, min(m.end + CLAIM_REACH, s.last_token))):
         return "sink"
-    if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells"):
-        return "sink"
     # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
     if any(q.kind == "persons" and q.low in a.claim_values and m.end <= a.token_at(q.start) < hi + 2
            for q in a.quantities_in(m.sentence)):
         return "sink"
+    if _governs_persons(a, m, hi):
+        # «Five extremists, aged between 29 and 43, were detained Thursday in simultaneous
+        # operations», «بإيقاف الإرهابيين البالغين من العمر 27 و28 سنة»: counted or aged persons
+        # make one operation, whatever plural word follows
+        return "op"
+    if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells"):
+        return "sink"
     nxt = a.tokens[m.end:hi]
-    if any(q.kind == "age" and m.end <= a.token_at(q.start) < hi + AGE_REACH for q in a.quantities_in(m.sentence)):
-        return "op"  # «بإيقاف الإرهابيين البالغين من العمر 27 و28 سنة»: persons with an age are no generic class
     if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
         return "sink"
     if len(nxt) > 1 and nxt[0].text in ("من", "de", "of", "des") and any(
             s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[1].text)):
         return "sink"
     return "op"
+
+
+def _governs_persons(a: Analysis, m: Mention, hi: int) -> bool:
+    """An age after the trigger, or a count of persons just before it (a passive: «Five
+    extremists … were detained») or right after it, none of them a statistic's figure or an
+    approximate one («près de 1.500», «أزيد من 200»)."""
+    s = a.sentences[m.sentence]
+    for q in a.quantities_in(m.sentence):
+        pos = a.token_at(q.start)
+        if q.kind == "age" and m.end <= pos < hi + AGE_REACH:
+            return True
+        if (q.kind == "persons" and q.low not in a.claim_values and pos not in a.claim_tokens
+                and max(s.first_token, m.start - PASSIVE_REACH) <= pos < hi
+                and not a.has("qualifier", pos - 3, pos)):  # «près de 1.500 éléments»: a statistic
+            return True
+    return False
 
 
 def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
@@ -414,6 +438,8 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         if d.type == "attack" and _announcement(a, dm) and any(
                 x is not dm and x.kind in ("day", "month", "year") and not _announcement(a, x) for x in dates):
             continue  # «أكدت السلطات … 15 مارس 2023 … جريمة امليل نهاية عام 2018»: the statement's day
+        if d.type != "attack" and _dates_an_attack(a, si, dm, anchoring):
+            continue  # «the August 4 cataclysmic Beirut blast»: another event's date
         ops = _op_anchors(anchoring)
         if ops and _announcement(a, dm):
             # «تم توقيف 3 … بقتل شرطي …، على ما ذكرته الشرطة الأربعاء»: the day of the statement
@@ -429,6 +455,19 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
 def _announcement(a: Analysis, dm) -> bool:
     """A date a few words after a verb of announcing («قالت الشرطة الأربعاء», «a annoncé mardi»)."""
     return announced(a.tokens, a.token_at(dm.start), a.lang)
+
+
+def _dates_an_attack(a: Analysis, si: int, dm, anchoring) -> bool:
+    """A date right before or after an attack word that is not the draft's own trigger: it
+    names that attack («the August 4 cataclysmic Beirut blast», «تفجيرات 16 ماي 2003»)."""
+    first = a.token_at(dm.start)
+    last = first
+    while last + 1 < len(a.tokens) and a.tokens[last + 1].end <= dm.end:
+        last += 1
+    own = anchoring[1].position if anchoring is not None else None
+    return any(m.kind in ATTACK_KINDS and m.start != own and (0 < m.start - last <= ATTACK_DATE_REACH
+                                                              or 0 < first - m.end + 1 <= ATTACK_DATE_REACH)
+               for m in a.by_sentence.get(si, ()))
 
 
 def _op_anchors(anchoring) -> list[Anchor]:
