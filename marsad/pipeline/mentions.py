@@ -18,7 +18,7 @@ from ..models import Document
 from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
-from ..text.numbers import construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
+from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
@@ -191,10 +191,49 @@ def _age_hint(lang: str) -> re.Pattern | None:
 @lru_cache(maxsize=None)
 def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern]]:
     pats = language_data(lang, "patterns")
-    n = r"\d{1,2}"
+    nw = number_words(lang)
+    words = _alternation(list(nw.units) + list(nw.tens))
+    # digits, or up to three number words joined by «و» («سبعة وعشرين»)
+    n = rf"(?:\d{{1,2}}|(?:{words})(?:[\s-]+و?(?:{words})){{0,2}}(?!\w))" if words else r"\d{1,2}"
+    ordinals = _ordinals(lang)
+    units, tens = _alternation(ordinals[0]), _alternation(ordinals[2])
+    teen = _alternation(ordinals[1])
+    ords = rf"(?:(?:{units})\s+(?:{teen})|(?:(?:{units})\s+و)?(?:{tens}))(?!\w)" if ordinals[0] else r"(?!x)x"
     ranges = [re.compile(p.replace("{N}", n)) for p in pats.get("age_range", [])]
-    singles = [re.compile(p.replace("{N}", n)) for p in pats.get("age_single", [])]
+    singles = [re.compile(p.replace("{N}", n).replace("{ORD}", ords)) for p in pats.get("age_single", [])]
     return ranges, singles
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _ordinals(lang: str) -> tuple[dict[str, int], tuple[str, ...], dict[str, int]]:
+    """(unit ordinals, teen words, definite tens) of numbers.json 'ordinals', normalized."""
+    from ..text.normalize import normalize_text
+    data = language_data(lang, "numbers").get("ordinals", {})
+    return ({normalize_text(k): v for k, v in data.get("units", {}).items()},
+            tuple(normalize_text(w) for w in data.get("teen", [])),
+            {normalize_text(k): v for k, v in data.get("tens", {}).items()})
+
+
+def _age_value(raw: str, lang: str) -> int | None:
+    """The value of an age as matched: digits, number words («سبعة وعشرين»), or an ordinal
+    («الثامنة عشرة» 18, «الرابعة والعشرين» 24)."""
+    raw = raw.strip().replace("-", " ")  # «thirty-one»
+    if raw.isdigit():
+        return int(raw)
+    units, teens, tens = _ordinals(lang)
+    words = raw.replace(" و", " ").split()
+    if words and (words[0] in units or words[0] in tens):
+        value = 0
+        for w in words:
+            value += units.get(w, 0) + tens.get(w, 0) + (10 if w in teens else 0)
+        return value
+    toks = tokenize(raw)[0]
+    parsed = parse_number(toks, 0, lang)
+    return parsed[0] if parsed and parsed[1] == len(toks) else None
 
 
 # Lists whose overlapping matches exclude each other (cue lists only need to be found).
@@ -388,9 +427,14 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
                 if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
                     continue
                 if kind == "range":
-                    lo, hi = sorted((int(m.group("a")), int(m.group("b"))))
+                    a, b = _age_value(m.group("a"), lang), _age_value(m.group("b"), lang)
+                    if a is None or b is None:
+                        continue
+                    lo, hi = sorted((a, b))
                 else:
-                    lo = hi = int(m.group("age"))
+                    lo = hi = _age_value(m.group("age"), lang)
+                    if lo is None:
+                        continue
                 if not (10 <= lo <= 90 and 10 <= hi <= 90):
                     continue
                 taken.append((m.start(), m.end()))
