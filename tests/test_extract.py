@@ -345,3 +345,11 @@ def test_a_date_next_to_another_attack_is_not_the_operation_s():
             "ammonium nitrate, the chemical behind the August 4 Beirut blast, were also seized from the suspects.")
     events = extract(Document(id="t", text=text, published="2020-09-11", lang="en")).events
     assert [e.date for e in events if e.type != "attack"] == ["2020-09-10"]
+
+
+def test_a_well_known_attack_keeps_its_own_year():
+    text = ("أكدت السلطات المغربية، يوم الأربعاء 15 مارس 2023، أن الإرهاب يهدد المغرب من جديد، على غرار الإرهابيين "
+            "الذين تورطوا في جريمة إمليل نهاية عام 2018.")
+    attacks = [e for e in extract(Document(id="t", text=text, published="2023-03-15", lang="ar")).events
+               if e.type == "attack"]
+    assert attacks and all(e.date is None or e.date.startswith("2018") for e in attacks)

@@ -438,6 +438,8 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         if d.type == "attack" and _announcement(a, dm) and any(
                 x is not dm and x.kind in ("day", "month", "year") and not _announcement(a, x) for x in dates):
             continue  # «أكدت السلطات … 15 مارس 2023 … جريمة امليل نهاية عام 2018»: the statement's day
+        if _not_the_known_attack_s(d, dm):
+            continue  # «جريمة امليل نهاية عام 2018» told on «15 مارس 2023»: the day of the statement
         if d.type != "attack" and _dates_an_attack(a, si, dm, anchoring):
             continue  # «the August 4 cataclysmic Beirut blast»: another event's date
         ops = _op_anchors(anchoring)
@@ -455,6 +457,13 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
 def _announcement(a: Analysis, dm) -> bool:
     """A date a few words after a verb of announcing («قالت الشرطة الأربعاء», «a annoncé mardi»)."""
     return announced(a.tokens, a.token_at(dm.start), a.lang)
+
+
+def _not_the_known_attack_s(d: Draft, dm) -> bool:
+    """A well-known attack happened when the data says: a date of another year told beside it
+    (the statement, a trial, an anniversary) is not its date."""
+    known = (d.known_attack or {}).get("date") if d.type == "attack" else None
+    return bool(known and dm.value and dm.value[:4] != known[:4])
 
 
 def _dates_an_attack(a: Analysis, si: int, dm, anchoring) -> bool:
