@@ -308,6 +308,11 @@ def test_ages_are_the_suspects(lang, text, ages):
     # the day of the statement dates the operation it reports, not the murder in the same sentence
     ("ar", "تم توقيف 3 مغاربة ينتمون إلى تنظيم داعش يشتبه بتورطهم بقتل شرطي عثر على جثته مطلع مارس قرب الدار "
            "البيضاء، على ما ذكرته الشرطة الأربعاء.", "2023-03-15", "2023-03-15"),
+    # the day of the operation beats the day of the statement that reports it
+    ("ar", "أكدت الشرطة الفدرالية السويسرية الجمعة أن السلطات المغربية أوقفت الخميس في مدينة تمارة رجلا يشتبه "
+           "في ارتباطه بتنظيم داعش.", "2019-01-11", "2019-01-10"),
+    ("en", "Moroccan police said on Friday they had arrested on Thursday in Temara a man suspected of links "
+           "to ISIS.", "2019-01-11", "2019-01-10"),
     # «منذ 2002» starts a statistic's period; it dates no operation
     ("ar", "فكك المكتب المركزي للأبحاث القضائية، اليوم الجمعة، خلية إرهابية تتكون من سبعة متطرفين بدار بوعزة، "
            "وهي الخلية التي تنضاف إلى ما فككته المصالح الأمنية منذ 2002.", None, None),

@@ -77,6 +77,7 @@ class Draft:
     cell_name: tuple[int, int] | None = None  # normalized char span
     attack_arrest: bool = False  # an arrest reported inside an attack
     places_memo: tuple[int, list[str]] | None = None  # (mention count, places) of the last _places
+    statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
 
 
 @lru_cache(maxsize=None)
@@ -258,8 +259,10 @@ def _draft_date(d: Draft) -> str | None:
         bounds = date_bounds(dm.value) if dm.value else None
         if bounds is None:
             continue
-        # Narrowest first; at equal width a date the text spells out beats a relative one.
-        r = ((bounds[1] - bounds[0]).days, dm.kind != "day")
+        # Narrowest first; at equal width the day of the operation beats the day of the statement
+        # that reports it («أكدت … الجمعة أن السلطات أوقفت الخميس»; SPEC: the announcement date
+        # only when no other is given), and a date the text spells out beats a relative one.
+        r = ((bounds[1] - bounds[0]).days, dm.start in d.statement_dates, dm.kind != "day")
         if rank is None or r < rank:
             best, rank = dm.value, r
     return best
@@ -448,6 +451,7 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
             # dates the operation it reports (SPEC: the announcement date), not the attack.
             if _nearest_anchor(a, ops, a.token_at(dm.start)) is anchoring[1]:
                 d.dates.append((si, dm))
+                d.statement_dates.add(dm.start)
             continue
         if mine(a.token_at(dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
                 a, anchoring, dm)):
@@ -509,6 +513,7 @@ def _merge(into: Draft, other: Draft) -> None:
     into.mentions += other.mentions
     into.quantities += other.quantities
     into.dates += other.dates
+    into.statement_dates |= other.statement_dates
     into.sentences |= other.sentences
     into.known_attack = into.known_attack or other.known_attack
     into.attack_arrest = into.attack_arrest or other.attack_arrest

@@ -55,6 +55,7 @@ class DateGrammar:
     past_suffixes: frozenset[str]
     relative_clitics: frozenset[str]  # letters the press glues before a relative phrase («وبعد أيام»)
     announce_verbs: frozenset[str] = frozenset()  # «أعلنت السلطات الأربعاء»: a weekday after the subject
+    operation_verbs: frozenset[str] = frozenset()  # «أوقفت الخميس»: the same, the operation's day
     announce_reach: int = 0
     announce_article: str = ""
     not_today_before: frozenset[str] = frozenset()
@@ -105,6 +106,7 @@ def grammar(lang: str = "ar") -> DateGrammar:
         past_suffixes=frozenset(normalize_text(w) for w in rel_data.get("past_weekday_suffix", [])),
         relative_clitics=frozenset([""] + [normalize_text(c) for c in rel_data.get("clitics", [])]),
         announce_verbs=frozenset(normalize_text(w) for w in rel_data.get("announce_verbs", [])),
+        operation_verbs=frozenset(normalize_text(w) for w in rel_data.get("operation_verbs", [])),
         announce_reach=int(rel_data.get("announce_reach", 0)),
         announce_article=normalize_text(rel_data.get("announce_article", "")),
         not_today_before=frozenset(normalize_text(w) for w in rel_data.get("not_today_before", [])),
@@ -340,15 +342,15 @@ def _announced(g: DateGrammar, tokens: list[Token], i: int) -> bool:
     past its subject: «أعلنت السلطات المغربية الأربعاء», «ذكرته الشرطة الأربعاء»."""
     if not tokens[i].text.startswith(g.announce_article):
         return False  # «أوقفت أحد أعضاء الخلية»: «أحد» is «one»
-    return _verb_before(g, tokens, i)
+    return _verb_before(g, tokens, i, g.announce_verbs | g.operation_verbs)
 
 
-def _verb_before(g: DateGrammar, tokens: list[Token], i: int) -> bool:
+def _verb_before(g: DateGrammar, tokens: list[Token], i: int, verbs: frozenset[str]) -> bool:
     sentence = tokens[i].sentence
     for j in range(i - 1, max(-1, i - 1 - g.announce_reach), -1):
         if tokens[j].sentence != sentence:
             return False
-        if any(x in g.announce_verbs for x in _verb_forms(tokens[j].text)):
+        if any(x in verbs for x in _verb_forms(tokens[j].text)):
             return True
     return False
 
@@ -363,7 +365,8 @@ def _verb_forms(word: str) -> tuple[str, ...]:
 def announced(tokens: list[Token], i: int, lang: str = "ar") -> bool:
     """Whether the date starting at token ``i`` follows a verb of announcing within a few words:
     the day of a statement («قالت الشرطة الأربعاء», «a annoncé mardi le ministère»)."""
-    return _verb_before(grammar(lang), tokens, i)
+    g = grammar(lang)
+    return _verb_before(g, tokens, i, g.announce_verbs)
 
 
 def after_since(text: str, start: int, lang: str = "ar") -> bool:
