@@ -248,6 +248,9 @@ def test_a_well_known_attack_in_a_report_of_arrests_is_relevant(text, lang, rele
     ("en", "The BCIJ arrested three ISIS suspects in Tangier and two in Tetouan on Tuesday, the Interior Ministry "
            "said.", 5),
     ("fr", "Le BCIJ a arrêté quatre individus à Tanger et deux autres à Fès, mardi, pour leurs liens avec Daech.", 6),
+    ("fr", "Le BCIJ a arrêté trois partisans de Daech à Tanger et deux autres dans la ville de Fès.", 5),
+    # a figure that is not persons is no part of the count
+    ("en", "The BCIJ arrested three ISIS suspects in Tangier and two kilograms in Fez.", 3),
     # the total told first wins over its parts and subsets
     ("fr", "Le BCIJ a démantelé une cellule terroriste composée de six membres, dont trois à Tanger et trois à "
            "Tétouan.", 6),

@@ -32,8 +32,9 @@ SINGULAR_REACH = 18
 KNOWN_ATTACK_NEWS_DAYS = 30
 # Tokens before an age within which a victim noun makes it the victim's age.
 VICTIM_REACH = 12
-# Tokens between the parts of a breakdown by place («three in Tangier and two in Tetouan»).
-BREAKDOWN_GAP = 6
+# Tokens between a part's count and its place («واثنين آخرين بمدينة تطوان», «deux autres dans la
+# ville de Fès»).
+PART_REACH = 5
 # «فككت … خلية إرهابية جديدة», «dismantled a new terrorist cell»: a word saying the
 # operation is another one, this many tokens after its trigger at most.
 NEW_REACH = 10
@@ -264,8 +265,8 @@ def _breakdown_rest(a: Analysis, first) -> int:
     last = a.sentences[si].last_token
     pos, rest = a.token_at(first.end - 1) + 1, 0
     while True:
-        place = next((m for m in places if pos <= m.start <= pos + 3), None)
-        if place is None or any(i in a.numbers for i in range(pos, place.start)):
+        place = next((m for m in places if pos <= m.start <= pos + PART_REACH), None)
+        if place is None or not all(_links_a_part(a, i) for i in range(pos, place.start)):
             return rest
         j = place.end
         if j < last and a.tokens[j].text in connectors:
@@ -275,12 +276,22 @@ def _breakdown_rest(a: Analysis, first) -> int:
         if j not in a.numbers or j > place.end + 1:
             return rest
         value, end = a.numbers[j]
-        nxt = next((m for m in places if end <= m.start <= end + 3), None)
-        if nxt is None or value >= 1000 or any(i in a.numbers for i in range(end, nxt.start)):
-            return rest
+        nxt = next((m for m in places if end <= m.start <= end + PART_REACH), None)
+        if nxt is None or value >= 1000 or not all(_links_a_part(a, i) for i in range(end, nxt.start)):
+            return rest  # «two kilograms in Fez» is no part of the count
         rest += value
         pos = nxt.start
         places = [m for m in places if m.start >= nxt.start]
+
+
+def _links_a_part(a: Analysis, i: int) -> bool:
+    """A word that may stand between a part's number and its place: a person noun, «others»,
+    a preposition, a word for a town, the group the persons follow («واثنين آخرين بمدينة
+    تطوان», «trois partisans de Daech à Tanger»)."""
+    forms = stems(a.tokens[i].text)
+    if any(x in _cue_words(a.lang, "breakdown_links") or x in _cue_words(a.lang, "person") for x in forms):
+        return True
+    return any(m.kind == "org" and m.start <= i < m.end for m in a.by_sentence.get(a.tokens[i].sentence, ()))
 
 
 def _agents(a: Analysis, i: int) -> bool:

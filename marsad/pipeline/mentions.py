@@ -22,7 +22,7 @@ from ..text.numbers import number_words, construct_dual, definite_number, dual_c
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
-WORD_SETS = frozenset({"person", "person_singular", "generic_after_trigger", "name_stop", "followup_after_person",
+WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "generic_after_trigger", "name_stop", "followup_after_person",
                        "near_prefix", "cell_name_intro", "year_prepositions", "count_fillers",
                        "name_particles", "name_determiners", "not_a_name"})
 # Lists matched by a later stage where it needs them, not over the whole text.
