@@ -13,8 +13,10 @@ Rules, field by field:
   arrest and the chosen ``arrested`` is 1 (a cell is two or more persons).
 - ``date``: the narrowest date whose interval lies inside every other mention's date
   interval; when none does (reports disagree), the narrowest date, the earliest of
-  equally narrow ones. Undated mentions do not vote. When no mention gives a date and
-  one names a well-known attack, the attack's date (``date_from: "known_events"``).
+  equally narrow ones. Undated mentions do not vote; a mention naming a well-known attack
+  votes for the attack's date when its own contradicts it (:func:`attack_dated`). When no
+  mention gives a date and one names a well-known attack, the attack's date
+  (``date_from: "known_events"``).
 - ``places``: the union, in first-seen order.
 - ``country``: the value most mentions give; ties go to the first seen.
 - ``arrested``: the value most mentions agree on; a tie goes to the value of a mention
@@ -36,7 +38,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .known_events import known_date
+from .known_events import attack_dated, known_date
 from .text.dates import date_bounds
 
 # Agencies whose statement is the official figure when reports are tied.
@@ -71,7 +73,7 @@ def canonical_record(mentions: list[dict[str, Any]], sources: list[dict[str, Any
     record: dict[str, Any] = {
         "type": choose_type(ms, arrested),
         "background": all(bool(m.get("background")) for m in ms),
-        "date": choose_date([m.get("date") for m in ms]),
+        "date": choose_date([m.get("date") and attack_dated(m["date"], m.get("known")) for m in ms]),
         "places": _union(ms, "places"),
         "country": _most_common([m.get("country") for m in ms]),
         "arrested": arrested,

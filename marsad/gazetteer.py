@@ -19,6 +19,8 @@ from .text.tokens import Match, PhraseMatcher, Token, stems
 MIN_SINGLE_WORD = 3
 # Towns this big are named without a «مدينة» or a preposition often enough to trust alone.
 BIG_TOWN = 50_000
+# Tokens between a place and the next one of a list («X, en banlieue de Y, et Z»).
+LIST_GAP = 6
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,15 @@ class PlaceRef:
 class Gazetteer:
     """Finds place names in tokens (see module docstring)."""
 
-    def __init__(self, entries: list[tuple[str, PlaceRef]], locative: frozenset[str], prepositions: frozenset[str]):
+    def __init__(self, entries: list[tuple[str, PlaceRef]], locative: frozenset[str], prepositions: frozenset[str],
+                 conjunctions: frozenset[str] = frozenset()):
         self.entries = entries
         self._matcher = PhraseMatcher((name, "place", ref) for name, ref in entries)
         # One-word names that need no context, for words the press glues («تطوانوأكادير»).
         self._single = {normalize_text(n): r for n, r in entries if " " not in normalize_text(n) and not r.cue}
         self._locative = locative
         self._prepositions = prepositions
+        self._conjunctions = conjunctions
 
     def match(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[Match]:
         """Place matches, the longest at each position, overlapping shorter ones dropped.
@@ -94,6 +98,9 @@ class Gazetteer:
             return False
         word = tokens[m.start].text
         clitic = word[:1] in ("ب", "و", "ل", "ف") and len(stems(word)) > 1
+        if any(s in self._conjunctions for forms in before[-1:] for s in forms) and any(
+                0 <= m.start - x.end <= LIST_GAP for x in matches[:i]):
+            return True  # «entre Tamaris, en banlieue casablancaise, et Chefchaouen»: a list of places
         return clitic or any(s in self._prepositions for forms in before[-1:] for s in forms)
 
 
@@ -146,7 +153,7 @@ def load_gazetteer() -> Gazetteer:
         cur = best.get(key)
         if cur is None or _rank(ref) > _rank(cur):
             best[key] = ref
-    return Gazetteer(list(best.items()), words("locative"), words("prepositions"))
+    return Gazetteer(list(best.items()), words("locative"), words("prepositions"), words("conjunctions"))
 
 
 def _rank(ref: PlaceRef) -> tuple[bool, int, int]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .text.dates import date_bounds
+
 PREFIX = "attack@"
 
 
@@ -23,3 +25,15 @@ def known_date(key: str | None) -> str | None:
     if key and key.startswith(PREFIX):
         return key[len(PREFIX):] or None
     return None
+
+
+def attack_dated(date: str | None, key: str | None) -> str | None:
+    """The date of a mention naming a well-known attack: its own, unless the attack's date
+    lies outside it (the extractor took a page, publication or recall date for the
+    attack's), then the attack's; the attack's when it gives none."""
+    attack = known_date(key)
+    if attack and date:
+        mine, theirs = date_bounds(date), date_bounds(attack)
+        if mine and theirs and (theirs[1] < mine[0] or mine[1] < theirs[0]):
+            return attack
+    return date or attack

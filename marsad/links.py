@@ -10,9 +10,11 @@ Candidates, as :mod:`marsad.resolve` blocks them:
   at any time);
 - a mention without places meets every dated mention of its family whose window meets
   its own (an undated one without places meets nobody: too little to tell);
-- mentions naming the same well-known attack.
+- mentions naming the same well-known attack, or giving the same age range
+  (:attr:`marsad.resolve.Mention.identities`), whatever their places and dates.
 The number of places two mentions share is the number of place blocks that produced
-the pair, so one pass both finds the pairs and counts their common places.
+the pair, so one pass both finds the pairs and counts their common places (and, from
+the blocks of uncommon places, how many of those are not big cities).
 """
 from __future__ import annotations
 
@@ -50,12 +52,22 @@ class MentionArrays:
         self.start = np.array([s[0].toordinal() if s else 0 for s in spans], dtype=np.int64)
         self.end = np.array([s[1].toordinal() if s else 0 for s in spans], dtype=np.int64)
         self.dated = np.array([bool(m.date) for m in ms], dtype=bool)
-        self.day = np.array([code(("day", m.date)) if m.date and len(m.date) == 10 else -1
+        self.day = np.array([code(("day", m.when)) if m.date and len(m.when) == 10 else -1
                              for m in ms], dtype=np.int64)
+        # an undated report's publication, and the day(s) another report is close to:
+        # its publication when undated too, else its span
+        pubs = [m.published_on for m in ms]
+        self.has_pub = np.array([p is not None for p in pubs], dtype=bool)
+        self.pub = np.array([p.toordinal() if p else 0 for p in pubs], dtype=np.int64)
+        self.ref_start = np.where(self.has_pub, self.pub, self.start)
+        self.ref_end = np.where(self.has_pub, self.pub, self.end)
         self.arrested = _counts([m.arrested for m in ms])
         self.killed = _counts([m.killed for m in ms])
-        self.age_min = _counts([m.age_min for m in ms])
-        self.age_max = _counts([m.age_max for m in ms])
+        ages = [m.age_range or (-1, -1) for m in ms]
+        self.age_lo = np.array([x[0] for x in ages], dtype=np.int64)
+        self.age_hi = np.array([x[1] for x in ages], dtype=np.int64)
+        self.n_places = np.array([len(m.places) for m in ms], dtype=np.int64)
+        self.seized = _BitSets([m.seized for m in ms])
         roots = sorted({r for m in ms for r in m.group_roots})
         # Affiliation roots as bit sets; beyond 63 roots, a root shares its bit with others
         # (then two different groups may look alike: only a missed "incompatible").
@@ -69,16 +81,39 @@ def _counts(values: list[int | None]) -> np.ndarray:
     return np.array([-1 if v is None else v for v in values], dtype=np.int64)
 
 
+class _BitSets:
+    """Sets of values as 63-bit masks, for counting common values of many pairs at once;
+    with more than 63 distinct values, counts are taken from the sets themselves."""
+
+    def __init__(self, sets: list[frozenset[str]]) -> None:
+        values = sorted({v for x in sets for v in x})
+        self.sets = sets
+        self.exact = len(values) <= 63
+        bit = {v: 1 << i for i, v in enumerate(values)} if self.exact else {}
+        self.bits = np.array([sum(bit[v] for v in x) if self.exact else 0 for x in sets], dtype=np.int64)
+
+    def common(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """How many values each pair ``(i, j)`` has in common."""
+        if not self.exact:
+            return np.array([len(self.sets[x] & self.sets[y]) for x, y in zip(i.tolist(), j.tolist())],
+                            dtype=np.int64)
+        both = (self.bits[i] & self.bits[j]).astype(np.uint64)
+        return _BYTE_BITS[both.view(np.uint8).reshape(-1, 8)].sum(axis=1).astype(np.int64)
+
+
+_BYTE_BITS = np.array([bin(b).count("1") for b in range(256)], dtype=np.int64)
+
+
 def links(ms: Sequence["Mention"], threshold: float, day_window: int, count_tolerance: float,
-          operation_types: frozenset[str], new_gap: int) -> list[tuple[float, int, int]]:
+          operation_types: frozenset[str], new_gap: int, published_close: int) -> list[tuple[float, int, int]]:
     """``(score, i, j)`` for every pair ``i < j`` scoring at least ``threshold``, strongest
     first, then by ``i`` and ``j`` (the mention list is in key order)."""
     a = MentionArrays(ms, operation_types)
-    i, j, shared = _candidates(ms, a, day_window)
+    i, j, shared, shared_uncommon = _candidates(ms, a, day_window)
     out_i, out_j, out_s = [], [], []
     for lo in range(0, len(i), _CHUNK):
-        ci, cj, cs = i[lo:lo + _CHUNK], j[lo:lo + _CHUNK], shared[lo:lo + _CHUNK]
-        score = _scores(a, ci, cj, cs, day_window, count_tolerance, new_gap)
+        ci, cj, cs, cu = (x[lo:lo + _CHUNK] for x in (i, j, shared, shared_uncommon))
+        score = _scores(a, ci, cj, cs, cu, day_window, count_tolerance, new_gap, published_close)
         keep = score >= threshold
         if not a.exact_roots:
             keep &= _roots_exact(ms, ci, cj)
@@ -93,15 +128,18 @@ def links(ms: Sequence["Mention"], threshold: float, day_window: int, count_tole
 
 
 def _candidates(ms: Sequence["Mention"], a: MentionArrays,
-                window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Unique candidate pairs ``i < j`` and how many places each pair shares."""
+                window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Unique candidate pairs ``i < j``, how many places each pair shares, and how many of
+    those are uncommon (:func:`marsad.resolve.common_place`)."""
     pairs_i: list[np.ndarray] = []
     pairs_j: list[np.ndarray] = []
     weight: list[np.ndarray] = []  # 1 per place block producing the pair, 0 otherwise
+    uncommon: list[np.ndarray] = []  # 1 per block of an uncommon place producing the pair
 
-    def add(pi: np.ndarray, pj: np.ndarray, w: int) -> None:
+    def add(pi: np.ndarray, pj: np.ndarray, w: int, rare: int = 0) -> None:
         if len(pi):
-            pairs_i.append(pi), pairs_j.append(pj), weight.append(np.full(len(pi), w, np.int64))
+            pairs_i.append(pi), pairs_j.append(pj)
+            weight.append(np.full(len(pi), w, np.int64)), uncommon.append(np.full(len(pi), rare, np.int64))
 
     blocks: dict[tuple, list[int]] = {}
     for k, m in enumerate(ms):
@@ -109,16 +147,19 @@ def _candidates(ms: Sequence["Mention"], a: MentionArrays,
             blocks.setdefault((a.family[k], place), []).append(k)
         if m.known:
             blocks.setdefault((a.family[k], None, m.known), []).append(k)
+        for identity in m.identities:
+            blocks.setdefault((a.family[k], None, identity), []).append(k)
     for key, members in blocks.items():
         idx = np.array(members, dtype=np.int64)
-        if len(key) == 3:  # a well-known attack: everyone meets everyone
+        if len(key) == 3:  # a well-known attack, an age range: everyone meets everyone
             add(*_all_pairs(idx), 0)
             continue
+        rare = int(key[1] in ms[members[0]].uncommon_places)
         spanned, undated = idx[a.has_span[idx]], idx[~a.has_span[idx]]
-        add(*_sweep(spanned, spanned, a, window), 1)
+        add(*_sweep(spanned, spanned, a, window), 1, rare)
         if len(undated):
-            add(*_cross(undated, spanned), 1)
-            add(*_all_pairs(undated), 1)
+            add(*_cross(undated, spanned), 1, rare)
+            add(*_all_pairs(undated), 1, rare)
     placeless = ~a.has_places
     for fam in np.unique(a.family):
         members = np.flatnonzero((a.family == fam) & a.has_span)
@@ -128,12 +169,13 @@ def _candidates(ms: Sequence["Mention"], a: MentionArrays,
             add(*_sweep(members[~placeless[members]], loose, a, window), 0)
     if not pairs_i:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    i, j, w = np.concatenate(pairs_i), np.concatenate(pairs_j), np.concatenate(weight)
+        return empty, empty, empty, empty
+    i, j, w, r = (np.concatenate(x) for x in (pairs_i, pairs_j, weight, uncommon))
     lo, hi = np.minimum(i, j), np.maximum(i, j)
     keys, inverse = np.unique(lo * a.n + hi, return_inverse=True)
     shared = np.bincount(inverse, weights=w, minlength=len(keys)).astype(np.int64)
-    return keys // a.n, keys % a.n, shared
+    shared_uncommon = np.bincount(inverse, weights=r, minlength=len(keys)).astype(np.int64)
+    return keys // a.n, keys % a.n, shared, shared_uncommon
 
 
 def _sweep(left: np.ndarray, right: np.ndarray, a: MentionArrays,
@@ -172,8 +214,8 @@ def _counts_compatible(x: np.ndarray, y: np.ndarray, tolerance: float) -> tuple[
     return known, known & close
 
 
-def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray,
-            window: int, tolerance: float, new_gap: int) -> np.ndarray:
+def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, shared_uncommon: np.ndarray,
+            window: int, tolerance: float, new_gap: int, published_close: int) -> np.ndarray:
     """:func:`marsad.resolve.pair_score` of each pair (0 where incompatible)."""
     same_type = a.type[i] == a.type[j]
     ok = same_type | (a.family[i] == a.family[j])
@@ -195,17 +237,31 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray,
     score += np.where(same_known, 4.0, 0.0)
     score += np.where((a.cell[i] >= 0) & (a.cell[i] == a.cell[j]), 4.0, 0.0)
     score += np.where(shared > 0, 1.0 + np.minimum(shared, 3) * 0.5, 0.0)
+    both_attacks = a.is_attack[i] & a.is_attack[j]
+    score -= np.where((shared > 0) & (shared_uncommon == 0) & ~both_attacks, 0.5, 0.0)
+    score -= np.where((shared > 0) & (a.n_places[i] > shared) & (a.n_places[j] > shared), 0.5, 0.0)
     same_day = (a.day[i] >= 0) & (a.day[i] == a.day[j])
     date_points = np.where(same_day, 2.5, np.where(a.dated[i] & a.dated[j], 1.5, 0.5))
     score += np.where(spans & dates_ok, date_points, 0.0)
-    score += np.where(a.is_attack[i] & a.is_attack[j] & (shared > 0), 1.0, 0.0)
+    close = _published_close(a, i, j, published_close) | _published_close(a, j, i, published_close)
+    score += np.where(spans & dates_ok & close, 0.5, 0.0)
+    score += np.where(both_attacks & (shared > 0), 1.0, 0.0)
     score += np.where(arrested_ok, np.where((a.arrested[i] == a.arrested[j]) & (a.arrested[i] > 1), 1.0, 0.5), 0.0)
     score += np.where(killed_ok, 1.0, 0.0)
     score += np.where(groups_ok, 0.5, 0.0)
-    same_ages = (a.age_min[i] >= 0) & (a.age_min[i] == a.age_min[j]) & (a.age_max[i] == a.age_max[j])
-    score += np.where(same_ages, 1.0, 0.0)
+    ages = (a.age_lo[i] >= 0) & (a.age_lo[j] >= 0)
+    same_ages = ages & (a.age_lo[i] == a.age_lo[j]) & (a.age_hi[i] == a.age_hi[j])
+    nested = ((a.age_lo[i] <= a.age_lo[j]) & (a.age_hi[j] <= a.age_hi[i])) | (
+        (a.age_lo[j] <= a.age_lo[i]) & (a.age_hi[i] <= a.age_hi[j]))
+    score += np.where(same_ages, 1.0, np.where(ages & ~nested, -1.5, 0.0))
+    score += np.minimum(np.maximum(a.seized.common(i, j) - 1, 0), 2) * 0.5
     score += np.where(same_type, 0.5, 0.0)
     return np.where(ok, score, 0.0)
+
+
+def _published_close(a: MentionArrays, u: np.ndarray, o: np.ndarray, days: int) -> np.ndarray:
+    """:func:`marsad.resolve._published_close` of each pair (``u`` the undated one)."""
+    return a.has_pub[u] & a.has_span[o] & (a.ref_start[o] <= a.pub[u]) & (a.pub[u] <= a.ref_end[o] + days)
 
 
 def _roots_exact(ms: Sequence["Mention"], i: np.ndarray, j: np.ndarray) -> np.ndarray:

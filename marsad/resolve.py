@@ -4,12 +4,40 @@ Ten outlets report one BCIJ operation, in three languages, on different days, wi
 different counts and city lists. Two mentions are *compatible* when nothing says they
 are different operations (types, dates within a window that depends on each date's
 precision and on publication lag, overlapping places, close counts, same group, same
-cell name, no report calling itself a new operation after the other) and *linked* when, on top, enough of what they say agrees. Groups grow by
-linking the strongest pairs first, and a group never holds two incompatible mentions;
-the result depends only on the set of mentions, not on the order they were ingested.
-:mod:`marsad.links` finds and scores the candidate pairs in bulk; groups keep summaries
-(date bounds, count extremes, place unions) so accepting a link costs the same whatever
-their size.
+cell name, no report calling itself a new operation after the other) and *linked* when,
+on top, enough of what they say agrees. Groups grow by linking the strongest pairs
+first, and a group never holds two incompatible mentions; the result depends only on
+the set of mentions, not on the order they were ingested. :mod:`marsad.links` finds and
+scores the candidate pairs in bulk; groups keep summaries (date bounds, count extremes,
+place unions) so accepting a link costs the same whatever their size.
+
+The score (:func:`pair_score`, :data:`LINK_THRESHOLD` to link) adds evidence for and
+against, so that one wrong field does not split two reports and one shared field does
+not join two operations:
+
+- identity: the same well-known attack (+4), the same cell name (+4, within a language);
+- places: a common place +1, +0.5 per common place up to three; -0.5 when the only
+  common places are big cities (:data:`COMMON_PLACE_POPULATION`: many cells are
+  dismantled in Casablanca or Tangier, so sharing one says little; attacks are rare
+  everywhere and keep the full weight); -0.5 when each names a town the other does not
+  (two different lists, not one list cut short); no common place at all is incompatible;
+- time: dates that meet +1.5 (+2.5 the same day; +0.5 when one gives no date of its
+  own and is dated by its publication or an attack), +0.5 more when an undated report
+  was published within :data:`PUBLISHED_CLOSE` of the other's date; a mention naming a well-known attack is
+  dated by the attack when its own date contradicts it (:attr:`Mention.when`: a page,
+  publication or recall date the extractor took); two attacks sharing a place +1;
+- counts: arrested equal and above one +1, close +0.5; killed close +1;
+- suspects: the same age range +1; ranges crossing without one inside the other -1.5
+  (two groups of suspects: a shared town and count do not make them one cell); one
+  range inside the other says nothing (an outlet gives one suspect's age);
+- what they did: a common affiliation root +0.5, each seized item in common beyond the
+  first +0.5 (at most +1: a raid's haul is its own, but knives and phones are found in
+  most); the same type +0.5. A common plot is no evidence: on the gold sets it joined
+  only different cells (recruitment, bombing are said of most).
+
+An age range (:attr:`Mention.identities`) makes two mentions candidates even when
+neither a place nor a date does: a report naming no town and no date meets the
+reports of the same cell through it.
 
 Analyst corrections are constraints: a manual merge is a link that always holds, a
 split a pair that never links.
@@ -19,11 +47,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Iterable
 
-from .known_events import known_date
+from .known_events import attack_dated
 from .links import links
+from .places import load_places
 from .text.dates import date_bounds, parse_iso
 
 # How far apart two reports of one operation may date it, by the coarser precision.
@@ -36,6 +65,11 @@ COUNT_TOLERANCE = 0.35
 NEW_GAP = dt.timedelta(days=1)
 # Score a pair needs to link (see :func:`pair_score`).
 LINK_THRESHOLD = 3.0
+# A town this populous sees many operations: sharing only such towns is weaker evidence.
+COMMON_PLACE_POPULATION = 500_000
+# An undated report published this many days after the other's date (or publication) is
+# close in time: outlets report an operation the day it is announced or the next days.
+PUBLISHED_CLOSE = dt.timedelta(days=2)
 # Days per blocking bucket of the store's mention index (marsad.store.neighbours).
 BLOCK_DAYS = 7
 # Types that can report one operation: a cell dismantled and the arrest of its members.
@@ -60,6 +94,7 @@ class Mention:
     cell_name: str | None = None  # names agree only within a language, so a difference proves nothing
     known: str | None = None  # a well-known attack's key, when the text names one
     new: bool = False  # the text calls it a new or another operation: none dated before it
+    seized: frozenset[str] = frozenset()
 
     @cached_property
     def group_roots(self) -> frozenset[str]:
@@ -67,15 +102,56 @@ class Mention:
         return frozenset(g.split("-")[0] for g in self.affiliation)
 
     @cached_property
+    def when(self) -> str | None:
+        """The date resolution goes by: the mention's, or the well-known attack's it names
+        when the mention gives none or one that contradicts it (:func:`attack_dated`)."""
+        return attack_dated(self.date, self.known)
+
+    @cached_property
     def span(self) -> tuple[dt.date, dt.date] | None:
         """When it happened, as far as the mention tells: its date, else before publication."""
-        bounds = date_bounds(self.date or known_date(self.known))
+        bounds = date_bounds(self.when)
         if bounds:
             return bounds
-        pub = parse_iso(self.published)
-        if pub and not self.background:
+        pub = self.published_on
+        if pub:
             return pub - PUBLICATION_LAG, pub
         return None
+
+    @cached_property
+    def published_on(self) -> dt.date | None:
+        """Its publication date when that dates it (undated news, no well-known attack)."""
+        return None if self.when or self.background else parse_iso(self.published)
+
+    @cached_property
+    def uncommon_places(self) -> frozenset[str]:
+        return frozenset(p for p in self.places if not common_place(p))
+
+    @cached_property
+    def age_range(self) -> tuple[int, int] | None:
+        """Youngest and oldest suspect (one age: both)."""
+        if self.age_min is None and self.age_max is None:
+            return None
+        low = self.age_min if self.age_min is not None else self.age_max
+        high = self.age_max if self.age_max is not None else self.age_min
+        return min(low, high), max(low, high)
+
+    @cached_property
+    def identities(self) -> frozenset[tuple]:
+        """What names one group of suspects wherever and whenever it is told: their age
+        range. Mentions sharing one are scored even without a common place or a date. (A
+        cell name is not one: extracted names are still often a stray phrase, «très
+        dangereuse», that unrelated reports share.)"""
+        if self.age_range and self.age_range[0] < self.age_range[1]:
+            return frozenset({("ages", *self.age_range)})
+        return frozenset()
+
+
+@cache
+def common_place(place: str) -> bool:
+    """A town of :data:`COMMON_PLACE_POPULATION` or more (gazetteer population)."""
+    found = load_places().get(place)
+    return bool(found and (found.population or 0) >= COMMON_PLACE_POPULATION)
 
 
 def _dates_compatible(a: Mention, b: Mention) -> bool | None:
@@ -123,7 +199,10 @@ def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
 
 
 def pair_score(a: Mention, b: Mention) -> float:
-    """How strongly two compatible mentions say they are one event (0 when incompatible)."""
+    """How strongly two compatible mentions say they are one event (0 when incompatible).
+
+    Evidence for (points) and against (negative points), field by field; see the module
+    docstring for why each weighs what it does."""
     if not compatible(a, b):
         return 0.0
     score = 0.0
@@ -131,12 +210,19 @@ def pair_score(a: Mention, b: Mention) -> float:
         score += 4.0
     if a.cell_name and a.cell_name == b.cell_name:
         score += 4.0
-    if a.places & b.places:
-        score += 1.0 + min(len(a.places & b.places), 3) * 0.5
+    shared = a.places & b.places
+    if shared:
+        score += 1.0 + min(len(shared), 3) * 0.5
+        if not shared & a.uncommon_places and not a.type == b.type == "attack":
+            score -= 0.5  # only big cities in common, where many cells are dismantled (attacks are rare)
+        if len(a.places) > len(shared) and len(b.places) > len(shared):
+            score -= 0.5  # each names a town the other does not: two lists, not one list cut short
     if _dates_compatible(a, b):
-        same_day = a.date and a.date == b.date and len(a.date) == 10
+        same_day = a.date and b.date and a.when == b.when and len(a.when) == 10
         score += 2.5 if same_day else 1.5 if a.date and b.date else 0.5
-    if a.type == b.type == "attack" and a.places & b.places:
+        if _published_close(a, b) or _published_close(b, a):
+            score += 0.5
+    if a.type == b.type == "attack" and shared:
         score += 1.0  # attacks are rare: one place and one time is nearly proof
     if _counts_compatible(a.arrested, b.arrested):
         score += 1.0 if a.arrested == b.arrested and a.arrested > 1 else 0.5  # «one arrest» is no clue
@@ -144,11 +230,27 @@ def pair_score(a: Mention, b: Mention) -> float:
         score += 1.0
     if _groups_compatible(a, b):
         score += 0.5
-    if a.age_min is not None and (a.age_min, a.age_max) == (b.age_min, b.age_max):
-        score += 1.0
+    if a.age_range and b.age_range:
+        score += 1.0 if a.age_range == b.age_range else 0.0 if _nested(a.age_range, b.age_range) else -1.5
+    score += min(max(len(a.seized & b.seized) - 1, 0), 2) * 0.5
     if a.type == b.type:
         score += 0.5
     return score
+
+
+def _nested(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    """One age range inside the other (an outlet gives one suspect's age, or fewer)."""
+    return (x[0] <= y[0] and y[1] <= x[1]) or (y[0] <= x[0] and x[1] <= y[1])
+
+
+def _published_close(undated: Mention, other: Mention) -> bool:
+    """``undated`` is dated by its publication, within :data:`PUBLISHED_CLOSE` after the
+    other's date (or publication, when the other is undated too)."""
+    pub = undated.published_on
+    if pub is None or other.span is None:
+        return False
+    start, end = (other.published_on,) * 2 if other.published_on else other.span
+    return start <= pub <= end + PUBLISHED_CLOSE
 
 
 @dataclass
@@ -192,7 +294,8 @@ def resolve(mentions: Iterable[Mention], constraints: Constraints | None = None)
         a, b = sorted(pair)
         if a in index and b in index and find(index[a]) != find(index[b]):
             join(find(index[a]), find(index[b]))
-    for _, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days):
+    for _, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days,
+                         PUBLISHED_CLOSE.days):
         ri, rj = find(i), find(j)
         if ri != rj and can_join(groups[ri], groups[rj]):
             join(ri, rj)

@@ -111,3 +111,14 @@ def test_disagreements_name_the_documents_behind_each_value():
 def test_an_empty_group_is_a_mistake():
     with pytest.raises(ValueError):
         canonical_record([], [])
+
+
+@pytest.mark.parametrize("dates, expected", [
+    # a recall of the Imlil murders dated by the page it is on: it votes for the attack's date
+    (["2018", "2023-03-15"], "2018-12-17"),
+    (["2018-12", None, "2023-03-15"], "2018-12-17"),
+    (["2018-12-17", "2018"], "2018-12-17"),
+])
+def test_a_date_contradicting_the_well_known_attack_gives_way_to_it(dates, expected):
+    ms = [m(f"d{i}", type="attack", date=d, known="attack@2018-12-17", ordinal=0) for i, d in enumerate(dates)]
+    assert record(*ms)["date"] == expected

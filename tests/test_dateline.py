@@ -143,7 +143,10 @@ def test_dateline_below_a_list_of_other_headlines():
     # a dispatch's dateline opens the first paragraph: place, date, agency or dash
     ("fr", "Maroc : une série d'attentats\n\nCASABLANCA, 17 mai 2003 (AFP) - Au moins 41 personnes ont été tuées "
            "vendredi soir dans une série d'explosions, selon un bilan officiel communiqué samedi par les autorités.",
-     ("2003-05-17", "dispatch")),
+     ("2003-05-17", "wire")),
+    ("fr", "Titre\n\nRabat, 11 janvier 2023 - Trois membres présumés d'une cellule liée à Daech ont été interpellés "
+           "ce mercredi lors d'une opération conjointe menée par le BCIJ et la police espagnole à Biougra.",
+     ("2023-01-11", "dispatch")),
     ("en", "Blast kills bomber\n\nCASABLANCA, March 12, 2007 (Wire) - A man blew himself up in an internet cafe on "
            "Sunday evening, killing himself and injuring three people, police sources said on Monday.",
      ("2007-03-12", "dispatch")),
@@ -166,3 +169,19 @@ def test_header_date(text, header):
     norm = normalize_text(text)
     [d] = [d for d in find_dates(norm, None, "fr" if "mai" in text else "ar") if d.kind == "day"]
     assert is_header_date(norm, d.start, d.end) is header
+
+
+@pytest.mark.parametrize("text, lang, published, event_date", [
+    # a wire dateline's date is the filing date: the publication, not the event's
+    ("Maroc : attentats à Casablanca\n\nCASABLANCA, 17 mai 2003 (AFP) - Au moins 41 personnes ont été tuées "
+     "dans une série d'attentats terroristes à Casablanca.", "fr", "2003-05-17", None),
+    ("الرباط 12 مارس 2024 (و م ع) - تمكن المكتب المركزي للأبحاث القضائية، أمس الاثنين، من تفكيك خلية "
+     "إرهابية بطنجة.", "ar", "2024-03-12", "2024-03-11"),
+    ("RABAT, March 5, 2024 (Reuters) - Moroccan police dismantled a terrorist cell in Tangier on Monday.",
+     "en", "2024-03-05", "2024-03-04"),
+])
+def test_wire_dateline_dates_the_dispatch_not_the_event(text, lang, published, event_date):
+    from marsad.pipeline.extract import extract
+    rec = extract(Document(id="w", text=text, lang=lang))
+    assert rec.published == published
+    assert [e.date for e in rec.events if not e.background] == [event_date]

@@ -361,3 +361,22 @@ def test_a_well_known_attack_keeps_its_own_year():
     attacks = [e for e in extract(Document(id="t", text=text, published="2023-03-15", lang="ar")).events
                if e.type == "attack"]
     assert attacks and all(e.date is None or e.date.startswith("2018") for e in attacks)
+
+
+@pytest.mark.parametrize("text, lang, places", [
+    # a headquarters or a press conference is not where the operation happened
+    ("أوقفت عناصر البسيج متطرفا بمدينة وزان، قبل نقله إلى مقر المكتب المركزي للأبحاث القضائية بمدينة سلا.",
+     "ar", {"ouezzane"}),
+    ("Police arrested a suspected ISIS supporter in Oujda, the BCIJ told a press conference in Sale.",
+     "en", {"oujda"}),
+    ("Un partisan de Daech a été interpellé à Berkane puis conduit au siège du BCIJ à Salé.", "fr", {"berkane"}),
+    # an outlet's dateline names the city it files from
+    ("إيلاف من الرباط: تمكنت مصالح الشرطة بمدينة تطوان من توقيف متطرف موال لتنظيم داعش.", "ar", {"tetouan"}),
+    # a list of places whose last one needs its cue from the list
+    ("Une cellule terroriste a été démantelée entre Tamaris, en banlieue casablancaise, et Chefchaouen.",
+     "fr", {"dar-bouazza", "chefchaouen"}),
+    ("A terrorist cell was broken up between Nador, a Mediterranean port, and Driouch.", "en", {"nador", "driouch"}),
+])
+def test_places_of_the_operation(text, lang, places):
+    news = [e for e in extract(Document(id="p", text=text, lang=lang)).events if not e.background]
+    assert news and set(news[0].places) == places, [e.to_dict() for e in news]

@@ -12,14 +12,18 @@ import random
 import pytest
 
 from marsad.links import links
-from marsad.resolve import (COUNT_TOLERANCE, DAY_WINDOW, LINK_THRESHOLD, NEW_GAP, OPERATION_TYPES, Constraints,
-                            Mention, compatible, pair_score, resolve)
+from marsad.resolve import (COUNT_TOLERANCE, DAY_WINDOW, LINK_THRESHOLD, NEW_GAP, OPERATION_TYPES, PUBLISHED_CLOSE,
+                            Constraints, Mention, compatible, pair_score, resolve)
 
 TYPES = ["cell_dismantled", "arrest", "seizure", "attack"]
-PLACES = ["fes", "tangier", "oujda", "nador", "tetouan", "laayoune"]
+PLACES = ["fes", "tangier", "oujda", "nador", "tetouan", "laayoune"]  # fes, tangier, oujda: big cities
 
 
-def random_mention(rng: random.Random, k: int) -> Mention:
+ITEMS = ["firearms", "explosives", "bladed-weapons", "cash"]
+MANY_ITEMS = [f"item-{i}" for i in range(200)]  # beyond 63 values: common values are counted set by set
+
+
+def random_mention(rng: random.Random, k: int, items: list[str] = ITEMS) -> Mention:
     day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(120))
     r = rng.random()
     date = (None if r < 0.15 else f"{day:%Y}" if r < 0.2 else f"{day:%Y-%m}" if r < 0.3
@@ -33,12 +37,13 @@ def random_mention(rng: random.Random, k: int) -> Mention:
         age_min=age_min, age_max=None if age_min is None else rng.choice([None, 30, 35]),
         affiliation=frozenset(rng.sample(["isis", "isis-sahel", "al-qaeda", "jnim"], rng.choice([0, 1, 1, 2]))),
         cell_name=rng.choice([None, None, None, "ashbal"]),
-        known=rng.choice([None] * 8 + ["argana-2011", "casablanca-2003"]), new=rng.random() < 0.15)
+        known=rng.choice([None] * 8 + ["argana-2011", "attack@2024-02-10"]), new=rng.random() < 0.15,
+        seized=frozenset(rng.sample(items[:4] if rng.random() < 0.5 else items, rng.choice([0, 0, 1, 2, 3]))))
 
 
-def mentions(seed: int, n: int = 160) -> list[Mention]:
+def mentions(seed: int, n: int = 160, items: list[str] = ITEMS) -> list[Mention]:
     rng = random.Random(seed)
-    ms = {m.key: m for m in (random_mention(rng, k) for k in range(n))}
+    ms = {m.key: m for m in (random_mention(rng, k, items) for k in range(n))}
     return sorted(ms.values(), key=lambda m: m.key)
 
 
@@ -47,7 +52,7 @@ def meets(x: Mention, y: Mention) -> bool:
     family = lambda m: "op" if m.type in OPERATION_TYPES else m.type  # noqa: E731
     if family(x) != family(y):
         return False
-    if x.known and x.known == y.known:
+    if (x.known and x.known == y.known) or x.identities & y.identities:
         return True
     dates_meet = x.span and y.span and \
         x.span[0] - DAY_WINDOW <= y.span[1] and y.span[0] - DAY_WINDOW <= x.span[1]
@@ -95,11 +100,11 @@ def reference_resolve(ms: list[Mention], constraints: Constraints) -> list[list[
     return sorted({tuple(sorted(g)) for g in group.values()})
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed):
-    ms = mentions(seed)
+@pytest.mark.parametrize("seed, items", [(s, ITEMS) for s in range(6)] + [(s, MANY_ITEMS) for s in range(2)])
+def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed, items):
+    ms = mentions(seed, items=items)
     found = {(i, j): s for s, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES,
-                                            NEW_GAP.days)}
+                                            NEW_GAP.days, PUBLISHED_CLOSE.days)}
     expected = {(i, j): scored(x, y) for i, x in enumerate(ms) for j, y in enumerate(ms)
                 if i < j and scored(x, y) >= LINK_THRESHOLD}
     assert expected, "the random set should link some pairs"
@@ -108,7 +113,8 @@ def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed):
 
 def test_links_come_strongest_first_then_in_key_order():
     ms = mentions(7)
-    found = links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days)
+    found = links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days,
+                 PUBLISHED_CLOSE.days)
     assert found == sorted(found, key=lambda t: (-t[0], t[1], t[2]))
 
 

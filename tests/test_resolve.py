@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import random
 
-from marsad.resolve import Constraints, Mention, canonical_id, compatible, pair_score, pairwise_scores, resolve
+import pytest
+
+from marsad.resolve import (LINK_THRESHOLD, Constraints, Mention, canonical_id, compatible, pair_score, pairwise_scores,
+                            resolve)
 
 
 def m(key, type="cell_dismantled", date=None, published="2025-02-20", places=(), arrested=None,
-      affiliation=(), cell_name=None, background=False, known=None, killed=None, new=False):
+      affiliation=(), cell_name=None, background=False, known=None, killed=None, new=False,
+      ages=(None, None), seized=()):
     return Mention(key=key, type=type, background=background, date=date, published=published,
                    places=frozenset(places), arrested=arrested, affiliation=frozenset(affiliation),
-                   cell_name=cell_name, known=known, killed=killed, new=new)
+                   cell_name=cell_name, known=known, killed=killed, new=new, age_min=ages[0],
+                   age_max=ages[1], seized=frozenset(seized))
 
 
 CELL_A = [
@@ -113,7 +118,8 @@ def _gold_mentions():
                 arrested=number(e.get("arrested")), killed=number(e.get("killed")),
                 age_min=number(e.get("age_min")), age_max=number(e.get("age_max")),
                 affiliation=frozenset(first(x) for x in e.get("affiliation") or [] if not str(x).endswith("?")),
-                cell_name=first(e.get("cell_name"))))
+                cell_name=first(e.get("cell_name")),
+                seized=frozenset(first(x) for x in e.get("seized") or [] if not str(x).endswith("?"))))
             gold[key] = e["canonical"]
     return mentions, gold
 
@@ -138,3 +144,79 @@ def test_reports_of_one_well_known_attack_join_whatever_arrests_they_count():
     plain = [m("ar6#0", type="attack", date="2018-12-17", places=["imlil"], arrested=1),
              m("en6#0", type="attack", date="2018-12-17", places=["imlil"], arrested=3)]
     assert not compatible(*plain) and len(resolve(plain)) == 2
+
+
+# Evidence for and against, one field at a time: (first, second, change of the pair's score
+# against the same pair without the field). Base pair: a cell in Taourirt, 4 arrested, one
+# dated 2022-03-09, the other undated, published 2022-03-20 (far enough not to be «close»).
+BASE = dict(places=["taourirt"], arrested=4, affiliation=["isis"])
+
+
+def _pair(first: dict, second: dict) -> float:
+    a = m("a#0", **{**BASE, "date": "2022-03-09", **first})
+    b = m("b#0", **{**BASE, "published": "2022-03-15", **second})
+    return pair_score(a, b)
+
+
+@pytest.mark.parametrize("first, second, delta", [
+    # ages: the same range is nearly proof; one inside the other says nothing; crossing ranges say two groups
+    (dict(ages=(22, 35)), dict(ages=(22, 35)), 1.0),
+    (dict(ages=(22, 35)), dict(ages=(25, 25)), 0.0),
+    (dict(ages=(22, 35)), dict(ages=(19, 24)), -1.5),
+    # seized items beyond the first in common
+    (dict(seized=["firearms"]), dict(seized=["firearms"]), 0.0),
+    (dict(seized=["firearms", "cash", "explosives"]), dict(seized=["firearms", "cash", "explosives"]), 1.0),
+    # places: only a big city in common; two lists that each name a town the other lacks
+    (dict(places=["casablanca"]), dict(places=["casablanca"]), -0.5),
+    (dict(places=["taourirt", "guercif"]), dict(places=["taourirt", "berkane"]), -0.5),
+    (dict(places=["taourirt", "guercif"]), dict(places=["taourirt"]), 0.0),  # one list cut short: no penalty
+    # an undated report published within two days of the other's date
+    (dict(), dict(published="2022-03-10"), 0.5),
+])
+def test_evidence_field_by_field(first, second, delta):
+    assert _pair(first, second) - _pair({}, {}) == pytest.approx(delta)
+
+
+def test_big_cities_weigh_less_for_operations_not_for_attacks():
+    cells = [m(k, date="2022-03-09", places=["casablanca"]) for k in ("a#0", "b#0")]
+    attacks = [m(k, type="attack", date="2022-03-09", places=["casablanca"]) for k in ("a#1", "b#1")]
+    villages = [m(k, date="2022-03-09", places=["taourirt"]) for k in ("a#2", "b#2")]
+    assert pair_score(*villages) - pair_score(*cells) == 0.5
+    assert pair_score(*attacks) - pair_score(*cells) == 0.5 + 1.0  # no discount, and the attack point
+
+
+def test_an_undated_report_of_other_ages_does_not_join_a_cell_years_away_in_its_town():
+    """ev_grouping01/04/05: two cells of four in one town, 2019 and 2022; the undated report
+    gives the 2019 cell's ages."""
+    later = m("g01#0", date="2022-03-09", places=["taourirt", "guercif"], arrested=4, ages=(22, 35))
+    earlier = m("g04#0", date="2019-06-13", places=["taourirt"], arrested=4)
+    undated = m("g05#0", published=None, places=["taourirt"], arrested=4, ages=(19, 24))
+    assert pair_score(undated, later) < LINK_THRESHOLD <= pair_score(undated, earlier)
+    assert sorted(len(g) for g in resolve([later, earlier, undated])) == [1, 2]
+    assert [x.key for g in resolve([later, earlier, undated]) if len(g) == 2 for x in g] == ["g04#0", "g05#0"]
+
+
+def test_a_report_with_neither_place_nor_date_joins_by_its_age_range():
+    """ev_grouping03 (a TV script: no town, no publication date) and h06/h19 of dev2."""
+    dated = m("g01#0", date="2022-03-09", places=["taourirt"], arrested=4, ages=(22, 35), affiliation=["isis"])
+    bare = m("g03#0", published=None, arrested=4, ages=(22, 35), affiliation=["isis"])
+    other = m("g06#0", published=None, arrested=4, ages=(20, 30), affiliation=["isis"])
+    assert bare.identities == {("ages", 22, 35)} and not other.identities & dated.identities
+    assert [len(g) for g in resolve([dated, bare, other])] == [2, 1]
+
+
+@pytest.mark.parametrize("date, known, when", [
+    ("2023-03-15", "attack@2018-12-17", "2018-12-17"),  # the page's date on a recall of the Imlil murders
+    ("2002", "attack@2003-05-16", "2003-05-16"),  # a year from another sentence
+    ("2018", "attack@2018-12-17", "2018"),  # the year of the attack: kept
+    (None, "attack@2011-04-28", "2011-04-28"),
+    ("2023-03-15", None, "2023-03-15"),
+])
+def test_a_well_known_attack_dates_a_mention_whose_date_contradicts_it(date, known, when):
+    assert m("x#0", type="attack", background=True, date=date, known=known).when == when
+
+
+def test_recalls_of_a_well_known_attack_join_despite_a_page_date():
+    page_dated = m("n5#1", type="attack", background=True, date="2023-03-15", places=["imlil"], known="attack@2018-12-17")
+    plain = m("n7#0", type="attack", background=True, date="2018", places=["imlil"], known="attack@2018-12-17")
+    assert compatible(page_dated, plain) and len(resolve([page_dated, plain])) == 1

@@ -3,7 +3,8 @@
 A dateline is a full date (day, month, year) after a label on a short line («تاريخ النشر:»,
 «نشر في»), on a short header line at the top, before the body starts («الثلاثاء 21 ديسمبر
 2021 على الساعة 13:05»), or
-after a word meaning today («صباح اليوم الجمعة 25 يوليوز 2025»). A bare year in the
+after a word meaning today («صباح اليوم الجمعة 25 يوليوز 2025»), or in a wire dateline,
+before the agency's name in brackets («CASABLANCA, 17 mai 2003 (AFP) -»). A bare year in the
 body is never a publication date.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ BODY_LINE_MIN = 160
 # How far after a label or a «today» word the date may start.
 LABEL_REACH = 40
 TODAY_REACH = 25
+WIRE_REACH = 20  # after the date, the agency's name in brackets
 SCAN_CHARS = 1500
 
 
@@ -38,7 +40,8 @@ def _full(value: str | None) -> bool:
 
 def published_date(doc: Document, lang: str, text: str | None = None,
                    dates: list[DateMention] | None = None) -> tuple[str | None, str | None]:
-    """(date, where it came from): "input", "label", "header", "dispatch", "today" — or (None, None).
+    """(date, where it came from): "input", "label", "wire", "header", "dispatch", "today" — or
+    (None, None).
 
     ``text`` and ``dates`` may pass the document's normalized text and the dates already
     scanned in it, to save scanning twice.
@@ -59,19 +62,33 @@ def published_date(doc: Document, lang: str, text: str | None = None,
             hit = next((d for d in dates if 0 <= d.start - m.end() <= LABEL_REACH), None)
             if hit:
                 return hit.value, "label"
+    wire = wire_dateline(lang, text, dates)
+    if wire is not None:
+        return wire.value, "wire"
     for start, end in _header_lines(text):
         hit = next((d for d in dates if start <= d.start < end), None)
         if hit:
             return hit.value, "header"
     for d in dates:
         if _is_dispatch(text, d.start, d.end):
-            return d.value, "dispatch"  # «CASABLANCA, 17 mai 2003 (AFP) -»
+            return d.value, "dispatch"  # «CASABLANCA, March 12 (Wire) -», «Rabat, 11 janvier 2023 -»
     for word in _words(lang, "today"):
         for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
             hit = next((d for d in dates if 0 <= d.start - m.end() <= TODAY_REACH), None)
             if hit:
                 return hit.value, "today"
     return None, None
+
+
+def wire_dateline(lang: str, text: str, dates: list[DateMention]) -> DateMention | None:
+    """The full date of a wire dateline, before the agency's name in brackets
+    («CASABLANCA, 17 mai 2003 (AFP) -», «الرباط 12 مارس 2024 (و م ع) -»): the filing date,
+    which dates the dispatch, not the events it reports."""
+    wire = "|".join(re.escape(w) for w in _words(lang, "wire_agencies"))
+    if not wire:
+        return None
+    return next((d for d in dates if d.start < SCAN_CHARS and d.kind == "day" and _full(d.value)
+                 and re.match(rf"\W{{0,3}}\((?:{wire})\)", text[d.end:d.end + WIRE_REACH])), None)
 
 
 def _header_lines(text: str):

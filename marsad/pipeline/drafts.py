@@ -26,11 +26,19 @@ from .mentions import Analysis, Mention, Quantity
 
 # Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
 CUE_WINDOW = 8
+# Tokens before a trigger where a pluperfect auxiliary makes it history ("had been
+# dismantled", «avait démantelé», «كانت قد فككت»): told as earlier than the news.
+PLUPERFECT_REACH = 3
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
 DEATH_REACH = 10  # tokens between a death told alone («قتلوا …») and the attack it belongs to
 ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
 # Tokens after an op trigger searched for what it governs (a count, a cell noun, a vague quantity).
 GOVERN_WINDOW = 4
+# Tokens before an attack word where «للاشتباه في تورطهم في», "suspected of" names it as the
+# reason for an arrest.
+SUSPECTED_REACH = 6
+# Words of an outlet's name before «من الرباط:» in a dateline.
+DATELINE_OUTLET_WORDS = 2
 # Tokens before a place searched for «ينحدر من مدينة»: where a suspect comes from is not where he was caught.
 ORIGIN_WINDOW = 5
 # Tokens after a foiling verb where its object («مخططا») may stand, past the subject.
@@ -42,6 +50,9 @@ ATTACK_DATE_REACH = 3
 PASSIVE_REACH = 12
 # Tokens past GOVERN_WINDOW where an age says the trigger's object is particular persons.
 AGE_REACH = 4
+# Tokens before an op trigger where cells in the plural make it generic when a relative
+# pronoun stands between them («الخلايا الإرهابية التي تم تفكيكها», "cells that were dismantled").
+PLURAL_REACH = 4
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
 # Extra distance for each comma or stop between a slot and an anchor: slots stay in their clause.
@@ -76,6 +87,7 @@ class Draft:
     sentences: set[int] = field(default_factory=set)
     cell_name: tuple[int, int] | None = None  # normalized char span
     attack_arrest: bool = False  # an arrest reported inside an attack
+    suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     places_memo: tuple[int, list[str]] | None = None  # (mention count, places) of the last _places
     statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
 
@@ -107,7 +119,12 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
         # operations», «بإيقاف الإرهابيين البالغين من العمر 27 و28 سنة»: counted or aged persons
         # make one operation, whatever plural word follows
         return "op"
-    if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells"):
+    # «تفكيك عشرات الخلايا», «الخلايا الإرهابية التي تم تفكيكها»: cells in the plural
+    if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells") and not _has_word(
+            a, max(s.first_token, m.start - 3), hi, "simultaneous_operations"):
+        return "sink"  # "arrested in simultaneous raids" is one operation in several places
+    lo = max(s.first_token, m.start - PLURAL_REACH)
+    if _has_word(a, lo, lo + 1, "plural_cells") and _has_word(a, lo + 1, m.start, "relative_pronoun"):
         return "sink"
     nxt = a.tokens[m.end:hi]
     if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
@@ -150,7 +167,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
         elif m.kind == "known_attack":
             kind = "attack"
-        elif m.kind == "trigger:attack_strong" or (m.kind == "trigger:attack" and _has_toll(a, m)):
+        elif m.kind == "trigger:attack_strong" or (m.kind == "trigger:attack" and (
+                _has_toll(a, m) or _reason_for_arrest(a, m))):
             if not _attack_is_real(a, m):
                 continue  # a planned attack is the plot of an operation, not an event
             kind = "attack"
@@ -288,6 +306,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         for an in real:
             draft = _new_draft(a, an)
             _attach_sentence(a, draft, si, (sent_anchors, an))
+            if draft.type == "attack" and an.mention is not None:
+                draft.suspected = _reason_for_arrest(a, an.mention)
             if draft.type == "attack" and not _grounded(draft):
                 ungrounded.append((an, draft, current))
                 continue
@@ -311,7 +331,36 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 _merge(near[1], draft)
             elif before is not None and before.type == "attack" and before.sentence >= si - 1:
                 _merge(before, draft)
-    return drafts
+            elif draft.suspected:
+                drafts.append(draft)  # the crime an arrest is for happened, place and date untold
+    return [part for d in drafts for part in _enumerated_attacks(a, d)]
+
+
+def _enumerated_attacks(a: Analysis, d: Draft) -> list[Draft]:
+    """«هجمات الدار البيضاء (33 قتيلا عام 2003) ومراكش (17 قتيلا عام 2011)», "attacks in
+    Casablanca (2003) and Marrakesh (2011)": one attack word over several places, each
+    followed by its own date, is one attack per place, with the toll told between."""
+    if d.type != "attack" or d.known_attack:
+        return [d]
+    places = sorted((m.start, i) for i, m in enumerate(d.mentions) if m.kind == "place" and m.sentence == d.sentence)
+    dated = sorted((a.token_at(dm.start), k) for k, (si, dm) in enumerate(d.dates)
+                   if si == d.sentence and dm.value and dm.kind in ("day", "month", "year"))
+    if len(places) < 2 or len(dated) != len(places):
+        return [d]
+    cuts = [p for p, _ in places] + [a.sentences[d.sentence].last_token]
+    if not all(cuts[i] < dated[i][0] < cuts[i + 1] for i in range(len(places))):
+        return [d]  # not place, date, place, date…
+    parts = []
+    for i, (pos, mi) in enumerate(places):
+        part = Draft(type="attack", sentence=d.sentence, position=d.position if i == 0 else pos,
+                     strong_background=d.strong_background, suspected=d.suspected, sentences=set(d.sentences))
+        part.mentions = [m for j, m in enumerate(d.mentions)
+                         if m.kind != "place" or j == mi or (i == 0 and m.sentence != d.sentence)]
+        part.quantities = [q for q in d.quantities if q.sentence != d.sentence or q.kind != "killed"
+                           or cuts[i] <= a.token_at(q.start) < cuts[i + 1]]
+        part.dates = [d.dates[dated[i][1]]] + [x for x in d.dates if x[0] != d.sentence]
+        parts.append(part)
+    return parts
 
 
 def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, last_op: Draft | None,
@@ -337,6 +386,18 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
     return None
 
 
+def _reason_for_arrest(a: Analysis, m: Mention) -> bool:
+    """«توقيف ثلاثة … للاشتباه في تورطهم في قتل شرطي», "arrested two men in connection with
+    the stabbing", «interpellés, soupçonnés d'être impliqués dans le meurtre»: an attack
+    named as what the persons arrested before it in the sentence are suspected of was
+    carried out."""
+    if not any(x.kind in ("trigger:arrest", "trigger:dismantle") and x.start < m.start
+               for x in a.by_sentence.get(m.sentence, ())):
+        return False
+    lo = max(a.sentences[m.sentence].first_token, m.start - SUSPECTED_REACH)
+    return a.has("suspected_of", lo, m.start)
+
+
 def _grounded(d: Draft) -> bool:
     return bool(d.known_attack or any(m.kind == "place" for m in d.mentions)
                 or any(dm.value for _, dm in d.dates))
@@ -360,12 +421,26 @@ def _same_attack(cur: Draft, new: Draft, a: Analysis) -> bool:
         return False
     if new.strong_background != cur.strong_background:
         return False
-    cd, nd = _draft_date(cur), _draft_date(new)
-    if cd and nd and cd != nd:
+    cd, nd = _known_or_told_date(cur), _known_or_told_date(new)
+    if cd and nd and not _overlap(cd, nd):
         return False
     if not _compatible_places(cur, new, a):
         return False
     return True
+
+
+def _known_or_told_date(d: Draft) -> str | None:
+    """The date the text writes out for an attack («depuis août 1994»), else a well-known
+    attack's own year. Relative dates («أمس») are left out: beside a well-known attack they
+    date the report (a verdict, an anniversary), not the attack."""
+    written = [dm.value for _, dm in d.dates if dm.value and dm.kind in ("day", "month", "year")]
+    return min(written, key=len, default=None) if written and not d.known_attack else (
+        written[0] if written else ((d.known_attack or {}).get("date") or "")[:4] or None)
+
+
+def _overlap(x: str, y: str) -> bool:
+    bx, by = date_bounds(x), date_bounds(y)
+    return bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1])
 
 
 def _is_followup(a: Analysis, an: Anchor) -> bool:
@@ -387,8 +462,19 @@ def _new_draft(a: Analysis, an: Anchor) -> Draft:
     s = a.sentences[an.sentence]
     lo = max(s.first_token, an.position - CUE_WINDOW)
     d.strong_background = (_has_word(a, lo, an.position + 1, "background_strong")
-                           or _has_word(a, s.first_token, s.first_token + 1, "background_strong"))
+                           or _has_word(a, s.first_token, s.first_token + 1, "background_strong")
+                           or _told_as_earlier(a, an))
     return d
+
+
+def _told_as_earlier(a: Analysis, an: Anchor) -> bool:
+    """A pluperfect right before the trigger ("had been dismantled", «avait démantelé»,
+    «كانت قد فككت»), outside reported speech: "they said they had arrested" backshifts the
+    news itself, so an attribution verb before it in the sentence cancels the cue."""
+    s = a.sentences[an.sentence]
+    lo = max(s.first_token, an.position - PLUPERFECT_REACH)
+    aux = next((i for i in range(lo, an.position) if a.has("pluperfect", i, i + 1)), None)
+    return aux is not None and not a.has("attribution_verb", s.first_token, aux)
 
 
 # What a sentence that does not name the event still tells of it (the plan, what was seized);
@@ -536,8 +622,9 @@ def _choose_places(a: Analysis, d: Draft) -> list[str]:
             continue
         s = a.sentences[m.sentence]
         lo = max(s.first_token, m.start - ORIGIN_WINDOW)
-        if _has_word(a, lo, m.start, "origin") or _has_word(a, max(s.first_token, m.start - 3), m.start, "court"):
-            continue
+        if (_has_word(a, lo, m.start, "origin") or _at_seat(a, m, lo)
+                or _has_word(a, max(s.first_token, m.start - 3), m.start, "court")):
+            continue  # where a suspect comes from, a court, a headquarters or a press conference
         if _is_dateline(a, m) or a.has("agency", m.start - 4, m.start) and _after_agency(a, m):
             continue  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
         is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref")
@@ -551,18 +638,31 @@ def _choose_places(a: Analysis, d: Draft) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
+def _at_seat(a: Analysis, m: Mention, lo: int) -> bool:
+    """«إلى مقر المكتب المركزي للأبحاث القضائية بمدينة سلا», "a press conference in Sale":
+    a headquarters or a press conference, the agency's long name between them or not."""
+    if _has_word(a, lo, m.start, "seat"):
+        return True
+    agency = next((x for x in a.in_sentence(m.sentence, "agency") if 0 <= m.start - x.end <= 2), None)
+    return agency is not None and _has_word(a, max(0, agency.start - 2), agency.start, "seat")
+
+
 def _after_agency(a: Analysis, m: Mention) -> bool:
     return any(x.kind == "agency" and x.end == m.start for x in a.in_sentence(m.sentence, "agency"))
 
 
 def _is_dateline(a: Analysis, m: Mention) -> bool:
-    """«الرباط - أعلن…», «CASABLANCA -»: the city a dispatch was filed from."""
+    """«الرباط - أعلن…», «CASABLANCA -», «الرباط/ الأناضول», «إيلاف من الرباط:»: the city a
+    dispatch was filed from."""
     text = a.nt.text
     start, end = a.tokens[m.start].start, a.tokens[m.end - 1].end
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip(" \"'"):
-        return False
-    return text[end:end + 3].lstrip().startswith(("-", "(", ":", ","))
+    before = text[line_start:start].strip(" \"'")
+    after = text[end:end + 3].lstrip()
+    if before:  # «إيلاف من الرباط:»: the outlet's name first
+        return (a.has("dateline_from", m.start - 1, m.start) and len(before.split()) <= DATELINE_OUTLET_WORDS + 1
+                and after.startswith(("-", ":")))
+    return after.startswith(("-", "(", ":", ",", "/"))  # «الرباط/ الأناضول»
 
 
 def _mentions_cell(a: Analysis, d: Draft) -> bool:

@@ -3,7 +3,8 @@
 Each slot is chosen from the mentions a draft gathered (see :mod:`marsad.pipeline.drafts`)
 with the checks that make it the event's own: items after a seizure word, targets in a
 targeting clause, partners beside a service word, the count that follows the trigger.
-History is flagged ``background``; an event told twice in one article is kept once.
+History is flagged ``background``; the reports of one operation are then merged
+(:mod:`marsad.pipeline.coreference`).
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from ..places import load_places
 from ..text.dates import date_bounds, parse_iso, resolve_after
 from ..text.numbers import number_words
 from ..text.tokens import stems
-from .drafts import Draft, _cue_words, _draft_date, _has_word, _mentions_cell, _places
+from .coreference import corefer
+from .drafts import Anchor, Draft, _is_followup, _cue_words, _draft_date, _has_word, _mentions_cell, _places
 from .mentions import Analysis
 
 # An event dated this long before the reference date (publication or the news event) is history.
@@ -28,6 +30,11 @@ SEIZED_AFTER_REACH = 15  # tokens after an item within which a passive «were se
 # Tokens after an arrest word within which «شابا», «a man» says one person was arrested (the
 # agency, the day and the place often come first).
 SINGULAR_REACH = 18
+# An operation that ended this long before the article's first news event began is history.
+EARLIER_OPERATION_DAYS = 30
+# Persons arrested from which a count is a tally, not one operation: the largest single
+# operations the Moroccan press reports count a few dozen suspects.
+TALLY_MIN = 100
 # A well-known attack mentioned within this many days of publication is news.
 KNOWN_ATTACK_NEWS_DAYS = 30
 # Tokens before an age within which a victim noun makes it the victim's age.
@@ -62,7 +69,10 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
                 # the operation it follows is history.
                 later_news.add(id(anchor[0]))
     _decide_background(a, out, later_news)
-    return _dedupe(out)
+    events = corefer(out, a.published)
+    for ev, _ in events:
+        ev.seized = _specific_items(ev.seized)
+    return events
 
 
 def _known_attack_places(named: list[str], known: str | list[str]) -> list[str]:
@@ -83,7 +93,7 @@ def _province(place_id: str) -> str | None:
 def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | None:
     places = _places(a, d)
     if d.type == "attack":
-        if not places and not d.known_attack and not any(dm.value for _, dm in d.dates):
+        if not places and not d.known_attack and not any(dm.value for _, dm in d.dates) and not d.suspected:
             return None
         if d.known_attack:
             places = _known_attack_places(places, d.known_attack["place"])
@@ -91,7 +101,8 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     ev.places = places
     ev.country = _country(a, d, places)
     ev.date = _draft_date(d)
-    ev.new = d.type != "attack" and a.has("new_operation", d.position - 1, d.position + NEW_REACH)
+    ev.new = d.type != "attack" and (a.has("new_operation", d.position - 1, d.position + NEW_REACH)
+                                     or _is_followup(a, Anchor("op", d.position, d.sentence)))
     ages = [q for q in d.quantities if q.kind == "age" and not _victims_age(a, q)]
     if ages:
         ev.age_min, ev.age_max = min(q.low for q in ages), max(q.high for q in ages)
@@ -108,6 +119,8 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
         ev.targets = sorted(set(ev.targets) | set(d.known_attack.get("targets", [])))
     if d.type == "arrest":
         count = _count(a, d)
+        if count is not None and count >= TALLY_MIN:
+            return None  # «918 people were arrested»: a tally over years, not one operation
         ev.arrested = count
         ev.type = "cell_dismantled" if (count or 0) >= 2 or (count is None and _mentions_cell(a, d)) else "arrest"
         if ev.type == "arrest" and count is None and not _mentions_plural(a, d):
@@ -338,7 +351,9 @@ def _killed(a: Analysis, d: Draft) -> int | None:
 def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: set[int] = frozenset()) -> None:
     """History or news: explicit cues, dates well before the reference date, famous attacks.
 
-    The reference date is the publication date, else the latest date of the news.
+    The reference date is the publication date, else the latest date of the news. An
+    operation other than the article's first news, dated well before it or to a bare year,
+    is history too.
     """
     pub = parse_iso(a.published)
     news = [(e, d) for e, d in events if not d.strong_background]
@@ -347,64 +362,23 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
     if ref is None:
         ends = [date_bounds(e.date)[1] for e, _ in news if e.date and date_bounds(e.date)]
         ref = max(ends) if ends else None
+    main_bounds = date_bounds(main[0].date) if main is not None else None
     for ev, d in events:
         bg = d.strong_background or id(ev) in earlier
         bounds = date_bounds(ev.date)
         if ref and bounds and bounds[1] < ref - dt.timedelta(days=BACKGROUND_AGE_DAYS):
             bg = True
+        if main is not None and main[1] is not d and bounds:
+            if main_bounds and bounds[1] < main_bounds[0] - dt.timedelta(days=EARLIER_OPERATION_DAYS):
+                bg = True  # another operation, told as over well before the news one
+        if bounds and len(ev.date) == 4 and (pub is None or int(ev.date) != pub.year):
+            bg = True  # news is dated to the day; a bare year («عام 2011») recalls history
         if d.known_attack and ev.type == "attack":
             known = parse_iso(d.known_attack.get("date"))
             if pub is None or known is None or abs((pub - known).days) > KNOWN_ATTACK_NEWS_DAYS:
-                if not (main is not None and main[1] is d and ev.date and not bg):
+                if not (pub is None and main is not None and main[1] is d and not ev.date and not bg):
                     bg = True
-        if main is not None and main[1] is not d and ev.type == "attack" and main[0].type != "attack" and not ev.date:
-            bg = True
+        if main is not None and main[1] is not d and ev.type == "attack" and main[0].type != "attack" and (
+                not ev.date or d.suspected and not d.known_attack):
+            bg = True  # the news is the arrest; the attack it is for came before
         ev.background = bg
-
-
-def _dedupe(events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
-    """Merge an event into an earlier one that reports the same thing.
-
-    Same famous attack (told as news once is news), or same type, background flag and places with dates that agree
-    (one of them undated, or equal).
-    """
-    out: list[tuple[Event, Draft]] = []
-    for ev, d in events:
-        dup = next((o for o in out if _same_event(o, (ev, d))), None)
-        if dup is None:
-            out.append((ev, d))
-            continue
-        kept = dup[0]
-        kept.background = kept.background and ev.background
-        for f in ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets"):
-            setattr(kept, f, list(dict.fromkeys(getattr(kept, f) + getattr(ev, f))))
-        kept.seized = _specific_items(kept.seized)
-        for f in ("date", "arrested", "killed", "age_min", "age_max", "cell_name"):
-            if getattr(kept, f) is None:
-                setattr(kept, f, getattr(ev, f))
-        dup[1].sentences |= d.sentences
-    return out
-
-
-def _same_event(a: tuple[Event, Draft], b: tuple[Event, Draft]) -> bool:
-    (ea, da), (eb, db) = a, b
-    if ea.type != eb.type:
-        return False
-    if da.known_attack is not None and da.known_attack is db.known_attack:
-        return True  # the headline's «تفجير أركانة» and the lead's account of it
-    if ea.background != eb.background:
-        return False
-    if da.known_attack is not None and db.known_attack is not None:
-        return False
-    if ea.type in ("seizure", "attack") and ea.places and set(ea.places) == set(eb.places) and (
-            not ea.date or not eb.date or ea.date == eb.date):
-        return True  # the headline's cache and the lead's are one find
-    if ea.date and eb.date and ea.date != eb.date:
-        return False
-    if not (ea.date or ea.places) or not (eb.date or eb.places):
-        return ea.type in ("seizure", "attack")  # a headline's undated, placeless echo of the same find
-    if set(ea.places) != set(eb.places):
-        return False
-    if ea.affiliation and eb.affiliation and set(ea.affiliation) != set(eb.affiliation):
-        return False
-    return bool(ea.date and eb.date) or ea.background

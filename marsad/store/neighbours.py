@@ -5,7 +5,10 @@ JSON, ``published`` from its document. ``mention_blocks`` indexes every mention 
 type family, place ('' when it has none) and the weeks its date window touches (-1
 when undated), and a well-known attack's mentions under ``known:<key>`` as well, as
 :mod:`marsad.links` blocks them, so that SQL finds every stored
-mention that could link to a given one.
+mention that could link to a given one. Mentions that meet by an age range
+(:attr:`marsad.resolve.Mention.identities`) need no rows of their own: two
+mentions with places must share one to be compatible, and a mention without places
+is found under place '' and finds every mention of its family.
 
 :func:`neighbourhood` grows a set of seed mentions until it is closed under links
 (pairs scoring at least ``LINK_THRESHOLD``), must-link constraints and the current
@@ -58,7 +61,7 @@ def to_mention(key: str, record: dict[str, Any], published: str | None) -> Menti
                    age_max=record.get("age_max"),
                    affiliation=frozenset(record.get("affiliation") or ()),
                    cell_name=record.get("cell_name"), known=record.get("known"),
-                   new=bool(record.get("new")))
+                   new=bool(record.get("new")), seized=frozenset(record.get("seized") or ()))
 
 
 def load(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, StoredMention]:

@@ -1,0 +1,186 @@
+"""Stage 2c: in-document event coreference — the reports of one operation in one article
+become one event, with the union of their facts.
+
+Articles tell their news more than once: a headline, a lead, a body that restates it
+("the cell", «الخلية المذكورة»), a closing paragraph on what the same raid seized, a
+spokesman's words that retell it. Each telling is an event mention here; this stage
+decides which mentions are one operation.
+
+The rule. Two mentions of one article are one operation when nothing tells them apart
+and something ties them together.
+
+Told apart (any one keeps them two events):
+  - kinds that cannot be one operation (an attack and an arrest; two different
+    well-known attacks); a seizure joins an operation only when told after it;
+  - the later mention calls itself another operation («خلية جديدة», "another cell");
+  - dates that cannot overlap (2024-11-22 and 2024-11 overlap; 2020-03 and 2020-07 do not),
+    unless a headline or lead is dated by the publication and the body gives the
+    operation's day of the week before;
+  - Moroccan places on both sides with none in common, unless one is the headline or
+    lead and the other the body's first report (a headline names the region, the
+    wire's city or the place the cell was "near");
+  - groups on both sides with none in common (ISIS and its Sahel branch are one family);
+  - counts on both sides that differ;
+  - one is history (background) and the other the news, unless one of them is a
+    well-known attack named twice.
+
+Tied together (one is enough):
+  - the same well-known attack, or an attack told without its name whose date and
+    place agree with it ("over last week's bombing");
+  - an overlapping date, or a place in common;
+  - one of them is an echo: no date and no place of its own ("the suspects", a
+    closing paragraph, the count told again);
+  - one of them is the article's headline or lead (its first two sentences) and the
+    other the first report of that kind after it: headlines name a region or no place.
+
+Merging keeps the first mention's values and fills what it lacks from the others; lists
+are united; the most specific date wins; a well-known attack keeps its own places. A mention already merged is not compared again.
+"""
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..models import Event
+from ..places import load_places
+from ..text.dates import date_bounds
+
+OPERATION_TYPES = ("cell_dismantled", "arrest")
+LIST_FIELDS = ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets")
+SCALAR_FIELDS = ("date", "arrested", "killed", "age_min", "age_max", "cell_name")
+# Sentences at the head of an article that restate its news (title, lead).
+HEAD_SENTENCES = 2
+# Days between an operation and its announcement in a headline or caption.
+ANNOUNCED_DAYS = 7
+# Organisation ids that are one family (a branch and its parent).
+ORG_FAMILY = {"isis-sahel": "isis", "isis-west-africa": "isis", "aqim": "al-qaeda", "aq-iraq": "al-qaeda"}
+
+
+class Told(Protocol):
+    """Where a mention is told (a draft of :mod:`marsad.pipeline.drafts`)."""
+
+    sentence: int  # the sentence of its trigger
+    sentences: set[int]  # every sentence that supports it
+    known_attack: dict | None  # the well-known attack it names
+
+
+Mention = tuple[Event, Told]
+
+
+def corefer(events: list[Mention], published: str | None = None) -> list[Mention]:
+    """Merge the mentions of one operation, in text order; the others keep their order."""
+    out: list[Mention] = []
+    for ev, d in events:
+        target = next((o for o in out if one_operation(o, (ev, d), out, published)), None)
+        if target is None:
+            out.append((ev, d))
+        else:
+            _absorb(target, (ev, d), published)
+    return out
+
+
+def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
+                  published: str | None = None) -> bool:
+    """Whether ``later`` (told after ``first``) reports the same operation; ``kept`` are the
+    events already told, for the headline rule."""
+    (ea, da), (eb, db) = first, later
+    if da.known_attack is not None and da.known_attack is db.known_attack:
+        return True  # the headline's «تفجير أركانة» and the lead's account of it
+    if not _kinds_agree(ea, eb):
+        return False
+    if da.known_attack is not None and db.known_attack is not None:
+        return False
+    if da.known_attack is not None or db.known_attack is not None:
+        # "over last week's bombing" after «تفجير أركانة»: the same attack, told without its name
+        known = (da.known_attack or db.known_attack).get("date")
+        return (ea.type == eb.type and not eb.new and bool(set(ea.places) & set(eb.places))
+                and _dates_agree(ea.date or known, eb.date or known))
+    if ea.background != eb.background or eb.new:
+        return False
+    if not _dates_agree(ea.date, eb.date) and not (
+            _announced(ea.date, eb.date, published) and _head_and_body(first, later, kept)):
+        return False
+    if not _sets_agree(_moroccan(ea), _moroccan(eb)) and not _head_and_body(first, later, kept):
+        return False
+    if not _sets_agree(_families(ea.affiliation), _families(eb.affiliation)):
+        return False
+    if ea.arrested is not None and eb.arrested is not None and ea.arrested != eb.arrested:
+        return False
+    if ea.date and eb.date or set(ea.places) & set(eb.places):
+        return True
+    if _echo(eb) or _echo(ea):
+        return True
+    return _head_and_body(first, later, kept)
+
+
+def _kinds_agree(ea: Event, eb: Event) -> bool:
+    if ea.type == eb.type:
+        return True
+    if ea.type in OPERATION_TYPES and eb.type in OPERATION_TYPES:
+        return True
+    return ea.type in OPERATION_TYPES and eb.type == "seizure"  # the raid's haul, told after it
+
+
+def _dates_agree(x: str | None, y: str | None) -> bool:
+    bx, by = date_bounds(x), date_bounds(y)
+    return bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1])
+
+
+def _announced(x: str | None, y: str | None, published: str | None) -> bool:
+    """One date is the publication's (a headline or caption dated by the announcement) and
+    the other a day of the ANNOUNCED_DAYS before it: the operation's own."""
+    if not published or published not in (x, y):
+        return False
+    other, pub = date_bounds(y if x == published else x), date_bounds(published)
+    return bool(other and pub) and 0 <= (pub[0] - other[1]).days <= ANNOUNCED_DAYS
+
+
+def _sets_agree(x: set[str], y: set[str]) -> bool:
+    return not (x and y and not x & y)
+
+
+def _families(orgs: list[str]) -> set[str]:
+    return {ORG_FAMILY.get(o, o) for o in orgs}
+
+
+def _moroccan(ev: Event) -> set[str]:
+    """A joint operation also names Madrid or Bilbao: only Moroccan places tell two apart."""
+    places = load_places()
+    return {p for p in ev.places if getattr(places.get(p), "country", "MA") == "MA"}
+
+
+def _echo(ev: Event) -> bool:
+    """A mention with no date and no place of its own restates an operation already told."""
+    return not ev.date and not ev.places
+
+
+def _head_and_body(first: Mention, later: Mention, kept: list[Mention]) -> bool:
+    (ea, da), (eb, db) = first, later
+    if da.sentence >= HEAD_SENTENCES or db.sentence <= da.sentence:
+        return False
+    # the first report of that kind after the head: nothing of that kind came between
+    return not any(d.sentence > da.sentence and _kinds_agree(ea, e) for e, d in kept if d is not da)
+
+
+def _absorb(into: Mention, other: Mention, published: str | None = None) -> None:
+    kept, ev = into[0], other[0]
+    if ev.known and not kept.known:  # a well-known attack's own places win
+        kept.known, kept.places = ev.known, list(ev.places)
+    if kept.type == "arrest" and ev.type == "cell_dismantled":
+        kept.type = ev.type
+    for f in LIST_FIELDS:
+        if f == "places" and kept.known and not ev.known:
+            continue  # «اعتقال منفذه بآسفي» is the arrest's town, not the attack's
+        setattr(kept, f, list(dict.fromkeys(getattr(kept, f) + getattr(ev, f))))
+    for f in SCALAR_FIELDS:
+        if getattr(kept, f) is None:
+            setattr(kept, f, getattr(ev, f))
+    if _narrower(ev.date, kept.date) or (kept.date == published and _announced(kept.date, ev.date, published)):
+        kept.date = ev.date  # the most specific of the dates that agree; the operation's, not its announcement's
+    if kept.type == "arrest" and (kept.arrested or 0) >= 2:
+        kept.type = "cell_dismantled"
+    into[1].sentences |= other[1].sentences
+
+
+def _narrower(x: str | None, y: str | None) -> bool:
+    bx, by = date_bounds(x), date_bounds(y)
+    return bool(bx and by and by[0] <= bx[0] and bx[1] <= by[1] and bx != by)

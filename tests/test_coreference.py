@@ -1,0 +1,221 @@
+"""In-document event coreference (marsad.pipeline.coreference) and background from time,
+on short passages written for these tests in the three languages of the press."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.models import Document
+from marsad.pipeline.extract import extract
+
+
+def _events(text: str, published: str | None = None):
+    return extract(Document(id="t", text=text, published=published)).events
+
+
+def _news(events):
+    return [e for e in events if not e.background]
+
+
+# (text, published, number of news events, number of background events, facts of the first news event)
+ONE_OPERATION = [
+    pytest.param(  # headline, lead, body that restates it, closing paragraph on the haul
+        "تفكيك خلية إرهابية موالية لداعش\n"
+        "تمكن المكتب المركزي للأبحاث القضائية، صباح اليوم الثلاثاء، من تفكيك خلية إرهابية تتكون من أربعة عناصر.\n"
+        "وقد جرى توقيف المشتبه فيهم بمدينتي طنجة وتطوان.\n"
+        "وأسفرت عمليات التفتيش عن حجز أسلحة بيضاء وأجهزة إلكترونية.",
+        "2024-03-12", 1, 0, {"arrested": 4, "places": {"tangier", "tetouan"}, "date": "2024-03-12"},
+        id="ar-headline-lead-body"),
+    pytest.param(  # wire copy: the ministry's statement, then the same cell in the spokesman's words
+        "Morocco busts ISIS-linked cell\n"
+        "RABAT - Moroccan police on Wednesday dismantled a cell of three suspected militants loyal to "
+        "the Islamic State group, the interior ministry said.\n"
+        "The three men were arrested in the northern city of Nador, a ministry spokesman added.\n"
+        "Knives and a black flag were seized during the raids.",
+        "2023-06-15", 1, 0, {"arrested": 3, "places": {"nador"}, "date": "2023-06-14"},
+        id="en-wire-restated"),
+    pytest.param(  # a headline that names the region, the body the towns
+        "Le BCIJ démantèle une cellule terroriste dans le nord\n"
+        "Le Bureau central d'investigations judiciaires a démantelé jeudi une cellule de cinq "
+        "extrémistes partisans de Daech, actifs à Fnideq et à Martil.\n"
+        "Les perquisitions ont permis la saisie d'armes blanches.",
+        "2022-10-07", 1, 0, {"arrested": 5, "places": {"fnideq", "martil"}},
+        id="fr-headline-region"),
+    pytest.param(  # a caption dated by the press conference; the raid the day before
+        "Morocco busts Daesh-linked cell\n"
+        "A picture taken on March 15, 2023, during a press conference shows weapons seized after the "
+        "dismantling of a Daesh-affiliated cell.\n"
+        "Four extremists were detained on Tuesday in simultaneous raids in Fez and Meknes, the BCIJ said.",
+        "2023-03-15", 1, 0, {"arrested": 4, "places": {"fes", "meknes"}, "date": "2023-03-14"},
+        id="en-caption-dated-by-announcement-simultaneous-raids"),
+    pytest.param(
+        "Quatre partisans de Daech ont été interpellés lors d'opérations simultanées à Fès et à Meknès.",
+        "2023-03-15", 1, 0, {"arrested": 4, "places": {"fes", "meknes"}}, id="fr-simultaneous-operations"),
+    pytest.param(
+        "أسفرت العمليات الأمنية المتزامنة عن توقيف أربعة متطرفين موالين لداعش بمدينتي فاس ومكناس.",
+        "2023-03-15", 1, 0, {"arrested": 4, "places": {"fes", "meknes"}}, id="ar-simultaneous-operations"),
+    pytest.param(  # a headline whose town is the wire's dateline city
+        "الرباط/ الأناضول أعلن الأمن المغربي، الأربعاء، توقيف ثلاثة أشخاص موالين لتنظيم داعش.\n"
+        "وقال البيان إن عناصر الشرطة القضائية بمدينة فاس تمكنت من توقيف ثلاثة متطرفين موالين لتنظيم داعش.",
+        "2023-03-16", 1, 0, {"arrested": 3, "places": {"fes"}}, id="ar-wire-dateline-slash"),
+]
+
+TWO_OPERATIONS = [
+    pytest.param(  # a follow-up arrest of «another» suspect is its own event
+        "تمكنت المصالح الأمنية بمدينة وجدة من توقيف شخص موال لتنظيم داعش.\n"
+        "ومكن البحث الجاري معه من توقيف عنصر آخر بمدينة الناظور.",
+        None, 2, 0, {"places": {"oujda"}}, id="ar-followup-another"),
+    pytest.param(  # English past perfect: a cell told as earlier than the news
+        "Moroccan police arrested two suspected militants in Agadir on Monday, the DGSN said.\n"
+        "Last spring, the BCIJ had dismantled a cell of six in Safi.",
+        "2024-10-29", 1, 1, {"arrested": 2, "places": {"agadir"}}, id="en-pluperfect-history"),
+    pytest.param(  # French plus-que-parfait, same
+        "La police a interpellé mardi à Salé un partisan présumé de Daech.\n"
+        "Les services de sécurité avaient démantelé une cellule de quatre membres à Kénitra.",
+        "2021-02-17", 1, 1, {"places": {"sale"}}, id="fr-pluperfect-history"),
+    pytest.param(  # an operation months before the news one is history, dated by the text
+        "Security services dismantled a five-member terrorist cell in Tangier and Tiflet on September 10.\n"
+        "In July, a cell of four was dismantled in Nador.",
+        "2020-09-11", 1, 1, {"arrested": 5}, id="en-earlier-operation"),
+    pytest.param(  # a closing paragraph that recalls an attack with a bare year
+        "Police arrested three suspected militants loyal to the Islamic State in Safi on Thursday.\n"
+        "In 2011, a bombing at a cafe in Marrakesh killed 17 people.",
+        None, 1, 1, {"places": {"safi"}}, id="en-recalled-attack-bare-year"),
+    pytest.param(
+        "La police a démantelé une cellule terroriste de quatre membres à Oujda.\n"
+        "En 2003, des attentats suicides à Casablanca avaient fait 33 morts.",
+        None, 1, 1, {"places": {"oujda"}}, id="fr-recalled-attack-bare-year"),
+]
+
+
+SUSPECTED_OF = [
+    pytest.param(  # the arrests are the news; the murder they are for came before
+        "أوقفت المصالح الأمنية بمدينة الدار البيضاء ثلاثة أشخاص موالين لتنظيم داعش للاشتباه في تورطهم في قتل شرطي.",
+        "2023-03-15", 1, 1, {"arrested": 3}, id="ar-suspected-of-murder"),
+    pytest.param(
+        "Police in Fes arrested two suspected Islamic State supporters in connection with the stabbing of a "
+        "police officer, the DGSN said.",
+        "2022-06-02", 1, 1, {"arrested": 2}, id="en-in-connection-with-stabbing"),
+    pytest.param(
+        "La police a interpellé à Tanger trois partisans présumés de Daech, soupçonnés d'être impliqués dans le "
+        "meurtre d'un agent d'autorité.",
+        "2021-09-20", 1, 1, {"arrested": 3}, id="fr-suspected-of-murder"),
+]
+
+HISTORY_ONLY = [
+    pytest.param(  # an analysis piece that only recalls an attack: no news at all
+        "Le Maroc reste vigilant face à la menace terroriste. En 2003, cinq attentats suicides ont tué 33 "
+        "personnes à Casablanca.", None, 0, 1, {}, id="fr-only-a-recalled-attack"),
+    pytest.param(
+        "يواصل المغرب تعزيز مقاربته الأمنية الاستباقية. وفي عام 2016 فككت السلطات خلية إرهابية من عشرة عناصر "
+        "موالية لداعش.", None, 0, 1, {}, id="ar-only-a-recalled-cell"),
+]
+
+# a count in the hundreds is a tally over years, not one operation: no event
+TALLIES = [
+    pytest.param("The BCIJ chief said that 640 people were arrested for terrorism-related offences since 2015, "
+                 "including 20 women.", None, 0, 0, {}, id="en-tally-hundreds"),
+    pytest.param("Plus de 1 200 personnes ont été arrêtées par les services antiterroristes marocains au cours de "
+                 "la dernière décennie.", None, 0, 0, {}, id="fr-tally-thousands"),
+    pytest.param("وأوضح مدير المكتب أن عدد الخلايا الإرهابية التي تم تفكيكها هذه السنة بلغ تسع خلايا.",
+                 None, 0, 0, {}, id="ar-cells-that-were-dismantled"),
+]
+
+
+@pytest.mark.parametrize("text, published, n_news, n_background, facts",
+                         ONE_OPERATION + TWO_OPERATIONS + SUSPECTED_OF + HISTORY_ONLY + TALLIES)
+def test_operations_of_one_article(text, published, n_news, n_background, facts):
+    events = _events(text, published)
+    news = _news(events)
+    assert (len(news), len(events) - len(news)) == (n_news, n_background), [e.to_dict() for e in events]
+    for field, value in facts.items():
+        first = news[0]
+        got = getattr(first, field)
+        assert (set(got) if isinstance(value, set) else got) == value, (field, first.to_dict())
+
+
+@pytest.mark.parametrize("text, published", [
+    # reported speech backshifts the news itself: not history
+    ("Moroccan authorities said on Thursday they had arrested three suspected militants of a terrorist cell "
+     "in Safi.", "2011-05-06"),
+    ("Les autorités ont annoncé qu'elles avaient arrêté trois membres présumés d'une cellule terroriste à Safi.",
+     "2011-05-06"),
+])
+def test_pluperfect_in_reported_speech_is_news(text, published):
+    events = _events(text, published)
+    assert events and not any(e.background for e in events), [e.to_dict() for e in events]
+
+
+def test_merged_event_unites_the_facts_of_its_reports():
+    text = ("أعلنت وزارة الداخلية عن تفكيك خلية إرهابية بمدينة القنيطرة تتكون من ثلاثة أشخاص.\n"
+            "وتتراوح أعمارهم بين 22 و30 سنة، وكانوا يخططون لتنفيذ عمليات تفجيرية.\n"
+            "وتم حجز أجهزة إلكترونية ومخطوطات متطرفة خلال العملية.")
+    [ev] = _events(text, "2022-01-05")
+    assert (ev.arrested, ev.age_min, ev.age_max) == (3, 22, 30)
+    assert ev.places == ["kenitra"] and "bombing" in ev.plot and "electronic-devices" in ev.seized
+
+
+# --- the rule alone, on plain events ------------------------------------------------
+
+from dataclasses import dataclass, field  # noqa: E402
+
+from marsad.models import Event  # noqa: E402
+from marsad.pipeline.coreference import corefer, one_operation  # noqa: E402
+
+
+@dataclass
+class Told:
+    sentence: int
+    sentences: set = field(default_factory=set)
+    known_attack: dict | None = None
+
+
+def _ev(type="cell_dismantled", **kw) -> Event:
+    return Event(type=type, **kw)
+
+
+# (first event, its sentence, later event, its sentence, one operation?)
+PAIRS = [
+    (_ev(date="2024-11-22", places=["tetouan"]), 3, _ev(date="2024-11", places=["tetouan", "fnideq"]), 5, True),
+    (_ev(places=["tangier"], arrested=5), 2, _ev(arrested=5), 6, True),  # an echo: no date, no place
+    (_ev(places=["tangier"], arrested=5), 2, _ev(places=["tangier"], arrested=3), 6, False),  # counts differ
+    (_ev(date="2020-03-02"), 2, _ev(date="2020-07-07"), 3, False),  # dates cannot overlap
+    (_ev(places=["nador"]), 3, _ev(places=["oujda"]), 4, False),  # two towns, body and body
+    (_ev(places=["rabat"], arrested=3), 0, _ev(places=["casablanca"], arrested=3), 2, True),  # headline and body
+    (_ev(places=["tangier"], affiliation=["isis"]), 2, _ev(places=["tangier"], affiliation=["al-qaeda"]), 4, False),
+    (_ev(places=["tangier"], affiliation=["isis"]), 2, _ev(places=["tangier"], affiliation=["isis-sahel"]), 4, True),
+    (_ev(places=["tangier"]), 2, _ev(places=["tangier"], new=True), 4, False),  # «خلية أخرى»
+    (_ev(places=["tangier"]), 2, _ev(places=["tangier"], background=True), 4, False),
+    (_ev(places=["tetouan"]), 2, _ev(places=["tetouan", "madrid"]), 4, True),  # a joint operation's two legs
+    # each side's arrests told apart: the Spanish leg is its own event (SPEC)
+    (_ev(places=["tetouan"]), 2, _ev(places=["madrid"]), 4, False),
+    (_ev(places=["sale"]), 2, _ev("seizure", places=["sale"], seized=["firearms"]), 5, True),  # the raid's haul
+    (_ev("seizure", places=["sale"]), 2, _ev(places=["sale"]), 5, False),  # a cache first, then an operation
+    (_ev("attack", places=["marrakesh"]), 2, _ev(places=["marrakesh"]), 4, False),
+]
+
+
+@pytest.mark.parametrize("first, s1, later, s2, same", PAIRS)
+def test_one_operation_rule(first, s1, later, s2, same):
+    assert one_operation((first, Told(s1)), (later, Told(s2)), [(first, Told(s1))]) is same
+
+
+def test_corefer_unites_facts_and_keeps_distinct_operations_in_order():
+    head = (_ev("arrest", arrested=None, places=["rabat"]), Told(0, {0}))
+    body = (_ev(places=["fes"], arrested=4, date="2023-03-15", seized=["weapons"]), Told(2, {2, 3}))
+    haul = (_ev("seizure", seized=["firearms"]), Told(4, {4}))
+    other = (_ev(places=["nador"], date="2022-07-01", background=True), Told(6, {6}))
+    merged = corefer([head, body, haul, other])
+    assert [e.places for e, _ in merged] == [["rabat", "fes"], ["nador"]]
+    ev, told = merged[0]
+    assert (ev.type, ev.arrested, ev.date, told.sentences) == ("cell_dismantled", 4, "2023-03-15", {0, 2, 3, 4})
+    assert set(ev.seized) == {"weapons", "firearms"}
+
+
+@pytest.mark.parametrize("text", [
+    "La police a démantelé une cellule terroriste à Tanger. Le Maroc a connu des attentats meurtriers à "
+    "Casablanca (en 2003) et à Marrakech (en 2011).",
+])
+def test_one_attack_word_over_two_places_and_years_is_two_attacks(text):
+    attacks = sorted((e.date, e.places, e.background) for e in _events(text) if e.type == "attack")
+    assert [(d, p) for d, p, _ in attacks] == [("2003", ["casablanca"]), ("2011", ["marrakesh"])], attacks
+    assert all(bg for *_, bg in attacks)
