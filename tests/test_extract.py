@@ -380,3 +380,12 @@ def test_a_well_known_attack_keeps_its_own_year():
 def test_places_of_the_operation(text, lang, places):
     news = [e for e in extract(Document(id="p", text=text, lang=lang)).events if not e.background]
     assert news and set(news[0].places) == places, [e.to_dict() for e in news]
+
+
+def test_the_arrests_day_is_not_the_murder_s():
+    text = ("تمكنت عناصر الشرطة القضائية من توقيف ثلاثة متطرفين موالين لداعش، في الساعات الأولى من صباح يوم "
+            "الأربعاء 15 مارس 2023، وذلك للاشتباه في تورطهم في ارتكاب جريمة القتل العمد في إطار مشروع إرهابي، "
+            "والتي كان ضحيتها شرطي، وهي الجريمة التي هزت الرأي العام.")
+    events = extract(Document(id="t", text=text, published="2023-03-15", lang="ar")).events
+    assert [e.date for e in events if e.type != "attack"] == ["2023-03-15"]
+    assert all(e.date != "2023-03-15" for e in events if e.type == "attack")

@@ -586,13 +586,15 @@ def _names_known_attack(a: Analysis, si: int, dm) -> bool:
 
 
 def _other_attack_near(a: Analysis, anchoring, dm) -> bool:
-    """Whether the date belongs to another attack anchor of the sentence."""
+    """Whether the date belongs to another attack anchor of the sentence, or to an operation
+    whose day it is («توقيف ثلاثة متطرفين … صباح اليوم الأربعاء 15 مارس الجاري … جريمة القتل
+    … التي هزت الرأي العام»: the arrests' day, not the murder's)."""
     if anchoring is None:
         return False
     anchors, an = anchoring
     pos = a.token_at(dm.start)
     owner = _nearest_anchor(a, anchors, pos)
-    return owner is not an and owner.kind == "attack"
+    return owner is not an and (owner.kind == "attack" or owner.kind in ("op", "ref") and dm.kind == "day")
 
 
 def _merge(into: Draft, other: Draft) -> None:
