@@ -32,6 +32,7 @@ PLUPERFECT_REACH = 3
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
 DEATH_REACH = 10  # tokens between a death told alone («قتلوا …») and the attack it belongs to
 ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
+ATTACK_WORDS = ATTACK_KINDS[:2]  # attack words, not a well-known attack's name
 # Tokens after an op trigger searched for what it governs (a count, a cell noun, a vague quantity).
 GOVERN_WINDOW = 4
 # Tokens before an attack word where «للاشتباه في تورطهم في», "suspected of" names it as the
@@ -158,7 +159,7 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         out.setdefault(m.sentence, []).append(Anchor(_op_anchor_kind(a, m, claim_tokens), m.start, m.sentence, m))
     in_dates = _date_tokens(a)
     for m in a.mentions:
-        if m.kind in ATTACK_KINDS[:2] and m.start in in_dates:
+        if m.start in in_dates and m.kind in ATTACK_WORDS:
             continue  # «فجر اليوم» is dawn today, not «blew up»
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
@@ -516,23 +517,23 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     for q in a.quantities_in(si):
         if a.token_at(q.start) not in a.claim_tokens and mine(a.token_at(q.start)):
             d.quantities.append(q)
-    # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's
-    dates = [dm for dm in a.dates_in(si) if not (dm.kind == "day" and is_header_date(a.nt.text, dm.start, dm.end))]
+    # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's; «منذ سنة 2002»,
+    # «since 2002»: a period's start, not when anything happened
+    dates = [dm for dm in a.dates_in(si) if _date_role(a, dm) != "none"]
     absolute = any(dm.kind in ("day", "month", "year") for dm in dates)
     for dm in (dm for dm in dates if not _names_known_attack(a, si, dm)):
         if d.type == "attack" and dm.kind == "relative" and absolute:
             continue  # «تحل اليوم ذكرى التفجيرات التي هزت … 16 مايو 2003»: today is the article's
-        if dm.kind == "year" and after_since(a.nt.text, dm.start, a.lang):
-            continue  # «منذ سنة 2002», «since 2002»: a period's start, not when anything happened
-        if d.type == "attack" and _announcement(a, dm) and any(
-                x is not dm and x.kind in ("day", "month", "year") and not _announcement(a, x) for x in dates):
+        statement = _date_role(a, dm) == "statement"
+        if d.type == "attack" and statement and any(
+                x is not dm and x.kind in ("day", "month", "year") and _date_role(a, x) != "statement" for x in dates):
             continue  # «أكدت السلطات … 15 مارس 2023 … جريمة امليل نهاية عام 2018»: the statement's day
         if _not_the_known_attack_s(d, dm):
             continue  # «جريمة امليل نهاية عام 2018» told on «15 مارس 2023»: the day of the statement
         if d.type != "attack" and _dates_an_attack(a, si, dm, anchoring):
             continue  # «the August 4 cataclysmic Beirut blast»: another event's date
         ops = _op_anchors(anchoring)
-        if ops and _announcement(a, dm):
+        if ops and statement:
             # «تم توقيف 3 … بقتل شرطي …، على ما ذكرته الشرطة الأربعاء»: the day of the statement
             # dates the operation it reports (SPEC: the announcement date), not the attack.
             if _nearest_anchor(a, ops, a.token_at(dm.start)) is anchoring[1]:
@@ -544,9 +545,20 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
             d.dates.append((si, dm))
 
 
-def _announcement(a: Analysis, dm) -> bool:
-    """A date a few words after a verb of announcing («قالت الشرطة الأربعاء», «a annoncé mardi»)."""
-    return announced(a.tokens, a.token_at(dm.start), a.lang)
+def _date_role(a: Analysis, dm) -> str:
+    """"none" for a date that dates no event (a dispatch's or byline's date, a year after «منذ»),
+    "statement" for the day of a statement («قالت الشرطة الأربعاء», «a annoncé mardi»), else "event"."""
+    role = a.date_roles.get(dm.start)
+    if role is None:
+        if (dm.kind == "day" and is_header_date(a.nt.text, dm.start, dm.end)
+                or dm.kind == "year" and after_since(a.nt.text, dm.start, a.lang)):
+            role = "none"
+        elif announced(a.tokens, a.token_at(dm.start), a.lang):
+            role = "statement"
+        else:
+            role = "event"
+        a.date_roles[dm.start] = role
+    return role
 
 
 def _not_the_known_attack_s(d: Draft, dm) -> bool:

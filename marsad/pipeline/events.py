@@ -206,14 +206,20 @@ def _victims_age(a: Analysis, q) -> bool:
     suspect)."""
     pos = a.token_at(q.start)
     s = a.sentences[a.tokens[pos].sentence]
-    return _has_word(a, max(s.first_token, pos - VICTIM_REACH), pos, "victim")
+    return _word_in(a, max(s.first_token, pos - VICTIM_REACH), pos, "victim")
+
+
+def _word_in(a: Analysis, lo: int, hi: int, name: str) -> bool:
+    """Whether a word of the word list ``name`` (clitics allowed) is among tokens[lo:hi]."""
+    words = _cue_words(a.lang, name)
+    return any(x in words for i in range(lo, hi) for x in stems(a.tokens[i].text))
 
 
 def _casualties(a: Analysis, q) -> bool:
     """«وإصابة ثلاثة أشخاص آخرين», «injuring three people», «tuant deux policiers»: a count
     right after a word of wounding or killing counts the victims."""
     pos = a.token_at(q.start)
-    return _has_word(a, max(a.sentences[q.sentence].first_token, pos - 2), pos, "casualty")
+    return _word_in(a, max(a.sentences[q.sentence].first_token, pos - 2), pos, "casualty")
 
 
 def _count(a: Analysis, d: Draft) -> int | None:

@@ -22,7 +22,7 @@ from ..text.numbers import number_words, construct_dual, definite_number, dual_c
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
-WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "generic_after_trigger", "name_stop", "followup_after_person",
+WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger", "name_stop", "followup_after_person",
                        "near_prefix", "cell_name_intro", "year_prepositions", "count_fillers",
                        "name_particles", "name_determiners", "not_a_name"})
 # Lists matched by a later stage where it needs them, not over the whole text.
@@ -76,6 +76,7 @@ class Analysis:
     _starts: dict[str, list[int]] = field(default_factory=dict)  # kind -> token starts, for has()
     _quantities_by_sentence: dict[int, list[Quantity]] | None = None
     owners: dict = field(default_factory=dict)  # events stage: (anchors, token) -> nearest anchor
+    date_roles: dict = field(default_factory=dict)  # drafts stage: date start -> what the date dates
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
     _breaks: list[int] | None = None
@@ -340,21 +341,19 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
             k += 1
         if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and _is_person(tokens[k].text, persons):
             out.append(Quantity("persons", value, value, tokens[i].start, tokens[k].end, tokens[i].sentence))
-    duals = _duals(lang)
-    definite = _definite(lang)
+    kinds = _count_words(lang)
     for k, t in enumerate(tokens):
-        two = duals.get(t.text)
-        if two is None:
-            two = duals[t.text] = dual_count(t.text, lang) or 0
-        nxt = tokens[k + 1] if k + 1 < len(tokens) and tokens[k + 1].sentence == t.sentence else None
-        if not two and nxt is not None:
-            two = construct_dual(t.text, nxt.text, lang) or 0  # «عضوي الخلية»
+        kind = kinds.get(t.text)
+        if kind is None:
+            kind = kinds[t.text] = _count_word(t.text, lang)
+        if kind is _PLAIN:
+            continue
+        two, construct, value = kind
+        if construct and k + 1 < len(tokens) and tokens[k + 1].sentence == t.sentence:
+            two = construct_dual(t.text, tokens[k + 1].text, lang) or 0  # «عضوي الخلية»
         if two:
             out.append(Quantity("persons", 2, 2, t.start, t.end, t.sentence))
             continue
-        value = definite.get(t.text)
-        if value is None:
-            value = definite[t.text] = definite_number(t.text, lang) or 0
         if value and k > 0:
             # «أعضائها الخمسة», «المشتبه بهم الثلاثة»: the definite number after its noun
             noun = _noun_before(tokens, k, lang, persons)
@@ -378,16 +377,25 @@ def _noun_before(tokens: list[Token], k: int, lang: str, persons: frozenset[str]
     return None
 
 
-@lru_cache(maxsize=None)
-def _definite(lang: str) -> dict[str, int]:
-    """Memo of definite cardinals by word (filled as words are seen)."""
-    return {}
+# A follower that any construct dual accepts: probes whether a word is one («عضوي»).
+_ARTICLE_PROBE = "الخليه"
+
+
+# A word that counts no persons by itself (most words).
+_PLAIN = (0, False, 0)
 
 
 @lru_cache(maxsize=None)
-def _duals(lang: str) -> dict[str, int]:
-    """Memo of dual counts by word (filled as words are seen)."""
+def _count_words(lang: str) -> dict[str, tuple[int, bool, int]]:
+    """Memo of what each word may count (filled as words are seen): see _count_word."""
     return {}
+
+
+def _count_word(word: str, lang: str) -> tuple[int, bool, int]:
+    """(2 for a dual noun «شخصين», whether it is a construct dual «عضوي», a definite cardinal's value «الخمسة»)."""
+    kind = (dual_count(word, lang) or 0, construct_dual(word, _ARTICLE_PROBE, lang) is not None,
+            definite_number(word, lang) or 0)
+    return _PLAIN if kind == _PLAIN else kind
 
 
 def _is_person(word: str, persons: frozenset[str]) -> bool:
