@@ -72,6 +72,10 @@ TWO_OPERATIONS = [
         "La police a interpellé mardi à Salé un partisan présumé de Daech.\n"
         "Les services de sécurité avaient démantelé une cellule de quatre membres à Kénitra.",
         "2021-02-17", 1, 1, {"places": {"sale"}}, id="fr-pluperfect-history"),
+    pytest.param(  # Arabic pluperfect with its subject between «كانت» and «قد»
+        "أوقفت عناصر الأمن بمدينة وجدة، أمس الثلاثاء، أربعة متطرفين موالين لتنظيم داعش.\n"
+        "كما كانت المصالح الأمنية ذاتها قد فككت خلية إرهابية بمدينة تطوان.",
+        "2021-03-24", 1, 1, {"arrested": 4, "places": {"oujda"}}, id="ar-split-pluperfect-history"),
     pytest.param(  # an operation months before the news one is history, dated by the text
         "Security services dismantled a five-member terrorist cell in Tangier and Tiflet on September 10.\n"
         "In July, a cell of four was dismantled in Nador.",

@@ -29,6 +29,7 @@ CUE_WINDOW = 8
 # Tokens before a trigger where a pluperfect auxiliary makes it history ("had been
 # dismantled", «avait démantelé», «كانت قد فككت»): told as earlier than the news.
 PLUPERFECT_REACH = 3
+SPLIT_PLUPERFECT_REACH = 6  # «كانت + subject + قد + verb»: the auxiliary this far before the verb
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
 DEATH_REACH = 10  # tokens between a death told alone («قتلوا …») and the attack it belongs to
 ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
@@ -475,6 +476,10 @@ def _told_as_earlier(a: Analysis, an: Anchor) -> bool:
     s = a.sentences[an.sentence]
     lo = max(s.first_token, an.position - PLUPERFECT_REACH)
     aux = next((i for i in range(lo, an.position) if a.has("pluperfect", i, i + 1)), None)
+    if aux is None and a.has("pluperfect_particle", an.position - 1, an.position):
+        # «كانت المصالح ذاتها قد فككت»: the subject between the auxiliary and «قد»
+        aux = next((i for i in range(max(s.first_token, an.position - SPLIT_PLUPERFECT_REACH), an.position - 1)
+                    if a.has("pluperfect_split", i, i + 1)), None)
     return aux is not None and not a.has("attribution_verb", s.first_token, aux)
 
 
