@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.models import Document
-from marsad.pipeline.dateline import HEADER_LINE_MAX, HEADER_LINES, published_date
+from marsad.pipeline.dateline import HEADER_LINE_MAX, HEADER_LINES, is_header_date, published_date
 
 # Body paragraphs written for these tests: long enough to read as running text.
 P1 = ("أعلن المكتب المركزي للأبحاث القضائية عن تفكيك خلية إرهابية موالية لتنظيم داعش تتكون من "
@@ -137,6 +137,38 @@ def test_dateline_below_a_list_of_other_headlines():
             "الخميس 14 مارس 2024 على الساعة 10:20\n\n"
             "أوقفت عناصر المكتب المركزي للأبحاث القضائية، صباح اليوم، متطرفا بمدينة سلا كان يعتزم تنفيذ عمل إرهابي.")
     assert published_date(Document(id="x", text=text), "ar") == ("2024-03-14", "header")
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a dispatch's dateline opens the first paragraph: place, date, agency or dash
+    ("fr", "Maroc : une série d'attentats\n\nCASABLANCA, 17 mai 2003 (AFP) - Au moins 41 personnes ont été tuées "
+           "vendredi soir dans une série d'explosions, selon un bilan officiel communiqué samedi par les autorités.",
+     ("2003-05-17", "wire")),
+    ("fr", "Titre\n\nRabat, 11 janvier 2023 - Trois membres présumés d'une cellule liée à Daech ont été interpellés "
+           "ce mercredi lors d'une opération conjointe menée par le BCIJ et la police espagnole à Biougra.",
+     ("2023-01-11", "dispatch")),
+    ("en", "Blast kills bomber\n\nCASABLANCA, March 12, 2007 (Wire) - A man blew himself up in an internet cafe on "
+           "Sunday evening, killing himself and injuring three people, police sources said on Monday.",
+     ("2007-03-12", "dispatch")),
+    # a date in the running text of the paragraph is no dateline
+    ("fr", "Titre\n\nLe BCIJ a démantelé le 17 mai 2003 une cellule terroriste active à Casablanca et à Fès, selon "
+           "un communiqué publié par le ministère de l'Intérieur et repris par plusieurs journaux.", (None, None)),
+])
+def test_dispatch_dateline(lang, text, expected):
+    assert published_date(Document("t", text), lang) == expected
+
+
+@pytest.mark.parametrize("text, header", [
+    ("CASABLANCA, 17 mai 2003 (AFP) - Au moins 41 personnes", True),
+    ("Titre\n15 مارس 2023، 8:04 م\nتم توقيف", True),
+    ("Le BCIJ a démantelé le 17 mai 2003 une cellule à Fès.", False),
+])
+def test_header_date(text, header):
+    from marsad.text.dates import find_dates
+    from marsad.text.normalize import normalize_text
+    norm = normalize_text(text)
+    [d] = [d for d in find_dates(norm, None, "fr" if "mai" in text else "ar") if d.kind == "day"]
+    assert is_header_date(norm, d.start, d.end) is header
 
 
 @pytest.mark.parametrize("text, lang, published, event_date", [

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.text.dates import date_bounds, find_dates, parse_iso, resolve_after
+from marsad.text.dates import after_since, date_bounds, find_dates, parse_iso, resolve_after
 from marsad.text.normalize import normalize_text
 
 TUESDAY = "2021-12-21"  # a Tuesday: published date for the relative tables
@@ -279,3 +279,37 @@ def test_month_without_year_and_month_first(raw, published, lang, expected):
 def test_relative_phrase_with_a_letter_missing(raw, expected):
     found = [d.value for d in find_dates(normalize_text(raw), "2021-12-21") if d.kind == "relative"]
     assert found == [expected]
+
+
+# --- the day of a statement, periods, and «that day» (published Wednesday 2023-03-15) ---
+
+@pytest.mark.parametrize("lang, raw, expected", [
+    # a weekday a few words after a verb of announcing, past its subject
+    ("ar", "على ما ذكرته الشرطة الأربعاء.", ["2023-03-15"]),
+    ("ar", "أعلنت المديرية العامة للأمن الوطني الأربعاء توقيف ثلاثة أشخاص", ["2023-03-15"]),
+    ("ar", "قالت السلطات المغربية الثلاثاء إن", ["2023-03-14"]),
+    ("fr", "des armes ont été saisies, a annoncé mardi le ministère", ["2023-03-14"]),
+    ("fr", "41 personnes ont été tuées vendredi soir", ["2023-03-10"]),
+    # «أحد» alone is «one», not Sunday; «في ذلك اليوم» is that day, not today
+    ("ar", "أوقفت عناصر المكتب أحد أعضاء الخلية", []),
+    ("ar", "نفى أن يكون مكتبه قد أجرى أي اعتقال في ذلك اليوم", []),
+    # a weekday with no verb, day word or commas stays a name («صلاة الجمعة»)
+    ("ar", "وخرج المصلون من صلاة الجمعة", []),
+])
+def test_weekday_of_a_statement(lang, raw, expected):
+    found = find_dates(normalize_text(raw), "2023-03-15", lang)
+    assert [d.value for d in found] == expected
+
+
+@pytest.mark.parametrize("lang, raw, since", [
+    ("ar", "فكك المغرب أكثر من 200 خلية منذ 2002", True),
+    ("ar", "تفكيك 210 خلية إرهابية منذ سنة 2002", True),
+    ("en", "more than 200 cells since 2002", True),
+    ("fr", "plus de 200 cellules depuis 2002", True),
+    ("ar", "وفي سنة 2002 فككت المصالح خلية", False),
+    ("en", "the cell dismantled in 2016 since then", False),
+])
+def test_a_year_after_since_starts_a_period(lang, raw, since):
+    text = normalize_text(raw)
+    [year] = [d for d in find_dates(text, None, lang) if d.kind == "year"]
+    assert after_since(text, year.start, lang) is since

@@ -239,6 +239,130 @@ def test_a_well_known_attack_in_a_report_of_arrests_is_relevant(text, lang, rele
     assert extract(Document(id="t", text=text, published="2018-12-19", lang=lang)).relevant is relevant
 
 
+# --- the count rule (marsad.pipeline.events._count): which count is the event's `arrested` ---
+
+@pytest.mark.parametrize("lang, text, arrested", [
+    # a breakdown by place with no total before it is summed
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، اليوم الثلاثاء، ثلاثة متطرفين بمدينة طنجة واثنين آخرين "
+           "بمدينة تطوان، موالين لتنظيم داعش.", 5),
+    ("en", "The BCIJ arrested three ISIS suspects in Tangier and two in Tetouan on Tuesday, the Interior Ministry "
+           "said.", 5),
+    ("fr", "Le BCIJ a arrêté quatre individus à Tanger et deux autres à Fès, mardi, pour leurs liens avec Daech.", 6),
+    ("fr", "Le BCIJ a arrêté trois partisans de Daech à Tanger et deux autres dans la ville de Fès.", 5),
+    # a figure that is not persons is no part of the count
+    ("en", "The BCIJ arrested three ISIS suspects in Tangier and two kilograms in Fez.", 3),
+    # the total told first wins over its parts and subsets
+    ("fr", "Le BCIJ a démantelé une cellule terroriste composée de six membres, dont trois à Tanger et trois à "
+           "Tétouan.", 6),
+    ("en", "The BCIJ dismantled a terrorist cell of seven members, including two women, in the city of Fez.", 7),
+    ("ar", "تمكن المكتب المركزي للأبحاث القضائية من تفكيك خلية إرهابية تتكون من ستة عناصر، من بينهم قاصران، "
+           "ينشطون بمدينة فاس.", 6),
+    # a count after its noun, a construct dual, a nationality noun
+    ("ar", "أعلنت الشرطة تفكيك خلية إرهابية في مدينة طنجة وتوقيف أعضائها الخمسة الموالين لداعش.", 5),
+    ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية خلية إرهابية بمدينة سلا، وانتهت العملية بإيقاف عضوي "
+           "الخلية.", 2),
+    ("ar", "تم توقيف 3 مغاربة ينتمون إلى تنظيم داعش بمدينة الدار البيضاء.", 3),
+    ("en", "The BCIJ dismantled a cell composed of four elements loyal to ISIS in Sidi Slimane.", 4),
+    # victims and partitives are not the arrested
+    ("ar", "أوقف المكتب المركزي للأبحاث القضائية شخصين مواليين لداعش بمدينة فاس يشتبه في تورطهما في قتل ثلاثة "
+           "أشخاص في هجوم إرهابي.", 2),
+    ("fr", "Le BCIJ a démantelé une cellule terroriste à Casablanca. Au moins l'un des membres de cette cellule "
+           "avait tenté de rejoindre Daech.", None),
+])
+def test_the_count_of_arrested(lang, text, arrested):
+    news = [e for e in extract(Document(id="t", text=text, published="2024-03-12", lang=lang)).events
+            if not e.background]
+    assert news[0].arrested == arrested
+
+
+def test_the_wounded_are_not_arrested():
+    text = ("فجر مغربي حزمة متفجرات داخل مقهى للإنترنت في مدينة الدار البيضاء؛ وهو ما أدى إلى مقتله وإصابة ثلاثة "
+            "أشخاص آخرين. وأشارت المصادر إلى أن الشرطة اعتقلت رجلا آخر كان برفقته.")
+    [ev] = [e for e in extract(Document(id="t", text=text, published="2007-03-12", lang="ar")).events
+            if e.type == "attack"]
+    assert ev.arrested == 1 and ev.killed == 1
+
+
+@pytest.mark.parametrize("lang, text, ages", [
+    ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية خلية إرهابية بمدينة سلا، وانتهت العملية بإيقاف "
+           "الإرهابيين البالغين من العمر 27 و28 سنة.", (27, 28)),
+    # ages written out: cardinals, and ordinals («في الثامنة عشرة من عمره»); «كل منهما»
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية خلية موالية لداعش تضم أربعة متطرفين تتراوح أعمارهم ما بين عشرين "
+           "وسبعة وعشرين عاما بمدينة تطوان.", (20, 27)),
+    ("ar", "أوقف المكتب المركزي للأبحاث القضائية، صباح أمس، شابا في الثامنة عشرة من عمره بإقليم سطات للاشتباه في "
+           "ولائه لداعش.", (18, 18)),
+    ("ar", "أوقف المكتب المركزي للأبحاث القضائية شخصين يبلغ كل منهما 23 سنة بمدينة سلا للاشتباه في ولائهما "
+           "لداعش.", (23, 23)),
+    ("en", "The BCIJ arrested four ISIS suspects aged between twenty and thirty-one in Tangier.", (20, 31)),
+    # an hour is no age
+    ("ar", "أوقف المكتب المركزي للأبحاث القضائية متطرفا مواليا لداعش بمدينة فاس في الساعة الثامنة عشرة.",
+     (None, None)),
+    # the victims' ages are not the suspects'
+    ("ar", "عثر على السائحتين مقتولتين قرب إمليل، وهما طالبتان تبلغان من العمر 24 و28 سنة، وأوقفت الشرطة "
+           "مشتبها فيه بمراكش.", (None, None)),
+])
+def test_ages_are_the_suspects(lang, text, ages):
+    evs = extract(Document(id="t", text=text, published="2018-12-18", lang=lang)).events
+    assert evs
+    assert {(e.age_min, e.age_max) for e in evs} - {(None, None)} == ({ages} - {(None, None)})
+
+
+@pytest.mark.parametrize("lang, text, published, date", [
+    # the day of the statement dates the operation it reports, not the murder in the same sentence
+    ("ar", "تم توقيف 3 مغاربة ينتمون إلى تنظيم داعش يشتبه بتورطهم بقتل شرطي عثر على جثته مطلع مارس قرب الدار "
+           "البيضاء، على ما ذكرته الشرطة الأربعاء.", "2023-03-15", "2023-03-15"),
+    # the day of the operation beats the day of the statement that reports it
+    ("ar", "أكدت الشرطة الفدرالية السويسرية الجمعة أن السلطات المغربية أوقفت الخميس في مدينة تمارة رجلا يشتبه "
+           "في ارتباطه بتنظيم داعش.", "2019-01-11", "2019-01-10"),
+    ("en", "Moroccan police said on Friday they had arrested on Thursday in Temara a man suspected of links "
+           "to ISIS.", "2019-01-11", "2019-01-10"),
+    # «منذ 2002» starts a statistic's period; it dates no operation
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية، اليوم الجمعة، خلية إرهابية تتكون من سبعة متطرفين بدار بوعزة، "
+           "وهي الخلية التي تنضاف إلى ما فككته المصالح الأمنية منذ 2002.", None, None),
+    # a dispatch's dateline is the publication date, not the attack's
+    ("fr", "Maroc : attentats\n\nCASABLANCA, 17 mai 2003 (AFP) - Au moins 41 personnes ont été tuées vendredi soir "
+           "à Casablanca dans une série d'attentats-suicides, selon un bilan officiel communiqué samedi.", None,
+     "2003-05-16"),
+])
+def test_event_dates(lang, text, published, date):
+    events = extract(Document(id="t", text=text, published=published, lang=lang)).events
+    assert events[0].date == date
+
+
+@pytest.mark.parametrize("lang, text, arrested, date", [
+    # the counted subject of a passive makes one operation, «operations» after the verb or not
+    ("en", "Five extremists, aged between 29 and 43, were detained Thursday in simultaneous operations at sites "
+           "in Tangiers and the Rabat region, the BCIJ said.", 5, "2020-09-10"),
+    ("fr", "Quatre partisans de Daech ont été interpellés jeudi lors d'opérations simultanées à Tanger et à "
+           "Tétouan, a indiqué le BCIJ.", 4, "2020-09-10"),
+    # a statistic's approximate figure is no operation of the article
+    ("fr", "Depuis sa création, le BCIJ a permis d'arrêter près de 1.500 éléments radicalisés dans le cadre "
+           "d'opérations contre Daech.", None, None),
+])
+def test_a_counted_passive_subject_is_one_operation(lang, text, arrested, date):
+    news = [e for e in extract(Document(id="t", text=text, published="2020-09-11", lang=lang)).events
+            if not e.background and e.type != "attack"]
+    if arrested is None:
+        assert all(e.arrested != 1500 for e in news)
+    else:
+        assert (news[0].arrested, news[0].date) == (arrested, date)
+
+
+def test_a_date_next_to_another_attack_is_not_the_operation_s():
+    text = ("The BCIJ arrested five ISIS extremists in Tangier on Thursday, the bureau said. Three kilos of "
+            "ammonium nitrate, the chemical behind the August 4 Beirut blast, were also seized from the suspects.")
+    events = extract(Document(id="t", text=text, published="2020-09-11", lang="en")).events
+    assert [e.date for e in events if e.type != "attack"] == ["2020-09-10"]
+
+
+def test_a_well_known_attack_keeps_its_own_year():
+    text = ("أكدت السلطات المغربية، يوم الأربعاء 15 مارس 2023، أن الإرهاب يهدد المغرب من جديد، على غرار الإرهابيين "
+            "الذين تورطوا في جريمة إمليل نهاية عام 2018.")
+    attacks = [e for e in extract(Document(id="t", text=text, published="2023-03-15", lang="ar")).events
+               if e.type == "attack"]
+    assert attacks and all(e.date is None or e.date.startswith("2018") for e in attacks)
+
+
 @pytest.mark.parametrize("text, lang, places", [
     # a headquarters or a press conference is not where the operation happened
     ("أوقفت عناصر البسيج متطرفا بمدينة وزان، قبل نقله إلى مقر المكتب المركزي للأبحاث القضائية بمدينة سلا.",
@@ -262,3 +386,12 @@ def test_a_well_known_attack_in_a_report_of_arrests_is_relevant(text, lang, rele
 def test_places_of_the_operation(text, lang, places):
     news = [e for e in extract(Document(id="p", text=text, lang=lang)).events if not e.background]
     assert news and set(news[0].places) == places, [e.to_dict() for e in news]
+
+
+def test_the_arrests_day_is_not_the_murder_s():
+    text = ("تمكنت عناصر الشرطة القضائية من توقيف ثلاثة متطرفين موالين لداعش، في الساعات الأولى من صباح يوم "
+            "الأربعاء 15 مارس 2023، وذلك للاشتباه في تورطهم في ارتكاب جريمة القتل العمد في إطار مشروع إرهابي، "
+            "والتي كان ضحيتها شرطي، وهي الجريمة التي هزت الرأي العام.")
+    events = extract(Document(id="t", text=text, published="2023-03-15", lang="ar")).events
+    assert [e.date for e in events if e.type != "attack"] == ["2023-03-15"]
+    assert all(e.date != "2023-03-15" for e in events if e.type == "attack")

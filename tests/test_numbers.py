@@ -8,7 +8,8 @@ from marsad.pipeline.claims import find_claims
 from marsad.pipeline.extract import extract
 from marsad.pipeline.mentions import analyze
 from marsad.text.normalize import normalize, normalize_text
-from marsad.text.numbers import dual_count, is_vague_quantity, parse_number
+from marsad.text.numbers import (construct_dual, definite_number, dual_count, is_vague_quantity, noun_forms,
+                                 parse_number)
 from marsad.text.tokens import tokenize
 
 
@@ -332,3 +333,50 @@ def test_the_count_of_an_operation_named_just_before_is_no_statistic(lang, text)
     doc = Document("c", text, published="2024-01-10", lang=lang)
     claims, _ = find_claims(analyze(doc, lang, doc.published))
     assert claims == []
+
+
+# --- counts that follow their noun, construct duals, partitives (the count rule's inputs) ---
+
+@pytest.mark.parametrize("word, value", [
+    ("الخمسة", 5), ("التسعة", 9), ("والثلاثة", 3), ("الاثنين", 2), ("العشرين", 20),
+    ("الخميس", None), ("الثلاثاء", None), ("خمسة", None), ("الخلية", None),
+])
+def test_definite_number(word, value):
+    assert definite_number(normalize_text(word), "ar") == value
+
+
+def test_definite_number_is_arabic_only():
+    assert definite_number("the", "en") is None and definite_number("les", "fr") is None
+
+
+@pytest.mark.parametrize("word, following, count", [
+    ("عضوي", "الخلية", 2), ("عنصري", "هذه", 2),
+    ("عنصري", "في", None),  # «خطاب عنصري في …»: an adjective, not a dual
+    ("عضوي", "جديد", None),
+])
+def test_construct_dual(word, following, count):
+    assert construct_dual(normalize_text(word), normalize_text(following), "ar") == count
+
+
+@pytest.mark.parametrize("word, base", [("أعضائها", "أعضاء"), ("أعضاؤها", "أعضاء"), ("عناصرها", "عناصر")])
+def test_noun_forms_strip_a_possessive(word, base):
+    assert normalize_text(base) in noun_forms(normalize_text(word), "ar")
+
+
+@pytest.mark.parametrize("lang, text, counts", [
+    # a definite number after its noun, directly or past «بهم»
+    ("ar", "وتوقيف أعضائها الخمسة الموالين لداعش", [5]),
+    ("ar", "وجرى توقيف المشتبه بهم الثلاثة في عمليات متزامنة", [3]),
+    ("ar", "وانتهت العملية بإيقاف عضوي الخلية", [2]),
+    # a nationality noun counts persons in every language
+    ("ar", "تم توقيف 3 مغاربة ينتمون إلى داعش", [3]),
+    ("en", "composed of four elements supporting the Islamic State", [4]),
+    # a partitive one is one of a group, not a count
+    ("fr", "L'un des membres avait tenté de rejoindre Daech", []),
+    ("en", "One of the suspects had travelled to Syria", []),
+    # the weekday after a person noun is not a count
+    ("ar", "أوقفت الشرطة المشتبه فيه الخميس", []),
+])
+def test_person_counts(lang, text, counts):
+    a = analyze(Document(id="t", text=text, lang=lang), lang)
+    assert [q.low for q in a.quantities if q.kind == "persons"] == counts

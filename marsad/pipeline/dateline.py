@@ -40,7 +40,8 @@ def _full(value: str | None) -> bool:
 
 def published_date(doc: Document, lang: str, text: str | None = None,
                    dates: list[DateMention] | None = None) -> tuple[str | None, str | None]:
-    """(date, where it came from): "input", "label", "wire", "header", "today" — or (None, None).
+    """(date, where it came from): "input", "label", "wire", "header", "dispatch", "today" — or
+    (None, None).
 
     ``text`` and ``dates`` may pass the document's normalized text and the dates already
     scanned in it, to save scanning twice.
@@ -68,6 +69,9 @@ def published_date(doc: Document, lang: str, text: str | None = None,
         hit = next((d for d in dates if start <= d.start < end), None)
         if hit:
             return hit.value, "header"
+    for d in dates:
+        if _is_dispatch(text, d.start, d.end):
+            return d.value, "dispatch"  # «CASABLANCA, March 12 (Wire) -», «Rabat, 11 janvier 2023 -»
     for word in _words(lang, "today"):
         for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
             hit = next((d for d in dates if 0 <= d.start - m.end() <= TODAY_REACH), None)
@@ -113,3 +117,33 @@ def _on_short_line(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return len(text[start:end if end >= 0 else len(text)].strip()) <= HEADER_LINE_MAX
+
+
+# After a dispatch's date: «(AFP) -», «- », «(و م ع)».
+_DISPATCH_AFTER = ("(", "-", "–", "—")
+DISPATCH_PREFIX_WORDS = 3
+
+
+def is_header_date(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``text[start:end]`` stamps the page rather than the news: a
+    dispatch's dateline («CASABLANCA, 17 mai 2003 (AFP) -», «CASABLANCA, March 12 (Wire) -»)
+    or a short byline or timestamp line («15 مارس 2023، 8:04 م», «الجمعة 25 أكتوبر 2019 - 11:40»).
+    Such a date is the publication's, not the day of the operation it reports."""
+    if _is_dispatch(text, start, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:start].strip(" ,،:")
+    after = text[end:line_end].lstrip(" ,،")
+    line = text[line_start:line_end].strip()
+    return len(line) <= HEADER_LINE_MAX and not line.endswith((".", "!", "?", "؟")) and len(before) + len(after) <= 40
+
+
+def _is_dispatch(text: str, start: int, end: int) -> bool:
+    """A date in a dispatch's dateline: at most a place name before it on its line, and the
+    agency or the dash right after («CASABLANCA, March 12 (Wire) -», «الرباط في 15 مارس 2023 (و م ع) -»)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].strip(" ,،:")
+    after = text[end:end + 40].lstrip(" ,،")
+    return len(before.split()) <= DISPATCH_PREFIX_WORDS and after.startswith(_DISPATCH_AFTER)

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..resources import language_data
-from ..text.dates import date_bounds
+from ..text.dates import after_since, announced, date_bounds
 from ..text.normalize import normalize_text
 from ..text.tokens import stems
+from .dateline import is_header_date
 from .mentions import Analysis, Mention, Quantity
 
 # Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
@@ -35,6 +36,7 @@ AFTER_THE_REACH = 3  # «كانت + subject + قد + verb»: the auxiliary this 
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
 DEATH_REACH = 10  # tokens between a death told alone («قتلوا …») and the attack it belongs to
 ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
+ATTACK_WORDS = ATTACK_KINDS[:2]  # attack words, not a well-known attack's name
 # Tokens after an op trigger searched for what it governs (a count, a cell noun, a vague quantity).
 GOVERN_WINDOW = 4
 # Tokens before an attack word where «للاشتباه في تورطهم في», "suspected of" names it as the
@@ -51,6 +53,13 @@ THERE_BEFORE, THERE_AFTER = 2, 8
 ORIGIN_WINDOW = 5
 # Tokens after a foiling verb where its object («مخططا») may stand, past the subject.
 FOIL_REACH = 20
+# Tokens between a date and an attack word it names («the August 4 cataclysmic Beirut blast»).
+ATTACK_DATE_REACH = 3
+# Tokens before an op trigger where its counted subject stands in a passive («Five extremists,
+# aged between 29 and 43, were detained»).
+PASSIVE_REACH = 12
+# Tokens past GOVERN_WINDOW where an age says the trigger's object is particular persons.
+AGE_REACH = 4
 # Tokens before an op trigger where cells in the plural make it generic when a relative
 # pronoun or a passive auxiliary stands between them («الخلايا الإرهابية التي تم تفكيكها»,
 # "cells that were dismantled", «200 cellules terroristes ont été démantelées»).
@@ -92,6 +101,7 @@ class Draft:
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     places_memo: tuple[int, list[str]] | None = None  # (mention count, places) of the last _places
+    statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
 
 
 @lru_cache(maxsize=None)
@@ -112,6 +122,15 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     hi = min(m.end + GOVERN_WINDOW, s.last_token)
     if any(i in claim_tokens for i in range(m.start, min(m.end + CLAIM_REACH, s.last_token))):
         return "sink"
+    # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
+    if any(q.kind == "persons" and q.low in a.claim_values and m.end <= a.token_at(q.start) < hi + 2
+           for q in a.quantities_in(m.sentence)):
+        return "sink"
+    if _governs_persons(a, m, hi):
+        # «Five extremists, aged between 29 and 43, were detained Thursday in simultaneous
+        # operations», «بإيقاف الإرهابيين البالغين من العمر 27 و28 سنة»: counted or aged persons
+        # make one operation, whatever plural word follows
+        return "op"
     # «تفكيك عشرات الخلايا», «الخلايا الإرهابية التي تم تفكيكها»: cells in the plural
     if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells") and not _has_word(
             a, max(s.first_token, m.start - 3), hi, "simultaneous_operations"):
@@ -119,10 +138,6 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     lo = max(s.first_token, m.start - PLURAL_REACH)
     if _has_word(a, lo, lo + 1, "plural_cells") and (_has_word(a, lo + 1, m.start, "relative_pronoun")
                                                      or _has_word(a, lo + 1, m.start, "passive_auxiliary")):
-        return "sink"  # «200 cellules terroristes ont été démantelées»
-    # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
-    if any(q.kind == "persons" and q.low in a.claim_values and m.end <= a.token_at(q.start) < hi + 2
-           for q in a.quantities_in(m.sentence)):
         return "sink"
     nxt = a.tokens[m.end:hi]
     if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
@@ -133,12 +148,31 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     return "op"
 
 
+def _governs_persons(a: Analysis, m: Mention, hi: int) -> bool:
+    """An age after the trigger, or a count of persons just before it (a passive: «Five
+    extremists … were detained») or right after it, none of them a statistic's figure or an
+    approximate one («près de 1.500», «أزيد من 200»)."""
+    s = a.sentences[m.sentence]
+    for q in a.quantities_in(m.sentence):
+        pos = a.token_at(q.start)
+        if q.kind == "age" and m.end <= pos < hi + AGE_REACH:
+            return True
+        if (q.kind == "persons" and q.low not in a.claim_values and pos not in a.claim_tokens
+                and max(s.first_token, m.start - PASSIVE_REACH) <= pos < hi
+                and not a.has("qualifier", pos - 3, pos)):  # «près de 1.500 éléments»: a statistic
+            return True
+    return False
+
+
 def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     out: dict[int, list[Anchor]] = {}
     refs = {m.start for m in a.mentions if m.kind == "trigger_ref"}
     for m in _foil_verbs(a):
         out.setdefault(m.sentence, []).append(Anchor(_op_anchor_kind(a, m, claim_tokens), m.start, m.sentence, m))
+    in_dates = _date_tokens(a)
     for m in a.mentions:
+        if m.start in in_dates and m.kind in ATTACK_WORDS:
+            continue  # «فجر اليوم» is dawn today, not «blew up»
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
             if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")
@@ -166,6 +200,17 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                 continue
             merged.append(an)
         out[si] = merged
+    return out
+
+
+def _date_tokens(a: Analysis) -> set[int]:
+    """Tokens inside a date expression: a trigger word there is part of the date."""
+    out: set[int] = set()
+    for _, dm in a.dates:
+        i = a.token_at(dm.start)
+        while i < len(a.tokens) and a.tokens[i].end <= dm.end:
+            out.add(i)
+            i += 1
     return out
 
 
@@ -251,8 +296,10 @@ def _draft_date(d: Draft) -> str | None:
         bounds = date_bounds(dm.value) if dm.value else None
         if bounds is None:
             continue
-        # Narrowest first; at equal width a date the text spells out beats a relative one.
-        r = ((bounds[1] - bounds[0]).days, dm.kind != "day")
+        # Narrowest first; at equal width the day of the operation beats the day of the statement
+        # that reports it («أكدت … الجمعة أن السلطات أوقفت الخميس»; SPEC: the announcement date
+        # only when no other is given), and a date the text spells out beats a relative one.
+        r = ((bounds[1] - bounds[0]).days, dm.start in d.statement_dates, dm.kind != "day")
         if rank is None or r < rank:
             best, rank = dm.value, r
     return best
@@ -591,11 +638,29 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     for q in a.quantities_in(si):
         if a.token_at(q.start) not in a.claim_tokens and mine(a.token_at(q.start)):
             d.quantities.append(q)
-    dates = a.dates_in(si)
+    # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's; «منذ سنة 2002»,
+    # «since 2002»: a period's start, not when anything happened
+    dates = [dm for dm in a.dates_in(si) if _date_role(a, dm) != "none"]
     absolute = any(dm.kind in ("day", "month", "year") for dm in dates)
     for dm in (dm for dm in dates if not _names_known_attack(a, si, dm)):
         if d.type == "attack" and dm.kind == "relative" and absolute:
             continue  # «تحل اليوم ذكرى التفجيرات التي هزت … 16 مايو 2003»: today is the article's
+        statement = _date_role(a, dm) == "statement"
+        if d.type == "attack" and statement and any(
+                x is not dm and x.kind in ("day", "month", "year") and _date_role(a, x) != "statement" for x in dates):
+            continue  # «أكدت السلطات … 15 مارس 2023 … جريمة امليل نهاية عام 2018»: the statement's day
+        if _not_the_known_attack_s(d, dm):
+            continue  # «جريمة امليل نهاية عام 2018» told on «15 مارس 2023»: the day of the statement
+        if d.type != "attack" and _dates_an_attack(a, si, dm, anchoring):
+            continue  # «the August 4 cataclysmic Beirut blast»: another event's date
+        ops = _op_anchors(anchoring)
+        if ops and statement:
+            # «تم توقيف 3 … بقتل شرطي …، على ما ذكرته الشرطة الأربعاء»: the day of the statement
+            # dates the operation it reports (SPEC: the announcement date), not the attack.
+            if _nearest_anchor(a, ops, a.token_at(dm.start)) is anchoring[1]:
+                d.dates.append((si, dm))
+                d.statement_dates.add(dm.start)
+            continue
         if mine(a.token_at(dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
                 a, anchoring, dm)):
             d.dates.append((si, dm))
@@ -627,6 +692,49 @@ def _attach_items(a: Analysis, d: Draft, si: int) -> None:
         d.mentions.extend(items)
 
 
+def _date_role(a: Analysis, dm) -> str:
+    """"none" for a date that dates no event (a dispatch's or byline's date, a year after «منذ»),
+    "statement" for the day of a statement («قالت الشرطة الأربعاء», «a annoncé mardi»), else "event"."""
+    role = a.date_roles.get(dm.start)
+    if role is None:
+        if (dm.kind == "day" and is_header_date(a.nt.text, dm.start, dm.end)
+                or dm.kind == "year" and after_since(a.nt.text, dm.start, a.lang)):
+            role = "none"
+        elif announced(a.tokens, a.token_at(dm.start), a.lang):
+            role = "statement"
+        else:
+            role = "event"
+        a.date_roles[dm.start] = role
+    return role
+
+
+def _not_the_known_attack_s(d: Draft, dm) -> bool:
+    """A well-known attack happened when the data says: a date of another year told beside it
+    (the statement, a trial, an anniversary) is not its date."""
+    known = (d.known_attack or {}).get("date") if d.type == "attack" else None
+    return bool(known and dm.value and dm.value[:4] != known[:4])
+
+
+def _dates_an_attack(a: Analysis, si: int, dm, anchoring) -> bool:
+    """A date right before or after an attack word that is not the draft's own trigger: it
+    names that attack («the August 4 cataclysmic Beirut blast», «تفجيرات 16 ماي 2003»)."""
+    first = a.token_at(dm.start)
+    last = first
+    while last + 1 < len(a.tokens) and a.tokens[last + 1].end <= dm.end:
+        last += 1
+    own = anchoring[1].position if anchoring is not None else None
+    return any(m.kind in ATTACK_KINDS and m.start != own and (0 < m.start - last <= ATTACK_DATE_REACH
+                                                              or 0 < first - m.end + 1 <= ATTACK_DATE_REACH)
+               for m in a.by_sentence.get(si, ()))
+
+
+def _op_anchors(anchoring) -> list[Anchor]:
+    """The operation anchors of the sentence being attached (none for a continuing sentence)."""
+    if anchoring is None:
+        return []
+    return [x for x in anchoring[0] if x.kind in ("op", "ref")]
+
+
 def _names_known_attack(a: Analysis, si: int, dm) -> bool:
     """«أحداث 16 ماي», «May 16 bombings»: a date inside a well-known attack's name that
     resolved to another year (no year was written, so publication chose one) names the
@@ -637,19 +745,22 @@ def _names_known_attack(a: Analysis, si: int, dm) -> bool:
 
 
 def _other_attack_near(a: Analysis, anchoring, dm) -> bool:
-    """Whether the date belongs to another attack anchor of the sentence."""
+    """Whether the date belongs to another attack anchor of the sentence, or to an operation
+    whose day it is («توقيف ثلاثة متطرفين … صباح اليوم الأربعاء 15 مارس الجاري … جريمة القتل
+    … التي هزت الرأي العام»: the arrests' day, not the murder's)."""
     if anchoring is None:
         return False
     anchors, an = anchoring
     pos = a.token_at(dm.start)
     owner = _nearest_anchor(a, anchors, pos)
-    return owner is not an and owner.kind == "attack"
+    return owner is not an and (owner.kind == "attack" or owner.kind in ("op", "ref") and dm.kind == "day")
 
 
 def _merge(into: Draft, other: Draft) -> None:
     into.mentions += other.mentions
     into.quantities += other.quantities
     into.dates += other.dates
+    into.statement_dates |= other.statement_dates
     into.sentences |= other.sentences
     into.known_attack = into.known_attack or other.known_attack
     into.attack_arrest = into.attack_arrest or other.attack_arrest

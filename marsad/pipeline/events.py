@@ -16,6 +16,7 @@ from ..known_events import known_key
 from ..models import Event
 from ..places import load_places
 from ..text.dates import date_bounds, parse_iso, resolve_after
+from ..text.numbers import number_words
 from ..text.tokens import stems
 from .coreference import corefer
 from .drafts import Anchor, Draft, _is_followup, _cue_words, _draft_date, _has_word, _mentions_cell, _places
@@ -41,6 +42,11 @@ EARLIER_OPERATION_DAYS = 30
 TALLY_MIN = 100
 # A well-known attack mentioned within this many days of publication is news.
 KNOWN_ATTACK_NEWS_DAYS = 30
+# Tokens before an age within which a victim noun makes it the victim's age.
+VICTIM_REACH = 12
+# Tokens between a part's count and its place («واثنين آخرين بمدينة تطوان», «deux autres dans la
+# ville de Fès»).
+PART_REACH = 5
 # «فككت … خلية إرهابية جديدة», «dismantled a new terrorist cell»: a word saying the
 # operation is another one, this many tokens after its trigger at most.
 NEW_REACH = 10
@@ -112,7 +118,7 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     ev.date = _draft_date(d)
     ev.new = d.type != "attack" and (a.has("new_operation", d.position - 1, d.position + NEW_REACH)
                                      or _is_followup(a, Anchor("op", d.position, d.sentence)))
-    ages = [q for q in d.quantities if q.kind == "age"]
+    ages = [q for q in d.quantities if q.kind == "age" and not _victims_age(a, q)]
     if ages:
         ev.age_min, ev.age_max = min(q.low for q in ages), max(q.high for q in ages)
     ev.affiliation = _affiliation(a, d)
@@ -264,10 +270,63 @@ def _targets(a: Analysis, d: Draft) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _victims_age(a: Analysis, q) -> bool:
+    """«السائحتان، وهما طالبتان تبلغان من العمر 24 و28 سنة», «the victim, aged 24»: an age told
+    after a victim noun of its clause describes the victim, not a suspect (SPEC: the youngest
+    suspect)."""
+    pos = a.token_at(q.start)
+    s = a.sentences[a.tokens[pos].sentence]
+    return _word_in(a, max(s.first_token, pos - VICTIM_REACH), pos, "victim")
+
+
+def _word_in(a: Analysis, lo: int, hi: int, name: str) -> bool:
+    """Whether a word of the word list ``name`` (clitics allowed) is among tokens[lo:hi]."""
+    words = _cue_words(a.lang, name)
+    return any(x in words for i in range(lo, hi) for x in stems(a.tokens[i].text))
+
+
+def _casualties(a: Analysis, q) -> bool:
+    """«وإصابة ثلاثة أشخاص آخرين», «injuring three people», «tuant deux policiers»: a count
+    right after a word of wounding or killing counts the victims."""
+    pos = a.token_at(q.start)
+    return _word_in(a, max(a.sentences[q.sentence].first_token, pos - 2), pos, "casualty")
+
+
 def _count(a: Analysis, d: Draft) -> int | None:
-    persons = sorted((q for q in d.quantities if q.kind == "persons"), key=lambda q: q.start)
+    """The number of persons arrested in the operation: the event's ``arrested``.
+
+    One rule, in this order:
+
+    1. Candidates are the person counts the draft gathered (its trigger's clause and the
+       sentences that speak of it). Counts of people who are not the arrested are not
+       candidates: a death toll, the wounded or killed («وإصابة ثلاثة أشخاص آخرين»,
+       «injuring three people»), and a partitive one
+       («l'un des membres», «one of the suspects», «واحد من»), which the mention stage
+       never counts.
+    2. The first candidate is the total. A cell's size is told before its parts («ستة عناصر،
+       من بينهم قاصران», «seven members, including two women», «six membres, dont trois à
+       Tanger») and before any later figure (a cumulative toll «يصل عدد الموقوفين إلى 13»,
+       members abroad, another cell recalled). A count in the trigger's own sentence comes
+       before those of the sentences that go on about the event.
+    3. A breakdown by place with no total before it is summed: «ثلاثة متطرفين بطنجة واثنين
+       آخرين بتطوان», «three suspects in Tangier and two in Tetouan» arrested five.
+    4. With no count at all, a singular noun governed by the trigger («توقيف شخص», «a
+       suspect arrested») means one.
+    """
+    tolls = [q for q in d.quantities if q.kind == "killed"]
+    persons = sorted((q for q in d.quantities if q.kind == "persons"
+                      and not any(t.start <= q.start < t.end for t in tolls) and not _casualties(a, q)),
+                     key=lambda q: q.start)
+    own = [q for q in persons if q.sentence == d.sentence]
+    if own:
+        return own[0].low + _breakdown_rest(a, own[0])
     if persons:
-        return persons[0].low
+        return persons[0].low + _breakdown_rest(a, persons[0])
+    return 1 if _singular(a, d) else None
+
+
+def _singular(a: Analysis, d: Draft) -> bool:
+    """A singular person noun governed by the trigger."""
     # «توقيف شخص», «إيقاف أحد الموالين»: a singular noun right after the trigger, or after
     # the agency and the time that come first («أوقفت عناصر البسيج، صباح اليوم، شابا»);
     # in English and French also right before it («a suspected sympathiser arrested in»).
@@ -277,12 +336,51 @@ def _count(a: Analysis, d: Draft) -> int | None:
         if a.tokens[i].is_number or (_has_word(a, i, i + 1, "plural_persons") and not _agents(a, i)):
             break
         if any(x in singular for x in stems(a.tokens[i].text)):
-            return 1
+            return True
     if a.lang != "ar":
         for i in range(max(s.first_token, d.position - 3), d.position):
             if any(x in singular for x in stems(a.tokens[i].text)):
-                return 1
-    return None
+                return True
+    return False
+
+
+def _breakdown_rest(a: Analysis, first) -> int:
+    """The counts that follow ``first`` in a breakdown by place: each part is a count, a place
+    close after it, then «and»/«و» and the next count («ثلاثة متطرفين بطنجة واثنين آخرين
+    بتطوان»). 0 when ``first`` is not followed by its place and such a part."""
+    si = first.sentence
+    places = sorted(a.in_sentence(si, "place"), key=lambda m: m.start)
+    connectors = number_words(a.lang).connectors
+    last = a.sentences[si].last_token
+    pos, rest = a.token_at(first.end - 1) + 1, 0
+    while True:
+        place = next((m for m in places if pos <= m.start <= pos + PART_REACH), None)
+        if place is None or not all(_links_a_part(a, i) for i in range(pos, place.start)):
+            return rest
+        j = place.end
+        if j < last and a.tokens[j].text in connectors:
+            j += 1  # «and two», «et deux»
+        elif not (j in a.numbers and a.tokens[j].text[:1] in connectors):
+            return rest  # «واثنين»: the connector glued to the number
+        if j not in a.numbers or j > place.end + 1:
+            return rest
+        value, end = a.numbers[j]
+        nxt = next((m for m in places if end <= m.start <= end + PART_REACH), None)
+        if nxt is None or value >= 1000 or not all(_links_a_part(a, i) for i in range(end, nxt.start)):
+            return rest  # «two kilograms in Fez» is no part of the count
+        rest += value
+        pos = nxt.start
+        places = [m for m in places if m.start >= nxt.start]
+
+
+def _links_a_part(a: Analysis, i: int) -> bool:
+    """A word that may stand between a part's number and its place: a person noun, «others»,
+    a preposition, a word for a town, the group the persons follow («واثنين آخرين بمدينة
+    تطوان», «trois partisans de Daech à Tanger»)."""
+    forms = stems(a.tokens[i].text)
+    if any(x in _cue_words(a.lang, "breakdown_links") or x in _cue_words(a.lang, "person") for x in forms):
+        return True
+    return any(m.kind == "org" and m.start <= i < m.end for m in a.by_sentence.get(a.tokens[i].sentence, ()))
 
 
 def _agents(a: Analysis, i: int) -> bool:

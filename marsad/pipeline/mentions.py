@@ -18,14 +18,14 @@ from ..models import Document
 from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
-from ..text.numbers import dual_count, may_start_number, parse_number
+from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
-WORD_SETS = frozenset({"person", "person_singular", "generic_after_trigger", "name_stop", "followup_after_person",
-                       "near_prefix", "cell_name_intro", "cell_name_noun", "year_prepositions", "count_fillers",
-                       "name_particles", "name_determiners", "not_a_name", "list_joiner",
-                       "complementizer", "ordinal_before_ten"})
+WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
+                       "name_stop", "followup_after_person", "near_prefix", "cell_name_intro", "cell_name_noun",
+                       "year_prepositions", "count_fillers", "name_particles", "name_determiners", "not_a_name",
+                       "list_joiner", "complementizer", "ordinal_before_ten"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric"})
 
@@ -77,6 +77,7 @@ class Analysis:
     _starts: dict[str, list[int]] = field(default_factory=dict)  # kind -> token starts, for has()
     _quantities_by_sentence: dict[int, list[Quantity]] | None = None
     owners: dict = field(default_factory=dict)  # events stage: (anchors, token) -> nearest anchor
+    date_roles: dict = field(default_factory=dict)  # drafts stage: date start -> what the date dates
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
     _breaks: list[int] | None = None
@@ -192,10 +193,49 @@ def _age_hint(lang: str) -> re.Pattern | None:
 @lru_cache(maxsize=None)
 def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern]]:
     pats = language_data(lang, "patterns")
-    n = r"\d{1,2}"
+    nw = number_words(lang)
+    words = _alternation(list(nw.units) + list(nw.tens))
+    # digits, or up to three number words joined by «و» («سبعة وعشرين»)
+    n = rf"(?:\d{{1,2}}|(?:{words})(?:[\s-]+و?(?:{words})){{0,2}}(?!\w))" if words else r"\d{1,2}"
+    ordinals = _ordinals(lang)
+    units, tens = _alternation(ordinals[0]), _alternation(ordinals[2])
+    teen = _alternation(ordinals[1])
+    ords = rf"(?:(?:{units})\s+(?:{teen})|(?:(?:{units})\s+و)?(?:{tens}))(?!\w)" if ordinals[0] else r"(?!x)x"
     ranges = [re.compile(p.replace("{N}", n)) for p in pats.get("age_range", [])]
-    singles = [re.compile(p.replace("{N}", n)) for p in pats.get("age_single", [])]
+    singles = [re.compile(p.replace("{N}", n).replace("{ORD}", ords)) for p in pats.get("age_single", [])]
     return ranges, singles
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _ordinals(lang: str) -> tuple[dict[str, int], tuple[str, ...], dict[str, int]]:
+    """(unit ordinals, teen words, definite tens) of numbers.json 'ordinals', normalized."""
+    from ..text.normalize import normalize_text
+    data = language_data(lang, "numbers").get("ordinals", {})
+    return ({normalize_text(k): v for k, v in data.get("units", {}).items()},
+            tuple(normalize_text(w) for w in data.get("teen", [])),
+            {normalize_text(k): v for k, v in data.get("tens", {}).items()})
+
+
+def _age_value(raw: str, lang: str) -> int | None:
+    """The value of an age as matched: digits, number words («سبعة وعشرين»), or an ordinal
+    («الثامنة عشرة» 18, «الرابعة والعشرين» 24)."""
+    raw = raw.strip().replace("-", " ")  # «thirty-one»
+    if raw.isdigit():
+        return int(raw)
+    units, teens, tens = _ordinals(lang)
+    words = raw.replace(" و", " ").split()
+    if words and (words[0] in units or words[0] in tens):
+        value = 0
+        for w in words:
+            value += units.get(w, 0) + tens.get(w, 0) + (10 if w in teens else 0)
+        return value
+    toks = tokenize(raw)[0]
+    parsed = parse_number(toks, 0, lang)
+    return parsed[0] if parsed and parsed[1] == len(toks) else None
 
 
 # Lists whose overlapping matches exclude each other (cue lists only need to be found).
@@ -292,6 +332,8 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
     fillers = _fillers(lang)
     out = []
     for i, (value, j) in numbers.items():
+        if is_partitive_one(value, tokens[j].text if j < len(tokens) else None, lang):
+            continue  # «l'un des membres» is one of them, not a count
         # The counted noun follows, maybe after «من» («12 من المتطرفين») or, in English and
         # French, a modifier or two («four ISIS-affiliated extremists», «three of the suspects»).
         k = j + 1 if j < len(tokens) and tokens[j].text == "من" else j
@@ -300,21 +342,61 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
             k += 1
         if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and _is_person(tokens[k].text, persons):
             out.append(Quantity("persons", value, value, tokens[i].start, tokens[k].end, tokens[i].sentence))
-    duals = _duals(lang)
-    for t in tokens:
-        two = duals.get(t.text)
-        if two is None:
-            two = duals[t.text] = dual_count(t.text, lang) or 0
+    kinds = _count_words(lang)
+    for k, t in enumerate(tokens):
+        kind = kinds.get(t.text)
+        if kind is None:
+            kind = kinds[t.text] = _count_word(t.text, lang)
+        if kind is _PLAIN:
+            continue
+        two, construct, value = kind
+        if construct and k + 1 < len(tokens) and tokens[k + 1].sentence == t.sentence:
+            two = construct_dual(t.text, tokens[k + 1].text, lang) or 0  # «عضوي الخلية»
         if two:
             out.append(Quantity("persons", 2, 2, t.start, t.end, t.sentence))
+            continue
+        if value and k > 0:
+            # «أعضائها الخمسة», «المشتبه بهم الثلاثة»: the definite number after its noun
+            noun = _noun_before(tokens, k, lang, persons)
+            if noun is not None:
+                out.append(Quantity("persons", value, value, tokens[noun].start, t.end, t.sentence))
     out.sort(key=lambda q: q.start)
     return out
 
 
+def _noun_before(tokens: list[Token], k: int, lang: str, persons: frozenset[str]) -> int | None:
+    """The person noun a definite number at ``k`` follows, directly or past «بهم» («المشتبه بهم الثلاثة»)."""
+    from ..text.numbers import number_words
+    bridges = number_words(lang).bridges
+    for j in (k - 1, k - 2):
+        if j < 0 or tokens[j].sentence != tokens[k].sentence:
+            return None
+        if any(s in persons for s in noun_forms(tokens[j].text, lang)):
+            return j
+        if tokens[j].text not in bridges:
+            return None
+    return None
+
+
+# A follower that any construct dual accepts: probes whether a word is one («عضوي»).
+_ARTICLE_PROBE = "الخليه"
+
+
+# A word that counts no persons by itself (most words).
+_PLAIN = (0, False, 0)
+
+
 @lru_cache(maxsize=None)
-def _duals(lang: str) -> dict[str, int]:
-    """Memo of dual counts by word (filled as words are seen)."""
+def _count_words(lang: str) -> dict[str, tuple[int, bool, int]]:
+    """Memo of what each word may count (filled as words are seen): see _count_word."""
     return {}
+
+
+def _count_word(word: str, lang: str) -> tuple[int, bool, int]:
+    """(2 for a dual noun «شخصين», whether it is a construct dual «عضوي», a definite cardinal's value «الخمسة»)."""
+    kind = (dual_count(word, lang) or 0, construct_dual(word, _ARTICLE_PROBE, lang) is not None,
+            definite_number(word, lang) or 0)
+    return _PLAIN if kind == _PLAIN else kind
 
 
 def _is_person(word: str, persons: frozenset[str]) -> bool:
@@ -366,9 +448,14 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
                 if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
                     continue
                 if kind == "range":
-                    lo, hi = sorted((int(m.group("a")), int(m.group("b"))))
+                    a, b = _age_value(m.group("a"), lang), _age_value(m.group("b"), lang)
+                    if a is None or b is None:
+                        continue
+                    lo, hi = sorted((a, b))
                 else:
-                    lo = hi = int(m.group("age"))
+                    lo = hi = _age_value(m.group("age"), lang)
+                    if lo is None:
+                        continue
                 if not (10 <= lo <= 90 and 10 <= hi <= 90):
                     continue
                 taken.append((m.start(), m.end()))

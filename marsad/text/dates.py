@@ -54,6 +54,12 @@ class DateGrammar:
     day_words: frozenset[str]
     past_suffixes: frozenset[str]
     relative_clitics: frozenset[str]  # letters the press glues before a relative phrase («وبعد أيام»)
+    announce_verbs: frozenset[str] = frozenset()  # «أعلنت السلطات الأربعاء»: a weekday after the subject
+    operation_verbs: frozenset[str] = frozenset()  # «أوقفت الخميس»: the same, the operation's day
+    announce_reach: int = 0
+    announce_article: str = ""
+    not_today_before: frozenset[str] = frozenset()
+    since_re: re.Pattern | None = None  # «منذ (سنة)» right before a year: a period's start
 
 
 def _alternation(words) -> str:
@@ -99,6 +105,13 @@ def grammar(lang: str = "ar") -> DateGrammar:
         day_words=frozenset(day_words),
         past_suffixes=frozenset(normalize_text(w) for w in rel_data.get("past_weekday_suffix", [])),
         relative_clitics=frozenset([""] + [normalize_text(c) for c in rel_data.get("clitics", [])]),
+        announce_verbs=frozenset(normalize_text(w) for w in rel_data.get("announce_verbs", [])),
+        operation_verbs=frozenset(normalize_text(w) for w in rel_data.get("operation_verbs", [])),
+        announce_reach=int(rel_data.get("announce_reach", 0)),
+        announce_article=normalize_text(rel_data.get("announce_article", "")),
+        not_today_before=frozenset(normalize_text(w) for w in rel_data.get("not_today_before", [])),
+        since_re=re.compile(rf"(?<![^\W\d_])(?:{_alternation(normalize_text(w) for w in rel_data.get('since_words', []))})"
+                            rf"\s+(?:(?:{Y})\s*)?$") if rel_data.get("since_words") else None,
     )
 
 
@@ -237,6 +250,8 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
             clitic = clitic[:-2] if clitic[:-2] in g.relative_clitics else None  # «بالأمس»
         if clitic not in g.relative_clitics:
             continue  # «كالأمس» is «like yesterday»
+        if rule.get("days") == 0 and m.start > 0 and tokens[m.start - 1].text in g.not_today_before:
+            continue  # «في ذلك اليوم» is that day, not today
         end = m.end
         if end in weekday_at:  # «أمس الاثنين», «اليوم الأربعاء»
             end = weekday_at[end].end
@@ -251,7 +266,7 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
             x in g.past_suffixes for x in stems(tokens[m.end].text))
         if past:
             end = tokens[m.end].end
-        if not (day_word or past or _isolated(text, start, end)):
+        if not (day_word or past or _isolated(text, start, end) or _announced(g, tokens, m.start)):
             continue
         add(start, end, "relative", None, {"weekday": m.value, "strict": past})
     for t in tokens:  # a year: a four-digit token from 1940 to 2049, not part of «03/05/2016»
@@ -320,6 +335,45 @@ def _month_windows(text: str, months: list[tuple[int, int]]) -> list[tuple[int, 
 def _scan(rx: re.Pattern, text: str, windows: list[tuple[int, int]]):
     for lo, hi in windows:
         yield from rx.finditer(text, lo, hi)
+
+
+def _announced(g: DateGrammar, tokens: list[Token], i: int) -> bool:
+    """A weekday named on its own a few words after a verb of announcing or of the operation,
+    past its subject: «أعلنت السلطات المغربية الأربعاء», «ذكرته الشرطة الأربعاء»."""
+    if not tokens[i].text.startswith(g.announce_article):
+        return False  # «أوقفت أحد أعضاء الخلية»: «أحد» is «one»
+    return _verb_before(g, tokens, i, g.announce_verbs | g.operation_verbs)
+
+
+def _verb_before(g: DateGrammar, tokens: list[Token], i: int, verbs: frozenset[str]) -> bool:
+    sentence = tokens[i].sentence
+    for j in range(i - 1, max(-1, i - 1 - g.announce_reach), -1):
+        if tokens[j].sentence != sentence:
+            return False
+        if any(x in verbs for x in _verb_forms(tokens[j].text)):
+            return True
+    return False
+
+
+def _verb_forms(word: str) -> tuple[str, ...]:
+    """The word's stems, and each without an object pronoun («ذكرته» is «ذكرت» + «ه»)."""
+    out = list(stems(word))
+    out += [s[:-1] for s in out if len(s) > 3 and s.endswith("ه")]
+    return tuple(out)
+
+
+def announced(tokens: list[Token], i: int, lang: str = "ar") -> bool:
+    """Whether the date starting at token ``i`` follows a verb of announcing within a few words:
+    the day of a statement («قالت الشرطة الأربعاء», «a annoncé mardi le ministère»)."""
+    g = grammar(lang)
+    return _verb_before(g, tokens, i, g.announce_verbs)
+
+
+def after_since(text: str, start: int, lang: str = "ar") -> bool:
+    """Whether the date at normalized ``start`` comes right after «منذ», «since», «depuis»
+    (a year word allowed between): «منذ سنة 2002» starts a period, it dates no event."""
+    rx = grammar(lang).since_re
+    return rx is not None and rx.search(text, max(0, start - 30), start) is not None
 
 
 def _isolated(text: str, s: int, e: int) -> bool:

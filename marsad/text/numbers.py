@@ -25,6 +25,12 @@ class NumberWords:
     dual: frozenset[str]
     vague: frozenset[str]
     connectors: frozenset[str]
+    dual_construct: frozenset[str] = frozenset()
+    dual_construct_followers: frozenset[str] = frozenset()
+    article: str = ""
+    possessive_suffixes: tuple[str, ...] = ()
+    bridges: frozenset[str] = frozenset()
+    partitive: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -41,6 +47,14 @@ def number_words(lang: str = "ar") -> NumberWords:
         dual=frozenset(normalize_text(w) for w in data.get("dual_nouns", {}).get("words", [])),
         vague=frozenset(normalize_text(w) for w in data.get("vague", [])),
         connectors=frozenset(normalize_text(w) for w in data.get("connectors", ["و"])),
+        dual_construct=frozenset(normalize_text(w) for w in data.get("dual_construct", {}).get("words", [])),
+        dual_construct_followers=frozenset(
+            normalize_text(w) for w in data.get("dual_construct", {}).get("followers", [])),
+        article=normalize_text(data.get("definite_after_noun", {}).get("article", "")),
+        possessive_suffixes=tuple(normalize_text(w) for w in data.get("definite_after_noun", {}).get(
+            "possessive_suffixes", [])),
+        bridges=frozenset(normalize_text(w) for w in data.get("definite_after_noun", {}).get("bridges", [])),
+        partitive=frozenset(normalize_text(w) for w in data.get("partitive", {}).get("words", [])),
     )
 
 
@@ -139,3 +153,50 @@ def is_vague_quantity(word: str, lang: str = "ar") -> bool:
 def dual_count(word: str, lang: str = "ar") -> int | None:
     """2 when the word is a dual noun naming persons («شخصين»)."""
     return 2 if any(s in number_words(lang).dual for s in stems(word)) else None
+
+
+def construct_dual(word: str, following: str, lang: str = "ar") -> int | None:
+    """2 for a dual in construct state before a definite noun or a demonstrative
+    («عضوي الخلية», «عنصري هذه الخلية»); None otherwise («تمييز عنصري» is an adjective)."""
+    nw = number_words(lang)
+    if not nw.dual_construct or not any(s in nw.dual_construct for s in stems(word)):
+        return None
+    if following in nw.dual_construct_followers or (nw.article and following.startswith(nw.article)):
+        return 2
+    return None
+
+
+def definite_number(word: str, lang: str = "ar") -> int | None:
+    """The value of a definite cardinal that follows its noun («الخمسة» in «أعضاؤها الخمسة»),
+    clitics allowed («والثلاثة»); None for any other word and in languages without the construct."""
+    nw = number_words(lang)
+    if not nw.article:
+        return None
+    for s in stems(word):
+        if s.startswith(nw.article) and len(s) > len(nw.article) + 1:
+            bare = s[len(nw.article):]
+            for table in (nw.units, nw.tens):
+                if bare in table:
+                    return table[bare]
+    return None
+
+
+def noun_forms(word: str, lang: str = "ar") -> tuple[str, ...]:
+    """The word's stems and, in Arabic, the same without a possessive pronoun: «أعضائها» is
+    «أعضاء» + «ها» (the hamza written on ي or و before the suffix is the final ء)."""
+    nw = number_words(lang)
+    out = list(stems(word))
+    for s in list(out):
+        for suf in nw.possessive_suffixes:
+            if s.endswith(suf) and len(s) - len(suf) >= 3:
+                base = s[:-len(suf)]
+                out.append(base)
+                if base[-1] in "يو":
+                    out.append(base[:-1] + "ء")
+                break
+    return tuple(dict.fromkeys(out))
+
+
+def is_partitive_one(value: int, following: str | None, lang: str = "ar") -> bool:
+    """«l'un des membres», «one of the suspects»: one picked out of a group is no count."""
+    return value == 1 and following is not None and following in number_words(lang).partitive
