@@ -145,3 +145,37 @@ def test_la_ville_is_not_la_veille():
 def test_today_dates_the_arrest():
     ev = _news("Trois suspects ont été interpellés aujourd'hui par le BCIJ dans la ville de Marrakech.", "2018-12-20")
     assert ev.date == "2018-12-20"
+
+
+def _claims(text: str):
+    rec = extract(Document(id="t", text=text + TAIL, published="2025-03-05"))
+    return [(c.metric, c.value, c.qualifier, c.since, c.source) for c in rec.claims]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Près de 1.000 extrémistes ont été arrêtés au Maroc depuis 2015, rapporte le BCIJ.",
+     ("persons_arrested", 1000, "about", "2015", "bcij")),
+    ("Plus de 200 cellules terroristes ont été démantelées au Maroc depuis 2002, fait savoir la DGSN.",
+     ("cells_dismantled", 200, "more_than", "2002", "dgsn")),
+    ("Plus de 200 cellules terroristes ont été démantelées au Maroc depuis 2002, selon un bilan de la DGSN.",
+     ("cells_dismantled", 200, "more_than", "2002", "dgsn")),
+    ("Plus de 200 cellules terroristes ont été démantelées au Maroc depuis 2002, apprend-on auprès de la DGSN.",
+     ("cells_dismantled", 200, "more_than", "2002", "dgsn")),
+    ("Plus de 200 cellules terroristes ont été démantelées au Maroc depuis 2002, a martelé le ministre de l'Intérieur.",
+     ("cells_dismantled", 200, "more_than", "2002", "interior-ministry")),
+    ("Plus de 200 cellules terroristes ont été démantelées au Maroc depuis 2002, a-t-on appris auprès du BCIJ.",
+     ("cells_dismantled", 200, "more_than", "2002", "bcij")),
+    ("Le BCIJ a permis d'arrêter au Maroc près de 1.500 éléments radicalisés depuis 2015, selon le BCIJ.",
+     ("persons_arrested", 1500, "about", "2015", "bcij")),
+    ("Pas moins de 3.500 personnes ont été interpellées au Maroc depuis 2002, selon le BCIJ.",
+     ("persons_arrested", 3500, "at_least", "2002", "bcij")),
+])
+def test_claim_attribution(text, expected):
+    assert expected in _claims(text)
+
+
+def test_subset_with_affilies():
+    rec = extract(Document(id="t", text=(
+        "Le chef du BCIJ a déclaré que le Maroc avait démantelé, depuis 2002, 127 réseaux terroristes, "
+        "dont 51 étaient affiliés à Daech." + TAIL), published="2025-03-05"))
+    assert ("cells_dismantled", 51, "isis-linked") in [(c.metric, c.value, c.subset) for c in rec.claims]
