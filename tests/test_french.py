@@ -179,3 +179,25 @@ def test_subset_with_affilies():
         "Le chef du BCIJ a déclaré que le Maroc avait démantelé, depuis 2002, 127 réseaux terroristes, "
         "dont 51 étaient affiliés à Daech." + TAIL), published="2025-03-05"))
     assert ("cells_dismantled", 51, "isis-linked") in [(c.metric, c.value, c.subset) for c in rec.claims]
+
+
+@pytest.mark.parametrize("dateline, expected", [
+    ("RABAT, 3 oct 2016 (AFP) -", "2016-10-03"),
+    ("RABAT, 5 jan 2011 (AFP) -", "2011-01-05"),
+    ("PARIS, 12 déc 2016 (AFP) -", "2016-12-12"),
+    ("RABAT, 12 fév 2016 (AFP) -", "2016-02-12"),
+    ("RABAT, 1er nov 2016 (AFP) -", "2016-11-01"),
+])
+def test_wire_month_abbreviations_without_a_dot(dateline, expected):
+    assert [d.value for d in find_dates(normalize_text(dateline), None, "fr")] == [expected]
+
+
+def test_sept_the_number_is_no_month():
+    assert find_dates(normalize_text("Il avait été condamné depuis sept ans."), "2017-01-01", "fr") == []
+
+
+def test_found_dead_counts_the_killed():
+    text = ("Deux randonneuses scandinaves retrouvées mortes près d'Imlil : le parquet parle d'un acte terroriste "
+            "lié à l'État islamique, au Maroc.")
+    rec = extract(Document(id="t", text=text + TAIL, published="2018-12-20"))
+    assert [e.killed for e in rec.events if e.type == "attack"] == [2]
