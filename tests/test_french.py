@@ -201,3 +201,17 @@ def test_found_dead_counts_the_killed():
             "lié à l'État islamique, au Maroc.")
     rec = extract(Document(id="t", text=text + TAIL, published="2018-12-20"))
     assert [e.killed for e in rec.events if e.type == "attack"] == [2]
+
+
+def test_bulletproof_vests_are_gear_not_bullets():
+    ev = _news(SEIZED.format("de gilets pare-balles"))
+    assert "military-uniform" in ev.seized and "ammunition" not in ev.seized
+
+
+@pytest.mark.parametrize("text, field, expected", [
+    (PLOT.format("projetait d'attenter à la vie de personnalités"), "plot", "assassination"),
+    ("Le BCIJ a interpellé mercredi à Fès un extrémiste daechien.", "affiliation", "isis"),
+    (SEIZED.format("de poudre noire"), "seized", "explosive-precursors"),
+])
+def test_more_french_words(text, field, expected):
+    assert expected in getattr(_news(text), field)
