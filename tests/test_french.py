@@ -215,3 +215,10 @@ def test_bulletproof_vests_are_gear_not_bullets():
 ])
 def test_more_french_words(text, field, expected):
     assert expected in getattr(_news(text), field)
+
+
+def test_cleft_announcement_dates_the_previous_sentence():
+    text = ("Une cache d'armes et de munitions a été découverte dans la province d'Errachidia. "
+            "C'est ce qu'a annoncé ce lundi le directeur du BCIJ lors d'une conférence de presse.")
+    ev = _news(text, "2025-02-24")
+    assert (ev.type, ev.date) == ("seizure", "2025-02-24")
