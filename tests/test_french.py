@@ -224,16 +224,6 @@ def test_cleft_announcement_dates_the_previous_sentence():
     assert (ev.type, ev.date) == ("seizure", "2025-02-24")
 
 
-def test_wire_dateline_gives_published_but_dates_no_event():
-    text = ("Maroc : une série d'attentats-suicides à Casablanca\n\n"
-            "CASABLANCA, 17 mai 2003 (AFP) - Au moins 41 personnes ont été tuées vendredi soir à Casablanca "
-            "dans une série d'explosions quasi simultanées, selon un bilan officiel. Des kamikazes se sont fait "
-            "exploser près d'un hôtel et d'un cercle de la communauté juive, au Maroc.")
-    rec = extract(Document(id="t", text=text))
-    assert rec.published == "2003-05-17"
-    assert [e.date for e in rec.events if not e.background] == ["2003-05-16"]
-
-
 @pytest.mark.parametrize("text, expected", [
     ("Trois kamikazes présumés se sont fait exploser mardi à Casablanca lors d'une opération de police.", "2024-03-12"),
     ("Trois partisanes de Daech ont été interpellées mardi à Fès par le BCIJ.", "2024-03-12"),

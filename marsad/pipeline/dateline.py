@@ -38,7 +38,7 @@ def _full(value: str | None) -> bool:
 
 def published_date(doc: Document, lang: str, text: str | None = None,
                    dates: list[DateMention] | None = None) -> tuple[str | None, str | None]:
-    """(date, where it came from): "input", "label", "wire", "header", "today" — or (None, None).
+    """(date, where it came from): "input", "label", "header", "today" — or (None, None).
 
     ``text`` and ``dates`` may pass the document's normalized text and the dates already
     scanned in it, to save scanning twice.
@@ -59,9 +59,6 @@ def published_date(doc: Document, lang: str, text: str | None = None,
             hit = next((d for d in dates if 0 <= d.start - m.end() <= LABEL_REACH), None)
             if hit:
                 return hit.value, "label"
-    hit = wire_dateline(lang, text, dates)
-    if hit:
-        return hit.value, "wire"
     for start, end in _header_lines(text):
         hit = next((d for d in dates if start <= d.start < end), None)
         if hit:
@@ -72,22 +69,6 @@ def published_date(doc: Document, lang: str, text: str | None = None,
             if hit:
                 return hit.value, "today"
     return None, None
-
-
-@lru_cache(maxsize=None)
-def _wire_re(lang: str) -> re.Pattern | None:
-    wires = _words(lang, "wire_agencies")
-    return re.compile(r"\s*,?\s*\(\s*(?:" + "|".join(map(re.escape, wires)) + r")\s*\)") if wires else None
-
-
-def wire_dateline(lang: str, text: str, dates: list[DateMention]) -> DateMention | None:
-    """The date of a wire dateline, «CASABLANCA, 17 mai 2003 (AFP) -»: the full date right
-    before the agency's name in brackets, in the first SCAN_CHARS of the text."""
-    rx = _wire_re(lang)
-    if rx is None:
-        return None
-    return next((d for d in dates if d.start < SCAN_CHARS and d.kind == "day" and _full(d.value)
-                 and rx.match(text, d.end)), None)
 
 
 def _header_lines(text: str):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..models import Document, Record
 from ..resources import SUPPORTED_LANGUAGES
 from .claims import find_claims
-from .dateline import published_date, wire_dateline
+from .dateline import published_date
 from .drafts import build_drafts
 from .events import finalize
 from .language import detect_language
@@ -28,10 +28,7 @@ def extract(doc: Document) -> Record:
         return Record(id=doc.id, lang=lang, published=doc.published, relevant=None)
     analysis = analyze(doc, lang, doc.published)
     published, _source = published_date(doc, lang, analysis.nt.text, analysis.raw_dates)
-    wire = wire_dateline(lang, analysis.nt.text, analysis.raw_dates)
-    if wire is not None:  # the date a dispatch was filed dates no event: «17 mai 2003 (AFP) - … vendredi soir»
-        analysis.raw_dates = [d for d in analysis.raw_dates if d is not wire]
-    if published != doc.published or wire is not None:
+    if published != doc.published:
         analysis.set_published(published)
     record = Record(id=doc.id, lang=lang, published=published, relevant=False)
     if not is_relevant(analysis):
