@@ -231,3 +231,13 @@ def test_cleft_announcement_dates_the_previous_sentence():
 ])
 def test_weekday_after_inflected_participle(text, expected):
     assert _news(text).date == expected
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("il y a une semaine", "2024-03-07"),
+    ("il y a dix jours", "2024-03-04"),
+    ("au cours de la nuit de mardi", "2024-03-12"),
+])
+def test_more_relative_dates(phrase, expected):
+    found = find_dates(normalize_text(f"Il a été arrêté {phrase} à Fès."), PUBLISHED, "fr")
+    assert [d.value for d in found] == [expected]
