@@ -74,7 +74,8 @@ def grammar(lang: str = "ar") -> DateGrammar:
     months = {normalize_text(k): v for k, v in resources.language_data(lang, "months").items() if not k.startswith("_")}
     weekdays = {normalize_text(k): v for k, v in resources.language_data(lang, "weekdays").items() if not k.startswith("_")}
     rel_data = resources.language_data(lang, "relative_dates")
-    relative = {normalize_text(k): v for k, v in rel_data.get("phrases", {}).items()}
+    # A phrase is matched as the words the tokenizer makes of it: «aujourd'hui» is «aujourd hui».
+    relative = {" ".join(t.text for t in tokenize(normalize_text(k))[0]): v for k, v in rel_data.get("phrases", {}).items()}
     first = [normalize_text(w) for w in rel_data.get("first_of_month", [])]
     year_words = [normalize_text(w) for w in rel_data.get("year_words", [])]
     day_words = [normalize_text(w) for w in rel_data.get("day_words", [])]
@@ -173,8 +174,10 @@ def date_phrases(lang: str = "ar") -> list[tuple[str, str, object]]:
     entries += [(w, "date:weekday", n) for w, n in g.weekdays.items()]
     entries += [(p, "date:relative", (p.split()[0], rule)) for p, rule in g.relative.items()]
     # A letter the press drops in a long word («نهاية الأسوع الماضي») must not lose the date:
-    # multiword phrases also match with one letter missing from one of their long words.
-    for phrase, rule in g.relative.items():
+    # multiword phrases also match with one letter missing from one of their long words, in
+    # the languages whose data allow it (French: «la veille» less a letter is «la ville»).
+    typos = resources.language_data(lang, "relative_dates").get("typo_variants", True)
+    for phrase, rule in g.relative.items() if typos else ():
         words = phrase.split()
         if len(words) < 2:
             continue
