@@ -160,6 +160,9 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
             last = _Last(si, i, j, claim, part)
             recent_metrics[claim.metric] = si
             used.update(range(i, j + NOUN_WINDOW))
+            verb = _tally_verb(a, claim.metric, value, i, a.sentences[si])
+            if verb is not None and verb > i:
+                used.add(verb)  # "918 people were arrested": the passive is the tally's, not an operation's
     _attribute_back(a, [(c, si) for c, si in zip(claims, claim_sentences)], sources)
     return claims, used
 
@@ -414,16 +417,20 @@ def _nouns_in(a: Analysis, lo: int, hi: int) -> list[Mention]:
 
 
 def _tally(a: Analysis, metric: str, value: int, i: int, s) -> bool:
+    return _tally_verb(a, metric, value, i, s) is not None
+
+
+def _tally_verb(a: Analysis, metric: str, value: int, i: int, s) -> int | None:
     """Hundreds arrested or plots foiled, the verb right before the figure («enabled the
     arrest of more than 3,129 suspects», «أحبطت أزيد من 500 مخطط»): a tally whatever the
     words around it; no operation arrests hundreds."""
     verb = {"persons_arrested": "arrest_noun_for_claim", "plots_foiled": "foil_noun_for_claim"}.get(metric)
     if verb is None or value < AGGREGATE_VALUE:
-        return False
+        return None
     # or a passive after it: "918 people were arrested", "More than 3,000 people, including 292
-    # with records, have been arrested"
+    # with records, have been arrested" (the verb's token is returned: it belongs to the tally)
     if _has(a, max(s.first_token, i - TALLY_VERB_WINDOW), i, verb):
-        return True
+        return i
     # the passive in the figure's own clause, past an aside that names a part («، including …,»)
     hi = min(i + 1 + TALLY_AFTER_WINDOW, s.last_token)
     k, aside = i + 1, False
@@ -436,9 +443,9 @@ def _tally(a: Analysis, metric: str, value: int, i: int, s) -> bool:
             else:
                 break
         if not aside and _has(a, k, k + 1, verb):
-            return True
+            return k
         k += 1
-    return False
+    return None
 
 
 def _referent(a: Analysis, i: int, s) -> Mention | None:
