@@ -313,3 +313,16 @@ def test_a_year_after_since_starts_a_period(lang, raw, since):
     text = normalize_text(raw)
     [year] = [d for d in find_dates(text, None, lang) if d.kind == "year"]
     assert after_since(text, year.start, lang) is since
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "fr"])
+def test_relative_date_rules_are_well_formed(lang):
+    """Every rule of relative_dates.json has the shape resolve_relative_date/resolve_after read."""
+    from marsad.resources import language_data
+    for phrase, rule in language_data(lang, "relative_dates")["phrases"].items():
+        for key in ("interval", "week", "after"):
+            if key in rule:
+                assert len(rule[key]) == 2 and all(isinstance(x, int) for x in rule[key]), (phrase, rule)
+        for key in ("days", "month", "year", "weekday"):
+            if key in rule:
+                assert isinstance(rule[key], int), (phrase, rule)

@@ -452,7 +452,7 @@ def _attach_there(a: Analysis, d: Draft, si: int) -> None:
         return
     if any(x.kind in OP_KINDS for x in a.by_sentence.get(si, ())):
         return  # that sentence told its own operation
-    dates = [dm for dm in a.dates_in(si) if dm.value]
+    dates = [dm for dm in a.dates_in(si) if dm.value or dm.kind == "after"]  # «Deux jours plus tard, jeudi, …»
     if not dates:
         return
     d.mentions.extend(m for m in a.in_sentence(si, "place"))
