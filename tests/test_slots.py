@@ -42,6 +42,9 @@ def _news(text: str, lang: str, published: str | None = "2024-05-08"):
      "وأوضح البيان أن الخلية \"كانت تخطط لاستهداف منشآت حيوية\".", "ar", None),
     ("Police arrested four terror suspects in Fez on Tuesday. The so-called \"cell\" was broken up in Morocco's north, "
      "the ministry's statement said.", "en", None),
+    # a naming word names a cell only when a cell, network or group is spoken of before it
+    ("Morocco's BCIJ arrested on Monday in Fez a suspected ISIS supporter named \"Abu Hamza al-Maghribi\", "
+     "the interior ministry said.", "en", None),
     ("Police dismantled a four-member terrorist cell in Fez on Tuesday. Members of the cell shared "
      "\"hateful ideas\" online, the ministry said.", "en", None),
 ])

@@ -431,13 +431,17 @@ def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
     sentences = ([0] if title else []) + sorted(d.sentences)
     for si in sentences:
         s = a.sentences[si]
-        found = sorted((m for rx in _cell_name_res(a.lang) for m in rx.finditer(a.nt.text, s.start, s.end)),
-                       key=lambda m: m.start())
-        for m in found:
+        intro_rx, noun_rx = _cell_name_res(a.lang)
+        found = sorted([(m, True) for m in intro_rx.finditer(a.nt.text, s.start, s.end)]
+                       + [(m, False) for m in noun_rx.finditer(a.nt.text, s.start, s.end)], key=lambda x: x[0].start())
+        for m, after_intro in found:
             g = 1 if m.group(1) is not None else 2
             lo, hi = m.start(g), m.end(g)
             if len(m.group(g).split()) < CELL_NAME_MIN_WORDS or _names_a_group(a, si, lo, hi):
                 continue
+            at = a.token_at(m.start())
+            if after_intro and not a.has("cell_name_subject", s.first_token, at + 1):
+                continue  # 'a man named "Abu …"': a naming word names a cell, network or group said before it
             start, end = a.nt.original_span(lo, hi)
             return a.doc.text[start:end].strip()
     return None
