@@ -81,13 +81,13 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
 
 
 def _identifies_an_operation(ev: Event) -> bool:
-    """An operation told with no place, date or count, or with no place, date, group, agency,
+    """An operation told with no place, date, count or name, or with no place, date, group, agency,
     item, plot, target, age or name and at most one person («لاعتقال الصحفيين», "a doctrine of pre-emptive
     arrests") is the word for arrests, not a report of one."""
     if ev.type not in ("arrest", "cell_dismantled") or (ev.arrested or 0) >= 2:
         return True
-    if not (ev.places or ev.date or ev.arrested):
-        return False  # «the female cell that was dismantled last year»: no where, when or how many
+    if not (ev.places or ev.date or ev.arrested or ev.cell_name):
+        return False  # «the female cell that was dismantled last year»: no where, when, how many or name
     return bool(ev.places or ev.date or ev.affiliation or ev.agencies or ev.seized or ev.plot or ev.targets
                 or ev.age_min is not None or ev.cell_name or ev.partners)
 
