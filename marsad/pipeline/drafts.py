@@ -42,6 +42,11 @@ GOVERN_WINDOW = 4
 # Tokens before an attack word where «للاشتباه في تورطهم في», "suspected of" names it as the
 # reason for an arrest.
 SUSPECTED_REACH = 6
+# Tokens before a place's window where a headquarters word may stand when a long agency
+# name comes between («مقر المكتب المركزي للأبحاث القضائية بمدينة سلا»).
+SEAT_REACH = 8
+# Characters at most between a line's start and its dateline city.
+DATELINE_PREFIX_CHARS = 40
 # Words of an outlet's name before «من الرباط:» in a dateline.
 DATELINE_OUTLET_WORDS = 2
 # Tokens before an arrest verb (after it in Arabic) where its subject, a service, is named.
@@ -109,6 +114,14 @@ def _cue_words(lang: str, name: str) -> frozenset[str]:
     return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get(name, []))
 
 
+def _cue_at(a: Analysis, lo: int, hi: int, name: str) -> int | None:
+    """The first token of tokens[lo:hi] that is a word of word set ``name`` (function words
+    read around a trigger: «من», "that", «y»), or None."""
+    words = _cue_words(a.lang, name)
+    return next((i for i in range(max(lo, 0), min(hi, len(a.tokens)))
+                 if any(x in words for x in stems(a.tokens[i].text))), None)
+
+
 def _has_word(a: Analysis, lo: int, hi: int, name: str) -> bool:
     """Whether a word or phrase of lexicon list ``name`` starts in tokens[lo:hi]."""
     return a.has(name, lo, hi)
@@ -136,8 +149,8 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
             a, max(s.first_token, m.start - 3), hi, "simultaneous_operations"):
         return "sink"  # "arrested in simultaneous raids" is one operation in several places
     lo = max(s.first_token, m.start - PLURAL_REACH)
-    if _has_word(a, lo, lo + 1, "plural_cells") and (_has_word(a, lo + 1, m.start, "relative_pronoun")
-                                                     or _has_word(a, lo + 1, m.start, "passive_auxiliary")):
+    if _has_word(a, lo, lo + 1, "plural_cells") and (_cue_at(a, lo + 1, m.start, "relative_pronoun") is not None
+                                                     or _cue_at(a, lo + 1, m.start, "passive_auxiliary") is not None):
         return "sink"
     nxt = a.tokens[m.end:hi]
     if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
@@ -332,7 +345,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         for an in real:
             draft = _new_draft(a, an, real)
             _attach_sentence(a, draft, si, (sent_anchors, an))
-            if draft.type != "attack" and si > 0 and _there(a, an):
+            if draft.type != "attack" and si > 0 and not draft.dates and _there(a, an):
                 _attach_there(a, draft, si - 1)
             if draft.type == "attack" and an.mention is not None:
                 draft.suspected = _reason_for_arrest(a, an.mention)
@@ -416,8 +429,10 @@ def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
     s = a.sentences[an.sentence]
     lo, hi = (an.position + 1, an.position + 1 + AGENT_REACH) if a.lang == "ar" else (an.position - AGENT_REACH, an.position)
     lo, hi = max(lo, s.first_token), min(hi, s.last_token)
+    if not a.has("partner", lo, hi):
+        return None
     for m in a.in_sentence(an.sentence, "partner"):
-        if m.value != "MA" and lo <= m.start < hi and a.has("force", max(s.first_token, m.start - 3), m.end + 3):
+        if m.value != "MA" and lo <= m.start < hi and _cue_at(a, max(s.first_token, m.start - 3), min(m.end + 3, s.last_token), "force") is not None:
             return None if _with_morocco(a, m, lo, hi) else m.value
     return None
 
@@ -439,8 +454,8 @@ def _there(a: Analysis, an: Anchor) -> bool:
     """«Le BCIJ y a démantelé», «Trois hommes y ont été arrêtés», "were arrested there",
     «أوقف بها»: the operation happened at the place the sentence before named."""
     s = a.sentences[an.sentence]
-    return a.has("place_pronoun", max(s.first_token, an.position - THERE_BEFORE),
-                 min(s.last_token, an.position + THERE_AFTER + 1))
+    return _cue_at(a, max(s.first_token, an.position - THERE_BEFORE),
+                   min(s.last_token, an.position + THERE_AFTER + 1), "place_pronoun") is not None
 
 
 def _attach_there(a: Analysis, d: Draft, si: int) -> None:
@@ -557,14 +572,13 @@ def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     found": an operation named after «بعد», "after the", «après le», beside the find or
     attack its sentence reports, is the known one that other news followed."""
     s = a.sentences[an.sentence]
-    if not _has_word(a, max(s.first_token, an.position - AFTER_THE_REACH), an.position, "after_the"):
-        return False
-    if any(x.kind in ("seizure", "attack") for x in anchors):
-        return True
-    # «بعد تفكيك خلية ….. العثور على مخبأ»: the headline's two halves split at «..»
     nxt = an.sentence + 1
-    return nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".." and bool(
-        a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong"))
+    # «بعد تفكيك خلية ….. العثور على مخبأ»: the headline's two halves split at «..»
+    followed = any(x.kind in ("seizure", "attack") for x in anchors) or (
+        nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".."
+        and bool(a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong")))
+    return followed and _cue_at(a, max(s.first_token, an.position - AFTER_THE_REACH), an.position,
+                                "after_the") is not None
 
 
 def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
@@ -589,11 +603,10 @@ def _told_as_earlier(a: Analysis, an: Anchor) -> bool:
     news itself, so an attribution verb before it in the sentence cancels the cue."""
     s = a.sentences[an.sentence]
     lo = max(s.first_token, an.position - PLUPERFECT_REACH)
-    aux = next((i for i in range(lo, an.position) if a.has("pluperfect", i, i + 1)), None)
-    if aux is None and a.has("pluperfect_particle", an.position - 1, an.position):
+    aux = _cue_at(a, lo, an.position, "pluperfect")
+    if aux is None and _cue_at(a, max(s.first_token, an.position - 1), an.position, "pluperfect_particle") is not None:
         # «كانت المصالح ذاتها قد فككت»: the subject between the auxiliary and «قد»
-        aux = next((i for i in range(max(s.first_token, an.position - SPLIT_PLUPERFECT_REACH), an.position - 1)
-                    if a.has("pluperfect_split", i, i + 1)), None)
+        aux = _cue_at(a, max(s.first_token, an.position - SPLIT_PLUPERFECT_REACH), an.position - 1, "pluperfect_split")
     return aux is not None and not a.has("attribution_verb", s.first_token, aux)
 
 
@@ -813,6 +826,8 @@ def _at_seat(a: Analysis, m: Mention, lo: int) -> bool:
     a headquarters or a press conference, the agency's long name between them or not."""
     if _has_word(a, lo, m.start, "seat"):
         return True
+    if not a.has("seat", lo - SEAT_REACH, m.start):
+        return False
     agency = next((x for x in a.in_sentence(m.sentence, "agency") if 0 <= m.start - x.end <= 2), None)
     return agency is not None and _has_word(a, max(0, agency.start - 2), agency.start, "seat")
 
@@ -826,12 +841,14 @@ def _is_dateline(a: Analysis, m: Mention) -> bool:
     dispatch was filed from."""
     text = a.nt.text
     start, end = a.tokens[m.start].start, a.tokens[m.end - 1].end
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\n", max(0, start - DATELINE_PREFIX_CHARS), start) + 1
+    if start - line_start >= DATELINE_PREFIX_CHARS or (not line_start and start >= DATELINE_PREFIX_CHARS):
+        return False  # a dateline opens its line
     before = text[line_start:start].strip(" \"'")
     after = text[end:end + 3].lstrip()
     if before:  # «إيلاف من الرباط:»: the outlet's name first
-        return (a.has("dateline_from", m.start - 1, m.start) and len(before.split()) <= DATELINE_OUTLET_WORDS + 1
-                and after.startswith(("-", ":")))
+        return (after.startswith(("-", ":")) and len(before.split()) <= DATELINE_OUTLET_WORDS + 1
+                and _cue_at(a, max(0, m.start - 1), m.start, "dateline_from") is not None)
     return after.startswith(("-", "(", ":", ",", "/"))  # «الرباط/ الأناضول»
 
 

@@ -25,7 +25,10 @@ from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
                        "name_stop", "followup_after_person", "near_prefix", "cell_name_intro", "cell_name_noun",
                        "year_prepositions", "count_fillers", "name_particles", "name_determiners", "not_a_name",
-                       "list_joiner", "complementizer", "ordinal_before_ten"})
+                       "list_joiner", "complementizer", "ordinal_before_ten",
+                       # function words read around a trigger (marsad.pipeline.drafts), too common to match
+                       "dateline_from", "passive_auxiliary", "relative_pronoun", "place_pronoun", "after_the",
+                       "pluperfect", "pluperfect_split", "pluperfect_particle", "force"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric"})
 
