@@ -479,7 +479,8 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     date_marks = [m for m in raw if m.label.startswith("date:")]
     found = _drop_overlapping([m for m in raw if m.label != "place" and not m.label.startswith("date:")])
     # «الأسلحة النارية والبيضاء»: the second item of a shared noun, found apart, is an item too
-    found = [m._replace(label="item") if m.label == "item_elided" else m for m in found]
+    if any(m.label == "item_elided" for m in found):
+        found = [m._replace(label="item") if m.label == "item_elided" else m for m in found]
     places = load_gazetteer().select(tokens, [m for m in raw if m.label == "place"])
     found = _drop_inside_names(found)
     found += _drop_hidden_places(places, found)
