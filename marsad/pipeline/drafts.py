@@ -32,7 +32,9 @@ PLUPERFECT_REACH = 3
 SPLIT_PLUPERFECT_REACH = 6
 # Tokens before a trigger noun where «بعد», «إثر», "after the", «après le» make it a given:
 # «بعد تفكيك خلية …» tells what followed an operation already known.
-AFTER_THE_REACH = 3  # «كانت + subject + قد + verb»: the auxiliary this far before the verb
+AFTER_THE_REACH = 3
+# Tokens before a dismantling word where «له علاقة ب», "linked to" and the cell noun stand.
+LINK_REACH = 8  # «كانت + subject + قد + verb»: the auxiliary this far before the verb
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
 DEATH_REACH = 10  # tokens between a death told alone («قتلوا …») and the attack it belongs to
 ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
@@ -567,6 +569,17 @@ def _is_followup(a: Analysis, an: Anchor) -> bool:
     return False
 
 
+def _linked_cell(a: Analysis, an: Anchor) -> bool:
+    """«عنصرا جديدا له علاقة بالخلية الإرهابية المفككة صباح اليوم», "suspects linked to the
+    cell dismantled in February", «en lien avec la cellule démantelée»: the cell a suspect is
+    linked to was dismantled before; its dismantling is history beside the news."""
+    s = a.sentences[an.sentence]
+    lo = max(s.first_token, an.position - LINK_REACH)
+    link = _cue_at(a, lo, an.position, "linked_to")
+    return link is not None and any(m.kind == "trigger:cell" and link < m.start < an.position
+                                    for m in a.by_sentence.get(an.sentence, ()))
+
+
 def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     """«بعد تفكيك خلية … العثور على مخبأ», "after the dismantling of the cell, a cache was
     found": an operation named after «بعد», "after the", «après le», beside the find or
@@ -593,7 +606,8 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
     d.strong_background = (_has_word(a, lo, an.position + 1, "background_strong")
                            or _has_word(a, s.first_token, s.first_token + 1, "background_strong")
                            or _told_as_earlier(a, an)
-                           or kind == "arrest" and _followed_by(a, an, anchors))
+                           or kind == "arrest" and _followed_by(a, an, anchors)
+                           or kind == "arrest" and _linked_cell(a, an))
     return d
 
 
