@@ -829,9 +829,14 @@ def _choose_places(a: Analysis, d: Draft) -> list[str]:
 
 
 def _governs(a: Analysis, m: Mention) -> bool:
-    """A capital in the possessive before a ministry or a service stands for its government."""
-    nxt = a.tokens[m.end:m.end + 1]
-    return bool(nxt) and nxt[0].text == "s" and a.lang != "ar" and any(
+    """A capital in the possessive before a ministry or a service, or opening a sentence as the
+    subject of a verb of saying ("Rabat's interior ministry", "Rabat said that the cell …"),
+    stands for its government."""
+    if a.lang == "ar" or m.end >= len(a.tokens):
+        return False
+    if m.start == a.sentences[m.sentence].first_token and _cue_at(a, m.end, m.end + 1, "capital_says") is not None:
+        return True  # "Rabat said that …" opening the sentence (not "…, in Tangier, said the ministry")
+    return a.tokens[m.end].text == "s" and any(
         x.kind in ("agency", "service", "source") and m.end < x.start <= m.end + 3 for x in a.by_sentence.get(m.sentence, ()))
 
 
