@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..places import load_places
 from ..resources import language_data
 from ..text.dates import after_since, announced, date_bounds
 from ..text.normalize import normalize_text
@@ -526,8 +527,8 @@ def _compatible_places(cur: Draft, new: Draft, a: Analysis) -> bool:
 
 def _moroccan(a: Analysis, places: list[str]) -> set[str]:
     """The Moroccan places among ids: a joint operation also names Madrid or Bilbao."""
-    countries = {m.value.id: m.value.country for m in a.mentions if m.kind == "place"}
-    return {p for p in places if countries.get(p, "MA") == "MA"}
+    known = load_places()
+    return {p for p in places if getattr(known.get(p), "country", "MA") == "MA"}
 
 
 def _same_attack(cur: Draft, new: Draft, a: Analysis) -> bool:
