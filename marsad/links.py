@@ -140,17 +140,17 @@ def _candidates(ms: Sequence["Mention"], a: MentionArrays,
     pairs_j: list[np.ndarray] = []
     weight: list[np.ndarray] = []  # 1 per place block producing the pair, 0 otherwise
     uncommon: list[np.ndarray] = []  # 1 per block of an uncommon place producing the pair
-    towns: list[np.ndarray] = []  # 1 per place block producing the pair where neither names it as a province
+    label_i: list[np.ndarray] = []  # pairs produced by a place block where either names the place
+    label_j: list[np.ndarray] = []  # as a province: the place is no town in common for them
 
     def add(pi: np.ndarray, pj: np.ndarray, w: int, rare: int = 0, labels: np.ndarray | None = None,
             idx: np.ndarray | None = None) -> None:
         if len(pi):
             pairs_i.append(pi), pairs_j.append(pj)
             weight.append(np.full(len(pi), w, np.int64)), uncommon.append(np.full(len(pi), rare, np.int64))
-            town = np.full(len(pi), w, np.int64)
-            if w and labels is not None:  # idx is sorted: a member's label flag by its position in idx
-                town *= 1 - (labels[np.searchsorted(idx, pi)] | labels[np.searchsorted(idx, pj)])
-            towns.append(town)
+            if labels is not None:  # idx is sorted: a member's flag by its position in idx
+                either = labels[np.searchsorted(idx, pi)] | labels[np.searchsorted(idx, pj)]
+                label_i.append(pi[either]), label_j.append(pj[either])
 
     blocks: dict[tuple, list[int]] = {}
     for k, m in enumerate(ms):
@@ -166,8 +166,10 @@ def _candidates(ms: Sequence["Mention"], a: MentionArrays,
             add(*_all_pairs(idx), 0)
             continue
         rare = int(key[1] in ms[members[0]].uncommon_places)
-        labelled = [a.has_labels[k] and key[1] in ms[k].province_labels for k in members]
-        labels = np.array(labelled, dtype=np.int64) if any(labelled) else None
+        labels = None
+        if a.has_labels[idx].any():
+            labels = np.array([key[1] in ms[k].province_labels for k in members], dtype=bool)
+            labels = labels if labels.any() else None
         spanned, undated = idx[a.has_span[idx]], idx[~a.has_span[idx]]
         add(*_sweep(spanned, spanned, a, window), 1, rare, labels, idx)
         if len(undated):
@@ -183,12 +185,16 @@ def _candidates(ms: Sequence["Mention"], a: MentionArrays,
     if not pairs_i:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty, empty
-    i, j, w, r, t = (np.concatenate(x) for x in (pairs_i, pairs_j, weight, uncommon, towns))
+    i, j, w, r = (np.concatenate(x) for x in (pairs_i, pairs_j, weight, uncommon))
     lo, hi = np.minimum(i, j), np.maximum(i, j)
     keys, inverse = np.unique(lo * a.n + hi, return_inverse=True)
     shared = np.bincount(inverse, weights=w, minlength=len(keys)).astype(np.int64)
     shared_uncommon = np.bincount(inverse, weights=r, minlength=len(keys)).astype(np.int64)
-    shared_towns = np.bincount(inverse, weights=t, minlength=len(keys)).astype(np.int64)
+    shared_towns = shared
+    if label_i:
+        li, lj = np.concatenate(label_i), np.concatenate(label_j)
+        at = np.searchsorted(keys, np.minimum(li, lj) * a.n + np.maximum(li, lj))
+        shared_towns = shared - np.bincount(at, minlength=len(keys))
     return keys // a.n, keys % a.n, shared, shared_uncommon, shared_towns
 
 

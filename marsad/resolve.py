@@ -421,7 +421,7 @@ class _Group:
             if mine and theirs and not (_counts_compatible(mine[0], theirs[1])
                                         and _counts_compatible(theirs[0], mine[1])):
                 return False
-        if any(not _nested(x, y) for x in self.ages for y in other.ages):
+        if self.ages and other.ages and any(not _nested(x, y) for x in self.ages for y in other.ages):
             return False
         return all(x & y for x in self.roots for y in other.roots)
 
