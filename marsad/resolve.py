@@ -24,11 +24,13 @@ not join two operations:
   (two different lists, not one list cut short); -0.5 when one names :data:`LONG_LIST`
   places or more that the other does not (a long list meets many reports by chance: the
   Oujda/Casablanca/Fes/Lagfaf cell and a Casablanca cell of three, dev3 n3-07~n8-04,
-  dev d27~dev2 h04/h16/h39). Only +0.5 in all when the common places are only a
-  province seat that one of them names beside a town of its province
-  (:attr:`Mention.province_labels`: «Beni Ansar, in Nador» names the province, as the
-  gold's convention codes it, so it is a town of the other's province, not its town: the
-  Beni Bouifrour cell of dev3 n5-05 and the Nador cell of n3-01/n3-10). No common place
+  dev d27~dev2 h04/h16/h39). Only +0.5 in all when the common places are only
+  the town a province is named after, which one of them names beside another town of
+  that province (:attr:`Mention.province_labels`: «Beni Ansar, in Nador» names the
+  province, as the gold's convention codes it: «province + locality: the locality is
+  required, the province capital optional», dev2 h14/h15/h18/h34, dev3 n3-01/n5-05). The
+  other's town is then only in the same province, not the same town: the Beni
+  Bouifrour/Beni Ansar cell of dev3 n5-05 against the Nador cell of n3-01/n3-10. No common place
   at all is incompatible;
 - time: dates that meet +1.5 (+2.5 the same day; +0.5 when one gives no date of its
   own and is dated by its publication or an attack), +0.5 more when an undated report
@@ -67,7 +69,7 @@ from typing import Iterable
 
 from .known_events import attack_dated
 from .links import links
-from .places import load_places, load_provinces
+from .places import load_places
 from .text.dates import date_bounds, parse_iso
 
 # How far apart two reports of one operation may date it, by the coarser precision.
@@ -146,10 +148,17 @@ class Mention:
 
     @cached_property
     def province_labels(self) -> frozenset[str]:
-        """Places named as the province of another place the mention names: a province seat
-        beside a town of its province («Beni Ansar, in Nador») stands for the province."""
-        return frozenset(p for p in self.places if _province_seat(p)
-                         and any(q != p and _province(q) == _province(p) for q in self.places))
+        """Places named as the province of another place the mention names: the town a
+        province is named after, beside another town of that province («Beni Ansar, in
+        Nador»), stands for the province. When two listed towns both name it (Skhirate and
+        Temara, of Skhirate-Temara) neither is known to be the label."""
+        out = set()
+        for p in self.places:
+            province = _province(p)
+            if province and _names_province(p) and any(q != p and _province(q) == province for q in self.places) \
+                    and not any(q != p and _province(q) == province and _names_province(q) for q in self.places):
+                out.add(p)
+        return frozenset(out)
 
     @cached_property
     def age_range(self) -> tuple[int, int] | None:
@@ -185,13 +194,11 @@ def _province(place: str) -> str | None:
 
 
 @cache
-def _seats() -> frozenset[str]:
-    return frozenset(capital for _, kind, capital in load_provinces() if kind in ("province", "prefecture"))
-
-
-def _province_seat(place: str) -> bool:
-    """The seat of a province or prefecture (its capital, which gives it its name)."""
-    return place in _seats() and _province(place) is not None
+def _names_province(place: str) -> bool:
+    """The province (or prefecture) is named after the place: Nador of Nador, Skhirate and
+    Temara of Skhirate-Temara, Figuig of Figuig (whose seat is Bouarfa)."""
+    province = _province(place)
+    return bool(province and f"-{place}-" in f"-{province}-")
 
 
 def _dates_compatible(a: Mention, b: Mention) -> bool | None:
