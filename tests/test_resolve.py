@@ -185,6 +185,18 @@ def test_evidence_field_by_field(first, second, delta):
     assert _pair(first, second) - _pair({}, {}) == pytest.approx(delta)
 
 
+@pytest.mark.parametrize("places, labels", [
+    (["beni-ansar", "bni-bouifrour", "nador"], {"nador"}),  # dev3 n5-05: «ببني أنصار ... بالناضور»
+    (["casablanca", "mograne", "kenitra"], {"kenitra"}),  # dev2 h15: Mograne, Kenitra province
+    (["nador"], set()),  # alone, the town itself
+    (["nador", "driouch"], set()),  # two provinces, two towns
+    (["skhirate", "temara", "tiflet"], set()),  # both name Skhirate-Temara: which one is the label is unknown
+    (["figuig", "bouarfa"], {"figuig"}),  # named after Figuig, seated at Bouarfa
+])
+def test_a_town_named_beside_another_town_of_the_province_it_names_is_the_province(places, labels):
+    assert m("x#0", places=places).province_labels == labels
+
+
 @pytest.mark.parametrize("first, second, points", [
     (dict(arrested=4), dict(arrested=5), 0.5),  # close in time: a later report counts one more
     (dict(arrested=4), dict(arrested=5, published=None), 0.0),  # nothing dates one: two cells of a like size
