@@ -36,14 +36,18 @@ Tied together (one is enough):
     other the first report of that kind after it: headlines name a region or no place.
 
 Merging keeps the first mention's values and fills what it lacks from the others; lists
-are united; the most specific date wins; a well-known attack keeps its own places. A mention already merged is not compared again.
+are united; the most specific date wins; a well-known attack keeps its own places. A
+mention already merged is not compared again.
 """
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from typing import Protocol
 
 from ..models import Event
 from ..places import load_places
+from ..resources import data_text
 from ..text.dates import date_bounds
 
 OPERATION_TYPES = ("cell_dismantled", "arrest")
@@ -53,8 +57,6 @@ SCALAR_FIELDS = ("date", "arrested", "killed", "age_min", "age_max", "cell_name"
 HEAD_SENTENCES = 2
 # Days between an operation and its announcement in a headline or caption.
 ANNOUNCED_DAYS = 7
-# Organisation ids that are one family (a branch and its parent).
-ORG_FAMILY = {"isis-sahel": "isis", "isis-west-africa": "isis", "aqim": "al-qaeda", "aq-iraq": "al-qaeda"}
 
 
 class Told(Protocol):
@@ -151,8 +153,15 @@ def _sets_agree(x: set[str], y: set[str]) -> bool:
     return not (x and y and not x & y)
 
 
+@lru_cache(maxsize=None)
+def _org_families() -> dict[str, str]:
+    """A branch's id -> its group's id (``data/other/org_families.json``)."""
+    return json.loads(data_text("other", "org_families.json"))["families"]
+
+
 def _families(orgs: list[str]) -> set[str]:
-    return {ORG_FAMILY.get(o, o) for o in orgs}
+    families = _org_families()
+    return {families.get(o, o) for o in orgs}
 
 
 def _moroccan(ev: Event) -> set[str]:
