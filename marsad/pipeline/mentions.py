@@ -19,7 +19,7 @@ from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
 from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
-from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
+from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize, unwrap_lines
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
@@ -470,7 +470,7 @@ _END = attrgetter("end")
 
 def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> Analysis:
     """Run the mention stage over one document."""
-    nt = normalize(doc.text)
+    nt = normalize(unwrap_lines(doc.text))  # same length: offsets still point into doc.text
     tokens, sentences = tokenize(nt.text)
     raw = lexicon_matcher(lang).find(tokens)
     date_marks = [m for m in raw if m.label.startswith("date:")]
