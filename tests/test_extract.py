@@ -395,3 +395,32 @@ def test_the_arrests_day_is_not_the_murder_s():
     events = extract(Document(id="t", text=text, published="2023-03-15", lang="ar")).events
     assert [e.date for e in events if e.type != "attack"] == ["2023-03-15"]
     assert all(e.date != "2023-03-15" for e in events if e.type == "attack")
+
+
+@pytest.mark.parametrize("lang, text, published, expected", [
+    # a court's order about the suspects already arrested is no second operation, and its day
+    # is not the arrest's
+    ("en", "The DGST dismantled a nine-member Islamic State cell on November 22 in Tetouan, in a joint "
+           "operation with the Spanish police.\nOn Monday, Spain's National Court ordered the detention of the six suspects "
+           "arrested on its soil.", "2024-11-26", [("2024-11-22", 9)]),
+    ("en", "Moroccan police on Tuesday broke up a four-member cell in Oujda, the BCIJ said.\n"
+           "On Thursday, a judge remanded the four suspects detained in the raids.", "2021-03-26",
+     [("2021-03-23", 4)]),
+    ("fr", "Le BCIJ a démantelé mardi une cellule de quatre membres à Nador.\n"
+           "Jeudi, le juge d'instruction a placé en détention les quatre suspects interpellés lors de l'opération.",
+     "2021-03-26", [("2021-03-23", 4)]),
+    # the main clause's day after the persons: custody, not the arrest
+    ("en", "Moroccan police on Tuesday broke up a four-member Islamic State cell in Oujda, the BCIJ said.\n"
+           "The four suspects arrested in the raids were brought before the prosecutor on Thursday.",
+     "2021-03-26", [("2021-03-23", 4)]),
+    ("fr", "Le BCIJ a démantelé vendredi une cellule de trois partisans de Daech à Tétouan.\n"
+           "Les trois suspects interpellés ont été placés samedi en garde à vue.", "2020-12-06",
+     [("2020-12-04", 3)]),
+    # first told that way, the persons are the news: the participle still reports the arrest
+    ("en", "The BCIJ said on Friday that the three suspects arrested on Thursday in Fez had pledged "
+           "allegiance to the Islamic State group.", "2021-03-26", [("2021-03-25", 3)]),
+])
+def test_persons_already_arrested_are_no_new_operation(lang, text, published, expected):
+    news = [e for e in extract(Document(id="t", text=text, published=published, lang=lang)).events
+            if not e.background]
+    assert [(e.date, e.arrested) for e in news] == expected

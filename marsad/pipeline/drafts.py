@@ -64,6 +64,8 @@ AGE_REACH = 4
 # pronoun or a passive auxiliary stands between them («الخلايا الإرهابية التي تم تفكيكها»,
 # "cells that were dismantled", «200 cellules terroristes ont été démantelées»).
 PLURAL_REACH = 4
+# Tokens between a definite determiner and the persons a participle follows ("the three wanted suspects").
+GIVEN_REACH = 3
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
 # Extra distance for each comma or stop between a slot and an anchor: slots stay in their clause.
@@ -80,6 +82,7 @@ class Anchor:
     sentence: int
     mention: Mention | None = None
     event: "Draft | None" = None
+    given: bool = False  # a participle after persons already spoken of ("the six suspects arrested")
 
 
 @dataclass
@@ -175,9 +178,16 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             continue  # «فجر اليوم» is dawn today, not «blew up»
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
+            # in the object of another arrest ("arrested three others in relation with the suspect
+            # arrested in Tangier") the participle stays with that sentence's operations
+            given = kind == "op" and _given_persons(a, m) and not any(
+                x.kind in ("op", "ref") for x in out.get(m.sentence, ()))
             if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")
-                                 or _has_word(a, m.start - 1, m.start, "ref_before")):
+                                 or _has_word(a, m.start - 1, m.start, "ref_before") or given):
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
+            if given:
+                out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m, given=True))
+                continue
         elif m.kind == "known_attack":
             kind = "attack"
         elif m.kind == "trigger:attack_strong" or (m.kind == "trigger:attack" and (
@@ -305,6 +315,19 @@ def _draft_date(d: Draft) -> str | None:
     return best
 
 
+def _given_persons(a: Analysis, m: Mention) -> bool:
+    """A trigger as a participle right after persons named with a definite determiner ("the
+    six suspects arrested on its soil", "the individuals arrested in Tetouan", «les trois
+    suspects arrêtés au Maroc»): a reduced relative clause, and the definite article marks
+    persons already spoken of — the arrest already told, not a new one (a fact of English
+    and French; the main clause says something else of them: a court's order, custody)."""
+    s = a.sentences[m.sentence]
+    j = m.start - 1
+    if j < s.first_token or not any(x in _cue_words(a.lang, "person") for x in stems(a.tokens[j].text)):
+        return False
+    return _has_word(a, max(s.first_token, j - GIVEN_REACH), j, "ref_before")
+
+
 def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     """Group triggers and slot mentions into draft events."""
     anchors = _anchors(a, claim_tokens)
@@ -390,9 +413,22 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
     if an.kind == "ref" and not draft.strong_background:
         # «the suspect arrested in Tangier»: the latest operation it can be, past a partner's
         # arrests told in between
+        told = draft.dates
+        if an.given:
+            # "On Monday, the court ordered the detention of the six suspects arrested …", «les
+            # suspects interpellés ont été placés samedi en garde à vue»: the persons' arrest is
+            # already told, and a date of the sentence is the main clause's (an order, custody)
+            draft.dates = []
         ref = next((d for d in reversed(drafts) if d.type == "arrest" and _compatible(d, draft, a)), None)
         if ref is not None and (ref is last_op or ref.foreign is None and last_op is not None and last_op.foreign):
+            # its own dates: those that agree with the operation's, or with none told, those after
+            # the participle ("the man held on Tuesday")
+            if an.given:
+                rd = _draft_date(ref)
+                draft.dates = [x for x in told if x[1].value and (
+                    _overlap(rd, x[1].value) if rd else a.token_at(x[1].start) > an.position)]
             return ref
+        draft.dates = told
     if an.kind in ("op", "ref"):
         if (current is not None and current.type == "attack" and drafts_first(current)
                 and not current.strong_background and not _mentions_cell(a, draft)
