@@ -424,3 +424,31 @@ def test_persons_already_arrested_are_no_new_operation(lang, text, published, ex
     news = [e for e in extract(Document(id="t", text=text, published=published, lang=lang)).events
             if not e.background]
     assert [(e.date, e.arrested) for e in news] == expected
+
+
+@pytest.mark.parametrize("lang, text, published, attack_arrested, arrest", [
+    # several suspects arrested after an attack are a manhunt, an operation of its own
+    ("en", "Tourists killed in Imlil: the three wanted suspects arrested in Marrakech", None, None, 3),
+    ("fr", "Attentat du café Argana à Marrakech : trois suspects arrêtés", None, None, 3),
+    # the author arrested at the scene is the attack's own arrest
+    ("en", "A suicide bomber blew himself up in an internet cafe in Casablanca on Sunday, killing himself, "
+           "and police arrested his accomplice at the scene.", "2007-03-12", 1, None),
+])
+def test_several_suspects_arrested_after_an_attack_are_their_own_event(lang, text, published, attack_arrested,
+                                                                       arrest):
+    events = extract(Document(id="t", text=text, published=published, lang=lang)).events
+    attack = next(e for e in events if e.type == "attack")
+    assert attack.arrested == attack_arrested
+    ops = [e.arrested for e in events if e.type != "attack"]
+    assert ops == ([arrest] if arrest else [])
+
+
+@pytest.mark.parametrize("lang, text, arrest_places", [
+    # a place before the word naming the attack ("over", «soupçonnés de») is where they were arrested
+    ("en", "Moroccan police have arrested three men in the port city of Safi over the Marrakech cafe bombing, "
+           "the interior ministry said.", ["safi"]),
+    ("en", "Police detained two suspects in Fez in connection with the Casablanca bombings.", ["fes"]),
+])
+def test_a_place_before_the_reason_for_the_arrest_is_the_arrest_s(lang, text, arrest_places):
+    events = extract(Document(id="t", text=text, published="2011-05-06", lang=lang)).events
+    assert [e.places for e in events if e.type != "attack"] == [arrest_places]
