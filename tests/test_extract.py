@@ -452,3 +452,38 @@ def test_several_suspects_arrested_after_an_attack_are_their_own_event(lang, tex
 def test_a_place_before_the_reason_for_the_arrest_is_the_arrest_s(lang, text, arrest_places):
     events = extract(Document(id="t", text=text, published="2011-05-06", lang=lang)).events
     assert [e.places for e in events if e.type != "attack"] == [arrest_places]
+
+
+@pytest.mark.parametrize("lang, text, published, expected", [
+    # a partner's arrest on a Moroccan service's intelligence: one event, the partner's country,
+    # the Moroccan service and the partner; the tip's own date does not date the arrest
+    ("en", "Acting on intelligence from Morocco's DGST, Spain's Guardia Civil arrested a suspected Islamic State "
+           "supporter in Barcelona.", None, [("ES", ["barcelona"], ["dgst"], ["ES"], None)]),
+    ("en", "Thanks to intelligence provided by Morocco's DGST, France arrested an Islamic State sympathiser in Paris."
+           "\nBased on intelligence transmitted on April 1 by the DGST, the French authorities managed to arrest "
+           "the woman, who was planning attacks.", "2021-04-06", [("FR", ["paris"], ["dgst"], ["FR"], None)]),
+    ("fr", "Grâce à des renseignements fournis par la DGST, la police espagnole a interpellé à Madrid un partisan "
+           "de Daech.", None, [("ES", ["madrid"], ["dgst"], ["ES"], None)]),
+    # no tip: the partner's own arrests, beside Morocco's, stay its own (SPEC)
+    ("en", "The BCIJ arrested an Islamic State supporter in Tangier on Tuesday, while the Spanish police arrested "
+           "three suspects in Madrid.", "2017-12-06",
+     [("MA", ["tangier"], ["bcij"], [], "2017-12-05"), ("ES", ["madrid"], [], [], None)]),
+])
+def test_an_arrest_abroad_on_a_moroccan_tip(lang, text, published, expected):
+    events = extract(Document(id="t", text=text, published=published, lang=lang)).events
+    assert [(e.country, e.places, e.agencies, e.partners, e.date) for e in events] == expected
+
+
+@pytest.mark.parametrize("lang, text, date", [
+    # a sentence that goes on in the pluperfect tells what came before: its date is not the arrest's
+    ("fr", "Grâce à des renseignements fournis par la DGST, le FBI a arrêté un soldat américain lié à Daech.\n"
+           "La DGST avait signalé ses activités aux services américains dès septembre 2020.", None),
+    ("en", "Police arrested an Islamic State supporter in Fez, the BCIJ said.\n"
+           "The suspect had been flagged to investigators by his family in March 2020.", None),
+    # reported speech backshifts the news itself: "said the suspect had been arrested on Tuesday"
+    ("en", "Police arrested an Islamic State supporter in Fez, the BCIJ said.\n"
+           "Officials said the suspect had been held on Tuesday.", "2021-01-19"),
+])
+def test_a_pluperfect_sentence_does_not_date_the_operation(lang, text, date):
+    events = extract(Document(id="t", text=text, published="2021-01-21", lang=lang)).events
+    assert [e.date for e in events] == [date]

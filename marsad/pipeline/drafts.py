@@ -46,6 +46,8 @@ SUSPECTED_REACH = 6
 DATELINE_OUTLET_WORDS = 2
 # Tokens before an arrest verb (after it in Arabic) where its subject, a service, is named.
 AGENT_REACH = 6
+# Tokens after a tip-off phrase ("intelligence provided by") where its source, a service, is named.
+TIP_REACH = 8
 # Tokens before and after an op trigger where «y», "there", «بها» point back to the last
 # sentence's place («y a démantelé», "dismantled a cell of four militants there").
 THERE_BEFORE, THERE_AFTER = 2, 8
@@ -103,6 +105,7 @@ class Draft:
     attack_arrest: bool = False  # an arrest reported inside an attack
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
+    tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
     places_memo: tuple[int, list[str]] | None = None  # (mention count, places) of the last _places
     statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
 
@@ -300,13 +303,23 @@ def _compatible(cur: Draft, new: Draft, a: Analysis) -> bool:
     """Whether a new op trigger continues the current event rather than starting another."""
     if cur.type in ("attack", "seizure") or new.type in ("attack", "seizure"):
         return False
-    if new.strong_background != cur.strong_background or new.foreign != cur.foreign:
+    if new.strong_background != cur.strong_background:
+        return False
+    if new.foreign != cur.foreign and not _tip_joins(cur, new, a):
         return False  # «… while the Spanish police arrested three in Madrid»: each side's arrests apart
     cd = _draft_date(cur)
     nd = _draft_date(new)
     if cd and nd and cd != nd:
         return False
     return _compatible_places(cur, new, a)
+
+
+def _tip_joins(cur: Draft, new: Draft, a: Analysis) -> bool:
+    """A partner's arrest on a Moroccan tip and a report of it with no country of its own
+    ("La DGST à l'origine de l'arrestation d'un soldat américain"): one arrest, unless the
+    other one is a Moroccan arrest in Morocco (a place of Morocco)."""
+    tipped, other = (new, cur) if new.tipped else (cur, new)
+    return tipped.tipped and other.foreign is None and not _moroccan(a, _places(a, other))
 
 
 def _draft_date(d: Draft) -> str | None:
@@ -365,6 +378,9 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         for an in real:
             draft = _new_draft(a, an, real)
             _attach_sentence(a, draft, si, (sent_anchors, an))
+            if draft.tipped:
+                _, lo, hi = _tipped_abroad(a, an)
+                draft.dates = [x for x in draft.dates if not lo <= a.token_at(x[1].start) < hi]
             if draft.type != "attack" and si > 0 and _there(a, an):
                 _attach_there(a, draft, si - 1)
             if draft.type == "attack" and an.mention is not None:
@@ -484,6 +500,35 @@ def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
     for m in a.in_sentence(an.sentence, "partner"):
         if m.value != "MA" and lo <= m.start < hi and a.has("force", max(s.first_token, m.start - 3), m.end + 3):
             return None if _with_morocco(a, m, lo, hi) else m.value
+    return None
+
+
+def _tipped_abroad(a: Analysis, an: Anchor) -> tuple[str, int, int] | None:
+    """(country, lo, hi) when a partner made the arrest on a Moroccan service's intelligence:
+    "Thanks to intelligence provided by Morocco's DGST, France succeeded in arresting …",
+    "Based on intelligence transmitted … by the DGST, the French authorities managed to
+    arrest", «sur la base d'informations fournies par la DGST». The subject before the verb
+    (after it in Arabic) is the partner, a country or its service; the tip names a Moroccan
+    service. One operation, the partner's, with the Moroccan service in it (dev3 n7-06, n7-11
+    and n7-04, n7-12 are coded so). Tokens [lo, hi) are the tip's clause: its dates date the
+    tip, not the arrest ("intelligence transmitted on April 1")."""
+    s = a.sentences[an.sentence]
+    mentions = a.by_sentence.get(an.sentence, ())
+    for tip in (m for m in mentions if m.kind == "tip_off"):
+        src = next((m for m in mentions if m.kind in ("agency", "morocco")
+                    and tip.start <= m.start < tip.end + TIP_REACH), None)
+        if src is None:
+            continue
+        if a.lang == "ar":
+            lo, hi = an.position + 1, an.position + 1 + AGENT_REACH
+        else:
+            lo, hi = an.position - AGENT_REACH, an.position
+        lo, hi = max(lo, s.first_token, src.end if tip.start < an.position else lo), min(hi, s.last_token)
+        subject = [m for m in mentions if m.kind == "partner" and m.value != "MA" and lo <= m.start < hi
+                   and not tip.start <= m.start < src.end]
+        if subject and not _with_morocco(a, subject[-1], lo, hi):
+            end = max(src.end, subject[-1].start if tip.start < an.position else src.end)
+            return subject[-1].value, tip.start, end
     return None
 
 
@@ -637,6 +682,9 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
     d = Draft(type=kind, sentence=an.sentence, position=an.position)
     if kind == "arrest":
         d.foreign = _foreign_agent(a, an)
+        tip = _tipped_abroad(a, an)
+        if tip is not None:
+            d.foreign, d.tipped = tip[0], True
     if an.mention is not None and an.mention.kind == "known_attack":
         d.known_attack = an.mention.value
     s = a.sentences[an.sentence]
@@ -660,6 +708,14 @@ def _told_as_earlier(a: Analysis, an: Anchor) -> bool:
         aux = next((i for i in range(max(s.first_token, an.position - SPLIT_PLUPERFECT_REACH), an.position - 1)
                     if a.has("pluperfect_split", i, i + 1)), None)
     return aux is not None and not a.has("attribution_verb", s.first_token, aux)
+
+
+def _pluperfect_at(a: Analysis, si: int) -> int | None:
+    """The first pluperfect auxiliary of sentence ``si`` outside reported speech ("they said
+    they had …" backshifts the news itself), or None."""
+    s = a.sentences[si]
+    aux = next((i for i in range(s.first_token, s.last_token) if a.has("pluperfect", i, i + 1)), None)
+    return aux if aux is not None and not a.has("attribution_verb", s.first_token, aux) else None
 
 
 # What a sentence that does not name the event still tells of it (the plan, what was seized);
@@ -706,6 +762,11 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's; «منذ سنة 2002»,
     # «since 2002»: a period's start, not when anything happened
     dates = [dm for dm in a.dates_in(si) if _date_role(a, dm) != "none"]
+    if anchoring is None:
+        # «Les services marocains avaient signalé ses activités dès septembre 2020»: a sentence that
+        # goes on with the event in the pluperfect tells what came before it (a fact of tense)
+        earlier = _pluperfect_at(a, si)
+        dates = [dm for dm in dates if earlier is None or a.token_at(dm.start) < earlier]
     absolute = any(dm.kind in ("day", "month", "year") for dm in dates)
     for dm in (dm for dm in dates if not _names_known_attack(a, si, dm)):
         if d.type == "attack" and dm.kind == "relative" and absolute:
@@ -822,6 +883,8 @@ def _other_attack_near(a: Analysis, anchoring, dm) -> bool:
 
 
 def _merge(into: Draft, other: Draft) -> None:
+    if other.tipped and into.foreign is None:
+        into.foreign, into.tipped = other.foreign, True
     into.mentions += other.mentions
     into.quantities += other.quantities
     into.dates += other.dates
