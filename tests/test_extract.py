@@ -487,3 +487,22 @@ def test_an_arrest_abroad_on_a_moroccan_tip(lang, text, published, expected):
 def test_a_pluperfect_sentence_does_not_date_the_operation(lang, text, date):
     events = extract(Document(id="t", text=text, published="2021-01-21", lang=lang)).events
     assert [e.date for e in events] == [date]
+
+
+@pytest.mark.parametrize("lang, text, places, date", [
+    # a photo caption's place and day are the picture's, not the news'
+    ("en", "Morocco breaks up Islamic State cell\nMerchants sell their goods in the old medina of Fez on Sunday (AP photo)\n"
+           "Moroccan police on Tuesday dismantled a four-member Islamic State cell in Tangier, the BCIJ said.",
+     ["tangier"], "2021-03-23"),
+    ("en", "Morocco breaks up Islamic State cell\nA picture taken on March 20 in Agadir shows officers outside their headquarters.\n"
+           "Moroccan police on Tuesday dismantled a four-member Islamic State cell in Tangier, the BCIJ said.",
+     ["tangier"], "2021-03-23"),
+    ("fr", "Démantèlement d'une cellule de Daech\nDes policiers devant leur commissariat à Agadir, dimanche (Photo AFP)\n"
+           "Le BCIJ a démantelé mardi une cellule de quatre partisans de Daech à Tanger.", ["tangier"], "2021-03-23"),
+    # a credit in the body's own sentence is no caption
+    ("en", "Moroccan police on Tuesday dismantled a four-member Islamic State cell in Tangier, the BCIJ told AFP.",
+     ["tangier"], "2021-03-23"),
+])
+def test_a_photo_caption_gives_the_news_no_place_or_date(lang, text, places, date):
+    events = extract(Document(id="t", text=text, published="2021-03-25", lang=lang)).events
+    assert [(e.places, e.date) for e in events] == [(places, date)]

@@ -468,9 +468,34 @@ _SPAN = itemgetter(0, 1)  # Match: (start, end, label, value)
 _END = attrgetter("end")
 
 
+@lru_cache(maxsize=None)
+def _caption_patterns(lang: str) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in language_data(lang, "patterns").get("caption_line", []))
+
+
+def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
+    """The text with its photo captions blanked out (same length).
+
+    A caption says what a picture shows ("Moroccan pours tea in a cafe … in Lagfaf market …
+    (AP photo)", "A picture taken on September 11, 2020, during a press conference …", "The
+    crime scene …/Ph. DR": dev3 n3-07, n3-02, n3-08): its places and days are the picture's,
+    not the news'. A line that starts as a caption or ends with a photo credit
+    (patterns.json 'caption_line') is left out of the analysis."""
+    pats = _caption_patterns(lang)
+    if not pats:
+        return nt
+    chars, pos = None, 0
+    for line in nt.text.split("\n"):
+        if line.strip() and any(p.search(line) for p in pats):
+            chars = chars if chars is not None else list(nt.text)
+            chars[pos:pos + len(line)] = " " * len(line)
+        pos += len(line) + 1
+    return nt if chars is None else NormalizedText("".join(chars), nt.offsets, nt.original_length)
+
+
 def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> Analysis:
     """Run the mention stage over one document."""
-    nt = normalize(unwrap_lines(doc.text))  # same length: offsets still point into doc.text
+    nt = _without_captions(normalize(unwrap_lines(doc.text)), lang)  # same length: offsets still hold
     tokens, sentences = tokenize(nt.text)
     raw = lexicon_matcher(lang).find(tokens)
     date_marks = [m for m in raw if m.label.startswith("date:")]
