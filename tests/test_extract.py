@@ -506,3 +506,18 @@ def test_a_pluperfect_sentence_does_not_date_the_operation(lang, text, date):
 def test_a_photo_caption_gives_the_news_no_place_or_date(lang, text, places, date):
     events = extract(Document(id="t", text=text, published="2021-03-25", lang=lang)).events
     assert [(e.places, e.date) for e in events] == [(places, date)]
+
+
+@pytest.mark.parametrize("lang, text, places", [
+    # the towns of Morocco's European partners are places (generated from GeoNames) ...
+    ("en", "Thanks to intelligence provided by Morocco's DGST, French police arrested an Islamic State "
+           "sympathiser in Béziers.", ["beziers"]),
+    ("fr", "Sur la base d'informations fournies par la DGST, la police italienne a interpellé à Salerno un "
+           "membre présumé de Daech.", ["salerno"]),
+    # ... only when written as names: «à celle de», «à la gare» are words
+    ("fr", "Sur la base d'informations fournies par la DGST, la police espagnole a interpellé à Madrid un "
+           "partisan de Daech, une arrestation comparable à celle de l'an dernier.", ["madrid"]),
+])
+def test_partners_towns_are_places_when_written_as_names(lang, text, places):
+    events = extract(Document(id="t", text=text, lang=lang)).events
+    assert [e.places for e in events] == [places]

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..gazetteer import load_gazetteer
+from ..places import load_foreign_towns
 from ..models import Document
 from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
@@ -468,6 +469,15 @@ _SPAN = itemgetter(0, 1)  # Match: (start, end, label, value)
 _END = attrgetter("end")
 
 
+def _capitalised_foreign(original: str, nt: NormalizedText, tokens: list[Token], places: list[Match]) -> list[Match]:
+    """The generated foreign towns (``foreign_towns.tsv``) count only when written with a
+    capital, as English and French write place names: «à Béziers», not «à celle de», "the
+    Forest" or «la gare»."""
+    foreign = load_foreign_towns()
+    return [m for m in places if m.value.id not in foreign
+            or original[nt.original_index(tokens[m.start].start)].isupper()]
+
+
 @lru_cache(maxsize=None)
 def _caption_patterns(lang: str) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in language_data(lang, "patterns").get("caption_line", []))
@@ -502,7 +512,7 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     found = _drop_overlapping([m for m in raw if m.label != "place" and not m.label.startswith("date:")])
     # «الأسلحة النارية والبيضاء»: the second item of a shared noun, found apart, is an item too
     found = [m._replace(label="item") if m.label == "item_elided" else m for m in found]
-    places = load_gazetteer().select(tokens, [m for m in raw if m.label == "place"])
+    places = _capitalised_foreign(doc.text, nt, tokens, load_gazetteer().select(tokens, [m for m in raw if m.label == "place"]))
     found = _drop_inside_names(found)
     found += _drop_hidden_places(places, found)
     new = tuple.__new__
