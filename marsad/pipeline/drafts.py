@@ -930,27 +930,10 @@ def _choose_places(a: Analysis, d: Draft) -> list[str]:
 
 
 def _governs(a: Analysis, m: Mention) -> bool:
-    """A capital in the possessive before a ministry or a service stands for its government;
-    so does a town that is itself the subject of a saying verb ("Rabat said that the suspected
-    cell …", dev2 h35; "Rabat says more than 150 cells have been busted", dev3 n3-07): a
-    metonymy of English and French. "Police in Rabat said": after a preposition it is a place."""
-    if a.lang == "ar":
-        return False
+    """A capital in the possessive before a ministry or a service stands for its government."""
     nxt = a.tokens[m.end:m.end + 1]
-    if bool(nxt) and nxt[0].text == "s" and any(
-            x.kind in ("agency", "service", "source") and m.end < x.start <= m.end + 3
-            for x in a.by_sentence.get(m.sentence, ())):
-        return True
-    s = a.sentences[m.sentence]
-    before = a.tokens[m.start - 1].text if m.start > s.first_token else ""
-    return (a.has("attribution_verb", m.end, m.end + 1) and m.end < s.last_token
-            and before not in _place_prepositions(a.lang))
-
-
-@lru_cache(maxsize=None)
-def _place_prepositions(lang: str) -> frozenset[str]:
-    data = language_data(lang, "place_stopwords")
-    return frozenset(normalize_text(w) for key in ("prepositions", "locative", "conjunctions") for w in data.get(key, []))
+    return bool(nxt) and nxt[0].text == "s" and a.lang != "ar" and any(
+        x.kind in ("agency", "service", "source") and m.end < x.start <= m.end + 3 for x in a.by_sentence.get(m.sentence, ()))
 
 
 def _at_seat(a: Analysis, m: Mention, lo: int) -> bool:
