@@ -31,7 +31,8 @@ class PlaceRef:
     kind: str  # "town", "commune", "locality", "district", "province", "region"
     country: str
     population: int
-    cue: str = ""  # "" always a place; "loose": after a preposition, clitic or locative word; "strict": after a locative word
+    cue: str = ""  # "" always a place; "loose": after a preposition, clitic or locative word; "strict": after a
+    # locative word or beside another place; "locative": after a locative word only
 
 
 class Gazetteer:
@@ -87,6 +88,8 @@ class Gazetteer:
         m = matches[i]
         if not m.value.cue:
             return True
+        if m.value.cue == "locative":  # «المنزل» is the house unless «مدينة», «جماعة» names the town
+            return any(s in self._locative for t in tokens[max(0, m.start - 2):m.start] for s in stems(t.text))
         near = [x for x in matches[max(0, i - 1):i + 2] if x is not m and (
             0 <= m.start - x.end <= 2 or 0 <= x.start - m.end <= 2)]
         if near:
@@ -109,9 +112,12 @@ def _usable(name: str, stop: frozenset[str]) -> bool:
     return bool(norm) and norm not in stop and (" " in norm or len(norm) >= MIN_SINGLE_WORD)
 
 
-def _cue(name: str, kind: str, population: int, needs_cue: frozenset[str]) -> str:
+def _cue(name: str, kind: str, population: int, needs_cue: frozenset[str],
+         needs_locative: frozenset[str] = frozenset()) -> str:
     """How much context a name needs to count as a place (see ``PlaceRef.cue``)."""
     norm = normalize_text(name).strip()
+    if norm in needs_locative:
+        return "locative"
     if kind == "region" or (" " not in norm and kind == "commune"):
         return "strict"
     if norm in needs_cue or (" " not in norm and kind == "town" and population < BIG_TOWN):
@@ -126,7 +132,7 @@ def load_gazetteer() -> Gazetteer:
         return frozenset(normalize_text(w) for lang in ("ar", "fr", "en")
                          for w in language_data(lang, "place_stopwords").get(key, []))
 
-    stop, needs_cue = words("words"), words("needs_cue")
+    stop, needs_cue, needs_locative = words("words"), words("needs_cue"), words("needs_locative")
     places = place_data.load_places()
     foreign = place_data.load_foreign_towns()
     entries: list[tuple[str, PlaceRef]] = []
@@ -134,7 +140,8 @@ def load_gazetteer() -> Gazetteer:
         for name in {p.name_ar, p.name_fr, p.name_en, *p.aliases}:
             if name and _usable(name, stop):
                 # a generated foreign town ("Nice", "Tours") is a place only where the text marks it so
-                cue = "loose" if p.id in foreign else _cue(name, p.kind, p.population or 0, needs_cue)
+                cue = ("loose" if p.id in foreign
+                       else _cue(name, p.kind, p.population or 0, needs_cue, needs_locative))
                 entries.append((name, PlaceRef(p.id, p.kind, p.country or "MA", p.population or 0, cue)))
     for name, town in place_data.load_districts().items():
         p = places.get(town)

@@ -14,7 +14,9 @@ Candidates, as :mod:`marsad.resolve` blocks them:
   (:attr:`marsad.resolve.Mention.identities`), whatever their places and dates.
 The number of places two mentions share is the number of place blocks that produced
 the pair, so one pass both finds the pairs and counts their common places (and, from
-the blocks of uncommon places, how many of those are not big cities).
+the blocks of uncommon places, how many of those are not big cities; and, from each
+member's flag in the block, how many are a town for both rather than a province label,
+:attr:`marsad.resolve.Mention.province_labels`, of either).
 """
 from __future__ import annotations
 
@@ -67,6 +69,7 @@ class MentionArrays:
         self.age_lo = np.array([x[0] for x in ages], dtype=np.int64)
         self.age_hi = np.array([x[1] for x in ages], dtype=np.int64)
         self.n_places = np.array([len(m.places) for m in ms], dtype=np.int64)
+        self.has_labels = np.array([bool(m.province_labels) for m in ms], dtype=bool)
         self.seized = _BitSets([m.seized for m in ms])
         roots = sorted({r for m in ms for r in m.group_roots})
         # Affiliation roots as bit sets; beyond 63 roots, a root shares its bit with others
@@ -105,15 +108,16 @@ _BYTE_BITS = np.array([bin(b).count("1") for b in range(256)], dtype=np.int64)
 
 
 def links(ms: Sequence["Mention"], threshold: float, day_window: int, count_tolerance: float,
-          operation_types: frozenset[str], new_gap: int, published_close: int) -> list[tuple[float, int, int]]:
+          operation_types: frozenset[str], new_gap: int, published_close: int,
+          long_list: int) -> list[tuple[float, int, int]]:
     """``(score, i, j)`` for every pair ``i < j`` scoring at least ``threshold``, strongest
     first, then by ``i`` and ``j`` (the mention list is in key order)."""
     a = MentionArrays(ms, operation_types)
-    i, j, shared, shared_uncommon = _candidates(ms, a, day_window)
+    i, j, shared, shared_uncommon, shared_towns = _candidates(ms, a, day_window)
     out_i, out_j, out_s = [], [], []
     for lo in range(0, len(i), _CHUNK):
-        ci, cj, cs, cu = (x[lo:lo + _CHUNK] for x in (i, j, shared, shared_uncommon))
-        score = _scores(a, ci, cj, cs, cu, day_window, count_tolerance, new_gap, published_close)
+        ci, cj, cs, cu, ct = (x[lo:lo + _CHUNK] for x in (i, j, shared, shared_uncommon, shared_towns))
+        score = _scores(a, ci, cj, cs, cu, ct, day_window, count_tolerance, new_gap, published_close, long_list)
         keep = score >= threshold
         if not a.exact_roots:
             keep &= _roots_exact(ms, ci, cj)
@@ -128,18 +132,25 @@ def links(ms: Sequence["Mention"], threshold: float, day_window: int, count_tole
 
 
 def _candidates(ms: Sequence["Mention"], a: MentionArrays,
-                window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Unique candidate pairs ``i < j``, how many places each pair shares, and how many of
-    those are uncommon (:func:`marsad.resolve.common_place`)."""
+                window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Unique candidate pairs ``i < j``, how many places each pair shares, how many of those
+    are uncommon (:func:`marsad.resolve.common_place`), and how many are a town for both (not
+    a province label, :attr:`marsad.resolve.Mention.province_labels`, of either)."""
     pairs_i: list[np.ndarray] = []
     pairs_j: list[np.ndarray] = []
     weight: list[np.ndarray] = []  # 1 per place block producing the pair, 0 otherwise
     uncommon: list[np.ndarray] = []  # 1 per block of an uncommon place producing the pair
+    label_i: list[np.ndarray] = []  # pairs produced by a place block where either names the place
+    label_j: list[np.ndarray] = []  # as a province: the place is no town in common for them
 
-    def add(pi: np.ndarray, pj: np.ndarray, w: int, rare: int = 0) -> None:
+    def add(pi: np.ndarray, pj: np.ndarray, w: int, rare: int = 0, labels: np.ndarray | None = None,
+            idx: np.ndarray | None = None) -> None:
         if len(pi):
             pairs_i.append(pi), pairs_j.append(pj)
             weight.append(np.full(len(pi), w, np.int64)), uncommon.append(np.full(len(pi), rare, np.int64))
+            if labels is not None:  # idx is sorted: a member's flag by its position in idx
+                either = labels[np.searchsorted(idx, pi)] | labels[np.searchsorted(idx, pj)]
+                label_i.append(pi[either]), label_j.append(pj[either])
 
     blocks: dict[tuple, list[int]] = {}
     for k, m in enumerate(ms):
@@ -155,11 +166,15 @@ def _candidates(ms: Sequence["Mention"], a: MentionArrays,
             add(*_all_pairs(idx), 0)
             continue
         rare = int(key[1] in ms[members[0]].uncommon_places)
+        labels = None
+        if a.has_labels[idx].any():
+            labels = np.array([key[1] in ms[k].province_labels for k in members], dtype=bool)
+            labels = labels if labels.any() else None
         spanned, undated = idx[a.has_span[idx]], idx[~a.has_span[idx]]
-        add(*_sweep(spanned, spanned, a, window), 1, rare)
+        add(*_sweep(spanned, spanned, a, window), 1, rare, labels, idx)
         if len(undated):
-            add(*_cross(undated, spanned), 1, rare)
-            add(*_all_pairs(undated), 1, rare)
+            add(*_cross(undated, spanned), 1, rare, labels, idx)
+            add(*_all_pairs(undated), 1, rare, labels, idx)
     placeless = ~a.has_places
     for fam in np.unique(a.family):
         members = np.flatnonzero((a.family == fam) & a.has_span)
@@ -169,13 +184,18 @@ def _candidates(ms: Sequence["Mention"], a: MentionArrays,
             add(*_sweep(members[~placeless[members]], loose, a, window), 0)
     if not pairs_i:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, empty
+        return empty, empty, empty, empty, empty
     i, j, w, r = (np.concatenate(x) for x in (pairs_i, pairs_j, weight, uncommon))
     lo, hi = np.minimum(i, j), np.maximum(i, j)
     keys, inverse = np.unique(lo * a.n + hi, return_inverse=True)
     shared = np.bincount(inverse, weights=w, minlength=len(keys)).astype(np.int64)
     shared_uncommon = np.bincount(inverse, weights=r, minlength=len(keys)).astype(np.int64)
-    return keys // a.n, keys % a.n, shared, shared_uncommon
+    shared_towns = shared
+    if label_i:
+        li, lj = np.concatenate(label_i), np.concatenate(label_j)
+        at = np.searchsorted(keys, np.minimum(li, lj) * a.n + np.maximum(li, lj))
+        shared_towns = shared - np.bincount(at, minlength=len(keys))
+    return keys // a.n, keys % a.n, shared, shared_uncommon, shared_towns
 
 
 def _sweep(left: np.ndarray, right: np.ndarray, a: MentionArrays,
@@ -215,7 +235,8 @@ def _counts_compatible(x: np.ndarray, y: np.ndarray, tolerance: float) -> tuple[
 
 
 def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, shared_uncommon: np.ndarray,
-            window: int, tolerance: float, new_gap: int, published_close: int) -> np.ndarray:
+            shared_towns: np.ndarray, window: int, tolerance: float, new_gap: int, published_close: int,
+            long_list: int) -> np.ndarray:
     """:func:`marsad.resolve.pair_score` of each pair (0 where incompatible)."""
     same_type = a.type[i] == a.type[j]
     ok = same_type | (a.family[i] == a.family[j])
@@ -233,26 +254,32 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
     groups_known = (a.roots[i] != 0) & (a.roots[j] != 0)
     groups_ok = groups_known & ((a.roots[i] & a.roots[j]) != 0)
     ok &= ~groups_known | groups_ok
+    ages = (a.age_lo[i] >= 0) & (a.age_lo[j] >= 0)
+    nested = ((a.age_lo[i] <= a.age_lo[j]) & (a.age_hi[j] <= a.age_hi[i])) | (
+        (a.age_lo[j] <= a.age_lo[i]) & (a.age_hi[i] <= a.age_hi[j]))
+    ranges = ages & (a.age_lo[i] < a.age_hi[i]) & (a.age_lo[j] < a.age_hi[j])
+    ok &= ~(ranges & ~nested)  # two age ranges, neither inside the other: two groups of suspects
     score = np.zeros(len(i))
     score += np.where(same_known, 4.0, 0.0)
     score += np.where((a.cell[i] >= 0) & (a.cell[i] == a.cell[j]), 4.0, 0.0)
-    score += np.where(shared > 0, 1.0 + np.minimum(shared, 3) * 0.5, 0.0)
+    towns = (shared > 0) & (shared_towns > 0)  # a town in common, not only a province
+    score += np.where(towns, 1.0 + np.minimum(shared, 3) * 0.5, np.where(shared > 0, 0.5, 0.0))
     both_attacks = a.is_attack[i] & a.is_attack[j]
-    score -= np.where((shared > 0) & (shared_uncommon == 0) & ~both_attacks, 0.5, 0.0)
-    score -= np.where((shared > 0) & (a.n_places[i] > shared) & (a.n_places[j] > shared), 0.5, 0.0)
+    score -= np.where(towns & (shared_uncommon == 0) & ~both_attacks, 0.5, 0.0)
+    score -= np.where(towns & (a.n_places[i] > shared) & (a.n_places[j] > shared), 0.5, 0.0)
+    score -= np.where(towns & (np.maximum(a.n_places[i], a.n_places[j]) - shared >= long_list), 0.5, 0.0)
     same_day = (a.day[i] >= 0) & (a.day[i] == a.day[j])
     date_points = np.where(same_day, 2.5, np.where(a.dated[i] & a.dated[j], 1.5, 0.5))
     score += np.where(spans & dates_ok, date_points, 0.0)
     close = _published_close(a, i, j, published_close) | _published_close(a, j, i, published_close)
     score += np.where(spans & dates_ok & close, 0.5, 0.0)
     score += np.where(both_attacks & (shared > 0), 1.0, 0.0)
-    score += np.where(arrested_ok, np.where((a.arrested[i] == a.arrested[j]) & (a.arrested[i] > 1), 1.0, 0.5), 0.0)
+    equal = a.arrested[i] == a.arrested[j]
+    score += np.where(arrested_ok, np.where(equal & (a.arrested[i] > 1), 1.0,
+                                            np.where(equal | (spans & dates_ok), 0.5, 0.0)), 0.0)
     score += np.where(killed_ok, 1.0, 0.0)
     score += np.where(groups_ok, 0.5, 0.0)
-    ages = (a.age_lo[i] >= 0) & (a.age_lo[j] >= 0)
     same_ages = ages & (a.age_lo[i] == a.age_lo[j]) & (a.age_hi[i] == a.age_hi[j])
-    nested = ((a.age_lo[i] <= a.age_lo[j]) & (a.age_hi[j] <= a.age_hi[i])) | (
-        (a.age_lo[j] <= a.age_lo[i]) & (a.age_hi[i] <= a.age_hi[j]))
     score += np.where(same_ages, 1.0, np.where(ages & ~nested, -1.5, 0.0))
     score += np.minimum(np.maximum(a.seized.common(i, j) - 1, 0), 2) * 0.5
     score += np.where(same_type, 0.5, 0.0)

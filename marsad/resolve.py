@@ -4,7 +4,8 @@ Ten outlets report one BCIJ operation, in three languages, on different days, wi
 different counts and city lists. Two mentions are *compatible* when nothing says they
 are different operations (types, dates within a window that depends on each date's
 precision and on publication lag, overlapping places, close counts, same group, same
-cell name, no report calling itself a new operation after the other) and *linked* when,
+cell name, no report calling itself a new operation after the other, no two age ranges
+of which neither holds the other) and *linked* when,
 on top, enough of what they say agrees. Groups grow by linking the strongest pairs
 first, and a group never holds two incompatible mentions; the result depends only on
 the set of mentions, not on the order they were ingested. :mod:`marsad.links` finds and
@@ -20,16 +21,32 @@ not join two operations:
   common places are big cities (:data:`COMMON_PLACE_POPULATION`: many cells are
   dismantled in Casablanca or Tangier, so sharing one says little; attacks are rare
   everywhere and keep the full weight); -0.5 when each names a town the other does not
-  (two different lists, not one list cut short); no common place at all is incompatible;
+  (two different lists, not one list cut short); -0.5 when one names :data:`LONG_LIST`
+  places or more that the other does not (a long list meets many reports by chance: the
+  Oujda/Casablanca/Fes/Lagfaf cell and a Casablanca cell of three, dev3 n3-07~n8-04,
+  dev d27~dev2 h04/h16/h39). Only +0.5 in all when the common places are only
+  the town a province is named after, which one of them names beside another town of
+  that province (:attr:`Mention.province_labels`: «Beni Ansar, in Nador» names the
+  province, as the gold's convention codes it: «province + locality: the locality is
+  required, the province capital optional», dev2 h14/h15/h18/h34, dev3 n3-01/n5-05). The
+  other's town is then only in the same province, not the same town: the Beni
+  Bouifrour/Beni Ansar cell of dev3 n5-05 against the Nador cell of n3-01/n3-10. No common place
+  at all is incompatible;
 - time: dates that meet +1.5 (+2.5 the same day; +0.5 when one gives no date of its
   own and is dated by its publication or an attack), +0.5 more when an undated report
   was published within :data:`PUBLISHED_CLOSE` of the other's date; a mention naming a well-known attack is
   dated by the attack when its own date contradicts it (:attr:`Mention.when`: a page,
   publication or recall date the extractor took); two attacks sharing a place +1;
-- counts: arrested equal and above one +1, close +0.5; killed close +1;
-- suspects: the same age range +1; ranges crossing without one inside the other -1.5
-  (two groups of suspects: a shared town and count do not make them one cell); one
-  range inside the other says nothing (an outlet gives one suspect's age);
+- counts: arrested equal and above one +1, close +0.5 only when the dates meet (a later
+  report counts the arrests made since; with nothing to date one of them, «six» and
+  «seven» are two cells of a like size: on dev2/dev3 every such pair the rule changes is
+  two operations, e.g. h21~h08/h27, n5-06~n8-05, n3-05~n5-07); killed close +1;
+- suspects: the same age range +1; two ranges (youngest and oldest differ) of which
+  neither holds the other (apart or overlapping) are incompatible (two groups of suspects: a shared town
+  and count do not make them one cell: dev3 n5-07 (24-36) against the Tangier cell of
+  n3-01/n3-02 (29-43), dev2 h35~h37; groups check every member's range, so a report
+  without ages cannot bridge them); one age outside the other's range -1.5; one range
+  inside the other says nothing (an outlet gives one suspect's age);
 - what they did: a common affiliation root +0.5, each seized item in common beyond the
   first +0.5 (at most +1: a raid's haul is its own, but knives and phones are found in
   most); the same type +0.5. A common plot is no evidence: on the gold sets it joined
@@ -70,6 +87,8 @@ COMMON_PLACE_POPULATION = 500_000
 # An undated report published this many days after the other's date (or publication) is
 # close in time: outlets report an operation the day it is announced or the next days.
 PUBLISHED_CLOSE = dt.timedelta(days=2)
+# A place list naming this many places the other does not meets many reports by chance.
+LONG_LIST = 3
 # Days per blocking bucket of the store's mention index (marsad.store.neighbours).
 BLOCK_DAYS = 7
 # Types that can report one operation: a cell dismantled and the arrest of its members.
@@ -128,6 +147,20 @@ class Mention:
         return frozenset(p for p in self.places if not common_place(p))
 
     @cached_property
+    def province_labels(self) -> frozenset[str]:
+        """Places named as the province of another place the mention names: the town a
+        province is named after, beside another town of that province («Beni Ansar, in
+        Nador»), stands for the province. When two listed towns both name it (Skhirate and
+        Temara, of Skhirate-Temara) neither is known to be the label."""
+        out = set()
+        for p in self.places:
+            province = _province(p)
+            if province and _names_province(p) and any(q != p and _province(q) == province for q in self.places) \
+                    and not any(q != p and _province(q) == province and _names_province(q) for q in self.places):
+                out.add(p)
+        return frozenset(out)
+
+    @cached_property
     def age_range(self) -> tuple[int, int] | None:
         """Youngest and oldest suspect (one age: both)."""
         if self.age_min is None and self.age_max is None:
@@ -154,6 +187,20 @@ def common_place(place: str) -> bool:
     return bool(found and (found.population or 0) >= COMMON_PLACE_POPULATION)
 
 
+@cache
+def _province(place: str) -> str | None:
+    found = load_places().get(place)
+    return found.province or None if found else None
+
+
+@cache
+def _names_province(place: str) -> bool:
+    """The province (or prefecture) is named after the place: Nador of Nador, Skhirate and
+    Temara of Skhirate-Temara, Figuig of Figuig (whose seat is Bouarfa)."""
+    province = _province(place)
+    return bool(province and f"-{place}-" in f"-{province}-")
+
+
 def _dates_compatible(a: Mention, b: Mention) -> bool | None:
     """True/False when the dates say, None when one of them says nothing."""
     sa, sb = a.span, b.span
@@ -174,6 +221,13 @@ def _groups_compatible(a: "Mention", b: "Mention") -> bool | None:
     return bool(a.group_roots & b.group_roots)
 
 
+def _ages_apart(a: "Mention", b: "Mention") -> bool:
+    """Both give an age range (youngest and oldest differ) and neither range holds the other:
+    two groups of suspects, whatever else they share."""
+    x, y = a.age_range, b.age_range
+    return bool(x and y and x[0] < x[1] and y[0] < y[1] and not _nested(x, y))
+
+
 def _follows(new: Mention, other: Mention) -> bool:
     """«a new cell», «six other suspects»: ``new`` says it is not ``other``, told as earlier."""
     return bool(new.new and new.span and other.span and other.span[1] < new.span[0] - NEW_GAP)
@@ -188,7 +242,7 @@ def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
         return False
     if places and a.places and b.places and not a.places & b.places and not (a.known and a.known == b.known):
         return False  # outlets place a well-known attack at the village or at the nearest city
-    if _follows(a, b) or _follows(b, a):
+    if _follows(a, b) or _follows(b, a) or _ages_apart(a, b):
         return False
     # the reports of a well-known attack count the arrests made by their day, not one number
     arrested = None if a.known and a.known == b.known else _counts_compatible(a.arrested, b.arrested)
@@ -211,12 +265,16 @@ def pair_score(a: Mention, b: Mention) -> float:
     if a.cell_name and a.cell_name == b.cell_name:
         score += 4.0
     shared = a.places & b.places
-    if shared:
+    if shared and not shared - a.province_labels - b.province_labels:
+        score += 0.5  # only a province in common: one names its seat, the other a town of it
+    elif shared:
         score += 1.0 + min(len(shared), 3) * 0.5
         if not shared & a.uncommon_places and not a.type == b.type == "attack":
             score -= 0.5  # only big cities in common, where many cells are dismantled (attacks are rare)
         if len(a.places) > len(shared) and len(b.places) > len(shared):
             score -= 0.5  # each names a town the other does not: two lists, not one list cut short
+        if max(len(a.places), len(b.places)) - len(shared) >= LONG_LIST:
+            score -= 0.5  # a long list meets many reports by chance
     if _dates_compatible(a, b):
         same_day = a.date and b.date and a.when == b.when and len(a.when) == 10
         score += 2.5 if same_day else 1.5 if a.date and b.date else 0.5
@@ -225,7 +283,10 @@ def pair_score(a: Mention, b: Mention) -> float:
     if a.type == b.type == "attack" and shared:
         score += 1.0  # attacks are rare: one place and one time is nearly proof
     if _counts_compatible(a.arrested, b.arrested):
-        score += 1.0 if a.arrested == b.arrested and a.arrested > 1 else 0.5  # «one arrest» is no clue
+        if a.arrested == b.arrested and a.arrested > 1:
+            score += 1.0
+        elif a.arrested == b.arrested or _dates_compatible(a, b):
+            score += 0.5  # «one arrest» is no clue; a close count is one only in time (below)
     if _counts_compatible(a.killed, b.killed):
         score += 1.0
     if _groups_compatible(a, b):
@@ -295,7 +356,7 @@ def resolve(mentions: Iterable[Mention], constraints: Constraints | None = None)
         if a in index and b in index and find(index[a]) != find(index[b]):
             join(find(index[a]), find(index[b]))
     for _, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days,
-                         PUBLISHED_CLOSE.days):
+                         PUBLISHED_CLOSE.days, LONG_LIST):
         ri, rj = find(i), find(j)
         if ri != rj and can_join(groups[ri], groups[rj]):
             join(ri, rj)
@@ -324,6 +385,7 @@ class _Group:
     killed: tuple[int, int] | None
     roots: frozenset[frozenset[str]]  # each member's affiliation roots, when it names any
     new_start: dt.date | None  # the latest start of a member told as new
+    ages: frozenset[tuple[int, int]]  # the age ranges its members give (youngest and oldest differ)
 
     @classmethod
     def of(cls, i: int, m: Mention, constrained: bool) -> "_Group":
@@ -334,7 +396,8 @@ class _Group:
                    None if m.arrested is None or not m.known else (m.arrested, m.arrested),
                    None if m.killed is None else (m.killed, m.killed),
                    frozenset({m.group_roots}) if m.group_roots else frozenset(),
-                   span[0] if span and m.new else None)
+                   span[0] if span and m.new else None,
+                   frozenset({m.age_range}) if m.age_range and m.age_range[0] < m.age_range[1] else frozenset())
 
     def places_apart(self, other: "_Group") -> bool:
         """No common place, and not one well-known attack (placed at a village or a city)."""
@@ -365,6 +428,8 @@ class _Group:
             if mine and theirs and not (_counts_compatible(mine[0], theirs[1])
                                         and _counts_compatible(theirs[0], mine[1])):
                 return False
+        if self.ages and other.ages and any(not _nested(x, y) for x in self.ages for y in other.ages):
+            return False
         return all(x & y for x in self.roots for y in other.roots)
 
     def absorb(self, other: "_Group") -> None:
@@ -381,6 +446,7 @@ class _Group:
         self.killed = _extremes(self.killed, other.killed)
         self.roots |= other.roots
         self.new_start = max(filter(None, (self.new_start, other.new_start)), default=None)
+        self.ages |= other.ages
 
 
 def _extremes(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:

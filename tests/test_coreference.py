@@ -280,3 +280,19 @@ def test_one_joint_cell_is_one_event(text, lang):
             if not e.background]
     assert len(news) == 1 and news[0].country == "MA" and "tetouan" in news[0].places, [e.to_dict() for e in news]
     assert "ES" in news[0].partners
+
+
+@pytest.mark.parametrize("text, lang, news_place, old_place", [
+    ("أوقفت عناصر المكتب المركزي للأبحاث القضائية عنصرا جديدا له علاقة بالخلية الإرهابية المفككة صباح اليوم "
+     "بين مدينتي كازا والشاون. وجرى توقيف المعني بالأمر بمدينة وزان.", "ar", "ouezzane", "chefchaouen"),
+    ("Police arrested a suspect in Berkane who was linked to the terrorist cell dismantled in Nador in February.",
+     "en", "berkane", "nador"),
+    ("La police a interpellé à Berkane un suspect en lien avec la cellule terroriste démantelée à Nador en février.",
+     "fr", "berkane", "nador"),
+])
+def test_the_cell_a_suspect_is_linked_to_was_dismantled_before(text, lang, news_place, old_place):
+    events = extract(Document(id="link", text=text, lang=lang, published="2019-10-25")).events
+    news = [e for e in events if not e.background]
+    old = [e for e in events if e.background]
+    assert [e.places for e in news] == [[news_place]], [e.to_dict() for e in events]
+    assert old and old_place in old[0].places

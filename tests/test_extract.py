@@ -378,6 +378,12 @@ def test_a_well_known_attack_keeps_its_own_year():
     # a capital in the possessive before a ministry is the government
     ("A statement from Rabat's interior ministry said three suspected militants were arrested in Oujda.",
      "en", {"oujda"}),
+    # "Rabat said that …" opening a sentence is the government
+    ("Rabat said that the terrorist cell, which had eight members, was broken up in Tangier and Oued Zem.",
+     "en", {"tangier", "oued-zem"}),
+    # «المنزل» is the house, not El Menzel, unless a locative word names the town
+    ("وفككت عناصر البسيج خلية إرهابية بمدينة القنيطرة، بعد مداهمة المنزل الذي كان يتحصن به أفرادها.", "ar",
+     {"kenitra"}),
     # a list of places whose last one needs its cue from the list
     ("Une cellule terroriste a été démantelée entre Tamaris, en banlieue casablancaise, et Chefchaouen.",
      "fr", {"dar-bouazza", "chefchaouen"}),

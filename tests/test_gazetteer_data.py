@@ -28,7 +28,8 @@ NOT_IN_GEONAMES = {
     "tizguite",
 }
 # GeoNames-only towns of 10,000+ whose Arabic spelling no source here gives.
-NO_ARABIC_NAME = {"almis-du-guigou", "zoualet"}
+# «مليلة» is Melilla in the press («سبتة ومليلة»), so the Benslimane commune goes by its Latin name.
+NO_ARABIC_NAME = {"almis-du-guigou", "zoualet", "mellila"}
 # Province capitals likewise missing from cities500.
 CAPITALS_NOT_IN_GEONAMES = {"anjra"}  # capital of Fahs-Anjra
 

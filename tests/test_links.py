@@ -12,11 +12,12 @@ import random
 import pytest
 
 from marsad.links import links
-from marsad.resolve import (COUNT_TOLERANCE, DAY_WINDOW, LINK_THRESHOLD, NEW_GAP, OPERATION_TYPES, PUBLISHED_CLOSE,
-                            Constraints, Mention, compatible, pair_score, resolve)
+from marsad.resolve import (COUNT_TOLERANCE, DAY_WINDOW, LINK_THRESHOLD, LONG_LIST, NEW_GAP, OPERATION_TYPES,
+                            PUBLISHED_CLOSE, Constraints, Mention, compatible, pair_score, resolve)
 
 TYPES = ["cell_dismantled", "arrest", "seizure", "attack"]
-PLACES = ["fes", "tangier", "oujda", "nador", "tetouan", "laayoune"]  # fes, tangier, oujda: big cities
+# fes, tangier, oujda: big cities; nador beside beni-ansar (a town of its province) names the province
+PLACES = ["fes", "tangier", "oujda", "nador", "beni-ansar", "tetouan", "laayoune"]
 
 
 ITEMS = ["firearms", "explosives", "bladed-weapons", "cash"]
@@ -28,11 +29,11 @@ def random_mention(rng: random.Random, k: int, items: list[str] = ITEMS) -> Ment
     r = rng.random()
     date = (None if r < 0.15 else f"{day:%Y}" if r < 0.2 else f"{day:%Y-%m}" if r < 0.3
             else f"{day}/{day + dt.timedelta(days=3)}" if r < 0.35 else day.isoformat())
-    age_min = rng.choice([None, None, 20, 22])
+    age_min = rng.choice([None, None, 20, 22, 31])
     return Mention(
         key=f"d{k:04d}#{rng.randrange(2)}", type=rng.choice(TYPES), background=rng.random() < 0.15,
         date=date, published=(day + dt.timedelta(days=rng.randrange(4))).isoformat() if rng.random() < 0.9 else None,
-        places=frozenset(rng.sample(PLACES, rng.choice([0, 1, 1, 2, 3]))),
+        places=frozenset(rng.sample(PLACES, rng.choice([0, 1, 1, 2, 3, 4, 5]))),
         arrested=rng.choice([None, 1, 2, 3, 5, 6, 7, 12]), killed=rng.choice([None, None, 0, 3, 4]),
         age_min=age_min, age_max=None if age_min is None else rng.choice([None, 30, 35]),
         affiliation=frozenset(rng.sample(["isis", "isis-sahel", "al-qaeda", "jnim"], rng.choice([0, 1, 1, 2]))),
@@ -104,7 +105,7 @@ def reference_resolve(ms: list[Mention], constraints: Constraints) -> list[list[
 def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed, items):
     ms = mentions(seed, items=items)
     found = {(i, j): s for s, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES,
-                                            NEW_GAP.days, PUBLISHED_CLOSE.days)}
+                                            NEW_GAP.days, PUBLISHED_CLOSE.days, LONG_LIST)}
     expected = {(i, j): scored(x, y) for i, x in enumerate(ms) for j, y in enumerate(ms)
                 if i < j and scored(x, y) >= LINK_THRESHOLD}
     assert expected, "the random set should link some pairs"
@@ -114,7 +115,7 @@ def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed, items):
 def test_links_come_strongest_first_then_in_key_order():
     ms = mentions(7)
     found = links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days,
-                 PUBLISHED_CLOSE.days)
+                 PUBLISHED_CLOSE.days, LONG_LIST)
     assert found == sorted(found, key=lambda t: (-t[0], t[1], t[2]))
 
 

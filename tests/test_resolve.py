@@ -159,10 +159,11 @@ def _pair(first: dict, second: dict) -> float:
 
 
 @pytest.mark.parametrize("first, second, delta", [
-    # ages: the same range is nearly proof; one inside the other says nothing; crossing ranges say two groups
+    # ages: the same range is nearly proof; one inside the other says nothing; one age outside a range
+    # says two groups (two crossing ranges are incompatible: test below)
     (dict(ages=(22, 35)), dict(ages=(22, 35)), 1.0),
     (dict(ages=(22, 35)), dict(ages=(25, 25)), 0.0),
-    (dict(ages=(22, 35)), dict(ages=(19, 24)), -1.5),
+    (dict(ages=(22, 35)), dict(ages=(40, 40)), -1.5),
     # seized items beyond the first in common
     (dict(seized=["firearms"]), dict(seized=["firearms"]), 0.0),
     (dict(seized=["firearms", "cash", "explosives"]), dict(seized=["firearms", "cash", "explosives"]), 1.0),
@@ -170,11 +171,55 @@ def _pair(first: dict, second: dict) -> float:
     (dict(places=["casablanca"]), dict(places=["casablanca"]), -0.5),
     (dict(places=["taourirt", "guercif"]), dict(places=["taourirt", "berkane"]), -0.5),
     (dict(places=["taourirt", "guercif"]), dict(places=["taourirt"]), 0.0),  # one list cut short: no penalty
+    # a long list (three towns the other does not name) meets many reports by chance
+    (dict(places=["taourirt", "guercif", "berkane", "jerada"]), dict(places=["taourirt"]), -0.5),
+    (dict(places=["taourirt", "guercif", "berkane"]), dict(places=["taourirt"]), 0.0),
+    # only a province in common: one names Nador as the province of Beni Ansar (n5-05), the other Nador
+    (dict(places=["nador"]), dict(places=["beni-ansar", "nador"]), -1.0),
+    (dict(places=["taourirt"]), dict(places=["debdou", "taourirt"]), -1.0),
+    (dict(places=["beni-ansar"]), dict(places=["beni-ansar", "nador"]), 0.0),  # a town in common: full weight
     # an undated report published within two days of the other's date
     (dict(), dict(published="2022-03-10"), 0.5),
 ])
 def test_evidence_field_by_field(first, second, delta):
     assert _pair(first, second) - _pair({}, {}) == pytest.approx(delta)
+
+
+@pytest.mark.parametrize("places, labels", [
+    (["beni-ansar", "bni-bouifrour", "nador"], {"nador"}),  # dev3 n5-05: «ببني أنصار ... بالناضور»
+    (["casablanca", "mograne", "kenitra"], {"kenitra"}),  # dev2 h15: Mograne, Kenitra province
+    (["nador"], set()),  # alone, the town itself
+    (["nador", "driouch"], set()),  # two provinces, two towns
+    (["skhirate", "temara", "tiflet"], set()),  # both name Skhirate-Temara: which one is the label is unknown
+    (["figuig", "bouarfa"], {"figuig"}),  # named after Figuig, seated at Bouarfa
+])
+def test_a_town_named_beside_another_town_of_the_province_it_names_is_the_province(places, labels):
+    assert m("x#0", places=places).province_labels == labels
+
+
+@pytest.mark.parametrize("first, second, points", [
+    (dict(arrested=4), dict(arrested=5), 0.5),  # close in time: a later report counts one more
+    (dict(arrested=4), dict(arrested=5, published=None), 0.0),  # nothing dates one: two cells of a like size
+    (dict(arrested=4), dict(arrested=4, published=None), 1.0),  # the same count says the same either way
+])
+def test_a_close_count_is_evidence_only_when_the_reports_meet_in_time(first, second, points):
+    """dev2 h21 (Tamaris, 6, no date) against h08/h27 (Dar Bouazza 2016, 7); dev3 n5-06 (Tangier, 6,
+    no date) against n8-05 (Tangier/Meknes, 7): different cells of a like size."""
+    without = dict(arrested=None)
+    assert _pair(first, second) - _pair({**first, **without}, {**second, **without}) == pytest.approx(points)
+
+
+def test_crossing_age_ranges_are_two_groups_of_suspects():
+    """dev3 n5-07 (Tangier, 5, aged 24-36, undated) is not the Tangier cell of n3-01 (5, aged 29-43),
+    not even through n3-10's report of that cell, which gives no ages."""
+    dated = m("n301#0", date="2020-09-10", places=["tangier", "temara", "tiflet"], arrested=5, ages=(29, 43))
+    recap = m("n310#2", published=None, places=["tangier", "temara", "tiflet"], arrested=5, affiliation=["isis"])
+    undated = m("n507#0", published=None, places=["tangier"], arrested=5, ages=(24, 36), affiliation=["isis"])
+    assert not compatible(dated, undated) and pair_score(dated, undated) == 0.0
+    assert compatible(dated, m("x#0", published=None, places=["tangier"], arrested=5, ages=(30, 40)))  # inside: one outlet's few
+    assert compatible(dated, m("x#1", published=None, places=["tangier"], arrested=5, ages=(35, 35)))  # one suspect's age
+    assert pair_score(recap, undated) >= LINK_THRESHOLD  # alone, the recap would take either
+    assert [[x.key for x in g] for g in resolve([dated, recap, undated])] == [["n301#0", "n310#2"], ["n507#0"]]
 
 
 def test_big_cities_weigh_less_for_operations_not_for_attacks():

@@ -1,6 +1,6 @@
 """Canonical events in the store (marsad.store.canonical) on the issue 5 corpus (tests/corpus/events).
 
-47 articles in ar/fr/en report 22 real operations and 3 declared composites; each gold
+54 articles in ar/fr/en report 22 real operations and 9 declared composites; each gold
 event names its operation with a ``canonical`` key. The articles go through the real pipeline into temporary stores.
 """
 from __future__ import annotations

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..places import load_places
 from ..resources import language_data
 from ..text.dates import after_since, announced, date_bounds
 from ..text.normalize import normalize_text
@@ -32,7 +33,9 @@ PLUPERFECT_REACH = 3
 SPLIT_PLUPERFECT_REACH = 6
 # Tokens before a trigger noun where «بعد», «إثر», "after the", «après le» make it a given:
 # «بعد تفكيك خلية …» tells what followed an operation already known.
-AFTER_THE_REACH = 3  # «كانت + subject + قد + verb»: the auxiliary this far before the verb
+AFTER_THE_REACH = 3
+# Tokens before a dismantling word where «له علاقة ب», "linked to" and the cell noun stand.
+LINK_REACH = 8  # «كانت + subject + قد + verb»: the auxiliary this far before the verb
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
 DEATH_REACH = 10  # tokens between a death told alone («قتلوا …») and the attack it belongs to
 ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
@@ -42,6 +45,11 @@ GOVERN_WINDOW = 4
 # Tokens before an attack word where «للاشتباه في تورطهم في», "suspected of" names it as the
 # reason for an arrest.
 SUSPECTED_REACH = 6
+# Tokens before a place's window where a headquarters word may stand when a long agency
+# name comes between («مقر المكتب المركزي للأبحاث القضائية بمدينة سلا»).
+SEAT_REACH = 8
+# Characters at most between a line's start and its dateline city.
+DATELINE_PREFIX_CHARS = 40
 # Words of an outlet's name before «من الرباط:» in a dateline.
 DATELINE_OUTLET_WORDS = 2
 # Tokens before an arrest verb (after it in Arabic) where its subject, a service, is named.
@@ -115,6 +123,14 @@ def _cue_words(lang: str, name: str) -> frozenset[str]:
     return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get(name, []))
 
 
+def _cue_at(a: Analysis, lo: int, hi: int, name: str) -> int | None:
+    """The first token of tokens[lo:hi] that is a word of word set ``name`` (function words
+    read around a trigger: «من», "that", «y»), or None."""
+    words = _cue_words(a.lang, name)
+    return next((i for i in range(max(lo, 0), min(hi, len(a.tokens)))
+                 if any(x in words for x in stems(a.tokens[i].text))), None)
+
+
 def _has_word(a: Analysis, lo: int, hi: int, name: str) -> bool:
     """Whether a word or phrase of lexicon list ``name`` starts in tokens[lo:hi]."""
     return a.has(name, lo, hi)
@@ -142,8 +158,8 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
             a, max(s.first_token, m.start - 3), hi, "simultaneous_operations"):
         return "sink"  # "arrested in simultaneous raids" is one operation in several places
     lo = max(s.first_token, m.start - PLURAL_REACH)
-    if _has_word(a, lo, lo + 1, "plural_cells") and (_has_word(a, lo + 1, m.start, "relative_pronoun")
-                                                     or _has_word(a, lo + 1, m.start, "passive_auxiliary")):
+    if _has_word(a, lo, lo + 1, "plural_cells") and (_cue_at(a, lo + 1, m.start, "relative_pronoun") is not None
+                                                     or _cue_at(a, lo + 1, m.start, "passive_auxiliary") is not None):
         return "sink"
     nxt = a.tokens[m.end:hi]
     if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
@@ -381,7 +397,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             if draft.tipped:
                 _, lo, hi = _tipped_abroad(a, an)
                 draft.dates = [x for x in draft.dates if not lo <= a.token_at(x[1].start) < hi]
-            if draft.type != "attack" and si > 0 and _there(a, an):
+            if draft.type != "attack" and si > 0 and not draft.dates and _there(a, an):
                 _attach_there(a, draft, si - 1)
             if draft.type == "attack" and an.mention is not None:
                 draft.suspected = _reason_for_arrest(a, an.mention)
@@ -497,8 +513,10 @@ def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
     s = a.sentences[an.sentence]
     lo, hi = (an.position + 1, an.position + 1 + AGENT_REACH) if a.lang == "ar" else (an.position - AGENT_REACH, an.position)
     lo, hi = max(lo, s.first_token), min(hi, s.last_token)
+    if not a.has("partner", lo, hi):
+        return None
     for m in a.in_sentence(an.sentence, "partner"):
-        if m.value != "MA" and lo <= m.start < hi and a.has("force", max(s.first_token, m.start - 3), m.end + 3):
+        if m.value != "MA" and lo <= m.start < hi and _cue_at(a, max(s.first_token, m.start - 3), min(m.end + 3, s.last_token), "force") is not None:
             return None if _with_morocco(a, m, lo, hi) else m.value
     return None
 
@@ -549,8 +567,8 @@ def _there(a: Analysis, an: Anchor) -> bool:
     """«Le BCIJ y a démantelé», «Trois hommes y ont été arrêtés», "were arrested there",
     «أوقف بها»: the operation happened at the place the sentence before named."""
     s = a.sentences[an.sentence]
-    return a.has("place_pronoun", max(s.first_token, an.position - THERE_BEFORE),
-                 min(s.last_token, an.position + THERE_AFTER + 1))
+    return _cue_at(a, max(s.first_token, an.position - THERE_BEFORE),
+                   min(s.last_token, an.position + THERE_AFTER + 1), "place_pronoun") is not None
 
 
 def _attach_there(a: Analysis, d: Draft, si: int) -> None:
@@ -619,8 +637,8 @@ def _compatible_places(cur: Draft, new: Draft, a: Analysis) -> bool:
 
 def _moroccan(a: Analysis, places: list[str]) -> set[str]:
     """The Moroccan places among ids: a joint operation also names Madrid or Bilbao."""
-    countries = {m.value.id: m.value.country for m in a.mentions if m.kind == "place"}
-    return {p for p in places if countries.get(p, "MA") == "MA"}
+    known = load_places()
+    return {p for p in places if getattr(known.get(p), "country", "MA") == "MA"}
 
 
 def _same_attack(cur: Draft, new: Draft, a: Analysis) -> bool:
@@ -662,19 +680,31 @@ def _is_followup(a: Analysis, an: Anchor) -> bool:
     return False
 
 
+def _linked_cell(a: Analysis, an: Anchor) -> bool:
+    """«عنصرا جديدا له علاقة بالخلية الإرهابية المفككة صباح اليوم», "suspects linked to the
+    cell dismantled in February", «en lien avec la cellule démantelée»: the cell a suspect is
+    linked to was dismantled before; its dismantling is history beside the news."""
+    s = a.sentences[an.sentence]
+    lo = max(s.first_token, an.position - LINK_REACH)
+    link = _cue_at(a, lo, an.position, "linked_to")
+    if link is not None and a.nt.text[a.tokens[link].start - 1:a.tokens[link].start] == "-":
+        return False  # "a Daesh-linked cell busted": a compound adjective names the cell's group
+    return link is not None and any(m.kind == "trigger:cell" and link < m.start < an.position
+                                    for m in a.by_sentence.get(an.sentence, ()))
+
+
 def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     """«بعد تفكيك خلية … العثور على مخبأ», "after the dismantling of the cell, a cache was
     found": an operation named after «بعد», "after the", «après le», beside the find or
     attack its sentence reports, is the known one that other news followed."""
     s = a.sentences[an.sentence]
-    if not _has_word(a, max(s.first_token, an.position - AFTER_THE_REACH), an.position, "after_the"):
-        return False
-    if any(x.kind in ("seizure", "attack") for x in anchors):
-        return True
-    # «بعد تفكيك خلية ….. العثور على مخبأ»: the headline's two halves split at «..»
     nxt = an.sentence + 1
-    return nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".." and bool(
-        a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong"))
+    # «بعد تفكيك خلية ….. العثور على مخبأ»: the headline's two halves split at «..»
+    followed = any(x.kind in ("seizure", "attack") for x in anchors) or (
+        nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".."
+        and bool(a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong")))
+    return followed and _cue_at(a, max(s.first_token, an.position - AFTER_THE_REACH), an.position,
+                                "after_the") is not None
 
 
 def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
@@ -692,7 +722,8 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
     d.strong_background = (_has_word(a, lo, an.position + 1, "background_strong")
                            or _has_word(a, s.first_token, s.first_token + 1, "background_strong")
                            or _told_as_earlier(a, an)
-                           or kind == "arrest" and _followed_by(a, an, anchors))
+                           or kind == "arrest" and _followed_by(a, an, anchors)
+                           or kind == "arrest" and _linked_cell(a, an))
     return d
 
 
@@ -702,11 +733,10 @@ def _told_as_earlier(a: Analysis, an: Anchor) -> bool:
     news itself, so an attribution verb before it in the sentence cancels the cue."""
     s = a.sentences[an.sentence]
     lo = max(s.first_token, an.position - PLUPERFECT_REACH)
-    aux = next((i for i in range(lo, an.position) if a.has("pluperfect", i, i + 1)), None)
-    if aux is None and a.has("pluperfect_particle", an.position - 1, an.position):
+    aux = _cue_at(a, lo, an.position, "pluperfect")
+    if aux is None and _cue_at(a, max(s.first_token, an.position - 1), an.position, "pluperfect_particle") is not None:
         # «كانت المصالح ذاتها قد فككت»: the subject between the auxiliary and «قد»
-        aux = next((i for i in range(max(s.first_token, an.position - SPLIT_PLUPERFECT_REACH), an.position - 1)
-                    if a.has("pluperfect_split", i, i + 1)), None)
+        aux = _cue_at(a, max(s.first_token, an.position - SPLIT_PLUPERFECT_REACH), an.position - 1, "pluperfect_split")
     return aux is not None and not a.has("attribution_verb", s.first_token, aux)
 
 
@@ -714,7 +744,8 @@ def _pluperfect_at(a: Analysis, si: int) -> int | None:
     """The first pluperfect auxiliary of sentence ``si`` outside reported speech ("they said
     they had …" backshifts the news itself), or None."""
     s = a.sentences[si]
-    aux = next((i for i in range(s.first_token, s.last_token) if a.has("pluperfect", i, i + 1)), None)
+    words = _cue_words(a.lang, "pluperfect")
+    aux = next((i for i in range(s.first_token, s.last_token) if any(x in words for x in stems(a.tokens[i].text))), None)
     return aux if aux is not None and not a.has("attribution_verb", s.first_token, aux) else None
 
 
@@ -930,9 +961,14 @@ def _choose_places(a: Analysis, d: Draft) -> list[str]:
 
 
 def _governs(a: Analysis, m: Mention) -> bool:
-    """A capital in the possessive before a ministry or a service stands for its government."""
-    nxt = a.tokens[m.end:m.end + 1]
-    return bool(nxt) and nxt[0].text == "s" and a.lang != "ar" and any(
+    """A capital in the possessive before a ministry or a service, or opening a sentence as the
+    subject of a verb of saying ("Rabat's interior ministry", "Rabat said that the cell …"),
+    stands for its government."""
+    if a.lang == "ar" or m.end >= len(a.tokens):
+        return False
+    if m.start == a.sentences[m.sentence].first_token and _cue_at(a, m.end, m.end + 1, "capital_says") is not None:
+        return True  # "Rabat said that …" opening the sentence (not "…, in Tangier, said the ministry")
+    return a.tokens[m.end].text == "s" and any(
         x.kind in ("agency", "service", "source") and m.end < x.start <= m.end + 3 for x in a.by_sentence.get(m.sentence, ()))
 
 
@@ -941,6 +977,8 @@ def _at_seat(a: Analysis, m: Mention, lo: int) -> bool:
     a headquarters or a press conference, the agency's long name between them or not."""
     if _has_word(a, lo, m.start, "seat"):
         return True
+    if not a.has("seat", lo - SEAT_REACH, m.start):
+        return False
     agency = next((x for x in a.in_sentence(m.sentence, "agency") if 0 <= m.start - x.end <= 2), None)
     return agency is not None and _has_word(a, max(0, agency.start - 2), agency.start, "seat")
 
@@ -954,12 +992,14 @@ def _is_dateline(a: Analysis, m: Mention) -> bool:
     dispatch was filed from."""
     text = a.nt.text
     start, end = a.tokens[m.start].start, a.tokens[m.end - 1].end
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\n", max(0, start - DATELINE_PREFIX_CHARS), start) + 1
+    if start - line_start >= DATELINE_PREFIX_CHARS or (not line_start and start >= DATELINE_PREFIX_CHARS):
+        return False  # a dateline opens its line
     before = text[line_start:start].strip(" \"'")
     after = text[end:end + 3].lstrip()
     if before:  # «إيلاف من الرباط:»: the outlet's name first
-        return (a.has("dateline_from", m.start - 1, m.start) and len(before.split()) <= DATELINE_OUTLET_WORDS + 1
-                and after.startswith(("-", ":")))
+        return (after.startswith(("-", ":")) and len(before.split()) <= DATELINE_OUTLET_WORDS + 1
+                and _cue_at(a, max(0, m.start - 1), m.start, "dateline_from") is not None)
     return after.startswith(("-", "(", ":", ",", "/"))  # «الرباط/ الأناضول»
 
 

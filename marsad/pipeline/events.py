@@ -431,8 +431,11 @@ def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
     الإسلامية"», "the so-called "Islamic State"") or a one-word epithet is not a cell name.
     """
     sentences = ([0] if title else []) + sorted(d.sentences)
+    text = a.nt.text
     for si in sentences:
         s = a.sentences[si]
+        if text.find('"', s.start, s.end) < 0 and text.find("'", s.start, s.end) < 0:
+            continue  # a name is quoted
         intro_rx, noun_rx = _cell_name_res(a.lang)
         found = sorted([(m, True) for m in intro_rx.finditer(a.nt.text, s.start, s.end)]
                        + [(m, False) for m in noun_rx.finditer(a.nt.text, s.start, s.end)], key=lambda x: x[0].start())

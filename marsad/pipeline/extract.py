@@ -4,7 +4,8 @@ Stages (each a plain function over plain data, testable alone):
   1. ``published_date``  the publication date: the input's, else a dateline in the text;
   2. ``analyze``         normalize, segment, find mentions (mentions.py);
   3. ``find_claims``     statistics with qualifier, period, subset and source (claims.py);
-  4. ``build_drafts`` / ``finalize``  event mentions with their slots (drafts.py, events.py);
+  4. ``build_drafts`` / ``finalize``  event mentions with their slots and background (drafts.py,
+     events.py), the reports of one operation merged (``corefer``, coreference.py);
   5. ``is_relevant``     counter-terrorism in or about Morocco, or not (relevance.py);
   6. evidence            each event's and claim's supporting sentences as spans.
 """

@@ -26,7 +26,10 @@ from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize, unwra
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
                        "name_stop", "followup_after_person", "near_prefix", "cell_name_intro", "cell_name_noun",
                        "year_prepositions", "count_fillers", "name_particles", "name_determiners", "not_a_name",
-                       "list_joiner", "complementizer", "ordinal_before_ten"})
+                       "list_joiner", "complementizer", "ordinal_before_ten",
+                       # function words read around a trigger (marsad.pipeline.drafts), too common to match
+                       "dateline_from", "passive_auxiliary", "relative_pronoun", "place_pronoun", "after_the",
+                       "pluperfect", "pluperfect_split", "pluperfect_particle", "force", "linked_to", "capital_says"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric"})
 
@@ -511,7 +514,8 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     date_marks = [m for m in raw if m.label.startswith("date:")]
     found = _drop_overlapping([m for m in raw if m.label != "place" and not m.label.startswith("date:")])
     # «الأسلحة النارية والبيضاء»: the second item of a shared noun, found apart, is an item too
-    found = [m._replace(label="item") if m.label == "item_elided" else m for m in found]
+    if any(m.label == "item_elided" for m in found):
+        found = [m._replace(label="item") if m.label == "item_elided" else m for m in found]
     places = _capitalised_foreign(doc.text, nt, tokens, load_gazetteer().select(tokens, [m for m in raw if m.label == "place"]))
     found = _drop_inside_names(found)
     found += _drop_hidden_places(places, found)
