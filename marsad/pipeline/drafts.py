@@ -714,7 +714,8 @@ def _pluperfect_at(a: Analysis, si: int) -> int | None:
     """The first pluperfect auxiliary of sentence ``si`` outside reported speech ("they said
     they had …" backshifts the news itself), or None."""
     s = a.sentences[si]
-    aux = next((i for i in range(s.first_token, s.last_token) if a.has("pluperfect", i, i + 1)), None)
+    words = _cue_words(a.lang, "pluperfect")
+    aux = next((i for i in range(s.first_token, s.last_token) if any(x in words for x in stems(a.tokens[i].text))), None)
     return aux if aux is not None and not a.has("attribution_verb", s.first_token, aux) else None
 
 
