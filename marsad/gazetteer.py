@@ -134,12 +134,15 @@ def load_gazetteer() -> Gazetteer:
 
     stop, needs_cue, needs_locative = words("words"), words("needs_cue"), words("needs_locative")
     places = place_data.load_places()
+    foreign = place_data.load_foreign_towns()
     entries: list[tuple[str, PlaceRef]] = []
     for p in places.values():
         for name in {p.name_ar, p.name_fr, p.name_en, *p.aliases}:
             if name and _usable(name, stop):
-                entries.append((name, PlaceRef(p.id, p.kind, p.country or "MA", p.population or 0,
-                                               _cue(name, p.kind, p.population or 0, needs_cue, needs_locative))))
+                # a generated foreign town ("Nice", "Tours") is a place only where the text marks it so
+                cue = ("loose" if p.id in foreign
+                       else _cue(name, p.kind, p.population or 0, needs_cue, needs_locative))
+                entries.append((name, PlaceRef(p.id, p.kind, p.country or "MA", p.population or 0, cue)))
     for name, town in place_data.load_districts().items():
         p = places.get(town)
         if p and _usable(name, stop):

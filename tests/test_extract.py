@@ -401,3 +401,129 @@ def test_the_arrests_day_is_not_the_murder_s():
     events = extract(Document(id="t", text=text, published="2023-03-15", lang="ar")).events
     assert [e.date for e in events if e.type != "attack"] == ["2023-03-15"]
     assert all(e.date != "2023-03-15" for e in events if e.type == "attack")
+
+
+@pytest.mark.parametrize("lang, text, published, expected", [
+    # a court's order about the suspects already arrested is no second operation, and its day
+    # is not the arrest's
+    ("en", "The DGST dismantled a nine-member Islamic State cell on November 22 in Tetouan, in a joint "
+           "operation with the Spanish police.\nOn Monday, Spain's National Court ordered the detention of the six suspects "
+           "arrested on its soil.", "2024-11-26", [("2024-11-22", 9)]),
+    ("en", "Moroccan police on Tuesday broke up a four-member cell in Oujda, the BCIJ said.\n"
+           "On Thursday, a judge remanded the four suspects detained in the raids.", "2021-03-26",
+     [("2021-03-23", 4)]),
+    ("fr", "Le BCIJ a démantelé mardi une cellule de quatre membres à Nador.\n"
+           "Jeudi, le juge d'instruction a placé en détention les quatre suspects interpellés lors de l'opération.",
+     "2021-03-26", [("2021-03-23", 4)]),
+    # the main clause's day after the persons: custody, not the arrest
+    ("en", "Moroccan police on Tuesday broke up a four-member Islamic State cell in Oujda, the BCIJ said.\n"
+           "The four suspects arrested in the raids were brought before the prosecutor on Thursday.",
+     "2021-03-26", [("2021-03-23", 4)]),
+    ("fr", "Le BCIJ a démantelé vendredi une cellule de trois partisans de Daech à Tétouan.\n"
+           "Les trois suspects interpellés ont été placés samedi en garde à vue.", "2020-12-06",
+     [("2020-12-04", 3)]),
+    # first told that way, the persons are the news: the participle still reports the arrest
+    ("en", "The BCIJ said on Friday that the three suspects arrested on Thursday in Fez had pledged "
+           "allegiance to the Islamic State group.", "2021-03-26", [("2021-03-25", 3)]),
+])
+def test_persons_already_arrested_are_no_new_operation(lang, text, published, expected):
+    news = [e for e in extract(Document(id="t", text=text, published=published, lang=lang)).events
+            if not e.background]
+    assert [(e.date, e.arrested) for e in news] == expected
+
+
+@pytest.mark.parametrize("lang, text, published, attack_arrested, arrest", [
+    # several suspects arrested after an attack are a manhunt, an operation of its own
+    ("en", "Tourists killed in Imlil: the three wanted suspects arrested in Marrakech", None, None, 3),
+    ("fr", "Attentat du café Argana à Marrakech : trois suspects arrêtés", None, None, 3),
+    # the author arrested at the scene is the attack's own arrest
+    ("en", "A suicide bomber blew himself up in an internet cafe in Casablanca on Sunday, killing himself, "
+           "and police arrested his accomplice at the scene.", "2007-03-12", 1, None),
+])
+def test_several_suspects_arrested_after_an_attack_are_their_own_event(lang, text, published, attack_arrested,
+                                                                       arrest):
+    events = extract(Document(id="t", text=text, published=published, lang=lang)).events
+    attack = next(e for e in events if e.type == "attack")
+    assert attack.arrested == attack_arrested
+    ops = [e.arrested for e in events if e.type != "attack"]
+    assert ops == ([arrest] if arrest else [])
+
+
+@pytest.mark.parametrize("lang, text, arrest_places", [
+    # a place before the word naming the attack ("over", «soupçonnés de») is where they were arrested
+    ("en", "Moroccan police have arrested three men in the port city of Safi over the Marrakech cafe bombing, "
+           "the interior ministry said.", ["safi"]),
+    ("en", "Police detained two suspects in Fez in connection with the Casablanca bombings.", ["fes"]),
+])
+def test_a_place_before_the_reason_for_the_arrest_is_the_arrest_s(lang, text, arrest_places):
+    events = extract(Document(id="t", text=text, published="2011-05-06", lang=lang)).events
+    assert [e.places for e in events if e.type != "attack"] == [arrest_places]
+
+
+@pytest.mark.parametrize("lang, text, published, expected", [
+    # a partner's arrest on a Moroccan service's intelligence: one event, the partner's country,
+    # the Moroccan service and the partner; the tip's own date does not date the arrest
+    ("en", "Acting on intelligence from Morocco's DGST, Spain's Guardia Civil arrested a suspected Islamic State "
+           "supporter in Barcelona.", None, [("ES", ["barcelona"], ["dgst"], ["ES"], None)]),
+    ("en", "Thanks to intelligence provided by Morocco's DGST, France arrested an Islamic State sympathiser in Paris."
+           "\nBased on intelligence transmitted on April 1 by the DGST, the French authorities managed to arrest "
+           "the woman, who was planning attacks.", "2021-04-06", [("FR", ["paris"], ["dgst"], ["FR"], None)]),
+    ("fr", "Grâce à des renseignements fournis par la DGST, la police espagnole a interpellé à Madrid un partisan "
+           "de Daech.", None, [("ES", ["madrid"], ["dgst"], ["ES"], None)]),
+    # no tip: the partner's own arrests, beside Morocco's, stay its own (SPEC)
+    ("en", "The BCIJ arrested an Islamic State supporter in Tangier on Tuesday, while the Spanish police arrested "
+           "three suspects in Madrid.", "2017-12-06",
+     [("MA", ["tangier"], ["bcij"], [], "2017-12-05"), ("ES", ["madrid"], [], [], None)]),
+])
+def test_an_arrest_abroad_on_a_moroccan_tip(lang, text, published, expected):
+    events = extract(Document(id="t", text=text, published=published, lang=lang)).events
+    assert [(e.country, e.places, e.agencies, e.partners, e.date) for e in events] == expected
+
+
+@pytest.mark.parametrize("lang, text, date", [
+    # a sentence that goes on in the pluperfect tells what came before: its date is not the arrest's
+    ("fr", "Grâce à des renseignements fournis par la DGST, le FBI a arrêté un soldat américain lié à Daech.\n"
+           "La DGST avait signalé ses activités aux services américains dès septembre 2020.", None),
+    ("en", "Police arrested an Islamic State supporter in Fez, the BCIJ said.\n"
+           "The suspect had been flagged to investigators by his family in March 2020.", None),
+    # reported speech backshifts the news itself: "said the suspect had been arrested on Tuesday"
+    ("en", "Police arrested an Islamic State supporter in Fez, the BCIJ said.\n"
+           "Officials said the suspect had been held on Tuesday.", "2021-01-19"),
+])
+def test_a_pluperfect_sentence_does_not_date_the_operation(lang, text, date):
+    events = extract(Document(id="t", text=text, published="2021-01-21", lang=lang)).events
+    assert [e.date for e in events] == [date]
+
+
+@pytest.mark.parametrize("lang, text, places, date", [
+    # a photo caption's place and day are the picture's, not the news'
+    ("en", "Morocco breaks up Islamic State cell\nMerchants sell their goods in the old medina of Fez on Sunday (AP photo)\n"
+           "Moroccan police on Tuesday dismantled a four-member Islamic State cell in Tangier, the BCIJ said.",
+     ["tangier"], "2021-03-23"),
+    ("en", "Morocco breaks up Islamic State cell\nA picture taken on March 20 in Agadir shows officers outside their headquarters.\n"
+           "Moroccan police on Tuesday dismantled a four-member Islamic State cell in Tangier, the BCIJ said.",
+     ["tangier"], "2021-03-23"),
+    ("fr", "Démantèlement d'une cellule de Daech\nDes policiers devant leur commissariat à Agadir, dimanche (Photo AFP)\n"
+           "Le BCIJ a démantelé mardi une cellule de quatre partisans de Daech à Tanger.", ["tangier"], "2021-03-23"),
+    # a credit in the body's own sentence is no caption
+    ("en", "Moroccan police on Tuesday dismantled a four-member Islamic State cell in Tangier, the BCIJ told AFP.",
+     ["tangier"], "2021-03-23"),
+])
+def test_a_photo_caption_gives_the_news_no_place_or_date(lang, text, places, date):
+    events = extract(Document(id="t", text=text, published="2021-03-25", lang=lang)).events
+    assert [(e.places, e.date) for e in events] == [(places, date)]
+
+
+@pytest.mark.parametrize("lang, text, places", [
+    # the towns of Morocco's European partners are places (generated from GeoNames) ...
+    ("en", "Thanks to intelligence provided by Morocco's DGST, French police arrested an Islamic State "
+           "sympathiser in Béziers.", ["beziers"]),
+    ("fr", "Sur la base d'informations fournies par la DGST, la police italienne a interpellé à Salerno un "
+           "membre présumé de Daech.", ["salerno"]),
+    # ... only when written as names: «à celle de», «à la gare» are words
+    ("fr", "Sur la base d'informations fournies par la DGST, la police espagnole a interpellé à Madrid un "
+           "partisan de Daech, une arrestation comparable à celle de l'an dernier.", ["madrid"]),
+])
+def test_partners_towns_are_places_when_written_as_names(lang, text, places):
+    events = extract(Document(id="t", text=text, lang=lang)).events
+    assert [e.places for e in events] == [places]

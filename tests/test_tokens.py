@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from marsad.text.normalize import normalize, normalize_text
-from marsad.text.tokens import PhraseMatcher, number_value, original_span, sentence_bounds, stems, tokenize
+from marsad.text.tokens import (PhraseMatcher, number_value, original_span, sentence_bounds, stems, tokenize,
+                                unwrap_lines)
 
 
 def words(s: str) -> list[str]:
@@ -86,6 +87,35 @@ def test_original_span_of_tokens():
 ])
 def test_sentence_bounds(raw, expected):
     assert sentences(normalize_text(raw)) == [normalize_text(s) for s in expected]
+
+
+# --- hard-wrapped copy ------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    # wire copy wrapped at its line width: lines that end in a word run on
+    ("Police on Tuesday arrested a\n\"radicalised\" man in the city\nof Fez, the ministry said in\na statement.\nHe was held.",
+     ['Police on Tuesday arrested a "radicalised" man in the city of Fez, the ministry said in a statement.',
+      "He was held."]),
+    # French: the same fact of case
+    ("Les services ont interpelle un\nsuspect a Nador, selon un communique\ndu ministere.\nIl a ete place en garde a vue.",
+     ["Les services ont interpelle un suspect a Nador, selon un communique du ministere.",
+      "Il a ete place en garde a vue."]),
+    # a paragraph break (blank line) still parts sentences in wrapped copy
+    ("Police arrested a\nsuspect in Fez and\nseized knives\n\nThe ministry said",
+     ["Police arrested a suspect in Fez and seized knives", "The ministry said"]),
+    # one break inside a sentence is not enough: headlines and captions stay lines
+    ("Morocco arrests terror suspect\nPolice said the suspect was held in\nthe city of Fez.",
+     ["Morocco arrests terror suspect", "Police said the suspect was held in", "the city of Fez."]),
+    # lines that each start with a capital are separate lines, not wrapped copy
+    ("Morocco dismantles cell in Tangier\nRABAT - Police arrested four\nSuspects were held",
+     ["Morocco dismantles cell in Tangier", "RABAT - Police arrested four", "Suspects were held"]),
+    # Arabic has no case: never taken as wrapped
+    ("فككت المصالح الأمنية\nخلية إرهابية\nبمدينة طنجة", ["فككت المصالح الامنيه", "خليه ارهابيه", "بمدينه طنجه"]),
+])
+def test_unwrap_lines_joins_hard_wrapped_copy(raw, expected):
+    unwrapped = unwrap_lines(raw)
+    assert len(unwrapped) == len(raw)  # offsets into the original text still hold
+    assert sentences(unwrapped) == [normalize_text(s) for s in expected]
 
 
 def test_tokens_know_their_sentence():

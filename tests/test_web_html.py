@@ -16,6 +16,7 @@ from marsad.errors import InputError
 from marsad.evaluation import load_corpus
 from marsad.models import Document
 from marsad.pipeline.extract import extract
+from marsad.text.tokens import unwrap_lines
 from marsad.web.html import HtmlArticle, extract_html, page_document
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -132,8 +133,9 @@ def wrap_page(title: str, paragraphs: list[str], lang: str = "ar", published: st
 
 
 def split_article(text: str) -> tuple[str, list[str]]:
-    """A plain-text article's headline (first line) and paragraphs (the other lines)."""
-    lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    """A plain-text article's headline (first line) and paragraphs (the other lines); the lines of
+    hard-wrapped copy are first joined into their paragraphs, as a page would show them."""
+    lines = [" ".join(line.split()) for line in unwrap_lines(text).split("\n") if line.strip()]
     return lines[0], lines[1:]
 
 

@@ -54,6 +54,8 @@ DATELINE_PREFIX_CHARS = 40
 DATELINE_OUTLET_WORDS = 2
 # Tokens before an arrest verb (after it in Arabic) where its subject, a service, is named.
 AGENT_REACH = 6
+# Tokens after a tip-off phrase ("intelligence provided by") where its source, a service, is named.
+TIP_REACH = 8
 # Tokens before and after an op trigger where «y», "there", «بها» point back to the last
 # sentence's place («y a démantelé», "dismantled a cell of four militants there").
 THERE_BEFORE, THERE_AFTER = 2, 8
@@ -72,6 +74,8 @@ AGE_REACH = 4
 # pronoun or a passive auxiliary stands between them («الخلايا الإرهابية التي تم تفكيكها»,
 # "cells that were dismantled", «200 cellules terroristes ont été démantelées»).
 PLURAL_REACH = 4
+# Tokens between a definite determiner and the persons a participle follows ("the three wanted suspects").
+GIVEN_REACH = 3
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
 # Extra distance for each comma or stop between a slot and an anchor: slots stay in their clause.
@@ -88,6 +92,7 @@ class Anchor:
     sentence: int
     mention: Mention | None = None
     event: "Draft | None" = None
+    given: bool = False  # a participle after persons already spoken of ("the six suspects arrested")
 
 
 @dataclass
@@ -108,6 +113,7 @@ class Draft:
     attack_arrest: bool = False  # an arrest reported inside an attack
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
+    tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
     places_memo: tuple[int, list[str]] | None = None  # (mention count, places) of the last _places
     statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
 
@@ -191,9 +197,16 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             continue  # «فجر اليوم» is dawn today, not «blew up»
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
+            # in the object of another arrest ("arrested three others in relation with the suspect
+            # arrested in Tangier") the participle stays with that sentence's operations
+            given = kind == "op" and _given_persons(a, m) and not any(
+                x.kind in ("op", "ref") for x in out.get(m.sentence, ()))
             if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")
-                                 or _has_word(a, m.start - 1, m.start, "ref_before")):
+                                 or _has_word(a, m.start - 1, m.start, "ref_before") or given):
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
+            if given:
+                out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m, given=True))
+                continue
         elif m.kind == "known_attack":
             kind = "attack"
         elif m.kind == "trigger:attack_strong" or (m.kind == "trigger:attack" and (
@@ -289,20 +302,40 @@ def _distance(a: Analysis, x: int, y: int) -> int:
 def _nearest_anchor(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
     if len(anchors) == 1:
         return anchors[0]
-    return min(anchors, key=lambda an: (_distance(a, an.position, pos), an.position > pos))
+    return min(anchors, key=lambda an: (_distance(a, an.position, pos) + _reason_between(a, an.position, pos),
+                                        an.position > pos))
+
+
+def _reason_between(a: Analysis, x: int, y: int) -> int:
+    """CLAUSE_PENALTY when a word that names what the arrested are suspected of ("over",
+    "in connection with", «soupçonnés de», «للاشتباه») stands between x and y: it opens the
+    attack's phrase, so what comes before it is the arrest's ("arrested three men in Safi
+    over the Marrakech cafe bombing": Safi is where they were arrested)."""
+    lo, hi = min(x, y), max(x, y)
+    return CLAUSE_PENALTY if a.has("suspected_of", lo + 1, hi) else 0
 
 
 def _compatible(cur: Draft, new: Draft, a: Analysis) -> bool:
     """Whether a new op trigger continues the current event rather than starting another."""
     if cur.type in ("attack", "seizure") or new.type in ("attack", "seizure"):
         return False
-    if new.strong_background != cur.strong_background or new.foreign != cur.foreign:
+    if new.strong_background != cur.strong_background:
+        return False
+    if new.foreign != cur.foreign and not _tip_joins(cur, new, a):
         return False  # «… while the Spanish police arrested three in Madrid»: each side's arrests apart
     cd = _draft_date(cur)
     nd = _draft_date(new)
     if cd and nd and cd != nd:
         return False
     return _compatible_places(cur, new, a)
+
+
+def _tip_joins(cur: Draft, new: Draft, a: Analysis) -> bool:
+    """A partner's arrest on a Moroccan tip and a report of it with no country of its own
+    ("La DGST à l'origine de l'arrestation d'un soldat américain"): one arrest, unless the
+    other one is a Moroccan arrest in Morocco (a place of Morocco)."""
+    tipped, other = (new, cur) if new.tipped else (cur, new)
+    return tipped.tipped and other.foreign is None and not _moroccan(a, _places(a, other))
 
 
 def _draft_date(d: Draft) -> str | None:
@@ -319,6 +352,19 @@ def _draft_date(d: Draft) -> str | None:
         if rank is None or r < rank:
             best, rank = dm.value, r
     return best
+
+
+def _given_persons(a: Analysis, m: Mention) -> bool:
+    """A trigger as a participle right after persons named with a definite determiner ("the
+    six suspects arrested on its soil", "the individuals arrested in Tetouan", «les trois
+    suspects arrêtés au Maroc»): a reduced relative clause, and the definite article marks
+    persons already spoken of — the arrest already told, not a new one (a fact of English
+    and French; the main clause says something else of them: a court's order, custody)."""
+    s = a.sentences[m.sentence]
+    j = m.start - 1
+    if j < s.first_token or not any(x in _cue_words(a.lang, "person") for x in stems(a.tokens[j].text)):
+        return False
+    return _has_word(a, max(s.first_token, j - GIVEN_REACH), j, "ref_before")
 
 
 def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
@@ -348,6 +394,9 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         for an in real:
             draft = _new_draft(a, an, real)
             _attach_sentence(a, draft, si, (sent_anchors, an))
+            if draft.tipped:
+                _, lo, hi = _tipped_abroad(a, an)
+                draft.dates = [x for x in draft.dates if not lo <= a.token_at(x[1].start) < hi]
             if draft.type != "attack" and si > 0 and not draft.dates and _there(a, an):
                 _attach_there(a, draft, si - 1)
             if draft.type == "attack" and an.mention is not None:
@@ -406,13 +455,27 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
     if an.kind == "ref" and not draft.strong_background:
         # «the suspect arrested in Tangier»: the latest operation it can be, past a partner's
         # arrests told in between
+        told = draft.dates
+        if an.given:
+            # "On Monday, the court ordered the detention of the six suspects arrested …", «les
+            # suspects interpellés ont été placés samedi en garde à vue»: the persons' arrest is
+            # already told, and a date of the sentence is the main clause's (an order, custody)
+            draft.dates = []
         ref = next((d for d in reversed(drafts) if d.type == "arrest" and _compatible(d, draft, a)), None)
         if ref is not None and (ref is last_op or ref.foreign is None and last_op is not None and last_op.foreign):
+            # its own dates: those that agree with the operation's, or with none told, those after
+            # the participle ("the man held on Tuesday")
+            if an.given:
+                rd = _draft_date(ref)
+                draft.dates = [x for x in told if x[1].value and (
+                    _overlap(rd, x[1].value) if rd else a.token_at(x[1].start) > an.position)]
             return ref
+        draft.dates = told
     if an.kind in ("op", "ref"):
         if (current is not None and current.type == "attack" and drafts_first(current)
                 and not current.strong_background and not _mentions_cell(a, draft)
-                and _compatible_places(current, draft, a) and not _draft_date(draft)):
+                and _compatible_places(current, draft, a) and not _draft_date(draft)
+                and not _several(a, an, draft)):
             draft.attack_arrest = True
             return current  # an arrest at the scene of the attack the article reports
         if last_op is not None and _compatible(last_op, draft, a) and not _is_followup(a, an):
@@ -421,6 +484,24 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
     if an.kind == "attack" and current is not None and current.type == "attack" and _same_attack(current, draft, a):
         return current
     return None
+
+
+def _several(a: Analysis, an: Anchor, d: Draft) -> bool:
+    """Whether the draft counts two persons or more ("the three wanted suspects arrested").
+
+    The arrest at the scene of an attack is of its author, one person (every attack of the
+    gold sets and own corpora with an arrest: dev d06, dev3 n8-03, n8-10, own fr_07, ar_c05);
+    several suspects arrested are a manhunt after it, an operation of its own (dev3 n3-08's
+    "three wanted suspects arrested in Marrakech", dev2 h14)."""
+    if any(q.kind == "persons" and q.low >= 2 for q in d.quantities):
+        return True
+    # the count may stand nearer an attack word of the sentence ("The three suspects, allegedly
+    # involved in the murder of …, were arrested"): a count of persons before the trigger
+    # that no death toll or victim count covers
+    tolls = [(q.start, q.end) for q in a.quantities_in(an.sentence) if q.kind != "persons"]
+    return any(q.kind == "persons" and q.low >= 2 and a.token_at(q.start) < an.position
+               and not any(s <= q.start < e or q.start <= s < q.end for s, e in tolls)
+               for q in a.quantities_in(an.sentence))
 
 
 def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
@@ -437,6 +518,35 @@ def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
     for m in a.in_sentence(an.sentence, "partner"):
         if m.value != "MA" and lo <= m.start < hi and _cue_at(a, max(s.first_token, m.start - 3), min(m.end + 3, s.last_token), "force") is not None:
             return None if _with_morocco(a, m, lo, hi) else m.value
+    return None
+
+
+def _tipped_abroad(a: Analysis, an: Anchor) -> tuple[str, int, int] | None:
+    """(country, lo, hi) when a partner made the arrest on a Moroccan service's intelligence:
+    "Thanks to intelligence provided by Morocco's DGST, France succeeded in arresting …",
+    "Based on intelligence transmitted … by the DGST, the French authorities managed to
+    arrest", «sur la base d'informations fournies par la DGST». The subject before the verb
+    (after it in Arabic) is the partner, a country or its service; the tip names a Moroccan
+    service. One operation, the partner's, with the Moroccan service in it (dev3 n7-06, n7-11
+    and n7-04, n7-12 are coded so). Tokens [lo, hi) are the tip's clause: its dates date the
+    tip, not the arrest ("intelligence transmitted on April 1")."""
+    s = a.sentences[an.sentence]
+    mentions = a.by_sentence.get(an.sentence, ())
+    for tip in (m for m in mentions if m.kind == "tip_off"):
+        src = next((m for m in mentions if m.kind in ("agency", "morocco")
+                    and tip.start <= m.start < tip.end + TIP_REACH), None)
+        if src is None:
+            continue
+        if a.lang == "ar":
+            lo, hi = an.position + 1, an.position + 1 + AGENT_REACH
+        else:
+            lo, hi = an.position - AGENT_REACH, an.position
+        lo, hi = max(lo, s.first_token, src.end if tip.start < an.position else lo), min(hi, s.last_token)
+        subject = [m for m in mentions if m.kind == "partner" and m.value != "MA" and lo <= m.start < hi
+                   and not tip.start <= m.start < src.end]
+        if subject and not _with_morocco(a, subject[-1], lo, hi):
+            end = max(src.end, subject[-1].start if tip.start < an.position else src.end)
+            return subject[-1].value, tip.start, end
     return None
 
 
@@ -577,6 +687,8 @@ def _linked_cell(a: Analysis, an: Anchor) -> bool:
     s = a.sentences[an.sentence]
     lo = max(s.first_token, an.position - LINK_REACH)
     link = _cue_at(a, lo, an.position, "linked_to")
+    if link is not None and a.nt.text[a.tokens[link].start - 1:a.tokens[link].start] == "-":
+        return False  # "a Daesh-linked cell busted": a compound adjective names the cell's group
     return link is not None and any(m.kind == "trigger:cell" and link < m.start < an.position
                                     for m in a.by_sentence.get(an.sentence, ()))
 
@@ -600,6 +712,9 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
     d = Draft(type=kind, sentence=an.sentence, position=an.position)
     if kind == "arrest":
         d.foreign = _foreign_agent(a, an)
+        tip = _tipped_abroad(a, an)
+        if tip is not None:
+            d.foreign, d.tipped = tip[0], True
     if an.mention is not None and an.mention.kind == "known_attack":
         d.known_attack = an.mention.value
     s = a.sentences[an.sentence]
@@ -623,6 +738,15 @@ def _told_as_earlier(a: Analysis, an: Anchor) -> bool:
         # «كانت المصالح ذاتها قد فككت»: the subject between the auxiliary and «قد»
         aux = _cue_at(a, max(s.first_token, an.position - SPLIT_PLUPERFECT_REACH), an.position - 1, "pluperfect_split")
     return aux is not None and not a.has("attribution_verb", s.first_token, aux)
+
+
+def _pluperfect_at(a: Analysis, si: int) -> int | None:
+    """The first pluperfect auxiliary of sentence ``si`` outside reported speech ("they said
+    they had …" backshifts the news itself), or None."""
+    s = a.sentences[si]
+    words = _cue_words(a.lang, "pluperfect")
+    aux = next((i for i in range(s.first_token, s.last_token) if any(x in words for x in stems(a.tokens[i].text))), None)
+    return aux if aux is not None and not a.has("attribution_verb", s.first_token, aux) else None
 
 
 # What a sentence that does not name the event still tells of it (the plan, what was seized);
@@ -669,6 +793,11 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's; «منذ سنة 2002»,
     # «since 2002»: a period's start, not when anything happened
     dates = [dm for dm in a.dates_in(si) if _date_role(a, dm) != "none"]
+    if anchoring is None:
+        # «Les services marocains avaient signalé ses activités dès septembre 2020»: a sentence that
+        # goes on with the event in the pluperfect tells what came before it (a fact of tense)
+        earlier = _pluperfect_at(a, si)
+        dates = [dm for dm in dates if earlier is None or a.token_at(dm.start) < earlier]
     absolute = any(dm.kind in ("day", "month", "year") for dm in dates)
     for dm in (dm for dm in dates if not _names_known_attack(a, si, dm)):
         if d.type == "attack" and dm.kind == "relative" and absolute:
@@ -785,6 +914,8 @@ def _other_attack_near(a: Analysis, anchoring, dm) -> bool:
 
 
 def _merge(into: Draft, other: Draft) -> None:
+    if other.tipped and into.foreign is None:
+        into.foreign, into.tipped = other.foreign, True
     into.mentions += other.mentions
     into.quantities += other.quantities
     into.dates += other.dates

@@ -147,7 +147,9 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
         ev.killed = _killed(a, d)
         if d.attack_arrest:
             ev.arrested = _count(a, d) or 1
-    if d.foreign:  # a partner's own arrests in a joint operation: no Moroccan agency, no partner
+    if d.tipped:  # a partner's arrest on a Moroccan tip: the Moroccan service, the partner
+        ev.partners = list(dict.fromkeys(ev.partners + [d.foreign]))
+    elif d.foreign:  # a partner's own arrests in a joint operation: no Moroccan agency, no partner
         ev.agencies, ev.partners = [], []
         if not _mentions_cell(a, d):
             ev.type = "arrest"

@@ -14,12 +14,13 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..gazetteer import load_gazetteer
+from ..places import load_foreign_towns
 from ..models import Document
 from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
 from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
-from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize
+from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize, unwrap_lines
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
@@ -471,9 +472,43 @@ _SPAN = itemgetter(0, 1)  # Match: (start, end, label, value)
 _END = attrgetter("end")
 
 
+def _capitalised_foreign(original: str, nt: NormalizedText, tokens: list[Token], places: list[Match]) -> list[Match]:
+    """The generated foreign towns (``foreign_towns.tsv``) count only when written with a
+    capital, as English and French write place names: «à Béziers», not «à celle de», "the
+    Forest" or «la gare»."""
+    foreign = load_foreign_towns()
+    return [m for m in places if m.value.id not in foreign
+            or original[nt.original_index(tokens[m.start].start)].isupper()]
+
+
+@lru_cache(maxsize=None)
+def _caption_patterns(lang: str) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in language_data(lang, "patterns").get("caption_line", []))
+
+
+def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
+    """The text with its photo captions blanked out (same length).
+
+    A caption says what a picture shows ("Moroccan pours tea in a cafe … in Lagfaf market …
+    (AP photo)", "A picture taken on September 11, 2020, during a press conference …", "The
+    crime scene …/Ph. DR": dev3 n3-07, n3-02, n3-08): its places and days are the picture's,
+    not the news'. A line that starts as a caption or ends with a photo credit
+    (patterns.json 'caption_line') is left out of the analysis."""
+    pats = _caption_patterns(lang)
+    if not pats:
+        return nt
+    chars, pos = None, 0
+    for line in nt.text.split("\n"):
+        if line.strip() and any(p.search(line) for p in pats):
+            chars = chars if chars is not None else list(nt.text)
+            chars[pos:pos + len(line)] = " " * len(line)
+        pos += len(line) + 1
+    return nt if chars is None else NormalizedText("".join(chars), nt.offsets, nt.original_length)
+
+
 def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> Analysis:
     """Run the mention stage over one document."""
-    nt = normalize(doc.text)
+    nt = _without_captions(normalize(unwrap_lines(doc.text)), lang)  # same length: offsets still hold
     tokens, sentences = tokenize(nt.text)
     raw = lexicon_matcher(lang).find(tokens)
     date_marks = [m for m in raw if m.label.startswith("date:")]
@@ -481,7 +516,7 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     # «الأسلحة النارية والبيضاء»: the second item of a shared noun, found apart, is an item too
     if any(m.label == "item_elided" for m in found):
         found = [m._replace(label="item") if m.label == "item_elided" else m for m in found]
-    places = load_gazetteer().select(tokens, [m for m in raw if m.label == "place"])
+    places = _capitalised_foreign(doc.text, nt, tokens, load_gazetteer().select(tokens, [m for m in raw if m.label == "place"]))
     found = _drop_inside_names(found)
     found += _drop_hidden_places(places, found)
     new = tuple.__new__

@@ -76,6 +76,46 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+# A line that ends a sentence: . ! ? ؟ : ; then closing quotes or brackets.
+_LINE_END_RE = re.compile(r"[.!?\u061f:;][\"'\u201d\u2019)\]»]*$")
+# Line breaks inside a sentence that make a text hard-wrapped (see :func:`unwrap_lines`).
+WRAPPED_MIN_BREAKS = 2
+
+
+def unwrap_lines(text: str) -> str:
+    """Join the lines of hard-wrapped copy into their sentences (same length: a newline becomes a space).
+
+    Wire copy pasted with its line width keeps a newline every 60-70 characters, inside
+    sentences («dismantled a\n"Daesh-linked terrorist cell" in the country's north,
+    according to\na statement ...»), and every newline would end a sentence. A line
+    that ends in a word or a comma, with no sentence punctuation, followed by a line that
+    starts with a lower-case letter cannot be two sentences: in English and French a
+    sentence starts with a capital. A text with WRAPPED_MIN_BREAKS such breaks is
+    hard-wrapped, and there every line that does not end a sentence runs on into the
+    next one (blank lines still part paragraphs). Arabic has no case, so Arabic text
+    is never taken as wrapped; a text with one such break (a typo, a caption) is kept.
+    """
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    joins, clear = [], 0
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        a, b = line.rstrip(), lines[i + 1].lstrip()
+        if a and b and not _LINE_END_RE.search(a):
+            joins.append(pos)
+            if (a[-1].isalnum() or a[-1] == ",") and b[0].isalpha() and b[0].islower():
+                clear += 1
+        pos += 1
+    if clear < WRAPPED_MIN_BREAKS:
+        return text
+    chars = list(text)
+    for j in joins:
+        chars[j] = " "
+    return "".join(chars)
+
+
 def _single_letter_before(text: str, dot: int) -> bool:
     return dot >= 1 and text[dot - 1].isalpha() and text[dot - 1].isascii() and (
         dot < 2 or not text[dot - 2].isalpha())
