@@ -82,6 +82,8 @@ CLAIM_REACH = 7
 CLAUSE_PENALTY = 8
 
 OP_KINDS = ("trigger:arrest", "trigger:dismantle", "trigger:foil")
+# The mention kinds an anchor may stand on.
+ANCHOR_KINDS = frozenset(OP_KINDS + ("known_attack", "trigger:attack", "trigger:attack_strong", "trigger:seizure"))
 SLOT_KINDS = ("place", "org", "agency", "partner", "item", "plot", "target")
 
 
@@ -193,6 +195,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         out.setdefault(m.sentence, []).append(Anchor(_op_anchor_kind(a, m, claim_tokens), m.start, m.sentence, m))
     in_dates = _date_tokens(a)
     for m in a.mentions:
+        if m.kind not in ANCHOR_KINDS:
+            continue
         if m.start in in_dates and m.kind in ATTACK_WORDS:
             continue  # «فجر اليوم» is dawn today, not «blew up»
         if m.kind in OP_KINDS:
@@ -793,7 +797,7 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's; «منذ سنة 2002»,
     # «since 2002»: a period's start, not when anything happened
     dates = [dm for dm in a.dates_in(si) if _date_role(a, dm) != "none"]
-    if anchoring is None:
+    if anchoring is None and dates:
         # «Les services marocains avaient signalé ses activités dès septembre 2020»: a sentence that
         # goes on with the event in the pluperfect tells what came before it (a fact of tense)
         earlier = _pluperfect_at(a, si)
