@@ -527,3 +527,16 @@ def test_a_photo_caption_gives_the_news_no_place_or_date(lang, text, places, dat
 def test_partners_towns_are_places_when_written_as_names(lang, text, places):
     events = extract(Document(id="t", text=text, lang=lang)).events
     assert [e.places for e in events] == [places]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("[VOICE-OVER] Three suspected Islamic State militants were taken into custody in raids in Fes, Taza and Nador.",
+     "en"),
+    ("[VOIX OFF] Trois partisans présumés de Daech ont été interpellés à Fès, Taza et Nador.", "fr"),
+])
+def test_a_scripts_bracketed_tag_is_no_text(text, lang):
+    """A TV script's stage direction opening a line is not read: "over" in «[VOICE-OVER] Three …»
+    is no "more than three"."""
+    rec = extract(Document(id="tv", text=text, lang=lang, published="2024-01-02"))
+    assert [(e.places, e.arrested) for e in rec.events] == [(["fes", "taza", "nador"], 3)]
+    assert not rec.claims

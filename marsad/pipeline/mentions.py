@@ -495,15 +495,23 @@ def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
     not the news'. A line that starts as a caption or ends with a photo credit
     (patterns.json 'caption_line') is left out of the analysis."""
     pats = _caption_patterns(lang)
-    if not pats:
-        return nt
     chars, pos = None, 0
     for line in nt.text.split("\n"):
         if line.strip() and any(p.search(line) for p in pats):
             chars = chars if chars is not None else list(nt.text)
             chars[pos:pos + len(line)] = " " * len(line)
+        elif line.lstrip().startswith("["):
+            tag = _SPEAKER_TAG.match(line)  # «[VOICE-OVER] Three suspects…»: a TV script's stage direction
+            if tag:
+                chars = chars if chars is not None else list(nt.text)
+                chars[pos:pos + tag.end()] = " " * tag.end()
         pos += len(line) + 1
     return nt if chars is None else NormalizedText("".join(chars), nt.offsets, nt.original_length)
+
+
+# A bracketed tag opening a line of a script or transcript («[VOICE-OVER]», «[REPORTER]»,
+# «[صوت]»): a stage direction, not text ("over" there is no "more than").
+_SPEAKER_TAG = re.compile(r"\s*\[[^\]\n\d]{1,30}\]")
 
 
 def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> Analysis:
