@@ -34,6 +34,7 @@ SPLIT_PLUPERFECT_REACH = 6
 # Tokens before a trigger noun where «بعد», «إثر», "after the", «après le» make it a given:
 # «بعد تفكيك خلية …» tells what followed an operation already known.
 AFTER_THE_REACH = 3
+GIVEN_CELL_REACH = 5  # «الخلية الإرهابية التي جرى تفكيكها»: the cell this far before the trigger
 # Tokens before a dismantling word where «له علاقة ب», "linked to" and the cell noun stand.
 LINK_REACH = 8  # «كانت + subject + قد + verb»: the auxiliary this far before the verb
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
@@ -113,6 +114,7 @@ class Draft:
     sentences: set[int] = field(default_factory=set)
     cell_name: tuple[int, int] | None = None  # normalized char span
     attack_arrest: bool = False  # an arrest reported inside an attack
+    given: bool = False  # told in a relative clause or participle after its cell («الخلية التي تم تفكيكها»)
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
@@ -401,6 +403,11 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             if draft.tipped:
                 _, lo, hi = _tipped_abroad(a, an)
                 draft.dates = [x for x in draft.dates if not lo <= a.token_at(x[1].start) < hi]
+            if draft.type != "attack" and _after_the(a, an):
+                # «بعد أيام من تفكيك خلية»: the days run from this operation to the news, so they
+                # date the news, not the operation «بعد» governs
+                draft.dates = [x for x in draft.dates
+                               if not (x[1].kind == "after" and a.token_at(x[1].start) < an.position)]
             if draft.type != "attack" and si > 0 and not draft.dates and _there(a, an):
                 _attach_there(a, draft, si - 1)
             if draft.type == "attack" and an.mention is not None:
@@ -703,12 +710,22 @@ def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     attack its sentence reports, is the known one that other news followed."""
     s = a.sentences[an.sentence]
     nxt = an.sentence + 1
-    # «بعد تفكيك خلية ….. العثور على مخبأ»: the headline's two halves split at «..»
-    followed = any(x.kind in ("seizure", "attack") for x in anchors) or (
+    # «بعد تفكيك خلية ….. العثور على مخبأ»: the headline's two halves split at «..»; «بعد أيام من
+    # تفكيك خلية … .. توقيف متطرف جديد», «Quatre jours après le démantèlement de la cellule …, le
+    # BCIJ a interpellé …»: an arrest the sentence tells outside the phrase after «بعد»/«après»
+    # is the news that followed too (a fact of the preposition: its object came first)
+    followed = any(x.kind in ("seizure", "attack") or x.kind == "op" and x is not an
+                   and not _after_the(a, x) for x in anchors) or (
         nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".."
-        and bool(a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong")))
-    return followed and _cue_at(a, max(s.first_token, an.position - AFTER_THE_REACH), an.position,
-                                "after_the") is not None
+        and bool(a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong")
+                 or a.in_sentence(nxt, "trigger:arrest")))
+    return followed and _after_the(a, an)
+
+
+def _after_the(a: Analysis, an: Anchor) -> bool:
+    """Whether «بعد», "after", «après» stands a few words before the anchor («بعد أيام من تفكيك»)."""
+    s = a.sentences[an.sentence]
+    return _cue_at(a, max(s.first_token, an.position - AFTER_THE_REACH), an.position, "after_the") is not None
 
 
 def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
@@ -728,7 +745,21 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
                            or _told_as_earlier(a, an)
                            or kind == "arrest" and _followed_by(a, an, anchors)
                            or kind == "arrest" and _linked_cell(a, an))
+    d.given = kind == "arrest" and _given_cell(a, an)
     return d
+
+
+def _given_cell(a: Analysis, an: Anchor) -> bool:
+    """«الخلية الإرهابية التي جرى تفكيكها يوم الأربعاء», «la cellule démantelée le 25 février», «les
+    membres de la cellule arrêtés jeudi», "the cell dismantled last week": a dismantling told in a
+    relative clause or a participle right after the cell it qualifies presents the operation as
+    known (a fact of relative clauses), not as what the sentence reports."""
+    lo = max(a.sentences[an.sentence].first_token, an.position - GIVEN_CELL_REACH)
+    cell = max((m for m in a.by_sentence.get(an.sentence, ())
+                if m.kind == "trigger:cell" and lo <= m.start and m.end <= an.position),
+               key=lambda m: m.end, default=None)
+    return cell is not None and (cell.end == an.position
+                                 or _cue_at(a, cell.end, an.position, "relative_pronoun") is not None)
 
 
 def _told_as_earlier(a: Analysis, an: Anchor) -> bool:
@@ -927,6 +958,9 @@ def _merge(into: Draft, other: Draft) -> None:
     into.sentences |= other.sentences
     into.known_attack = into.known_attack or other.known_attack
     into.attack_arrest = into.attack_arrest or other.attack_arrest
+    # the telling that dates the operation decides: «… arrêtés jeudi dernier …, a été placé en garde
+    # à vue» adds no date to the cell told in the participle
+    into.given = into.given and (other.given or not other.dates)
 
 
 def _places(a: Analysis, d: Draft) -> list[str]:
