@@ -540,3 +540,66 @@ def test_a_scripts_bracketed_tag_is_no_text(text, lang):
     rec = extract(Document(id="tv", text=text, lang=lang, published="2024-01-02"))
     assert [(e.places, e.arrested) for e in rec.events] == [(["fes", "taza", "nador"], 3)]
     assert not rec.claims
+
+
+# --- follow-ups: the earlier operation named beside the news (own ar_hunt02, fr_hunt02, fr_hunt04,
+# ar_hunt05; ar_c04) ---
+
+@pytest.mark.parametrize("lang, text, news_place, old_place", [
+    # «بعد أيام من تفكيك …»: the phrase's object came first; its days date the news, not it
+    ("ar", "بعد أيام من تفكيك خلية تطوان.. توقيف متطرف جديد بطنجة\n"
+           "أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس الأحد، شابا بمدينة طنجة.", "tangier", "tetouan"),
+    ("fr", "Quatre jours après le démantèlement de la cellule terroriste de Berkane, les éléments du BCIJ "
+           "ont interpellé samedi à Nador un quatrième suspect.", "nador", "berkane"),
+    ("en", "Days after the dismantling of a terrorist cell in Berkane, police arrested a suspect "
+           "in Nador on Saturday.", "nador", "berkane"),
+])
+def test_an_operation_after_after_is_the_earlier_one(lang, text, news_place, old_place):
+    events = extract(Document(id="after", text=text, lang=lang, published="2024-06-17")).events
+    news = [e for e in events if not e.background]
+    old = [e for e in events if e.background]
+    assert [e.places for e in news] == [[news_place]], [e.to_dict() for e in events]
+    assert old and old_place in old[0].places and not (old[0].date or "").startswith("2024-06-1"), \
+        [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text, news_type, old_places", [
+    # a dismantling in a relative clause or a participle after its cell, dated before the news
+    ("ar", "عثرت عناصر المكتب المركزي للأبحاث القضائية، أمس الأحد، على مخبأ للأسلحة بضواحي مدينة تازة، "
+           "على ضوء اعترافات أعضاء الخلية الإرهابية التي تم تفكيكها يوم الأربعاء 26 فبراير بمدينة فاس.",
+     "seizure", ["fes"]),
+    ("fr", "Les enquêteurs du BCIJ ont découvert dimanche une cache d'armes près de Taza, grâce aux aveux "
+           "des membres de la cellule démantelée le 26 février à Fès.", "seizure", ["fes"]),
+    ("en", "Investigators found a weapons cache near Taza on Sunday, thanks to the confessions of the "
+           "members of the terrorist cell dismantled on February 26 in Fez.", "seizure", ["fes"]),
+])
+def test_a_cell_told_in_a_relative_clause_before_the_news_is_history(lang, text, news_type, old_places):
+    events = extract(Document(id="given", text=text, lang=lang, published="2025-03-03")).events
+    news = [e for e in events if not e.background]
+    old = [e for e in events if e.background]
+    assert [e.type for e in news] == [news_type], [e.to_dict() for e in events]
+    assert [e.places for e in old] == [old_places], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the same clause with nothing later: the cell it tells is the news
+    ("fr", "Les membres de la cellule terroriste démantelée mercredi à Fès avaient prêté allégeance à Daech."),
+    ("ar", "كان أعضاء الخلية الإرهابية التي تم تفكيكها يوم الأربعاء بمدينة فاس يخططون لتنفيذ عمليات تفجيرية."),
+])
+def test_a_cell_told_in_a_relative_clause_alone_is_news(lang, text):
+    events = extract(Document(id="given1", text=text, lang=lang, published="2025-02-27")).events
+    assert [e.background for e in events] == [False], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text, items", [
+    # the earlier cell named inside the news sentence does not take what the next sentence seized
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس الأحد، شابا بمدينة طنجة، للاشتباه في ارتباطه "
+           "بالخلية الإرهابية التي جرى تفكيكها يوم الأربعاء الماضي بمدينة تطوان.\n"
+           "وأسفرت عملية التفتيش بمنزل المعني بالأمر عن حجز هاتفين محمولين.", ["electronic-devices"]),
+    ("en", "Police arrested a suspect in Tangier on Sunday, over his links to the ISIS cell that was dismantled "
+           "last Wednesday in Tetouan.\nThe search of his home netted two mobile phones.", ["electronic-devices"]),
+])
+def test_what_follows_goes_on_with_the_news_not_the_earlier_cell(lang, text, items):
+    events = extract(Document(id="cont", text=text, lang=lang, published="2024-06-17")).events
+    news = [e for e in events if not e.background]
+    assert [e.seized for e in news] == [items], [e.to_dict() for e in events]

@@ -434,6 +434,13 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                     last_op = draft
             if current.type == "attack":
                 attacks.append((an, current))
+        if current is not None and current.strong_background:
+            # «أوقفت … شابا …، للاشتباه في ارتباطه بالخلية التي جرى تفكيكها …»: the earlier cell is
+            # named inside the sentence that reports the news; what follows goes on with the news
+            told = next((x.event for x in reversed(real) if x.event is not None
+                         and not x.event.strong_background and x.event.type != "attack"), None)
+            if told is not None:
+                current = told
         kept = len(ungrounded) < len(real)
         for an, draft, before in ungrounded:
             # «بعد مقتل زعيمه»: a death with no place or date is no attack to record, but it
@@ -722,6 +729,13 @@ def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     return followed and _after_the(a, an)
 
 
+def _after_another(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
+    """"Days after the dismantling of a cell …, police arrested …": the sentence's opening words
+    govern the other operation only; the main clause's operation is the news that followed."""
+    return not _after_the(a, an) and any(x is not an and x.kind in ("op", "ref") and _after_the(a, x)
+                                         for x in anchors)
+
+
 def _after_the(a: Analysis, an: Anchor) -> bool:
     """Whether «بعد», "after", «après» stands a few words before the anchor («بعد أيام من تفكيك»)."""
     s = a.sentences[an.sentence]
@@ -742,6 +756,7 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
     lo = max(s.first_token, an.position - CUE_WINDOW)
     d.strong_background = (_has_word(a, lo, an.position + 1, "background_strong")
                            or _has_word(a, s.first_token, s.first_token + 1, "background_strong")
+                           and not _after_another(a, an, anchors)
                            or _told_as_earlier(a, an)
                            or kind == "arrest" and _followed_by(a, an, anchors)
                            or kind == "arrest" and _linked_cell(a, an))
