@@ -372,6 +372,9 @@ def test_a_well_known_attack_keeps_its_own_year():
     ("Un partisan de Daech a été interpellé à Berkane puis conduit au siège du BCIJ à Salé.", "fr", {"berkane"}),
     # an outlet's dateline names the city it files from
     ("إيلاف من الرباط: تمكنت مصالح الشرطة بمدينة تطوان من توقيف متطرف موال لتنظيم داعش.", "ar", {"tetouan"}),
+    # a wire dateline with its filing date and agency right after the city (own ar_hunt05)
+    ("الرباط 3 مارس 2025 (ومع) - أوقفت عناصر البسيج متطرفا مواليا لتنظيم داعش بمدينة تازة.", "ar", {"taza"}),
+    ("RABAT 3 March 2025 (MAP) - The BCIJ arrested an ISIS supporter in Taza.", "en", {"taza"}),
     # "from X to Y" spans the operation's towns; it is no suspect's origin
     ("Police said they had arrested 12 suspected members of a terrorist cell in nine cities, from Casablanca "
      "and Tangier to Laayoune.", "en", {"casablanca", "tangier", "laayoune"}),

@@ -14,6 +14,7 @@ into SPEC events.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -1053,7 +1054,12 @@ def _is_dateline(a: Analysis, m: Mention) -> bool:
     if before:  # «إيلاف من الرباط:»: the outlet's name first
         return (after.startswith(("-", ":")) and len(before.split()) <= DATELINE_OUTLET_WORDS + 1
                 and _cue_at(a, max(0, m.start - 1), m.start, "dateline_from") is not None)
-    return after.startswith(("-", "(", ":", ",", "/"))  # «الرباط/ الأناضول»
+    # «الرباط/ الأناضول»; «الرباط 3 مارس 2025 (ومع) -»: the wire dateline's date and agency follow
+    return after.startswith(("-", "(", ":", ",", "/")) or bool(_WIRE_DATE_AFTER.match(text, end))
+
+
+# The filing date and the agency in brackets right after a dateline city (E4's wire dateline).
+_WIRE_DATE_AFTER = re.compile(r"\s+\d{1,2}\s+\w+\s+\d{4}\s*\(")
 
 
 def _mentions_cell(a: Analysis, d: Draft) -> bool:
