@@ -606,3 +606,18 @@ def test_what_follows_goes_on_with_the_news_not_the_earlier_cell(lang, text, ite
     events = extract(Document(id="cont", text=text, lang=lang, published="2024-06-17")).events
     news = [e for e in events if not e.background]
     assert [e.seized for e in news] == [items], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text, arrested", [
+    # after a cache, a sentence on the cell or its persons goes on with the operation, not the cache
+    ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية، أمس الأحد، خلية إرهابية موالية لتنظيم داعش بمدينة فاس.\n"
+           "وعثرت العناصر ذاتها على مخبأ للأسلحة بضواحي المدينة.\n"
+           "وكانت الخلية المذكورة، المكونة من خمسة أشخاص، تخطط لتنفيذ عمليات إرهابية.", 5),
+    ("fr", "Le BCIJ a démantelé dimanche une cellule terroriste affiliée à Daech à Fès.\n"
+           "Les enquêteurs ont aussi mis au jour une cache d'armes en périphérie de la ville.\n"
+           "Les cinq membres de la cellule étaient âgés de 21 à 40 ans.", 5),
+])
+def test_the_cells_persons_after_a_cache_are_the_operations(lang, text, arrested):
+    events = extract(Document(id="cache", text=text, lang=lang, published="2025-03-03")).events
+    ops = [e for e in events if e.type in ("cell_dismantled", "arrest")]
+    assert [e.arrested for e in ops] == [arrested], [e.to_dict() for e in events]

@@ -387,6 +387,10 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         if not real:
             if current is not None and not sent_anchors:
                 full = _has_word(a, s.first_token, s.last_token, "anaphor")
+                if full and current.type == "seizure" and last_op is not None and _tells_persons(a, si):
+                    # «وكانت الخلية المذكورة، المكونة من خمسة أشخاص، …», «Les six suspects, âgés de 21
+                    # à 40 ans, …» after a cache: the persons are the operation's, a cache has none
+                    current = last_op
                 _attach_sentence(a, current, si, None, full=full)
                 if current.type == "attack" or (current.strong_background and not full):
                     # «Searches of the suspects' homes turned up knives» after a recalled attack, or
@@ -728,6 +732,11 @@ def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
         and bool(a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong")
                  or a.in_sentence(nxt, "trigger:arrest")))
     return followed and _after_the(a, an)
+
+
+def _tells_persons(a: Analysis, si: int) -> bool:
+    """Whether sentence ``si`` speaks of the cell or counts the persons or their ages."""
+    return bool(a.in_sentence(si, "trigger:cell")) or any(q.kind in ("persons", "age") for q in a.quantities_in(si))
 
 
 def _after_another(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
