@@ -556,6 +556,10 @@ def test_a_scripts_bracketed_tag_is_no_text(text, lang):
            "ont interpellé samedi à Nador un quatrième suspect.", "nador", "berkane"),
     ("en", "Days after the dismantling of a terrorist cell in Berkane, police arrested a suspect "
            "in Nador on Saturday.", "nador", "berkane"),
+    # «بعد أقل من شهر على تفكيك»: the interval stands between «بعد» and the noun; «هذا التوقيف» beside
+    # it stays apart (own ar_hunt06)
+    ("ar", "أوقفت عناصر الفرقة الوطنية للشرطة القضائية أمس شقيقين مواليين لتنظيم داعش بمدينة بني ملال.\n"
+           "ويأتي هذا التوقيف بعد أقل من شهر على تفكيك خلية إرهابية بمدينة تطوان.", "beni-mellal", "tetouan"),
 ])
 def test_an_operation_after_after_is_the_earlier_one(lang, text, news_place, old_place):
     events = extract(Document(id="after", text=text, lang=lang, published="2024-06-17")).events

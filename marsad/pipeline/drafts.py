@@ -35,6 +35,7 @@ SPLIT_PLUPERFECT_REACH = 6
 # Tokens before a trigger noun where «بعد», «إثر», "after the", «après le» make it a given:
 # «بعد تفكيك خلية …» tells what followed an operation already known.
 AFTER_THE_REACH = 3
+AFTER_INTERVAL_REACH = 6  # «بعد أقل من شهر على تفكيك»
 GIVEN_CELL_REACH = 5  # «الخلية الإرهابية التي جرى تفكيكها»: the cell this far before the trigger
 # Tokens before a dismantling word where «له علاقة ب», "linked to" and the cell noun stand.
 LINK_REACH = 8  # «كانت + subject + قد + verb»: the auxiliary this far before the verb
@@ -232,8 +233,9 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         merged: list[Anchor] = []
         for an in anchors:
             if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
-                    and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)):
-                continue
+                    and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)
+                    and not (_after_the(a, an) and not _after_the(a, merged[-1]))):
+                continue  # («ويأتي هذا التوقيف بعد أقل من شهر على تفكيك خلية»: the earlier one stays apart)
             merged.append(an)
         out[si] = merged
     return out
@@ -726,7 +728,7 @@ def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     # تفكيك خلية … .. توقيف متطرف جديد», «Quatre jours après le démantèlement de la cellule …, le
     # BCIJ a interpellé …»: an arrest the sentence tells outside the phrase after «بعد»/«après»
     # is the news that followed too (a fact of the preposition: its object came first)
-    followed = any(x.kind in ("seizure", "attack") or x.kind == "op" and x is not an
+    followed = any(x.kind in ("seizure", "attack") or x.kind in ("op", "ref") and x is not an
                    and not _after_the(a, x) for x in anchors) or (
         nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".."
         and bool(a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong")
@@ -749,7 +751,10 @@ def _after_another(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
 def _after_the(a: Analysis, an: Anchor) -> bool:
     """Whether «بعد», "after", «après» stands a few words before the anchor («بعد أيام من تفكيك»)."""
     s = a.sentences[an.sentence]
-    return _cue_at(a, max(s.first_token, an.position - AFTER_THE_REACH), an.position, "after_the") is not None
+    # «بعد أقل من شهر على تفكيك»: Arabic puts the interval between «بعد» and the noun, linked by «من»/«على»
+    reach = AFTER_INTERVAL_REACH if _cue_at(a, an.position - 1, an.position, "after_interval_link") is not None \
+        else AFTER_THE_REACH
+    return _cue_at(a, max(s.first_token, an.position - reach), an.position, "after_the") is not None
 
 
 def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
