@@ -290,6 +290,10 @@ def test_relative_phrase_with_a_letter_missing(raw, expected):
     ("ar", "قالت السلطات المغربية الثلاثاء إن", ["2023-03-14"]),
     ("fr", "des armes ont été saisies, a annoncé mardi le ministère", ["2023-03-14"]),
     ("fr", "41 personnes ont été tuées vendredi soir", ["2023-03-10"]),
+    # a verb of finding is the operation of a cache: the weekday after it dates the find
+    ("fr", "Les enquêteurs ont découvert lundi une cache d'armes", ["2023-03-13"]),
+    ("en", "Investigators found Monday a cache of weapons", ["2023-03-13"]),
+    ("ar", "عثرت عناصر المكتب الاثنين على مخبأ للأسلحة", ["2023-03-13"]),
     # «أحد» alone is «one», not Sunday; «في ذلك اليوم» is that day, not today
     ("ar", "أوقفت عناصر المكتب أحد أعضاء الخلية", []),
     ("ar", "نفى أن يكون مكتبه قد أجرى أي اعتقال في ذلك اليوم", []),

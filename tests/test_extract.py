@@ -372,6 +372,9 @@ def test_a_well_known_attack_keeps_its_own_year():
     ("Un partisan de Daech a été interpellé à Berkane puis conduit au siège du BCIJ à Salé.", "fr", {"berkane"}),
     # an outlet's dateline names the city it files from
     ("إيلاف من الرباط: تمكنت مصالح الشرطة بمدينة تطوان من توقيف متطرف موال لتنظيم داعش.", "ar", {"tetouan"}),
+    # a wire dateline with its filing date and agency right after the city (own ar_hunt05)
+    ("الرباط 3 مارس 2025 (ومع) - أوقفت عناصر البسيج متطرفا مواليا لتنظيم داعش بمدينة تازة.", "ar", {"taza"}),
+    ("RABAT 3 March 2025 (MAP) - The BCIJ arrested an ISIS supporter in Taza.", "en", {"taza"}),
     # "from X to Y" spans the operation's towns; it is no suspect's origin
     ("Police said they had arrested 12 suspected members of a terrorist cell in nine cities, from Casablanca "
      "and Tangier to Laayoune.", "en", {"casablanca", "tangier", "laayoune"}),
@@ -540,3 +543,85 @@ def test_a_scripts_bracketed_tag_is_no_text(text, lang):
     rec = extract(Document(id="tv", text=text, lang=lang, published="2024-01-02"))
     assert [(e.places, e.arrested) for e in rec.events] == [(["fes", "taza", "nador"], 3)]
     assert not rec.claims
+
+
+# --- follow-ups: the earlier operation named beside the news (own ar_hunt02, fr_hunt02, fr_hunt04,
+# ar_hunt05; ar_c04) ---
+
+@pytest.mark.parametrize("lang, text, news_place, old_place", [
+    # «بعد أيام من تفكيك …»: the phrase's object came first; its days date the news, not it
+    ("ar", "بعد أيام من تفكيك خلية تطوان.. توقيف متطرف جديد بطنجة\n"
+           "أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس الأحد، شابا بمدينة طنجة.", "tangier", "tetouan"),
+    ("fr", "Quatre jours après le démantèlement de la cellule terroriste de Berkane, les éléments du BCIJ "
+           "ont interpellé samedi à Nador un quatrième suspect.", "nador", "berkane"),
+    ("en", "Days after the dismantling of a terrorist cell in Berkane, police arrested a suspect "
+           "in Nador on Saturday.", "nador", "berkane"),
+    # «بعد أقل من شهر على تفكيك»: the interval stands between «بعد» and the noun; «هذا التوقيف» beside
+    # it stays apart (own ar_hunt06)
+    ("ar", "أوقفت عناصر الفرقة الوطنية للشرطة القضائية أمس شقيقين مواليين لتنظيم داعش بمدينة بني ملال.\n"
+           "ويأتي هذا التوقيف بعد أقل من شهر على تفكيك خلية إرهابية بمدينة تطوان.", "beni-mellal", "tetouan"),
+])
+def test_an_operation_after_after_is_the_earlier_one(lang, text, news_place, old_place):
+    events = extract(Document(id="after", text=text, lang=lang, published="2024-06-17")).events
+    news = [e for e in events if not e.background]
+    old = [e for e in events if e.background]
+    assert [e.places for e in news] == [[news_place]], [e.to_dict() for e in events]
+    assert old and old_place in old[0].places and not (old[0].date or "").startswith("2024-06-1"), \
+        [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text, news_type, old_places", [
+    # a dismantling in a relative clause or a participle after its cell, dated before the news
+    ("ar", "عثرت عناصر المكتب المركزي للأبحاث القضائية، أمس الأحد، على مخبأ للأسلحة بضواحي مدينة تازة، "
+           "على ضوء اعترافات أعضاء الخلية الإرهابية التي تم تفكيكها يوم الأربعاء 26 فبراير بمدينة فاس.",
+     "seizure", ["fes"]),
+    ("fr", "Les enquêteurs du BCIJ ont découvert dimanche une cache d'armes près de Taza, grâce aux aveux "
+           "des membres de la cellule démantelée le 26 février à Fès.", "seizure", ["fes"]),
+    ("en", "Investigators found a weapons cache near Taza on Sunday, thanks to the confessions of the "
+           "members of the terrorist cell dismantled on February 26 in Fez.", "seizure", ["fes"]),
+])
+def test_a_cell_told_in_a_relative_clause_before_the_news_is_history(lang, text, news_type, old_places):
+    events = extract(Document(id="given", text=text, lang=lang, published="2025-03-03")).events
+    news = [e for e in events if not e.background]
+    old = [e for e in events if e.background]
+    assert [e.type for e in news] == [news_type], [e.to_dict() for e in events]
+    assert [e.places for e in old] == [old_places], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the same clause with nothing later: the cell it tells is the news
+    ("fr", "Les membres de la cellule terroriste démantelée mercredi à Fès avaient prêté allégeance à Daech."),
+    ("ar", "كان أعضاء الخلية الإرهابية التي تم تفكيكها يوم الأربعاء بمدينة فاس يخططون لتنفيذ عمليات تفجيرية."),
+])
+def test_a_cell_told_in_a_relative_clause_alone_is_news(lang, text):
+    events = extract(Document(id="given1", text=text, lang=lang, published="2025-02-27")).events
+    assert [e.background for e in events] == [False], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text, items", [
+    # the earlier cell named inside the news sentence does not take what the next sentence seized
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس الأحد، شابا بمدينة طنجة، للاشتباه في ارتباطه "
+           "بالخلية الإرهابية التي جرى تفكيكها يوم الأربعاء الماضي بمدينة تطوان.\n"
+           "وأسفرت عملية التفتيش بمنزل المعني بالأمر عن حجز هاتفين محمولين.", ["electronic-devices"]),
+    ("en", "Police arrested a suspect in Tangier on Sunday, over his links to the ISIS cell that was dismantled "
+           "last Wednesday in Tetouan.\nThe search of his home netted two mobile phones.", ["electronic-devices"]),
+])
+def test_what_follows_goes_on_with_the_news_not_the_earlier_cell(lang, text, items):
+    events = extract(Document(id="cont", text=text, lang=lang, published="2024-06-17")).events
+    news = [e for e in events if not e.background]
+    assert [e.seized for e in news] == [items], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text, arrested", [
+    # after a cache, a sentence on the cell or its persons goes on with the operation, not the cache
+    ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية، أمس الأحد، خلية إرهابية موالية لتنظيم داعش بمدينة فاس.\n"
+           "وعثرت العناصر ذاتها على مخبأ للأسلحة بضواحي المدينة.\n"
+           "وكانت الخلية المذكورة، المكونة من خمسة أشخاص، تخطط لتنفيذ عمليات إرهابية.", 5),
+    ("fr", "Le BCIJ a démantelé dimanche une cellule terroriste affiliée à Daech à Fès.\n"
+           "Les enquêteurs ont aussi mis au jour une cache d'armes en périphérie de la ville.\n"
+           "Les cinq membres de la cellule étaient âgés de 21 à 40 ans.", 5),
+])
+def test_the_cells_persons_after_a_cache_are_the_operations(lang, text, arrested):
+    events = extract(Document(id="cache", text=text, lang=lang, published="2025-03-03")).events
+    ops = [e for e in events if e.type in ("cell_dismantled", "arrest")]
+    assert [e.arrested for e in ops] == [arrested], [e.to_dict() for e in events]

@@ -14,6 +14,7 @@ into SPEC events.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -34,6 +35,8 @@ SPLIT_PLUPERFECT_REACH = 6
 # Tokens before a trigger noun where «بعد», «إثر», "after the", «après le» make it a given:
 # «بعد تفكيك خلية …» tells what followed an operation already known.
 AFTER_THE_REACH = 3
+AFTER_INTERVAL_REACH = 6  # «بعد أقل من شهر على تفكيك»
+GIVEN_CELL_REACH = 5  # «الخلية الإرهابية التي جرى تفكيكها»: the cell this far before the trigger
 # Tokens before a dismantling word where «له علاقة ب», "linked to" and the cell noun stand.
 LINK_REACH = 8  # «كانت + subject + قد + verb»: the auxiliary this far before the verb
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
@@ -113,6 +116,7 @@ class Draft:
     sentences: set[int] = field(default_factory=set)
     cell_name: tuple[int, int] | None = None  # normalized char span
     attack_arrest: bool = False  # an arrest reported inside an attack
+    given: bool = False  # told in a relative clause or participle after its cell («الخلية التي تم تفكيكها»)
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
@@ -229,8 +233,9 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         merged: list[Anchor] = []
         for an in anchors:
             if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
-                    and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)):
-                continue
+                    and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)
+                    and not (_after_the(a, an) and not _after_the(a, merged[-1]))):
+                continue  # («ويأتي هذا التوقيف بعد أقل من شهر على تفكيك خلية»: the earlier one stays apart)
             merged.append(an)
         out[si] = merged
     return out
@@ -384,6 +389,10 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         if not real:
             if current is not None and not sent_anchors:
                 full = _has_word(a, s.first_token, s.last_token, "anaphor")
+                if full and current.type == "seizure" and last_op is not None and _tells_persons(a, si):
+                    # «وكانت الخلية المذكورة، المكونة من خمسة أشخاص، …», «Les six suspects, âgés de 21
+                    # à 40 ans, …» after a cache: the persons are the operation's, a cache has none
+                    current = last_op
                 _attach_sentence(a, current, si, None, full=full)
                 if current.type == "attack" or (current.strong_background and not full):
                     # «Searches of the suspects' homes turned up knives» after a recalled attack, or
@@ -401,6 +410,11 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             if draft.tipped:
                 _, lo, hi = _tipped_abroad(a, an)
                 draft.dates = [x for x in draft.dates if not lo <= a.token_at(x[1].start) < hi]
+            if draft.type != "attack" and _after_the(a, an):
+                # «بعد أيام من تفكيك خلية»: the days run from this operation to the news, so they
+                # date the news, not the operation «بعد» governs
+                draft.dates = [x for x in draft.dates
+                               if not (x[1].kind == "after" and a.token_at(x[1].start) < an.position)]
             if draft.type != "attack" and si > 0 and not draft.dates and _there(a, an):
                 _attach_there(a, draft, si - 1)
             if draft.type == "attack" and an.mention is not None:
@@ -427,6 +441,13 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                     last_op = draft
             if current.type == "attack":
                 attacks.append((an, current))
+        if current is not None and current.strong_background:
+            # «أوقفت … شابا …، للاشتباه في ارتباطه بالخلية التي جرى تفكيكها …»: the earlier cell is
+            # named inside the sentence that reports the news; what follows goes on with the news
+            told = next((x.event for x in reversed(real) if x.event is not None
+                         and not x.event.strong_background and x.event.type != "attack"), None)
+            if told is not None:
+                current = told
         kept = len(ungrounded) < len(real)
         for an, draft, before in ungrounded:
             # «بعد مقتل زعيمه»: a death with no place or date is no attack to record, but it
@@ -703,12 +724,37 @@ def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     attack its sentence reports, is the known one that other news followed."""
     s = a.sentences[an.sentence]
     nxt = an.sentence + 1
-    # «بعد تفكيك خلية ….. العثور على مخبأ»: the headline's two halves split at «..»
-    followed = any(x.kind in ("seizure", "attack") for x in anchors) or (
+    # «بعد تفكيك خلية ….. العثور على مخبأ»: the headline's two halves split at «..»; «بعد أيام من
+    # تفكيك خلية … .. توقيف متطرف جديد», «Quatre jours après le démantèlement de la cellule …, le
+    # BCIJ a interpellé …»: an arrest the sentence tells outside the phrase after «بعد»/«après»
+    # is the news that followed too (a fact of the preposition: its object came first)
+    followed = any(x.kind in ("seizure", "attack") or x.kind in ("op", "ref") and x is not an
+                   and not _after_the(a, x) for x in anchors) or (
         nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".."
-        and bool(a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong")))
-    return followed and _cue_at(a, max(s.first_token, an.position - AFTER_THE_REACH), an.position,
-                                "after_the") is not None
+        and bool(a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong")
+                 or a.in_sentence(nxt, "trigger:arrest")))
+    return followed and _after_the(a, an)
+
+
+def _tells_persons(a: Analysis, si: int) -> bool:
+    """Whether sentence ``si`` speaks of the cell or counts the persons or their ages."""
+    return bool(a.in_sentence(si, "trigger:cell")) or any(q.kind in ("persons", "age") for q in a.quantities_in(si))
+
+
+def _after_another(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
+    """"Days after the dismantling of a cell …, police arrested …": the sentence's opening words
+    govern the other operation only; the main clause's operation is the news that followed."""
+    return not _after_the(a, an) and any(x is not an and x.kind in ("op", "ref") and _after_the(a, x)
+                                         for x in anchors)
+
+
+def _after_the(a: Analysis, an: Anchor) -> bool:
+    """Whether «بعد», "after", «après» stands a few words before the anchor («بعد أيام من تفكيك»)."""
+    s = a.sentences[an.sentence]
+    # «بعد أقل من شهر على تفكيك»: Arabic puts the interval between «بعد» and the noun, linked by «من»/«على»
+    reach = AFTER_INTERVAL_REACH if _cue_at(a, an.position - 1, an.position, "after_interval_link") is not None \
+        else AFTER_THE_REACH
+    return _cue_at(a, max(s.first_token, an.position - reach), an.position, "after_the") is not None
 
 
 def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
@@ -725,10 +771,25 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
     lo = max(s.first_token, an.position - CUE_WINDOW)
     d.strong_background = (_has_word(a, lo, an.position + 1, "background_strong")
                            or _has_word(a, s.first_token, s.first_token + 1, "background_strong")
+                           and not _after_another(a, an, anchors)
                            or _told_as_earlier(a, an)
                            or kind == "arrest" and _followed_by(a, an, anchors)
                            or kind == "arrest" and _linked_cell(a, an))
+    d.given = kind == "arrest" and _given_cell(a, an)
     return d
+
+
+def _given_cell(a: Analysis, an: Anchor) -> bool:
+    """«الخلية الإرهابية التي جرى تفكيكها يوم الأربعاء», «la cellule démantelée le 25 février», «les
+    membres de la cellule arrêtés jeudi», "the cell dismantled last week": a dismantling told in a
+    relative clause or a participle right after the cell it qualifies presents the operation as
+    known (a fact of relative clauses), not as what the sentence reports."""
+    lo = max(a.sentences[an.sentence].first_token, an.position - GIVEN_CELL_REACH)
+    cell = max((m for m in a.by_sentence.get(an.sentence, ())
+                if m.kind == "trigger:cell" and lo <= m.start and m.end <= an.position),
+               key=lambda m: m.end, default=None)
+    return cell is not None and (cell.end == an.position
+                                 or _cue_at(a, cell.end, an.position, "relative_pronoun") is not None)
 
 
 def _told_as_earlier(a: Analysis, an: Anchor) -> bool:
@@ -927,6 +988,9 @@ def _merge(into: Draft, other: Draft) -> None:
     into.sentences |= other.sentences
     into.known_attack = into.known_attack or other.known_attack
     into.attack_arrest = into.attack_arrest or other.attack_arrest
+    # the telling that dates the operation decides: «… arrêtés jeudi dernier …, a été placé en garde
+    # à vue» adds no date to the cell told in the participle
+    into.given = into.given and (other.given or not other.dates)
 
 
 def _places(a: Analysis, d: Draft) -> list[str]:
@@ -1004,7 +1068,12 @@ def _is_dateline(a: Analysis, m: Mention) -> bool:
     if before:  # «إيلاف من الرباط:»: the outlet's name first
         return (after.startswith(("-", ":")) and len(before.split()) <= DATELINE_OUTLET_WORDS + 1
                 and _cue_at(a, max(0, m.start - 1), m.start, "dateline_from") is not None)
-    return after.startswith(("-", "(", ":", ",", "/"))  # «الرباط/ الأناضول»
+    # «الرباط/ الأناضول»; «الرباط 3 مارس 2025 (ومع) -»: the wire dateline's date and agency follow
+    return after.startswith(("-", "(", ":", ",", "/")) or bool(_WIRE_DATE_AFTER.match(text, end))
+
+
+# The filing date and the agency in brackets right after a dateline city (E4's wire dateline).
+_WIRE_DATE_AFTER = re.compile(r"\s+\d{1,2}\s+\w+\s+\d{4}\s*\(")
 
 
 def _mentions_cell(a: Analysis, d: Draft) -> bool:

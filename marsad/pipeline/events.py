@@ -485,6 +485,10 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
         ends = [date_bounds(e.date)[1] for e, _ in news if e.date and date_bounds(e.date)]
         ref = max(ends) if ends else None
     main_bounds = date_bounds(main[0].date) if main is not None else None
+
+    def later_bounds(d: Draft):
+        """The dates of the news told as such (not in a relative clause), other than d."""
+        return (date_bounds(e.date) for e, x in news if x is not d and not x.given and e.date)
     for ev, d in events:
         bg = d.strong_background or id(ev) in earlier
         bounds = date_bounds(ev.date)
@@ -493,6 +497,8 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
         if main is not None and main[1] is not d and bounds:
             if main_bounds and bounds[1] < main_bounds[0] - dt.timedelta(days=EARLIER_OPERATION_DAYS):
                 bg = True  # another operation, told as over well before the news one
+            if d.given and any(b and bounds[1] < b[0] for b in later_bounds(d)):
+                bg = True  # «الخلية التي تم تفكيكها الأربعاء» beside Sunday's arrest: the known cell
         if bounds and len(ev.date) == 4 and (pub is None or int(ev.date) != pub.year):
             bg = True  # news is dated to the day; a bare year («عام 2011») recalls history
         if d.known_attack and ev.type == "attack":
