@@ -486,9 +486,7 @@ def _capitalised_foreign(original: str, nt: NormalizedText, tokens: list[Token],
 
 @lru_cache(maxsize=None)
 def _caption_patterns(lang: str) -> tuple[re.Pattern, ...]:
-    """The 'caption_line' patterns as one alternation (a line is searched once, not once per pattern)."""
-    pats = language_data(lang, "patterns").get("caption_line", [])
-    return (re.compile("|".join(f"(?:{p})" for p in pats)),) if pats else ()
+    return tuple(re.compile(p) for p in language_data(lang, "patterns").get("caption_line", []))
 
 
 def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
