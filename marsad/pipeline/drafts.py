@@ -145,7 +145,10 @@ def _cue_at(a: Analysis, lo: int, hi: int, name: str) -> int | None:
     """The first token of tokens[lo:hi] that is a word of word set ``name`` (function words
     read around a trigger: «من», "that", «y»), or None."""
     tokens, lang = a.tokens, a.lang
-    return next((i for i in range(max(lo, 0), min(hi, len(tokens))) if _is_cue(lang, name, tokens[i].text)), None)
+    for i in range(max(lo, 0), min(hi, len(tokens))):
+        if _is_cue(lang, name, tokens[i].text):
+            return i
+    return None
 
 
 def _has_word(a: Analysis, lo: int, hi: int, name: str) -> bool:
