@@ -553,6 +553,8 @@ def _tipped_abroad(a: Analysis, an: Anchor) -> tuple[str, int, int] | None:
     and n7-04, n7-12 are coded so). Tokens [lo, hi) are the tip's clause: its dates date the
     tip, not the arrest ("intelligence transmitted on April 1")."""
     s = a.sentences[an.sentence]
+    if not a.has("tip_off", s.first_token, s.last_token):
+        return None  # most sentences: no tip to read
     mentions = a.by_sentence.get(an.sentence, ())
     for tip in (m for m in mentions if m.kind == "tip_off"):
         src = next((m for m in mentions if m.kind in ("agency", "morocco")
