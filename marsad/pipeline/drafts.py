@@ -129,12 +129,30 @@ def _cue_words(lang: str, name: str) -> frozenset[str]:
     return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get(name, []))
 
 
+@lru_cache(maxsize=None)
+def _cue_memo(lang: str, name: str) -> dict[str, bool]:
+    """Memo of which words are (with their clitics) a word of word set ``name`` (filled as words are seen)."""
+    return {}
+
+
+def _is_cue(lang: str, name: str, word: str) -> bool:
+    """Whether ``word``, or one of its stems, is a word of word set ``name``."""
+    memo = _cue_memo(lang, name)
+    found = memo.get(word)
+    if found is None:
+        words = _cue_words(lang, name)
+        found = memo[word] = any(x in words for x in stems(word))
+    return found
+
+
 def _cue_at(a: Analysis, lo: int, hi: int, name: str) -> int | None:
     """The first token of tokens[lo:hi] that is a word of word set ``name`` (function words
     read around a trigger: «من», "that", «y»), or None."""
-    words = _cue_words(a.lang, name)
-    return next((i for i in range(max(lo, 0), min(hi, len(a.tokens)))
-                 if any(x in words for x in stems(a.tokens[i].text))), None)
+    tokens, lang = a.tokens, a.lang
+    for i in range(max(lo, 0), min(hi, len(tokens))):
+        if _is_cue(lang, name, tokens[i].text):
+            return i
+    return None
 
 
 def _has_word(a: Analysis, lo: int, hi: int, name: str) -> bool:
@@ -556,6 +574,8 @@ def _tipped_abroad(a: Analysis, an: Anchor) -> tuple[str, int, int] | None:
     and n7-04, n7-12 are coded so). Tokens [lo, hi) are the tip's clause: its dates date the
     tip, not the arrest ("intelligence transmitted on April 1")."""
     s = a.sentences[an.sentence]
+    if not a.has("tip_off", s.first_token, s.last_token):
+        return None  # most sentences: no tip to read
     mentions = a.by_sentence.get(an.sentence, ())
     for tip in (m for m in mentions if m.kind == "tip_off"):
         src = next((m for m in mentions if m.kind in ("agency", "morocco")
@@ -809,14 +829,17 @@ def _pluperfect_at(a: Analysis, si: int) -> int | None:
     """The first pluperfect auxiliary of sentence ``si`` outside reported speech ("they said
     they had …" backshifts the news itself), or None."""
     s = a.sentences[si]
-    words = _cue_words(a.lang, "pluperfect")
-    aux = next((i for i in range(s.first_token, s.last_token) if any(x in words for x in stems(a.tokens[i].text))), None)
+    aux = _cue_at(a, s.first_token, s.last_token, "pluperfect")
     return aux if aux is not None and not a.has("attribution_verb", s.first_token, aux) else None
 
 
 # What a sentence that does not name the event still tells of it (the plan, what was seized);
 # each keeps its own context check when the event is built.
 QUIET_KINDS = ("plot", "item")
+
+
+# The mentions a sentence gives the draft it speaks of.
+_ATTACHED_KINDS = frozenset(SLOT_KINDS + ("known_attack", "anaphor_org"))
 
 
 def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = True) -> None:
@@ -850,10 +873,11 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         return owner is an
 
     for m in a.by_sentence.get(si, ()):
-        if m.kind in SLOT_KINDS + ("known_attack", "anaphor_org") and mine(m.start):
+        if m.kind in _ATTACHED_KINDS and mine(m.start):
             d.mentions.append(m)
     for q in a.quantities_in(si):
-        if a.token_at(q.start) not in a.claim_tokens and mine(a.token_at(q.start)):
+        pos = a.token_at(q.start)
+        if pos not in a.claim_tokens and mine(pos):
             d.quantities.append(q)
     # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's; «منذ سنة 2002»,
     # «since 2002»: a period's start, not when anything happened

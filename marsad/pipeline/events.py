@@ -19,7 +19,7 @@ from ..text.dates import date_bounds, parse_iso, resolve_after
 from ..text.numbers import number_words
 from ..text.tokens import stems
 from .coreference import corefer
-from .drafts import Anchor, Draft, _is_followup, _cue_words, _draft_date, _has_word, _mentions_cell, _places
+from .drafts import Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
 from .mentions import Analysis
 
 # An event dated this long before the reference date (publication or the news event) is history.
@@ -285,8 +285,8 @@ def _victims_age(a: Analysis, q) -> bool:
 
 def _word_in(a: Analysis, lo: int, hi: int, name: str) -> bool:
     """Whether a word of the word list ``name`` (clitics allowed) is among tokens[lo:hi]."""
-    words = _cue_words(a.lang, name)
-    return any(x in words for i in range(lo, hi) for x in stems(a.tokens[i].text))
+    tokens, lang = a.tokens, a.lang
+    return any(_is_cue(lang, name, tokens[i].text) for i in range(lo, hi))
 
 
 def _casualties(a: Analysis, q) -> bool:

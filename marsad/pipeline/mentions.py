@@ -127,13 +127,10 @@ class Analysis:
 
     def has(self, kind: str, lo: int, hi: int) -> bool:
         """Whether a mention of ``kind`` starts in tokens[lo:hi]."""
-        lo, hi = max(lo, 0), min(hi, len(self.tokens))
-        if lo >= hi:
-            return False
         starts = self._starts.get(kind)
         if starts is None:
             return False
-        i = bisect_left(starts, lo)
+        i = bisect_left(starts, lo)  # starts lie in [0, len(tokens)): no need to clip lo and hi
         return i < len(starts) and starts[i] < hi
 
     def in_sentence(self, si: int, *kinds: str) -> list[Mention]:
@@ -429,9 +426,15 @@ def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str, near: set[
                      else 0 if g.get("zero") else None)  # «لم يسفر عن سقوط أي قتيل», "no one was killed": 0
                 if n is None or any(q.start <= m.start() < q.end for q in out):
                     continue
-                si = next((s.index for s in sentences if s.start <= m.start() < s.end), 0)
+                si = _sentence_holding(sentences, m.start())
                 out.append(Quantity("killed", n, n, m.start(), m.end(), si))
     return out
+
+
+def _sentence_holding(sentences: list[Sentence], pos: int) -> int:
+    """Index of the sentence holding character ``pos`` (0 when it falls between sentences)."""
+    i = bisect_right(sentences, pos, key=_END)
+    return sentences[i].index if i < len(sentences) and sentences[i].start <= pos else 0
 
 
 @lru_cache(maxsize=None)
@@ -464,7 +467,7 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
                 if not (10 <= lo <= 90 and 10 <= hi <= 90):
                     continue
                 taken.append((m.start(), m.end()))
-                si = next((s.index for s in analysis_sentences if s.start <= m.start() < s.end), 0)
+                si = _sentence_holding(analysis_sentences, m.start())
                 out.append(Quantity("age", lo, hi, m.start(), m.end(), si))
     return out
 

@@ -358,6 +358,7 @@ def _verb_before(g: DateGrammar, tokens: list[Token], i: int, verbs: frozenset[s
     return False
 
 
+@lru_cache(maxsize=100_000)
 def _verb_forms(word: str) -> tuple[str, ...]:
     """The word's stems, and each without an object pronoun («ذكرته» is «ذكرت» + «ه»)."""
     out = list(stems(word))

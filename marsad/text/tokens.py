@@ -294,6 +294,10 @@ class PhraseMatcher:
                     candidates = pairs[key] = loose + second if second else loose
             if not candidates:
                 continue
+            if len(candidates) == 1 and len(candidates[0][0]) == 1:
+                # the common case, one one-word phrase: no longest match to choose
+                out.append(new(Match, (i, i + 1, candidates[0][1], candidates[0][2])))
+                continue
             best: dict[str, Match] = {}
             for words, label, value in candidates:
                 n = len(words)
