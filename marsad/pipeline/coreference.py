@@ -176,7 +176,7 @@ def _echo(ev: Event) -> bool:
 
 
 def _head_and_body(first: Mention, later: Mention, kept: list[Mention]) -> bool:
-    (ea, da), (eb, db) = first, later
+    (ea, da), db = first, later[1]
     if da.sentence >= HEAD_SENTENCES or db.sentence <= da.sentence:
         return False
     # the first report of that kind after the head: nothing of that kind came between
