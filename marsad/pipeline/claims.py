@@ -287,6 +287,12 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
         metric = _breakdown(_metric(a, noun, s), noun, recent)
     elif prev is not None and (_elliptic(a, j, s) or intro or item):
         metric, noun = prev.metric, None
+        # «Parmi ces cellules, plus de 40 étaient liées …» after a count of persons: the noun
+        # before the elliptic figure, in its sentence, names the whole it is a part of when it is
+        # one of the metrics just counted
+        referent = _referent(a, i, s) if (intro or _elliptic(a, j, s)) else None
+        if referent is not None and referent.value != metric and referent.value in recent:
+            metric = referent.value
     elif (_elliptic(a, j, s) or intro) and (referent := _referent(a, i, s)) is not None:
         # «إن الخلايا ال126 لم تستهدف كلها المغرب، إذ أن 14 منها …», «Ces cellules se répartissent entre 21 en 2015»
         metric = _breakdown(_metric(a, referent, s), referent, recent)
