@@ -200,6 +200,13 @@ def test_tallies(lang, text, expected):
            "added that 1,400 people have been arrested since 2015.", ["Habboub Cherkaoui", "Habboub Cherkaoui"]),
     ("en", "Moroccan security forces have dismantled 183 terrorist cells since 2002, the head of the kingdom's "
            "anti-terror bureau said.", ["bcij"]),
+    # an interview's speaker label opening the line, the person named in the introduction
+    ("fr", "Entretien avec Cherkaoui Habboub, directeur du BCIJ.\n\nCherkaoui Habboub : Depuis 2015, le BCIJ a "
+           "démantelé plus de 90 cellules terroristes.", ["Cherkaoui Habboub"]),
+    ("en", "An interview with Abdelhak Khiame, head of the BCIJ.\n\nAbdelhak Khiame: Since 2015 the bureau has "
+           "dismantled 59 terrorist cells.", ["Abdelhak Khiame"]),
+    # a page's «Read Also:» opening a line is no speaker
+    ("en", "Khiame spoke to 2M.\nRead Also: Morocco has dismantled 183 terrorist cells since 2002.", [None]),
     # the press: «وفق حصيلة نشرتها الصحافة المحلية», "le quotidien rappelle"
     ("ar", "وفي 2017، تمكن المكتب من تفكيك تسع خلايا إرهابية وفق حصيلة نشرتها الصحافة المحلية.", ["media"]),
     ("fr", "Le quotidien rappelle que plus de 200 cellules ont été démantelées depuis 2002.", ["media"]),

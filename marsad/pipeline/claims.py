@@ -679,6 +679,18 @@ class SourceTracker:
                 name = self._latin_name(v, si)
             if name:
                 out.append((v.end, name))
+        if a.lang != "ar":
+            # «Cherkaoui Habboub : Depuis 2015, le BCIJ a démantelé …»: the speaker's label opening
+            # a line of an interview (question and answer format), the person named before it in
+            # the headline or the introduction (not a page's «Read Also:»)
+            text, start = a.doc.text, a.sentence_span(si)[0]
+            label = _name_patterns(a.lang)[0].match(text, start)
+            if (label and start > 0 and "\n" in text[max(0, start - 3):start]
+                    and re.match(r"\s*:", text[label.end():label.end() + 3])
+                    and label.group("name") in text[:start]
+                    and not _name_patterns(a.lang)[2].search(label.group("name"))):
+                self.last_person = label.group("name")
+                out.append((a.sentences[si].first_token, self.last_person))
         return sorted(out)
 
     def _latin_name(self, v: Mention, si: int) -> str | None:
