@@ -60,6 +60,20 @@ def test_breakdown_by_kind_gives_each_part_its_subset(lang, text, expected):
     assert len({(c.since, c.until) for c in claims}) == 1  # the span is shared
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    # an elliptic part names its whole in its sentence: cells, though persons were counted last
+    ("fr", "Depuis 2002, les services ont démantelé plus de 200 cellules et interpellé plus de 3.500 personnes. "
+           "Parmi ces cellules, plus de 40 étaient liées à des groupes du Sahel.",
+     ["cells_dismantled", "persons_arrested", "cells_dismantled"]),
+    # the last noun is the one counted last: the part stays with it
+    ("fr", "Depuis 2002, les services ont démantelé plus de 200 cellules et interpellé plus de 3.500 personnes. "
+           "Parmi ces personnes, plus de 40 étaient liées à des groupes du Sahel.",
+     ["cells_dismantled", "persons_arrested", "persons_arrested"]),
+])
+def test_elliptic_part_takes_the_metric_its_sentence_names(lang, text, expected):
+    assert [c.metric for c in _claims(lang, text)] == expected
+
+
 @pytest.mark.parametrize("lang, text", [
     # «une» is the article of «une idéologie», not a list item
     ("fr", "Parmi ces structures, 78 étaient liées à Daech depuis 2015, tandis que les six autres relevaient de la "
@@ -151,6 +165,11 @@ def test_event_counts_are_not_claims(lang, text):
     ("en", "In 2017, the BCIJ dismantled nine \"terrorist structures\" and \"neutralized 186 suspected terrorists,\" "
            "according to a report released by the local press.",
      [("cells_dismantled", 9, None), ("persons_arrested", 186, None)]),
+    # «présenter à la justice» in every form of its participle counts persons («présentés» already did)
+    ("fr", "Le BCIJ a démantelé plus de 90 cellules et présenté plus de 1.400 personnes à la justice.",
+     [("cells_dismantled", 90, None), ("persons_arrested", 1400, None)]),
+    ("fr", "Selon la DGSN, 214 cellules ont été démantelées et 4 304 personnes présentées à la justice.",
+     [("cells_dismantled", 214, None), ("persons_arrested", 4304, None)]),
 ])
 def test_tallies(lang, text, expected):
     assert [(c.metric, c.value, c.subset) for c in _claims(lang, text)] == expected
@@ -181,6 +200,13 @@ def test_tallies(lang, text, expected):
            "added that 1,400 people have been arrested since 2015.", ["Habboub Cherkaoui", "Habboub Cherkaoui"]),
     ("en", "Moroccan security forces have dismantled 183 terrorist cells since 2002, the head of the kingdom's "
            "anti-terror bureau said.", ["bcij"]),
+    # an interview's speaker label opening the line, the person named in the introduction
+    ("fr", "Entretien avec Cherkaoui Habboub, directeur du BCIJ.\n\nCherkaoui Habboub : Depuis 2015, le BCIJ a "
+           "démantelé plus de 90 cellules terroristes.", ["Cherkaoui Habboub"]),
+    ("en", "An interview with Abdelhak Khiame, head of the BCIJ.\n\nAbdelhak Khiame: Since 2015 the bureau has "
+           "dismantled 59 terrorist cells.", ["Abdelhak Khiame"]),
+    # a page's «Read Also:» opening a line is no speaker
+    ("en", "Khiame spoke to 2M.\nRead Also: Morocco has dismantled 183 terrorist cells since 2002.", [None]),
     # the press: «وفق حصيلة نشرتها الصحافة المحلية», "le quotidien rappelle"
     ("ar", "وفي 2017، تمكن المكتب من تفكيك تسع خلايا إرهابية وفق حصيلة نشرتها الصحافة المحلية.", ["media"]),
     ("fr", "Le quotidien rappelle que plus de 200 cellules ont été démantelées depuis 2002.", ["media"]),

@@ -294,6 +294,15 @@ def test_relative_phrase_with_a_letter_missing(raw, expected):
     ("fr", "Les enquêteurs ont découvert lundi une cache d'armes", ["2023-03-13"]),
     ("en", "Investigators found Monday a cache of weapons", ["2023-03-13"]),
     ("ar", "عثرت عناصر المكتب الاثنين على مخبأ للأسلحة", ["2023-03-13"]),
+    # «a permis mardi l'arrestation»: the operation's result verb takes the weekday after it
+    ("fr", "Une opération conjointe a permis mardi l'arrestation de neuf personnes", ["2023-03-14"]),
+    ("fr", "Cette opération a permis lundi le démantèlement d'une cellule", ["2023-03-13"]),
+    # a weekday opening its sentence is the sentence's adverb of time, with or without a comma
+    ("fr", "Mercredi encore, le BCIJ a démantelé une cellule.", ["2023-03-15"]),
+    ("fr", "Le bilan est lourd. Mardi soir, trois suspects ont été interpellés.", ["2023-03-14"]),
+    ("en", "Tuesday morning police arrested two suspects.", ["2023-03-14"]),
+    # a possessive opening the sentence names the day's event, it dates nothing else
+    ("en", "Thursday's raids come two months after the Nador arrests.", []),
     # «أحد» alone is «one», not Sunday; «في ذلك اليوم» is that day, not today
     ("ar", "أوقفت عناصر المكتب أحد أعضاء الخلية", []),
     ("ar", "نفى أن يكون مكتبه قد أجرى أي اعتقال في ذلك اليوم", []),

@@ -605,6 +605,11 @@ def test_a_cell_told_in_a_relative_clause_alone_is_news(lang, text):
            "وأسفرت عملية التفتيش بمنزل المعني بالأمر عن حجز هاتفين محمولين.", ["electronic-devices"]),
     ("en", "Police arrested a suspect in Tangier on Sunday, over his links to the ISIS cell that was dismantled "
            "last Wednesday in Tetouan.\nThe search of his home netted two mobile phones.", ["electronic-devices"]),
+    # the cell in a participle (a given, not a recalled case): what follows, and «lors de son
+    # interpellation», are the news arrest's (own fr_huntfr03, dev d03)
+    ("fr", "Le BCIJ a arrêté samedi à Laâyoune un homme de 31 ans, soupçonné d'avoir aidé les douze membres "
+           "de la cellule démantelée mercredi dernier.\nSelon une source sécuritaire, il transférait de l'argent "
+           "vers l'étranger. Deux téléphones ont été saisis lors de son interpellation.", ["electronic-devices"]),
 ])
 def test_what_follows_goes_on_with_the_news_not_the_earlier_cell(lang, text, items):
     events = extract(Document(id="cont", text=text, lang=lang, published="2024-06-17")).events

@@ -287,6 +287,12 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
         metric = _breakdown(_metric(a, noun, s), noun, recent)
     elif prev is not None and (_elliptic(a, j, s) or intro or item):
         metric, noun = prev.metric, None
+        # «Parmi ces cellules, plus de 40 étaient liées …» after a count of persons: the noun
+        # before the elliptic figure, in its sentence, names the whole it is a part of when it is
+        # one of the metrics just counted
+        referent = _referent(a, i, s) if (intro or _elliptic(a, j, s)) else None
+        if referent is not None and referent.value != metric and referent.value in recent:
+            metric = referent.value
     elif (_elliptic(a, j, s) or intro) and (referent := _referent(a, i, s)) is not None:
         # «إن الخلايا ال126 لم تستهدف كلها المغرب، إذ أن 14 منها …», «Ces cellules se répartissent entre 21 en 2015»
         metric = _breakdown(_metric(a, referent, s), referent, recent)
@@ -673,6 +679,18 @@ class SourceTracker:
                 name = self._latin_name(v, si)
             if name:
                 out.append((v.end, name))
+        if a.lang != "ar":
+            # «Cherkaoui Habboub : Depuis 2015, le BCIJ a démantelé …»: the speaker's label opening
+            # a line of an interview (question and answer format), the person named before it in
+            # the headline or the introduction (not a page's «Read Also:»)
+            text, start = a.doc.text, a.sentence_span(si)[0]
+            label = _name_patterns(a.lang)[0].match(text, start)
+            if (label and start > 0 and "\n" in text[max(0, start - 3):start]
+                    and re.match(r"\s*:", text[label.end():label.end() + 3])
+                    and label.group("name") in text[:start]
+                    and not _name_patterns(a.lang)[2].search(label.group("name"))):
+                self.last_person = label.group("name")
+                out.append((a.sentences[si].first_token, self.last_person))
         return sorted(out)
 
     def _latin_name(self, v: Mention, si: int) -> str | None:

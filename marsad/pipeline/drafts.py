@@ -459,13 +459,17 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                     last_op = draft
             if current.type == "attack":
                 attacks.append((an, current))
-        if current is not None and current.strong_background:
+        if current is not None and (current.strong_background or current.given):
             # «أوقفت … شابا …، للاشتباه في ارتباطه بالخلية التي جرى تفكيكها …»: the earlier cell is
             # named inside the sentence that reports the news; what follows goes on with the news
             told = next((x.event for x in reversed(real) if x.event is not None
-                         and not x.event.strong_background and x.event.type != "attack"), None)
+                         and not x.event.strong_background and not x.event.given and x.event.type != "attack"), None)
             if told is not None:
-                current = told
+                given, current = current.given, told
+                if given and told.type == "arrest":
+                    # «… a arrêté samedi un homme lié aux membres de la cellule démantelée mercredi»:
+                    # a later «lors de son interpellation» is the news arrest's too
+                    last_op = told
         kept = len(ungrounded) < len(real)
         for an, draft, before in ungrounded:
             # «بعد مقتل زعيمه»: a death with no place or date is no attack to record, but it

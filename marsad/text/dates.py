@@ -269,7 +269,11 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
             x in g.past_suffixes for x in stems(tokens[m.end].text))
         if past:
             end = tokens[m.end].end
-        if not (day_word or past or _isolated(text, start, end) or _announced(g, tokens, m.start)):
+        # «Mercredi encore, le BCIJ a démantelé»: a weekday opening its sentence is its adverb of
+        # time («Thursday's raids» is a possessive, not a date of the sentence's event)
+        opening = (m.start == 0 or tokens[m.start - 1].sentence != tokens[m.start].sentence) and (
+            text[end:end + 1] not in ("'", "’")) and tokens[m.start].text.startswith(g.announce_article)
+        if not (day_word or past or opening or _isolated(text, start, end) or _announced(g, tokens, m.start)):
             continue
         add(start, end, "relative", None, {"weekday": m.value, "strict": past})
     for t in tokens:  # a year: a four-digit token from 1940 to 2049, not part of «03/05/2016»
