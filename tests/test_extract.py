@@ -625,3 +625,27 @@ def test_the_cells_persons_after_a_cache_are_the_operations(lang, text, arrested
     events = extract(Document(id="cache", text=text, lang=lang, published="2025-03-03")).events
     ops = [e for e in events if e.type in ("cell_dismantled", "arrest")]
     assert [e.arrested for e in ops] == [arrested], [e.to_dict() for e in events]
+
+
+# huntar: Darija tabloid forms (the 3rd plural past written without its final alif, «طيّح» = took
+# down, «عمرو» = his age), the Moroccan spelling «فكيك» of Figuig, and «الصباح» (the morning, the
+# daily Assabah) that is never the commune Sabbah.
+@pytest.mark.parametrize("text, published, expected", [
+    ("البسيج طيحو، صباح اليوم الأربعاء، بواحد الشاب عمرو 26 عام فحي المسيرة بمراكش، للاشتباه فارتباطه "
+     "بتنظيم داعش. وحجزو عندو جوج تليفونات وسكاكين كبار.", "2024-09-18",
+     {"type": "arrest", "date": "2024-09-18", "places": ["marrakesh"], "age_min": 26}),
+    ("عناصر الشرطة طيحات بشاب عمرو 31 عام بطنجة، كان كيروج لأفكار تنظيم داعش.", "2024-05-02",
+     {"type": "arrest", "places": ["tangier"], "age_min": 31}),
+    ("عثرت عناصر المكتب المركزي للأبحاث القضائية، يوم السبت الماضي، على مخبأ يضم أسلحة نارية وذخيرة "
+     "مدفونة بإقليم فكيك، يشتبه في صلته بتنظيم داعش.",
+     "2023-08-14", {"type": "seizure", "date": "2023-08-12", "places": ["figuig"]}),
+    ('علمت "الصباح" أن عناصر المكتب المركزي للأبحاث القضائية أوقفت، أمس الأحد، بمدينة الجديدة، '
+     'شخصا يبلغ من العمر 34 سنة للاشتباه في ارتباطه بتنظيم داعش.', "2024-11-04",
+     {"type": "arrest", "places": ["el-jadida"], "age_min": 34}),
+])
+def test_darija_forms_and_moroccan_place_spellings(text, published, expected):
+    events = [e for e in _record(text, published).events if not e.background]
+    assert len(events) == 1
+    got = events[0]
+    for field, value in expected.items():
+        assert getattr(got, field) == value, field
