@@ -670,3 +670,13 @@ def test_a_cell_in_a_long_relative_clause_is_the_known_one(text, published, news
     news = [e for e in events if not e.background]
     assert [(e.type, e.date) for e in news] == [(news_type, news_date)]
     assert background_date in [e.date for e in events if e.background]
+
+
+# huntar: Darija «ديال» (of) between a number and the persons it counts, as "of"/«de» (count_fillers).
+@pytest.mark.parametrize("text, arrested", [
+    ("عناصر البسيج فككت، صباح اليوم، خلية إرهابية بمدينة وجدة مكونة من ثلاثة ديال العناصر موالين لتنظيم داعش.", 3),
+    ("البوليس فكك خلية إرهابية بطنجة فيها خمسة ديال الأشخاص موالين لداعش.", 5),
+])
+def test_darija_genitive_between_number_and_persons(text, arrested):
+    news = [e for e in _record(text, "2024-02-13").events if not e.background]
+    assert [e.arrested for e in news] == [arrested]
