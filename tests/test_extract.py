@@ -680,3 +680,13 @@ def test_a_cell_in_a_long_relative_clause_is_the_known_one(text, published, news
 def test_darija_genitive_between_number_and_persons(text, arrested):
     news = [e for e in _record(text, "2024-02-13").events if not e.background]
     assert [e.arrested for e in news] == [arrested]
+
+
+# huntar: Darija names phones by the French loan («تليفون», «بورطابل»).
+@pytest.mark.parametrize("text", [
+    "البسيج طيحو، صباح اليوم، بشاب فمراكش للاشتباه فارتباطه بتنظيم داعش، وحجزو عندو جوج تليفونات.",
+    "أوقفت عناصر المكتب المركزي للأبحاث القضائية، اليوم، متطرفا بطنجة موال لداعش، وحجزت بحوزته بورطابل.",
+])
+def test_darija_phone_words_are_electronic_devices(text):
+    news = [e for e in _record(text, "2024-09-18").events if not e.background]
+    assert len(news) == 1 and "electronic-devices" in news[0].seized
