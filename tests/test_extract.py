@@ -630,3 +630,68 @@ def test_the_cells_persons_after_a_cache_are_the_operations(lang, text, arrested
     events = extract(Document(id="cache", text=text, lang=lang, published="2025-03-03")).events
     ops = [e for e in events if e.type in ("cell_dismantled", "arrest")]
     assert [e.arrested for e in ops] == [arrested], [e.to_dict() for e in events]
+
+
+# huntar: Darija tabloid forms (the 3rd plural past written without its final alif, «طيّح» = took
+# down, «عمرو» = his age), the Moroccan spelling «فكيك» of Figuig, and «الصباح» (the morning, the
+# daily Assabah) that is never the commune Sabbah.
+@pytest.mark.parametrize("text, published, expected", [
+    ("البسيج طيحو، صباح اليوم الأربعاء، بواحد الشاب عمرو 26 عام فحي المسيرة بمراكش، للاشتباه فارتباطه "
+     "بتنظيم داعش. وحجزو عندو جوج تليفونات وسكاكين كبار.", "2024-09-18",
+     {"type": "arrest", "date": "2024-09-18", "places": ["marrakesh"], "age_min": 26}),
+    ("عناصر الشرطة طيحات بشاب عمرو 31 عام بطنجة، كان كيروج لأفكار تنظيم داعش.", "2024-05-02",
+     {"type": "arrest", "places": ["tangier"], "age_min": 31}),
+    ("عثرت عناصر المكتب المركزي للأبحاث القضائية، يوم السبت الماضي، على مخبأ يضم أسلحة نارية وذخيرة "
+     "مدفونة بإقليم فكيك، يشتبه في صلته بتنظيم داعش.",
+     "2023-08-14", {"type": "seizure", "date": "2023-08-12", "places": ["figuig"]}),
+    ('علمت "الصباح" أن عناصر المكتب المركزي للأبحاث القضائية أوقفت، أمس الأحد، بمدينة الجديدة، '
+     'شخصا يبلغ من العمر 34 سنة للاشتباه في ارتباطه بتنظيم داعش.', "2024-11-04",
+     {"type": "arrest", "places": ["el-jadida"], "age_min": 34}),
+])
+def test_darija_forms_and_moroccan_place_spellings(text, published, expected):
+    events = [e for e in _record(text, published).events if not e.background]
+    assert len(events) == 1
+    got = events[0]
+    for field, value in expected.items():
+        assert getattr(got, field) == value, field
+
+
+# huntar: an Arabic relative clause follows all of its noun's adjectives and complements
+# («الخلية الإرهابية الموالية لتنظيم داعش التي جرى تفكيكها …»): the cell so told is known (background)
+# and the arrest the sentence reports keeps the news; a present-tense headline verb («يعتقل», like the
+# listed «يوقف»، «يفكك») is an arrest.
+@pytest.mark.parametrize("text, published, news_type, news_date, background_date", [
+    ("أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس الأحد، بمدينة الجديدة، شخصا يشتبه في تورطه في "
+     "تمويل الخلية الإرهابية الموالية لتنظيم داعش التي جرى تفكيكها يوم 14 أكتوبر الماضي بمدينة برشيد.",
+     "2024-11-04", "arrest", "2024-11-03", "2024-10-14"),
+    ("بعد أسبوعين على تفكيك خلية برشيد.. البسيج يعتقل متطرفا جديدا بالجديدة\n\n"
+     "أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس الأحد، بمدينة الجديدة، شابا للاشتباه في صلته "
+     "بأعضاء الخلية الإرهابية الموالية لتنظيم داعش التي تم تفكيكها يوم 20 أكتوبر الماضي.",
+     "2024-11-04", "arrest", "2024-11-03", "2024-10-20"),
+])
+def test_a_cell_in_a_long_relative_clause_is_the_known_one(text, published, news_type, news_date,
+                                                           background_date):
+    events = _record(text, published).events
+    news = [e for e in events if not e.background]
+    assert [(e.type, e.date) for e in news] == [(news_type, news_date)]
+    assert background_date in [e.date for e in events if e.background]
+
+
+# huntar: Darija «ديال» (of) between a number and the persons it counts, as "of"/«de» (count_fillers).
+@pytest.mark.parametrize("text, arrested", [
+    ("عناصر البسيج فككت، صباح اليوم، خلية إرهابية بمدينة وجدة مكونة من ثلاثة ديال العناصر موالين لتنظيم داعش.", 3),
+    ("البوليس فكك خلية إرهابية بطنجة فيها خمسة ديال الأشخاص موالين لداعش.", 5),
+])
+def test_darija_genitive_between_number_and_persons(text, arrested):
+    news = [e for e in _record(text, "2024-02-13").events if not e.background]
+    assert [e.arrested for e in news] == [arrested]
+
+
+# huntar: Darija names phones by the French loan («تليفون», «بورطابل»).
+@pytest.mark.parametrize("text", [
+    "البسيج طيحو، صباح اليوم، بشاب فمراكش للاشتباه فارتباطه بتنظيم داعش، وحجزو عندو جوج تليفونات.",
+    "أوقفت عناصر المكتب المركزي للأبحاث القضائية، اليوم، متطرفا بطنجة موال لداعش، وحجزت بحوزته بورطابل.",
+])
+def test_darija_phone_words_are_electronic_devices(text):
+    news = [e for e in _record(text, "2024-09-18").events if not e.background]
+    assert len(news) == 1 and "electronic-devices" in news[0].seized

@@ -36,7 +36,7 @@ SPLIT_PLUPERFECT_REACH = 6
 # «بعد تفكيك خلية …» tells what followed an operation already known.
 AFTER_THE_REACH = 3
 AFTER_INTERVAL_REACH = 6  # «بعد أقل من شهر على تفكيك»
-GIVEN_CELL_REACH = 5  # «الخلية الإرهابية التي جرى تفكيكها»: the cell this far before the trigger
+GIVEN_CELL_REACH = 8  # «الخلية الإرهابية الموالية لتنظيم داعش التي جرى تفكيكها»: the cell this far before the trigger (a relative clause follows the adjectives and complements)
 # Tokens before a dismantling word where «له علاقة ب», "linked to" and the cell noun stand.
 LINK_REACH = 8  # «كانت + subject + قد + verb»: the auxiliary this far before the verb
 TOLL_REACH = 6  # tokens after a weak attack word within which a death toll makes it an attack
