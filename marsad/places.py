@@ -165,3 +165,10 @@ def load_districts() -> dict[str, str]:
 def load_provinces() -> list[tuple[str, str, str]]:
     """(surface form, kind, capital id) for provinces, prefectures and regions."""
     return [(row["name"], row["kind"], row["capital"]) for row in read_tsv(_read("provinces.tsv"))]
+
+
+def moroccan_places(ids) -> set[str]:
+    """The Moroccan ones among place ids (a joint operation also names Madrid or Bilbao);
+    an id the gazetteer does not know counts as Moroccan."""
+    known = load_places()
+    return {p for p in ids if getattr(known.get(p), "country", "MA") == "MA"}

@@ -46,9 +46,9 @@ from functools import lru_cache
 from typing import Protocol
 
 from ..models import Event
-from ..places import load_places
+from ..places import moroccan_places
 from ..resources import data_text
-from ..text.dates import date_bounds
+from ..text.dates import date_bounds, dates_may_overlap
 
 OPERATION_TYPES = ("cell_dismantled", "arrest")
 LIST_FIELDS = ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets")
@@ -97,16 +97,16 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
         # "over last week's bombing" after «تفجير أركانة»: the same attack, told without its name
         known = (da.known_attack or db.known_attack).get("date")
         return (ea.type == eb.type and not eb.new and bool(set(ea.places) & set(eb.places))
-                and _dates_agree(ea.date or known, eb.date or known))
+                and dates_may_overlap(ea.date or known, eb.date or known))
     if ea.background != eb.background:
         return False
     joint = ea.country != eb.country
     if joint and not _one_joint_cell(ea, eb) or eb.new and not joint:
         return False  # a partner's «الستة الآخرين», "three more" are the joint cell's other members
-    if not _dates_agree(ea.date, eb.date) and not joint and not (
+    if not dates_may_overlap(ea.date, eb.date) and not joint and not (
             _announced(ea.date, eb.date, published) and _head_and_body(first, later, kept)):
         return False
-    if not _sets_agree(_moroccan(ea), _moroccan(eb)) and not _head_and_body(first, later, kept):
+    if not _sets_agree(moroccan_places(ea.places), moroccan_places(eb.places)) and not _head_and_body(first, later, kept):
         return False
     if not _sets_agree(_families(ea.affiliation), _families(eb.affiliation)):
         return False
@@ -135,11 +135,6 @@ def _kinds_agree(ea: Event, eb: Event) -> bool:
     return ea.type in OPERATION_TYPES and eb.type == "seizure"  # the raid's haul, told after it
 
 
-def _dates_agree(x: str | None, y: str | None) -> bool:
-    bx, by = date_bounds(x), date_bounds(y)
-    return bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1])
-
-
 def _announced(x: str | None, y: str | None, published: str | None) -> bool:
     """One date is the publication's (a headline or caption dated by the announcement) and
     the other a day of the ANNOUNCED_DAYS before it: the operation's own."""
@@ -162,12 +157,6 @@ def _org_families() -> dict[str, str]:
 def _families(orgs: list[str]) -> set[str]:
     families = _org_families()
     return {families.get(o, o) for o in orgs}
-
-
-def _moroccan(ev: Event) -> set[str]:
-    """A joint operation also names Madrid or Bilbao: only Moroccan places tell two apart."""
-    places = load_places()
-    return {p for p in ev.places if getattr(places.get(p), "country", "MA") == "MA"}
 
 
 def _echo(ev: Event) -> bool:

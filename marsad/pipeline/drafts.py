@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..places import load_places
+from ..places import moroccan_places
 from ..resources import language_data
-from ..text.dates import after_since, announced, date_bounds
+from ..text.dates import after_since, announced, date_bounds, dates_may_overlap
 from ..text.normalize import normalize_text
 from ..text.tokens import stems
 from .dateline import is_header_date
@@ -362,7 +362,7 @@ def _tip_joins(cur: Draft, new: Draft, a: Analysis) -> bool:
     ("La DGST à l'origine de l'arrestation d'un soldat américain"): one arrest, unless the
     other one is a Moroccan arrest in Morocco (a place of Morocco)."""
     tipped, other = (new, cur) if new.tipped else (cur, new)
-    return tipped.tipped and other.foreign is None and not _moroccan(a, _places(a, other))
+    return tipped.tipped and other.foreign is None and not moroccan_places(_places(a, other))
 
 
 def _draft_date(d: Draft) -> str | None:
@@ -515,7 +515,7 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
             if an.given:
                 rd = _draft_date(ref)
                 draft.dates = [x for x in told if x[1].value and (
-                    _overlap(rd, x[1].value) if rd else a.token_at(x[1].start) > an.position)]
+                    dates_may_overlap(rd, x[1].value) if rd else a.token_at(x[1].start) > an.position)]
             return ref
         draft.dates = told
     if an.kind in ("op", "ref"):
@@ -680,14 +680,8 @@ def _grounded(d: Draft) -> bool:
 
 def _compatible_places(cur: Draft, new: Draft, a: Analysis) -> bool:
     """No two disjoint sets of places (a dispatch's dateline city does not count)."""
-    cp, np_ = _moroccan(a, _places(a, cur)), _moroccan(a, _places(a, new))
+    cp, np_ = moroccan_places(_places(a, cur)), moroccan_places(_places(a, new))
     return not (cp and np_ and not cp & np_)
-
-
-def _moroccan(a: Analysis, places: list[str]) -> set[str]:
-    """The Moroccan places among ids: a joint operation also names Madrid or Bilbao."""
-    known = load_places()
-    return {p for p in places if getattr(known.get(p), "country", "MA") == "MA"}
 
 
 def _same_attack(cur: Draft, new: Draft, a: Analysis) -> bool:
@@ -697,7 +691,7 @@ def _same_attack(cur: Draft, new: Draft, a: Analysis) -> bool:
     if new.strong_background != cur.strong_background:
         return False
     cd, nd = _known_or_told_date(cur), _known_or_told_date(new)
-    if cd and nd and not _overlap(cd, nd):
+    if cd and nd and not dates_may_overlap(cd, nd):
         return False
     if not _compatible_places(cur, new, a):
         return False
@@ -711,11 +705,6 @@ def _known_or_told_date(d: Draft) -> str | None:
     written = [dm.value for _, dm in d.dates if dm.value and dm.kind in ("day", "month", "year")]
     return min(written, key=len, default=None) if written and not d.known_attack else (
         written[0] if written else ((d.known_attack or {}).get("date") or "")[:4] or None)
-
-
-def _overlap(x: str, y: str) -> bool:
-    bx, by = date_bounds(x), date_bounds(y)
-    return bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1])
 
 
 def _is_followup(a: Analysis, an: Anchor) -> bool:

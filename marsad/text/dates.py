@@ -150,6 +150,12 @@ def date_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
         return None
 
 
+def dates_may_overlap(x: str | None, y: str | None) -> bool:
+    """Whether two SPEC dates can name the same time: their intervals meet, or one is unknown."""
+    bx, by = date_bounds(x), date_bounds(y)
+    return bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1])
+
+
 def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:
     if published is None:
         return None
