@@ -735,6 +735,8 @@ def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     """«بعد تفكيك خلية … العثور على مخبأ», "after the dismantling of the cell, a cache was
     found": an operation named after «بعد», "after the", «après le», beside the find or
     attack its sentence reports, is the known one that other news followed."""
+    if not _after_the(a, an):
+        return False
     s = a.sentences[an.sentence]
     nxt = an.sentence + 1
     # «بعد تفكيك خلية ….. العثور على مخبأ»: the headline's two halves split at «..»; «بعد أيام من
@@ -746,7 +748,7 @@ def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
         nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".."
         and bool(a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong")
                  or a.in_sentence(nxt, "trigger:arrest")))
-    return followed and _after_the(a, an)
+    return followed
 
 
 def _tells_persons(a: Analysis, si: int) -> bool:
