@@ -703,8 +703,9 @@ def _known_or_told_date(d: Draft) -> str | None:
     attack's own year. Relative dates («أمس») are left out: beside a well-known attack they
     date the report (a verdict, an anniversary), not the attack."""
     written = [dm.value for _, dm in d.dates if dm.value and dm.kind in ("day", "month", "year")]
-    return min(written, key=len, default=None) if written and not d.known_attack else (
-        written[0] if written else ((d.known_attack or {}).get("date") or "")[:4] or None)
+    if written:
+        return written[0] if d.known_attack else min(written, key=len)
+    return ((d.known_attack or {}).get("date") or "")[:4] or None
 
 
 def _is_followup(a: Analysis, an: Anchor) -> bool:
