@@ -26,7 +26,7 @@ import click
 from . import __version__
 from .errors import InputError, MarsadError
 from .ingest import extract_file, ingest_paths
-from .readers import InputProblem, count_documents
+from .readers import InputProblem, count_documents, skipped_summary
 from .store import Store
 from .web.options import CrawlOptions
 from .web.units import format_size, parse_duration, parse_size
@@ -82,7 +82,9 @@ def print_problem(problem: InputProblem) -> None:
 def extract(inputs: tuple[str, ...], output: Any) -> None:
     """Extract a SPEC record from each input document, as JSON Lines."""
     summary = extract_file(inputs or ("-",), output, on_problem=print_problem)
-    if summary.failed:
+    if summary.skipped:
+        click.echo(f"marsad: {skipped_summary(summary.skipped)}", err=True)
+    if summary.problems:
         sys.exit(1)
 
 
@@ -106,7 +108,7 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
         else:
             summary = ingest_paths(paths, store, on_problem=print_problem)
     click.echo(str(summary))
-    if summary.failed:
+    if summary.failed or summary.warnings:
         sys.exit(1)
 
 

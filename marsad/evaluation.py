@@ -18,7 +18,7 @@ from typing import Iterable
 from .errors import InputError
 from .models import Document
 from .pipeline.extract import extract
-from .readers import read_documents
+from .readers import ERROR, InputProblem, read_documents
 from .scoring import Report, check_record, read_records, score_records
 
 
@@ -106,8 +106,10 @@ def load_documents(path: str | Path) -> dict[str, Document]:
         raise InputError(f"{path}: no such file")
     docs = {}
     for item in read_documents([path]):
-        if not isinstance(item, Document):
-            raise InputError(str(item))
+        if isinstance(item, InputProblem):
+            if item.level == ERROR:
+                raise InputError(str(item))
+            continue
         docs[item.id] = item
     return docs
 

@@ -4,11 +4,14 @@ Both read inputs with :func:`marsad.readers.read_documents`, run
 :func:`marsad.pipeline.extract.extract` on each document and go on past bad
 documents: a reader problem or an exception while extracting or storing one
 document becomes an :class:`InputProblem` in the summary (and is passed to
-``on_problem`` as it happens), never an exception out of the batch.
+``on_problem`` as it happens), never an exception out of the batch. A warning (a
+document read, but repaired) is passed on and counted the same way; files of an
+unsupported type found in a folder are only counted, by type, in ``skipped``.
 """
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +20,7 @@ from typing import IO
 from .errors import StoreError
 from .models import Document
 from .pipeline.extract import extract
-from .readers import InputProblem, read_documents
+from .readers import ERROR, SKIPPED, WARNING, InputProblem, read_documents, skipped_summary
 from .store import Store
 
 ProblemHandler = Callable[[InputProblem], None]
@@ -29,11 +32,16 @@ class Summary:
     """What :func:`extract_file` did: records written and problems met."""
 
     records: int = 0
-    problems: list[InputProblem] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)  # errors and warnings
+    skipped: Counter = field(default_factory=Counter)  # files of another type, by type
 
     @property
     def failed(self) -> int:
-        return len(self.problems)
+        return sum(p.level == ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.level == WARNING for p in self.problems)
 
 
 @dataclass
@@ -46,6 +54,8 @@ class IngestSummary:
     problems: list[InputProblem] = field(default_factory=list)
     updated: int = 0
     copies: int = 0  # near duplicates stored as copies of a stored article
+    warnings: int = 0  # documents stored after a repair (see marsad.readers.WARNING)
+    skipped: Counter = field(default_factory=Counter)  # files of another type, by type
 
     @property
     def ingested(self) -> int:
@@ -58,8 +68,11 @@ class IngestSummary:
         if self.copies:
             parts.append(f"{self.copies} copies of stored articles")
         parts.append(f"{self.failed} failed")
+        if self.warnings:
+            parts.append(f"{self.warnings} warning{'s' * (self.warnings != 1)}")
         noun = "document" if self.ingested == 1 else "documents"
-        return f"ingested {self.ingested} {noun}: " + ", ".join(parts)
+        line = f"ingested {self.ingested} {noun}: " + ", ".join(parts)
+        return line + (f"; {skipped_summary(self.skipped)}" if self.skipped else "")
 
 
 def extract_file(inputs: Iterable[str | Path], output: str | Path | IO[str],
@@ -74,6 +87,9 @@ def extract_file(inputs: Iterable[str | Path], output: str | Path | IO[str],
             return extract_file(inputs, f, on_problem)
     summary = Summary()
     for item in read_documents(inputs):
+        if isinstance(item, InputProblem) and item.level == SKIPPED:
+            summary.skipped[item.message] += 1
+            continue
         if not isinstance(item, InputProblem):
             try:
                 record = extract(item)
@@ -101,6 +117,9 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
     """
     summary = IngestSummary()
     for item in read_documents(paths):
+        if isinstance(item, InputProblem) and item.level != ERROR:
+            _note(summary, item, on_problem)
+            continue
         if not isinstance(item, InputProblem):
             item = _ingest_one(item, store, summary)
         if isinstance(item, InputProblem):
@@ -151,6 +170,15 @@ def _resolve(doc: Document, store: Store) -> Document | InputProblem:
 def _failure(doc: Document, what: str, error: Exception, with_type: bool = True) -> InputProblem:
     detail = f"{type(error).__name__}: {error}" if with_type else str(error)
     return InputProblem(doc.source or doc.id, None, f"document {doc.id!r}: {what}: {detail}")
+
+
+def _note(summary: IngestSummary, item: InputProblem, on_problem: ProblemHandler | None) -> None:
+    """Count a warning (and pass it on) or a skipped file."""
+    if item.level == SKIPPED:
+        summary.skipped[item.message] += 1
+        return
+    summary.warnings += 1
+    _report(summary.problems, item, on_problem)
 
 
 def _report(problems: list[InputProblem], problem: InputProblem,

@@ -12,17 +12,26 @@ Accepted inputs (SPEC section 1):
 * ``.html`` / ``.htm``: one web page; ``id`` is the file stem; the text, title,
   publication date (from the page's metadata only), canonical URL and language
   come from the page (:func:`marsad.web.html.page_document`).
-* ``.jsonl``: one SPEC input object per line, streamed (constant memory); an object
-  with ``html`` and no ``text`` is read as a page, its own fields winning.
-* ``.json``: one SPEC input object, or a list of them.
+* ``.jsonl``: one SPEC input object per line, streamed (memory grows only with the
+  ids seen, to report a duplicate); an object with ``html`` and no ``text`` is read as
+  a page, its own fields winning. A line holding NUL bytes, invalid or too deeply nested
+  JSON is a problem of its own line; a second line with an id seen before in the file
+  is a problem too, and the first is kept.
+* ``.json``: one SPEC input object, or a list of them (duplicate ids as in JSONL).
 * ``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``: web archives, streamed record by
   record; each HTML response with status 200 is a page whose ``id`` is
   ``warc-`` and 16 hex digits of the SHA-1 of its URL, ``url`` its target URI and
   ``published`` its metadata date or None (the WARC-Date is when it was fetched:
   it goes in ``source`` only). Other records are skipped silently; a corrupt
   archive is one problem naming the offset, after the pages read before it.
-* folders: searched recursively for the above, in sorted path order; other
-  files are skipped silently.
+* folders: searched recursively for the above, in sorted path order, following
+  links to folders once; hidden files are ignored. A folder that cannot be read, a
+  broken link or a link loop is a problem; a file of another type is reported as
+  skipped (``level="skipped"``), for the caller's summary.
+
+Lone surrogates (``"\\ud800"`` escapes, which no UTF-8 text can hold) in any field
+are replaced by U+FFFD, one for one, and the document comes with a warning
+(``level="warning"``) just before it.
 
 Text files are decoded by :func:`marsad.web.encoding.decode_text` (BOM, UTF-8 or an
 Arabic single-byte encoding), pages by :func:`marsad.web.encoding.decode_page`.
@@ -30,10 +39,15 @@ Arabic single-byte encoding), pages by :func:`marsad.web.encoding.decode_page`.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import errno
 import hashlib
+import io
 import json
+import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -41,7 +55,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import InputError
-from .models import Document
+from .models import Document, replace_surrogates
 from .web.encoding import BINARY, BOMS, MAX_NUL_RATIO, arabic_single_byte, decode_page, decode_text
 
 MAX_ARTICLE_BYTES = 5_000_000  # one article (.txt file or JSONL line); real ones are < 200 KB
@@ -60,19 +74,36 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 LANGS = ("ar", "en", "fr")
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ERROR, WARNING, SKIPPED = "error", "warning", "skipped"
 
 
 @dataclass(frozen=True)
 class InputProblem:
-    """A file or line that could not be read as a document, and why."""
+    """A file or line that could not be read as a document, and why.
+
+    ``level`` is ERROR (nothing read from it), WARNING (the document that follows was read,
+    but something in it was repaired) or SKIPPED (a file of a type no reader takes, met in
+    a folder: ``message`` is its type, for the caller's summary).
+    """
 
     source: str
     line: int | None
     message: str
+    level: str = ERROR
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.level == WARNING else ''}{self.message}"
+
+
+def skipped_summary(kinds: Counter) -> str:
+    """``2 files skipped: unsupported type .bin`` for SKIPPED problems counted by type."""
+    total = sum(kinds.values())
+    order = sorted(kinds, key=lambda k: (-kinds[k], k == "", k))
+    names = [k or "no extension" for k in order]
+    if len(names) > 1:
+        names = [f"{n} ({kinds[k]})" for n, k in zip(names, order)]
+    return f"{total} file{'s' * (total != 1)} skipped: unsupported type {', '.join(names)}"
 
 
 class _Problem(Exception):
@@ -86,18 +117,35 @@ def read_documents(paths: Iterable[str | Path], stdin: BinaryIO | None = None,
     ``-`` reads JSON Lines from ``stdin`` (default: the process's standard input).
     Never raises for bad input; the order of the output is deterministic.
     """
+    for item in _read_paths(paths, stdin):
+        if isinstance(item, Document) and item.replaced:
+            yield InputProblem(item.source or item.id, None, _replaced_message(item), WARNING)
+        yield item
+
+
+def _read_paths(paths: Iterable[str | Path], stdin: BinaryIO | None,
+                ) -> Iterator[Document | InputProblem]:
     for path in paths:
         if str(path) == STDIN:
             yield from _read_jsonl(stdin or sys.stdin.buffer, STDIN_NAME)
             continue
         p = Path(path)
         if p.is_dir():
-            for f in _folder_files(p):
+            files, problems = _scan_folder(p)
+            yield from (x for x in problems if x.level != SKIPPED)
+            for f in files:
                 yield from _read_file(f)
+            yield from (x for x in problems if x.level == SKIPPED)
         elif p.exists():
             yield from _read_file(p, explicit=True)
         else:
             yield InputProblem(str(path), None, "no such file or directory")
+
+
+def _replaced_message(doc: Document) -> str:
+    n = doc.replaced
+    return (f"document {doc.id!r}: {n} lone surrogate{'s' * (n != 1)} (no UTF-8 form) "
+            f"replaced by U+FFFD")
 
 
 def count_documents(paths: Iterable[str | Path]) -> int | None:
@@ -111,7 +159,7 @@ def count_documents(paths: Iterable[str | Path]) -> int | None:
         if str(path) == STDIN:
             return None
         p = Path(path)
-        files = _folder_files(p) if p.is_dir() else [p]
+        files = _scan_folder(p)[0] if p.is_dir() else [p]
         total += sum(_estimate(f) for f in files)
     return total
 
@@ -124,6 +172,7 @@ def document_from_json(obj: Any, source: str | None = None) -> Document:
     """
     if not isinstance(obj, dict):
         raise InputError(f"expected a JSON object, got {_type_name(obj)}")
+    obj, replaced = _without_surrogates(obj)
     doc_id, text, html = obj.get("id"), obj.get("text"), obj.get("html")
     if doc_id is None:
         raise InputError("missing field 'id'")
@@ -143,11 +192,32 @@ def document_from_json(obj: Any, source: str | None = None) -> Document:
     if lang is not None and lang not in LANGS:
         raise InputError(f"field 'lang' must be one of {', '.join(LANGS)}, got {lang!r}")
     if text is None:
-        return _page(html, doc_id, url=obj.get("url"), published=published, lang=lang,
-                     title=obj.get("title"), source=source)
-    return Document(id=doc_id, text=text, published=published, url=obj.get("url"), lang=lang,
-                    title=obj.get("title"), source=source,
-                    published_from="input" if published else None)
+        doc = _page(html, doc_id, url=obj.get("url"), published=published, lang=lang,
+                    title=obj.get("title"), source=source)
+    else:
+        doc = Document(id=doc_id, text=text, published=published, url=obj.get("url"),
+                       lang=lang, title=obj.get("title"), source=source,
+                       published_from="input" if published else None)
+    doc.replaced += replaced
+    return doc
+
+
+def _without_surrogates(obj: dict) -> tuple[dict, int]:
+    """The object with lone surrogates replaced in its string fields, and how many there were.
+
+    Done before the fields are used: an HTML parser stops reading at the first one.
+    """
+    total, out = 0, obj
+    for name in _STRING_FIELDS:
+        value, n = replace_surrogates(obj.get(name))
+        if n:
+            out = dict(out) if out is obj else out
+            out[name] = value
+            total += n
+    return out, total
+
+
+_STRING_FIELDS = ("id", "text", "html", "published", "url", "lang", "title")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -163,15 +233,66 @@ def _kind(p: Path) -> str:
     return next((s for s in FOLDER_SUFFIXES if name.endswith(s)), p.suffix.lower())
 
 
-def _folder_files(root: Path) -> list[Path]:
-    """Readable files under ``root``, recursively, hidden ones skipped, in sorted order."""
-    found = []
-    for p in root.rglob("*"):
-        parts = p.relative_to(root).parts
-        if _kind(p) in FOLDER_SUFFIXES and not any(s.startswith(".") for s in parts) \
-                and p.is_file():
-            found.append((parts, p))
-    return [p for _, p in sorted(found)]
+def _scan_folder(root: Path) -> tuple[list[Path], list[InputProblem]]:
+    """Input files under ``root`` in sorted path order, and what could not be or was not read.
+
+    Recursive, hidden names ignored; a link to a folder is followed, once: a folder met
+    again (by another link) is not read twice. Problems: folders that cannot be listed,
+    broken links, link loops (ERROR), and files of another type (SKIPPED, ``message``
+    their type).
+    """
+    files: list[Path] = []
+    problems: list[InputProblem] = []
+    seen: set[tuple[int, int]] = set()
+    above: list[tuple[int, int]] = []  # the folders being visited, root first
+
+    def visit(folder: Path) -> None:
+        try:
+            st = folder.stat()
+            key = (st.st_dev, st.st_ino)
+            if key in above:
+                problems.append(InputProblem(str(folder), None, "link loop (a link to a folder "
+                                                                "holding it), skipped"))
+            if key in seen:
+                return
+            seen.add(key)
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            problems.append(InputProblem(str(folder), None, f"cannot read folder: {e.strerror or e}"))
+            return
+        above.append(key)
+        for entry in entries:
+            if not entry.name.startswith("."):
+                _visit_entry(entry, visit, files, problems)
+        above.pop()
+
+    visit(root)
+    return files, problems
+
+
+def _visit_entry(entry: os.DirEntry, visit: Any, files: list[Path],
+                 problems: list[InputProblem]) -> None:
+    """File one folder entry: an input file, a folder to visit, or a problem."""
+    p = Path(entry.path)
+    try:
+        os.stat(entry.path)  # follows links: a broken one or a loop raises
+        if entry.is_dir():
+            visit(p)
+        elif not entry.is_file():
+            problems.append(InputProblem(str(p), None, "not a regular file, skipped"))
+        elif _kind(p) in FOLDER_SUFFIXES:
+            files.append(p)
+        else:
+            problems.append(InputProblem(str(p), None, _kind(p), SKIPPED))
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            reason = "link loop, skipped"
+        elif entry.is_symlink() and e.errno == errno.ENOENT:
+            reason = "broken link (its target does not exist), skipped"
+        else:
+            reason = f"cannot read: {e.strerror or e}"
+        problems.append(InputProblem(str(p), None, reason))
 
 
 def _read_file(p: Path, explicit: bool = False) -> Iterator[Document | InputProblem]:
@@ -250,14 +371,32 @@ def _read_json(p: Path) -> Iterator[Document | InputProblem]:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
         raise _Problem(f"invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})") from None
+    except (RecursionError, ValueError) as e:
+        raise _Problem(_json_failure(e)) from None
     if not isinstance(obj, list):
         yield _to_document(obj, str(p), None, str(p))
         return
+    first: dict[str, int] = {}
     for i, item in enumerate(obj):
         doc = _to_document(item, str(p), None, f"{p}[{i}]")
+        if isinstance(doc, Document) and doc.id in first:
+            doc = InputProblem(doc.source, None, _duplicate(doc.id, f"item {first[doc.id]}"))
+        elif isinstance(doc, Document):
+            first[doc.id] = i
         if isinstance(doc, InputProblem):
-            doc = InputProblem(doc.source, None, f"item {i}: {doc.message}")
+            doc = InputProblem(str(p), None, f"item {i}: {doc.message}")
         yield doc
+
+
+def _duplicate(doc_id: str, first: str) -> str:
+    return f"duplicate id {doc_id!r} (first at {first}): the first kept, this one skipped"
+
+
+def _json_failure(error: Exception) -> str:
+    """The problem of JSON that Python's parser refuses without a JSONDecodeError."""
+    if isinstance(error, RecursionError):
+        return "invalid JSON: nested too deeply"
+    return f"invalid JSON: {' '.join(str(error).split())}"  # e.g. a number of over 4,300 digits
 
 
 def _to_document(obj: Any, source: str, line: int | None, doc_source: str,
@@ -291,10 +430,11 @@ def _read_jsonl(f: BinaryIO, source: str) -> Iterator[Document | InputProblem]:
         return
     bom, bom_encoding = next(((b, e) for b, e in BOMS if head.startswith(b)), (b"", None))
     head = head[len(bom):]
-    if bom_encoding is None and head.count(0) > len(head) * MAX_NUL_RATIO:
+    if bom_encoding is None and _binary_head(head):
         yield InputProblem(source, None, BINARY)
         return
     seen = False
+    first: dict[str, int] = {}  # id -> the line it was first read on
     for lineno, raw in _lines(f, head, bom_encoding):
         if raw is None:
             yield InputProblem(source, lineno, f"line too long for one article "
@@ -307,9 +447,25 @@ def _read_jsonl(f: BinaryIO, source: str) -> Iterator[Document | InputProblem]:
             seen = True
         elif line.strip():
             seen = True
-            yield _parse_line(line, source, lineno)
+            item = _parse_line(line, source, lineno)
+            if isinstance(item, Document):
+                if item.id in first:
+                    item = InputProblem(source, lineno,
+                                        _duplicate(item.id, f"line {first[item.id]}"))
+                else:
+                    first[item.id] = lineno
+            yield item
     if not seen:
         yield InputProblem(source, None, "empty file")
+
+
+def _binary_head(head: bytes) -> bool:
+    """Whether a JSONL stream's first bytes are binary: many NUL bytes, and its first line
+    with them (a text file whose later lines hold NULs is read line by line)."""
+    if head.count(0) <= len(head) * MAX_NUL_RATIO:
+        return False
+    first = head.lstrip(b" \t\r\n").split(b"\n", 1)[0]
+    return b"\0" in first or not first.startswith(b"{")
 
 
 def _lines(f: BinaryIO, head: bytes, encoding: str | None) -> Iterator[tuple[int, Any]]:
@@ -348,6 +504,8 @@ def _split(chunks: Iterable[Any], sep: Any) -> Iterator[tuple[int, Any]]:
 
 
 def _decode_line(raw: bytes) -> str | _Problem:
+    if b"\0" in raw:
+        return _Problem(_NUL_LINE)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -355,11 +513,18 @@ def _decode_line(raw: bytes) -> str | _Problem:
         return found[0] if found else _Problem("line is not valid UTF-8 text")
 
 
+_NUL_LINE = "line holds NUL bytes (binary data, not text)"
+
+
 def _parse_line(line: str, source: str, lineno: int) -> Document | InputProblem:
+    if "\0" in line:  # a UTF-16/32 stream's line
+        return InputProblem(source, lineno, _NUL_LINE)
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
         return InputProblem(source, lineno, f"invalid JSON: {e.msg} (column {e.colno})")
+    except (RecursionError, ValueError) as e:
+        return InputProblem(source, lineno, _json_failure(e))
     return _to_document(obj, source, lineno, f"{source}:{lineno}")
 
 
@@ -377,14 +542,18 @@ def _read_archive(p: Path) -> Iterator[Document | InputProblem]:
         raise _Problem("empty file")
     with p.open("rb") as f:
         records = ArchiveIterator(f, arc2warc=_kind(p).startswith(".arc"))
-        seen = 0
+        seen, reported = 0, False
         while True:
             try:
-                record = next(records, None)
+                record, warned = _next_record(records)
             except Exception as e:  # warcio raises many types for a damaged archive
                 yield InputProblem(str(p), None, f"corrupt archive at record offset "
                                                  f"{records.offset}: {_reason(e)}")
                 return
+            if warned and not reported:  # after a record's own problem it says nothing new
+                yield InputProblem(str(p), None, f"record before offset {records.offset} is "
+                                                 "longer than its Content-Length says", WARNING)
+            reported = reported or warned
             if record is None:
                 break
             if record.rec_type is None:
@@ -395,10 +564,24 @@ def _read_archive(p: Path) -> Iterator[Document | InputProblem]:
                 return
             seen += 1
             item = _archive_page(record, p, records.offset)
+            reported = reported or isinstance(item, InputProblem)
             if item is not None:
                 yield item
     if not seen:
         yield InputProblem(str(p), None, "no archive records found (not a WARC or ARC file?)")
+
+
+def _next_record(records: Any) -> tuple[Any, bool]:
+    """The archive's next record (None at its end), and whether warcio warned on the way.
+
+    warcio writes a warning to stderr, with up to megabytes of the stray bytes, when a record
+    is longer than it says (a damaged or decompression-bomb archive); it is caught here so
+    that the caller reports it in one line.
+    """
+    caught = io.StringIO()
+    with contextlib.redirect_stderr(caught):
+        record = next(records, None)
+    return record, bool(caught.getvalue())
 
 
 def _archive_page(record: Any, p: Path, offset: int) -> Document | InputProblem | None:

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from marsad import readers
 from marsad.errors import InputError
 from marsad.models import Document
-from marsad.readers import InputProblem, count_documents, document_from_json, read_documents
+from marsad.readers import (SKIPPED, InputProblem, count_documents, document_from_json,
+                            read_documents)
 
 ARTICLE = "أعلن المكتب المركزي للأبحاث القضائية تفكيك خلية إرهابية بمدينة طنجة."
 ARTICLE_2 = "أوقفت السلطات شخصا يشتبه في ولائه لتنظيم داعش بمدينة فاس."
@@ -176,10 +177,10 @@ def test_jsonl_without_final_newline(tmp_path):
 
 def test_large_jsonl_streams_in_constant_memory(tmp_path):
     path = tmp_path / "big.jsonl"
-    line = json.dumps({"id": "x", "text": ARTICLE * 20}, ensure_ascii=False) + "\n"
+    line = json.dumps({"id": "x{}", "text": ARTICLE * 20}, ensure_ascii=False) + "\n"
     with path.open("w", encoding="utf-8") as f:
-        for _ in range(8000):
-            f.write(line)
+        for i in range(8000):  # distinct ids: a repeated one is reported, not read
+            f.write(line.replace('"x{}"', f'"x{i}"', 1))
     assert path.stat().st_size > 20_000_000
     tracemalloc.start()
     try:
@@ -233,7 +234,8 @@ def test_folder_recursion_sorted_and_filtered(tmp_path):
     items = read_all(tmp_path)
     ids = [i.id if isinstance(i, Document) else str(i) for i in items]
     assert ids == ["a", "c", "j1", "j2", f"{tmp_path / 'b' / 'empty.htm'}: empty file", "page",
-                   "z"]
+                   "z", f"{tmp_path / 'b' / 'readme.md'}: .md"]
+    assert items[-1].level == SKIPPED  # for the summary: not read, and no error
     assert count_documents([tmp_path]) >= 5
     assert count_documents([tmp_path, "-"]) is None
 

@@ -8,14 +8,13 @@ History is flagged ``background``; the reports of one operation are then merged
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 
 from ..known_events import known_key
 from ..models import Event
 from ..places import load_places
-from ..text.dates import date_bounds, parse_iso, resolve_after
+from ..text.dates import date_bounds, parse_iso, resolve_after, shift_within
 from ..text.numbers import number_words
 from ..text.tokens import stems
 from .coreference import corefer
@@ -492,10 +491,10 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
     for ev, d in events:
         bg = d.strong_background or id(ev) in earlier
         bounds = date_bounds(ev.date)
-        if ref and bounds and bounds[1] < ref - dt.timedelta(days=BACKGROUND_AGE_DAYS):
+        if ref and bounds and bounds[1] < shift_within(ref, -BACKGROUND_AGE_DAYS):
             bg = True
         if main is not None and main[1] is not d and bounds:
-            if main_bounds and bounds[1] < main_bounds[0] - dt.timedelta(days=EARLIER_OPERATION_DAYS):
+            if main_bounds and bounds[1] < shift_within(main_bounds[0], -EARLIER_OPERATION_DAYS):
                 bg = True  # another operation, told as over well before the news one
             if d.given and any(b and bounds[1] < b[0] for b in later_bounds(d)):
                 bg = True  # «الخلية التي تم تفكيكها الأربعاء» beside Sunday's arrest: the known cell

@@ -11,7 +11,7 @@ Stages (each a plain function over plain data, testable alone):
 """
 from __future__ import annotations
 
-from ..models import Document, Record
+from ..models import Document, Record, check_published
 from ..resources import SUPPORTED_LANGUAGES
 from .claims import find_claims
 from .dateline import published_date, wire_dateline
@@ -23,7 +23,11 @@ from .relevance import is_relevant
 
 
 def extract(doc: Document) -> Record:
-    """Extract the SPEC record of one document."""
+    """Extract the SPEC record of one document.
+
+    Raises ValueError when ``doc.published`` is not a ``YYYY-MM-DD`` day of the calendar.
+    """
+    check_published(doc.published)
     lang = doc.lang or detect_language(doc.text)
     if lang not in SUPPORTED_LANGUAGES:  # a language the extractor does not read: relevance undetermined
         return Record(id=doc.id, lang=lang, published=doc.published, relevant=None)
@@ -45,4 +49,5 @@ def extract(doc: Document) -> Record:
     record.relevant = True
     record.events = [ev for ev, _ in events]
     record.claims = claims
+    record.drop_out_of_bounds()
     return record

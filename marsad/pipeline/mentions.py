@@ -226,7 +226,7 @@ def _age_value(raw: str, lang: str) -> int | None:
     """The value of an age as matched: digits, number words («سبعة وعشرين»), or an ordinal
     («الثامنة عشرة» 18, «الرابعة والعشرين» 24)."""
     raw = raw.strip().replace("-", " ")  # «thirty-one»
-    if raw.isdigit():
+    if raw.isdecimal():
         return int(raw)
     units, teens, tens = _ordinals(lang)
     words = raw.replace(" و", " ").split()

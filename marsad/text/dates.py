@@ -120,6 +120,23 @@ def _iso(d: dt.date) -> str:
     return d.isoformat()
 
 
+def shift(day: dt.date, days: int) -> dt.date | None:
+    """``day`` moved by ``days``; None when that leaves the calendar (year 1 to 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def shift_within(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held at the calendar's first or last day: for comparisons."""
+    return shift(day, days) or (dt.date.max if days > 0 else dt.date.min)
+
+
+def _valid_year(year: int) -> bool:
+    return dt.MINYEAR <= year <= dt.MAXYEAR
+
+
 def parse_iso(value: str | None) -> dt.date | None:
     """The first day of a SPEC date string (``2021-12``, ``2021-12-18/2021-12-19``)."""
     if not value:
@@ -161,11 +178,11 @@ def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:
         return None
     year = published.year
     try:
-        if dt.date(year, month, day) > published + dt.timedelta(days=2):
+        if dt.date(year, month, day) > shift_within(published, 2):
             year -= 1
     except ValueError:
         return None
-    return year
+    return year if _valid_year(year) else None
 
 
 def find_dates(text: str, published: str | None, lang: str = "ar") -> list[DateMention]:
@@ -310,7 +327,7 @@ def resolve_dates(dates: list[DateMention], published: str | None) -> list[DateM
 
 def _day_parts(g: DateGrammar, m: re.Match) -> tuple[int, int, int | None]:
     day_s = m.group("day")
-    day = int(re.sub(r"\D", "", day_s)) if day_s[0].isdigit() else 1
+    day = int(re.sub(r"\D", "", day_s)) if day_s[0].isdecimal() else 1
     return g.months[m.group("month")], day, int(m.group("year")) if m.group("year") else None
 
 
@@ -402,27 +419,39 @@ def resolve_relative_date(rule: dict, published: dt.date | None) -> str | None:
     if published is None:
         return None
     if "days" in rule:
-        return _iso(published + dt.timedelta(days=rule["days"]))
+        return _iso_or_none(shift(published, rule["days"]))
     if "interval" in rule:
         a, b = rule["interval"]
-        return f"{_iso(published + dt.timedelta(days=a))}/{_iso(published + dt.timedelta(days=b))}"
+        return _interval(shift(published, a), shift(published, b))
     if "week" in rule:
-        monday = published - dt.timedelta(days=published.weekday() + 7)
+        monday = shift(published, -(published.weekday() + 7))
         a, b = rule["week"]
-        return f"{_iso(monday + dt.timedelta(days=a))}/{_iso(monday + dt.timedelta(days=b))}"
+        return _interval(monday and shift(monday, a), monday and shift(monday, b))
     if "weekday" in rule:
         back = (published.weekday() - rule["weekday"]) % 7
         if back == 0 and rule.get("strict"):
             back = 7
-        return _iso(published - dt.timedelta(days=back))
+        return _iso_or_none(shift(published, -back))
     if "month" in rule:
         y, m = published.year, published.month + rule["month"]
         while m < 1:
             y, m = y - 1, m + 12
-        return f"{y:04d}-{m:02d}"
+        while m > 12:
+            y, m = y + 1, m - 12
+        return f"{y:04d}-{m:02d}" if _valid_year(y) else None
     if "year" in rule:
-        return f"{published.year + rule['year']:04d}"
+        y = published.year + rule["year"]
+        return f"{y:04d}" if _valid_year(y) else None
     return None
+
+
+def _iso_or_none(day: dt.date | None) -> str | None:
+    return None if day is None else _iso(day)
+
+
+def _interval(a: dt.date | None, b: dt.date | None) -> str | None:
+    """``a/b`` as a SPEC interval; None when either end left the calendar."""
+    return None if a is None or b is None else f"{_iso(a)}/{_iso(b)}"
 
 
 def resolve_after(rule: dict, anchor: str | None) -> str | None:
@@ -432,6 +461,8 @@ def resolve_after(rule: dict, anchor: str | None) -> str | None:
         return None
     bounds = date_bounds(anchor)
     a, b = rule["after"]
-    lo = start + dt.timedelta(days=a)
-    hi = (bounds[1] if bounds else start) + dt.timedelta(days=b)
+    lo = shift(start, a)
+    hi = shift(bounds[1] if bounds else start, b)
+    if lo is None or hi is None:
+        return None
     return _iso(lo) if lo == hi else f"{_iso(lo)}/{_iso(hi)}"

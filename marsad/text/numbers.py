@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .. import resources
 from .normalize import normalize_text
-from .tokens import Token, number_value, stems
+from .tokens import Token, is_number_text, number_value, stems
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,7 +60,7 @@ def number_words(lang: str = "ar") -> NumberWords:
 
 @lru_cache(maxsize=100_000)
 def _may_start_number(nw: NumberWords, word: str) -> bool:
-    return word[0].isdigit() or _word_value(nw, word) is not None
+    return is_number_text(word) or _word_value(nw, word) is not None
 
 
 @lru_cache(maxsize=100_000)

@@ -33,7 +33,7 @@ class Token(NamedTuple):
 
     @property
     def is_number(self) -> bool:
-        return self.text[0].isdigit()
+        return is_number_text(self.text)
 
 
 class Sentence(NamedTuple):
@@ -140,8 +140,23 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
     return tokens, sentences
 
 
+# A digit token longer than this is no count («¹²³…» of 5,000 digits): Python's int() refuses
+# strings of over 4,300 digits, and no count of the record needs more than 19.
+MAX_NUMBER_CHARS = 24
+
+
+def is_number_text(text: str) -> bool:
+    """Whether a token is a number: decimal digits (any script), at most MAX_NUMBER_CHARS long.
+
+    ``isdecimal``, not ``isdigit``: a superscript or circled digit («²», «①») is a digit
+    to ``isdigit`` but no ``int()`` reads it.
+    """
+    return text[:1].isdecimal() and len(text) <= MAX_NUMBER_CHARS
+
+
 def number_value(token_text: str) -> int:
-    """Integer value of a digit token, thousands separators removed."""
+    """Integer value of a digit token (one :func:`is_number_text` accepts), thousands
+    separators removed."""
     return int(re.sub(r"\D", "", token_text))
 
 
