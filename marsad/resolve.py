@@ -70,7 +70,7 @@ from typing import Iterable
 from .known_events import attack_dated
 from .links import links
 from .places import load_places
-from .text.dates import date_bounds, parse_iso
+from .text.dates import date_bounds, parse_iso, shift_within
 
 # How far apart two reports of one operation may date it, by the coarser precision.
 DAY_WINDOW = dt.timedelta(days=5)  # a report days later may date it by its own publication
@@ -134,7 +134,7 @@ class Mention:
             return bounds
         pub = self.published_on
         if pub:
-            return pub - PUBLICATION_LAG, pub
+            return shift_within(pub, -PUBLICATION_LAG.days), pub
         return None
 
     @cached_property
@@ -206,7 +206,8 @@ def _dates_compatible(a: Mention, b: Mention) -> bool | None:
     sa, sb = a.span, b.span
     if sa is None or sb is None:
         return None
-    return sa[0] - DAY_WINDOW <= sb[1] and sb[0] - DAY_WINDOW <= sa[1]
+    return (shift_within(sa[0], -DAY_WINDOW.days) <= sb[1]
+            and shift_within(sb[0], -DAY_WINDOW.days) <= sa[1])
 
 
 def _counts_compatible(x: int | None, y: int | None) -> bool | None:
@@ -230,7 +231,7 @@ def _ages_apart(a: "Mention", b: "Mention") -> bool:
 
 def _follows(new: Mention, other: Mention) -> bool:
     """«a new cell», «six other suspects»: ``new`` says it is not ``other``, told as earlier."""
-    return bool(new.new and new.span and other.span and other.span[1] < new.span[0] - NEW_GAP)
+    return bool(new.new and new.span and other.span and other.span[1] < shift_within(new.span[0], -NEW_GAP.days))
 
 
 def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
@@ -311,7 +312,7 @@ def _published_close(undated: Mention, other: Mention) -> bool:
     if pub is None or other.span is None:
         return False
     start, end = (other.published_on,) * 2 if other.published_on else other.span
-    return start <= pub <= end + PUBLISHED_CLOSE
+    return start <= pub <= shift_within(end, PUBLISHED_CLOSE.days)
 
 
 @dataclass
@@ -412,11 +413,11 @@ class _Group:
         if self.known and other.known and len(self.known | other.known) > 1:
             return False
         if self.latest_start and other.latest_start and (
-                self.latest_start - DAY_WINDOW > other.earliest_end
-                or other.latest_start - DAY_WINDOW > self.earliest_end):
+                shift_within(self.latest_start, -DAY_WINDOW.days) > other.earliest_end
+                or shift_within(other.latest_start, -DAY_WINDOW.days) > self.earliest_end):
             return False
         for new, other_end in ((self.new_start, other.earliest_end), (other.new_start, self.earliest_end)):
-            if new and other_end and other_end < new - NEW_GAP:
+            if new and other_end and other_end < shift_within(new, -NEW_GAP.days):
                 return False
         # two reports of one well-known attack may give any arrests (made by their day)
         one_attack = len(self.known) == 1 and self.known == other.known

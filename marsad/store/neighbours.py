@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..resolve import BLOCK_DAYS, DAY_WINDOW, LINK_THRESHOLD, OPERATION_TYPES, Mention, pair_score
+from ..text.dates import shift_within
 
 UNDATED = -1  # week of an undated mention in mention_blocks
 KNOWN_PREFIX = "known:"  # place column of a well-known attack's block
@@ -83,8 +84,8 @@ def weeks(m: Mention) -> range | None:
     span = m.span
     if span is None:
         return None
-    return range((span[0] - DAY_WINDOW).toordinal() // BLOCK_DAYS,
-                 (span[1] + DAY_WINDOW).toordinal() // BLOCK_DAYS + 1)
+    return range(shift_within(span[0], -DAY_WINDOW.days).toordinal() // BLOCK_DAYS,
+                 shift_within(span[1], DAY_WINDOW.days).toordinal() // BLOCK_DAYS + 1)
 
 
 def block_rows(mention_id: int, m: Mention) -> list[tuple[str, str, int, int]]:
