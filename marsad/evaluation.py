@@ -41,8 +41,11 @@ def load_corpus(folder: str | Path) -> tuple[list[Document], list[dict]]:
         if not isinstance(spec, dict) or not isinstance(spec.get("expected"), dict):
             raise InputError(f"{meta}: no \"expected\" record")
         inp = spec.get("input") or {}
-        docs.append(Document(id=meta.stem, text=text, published=inp.get("published"),
-                             url=inp.get("url"), lang=inp.get("lang")))
+        try:
+            docs.append(Document(id=meta.stem, text=text, published=inp.get("published"),
+                                 url=inp.get("url"), lang=inp.get("lang")))
+        except ValueError as e:  # a published that is no calendar day
+            raise InputError(f"{meta}: input.{e}") from None
         golds.append(spec["expected"])
     return docs, golds
 
