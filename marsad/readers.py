@@ -30,7 +30,8 @@ Accepted inputs (SPEC section 1):
   skipped (``level="skipped"``), for the caller's summary.
 
 Lone surrogates (``"\\ud800"`` escapes, which no UTF-8 text can hold) in any field
-are replaced by U+FFFD, one for one, and the document comes with a warning
+are replaced by U+FFFD, one for one, and so are the few invalid bytes of a text that is
+otherwise UTF-8 (a character cut in two); the document comes with a warning
 (``level="warning"``) just before it.
 
 Text files are decoded by :func:`marsad.web.encoding.decode_text` (BOM, UTF-8 or an
@@ -56,7 +57,8 @@ from typing import Any, BinaryIO
 
 from .errors import InputError
 from .models import Document, replace_surrogates
-from .web.encoding import BINARY, BOMS, MAX_NUL_RATIO, arabic_single_byte, decode_page, decode_text
+from .web.encoding import (BINARY, BOMS, MAX_NUL_RATIO, arabic_single_byte, decode_page, decode_text,
+                           mostly_utf8, replaced_bytes)
 
 MAX_ARTICLE_BYTES = 5_000_000  # one article (.txt file or JSONL line); real ones are < 200 KB
 MAX_PAGE_BYTES = 20_000_000  # one HTML page; trafilatura refuses larger ones too
@@ -144,8 +146,8 @@ def _read_paths(paths: Iterable[str | Path], stdin: BinaryIO | None,
 
 def _replaced_message(doc: Document) -> str:
     n = doc.replaced
-    return (f"document {doc.id!r}: {n} lone surrogate{'s' * (n != 1)} (no UTF-8 form) "
-            f"replaced by U+FFFD")
+    return (f"document {doc.id!r}: {n} character{'s' * (n != 1)} that UTF-8 cannot hold "
+            f"(lone surrogates, invalid bytes) replaced by U+FFFD")
 
 
 def count_documents(paths: Iterable[str | Path]) -> int | None:
@@ -321,10 +323,13 @@ def _read_file(p: Path, explicit: bool = False) -> Iterator[Document | InputProb
 
 def _read_txt(p: Path) -> Document:
     """One article per file; raises _Problem for empty, binary or oversized files."""
-    text, _ = decode_text(_read_bytes(p, MAX_ARTICLE_BYTES, "one article"))
+    data = _read_bytes(p, MAX_ARTICLE_BYTES, "one article")
+    text, _ = decode_text(data)
     if not text.strip():
         raise _Problem("empty file")
-    return Document(id=p.stem, text=text, source=str(p))
+    doc = Document(id=p.stem, text=text, source=str(p))
+    doc.replaced += replaced_bytes(data, text)
+    return doc
 
 
 def _read_html(p: Path) -> Document:
@@ -333,7 +338,9 @@ def _read_html(p: Path) -> Document:
     if not data.strip():
         raise _Problem("empty file")
     html, _ = decode_page(data)
-    return _page(html, p.stem, source=str(p))
+    doc = _page(html, p.stem, source=str(p))
+    doc.replaced += replaced_bytes(data, html)
+    return doc
 
 
 def _read_bytes(p: Path, limit: int, what: str) -> bytes:
@@ -364,9 +371,13 @@ def _read_json(p: Path) -> Iterator[Document | InputProblem]:
     if size > MAX_JSON_BYTES:
         raise _Problem(f"file too large for .json ({_mb(size)} > {_mb(MAX_JSON_BYTES)}); "
                        "use JSON Lines (.jsonl)")
-    text, _ = decode_text(p.read_bytes())
+    data = p.read_bytes()
+    text, _ = decode_text(data)
     if not text.strip():
         raise _Problem("empty file")
+    if replaced := replaced_bytes(data, text):
+        yield InputProblem(str(p), None, f"{replaced} invalid UTF-8 byte sequence"
+                                         f"{'s' * (replaced != 1)} replaced by U+FFFD", WARNING)
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
@@ -449,6 +460,7 @@ def _read_jsonl(f: BinaryIO, source: str) -> Iterator[Document | InputProblem]:
             seen = True
             item = _parse_line(line, source, lineno)
             if isinstance(item, Document):
+                item.replaced += 0 if isinstance(raw, str) else replaced_bytes(raw, line)
                 if item.id in first:
                     item = InputProblem(source, lineno,
                                         _duplicate(item.id, f"line {first[item.id]}"))
@@ -509,7 +521,7 @@ def _decode_line(raw: bytes) -> str | _Problem:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        found = arabic_single_byte(raw)
+        found = mostly_utf8(raw) or arabic_single_byte(raw)
         return found[0] if found else _Problem("line is not valid UTF-8 text")
 
 
@@ -605,7 +617,9 @@ def _archive_page(record: Any, p: Path, offset: int) -> Document | InputProblem 
         key = url or f"{p.name}@{offset}"
         doc_id = "warc-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:ARCHIVE_ID_HEX]
         source = f"{p}@{offset}" + (f" (fetched {fetched})" if fetched else "")
-        return _page(html, doc_id, url=url, source=source)
+        doc = _page(html, doc_id, url=url, source=source)
+        doc.replaced += replaced_bytes(data, html)
+        return doc
     except InputError as e:
         return InputProblem(str(p), None, f"{where}: {e}")
     except Exception as e:  # a damaged body (bad chunking, bad gzip) is this record's problem

@@ -118,8 +118,8 @@ def test_lone_surrogate_reproducer(tmp_path):
     done, docs = ingest(tmp_path, path)
     assert done.returncode == 1
     assert problem_lines(done.stderr) == [
-        f"marsad: {path}:1: warning: document 'sur': 2 lone surrogates (no UTF-8 form) "
-        "replaced by U+FFFD"]
+        f"marsad: {path}:1: warning: document 'sur': 2 characters that UTF-8 cannot hold "
+        "(lone surrogates, invalid bytes) replaced by U+FFFD"]
     assert docs["sur"].startswith("\ufffd ") and docs["sur"].endswith(" \ufffd")
     assert len(docs) == 2
 
@@ -451,3 +451,35 @@ def test_cli_reports_an_impossible_published_on_its_line(tmp_path):
     assert problem_lines(done.stderr) == [
         f"marsad: {path}:1: field 'published' must be a YYYY-MM-DD date, got '2025-02-31'"]
     assert list(docs) == ["g1"]
+
+
+CUT = (CELL.format(4) + ". ").encode("utf-8") * 3  # a page's few bad bytes must stay under 1 %
+
+
+@pytest.mark.parametrize("bad", [b"\xd8", b"\xed\xa0\x80", b"\xff\xfe\xff"])
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".jsonl"])
+def test_a_few_invalid_bytes_are_replaced_not_read_as_another_encoding(tmp_path, bad, suffix):
+    """A character cut in two or an encoded lone surrogate once made the whole text
+    Windows-1256 mojibake («ط§ظ„»); now each bad sequence is U+FFFD and it is said."""
+    if suffix == ".txt":
+        data = CUT + bad + CUT
+    elif suffix == ".html":
+        data = (b"<html><body><article><h1>x</h1><p>" + CUT + bad + CUT
+                + b"</p></article></body></html>")
+    else:
+        data = b'{"id": "in", "text": "' + CUT + bad + CUT + b'"}\n'
+    path = tmp_path / f"in{suffix}"
+    path.write_bytes(data)
+    done, docs = ingest(tmp_path, path)
+    assert done.returncode == 1
+    [line] = problem_lines(done.stderr)
+    assert line.startswith(f"marsad: {path}") and ": warning: document 'in': " in line
+    [text] = docs.values()
+    assert text.count(CELL.format(4)) == 6 and "\ufffd" in text and "ظ„" not in text
+
+
+def test_arabic_single_byte_text_is_still_read_as_such(tmp_path):
+    path = tmp_path / "in.txt"
+    path.write_bytes(CELL.format(4).encode("cp1256"))
+    done, docs = ingest(tmp_path, path)
+    assert (done.returncode, done.stderr, docs) == (0, "", {"in": CELL.format(4)})

@@ -3,7 +3,10 @@
 Pages, in this order; the first that gives sensible text wins:
 
 1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32);
-2. valid UTF-8 (whatever the page declares: a UTF-8 page declaring iso-8859-1 is UTF-8);
+2. valid UTF-8 (whatever the page declares: a UTF-8 page declaring iso-8859-1 is UTF-8),
+   or UTF-8 with a few invalid bytes (a character cut in two, an encoded lone
+   surrogate: at most MAX_BAD_UTF8_RATIO of its other characters), each replaced
+   by U+FFFD rather than the whole text read in another encoding;
 3. the declared encoding (HTTP ``charset`` or ``<meta charset>``), only when the
    text it gives is sensible: no control characters, and not letters that are
    mostly accented Latin (what Arabic bytes read as Latin-1 look like), so a
@@ -17,8 +20,10 @@ Latin-1 and saved again: «Ø§Ù„Ù…ØºØ±Ø¨» for «المغرب») an
 (:func:`repair_mojibake`). A page nothing decodes raises
 ``InputError("undecodable page (…)")``.
 
-Text files (:func:`decode_text`) are stricter, as they always were: BOM, UTF-8, or
-an Arabic single-byte encoding; anything else is reported rather than guessed.
+Text files (:func:`decode_text`) are stricter, as they always were: BOM, UTF-8 (with
+a few invalid bytes, as above), or an Arabic single-byte encoding; anything else is
+reported rather than guessed. :func:`replaced_bytes` tells how many U+FFFD a
+decoding put in.
 """
 from __future__ import annotations
 
@@ -35,6 +40,9 @@ MIN_ARABIC_RATIO = 0.7  # share of the readable letters that must be Arabic to a
 # Share of letters that may be accented Latin in a page read with a declared encoding.
 # French prose has about 4 %; Arabic or UTF-8 bytes read as Latin-1 give close to 100 %.
 MAX_ACCENTED_RATIO = 0.3
+# Invalid UTF-8 sequences per non-ASCII character that still make a text UTF-8 (cut
+# characters, stray bytes). Arabic single-byte text read as UTF-8 is almost all invalid.
+MAX_BAD_UTF8_RATIO = 0.1
 MOJIBAKE_PASSES = 2  # text encoded wrongly twice («Ã˜Â§») needs a second pass
 
 BINARY = "binary file, not text"
@@ -68,7 +76,7 @@ def decode_page(data: bytes, declared: str | None = None, *,
     except InputError as e:
         raise InputError(f"{where}undecodable page ({e})") from None
     if found is None:
-        found = _utf8(data)
+        found = _utf8(data) or mostly_utf8(data)
     if found is None:
         for name in (declared, declared_charset(data)):
             if (found := _declared(data, name)) is not None:
@@ -97,7 +105,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if found is None:
         if _nul_ratio(data) > MAX_NUL_RATIO:
             raise InputError(BINARY)
-        found = _utf8(data) or arabic_single_byte(data)
+        found = _utf8(data) or mostly_utf8(data) or arabic_single_byte(data)
     if found is not None:
         return found
     if control_ratio(data[:SNIFF_CHARS].decode("cp1256", errors="replace")) > MAX_CONTROL_RATIO:
@@ -172,6 +180,19 @@ def _utf8(data: bytes) -> tuple[str, str] | None:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         return None
+
+
+def mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few invalid sequences, each read as U+FFFD; None for other text."""
+    text = data.decode("utf-8", errors="replace")
+    bad = replaced_bytes(data, text)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return (text, "utf-8") if 0 < bad <= non_ascii * MAX_BAD_UTF8_RATIO else None
+
+
+def replaced_bytes(data: bytes, text: str) -> int:
+    """How many U+FFFD the decoding of ``data`` into ``text`` put in (0 for non-UTF-8 text)."""
+    return max(0, text.count("\ufffd") - data.count("\ufffd".encode("utf-8")))
 
 
 def _declared(data: bytes, name: str | None) -> tuple[str, str] | None:
