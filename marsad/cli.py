@@ -77,7 +77,7 @@ def print_problem(problem: InputProblem) -> None:
 @click.option("--input", "-i", "inputs", multiple=True, metavar="PATH",
               help="JSONL, .json, .txt or .html file, web archive (.warc[.gz], .arc[.gz]), or a "
                    "folder of them; '-' or omitted for stdin (JSONL). Repeatable.")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8", lazy=False), default="-",
               help="Where to write the records (JSON Lines); stdout by default.")
 def extract(inputs: tuple[str, ...], output: Any) -> None:
     """Extract a SPEC record from each input document, as JSON Lines."""

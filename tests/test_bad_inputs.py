@@ -483,3 +483,14 @@ def test_arabic_single_byte_text_is_still_read_as_such(tmp_path):
     path.write_bytes(CELL.format(4).encode("cp1256"))
     done, docs = ingest(tmp_path, path)
     assert (done.returncode, done.stderr, docs) == (0, "", {"in": CELL.format(4)})
+
+
+def test_extract_output_of_a_batch_with_no_record_is_empty_not_stale(tmp_path):
+    """click opened ``-o`` lazily, on the first record: a batch of bad lines left the
+    previous run's records in the file, as if they were this run's."""
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "stale"}\n', encoding="utf-8")
+    bad = write_jsonl(tmp_path / "in.jsonl", "not json")
+    done = marsad("extract", "-i", str(bad), "-o", str(out))
+    assert done.returncode == 1
+    assert out.read_text(encoding="utf-8") == ""
