@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .models import CLAIM_METRICS, EVENT_TYPES, QUALIFIERS, Document, Record
+from .models import (CLAIM_METRICS, EVENT_TYPES, MAX_AGE, MAX_CLAIM_VALUE, MAX_PERSONS, MIN_AGE,
+                     QUALIFIERS, Document, Record)
 
-SQLITE_INT_MAX = 2**63 - 1
-MAX_AGE = 150  # no suspect is older: a larger age is a misread number
 CPU_S_PER_100KB = 1.0  # the bound on extraction time
 CPU_FLOOR_S = 0.1  # below this a single input's time is noise (GC, first use of a cache)
 
@@ -309,11 +308,11 @@ def record_violations(record: Record, doc: Document) -> list[str]:
             bad.append(f"{where}.date {e.date!r}")
         for name in ("arrested", "killed"):
             v = getattr(e, name)
-            if v is not None and not (isinstance(v, int) and 0 <= v <= SQLITE_INT_MAX):
+            if v is not None and not (isinstance(v, int) and 0 <= v <= MAX_PERSONS):
                 bad.append(f"{where}.{name} {v!r}")
         for name in ("age_min", "age_max"):
             v = getattr(e, name)
-            if v is not None and not (isinstance(v, int) and 0 <= v <= MAX_AGE):
+            if v is not None and not (isinstance(v, int) and MIN_AGE <= v <= MAX_AGE):
                 bad.append(f"{where}.{name} {v!r}")
         bad += _span_violations(e.evidence, n, where)
     for k, c in enumerate(record.claims):
@@ -322,7 +321,7 @@ def record_violations(record: Record, doc: Document) -> list[str]:
             bad.append(f"{where}.metric {c.metric!r}")
         if c.qualifier not in QUALIFIERS:
             bad.append(f"{where}.qualifier {c.qualifier!r}")
-        if not (isinstance(c.value, int) and 0 <= c.value <= SQLITE_INT_MAX):
+        if not (isinstance(c.value, int) and 0 <= c.value <= MAX_CLAIM_VALUE):
             bad.append(f"{where}.value {str(c.value)[:40]!r}")
         for name in ("since", "until", "period"):
             v = getattr(c, name)
