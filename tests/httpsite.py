@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import socket
+import ssl
 import threading
 import time
 from collections import Counter
@@ -109,11 +110,14 @@ class SlowSite:
     ending; ``/trickle-redirect/N``: a redirect to ``/trickle-redirect/N+1`` sent over about
     ``hop_seconds``; ``/no-headers``: a status line, then the connection is closed; anything
     else: 404. Every answer stops after ``limit`` seconds, so a client that does not give up
-    still ends (and its test fails on the time or the message, instead of hanging).
+    still ends (and its test fails on the time or the message, instead of hanging). With
+    ``tls`` (a server context) it speaks HTTPS.
     """
 
-    def __init__(self, interval: float = 0.05, hop_seconds: float = 1.0, limit: float = 30.0):
+    def __init__(self, interval: float = 0.05, hop_seconds: float = 1.0, limit: float = 30.0,
+                 tls: ssl.SSLContext | None = None):
         self.interval, self.hop_seconds, self.limit = interval, hop_seconds, limit
+        self.tls = tls
         self._server = socket.create_server(("127.0.0.1", 0))
         self._server.settimeout(0.05)
         self.port = self._server.getsockname()[1]
@@ -130,7 +134,7 @@ class SlowSite:
         self._server.close()
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}{path}"
 
     def _accept(self) -> None:
         while not self._stop.is_set():
@@ -141,6 +145,12 @@ class SlowSite:
             threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
 
     def _answer(self, conn: socket.socket) -> None:
+        if self.tls is not None:
+            try:
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            except OSError:
+                conn.close()
+                return
         with conn:
             request = b""
             while b"\r\n\r\n" not in request and len(request) < 65536:

@@ -7,6 +7,9 @@ the deadline these fetches last until the server's own 30 s limit.
 """
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
 import time
 
 import pytest
@@ -69,3 +72,30 @@ def test_a_wait_longer_than_the_timeout_still_ends_at_the_timeout():
         message, seconds = fetch_failure(sluggish.url("/trickle-body"), timeout=0.1, attempts=2)
     assert message == "timed out after 0.1 s (after 2 attempts)"
     assert seconds <= 0.6 + MARGIN
+
+
+def test_the_limit_holds_over_https(tmp_path, monkeypatch):
+    """The TLS socket is wrapped too: a trickling HTTPS host is cut off the same way."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not found: cannot make a certificate for the test server")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the client trusts the test certificate
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert, key)
+    with SlowSite(interval=0.05, tls=tls) as slow:
+        message, seconds = fetch_failure(slow.url("/trickle-body"))
+        missing, _ = fetch_failure(slow.url("/missing"))
+    assert message == f"timed out after {LIMIT:g} s in all (6 × --timeout)"
+    assert seconds <= LIMIT + MARGIN
+    assert missing == "HTTP 404 Not Found"  # and an answer over TLS is read as usual
+
+
+def test_waits_before_retries_count_too(site):
+    """Retry-After 2 s against a 3 s limit: one retry fits, a second one would not."""
+    site.add("/busy", "slow down", status=429, headers={"Retry-After": "2"})
+    message, seconds = fetch_failure(site.url("/busy"), attempts=3)
+    assert message == "HTTP 429 Too Many Requests (after 2 attempts)"
+    assert site.count("/busy") == 2 and seconds <= LIMIT + MARGIN

@@ -13,10 +13,11 @@
 * retries transient failures (5xx, 408, 429, timeouts, refused or reset
   connections) up to ``attempts`` times, waiting ``retry_delay × 2ⁱ`` between tries;
 * times out: ``timeout`` seconds for the connection and for each wait for data, and
-  :data:`DEADLINE_TIMEOUTS` × ``timeout`` for the whole fetch of a URL (connection,
-  headers and body of every redirect hop and retry; the pauses between requests are not
-  counted). The limit is enforced on every read of the socket, so a server that
-  trickles its status line or body a byte at a time is cut off on time;
+  :data:`DEADLINE_TIMEOUTS` × ``timeout`` for the whole fetch of a URL: connection,
+  headers and body of every redirect hop and retry, and the waits before retries (only
+  the throttle's pauses come on top). The limit is enforced on every read of the
+  socket, so a server that trickles its status line or body a byte at a time is cut
+  off on time, and a retry is made only when its wait leaves time to try;
 * stops reading a body past ``max_bytes`` (after gzip decoding) and fails with
   "page too large".
 
@@ -115,8 +116,8 @@ class HostThrottle:
 
 
 class _Budget:
-    """The time one fetch may spend waiting for servers: ``limit`` seconds over all its
-    requests (redirect hops, retries); each request runs against a :class:`_Deadline`."""
+    """The time one fetch may take: ``limit`` seconds over all its requests (redirect hops,
+    retries) and the waits before retries; each request runs against a :class:`_Deadline`."""
 
     def __init__(self, limit: float, timeout: float):
         self.limit, self.timeout = limit, timeout
@@ -294,11 +295,12 @@ class Fetcher:
             except FetchError as e:
                 wait = max(self.retry_delay * 2 ** (attempt - 1), e.retry_after or 0.0)
                 if (not e.transient or attempt == self.attempts or wait > MAX_RETRY_AFTER_S
-                        or budget.left <= 0):
+                        or wait >= budget.left):
                     if attempt > 1:
                         e.args = (f"{e} (after {attempt} attempts)",)
                     raise
                 self._sleep(wait)
+                budget.spent += wait
         raise AssertionError("unreachable")
 
     def _once(self, url: str, etag: str | None, last_modified: str | None,
