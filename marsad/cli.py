@@ -285,9 +285,14 @@ CRAWL_OPTIONS = (  # (flags, click settings); the defaults are CrawlOptions'
                        metavar="N", show_default=True, help="Requests per second to one site.")),
     (("--max-pages",), dict(type=click.IntRange(min=0), metavar="N",
                             help="Fetch at most N article pages; the rest wait for the next run.")),
+    (("--max-sitemap-urls",), dict(type=click.IntRange(min=0), metavar="N",
+                                   default=_DEFAULTS.max_sitemap_urls, show_default=True,
+                                   help="Queue at most N new URLs from sitemaps (each sitemap "
+                                        "gives at most 50,000); the rest wait for the next run.")),
     (("--timeout",), dict(type=click.FloatRange(min=0, min_open=True), default=_DEFAULTS.timeout,
                           metavar="SECONDS", show_default=True,
-                          help="Seconds to wait for a server (retried, then reported).")),
+                          help="Seconds to wait for a server (retried, then reported); "
+                               "one URL gets at most 6 × this in all.")),
     (("--max-bytes",), dict(type=SIZE, default=format_size(_DEFAULTS.max_bytes), metavar="SIZE",
                             show_default=True,
                             help="Largest page read, e.g. 5MB or 500KB.")),

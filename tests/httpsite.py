@@ -3,12 +3,16 @@
 ``Site`` serves what a test puts on it: static resources (with optional ETag /
 Last-Modified that answer conditional requests with 304) or handler functions,
 and records every request (path and headers) so tests can assert what was, and
-was not, requested. Also builds article pages, RSS/Atom feeds and sitemaps.
+was not, requested. ``SlowSite`` is a raw server that answers a byte at a time
+(deadline tests). Also builds article pages, RSS/Atom feeds and sitemaps.
 """
 from __future__ import annotations
 
 import html
+import socket
+import ssl
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -96,6 +100,96 @@ class Site:
 
     def headers_of(self, path: str) -> list[dict[str, str]]:
         return [h for p, h in self.requests if p == path]
+
+
+class SlowSite:
+    """A raw HTTP server on 127.0.0.1 that answers a byte at a time, as a hostile host does.
+
+    ``/trickle-body``: the headers at once, then the body one byte every ``interval``;
+    ``/trickle-headers``: a status line and header lines one byte every ``interval``, never
+    ending; ``/trickle-redirect/N``: a redirect to ``/trickle-redirect/N+1`` sent over about
+    ``hop_seconds``; ``/no-headers``: a status line, then the connection is closed; anything
+    else: 404. Every answer stops after ``limit`` seconds, so a client that does not give up
+    still ends (and its test fails on the time or the message, instead of hanging). With
+    ``tls`` (a server context) it speaks HTTPS.
+    """
+
+    def __init__(self, interval: float = 0.05, hop_seconds: float = 1.0, limit: float = 30.0,
+                 tls: ssl.SSLContext | None = None):
+        self.interval, self.hop_seconds, self.limit = interval, hop_seconds, limit
+        self.tls = tls
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.05)
+        self.port = self._server.getsockname()[1]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def __enter__(self) -> "SlowSite":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self._server.close()
+
+    def url(self, path: str) -> str:
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}{path}"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        if self.tls is not None:
+            try:
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            except OSError:
+                conn.close()
+                return
+        with conn:
+            request = b""
+            while b"\r\n\r\n" not in request and len(request) < 65536:
+                data = conn.recv(4096)
+                if not data:
+                    return
+                request += data
+            path = request.split(b" ", 2)[1].decode("ascii", "replace")
+            try:
+                self._route(conn, path)
+            except OSError:
+                pass  # the client gave up: what a client with a deadline does
+
+    def _route(self, conn: socket.socket, path: str) -> None:
+        if path == "/trickle-body":
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                         b"Content-Length: 100000\r\nConnection: close\r\n\r\n")
+            self._trickle(conn, b"<p>" + b"a" * 99_996 + b"</p>", self.interval)
+        elif path == "/trickle-headers":
+            lines = b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-Slow-%d: 1\r\n" % i for i in range(10**5))
+            self._trickle(conn, lines, self.interval)
+        elif path.startswith("/trickle-redirect/"):
+            n = int(path.rsplit("/", 1)[1])
+            answer = (b"HTTP/1.1 302 Found\r\nLocation: /trickle-redirect/%d\r\n"
+                      b"Content-Length: 0\r\nConnection: close\r\n\r\n" % (n + 1))
+            self._trickle(conn, answer, self.hop_seconds / len(answer))
+        elif path == "/no-headers":
+            conn.sendall(b"HTTP/1.1 200 OK\r\n")
+        else:
+            conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
+                         b"Connection: close\r\n\r\n")
+
+    def _trickle(self, conn: socket.socket, data: bytes, interval: float) -> None:
+        end = time.monotonic() + self.limit
+        for i in range(len(data)):
+            if self._stop.is_set() or time.monotonic() > end:
+                return
+            conn.sendall(data[i:i + 1])
+            time.sleep(interval)
 
 
 # -- content --------------------------------------------------------------------------------

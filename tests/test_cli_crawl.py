@@ -1,10 +1,12 @@
 """Tests for ``marsad crawl`` and ``marsad watch`` against a real server on 127.0.0.1."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from click.testing import CliRunner
 
-from httpsite import article_page, corpus_texts, rss
+from httpsite import SlowSite, article_page, corpus_texts, rss
 from marsad import cli
 from marsad.cli import main
 from marsad.store import Store
@@ -109,6 +111,23 @@ def test_watch_repeats_and_refetches_nothing(site, tmp_path):
     assert all(site.count(p) == 1 for p in paths)
 
 
+def test_watch_is_not_stalled_by_a_slow_host(site, tmp_path):
+    paths = publish_feed(site, 1)
+    with SlowSite(interval=0.05) as slow:
+        site.add("/rss.xml", rss([slow.url("/trickle-body"), site.url(paths[0])]),
+                 "application/rss+xml")
+        start = time.monotonic()
+        result = run("watch", site.url("/rss.xml"), "--every", "0.01s", "--max-rounds", "2",
+                     "--db", str(tmp_path / "m.db"), "--rate", "1000", "--retry-delay", "0.001",
+                     "--timeout", "0.5")
+        seconds = time.monotonic() - start
+    assert result.stderr.splitlines() == [
+        f"marsad: {slow.url('/trickle-body')}: timed out after 3 s in all (6 × --timeout)"] * 2
+    assert result.stdout.splitlines()[0].endswith("round 1: crawled 2 pages: 1 new, 0 unchanged, "
+                                                  "1 failed")
+    assert seconds <= 2 * 3 + 3  # two rounds, one slow URL each, and a margin
+
+
 def test_watch_stops_cleanly_on_ctrl_c(site, tmp_path, monkeypatch):
     rounds = []
 
@@ -134,8 +153,8 @@ def test_help_documents_the_options():
     for command in ("crawl", "watch"):
         result = run(command, "--help")
         assert result.exit_code == 0
-        for option in ("--refresh", "--rate", "--max-pages", "--timeout", "--max-bytes",
-                       "--no-prefilter"):
+        for option in ("--refresh", "--rate", "--max-pages", "--max-sitemap-urls", "--timeout",
+                       "--max-bytes", "--no-prefilter"):
             assert option in result.output
         assert "--max-rounds" not in result.output and "--retry-delay" not in result.output
     assert "30s" in run("watch", "--help").output

@@ -7,18 +7,24 @@ crawl requests nothing but the listings, a 304 is used.
 from __future__ import annotations
 
 import gzip
+import os
+import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from httpsite import SPORT, article_page, atom, corpus_texts, rss, sitemap, sitemap_index
+from httpsite import (SPORT, SlowSite, article_page, atom, corpus_texts, rss, sitemap,
+                      sitemap_index)
 from marsad.errors import InputError
 from marsad.store import FetchState, Store
 from marsad.web.crawl import CrawlOptions, Crawler, CrawlSummary
 from marsad.web.fetch import USER_AGENT, Fetcher, FetchError
 from marsad.web.links import article_links, looks_like_article
-from marsad.web.listings import (FEED, HTML, SITEMAP, SITEMAP_INDEX, ListingError,
-                                 parse_xml_listing, sniff)
+from marsad.web.listings import (FEED, HTML, MAX_SITEMAP_URLS, SITEMAP, SITEMAP_INDEX,
+                                 ListingError, parse_xml_listing, sniff)
 from marsad.web.prefilter import looks_relevant
 from marsad.web.units import parse_duration, parse_size
 from marsad.web.urls import document_id, same_site, to_uri
@@ -496,3 +502,177 @@ def test_fetch_state_round_trip(store):
     assert state.needs_retry and state.fetched_at and not state.fetched
     assert store.pages_to_fetch("http://h/feed") == ["http://h/b"]  # a was not found on the feed
     assert store.fetch_state("http://nowhere/") is None
+
+
+# -- slow hosts: a URL's fetch ends within 6 × --timeout, and the crawl goes on ----------------
+
+def test_slow_hosts_time_out_and_the_crawl_goes_on(site, store):
+    with SlowSite(interval=0.05) as slow:
+        good = publish(site, 1)
+        site.add("/feed", rss([slow.url("/trickle-body"), slow.url("/trickle-headers")] + good),
+                 "application/rss+xml")
+        start = time.monotonic()
+        summary = crawl(store, site.url("/feed"), timeout=0.5)
+        seconds = time.monotonic() - start
+    assert {p.url: p.message for p in summary.problems} == {
+        slow.url("/trickle-body"): "timed out after 3 s in all (6 × --timeout)",
+        slow.url("/trickle-headers"): "timed out after 3 s in all (6 × --timeout)"}
+    assert summary.new == 1 and store.fetch_state(good[0]).document_id
+    assert seconds <= 2 * 3 + 3  # two slow URLs, 3 s each, and a margin (unbounded: 2 × 30 s)
+    assert store.fetch_state(slow.url("/trickle-body")).needs_retry  # tried again next run
+
+
+# -- sitemap caps --------------------------------------------------------------------------------
+
+def test_a_sitemap_gives_at_most_50000_urls(site, store):
+    listed = MAX_SITEMAP_URLS + 10
+    site.add("/big-sitemap.xml", sitemap([site.url(f"/n/{i}-article-page") for i in range(listed)]),
+             "application/xml")
+    summary = crawl(store, site.url("/big-sitemap.xml"), max_pages=0, max_sitemap_urls=10**6)
+    assert summary.capped == [(site.url("/big-sitemap.xml"), MAX_SITEMAP_URLS, listed)]
+    assert (f"sitemap {site.url('/big-sitemap.xml')}: 50,000 of 50,010 URLs kept (cap)"
+            in str(summary))
+    assert store.fetch_counts()["queued"] == MAX_SITEMAP_URLS
+    assert store.fetch_state(site.url(f"/n/{MAX_SITEMAP_URLS}-article-page")) is None
+
+
+def test_a_run_takes_max_sitemap_urls_new_urls_and_the_next_run_the_next(site, store):
+    urls = [site.url(f"/n/{i}-article-page") for i in range(25)]
+    site.add("/sitemap.xml", sitemap(urls), "application/xml", etag='"1"')
+    queued = []
+    for _ in range(3):
+        summary = crawl(store, site.url("/sitemap.xml"), max_pages=0, max_sitemap_urls=10)
+        queued.append(store.fetch_counts()["queued"])
+    assert queued == [10, 20, 25] and summary.sitemap_urls_left == 0
+    conditional = [h.get("If-None-Match") for h in site.headers_of("/sitemap.xml")]
+    assert conditional == [None, None, None]  # URLs were left: asked for in full each time
+    assert crawl(store, site.url("/sitemap.xml"), max_pages=0).listings_not_modified == 1
+
+
+def test_the_run_cap_is_said_in_the_summary(site, store):
+    site.add("/sitemap.xml", sitemap([site.url(f"/n/{i}-article-page") for i in range(25)]),
+             "application/xml")
+    summary = crawl(store, site.url("/sitemap.xml"), max_pages=0, max_sitemap_urls=10)
+    assert summary.sitemap_urls_left == 15
+    assert str(summary).endswith("; 15 sitemap URLs left for the next run (--max-sitemap-urls)")
+
+
+def test_sitemaps_of_an_index_past_the_cap_wait_for_the_next_run(site, store):
+    parts = []
+    for part in range(3):
+        path = f"/sitemap-{part}.xml"
+        site.add(path, sitemap([site.url(f"/n/{part}-{i}-article-page") for i in range(10)]),
+                 "application/xml", etag='"1"')
+        parts.append(site.url(path))
+    site.add("/sitemap.xml", sitemap_index(parts), "application/xml", etag='"1"')
+    first = crawl(store, site.url("/sitemap.xml"), max_pages=0, max_sitemap_urls=15)
+    assert (first.sitemap_urls_left, first.sitemaps_left) == (5, 1)
+    assert "1 sitemap left unread for the next run (--max-sitemap-urls)" in str(first)
+    assert site.count("/sitemap-2.xml") == 0 and store.fetch_counts()["queued"] == 15
+    second = crawl(store, site.url("/sitemap.xml"), max_pages=0, max_sitemap_urls=15)
+    assert (second.sitemap_urls_left, second.sitemaps_left) == (0, 0)
+    assert store.fetch_counts()["queued"] == 30
+    assert [h.get("If-None-Match") for h in site.headers_of("/sitemap.xml")] == [None, None]
+
+
+def test_feeds_are_not_capped(site, store):
+    urls = [site.url(f"/n/{i}-article-page") for i in range(12)]
+    site.add("/feed", rss(urls), "application/rss+xml")
+    summary = crawl(store, site.url("/feed"), max_pages=0, max_sitemap_urls=5)
+    assert summary.deferred == 12 and summary.sitemap_urls_left == 0
+
+
+# -- the hostile server of the reliability probe (../shared/repro, issue 16) ---------------------
+
+HOSTILE = Path(__file__).resolve().parents[2] / "shared" / "repro" / "hostile_server.py"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    """``../shared/repro/hostile_server.py`` on a free port (redirecting "elsewhere" to itself)."""
+    if not HOSTILE.exists():
+        pytest.skip(f"{HOSTILE} not found: the reproducers live beside the project, not in a clone")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(HOSTILE), str(port), "allow", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60  # it builds a 1 GiB gzip bomb first
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("the hostile server did not start")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def marsad_crawl(tmp_path, *args: str,
+                 timeout: float = 120) -> tuple[subprocess.CompletedProcess, float]:
+    """``marsad crawl`` in its own process, stopped after ``timeout`` s if it hangs."""
+    command = [sys.executable, "-c", "from marsad.cli import main; main()", "crawl",
+               "--db", str(tmp_path / "hostile.db"), "--rate", "1000", "--retry-delay", "0.001",
+               *args]
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    start = time.monotonic()
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"marsad crawl {' '.join(args)} still running after {timeout} s")
+    assert "Traceback" not in done.stderr, done.stderr
+    return done, time.monotonic() - start
+
+
+def test_hostile_slow_body_and_status_line_time_out(hostile, site, tmp_path):
+    good = publish(site, 1)
+    site.add("/feed", rss(good), "application/rss+xml")
+    timeout = 1.25  # the server sends a byte a second: only the 6 × deadline (7.5 s) stops it
+    done, seconds = marsad_crawl(tmp_path, "--timeout", str(timeout), f"{hostile}/feed-slow.xml",
+                                 site.url("/feed"), timeout=60)
+    assert done.stderr.splitlines() == [
+        f"marsad: {hostile}/slow: timed out after 7.5 s in all (6 × --timeout)",
+        f"marsad: {hostile}/slow-headers: timed out after 7.5 s in all (6 × --timeout)"]
+    assert done.stdout.startswith("crawled 3 pages: 1 new, 0 unchanged, 2 failed")
+    assert seconds <= 2 * 7.5 + 10  # two slow URLs and a margin; before the fix: hours
+
+
+def test_hostile_paths_are_each_refused_with_one_line(hostile, tmp_path):
+    done, _ = marsad_crawl(tmp_path, "--timeout", "5", f"{hostile}/feed.xml",
+                           f"{hostile}/lol.xml", f"{hostile}/xxe.xml")
+    big = "page too large (more than 5 MB; see --max-bytes)"
+    loop = f"{hostile}/loop1 -> {hostile}/loop2 -> {hostile}/loop1"
+    assert sorted(done.stderr.splitlines()) == sorted(f"marsad: {hostile}/{line}" for line in [
+        "redir-file: redirect to a non-http URL refused: file:///etc/passwd",
+        "redir-file2: redirect to a non-http URL refused: FILE:/etc/passwd",
+        f"loop1: redirect loop: {loop}",
+        "chain0: too many redirects (more than 5)",
+        f"big: {big}", f"big-chunked: {big}", f"gzbomb: {big}",
+        "429: HTTP 429 Too Many Requests (after 3 attempts)",
+        "503: HTTP 503 Service Unavailable",  # Retry-After 3600: left for the next run
+        "503short: HTTP 503 Service Unavailable (after 3 attempts)",
+        "lol.xml: XML with entity declarations refused",
+        "xxe.xml: XML with entity declarations refused"])
+    # /article?ok is stored, /redir-other's copy of it kept as its source; /private: robots.txt
+    assert done.stdout.strip() == ("crawled 14 pages: 1 new, 1 copies, 0 unchanged, 12 failed; "
+                                   "2 skipped by robots.txt")
+    assert done.returncode == 1
+
+
+def test_hostile_100000_url_sitemap_is_capped(hostile, tmp_path):
+    done, _ = marsad_crawl(tmp_path, "--max-bytes", "10MB", "--max-pages", "0",
+                           f"{hostile}/sitemap100k.xml")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(
+        f"sitemap {hostile}/sitemap100k.xml: 50,000 of 100,000 URLs kept (cap)")
+    with Store(tmp_path / "hostile.db") as s:
+        assert s.fetch_counts()["queued"] == 50_000

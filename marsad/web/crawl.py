@@ -7,6 +7,13 @@ turn, :data:`MAX_LISTING_DEPTH` levels deep) or an HTML front page (its same-sit
 links that look like articles, :mod:`marsad.web.links`). The article pages found
 are fetched and stored (:mod:`marsad.web.pages`).
 
+Sitemaps are capped: a sitemap or index file gives at most
+:data:`~marsad.web.listings.MAX_SITEMAP_URLS` URLs (the protocol's limit), and one run
+queues at most ``max_sitemap_urls`` URLs new to the store from sitemaps. A sitemap
+that had URLs left over by the run's cap, or an index whose sitemaps were not all
+read, is asked for in full on the next run, which takes the next ones. The summary
+says what was left.
+
 Incremental: the store's ``fetches`` table remembers every URL. Listings are asked
 for again on every run with ``If-None-Match`` / ``If-Modified-Since``; a 304 means
 nothing is downloaded, and only the pages of that listing still queued or to retry
@@ -29,7 +36,8 @@ from dataclasses import dataclass, field, replace
 
 from ..store import FetchState, Store
 from .fetch import Disallowed, FetchError, Fetcher, Response
-from .listings import HTML, ListingError, Link, parse_xml_listing, sniff
+from .listings import (HTML, MAX_SITEMAP_URLS, SITEMAP, SITEMAP_INDEX, ListingError, Link,
+                       parse_xml_listing, sniff)
 from .options import CrawlOptions
 from .pages import PageError, page_document, store_page
 from .robots import Robots
@@ -38,6 +46,7 @@ from .urls import resolve
 __all__ = ["CrawlOptions", "CrawlProblem", "CrawlSummary", "Crawler"]
 
 MAX_LISTING_DEPTH = 2  # index -> sitemap -> (an index of indexes); deeper nesting is a trap
+SHOWN_CAPPED = 3  # capped sitemaps named in the summary; the others are counted
 PAGE, LISTING = "page", "listing"
 
 
@@ -67,6 +76,9 @@ class CrawlSummary:
     prefiltered: int = 0  # stored without extraction (no counter-terrorism words)
     listings: int = 0  # feeds, sitemaps and front pages read
     listings_not_modified: int = 0
+    capped: list[tuple[str, int, int]] = field(default_factory=list)  # (sitemap, kept, listed)
+    sitemap_urls_left: int = 0  # new sitemap URLs left for the next run by max_sitemap_urls
+    sitemaps_left: int = 0  # sitemaps of an index left unread for the next run, likewise
     problems: list[CrawlProblem] = field(default_factory=list)
 
     @property
@@ -88,7 +100,22 @@ class CrawlSummary:
                  (self.deferred, "left for the next run (--max-pages)")]
         noun = "page" if self.pages == 1 else "pages"
         return "; ".join([f"crawled {self.pages} {noun}: " + ", ".join(counts)]
-                         + [f"{n} {what}" for n, what in extra if n])
+                         + [f"{n} {what}" for n, what in extra if n] + self._sitemap_notes())
+
+    def _sitemap_notes(self) -> list[str]:
+        """What the sitemap caps left out, for the summary line."""
+        notes = [f"sitemap {url}: {kept:,} of {listed:,} URLs kept (cap)"
+                 for url, kept, listed in self.capped[:SHOWN_CAPPED]]
+        if len(self.capped) > SHOWN_CAPPED:
+            notes.append(f"{len(self.capped) - SHOWN_CAPPED} more sitemaps capped")
+        if self.sitemap_urls_left:
+            notes.append(f"{self.sitemap_urls_left:,} sitemap URLs left for the next run "
+                         "(--max-sitemap-urls)")
+        if self.sitemaps_left:
+            notes.append(f"{self.sitemaps_left:,} "
+                         + ("sitemap" if self.sitemaps_left == 1 else "sitemaps")
+                         + " left unread for the next run (--max-sitemap-urls)")
+        return notes
 
 
 @dataclass(frozen=True)
@@ -118,6 +145,7 @@ class Crawler:
         self._queue: deque[_Item] = deque()
         self._seen: set[str] = set()
         self._requested_pages = 0
+        self._sitemap_urls = 0  # URLs new to the store queued from sitemaps this run
 
     def run(self, urls: Iterable[str]) -> CrawlSummary:
         """Crawl from ``urls`` (feeds, sitemaps, front pages); return what was done."""
@@ -141,6 +169,10 @@ class Crawler:
     # -- listings ------------------------------------------------------------------------
 
     def _listing(self, item: _Item) -> None:
+        if item.depth > 0 and self._sitemap_urls >= self.options.max_sitemap_urls:
+            self.summary.sitemaps_left += 1  # a sitemap of an index: the run's cap is reached
+            self._forget_validators(item.found_on)
+            return
         state = self.store.fetch_state(item.url) or FetchState(item.url, LISTING)
         conditional = not self.options.refresh and state.fetched
         response = self._get(item, state, conditional)
@@ -153,20 +185,24 @@ class Crawler:
             self._enqueue_pages([], item)
             return
         try:
-            links = self._links(response)
+            kind, links = self._links(response)
         except (ListingError, FetchError) as e:
             self._failed(item, state, str(e), response.status)
             return
+        links, complete = self._cap_sitemap(item.url, kind, links)
+        if not complete:  # ask for it in full next time: no 304, the URLs left are read again
+            response = replace(response, etag=None, last_modified=None)
         self._record(state, response, _sha256(response.body))
         for link in links:
             if link.kind == LISTING and item.depth < MAX_LISTING_DEPTH:
                 self._enqueue(_Item(link.url, LISTING, item.url, depth=item.depth + 1))
         self._enqueue_pages([link for link in links if link.kind == PAGE], item)
 
-    def _links(self, response: Response) -> list[Link]:
+    def _links(self, response: Response) -> tuple[str, list[Link]]:
+        """The listing's kind and links."""
         kind, content = sniff(response.content_type, response.body, self.options.max_bytes)
         if kind != HTML:
-            return parse_xml_listing(kind, content, response.final_url)
+            return kind, parse_xml_listing(kind, content, response.final_url)
         from .encoding import decode_page
         from .links import article_links
         try:
@@ -174,7 +210,35 @@ class Crawler:
             urls = article_links(text, response.final_url)
         except Exception as e:  # an unreadable front page is one failed URL
             raise ListingError(f"cannot read the front page: {type(e).__name__}: {e}") from None
-        return [Link(url, PAGE) for url in urls]
+        return kind, [Link(url, PAGE) for url in urls]
+
+    def _cap_sitemap(self, url: str, kind: str, links: list[Link]) -> tuple[list[Link], bool]:
+        """The links of a listing the caps keep, and False when some wait for the next run."""
+        if kind not in (SITEMAP, SITEMAP_INDEX):
+            return links, True
+        if len(links) > MAX_SITEMAP_URLS:  # out of protocol: the rest are never read
+            self.summary.capped.append((url, MAX_SITEMAP_URLS, len(links)))
+            links = links[:MAX_SITEMAP_URLS]
+        if kind == SITEMAP_INDEX:
+            return links, True  # its sitemaps are capped when they are read
+        kept = [link for link in links if self._admit(link.url)]
+        self.summary.sitemap_urls_left += len(links) - len(kept)
+        return kept, len(kept) == len(links)
+
+    def _admit(self, url: str) -> bool:
+        """May a sitemap's URL be queued under the run's cap? Known URLs cost nothing new."""
+        if url in self._seen or self.store.fetch_state(url) is not None:
+            return True
+        if self._sitemap_urls >= self.options.max_sitemap_urls:
+            return False
+        self._sitemap_urls += 1
+        return True
+
+    def _forget_validators(self, url: str | None) -> None:
+        """Make the next run ask for ``url`` (a listing) in full rather than conditionally."""
+        state = self.store.fetch_state(url) if url else None
+        if state is not None and (state.etag or state.last_modified):
+            self.store.record_fetch(replace(state, etag=None, last_modified=None))
 
     def _enqueue_pages(self, links: list[Link], listing: _Item) -> None:
         """Queue the listing's pages, then its earlier pages still queued or to retry."""

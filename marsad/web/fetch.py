@@ -12,8 +12,12 @@
   requested and :class:`Disallowed` is raised when it says no;
 * retries transient failures (5xx, 408, 429, timeouts, refused or reset
   connections) up to ``attempts`` times, waiting ``retry_delay × 2ⁱ`` between tries;
-* times out: ``timeout`` seconds for the connection and for each wait for data,
-  and :data:`DEADLINE_TIMEOUTS` × ``timeout`` for a whole body;
+* times out: ``timeout`` seconds for the connection and for each wait for data, and
+  :data:`DEADLINE_TIMEOUTS` × ``timeout`` for the whole fetch of a URL: connection,
+  headers and body of every redirect hop and retry, and the waits before retries (only
+  the throttle's pauses come on top). The limit is enforced on every read of the
+  socket, so a server that trickles its status line or body a byte at a time is cut
+  off on time, and a retry is made only when its wait leaves time to try;
 * stops reading a body past ``max_bytes`` (after gzip decoding) and fails with
   "page too large".
 
@@ -22,7 +26,9 @@ Every failure is a :class:`FetchError` whose message is one line without the URL
 """
 from __future__ import annotations
 
+import functools
 import http.client
+import io
 import socket
 import ssl
 import time
@@ -40,7 +46,7 @@ from .urls import is_http, resolve, site_key
 PROJECT_URL = "https://example.invalid/marsad"  # placeholder until the project has a public home
 USER_AGENT = f"marsad/{__version__} (+{PROJECT_URL})"
 MAX_REDIRECTS = 5  # browsers allow ~20; news sites need 1-2 (http->https, www); 5 is RFC 9309's minimum
-DEADLINE_TIMEOUTS = 6  # a whole body may take this many timeouts: stops servers that trickle bytes
+DEADLINE_TIMEOUTS = 6  # a whole fetch may take this many timeouts: stops servers that trickle bytes
 MAX_RETRY_AFTER_S = 60.0  # honour a Retry-After up to this; longer waits are left to the next run
 CHUNK_BYTES = 64 * 1024
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
@@ -109,6 +115,133 @@ class HostThrottle:
         self._last[site] = self._clock()
 
 
+class _Budget:
+    """The time one fetch may take: ``limit`` seconds over all its requests (redirect hops,
+    retries) and the waits before retries; each request runs against a :class:`_Deadline`."""
+
+    def __init__(self, limit: float, timeout: float):
+        self.limit, self.timeout = limit, timeout
+        self.spent = 0.0
+
+    @property
+    def left(self) -> float:
+        return self.limit - self.spent
+
+    def deadline(self) -> "_Deadline":
+        """The deadline of the next request (call :meth:`_Deadline.close` when it is over)."""
+        return _Deadline(self)
+
+
+class _Deadline:
+    """When one request must be over; :meth:`wait` is the timeout of its next socket wait."""
+
+    def __init__(self, budget: _Budget):
+        self._budget = budget
+        self._start = time.monotonic()
+        self.at = self._start + budget.left
+        self.closed_by_server = False  # a receive found the end of the stream
+
+    def wait(self) -> float:
+        """Seconds the next connect, send or receive may block; TimeoutError when none are left."""
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("deadline passed")
+        return min(self._budget.timeout, left)
+
+    @property
+    def passed(self) -> bool:
+        return time.monotonic() >= self.at
+
+    def close(self) -> None:
+        self._budget.spent += time.monotonic() - self._start
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's reader that gives each receive the time :meth:`_Deadline.wait` allows."""
+
+    def __init__(self, sock: socket.socket, deadline: _Deadline):
+        super().__init__()
+        self._sock, self._deadline = sock, deadline
+        self._raw = sock.makefile("rb", buffering=0)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int | None:  # type: ignore[override]
+        self._sock.settimeout(self._deadline.wait())
+        n = self._raw.readinto(buffer)
+        if n == 0:
+            self._deadline.closed_by_server = True
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """A connected socket whose sends and receives all end by one deadline."""
+
+    def __init__(self, sock: socket.socket, deadline: _Deadline):
+        self._sock, self._deadline = sock, deadline
+
+    def makefile(self, mode: str = "rb", *args: object, **kwargs: object) -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+    def sendall(self, data: bytes) -> None:
+        self._sock.settimeout(self._deadline.wait())
+        self._sock.sendall(data)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._sock, name)
+
+
+class _DeadlineConnection:
+    """Mixed into http.client's connections: connecting, and every read and write after
+    it, end by the request's deadline."""
+
+    def __init__(self, *args: object, deadline: _Deadline, **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self._deadline = deadline
+
+    def connect(self) -> None:
+        self.timeout = self._deadline.wait()
+        super().connect()  # type: ignore[misc]
+        self.sock = _DeadlineSocket(self.sock, self._deadline)
+
+
+class _HTTPConnection(_DeadlineConnection, http.client.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_DeadlineConnection, http.client.HTTPSConnection):
+    pass
+
+
+class _DeadlineRequest(urllib.request.Request):
+    def __init__(self, url: str, headers: dict[str, str], deadline: _Deadline):
+        super().__init__(url, headers=headers)
+        self.deadline = deadline
+
+
+class _DeadlineHandler:
+    """Mixed into urllib's handlers: they open the connections above."""
+
+    def do_open(self, http_class: type, req: _DeadlineRequest, **kwargs: object) -> object:
+        https = issubclass(http_class, http.client.HTTPSConnection)
+        connection = functools.partial(_HTTPSConnection if https else _HTTPConnection,
+                                       deadline=req.deadline)
+        return super().do_open(connection, req, **kwargs)  # type: ignore[misc]
+
+
+class _HTTPHandler(_DeadlineHandler, urllib.request.HTTPHandler):
+    pass
+
+
+class _HTTPSHandler(_DeadlineHandler, urllib.request.HTTPSHandler):
+    pass
+
+
 class Fetcher:
     """GET with the rules of the module doc; one per crawl run (it keeps the throttle)."""
 
@@ -122,8 +255,7 @@ class Fetcher:
         # No redirect or error handlers: every status comes back as a response, and no
         # file:, ftp: or data: handler exists to be reached.
         self._opener = urllib.request.OpenerDirector()
-        for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(),
-                        urllib.request.HTTPSHandler()):
+        for handler in (urllib.request.ProxyHandler(), _HTTPHandler(), _HTTPSHandler()):
             self._opener.add_handler(handler)
 
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
@@ -132,11 +264,13 @@ class Fetcher:
         if not is_http(url):
             raise FetchError("not an http(s) URL")
         hops = [url]
+        budget = _Budget(self.timeout * DEADLINE_TIMEOUTS, self.timeout)
         while True:
             current = hops[-1]
             if allow is not None and not allow(current):
                 raise Disallowed(current)
-            result = self._with_retries(current, etag, last_modified, max_bytes or self.max_bytes)
+            result = self._with_retries(current, etag, last_modified, max_bytes or self.max_bytes,
+                                        budget)
             if isinstance(result, Response):
                 result.url = url
                 return result
@@ -153,38 +287,47 @@ class Fetcher:
         return target
 
     def _with_retries(self, url: str, etag: str | None, last_modified: str | None,
-                      max_bytes: int) -> Response | str:
-        """A Response, or the Location of a redirect; retries transient failures."""
+                      max_bytes: int, budget: _Budget) -> Response | str:
+        """A Response, or the Location of a redirect; retries transient failures in budget."""
         for attempt in range(1, self.attempts + 1):
             try:
-                return self._once(url, etag, last_modified, max_bytes)
+                return self._once(url, etag, last_modified, max_bytes, budget)
             except FetchError as e:
                 wait = max(self.retry_delay * 2 ** (attempt - 1), e.retry_after or 0.0)
-                if not e.transient or attempt == self.attempts or wait > MAX_RETRY_AFTER_S:
+                if (not e.transient or attempt == self.attempts or wait > MAX_RETRY_AFTER_S
+                        or wait >= budget.left):
                     if attempt > 1:
                         e.args = (f"{e} (after {attempt} attempts)",)
                     raise
                 self._sleep(wait)
+                budget.spent += wait
         raise AssertionError("unreachable")
 
     def _once(self, url: str, etag: str | None, last_modified: str | None,
-              max_bytes: int) -> Response | str:
+              max_bytes: int, budget: _Budget) -> Response | str:
         headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip", "Accept": "*/*"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         self.throttle.wait(url)
+        deadline = budget.deadline()
         try:
-            with self._opener.open(urllib.request.Request(url, headers=headers),
+            with self._opener.open(_DeadlineRequest(url, headers, deadline),
                                    timeout=self.timeout) as resp:
+                if deadline.closed_by_server:  # http.client takes the end of the stream for
+                    raise FetchError(            # the blank line that ends the headers
+                        "connection closed by the server before the end of the headers",
+                        transient=True)
                 return self._answer(url, resp, max_bytes)
         except FetchError:
             raise
         except urllib.error.URLError as e:
-            raise _network_error(e.reason, self.timeout) from None
+            raise _network_error(e.reason, budget, deadline) from None
         except (OSError, http.client.HTTPException, ValueError) as e:
-            raise _network_error(e, self.timeout) from None
+            raise _network_error(e, budget, deadline) from None
+        finally:
+            deadline.close()
 
     def _answer(self, url: str, resp: http.client.HTTPResponse, max_bytes: int) -> Response | str:
         status, headers = resp.status, resp.headers
@@ -196,7 +339,7 @@ class Fetcher:
         if status != 304 and not 200 <= status < 300:
             raise _status_error(status, resp.reason, headers)
         try:
-            body = b"" if status == 304 else _read_body(resp, max_bytes, self.timeout)
+            body = b"" if status == 304 else _read_body(resp, max_bytes)
         except FetchError as e:
             if not e.transient:
                 e.status = status  # an answer trying again will not change: "page too large"
@@ -219,19 +362,17 @@ def gunzip(data: bytes, max_bytes: int) -> bytes:
     return out
 
 
-def _read_body(resp: http.client.HTTPResponse, max_bytes: int, timeout: float) -> bytes:
-    """The body, gzip-decoded, read in chunks; stops past ``max_bytes`` or the deadline."""
+def _read_body(resp: http.client.HTTPResponse, max_bytes: int) -> bytes:
+    """The body, gzip-decoded, read in chunks; stops past ``max_bytes``.
+
+    The deadline is the connection's: every read of the socket ends by it."""
     length = resp.headers.get("Content-Length", "")
     gzipped = resp.headers.get("Content-Encoding", "").lower() in ("gzip", "x-gzip")
     if length.isdigit() and int(length) > max_bytes and not gzipped:
         raise _too_large(max_bytes)  # refused before a byte of the body is read
     decoder = zlib.decompressobj(_GZIP_WBITS) if gzipped else None
-    deadline = time.monotonic() + timeout * DEADLINE_TIMEOUTS
     parts, size = [], 0
     while chunk := resp.read(CHUNK_BYTES):
-        if time.monotonic() > deadline:
-            raise FetchError(f"timed out after {timeout * DEADLINE_TIMEOUTS:g} s reading the page",
-                             transient=True)
         if decoder is not None:
             try:
                 chunk = decoder.decompress(chunk, max_bytes + 1 - size)
@@ -257,10 +398,13 @@ def _status_error(status: int, reason: str, headers: Message) -> FetchError:
                       float(retry_after) if transient and retry_after.isdigit() else None)
 
 
-def _network_error(reason: object, timeout: float) -> FetchError:
+def _network_error(reason: object, budget: _Budget, deadline: _Deadline) -> FetchError:
     """A FetchError for a socket-level failure, transient unless retrying cannot help."""
     if isinstance(reason, (TimeoutError, socket.timeout)):
-        return FetchError(f"timed out after {timeout:g} s", transient=True)
+        if deadline.passed:
+            return FetchError(f"timed out after {budget.limit:g} s in all "
+                              f"({DEADLINE_TIMEOUTS} × --timeout)", transient=True)
+        return FetchError(f"timed out after {budget.timeout:g} s", transient=True)
     if isinstance(reason, socket.gaierror):
         return FetchError("cannot resolve the host name")
     if isinstance(reason, ssl.SSLError):

@@ -33,6 +33,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # every edit, and a wrong date is worse than none (the pipeline then reads the dateline).
 _DATE_TAGS = ("publication_date", "pubDate", "published", "date")
 _GZIP_MAGIC = b"\x1f\x8b"
+MAX_SITEMAP_URLS = 50_000  # the sitemap protocol's limit for one sitemap or sitemap index file
 
 
 class ListingError(Exception):

@@ -16,7 +16,8 @@ class CrawlOptions:
     refresh: bool = False  # request pages fetched before again (conditionally)
     rate: float = 1.0  # requests per second to one site
     max_pages: int | None = None  # article pages requested per run; the rest wait for the next
-    timeout: float = 10.0  # seconds to connect and for each wait for data
+    max_sitemap_urls: int = 50_000  # new URLs taken from sitemaps per run; the rest wait too
+    timeout: float = 10.0  # seconds to connect and for each wait for data; 6 × for a whole URL
     max_bytes: int = 5_000_000  # largest page or listing read
     prefilter: bool = True  # store pages without counter-terrorism words unextracted
     attempts: int = 3  # tries per request when failures are transient
@@ -26,7 +27,7 @@ class CrawlOptions:
         for name in ("rate", "timeout", "max_bytes", "attempts"):
             if not getattr(self, name) > 0:
                 raise InputError(f"{name.replace('_', '-')} must be more than 0")
-        for name in ("max_pages", "retry_delay"):
+        for name in ("max_pages", "max_sitemap_urls", "retry_delay"):
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise InputError(f"{name.replace('_', '-')} cannot be negative")
