@@ -4,11 +4,17 @@
 WAL and foreign keys and applies pending migrations. :meth:`Store.add` writes
 one document with its record in one transaction; the query methods return plain
 dicts (see :mod:`marsad.store.queries`).
+
+Any number of processes may write one file at once: every write is one
+``BEGIN IMMEDIATE`` transaction (the write lock is taken first, others wait up to
+:data:`BUSY_TIMEOUT_S`), and what a document becomes (added, unchanged, a copy,
+updated) is decided inside that transaction, never from a read made before it.
 """
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,15 +35,22 @@ BUSY_TIMEOUT_S = 30  # wait this long for another writer (a parallel ingest) bef
 class AddResult:
     """What :meth:`Store.add` did with a document.
 
-    ``status``: ``added`` (new), ``unchanged`` (the same text is already stored,
-    under ``document_id``, whatever id it was given), ``updated`` (the id was stored
-    with another text, which this one replaced).
+    ``status``: ``added`` (new), ``unchanged`` (this id already holds this text),
+    ``copy`` (another stored article has the same or nearly the same text: the document
+    is stored as a copy of ``copy_of``, a source of its record, see
+    :mod:`marsad.store.copies`), ``updated`` (the id was stored with another text,
+    which this one replaced). ``document_id`` is the document's own id.
     """
 
-    status: Literal["added", "unchanged", "updated"]
+    status: Literal["added", "unchanged", "copy", "updated"]
     document_id: str
     events: int = 0
     claims: int = 0
+    copy_of: str | None = None
+
+
+class RecordError(Exception):
+    """The ``make_record`` given to :meth:`Store.add_document` failed; the cause is ``__cause__``."""
 
 
 class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
@@ -66,7 +79,7 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
         try:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            retry_busy(lambda: self.conn.execute("PRAGMA journal_mode = WAL"))
             migrate(self.conn, self.path)
         except (sqlite3.Error, StoreError) as e:
             self.conn.close()
@@ -94,16 +107,48 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
     def add(self, doc: Document, record: Record) -> AddResult:
         """Store ``doc`` and its ``record`` in one transaction (see :class:`AddResult`).
 
-        Re-adding a stored text changes nothing. On any error nothing of this
+        Re-adding a stored text changes nothing; the same or nearly the same text under
+        another id is stored as a copy (``record`` unused). On any error nothing of this
         document is written; StoreError wraps SQLite errors, others propagate.
         """
+        result = self._add(doc, record)
+        assert result is not None  # a record was given
+        return result
+
+    def add_document(self, doc: Document, make_record: Callable[[Document], Record]) -> AddResult:
+        """Like :meth:`add`, calling ``make_record(doc)`` for the record only when the text is new.
+
+        A stored text (unchanged) or a copy is told before extraction, outside the write
+        lock; the decision is taken again inside it (another process may have stored the
+        text meanwhile), so the record is made outside any transaction and possibly
+        unused. RecordError when ``make_record`` raises; StoreError as :meth:`add`.
+        """
+        status, _ = self._classify(doc)
+        record = None
+        while True:
+            if status == "new" and record is None:
+                try:
+                    record = make_record(doc)
+                except Exception as e:
+                    raise RecordError(str(e)) from e
+            result = self._add(doc, record)
+            if result is not None:
+                return result
+            status = "new"  # no longer a copy: the stored original went meanwhile
+
+    def _add(self, doc: Document, record: Record | None) -> AddResult | None:
+        """:meth:`add`; None, writing nothing, when the text is new and ``record`` is None."""
         try:
             with self._transaction():
-                duplicate = self.find_duplicate(doc)
-                if duplicate is not None:
-                    return AddResult("unchanged", duplicate)
-                existed = self.conn.execute("SELECT 1 FROM documents WHERE id = ?",
-                                            (doc.id,)).fetchone() is not None
+                status, original = self.classify(doc)
+                if status == "unchanged":
+                    return AddResult("unchanged", doc.id)
+                if status == "copy":
+                    self._insert_copy(doc, original, doc.outlet)
+                    return AddResult("copy", doc.id, copy_of=original)
+                if record is None:
+                    return None
+                existed = self.has_document(doc.id)
                 if existed:
                     write.delete_document(self.conn, doc.id)
                 counts = write.write_document(self.conn, doc, record, self._gazetteer(record))
@@ -111,6 +156,12 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
         except sqlite3.Error as e:
             raise StoreError(f"cannot store document {doc.id!r}: {e}") from e
         return AddResult("updated" if existed else "added", doc.id, *counts)
+
+    def _classify(self, doc: Document) -> tuple[str, str | None]:
+        try:
+            return self.classify(doc)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot store document {doc.id!r}: {e}") from e
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -174,3 +225,21 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
     def stats(self) -> dict[str, Any]:
         """Row counts (see :func:`queries.stats`)."""
         return self._read(queries.stats)
+
+
+def retry_busy(call: Callable[[], Any], timeout: float = BUSY_TIMEOUT_S) -> Any:
+    """``call()``, tried again while SQLite answers busy, for up to ``timeout`` seconds.
+
+    The busy timeout covers most waits, but SQLite answers busy at once where waiting
+    could deadlock: two connections switching a new file to WAL at the same moment.
+    """
+    deadline, pause = time.monotonic() + timeout, 0.01
+    while True:
+        try:
+            return call()
+        except sqlite3.OperationalError as e:
+            busy = (getattr(e, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY  # extended codes too
+            if not busy or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
