@@ -6,14 +6,13 @@ one document with its record in one transaction; the query methods return plain
 dicts (see :mod:`marsad.store.queries`).
 
 Any number of processes may write one file at once: every write is one
-``BEGIN IMMEDIATE`` transaction (the write lock is taken first, others wait up to
-:data:`BUSY_TIMEOUT_S`), and what a document becomes (added, unchanged, a copy,
+``BEGIN IMMEDIATE`` transaction (the write lock is taken first, others wait while
+it is held: :mod:`marsad.store.locking`), and what a document becomes (added, unchanged, a copy,
 updated) is decided inside that transaction, never from a read made before it.
 """
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,9 +25,9 @@ from . import queries, write
 from .canonical import CanonicalMixin
 from .copies import CopiesMixin, write_sketch
 from .fetches import FetchesMixin
+from .locking import BUSY_TIMEOUT_S, begin_write, retry_busy
 from .migrations import migrate
 
-BUSY_TIMEOUT_S = 30  # wait this long for another writer (a parallel ingest) before failing
 
 
 @dataclass(frozen=True)
@@ -165,7 +164,7 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        begin_write(self.conn)
         try:
             yield
         except BaseException:
@@ -226,20 +225,3 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
         """Row counts (see :func:`queries.stats`)."""
         return self._read(queries.stats)
 
-
-def retry_busy(call: Callable[[], Any], timeout: float = BUSY_TIMEOUT_S) -> Any:
-    """``call()``, tried again while SQLite answers busy, for up to ``timeout`` seconds.
-
-    The busy timeout covers most waits, but SQLite answers busy at once where waiting
-    could deadlock: two connections switching a new file to WAL at the same moment.
-    """
-    deadline, pause = time.monotonic() + timeout, 0.01
-    while True:
-        try:
-            return call()
-        except sqlite3.OperationalError as e:
-            busy = (getattr(e, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY  # extended codes too
-            if not busy or time.monotonic() > deadline:
-                raise
-        time.sleep(pause)
-        pause = min(pause * 2, 0.25)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..errors import StoreError
+from .locking import begin_write
 
 _LINK_TABLES = {  # table -> value column; one row per item of an Event list field
     "event_orgs": "org_id", "event_agencies": "agency_id", "event_partners": "country",
@@ -461,7 +462,7 @@ def migrate(conn: sqlite3.Connection, path: str = "database") -> int:
     while (version := _checked_version(conn, path)) < len(MIGRATIONS):
         number = version + 1
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            begin_write(conn)
             if _checked_version(conn, path) == version:  # not migrated meanwhile by another process
                 for statement in statements(MIGRATIONS[version]):
                     conn.execute(statement)
