@@ -18,8 +18,7 @@ from .errors import StoreError
 from .models import Document
 from .pipeline.extract import extract
 from .readers import InputProblem, read_documents
-from .store import Store
-from .store.db import RecordError
+from .store import RecordError, Store
 
 ProblemHandler = Callable[[InputProblem], None]
 Progress = Callable[[Document | InputProblem], None]

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError, StoreError
 from ..models import Document, Record
-from ..store import Store
-from ..store.db import RecordError
+from ..store import RecordError, Store
 from .fetch import Response
 from .urls import document_id
 
