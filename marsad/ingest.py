@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .errors import StoreError
+from .errors import RecordError, StoreError
 from .models import Document
 from .pipeline.extract import extract
 from .readers import InputProblem, read_documents
-from .store import RecordError, Store
+from .store import Store
 
 ProblemHandler = Callable[[InputProblem], None]
 Progress = Callable[[Document | InputProblem], None]

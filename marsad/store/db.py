@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import NoDatabaseError, StoreError
+from ..errors import NoDatabaseError, RecordError, StoreError
 from ..models import Document, Record
 from . import queries, write
 from .canonical import CanonicalMixin
@@ -46,10 +46,6 @@ class AddResult:
     events: int = 0
     claims: int = 0
     copy_of: str | None = None
-
-
-class RecordError(Exception):
-    """The ``make_record`` given to :meth:`Store.add_document` failed; the cause is ``__cause__``."""
 
 
 class Store(FetchesMixin, CopiesMixin, CanonicalMixin):

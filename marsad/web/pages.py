@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import InputError, StoreError
+from ..errors import InputError, RecordError, StoreError
 from ..models import Document, Record
-from ..store import RecordError, Store
+from ..store import Store
 from .fetch import Response
 from .urls import document_id
 
