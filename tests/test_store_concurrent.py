@@ -175,6 +175,32 @@ def test_the_same_articles_in_two_processes_are_stored_and_counted_once(tmp_path
     assert_resolved(db)
 
 
+def canonical(db: Path) -> dict[str, tuple[str, str, int]]:
+    """Canonical events: id -> (record without timestamps, date, number of sources)."""
+    return {cid: (record, date, sources) for cid, record, date, sources in rows(
+        db, "SELECT id, record, date, source_count FROM canonical_events")}
+
+
+def test_input_split_across_processes_gives_the_events_of_one_process(tmp_path):
+    """Canonical events (ids, records, sources) do not depend on how many processes stored
+    and resolved the articles: three processes give what one gives."""
+    files = []
+    for prefix in ("s1", "s2", "s3"):
+        files.append(tmp_path / f"{prefix}.jsonl")
+        write_jsonl(files[-1], articles(prefix, 40))
+    with Store(tmp_path / "one.db") as store:
+        one = ingest_paths(files, store)
+    assert (one.added, one.failed) == (120, 0)
+    db = tmp_path / "three.db"
+    results = finish([start("ingest", "--db", str(db), str(f)) for f in files])
+    assert_all_succeeded(results)
+    assert total(results, "added") == 120
+    assert_resolved(db)
+    expected = canonical(tmp_path / "one.db")
+    assert len(expected) >= 120  # every article reports at least one operation
+    assert canonical(db) == expected
+
+
 def _copies_input(tmp_path: Path) -> tuple[Path, Path]:
     """Two files: 40 ``x`` articles, and 50 ``y`` articles of which the first 40 repeat the
     ``x`` article of their number under their own id (exactly, or with a dateline and a
