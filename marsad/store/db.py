@@ -7,8 +7,9 @@ dicts (see :mod:`marsad.store.queries`).
 
 Any number of processes may write one file at once: every write is one
 ``BEGIN IMMEDIATE`` transaction (the write lock is taken first, others wait while
-it is held: :mod:`marsad.store.locking`), and what a document becomes (added, unchanged, a copy,
-updated) is decided inside that transaction, never from a read made before it.
+it is held: :mod:`marsad.store.locking`), and what a document becomes (added,
+unchanged, a copy, updated) is decided inside that transaction, never from a read
+made before it.
 """
 from __future__ import annotations
 
@@ -27,7 +28,6 @@ from .copies import CopiesMixin, write_sketch
 from .fetches import FetchesMixin
 from .locking import BUSY_TIMEOUT_S, begin_write, retry_busy
 from .migrations import migrate
-
 
 
 @dataclass(frozen=True)
@@ -220,4 +220,3 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
     def stats(self) -> dict[str, Any]:
         """Row counts (see :func:`queries.stats`)."""
         return self._read(queries.stats)
-
