@@ -21,6 +21,11 @@ class StoreError(MarsadError):
     """The SQLite store cannot be opened, migrated, read or written."""
 
 
+class RecordError(MarsadError):
+    """The ``make_record`` given to :meth:`marsad.store.Store.add_document` failed (extraction);
+    the exception it raised is ``__cause__``. Nothing of that document was stored."""
+
+
 class NoDatabaseError(StoreError):
     """A read command was pointed at a database file that does not exist."""
 

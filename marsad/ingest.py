@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .errors import StoreError
+from .errors import RecordError, StoreError
 from .models import Document
 from .pipeline.extract import extract
 from .readers import ERROR, SKIPPED, WARNING, InputProblem, read_documents, skipped_summary
@@ -131,29 +131,22 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
 
 
 def _ingest_one(doc: Document, store: Store, summary: IngestSummary) -> Document | InputProblem:
-    """Store one document and count it; return a problem instead when it fails."""
+    """Store one document and count it; return a problem instead when it fails.
+
+    :meth:`Store.add_document` extracts only a text it does not hold and decides what the
+    document is under the write lock, so concurrent ingests count and store alike."""
     try:
-        status, original = store.classify(doc)
-        if status == "unchanged":
-            summary.unchanged += 1
-            return doc
-        if status == "copy":  # the same dispatch again: a new source, not a new record
-            store.add_copy(doc, original)
-            summary.copies += 1
-            return _resolve(doc, store)
-    except StoreError as e:
-        return _failure(doc, "not stored", e, with_type=False)
-    try:
-        record = extract(doc)
-    except Exception as e:  # one bad document must not stop the batch
-        return _failure(doc, "extraction failed", e)
-    try:
-        result = store.add(doc, record)
+        result = store.add_document(doc, extract)
+    except RecordError as e:  # one bad document must not stop the batch
+        return _failure(doc, "extraction failed", e.__cause__ or e)
     except StoreError as e:
         return _failure(doc, "not stored", e, with_type=False)
     except Exception as e:
         return _failure(doc, "not stored", e)
-    setattr(summary, result.status, getattr(summary, result.status) + 1)
+    if result.status == "copy":  # the same dispatch again: a new source, not a new record
+        summary.copies += 1
+    else:
+        setattr(summary, result.status, getattr(summary, result.status) + 1)
     return _resolve(doc, store) if result.status != "unchanged" else doc
 
 

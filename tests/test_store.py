@@ -124,14 +124,17 @@ def test_add_is_idempotent(store):
     assert [e["id"] for e in store.events()] == ids
 
 
-def test_same_text_under_another_id_is_unchanged(store):
+def test_same_text_under_another_id_is_stored_as_a_copy(store):
     store.add(*tangier())
     doc, record = tangier()
     doc.id, doc.text = "copy", "  " + TANGIER.replace(" ", "  ") + "\n"
     result = store.add(doc, record)
-    assert (result.status, result.document_id) == ("unchanged", "tng")
+    assert (result.status, result.document_id, result.copy_of) == ("copy", "copy", "tng")
     assert store.find_duplicate(doc) == "tng"
-    assert count(store, "documents") == 1
+    assert count(store, "documents") == 2
+    assert count(store, "event_mentions") == 1  # the copy is a source of tng's record, not a record
+    assert [s["document_id"] for s in store.sources("copy")] == ["tng", "copy"]
+    assert store.add(doc, record).status == "unchanged"
 
 
 def test_same_id_new_text_is_updated(store):

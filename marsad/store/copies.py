@@ -11,6 +11,7 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import Any
 
+from ..errors import StoreError
 from ..models import Document
 from ..text.normalize import normalize_text
 from ..near_duplicates import NEAR_DUPLICATE, SKETCH_SIZE, similarity, sketch
@@ -75,20 +76,28 @@ class CopiesMixin:
     def add_copy(self, doc: Document, of: str, outlet: str | None = None) -> str:
         """Store ``doc`` as a copy of document ``of`` (one transaction); return ``of``.
 
-        ``outlet`` defaults to the document's own."""
-        outlet = outlet or doc.outlet
+        ``outlet`` defaults to the document's own. :meth:`Store.add` stores copies itself,
+        deciding under the write lock; this is for a caller that chose ``of``."""
         with self._transaction():  # type: ignore[attr-defined]
-            self.conn.execute(
-                "INSERT INTO documents (id, text_hash, text, text_normalized, published, url, lang, "
-                "title, source, relevant, ingested_at, copy_of, outlet, published_from) "
-                "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, relevant, ?, ?, ?, ? FROM documents WHERE id = ?",
-                # A copy's text may equal its original's: its hash is made unique with its id.
-                (doc.id, f"{text_hash(doc.text)}:{doc.id}", doc.text, normalize_text(doc.text), doc.published, doc.url, doc.lang, doc.title,
-                 doc.source, datetime.now(timezone.utc).isoformat(timespec="seconds"), of, outlet,
-                 doc.published_from or ("input" if doc.published else None), of))
-            self.conn.execute("INSERT INTO documents_fts (document_id, body) VALUES (?, ?)",
-                              (doc.id, shadow_text(f"{doc.title or ''}\n{doc.text}")))
+            self._insert_copy(doc, of, outlet or doc.outlet)
         return of
+
+    def _insert_copy(self, doc: Document, of: str, outlet: str | None) -> None:
+        """Write the copy row and its search entry (the caller owns the transaction).
+
+        StoreError when ``of`` is not stored."""
+        cur = self.conn.execute(
+            "INSERT INTO documents (id, text_hash, text, text_normalized, published, url, lang, "
+            "title, source, relevant, ingested_at, copy_of, outlet, published_from) "
+            "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, relevant, ?, ?, ?, ? FROM documents WHERE id = ?",
+            # A copy's text may equal its original's: its hash is made unique with its id.
+            (doc.id, f"{text_hash(doc.text)}:{doc.id}", doc.text, normalize_text(doc.text), doc.published, doc.url, doc.lang, doc.title,
+             doc.source, datetime.now(timezone.utc).isoformat(timespec="seconds"), of, outlet,
+             doc.published_from or ("input" if doc.published else None), of))
+        if cur.rowcount == 0:
+            raise StoreError(f"cannot store document {doc.id!r} as a copy: no document {of!r}")
+        self.conn.execute("INSERT INTO documents_fts (document_id, body) VALUES (?, ?)",
+                          (doc.id, shadow_text(f"{doc.title or ''}\n{doc.text}")))
 
     def sources(self, document_id: str) -> list[dict[str, Any]]:
         """The original document and every copy of it: id, url, outlet, published, lang."""

@@ -4,40 +4,48 @@
 WAL and foreign keys and applies pending migrations. :meth:`Store.add` writes
 one document with its record in one transaction; the query methods return plain
 dicts (see :mod:`marsad.store.queries`).
+
+Any number of processes may write one file at once: every write is one
+``BEGIN IMMEDIATE`` transaction (the write lock is taken first, others wait while
+it is held: :mod:`marsad.store.locking`), and what a document becomes (added,
+unchanged, a copy, updated) is decided inside that transaction, never from a read
+made before it.
 """
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import NoDatabaseError, StoreError
+from ..errors import NoDatabaseError, RecordError, StoreError
 from ..models import Document, Record
 from . import queries, write
 from .canonical import CanonicalMixin
 from .copies import CopiesMixin, write_sketch
 from .fetches import FetchesMixin
+from .locking import BUSY_TIMEOUT_S, begin_write, retry_busy
 from .migrations import migrate
-
-BUSY_TIMEOUT_S = 30  # wait this long for another writer (a parallel ingest) before failing
 
 
 @dataclass(frozen=True)
 class AddResult:
     """What :meth:`Store.add` did with a document.
 
-    ``status``: ``added`` (new), ``unchanged`` (the same text is already stored,
-    under ``document_id``, whatever id it was given), ``updated`` (the id was stored
-    with another text, which this one replaced).
+    ``status``: ``added`` (new), ``unchanged`` (this id already holds this text),
+    ``copy`` (another stored article has the same or nearly the same text: the document
+    is stored as a copy of ``copy_of``, a source of its record, see
+    :mod:`marsad.store.copies`), ``updated`` (the id was stored with another text,
+    which this one replaced). ``document_id`` is the document's own id.
     """
 
-    status: Literal["added", "unchanged", "updated"]
+    status: Literal["added", "unchanged", "copy", "updated"]
     document_id: str
     events: int = 0
     claims: int = 0
+    copy_of: str | None = None
 
 
 class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
@@ -66,7 +74,7 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
         try:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            retry_busy(lambda: self.conn.execute("PRAGMA journal_mode = WAL"))
             migrate(self.conn, self.path)
         except (sqlite3.Error, StoreError) as e:
             self.conn.close()
@@ -94,16 +102,48 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
     def add(self, doc: Document, record: Record) -> AddResult:
         """Store ``doc`` and its ``record`` in one transaction (see :class:`AddResult`).
 
-        Re-adding a stored text changes nothing. On any error nothing of this
+        Re-adding a stored text changes nothing; the same or nearly the same text under
+        another id is stored as a copy (``record`` unused). On any error nothing of this
         document is written; StoreError wraps SQLite errors, others propagate.
         """
+        result = self._add(doc, record)
+        assert result is not None  # a record was given
+        return result
+
+    def add_document(self, doc: Document, make_record: Callable[[Document], Record]) -> AddResult:
+        """Like :meth:`add`, calling ``make_record(doc)`` for the record only when the text is new.
+
+        A stored text (unchanged) or a copy is told before extraction, outside the write
+        lock; the decision is taken again inside it (another process may have stored the
+        text meanwhile), so the record is made outside any transaction and possibly
+        unused. RecordError when ``make_record`` raises; StoreError as :meth:`add`.
+        """
+        status, _ = self._classify(doc)
+        record = None
+        while True:
+            if status == "new" and record is None:
+                try:
+                    record = make_record(doc)
+                except Exception as e:
+                    raise RecordError(str(e)) from e
+            result = self._add(doc, record)
+            if result is not None:
+                return result
+            status = "new"  # no longer a copy: the stored original went meanwhile
+
+    def _add(self, doc: Document, record: Record | None) -> AddResult | None:
+        """:meth:`add`; None, writing nothing, when the text is new and ``record`` is None."""
         try:
             with self._transaction():
-                duplicate = self.find_duplicate(doc)
-                if duplicate is not None:
-                    return AddResult("unchanged", duplicate)
-                existed = self.conn.execute("SELECT 1 FROM documents WHERE id = ?",
-                                            (doc.id,)).fetchone() is not None
+                status, original = self.classify(doc)
+                if status == "unchanged":
+                    return AddResult("unchanged", doc.id)
+                if status == "copy":
+                    self._insert_copy(doc, original, doc.outlet)
+                    return AddResult("copy", doc.id, copy_of=original)
+                if record is None:
+                    return None
+                existed = self.has_document(doc.id)
                 if existed:
                     write.delete_document(self.conn, doc.id)
                 counts = write.write_document(self.conn, doc, record, self._gazetteer(record))
@@ -112,9 +152,15 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
             raise StoreError(f"cannot store document {doc.id!r}: {e}") from e
         return AddResult("updated" if existed else "added", doc.id, *counts)
 
+    def _classify(self, doc: Document) -> tuple[str, str | None]:
+        try:
+            return self.classify(doc)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot store document {doc.id!r}: {e}") from e
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        begin_write(self.conn)
         try:
             yield
         except BaseException:

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from ..errors import StoreError
+from .locking import begin_write
 
 RETRY_STATUSES = (408, 429)  # with every 5xx and no answer at all: worth another try
 _COLUMNS = ("url", "kind", "status", "etag", "last_modified", "content_hash", "fetched_at",
@@ -70,7 +71,8 @@ class FetchesMixin:
             state.fetched_at = now()
         self._fetches_call(lambda c: c.execute(
             f"INSERT OR REPLACE INTO fetches ({', '.join(_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(_COLUMNS))})", [getattr(state, k) for k in _COLUMNS]))
+            f"VALUES ({', '.join('?' * len(_COLUMNS))})", [getattr(state, k) for k in _COLUMNS]),
+            transaction=True)
 
     def queue_pages(self, urls: Iterable[str], found_on: str) -> None:
         """Remember pages found on a listing, leaving rows of known URLs as they are."""
@@ -100,7 +102,7 @@ class FetchesMixin:
         try:
             if not transaction:
                 return call(self.conn)
-            self.conn.execute("BEGIN IMMEDIATE")
+            begin_write(self.conn)
             try:
                 result = call(self.conn)
             except BaseException:

@@ -2,7 +2,8 @@
 
 ``MIGRATIONS[i]`` moves a database from ``PRAGMA user_version = i`` to ``i + 1``.
 Each runs in its own transaction together with the version bump, so a failed
-migration leaves the database at the previous version. Never edit a released
+migration leaves the database at the previous version; the transaction holds the
+write lock from its start, so processes opening one database at once migrate it once. Never edit a released
 migration: append a new one.
 """
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..errors import StoreError
+from .locking import begin_write
 
 _LINK_TABLES = {  # table -> value column; one row per item of an Event list field
     "event_orgs": "org_id", "event_agencies": "agency_id", "event_partners": "country",
@@ -451,18 +453,58 @@ def schema_version(conn: sqlite3.Connection) -> int:
 def migrate(conn: sqlite3.Connection, path: str = "database") -> int:
     """Apply pending migrations to an autocommit connection; return the new version.
 
+    Each migration runs in its own ``BEGIN IMMEDIATE`` transaction that first reads the
+    version again: another process opening the same new database at the same moment
+    waits for the write lock (the connection's busy timeout) and then finds the work
+    done, instead of running the same migration twice.
     Raises StoreError when the database is newer than this code or a migration fails.
     """
+    while (version := _checked_version(conn, path)) < len(MIGRATIONS):
+        number = version + 1
+        try:
+            begin_write(conn)
+            if _checked_version(conn, path) == version:  # not migrated meanwhile by another process
+                for statement in statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            _rollback(conn)
+            raise StoreError(f"cannot migrate {path} to schema version {number}: {e}") from e
+        except BaseException:
+            _rollback(conn)
+            raise
+    return len(MIGRATIONS)
+
+
+def statements(script: str) -> list[str]:
+    """The SQL statements of ``script`` one by one (triggers whole), for ``execute`` in a
+    transaction (``executescript`` would commit it first)."""
+    out, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if _has_sql(pending):
+                out.append(pending.strip())
+            pending = ""
+    if _has_sql(pending[:-1]):
+        raise ValueError(f"incomplete SQL statement at the end of a migration: {pending[:80]!r}")
+    return out
+
+
+def _has_sql(text: str) -> bool:
+    """True when ``text`` has something besides blanks, ``--`` comments and semicolons."""
+    return any(line.split("--", 1)[0].strip(" ;\t") for line in text.splitlines())
+
+
+def _checked_version(conn: sqlite3.Connection, path: str) -> int:
     version = schema_version(conn)
     if version > len(MIGRATIONS):
         raise StoreError(f"{path} has schema version {version}, newer than this marsad "
                          f"understands ({len(MIGRATIONS)}); upgrade marsad")
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        try:
-            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\n"
-                               "COMMIT;")
-        except sqlite3.Error as e:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise StoreError(f"cannot migrate {path} to schema version {number}: {e}") from e
-    return len(MIGRATIONS)
+    return version
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:  # SQLite may have rolled back already
+        conn.execute("ROLLBACK")

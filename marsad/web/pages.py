@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import InputError, StoreError
+from ..errors import InputError, RecordError, StoreError
 from ..models import Document, Record
 from ..store import Store
 from .fetch import Response
@@ -63,26 +63,24 @@ def page_document(response: Response, published_hint: str | None = None) -> Docu
 
 
 def store_page(store: Store, doc: Document, prefilter: bool = True) -> PageResult:
-    """Extract (unless prefiltered) and store ``doc`` in one transaction."""
+    """Extract (unless prefiltered) and store ``doc`` in one transaction.
+
+    Only a text the store does not hold is extracted (:meth:`Store.add_document`)."""
+    extracted = False
+
+    def make_record(page: Document) -> Record:
+        nonlocal extracted
+        extracted = not prefilter or _relevant_words(page)
+        return _extract(page) if extracted else _empty_record(page)
+
     try:
-        status, original = store.classify(doc)
-        if status == "unchanged":
-            return PageResult("unchanged", original, False)
-        if status == "copy":
-            store.add_copy(doc, original)
-            return PageResult("copy", doc.id, False)
+        result = store.add_document(doc, make_record)
+    except RecordError as e:  # one bad page must not stop the crawl
+        raise PageError(f"extraction failed: {_reason(e.__cause__ or e)}") from None
     except StoreError as e:
         raise PageError(f"not stored: {e}") from None
-    extracted = not prefilter or _relevant_words(doc)
-    try:
-        record = _extract(doc) if extracted else _empty_record(doc)
-    except Exception as e:  # one bad page must not stop the crawl
-        raise PageError(f"extraction failed: {_reason(e)}") from None
-    try:
-        result = store.add(doc, record)
-    except StoreError as e:
-        raise PageError(f"not stored: {e}") from None
-    return PageResult(result.status, result.document_id, extracted)
+    return PageResult(result.status, result.document_id,
+                      extracted and result.status in ("added", "updated"))
 
 
 def _relevant_words(doc: Document) -> bool:
