@@ -122,7 +122,9 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
             continue
         if not isinstance(item, InputProblem):
             item = _ingest_one(item, store, summary)
-        if isinstance(item, InputProblem):
+        if isinstance(item, InputProblem) and item.level == WARNING:  # stored, not grouped
+            _note(summary, item, on_problem)
+        elif isinstance(item, InputProblem):
             _report(summary.problems, item, on_problem)
             summary.failed += 1
         if progress is not None:
@@ -151,12 +153,16 @@ def _ingest_one(doc: Document, store: Store, summary: IngestSummary) -> Document
 
 
 def _resolve(doc: Document, store: Store) -> Document | InputProblem:
-    """Group the stored document's mentions (or its original's, for a copy) into events."""
+    """Group the stored document's mentions (or its original's, for a copy) into events.
+
+    A failure here is a WARNING: the document is stored (and counted so), its grouping
+    waits for the next ``marsad resolve``."""
     try:
         store.resolve([doc.id])
-    except StoreError as e:
-        return _failure(doc, "stored, but not grouped into events (run `marsad resolve`)", e,
-                        with_type=False)
+    except Exception as e:  # one document's grouping must not stop the batch
+        problem = _failure(doc, "stored, but not grouped into events (run `marsad resolve`)", e,
+                           with_type=not isinstance(e, StoreError))
+        return InputProblem(problem.source, problem.line, problem.message, WARNING)
     return doc
 
 

@@ -110,3 +110,20 @@ def test_summary_line():
         "ingested 35 documents: 30 added, 5 unchanged, 2 failed"
     assert str(IngestSummary(added=1, updated=2)) == \
         "ingested 3 documents: 1 added, 0 unchanged, 2 updated, 0 failed"
+
+
+def test_a_grouping_failure_is_a_warning_and_the_document_stays_stored(folder, store, monkeypatch):
+    towns = {"a": "oujda", "b": "agadir", "c": "nador"}
+    monkeypatch.setattr(ingest, "extract", lambda doc: Record(
+        doc.id, "ar", doc.published, True, [Event(type="arrest", places=[towns[doc.id]])]))
+    # A real failure inside resolution: the database refuses canonical events for document b.
+    store.conn.execute("""CREATE TRIGGER refuse_b BEFORE INSERT ON canonical_members
+                          WHEN NEW.mention_id IN (SELECT id FROM event_mentions WHERE document_id = 'b')
+                          BEGIN SELECT RAISE(ABORT, 'refused for the test'); END""")
+    summary = ingest_paths([folder / "a.txt", folder / "c.txt", folder / "b.txt"], store)
+    assert (summary.added, summary.failed, summary.warnings) == (3, 0, 1)
+    [problem] = summary.problems
+    assert "document 'b': stored, but not grouped into events (run `marsad resolve`)" in str(problem)
+    assert str(problem).startswith(f"{folder / 'b.txt'}: warning: ")
+    assert store.document("b")["id"] == "b"
+    assert "1 warning" in str(summary)
