@@ -16,9 +16,16 @@ from .normalize import NormalizedText, normalize_text
 
 # A number with thousands separators («3,129», «4.304», «1 400») or plain digits, or a
 # run of letters. Digits and letters are split so that «16ماي2003» gives three tokens.
-_TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3})+(?![\d.,])|\d+|[^\W\d_]+")
+# At most MAX_GROUPS groups of three: a longer chain «1,000,000,…» that the lookahead
+# refuses would be backtracked from every group, quadratic in its length.
+MAX_GROUPS = 100
+_TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3}){1,%d}(?![\d.,])|\d+|[^\W\d_]+" % MAX_GROUPS)
+# A token and the characters before it that cannot start one. A gap is taken only
+# where the previous token ended (the lookbehind), so a run that no token follows is
+# crossed once, not once per character (linear time on «««« or 20,000 spaces).
+_GAP_TOKEN_RE = re.compile(r"(?:(?<![\W_])[\W_]*+)?(" + _TOKEN_RE.pattern + ")")
 # Characters between two tokens that do not break a phrase.
-_GAP_TOKEN_RE = re.compile(r"[ \t\n\r\"'()\-]*(" + _TOKEN_RE.pattern + ")")
+_SOFT = " \t\n\r\"'()-"
 
 _PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
              "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -129,13 +136,15 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
     new = tuple.__new__  # NamedTuple's own constructor is several times slower
     for si, (s, e) in enumerate(bounds):
         first = len(tokens)
-        # Each match takes the soft gap before its token: the gap was all soft when the
-        # match starts where the previous token ended.
-        ms = list(_GAP_TOKEN_RE.finditer(text, s, e))
-        if ms:
-            prev_ends = [-1] + [m.end() for m in ms[:-1]]
-            tokens.extend([new(Token, (m.group(1), m.start(1), m.end(), si, m.start() == p))
-                           for m, p in zip(ms, prev_ends)])
+        # Each match after the first starts where the previous token ended and takes the
+        # gap before its token: the token is soft_before when that gap is all soft.
+        ms = iter(_GAP_TOKEN_RE.finditer(text, s, e))
+        m = next(ms, None)
+        if m is not None:
+            tokens.append(new(Token, (m.group(1), m.start(1), m.end(), si, False)))
+            tokens.extend([new(Token, (m.group(1), m.start(1), m.end(), si,
+                                       not text[m.start():m.start(1)].strip(_SOFT)))
+                           for m in ms])
         sentences.append(Sentence(si, s, e, first, len(tokens)))
     return tokens, sentences
 
