@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from operator import attrgetter, itemgetter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -21,7 +21,7 @@ from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
 from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
 from ..text.spans import Spans
-from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize, unwrap_lines
+from ..text.tokens import Match, PhraseMatcher, Sentence, Token, blanked, tokenize, unwrap_lines
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
@@ -523,18 +523,16 @@ def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
     not the news'. A line that starts as a caption or ends with a photo credit
     (patterns.json 'caption_line') is left out of the analysis."""
     pats = _caption_patterns(lang)
-    chars, pos = None, 0
+    blank, pos = [], 0  # (start, end) of the spans to blank, in text order
     for line in nt.text.split("\n"):
         if line.strip() and any(p.search(line) for p in pats):
-            chars = chars if chars is not None else list(nt.text)
-            chars[pos:pos + len(line)] = " " * len(line)
+            blank.append((pos, pos + len(line)))
         elif line.lstrip().startswith("["):
             tag = _SPEAKER_TAG.match(line)  # «[VOICE-OVER] Three suspects…»: a TV script's stage direction
             if tag:
-                chars = chars if chars is not None else list(nt.text)
-                chars[pos:pos + tag.end()] = " " * tag.end()
+                blank.append((pos, pos + tag.end()))
         pos += len(line) + 1
-    return nt if chars is None else NormalizedText("".join(chars), nt.offsets, nt.original_length)
+    return nt if not blank else replace(nt, text=blanked(nt.text, blank))
 
 
 # A bracketed tag opening a line of a script or transcript («[VOICE-OVER]», «[REPORTER]»,

@@ -20,12 +20,11 @@ from .normalize import NormalizedText, normalize_text
 # refuses would be backtracked from every group, quadratic in its length.
 MAX_GROUPS = 100
 _TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3}){1,%d}(?![\d.,])|\d+|[^\W\d_]+" % MAX_GROUPS)
-# A token and the characters before it that cannot start one. A gap is taken only
-# where the previous token ended (the lookbehind), so a run that no token follows is
-# crossed once, not once per character (linear time on «««« or 20,000 spaces).
-_GAP_TOKEN_RE = re.compile(r"(?:(?<![\W_])[\W_]*+)?(" + _TOKEN_RE.pattern + ")")
-# Characters between two tokens that do not break a phrase.
-_SOFT = " \t\n\r\"'()-"
+# A token and the characters before it that cannot start one: first the soft ones, which
+# do not break a phrase (group 1), then any others. A gap is taken only where the previous
+# token ended (the lookbehind), and possessively, so a run that no token follows is crossed
+# once, not once from each of its characters («««« or 20,000 spaces: linear, not quadratic).
+_GAP_TOKEN_RE = re.compile(r"(?:(?<![\W_])([ \t\n\r\"'()\-]*+)[\W_]*+)?(" + _TOKEN_RE.pattern + ")")
 
 _PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
              "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -117,10 +116,20 @@ def unwrap_lines(text: str) -> str:
         pos += 1
     if clear < WRAPPED_MIN_BREAKS:
         return text
-    chars = list(text)
-    for j in joins:
-        chars[j] = " "
-    return "".join(chars)
+    return blanked(text, [(j, j + 1) for j in joins])
+
+
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` (disjoint, in order) turned into spaces.
+
+    Built from slices, not from a list of characters: on a long Arabic text such a
+    list holds one string object per character (tens of bytes each)."""
+    parts, prev = [], 0
+    for a, b in spans:
+        parts += (text[prev:a], " " * (b - a))
+        prev = b
+    parts.append(text[prev:])
+    return "".join(parts)
 
 
 def _single_letter_before(text: str, dot: int) -> bool:
@@ -141,9 +150,8 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
         ms = iter(_GAP_TOKEN_RE.finditer(text, s, e))
         m = next(ms, None)
         if m is not None:
-            tokens.append(new(Token, (m.group(1), m.start(1), m.end(), si, False)))
-            tokens.extend([new(Token, (m.group(1), m.start(1), m.end(), si,
-                                       not text[m.start():m.start(1)].strip(_SOFT)))
+            tokens.append(new(Token, (m.group(2), m.start(2), m.end(), si, False)))
+            tokens.extend([new(Token, (m.group(2), m.start(2), m.end(), si, m.end(1) == m.start(2)))
                            for m in ms])
         sentences.append(Sentence(si, s, e, first, len(tokens)))
     return tokens, sentences
