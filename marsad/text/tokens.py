@@ -137,13 +137,22 @@ def _single_letter_before(text: str, dot: int) -> bool:
         dot < 2 or not text[dot - 2].isalpha())
 
 
+# Longest sentence read as one, in tokens. The stages compare the mentions of a sentence
+# with each other, so a text with no sentence punctuation (a transcript, a scraped page)
+# would take time quadratic in its length; the longest sentence of the eval and test
+# articles has 177 tokens.
+MAX_SENTENCE_TOKENS = 400
+
+
 def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
-    """Tokens and sentences of a normalized text."""
+    """Tokens and sentences of a normalized text (a sentence of more than
+    MAX_SENTENCE_TOKENS tokens is cut into pieces, see :func:`_cut_long`)."""
     bounds = sentence_bounds(text)
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     new = tuple.__new__  # NamedTuple's own constructor is several times slower
-    for si, (s, e) in enumerate(bounds):
+    for s, e in bounds:
+        si = len(sentences)
         first = len(tokens)
         # Each match after the first starts where the previous token ended and takes the
         # gap before its token: the token is soft_before when that gap is all soft.
@@ -153,8 +162,31 @@ def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
             tokens.append(new(Token, (m.group(2), m.start(2), m.end(), si, False)))
             tokens.extend([new(Token, (m.group(2), m.start(2), m.end(), si, m.end(1) == m.start(2)))
                            for m in ms])
-        sentences.append(Sentence(si, s, e, first, len(tokens)))
+        if len(tokens) - first > MAX_SENTENCE_TOKENS:
+            _cut_long(tokens, sentences, first, s, e)
+        else:
+            sentences.append(Sentence(si, s, e, first, len(tokens)))
     return tokens, sentences
+
+
+def _cut_long(tokens: list[Token], sentences: list[Sentence], first: int, start: int, end: int) -> None:
+    """Append the sentence ``[start, end)`` holding ``tokens[first:]`` as pieces of at most
+    MAX_SENTENCE_TOKENS tokens, renumbering its tokens. A piece ends before a token that a
+    comma or other mark separates from the previous one, in the second half of the piece,
+    when there is one."""
+    i = first
+    while i < len(tokens):
+        cut = len(tokens)
+        if cut - i > MAX_SENTENCE_TOKENS:
+            cut = i + MAX_SENTENCE_TOKENS
+            hard = next((j for j in range(cut, i + MAX_SENTENCE_TOKENS // 2, -1) if not tokens[j].soft_before), None)
+            cut = hard if hard is not None else cut
+        si = len(sentences)
+        stop = tokens[cut].start if cut < len(tokens) else end
+        sentences.append(Sentence(si, start, stop, i, cut))
+        tokens[i:cut] = [t._replace(sentence=si, soft_before=t.soft_before and k > i)
+                         for k, t in enumerate(tokens[i:cut], i)]
+        i, start = cut, stop
 
 
 def number_value(token_text: str) -> int:
