@@ -52,10 +52,12 @@ def real_style_text(lang: str, size: int, shape: str = "paragraphs") -> str:
 def adversarial_runs() -> dict[str, tuple[str, str]]:
     """Name -> (language, text): long runs that no word follows."""
     return {
-        "20,000 spaces after a sentence": ("ar", HEAD_AR + " " * 20_000),
-        "20,000 spaces then a stop": ("ar", HEAD_AR + " " * 20_000 + "."),
-        "20,000 spaces (English)": ("en", HEAD_EN + " " * 20_000),
-        "20,000 tabs": ("ar", HEAD_AR + "\t" * 20_000),
+        # a stop after the spaces keeps them inside a sentence (at the very end of a text
+        # they are no sentence at all), as in ../shared/repro/quadratic_gap_run.jsonl
+        "20,000 spaces after a sentence": ("ar", HEAD_AR + " " * 20_000 + "."),
+        "20,000 spaces ending a text": ("ar", HEAD_AR + " " * 20_000),
+        "20,000 spaces (English)": ("en", HEAD_EN + " " * 20_000 + "."),
+        "20,000 tabs": ("ar", HEAD_AR + "\t" * 20_000 + "."),
         "12,000 «": ("ar", "«" * 12_000),
         "12,000 » after a sentence": ("ar", HEAD_AR + "»" * 12_000),
         '20,000 "': ("ar", HEAD_AR + '"' * 20_000),
