@@ -55,6 +55,7 @@ class PeriodMention:
 
 _START = attrgetter("start")
 
+
 @lru_cache(maxsize=None)
 def _months(lang: str) -> dict[str, int]:
     return {normalize_text(k): v for k, v in language_data(lang, "months").items() if not k.startswith("_")}
