@@ -10,12 +10,15 @@ article quoted.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from ..models import Claim
 from ..resources import language_data
 from ..text.normalize import normalize_text
+from ..text.spans import Spans
 from ..text.tokens import PhraseMatcher, stems
 from .mentions import Analysis, Mention
 
@@ -50,6 +53,9 @@ class PeriodMention:
     period: str | None = None
 
 
+_START = attrgetter("start")
+
+
 @lru_cache(maxsize=None)
 def _months(lang: str) -> dict[str, int]:
     return {normalize_text(k): v for k, v in language_data(lang, "months").items() if not k.startswith("_")}
@@ -76,12 +82,11 @@ def _has(a: Analysis, lo: int, hi: int, name: str) -> bool:
 def find_periods(a: Analysis) -> list[PeriodMention]:
     """Period expressions in the text, with their kind."""
     out: list[PeriodMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     for name, rx in _period_patterns(a.lang):
         for m in rx.finditer(a.nt.text):
-            if any(not (m.end() <= s or m.start() >= e) for s, e in taken):
+            if not taken.take(m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
             g = m.groupdict()
             if name == "range":
                 y1, y2 = sorted((g["a"], g["b"]))
@@ -522,7 +527,7 @@ def _qualifier(a: Analysis, quals: dict[int, str], i: int) -> str:
 
 def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int) -> PeriodMention | None:
     s = a.sentences[si]
-    inside = [p for p in periods if s.start <= p.start < s.end]
+    inside = periods[bisect_left(periods, s.start, key=_START):bisect_left(periods, s.end, key=_START)]
     if not inside:
         return None
     # a period after the figure is its own unless a new clause begins between them

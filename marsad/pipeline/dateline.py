@@ -131,9 +131,9 @@ def is_header_date(text: str, start: int, end: int) -> bool:
     Such a date is the publication's, not the day of the operation it reports."""
     if _is_dispatch(text, start, end):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = _line_start(text, start), _line_end(text, end)
+    if line_start is None or line_end is None:
+        return False
     before = text[line_start:start].strip(" ,،:")
     after = text[end:line_end].lstrip(" ,،")
     line = text[line_start:line_end].strip()
@@ -143,7 +143,30 @@ def is_header_date(text: str, start: int, end: int) -> bool:
 def _is_dispatch(text: str, start: int, end: int) -> bool:
     """A date in a dispatch's dateline: at most a place name before it on its line, and the
     agency or the dash right after («CASABLANCA, March 12 (Wire) -», «الرباط في 15 مارس 2023 (و م ع) -»)."""
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = _line_start(text, start)
+    if line_start is None:
+        return False
     before = text[line_start:start].strip(" ,،:")
     after = text[end:end + 40].lstrip(" ,،")
     return len(before.split()) <= DISPATCH_PREFIX_WORDS and after.startswith(_DISPATCH_AFTER)
+
+
+# How far from a date its line is looked for: a header or dateline is a short line, and a
+# text with no line breaks must not make each of its dates read the whole text (quadratic).
+LINE_LOOK = 1000
+
+
+def _line_start(text: str, pos: int) -> int | None:
+    """Where the line holding ``pos`` starts; None when that is more than LINE_LOOK
+    characters before ``pos`` (no dateline or header runs that long before its date)."""
+    nl = text.rfind("\n", max(0, pos - LINE_LOOK), pos)
+    return None if nl < 0 and pos > LINE_LOOK else nl + 1
+
+
+def _line_end(text: str, pos: int) -> int | None:
+    """Where the line holding ``pos`` ends; None when that is more than LINE_LOOK
+    characters after ``pos``."""
+    nl = text.find("\n", pos, pos + LINE_LOOK + 1)
+    if nl >= 0:
+        return nl
+    return len(text) if len(text) - pos <= LINE_LOOK else None

@@ -175,9 +175,9 @@ def _country(a: Analysis, d: Draft, places: list[str]) -> str:
 def _affiliation(a: Analysis, d: Draft) -> list[str]:
     orgs = _ids(d, "org")
     if not orgs and any(m.kind == "anaphor_org" for m in d.mentions):
-        before = [m for m in a.mentions if m.kind == "org" and m.start < d.position]
-        if before:
-            orgs = [before[-1].value]
+        before = a.last_before("org", d.position)
+        if before is not None:
+            orgs = [before.value]
     return orgs
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from operator import attrgetter, itemgetter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -20,7 +20,8 @@ from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
 from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
-from ..text.tokens import Match, PhraseMatcher, Sentence, Token, tokenize, unwrap_lines
+from ..text.spans import Spans
+from ..text.tokens import Match, PhraseMatcher, Sentence, Token, blanked, tokenize, unwrap_lines
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
@@ -86,6 +87,7 @@ class Analysis:
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
     _breaks: list[int] | None = None
+    _of_kind: dict[str, list[Mention]] | None = None  # kind -> mentions, for last_before()
 
     @property
     def breaks_before(self) -> list[int]:
@@ -132,6 +134,16 @@ class Analysis:
             return False
         i = bisect_left(starts, lo)  # starts lie in [0, len(tokens)): no need to clip lo and hi
         return i < len(starts) and starts[i] < hi
+
+    def last_before(self, kind: str, pos: int) -> Mention | None:
+        """The last mention of ``kind`` (in mention order) starting before token ``pos``."""
+        if self._of_kind is None:
+            self._of_kind = {}
+            for m in self.mentions:
+                self._of_kind.setdefault(m.kind, []).append(m)
+        ms = self._of_kind.get(kind, ())
+        i = bisect_left(self._starts.get(kind, ()), pos)
+        return ms[i - 1] if i else None
 
     def in_sentence(self, si: int, *kinds: str) -> list[Mention]:
         return [m for m in self.by_sentence.get(si, ()) if m.kind in kinds]
@@ -289,10 +301,20 @@ def _drop_inside_names(found: list[Match]) -> list[Match]:
 
 
 def _drop_hidden_places(places: list[Match], lexical: list[Match]) -> list[Match]:
-    covers = [m for m in lexical if m.label in _PLACE_HIDING]
-    return [p for p in places if not any(
-        c.start < p.end and p.start < c.end and (c.end - c.start) > (p.end - p.start)
-        or (c.label == "place_hiding" and c.start <= p.start < c.end + 1) for c in covers)]
+    """Places not overlapped by a longer cover, nor starting inside (or just after) a
+    «place_hiding» phrase. Covers are indexed by token so the cost is linear."""
+    longest: dict[int, int] = {}  # token index -> length of the longest cover holding it
+    hiding: set[int] = set()  # place starts a «place_hiding» phrase hides
+    for c in lexical:
+        if c.label in _PLACE_HIDING:
+            n = c.end - c.start
+            for k in range(c.start, c.end):
+                if longest.get(k, 0) < n:
+                    longest[k] = n
+            if c.label == "place_hiding":
+                hiding.update(range(c.start, c.end + 1))
+    return [p for p in places if p.start not in hiding and not any(
+        longest.get(k, 0) > p.end - p.start for k in range(p.start, p.end))]
 
 
 def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:
@@ -418,14 +440,16 @@ def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str, near: set[
             else:
                 spans.append([s.start, s.end])
     out = []
+    covered: set[int] = set()  # characters inside a toll found (tolls may overlap)
     for rx in _compiled(lang, "killed"):
         for lo, hi in spans:
             for m in rx.finditer(nt.text, lo, hi):
                 g = m.groupdict()
                 n = (int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two")
                      else 0 if g.get("zero") else None)  # «لم يسفر عن سقوط أي قتيل», "no one was killed": 0
-                if n is None or any(q.start <= m.start() < q.end for q in out):
+                if n is None or m.start() in covered:
                     continue
+                covered.update(range(m.start(), m.end()))
                 si = _sentence_holding(sentences, m.start())
                 out.append(Quantity("killed", n, n, m.start(), m.end(), si))
     return out
@@ -449,11 +473,11 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
     if hint is not None and not hint.search(text):
         return []
     out: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     for kind, pats in (("range", ranges), ("single", singles)):
         for rx in pats:
             for m in rx.finditer(text):
-                if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                if taken.overlaps(m.start(), m.end()):
                     continue
                 if kind == "range":
                     a, b = _age_value(m.group("a"), lang), _age_value(m.group("b"), lang)
@@ -466,7 +490,7 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
                         continue
                 if not (10 <= lo <= 90 and 10 <= hi <= 90):
                     continue
-                taken.append((m.start(), m.end()))
+                taken.take(m.start(), m.end())
                 si = _sentence_holding(analysis_sentences, m.start())
                 out.append(Quantity("age", lo, hi, m.start(), m.end(), si))
     return out
@@ -499,18 +523,16 @@ def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
     not the news'. A line that starts as a caption or ends with a photo credit
     (patterns.json 'caption_line') is left out of the analysis."""
     pats = _caption_patterns(lang)
-    chars, pos = None, 0
+    blank, pos = [], 0  # (start, end) of the spans to blank, in text order
     for line in nt.text.split("\n"):
         if line.strip() and any(p.search(line) for p in pats):
-            chars = chars if chars is not None else list(nt.text)
-            chars[pos:pos + len(line)] = " " * len(line)
+            blank.append((pos, pos + len(line)))
         elif line.lstrip().startswith("["):
             tag = _SPEAKER_TAG.match(line)  # «[VOICE-OVER] Three suspects…»: a TV script's stage direction
             if tag:
-                chars = chars if chars is not None else list(nt.text)
-                chars[pos:pos + tag.end()] = " " * tag.end()
+                blank.append((pos, pos + tag.end()))
         pos += len(line) + 1
-    return nt if chars is None else NormalizedText("".join(chars), nt.offsets, nt.original_length)
+    return nt if not blank else replace(nt, text=blanked(nt.text, blank))
 
 
 # A bracketed tag opening a line of a script or transcript («[VOICE-OVER]», «[REPORTER]»,

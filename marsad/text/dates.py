@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from .. import resources
 from .normalize import normalize_text
+from .spans import Spans
 from .tokens import Match, PhraseMatcher, Token, stems, tokenize
 
 _YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
@@ -234,11 +235,10 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
         marks = _date_matcher(lang).find(tokens)
     marks = sorted(marks, key=lambda m: (m.start, -(m.end - m.start)))
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
 
     def add(s, e, kind, value, rule=None):
-        if all(e <= a or s >= b for a, b in taken):
-            taken.append((s, e))
+        if taken.take(s, e):
             found.append(DateMention(s, e, kind, value, rule))
 
     windows = _month_windows(text, [(tokens[m.start].start, tokens[m.end - 1].end)
@@ -284,7 +284,7 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
         add(tokens[m.start].start + len(clitic), tokens[end - 1].end, "after" if "after" in rule else "relative", None, rule)
     for m in weekday_at.values():
         start, end = tokens[m.start].start, tokens[m.end - 1].end
-        if any(0 <= d.start - end <= 4 for d in found):
+        if taken.starts_within(end, end + 4):
             continue  # «الأربعاء 19 فبراير 2025»: the weekday of a full date
         day_word = m.start > 0 and tokens[m.start - 1].sentence == tokens[m.start].sentence and any(
             x in g.day_words for x in stems(tokens[m.start - 1].text))

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from operator import itemgetter
 
 # Characters dropped entirely: Arabic diacritics (harakat, shadda, sukun, dagger alef),
 # tatweel, zero-width and directional marks.
@@ -64,25 +65,43 @@ _TABLE = _table()
 
 @dataclass(frozen=True)
 class NormalizedText:
-    """Normalized text plus, for each of its characters, the original index."""
+    """Normalized text plus the map from its characters back to the original ones.
+
+    The map is kept as runs, not one index per character: a normalized character
+    ``i`` in the run starting at normalized ``a`` and original ``o`` came from
+    original ``o + i - a`` (a tuple of indexes took 40 bytes a character).
+    """
 
     text: str
-    offsets: tuple[int, ...] | None  # None: identity (nothing was dropped)
+    runs: tuple[tuple[int, int], ...] | None  # (normalized start, original start); None: identity
     original_length: int
+
+    @property
+    def offsets(self) -> tuple[int, ...] | None:
+        """The original index of every character (None: identity); for tests and debugging."""
+        if self.runs is None:
+            return None
+        return tuple(self.original_index(i) for i in range(len(self.text)))
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span ``[start, end)`` of :attr:`text` to a span of the original text."""
-        if self.offsets is None:
+        if self.runs is None:
             return start, end
         if start >= end:
-            pos = self.offsets[start] if start < len(self.offsets) else self.original_length
+            pos = self.original_index(start)
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.original_index(start), self.original_index(end - 1) + 1
 
     def original_index(self, i: int) -> int:
-        if self.offsets is None:
+        if self.runs is None:
             return i
-        return self.offsets[i] if i < len(self.offsets) else self.original_length
+        if i >= len(self.text):
+            return self.original_length
+        a, o = self.runs[bisect_right(self.runs, i, key=_FIRST) - 1]
+        return o + i - a
+
+
+_FIRST = itemgetter(0)
 
 
 def normalize(text: str) -> NormalizedText:
@@ -90,13 +109,15 @@ def normalize(text: str) -> NormalizedText:
     folded = text.translate(_TABLE)
     if len(folded) == len(text):
         return NormalizedText(folded, None, len(text))
-    kept, prev = [], 0
+    runs, prev, size = [], 0, 0  # size: normalized characters so far
     for m in _DROP_RE.finditer(text):
-        kept.append(range(prev, m.start()))
+        if m.start() > prev:
+            runs.append((size, prev))
+            size += m.start() - prev
         prev = m.end()
-    kept.append(range(prev, len(text)))
-    offsets = tuple(chain.from_iterable(kept))
-    return NormalizedText(folded, offsets, len(text))
+    if prev < len(text):
+        runs.append((size, prev))
+    return NormalizedText(folded, tuple(runs), len(text))
 
 
 def normalize_text(text: str) -> str:

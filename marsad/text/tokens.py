@@ -16,9 +16,15 @@ from .normalize import NormalizedText, normalize_text
 
 # A number with thousands separators («3,129», «4.304», «1 400») or plain digits, or a
 # run of letters. Digits and letters are split so that «16ماي2003» gives three tokens.
-_TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3})+(?![\d.,])|\d+|[^\W\d_]+")
-# Characters between two tokens that do not break a phrase.
-_GAP_TOKEN_RE = re.compile(r"[ \t\n\r\"'()\-]*(" + _TOKEN_RE.pattern + ")")
+# At most MAX_GROUPS groups of three: a longer chain «1,000,000,…» that the lookahead
+# refuses would be backtracked from every group, quadratic in its length.
+MAX_GROUPS = 20
+_TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3}){1,%d}(?![\d.,])|\d+|[^\W\d_]+" % MAX_GROUPS)
+# A token and the characters before it that cannot start one: first the soft ones, which
+# do not break a phrase (group 1), then any others. A gap is taken only where the previous
+# token ended (the lookbehind), and possessively, so a run that no token follows is crossed
+# once, not once from each of its characters («««« or 20,000 spaces: linear, not quadratic).
+_GAP_TOKEN_RE = re.compile(r"(?:(?<![\W_])([ \t\n\r\"'()\-]*+)[\W_]*+)?(" + _TOKEN_RE.pattern + ")")
 
 _PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
              "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -110,10 +116,20 @@ def unwrap_lines(text: str) -> str:
         pos += 1
     if clear < WRAPPED_MIN_BREAKS:
         return text
-    chars = list(text)
-    for j in joins:
-        chars[j] = " "
-    return "".join(chars)
+    return blanked(text, [(j, j + 1) for j in joins])
+
+
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` (disjoint, in order) turned into spaces.
+
+    Built from slices, not from a list of characters: on a long Arabic text such a
+    list holds one string object per character (tens of bytes each)."""
+    parts, prev = [], 0
+    for a, b in spans:
+        parts += (text[prev:a], " " * (b - a))
+        prev = b
+    parts.append(text[prev:])
+    return "".join(parts)
 
 
 def _single_letter_before(text: str, dot: int) -> bool:
@@ -121,23 +137,56 @@ def _single_letter_before(text: str, dot: int) -> bool:
         dot < 2 or not text[dot - 2].isalpha())
 
 
+# Longest sentence read as one, in tokens. The stages compare the mentions of a sentence
+# with each other, so a text with no sentence punctuation (a transcript, a scraped page)
+# would take time quadratic in its length; the longest sentence of the eval and test
+# articles has 177 tokens.
+MAX_SENTENCE_TOKENS = 400
+
+
 def tokenize(text: str) -> tuple[list[Token], list[Sentence]]:
-    """Tokens and sentences of a normalized text."""
+    """Tokens and sentences of a normalized text (a sentence of more than
+    MAX_SENTENCE_TOKENS tokens is cut into pieces, see :func:`_cut_long`)."""
     bounds = sentence_bounds(text)
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     new = tuple.__new__  # NamedTuple's own constructor is several times slower
-    for si, (s, e) in enumerate(bounds):
+    for s, e in bounds:
+        si = len(sentences)
         first = len(tokens)
-        # Each match takes the soft gap before its token: the gap was all soft when the
-        # match starts where the previous token ended.
-        ms = list(_GAP_TOKEN_RE.finditer(text, s, e))
-        if ms:
-            prev_ends = [-1] + [m.end() for m in ms[:-1]]
-            tokens.extend([new(Token, (m.group(1), m.start(1), m.end(), si, m.start() == p))
-                           for m, p in zip(ms, prev_ends)])
-        sentences.append(Sentence(si, s, e, first, len(tokens)))
+        # Each match after the first starts where the previous token ended and takes the
+        # gap before its token: the token is soft_before when that gap is all soft.
+        ms = iter(_GAP_TOKEN_RE.finditer(text, s, e))
+        m = next(ms, None)
+        if m is not None:
+            tokens.append(new(Token, (m.group(2), m.start(2), m.end(), si, False)))
+            tokens.extend([new(Token, (m.group(2), m.start(2), m.end(), si, m.end(1) == m.start(2)))
+                           for m in ms])
+        if len(tokens) - first > MAX_SENTENCE_TOKENS:
+            _cut_long(tokens, sentences, first, s, e)
+        else:
+            sentences.append(Sentence(si, s, e, first, len(tokens)))
     return tokens, sentences
+
+
+def _cut_long(tokens: list[Token], sentences: list[Sentence], first: int, start: int, end: int) -> None:
+    """Append the sentence ``[start, end)`` holding ``tokens[first:]`` as pieces of at most
+    MAX_SENTENCE_TOKENS tokens, renumbering its tokens. A piece ends before a token that a
+    comma or other mark separates from the previous one, in the second half of the piece,
+    when there is one."""
+    i = first
+    while i < len(tokens):
+        cut = len(tokens)
+        if cut - i > MAX_SENTENCE_TOKENS:
+            cut = i + MAX_SENTENCE_TOKENS
+            hard = next((j for j in range(cut, i + MAX_SENTENCE_TOKENS // 2, -1) if not tokens[j].soft_before), None)
+            cut = hard if hard is not None else cut
+        si = len(sentences)
+        stop = tokens[cut].start if cut < len(tokens) else end
+        sentences.append(Sentence(si, start, stop, i, cut))
+        tokens[i:cut] = [t._replace(sentence=si, soft_before=t.soft_before and k > i)
+                         for k, t in enumerate(tokens[i:cut], i)]
+        i, start = cut, stop
 
 
 # A digit token longer than this is no count («¹²³…» of 5,000 digits): Python's int() refuses
