@@ -18,6 +18,7 @@ from operator import attrgetter
 from ..models import Claim
 from ..resources import language_data
 from ..text.normalize import normalize_text
+from ..text.patterns import compile_pattern
 from ..text.spans import Spans
 from ..text.tokens import PhraseMatcher, stems
 from .mentions import Analysis, Mention
@@ -43,6 +44,7 @@ TALLY_AFTER_WINDOW = 14
 FEW_CELLS = 4
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_YEAR_RE = re.compile(_YEAR)
 
 
 @dataclass
@@ -65,7 +67,7 @@ def _months(lang: str) -> dict[str, int]:
 def _period_patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     pats = language_data(lang, "patterns").get("period", {})
     months = "|".join(re.escape(m) for m in sorted(_months(lang), key=len, reverse=True)) or "(?!x)x"
-    return [(name, re.compile(p.replace("{Y}", _YEAR).replace("{M}", f"(?:{months})")))
+    return [(name, compile_pattern(p.replace("{Y}", _YEAR).replace("{M}", f"(?:{months})")))
             for name, plist in pats.items() for p in plist]
 
 
@@ -388,15 +390,29 @@ def _year_after(a: Analysis, j: int) -> bool:
 
 
 def _series_value_between(a: Analysis, lo: int, hi: int) -> bool:
-    """Whether a figure with no noun of its own («ثم 8 في 2018», "and 19 in 2016") stands in tokens[lo:hi]."""
-    preps = _words(a.lang, "year_prepositions")
-    for k in range(lo, hi):
-        if k in a.numbers and not re.fullmatch(_YEAR, a.tokens[k].text):
-            e = a.numbers[k][1]
-            nxt = a.tokens[e].text if e < len(a.tokens) else ""
-            if nxt in preps or re.fullmatch(_YEAR, nxt) or e >= hi:
-                return True
-    return False
+    """Whether a figure with no noun of its own («ثم 8 في 2018», "and 19 in 2016") stands in
+    tokens[lo:hi]: one followed by a year or a year's preposition, or one running to ``hi``."""
+    figures, dated, longest = _series_index(a)
+    k = bisect_left(dated, lo)
+    if k < len(dated) and dated[k] < hi:
+        return True
+    # A figure runs to hi only when it starts within its own length of it.
+    return any(a.numbers[f][1] >= hi for f in figures[bisect_left(figures, max(lo, hi - longest)):
+                                                      bisect_left(figures, hi)])
+
+
+def _series_index(a: Analysis) -> tuple[list[int], list[int], int]:
+    """Built once per document: the figures (numbers that are not years), those followed by
+    a year or a year's preposition, and the longest figure in tokens."""
+    if a.series is None:
+        preps = _words(a.lang, "year_prepositions")
+        figures = sorted(k for k in a.numbers if not _YEAR_RE.fullmatch(a.tokens[k].text))
+        dated = [k for k in figures
+                 if (e := a.numbers[k][1]) < len(a.tokens)
+                 and (a.tokens[e].text in preps or _YEAR_RE.fullmatch(a.tokens[e].text))]
+        longest = max((a.numbers[k][1] - k for k in figures), default=0)
+        a.series = (figures, dated, longest)
+    return a.series
 
 
 def _figure_between(a: Analysis, lo: int, hi: int) -> bool:
@@ -623,7 +639,7 @@ def _name_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # «a indiqué son directeur, Cherkaoui Habboub», «selon son directeur Cherkaoui Habboub»
     after = (rf"\s*(?:(?:{alt('name_determiners')})\s+[^,]{{0,60}},\s*|(?:(?:{alt('name_determiners')})\s+)?"
              rf"(?:{alt('person_title')})\s+)?{name}")
-    return re.compile(name), re.compile(after), re.compile(rf"\b(?:{alt('not_a_name')})\b")
+    return compile_pattern(name), compile_pattern(after), compile_pattern(rf"\b(?:{alt('not_a_name')})\b")
 
 
 @lru_cache(maxsize=None)
@@ -633,7 +649,7 @@ def _title_subject(lang: str) -> re.Pattern:
     lex = language_data(lang, "lexicon")
     det = "|".join(re.escape(w) for w in lex.get("name_determiners", [])) or "(?!x)x"
     titles = "|".join(re.escape(w) for w in sorted(lex.get("person_title", []), key=len, reverse=True)) or "(?!x)x"
-    return re.compile(rf"(?:^|[\s,])(?:{det})\s+(?:{titles})\s*,?\s*$", re.IGNORECASE)
+    return compile_pattern(rf"(?:^|[\s,])(?:{det})\s+(?:{titles})\s*,?\s*$", re.IGNORECASE)
 
 
 def _surname_key(name: str) -> str:

@@ -22,6 +22,7 @@ from ..places import moroccan_places
 from ..resources import language_data
 from ..text.dates import after_since, announced, date_bounds, dates_may_overlap
 from ..text.normalize import normalize_text
+from ..text.patterns import compile_pattern
 from ..text.tokens import stems
 from .dateline import is_header_date
 from .mentions import Analysis, Mention, Quantity
@@ -1093,7 +1094,7 @@ def _is_dateline(a: Analysis, m: Mention) -> bool:
 
 
 # The filing date and the agency in brackets right after a dateline city (E4's wire dateline).
-_WIRE_DATE_AFTER = re.compile(r"\s+\d{1,2}\s+\w+\s+\d{4}\s*\(")
+_WIRE_DATE_AFTER = compile_pattern(r"\s+\d{1,2}\s+\w+\s+\d{4}\s*\(")
 
 
 def _mentions_cell(a: Analysis, d: Draft) -> bool:

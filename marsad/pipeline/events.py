@@ -16,6 +16,7 @@ from ..models import Event
 from ..places import load_places
 from ..text.dates import date_bounds, parse_iso, resolve_after, shift_within
 from ..text.numbers import number_words
+from ..text.patterns import compile_pattern
 from ..text.tokens import stems
 from .coreference import corefer
 from .drafts import Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
@@ -420,7 +421,7 @@ def _cell_name_res(lang: str) -> tuple[re.Pattern, ...]:
     quoted = r"(?:\"([^\"\n]{3,80}?)\"|(?<!\w)'([^'\n]{3,80}?)'(?!\w))"
     intro = rf"(?<!\w){pre}(?:{alt('cell_name_intro')})(?!\w)\s*(?:[\w-]+\s+){{0,{CELL_NAME_GAP}}}?\s*{quoted}"
     noun = rf"(?<!\w){pre}(?:{alt('cell_name_noun')})\s*{quoted}"
-    return re.compile(intro), re.compile(noun)
+    return compile_pattern(intro), compile_pattern(noun)
 
 
 def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:

@@ -19,6 +19,7 @@ from ..models import Document
 from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
+from ..text.patterns import compile_pattern
 from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
 from ..text.spans import Spans
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, blanked, tokenize, unwrap_lines
@@ -72,6 +73,7 @@ class Analysis:
     claim_tokens: set[int] = field(default_factory=set)  # tokens a statistic uses (set by the claims stage)
     claim_values: set[int] = field(default_factory=set)
     numbers: dict[int, tuple[int, int]] = field(default_factory=dict)  # token -> (value, end token)
+    series: tuple | None = None  # claims stage: figures of a series, by token (claims._series_index)
     raw_dates: list[DateMention] = field(default_factory=list)  # before the publication date is known
 
     def set_published(self, published: str | None) -> None:
@@ -201,7 +203,7 @@ def _person_words(lang: str) -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _age_hint(lang: str) -> re.Pattern | None:
     hint = language_data(lang, "patterns").get("age_hint")
-    return re.compile(hint) if hint else None
+    return compile_pattern(hint) if hint else None
 
 
 @lru_cache(maxsize=None)
@@ -215,8 +217,8 @@ def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern]]:
     units, tens = _alternation(ordinals[0]), _alternation(ordinals[2])
     teen = _alternation(ordinals[1])
     ords = rf"(?:(?:{units})\s+(?:{teen})|(?:(?:{units})\s+و)?(?:{tens}))(?!\w)" if ordinals[0] else r"(?!x)x"
-    ranges = [re.compile(p.replace("{N}", n)) for p in pats.get("age_range", [])]
-    singles = [re.compile(p.replace("{N}", n).replace("{ORD}", ords)) for p in pats.get("age_single", [])]
+    ranges = [compile_pattern(p.replace("{N}", n)) for p in pats.get("age_range", [])]
+    singles = [compile_pattern(p.replace("{N}", n).replace("{ORD}", ords)) for p in pats.get("age_single", [])]
     return ranges, singles
 
 
@@ -463,7 +465,7 @@ def _sentence_holding(sentences: list[Sentence], pos: int) -> int:
 
 @lru_cache(maxsize=None)
 def _compiled(lang: str, name: str) -> list[re.Pattern]:
-    return [re.compile(p.replace("{N}", r"\d{1,4}")) for p in language_data(lang, "patterns").get(name, [])]
+    return [compile_pattern(p.replace("{N}", r"\d{1,4}")) for p in language_data(lang, "patterns").get(name, [])]
 
 
 def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> list[Quantity]:
@@ -511,7 +513,7 @@ def _capitalised_foreign(original: str, nt: NormalizedText, tokens: list[Token],
 
 @lru_cache(maxsize=None)
 def _caption_patterns(lang: str) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p) for p in language_data(lang, "patterns").get("caption_line", []))
+    return tuple(compile_pattern(p) for p in language_data(lang, "patterns").get("caption_line", []))
 
 
 def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:

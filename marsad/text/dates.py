@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from .. import resources
 from .normalize import normalize_text
+from .patterns import compile_pattern
 from .spans import Spans
 from .tokens import Match, PhraseMatcher, Token, stems, tokenize
 
@@ -95,13 +96,13 @@ def grammar(lang: str = "ar") -> DateGrammar:
                    rf"(?:\s*,?\s*(?P<year>{_YEAR})(?!\d))?" if rel_data.get("month_first") else r"(?!x)x")
     return DateGrammar(
         months=months, weekdays=weekdays, relative=relative,
-        month_first_re=re.compile(month_first),
-        month_only_re=re.compile(rf"(?<![^\W\d_])(?:{prefixes})\s+(?:شهر\s+)?(?P<month>{M}){nl}"
+        month_first_re=compile_pattern(month_first),
+        month_only_re=compile_pattern(rf"(?<![^\W\d_])(?:{prefixes})\s+(?:شهر\s+)?(?P<month>{M}){nl}"
                                  rf"(?!\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?\d)"),
         # A day may follow a glued «و» («16 ماي و19 يونيو»), no other letter or digit.
-        day_re=re.compile(rf"(?<![^\Wو]){day}\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
-        day_range_re=re.compile(rf"(?<!\d)(?P<d1>\d{{1,2}})\s*(?:الي|و|-|a|au|to|and|et)\s*(?P<day>\d{{1,2}})\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
-        month_year_re=re.compile(rf"(?<![^\W\d_])(?:شهر\s+)?(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d)"),
+        day_re=compile_pattern(rf"(?<![^\Wو]){day}\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
+        day_range_re=compile_pattern(rf"(?<!\d)(?P<d1>\d{{1,2}})\s*(?:الي|و|-|a|au|to|and|et)\s*(?P<day>\d{{1,2}})\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
+        month_year_re=compile_pattern(rf"(?<![^\W\d_])(?:شهر\s+)?(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d)"),
         numeric_dmy_re=re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>(?:19|20)\d\d)(?![\d/])"),
         numeric_ymd_re=re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})(?![\d/])"),
         day_words=frozenset(day_words),
@@ -112,7 +113,7 @@ def grammar(lang: str = "ar") -> DateGrammar:
         announce_reach=int(rel_data.get("announce_reach", 0)),
         announce_article=normalize_text(rel_data.get("announce_article", "")),
         not_today_before=frozenset(normalize_text(w) for w in rel_data.get("not_today_before", [])),
-        since_re=re.compile(rf"(?<![^\W\d_])(?:{_alternation(normalize_text(w) for w in rel_data.get('since_words', []))})"
+        since_re=compile_pattern(rf"(?<![^\W\d_])(?:{_alternation(normalize_text(w) for w in rel_data.get('since_words', []))})"
                             rf"\s+(?:(?:{Y})\s*)?$") if rel_data.get("since_words") else None,
     )
 
