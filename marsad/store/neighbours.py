@@ -24,15 +24,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..resolve import BLOCK_DAYS, DAY_WINDOW, LINK_THRESHOLD, OPERATION_TYPES, Mention, pair_score
+from ..resolve import BLOCK_DAYS, DAY_WINDOW, OPERATION_TYPES, Mention, linked_pairs
 from ..text.dates import shift_within
 
 UNDATED = -1  # week of an undated mention in mention_blocks
 # Bounds on the work of resolving new mentions in a big store (module doc): candidates read
 # per block (one place, dated or undated), and mentions a neighbourhood grows to by links.
-CANDIDATE_LIMIT = 64
+CANDIDATE_LIMIT = 24
 _LAST_WEEK = 10**6  # beyond any week of a real date (year 9999 is week 521,722)
-NEIGHBOURHOOD_LIMIT = 160
+NEIGHBOURHOOD_LIMIT = 48
 KNOWN_PREFIX = "known:"  # place column of a well-known attack's block
 _LOAD_SQL = ("SELECT e.id, e.document_id, e.ordinal, e.record, d.published FROM event_mentions e "
              "JOIN documents d ON d.id = e.document_id WHERE e.id IN (SELECT value FROM json_each(?))")
@@ -215,21 +215,30 @@ def neighbourhood(conn: sqlite3.Connection, seeds: Iterable[int], limit: int | N
     while frontier:
         frontier = _closed(conn, frontier, members, cache)
         members |= frontier
-        blocked = {i: candidates(conn, cache[i].mention, candidate_limit) - members for i in sorted(frontier)}
-        cache.update(load(conn, set().union(*blocked.values()) - cache.keys()))
-        best: dict[int, float] = {}
-        for i, others in blocked.items():
-            for o in others & cache.keys():
-                score = pair_score(cache[i].mention, cache[o].mention)
-                if score >= LINK_THRESHOLD:
-                    best[o] = max(score, best.get(o, 0.0))
-            if work is not None:
-                work["candidates"] += len(others)
-        room = len(best) if limit is None else max(limit - len(members), 0)
+        room = None if limit is None else limit - len(members)
+        if room is not None and room <= 0:
+            break
+        found = set().union(*(candidates(conn, cache[i].mention, candidate_limit) for i in frontier)) - members
+        cache.update(load(conn, found - cache.keys()))
+        found &= cache.keys()
+        if work is not None:
+            work["candidates"] += len(found)
+        best = _linked(cache, sorted(frontier), sorted(found))
         frontier = set(sorted(best, key=lambda o: (-best[o], cache[o].key))[:room])
     if work is not None:
         work["mentions"] += len(members)
     return {i: cache[i] for i in members}
+
+
+def _linked(cache: dict[int, StoredMention], frontier: list[int], found: list[int]) -> dict[int, float]:
+    """The mentions of ``found`` linked to one of ``frontier``, with their best score."""
+    ids = frontier + found
+    best: dict[int, float] = {}
+    for score, i, j in linked_pairs([cache[k].mention for k in ids]):
+        for a, b in ((i, j), (j, i)):
+            if a < len(frontier) <= b:
+                best[ids[b]] = max(score, best.get(ids[b], 0.0))
+    return best
 
 
 def _closed(conn: sqlite3.Connection, ids: set[int], members: set[int],
