@@ -131,7 +131,7 @@ def main() -> None:
     ap.add_argument("--stored", type=int, default=20_000)
     ap.add_argument("--dominant-stored", type=int, default=2_000)
     ap.add_argument("--new", type=int, default=1_000)
-    ap.add_argument("--profile", action="store_true", help="profile adding the dominant set to the big store")
+    ap.add_argument("--profile", choices=("spread", "dominant"), help="profile adding this set to the big store")
     args = ap.parse_args()
     new = {"spread": articles("new", args.new, 2), "dominant": articles("cas", args.new, 3, "casablanca")}
     with tempfile.TemporaryDirectory() as tmp:
@@ -149,7 +149,7 @@ def main() -> None:
                 if where == "big":
                     path.write_bytes(big.read_bytes())
                 work: Counter = Counter()
-                if args.profile and name == "dominant" and where == "big":
+                if args.profile == name and where == "big":
                     prof = cProfile.Profile()
                     seconds = prof.runcall(add_all, path, items, work)
                     pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
