@@ -9,7 +9,9 @@
   *neighbourhood* (:func:`marsad.store.neighbours.neighbourhood`: every mention they
   could be grouped with, closed under links, must-links and current groups), which
   gives the same groups as resolving the whole store; so the groups and ids depend only
-  on the stored mentions and constraints, never on the order documents came in.
+  on the stored mentions and constraints, never on the order documents came in — up to
+  the bounds that keep a neighbourhood small in a crowded town and month
+  (:mod:`marsad.store.neighbours`; ``marsad resolve`` groups everything exactly).
   Mentions never resolved (stored by a writer that did not call it) are resolved
   along; without ids it resolves everything.
 - :meth:`~CanonicalMixin.merge` and :meth:`~CanonicalMixin.split` record analyst
