@@ -134,15 +134,22 @@ def candidates(conn: sqlite3.Connection, m: Mention, limit: int | None = CANDIDA
     Each block is read along the primary key from ``m``'s week outwards, so the lookup
     costs the same in a store of a hundred or of a million mentions."""
     fam, span = family(m.type), weeks(m)
-    places: list[str | None] = [None]  # a mention without places meets every place
-    if m.places:
-        places = sorted(m.places) + [""] + ([KNOWN_PREFIX + m.known] if m.known else [])
     # an undated mention meets any time: the latest weeks first
     middle = (span.start + span.stop - 1) // 2 if span is not None else _LAST_WEEK
-    span = span or range(0, _LAST_WEEK + 1)
+    window = span or range(0, _LAST_WEEK + 1)
     out: set[int] = set()
-    for place in places:
-        out |= _dated(conn, fam, place, span, middle, limit) | _undated(conn, fam, place, limit)
+    if m.known:
+        out |= _undated(conn, fam, KNOWN_PREFIX + m.known, limit)
+    # mentions with neither place nor date meet others only by an age range (or a known attack)
+    loose = span is not None or bool(m.identities)
+    blocks: list[tuple[str | None, bool, bool]] = [(None, loose, bool(m.identities))]
+    if m.places:  # the places (any time when undated) and, when dated, the mentions without places
+        blocks = [(p, True, True) for p in sorted(m.places)] + [("", loose, bool(m.identities))]
+    for place, dated, undated in blocks:
+        if dated:
+            out |= _dated(conn, fam, place, window, middle, limit)
+        if undated:
+            out |= _undated(conn, fam, place, limit)
     return out
 
 
