@@ -133,3 +133,38 @@ def test_candidates_stay_bounded_in_a_store_made_from_real_reports(tmp_path):
             work[n] = work_of_adding(store, doc, record)
             assert_every_mention_in_one_event(store)
     assert work[2000]["candidates"] <= 1.5 * max(work[200]["candidates"], 4 * neighbours.CANDIDATE_LIMIT), work
+
+
+def counted_unresolved(store: Store) -> int:
+    return store.conn.execute("SELECT count(*) FROM event_mentions e WHERE NOT EXISTS "
+                              "(SELECT 1 FROM canonical_members m WHERE m.mention_id = e.id)").fetchone()[0]
+
+
+def test_the_count_of_unresolved_mentions_is_kept_without_counting_the_store(tmp_path):
+    """Resolving a document asks whether other mentions await resolution; the answer comes
+    from counts the triggers keep (schema version 6), and stays true through adding,
+    resolving, replacing and merging, and when an older store is migrated."""
+    items = casablanca_month(60, seed=2)
+    with Store(tmp_path / "m.db") as store:
+        for k, (doc, record) in enumerate(items):
+            store.add(doc, record)
+            if k < 50 and k % 3:  # the last ten wait for resolution
+                store.resolve([doc.id])
+            assert store.unresolved() == counted_unresolved(store)
+        assert store.unresolved() > 0
+        doc, record = items[4]
+        store.add(Document(id=doc.id, text="replaced text", published=doc.published), record)
+        assert store.unresolved() == counted_unresolved(store)
+        store.resolve_pending()
+        assert store.unresolved() == counted_unresolved(store) == 0
+        events = [e["id"] for e in store.canonical_events()][:2]
+        store.merge(events)
+        assert store.unresolved() == counted_unresolved(store) == 0
+        store.add(*new_report())
+        expected = counted_unresolved(store)
+        # a store of schema version 5 holding mentions: the migration counts them once
+        store.conn.executescript("DROP TABLE mention_counts; PRAGMA user_version = 5;" + "".join(
+            f"DROP TRIGGER mention_counts_{t};" for t in ("mention_added", "mention_deleted", "member_added",
+                                                          "member_deleted")))
+    with Store(tmp_path / "m.db") as store:
+        assert store.unresolved() == expected == 1

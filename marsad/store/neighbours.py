@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..resolve import BLOCK_DAYS, DAY_WINDOW, OPERATION_TYPES, Mention, linked_pairs
+from ..resolve import BLOCK_DAYS, DAY_WINDOW, LINK_THRESHOLD, OPERATION_TYPES, Mention, linked_pairs, pair_score
 from ..text.dates import shift_within
 
 UNDATED = -1  # week of an undated mention in mention_blocks
@@ -48,6 +48,8 @@ UNDATED = -1  # week of an undated mention in mention_blocks
 CANDIDATE_LIMIT = 24
 _LAST_WEEK = 10**6  # beyond any week of a real date (year 9999 is week 521,722)
 NEIGHBOURHOOD_LIMIT = 48
+# Below this many pairs, scoring them one by one is faster than building arrays.
+BULK_PAIRS = 150
 KNOWN_PREFIX = "known:"  # place column of a well-known attack's block
 _LOAD_SQL = ("SELECT e.id, e.document_id, e.ordinal, e.record, d.published FROM event_mentions e "
              "JOIN documents d ON d.id = e.document_id WHERE e.id IN (SELECT value FROM json_each(?))")
@@ -253,9 +255,17 @@ def neighbourhood(conn: sqlite3.Connection, seeds: Iterable[int], limit: int | N
 
 
 def _linked(cache: dict[int, StoredMention], frontier: list[int], found: list[int]) -> dict[int, float]:
-    """The mentions of ``found`` linked to one of ``frontier``, with their best score."""
-    ids = frontier + found
+    """The mentions of ``found`` linked to one of ``frontier``, with their best score: pair
+    by pair when they are few, in bulk (:func:`marsad.links.links`) when many."""
     best: dict[int, float] = {}
+    if len(frontier) * len(found) <= BULK_PAIRS:
+        for i in frontier:
+            for o in found:
+                score = pair_score(cache[i].mention, cache[o].mention)
+                if score >= LINK_THRESHOLD:
+                    best[o] = max(score, best.get(o, 0.0))
+        return best
+    ids = frontier + found
     for score, i, j in linked_pairs([cache[k].mention for k in ids]):
         for a, b in ((i, j), (j, i)):
             if a < len(frontier) <= b:
