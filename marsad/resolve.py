@@ -300,6 +300,13 @@ def pair_score(a: Mention, b: Mention) -> float:
     return score
 
 
+def linked_pairs(mentions: list[Mention]) -> list[tuple[float, int, int]]:
+    """``(score, i, j)`` of every pair of ``mentions`` whose :func:`pair_score` reaches
+    :data:`LINK_THRESHOLD`, scored in bulk (:func:`marsad.links.links`)."""
+    return links(mentions, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days,
+                 PUBLISHED_CLOSE.days, LONG_LIST)
+
+
 def _nested(x: tuple[int, int], y: tuple[int, int]) -> bool:
     """One age range inside the other (an outlet gives one suspect's age, or fewer)."""
     return (x[0] <= y[0] and y[1] <= x[1]) or (y[0] <= x[0] and x[1] <= y[1])
@@ -356,8 +363,7 @@ def resolve(mentions: Iterable[Mention], constraints: Constraints | None = None)
         a, b = sorted(pair)
         if a in index and b in index and find(index[a]) != find(index[b]):
             join(find(index[a]), find(index[b]))
-    for _, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days,
-                         PUBLISHED_CLOSE.days, LONG_LIST):
+    for _, i, j in linked_pairs(ms):
         ri, rj = find(i), find(j)
         if ri != rj and can_join(groups[ri], groups[rj]):
             join(ri, rj)

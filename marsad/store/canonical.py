@@ -9,7 +9,9 @@
   *neighbourhood* (:func:`marsad.store.neighbours.neighbourhood`: every mention they
   could be grouped with, closed under links, must-links and current groups), which
   gives the same groups as resolving the whole store; so the groups and ids depend only
-  on the stored mentions and constraints, never on the order documents came in.
+  on the stored mentions and constraints, never on the order documents came in — up to
+  the bounds that keep a neighbourhood small in a crowded town and month
+  (:mod:`marsad.store.neighbours`; ``marsad resolve`` groups everything exactly).
   Mentions never resolved (stored by a writer that did not call it) are resolved
   along; without ids it resolves everything.
 - :meth:`~CanonicalMixin.merge` and :meth:`~CanonicalMixin.split` record analyst
@@ -307,8 +309,8 @@ class CanonicalMixin:
             (json.dumps(document_ids),))}
 
     def _unresolved(self) -> int:
-        return self.conn.execute("SELECT (SELECT count(*) FROM event_mentions) - "
-                                 "(SELECT count(*) FROM canonical_members)").fetchone()[0]
+        """Mentions in no canonical event, from the counts triggers keep (schema version 6)."""
+        return self.conn.execute("SELECT mentions - members FROM mention_counts").fetchone()[0]
 
     def _unresolved_among(self, ids: set[int]) -> list[int]:
         return [r[0] for r in self.conn.execute(

@@ -442,7 +442,31 @@ WHEN OLD.region IS NOT NEW.region BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
+# Version 6: how many mentions are stored and how many belong to a canonical event, kept by
+# triggers, so that resolving a new document learns whether others await resolution
+# (marsad/store/canonical.py) without counting a table as large as the store.
+_V6 = """
+CREATE TABLE mention_counts (          -- one row; unresolved mentions = mentions - members
+    mentions INTEGER NOT NULL,
+    members INTEGER NOT NULL
+);
+INSERT INTO mention_counts (mentions, members)
+    VALUES ((SELECT count(*) FROM event_mentions), (SELECT count(*) FROM canonical_members));
+CREATE TRIGGER mention_counts_mention_added AFTER INSERT ON event_mentions BEGIN
+    UPDATE mention_counts SET mentions = mentions + 1;
+END;
+CREATE TRIGGER mention_counts_mention_deleted AFTER DELETE ON event_mentions BEGIN
+    UPDATE mention_counts SET mentions = mentions - 1;
+END;
+CREATE TRIGGER mention_counts_member_added AFTER INSERT ON canonical_members BEGIN
+    UPDATE mention_counts SET members = members + 1;
+END;
+CREATE TRIGGER mention_counts_member_deleted AFTER DELETE ON canonical_members BEGIN
+    UPDATE mention_counts SET members = members - 1;
+END;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
 LINK_TABLES = dict(_LINK_TABLES)
 
 

@@ -15,18 +15,41 @@ is found under place '' and finds every mention of its family.
 canonical groups. Resolution only joins mentions along links and must-links, so a
 closed set resolves exactly as it would within the whole store: resolving it alone
 gives the same groups as resolving everything.
+
+Bounds, so that adding a document to a big store costs what it costs in an empty one
+(issue 13): a block (one place, dated or undated) gives at most :data:`CANDIDATE_LIMIT`
+candidates, read along the index outwards from the mention's week (undated ones: the
+most recently stored), and links grow the set to at most :data:`NEIGHBOURHOOD_LIMIT`
+mentions, strongest links first. Groups and must-links are always closed (resolving part
+of a group would tear it apart), so a set may exceed the limit by the groups it meets.
+A bound only binds where a town holds more than :data:`CANDIDATE_LIMIT` mentions of one
+family within a mention's date window, or a chain of links more than
+:data:`NEIGHBOURHOOD_LIMIT` mentions long: then a match beyond it is left out (its group
+unchanged) and the result may differ from resolving everything, where it would
+otherwise be exact. Reports of one operation are published within days of each other
+(at most 3 days apart in the dev/dev2/dev3 gold), so the nearest ones are those that
+matter; recalls of a well-known attack, years apart, meet under its ``known:`` block and
+bring their whole group along.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..resolve import BLOCK_DAYS, DAY_WINDOW, LINK_THRESHOLD, OPERATION_TYPES, Mention, pair_score
+from ..resolve import BLOCK_DAYS, DAY_WINDOW, LINK_THRESHOLD, OPERATION_TYPES, Mention, linked_pairs, pair_score
 from ..text.dates import shift_within
 
 UNDATED = -1  # week of an undated mention in mention_blocks
+# Bounds on the work of resolving new mentions in a big store (module doc): candidates read
+# per block (one place, dated or undated), and mentions a neighbourhood grows to by links.
+CANDIDATE_LIMIT = 24
+_LAST_WEEK = 10**6  # beyond any week of a real date (year 9999 is week 521,722)
+NEIGHBOURHOOD_LIMIT = 48
+# Below this many pairs, scoring them one by one is faster than building arrays.
+BULK_PAIRS = 150
 KNOWN_PREFIX = "known:"  # place column of a well-known attack's block
 _LOAD_SQL = ("SELECT e.id, e.document_id, e.ordinal, e.record, d.published FROM event_mentions e "
              "JOIN documents d ON d.id = e.document_id WHERE e.id IN (SELECT value FROM json_each(?))")
@@ -106,19 +129,69 @@ def index_mentions(conn: sqlite3.Connection, mentions: Iterable[StoredMention]) 
                      "VALUES (?, ?, ?, ?)", [r for s in mentions for r in block_rows(s.id, s.mention)])
 
 
-def candidates(conn: sqlite3.Connection, m: Mention) -> set[int]:
-    """Ids of stored mentions blocked with ``m``: a superset of those it can link to."""
-    where, params = ["family = ?"], [family(m.type)]
-    if m.places:
-        known = [KNOWN_PREFIX + m.known] if m.known else []
-        where.append("place IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(sorted(m.places) + [""] + known))
-    span = weeks(m)
-    if span is not None:
-        where.append("(week BETWEEN ? AND ? OR week = ?)")
-        params += [span.start, span.stop - 1, UNDATED]
-    sql = "SELECT DISTINCT mention_id FROM mention_blocks WHERE " + " AND ".join(where)
-    return {r[0] for r in conn.execute(sql, params)}
+def candidates(conn: sqlite3.Connection, m: Mention, limit: int | None = CANDIDATE_LIMIT) -> set[int]:
+    """Ids of stored mentions blocked with ``m``: every mention it can link to, or, when a
+    block holds more, the ``limit`` nearest in time of each block (module doc).
+
+    Each block is read along the primary key from ``m``'s week outwards, so the lookup
+    costs the same in a store of a hundred or of a million mentions."""
+    fam, span = family(m.type), weeks(m)
+    # an undated mention meets any time: the latest weeks first
+    middle = (span.start + span.stop - 1) // 2 if span is not None else _LAST_WEEK
+    window = span or range(0, _LAST_WEEK + 1)
+    out: set[int] = set()
+    if m.known:
+        out |= _undated(conn, fam, KNOWN_PREFIX + m.known, limit)
+    # mentions with neither place nor date meet others only by an age range (or a known attack)
+    loose = span is not None or bool(m.identities)
+    blocks: list[tuple[str | None, bool, bool]] = [(None, loose, bool(m.identities))]
+    if m.places:  # the places (any time when undated) and, when dated, the mentions without places
+        blocks = [(p, True, True) for p in sorted(m.places)] + [("", loose, bool(m.identities))]
+    for place, dated, undated in blocks:
+        if dated:
+            out |= _dated(conn, fam, place, window, middle, limit)
+        if undated:
+            out |= _undated(conn, fam, place, limit)
+    return out
+
+
+def _where(fam: str, place: str | None) -> tuple[str, list[Any], str]:
+    """The condition of a block, its parameters, and the order of a week's rows in its index."""
+    if place is None:  # ordered as the index on (family, week) holds them
+        return "family = ?", [fam], "place, mention_id"
+    return "family = ? AND place = ?", [fam, place], "mention_id"
+
+
+def _dated(conn: sqlite3.Connection, fam: str, place: str | None, span: range, middle: int,
+           limit: int | None) -> set[int]:
+    """Dated mentions of a block (a place, or every place when None) in weeks ``span``, the
+    ``limit`` nearest to week ``middle`` on each side: two index range scans, outwards."""
+    where, params, order = _where(fam, place)
+    sql = f"SELECT mention_id FROM mention_blocks WHERE {where} AND week BETWEEN ? AND ? ORDER BY week"
+    later = conn.execute(f"{sql}, {order}", [*params, middle, span.stop - 1])
+    down = ", ".join(f"{c} DESC" for c in order.split(", "))
+    earlier = conn.execute(f"{sql} DESC, {down}", [*params, span.start, middle - 1])
+    return _first(later, limit) | _first(earlier, limit)
+
+
+def _undated(conn: sqlite3.Connection, fam: str, place: str | None, limit: int | None) -> set[int]:
+    """Undated mentions of a block, the ``limit`` most recently stored."""
+    where, params, order = _where(fam, place)
+    down = ", ".join(f"{c} DESC" for c in order.split(", "))
+    return _first(conn.execute(f"SELECT mention_id FROM mention_blocks WHERE {where} AND week = ? "
+                               f"ORDER BY {down}", [*params, UNDATED]), limit)
+
+
+def _first(rows: sqlite3.Cursor, limit: int | None) -> set[int]:
+    """The first ``limit`` distinct mention ids of ``rows`` (a mention has a row per week),
+    reading no further."""
+    out: set[int] = set()
+    for (mention_id,) in rows:
+        if limit is not None and len(out) >= limit and mention_id not in out:
+            break
+        out.add(mention_id)
+    rows.close()
+    return out
 
 
 def group_members(conn: sqlite3.Connection, ids: Iterable[int]) -> set[int]:
@@ -154,20 +227,61 @@ def ids_of_keys(conn: sqlite3.Connection, keys: Iterable[str]) -> set[int]:
         (json.dumps(pairs),))}
 
 
-def neighbourhood(conn: sqlite3.Connection, seeds: Iterable[int]) -> dict[int, StoredMention]:
-    """The seeds and every stored mention resolution could group with them (module doc)."""
+def neighbourhood(conn: sqlite3.Connection, seeds: Iterable[int], limit: int | None = NEIGHBOURHOOD_LIMIT,
+                  candidate_limit: int | None = CANDIDATE_LIMIT,
+                  work: Counter | None = None) -> dict[int, StoredMention]:
+    """The seeds and the stored mentions resolution could group with them (module doc):
+    closed under groups and must-links always, under links until ``limit`` mentions
+    (strongest links first). ``work`` counts the candidates loaded and scored."""
     cache: dict[int, StoredMention] = {}
     members: set[int] = set()
     frontier = set(seeds)
     while frontier:
-        cache.update(load(conn, frontier - cache.keys()))
-        frontier &= cache.keys()
+        frontier = _closed(conn, frontier, members, cache)
         members |= frontier
-        found = group_members(conn, frontier) | must_linked(conn, (cache[i].key for i in frontier))
-        blocked = {i: candidates(conn, cache[i].mention) - members for i in frontier}
-        cache.update(load(conn, set().union(*blocked.values()) - cache.keys()))
-        for i, others in blocked.items():
-            found |= {o for o in others if o in cache
-                      and pair_score(cache[i].mention, cache[o].mention) >= LINK_THRESHOLD}
-        frontier = found - members
+        room = None if limit is None else limit - len(members)
+        if room is not None and room <= 0:
+            break
+        found = set().union(*(candidates(conn, cache[i].mention, candidate_limit) for i in frontier)) - members
+        cache.update(load(conn, found - cache.keys()))
+        found &= cache.keys()
+        if work is not None:
+            work["candidates"] += len(found)
+        best = _linked(cache, sorted(frontier), sorted(found))
+        frontier = set(sorted(best, key=lambda o: (-best[o], cache[o].key))[:room])
+    if work is not None:
+        work["mentions"] += len(members)
     return {i: cache[i] for i in members}
+
+
+def _linked(cache: dict[int, StoredMention], frontier: list[int], found: list[int]) -> dict[int, float]:
+    """The mentions of ``found`` linked to one of ``frontier``, with their best score: pair
+    by pair when they are few, in bulk (:func:`marsad.links.links`) when many."""
+    best: dict[int, float] = {}
+    if len(frontier) * len(found) <= BULK_PAIRS:
+        for i in frontier:
+            for o in found:
+                score = pair_score(cache[i].mention, cache[o].mention)
+                if score >= LINK_THRESHOLD:
+                    best[o] = max(score, best.get(o, 0.0))
+        return best
+    ids = frontier + found
+    for score, i, j in linked_pairs([cache[k].mention for k in ids]):
+        for a, b in ((i, j), (j, i)):
+            if a < len(frontier) <= b:
+                best[ids[b]] = max(score, best.get(ids[b], 0.0))
+    return best
+
+
+def _closed(conn: sqlite3.Connection, ids: set[int], members: set[int],
+            cache: dict[int, StoredMention]) -> set[int]:
+    """``ids`` (the stored ones) with every mention of their current groups and every mention
+    must-linked to them, transitively, leaving out ``members``: resolving a set without
+    these would tear a group apart or break an analyst's merge."""
+    out: set[int] = set()
+    while ids:
+        cache.update(load(conn, ids - cache.keys()))
+        ids = (ids & cache.keys()) - members - out
+        out |= ids
+        ids = (group_members(conn, ids) | must_linked(conn, (cache[i].key for i in ids))) - members - out
+    return out
