@@ -41,6 +41,10 @@ _FOLDED.update({chr(0x0660 + i): str(i) for i in range(10)})  # ٠-٩
 _FOLDED.update({chr(0x06F0 + i): str(i) for i in range(10)})  # ۰-۹
 
 _DROP_RE = re.compile("[" + "".join(re.escape(c) for c in _DROPPED) + "]+")
+# A decimal digit of another script (Devanagari «१», NKo «߃», mathematical «𝟗»): patterns'
+# \d takes them for digits, so they are folded to ASCII like ٣ and ۴ above, or «201߃» would
+# be a year no code can read.
+_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
 
 
 @lru_cache(maxsize=None)
@@ -106,7 +110,7 @@ _FIRST = itemgetter(0)
 
 def normalize(text: str) -> NormalizedText:
     """Normalize ``text`` for matching and keep the offset map (see module doc)."""
-    folded = text.translate(_TABLE)
+    folded = _ascii_digits(text.translate(_TABLE))
     if len(folded) == len(text):
         return NormalizedText(folded, None, len(text))
     runs, prev, size = [], 0, 0  # size: normalized characters so far
@@ -122,7 +126,14 @@ def normalize(text: str) -> NormalizedText:
 
 def normalize_text(text: str) -> str:
     """The normalized string alone (for keys and the search index)."""
-    return text.translate(_TABLE)
+    return _ascii_digits(text.translate(_TABLE))
+
+
+def _ascii_digits(text: str) -> str:
+    """Decimal digits of any script as ASCII digits, one for one."""
+    if text.isascii() or _OTHER_DIGIT_RE.search(text) is None:
+        return text
+    return _OTHER_DIGIT_RE.sub(lambda m: str(unicodedata.decimal(m.group())), text)
 
 
 def strip_diacritics(text: str) -> str:
