@@ -71,4 +71,13 @@ def adversarial_runs() -> dict[str, tuple[str, str]]:
         "20,000 commas": ("ar", HEAD_AR + "," * 20_000),
         "10,000 stops and spaces": ("en", HEAD_EN + ". " * 10_000),
         "5,000 thousands groups «1,000,000,…»": ("en", "1" + ",000" * 5_000 + ".5"),
+        # a run between a speaker's name and the verb: the words between them were searched
+        # from every space of the run (found by scripts/fuzz.py: 5.6 s)
+        "20,000 spaces between a speaker and the verb": ("en", HEAD_EN + "\n\nCherkaoui Habboub, who heads the"
+            + " " * 20_000 + "Central Bureau of Judicial Investigation (BCIJ), told reporters on Monday "
+            "that more than 40 of the cells dismantled in recent years had links to the Sahel.\n"),
+        "20,000 spaces between a speaker and the verb (French)": ("fr", "La police a démantelé une "
+            "cellule à Tanger.\n\nCherkaoui Habboub, qui dirige le" + " " * 20_000 + "Bureau central "
+            "d'investigations judiciaires (BCIJ), a indiqué lundi que plus de 40 cellules démantelées "
+            "avaient des liens avec le Sahel.\n"),
     }

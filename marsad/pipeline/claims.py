@@ -18,7 +18,7 @@ from operator import attrgetter
 from ..models import Claim
 from ..resources import language_data
 from ..text.normalize import normalize_text
-from ..text.patterns import compile_pattern
+from ..text.patterns import compile_pattern, possessive_spaces
 from ..text.spans import Spans
 from ..text.tokens import PhraseMatcher, stems
 from .mentions import Analysis, Mention
@@ -729,7 +729,8 @@ class SourceTracker:
             return self.last_person
         for m in name_re.finditer(text, sent_start, v_start):
             between = text[m.end():v_start].strip()
-            between = re.sub(r"\s*\b(?:has|had|also|then|a|avait|aussi)$", "", between).strip()
+            # no leading \s*: searched from every space of a long run, it was quadratic
+            between = re.sub(r"\b(?:has|had|also|then|a|avait|aussi)$", "", between).strip()
             apposition = between.startswith(",") and between.endswith(",") and "." not in between
             if (not between or apposition) and not not_a_name.search(m.group("name")):
                 self.last_person = m.group("name")
@@ -737,14 +738,14 @@ class SourceTracker:
         # «a indiqué lundi à Rabat le contrôleur général au BCIJ, Mohamed Nifaoui.»: the name closing
         # the sentence after the verb's adverbs and the speaker's titles
         sent_end = a.sentence_span(si)[1]
-        tail = re.search(rf",\s*{name_re.pattern}\s*[.»\"”]*\s*$", text[v_end:sent_end])
+        tail = re.search(possessive_spaces(rf",\s*{name_re.pattern}\s*[.»\"”]*\s*$"), text[v_end:sent_end])
         if tail and tail.start() <= TRAILING_NAME_REACH and not not_a_name.search(tail.group("name")):
             self.last_person = tail.group("name")
             return self.last_person
         if self.last_person and _title_subject(a.lang).search(text[sent_start:v_start]):
             return self.last_person
         # «Al-Khayam declared»: a surname alone names the person quoted before.
-        single = re.search(rf"({_CAP})\s*$", text[sent_start:v_start])
+        single = re.search(rf"({_CAP})\s*+$", text[sent_start:v_start])
         if single and self.last_person and _surname_key(single.group(1)) in _surname_key(self.last_person):
             return self.last_person
         return None
