@@ -330,6 +330,12 @@ def _distance(a: Analysis, x: int, y: int) -> int:
 def _nearest_anchor(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
     if len(anchors) == 1:
         return anchors[0]
+    # The key grows strictly with the distance on each side of pos, so only the nearest
+    # anchors before and after can win: the others are not scored (a sentence of many
+    # anchors and many mentions was anchors × mentions scorings).
+    left = max((an.position for an in anchors if an.position <= pos), default=None)
+    right = min((an.position for an in anchors if an.position > pos), default=None)
+    anchors = [an for an in anchors if an.position == left or an.position == right]
     return min(anchors, key=lambda an: (_distance(a, an.position, pos) + _reason_between(a, an.position, pos),
                                         an.position > pos))
 
@@ -885,7 +891,8 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         earlier = _pluperfect_at(a, si)
         dates = [dm for dm in dates if earlier is None or a.token_at(dm.start) < earlier]
     absolute = any(dm.kind in ("day", "month", "year") for dm in dates)
-    for dm in (dm for dm in dates if not _names_known_attack(a, si, dm)):
+    known = a.in_sentence(si, "known_attack")
+    for dm in (dm for dm in dates if not _names_known_attack(a, known, dm)):
         if d.type == "attack" and dm.kind == "relative" and absolute:
             continue  # «تحل اليوم ذكرى التفجيرات التي هزت … 16 مايو 2003»: today is the article's
         statement = _date_role(a, dm) == "statement"
@@ -978,13 +985,14 @@ def _op_anchors(anchoring) -> list[Anchor]:
     return [x for x in anchoring[0] if x.kind in ("op", "ref")]
 
 
-def _names_known_attack(a: Analysis, si: int, dm) -> bool:
-    """«أحداث 16 ماي», «May 16 bombings»: a date inside a well-known attack's name that
-    resolved to another year (no year was written, so publication chose one) names the
-    attack; it does not date anything."""
+def _names_known_attack(a: Analysis, known: list[Mention], dm) -> bool:
+    """«أحداث 16 ماي», «May 16 bombings»: a date inside a well-known attack's name (one of
+    the sentence's ``known`` attack mentions) that resolved to another year (no year was
+    written, so publication chose one) names the attack; it does not date anything."""
+    if not known or not dm.value:
+        return False
     pos = a.token_at(dm.start)
-    return any(m.kind == "known_attack" and m.start <= pos < m.end and dm.value
-               and dm.value[:4] != m.value["date"][:4] for m in a.by_sentence.get(si, ()))
+    return any(m.start <= pos < m.end and dm.value[:4] != m.value["date"][:4] for m in known)
 
 
 def _other_attack_near(a: Analysis, anchoring, dm) -> bool:
