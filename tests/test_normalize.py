@@ -1,6 +1,7 @@
 """marsad.text.normalize: the folding table, and the map back to the original text."""
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pytest
@@ -153,3 +154,21 @@ def test_any_normalized_span_maps_back_to_what_produced_it(raw, data):
     a, b = nt.original_span(start, end)
     assert 0 <= a < b <= len(raw)
     assert normalize_text(raw[a:b]) == nt.text[start:end]
+
+
+def test_decimal_digit_data_is_not_stale():
+    import subprocess
+    import sys
+    import unicodedata
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    data = json.loads((root / "marsad" / "data" / "other" / "decimal_digits.json").read_text(encoding="utf-8"))
+    if data["unicode_version"] != unicodedata.unidata_version:
+        pytest.skip(f"built with Unicode {data['unicode_version']}, this Python has {unicodedata.unidata_version}")
+    done = subprocess.run([sys.executable, str(root / "scripts" / "build_decimal_digits.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    # every decimal digit the file names folds to its ASCII value
+    for zero in data["zeros"]:
+        digits = "".join(chr(int(zero[2:], 16) + i) for i in range(10))
+        assert normalize_text(digits) == "0123456789", zero

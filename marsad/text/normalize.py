@@ -9,12 +9,15 @@ text the user gave.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
+
+from ..resources import data_text
 
 # Characters dropped entirely: Arabic diacritics (harakat, shadda, sukun, dagger alef),
 # tatweel, zero-width and directional marks.
@@ -37,14 +40,14 @@ _FOLDED = {
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\t": " ",
     "٫": ".", "٬": ",",
 }
-_FOLDED.update({chr(0x0660 + i): str(i) for i in range(10)})  # ٠-٩
-_FOLDED.update({chr(0x06F0 + i): str(i) for i in range(10)})  # ۰-۹
+# Decimal digits of every script, one for one: Eastern Arabic ٠-٩ and Persian ۰-۹ first of
+# all, and the others (Devanagari «१», NKo «߃», mathematical «𝟗»), which a pattern's \d
+# takes for digits: unfolded, «201߃» would be a year no code can read.
+_FOLDED.update({chr(int(zero[2:], 16) + i): str(i)
+                for zero in json.loads(data_text("other", "decimal_digits.json"))["zeros"]
+                for i in range(10)})
 
 _DROP_RE = re.compile("[" + "".join(re.escape(c) for c in _DROPPED) + "]+")
-# A decimal digit of another script (Devanagari «१», NKo «߃», mathematical «𝟗»): patterns'
-# \d takes them for digits, so they are folded to ASCII like ٣ and ۴ above, or «201߃» would
-# be a year no code can read.
-_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
 
 
 @lru_cache(maxsize=None)
@@ -110,7 +113,7 @@ _FIRST = itemgetter(0)
 
 def normalize(text: str) -> NormalizedText:
     """Normalize ``text`` for matching and keep the offset map (see module doc)."""
-    folded = _ascii_digits(text.translate(_TABLE))
+    folded = text.translate(_TABLE)
     if len(folded) == len(text):
         return NormalizedText(folded, None, len(text))
     runs, prev, size = [], 0, 0  # size: normalized characters so far
@@ -126,14 +129,7 @@ def normalize(text: str) -> NormalizedText:
 
 def normalize_text(text: str) -> str:
     """The normalized string alone (for keys and the search index)."""
-    return _ascii_digits(text.translate(_TABLE))
-
-
-def _ascii_digits(text: str) -> str:
-    """Decimal digits of any script as ASCII digits, one for one."""
-    if text.isascii() or _OTHER_DIGIT_RE.search(text) is None:
-        return text
-    return _OTHER_DIGIT_RE.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+    return text.translate(_TABLE)
 
 
 def strip_diacritics(text: str) -> str:
