@@ -15,10 +15,8 @@ bounded number in CI.
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
-import math
 import random
 import time
 from collections.abc import Iterable, Sequence
@@ -27,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import (CLAIM_METRICS, EVENT_TYPES, MAX_AGE, MAX_CLAIM_VALUE, MAX_PERSONS, MIN_AGE,
-                     QUALIFIERS, Document, Record)
+                     QUALIFIERS, Document, Record, check_published)
 
 CPU_S_PER_100KB = 1.0  # the issue's bound on extraction time
 CPU_FLOOR_S = 0.1  # below this a single input's time is noise (GC, first use of a cache)
@@ -341,10 +339,12 @@ def _span_violations(spans: Sequence[Any], n: int, where: str) -> list[str]:
 
 
 def _is_day(s: Any) -> bool:
+    """A ``YYYY-MM-DD`` calendar day, as :func:`marsad.models.check_published` accepts."""
     try:
-        return isinstance(s, str) and len(s) == 10 and dt.date.fromisoformat(s) is not None
+        check_published(s)
     except ValueError:
         return False
+    return s is not None
 
 
 def _is_spec_date(s: Any) -> bool:
@@ -365,9 +365,3 @@ def _is_partial_date(s: str) -> bool:
 
 def _name(e: BaseException) -> str:
     return f"{type(e).__name__}: {str(e)[:160]}"
-
-
-def cpu_per_100kb(outcomes: Iterable[Outcome]) -> float:
-    """The worst CPU seconds per 100 KB over inputs of at least 10 KB (NaN when none)."""
-    rates = [o.cpu_s * 100_000 / o.chars for o in outcomes if o.chars >= 10_000]
-    return max(rates) if rates else math.nan
