@@ -7,8 +7,8 @@ tests/scaling_inputs.py) at 10 KB, 100 KB, 1 MB and 5 MB, and reports CPU second
 KB of input for:
   baseline  normalizing and tokenizing the text (what any extraction must do);
   extract   the full pipeline on the text as one document.
-Then the same for two harder shapes at 1 MB (no line breaks; no line breaks and no
-sentence punctuation), and the time of each adversarial run (20,000 spaces after a
+Then the same for three harder shapes at 1 MB (no line breaks; no line breaks and no
+sentence punctuation; sentences packed with operations, places, dates and attacks), and the time of each adversarial run (20,000 spaces after a
 sentence, 12,000 «, runs of tabs, quotes, brackets, dashes, …: issue 16).
 
 Targets (issue 16): seconds per KB at 5 MB within 2x of seconds per KB at 10 KB; each
@@ -89,7 +89,7 @@ def real_style(langs: list[str], sizes: tuple[int, ...], quick: bool) -> bool:
 
 def shapes(langs: list[str], quick: bool) -> None:
     size = 100_000 if quick else 1_000_000
-    for shape in ("one_line", "no_stops"):
+    for shape in ("one_line", "no_stops", "dense"):
         for lang in langs:
             base, full = measure(lang, real_style_text(lang, size, shape), repeats(size, quick))
             print(f"{lang + ' ' + shape.replace('_', ' '):28s} {_size(size):>8s} {base * 1000:15.3f} "

@@ -18,6 +18,18 @@ ROOT = Path(__file__).resolve().parents[1]
 HEAD_AR = "تمكن المكتب المركزي للأبحاث القضائية من تفكيك خلية إرهابية بطنجة."
 HEAD_EN = "Moroccan police dismantled a terrorist cell of four members in Tangier."
 
+# Dense text: sentences of 25 clauses, each an operation with its place, date, count and an
+# attack named beside it (anchors, mentions and dates were multiplied within a sentence, and
+# a report that goes on with one event for pages was judged whole at each sentence).
+DENSE_CLAUSES = {
+    "ar": "وفكك المكتب المركزي خلية إرهابية وأوقف ثلاثة أشخاص في طنجة يوم 3 مارس 2024 بعد تفجير مراكش، ",
+    "en": "the BCIJ dismantled a terrorist cell and arrested three suspects in Tangier on 3 March 2024 "
+          "after the Marrakech bombing, ",
+    "fr": "le BCIJ a démantelé une cellule terroriste et interpellé trois suspects à Tanger le 3 mars 2024 "
+          "après l'attentat de Marrakech, ",
+}
+DENSE_CLAUSES_PER_SENTENCE = 25
+
 
 @lru_cache(maxsize=None)
 def articles(lang: str) -> tuple[str, ...]:
@@ -32,9 +44,14 @@ def real_style_text(lang: str, size: int, shape: str = "paragraphs") -> str:
     """About ``size`` bytes (UTF-8) of articles of ``lang``, one after another.
 
     shape: "paragraphs" (articles as written, a blank line between them), "one_line"
-    (no line breaks at all) or "no_stops" (no line breaks and no sentence punctuation:
-    the whole text is one sentence, as a transcript or a badly scraped page can be).
+    (no line breaks at all), "no_stops" (no line breaks and no sentence punctuation:
+    the whole text is one sentence, as a transcript or a badly scraped page can be) or
+    "dense" (sentences packed with operations: DENSE_CLAUSES).
     """
+    if shape == "dense":
+        sentence = DENSE_CLAUSES[lang] * DENSE_CLAUSES_PER_SENTENCE + ". "
+        n = len(sentence.encode("utf-8"))
+        return sentence * max(1, round(size / n))
     parts, n = [], 0
     src = articles(lang)
     while n < size:

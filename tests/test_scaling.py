@@ -59,7 +59,7 @@ def extract_seconds(lang: str, text: str, repeat: int) -> float:
 
 
 @pytest.mark.parametrize("lang, shape", [("ar", "paragraphs"), ("en", "paragraphs"), ("fr", "paragraphs"),
-                                         ("ar", "no_stops")])
+                                         ("ar", "no_stops"), ("en", "dense")])
 def test_seconds_per_kb_do_not_grow_with_the_text(lang, shape):
     small, large = real_style_text(lang, SMALL, shape), real_style_text(lang, LARGE, shape)
     per_kb_small = extract_seconds(lang, small, 5) / len(small.encode())

@@ -15,6 +15,7 @@ into SPEC events.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -121,7 +122,8 @@ class Draft:
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
-    places_memo: tuple[int, list[str]] | None = None  # (mention count, places) of the last _places
+    places_memo: tuple | None = None  # _places: (mentions list, count judged, strong places, first weak)
+    date_memo: tuple | None = None  # _draft_date: (dates list, count ranked, statement count, best, rank)
     statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
 
 
@@ -331,13 +333,37 @@ def _nearest_anchor(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
     if len(anchors) == 1:
         return anchors[0]
     # The key grows strictly with the distance on each side of pos, so only the nearest
-    # anchors before and after can win: the others are not scored (a sentence of many
-    # anchors and many mentions was anchors × mentions scorings).
-    left = max((an.position for an in anchors if an.position <= pos), default=None)
-    right = min((an.position for an in anchors if an.position > pos), default=None)
-    anchors = [an for an in anchors if an.position == left or an.position == right]
-    return min(anchors, key=lambda an: (_distance(a, an.position, pos) + _reason_between(a, an.position, pos),
-                                        an.position > pos))
+    # anchors before and after can win: they are looked up in the sentence's anchors sorted
+    # once by position (a sentence of many anchors, mentions and dates was their product).
+    index = a.anchor_index.get(id(anchors))
+    if index is None:
+        index = a.anchor_index[id(anchors)] = _index_anchors(anchors)
+    _, positions, groups = index
+    i = bisect_right(positions, pos)
+    near = (groups[i - 1] if i else []) + (groups[i] if i < len(groups) else [])
+    if i and i < len(groups):
+        near.sort()  # ties go to the first in the sentence's order, as they did over the whole list
+    return min((an for _, an in near), key=lambda an: (_distance(a, an.position, pos) + _reason_between(a, an.position, pos),
+                                                       an.position > pos))
+
+
+def _index_anchors(anchors: list[Anchor]) -> tuple:
+    """(anchors, their sorted positions, [(order, anchor)] at each position); the list is kept
+    so that its id, the cache key, is not reused."""
+    groups: dict[int, list] = {}
+    for order, an in enumerate(anchors):
+        groups.setdefault(an.position, []).append((order, an))
+    positions = sorted(groups)
+    return anchors, positions, [groups[p] for p in positions]
+
+
+def _owner(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
+    """The anchor of the sentence nearest to token ``pos`` (cached per sentence and token)."""
+    key = (id(anchors), pos)
+    owner = a.owners.get(key)
+    if owner is None:
+        owner = a.owners[key] = _nearest_anchor(a, anchors, pos)
+    return owner
 
 
 def _reason_between(a: Analysis, x: int, y: int) -> int:
@@ -374,8 +400,15 @@ def _tip_joins(cur: Draft, new: Draft, a: Analysis) -> bool:
 
 def _draft_date(d: Draft) -> str | None:
     """The most specific date said of the event (the narrowest interval)."""
-    best, rank = None, None
-    for _, dm in d.dates:
+    # Dates are only ever appended to a draft's list (a filter makes a new list), so the
+    # best date so far is kept and only the new dates are ranked: a draft that grows with
+    # every sentence of a long text was ranked whole at each of its sentences.
+    memo = d.date_memo
+    if memo is not None and memo[0] is d.dates and memo[2] == len(d.statement_dates):
+        seen, best, rank = memo[1], memo[3], memo[4]
+    else:
+        seen, best, rank = 0, None, None
+    for _, dm in d.dates[seen:]:
         bounds = date_bounds(dm.value) if dm.value else None
         if bounds is None:
             continue
@@ -385,6 +418,7 @@ def _draft_date(d: Draft) -> str | None:
         r = ((bounds[1] - bounds[0]).days, dm.start in d.statement_dates, dm.kind != "day")
         if rank is None or r < rank:
             best, rank = dm.value, r
+    d.date_memo = (d.dates, len(d.dates), len(d.statement_dates), best, rank)
     return best
 
 
@@ -867,13 +901,7 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         if anchoring is None:
             return True
         anchors, an = anchoring
-        if len(anchors) == 1:
-            return True
-        key = (id(anchors), pos)
-        owner = a.owners.get(key)
-        if owner is None:
-            owner = a.owners[key] = _nearest_anchor(a, anchors, pos)
-        return owner is an
+        return len(anchors) == 1 or _owner(a, anchors, pos) is an
 
     for m in a.by_sentence.get(si, ()):
         if m.kind in _ATTACHED_KINDS and mine(m.start):
@@ -891,7 +919,7 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         earlier = _pluperfect_at(a, si)
         dates = [dm for dm in dates if earlier is None or a.token_at(dm.start) < earlier]
     absolute = any(dm.kind in ("day", "month", "year") for dm in dates)
-    known = a.in_sentence(si, "known_attack")
+    known = _by_token(a.in_sentence(si, "known_attack"))
     for dm in (dm for dm in dates if not _names_known_attack(a, known, dm)):
         if d.type == "attack" and dm.kind == "relative" and absolute:
             continue  # «تحل اليوم ذكرى التفجيرات التي هزت … 16 مايو 2003»: today is the article's
@@ -903,7 +931,7 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
             continue  # «جريمة امليل نهاية عام 2018» told on «15 مارس 2023»: the day of the statement
         if d.type != "attack" and _dates_an_attack(a, si, dm, anchoring):
             continue  # «the August 4 cataclysmic Beirut blast»: another event's date
-        ops = _op_anchors(anchoring)
+        ops = _op_anchors(a, anchoring)
         if ops and statement:
             # «تم توقيف 3 … بقتل شرطي …، على ما ذكرته الشرطة الأربعاء»: the day of the statement
             # dates the operation it reports (SPEC: the announcement date), not the attack.
@@ -973,26 +1001,50 @@ def _dates_an_attack(a: Analysis, si: int, dm, anchoring) -> bool:
     while last + 1 < len(a.tokens) and a.tokens[last + 1].end <= dm.end:
         last += 1
     own = anchoring[1].position if anchoring is not None else None
-    return any(m.kind in ATTACK_KINDS and m.start != own and (0 < m.start - last <= ATTACK_DATE_REACH
-                                                              or 0 < first - m.end + 1 <= ATTACK_DATE_REACH)
-               for m in a.by_sentence.get(si, ()))
+    starts, ends = _attack_words(a, si)
+    # an attack word starting within the reach after the date, or ending within it before
+    after = starts[bisect_right(starts, last):bisect_right(starts, last + ATTACK_DATE_REACH)]
+    before = ends[bisect_left(ends, (first + 1 - ATTACK_DATE_REACH,)):bisect_right(ends, (first, float("inf")))]
+    return any(start != own for start in after) or any(start != own for _, start in before)
 
 
-def _op_anchors(anchoring) -> list[Anchor]:
+def _attack_words(a: Analysis, si: int) -> tuple[list[int], list[tuple[int, int]]]:
+    """The attack mentions of sentence ``si``: their sorted starts, and their (end, start) pairs sorted."""
+    words = a.attack_words.get(si)
+    if words is None:
+        attacks = [m for m in a.by_sentence.get(si, ()) if m.kind in ATTACK_KINDS]
+        words = a.attack_words[si] = sorted(m.start for m in attacks), sorted((m.end, m.start) for m in attacks)
+    return words
+
+
+def _op_anchors(a: Analysis, anchoring) -> list[Anchor]:
     """The operation anchors of the sentence being attached (none for a continuing sentence)."""
     if anchoring is None:
         return []
-    return [x for x in anchoring[0] if x.kind in ("op", "ref")]
+    anchors = anchoring[0]
+    key = ("ops", id(anchors))
+    if key not in a.anchor_index:  # the anchors are kept with their ops so that the id stays theirs
+        a.anchor_index[key] = anchors, [x for x in anchors if x.kind in ("op", "ref")]
+    return a.anchor_index[key][1]
 
 
-def _names_known_attack(a: Analysis, known: list[Mention], dm) -> bool:
-    """«أحداث 16 ماي», «May 16 bombings»: a date inside a well-known attack's name (one of
-    the sentence's ``known`` attack mentions) that resolved to another year (no year was
-    written, so publication chose one) names the attack; it does not date anything."""
+def _names_known_attack(a: Analysis, known: dict[int, list[Mention]], dm) -> bool:
+    """«أحداث 16 ماي», «May 16 bombings»: a date inside a well-known attack's name (``known``:
+    the sentence's known attack mentions by the tokens they cover) that resolved to another
+    year (no year was written, so publication chose one) names the attack; it does not date
+    anything."""
     if not known or not dm.value:
         return False
-    pos = a.token_at(dm.start)
-    return any(m.start <= pos < m.end and dm.value[:4] != m.value["date"][:4] for m in known)
+    return any(dm.value[:4] != m.value["date"][:4] for m in known.get(a.token_at(dm.start), ()))
+
+
+def _by_token(mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """Token -> the mentions that cover it."""
+    cover: dict[int, list[Mention]] = {}
+    for m in mentions:
+        for pos in range(m.start, m.end):
+            cover.setdefault(pos, []).append(m)
+    return cover
 
 
 def _other_attack_near(a: Analysis, anchoring, dm) -> bool:
@@ -1002,8 +1054,7 @@ def _other_attack_near(a: Analysis, anchoring, dm) -> bool:
     if anchoring is None:
         return False
     anchors, an = anchoring
-    pos = a.token_at(dm.start)
-    owner = _nearest_anchor(a, anchors, pos)
+    owner = _owner(a, anchors, a.token_at(dm.start))
     return owner is not an and (owner.kind == "attack" or owner.kind in ("op", "ref") and dm.kind == "day")
 
 
@@ -1025,36 +1076,41 @@ def _merge(into: Draft, other: Draft) -> None:
 def _places(a: Analysis, d: Draft) -> list[str]:
     """Where the event happened: places named for it, minus origins, courts and cell names;
     «near X», a province, and a cell's home town count only when nothing else is named."""
-    if d.places_memo is not None and d.places_memo[0] == len(d.mentions):
-        return d.places_memo[1]
-    places = _choose_places(a, d)
-    d.places_memo = (len(d.mentions), places)
-    return places
+    # Each place mention is judged alone, and mentions are only ever appended to a draft's
+    # list, so only the new ones are judged (a draft growing with every sentence of a long
+    # text was judged whole at each of its sentences).
+    memo = d.places_memo
+    if memo is not None and memo[0] is d.mentions:
+        seen, strong, weak = memo[1], memo[2], memo[3]
+    else:
+        seen, strong, weak = 0, {}, None
+    for m in d.mentions[seen:]:
+        if m.kind == "place":
+            verdict = _place_verdict(a, m)
+            if verdict == "strong":
+                strong[m.value.id] = True
+            elif verdict == "weak" and weak is None:
+                weak = m.value.id
+    d.places_memo = (d.mentions, len(d.mentions), strong, weak)
+    return list(strong) if strong else [weak] if weak is not None else []
 
 
-def _choose_places(a: Analysis, d: Draft) -> list[str]:
-    strong, weak = [], []
-    for m in d.mentions:
-        if m.kind != "place":
-            continue
-        s = a.sentences[m.sentence]
-        lo = max(s.first_token, m.start - ORIGIN_WINDOW)
-        if (_has_word(a, lo, m.start, "origin") or _at_seat(a, m, lo)
-                or _has_word(a, max(s.first_token, m.start - 3), m.start, "court")):
-            continue  # where a suspect comes from, a court, a headquarters or a press conference
-        if _is_dateline(a, m) or a.has("agency", m.start - 4, m.start) and _after_agency(a, m):
-            continue  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
-        if _governs(a, m):
-            continue  # "Rabat's interior ministry", "Madrid's police": the government, not a place
-        is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref")
-        near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
-            s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
-        if is_cell_ref or near or m.value.kind in ("province", "region"):
-            weak.append(m.value.id)
-        else:
-            strong.append(m.value.id)
-    chosen = strong or weak[:1]
-    return list(dict.fromkeys(chosen))
+def _place_verdict(a: Analysis, m: Mention) -> str | None:
+    """"strong" for a place where the event happened, "weak" for «near X», a province or a
+    cell's home town, None for an origin, a court, a seat, a dateline or a government."""
+    s = a.sentences[m.sentence]
+    lo = max(s.first_token, m.start - ORIGIN_WINDOW)
+    if (_has_word(a, lo, m.start, "origin") or _at_seat(a, m, lo)
+            or _has_word(a, max(s.first_token, m.start - 3), m.start, "court")):
+        return None  # where a suspect comes from, a court, a headquarters or a press conference
+    if _is_dateline(a, m) or a.has("agency", m.start - 4, m.start) and _after_agency(a, m):
+        return None  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
+    if _governs(a, m):
+        return None  # "Rabat's interior ministry", "Madrid's police": the government, not a place
+    is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref")
+    near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
+        s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
+    return "weak" if is_cell_ref or near or m.value.kind in ("province", "region") else "strong"
 
 
 def _governs(a: Analysis, m: Mention) -> bool:

@@ -85,6 +85,8 @@ class Analysis:
     _starts: dict[str, list[int]] = field(default_factory=dict)  # kind -> token starts, for has()
     _quantities_by_sentence: dict[int, list[Quantity]] | None = None
     owners: dict = field(default_factory=dict)  # events stage: (anchors, token) -> nearest anchor
+    anchor_index: dict = field(default_factory=dict)  # drafts stage: id(anchors) -> anchors by position
+    attack_words: dict = field(default_factory=dict)  # drafts stage: sentence -> attack mentions by start, end
     date_roles: dict = field(default_factory=dict)  # drafts stage: date start -> what the date dates
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
