@@ -497,3 +497,4 @@ def _isatty(stream: Any) -> bool:
 from .cli_canonical import (  # noqa: E402  (registers resolve, merge, split, revisions, constraints)
     CANONICAL_COLUMNS, CANONICAL_PREFIX, canonical_lines, canonical_row)
 from . import cli_eval  # noqa: E402,F401  (registers eval)
+from . import cli_figures  # noqa: E402,F401  (registers check)

@@ -440,3 +440,46 @@ def test_highlighting_handles_astral_characters_and_overlaps(dash):
     assert out["snippet"] == "x <mark>&lt;b&gt;y&lt;/b&gt;</mark> z"
     assert out["inside"] == 2
     dash.assert_clean()
+
+
+# --- figures checked --------------------------------------------------------------------
+
+def test_checks_view_charts_the_series_and_highlights_a_conflict(dash, server):
+    data = api(server, "/api/checks?metric=cells_dismantled")
+    conflicts = [c for c in data["checks"] if c["verdict"] == "conflict"]
+    assert conflicts, "the test store holds two figures that cannot both be true"
+    page = dash.goto("/checks?metric=cells_dismantled")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    series = page.input_value("#series")
+
+    def in_series(f):
+        if not (f["start"] and f["end"]):
+            return False
+        one_year = f["start"][:4] == f["end"][:4] and f["start"].endswith("-01-01") and f["end"].endswith("-12-31")
+        return ("year" if one_year else f["start"]) == series
+
+    shown = [f for f in data["figures"] if in_series(f)]
+    assert shown and count(page, "svg.checks-chart a.point circle") == len(shown)
+    assert count(page, "svg.checks-chart .record-line circle") >= 1  # the record's own count
+    # every comparison in the table, conflicts first and marked
+    assert count(page, "table.checks-table tbody tr") == len(data["checks"])
+    first = page.locator("table.checks-table tbody tr").first
+    assert first.get_attribute("data-verdict") == "conflict"
+    assert count(page, "table.checks-table tbody tr.conflict .verdict-conflict") == len(conflicts)
+    in_conflict = {i for c in conflicts for i in c["claim_ids"]}
+    ringed = {int(x) for x in page.locator("svg.checks-chart a.point.conflict").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-claim'))")}
+    assert ringed == {f["claim_id"] for f in shown if f["claim_id"] in in_conflict}
+    dash.shot("checks-ar")
+    # a figure of the conflict opens its sentence
+    first.locator("td.figures a").first.click()
+    page.wait_for_url(re.compile(r"/documents/.+\?.*hl="))
+    dash.ready()
+    assert count(page, "#doc-text mark.hl") >= 1
+    # English, left to right
+    page = dash.goto("/checks?metric=cells_dismantled&lang=en")
+    assert page.evaluate("document.documentElement.dir") == "ltr"
+    assert page.inner_text("h1") == "Figures checked"
+    assert "conflict" in page.inner_text("table.checks-table tbody tr >> nth=0")
+    dash.shot("checks-en")
+    dash.assert_clean()

@@ -22,7 +22,7 @@ from test_server_corpus import corpus_db  # noqa: F401
 EXAMPLES = 20
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 OPERATIONS = [("GET", "/api/events"), ("GET", "/api/events/{event_id}"), ("GET", "/api/documents/{document_id}"),
-              ("GET", "/api/claims"), ("GET", "/api/search"), ("GET", "/api/stats"), ("GET", "/api/meta"),
+              ("GET", "/api/claims"), ("GET", "/api/checks"), ("GET", "/api/search"), ("GET", "/api/stats"), ("GET", "/api/meta"),
               ("GET", "/api/export.csv"), ("GET", "/api/export.json"), ("POST", "/api/merge"),
               ("POST", "/api/split"), ("POST", "/api/resolve"), ("GET", "/api/health")]
 

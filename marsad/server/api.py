@@ -18,7 +18,9 @@ import orjson
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from ..store import Store, browse
+from ..figures.record import RecordTally
+from ..figures.report import check
+from ..store import Store, browse, queries, tallies
 from ..store.event_index import EventIndex
 from . import export, models
 from .errors import ErrorBody
@@ -105,6 +107,20 @@ def claims(request: Request, metric: Annotated[models.Metric | None, Query()] = 
     with snapshot(request) as conn:
         return browse.claims_page(conn, metric=metric, source=source, since=since, until=until,
                                   limit=limit, cursor=cursor)
+
+
+@router.get("/checks", response_model=models.Checks, responses=_ERRORS)
+def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = None,
+           source: Annotated[str | None, Query(max_length=ID_CHARS, description="an id or any name")] = None,
+           since: DateParam = None, until: DateParam = None,
+           verdict: Annotated[models.Verdict | None, Query()] = None) -> Response:
+    """The stored figures compared with each other and with the record's own count
+    (`marsad check`): since/until keep figures whose period meets those days."""
+    def compute(conn: sqlite3.Connection, _index: EventIndex | None) -> dict[str, Any]:
+        tally = RecordTally(tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn))
+        return check(queries.claims(conn, metric=metric), tally, metric=metric, since=since, until=until,
+                     source=source, verdict=verdict)
+    return cached(request, ("checks", metric, source, since, until, verdict), compute)
 
 
 @router.get("/search", response_model=models.SearchResults, responses=_ERRORS)

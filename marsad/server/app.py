@@ -6,7 +6,7 @@ brings its schema up to date once (the browse indexes and rollups of schema vers
 
 - the JSON API of :mod:`marsad.server.api` under ``/api`` (OpenAPI at ``/openapi.json``);
 - the dashboard: page routes (``/``, ``/events``, ``/events/{id}``, ``/claims``,
-  ``/search``, ``/documents/{id}``) all answer the shell ``static/index.html``, and the
+  ``/checks``, ``/search``, ``/documents/{id}``) all answer the shell ``static/index.html``, and the
   files of ``static/`` are under ``/static``.
 
 Every response carries the security headers of :mod:`marsad.server.security`; every
@@ -35,7 +35,7 @@ from .pool import ReadPool
 from .security import SecurityMiddleware
 
 STATIC = Path(__file__).parent / "static"
-PAGES = ("/", "/events", "/events/{event_id}", "/claims", "/search", "/documents/{document_id}")
+PAGES = ("/", "/events", "/events/{event_id}", "/claims", "/checks", "/search", "/documents/{document_id}")
 # Served when the dashboard's shell is not installed: still no inline script or style.
 PLACEHOLDER = """<!doctype html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>marsad</title></head>

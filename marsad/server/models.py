@@ -147,6 +147,65 @@ class ClaimPage(BaseModel):
     next_cursor: str | None = None
 
 
+Verdict = Literal["agree", "compatible", "conflict", "superseded"]
+
+
+class CheckRecord(BaseModel):
+    count: int | None = Field(description="the record's own count over the period (null: not counted)")
+    documents: int = Field(description="documents published in the period")
+    outlets: int
+    months: int = Field(description="months of the period with at least one document")
+    undated_events: int = Field(description="canonical events with no date, counted in no period")
+
+
+class CheckedFigure(BaseModel):
+    claim_id: int
+    document_id: str
+    metric: Metric
+    subset: str | None = None
+    value: int
+    qualifier: str
+    low: int = Field(description="the least value the qualifier allows")
+    high: int | None = Field(description="the greatest (null: no bound)")
+    start: str | None = Field(description="first day of the period (null: not known)")
+    end: str | None
+    ended_by_publication: bool = Field(description="no end stated: counted up to the publication day")
+    source: str | None = None
+    source_id: str | None = Field(description="who states it, one id across scripts and spellings")
+    source_label: str | None = None
+    published: str | None = None
+    url: str | None = None
+    evidence: list[list[int]]
+    record: CheckRecord | None = None
+
+
+class CheckFigureRef(BaseModel):
+    claim_id: int
+    document_id: str
+    value: int
+    qualifier: str
+    start: str | None = None
+    end: str | None = None
+    source_label: str | None = None
+
+
+class Check(BaseModel):
+    kind: Literal["same_period", "series", "nested", "sum"]
+    metric: Metric
+    subset: str | None = None
+    verdict: Verdict
+    periods: list[list[str]] = Field(description="the periods compared, first the one the record counts")
+    reason: str
+    claim_ids: list[int]
+    figures: list[CheckFigureRef]
+    record: CheckRecord
+
+
+class Checks(BaseModel):
+    figures: list[CheckedFigure]
+    checks: list[Check]
+
+
 class SearchHit(BaseModel):
     document_id: str
     title: str | None = None

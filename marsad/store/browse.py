@@ -43,6 +43,7 @@ import numpy as np
 
 from ..errors import InputError, NotFoundError
 from . import canonical_queries, queries
+from .queries import source_condition
 from .dates import query_bounds
 from .event_index import PLACE_KEYS, Counts, EventIndex
 from .migrations import browse_rebuild_sql
@@ -556,10 +557,11 @@ def claims_page(conn: sqlite3.Connection, metric: str | None = None, source: str
     """``{"items": [claim dicts], "next_cursor": ...}``: claims by the publication date of
     their document (undated last), then id; ``since``/``until`` bound that date."""
     where, params = [], []
-    for column, value in (("c.metric", metric), ("c.source", source)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
+    if metric is not None:
+        where.append("c.metric = ?")
+        params.append(metric)
+    if source is not None:
+        where.append(source_condition(conn, source, params))
     start, end = bounds(since, "since")[0], bounds(until, "until")[1]
     if start is not None:
         where.append("d.published >= ?")

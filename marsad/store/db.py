@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from ..errors import NoDatabaseError, RecordError, StoreError
 from ..models import Document, Record
-from . import queries, write
+from . import queries, tallies, write
 from .canonical import CanonicalMixin
 from .copies import CopiesMixin, write_sketch
 from .fetches import FetchesMixin
@@ -220,3 +220,9 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
     def stats(self) -> dict[str, Any]:
         """Row counts (see :func:`queries.stats`)."""
         return self._read(queries.stats)
+
+    def figure_tallies(self) -> tuple[list[tuple], list[tuple], int]:
+        """(event rows, document rows, undated events) for the figures check (see
+        :mod:`marsad.store.tallies` and :class:`marsad.figures.record.RecordTally`)."""
+        return (self._read(tallies.event_tallies), self._read(tallies.document_tallies),
+                self._read(tallies.undated_events))

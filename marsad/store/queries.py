@@ -13,6 +13,7 @@ import sqlite3
 from typing import Any
 
 from ..errors import InputError, NotFoundError
+from ..sources import matches_source
 from .dates import query_bounds
 from .search import fts_query, snippet
 
@@ -80,10 +81,11 @@ def claims(conn: sqlite3.Connection, metric: str | None = None, source: str | No
            limit: int | None = None) -> list[dict[str, Any]]:
     """Claims with the given metric and/or source, in document order."""
     where, params = [], []
-    for column, value in (("c.metric", metric), ("c.source", source)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
+    if metric is not None:
+        where.append("c.metric = ?")
+        params.append(metric)
+    if source is not None:
+        where.append(source_condition(conn, source, params))
     sql = ("SELECT c.*, d.published, d.url FROM claims c JOIN documents d ON d.id = c.document_id"
            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.id"
            + _limit(limit, params))
@@ -171,6 +173,18 @@ def _places_detail(conn: sqlite3.Connection, event_ids: list[int]) -> dict[tuple
         "SELECT ep.event_id, p.* FROM event_places ep JOIN places p ON p.id = ep.place_id "
         "WHERE ep.event_id IN (SELECT value FROM json_each(?))", (json.dumps(event_ids),))
     return {(r["event_id"], r["id"]): {k: r[k] for k in _PLACE_KEYS} for r in rows}
+
+
+def source_condition(conn: Any, source: str, params: list[Any]) -> str:
+    """SQL for the claims whose source is the entity ``source`` names (an id or any of its
+    names, in any script: :func:`marsad.sources.matches_source`), its spellings as stored
+    added to ``params``."""
+    stored = [r[0] for r in conn.execute("SELECT DISTINCT source FROM claims WHERE source IS NOT NULL")]
+    names = [s for s in stored if matches_source(source, s)]
+    if not names:
+        return "0 = 1"
+    params.extend(names)
+    return f"c.source IN ({', '.join('?' * len(names))})"
 
 
 def _claim_dict(row: sqlite3.Row) -> dict[str, Any]:

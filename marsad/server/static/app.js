@@ -9,6 +9,7 @@ import { overview } from "./js/pages/overview.js";
 import { eventsPage } from "./js/pages/events.js";
 import { eventPage } from "./js/pages/event.js";
 import { claimsPage } from "./js/pages/claims.js";
+import { checksPage } from "./js/pages/checks.js";
 import { searchPage } from "./js/pages/search.js";
 import { documentPage } from "./js/pages/document.js";
 
@@ -16,6 +17,7 @@ route(/^\/$/, overview);
 route(/^\/events\/?$/, eventsPage);
 route(/^\/events\/([^/]+)$/, eventPage);
 route(/^\/claims\/?$/, claimsPage);
+route(/^\/checks\/?$/, checksPage);
 route(/^\/search\/?$/, searchPage);
 route(/^\/documents\/([^/]+)$/, documentPage);
 

@@ -240,3 +240,78 @@ export function claimsChart(series, { width = 720, height = 300 }) {
   }
   return svg;
 }
+
+/**
+ * Figures checked (the figures-check view): x = the end of each figure's period, y = its value;
+ * a bar spans the values its qualifier allows (an arrow when it has no upper bound); one colour
+ * per source; a figure in a conflict is ringed. record: [{x, y}] the record's own count over the
+ * same periods, drawn as a dashed line.
+ * series: [{key, name, index, points: [{x, y, low, high, href, title, conflict}]}].
+ */
+export function checksChart(series, record, { width = 720, height = 320 }) {
+  const m = { top: 18, right: 16, bottom: 30, left: 56 };
+  const { svg, W, H, pw, ph } = frame(width, height, m, "checks-chart", t("checks.chart"));
+  const pts = series.flatMap((se) => se.points.map((p) => ({ ...p, t: parseDate(p.x) }))).filter((p) => p.t !== null);
+  const rec = (record || []).map((p) => ({ ...p, t: parseDate(p.x) })).filter((p) => p.t !== null && p.y !== null);
+  if (!pts.length) return empty(svg, W, H, t("empty.checks"));
+  const all = pts.concat(rec);
+  let t0 = Math.min(...all.map((p) => p.t));
+  let t1 = Math.max(...all.map((p) => p.t));
+  const year = 365.25 * 864e5;
+  if (t1 - t0 < year) {
+    t0 -= year / 2;
+    t1 += year / 2;
+  }
+  const pad = (t1 - t0) * 0.04;
+  t0 -= pad;
+  t1 += pad;
+  const yMax = niceMax(Math.max(...pts.map((p) => (p.high ?? p.y)), ...rec.map((p) => p.y)) * 1.1);
+  const x = (v) => m.left + ((v - t0) / (t1 - t0)) * pw;
+  const y = (v) => m.top + ph - (Math.min(v, yMax) / yMax) * ph;
+
+  const grid = s("g", { class: "grid" });
+  for (const v of ticks(yMax)) {
+    grid.appendChild(s("line", { x1: m.left, x2: W - m.right, y1: y(v), y2: y(v) }));
+    grid.appendChild(s("text", { x: m.left - 6, y: y(v) + 4, "text-anchor": "end" }, num(v)));
+  }
+  svg.appendChild(grid);
+  const axis = s("g", { class: "axis" });
+  axis.appendChild(s("line", { x1: m.left, x2: W - m.right, y1: m.top + ph, y2: m.top + ph }));
+  const y0 = new Date(t0).getUTCFullYear();
+  const y1 = new Date(t1).getUTCFullYear();
+  const step = Math.max(1, Math.ceil((y1 - y0 + 1) / Math.max(2, Math.floor(pw / 48))));
+  for (let yr = y0; yr <= y1 + 1; yr += step) {
+    const v = Date.UTC(yr, 0, 1);
+    if (v < t0 || v > t1) continue;
+    axis.appendChild(s("line", { x1: x(v), x2: x(v), y1: m.top + ph, y2: m.top + ph + 4 }));
+    axis.appendChild(s("text", { x: x(v), y: H - 10, "text-anchor": "middle" }, String(yr)));
+  }
+  svg.appendChild(axis);
+
+  if (rec.length) {
+    const sorted = [...rec].sort((a, b) => a.t - b.t);
+    const g = s("g", { class: "record-line", "data-series": "record" });
+    g.appendChild(s("polyline", { points: sorted.map((p) => `${x(p.t).toFixed(1)},${y(p.y).toFixed(1)}`).join(" "), class: "line" }));
+    for (const p of sorted) {
+      const c = s("circle", { cx: x(p.t).toFixed(1), cy: y(p.y).toFixed(1), r: 3 });
+      c.appendChild(s("title", null, p.title || ""));
+      g.appendChild(c);
+    }
+    svg.appendChild(g);
+  }
+  for (const se of series) {
+    const g = s("g", { class: `series series-${se.index % 8}`, "data-series": se.key });
+    for (const p of se.points) {
+      const pt = parseDate(p.x);
+      if (pt === null) continue;
+      const a = s("a", { href: p.href, class: p.conflict ? "point conflict" : "point", "data-claim": p.claim });
+      a.appendChild(s("title", null, p.title));
+      const top = p.high === null || p.high === undefined ? m.top : y(p.high);
+      if (p.low !== p.high) a.appendChild(s("line", { x1: x(pt), x2: x(pt), y1: y(p.low), y2: top, class: p.high === null ? "range open" : "range" }));
+      a.appendChild(s("circle", { cx: x(pt).toFixed(1), cy: y(p.y).toFixed(1), r: p.conflict ? 6 : 5 }));
+      g.appendChild(a);
+    }
+    svg.appendChild(g);
+  }
+  return svg;
+}

@@ -8,6 +8,7 @@ const NAV = [
   ["/", "nav.overview"],
   ["/events", "nav.events"],
   ["/claims", "nav.claims"],
+  ["/checks", "nav.checks"],
   ["/search", "nav.search"],
 ];
 

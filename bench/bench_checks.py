@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""How long does the figures check take on a big store? (issue 15: under 1 s on 1 M events
+and 100 k claims.)
+
+Builds (or reuses) a synthetic store (bench/synthetic_store.py) and adds claims spread as
+the press states them: running totals since 2002 or 2015 closed by their publication day
+or a stated year, one-year figures, qualifiers, subsets, and sources among the officials
+and institutions of marsad/data (in several spellings) and unknown names. Then times, best
+of a few runs, on one core:
+  baseline     reading every claim from the store (what any check must do);
+  check        `marsad check` as a Python call (claims, tallies, comparisons, counts);
+  api          GET /api/checks (first answer, then the cached one), in process.
+
+    python bench/bench_checks.py [--events 1000000] [--claims 100000] [--db PATH] [--rebuild]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import synthetic_store  # noqa: E402
+
+from marsad.figures.record import RecordTally  # noqa: E402
+from marsad.figures.report import check  # noqa: E402
+from marsad.store import Store  # noqa: E402
+
+SOURCES = ["Abdelhak Khiame", "عبد الحق الخيام", "El Khiame", "Abdelhak Al Khayam", "الخيام", "bcij",
+           "interior-ministry", "dgsn", "us-state-department", "Habboub Cherkaoui", "حبوب الشرقاوي",
+           "media", None, None] + [f"Expert {i}" for i in range(40)]
+METRICS = ["cells_dismantled", "persons_arrested", "plots_foiled", "attacks"]
+QUALIFIERS = ["exact"] * 6 + ["more_than", "more_than", "at_least", "about"]
+SUBSETS = [None] * 8 + ["isis-linked", "sahel-linked"]
+
+
+def add_claims(db: Path, n: int, seed: int = 1) -> None:
+    """Insert ``n`` claims spread over the store's documents."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(db, isolation_level=None)
+    docs = conn.execute("SELECT id, published FROM documents WHERE published IS NOT NULL").fetchall()
+    conn.execute("BEGIN")
+    conn.execute("DELETE FROM claims")
+    rows = []
+    for i in range(n):
+        doc, published = rng.choice(docs)
+        year = int(published[:4])
+        shape = rng.random()
+        since = until = period = None
+        if shape < 0.45:
+            since = rng.choice(["2002", "2002", "2015"])
+            if rng.random() < 0.3 and year > 2003:
+                until = str(rng.randrange(max(int(since), 2003), year))
+        elif shape < 0.85:
+            period = str(rng.randrange(2002, year + 1))
+        metric = rng.choice(METRICS)
+        value = rng.randrange(1, 40) if period else rng.randrange(50, 4000)
+        rows.append((doc, i, metric, value, rng.choice(QUALIFIERS), since, until, period, rng.choice(SUBSETS),
+                     rng.choice(SOURCES), json.dumps([[0, 10]])))
+    conn.executemany("INSERT INTO claims (document_id, ordinal, metric, value, qualifier, since, until, period, "
+                     "subset, source, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def best(fn, repeat: int = 3) -> tuple[float, object]:
+    out, times = None, []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return min(times), out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--claims", type=int, default=100_000)
+    ap.add_argument("--documents", type=int, default=100_000)
+    ap.add_argument("--db", type=Path, default=Path("/tmp/marsad-bench-checks.db"))
+    ap.add_argument("--rebuild", action="store_true")
+    args = ap.parse_args()
+    if args.rebuild or not args.db.exists():
+        t = time.perf_counter()
+        synthetic_store.build(args.db, events=args.events, documents=args.documents)
+        print(f"built {args.db}: {args.events:,} events, {args.documents:,} documents in {time.perf_counter() - t:.0f} s")
+    add_claims(args.db, args.claims)
+    with Store(args.db, create=False) as store:
+        events = store.conn.execute("SELECT COUNT(*) FROM canonical_events").fetchone()[0]
+        print(f"store: {events:,} canonical events, {args.claims:,} claims")
+        base, claims = best(lambda: store.claims())
+
+        def run():
+            return check(store.claims(), RecordTally(*store.figure_tallies()))
+        full, result = best(run)
+        conflict, _ = best(lambda: check(store.claims(), RecordTally(*store.figure_tallies()), verdict="conflict",
+                                         source="khiame"))
+    from fastapi.testclient import TestClient
+
+    from marsad.server.app import create_app
+    with TestClient(create_app(args.db, index="off")) as client:
+        t = time.perf_counter()
+        r = client.get("/api/checks", params={"metric": "cells_dismantled"})
+        first = time.perf_counter() - t
+        assert r.status_code == 200, r.text[:200]
+        cached, _ = best(lambda: client.get("/api/checks", params={"metric": "cells_dismantled"}))
+    print(f"{'baseline: read every claim':42s} {base:7.3f} s")
+    print(f"{'marsad check (all metrics)':42s} {full:7.3f} s   {len(result['figures']):,} figures, "
+          f"{len(result['checks']):,} checks")
+    print(f"{'marsad check --source khiame --verdict conflict':42s} {conflict:7.3f} s")
+    print(f"{'GET /api/checks?metric=cells_dismantled':42s} {first:7.3f} s first, {cached:.3f} s cached")
+    print(f"goal (issue 15): check and /api/checks under 1 s: {'met' if max(full, first) < 1 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""``marsad check``: the stored figures compared with each other and with the record.
+
+A thin layer over :func:`marsad.figures.report.check`: it reads the claims and tallies
+from the store and prints the checks (table), or the figures and checks (json, csv).
+"""
+from __future__ import annotations
+
+import json
+
+import click
+
+from .cli import FORMATS, _write_csv, _write_table, db_option, main
+from .figures.record import RecordTally
+from .figures.report import METRICS, VERDICTS, check
+from .store import Store
+
+CHECK_COLUMNS = ("verdict", "kind", "metric", "subset", "period", "figures", "record")
+
+
+@main.command("check")
+@db_option
+@click.option("--metric", type=click.Choice(METRICS), help="Only figures of this metric.")
+@click.option("--since", metavar="DATE", help="Only figures whose period reaches this date or later.")
+@click.option("--until", metavar="DATE", help="Only figures whose period starts by this date.")
+@click.option("--source", metavar="SOURCE",
+              help="Only figures stated by this source: an id or any of its names, in any script.")
+@click.option("--verdict", type=click.Choice(VERDICTS), help="Only checks with this verdict.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format.")
+def check_command(db: str, metric: str | None, since: str | None, until: str | None, source: str | None,
+                  verdict: str | None, fmt: str) -> None:
+    """Compare the stored figures with each other and with the record's own count.
+
+    Figures of one metric and subset whose periods are the same, follow each other in a
+    series ("since 2002"), nest, or add up year by year are compared: agree, compatible,
+    conflict or superseded. Each comes with the record's count over its period and the
+    documents, outlets and months the store holds for it.
+    """
+    with Store(db, create=False) as store:
+        claims = store.claims(metric=metric)
+        tally = RecordTally(*store.figure_tallies())
+    result = check(claims, tally, metric=metric, since=since, until=until, source=source, verdict=verdict)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        _write_csv([_flat(c) for c in result["checks"]])
+    else:
+        _write_table(CHECK_COLUMNS, [_row(c) for c in result["checks"]])
+        n = len(result["checks"])
+        click.echo(f"{n} check{'s' if n != 1 else ''} over {len(result['figures'])} "
+                   f"figure{'s' if len(result['figures']) != 1 else ''}")
+
+
+def _period(p: list) -> str:
+    start, end = p
+    return f"{start}..{end}"
+
+
+def _figure_text(f: dict) -> str:
+    sign = {"more_than": ">", "at_least": "≥", "about": "~", "at_most": "≤"}.get(f["qualifier"], "")
+    return f"{sign}{f['value']} ({f['source_label'] or 'no source'}, {f['document_id']})"
+
+
+def _record_text(r: dict) -> str:
+    if r["count"] is None:
+        return f"not counted; {r['documents']} docs"
+    return f"{r['count']} in {r['documents']} docs, {r['outlets']} outlets, {r['months']} months"
+
+
+def _row(c: dict) -> tuple:
+    return (c["verdict"], c["kind"], c["metric"], c["subset"] or "", " vs ".join(_period(p) for p in c["periods"][:2])
+            + (f" +{len(c['periods']) - 2}" if len(c["periods"]) > 2 else ""),
+            "; ".join(_figure_text(f) for f in c["figures"]), _record_text(c["record"]))
+
+
+def _flat(c: dict) -> dict:
+    return {"verdict": c["verdict"], "kind": c["kind"], "metric": c["metric"], "subset": c["subset"],
+            "periods": " ".join(_period(p) for p in c["periods"]), "reason": c["reason"],
+            "claim_ids": " ".join(str(i) for i in c["claim_ids"]), "record_count": c["record"]["count"],
+            "record_documents": c["record"]["documents"]}

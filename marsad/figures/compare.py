@@ -1,0 +1,191 @@
+"""Which figures can be compared, and whether they agree.
+
+Figures compare when they count the same metric of the same subset and their periods
+are known at both ends (:attr:`Figure.placed`). They are grouped by period; then:
+
+- **same period**: the figures of one period. ``agree`` when they allow the same values,
+  ``compatible`` when their intervals overlap, ``conflict`` when two of them cannot both
+  be true.
+- **series**: the periods of one series (same start, e.g. "since 2002"), each with the
+  next one to end. A count over a longer period cannot be smaller: ``conflict`` when the
+  later figure's highest value is under the earlier one's lowest; ``superseded`` when it
+  is over the earlier one's highest (the total grew: the later figure replaces it);
+  otherwise ``agree`` or ``compatible`` as for one period.
+- **nested**: a stated period inside another of another start ("7 cells in 2020" within
+  "183 cells from 2015 to 2022"): ``conflict`` when the longer one's highest value is
+  under the shorter one's lowest, else ``compatible``.
+- **sum**: a figure for each year of a stated span of whole years against the span's
+  figure: the sum's interval compared as for one period.
+
+Only periods stated in the text are nested or summed; a period that ends on its
+document's publication day takes part in its series only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .footing import Figure, add, overlap
+
+Interval = tuple[int, "int | None"]
+Period = tuple[dt.date, dt.date]
+
+
+@dataclass
+class PeriodGroup:
+    """The placed figures of one metric, subset and period."""
+
+    metric: str
+    subset: str | None
+    start: dt.date
+    end: dt.date
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def stated(self) -> bool:
+        """Whether some figure's text states the end (it is not only the publication day)."""
+        return any(not f.ended_by_publication for f in self.figures)
+
+    @property
+    def interval(self) -> Interval | None:
+        """The values every figure of the period allows, None when they conflict."""
+        out: Interval | None = (0, None)
+        for f in self.figures:
+            out = overlap(out, (f.low, f.high)) if out is not None else None
+        return out
+
+    @property
+    def whole_year(self) -> int | None:
+        """The year, when the period is one calendar year."""
+        s, e = self.start, self.end
+        return s.year if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year else None
+
+
+@dataclass
+class Check:
+    """A comparison of figures: what was compared, and the verdict."""
+
+    kind: str  # same_period, series, nested, sum
+    metric: str
+    subset: str | None
+    verdict: str  # agree, compatible, conflict, superseded
+    periods: list[Period]
+    figures: list[Figure]
+    reason: str
+
+
+def group_by_period(figures: list[Figure]) -> list[PeriodGroup]:
+    """Placed figures by (metric, subset, period), in a stable order."""
+    groups: dict[tuple, PeriodGroup] = {}
+    for f in figures:
+        if f.placed:
+            key = (f.metric, f.subset or "", f.start, f.end)
+            groups.setdefault(key, PeriodGroup(f.metric, f.subset, f.start, f.end)).figures.append(f)
+    return [groups[k] for k in sorted(groups)]
+
+
+def verdict_of(intervals: list[Interval]) -> str:
+    """agree (all the same), compatible (all overlap pairwise), conflict (two cannot both hold)."""
+    for i, a in enumerate(intervals):
+        for b in intervals[i + 1:]:
+            if overlap(a, b) is None:
+                return "conflict"
+    return "agree" if len(set(intervals)) == 1 else "compatible"
+
+
+def growth_verdict(earlier: Interval, later: Interval) -> str:
+    """A count over a longer period (``later``) against one over a shorter (``earlier``)."""
+    if later[1] is not None and later[1] < earlier[0]:
+        return "conflict"
+    if earlier[1] is not None and later[0] > earlier[1]:
+        return "superseded"
+    return verdict_of([earlier, later])
+
+
+def check_figures(figures: list[Figure]) -> list[Check]:
+    """Every comparison the figures allow (see the module's docstring)."""
+    groups = group_by_period(figures)
+    checks = [_same_period(g) for g in groups if len(g.figures) > 1]
+    by_series: dict[tuple, list[PeriodGroup]] = defaultdict(list)
+    by_metric: dict[tuple, list[PeriodGroup]] = defaultdict(list)
+    for g in groups:
+        by_series[(g.metric, g.subset or "", g.start)].append(g)
+        by_metric[(g.metric, g.subset or "")].append(g)
+    for series in by_series.values():
+        series.sort(key=lambda g: g.end)
+        checks += [c for a, b in zip(series, series[1:]) if (c := _series(a, b)) is not None]
+    for same in by_metric.values():
+        stated = [g for g in same if g.stated]
+        checks += _nested(stated)
+        checks += _sums(stated)
+    return checks
+
+
+def _same_period(g: PeriodGroup) -> Check:
+    verdict = verdict_of([(f.low, f.high) for f in g.figures])
+    values = ", ".join(sorted({_written(f) for f in g.figures}))
+    return Check("same_period", g.metric, g.subset, verdict, [(g.start, g.end)], list(g.figures),
+                 f"{len(g.figures)} figures for one period: {values}")
+
+
+def _series(a: PeriodGroup, b: PeriodGroup) -> Check | None:
+    ia, ib = a.interval, b.interval
+    if ia is None or ib is None:
+        return None  # a period in conflict with itself is reported as such
+    verdict = growth_verdict(ia, ib)
+    reason = {"conflict": "the count over the longer period is smaller",
+              "superseded": "the total grew: the later figure replaces the earlier one"}.get(
+        verdict, "the later figure allows the earlier one's values")
+    return Check("series", a.metric, a.subset, verdict, [(a.start, a.end), (b.start, b.end)],
+                 a.figures + b.figures, reason)
+
+
+def _nested(groups: list[PeriodGroup]) -> list[Check]:
+    out = []
+    for inner in groups:
+        for outer in groups:
+            if outer is inner or outer.start == inner.start:
+                continue  # same start: a series
+            if not (outer.start <= inner.start and inner.end <= outer.end):
+                continue
+            ii, io = inner.interval, outer.interval
+            if ii is None or io is None:
+                continue
+            conflict = io[1] is not None and io[1] < ii[0]
+            out.append(Check("nested", inner.metric, inner.subset, "conflict" if conflict else "compatible",
+                             [(inner.start, inner.end), (outer.start, outer.end)], inner.figures + outer.figures,
+                             "the count over the longer period is smaller" if conflict
+                             else "the shorter period's count fits in the longer one's"))
+    return out
+
+
+def _sums(groups: list[PeriodGroup]) -> list[Check]:
+    years = {y: g for g in groups if (y := g.whole_year) is not None and g.interval is not None}
+    out = []
+    for span in groups:
+        first, last = span.start.year, span.end.year
+        if (span.whole_year is not None or span.interval is None or (span.start.month, span.start.day) != (1, 1)
+                or (span.end.month, span.end.day) != (12, 31)
+                or not all(y in years for y in range(first, last + 1))):
+            continue
+        total: Interval = (0, 0)
+        for y in range(first, last + 1):
+            total = add(total, years[y].interval)
+        parts = [years[y] for y in range(first, last + 1)]
+        verdict = verdict_of([total, span.interval])
+        out.append(Check("sum", span.metric, span.subset, verdict,
+                         [(span.start, span.end)] + [(g.start, g.end) for g in parts],
+                         span.figures + [f for g in parts for f in g.figures],
+                         f"the yearly figures of {first}-{last} add up to {_interval_text(total)}"))
+    return out
+
+
+def _written(f: Figure) -> str:
+    sign = {"more_than": "more than ", "at_least": "at least ", "about": "about ", "at_most": "at most "}
+    return sign.get(f.qualifier, "") + str(f.value)
+
+
+def _interval_text(i: Interval) -> str:
+    low, high = i
+    return f"{low} or more" if high is None else str(low) if low == high else f"{low} to {high}"

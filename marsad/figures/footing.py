@@ -1,0 +1,104 @@
+"""A claim on a footing where it can be compared: an interval of values over a period of days.
+
+The qualifier becomes an interval of whole numbers: ``exact`` N is [N, N], ``more_than``
+N is [N+1, ∞), ``at_least`` N is [N, ∞), ``at_most`` N is [0, N], ``about`` N is N give
+or take ABOUT_TOLERANCE of it (at least 1). The period becomes first and last days:
+``period`` (one year or month) covers itself; ``since`` opens it on its first day;
+``until`` closes it on its last day; a figure "since" a date with no end is a count up
+to the day it was said, its document's publication date (unknown when that is).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..text.dates import date_bounds
+from ..sources import source_entity
+
+ABOUT_TOLERANCE = 0.10  # «نحو 360», "some 360", «environ 360»: 324 to 396
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One stored claim, comparable: ``low``..``high`` (None: no upper bound) over
+    ``start``..``end`` (None: not known)."""
+
+    claim_id: int
+    document_id: str
+    metric: str
+    subset: str | None
+    value: int
+    qualifier: str
+    low: int
+    high: int | None
+    start: dt.date | None
+    end: dt.date | None
+    source: str | None  # as the article wrote it
+    source_id: str | None  # the entity (marsad.sources)
+    published: str | None
+    ended_by_publication: bool = False  # "since 2002" with no end: counted up to the day it was said
+    evidence: list = field(default_factory=list, compare=False)
+    url: str | None = field(default=None, compare=False)
+
+    @property
+    def placed(self) -> bool:
+        """Whether the period is known at both ends (only such figures are compared)."""
+        return self.start is not None and self.end is not None
+
+
+def value_interval(value: int, qualifier: str) -> tuple[int, int | None]:
+    """The whole numbers a qualified value allows: (low, high), high None for no bound."""
+    if qualifier == "more_than":
+        return value + 1, None
+    if qualifier == "at_least":
+        return value, None
+    if qualifier == "at_most":
+        return 0, value
+    if qualifier == "about":
+        spread = max(1, math.ceil(value * ABOUT_TOLERANCE))
+        return max(0, value - spread), value + spread
+    return value, value  # exact, or a qualifier this version does not know
+
+
+def claim_period(claim: dict[str, Any]) -> tuple[dt.date | None, dt.date | None, bool]:
+    """(first day, last day, ended by publication) of a stored claim's period."""
+    period = date_bounds(claim.get("period"))
+    if period is not None:
+        return period[0], period[1], False
+    since, until = date_bounds(claim.get("since")), date_bounds(claim.get("until"))
+    start = since[0] if since else None
+    end = until[1] if until else None
+    by_publication = False
+    if end is None and start is not None:
+        published = date_bounds(claim.get("published"))
+        end, by_publication = (published[1], True) if published else (None, False)
+    if start is not None and end is not None and end < start:
+        return None, None, False  # a period that ends before it starts is not one
+    return start, end, by_publication
+
+
+def figure(claim: dict[str, Any]) -> Figure:
+    """The figure of a stored claim (a dict as :meth:`marsad.store.Store.claims` gives)."""
+    low, high = value_interval(int(claim["value"]), claim["qualifier"])
+    start, end, by_publication = claim_period(claim)
+    return Figure(claim_id=claim["id"], document_id=claim["document_id"], metric=claim["metric"],
+                  subset=claim.get("subset"), value=int(claim["value"]), qualifier=claim["qualifier"],
+                  low=low, high=high, start=start, end=end, source=claim.get("source"),
+                  source_id=source_entity(claim.get("source")), published=claim.get("published"),
+                  ended_by_publication=by_publication, evidence=claim.get("evidence") or [],
+                  url=claim.get("url"))
+
+
+def overlap(a: tuple[int, int | None], b: tuple[int, int | None]) -> tuple[int, int | None] | None:
+    """The values both intervals allow, None when they allow none in common."""
+    low = max(a[0], b[0])
+    highs = [h for h in (a[1], b[1]) if h is not None]
+    high = min(highs) if highs else None
+    return None if high is not None and high < low else (low, high)
+
+
+def add(a: tuple[int, int | None], b: tuple[int, int | None]) -> tuple[int, int | None]:
+    """The interval of a sum."""
+    return a[0] + b[0], None if a[1] is None or b[1] is None else a[1] + b[1]
