@@ -28,6 +28,7 @@ from .errors import InputError, MarsadError
 from .ingest import extract_file, ingest_paths
 from .readers import InputProblem, count_documents, skipped_summary
 from .store import Store
+from .vocab import resolve
 from .web.options import CrawlOptions
 from .web.units import format_size, parse_duration, parse_size
 
@@ -118,9 +119,10 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
               help="Event type: cell_dismantled, arrest, attack or seizure.")
 @click.option("--since", metavar="DATE", help="Events on or after DATE (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Events on or before DATE (YYYY[-MM[-DD]]).")
-@click.option("--place", metavar="ID", help="Events in this place id, e.g. casablanca.")
-@click.option("--org", metavar="ID", help="Events tied to this org id, e.g. isis.")
-@click.option("--agency", metavar="ID", help="Events credited to this agency id, e.g. bcij.")
+@click.option("--place", metavar="PLACE",
+              help="Events in this place: an id or any name, e.g. casablanca, Casablanca, الدار البيضاء.")
+@click.option("--org", metavar="ORG", help="Events tied to this group: an id or any name, e.g. isis, Daesh, داعش.")
+@click.option("--agency", metavar="AGENCY", help="Events credited to this agency: an id or any name, e.g. bcij, البسيج.")
 @click.option("--background/--no-background", default=None,
               help="Only background (history) events, or only news; both by default.")
 @click.option("--mentions", "mentions", is_flag=True,
@@ -137,8 +139,8 @@ def events(db: str, type_: str | None, since: str | None, until: str | None,
     shows one with its sources and mentions. With --mentions, list what each
     document says instead.
     """
-    filters = dict(type=type_, since=since, until=until, place=place, org=org, agency=agency,
-                   background=background, limit=limit)
+    filters = dict(type=resolve("type", type_), since=since, until=until, place=resolve("place", place),
+                   org=resolve("org", org), agency=resolve("agency", agency), background=background, limit=limit)
     with Store(db, create=False) as store:
         if mentions:
             rows = store.events(**filters)
@@ -164,7 +166,7 @@ def claims(db: str, metric: str | None, source: str | None, limit: int | None,
            fmt: str) -> None:
     """List stored claims (statistics attributed to a source)."""
     with Store(db, create=False) as store:
-        rows = store.claims(metric=metric, source=source, limit=limit)
+        rows = store.claims(metric=resolve("metric", metric), source=source, limit=limit)
     _output(rows, fmt, [_claim_row(r) for r in rows], CLAIM_COLUMNS)
 
 
@@ -498,3 +500,4 @@ from .cli_canonical import (  # noqa: E402  (registers resolve, merge, split, re
     CANONICAL_COLUMNS, CANONICAL_PREFIX, canonical_lines, canonical_row)
 from . import cli_eval  # noqa: E402,F401  (registers eval)
 from . import cli_figures  # noqa: E402,F401  (registers check)
+from . import cli_vocab  # noqa: E402,F401  (registers vocab)

@@ -9,26 +9,14 @@ three lexicons, people by ``data/other/sources.json``; any other name is its own
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from functools import lru_cache
 
 from .resources import SUPPORTED_LANGUAGES, data_text, language_data
-from .text.normalize import normalize_text
+from .text.names import fold
 
 NAME_PREFIX = "name:"
-_SEPARATORS = re.compile(r"[\s\-‐-―_'’`´.,:;()\"«»]+")
 
-
-def fold(name: str) -> str:
-    """A name compared loosely: Arabic letter forms and diacritics folded, Latin case and
-    accents dropped, hyphens and apostrophes as spaces, a word repeated in a row once."""
-    text = normalize_text(name).lower()
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    words = [w for w in _SEPARATORS.split(text.replace("*", " ")) if w]
-    return " ".join(w for i, w in enumerate(words) if i == 0 or w != words[i - 1])
-
-
+__all__ = ["NAME_PREFIX", "entity_names", "fold", "matches_source", "source_entity", "source_label"]
 @lru_cache(maxsize=1)
 def _people() -> dict[str, dict]:
     return json.loads(data_text("other", "sources.json"))["people"]

@@ -153,10 +153,29 @@ def test_filters_combine_as_an_intersection(client):
         assert set(ids(all_events(client, **combo))) == expected, combo
 
 
-def test_unknown_values_give_empty_pages(client):
-    for params in ({"place": "atlantis"}, {"org": "nobody"}, {"region": "nowhere"}, {"partner": "ZZ"},
-                   {"q": "zzyzx"}, {"since": "2099"}):
+def test_values_nothing_holds_give_empty_pages(client):
+    for params in ({"region": "nowhere"}, {"partner": "ZZ"}, {"q": "zzyzx"}, {"since": "2099"}):
         assert client.get("/api/events", params=params).json() == {"items": [], "next_cursor": None}
+
+
+@pytest.mark.parametrize("param, value, hint", [
+    ("place", "atlantis", "did you mean"), ("place", "Casablnca", "casablanca"), ("org", "nobody", "org"),
+    ("org", "ISI", "isis"), ("agency", "FBI", "agency")])
+def test_a_place_org_or_agency_nothing_names_is_a_400_with_the_nearest_values(client, param, value, hint):
+    r = client.get("/api/events", params={param: value})
+    assert r.status_code == 400
+    assert value in r.json()["error"]["message"] and hint in r.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("param, names", [
+    ("place", ["casablanca", "Casablanca", "الدار البيضاء", "CASABLANCA"]),
+    ("org", ["isis", "ISIS", "Daesh", "داعش", "Etat islamique"]),
+    ("agency", ["bcij", "BCIJ", "البسيج", "Central Bureau of Judicial Investigation"]),
+])
+def test_a_filter_takes_an_id_or_any_of_its_names(client, param, names):
+    pages = [client.get("/api/events", params={param: n, "limit": 500}).json() for n in names]
+    assert pages[0]["items"], f"the corpus holds events with {param}={names[0]}"
+    assert all(p == pages[0] for p in pages[1:])
 
 
 # -- /api/events/{id} and /api/documents/{id} -------------------------------------------------------
@@ -371,7 +390,7 @@ def test_json_export_equals_the_csv_and_follows_filters(client):
     for r, c in zip(rows, csv_rows):
         assert c["fatalities"] == ("" if r["fatalities"] is None else str(r["fatalities"]))
         assert c["seized"] == "; ".join(r["seized"])
-    assert client.get("/api/export.json", params={"place": "atlantis"}).json() == []
+    assert client.get("/api/export.json", params={"place": "atlantis"}).status_code == 400
 
 
 def test_export_rejects_bad_filters_before_streaming(client):

@@ -22,6 +22,7 @@ from ..figures.record import RecordTally
 from ..figures.report import check
 from ..store import Store, browse, queries, tallies
 from ..store.event_index import EventIndex
+from ..vocab import resolve as named
 from . import export, models
 from .errors import ErrorBody
 from .labels import all_labels
@@ -56,18 +57,22 @@ def snapshot(request: Request) -> Iterator[sqlite3.Connection]:
 async def event_filters(
         type: Annotated[models.EventType | None, Query(description="SPEC event type")] = None,
         since: DateParam = None, until: DateParam = None,
-        place: Annotated[str | None, Query(max_length=ID_CHARS, description="place id, e.g. tangier")] = None,
+        place: Annotated[str | None, Query(max_length=ID_CHARS,
+                                           description="place id or name, e.g. tangier, Tanger, طنجة")] = None,
         region: Annotated[str | None, Query(max_length=ID_CHARS, description="region as stored")] = None,
-        org: Annotated[str | None, Query(max_length=ID_CHARS, description="org id, e.g. isis")] = None,
-        agency: Annotated[str | None, Query(max_length=ID_CHARS, description="agency id, e.g. bcij")] = None,
+        org: Annotated[str | None, Query(max_length=ID_CHARS, description="org id or name, e.g. isis, Daesh, داعش")] = None,
+        agency: Annotated[str | None, Query(max_length=ID_CHARS,
+                                            description="agency id or name, e.g. bcij, BCIJ, البسيج")] = None,
         partner: Annotated[str | None, Query(max_length=ID_CHARS, description="country code, e.g. ES")] = None,
         background: Annotated[bool | None, Query(description="history (true) or news (false)")] = None,
         q: Annotated[str | None, Query(min_length=1, max_length=TEXT_CHARS,
                                        description="words its source documents hold")] = None,
 ) -> browse.Filters:
-    """The common filters; InputError (400) for a date that does not exist or a q without words."""
-    return browse.Filters(type=type, since=since, until=until, place=place, region=region, org=org,
-                          agency=agency, partner=partner, background=background, q=q)
+    """The common filters; InputError (400) for a date that does not exist, a q without words,
+    or a place, org or agency that none of its ids or names (any script) names."""
+    return browse.Filters(type=type, since=since, until=until, place=named("place", place), region=region,
+                          org=named("org", org), agency=named("agency", agency), partner=partner,
+                          background=background, q=q)
 
 
 Filters = Annotated[browse.Filters, Depends(event_filters)]
