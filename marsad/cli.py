@@ -35,7 +35,7 @@ from .web.units import format_size, parse_duration, parse_size
 PROGRESS_MIN_DOCS = 20  # smaller batches finish before a bar would be useful
 SERVE_WORKERS = min(4, os.cpu_count() or 1)  # server processes by default
 FORMATS = click.Choice(["table", "csv", "json"])
-EVENT_COLUMNS = ("id", "date", "type", "places", "arrested", "ages", "affiliation", "agencies",
+EVENT_COLUMNS = ("id", "date", "type", "places", "arrested", "killed", "ages", "affiliation", "agencies",
                  "bg", "document")
 CLAIM_COLUMNS = ("id", "metric", "value", "qualifier", "period", "subset", "source", "document")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -149,7 +149,7 @@ def events(db: str, type_: str | None, since: str | None, until: str | None,
         rows = store.canonical_events(**filters)
         unresolved = store.unresolved()
     if unresolved:
-        click.echo(f"marsad: {unresolved} mentions are not grouped into events yet; "
+        click.echo(f"marsad: {unresolved} mention{'s are' if unresolved != 1 else ' is'} not grouped into events yet; "
                    "run `marsad resolve`", err=True)
     _output(rows, fmt, [canonical_row(r) for r in rows], CANONICAL_COLUMNS)
 
@@ -443,11 +443,15 @@ def _cell(value: Any) -> str:
 
 
 def _event_row(e: dict) -> tuple:
-    ages = e["age_min"] if e["age_min"] == e["age_max"] else f"{e['age_min']}-{e['age_max']}"
+    return (e["id"], e["date"], e["type"], e["places"], e["arrested"], e.get("killed"), _ages_text(e),
+            e["affiliation"], e["agencies"], "bg" if e["background"] else "", e["document_id"])
+
+
+def _ages_text(e: dict) -> Any:
+    """22-31, 25 for one age, None when no age is known."""
     if e["age_min"] is None and e["age_max"] is None:
-        ages = None
-    return (e["id"], e["date"], e["type"], e["places"], e["arrested"], ages, e["affiliation"],
-            e["agencies"], "bg" if e["background"] else "", e["document_id"])
+        return None
+    return e["age_min"] if e["age_min"] == e["age_max"] else f"{e['age_min']}-{e['age_max']}"
 
 
 def _claim_row(c: dict) -> tuple:
@@ -465,7 +469,7 @@ def _event_lines(e: dict) -> list[str]:
     places = [_place_text(p) for p in e["places_detail"]] or e["places"]
     fields = [("url", e["url"]), ("date", e["date"]), ("places", ", ".join(places)),
               ("country", e["country"]), ("arrested", e["arrested"]), ("killed", e["killed"]),
-              ("ages", _event_row(e)[5]), ("affiliation", e["affiliation"]),
+              ("ages", _ages_text(e)), ("affiliation", e["affiliation"]),
               ("agencies", e["agencies"]), ("partners", e["partners"]),
               ("cell name", e["cell_name"]), ("seized", e["seized"]), ("plot", e["plot"]),
               ("targets", e["targets"])]

@@ -17,7 +17,7 @@ from .errors import InputError
 from .store import Store
 from .store.canonical_queries import CANONICAL_PREFIX
 
-CANONICAL_COLUMNS = ("id", "date", "type", "places", "arrested", "ages", "affiliation", "agencies",
+CANONICAL_COLUMNS = ("id", "date", "type", "places", "arrested", "killed", "ages", "affiliation", "agencies",
                      "bg", "sources")
 REVISION_COLUMNS = ("id", "at", "event", "action", "who", "changed")
 _RECORD_FIELDS = ("date", "places", "country", "arrested", "killed", "ages", "affiliation",
@@ -118,8 +118,8 @@ def _read_constraints(f: Any) -> list[dict[str, str]]:
 # -- formatting --------------------------------------------------------------------------------
 
 def canonical_row(e: dict) -> tuple:
-    return (e["id"], e["date"], e["type"], e["places"], e["arrested"], _ages(e), e["affiliation"],
-            e["agencies"], "bg" if e["background"] else "", e["source_count"])
+    return (e["id"], e["date"], e["type"], e["places"], e["arrested"], e.get("killed"), _ages(e),
+            e["affiliation"], e["agencies"], "bg" if e["background"] else "", e["source_count"])
 
 
 def canonical_lines(e: dict, texts: dict[str, str], tty: bool) -> list[str]:

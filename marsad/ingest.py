@@ -66,7 +66,7 @@ class IngestSummary:
         if self.updated:
             parts.append(f"{self.updated} updated")
         if self.copies:
-            parts.append(f"{self.copies} copies of stored articles")
+            parts.append(f"{self.copies} {'copy' if self.copies == 1 else 'copies'} of stored articles")
         parts.append(f"{self.failed} failed")
         if self.warnings:
             parts.append(f"{self.warnings} warning{'s' * (self.warnings != 1)}")

@@ -151,7 +151,7 @@ def test_events_table(db):
     result = run("events", "--db", db, "--mentions")
     assert result.exit_code == 0
     header, rule, row = result.stdout.splitlines()
-    assert header.split() == ["id", "date", "type", "places", "arrested", "ages", "affiliation",
+    assert header.split() == ["id", "date", "type", "places", "arrested", "killed", "ages", "affiliation",
                               "agencies", "bg", "document"]
     assert row.split() == ["1", "2024-01-10", "cell_dismantled", "oujda", "3", "22-31", "isis",
                            "bcij", "oujda"]

@@ -169,7 +169,7 @@ def test_events_says_when_mentions_are_not_grouped_yet(tmp_path):
         store.add(Document(id="x", text=FES, published="2024-01-11"),
                   Record("x", "ar", "2024-01-11", True, [Event(type="attack", places=["fes"])]))
     result = run("events", "--db", path)
-    assert "1 mentions are not grouped into events yet; run `marsad resolve`" in result.stderr
+    assert "1 mention is not grouped into events yet; run `marsad resolve`" in result.stderr
     assert "created" in run("resolve", "--db", path).output
     assert run("events", "--db", path).stderr == ""
 

@@ -61,7 +61,9 @@ class ResolveSummary:
     def __str__(self) -> str:
         done = ", ".join(f"{n} {a}" for a, n in self.actions.items() if n) or "nothing changed"
         scope = "" if self.full else " (neighbourhood)"
-        return f"resolved {self.mentions} mentions into {self.events} events{scope}: {done}"
+        mentions = f"{self.mentions} mention{'s' * (self.mentions != 1)}"
+        events = f"{self.events} event{'s' * (self.events != 1)}"
+        return f"resolved {mentions} into {events}{scope}: {done}"
 
 
 class CanonicalMixin:
