@@ -45,7 +45,7 @@ def add_claims(db: Path, n: int, seed: int = 1) -> None:
     """Insert ``n`` claims spread over the store's documents."""
     rng = random.Random(seed)
     conn = sqlite3.connect(db, isolation_level=None)
-    docs = conn.execute("SELECT id, published FROM documents WHERE published IS NOT NULL").fetchall()
+    docs = conn.execute("SELECT id, published FROM documents WHERE published >= '2004'").fetchall()
     conn.execute("BEGIN")
     conn.execute("DELETE FROM claims")
     rows = []
@@ -56,8 +56,8 @@ def add_claims(db: Path, n: int, seed: int = 1) -> None:
         since = until = period = None
         if shape < 0.45:
             since = rng.choice(["2002", "2002", "2015"])
-            if rng.random() < 0.3 and year > 2003:
-                until = str(rng.randrange(max(int(since), 2003), year))
+            if rng.random() < 0.3 and year > int(since) + 1:
+                until = str(rng.randrange(int(since) + 1, year))
         elif shape < 0.85:
             period = str(rng.randrange(2002, year + 1))
         metric = rng.choice(METRICS)

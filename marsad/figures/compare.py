@@ -11,11 +11,13 @@ are known at both ends (:attr:`Figure.placed`). They are grouped by period; then
   later figure's highest value is under the earlier one's lowest; ``superseded`` when it
   is over the earlier one's highest (the total grew: the later figure replaces it);
   otherwise ``agree`` or ``compatible`` as for one period.
-- **nested**: a stated period inside another of another start ("7 cells in 2020" within
-  "183 cells from 2015 to 2022"): ``conflict`` when the longer one's highest value is
-  under the shorter one's lowest, else ``compatible``.
+- **nested**: a stated period inside another of another start ("90 cells in 2020" within
+  "80 cells from 2015 to 2022"): a ``conflict`` when the longer one's highest value is
+  under the shorter one's lowest. Only conflicts are reported: every year of a span fits
+  in it, and listing each such pair would bury the few that do not.
 - **sum**: a figure for each year of a stated span of whole years against the span's
-  figure: the sum's interval compared as for one period.
+  figure: the sum's interval compared as for one period (the check lists the span's
+  figures; the years are its other periods).
 
 Only periods stated in the text are nested or summed; a period that ends on its
 document's publication day takes part in its series only.
@@ -25,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .footing import Figure, add, overlap
 
@@ -42,12 +45,12 @@ class PeriodGroup:
     end: dt.date
     figures: list[Figure] = field(default_factory=list)
 
-    @property
+    @cached_property
     def stated(self) -> bool:
         """Whether some figure's text states the end (it is not only the publication day)."""
         return any(not f.ended_by_publication for f in self.figures)
 
-    @property
+    @cached_property
     def interval(self) -> Interval | None:
         """The values every figure of the period allows, None when they conflict."""
         out: Interval | None = (0, None)
@@ -55,7 +58,7 @@ class PeriodGroup:
             out = overlap(out, (f.low, f.high)) if out is not None else None
         return out
 
-    @property
+    @cached_property
     def whole_year(self) -> int | None:
         """The year, when the period is one calendar year."""
         s, e = self.start, self.end
@@ -150,13 +153,11 @@ def _nested(groups: list[PeriodGroup]) -> list[Check]:
             if not (outer.start <= inner.start and inner.end <= outer.end):
                 continue
             ii, io = inner.interval, outer.interval
-            if ii is None or io is None:
-                continue
-            conflict = io[1] is not None and io[1] < ii[0]
-            out.append(Check("nested", inner.metric, inner.subset, "conflict" if conflict else "compatible",
+            if ii is None or io is None or io[1] is None or io[1] >= ii[0]:
+                continue  # it fits
+            out.append(Check("nested", inner.metric, inner.subset, "conflict",
                              [(inner.start, inner.end), (outer.start, outer.end)], inner.figures + outer.figures,
-                             "the count over the longer period is smaller" if conflict
-                             else "the shorter period's count fits in the longer one's"))
+                             "the count over the longer period is smaller"))
     return out
 
 
@@ -175,8 +176,7 @@ def _sums(groups: list[PeriodGroup]) -> list[Check]:
         parts = [years[y] for y in range(first, last + 1)]
         verdict = verdict_of([total, span.interval])
         out.append(Check("sum", span.metric, span.subset, verdict,
-                         [(span.start, span.end)] + [(g.start, g.end) for g in parts],
-                         span.figures + [f for g in parts for f in g.figures],
+                         [(span.start, span.end)] + [(g.start, g.end) for g in parts], list(span.figures),
                          f"the yearly figures of {first}-{last} add up to {_interval_text(total)}"))
     return out
 

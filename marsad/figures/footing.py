@@ -12,12 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..text.dates import date_bounds
 from ..sources import source_entity
 
 ABOUT_TOLERANCE = 0.10  # «نحو 360», "some 360", «environ 360»: 324 to 396
+
+# the same few hundred date strings recur across claims (years, publication days)
+_bounds = lru_cache(maxsize=65536)(date_bounds)
 
 
 @dataclass(frozen=True)
@@ -64,15 +68,15 @@ def value_interval(value: int, qualifier: str) -> tuple[int, int | None]:
 
 def claim_period(claim: dict[str, Any]) -> tuple[dt.date | None, dt.date | None, bool]:
     """(first day, last day, ended by publication) of a stored claim's period."""
-    period = date_bounds(claim.get("period"))
+    period = _bounds(claim.get("period"))
     if period is not None:
         return period[0], period[1], False
-    since, until = date_bounds(claim.get("since")), date_bounds(claim.get("until"))
+    since, until = _bounds(claim.get("since")), _bounds(claim.get("until"))
     start = since[0] if since else None
     end = until[1] if until else None
     by_publication = False
     if end is None and start is not None:
-        published = date_bounds(claim.get("published"))
+        published = _bounds(claim.get("published"))
         end, by_publication = (published[1], True) if published else (None, False)
     if start is not None and end is not None and end < start:
         return None, None, False  # a period that ends before it starts is not one
