@@ -311,7 +311,8 @@ class Writer:
                 handle_item(dup, self.store, self.summary, self.on_problem, self.progress)
                 continue
             result = handle_item(doc, self.store, self.summary, self.on_problem, self.progress,
-                                 make_record=_record_of(outcome), resolve=False)
+                                 make_record=_record_of(outcome), resolve=False,
+                                 record=outcome if isinstance(outcome, Record) else None)
             if result is not None and result.status != "unchanged":
                 self.summary.written.append(doc.id)
 

@@ -71,7 +71,7 @@ def bulk(paths: tuple[str, ...], db: str, scheduler: str | None, workers: int | 
 @main.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["parquet"]), default="parquet",
-              show_default=True)
+              show_default=True, help="Output format (Parquet, partitioned by year and month).")
 @click.option("--output", "-o", required=True, type=click.Path(file_okay=False), metavar="DIR",
               help="Folder for the tables (documents, claims, mentions, events).")
 def export(db: str, fmt: str, output: str) -> None:

@@ -124,10 +124,10 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
 def handle_item(item: Document | InputProblem, store: Store, summary: IngestSummary,
                 on_problem: ProblemHandler | None = None, progress: Progress | None = None,
                 make_record: Callable[[Document], Record] | None = None,
-                resolve: bool = True) -> AddResult | None:
+                resolve: bool = True, record: Record | None = None) -> AddResult | None:
     """What :func:`ingest_paths` does with one item read: store a document (and count it),
     count and pass on a problem. ``make_record`` (default: extract) makes a new text's
-    record; ``resolve=False`` leaves grouping into events to the caller (``marsad bulk``
+    record, unless the caller made it already (``record``); ``resolve=False`` leaves grouping into events to the caller (``marsad bulk``
     resolves once at the end). Returns what the store did, None for a problem."""
     result = None
     if isinstance(item, InputProblem) and item.level != ERROR:
@@ -135,7 +135,7 @@ def handle_item(item: Document | InputProblem, store: Store, summary: IngestSumm
         return None
     if not isinstance(item, InputProblem):
         doc = item
-        item, result = store_one(doc, store, summary, make_record)
+        item, result = store_one(doc, store, summary, make_record, record)
         if resolve and result is not None and result.status != "unchanged":
             item = _resolve(doc, store)
     if isinstance(item, InputProblem) and item.level == WARNING:  # stored, not grouped
@@ -150,13 +150,19 @@ def handle_item(item: Document | InputProblem, store: Store, summary: IngestSumm
 
 def store_one(doc: Document, store: Store, summary: IngestSummary,
               make_record: Callable[[Document], Record] | None = None,
-              ) -> tuple[Document | InputProblem, AddResult | None]:
+              record: Record | None = None) -> tuple[Document | InputProblem, AddResult | None]:
     """Store one document and count it; a problem (and None) instead when it fails.
+
+    With ``record`` (extracted beforehand, e.g. on a Dask worker) the store decides what
+    the document is once, under the write lock (:meth:`Store.add`).
 
     :meth:`Store.add_document` extracts only a text it does not hold and decides what the
     document is under the write lock, so concurrent ingests count and store alike."""
     try:
-        result = store.add_document(doc, make_record or extract)
+        if record is not None:
+            result = store.add(doc, record)
+        else:
+            result = store.add_document(doc, make_record or extract)
     except RecordError as e:  # one bad document must not stop the batch
         return _failure(doc, "extraction failed", e.__cause__ or e), None
     except StoreError as e:
