@@ -23,6 +23,7 @@ unchanged. When the target's store can take writers on many machines
 """
 from __future__ import annotations
 
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -400,7 +401,8 @@ def bulk_ingest(paths: Iterable[str | Path], target: StoreTarget, client: Any,
     parts, problems = plan(paths, part_bytes)
     summary = BulkSummary(parts=len(parts))
     with target.open() as store:
-        writer = Writer(store, summary, on_problem)
+        shown = _StoreProgress() if show_progress else None
+        writer = Writer(store, summary, on_problem, shown)
         for problem in problems:
             handle_item(problem, store, summary, on_problem)
         stored = client.scatter(stored_keys(store), broadcast=True)
@@ -411,8 +413,8 @@ def bulk_ingest(paths: Iterable[str | Path], target: StoreTarget, client: Any,
         else:
             futures = [client.submit(extract_part, part, stored, key=f"marsad-part-{run}-{part.index}")
                        for part in parts]
-        if show_progress and futures:
-            _progress_bar(futures)
+        if shown is not None and futures:
+            shown.bar = _progress_bar(futures)
         index = {f.key: part for f, part in zip(futures, parts)}
         done: dict[int, Any] = {}
         next_part = 0
@@ -432,6 +434,8 @@ def bulk_ingest(paths: Iterable[str | Path], target: StoreTarget, client: Any,
                 else:
                     writer.write(parts[next_part], result)
                 next_part += 1
+        if shown is not None:
+            shown.close()
         _resolve(store, summary, on_problem)
     return summary
 
@@ -450,12 +454,38 @@ def _resolve(store: Any, summary: BulkSummary, on_problem: ProblemHandler | None
             on_problem(problem)
 
 
-def _progress_bar(futures: list[Any]) -> None:
-    """Dask's text progress bar, drawn from a thread while the client writes."""
+def _progress_bar(futures: list[Any]) -> threading.Thread:
+    """Dask's text progress bar (parts extracted), drawn from a thread while the client writes."""
     from distributed.diagnostics.progressbar import progress
 
-    threading.Thread(target=progress, args=(futures,), kwargs={"multi": False},
-                     daemon=True).start()
+    thread = threading.Thread(target=progress, args=(futures,), kwargs={"multi": False},
+                              daemon=True)
+    thread.start()
+    return thread
+
+
+class _StoreProgress:
+    """Once Dask's bar is done (every part extracted), a count of the documents the writer
+    has stored, on the same terminal line: the writer is often the slower."""
+
+    def __init__(self) -> None:
+        self.bar: threading.Thread | None = None
+        self.count = 0
+        self.drawn = False
+
+    def __call__(self, item: Any) -> None:
+        self.count += 1
+        if self.count % 50 == 0 and self.bar is not None and not self.bar.is_alive():
+            sys.stdout.write(f"\r\33[2Kstoring: {self.count} documents and problems handled")
+            sys.stdout.flush()
+            self.drawn = True
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.join(timeout=1)
+        if self.drawn:
+            sys.stdout.write("\r\33[2K")
+            sys.stdout.flush()
 
 
 __all__ = ["BulkSummary", "Part", "StoreTarget", "bulk_ingest", "connect", "extract_part",
