@@ -24,6 +24,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 from generated_articles import articles
+from test_readers import PAGES, warc
 from marsad.bulk import Part, StoreTarget, _jsonl_ranges, bulk_ingest, extract_part, plan, stored_keys
 from marsad.ingest import ingest_paths
 from marsad.parquet import PARTITION, SCHEMAS, export_parquet
@@ -64,8 +65,11 @@ def inputs(tmp_path_factory) -> Path:
         (root / "c" / f"{name}.txt").write_text((CORPUS / "fr" / f"{name}.txt").read_text(encoding="utf-8"),
                                                 encoding="utf-8")
     (root / "c" / "notes.pdf").write_bytes(b"%PDF")
+    (root / "e").mkdir()
+    (root / "e" / "crawl.warc.gz").write_bytes(warc(PAGES))
+    (root / "e" / "bad.warc.gz").write_bytes(warc(PAGES[:1]) + b"not a WARC record\r\n\r\n")
     rows = [{"id": n, "text": (CORPUS / "ar" / f"{n}.txt").read_text(encoding="utf-8"),
-             "published": None, "url": f"https://ar.invalid/{n}", "lang": "ar"}
+             "published": "2024-02-0" + n[-1], "url": f"https://ar.invalid/{n}", "lang": "ar"}
             for n in ("ar_a03", "ar_a04", "ar_a05")]
     rows.insert(1, {"id": "ar_a03", "text": "مكرر", "published": None, "url": None, "lang": "ar"})
     rows.append({"id": "no-text", "text": None, "published": None, "url": None, "lang": None})
@@ -110,6 +114,7 @@ def test_cli_bulk_stores_what_ingest_stores(inputs, tmp_path):
     assert ingest.returncode == bulk.returncode == 1
     assert bulk.stdout.splitlines()[-1] == ingest.stdout.splitlines()[-1]
     assert "copies of stored articles" in bulk.stdout and "skipped: unsupported type .pdf" in bulk.stdout
+    assert f"marsad: {inputs / 'e' / 'bad.warc.gz'}: corrupt archive at record offset" in bulk.stderr
     problems = [line for line in bulk.stderr.splitlines() if "dashboard" not in line]
     assert sorted(problems) == sorted(ingest.stderr.splitlines())
     assert f"marsad: {inputs / 'a.jsonl'}:7: invalid JSON: Expecting value (column 1)" in problems
