@@ -63,6 +63,8 @@ class Part:
     def __str__(self) -> str:
         if self.kind == "jsonl":
             return f"{self.path} (bytes {self.start}-{self.end}, from line {self.first_line})"
+        if self.kind == "parquet" and not self.row_groups:
+            return self.path
         if self.kind == "parquet":
             return f"{self.path} (row groups {self.row_groups[0]}-{self.row_groups[-1]})"
         return self.files[0] + (f" and {len(self.files) - 1} more files" if len(self.files) > 1 else "")

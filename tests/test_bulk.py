@@ -41,7 +41,7 @@ MARSAD = [str(Path(sys.executable).parent / "marsad")]
 @pytest.fixture(scope="module")
 def client():
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as c:
+                      dashboard_address=":0") as cluster, Client(cluster) as c:
         yield c
 
 
@@ -291,3 +291,21 @@ def test_a_killed_worker_part_is_retried(client, tmp_path):
     with Store(tmp_path / "b.db") as store:
         assert store.stats()["documents"] == 200 and store.unresolved() == 0
     client.wait_for_workers(2, timeout=60)
+
+
+def test_cli_bulk_on_a_running_scheduler(client, tmp_path):
+    sample = ROOT / "samples" / "articles.jsonl"
+    address = client.scheduler.address
+    result = run("bulk", str(sample), "--db", str(tmp_path / "s.db"), "--scheduler", address,
+                 "--parquet-out", str(tmp_path / "pq"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"ingested {len(SAMPLE_LINES)} documents: " \
+                                            f"{len(SAMPLE_LINES)} added, 0 unchanged, 0 failed"
+    assert result.stdout.splitlines()[1].startswith(f"exported to {tmp_path / 'pq'}: ")
+    with Store(tmp_path / "i.db") as store:
+        ingest_paths([sample], store)
+    ids = [json.loads(line)["id"] for line in SAMPLE_LINES]
+    assert snapshot(tmp_path / "s.db", ids) == snapshot(tmp_path / "i.db", ids)
+    both = run("bulk", str(sample), "--db", str(tmp_path / "s.db"), "--scheduler", address,
+               "--workers", "2")
+    assert both.returncode == 1 and both.stderr.startswith("marsad: error: --scheduler and --workers")
