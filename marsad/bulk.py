@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import warnings
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -386,8 +387,11 @@ def connect(scheduler: str | None = None, workers: int | None = None,
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                      dashboard_address=dashboard) as cluster, Client(cluster) as client:
+    with warnings.catch_warnings():  # a busy port: another is taken, and its link printed
+        warnings.filterwarnings("ignore", message=r"Port \d+ is already in use")
+        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=dashboard)
+    with cluster, Client(cluster) as client:
         yield client
 
 
