@@ -309,3 +309,21 @@ def test_cli_bulk_on_a_running_scheduler(client, tmp_path):
     both = run("bulk", str(sample), "--db", str(tmp_path / "s.db"), "--scheduler", address,
                "--workers", "2")
     assert both.returncode == 1 and both.stderr.startswith("marsad: error: --scheduler and --workers")
+
+
+def test_damaged_gzip_and_parquet_inputs_are_one_problem_each(tmp_path):
+    from marsad.readers import read_documents
+
+    lines = "".join(line + "\n" for line in SAMPLE_LINES).encode("utf-8")
+    packed = gzip.compress(lines)
+    (tmp_path / "cut.jsonl.gz").write_bytes(packed[: len(packed) // 2])
+    (tmp_path / "junk.parquet").write_bytes(b"PAR1 not really")
+    pq.write_table(pa.Table.from_pylist([{"name": "no id or text"}]), tmp_path / "other.parquet")
+    items = list(read_documents([tmp_path]))
+    problems = [str(i) for i in items if not hasattr(i, "text")]
+    docs = [i for i in items if hasattr(i, "text")]
+    assert 0 < len(docs) < len(SAMPLE_LINES)  # what was read before the damage is kept
+    assert problems[0].startswith(f"{tmp_path / 'cut.jsonl.gz'}: corrupt gzip stream: EOFError")
+    assert problems[1].startswith(f"{tmp_path / 'junk.parquet'}: cannot read Parquet: ")
+    assert problems[2] == f"{tmp_path / 'other.parquet'}:1: missing field 'id'"
+    assert len(problems) == 3
