@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import MarsadError
 from .ingest import IngestSummary, ProblemHandler, handle_item
 from .models import Document, Record
 from .pipeline.extract import extract
@@ -44,6 +45,11 @@ from .store import Store
 PART_BYTES = 2_000_000  # about a minute of extraction on one core: small enough to spread
 MAX_FILES_PER_PART = 500
 SCAN_CHUNK = 1 << 20
+CONNECT_TIMEOUT = "20s"
+
+
+class ClusterError(MarsadError):
+    """The Dask scheduler cannot be reached."""
 
 
 @dataclass(frozen=True)
@@ -384,7 +390,12 @@ def connect(scheduler: str | None = None, workers: int | None = None,
     from distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as e:
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: "
+                               f"{' '.join(str(e).split()) or type(e).__name__}") from None
+        with client:
             yield client
         return
     with warnings.catch_warnings():  # a busy port: another is taken, and its link printed

@@ -309,6 +309,9 @@ def test_cli_bulk_on_a_running_scheduler(client, tmp_path):
     both = run("bulk", str(sample), "--db", str(tmp_path / "s.db"), "--scheduler", address,
                "--workers", "2")
     assert both.returncode == 1 and both.stderr.startswith("marsad: error: --scheduler and --workers")
+    wrong = run("bulk", str(sample), "--db", str(tmp_path / "s.db"), "--scheduler", "udp://127.0.0.1:1")
+    assert wrong.returncode == 1 and wrong.stderr.startswith(
+        "marsad: error: cannot reach the Dask scheduler at udp://127.0.0.1:1: ") and "Traceback" not in wrong.stderr
 
 
 def test_damaged_gzip_and_parquet_inputs_are_one_problem_each(tmp_path):
