@@ -422,8 +422,10 @@ def bulk_ingest(paths: Iterable[str | Path], target: StoreTarget, client: Any,
         writer = Writer(store, summary, on_problem, shown)
         for problem in problems:
             handle_item(problem, store, summary, on_problem)
-        stored = client.scatter(stored_keys(store), broadcast=True)
         run = uuid.uuid4().hex[:8]
+        # A task, not scattered data: the scheduler can make it again when every worker
+        # holding it died (scattered data would be lost, and every part waiting on it).
+        stored = client.submit(_same, stored_keys(store), key=f"marsad-stored-{run}")
         if target.writes_in_workers:
             futures = [client.submit(store_part, part, target, stored, key=f"marsad-part-{run}-{part.index}")
                        for part in parts]
@@ -455,6 +457,10 @@ def bulk_ingest(paths: Iterable[str | Path], target: StoreTarget, client: Any,
             shown.close()
         _resolve(store, summary, on_problem)
     return summary
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _resolve(store: Any, summary: BulkSummary, on_problem: ProblemHandler | None) -> None:

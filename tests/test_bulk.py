@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+import dask
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
@@ -25,7 +26,8 @@ from distributed import Client, LocalCluster
 
 from generated_articles import articles
 from test_readers import PAGES, warc
-from marsad.bulk import Part, StoreTarget, _jsonl_ranges, bulk_ingest, extract_part, plan, stored_keys
+from marsad.bulk import (StoreTarget, _jsonl_ranges, bulk_ingest, extract_part, plan, read_part,
+                         stored_keys)
 from marsad.ingest import ingest_paths
 from marsad.parquet import PARTITION, SCHEMAS, export_parquet
 from marsad.store import Store
@@ -38,10 +40,17 @@ PART = 4000  # bytes: the sample JSONL becomes several parts
 MARSAD = [str(Path(sys.executable).parent / "marsad")]
 
 
+ALLOWED_FAILURES = 1  # worker deaths a part survives here (Dask's default is 3): quicker tests
+
+
 @pytest.fixture(scope="module")
 def client():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=":0") as cluster, Client(cluster) as c:
+    # one part at a time on a worker: a dying worker takes only its running part with it
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                          "distributed.scheduler.worker-saturation": 1.0}):
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                               dashboard_address=":0")
+    with cluster, Client(cluster) as c:
         yield c
 
 
@@ -330,3 +339,31 @@ def test_damaged_gzip_and_parquet_inputs_are_one_problem_each(tmp_path):
     assert problems[1].startswith(f"{tmp_path / 'junk.parquet'}: cannot read Parquet: ")
     assert problems[2] == f"{tmp_path / 'other.parquet'}:1: missing field 'id'"
     assert len(problems) == 3
+
+
+def test_a_part_that_kills_every_worker_is_one_problem(client, tmp_path):
+    """A worker plugin kills any worker that starts part 2 (as a poison input would):
+    after ALLOWED_FAILURES + 1 deaths the part is reported, every other part stored."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class Poison(WorkerPlugin):
+        def transition(self, key, start, finish, **kwargs):
+            if finish == "executing" and str(key).startswith("marsad-part-") and str(key).endswith("-2"):
+                os.kill(os.getpid(), signal.SIGKILL)
+
+    source = _generated(tmp_path / "g.jsonl", 60)
+    seen = []
+    client.register_plugin(Poison(), name="poison")
+    try:
+        summary = bulk_ingest([source], StoreTarget(str(tmp_path / "p.db")), client, 12_000,
+                              on_problem=seen.append)
+    finally:
+        client.unregister_worker_plugin("poison")
+        client.wait_for_workers(2, timeout=60)
+    parts, _ = plan([source], 12_000)
+    assert summary.parts == len(parts) > 3 and summary.parts_failed == 1
+    [problem] = [str(p) for p in seen]
+    assert problem.startswith(f"{parts[2]}: not processed: KilledWorker") and "run again" in problem
+    lost = sum(1 for _ in read_part(parts[2]))
+    with Store(tmp_path / "p.db") as store:
+        assert store.stats()["documents"] == summary.added == 60 - lost
