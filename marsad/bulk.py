@@ -425,7 +425,9 @@ def bulk_ingest(paths: Iterable[str | Path], target: StoreTarget, client: Any,
         run = uuid.uuid4().hex[:8]
         # A task, not scattered data: the scheduler can make it again when every worker
         # holding it died (scattered data would be lost, and every part waiting on it).
-        stored = client.submit(_same, stored_keys(store), key=f"marsad-stored-{run}")
+        with warnings.catch_warnings():  # 8 bytes a stored document: big by Dask's measure
+            warnings.filterwarnings("ignore", message="Sending large graph")
+            stored = client.submit(_same, stored_keys(store), key=f"marsad-stored-{run}")
         if target.writes_in_workers:
             futures = [client.submit(store_part, part, target, stored, key=f"marsad-part-{run}-{part.index}")
                        for part in parts]
