@@ -505,3 +505,4 @@ from .cli_canonical import (  # noqa: E402  (registers resolve, merge, split, re
 from . import cli_eval  # noqa: E402,F401  (registers eval)
 from . import cli_figures  # noqa: E402,F401  (registers check)
 from . import cli_vocab  # noqa: E402,F401  (registers vocab)
+from . import cli_bulk  # noqa: E402,F401  (registers bulk and export)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import IO
 
 from .errors import RecordError, StoreError
-from .models import Document
+from .models import Document, Record
 from .pipeline.extract import extract
 from .readers import ERROR, SKIPPED, WARNING, InputProblem, read_documents, skipped_summary
-from .store import Store
+from .store import AddResult, Store
 
 ProblemHandler = Callable[[InputProblem], None]
 Progress = Callable[[Document | InputProblem], None]
@@ -117,39 +117,63 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
     """
     summary = IngestSummary()
     for item in read_documents(paths):
-        if isinstance(item, InputProblem) and item.level != ERROR:
-            _note(summary, item, on_problem)
-            continue
-        if not isinstance(item, InputProblem):
-            item = _ingest_one(item, store, summary)
-        if isinstance(item, InputProblem) and item.level == WARNING:  # stored, not grouped
-            _note(summary, item, on_problem)
-        elif isinstance(item, InputProblem):
-            _report(summary.problems, item, on_problem)
-            summary.failed += 1
-        if progress is not None:
-            progress(item)
+        handle_item(item, store, summary, on_problem, progress)
     return summary
 
 
-def _ingest_one(doc: Document, store: Store, summary: IngestSummary) -> Document | InputProblem:
-    """Store one document and count it; return a problem instead when it fails.
+def handle_item(item: Document | InputProblem, store: Store, summary: IngestSummary,
+                on_problem: ProblemHandler | None = None, progress: Progress | None = None,
+                make_record: Callable[[Document], Record] | None = None,
+                resolve: bool = True, record: Record | None = None) -> AddResult | None:
+    """What :func:`ingest_paths` does with one item read: store a document (and count it),
+    count and pass on a problem. ``make_record`` (default: extract) makes a new text's
+    record, unless the caller made it already (``record``); ``resolve=False`` leaves grouping into events to the caller (``marsad bulk``
+    resolves once at the end). Returns what the store did, None for a problem."""
+    result = None
+    if isinstance(item, InputProblem) and item.level != ERROR:
+        _note(summary, item, on_problem)
+        return None
+    if not isinstance(item, InputProblem):
+        doc = item
+        item, result = store_one(doc, store, summary, make_record, record)
+        if resolve and result is not None and result.status != "unchanged":
+            item = _resolve(doc, store)
+    if isinstance(item, InputProblem) and item.level == WARNING:  # stored, not grouped
+        _note(summary, item, on_problem)
+    elif isinstance(item, InputProblem):
+        _report(summary.problems, item, on_problem)
+        summary.failed += 1
+    if progress is not None:
+        progress(item)
+    return result
+
+
+def store_one(doc: Document, store: Store, summary: IngestSummary,
+              make_record: Callable[[Document], Record] | None = None,
+              record: Record | None = None) -> tuple[Document | InputProblem, AddResult | None]:
+    """Store one document and count it; a problem (and None) instead when it fails.
+
+    With ``record`` (extracted beforehand, e.g. on a Dask worker) the store decides what
+    the document is once, under the write lock (:meth:`Store.add`).
 
     :meth:`Store.add_document` extracts only a text it does not hold and decides what the
     document is under the write lock, so concurrent ingests count and store alike."""
     try:
-        result = store.add_document(doc, extract)
+        if record is not None:
+            result = store.add(doc, record)
+        else:
+            result = store.add_document(doc, make_record or extract)
     except RecordError as e:  # one bad document must not stop the batch
-        return _failure(doc, "extraction failed", e.__cause__ or e)
+        return _failure(doc, "extraction failed", e.__cause__ or e), None
     except StoreError as e:
-        return _failure(doc, "not stored", e, with_type=False)
+        return _failure(doc, "not stored", e, with_type=False), None
     except Exception as e:
-        return _failure(doc, "not stored", e)
+        return _failure(doc, "not stored", e), None
     if result.status == "copy":  # the same dispatch again: a new source, not a new record
         summary.copies += 1
     else:
         setattr(summary, result.status, getattr(summary, result.status) + 1)
-    return _resolve(doc, store) if result.status != "unchanged" else doc
+    return doc, result
 
 
 def _resolve(doc: Document, store: Store) -> Document | InputProblem:

@@ -17,7 +17,11 @@ Accepted inputs (SPEC section 1):
   a page, its own fields winning. A line holding NUL bytes, invalid or too deeply nested
   JSON is a problem of its own line; a second line with an id seen before in the file
   is a problem too, and the first is kept.
+* ``.jsonl.gz``: the same, gzipped; a damaged stream ends with one problem.
 * ``.json``: one SPEC input object, or a list of them (duplicate ids as in JSONL).
+* ``.parquet`` (needs pyarrow, ``marsad[scale]``): one SPEC input object per row (string
+  columns ``id``, ``text`` or ``html``, ``published`` (or a date), ``url``, ``lang``,
+  ``title``); problems name the row (``file:ROW``, from 1), duplicate ids as in JSONL.
 * ``.warc``, ``.warc.gz``, ``.arc``, ``.arc.gz``: web archives, streamed record by
   record; each HTML response with status 200 is a page whose ``id`` is
   ``warc-`` and 16 hex digits of the SHA-1 of its URL, ``url`` its target URI and
@@ -71,7 +75,10 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 HTML_SUFFIXES = (".html", ".htm")
 ARCHIVE_SUFFIXES = (".warc.gz", ".arc.gz", ".warc", ".arc")
-FOLDER_SUFFIXES = (".txt", ".jsonl", ".json", *HTML_SUFFIXES, *ARCHIVE_SUFFIXES)
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+PARQUET_SUFFIX = ".parquet"
+FOLDER_SUFFIXES = (".txt", *JSONL_SUFFIXES, ".json", *HTML_SUFFIXES, *ARCHIVE_SUFFIXES,
+                   PARQUET_SUFFIX)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 LANGS = ("ar", "en", "fr")
 
@@ -306,6 +313,10 @@ def _read_file(p: Path, explicit: bool = False) -> Iterator[Document | InputProb
         elif kind == ".jsonl":
             with p.open("rb") as f:
                 yield from _read_jsonl(f, str(p))
+        elif kind == ".jsonl.gz":
+            yield from _read_jsonl_gz(p)
+        elif kind == PARQUET_SUFFIX:
+            yield from read_parquet_rows(p)
         elif kind == ".json":
             yield from _read_json(p)
         elif kind in HTML_SUFFIXES:
@@ -314,7 +325,8 @@ def _read_file(p: Path, explicit: bool = False) -> Iterator[Document | InputProb
             yield from _read_archive(p)
         elif explicit:
             yield InputProblem(str(p), None, f"unsupported file type {kind or '(none)'!r}; "
-                                             "use .txt, .jsonl, .json, .html or .warc(.gz)")
+                                             "use .txt, .jsonl(.gz), .json, .html, .warc(.gz) "
+                                             "or .parquet")
     except (_Problem, InputError) as e:
         yield InputProblem(str(p), None, str(e))
     except OSError as e:
@@ -423,30 +435,42 @@ def _estimate(p: Path) -> int:
     try:
         if kind in ARCHIVE_SUFFIXES:
             return max(1, p.stat().st_size // ARCHIVE_BYTES_PER_PAGE)
+        if kind == PARQUET_SUFFIX:
+            import pyarrow.parquet as pq
+            return pq.ParquetFile(p).metadata.num_rows
+        if kind == ".jsonl.gz":
+            return max(1, p.stat().st_size // 1000)  # compressed size, a rough estimate
         if kind != ".jsonl":
             return 1 if kind in FOLDER_SUFFIXES else 0
         with p.open("rb") as f:
             return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(CHUNK_BYTES), b"")) + 1
-    except OSError:
+    except (OSError, ImportError, ValueError):
         return 1
 
 
 # -- JSON Lines --------------------------------------------------------------------------
 
-def _read_jsonl(f: BinaryIO, source: str) -> Iterator[Document | InputProblem]:
-    """Stream a JSONL byte stream; one Document or InputProblem per non-blank line."""
+def _read_jsonl(f: BinaryIO, source: str, first_line: int = 1,
+                whole: bool = True) -> Iterator[Document | InputProblem]:
+    """Stream a JSONL byte stream; one Document or InputProblem per non-blank line.
+
+    ``whole=False`` reads a part of a file that starts at line ``first_line`` (see
+    :func:`read_jsonl_part`): the file-level checks (empty, binary, BOM) are the first
+    part's, and duplicate ids are told only within the part."""
     head = f.read(4096)
     if not head:
-        yield InputProblem(source, None, "empty file")
+        if whole:
+            yield InputProblem(source, None, "empty file")
         return
-    bom, bom_encoding = next(((b, e) for b, e in BOMS if head.startswith(b)), (b"", None))
+    bom, bom_encoding = (next(((b, e) for b, e in BOMS if head.startswith(b)), (b"", None))
+                         if first_line == 1 else (b"", None))
     head = head[len(bom):]
-    if bom_encoding is None and _binary_head(head):
+    if bom_encoding is None and first_line == 1 and _binary_head(head):
         yield InputProblem(source, None, BINARY)
         return
-    seen = False
+    seen = not whole
     first: dict[str, int] = {}  # id -> the line it was first read on
-    for lineno, raw in _lines(f, head, bom_encoding):
+    for lineno, raw in _lines(f, head, bom_encoding, first_line):
         if raw is None:
             yield InputProblem(source, lineno, f"line too long for one article "
                                                f"(> {_mb(MAX_ARTICLE_BYTES)})")
@@ -471,6 +495,76 @@ def _read_jsonl(f: BinaryIO, source: str) -> Iterator[Document | InputProblem]:
         yield InputProblem(source, None, "empty file")
 
 
+def read_jsonl_part(path: str | Path, start: int, end: int, first_line: int,
+                    whole: bool = False) -> Iterator[Document | InputProblem]:
+    """The documents of bytes ``start`` to ``end`` of a JSONL file, a part that starts a line
+    (numbered ``first_line``) and ends after a newline or at the end of the file; as
+    :func:`read_documents` reads them, replaced-character warnings included."""
+    p = Path(path)
+    try:
+        with p.open("rb") as f:
+            f.seek(start)
+            data = f.read(end - start)
+    except OSError as e:
+        yield InputProblem(str(p), None, f"cannot read file: {e.strerror or e}")
+        return
+    for item in _read_jsonl(io.BytesIO(data), str(p), first_line, whole):
+        if isinstance(item, Document) and item.replaced:
+            yield InputProblem(item.source or item.id, None, _replaced_message(item), WARNING)
+        yield item
+
+
+def _read_jsonl_gz(p: Path) -> Iterator[Document | InputProblem]:
+    """A gzipped JSONL file, streamed; a damaged stream ends it with one problem."""
+    import gzip
+    import zlib
+
+    try:
+        with gzip.open(p, "rb") as f:
+            yield from _read_jsonl(f, str(p))  # type: ignore[arg-type]
+    except (EOFError, zlib.error, gzip.BadGzipFile) as e:
+        yield InputProblem(str(p), None, f"corrupt gzip stream: {_reason(e)}")
+
+
+def read_parquet_rows(p: Path, row_groups: list[int] | None = None,
+                      ) -> Iterator[Document | InputProblem]:
+    """Documents of a Parquet file of SPEC input rows (``id``, ``text`` or ``html``,
+    ``published``, ``url``, ``lang``, ``title``); each row is read as a JSONL line is, its
+    problems named ``file:ROW`` (rows counted from 1 over the whole file). ``row_groups``:
+    only these (for a part of the file)."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield InputProblem(str(p), None, "reading Parquet needs pyarrow: "
+                                         "pip install 'marsad[scale]'")
+        return
+    try:
+        f = pq.ParquetFile(p)
+        groups = range(f.num_row_groups) if row_groups is None else row_groups
+        offsets = [0]
+        for i in range(f.num_row_groups):
+            offsets.append(offsets[-1] + f.metadata.row_group(i).num_rows)
+        columns = [c for c in _STRING_FIELDS if c in f.schema_arrow.names]
+        first: dict[str, int] = {}
+        for group in groups:
+            rows = f.read_row_group(group, columns=columns).to_pylist()
+            for i, row in enumerate(rows, offsets[group] + 1):
+                obj = {k: v for k, v in row.items() if v is not None}
+                if isinstance(obj.get("published"), date):
+                    obj["published"] = obj["published"].isoformat()
+                item = _to_document(obj, str(p), i, f"{p}:{i}")
+                if isinstance(item, Document) and item.id in first:
+                    item = InputProblem(str(p), i, _duplicate(item.id, f"row {first[item.id]}"))
+                elif isinstance(item, Document):
+                    first[item.id] = i
+                if isinstance(item, Document) and item.replaced:
+                    yield InputProblem(item.source or item.id, None, _replaced_message(item),
+                                       WARNING)
+                yield item
+    except Exception as e:  # pyarrow raises many types for a damaged file
+        yield InputProblem(str(p), None, f"cannot read Parquet: {_reason(e)}")
+
+
 def _binary_head(head: bytes) -> bool:
     """Whether a JSONL stream's first bytes are binary: many NUL bytes, and its first line
     with them (a text file whose later lines hold NULs is read line by line)."""
@@ -480,7 +574,8 @@ def _binary_head(head: bytes) -> bool:
     return b"\0" in first or not first.startswith(b"{")
 
 
-def _lines(f: BinaryIO, head: bytes, encoding: str | None) -> Iterator[tuple[int, Any]]:
+def _lines(f: BinaryIO, head: bytes, encoding: str | None,
+           first_line: int = 1) -> Iterator[tuple[int, Any]]:
     """Split a stream into numbered lines: bytes, or str for UTF-16/32; None when too long."""
     def chunks() -> Iterator[bytes]:
         yield head
@@ -488,15 +583,15 @@ def _lines(f: BinaryIO, head: bytes, encoding: str | None) -> Iterator[tuple[int
             yield chunk
 
     if encoding is None or encoding == "utf-8":
-        return _split(chunks(), b"\n")
+        return _split(chunks(), b"\n", first_line)
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     texts = (decoder.decode(c) for c in chunks())
-    return _split(texts, "\n")
+    return _split(texts, "\n", first_line)
 
 
-def _split(chunks: Iterable[Any], sep: Any) -> Iterator[tuple[int, Any]]:
+def _split(chunks: Iterable[Any], sep: Any, first_line: int = 1) -> Iterator[tuple[int, Any]]:
     """Yield ``(line number, line)``, the line None when it exceeds MAX_ARTICLE_BYTES."""
-    lineno, buf, too_long = 1, [], False
+    lineno, buf, too_long = first_line, [], False
     size = 0
     for chunk in chunks:
         start = 0

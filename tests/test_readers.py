@@ -73,7 +73,7 @@ def test_missing_path_and_unsupported_type(tmp_path):
     items = read_all(tmp_path / "nope.txt", tmp_path / "notes.pdf")
     assert [p.message for p in items] == [
         "no such file or directory",
-        "unsupported file type '.pdf'; use .txt, .jsonl, .json, .html or .warc(.gz)"]
+        "unsupported file type '.pdf'; use .txt, .jsonl(.gz), .json, .html, .warc(.gz) or .parquet"]
 
 
 # -- JSON Lines ------------------------------------------------------------------------------------
