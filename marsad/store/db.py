@@ -1,4 +1,4 @@
-"""The SQLite store: documents, event mentions, claims, places and a search index.
+"""The store (SQLite, or PostgreSQL: :mod:`marsad.store.pg`): documents, event mentions, claims, places and a search index.
 
 ``Store(path)`` opens (and with ``create=True`` creates) the database, turns on
 WAL and foreign keys and applies pending migrations. :meth:`Store.add` writes
@@ -22,12 +22,12 @@ from typing import Any, Literal
 
 from ..errors import NoDatabaseError, RecordError, StoreError
 from ..models import Document, Record
-from . import queries, write
+from . import pg, queries, write
 from .canonical import CanonicalMixin
 from .copies import CopiesMixin, write_sketch
 from .fetches import FetchesMixin
 from .locking import BUSY_TIMEOUT_S, begin_write, retry_busy
-from .migrations import migrate
+from .migrations import migrate, migrate_pg
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,13 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
 
     def __init__(self, path: str | Path = "marsad.db", create: bool = True) -> None:
         self.path = str(path)
+        self._places: dict[str, Any] | None = None
+        self.dialect = "postgresql" if pg.is_dsn(self.path) else "sqlite"
+        if self.dialect == "postgresql":
+            self._open_pg(create)
+            return
         if not create and self.path != ":memory:" and not Path(self.path).exists():
             raise NoDatabaseError(f"no database at {self.path}; run `marsad ingest` first")
-        self._places: dict[str, Any] | None = None
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None,
                                         timeout=BUSY_TIMEOUT_S)
@@ -82,11 +86,34 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
                 raise
             raise StoreError(f"cannot open {self.path} as a marsad database: {e}") from e
 
+    def _open_pg(self, create: bool) -> None:
+        """Connect to a PostgreSQL database (created when missing and ``create``) and migrate it."""
+        name = pg.redact(self.path)
+        try:
+            self.conn = pg.PgConnection(self.path, create=create)
+        except ImportError as e:
+            raise StoreError(f"cannot open {name}: PostgreSQL needs psycopg "
+                             "(pip install 'marsad[postgresql]')") from e
+        except sqlite3.Error as e:
+            if not create and "does not exist" in str(e):
+                raise NoDatabaseError(f"no database at {name}; run `marsad ingest` first") from e
+            raise StoreError(f"cannot open {name}: {e}") from e
+        try:
+            migrate_pg(self.conn, name, create=create)
+        except BaseException:
+            self.conn.close()
+            raise
+
     def __enter__(self) -> "Store":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def name(self) -> str:
+        """The database as messages name it (a DSN without its password)."""
+        return pg.redact(self.path)
 
     def close(self) -> None:
         self.conn.close()
@@ -220,3 +247,8 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
     def stats(self) -> dict[str, Any]:
         """Row counts (see :func:`queries.stats`)."""
         return self._read(queries.stats)
+
+
+def open_store(target: str | Path = "marsad.db", create: bool = True) -> Store:
+    """The store at ``target``: a SQLite file path, or a ``postgresql://`` DSN."""
+    return Store(target, create=create)

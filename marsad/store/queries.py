@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import InputError, NotFoundError
 from .dates import query_bounds
-from .search import fts_query, snippet
+from .search import fts_query, snippet, tsquery
 
 _EVENT_SELECT = ("SELECT e.id, e.document_id, e.ordinal, e.record, d.published, d.url "
                  "FROM event_mentions e JOIN documents d ON d.id = e.document_id")
@@ -111,14 +111,20 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[st
     Each hit: ``document_id``, ``title`` (or the first line), ``snippet`` with the
     first match marked ⟦…⟧, ``published``, ``url``.
     """
-    query = fts_query(text)
+    if getattr(conn, "dialect", None) == "postgresql":  # the same shadow tokens in a tsvector
+        query = tsquery(text)
+        sql = ("SELECT d.id, d.title, d.text, d.published, d.url FROM documents_fts f "
+               "JOIN documents d ON d.id = f.document_id WHERE f.terms @@ CAST(? AS tsquery) "
+               "ORDER BY ts_rank(f.terms, CAST(? AS tsquery)) DESC, d.id")
+        params: list[Any] = [query, query]
+    else:
+        query = fts_query(text)
+        sql = ("SELECT d.id, d.title, d.text, d.published, d.url FROM documents_fts f "
+               "JOIN documents d ON d.id = f.document_id WHERE documents_fts MATCH ? ORDER BY f.rank")
+        params = [query]
     if query is None:
         return []
-    params: list[Any] = [query]
-    rows = conn.execute(
-        "SELECT d.id, d.title, d.text, d.published, d.url FROM documents_fts f "
-        "JOIN documents d ON d.id = f.document_id WHERE documents_fts MATCH ? ORDER BY f.rank"
-        + _limit(limit, params), params).fetchall()
+    rows = conn.execute(sql + _limit(limit, params), params).fetchall()
     return [{"document_id": r["id"], "title": r["title"] or _first_line(r["text"]),
              "snippet": snippet(r["text"], text), "published": r["published"], "url": r["url"]}
             for r in rows]

@@ -60,6 +60,13 @@ def fts_query(text: str) -> str | None:
     return " ".join(terms) or None
 
 
+def tsquery(text: str) -> str | None:
+    """:func:`fts_query` for PostgreSQL: a ``tsquery`` of the same shadow tokens, all
+    required (``&``), quoted as lexemes (no parsing, no stemming), ``:*`` for a prefix."""
+    terms = [f"'{token}'" + (":*" if star else "") for token, star in _query_terms(text)]
+    return " & ".join(terms) or None
+
+
 def snippet(text: str, query: str, mark: tuple[str, str] = ("⟦", "⟧")) -> str:
     """A short excerpt of ``text`` around the first word that matches ``query``, marked.
 
