@@ -46,6 +46,13 @@ class PgServer:
         parts = urlsplit(self.dsn)
         return urlunsplit(parts._replace(path="/" + name))
 
+    def new_name(self) -> str:
+        """The address of a database that does not exist yet (dropped at the end too)."""
+        name = f"{self.prefix}_{len(self.names)}"
+        self.admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.names.append(name)
+        return self.url(name)
+
     def new_database(self, migrated: bool = True) -> str:
         from marsad.store import Store
         if migrated and self.template is None:
@@ -97,10 +104,11 @@ def backend(request):
 def make_target(backend, tmp_path, request):
     """``make_target(name)``: a new, empty store address on the test's backend (a SQLite
     file in tmp_path, or a new PostgreSQL database)."""
-    def make(name: str = "marsad.db") -> str:
+    def make(name: str = "marsad.db", exists: bool = True) -> str:
         if backend == "sqlite":
             return str(tmp_path / name)
-        return request.getfixturevalue("pg_server").new_database()
+        server = request.getfixturevalue("pg_server")
+        return server.new_database() if exists else server.new_name()
     return make
 
 

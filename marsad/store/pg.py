@@ -37,6 +37,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 WRITE_LOCK = 0x6D61727361640001  # pg_advisory_xact_lock key of a store's single writer ("marsad", 1)
 MIGRATE_LOCK = 0x6D61727361640002
+CREATE_LOCK = 0x6D61727361640003  # in the server's postgres database
 DSN_PREFIXES = ("postgresql://", "postgres://")
 # integer-keyed tables whose inserted row id the code reads (cursor.lastrowid)
 _RETURNING_ID = ("event_mentions", "claims", "canonical_revisions")
@@ -203,10 +204,11 @@ def create_database(dsn: str) -> None:
     admin = urlunsplit(parts._replace(path="/postgres"))
     try:
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(pgsql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
-                pgsql.Identifier(name)))
-    except psycopg.errors.DuplicateDatabase:
-        pass  # created meanwhile by another process
+            # processes creating it at once: one does, under a session lock, the others find it
+            conn.execute(f"SELECT pg_advisory_lock({CREATE_LOCK})")
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+                conn.execute(pgsql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(
+                    pgsql.Identifier(name)))
     except psycopg.Error as e:
         raise PgError(f"cannot create database {name!r}: {_message(e)}") from e
 
