@@ -66,7 +66,8 @@ def main() -> None:
 def db_option(f: Any) -> Any:
     return click.option("--db", default="marsad.db", show_default=True, envvar="MARSAD_DB",
                         type=click.Path(dir_okay=False),
-                        help="SQLite database file (or set MARSAD_DB).")(f)
+                        help="SQLite database file, or a PostgreSQL database as "
+                             "postgresql://user@host:5432/name (or set MARSAD_DB).")(f)
 
 
 def print_problem(problem: InputProblem) -> None:

@@ -69,12 +69,12 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
             self._open_pg(create)
             return
         if not create and self.path != ":memory:" and not Path(self.path).exists():
-            raise NoDatabaseError(f"no database at {self.path}; run `marsad ingest` first")
+            raise NoDatabaseError(f"no database at {self.name}; run `marsad ingest` first")
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None,
                                         timeout=BUSY_TIMEOUT_S)
         except sqlite3.Error as e:
-            raise StoreError(f"cannot open {self.path}: {e}") from e
+            raise StoreError(f"cannot open {self.name}: {e}") from e
         try:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -84,7 +84,7 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
             self.conn.close()
             if isinstance(e, StoreError):
                 raise
-            raise StoreError(f"cannot open {self.path} as a marsad database: {e}") from e
+            raise StoreError(f"cannot open {self.name} as a marsad database: {e}") from e
 
     def _open_pg(self, create: bool) -> None:
         """Connect to a PostgreSQL database (created when missing and ``create``) and migrate it."""
@@ -217,7 +217,7 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
         try:
             return query(self.conn, *args, **kwargs)
         except sqlite3.Error as e:
-            raise StoreError(f"cannot read {self.path}: {e}") from e
+            raise StoreError(f"cannot read {self.name}: {e}") from e
 
     def events(self, type: str | None = None, since: str | None = None,
                until: str | None = None, place: str | None = None, org: str | None = None,

@@ -254,16 +254,13 @@ def translate(sql: str) -> tuple[str, tuple[tuple[int, bool], ...], bool]:
     s = _nulls_order(s)
     s = s.replace("%", "%%")
     plan: list[tuple[int, bool]] = []
-    counter = 0
+    largest = 0  # as SQLite numbers them: a bare ? is one more than the largest so far
 
     def mark(m: re.Match) -> str:
-        nonlocal counter
-        if m.group(2):
-            index = int(m.group(2)) - 1
-        else:
-            index = counter
-            counter += 1
-        plan.append((index, bool(m.group(1))))
+        nonlocal largest
+        number = int(m.group(2)) if m.group(2) else largest + 1
+        largest = max(largest, number)
+        plan.append((number - 1, bool(m.group(1))))
         return "%s"
 
     s = _PLACEHOLDER.sub(mark, s)
