@@ -246,15 +246,17 @@ def serve(db: str, host: str, port: int, token: str | None, workers: int, no_ind
     import uvicorn
 
     from .server import app as server
-    index = "off" if no_index else "background"
+    from .store.pg import is_dsn, redact
+    index = "off" if no_index or is_dsn(db) else "background"
     app = server.create_app(db, token=token, index=index)  # checks and migrates the database once
     mode = "writable with a token" if token else "read-only"
-    click.echo(f"marsad: serving {db} ({mode}) on http://{host}:{port}/ with {workers} "
+    click.echo(f"marsad: serving {redact(db)} ({mode}) on http://{host}:{port}/ with {workers} "
                f"worker{'s' * (workers > 1)}", err=True)
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    os.environ[server.ENV_DB], os.environ[server.ENV_TOKEN] = str(Path(db).resolve()), token or ""
+    os.environ[server.ENV_DB] = db if is_dsn(db) else str(Path(db).resolve())
+    os.environ[server.ENV_TOKEN] = token or ""
     os.environ[server.ENV_INDEX] = index
     uvicorn.run("marsad.server.app:app_from_environment", factory=True, workers=workers, host=host,
                 port=port, log_level="warning")

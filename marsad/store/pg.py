@@ -134,10 +134,13 @@ class PgConnection:
 
     dialect = "postgresql"
 
-    def __init__(self, dsn: str, create: bool = True) -> None:
+    def __init__(self, dsn: str, create: bool = True, raw: Any = None) -> None:
         import psycopg
         self._psycopg = psycopg
         self.dsn = dsn
+        if raw is not None:  # a connection made elsewhere (a pool's)
+            self.raw = raw
+            return
         try:
             self.raw = psycopg.connect(dsn, autocommit=True, row_factory=_row_factory)
         except psycopg.OperationalError as e:
@@ -154,6 +157,9 @@ class PgConnection:
         return self.raw.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE
 
     def execute(self, sql: str, params: Sequence[Any] | dict | None = None) -> PgCursor:
+        if sql == "BEGIN IMMEDIATE":
+            self.begin_write()
+            return PgCursor(self.raw.cursor())
         pg_sql, plan, returning = translate(sql)
         try:
             cur = self.raw.execute(pg_sql, _bind(plan, params))
@@ -189,6 +195,15 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+def configure_reader(raw: Any) -> None:
+    """A pooled connection for readers: autocommit until a BEGIN, which then holds one
+    snapshot (REPEATABLE READ) of committed data, and read-only."""
+    raw.autocommit = True
+    raw.row_factory = _row_factory
+    raw.execute("SET default_transaction_isolation = 'repeatable read'")
+    raw.execute("SET default_transaction_read_only = on")
 
 
 def _message(e: Exception) -> str:
@@ -227,25 +242,31 @@ _SPECIAL = {  # json_each shapes other than "x IN (SELECT value FROM json_each(?
     "SUM(fetched_at IS NULL)": "SUM(CASE WHEN fetched_at IS NULL THEN 1 ELSE 0 END)",
 }
 _IN_JSON = re.compile(r"([\w.]+) IN \(SELECT value FROM json_each\(\?(\d*)\)\)")
-_PLACEHOLDER = re.compile(r"\?(J?)(\d*)")
+_PLACEHOLDER = re.compile(r"\?([JQ]?)(\d*)")
 _TRUTH = re.compile(r"\bWHERE (" + "|".join(_TRUTH_COLUMNS) + r")\b(?!\s*(=|<>|IS|!=))")
 _ORDER = re.compile(r"\bORDER BY\b", re.I)
+_ONE = re.compile(r"\b(WHERE|WHEN|AND|OR) 1\b(?!\s*[=<>!])")
 
 
 @lru_cache(maxsize=2048)
-def translate(sql: str) -> tuple[str, tuple[tuple[int, bool], ...], bool]:
+def translate(sql: str) -> tuple[str, tuple[tuple[int, str], ...], bool]:
     """``(PostgreSQL SQL, parameter plan, returns an id)`` for a statement of the store's code.
 
-    The plan lists, for each ``%s``, the index of the caller's parameter and whether it is
-    a JSON list to decode."""
+    The plan lists, for each ``%s``, the index of the caller's parameter and how to convert
+    it: ``J`` a JSON list to decode, ``Q`` an FTS5 query to turn into a tsquery, ``""`` none."""
     s = sql
     for old, new in _SPECIAL.items():
         s = s.replace(old, new)
     s = _IN_JSON.sub(lambda m: f"{m.group(1)} = ANY(?J{m.group(2)})", s)
+    s = re.sub(r"\s+INDEXED BY \w+", "", s)  # the planner chooses
+    s = re.sub(r"\bCROSS JOIN ([\w.]+(?:\s+(?!ON\b)\w+)?)\s+ON\b", r"JOIN \1 ON", s)  # SQLite: join order
+    s = _match(s)
+    s = _alias_subqueries(s)
     if "SUM(fetched_at IS NOT NULL AND" in s:  # a sum of truth values
         s = re.sub(r"SUM\(fetched_at IS NOT NULL AND \((.*)\)\) FROM fetches",
                    r"SUM(CASE WHEN fetched_at IS NOT NULL AND (\1) THEN 1 ELSE 0 END) FROM fetches", s)
     s = _TRUTH.sub(lambda m: f"WHERE {m.group(1)} <> 0", s)
+    s = _ONE.sub(lambda m: f"{m.group(1)} true", s)  # "WHERE 1": an empty condition
     s = _insert_or(s)
     returning = bool(re.match(r"\s*INSERT INTO (" + "|".join(_RETURNING_ID) + r")\b", s)) \
         and "RETURNING" not in s
@@ -253,18 +274,59 @@ def translate(sql: str) -> tuple[str, tuple[tuple[int, bool], ...], bool]:
         s += " RETURNING id"
     s = _nulls_order(s)
     s = s.replace("%", "%%")
-    plan: list[tuple[int, bool]] = []
+    plan: list[tuple[int, str]] = []
     largest = 0  # as SQLite numbers them: a bare ? is one more than the largest so far
 
     def mark(m: re.Match) -> str:
         nonlocal largest
         number = int(m.group(2)) if m.group(2) else largest + 1
         largest = max(largest, number)
-        plan.append((number - 1, bool(m.group(1))))
+        plan.append((number - 1, m.group(1)))
         return "%s"
 
     s = _PLACEHOLDER.sub(mark, s)
     return s, tuple(plan), returning
+
+
+def _match(s: str) -> str:
+    """``documents_fts MATCH ?`` (an FTS5 query from :func:`marsad.store.search.fts_query`) as
+    a tsquery on the PostgreSQL index's column (``?Q``: the parameter is converted)."""
+    if "documents_fts MATCH ?" not in s:
+        return s
+    alias = re.search(r"\bdocuments_fts\s+(?:AS\s+)?(?!WHERE\b|JOIN\b|ON\b|MATCH\b)(\w+)", s, re.I)
+    column = f"{alias.group(1) if alias else 'documents_fts'}.terms"
+    return s.replace("documents_fts MATCH ?", f"{column} @@ CAST(?Q AS tsquery)")
+
+
+_NOT_ALIAS = {"WHERE", "GROUP", "ORDER", "LIMIT", "UNION", "JOIN", "ON", "CROSS", "LEFT", "INNER",
+              "HAVING", "EXCEPT", "INTERSECT", "OFFSET"}
+
+
+def _alias_subqueries(s: str, counter: list[int] | None = None) -> str:
+    """Name every subquery in FROM or JOIN (PostgreSQL before 16 needs a name; SQLite none)."""
+    counter = counter if counter is not None else [0]
+    out, at = [], 0
+    for m in re.finditer(r"\b(?:FROM|JOIN)\s*\(", s, re.I):
+        if m.start() < at:
+            continue
+        depth, i = 1, m.end()
+        while i < len(s) and depth:
+            depth += (s[i] == "(") - (s[i] == ")")
+            i += 1
+        out.append(s[at:m.end()] + _alias_subqueries(s[m.end():i - 1], counter) + ")")
+        at = i
+        follow = re.match(r"\s*(\w+)", s[i:])
+        if not follow or follow.group(1).upper() in _NOT_ALIAS:
+            counter[0] += 1
+            out.append(f" AS _q{counter[0]}")
+    out.append(s[at:])
+    return "".join(out)
+
+
+def fts_to_tsquery(query: str) -> str:
+    """An FTS5 query of quoted tokens (``"a" "b"*``) as the same tsquery (``'a' & 'b':*``)."""
+    terms = re.findall(r'"([^"]*)"(\*?)', query)
+    return " & ".join(f"'{t}'" + (":*" if star else "") for t, star in terms)
 
 
 def _insert_or(s: str) -> str:
@@ -278,6 +340,7 @@ def _insert_or(s: str) -> str:
     columns = re.match(r"\s*\(([^)]*)\)", body).group(1).split(",")
     key = _KEYS[table]
     updates = ", ".join(f"{c.strip()} = excluded.{c.strip()}" for c in columns if c.strip() != key)
+    updates += f", rowid = (SELECT max(rowid) + 1 FROM {table})"  # REPLACE inserts a new row
     return f"{m.group(1)}INSERT INTO {table}{body} ON CONFLICT ({key}) DO UPDATE SET {updates}"
 
 
@@ -325,10 +388,14 @@ def _nulls_term(term: str) -> str:
     return body + (" NULLS LAST" if desc else " NULLS FIRST") + term[len(body):]
 
 
-def _bind(plan: tuple[tuple[int, bool], ...], params: Sequence[Any] | dict | None) -> list[Any]:
-    return [_param(params, i, j) for i, j in plan] if plan else []
+def _bind(plan: tuple[tuple[int, str], ...], params: Sequence[Any] | dict | None) -> list[Any]:
+    return [_param(params, i, how) for i, how in plan] if plan else []
 
 
-def _param(params: Any, index: int, as_json: bool) -> Any:
+def _param(params: Any, index: int, how: str) -> Any:
     value = params[index]
-    return json.loads(value) if as_json else value
+    if how == "J":
+        return json.loads(value)
+    if how == "Q":
+        return fts_to_tsquery(value)
+    return value
