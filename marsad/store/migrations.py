@@ -510,7 +510,22 @@ CREATE TABLE documents_fts (
 );
 CREATE INDEX documents_fts_terms ON documents_fts USING gin (terms);
 CREATE INDEX documents_fts_document ON documents_fts (document_id);
-"""
+CREATE TABLE fts_totals (rows BIGINT NOT NULL, tokens BIGINT NOT NULL);  -- for bm25 (search.py)
+INSERT INTO fts_totals VALUES (0, 0);
+CREATE FUNCTION marsad_fts_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        UPDATE fts_totals SET rows = rows + 1,
+            tokens = tokens + coalesce(array_length(string_to_array(NEW.body, ' '), 1), 0);
+    ELSE
+        UPDATE fts_totals SET rows = rows - 1,
+            tokens = tokens - coalesce(array_length(string_to_array(OLD.body, ' '), 1), 0);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER documents_fts_totals AFTER INSERT OR DELETE ON documents_fts
+    FOR EACH ROW EXECUTE FUNCTION marsad_fts_totals();
+""" + _pg_rowid("documents_fts")
 
 # the order pages were queued in (SQLite's rowid; an upsert takes a new one, as REPLACE does)
 _PG_V2 = _pg_rowid("fetches")
