@@ -106,21 +106,28 @@ class PgCursor:
         self._cursor = cursor
         self.lastrowid = lastrowid
         self.rowcount = cursor.rowcount
+        description = cursor.description or ()
+        self._numeric = any(c.type_code == _NUMERIC_OID for c in description)
 
     def fetchone(self) -> Any:
         row = self._cursor.fetchone() if self._cursor.description else None
-        return _fix(row)
+        return _fix(row) if self._numeric else row
 
     def fetchall(self) -> list[Any]:
-        return [_fix(r) for r in self._cursor.fetchall()] if self._cursor.description else []
+        if not self._cursor.description:
+            return []
+        rows = self._cursor.fetchall()
+        return [_fix(r) for r in rows] if self._numeric else rows
 
     def __iter__(self) -> Iterator[Any]:
         if self._cursor.description:
-            for row in self._cursor:
-                yield _fix(row)
+            yield from (map(_fix, self._cursor) if self._numeric else self._cursor)
 
     def close(self) -> None:
         self._cursor.close()
+
+
+_NUMERIC_OID = 1700  # sum() of integers
 
 
 def _fix(row: Any) -> Any:
