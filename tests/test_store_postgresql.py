@@ -208,3 +208,57 @@ def test_serve_answers_the_same_json_over_both(stores):
                 assert plain(y.json()) == plain(x.json()), url
             else:
                 assert y.text == x.text, url
+
+
+def test_marsad_serve_with_two_workers_over_postgresql(pg_server, stores, tmp_path):
+    """The command itself, two worker processes on one database: the same JSON as over SQLite,
+    and a document committed by another process is seen by the next request."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+    from fastapi.testclient import TestClient
+
+    from marsad.pipeline.extract import extract
+    from marsad.server.app import create_app
+    _, _, docs = stores
+    first, later = docs[:12], docs[12]
+    sqlite_path, pg_dsn = str(tmp_path / "s.db"), pg_server.new_database()
+    for target in (sqlite_path, pg_dsn):
+        with Store(target) as s:
+            for d in first:
+                s.add_document(d, extract)
+                s.resolve([d.id])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-c", "from marsad.cli import main; main()", "serve",
+                               "--db", pg_dsn, "--port", str(port), "--workers", "2"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, server.communicate()[1]
+            time.sleep(0.2)
+        with TestClient(create_app(sqlite_path, index="off")) as local:
+            for url in ["/api/events", "/api/stats", "/api/meta", "/api/claims", "/api/search?q=خلية"]:
+                for _ in range(2):  # whichever worker answers
+                    assert plain(httpx.get(base + url, timeout=10).json()) == plain(local.get(url).json()), url
+        before = httpx.get(f"{base}/api/health", timeout=10).json()["version"]
+        with Store(pg_dsn) as s:  # another process writes; the server sees it once committed
+            s.add_document(later, extract)
+            s.resolve([later.id])
+        assert httpx.get(f"{base}/api/health", timeout=10).json()["version"] > before
+        assert httpx.get(f"{base}/api/documents/{later.id}", timeout=10).status_code == 200
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
+    assert "Traceback" not in err, err
