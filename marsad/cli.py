@@ -247,7 +247,7 @@ def serve(db: str, host: str, port: int, token: str | None, workers: int, no_ind
 
     from .server import app as server
     from .store.pg import is_dsn, redact
-    index = "off" if no_index or is_dsn(db) else "background"
+    index = "off" if no_index else "background"
     app = server.create_app(db, token=token, index=index)  # checks and migrates the database once
     mode = "writable with a token" if token else "read-only"
     click.echo(f"marsad: serving {redact(db)} ({mode}) on http://{host}:{port}/ with {workers} "

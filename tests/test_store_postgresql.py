@@ -188,12 +188,34 @@ API = ["/api/meta", "/api/health", "/api/stats", "/api/stats?type=arrest", "/api
        "/api/search?q=إرهاب", "/api/search?q=terroris*", "/api/search?q=خلية&limit=5", "/api/export.csv?type=arrest", "/api/export.json"]
 
 
-def test_serve_answers_the_same_json_over_both(stores):
+def test_the_event_index_loads_the_same_from_both(stores):
+    import numpy as np
+
+    from marsad.server.pool import connect_reader
+    from marsad.store.event_index import EventIndex
+    sqlite, pg, _ = stores
+    conn = connect_reader(pg.path)
+    try:
+        from_pg = EventIndex.load(conn)
+    finally:
+        conn.close()
+    from_sqlite = EventIndex.load(sqlite.conn)
+    assert from_pg is not None and from_sqlite is not None and from_pg.n == from_sqlite.n > 100
+    for name in ("rowids", "type_codes", "background", "starts", "ends", "arrested", "sources", "cell_keys"):
+        assert np.array_equal(getattr(from_pg, name), getattr(from_sqlite, name)), name
+    assert from_pg.types == from_sqlite.types and from_pg.version == from_sqlite.version
+    for name, facet in from_sqlite.facets.items():
+        assert facet.values == from_pg.facets[name].values, name
+        assert all(np.array_equal(p, from_pg.facets[name].postings[v]) for v, p in facet.postings.items()), name
+
+
+@pytest.mark.parametrize("index", ["off", "sync"])
+def test_serve_answers_the_same_json_over_both(stores, index):
     from fastapi.testclient import TestClient
 
     from marsad.server.app import create_app
     sqlite, pg, docs = stores
-    with TestClient(create_app(sqlite.path, index="off")) as a, TestClient(create_app(pg.path)) as b:
+    with TestClient(create_app(sqlite.path, index=index)) as a, TestClient(create_app(pg.path, index=index)) as b:
         urls = list(API)
         first = a.get("/api/events?limit=5").json()
         urls += [f"/api/events/{e['id']}" for e in first["items"]]

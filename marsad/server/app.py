@@ -55,10 +55,7 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
     does not exist, StoreError when it is not a marsad database.
     """
     db_path = str(db_path)
-    postgresql = is_dsn(db_path)
-    if postgresql and index != "off":
-        index = "off"  # the in-memory event index reads SQLite files: PostgreSQL answers from SQL
-    if not postgresql and not Path(db_path).is_file():
+    if not is_dsn(db_path) and not Path(db_path).is_file():
         raise NoDatabaseError(f"no database at {db_path}; run `marsad ingest` first")
     if read_only is False and not token:
         raise InputError("a writable server needs a token (--token)")

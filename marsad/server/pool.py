@@ -100,6 +100,16 @@ class PgReadPool:
         self._pool.close()
 
 
+def connect_reader(target: str) -> Any:
+    """One read-only connection to a SQLite file or a PostgreSQL DSN (the event index's)."""
+    from ..store.pg import PgConnection, configure_reader, is_dsn
+    if not is_dsn(target):
+        return connect_readonly(target)
+    conn = PgConnection(target, create=False)
+    configure_reader(conn.raw)
+    return conn
+
+
 def read_pool(target: str) -> ReadPool | PgReadPool:
     """The pool for a SQLite file or a PostgreSQL DSN."""
     from ..store.pg import is_dsn
