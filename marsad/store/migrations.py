@@ -555,48 +555,56 @@ def _pg_event_expr(row: str) -> dict[str, str]:
     return e
 
 
-def _pg_facets_sql(row: str) -> str:
-    lists = " UNION ".join(f"SELECT '{field}'::text COLLATE \"C\" AS field, j.value COLLATE \"C\" AS value "
-                           f"FROM {_pg_list(row, field)}" for field in _LIST_FACETS)
-    return (f"{lists} UNION SELECT 'region', p.region FROM {_pg_list(row, 'places')} "
-            "JOIN places p ON p.id = j.value WHERE p.region IS NOT NULL")
-
-
 def _pg_sums(table: str, columns: tuple[str, ...]) -> str:
     return ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
 
 
 def _pg_rollup_function() -> str:
     """``marsad_rollup(e, sign)``: add (sign 1) or remove (sign -1) one canonical event to/from
-    every rollup, as :func:`_rollup_sql` does in SQLite's triggers."""
+    every rollup, as :func:`_rollup_sql` does in SQLite's triggers. The record is parsed and
+    its facets gathered once, then unnested into each rollup."""
     e = _pg_event_expr("e")
-    arrested, killed = f"sign * coalesce({e['arrested']}, 0)", f"sign * coalesce({e['killed']}, 0)"
     key = ", ".join(e[k] for k in ROLLUPS["stats_events"])
-    facets = f"(SELECT x.field, x.value FROM ({_pg_facets_sql('e')}) x WHERE x.value IS NOT NULL)"
+    lists = " UNION ".join(
+        f"SELECT '{field}'::text COLLATE \"C\" AS field, j.value COLLATE \"C\" AS value FROM jsonb_array_elements_text("
+        f"CASE WHEN jsonb_typeof(r -> '{field}') = 'array' THEN r -> '{field}' ELSE '[]' END) j(value)"
+        for field in _LIST_FACETS)
+    regions = ("SELECT 'region', p.region FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(r -> 'places') "
+               "= 'array' THEN r -> 'places' ELSE '[]' END) j(value) JOIN places p ON p.id = j.value "
+               "WHERE p.region IS NOT NULL")
+    facets = "unnest(fields, vals)"
     two, three = ("events", "arrested"), ("events", "arrested", "killed")
     pk = {t: ", ".join(k) for t, k in ROLLUPS.items()}
     return f"""
 CREATE FUNCTION marsad_rollup(e canonical_events, sign BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    r JSONB := e.record::jsonb;
+    v_arrested BIGINT := sign * coalesce((r ->> 'arrested')::bigint, 0);
+    v_killed BIGINT := sign * coalesce((r ->> 'killed')::bigint, 0);
+    fields TEXT[];
+    vals TEXT[];
 BEGIN
+    SELECT coalesce(array_agg(x.field), '{{}}'), coalesce(array_agg(x.value), '{{}}') INTO fields, vals
+        FROM ({lists} UNION {regions}) x WHERE x.value IS NOT NULL;
     INSERT INTO stats_events ({pk['stats_events']}, events, arrested, killed)
-        VALUES ({key}, sign, {arrested}, {killed})
+        VALUES ({key}, sign, v_arrested, v_killed)
         ON CONFLICT ({pk['stats_events']}) DO UPDATE SET {_pg_sums('stats_events', three)};
     INSERT INTO stats_values ({pk['stats_values']}, events, arrested, killed)
-        SELECT f.field, f.value, {key}, sign, {arrested}, {killed} FROM {facets} f
+        SELECT f.field, f.value, {key}, sign, v_arrested, v_killed FROM {facets} f(field, value)
         ON CONFLICT ({pk['stats_values']}) DO UPDATE SET {_pg_sums('stats_values', three)};
     INSERT INTO stats_years (field, value, type, background, start_year, end_year, events, arrested)
         SELECT f.field, f.value, {e['type']}, {e['background']}, {e['start_year']}, {e['end_year']},
-               sign, {arrested} FROM {facets} f
+               sign, v_arrested FROM {facets} f(field, value)
         ON CONFLICT ({pk['stats_years']}) DO UPDATE SET {_pg_sums('stats_years', two)};
     INSERT INTO stats_pairs (field, value, field2, value2, type, background, events, arrested)
-        SELECT a.field, a.value, b.field, b.value, {e['type']}, {e['background']}, sign, {arrested}
-        FROM (SELECT ''::text COLLATE "C" AS field, ''::text COLLATE "C" AS value
-              UNION SELECT y.field, y.value FROM {facets} y) a, {facets} b
+        SELECT a.field, a.value, b.field, b.value, {e['type']}, {e['background']}, sign, v_arrested
+        FROM (SELECT '' AS field, '' AS value UNION ALL SELECT * FROM {facets}) a(field, value),
+             {facets} b(field, value)
         ON CONFLICT ({pk['stats_pairs']}) DO UPDATE SET {_pg_sums('stats_pairs', two)};
     INSERT INTO stats_pair_years (field, value, end_year, start_year, field2, value2, type, background,
                                   events, arrested)
         SELECT a.field, a.value, {e['end_year']}, {e['start_year']}, b.field, b.value, {e['type']},
-               {e['background']}, sign, {arrested} FROM {facets} a, {facets} b
+               {e['background']}, sign, v_arrested FROM {facets} a(field, value), {facets} b(field, value)
         ON CONFLICT ({pk['stats_pair_years']}) DO UPDATE SET {_pg_sums('stats_pair_years', two)};
 END $$;"""
 
