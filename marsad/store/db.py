@@ -1,15 +1,16 @@
-"""The store (SQLite, or PostgreSQL: :mod:`marsad.store.pg`): documents, event mentions, claims, places and a search index.
+"""The store: documents, event mentions, claims, places and a search index, in a SQLite
+file or a PostgreSQL database (:mod:`marsad.store.pg`).
 
 ``Store(path)`` opens (and with ``create=True`` creates) the database, turns on
 WAL and foreign keys and applies pending migrations. :meth:`Store.add` writes
 one document with its record in one transaction; the query methods return plain
 dicts (see :mod:`marsad.store.queries`).
 
-Any number of processes may write one file at once: every write is one
+Any number of processes may write one database at once: every write is one
 ``BEGIN IMMEDIATE`` transaction (the write lock is taken first, others wait while
-it is held: :mod:`marsad.store.locking`), and what a document becomes (added,
-unchanged, a copy, updated) is decided inside that transaction, never from a read
-made before it.
+it is held: :mod:`marsad.store.locking`; on PostgreSQL an advisory lock), and what a
+document becomes (added, unchanged, a copy, updated) is decided inside that
+transaction, never from a read made before it.
 """
 from __future__ import annotations
 
@@ -49,7 +50,9 @@ class AddResult:
 
 
 class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
-    """A marsad database file. Use as a context manager or call :meth:`close`.
+    """A marsad database: a SQLite file, or a PostgreSQL database named by a
+    ``postgresql://`` DSN (:mod:`marsad.store.pg`: the same queries through an adapter, created
+    when missing). Use as a context manager or call :meth:`close`.
 
     The crawl state methods (``fetch_state``, ``record_fetch`` …) come from
     :class:`marsad.store.fetches.FetchesMixin`; canonical events (``resolve``,
