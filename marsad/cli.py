@@ -67,7 +67,8 @@ def main() -> None:
 def db_option(f: Any) -> Any:
     return click.option("--db", default="marsad.db", show_default=True, envvar="MARSAD_DB",
                         type=click.Path(dir_okay=False),
-                        help="SQLite database file (or set MARSAD_DB).")(f)
+                        help="SQLite database file, or a PostgreSQL database as "
+                             "postgresql://user@host:5432/name (or set MARSAD_DB).")(f)
 
 
 def print_problem(problem: InputProblem) -> None:
@@ -247,15 +248,17 @@ def serve(db: str, host: str, port: int, token: str | None, workers: int, no_ind
     import uvicorn
 
     from .server import app as server
+    from .store.pg import is_dsn, redact
     index = "off" if no_index else "background"
     app = server.create_app(db, token=token, index=index)  # checks and migrates the database once
     mode = "writable with a token" if token else "read-only"
-    click.echo(f"marsad: serving {db} ({mode}) on http://{host}:{port}/ with {workers} "
+    click.echo(f"marsad: serving {redact(db)} ({mode}) on http://{host}:{port}/ with {workers} "
                f"worker{'s' * (workers > 1)}", err=True)
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    os.environ[server.ENV_DB], os.environ[server.ENV_TOKEN] = str(Path(db).resolve()), token or ""
+    os.environ[server.ENV_DB] = db if is_dsn(db) else str(Path(db).resolve())
+    os.environ[server.ENV_TOKEN] = token or ""
     os.environ[server.ENV_INDEX] = index
     uvicorn.run("marsad.server.app:app_from_environment", factory=True, workers=workers, host=host,
                 port=port, log_level="warning")

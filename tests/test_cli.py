@@ -44,9 +44,9 @@ def folder(tmp_path):
 
 
 @pytest.fixture
-def db(tmp_path):
-    """A database with one stored event and one claim, built by hand."""
-    path = tmp_path / "m.db"
+def db(make_target):
+    """A database with one stored event and one claim, built by hand (SQLite or PostgreSQL)."""
+    path = make_target("m.db")
     start = ARTICLE.index("تفكيك")
     event = Event(type="cell_dismantled", date="2024-01-10", places=["oujda"], arrested=3,
                   age_min=22, age_max=31, affiliation=["isis"], agencies=["bcij"],
@@ -97,8 +97,8 @@ def test_extract_folder_to_file(folder, tmp_path):
         ["laayoune", "oujda"]
 
 
-def test_ingest_twice(folder, tmp_path):
-    db = str(tmp_path / "new.db")
+def test_ingest_twice(folder, make_target):
+    db = make_target("new.db", exists=False)
     first = run("ingest", str(folder), "--db", db)
     assert first.exit_code == 0, first.stderr
     assert first.stdout.strip() == "ingested 2 documents: 2 added, 0 unchanged, 0 failed"
@@ -107,9 +107,9 @@ def test_ingest_twice(folder, tmp_path):
     assert second.stderr == ""
 
 
-def test_ingest_bad_file(folder, tmp_path):
+def test_ingest_bad_file(folder, make_target):
     (folder / "scan.txt").write_bytes(b"\x00\x01\x02\x03\xff" * 100)
-    result = run("ingest", str(folder), "--db", str(tmp_path / "x.db"))
+    result = run("ingest", str(folder), "--db", make_target("x.db"))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"marsad: {folder / 'scan.txt'}: binary file, not text"]
     assert result.stdout.strip() == "ingested 2 documents: 2 added, 0 unchanged, 1 failed"
@@ -139,8 +139,8 @@ def test_ingest_extraction_error_is_one_line(folder, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("command", [["events"], ["claims"], ["show", "1"], ["search", "x"],
                                      ["stats"]])
-def test_read_commands_need_a_database(tmp_path, command):
-    missing = str(tmp_path / "marsad.db")
+def test_read_commands_need_a_database(make_target, command):
+    missing = make_target("marsad.db", exists=False)
     result = run(*command, "--db", missing)
     assert result.exit_code == 1
     assert result.stderr.strip() == f"marsad: error: no database at {missing}; " \

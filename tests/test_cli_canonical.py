@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 
 import pytest
 
@@ -21,9 +20,13 @@ REPORTS = [("a", 4, ["bcij"], "2024-01-10"), ("b", 4, [], "2024-01-11"), ("c", 3
 
 
 @pytest.fixture
-def db(tmp_path):
-    """Three reports of one Oujda cell (4, 4 and 3 arrested) and one Fes attack, resolved."""
-    path = tmp_path / "m.db"
+def db(make_target):
+    """Three reports of one Oujda cell (4, 4 and 3 arrested) and one Fes attack, resolved
+    (a SQLite file or a PostgreSQL database: the commands run on both)."""
+    return fill(make_target("m.db"))
+
+
+def fill(path: str) -> str:
     with Store(path) as store:
         for doc_id, n, agencies, published in REPORTS:
             text = OUJDA.format(n=n) + f" {doc_id}"  # three texts, not one stored once
@@ -148,9 +151,8 @@ def test_revisions_since_a_time_and_for_one_event(db):
     assert bad.exit_code == 1 and "invalid --since timestamp" in bad.stderr
 
 
-def test_constraints_carry_corrections_to_another_database(db, tmp_path):
-    copy = str(tmp_path / "copy.db")
-    shutil.copy(db, copy)
+def test_constraints_carry_corrections_to_another_database(db, tmp_path, make_target):
+    copy = fill(make_target("copy.db"))
     run("merge", *ids(db), "--db", db)
     exported = run("constraints", "--db", db).output
     assert exported and all(json.loads(line)["kind"] == "must_link" for line in exported.splitlines())
@@ -163,8 +165,8 @@ def test_constraints_carry_corrections_to_another_database(db, tmp_path):
     assert bad.exit_code == 1 and "bad constraint" in bad.stderr
 
 
-def test_events_says_when_mentions_are_not_grouped_yet(tmp_path):
-    path = str(tmp_path / "old.db")
+def test_events_says_when_mentions_are_not_grouped_yet(make_target):
+    path = make_target("old.db")
     with Store(path) as store:
         store.add(Document(id="x", text=FES, published="2024-01-11"),
                   Record("x", "ar", "2024-01-11", True, [Event(type="attack", places=["fes"])]))

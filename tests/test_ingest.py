@@ -30,8 +30,8 @@ def folder(tmp_path):
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "t.db") as s:
+def store(tmp_path, make_target):
+    with Store(make_target("t.db")) as s:
         yield s
 
 
@@ -117,9 +117,20 @@ def test_a_grouping_failure_is_a_warning_and_the_document_stays_stored(folder, s
     monkeypatch.setattr(ingest, "extract", lambda doc: Record(
         doc.id, "ar", doc.published, True, [Event(type="arrest", places=[towns[doc.id]])]))
     # A real failure inside resolution: the database refuses canonical events for document b.
-    store.conn.execute("""CREATE TRIGGER refuse_b BEFORE INSERT ON canonical_members
-                          WHEN NEW.mention_id IN (SELECT id FROM event_mentions WHERE document_id = 'b')
-                          BEGIN SELECT RAISE(ABORT, 'refused for the test'); END""")
+    if store.dialect == "postgresql":
+        store.conn.script("""CREATE FUNCTION refuse_b() RETURNS trigger LANGUAGE plpgsql AS $$
+                             BEGIN
+                                 IF NEW.mention_id IN (SELECT id FROM event_mentions WHERE document_id = 'b') THEN
+                                     RAISE EXCEPTION 'refused for the test';
+                                 END IF;
+                                 RETURN NEW;
+                             END $$;
+                             CREATE TRIGGER refuse_b BEFORE INSERT ON canonical_members FOR EACH ROW
+                             EXECUTE FUNCTION refuse_b()""")
+    else:
+        store.conn.execute("""CREATE TRIGGER refuse_b BEFORE INSERT ON canonical_members
+                              WHEN NEW.mention_id IN (SELECT id FROM event_mentions WHERE document_id = 'b')
+                              BEGIN SELECT RAISE(ABORT, 'refused for the test'); END""")
     summary = ingest_paths([folder / "a.txt", folder / "c.txt", folder / "b.txt"], store)
     assert (summary.added, summary.failed, summary.warnings) == (3, 0, 1)
     [problem] = summary.problems

@@ -54,8 +54,8 @@ def history() -> tuple[Document, Record]:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "marsad.db") as s:
+def store(db_target):
+    with Store(db_target) as s:
         yield s
 
 
@@ -111,6 +111,38 @@ def test_newer_schema_is_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreError, match="newer than this marsad"):
         Store(path)
+
+
+def test_new_postgresql_database_is_created_and_migrated(pg_server):
+    target = pg_server.url(f"{pg_server.prefix}_fresh")
+    pg_server.names.append(f"{pg_server.prefix}_fresh")
+    with pytest.raises(NoDatabaseError, match="no database at .*_fresh; run `marsad ingest`"):
+        Store(target, create=False)
+    with Store(target) as s:  # created (CREATE DATABASE) and migrated
+        assert s.dialect == "postgresql"
+        assert s.conn.execute("SELECT version FROM marsad_schema").fetchone()[0] == len(MIGRATIONS)
+        s.add(*tangier())
+    with Store(target, create=False) as s:  # re-open: no migration re-run, data kept
+        assert s.stats()["documents"] == 1
+
+
+def test_postgresql_database_without_marsad_schema_is_not_read(pg_server):
+    with pytest.raises(NoDatabaseError, match="run `marsad ingest`"):
+        Store(pg_server.new_database(migrated=False), create=False)
+
+
+def test_newer_postgresql_schema_is_refused(pg_server):
+    target = pg_server.new_database()
+    with Store(target) as s:
+        s.conn.execute("UPDATE marsad_schema SET version = ?", (len(MIGRATIONS) + 1,))
+    with pytest.raises(StoreError, match="newer than this marsad"):
+        Store(target)
+
+
+def test_postgresql_password_is_not_in_messages(pg_server):
+    with pytest.raises(StoreError) as e:
+        Store("postgresql://nobody:s3cret@127.0.0.1:1/none")
+    assert "s3cret" not in str(e.value) and "***" in str(e.value)
 
 
 # -- adding ------------------------------------------------------------------------------------
@@ -264,7 +296,7 @@ def test_places_without_gazetteer_entry_have_null_coordinates(full):
     assert row["id"] == "sale"
 
 
-def test_places_take_gazetteer_data(tmp_path, monkeypatch):
+def test_places_take_gazetteer_data(db_target, monkeypatch):
     place = types.SimpleNamespace(id="tangier", geonames_id=2530335, kind="city", country="MA",
                                   name_en="Tangier", name_fr="Tanger", name_ar="طنجة",
                                   aliases=[], province="Tanger-Assilah",
@@ -273,7 +305,7 @@ def test_places_take_gazetteer_data(tmp_path, monkeypatch):
     fake = types.ModuleType("marsad.places")
     fake.load_places = lambda: {"tangier": place}
     monkeypatch.setitem(sys.modules, "marsad.places", fake)
-    with Store(tmp_path / "g.db") as s:
+    with Store(db_target) as s:
         s.add(*tangier())
         [e] = s.events()
     tng, sale = e["places_detail"]

@@ -84,12 +84,12 @@ def aligned_gold(store: Store, golds: list[dict]) -> tuple[dict[str, str], dict[
 
 @pytest.mark.skipif(SCORER is None, reason="../shared/eval/score.py not found: no gold alignment, "
                                            "pairwise measurement skipped")
-def test_pairwise_precision_and_recall_of_the_stored_grouping(tmp_path, corpus):
+def test_pairwise_precision_and_recall_of_the_stored_grouping(tmp_path, corpus, make_target):
     docs, golds, _ = corpus
     inputs = tmp_path / "events.jsonl"
     write_jsonl(({"id": d.id, "text": d.text, "published": d.published, "url": d.url, "lang": d.lang}
                  for d in docs), inputs)
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_target("m.db")) as store:
         summary = ingest_paths([inputs], store)
         assert (summary.added, summary.failed) == (len(docs), 0)
         assert store.unresolved() == 0
@@ -107,13 +107,13 @@ def test_pairwise_precision_and_recall_of_the_stored_grouping(tmp_path, corpus):
     assert precision >= FLOORS["precision"] and recall >= FLOORS["recall"], (precision, recall)
 
 
-def test_groups_and_ids_do_not_depend_on_the_ingestion_order(tmp_path, corpus):
+def test_groups_and_ids_do_not_depend_on_the_ingestion_order(tmp_path, corpus, make_target):
     docs, _, records = corpus
     shuffled = docs[:]
     random.Random(5).shuffle(shuffled)
     results = []
     for name, order in (("forward", docs), ("backward", docs[::-1]), ("shuffled", shuffled)):
-        with Store(tmp_path / f"{name}.db") as store:
+        with Store(make_target(f"{name}.db")) as store:
             fill(store, order, records)
             results.append(chosen(store))
             assert str(store.resolve()).endswith("nothing changed")  # incremental == full
@@ -123,10 +123,10 @@ def test_groups_and_ids_do_not_depend_on_the_ingestion_order(tmp_path, corpus):
         assert cid == canonical_id([SimpleNamespace(key=k) for k in record["mention_keys"]])
 
 
-def test_one_more_article_touches_only_its_groups(tmp_path, corpus):
+def test_one_more_article_touches_only_its_groups(tmp_path, corpus, make_target):
     docs, _, records = corpus
     late = next(d for d in docs if d.id == "ev_31")  # Safi, March 2023: reported by ev_29, ev_30
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_target("m.db")) as store:
         fill(store, [d for d in docs if d is not late], records)
         before = {e["id"]: e["updated_at"] for e in store.canonical_events()}
         logged = len(store.revisions())
@@ -139,9 +139,9 @@ def test_one_more_article_touches_only_its_groups(tmp_path, corpus):
     assert touched and revised == touched and updated == touched
 
 
-def test_a_near_duplicate_copy_adds_a_source_not_a_mention(tmp_path, corpus):
+def test_a_near_duplicate_copy_adds_a_source_not_a_mention(tmp_path, corpus, make_target):
     docs, _, records = corpus
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_target("m.db")) as store:
         fill(store, docs[:3], records)
         event = next(e for e in store.canonical_events() if "ev_01#0" in e["mention_keys"])
         copy = Document(id="copy-of-ev_01", text="عاجل |\n" + docs[0].text, published="2025-02-20",
@@ -175,9 +175,9 @@ def assert_corrections_hold(store: Store, merged: list[str], alone: str, rest: l
     assert not set(group_of(store, alone)) & set(rest)
 
 
-def test_merge_and_split_survive_resolution_and_reingestion(tmp_path, corpus):
+def test_merge_and_split_survive_resolution_and_reingestion(tmp_path, corpus, make_target):
     docs, _, records = corpus
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_target("m.db")) as store:
         fill(store, docs, records)
         merged, alone, rest = corrections(store)
         actions = {r["action"] for r in store.revisions() if r["who"] == "analyst"}
@@ -185,21 +185,21 @@ def test_merge_and_split_survive_resolution_and_reingestion(tmp_path, corpus):
         store.resolve()
         assert_corrections_hold(store, merged, alone, rest)
         saved, expected = store.constraints(), chosen(store)
-    with Store(tmp_path / "fresh.db") as fresh:  # corrections first, then the same documents
+    with Store(make_target("fresh.db")) as fresh:  # corrections first, then the same documents
         fresh.add_constraints(saved)
         fill(fresh, docs[::-1], records)
         assert_corrections_hold(fresh, merged, alone, rest)
         assert chosen(fresh) == expected
-    with Store(tmp_path / "later.db") as later:  # the documents first, then the corrections
+    with Store(make_target("later.db")) as later:  # the documents first, then the corrections
         fill(later, docs, records)
         later.add_constraints(saved)
         assert chosen(later) == expected
 
 
-def test_a_replaced_document_leaves_no_trace_in_its_old_groups(tmp_path, corpus):
+def test_a_replaced_document_leaves_no_trace_in_its_old_groups(tmp_path, corpus, make_target):
     docs, _, records = corpus
     first = docs[0]
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_target("m.db")) as store:
         fill(store, docs[:4], records)
         changed = Document(id=first.id, text=first.text + "\nتحديث.", published=first.published)
         empty = Record(first.id, "ar", first.published, False)
@@ -212,22 +212,22 @@ def test_a_replaced_document_leaves_no_trace_in_its_old_groups(tmp_path, corpus)
 
 
 @pytest.mark.parametrize("resolved, unresolved", [(0, 6), (14, 4)])
-def test_mentions_stored_without_resolution_are_resolved_along(tmp_path, corpus, resolved, unresolved):
+def test_mentions_stored_without_resolution_are_resolved_along(tmp_path, corpus, resolved, unresolved, make_target):
     docs, _, records = corpus
     docs = docs[:resolved + unresolved + 2]
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_target("m.db")) as store:
         fill(store, docs[:resolved], records)
         for doc in docs[resolved:-2]:  # as a writer that does not resolve (an old marsad)
             store.add(doc, records[doc.id])
         assert store.unresolved() > 0
         fill(store, docs[-2:], records)  # resolving one document resolves them too
         assert store.unresolved() == 0
-        assert chosen(store) == _fresh_resolution(tmp_path, docs, records)
+        assert chosen(store) == _fresh_resolution(make_target, docs, records)
         assert str(store.resolve_pending()).endswith("nothing changed")
 
 
-def _fresh_resolution(tmp_path: Path, docs: list[Document], records: dict[str, Record]) -> dict:
-    with Store(tmp_path / "fresh.db") as store:
+def _fresh_resolution(make_target, docs: list[Document], records: dict[str, Record]) -> dict:
+    with Store(make_target("fresh.db")) as store:
         for doc in docs:
             store.add(doc, records[doc.id])
         store.resolve()
@@ -253,30 +253,30 @@ def synthetic(n: int, seed: int) -> list[tuple[Document, Record]]:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_incremental_resolution_equals_resolving_everything(tmp_path, seed):
+def test_incremental_resolution_equals_resolving_everything(tmp_path, seed, make_target):
     items = synthetic(60, seed)
     rng = random.Random(seed)
     rng.shuffle(items)
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_target("m.db")) as store:
         for doc, record in items:
             store.add(doc, record)
             store.resolve([doc.id])
         incremental = chosen(store)
         assert str(store.resolve()).endswith("nothing changed")
-    assert chosen_from_scratch(tmp_path, items) == incremental
+    assert chosen_from_scratch(make_target, items) == incremental
 
 
-def chosen_from_scratch(tmp_path: Path, items: list[tuple[Document, Record]]) -> dict:
-    with Store(tmp_path / "scratch.db") as store:
+def chosen_from_scratch(make_target, items: list[tuple[Document, Record]]) -> dict:
+    with Store(make_target("scratch.db")) as store:
         for doc, record in sorted(items, key=lambda x: x[0].id):
             store.add(doc, record)
         store.resolve()
         return chosen(store)
 
 
-def test_revisions_since_a_time_and_of_one_event(tmp_path, corpus):
+def test_revisions_since_a_time_and_of_one_event(tmp_path, corpus, make_target):
     docs, _, records = corpus
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_target("m.db")) as store:
         fill(store, docs[:3], records)
         cut = store.revisions()[-1]["at"]
         fill(store, docs[3:6], records)
@@ -291,9 +291,9 @@ def test_revisions_since_a_time_and_of_one_event(tmp_path, corpus):
         assert store.revisions(since="2999-01-01") == []
 
 
-def test_filters_apply_to_the_chosen_record(tmp_path, corpus):
+def test_filters_apply_to_the_chosen_record(tmp_path, corpus, make_target):
     docs, _, records = corpus
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_target("m.db")) as store:
         fill(store, docs, records)
         everything = store.canonical_events()
         tangier = store.canonical_events(place="tangier", since="2023", type="cell_dismantled")

@@ -24,6 +24,7 @@ from marsad.ingest import ingest_paths
 from marsad.store import Store
 from marsad.store.locking import begin_write
 from marsad.store.migrations import MIGRATIONS
+from marsad.store.pg import PgConnection, is_dsn
 
 MARSAD = [sys.executable, "-c", "from marsad.cli import main; main()"]
 GUARD_S = 600  # against a hang only: four ingests of 150 articles take seconds
@@ -59,12 +60,18 @@ def total(results: list[tuple[int, str, str]], word: str) -> int:
     return sum(counts(stdout).get(word, 0) for _, stdout, _ in results)
 
 
-def rows(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
+def rows(db: Path | str, sql: str) -> list[tuple]:
+    """The rows of a query on a SQLite file or a PostgreSQL database, as plain tuples."""
+    conn = PgConnection(db, create=False) if is_dsn(db) else sqlite3.connect(db)
     try:
-        return conn.execute(sql).fetchall()
+        return [tuple(r) for r in conn.execute(sql).fetchall()]
     finally:
         conn.close()
+
+
+def schema_version(db: Path | str) -> int:
+    sql = "SELECT version FROM marsad_schema" if is_dsn(db) else "PRAGMA user_version"
+    return rows(db, sql)[0][0]
 
 
 def assert_all_succeeded(results: list[tuple[int, str, str]]) -> None:
@@ -82,13 +89,14 @@ def assert_resolved(db: Path) -> None:
 
 # -- done when: four concurrent ingests into one new database -----------------------------------
 
-def test_four_ingests_into_one_new_database_store_every_article(tmp_path):
-    n, prefixes = 150, ("p1", "p2", "p3", "p4")
+def test_four_ingests_into_one_new_database_store_every_article(tmp_path, make_target, backend):
+    # fewer articles on PostgreSQL: a server round trip per statement makes each one slower
+    n, prefixes = 150 if backend == "sqlite" else 60, ("p1", "p2", "p3", "p4")
     files = []
     for prefix in prefixes:
         files.append(tmp_path / f"{prefix}.jsonl")
         write_jsonl(files[-1], articles(prefix, n))
-    db = tmp_path / "new.db"
+    db = make_target("new.db", exists=False)
     results = finish([start("ingest", "--db", str(db), str(f)) for f in files])
     assert_all_succeeded(results)
     for _, stdout, _ in results:
@@ -97,7 +105,7 @@ def test_four_ingests_into_one_new_database_store_every_article(tmp_path):
     stored = {r[0] for r in rows(db, "SELECT id FROM documents WHERE copy_of IS NULL")}
     assert stored == {f"{p}-{i:05d}" for p in prefixes for i in range(n)}
     assert rows(db, "SELECT count(*) FROM documents") == [(4 * n,)]
-    assert rows(db, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+    assert schema_version(db) == len(MIGRATIONS)
     assert_resolved(db)
 
 
@@ -144,13 +152,46 @@ def test_processes_opening_a_database_to_migrate_at_once_all_succeed(tmp_path, v
     assert rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'documents'") == [(1,)]
 
 
-def test_two_ingests_creating_a_new_database_both_store(tmp_path):
+OPEN_PG_WHEN_TOLD = """
+import sys
+from marsad.errors import StoreError
+from marsad.store import Store
+print("ready", flush=True)
+sys.stdin.readline()
+try:
+    with Store(sys.argv[1]) as store:
+        print(store.conn.execute("SELECT version FROM marsad_schema").fetchone()[0])
+except StoreError as e:
+    print(f"marsad: error: {e}")
+    sys.exit(1)
+"""
+
+
+def test_processes_creating_a_postgresql_database_at_once_all_succeed(pg_server):
+    """Six processes open one PostgreSQL database that does not exist yet: one creates it and
+    one migrates it, the others wait and find it done."""
+    db = pg_server.new_name()
+    processes = [subprocess.Popen([sys.executable, "-c", OPEN_PG_WHEN_TOLD, db],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    for p in processes:
+        assert p.stdout.readline() == "ready\n"
+    for p in processes:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    results = finish(processes)
+    assert [(status, stdout.strip()) for status, stdout, _ in results] == \
+        [(0, str(len(MIGRATIONS)))] * 6, results
+    assert rows(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'documents'") == [(1,)]
+
+
+def test_two_ingests_creating_a_new_database_both_store(tmp_path, make_target):
     """The command itself: both processes migrate-or-wait, neither fails."""
     files = []
     for prefix in ("n1", "n2"):
         files.append(tmp_path / f"{prefix}.jsonl")
         write_jsonl(files[-1], articles(prefix, 10))
-    db = tmp_path / "new.db"
+    db = make_target("new.db", exists=False)
     results = finish([start("ingest", "--db", str(db), str(f)) for f in files])
     assert_all_succeeded(results)
     assert total(results, "added") == 20
@@ -159,11 +200,11 @@ def test_two_ingests_creating_a_new_database_both_store(tmp_path):
 
 # -- the same article in several processes -------------------------------------------------------
 
-def test_the_same_articles_in_two_processes_are_stored_and_counted_once(tmp_path):
+def test_the_same_articles_in_two_processes_are_stored_and_counted_once(tmp_path, make_target):
     n = 60
     path = tmp_path / "same.jsonl"
     write_jsonl(path, articles("same", n))
-    db = tmp_path / "m.db"
+    db = make_target("m.db")
     with Store(db):  # an existing database: both processes start storing at once
         pass
     results = finish([start("ingest", "--db", str(db), str(path)) for _ in range(2)])
@@ -181,22 +222,23 @@ def canonical(db: Path) -> dict[str, tuple[str, str, int]]:
         db, "SELECT id, record, date, source_count FROM canonical_events")}
 
 
-def test_input_split_across_processes_gives_the_events_of_one_process(tmp_path):
+def test_input_split_across_processes_gives_the_events_of_one_process(tmp_path, make_target):
     """Canonical events (ids, records, sources) do not depend on how many processes stored
     and resolved the articles: three processes give what one gives."""
     files = []
     for prefix in ("s1", "s2", "s3"):
         files.append(tmp_path / f"{prefix}.jsonl")
         write_jsonl(files[-1], articles(prefix, 40))
-    with Store(tmp_path / "one.db") as store:
+    single = make_target("one.db")
+    with Store(single) as store:
         one = ingest_paths(files, store)
     assert (one.added, one.failed) == (120, 0)
-    db = tmp_path / "three.db"
+    db = make_target("three.db")
     results = finish([start("ingest", "--db", str(db), str(f)) for f in files])
     assert_all_succeeded(results)
     assert total(results, "added") == 120
     assert_resolved(db)
-    expected = canonical(tmp_path / "one.db")
+    expected = canonical(single)
     assert len(expected) >= 120  # every article reports at least one operation
     assert canonical(db) == expected
 
@@ -215,15 +257,15 @@ def _copies_input(tmp_path: Path) -> tuple[Path, Path]:
     return tmp_path / "x.jsonl", tmp_path / "y.jsonl"
 
 
-def test_copies_are_counted_alike_by_one_process_and_by_two(tmp_path):
+def test_copies_are_counted_alike_by_one_process_and_by_two(tmp_path, make_target):
     """The same text under another id is a copy whichever process stored the original:
     the input split across processes gives the store and the totals of one process."""
     x, y = _copies_input(tmp_path)
-    with Store(tmp_path / "one.db") as store:
+    with Store(make_target("one.db")) as store:
         one = ingest_paths([x, y], store)
     assert (one.added, one.copies, one.unchanged, one.failed) == (50, 40, 0, 0)
 
-    db = tmp_path / "two.db"
+    db = make_target("two.db")
     with Store(db):  # an existing database: both processes start storing at once
         pass
     results = finish([start("ingest", "--db", str(db), str(f)) for f in (x, y)])
@@ -242,7 +284,7 @@ def test_copies_are_counted_alike_by_one_process_and_by_two(tmp_path):
 
 # -- ingest, crawl and watch at once ---------------------------------------------------------------
 
-def test_ingests_crawl_and_watch_at_once_store_every_article_once(site, tmp_path):
+def test_ingests_crawl_and_watch_at_once_store_every_article_once(site, tmp_path, make_target):
     pages = [article("web", i) for i in range(30)]
     paths = [f"/news/{i}.html" for i in range(len(pages))]
     for path, page in zip(paths, pages):
@@ -252,7 +294,7 @@ def test_ingests_crawl_and_watch_at_once_store_every_article_once(site, tmp_path
     for prefix in ("i1", "i2"):
         files.append(tmp_path / f"{prefix}.jsonl")
         write_jsonl(files[-1], articles(prefix, 60))
-    db = tmp_path / "m.db"
+    db = make_target("m.db")
     processes = [start("ingest", "--db", str(db), str(f)) for f in files]
     processes.append(start("crawl", site.url("/rss.xml"), "--db", str(db), *FAST))
     processes.append(start("watch", site.url("/rss.xml"), "--db", str(db), "--every", "1s",

@@ -26,8 +26,8 @@ def _copies(tmp_path: Path) -> Path:
     return path
 
 
-def test_ten_copies_make_one_record_with_ten_sources(tmp_path):
-    with Store(tmp_path / "m.db") as store:
+def test_ten_copies_make_one_record_with_ten_sources(tmp_path, make_target):
+    with Store(make_target("m.db")) as store:
         summary = ingest_paths([_copies(tmp_path)], store)
         assert (summary.added, summary.copies, summary.failed) == (1, 9, 0)
         events = store.events()
@@ -40,13 +40,13 @@ def test_ten_copies_make_one_record_with_ten_sources(tmp_path):
         assert (again.added, again.copies, again.unchanged) == (0, 0, 10)
 
 
-def test_different_articles_are_not_copies(tmp_path):
+def test_different_articles_are_not_copies(tmp_path, make_target):
     path = tmp_path / "docs.jsonl"
     with path.open("w", encoding="utf-8") as f:
         for name in ("ar_a01", "ar_b01", "ar_c01"):
             f.write(json.dumps({"id": name, "text": (CORPUS / f"{name}.txt").read_text(encoding="utf-8")},
                                ensure_ascii=False) + "\n")
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_target("m.db")) as store:
         summary = ingest_paths([path], store)
         assert (summary.added, summary.copies) == (3, 0)
 
@@ -63,14 +63,14 @@ def _page(title: str, body: str, outlet: str, menu: str, footer: str) -> str:
             f'<footer>{footer}</footer></body></html>')
 
 
-def test_ten_html_copies_with_different_chrome_make_one_record(tmp_path):
+def test_ten_html_copies_with_different_chrome_make_one_record(tmp_path, make_target):
     text = (CORPUS / "ar_a01.txt").read_text(encoding="utf-8")
     title, body = text.split("\n", 1)
     for i in range(10):
         page = _page(title, body, f"Outlet {i}", " ".join(f"<a href='/c{k}'>قسم {k + i}</a>" for k in range(5)),
                      f"جميع الحقوق محفوظة {2015 + i}")
         (tmp_path / f"outlet{i}.html").write_text(page, encoding="utf-8")
-    with Store(tmp_path / "m.db") as store:
+    with Store(make_target("m.db")) as store:
         summary = ingest_paths([tmp_path], store)
         assert (summary.added, summary.copies, summary.failed) == (1, 9, 0)
         events = store.events()

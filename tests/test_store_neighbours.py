@@ -10,8 +10,8 @@ from test_store_canonical import synthetic
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "m.db") as s:
+def store(tmp_path, make_target):
+    with Store(make_target("m.db")) as s:
         for doc, record in synthetic(80, seed=7):
             s.add(doc, record)
         s.resolve()
@@ -49,7 +49,7 @@ def test_a_neighbourhood_is_closed_under_links_and_groups(store):
     assert neighbours.group_members(store.conn, around) <= set(around)
 
 
-def identity_store(tmp_path, name: str, order: int):
+def identity_store(make_target, name: str, order: int):
     """Reports of a few cells with age ranges (and cell names); a third give neither place nor
     publication date, so only their identities (marsad.resolve.Mention.identities) block them."""
     import random
@@ -70,7 +70,7 @@ def identity_store(tmp_path, name: str, order: int):
         items.append((Document(id=f"i{i:03d}", text=f"identity {i}", published=published),
                       Record(f"i{i:03d}", "ar", published, True, [event])))
     rng.shuffle(items)
-    store = Store(tmp_path / f"{name}.db")
+    store = Store(make_target(f"{name}.db"))
     for doc, record in (items if order else sorted(items, key=lambda x: x[0].id)):
         store.add(doc, record)
         if order:
@@ -80,8 +80,8 @@ def identity_store(tmp_path, name: str, order: int):
     return store
 
 
-def test_sql_blocking_finds_mentions_linked_by_an_age_range(tmp_path):
-    with identity_store(tmp_path, "ids", 0) as store:
+def test_sql_blocking_finds_mentions_linked_by_an_age_range(make_target):
+    with identity_store(make_target, "ids", 0) as store:
         ids = [r[0] for r in store.conn.execute("SELECT id FROM event_mentions")]
         mentions = neighbours.load(store.conn, ids)
         bare_links = 0
@@ -92,5 +92,5 @@ def test_sql_blocking_finds_mentions_linked_by_an_age_range(tmp_path):
             bare_links += bool(linkable) and not m.mention.places and m.mention.span is None
         assert bare_links, "some mentions with neither place nor date should link"
         full = sorted(sorted(e["mention_keys"]) for e in store.canonical_events())
-    with identity_store(tmp_path, "incremental", 1) as store:
+    with identity_store(make_target, "incremental", 1) as store:
         assert sorted(sorted(e["mention_keys"]) for e in store.canonical_events()) == full

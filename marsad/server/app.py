@@ -28,10 +28,11 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..errors import InputError, NoDatabaseError
 from ..store import Store, browse
+from ..store.pg import is_dsn
 from . import api, errors
 from .cache import VersionedCache
 from .keeper import IndexKeeper
-from .pool import ReadPool
+from .pool import read_pool
 from .security import SecurityMiddleware
 
 STATIC = Path(__file__).parent / "static"
@@ -54,7 +55,7 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
     does not exist, StoreError when it is not a marsad database.
     """
     db_path = str(db_path)
-    if not Path(db_path).is_file():
+    if not is_dsn(db_path) and not Path(db_path).is_file():
         raise NoDatabaseError(f"no database at {db_path}; run `marsad ingest` first")
     if read_only is False and not token:
         raise InputError("a writable server needs a token (--token)")
@@ -70,7 +71,7 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
                   description="Counter-terrorism events in Morocco from the news: canonical "
                               "events, their sources and evidence, claims, statistics, exports.")
     app.state.db_path = db_path
-    app.state.pool = ReadPool(db_path)
+    app.state.pool = read_pool(db_path)
     app.state.token = token if writable else None
     app.state.writable = writable
     app.state.write_lock = threading.Lock()

@@ -15,7 +15,8 @@ import logging
 import threading
 
 from ..store.event_index import EventIndex
-from .pool import connect_readonly
+from ..store.pg import redact
+from .pool import connect_reader
 
 MODES = ("background", "sync", "off")
 log = logging.getLogger("marsad.serve")
@@ -83,18 +84,18 @@ class IndexKeeper:
             self._building = False
 
     def _build(self) -> None:
-        conn = connect_readonly(self.path)
+        conn = connect_reader(self.path)
         version = None
         try:
             version = conn.execute("SELECT version FROM browse_meta").fetchone()[0]
             index = EventIndex.load(conn)
         except Exception:  # noqa: BLE001 - SQL answers instead; the reason goes to the log
-            log.exception("building the event index of %s failed; answering from SQL", self.path)
+            log.exception("building the event index of %s failed; answering from SQL", redact(self.path))
             self._refused = version
             return
         finally:
             conn.close()
         if index is None:
-            log.warning("%s holds dates or counts the event index cannot read; answering from SQL", self.path)
+            log.warning("%s holds dates or counts the event index cannot read; answering from SQL", redact(self.path))
             self._refused = version
         self._index = index

@@ -1,10 +1,14 @@
-"""Read-only SQLite connections for request handlers, one per request at a time.
+"""Read-only connections for request handlers, one per request at a time.
 
 sqlite3 connections must not be used by two threads at once; FastAPI runs each
 request in a worker thread. :class:`ReadPool` hands every request its own
 connection (opened ``mode=ro`` and ``query_only``, so no request can write) and
 keeps a few idle ones for the next requests. In WAL mode readers never wait for
 a writer (``marsad ingest`` or a write endpoint) and see the last committed state.
+
+On PostgreSQL (a ``postgresql://`` DSN), :class:`PgReadPool` does the same with a
+psycopg_pool connection pool: read-only sessions whose transactions (the request's
+``BEGIN``) each hold one snapshot.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from ..errors import StoreError
@@ -67,3 +72,45 @@ class ReadPool:
                 self._idle.get_nowait().close()
             except queue.Empty:
                 return
+
+
+class PgReadPool:
+    """:class:`ReadPool` over a PostgreSQL database (psycopg_pool), same interface."""
+
+    def __init__(self, dsn: str, idle: int = IDLE_CONNECTIONS) -> None:
+        from psycopg_pool import ConnectionPool
+
+        from ..store.pg import configure_reader, redact
+        self.path = dsn
+        self._pool = ConnectionPool(dsn, min_size=1, max_size=idle, open=True, configure=configure_reader,
+                                    name=f"marsad-read {redact(dsn)}")
+
+    @contextmanager
+    def connection(self) -> Iterator[Any]:
+        from ..store.pg import PgConnection
+        with self._pool.connection() as raw:
+            conn = PgConnection(self.path, raw=raw)
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def connect_reader(target: str) -> Any:
+    """One read-only connection to a SQLite file or a PostgreSQL DSN (the event index's)."""
+    from ..store.pg import PgConnection, configure_reader, is_dsn
+    if not is_dsn(target):
+        return connect_readonly(target)
+    conn = PgConnection(target, create=False)
+    configure_reader(conn.raw)
+    return conn
+
+
+def read_pool(target: str) -> ReadPool | PgReadPool:
+    """The pool for a SQLite file or a PostgreSQL DSN."""
+    from ..store.pg import is_dsn
+    return PgReadPool(target) if is_dsn(target) else ReadPool(target)

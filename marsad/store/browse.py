@@ -46,7 +46,7 @@ from . import canonical_queries, queries
 from .queries import source_condition
 from .dates import query_bounds
 from .event_index import PLACE_KEYS, Counts, EventIndex
-from .migrations import browse_rebuild_sql
+from .migrations import browse_rebuild_sql, pg_rebuild_sql
 from .search import fts_query
 
 TYPES = ("cell_dismantled", "arrest", "attack", "seizure")  # SPEC event types
@@ -966,6 +966,9 @@ def _documents_and_claims(conn: sqlite3.Connection, f: Filters) -> dict[str, int
 def rebuild_rollups(conn: sqlite3.Connection) -> None:
     """Compute the browse columns and rollups again from the stored events (in the caller's
     transaction); needed only after ``browse_meta.rollups_stale`` was set."""
+    if getattr(conn, "dialect", None) == "postgresql":
+        conn.script(pg_rebuild_sql())
+        return
     statement = ""
     for piece in browse_rebuild_sql().split(";"):
         statement += piece + ";"

@@ -180,7 +180,7 @@ class CanonicalMixin:
             else:
                 yield
         except sqlite3.Error as e:
-            raise StoreError(f"cannot {what} {self.path}: {e}") from e
+            raise StoreError(f"cannot {what} {self.name}: {e}") from e
 
     def _resolve_seeds(self, seeds: set[int], who: str) -> ResolveSummary:
         """Resolve around ``seeds`` and every mention never resolved (stored by another

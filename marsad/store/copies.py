@@ -7,6 +7,7 @@ its own — the original's record is the record of both.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime, timezone
 from typing import Any
@@ -43,10 +44,15 @@ class CopiesMixin:
             f"SELECT document_id FROM document_sketches WHERE hash IN ({marks}) "
             f"GROUP BY document_id HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC, document_id LIMIT 20",
             (*mine, MIN_SHARED)).fetchall()
+        sketches: dict[str, list[int]] = {}
+        if rows:  # every candidate's sketch in one query (one round trip to a server)
+            for document_id, h in self.conn.execute(
+                    "SELECT document_id, hash FROM document_sketches WHERE document_id IN "
+                    "(SELECT value FROM json_each(?))", (json.dumps([r[0] for r in rows]),)):
+                sketches.setdefault(document_id, []).append(h)
         best, best_score = None, NEAR_DUPLICATE
         for (candidate,) in rows:
-            theirs = tuple(sorted(h for (h,) in self.conn.execute(
-                "SELECT hash FROM document_sketches WHERE document_id = ?", (candidate,))))
+            theirs = tuple(sorted(sketches.get(candidate, ())))
             score = similarity(mine, theirs)
             if score >= best_score:
                 best, best_score = candidate, score

@@ -1,15 +1,16 @@
-"""The SQLite store: documents, event mentions, claims, places and a search index.
+"""The store: documents, event mentions, claims, places and a search index, in a SQLite
+file or a PostgreSQL database (:mod:`marsad.store.pg`).
 
 ``Store(path)`` opens (and with ``create=True`` creates) the database, turns on
 WAL and foreign keys and applies pending migrations. :meth:`Store.add` writes
 one document with its record in one transaction; the query methods return plain
 dicts (see :mod:`marsad.store.queries`).
 
-Any number of processes may write one file at once: every write is one
+Any number of processes may write one database at once: every write is one
 ``BEGIN IMMEDIATE`` transaction (the write lock is taken first, others wait while
-it is held: :mod:`marsad.store.locking`), and what a document becomes (added,
-unchanged, a copy, updated) is decided inside that transaction, never from a read
-made before it.
+it is held: :mod:`marsad.store.locking`; on PostgreSQL an advisory lock), and what a
+document becomes (added, unchanged, a copy, updated) is decided inside that
+transaction, never from a read made before it.
 """
 from __future__ import annotations
 
@@ -22,12 +23,12 @@ from typing import Any, Literal
 
 from ..errors import NoDatabaseError, RecordError, StoreError
 from ..models import Document, Record
-from . import queries, tallies, write
+from . import pg, queries, tallies, write
 from .canonical import CanonicalMixin
 from .copies import CopiesMixin, write_sketch
 from .fetches import FetchesMixin
 from .locking import BUSY_TIMEOUT_S, begin_write, retry_busy
-from .migrations import migrate
+from .migrations import migrate, migrate_pg
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,9 @@ class AddResult:
 
 
 class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
-    """A marsad database file. Use as a context manager or call :meth:`close`.
+    """A marsad database: a SQLite file, or a PostgreSQL database named by a
+    ``postgresql://`` DSN (:mod:`marsad.store.pg`: the same queries through an adapter, created
+    when missing). Use as a context manager or call :meth:`close`.
 
     The crawl state methods (``fetch_state``, ``record_fetch`` …) come from
     :class:`marsad.store.fetches.FetchesMixin`; canonical events (``resolve``,
@@ -63,14 +66,18 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
 
     def __init__(self, path: str | Path = "marsad.db", create: bool = True) -> None:
         self.path = str(path)
-        if not create and self.path != ":memory:" and not Path(self.path).exists():
-            raise NoDatabaseError(f"no database at {self.path}; run `marsad ingest` first")
         self._places: dict[str, Any] | None = None
+        self.dialect = "postgresql" if pg.is_dsn(self.path) else "sqlite"
+        if self.dialect == "postgresql":
+            self._open_pg(create)
+            return
+        if not create and self.path != ":memory:" and not Path(self.path).exists():
+            raise NoDatabaseError(f"no database at {self.name}; run `marsad ingest` first")
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None,
                                         timeout=BUSY_TIMEOUT_S)
         except sqlite3.Error as e:
-            raise StoreError(f"cannot open {self.path}: {e}") from e
+            raise StoreError(f"cannot open {self.name}: {e}") from e
         try:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -80,13 +87,36 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
             self.conn.close()
             if isinstance(e, StoreError):
                 raise
-            raise StoreError(f"cannot open {self.path} as a marsad database: {e}") from e
+            raise StoreError(f"cannot open {self.name} as a marsad database: {e}") from e
+
+    def _open_pg(self, create: bool) -> None:
+        """Connect to a PostgreSQL database (created when missing and ``create``) and migrate it."""
+        name = pg.redact(self.path)
+        try:
+            self.conn = pg.PgConnection(self.path, create=create)
+        except ImportError as e:
+            raise StoreError(f"cannot open {name}: PostgreSQL needs psycopg "
+                             "(pip install 'marsad[postgresql]')") from e
+        except sqlite3.Error as e:
+            if not create and "does not exist" in str(e):
+                raise NoDatabaseError(f"no database at {name}; run `marsad ingest` first") from e
+            raise StoreError(f"cannot open {name}: {e}") from e
+        try:
+            migrate_pg(self.conn, name, create=create)
+        except BaseException:
+            self.conn.close()
+            raise
 
     def __enter__(self) -> "Store":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def name(self) -> str:
+        """The database as messages name it (a DSN without its password)."""
+        return pg.redact(self.path)
 
     def close(self) -> None:
         self.conn.close()
@@ -190,7 +220,7 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
         try:
             return query(self.conn, *args, **kwargs)
         except sqlite3.Error as e:
-            raise StoreError(f"cannot read {self.path}: {e}") from e
+            raise StoreError(f"cannot read {self.name}: {e}") from e
 
     def events(self, type: str | None = None, since: str | None = None,
                until: str | None = None, place: str | None = None, org: str | None = None,
@@ -226,3 +256,8 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
         :mod:`marsad.store.tallies` and :class:`marsad.figures.record.RecordTally`)."""
         return (self._read(tallies.event_tallies), self._read(tallies.document_tallies),
                 self._read(tallies.undated_events))
+
+
+def open_store(target: str | Path = "marsad.db", create: bool = True) -> Store:
+    """The store at ``target``: a SQLite file path, or a ``postgresql://`` DSN."""
+    return Store(target, create=create)

@@ -65,6 +65,28 @@ _PARTNER_POSTINGS = ("SELECT p.partner, group_concat(c.rowid) FROM canonical_par
                      "ON c.id = p.canonical_id GROUP BY p.partner")
 
 
+# The same reads in PostgreSQL's dialect (its columns are typed: only the dates are checked;
+# a day's ordinal is its distance from 0001-01-01 plus one, as julianday gives it above).
+_PG_DAY = "'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'"
+_PG_SAFE = ("SELECT count(*) FROM canonical_events WHERE "
+            f"(date_start IS NOT NULL AND (date_start !~ {_PG_DAY} OR marsad_span_days(date_start, date_start) IS NULL)) "
+            f"OR (date_end IS NOT NULL AND (date_end !~ {_PG_DAY} OR marsad_span_days(date_end, date_end) IS NULL)) "
+            "OR (date_start IS NULL) <> (date_end IS NULL) OR date_end < date_start")
+_PG_COLUMNS = (
+    "SELECT string_agg(rowid::text, ',' ORDER BY rowid), string_agg(type, chr(31) ORDER BY rowid), "
+    "string_agg(background::text, ',' ORDER BY rowid), "
+    "string_agg(coalesce(date_start::date - DATE '0001-01-01' + 1, ?)::text, ',' ORDER BY rowid), "
+    "string_agg(coalesce(date_end::date - DATE '0001-01-01' + 1, ?)::text, ',' ORDER BY rowid), "
+    "string_agg((month IS NOT NULL)::int::text, ',' ORDER BY rowid), "
+    "string_agg(coalesce(arrested, -1)::text, ',' ORDER BY rowid), "
+    "string_agg(coalesce(killed, -1)::text, ',' ORDER BY rowid), "
+    "string_agg(source_count::text, ',' ORDER BY rowid) FROM canonical_events")
+_PG_VALUE_POSTINGS = ("SELECT v.value, string_agg(c.rowid::text, ',') FROM canonical_values v "
+                      "JOIN canonical_events c ON c.id = v.canonical_id WHERE v.field = ? GROUP BY v.value")
+_PG_PARTNER_POSTINGS = ("SELECT p.partner, string_agg(c.rowid::text, ',') FROM canonical_partners p "
+                        "JOIN canonical_events c ON c.id = p.canonical_id GROUP BY p.partner")
+
+
 def _ints(text: str | None, dtype: Any = np.int64) -> np.ndarray:
     """The comma-separated integers of a group_concat (None: none)."""
     if not text:
@@ -195,17 +217,21 @@ class EventIndex:
         """The index of the store behind ``conn`` (read in one transaction), or None when its
         stored values are not all plain date ranges and integers (then SQL answers alone)."""
         own = not conn.in_transaction
+        pg = getattr(conn, "dialect", None) == "postgresql"
+        safe, columns, value_postings, partner_postings = (
+            (_PG_SAFE, _PG_COLUMNS, _PG_VALUE_POSTINGS, _PG_PARTNER_POSTINGS) if pg
+            else (_SAFE, _COLUMNS, _VALUE_POSTINGS, _PARTNER_POSTINGS))
         if own:
-            conn.execute("BEGIN")
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if pg else "BEGIN")
         try:
-            if conn.execute(_SAFE).fetchone()[0]:
+            if conn.execute(safe).fetchone()[0]:
                 return None
             version = conn.execute("SELECT version FROM browse_meta").fetchone()[0]
-            row = conn.execute(_COLUMNS, (int(NO_START), int(NO_END))).fetchone()
+            row = conn.execute(columns, (int(NO_START), int(NO_END))).fetchone()
             rowids = _ints(row[0])
             postings: dict[str, dict[str, np.ndarray]] = {}
             for name in ("places", "affiliation", "agencies", "partners"):
-                rows = conn.execute(*((_PARTNER_POSTINGS,) if name == "partners" else (_VALUE_POSTINGS, (name,))))
+                rows = conn.execute(*((partner_postings,) if name == "partners" else (value_postings, (name,))))
                 postings[name] = {value: np.searchsorted(rowids, _ints(ids)) for value, ids in rows}
             regions: dict[str, list[np.ndarray]] = {}
             for place, region in conn.execute("SELECT id, region FROM places WHERE region IS NOT NULL"):

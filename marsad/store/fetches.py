@@ -112,5 +112,5 @@ class FetchesMixin:
             self.conn.execute("COMMIT")
             return result
         except sqlite3.Error as e:
-            raise StoreError(f"cannot read or write the crawl state in {self.path}: {e}") from e
+            raise StoreError(f"cannot read or write the crawl state in {self.name}: {e}") from e
 

@@ -24,6 +24,9 @@ def begin_write(conn: sqlite3.Connection) -> None:
     changes when another connection committed meanwhile, and then it waits again.
     Raises sqlite3.OperationalError (database is locked) after a round without commits.
     """
+    if getattr(conn, "dialect", None) == "postgresql":  # marsad.store.pg: an advisory lock
+        conn.begin_write()
+        return
     seen = _data_version(conn)
     while True:
         try:

@@ -8,7 +8,10 @@ migration: append a new one.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
+from functools import lru_cache
+from typing import Any
 
 from ..errors import StoreError
 from .locking import begin_write
@@ -469,6 +472,324 @@ END;
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
 LINK_TABLES = dict(_LINK_TABLES)
 
+# -- PostgreSQL -------------------------------------------------------------------------------
+# The same migrations in PostgreSQL's dialect: each SQLite migration's tables, columns and
+# indexes, translated (_pg_ddl), plus what must be written differently: the full-text index
+# (a tsvector of the same shadow text, marsad/store/search.py) and the triggers (PL/pgSQL).
+# A PostgreSQL store is created at the latest version, so the SQLite migrations' data
+# rewrites (rebuilding rollups over existing rows) have nothing to do there. The browse
+# rollups (stats_*) are kept by the same triggers, in PL/pgSQL (marsad_rollup).
+
+_PG_KEEP = ("CREATE TABLE", "CREATE INDEX", "ALTER TABLE", "INSERT INTO browse_meta",
+            "INSERT INTO mention_counts")
+
+def _pg_rowid(table: str, column: str = "rowid") -> str:
+    """Number new rows of ``table`` as SQLite numbers a rowid (an INTEGER PRIMARY KEY): one more
+    than the largest stored, so that ids (``marsad show 12``, cursors) are the same on both
+    (a sequence would skip numbers on upserts and rolled-back writes). Writers are serialized
+    (marsad.store.pg), so two never take the same number; the unique index is the guard."""
+    add = "" if column == "id" else f"ALTER TABLE {table} ADD COLUMN {column} BIGINT;\n"
+    return f"""{add}CREATE UNIQUE INDEX {table}_{column}_next ON {table} ({column});
+CREATE FUNCTION {table}_{column}_next() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.{column} IS NULL THEN
+        NEW.{column} := coalesce((SELECT max({column}) FROM {table}), 0) + 1;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER {table}_{column}_next BEFORE INSERT ON {table}
+    FOR EACH ROW EXECUTE FUNCTION {table}_{column}_next();
+"""
+
+
+_PG_FTS = _pg_rowid("event_mentions", "id") + _pg_rowid("claims", "id") + _pg_rowid("documents") + """
+CREATE TABLE documents_fts (
+    document_id TEXT COLLATE "C" NOT NULL,
+    body TEXT NOT NULL,                -- shadow tokens separated by spaces (search.shadow_text)
+    terms tsvector GENERATED ALWAYS AS (array_to_tsvector(string_to_array(body, ' '))) STORED
+);
+CREATE INDEX documents_fts_terms ON documents_fts USING gin (terms);
+CREATE INDEX documents_fts_document ON documents_fts (document_id);
+CREATE TABLE fts_totals (rows BIGINT NOT NULL, tokens BIGINT NOT NULL);  -- for bm25 (search.py)
+INSERT INTO fts_totals VALUES (0, 0);
+CREATE FUNCTION marsad_fts_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        UPDATE fts_totals SET rows = rows + 1,
+            tokens = tokens + coalesce(array_length(string_to_array(NEW.body, ' '), 1), 0);
+    ELSE
+        UPDATE fts_totals SET rows = rows - 1,
+            tokens = tokens - coalesce(array_length(string_to_array(OLD.body, ' '), 1), 0);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER documents_fts_totals AFTER INSERT OR DELETE ON documents_fts
+    FOR EACH ROW EXECUTE FUNCTION marsad_fts_totals();
+""" + _pg_rowid("documents_fts")
+
+# the order pages were queued in (SQLite's rowid; an upsert takes a new one, as REPLACE does)
+_PG_V2 = _pg_rowid("fetches")
+
+_PG_V4 = _pg_rowid("canonical_revisions", "id") + """
+CREATE FUNCTION marsad_member_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE canonical_events SET stale = 1 WHERE id = OLD.canonical_id;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER canonical_members_deleted AFTER DELETE ON canonical_members
+    FOR EACH ROW EXECUTE FUNCTION marsad_member_deleted();
+"""
+
+def _pg_list(row: str, field: str) -> str:
+    """The string items of the JSON list ``field`` of ``row``'s record, as rows ``j(value)``."""
+    return f"jsonb_array_elements_text(marsad_list({row}.record, '{field}')) j(value)"
+
+
+def _pg_event_expr(row: str) -> dict[str, str]:
+    """:func:`_event_expr` in PostgreSQL's dialect."""
+    first = f"substr({row}.date, 1, coalesce(nullif(strpos({row}.date, '/'), 0) - 1, length({row}.date)))"
+    e = _event_expr(row)
+    e.update(arrested=f"({row}.record::jsonb ->> 'arrested')::bigint",
+             killed=f"({row}.record::jsonb ->> 'killed')::bigint",
+             monthly=f"({row}.date_start IS NOT NULL AND length(trim({first})) >= 7)::int")
+    return e
+
+
+def _pg_sums(table: str, columns: tuple[str, ...]) -> str:
+    return ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
+
+
+def _pg_rollup_function() -> str:
+    """``marsad_rollup(e, sign)``: add (sign 1) or remove (sign -1) one canonical event to/from
+    every rollup, as :func:`_rollup_sql` does in SQLite's triggers. The record is parsed and
+    its facets gathered once, then unnested into each rollup."""
+    e = _pg_event_expr("e")
+    key = ", ".join(e[k] for k in ROLLUPS["stats_events"])
+    lists = " UNION ".join(
+        f"SELECT '{field}'::text COLLATE \"C\" AS field, j.value COLLATE \"C\" AS value FROM jsonb_array_elements_text("
+        f"CASE WHEN jsonb_typeof(r -> '{field}') = 'array' THEN r -> '{field}' ELSE '[]' END) j(value)"
+        for field in _LIST_FACETS)
+    regions = ("SELECT 'region', p.region FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(r -> 'places') "
+               "= 'array' THEN r -> 'places' ELSE '[]' END) j(value) JOIN places p ON p.id = j.value "
+               "WHERE p.region IS NOT NULL")
+    facets = "unnest(fields, vals)"
+    two, three = ("events", "arrested"), ("events", "arrested", "killed")
+    pk = {t: ", ".join(k) for t, k in ROLLUPS.items()}
+    return f"""
+CREATE FUNCTION marsad_rollup(e canonical_events, sign BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    r JSONB := e.record::jsonb;
+    v_arrested BIGINT := sign * coalesce((r ->> 'arrested')::bigint, 0);
+    v_killed BIGINT := sign * coalesce((r ->> 'killed')::bigint, 0);
+    fields TEXT[];
+    vals TEXT[];
+BEGIN
+    SELECT coalesce(array_agg(x.field), '{{}}'), coalesce(array_agg(x.value), '{{}}') INTO fields, vals
+        FROM ({lists} UNION {regions}) x WHERE x.value IS NOT NULL;
+    INSERT INTO stats_events ({pk['stats_events']}, events, arrested, killed)
+        VALUES ({key}, sign, v_arrested, v_killed)
+        ON CONFLICT ({pk['stats_events']}) DO UPDATE SET {_pg_sums('stats_events', three)};
+    INSERT INTO stats_values ({pk['stats_values']}, events, arrested, killed)
+        SELECT f.field, f.value, {key}, sign, v_arrested, v_killed FROM {facets} f(field, value)
+        ON CONFLICT ({pk['stats_values']}) DO UPDATE SET {_pg_sums('stats_values', three)};
+    INSERT INTO stats_years (field, value, type, background, start_year, end_year, events, arrested)
+        SELECT f.field, f.value, {e['type']}, {e['background']}, {e['start_year']}, {e['end_year']},
+               sign, v_arrested FROM {facets} f(field, value)
+        ON CONFLICT ({pk['stats_years']}) DO UPDATE SET {_pg_sums('stats_years', two)};
+    INSERT INTO stats_pairs (field, value, field2, value2, type, background, events, arrested)
+        SELECT a.field, a.value, b.field, b.value, {e['type']}, {e['background']}, sign, v_arrested
+        FROM (SELECT '' AS field, '' AS value UNION ALL SELECT * FROM {facets}) a(field, value),
+             {facets} b(field, value)
+        ON CONFLICT ({pk['stats_pairs']}) DO UPDATE SET {_pg_sums('stats_pairs', two)};
+    INSERT INTO stats_pair_years (field, value, end_year, start_year, field2, value2, type, background,
+                                  events, arrested)
+        SELECT a.field, a.value, {e['end_year']}, {e['start_year']}, b.field, b.value, {e['type']},
+               {e['background']}, sign, v_arrested FROM {facets} a(field, value), {facets} b(field, value)
+        ON CONFLICT ({pk['stats_pair_years']}) DO UPDATE SET {_pg_sums('stats_pair_years', two)};
+END $$;"""
+
+
+def _pg_empty_triggers() -> str:
+    """A rollup row whose events fall to zero is deleted, as in SQLite."""
+    out = []
+    for table, key in ROLLUPS.items():
+        match = " AND ".join(f"{k} = NEW.{k}" for k in key)
+        out.append(f"""
+CREATE FUNCTION {table}_empty() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM {table} WHERE {match};
+    RETURN NULL;
+END $$;
+CREATE TRIGGER {table}_empty AFTER UPDATE OF events ON {table}
+    FOR EACH ROW WHEN (NEW.events = 0) EXECUTE FUNCTION {table}_empty();""")
+    return "".join(out)
+
+
+_PG_DOC_MONTH = "coalesce(substr({row}.published, 1, 7), '')"
+
+_PG_V5 = f"""
+UPDATE browse_meta SET version = version + 1;  -- as SQLite's migration, which rebuilds the rollups
+{_pg_rowid("canonical_events")}CREATE FUNCTION marsad_list(record TEXT, field TEXT) RETURNS JSONB LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN jsonb_typeof(record::jsonb -> field) = 'array' THEN record::jsonb -> field
+                ELSE '[]'::jsonb END
+$$;
+CREATE FUNCTION marsad_span_days(a TEXT, b TEXT) RETURNS BIGINT LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN b::date - a::date;
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END $$;
+{_pg_rollup_function()}
+{_pg_empty_triggers()}
+CREATE FUNCTION marsad_event_derived() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    e RECORD;
+BEGIN
+    NEW.arrested := {_pg_event_expr("NEW")["arrested"]};
+    NEW.killed := {_pg_event_expr("NEW")["killed"]};
+    NEW.month := CASE WHEN {_pg_event_expr("NEW")["monthly"]} = 1 THEN substr(NEW.date_start, 1, 7) END;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER canonical_events_derived BEFORE INSERT OR UPDATE ON canonical_events
+    FOR EACH ROW EXECUTE FUNCTION marsad_event_derived();
+CREATE FUNCTION marsad_event_browse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM marsad_rollup(OLD, -1);
+        DELETE FROM canonical_partners WHERE canonical_id = OLD.id;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        UPDATE browse_meta SET version = version + 1;
+        RETURN NULL;
+    END IF;
+    INSERT INTO canonical_partners (canonical_id, partner)
+        SELECT NEW.id, j.value FROM {_pg_list("NEW", "partners")} WHERE j.value IS NOT NULL
+        ON CONFLICT DO NOTHING;
+    UPDATE browse_meta SET version = version + 1,
+        max_span_days = greatest(max_span_days, coalesce(marsad_span_days(NEW.date_start, NEW.date_end), 0));
+    PERFORM marsad_rollup(NEW, 1);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER canonical_events_browse_insert AFTER INSERT OR DELETE ON canonical_events
+    FOR EACH ROW EXECUTE FUNCTION marsad_event_browse();
+CREATE TRIGGER canonical_events_browse_update
+    AFTER UPDATE OF {_BROWSE_COLUMNS} ON canonical_events
+    FOR EACH ROW EXECUTE FUNCTION marsad_event_browse();
+CREATE FUNCTION stats_documents_empty() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM stats_documents WHERE month = NEW.month;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER stats_documents_empty AFTER UPDATE ON stats_documents
+    FOR EACH ROW WHEN (NEW.documents = 0 AND NEW.claims = 0) EXECUTE FUNCTION stats_documents_empty();
+CREATE FUNCTION marsad_document_browse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE browse_meta SET version = version + 1;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO stats_documents VALUES ({_PG_DOC_MONTH.format(row="NEW")}, 1, 0)
+            ON CONFLICT (month) DO UPDATE SET documents = stats_documents.documents + 1;
+        RETURN NULL;
+    END IF;
+    -- before the row goes: its claims are deleted after it (cascade), when it can no longer be read
+    INSERT INTO stats_documents VALUES ({_PG_DOC_MONTH.format(row="OLD")}, -1,
+        -(SELECT count(*) FROM claims WHERE document_id = OLD.id))
+        ON CONFLICT (month) DO UPDATE SET documents = stats_documents.documents + excluded.documents,
+                                          claims = stats_documents.claims + excluded.claims;
+    RETURN OLD;
+END $$;
+CREATE TRIGGER documents_browse_insert AFTER INSERT ON documents
+    FOR EACH ROW EXECUTE FUNCTION marsad_document_browse();
+CREATE TRIGGER documents_browse_delete BEFORE DELETE ON documents
+    FOR EACH ROW EXECUTE FUNCTION marsad_document_browse();
+CREATE FUNCTION marsad_claim_browse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO stats_documents SELECT {_PG_DOC_MONTH.format(row="d")}, 0, 1 FROM documents d
+            WHERE d.id = NEW.document_id ON CONFLICT (month) DO UPDATE SET claims = stats_documents.claims + 1;
+    ELSE  -- a claim deleted on its own (with its document: the document row is gone already)
+        INSERT INTO stats_documents SELECT {_PG_DOC_MONTH.format(row="d")}, 0, -1 FROM documents d
+            WHERE d.id = OLD.document_id ON CONFLICT (month) DO UPDATE SET claims = stats_documents.claims - 1;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER claims_browse AFTER INSERT OR DELETE ON claims
+    FOR EACH ROW EXECUTE FUNCTION marsad_claim_browse();
+-- A place's region learnt later (gazetteer data filled in): the region rollups are stale.
+CREATE FUNCTION marsad_region_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE browse_meta SET rollups_stale = 1, version = version + 1;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER places_region_changed AFTER UPDATE OF region ON places
+    FOR EACH ROW WHEN (OLD.region IS DISTINCT FROM NEW.region) EXECUTE FUNCTION marsad_region_changed();
+"""
+
+
+def pg_rebuild_sql() -> str:
+    """:func:`browse_rebuild_sql` for PostgreSQL (a script, in the caller's transaction)."""
+    return f"""
+DELETE FROM stats_events; DELETE FROM stats_values; DELETE FROM stats_years;
+DELETE FROM stats_pairs; DELETE FROM stats_pair_years; DELETE FROM canonical_partners;
+INSERT INTO canonical_partners (canonical_id, partner)
+    SELECT c.id, j.value FROM canonical_events c, {_pg_list("c", "partners")}
+    WHERE j.value IS NOT NULL ON CONFLICT DO NOTHING;
+SELECT count(marsad_rollup(c, 1)) FROM canonical_events c;
+UPDATE browse_meta SET version = version + 1, rollups_stale = 0, max_span_days = (SELECT
+    coalesce(max(marsad_span_days(date_start, date_end)), 0) FROM canonical_events);
+DELETE FROM stats_documents;
+INSERT INTO stats_documents SELECT month, count(*), sum(claims) FROM (SELECT
+    coalesce(substr(d.published, 1, 7), '') AS month,
+    (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims FROM documents d) x
+    GROUP BY month;"""
+
+
+_PG_V6 = """
+CREATE FUNCTION marsad_count_mentions() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    step BIGINT := CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END;
+BEGIN
+    IF TG_TABLE_NAME = 'event_mentions' THEN
+        UPDATE mention_counts SET mentions = mentions + step;
+    ELSE
+        UPDATE mention_counts SET members = members + step;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER mention_counts_mentions AFTER INSERT OR DELETE ON event_mentions
+    FOR EACH ROW EXECUTE FUNCTION marsad_count_mentions();
+CREATE TRIGGER mention_counts_members AFTER INSERT OR DELETE ON canonical_members
+    FOR EACH ROW EXECUTE FUNCTION marsad_count_mentions();
+"""
+
+
+def _pg_ddl(statement: str) -> str:
+    """A SQLite table, column or index definition in PostgreSQL's types: 64-bit integers
+    (an ``id`` key numbered by :func:`_pg_rowid`), double precision, text compared by code point as SQLite
+    compares it (collation "C"), no WITHOUT ROWID, integer truth values compared with 0."""
+    s = re.sub(r"\bINTEGER\b", "BIGINT", statement)
+    s = re.sub(r"\bREAL\b", "DOUBLE PRECISION", s)
+    s = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', s)
+    s = re.sub(r"\)\s*WITHOUT ROWID", ")", s)
+    return re.sub(r"WHERE stale;?$", "WHERE stale <> 0", s.rstrip(";"))
+
+
+def _pg_migration(sqlite_script: str, extra: str = "") -> str:
+    kept = []
+    for statement in statements(sqlite_script):
+        code = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--")).strip()
+        if code.startswith(_PG_KEEP) and not code.startswith("CREATE INDEX temp."):
+            kept.append(_pg_ddl(code) + ";")
+    return "\n".join(kept) + "\n" + extra
+
+
+_PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6]  # by migration
+
+
+@lru_cache(maxsize=None)
+def pg_migrations() -> tuple[str, ...]:
+    """:data:`MIGRATIONS` in PostgreSQL's dialect, one for one."""
+    return tuple(_pg_migration(m, extra) for m, extra in zip(MIGRATIONS, _PG_EXTRA, strict=True))
+
 
 def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
@@ -532,3 +853,44 @@ def _checked_version(conn: sqlite3.Connection, path: str) -> int:
 def _rollback(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:  # SQLite may have rolled back already
         conn.execute("ROLLBACK")
+
+
+def migrate_pg(conn: Any, name: str = "database", create: bool = True) -> int:
+    """Apply pending PostgreSQL migrations (:func:`pg_migrations`) to a
+    :class:`marsad.store.pg.PgConnection`; return the new version.
+
+    The version lives in ``marsad_schema``; each migration runs in one transaction with
+    its version bump, holding an advisory lock, so processes opening one new database at
+    once migrate it once. NoDatabaseError when ``create`` is false and the database holds
+    no marsad schema; StoreError as :func:`migrate`.
+    """
+    from ..errors import NoDatabaseError
+    from .pg import MIGRATE_LOCK, PgError
+    while True:
+        try:
+            version = conn.execute("SELECT version FROM marsad_schema").fetchone()[0]
+        except PgError:
+            if not create:
+                raise NoDatabaseError(f"no marsad database at {name}; run `marsad ingest` first") from None
+            version = 0
+        if version > len(pg_migrations()):
+            raise StoreError(f"{name} has schema version {version}, newer than this marsad "
+                             f"understands ({len(pg_migrations())}); upgrade marsad")
+        if version == len(pg_migrations()):
+            return version
+        try:
+            conn.execute("BEGIN")
+            conn.execute(f"SELECT pg_advisory_xact_lock({MIGRATE_LOCK})")
+            conn.script("CREATE TABLE IF NOT EXISTS marsad_schema (version INTEGER NOT NULL);"
+                        "INSERT INTO marsad_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM marsad_schema)")
+            now = conn.execute("SELECT version FROM marsad_schema").fetchone()[0]
+            if now == version:  # not migrated meanwhile by another process
+                conn.script(pg_migrations()[version])
+                conn.execute("UPDATE marsad_schema SET version = ?", (version + 1,))
+            conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            _rollback(conn)
+            raise StoreError(f"cannot migrate {name} to schema version {version + 1}: {e}") from e
+        except BaseException:
+            _rollback(conn)
+            raise

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import InputError, NotFoundError
 from ..sources import matches_source
 from .dates import query_bounds
-from .search import fts_query, snippet
+from .search import bm25, fts_query, query_terms, snippet, tsquery, tsquery_term
 
 _EVENT_SELECT = ("SELECT e.id, e.document_id, e.ordinal, e.record, d.published, d.url "
                  "FROM event_mentions e JOIN documents d ON d.id = e.document_id")
@@ -113,17 +113,45 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[st
     Each hit: ``document_id``, ``title`` (or the first line), ``snippet`` with the
     first match marked ⟦…⟧, ``published``, ``url``.
     """
-    query = fts_query(text)
-    if query is None:
-        return []
-    params: list[Any] = [query]
-    rows = conn.execute(
-        "SELECT d.id, d.title, d.text, d.published, d.url FROM documents_fts f "
-        "JOIN documents d ON d.id = f.document_id WHERE documents_fts MATCH ? ORDER BY f.rank"
-        + _limit(limit, params), params).fetchall()
+    if getattr(conn, "dialect", None) == "postgresql":  # the same shadow tokens, ranked alike
+        rows = _pg_search_rows(conn, text, limit)
+    else:
+        query = fts_query(text)
+        if query is None:
+            return []
+        params: list[Any] = [query]
+        rows = conn.execute(
+            "SELECT d.id, d.title, d.text, d.published, d.url FROM documents_fts f "
+            "JOIN documents d ON d.id = f.document_id WHERE documents_fts MATCH ? ORDER BY f.rank"
+            + _limit(limit, params), params).fetchall()
     return [{"document_id": r["id"], "title": r["title"] or _first_line(r["text"]),
              "snippet": snippet(r["text"], text), "published": r["published"], "url": r["url"]}
             for r in rows]
+
+
+def _pg_search_rows(conn: Any, text: str, limit: int | None) -> list[Any]:
+    """:func:`search`'s rows on PostgreSQL: the documents whose shadow tokens match, ranked by
+    FTS5's bm25 computed from the same tokens (:func:`marsad.store.search.bm25`), ties in
+    stored order, as SQLite ranks them."""
+    terms = query_terms(text)
+    if not terms:
+        return []
+    _limit(limit, [])  # the same check of the limit
+    query = tsquery(text)
+    matches = conn.execute("SELECT rowid, body FROM documents_fts WHERE terms @@ CAST(? AS tsquery)",
+                           (query,)).fetchall()
+    if not matches:
+        return []
+    rows, tokens = conn.execute("SELECT rows, tokens FROM fts_totals").fetchone()
+    hits = [conn.execute("SELECT count(*) FROM documents_fts WHERE terms @@ CAST(? AS tsquery)",
+                         (tsquery_term(t, star),)).fetchone()[0] for t, star in terms]
+    ranked = sorted(matches, key=lambda m: (bm25(m[1], terms, hits, rows, tokens), m[0]))
+    chosen = [m[0] for m in (ranked if limit is None else ranked[:limit])]
+    found = {r["rowid"]: r for r in conn.execute(
+        "SELECT f.rowid, d.id, d.title, d.text, d.published, d.url FROM documents_fts f "
+        "JOIN documents d ON d.id = f.document_id WHERE f.rowid IN (SELECT value FROM json_each(?))",
+        (json.dumps(chosen),))}
+    return [found[r] for r in chosen if r in found]
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:

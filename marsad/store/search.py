@@ -16,6 +16,7 @@ little precision.
 """
 from __future__ import annotations
 
+import math
 import re
 
 from ..text.normalize import normalize
@@ -58,6 +59,41 @@ def fts_query(text: str) -> str | None:
         if prefix and terms:
             terms[-1] += "*"
     return " ".join(terms) or None
+
+
+def tsquery(text: str) -> str | None:
+    """:func:`fts_query` for PostgreSQL: a ``tsquery`` of the same shadow tokens, all
+    required (``&``), quoted as lexemes (no parsing, no stemming), ``:*`` for a prefix."""
+    return " & ".join(tsquery_term(t, star) for t, star in _query_terms(text)) or None
+
+
+def tsquery_term(token: str, prefix: bool) -> str:
+    return f"'{token}'" + (":*" if prefix else "")
+
+
+def query_terms(text: str) -> list[tuple[str, bool]]:
+    """The shadow tokens of a query, each with whether it is a prefix (``word*``)."""
+    return _query_terms(text)
+
+
+BM25_K1, BM25_B = 1.2, 0.75
+
+
+def bm25(body: str, terms: list[tuple[str, bool]], hits: list[int], rows: int, tokens: int) -> float:
+    """FTS5's ``rank`` (minus its bm25 score) of the indexed text ``body`` for the query
+    ``terms`` (shadow token, prefix?), given how many of the ``rows`` indexed texts match each
+    term (``hits``) and how many ``tokens`` they hold in all: the same arithmetic as SQLite's
+    fts5_aux.c, so that PostgreSQL orders hits as SQLite does."""
+    words = body.split(" ") if body else []
+    avgdl = tokens / rows
+    score = 0.0
+    for (term, prefix), n in zip(terms, hits):
+        idf = math.log((rows - n + 0.5) / (n + 0.5))
+        if idf <= 0.0:
+            idf = 1e-6
+        freq = float(sum(w.startswith(term) for w in words) if prefix else words.count(term))
+        score += idf * ((freq * (BM25_K1 + 1.0)) / (freq + BM25_K1 * (1 - BM25_B + BM25_B * len(words) / avgdl)))
+    return -1.0 * score
 
 
 def snippet(text: str, query: str, mark: tuple[str, str] = ("⟦", "⟧")) -> str:

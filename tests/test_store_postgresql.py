@@ -1,0 +1,286 @@
+"""The same data gives the same answers on SQLite and on PostgreSQL.
+
+The test corpus (Arabic, French, English and the events corpus: documents with published
+dates, copies, claims) is ingested into a SQLite file and a PostgreSQL database by the
+real ingest; every read the CLI offers (events, claims, canonical events, documents,
+revisions, stats) and Arabic-aware search must agree, hits in the same order (bm25 computed
+alike), and so must the JSON API of ``marsad serve``.
+"""
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from marsad.evaluation import load_corpus
+from marsad.ingest import ingest_paths
+from marsad.store import Store
+from marsad.store.pg import translate
+
+CORPUS = Path(__file__).parent / "corpus"
+FOLDERS = ("events", "ar", "fr", "en")
+TIMES = ("ingested_at", "created_at", "updated_at", "at")
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory, pg_server):
+    """(SQLite store, PostgreSQL store) holding the same ingested corpus."""
+    docs = [d for folder in FOLDERS for d in load_corpus(CORPUS / folder)[0]]
+    inputs = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    import json
+    with inputs.open("w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps({"id": d.id, "text": d.text, "published": d.published, "url": d.url,
+                                "lang": d.lang, "title": d.title}, ensure_ascii=False) + "\n")
+    sqlite = Store(tmp_path_factory.mktemp("sqlite") / "m.db")
+    pg = Store(pg_server.new_database())
+    summaries = [ingest_paths([inputs], s) for s in (sqlite, pg)]
+    assert summaries[0].added == summaries[1].added > 100
+    assert str(summaries[0]) == str(summaries[1])
+    yield sqlite, pg, docs
+    sqlite.close()
+    pg.close()
+
+
+def plain(value):
+    """``value`` without timestamps (they differ between two ingests)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items() if k not in TIMES}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def test_the_same_records_on_both(stores):
+    sqlite, pg, _ = stores
+    assert pg.stats() == sqlite.stats()
+    assert plain(pg.events()) == plain(sqlite.events())
+    assert plain(pg.claims()) == plain(sqlite.claims())
+    assert plain(pg.canonical_events()) == plain(sqlite.canonical_events())
+    assert [r["action"] for r in pg.revisions()] == [r["action"] for r in sqlite.revisions()]
+    assert pg.unresolved() == sqlite.unresolved() == 0
+
+
+@pytest.mark.parametrize("filters", [
+    {"type": "arrest"}, {"since": "2016", "until": "2019-06"}, {"place": "casablanca"},
+    {"org": "isis"}, {"agency": "bcij"}, {"background": True}, {"limit": 5},
+    {"type": "cell_dismantled", "since": "2020", "limit": 3}])
+def test_filters_agree(stores, filters):
+    sqlite, pg, _ = stores
+    assert plain(pg.events(**filters)) == plain(sqlite.events(**filters))
+    assert plain(pg.canonical_events(**filters)) == plain(sqlite.canonical_events(**filters))
+
+
+def test_documents_and_single_records_agree(stores):
+    sqlite, pg, docs = stores
+    for d in docs[::7]:
+        assert plain(pg.document(d.id)) == plain(sqlite.document(d.id))
+    for e in sqlite.canonical_events()[::5]:
+        assert plain(pg.canonical_event(e["id"])) == plain(sqlite.canonical_event(e["id"]))
+    for e in sqlite.events()[::9]:
+        assert plain(pg.event(e["id"])) == plain(sqlite.event(e["id"]))
+
+
+def _queries(docs) -> list[str]:
+    """Words of the corpus as users type them: plain, with Arabic clitics and the article,
+    as prefixes, two at a time, and words found nowhere."""
+    rng = random.Random(13)
+    words = sorted({w for d in docs for w in re.findall(r"[^\W\d_]{3,}", d.text)})
+    picked = rng.sample(words, 120)
+    arabic = [w for w in picked if re.match(r"[\u0600-\u06FF]", w)][:30]
+    queries = picked + [f"وال{w}" for w in arabic[:10]] + [f"ب{w}" for w in arabic[10:20]]
+    queries += [w[:4] + "*" for w in picked[:30]] + [f"{a} {b}" for a, b in zip(picked[::2], picked[1::2])][:30]
+    return queries + ["إرهاب", "الإرهابية", "بالإرهاب", "terroriste", "Casablanca", "داعش", "خلية", "zzzqqq"]
+
+
+def test_arabic_aware_search_finds_the_same_documents(stores):
+    sqlite, pg, docs = stores
+    found = 0
+    for query in _queries(docs):
+        on_sqlite = {h["document_id"]: h for h in sqlite.search(query, limit=1000)}
+        on_pg = {h["document_id"]: h for h in pg.search(query, limit=1000)}
+        assert list(on_pg) == list(on_sqlite), query  # the same hits in the same order (bm25)
+        assert on_pg == on_sqlite, query  # titles and marked snippets too
+        found += bool(on_sqlite)
+    assert found > 100  # the queries do find documents
+
+
+def test_search_limit_and_no_words(stores):
+    sqlite, pg, _ = stores
+    assert len(pg.search("خلية", limit=3)) == 3
+    assert pg.search("  ") == sqlite.search("  ") == []
+
+
+def test_translation_of_the_sqlite_dialect():
+    sql, plan, returning = translate("SELECT id FROM t WHERE a IN (SELECT value FROM json_each(?1)) "
+                                     "OR b IN (SELECT value FROM json_each(?1)) AND c = ? ORDER BY d, e DESC")
+    assert sql == ("SELECT id FROM t WHERE a = ANY(%s) OR b = ANY(%s) AND c = %s "
+                   "ORDER BY d NULLS FIRST, e DESC NULLS LAST")
+    assert plan == ((0, "J"), (0, "J"), (1, "")) and not returning  # ? after ?1 is ?2
+    sql, _, returning = translate("INSERT INTO claims (a) VALUES (?)")
+    assert sql.endswith("RETURNING id") and returning
+    assert translate("INSERT OR IGNORE INTO x (a) VALUES (?)")[0] == \
+        "INSERT INTO x (a) VALUES (%s) ON CONFLICT DO NOTHING"
+    assert translate("SELECT 1 FROM d WHERE relevant")[0] == "SELECT 1 FROM d WHERE relevant <> 0"
+    assert translate("SELECT '%' || ?")[0] == "SELECT '%%' || %s"
+    sql, plan, _ = translate("SELECT 1 FROM documents_fts f INDEXED BY x WHERE documents_fts MATCH ?")
+    assert sql == "SELECT 1 FROM documents_fts f WHERE f.terms @@ CAST(%s AS tsquery)" and plan == ((0, "Q"),)
+
+
+# -- browsing and serving ------------------------------------------------------------------------
+
+ROLLUP_TABLES = ("stats_events", "stats_values", "stats_years", "stats_pairs", "stats_pair_years",
+                 "stats_documents", "canonical_partners")
+
+
+def rollups(store: Store) -> dict[str, list[tuple]]:
+    out = {t: sorted(tuple(r) for r in store.conn.execute(f"SELECT * FROM {t}").fetchall())
+           for t in ROLLUP_TABLES}
+    out["columns"] = sorted(tuple(r) for r in store.conn.execute(
+        "SELECT id, arrested, killed, month FROM canonical_events").fetchall())
+    meta = store.conn.execute("SELECT max_span_days, rollups_stale FROM browse_meta").fetchone()
+    out["meta"] = [tuple(meta)]
+    return out
+
+
+def test_rollups_kept_by_the_triggers_are_sqlites_and_a_rebuilds(stores):
+    from marsad.store import browse
+    sqlite, pg, _ = stores
+    kept = rollups(pg)
+    assert kept["stats_pair_years"] and kept == rollups(sqlite)
+    pg.conn.execute("BEGIN")
+    browse.rebuild_rollups(pg.conn)
+    rebuilt = rollups(pg)
+    pg.conn.execute("ROLLBACK")
+    assert rebuilt == kept
+
+
+def test_rollups_after_merge_split_and_a_changed_article(pg_server, stores):
+    from marsad.store import browse
+    _, _, docs = stores
+    with Store(pg_server.new_database()) as pg:
+        for d in docs[:30]:
+            pg.add_document(d, __import__("marsad.pipeline.extract", fromlist=["extract"]).extract)
+            pg.resolve([d.id])
+        events = pg.canonical_events()
+        pg.merge([events[0]["id"], events[1]["id"]])
+        merged = next(e for e in pg.canonical_events() if len(e["mention_keys"]) > 1)
+        pg.split(merged["id"], merged["mention_keys"][:1])
+        changed = type(docs[0])(id=docs[0].id, text=docs[0].text + "\nتحديث.", published=docs[0].published)
+        pg.add_document(changed, lambda d: __import__("marsad.models", fromlist=["Record"]).Record(d.id, "ar", None, False))
+        pg.resolve([changed.id])
+        kept = rollups(pg)
+        pg.conn.execute("BEGIN")
+        browse.rebuild_rollups(pg.conn)
+        rebuilt = rollups(pg)
+        pg.conn.execute("ROLLBACK")
+        del kept["meta"], rebuilt["meta"]  # max_span_days: the longest ever stored, by design
+        assert rebuilt == kept
+
+
+API = ["/api/meta", "/api/health", "/api/stats", "/api/stats?type=arrest", "/api/stats?since=2016&until=2019-06",
+       "/api/stats?place=casablanca", "/api/stats?region=Casablanca-Settat", "/api/stats?org=isis",
+       "/api/events", "/api/events?sort=date&limit=7", "/api/events?sort=-arrested", "/api/events?sort=sources",
+       "/api/events?type=cell_dismantled&since=2015", "/api/events?place=casablanca", "/api/events?q=خلية",
+       "/api/events?agency=bcij&sort=-date&limit=3", "/api/claims", "/api/claims?metric=cells_dismantled",
+       "/api/search?q=إرهاب", "/api/search?q=terroris*", "/api/search?q=خلية&limit=5", "/api/export.csv?type=arrest", "/api/export.json"]
+
+
+def test_the_event_index_loads_the_same_from_both(stores):
+    import numpy as np
+
+    from marsad.server.pool import connect_reader
+    from marsad.store.event_index import EventIndex
+    sqlite, pg, _ = stores
+    conn = connect_reader(pg.path)
+    try:
+        from_pg = EventIndex.load(conn)
+    finally:
+        conn.close()
+    from_sqlite = EventIndex.load(sqlite.conn)
+    assert from_pg is not None and from_sqlite is not None and from_pg.n == from_sqlite.n > 100
+    for name in ("rowids", "type_codes", "background", "starts", "ends", "arrested", "sources", "cell_keys"):
+        assert np.array_equal(getattr(from_pg, name), getattr(from_sqlite, name)), name
+    assert from_pg.types == from_sqlite.types and from_pg.version == from_sqlite.version
+    for name, facet in from_sqlite.facets.items():
+        assert facet.values == from_pg.facets[name].values, name
+        assert all(np.array_equal(p, from_pg.facets[name].postings[v]) for v, p in facet.postings.items()), name
+
+
+@pytest.mark.parametrize("index", ["off", "sync"])
+def test_serve_answers_the_same_json_over_both(stores, index):
+    from fastapi.testclient import TestClient
+
+    from marsad.server.app import create_app
+    sqlite, pg, docs = stores
+    with TestClient(create_app(sqlite.path, index=index)) as a, TestClient(create_app(pg.path, index=index)) as b:
+        urls = list(API)
+        first = a.get("/api/events?limit=5").json()
+        urls += [f"/api/events/{e['id']}" for e in first["items"]]
+        urls += [f"/api/documents/{d.id}" for d in docs[:5]]
+        assert first["next_cursor"]
+        urls.append(f"/api/events?limit=5&cursor={first['next_cursor']}")
+        for url in urls:
+            x, y = a.get(url), b.get(url)
+            assert (y.status_code, y.headers["content-type"]) == (x.status_code, x.headers["content-type"]), url
+            assert x.status_code == 200, (url, x.text[:300])
+            if "json" in x.headers["content-type"]:
+                assert plain(y.json()) == plain(x.json()), url
+            else:
+                assert y.text == x.text, url
+
+
+def test_marsad_serve_with_two_workers_over_postgresql(pg_server, stores, tmp_path):
+    """The command itself, two worker processes on one database: the same JSON as over SQLite,
+    and a document committed by another process is seen by the next request."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+    from fastapi.testclient import TestClient
+
+    from marsad.pipeline.extract import extract
+    from marsad.server.app import create_app
+    _, _, docs = stores
+    first, later = docs[:12], docs[12]
+    sqlite_path, pg_dsn = str(tmp_path / "s.db"), pg_server.new_database()
+    for target in (sqlite_path, pg_dsn):
+        with Store(target) as s:
+            for d in first:
+                s.add_document(d, extract)
+                s.resolve([d.id])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-c", "from marsad.cli import main; main()", "serve",
+                               "--db", pg_dsn, "--port", str(port), "--workers", "2"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None and time.monotonic() < deadline, server.communicate()[1]
+            time.sleep(0.2)
+        with TestClient(create_app(sqlite_path, index="off")) as local:
+            for url in ["/api/events", "/api/stats", "/api/meta", "/api/claims", "/api/search?q=خلية"]:
+                for _ in range(2):  # whichever worker answers
+                    assert plain(httpx.get(base + url, timeout=10).json()) == plain(local.get(url).json()), url
+        before = httpx.get(f"{base}/api/health", timeout=10).json()["version"]
+        with Store(pg_dsn) as s:  # another process writes; the server sees it once committed
+            s.add_document(later, extract)
+            s.resolve([later.id])
+        assert httpx.get(f"{base}/api/health", timeout=10).json()["version"] > before
+        assert httpx.get(f"{base}/api/documents/{later.id}", timeout=10).status_code == 200
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
+    assert "Traceback" not in err, err
