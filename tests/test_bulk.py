@@ -176,10 +176,17 @@ def test_bulk_api_same_as_ingest_and_rerun_extracts_nothing(client, inputs, tmp_
     assert snapshot(tmp_path / "b.db", ids) == snapshot(tmp_path / "i.db", ids)
 
 
-def test_workers_writing_themselves_store_the_same_records(client, inputs, tmp_path):
-    """The switch for stores that take writers on many machines (PostgreSQL), tried on
-    SQLite, which takes several writer processes on one machine."""
-    target = StoreTarget(str(tmp_path / "w.db"), workers_write=True)
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_workers_writing_themselves_store_the_same_records(client, inputs, tmp_path, backend, request):
+    """Workers that write their parts themselves (the way to PostgreSQL, whose writers may
+    be on many machines; tried on SQLite too, which takes several writer processes on one
+    machine) store what ingest stores."""
+    if backend == "sqlite":
+        written = str(tmp_path / "w.db")
+        target = StoreTarget(written, workers_write=True)
+    else:
+        written = request.getfixturevalue("pg_server").new_database()
+        target = StoreTarget(written)
     assert target.writes_in_workers and not StoreTarget("x.db").writes_in_workers
     assert StoreTarget("postgresql://u@h/marsad").writes_in_workers
     no_dups = inputs.parent / "nodup"
@@ -189,7 +196,7 @@ def test_workers_writing_themselves_store_the_same_records(client, inputs, tmp_p
     with Store(tmp_path / "i.db") as store:
         expected = ingest_paths([no_dups], store)
     assert str(summary) == str(expected)
-    got, want = (snapshot(tmp_path / n, input_ids(no_dups)) for n in ("w.db", "i.db"))
+    got, want = (snapshot(db, input_ids(no_dups)) for db in (written, tmp_path / "i.db"))
     for snap in (got, want):  # row ids follow the order of writing, keys do not
         snap["mentions"] = sorted(({k: v for k, v in m.items() if k != "id"} for m in snap["mentions"]),
                                   key=lambda m: m["key"])

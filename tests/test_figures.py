@@ -131,9 +131,13 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("figures") / "figures.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store_path(request, tmp_path_factory) -> str:
+    """The articles stored and resolved, on each backend (a SQLite file, a PostgreSQL database)."""
+    if request.param == "sqlite":
+        path = str(tmp_path_factory.mktemp("figures") / "figures.db")
+    else:
+        path = request.getfixturevalue("pg_server").new_database()
     with Store(path) as store:
         for i, lang, published, text in ARTICLES:
             doc = Document(id=i, text=text, lang=lang, published=published, url=f"https://news{i[-1]}.example/{i}")
