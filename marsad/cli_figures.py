@@ -11,7 +11,8 @@ import click
 
 from .cli import FORMATS, _write_csv, _write_table, db_option, main
 from .figures.record import RecordTally
-from .figures.report import METRICS, VERDICTS, check
+from .figures.report import VERDICTS, check
+from .models import CLAIM_METRICS
 from .store import Store
 
 CHECK_COLUMNS = ("verdict", "kind", "metric", "subset", "period", "figures", "record")
@@ -19,7 +20,7 @@ CHECK_COLUMNS = ("verdict", "kind", "metric", "subset", "period", "figures", "re
 
 @main.command("check")
 @db_option
-@click.option("--metric", type=click.Choice(METRICS), help="Only figures of this metric.")
+@click.option("--metric", type=click.Choice(CLAIM_METRICS), help="Only figures of this metric.")
 @click.option("--since", metavar="DATE", help="Only figures whose period reaches this date or later.")
 @click.option("--until", metavar="DATE", help="Only figures whose period starts by this date.")
 @click.option("--source", metavar="SOURCE",

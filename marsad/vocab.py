@@ -12,11 +12,10 @@ import difflib
 from functools import lru_cache
 
 from .errors import InputError
+from .models import CLAIM_METRICS, EVENT_TYPES
 from .resources import language_data
 from .text.names import fold
 
-EVENT_TYPES = ("cell_dismantled", "arrest", "attack", "seizure")
-METRICS = ("cells_dismantled", "persons_arrested", "plots_foiled", "attacks")
 KINDS = ("type", "metric", "place", "org", "agency")
 SUGGESTIONS = 5
 
@@ -27,7 +26,7 @@ def vocabulary(kind: str) -> dict[str, tuple[str, ...]]:
     if kind == "type":
         return {t: (t.replace("_", " "),) for t in EVENT_TYPES}
     if kind == "metric":
-        return {m: (m.replace("_", " "),) for m in METRICS}
+        return {m: (m.replace("_", " "),) for m in CLAIM_METRICS}
     if kind == "place":
         from .places import load_places
         return {p.id: tuple(dict.fromkeys(n for n in (p.name_en, p.name_fr, p.name_ar, *p.aliases) if n))

@@ -37,6 +37,20 @@ def start(*args: str, stdin: int | None = None) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, encoding="utf-8")
 
 
+def open_at_once(script: str, target: str, n: int = 6) -> list[tuple[int, str, str]]:
+    """Run ``script`` (which prints "ready" then waits for a line) in ``n`` processes on
+    ``target``, let them all go at once when every one has started (imports take the
+    time), and :func:`finish` them."""
+    processes = [subprocess.Popen([sys.executable, "-c", script, target], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(n)]
+    for p in processes:
+        assert p.stdout.readline() == "ready\n"
+    for p in processes:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    return finish(processes)
+
+
 def finish(processes: list[subprocess.Popen]) -> list[tuple[int, str, str]]:
     """Wait for every process: ``(exit status, stdout, stderr)`` each."""
     out = []
@@ -138,15 +152,7 @@ def test_processes_opening_a_database_to_migrate_at_once_all_succeed(tmp_path, v
         for number, script in enumerate(MIGRATIONS[:version], start=1):
             conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
         conn.close()
-    processes = [subprocess.Popen([sys.executable, "-c", OPEN_WHEN_TOLD, str(db)],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(6)]
-    for p in processes:  # all have started (imports take the time) before any opens
-        assert p.stdout.readline() == "ready\n"
-    for p in processes:
-        p.stdin.write("go\n")
-        p.stdin.flush()
-    results = finish(processes)
+    results = open_at_once(OPEN_WHEN_TOLD, str(db))
     assert [(status, stdout.strip()) for status, stdout, _ in results] == \
         [(0, f"{len(MIGRATIONS)} wal")] * 6, results
     assert rows(db, "SELECT count(*) FROM sqlite_master WHERE name = 'documents'") == [(1,)]
@@ -171,15 +177,7 @@ def test_processes_creating_a_postgresql_database_at_once_all_succeed(pg_server)
     """Six processes open one PostgreSQL database that does not exist yet: one creates it and
     one migrates it, the others wait and find it done."""
     db = pg_server.new_name()
-    processes = [subprocess.Popen([sys.executable, "-c", OPEN_PG_WHEN_TOLD, db],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(6)]
-    for p in processes:
-        assert p.stdout.readline() == "ready\n"
-    for p in processes:
-        p.stdin.write("go\n")
-        p.stdin.flush()
-    results = finish(processes)
+    results = open_at_once(OPEN_PG_WHEN_TOLD, db)
     assert [(status, stdout.strip()) for status, stdout, _ in results] == \
         [(0, str(len(MIGRATIONS)))] * 6, results
     assert rows(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'documents'") == [(1,)]

@@ -54,22 +54,25 @@ class RecordTally:
 
     def __init__(self, events, documents, undated: int = 0) -> None:
         self.undated = undated
-        by_type: dict[tuple, list] = defaultdict(list)
-        self._long: list[tuple[str, str, str, int, int]] = []  # dates of more than a year: few
+        # dates of more than a year (few), and by (type, one day or not) the days and the
+        # dates of a week, a month or a year: rows (first, last, events, arrested)
+        self._long: dict[str, list[tuple]] = defaultdict(list)
+        short: dict[tuple, list[tuple]] = defaultdict(list)
         for type_, first, last, n, arrested in events:
             if first is None or last is None:
                 continue
+            row = (first, last, n, arrested or 0)
             if _days_between(first, last) > SHORT_DAYS:
-                self._long.append((type_, first, last, n, arrested or 0))
+                self._long[type_].append(row)
             else:
-                by_type[(type_, first == last)].append((first, last, n, arrested or 0))
-        # days, and dates of a week, a month or a year: by first day, with running sums, so that
-        # a period counts them by bisection, less the dates of its last year that end after it
+                short[(type_, first == last)].append(row)
+        # the short ones by first day, with running sums of each value column, so that a
+        # period counts them by bisection, less the dates of its last year that end after it
         self._short = {}
-        for key, rows in by_type.items():
+        for key, rows in short.items():
             rows.sort()
-            self._short[key] = ([r[0] for r in rows], rows, [0, *accumulate(r[2] for r in rows)],
-                                [0, *accumulate(r[3] for r in rows)])
+            self._short[key] = ([r[0] for r in rows], rows,
+                                {col: [0, *accumulate(r[col] for r in rows)] for col in (2, 3)})
         by_day: dict[str, int] = defaultdict(int)
         outlet_days: dict[str, set] = defaultdict(set)
         for day, outlet, n in documents:
@@ -82,28 +85,27 @@ class RecordTally:
         # an outlet is in a period when one of its days is: a bisection per outlet (outlets
         # are few, days many)
         self._outlet_days = [sorted(days) for days in outlet_days.values()]
-        months = sorted({d[:7] for d in self._doc_days})
-        self._months = months
+        self._months = sorted({d[:7] for d in self._doc_days})
 
     def count(self, metric: str, start: dt.date, end: dt.date) -> int | None:
         """The record's count of ``metric`` over [start, end]; None for a metric it does not count."""
         if metric not in METRIC_TYPES:
             return None
         types, what = METRIC_TYPES[metric]
+        col = 2 if what == "events" else 3
         lo, hi = start.isoformat(), end.isoformat()
         near = (end - dt.timedelta(days=SHORT_DAYS)).isoformat()
-        column = 2 if what == "events" else 3
         total = 0
-        for key in ((t, one_day) for t in types for one_day in (True, False)):
-            if key not in self._short:
-                continue
-            firsts, rows, *sums = self._short[key]
-            prefix = sums[column - 2]
-            i, j = bisect_left(firsts, lo), bisect_right(firsts, hi)
-            total += prefix[j] - prefix[i]
-            if not key[1]:  # only a date that starts within a year of the period's end can end after it
-                total -= sum(r[column] for r in rows[max(i, bisect_left(firsts, near)):j] if r[1] > hi)
-        total += sum(row[1 + column] for row in self._long if row[0] in types and lo <= row[1] and row[2] <= hi)
+        for t in types:
+            for one_day in (True, False):
+                if (t, one_day) not in self._short:
+                    continue
+                firsts, rows, sums = self._short[(t, one_day)]
+                i, j = bisect_left(firsts, lo), bisect_right(firsts, hi)
+                total += sums[col][j] - sums[col][i]
+                if not one_day:  # only a date that starts within a year of the period's end can end after it
+                    total -= sum(r[col] for r in rows[max(i, bisect_left(firsts, near)):j] if r[1] > hi)
+            total += sum(r[col] for r in self._long.get(t, ()) if lo <= r[0] and r[1] <= hi)
         return total
 
     def coverage(self, start: dt.date, end: dt.date) -> Coverage:

@@ -11,13 +11,13 @@ import datetime as dt
 from typing import Any
 
 from ..errors import InputError
+from ..models import CLAIM_METRICS
 from ..text.dates import date_bounds
 from .compare import Check, check_figures
 from .footing import Figure, figure
 from .record import RecordTally
 from ..sources import matches_source, source_label
 
-METRICS = ("cells_dismantled", "persons_arrested", "plots_foiled", "attacks")
 VERDICTS = ("agree", "compatible", "conflict", "superseded")
 
 
@@ -31,8 +31,8 @@ def check(claims: list[dict[str, Any]], tally: RecordTally, metric: str | None =
     in any script); ``verdict`` keeps checks with that verdict. A check is kept when one
     of its figures is. InputError for a metric, verdict or date that is not one.
     """
-    if metric is not None and metric not in METRICS:
-        raise InputError(f"unknown metric {metric!r}: use one of {', '.join(METRICS)}")
+    if metric is not None and metric not in CLAIM_METRICS:
+        raise InputError(f"unknown metric {metric!r}: use one of {', '.join(CLAIM_METRICS)}")
     if verdict is not None and verdict not in VERDICTS:
         raise InputError(f"unknown verdict {verdict!r}: use one of {', '.join(VERDICTS)}")
     lo = _bound(since, "since", 0)

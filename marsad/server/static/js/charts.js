@@ -174,16 +174,13 @@ function parseDate(d) {
 }
 
 /**
- * The figures of one metric over time: x = published date, y = value, one series per source.
- * series: [{key, name, index, points: [{x: "YYYY-MM-DD", y, href, title, period, since}]}].
+ * A time scale over ``times`` (ms, padded; at least a year wide) and a value scale up to yMax
+ * (values above it drawn at the top): draws the value grid and the year axis into svg and
+ * returns the two scales {x, y}.
  */
-export function claimsChart(series, { width = 720, height = 300 }) {
-  const m = { top: 14, right: 16, bottom: 30, left: 52 };
-  const { svg, W, H, pw, ph } = frame(width, height, m, "claims-chart", t("claims.chart"));
-  const pts = series.flatMap((se) => se.points.map((p) => ({ ...p, t: parseDate(p.x) }))).filter((p) => p.t !== null);
-  if (!pts.length) return empty(svg, W, H, t("empty.claims"));
-  let t0 = Math.min(...pts.map((p) => p.t));
-  let t1 = Math.max(...pts.map((p) => p.t));
+function timeAxes(svg, times, yMax, { W, H, pw, ph, m }) {
+  let t0 = Math.min(...times);
+  let t1 = Math.max(...times);
   const year = 365.25 * 864e5;
   if (t1 - t0 < year) {
     t0 -= year / 2;
@@ -192,10 +189,8 @@ export function claimsChart(series, { width = 720, height = 300 }) {
   const pad = (t1 - t0) * 0.04;
   t0 -= pad;
   t1 += pad;
-  const yMax = niceMax(Math.max(...pts.map((p) => p.y)) * 1.05);
   const x = (v) => m.left + ((v - t0) / (t1 - t0)) * pw;
-  const y = (v) => m.top + ph - (v / yMax) * ph;
-
+  const y = (v) => m.top + ph - (Math.min(v, yMax) / yMax) * ph;
   const grid = s("g", { class: "grid" });
   for (const v of ticks(yMax)) {
     grid.appendChild(s("line", { x1: m.left, x2: W - m.right, y1: y(v), y2: y(v) }));
@@ -214,6 +209,20 @@ export function claimsChart(series, { width = 720, height = 300 }) {
     axis.appendChild(s("text", { x: x(v), y: H - 10, "text-anchor": "middle" }, String(yr)));
   }
   svg.appendChild(axis);
+  return { x, y };
+}
+
+/**
+ * The figures of one metric over time: x = published date, y = value, one series per source.
+ * series: [{key, name, index, points: [{x: "YYYY-MM-DD", y, href, title, period, since}]}].
+ */
+export function claimsChart(series, { width = 720, height = 300 }) {
+  const m = { top: 14, right: 16, bottom: 30, left: 52 };
+  const { svg, W, H, pw, ph } = frame(width, height, m, "claims-chart", t("claims.chart"));
+  const pts = series.flatMap((se) => se.points.map((p) => ({ ...p, t: parseDate(p.x) }))).filter((p) => p.t !== null);
+  if (!pts.length) return empty(svg, W, H, t("empty.claims"));
+  const yMax = niceMax(Math.max(...pts.map((p) => p.y)) * 1.05);
+  const { x, y } = timeAxes(svg, pts.map((p) => p.t), yMax, { W, H, pw, ph, m });
 
   for (const se of series) {
     const points = se.points.map((p) => ({ ...p, t: parseDate(p.x) })).filter((p) => p.t !== null).sort((a, b) => a.t - b.t);
@@ -254,39 +263,8 @@ export function checksChart(series, record, { width = 720, height = 320 }) {
   const pts = series.flatMap((se) => se.points.map((p) => ({ ...p, t: parseDate(p.x) }))).filter((p) => p.t !== null);
   const rec = (record || []).map((p) => ({ ...p, t: parseDate(p.x) })).filter((p) => p.t !== null && p.y !== null);
   if (!pts.length) return empty(svg, W, H, t("empty.checks"));
-  const all = pts.concat(rec);
-  let t0 = Math.min(...all.map((p) => p.t));
-  let t1 = Math.max(...all.map((p) => p.t));
-  const year = 365.25 * 864e5;
-  if (t1 - t0 < year) {
-    t0 -= year / 2;
-    t1 += year / 2;
-  }
-  const pad = (t1 - t0) * 0.04;
-  t0 -= pad;
-  t1 += pad;
   const yMax = niceMax(Math.max(...pts.map((p) => (p.high ?? p.y)), ...rec.map((p) => p.y)) * 1.1);
-  const x = (v) => m.left + ((v - t0) / (t1 - t0)) * pw;
-  const y = (v) => m.top + ph - (Math.min(v, yMax) / yMax) * ph;
-
-  const grid = s("g", { class: "grid" });
-  for (const v of ticks(yMax)) {
-    grid.appendChild(s("line", { x1: m.left, x2: W - m.right, y1: y(v), y2: y(v) }));
-    grid.appendChild(s("text", { x: m.left - 6, y: y(v) + 4, "text-anchor": "end" }, num(v)));
-  }
-  svg.appendChild(grid);
-  const axis = s("g", { class: "axis" });
-  axis.appendChild(s("line", { x1: m.left, x2: W - m.right, y1: m.top + ph, y2: m.top + ph }));
-  const y0 = new Date(t0).getUTCFullYear();
-  const y1 = new Date(t1).getUTCFullYear();
-  const step = Math.max(1, Math.ceil((y1 - y0 + 1) / Math.max(2, Math.floor(pw / 48))));
-  for (let yr = y0; yr <= y1 + 1; yr += step) {
-    const v = Date.UTC(yr, 0, 1);
-    if (v < t0 || v > t1) continue;
-    axis.appendChild(s("line", { x1: x(v), x2: x(v), y1: m.top + ph, y2: m.top + ph + 4 }));
-    axis.appendChild(s("text", { x: x(v), y: H - 10, "text-anchor": "middle" }, String(yr)));
-  }
-  svg.appendChild(axis);
+  const { x, y } = timeAxes(svg, pts.concat(rec).map((p) => p.t), yMax, { W, H, pw, ph, m });
 
   if (rec.length) {
     const sorted = [...rec].sort((a, b) => a.t - b.t);

@@ -8,7 +8,7 @@ import { add, clear, h } from "../dom.js";
 import { date, num, t } from "../i18n.js";
 import { href, navigate, params } from "../router.js";
 import { busy, errorBox, onResize, panel, qualifierText, widthOf } from "../ui.js";
-import { METRICS } from "./claims.js";
+import { METRICS, metricForm } from "./claims.js";
 
 const VERDICTS = ["conflict", "superseded", "compatible", "agree"];
 
@@ -40,11 +40,7 @@ export async function checksPage(view) {
   const p = params();
   const metric = METRICS.includes(p.get("metric")) ? p.get("metric") : METRICS[0];
   const results = h("div", { class: "checks-results" });
-  const picker = h("select", { id: "metric", name: "metric" }, METRICS.map((m) => h("option", { value: m }, t(`metric.${m}`))));
-  picker.value = metric;
-  picker.addEventListener("change", () => navigate(href("/checks", { metric: picker.value })));
-  const form = h("form", { class: "filters checks-filters", role: "search" }, h("div", { class: "field" }, h("label", { for: "metric" }, t("claims.metric")), picker));
-  form.addEventListener("submit", (e) => e.preventDefault());
+  const form = metricForm("/checks", metric, "checks-filters");
   add(view, h("h1", { class: "page-title" }, t("checks.title")), h("p", { class: "lead" }, t("checks.lead")), form, results);
 
   busy(true);

@@ -11,6 +11,16 @@ import { busy, errorBox, onResize, panel, qualifierText, widthOf } from "../ui.j
 export const METRICS = ["cells_dismantled", "persons_arrested", "plots_foiled", "attacks"];
 const MAX_PAGES = 10;
 
+/** The filter form of a page by metric: a metric picker that navigates to ``path``. */
+export function metricForm(path, metric, cls) {
+  const picker = h("select", { id: "metric", name: "metric" }, METRICS.map((m) => h("option", { value: m }, t(`metric.${m}`))));
+  picker.value = metric;
+  picker.addEventListener("change", () => navigate(href(path, { metric: picker.value })));
+  const form = h("form", { class: `filters ${cls}`, role: "search" }, h("div", { class: "field" }, h("label", { for: "metric" }, t("claims.metric")), picker));
+  form.addEventListener("submit", (e) => e.preventDefault());
+  return form;
+}
+
 async function allClaims(filters) {
   const items = [];
   let cursor = "";
@@ -54,11 +64,7 @@ export async function claimsPage(view) {
   const source = p.get("source") || "";
   const results = h("div", { class: "claims-results" });
 
-  const picker = h("select", { id: "metric", name: "metric" }, METRICS.map((m) => h("option", { value: m }, t(`metric.${m}`))));
-  picker.value = metric;
-  picker.addEventListener("change", () => navigate(href("/claims", { metric: picker.value })));
-  const form = h("form", { class: "filters claims-filters", role: "search" }, h("div", { class: "field" }, h("label", { for: "metric" }, t("claims.metric")), picker));
-  form.addEventListener("submit", (e) => e.preventDefault());
+  const form = metricForm("/claims", metric, "claims-filters");
   add(view, h("h1", { class: "page-title" }, t("claims.title")), h("p", { class: "lead" }, t("claims.lead")), form, results);
 
   busy(true);
