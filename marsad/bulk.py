@@ -282,8 +282,7 @@ def stored_keys(store: Any) -> Any:
     :func:`is_stored`: what a rerun need not extract again."""
     import numpy as np
 
-    rows = store.conn.execute("SELECT text_hash FROM documents").fetchall()
-    return np.unique(np.array([int(r[0][:16], 16) for r in rows], dtype=np.uint64))
+    return np.unique(np.array([int(h[:16], 16) for h in store.text_hashes()], dtype=np.uint64))
 
 
 def is_stored(text: str, stored: Any) -> bool:

@@ -129,6 +129,10 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
                                 (write.text_hash(doc.text),)).fetchone()
         return row[0] if row else None
 
+    def text_hashes(self) -> list[str]:
+        """The text hash of every stored document (what a rerun of a batch need not extract)."""
+        return self._read(lambda conn: [r[0] for r in conn.execute("SELECT text_hash FROM documents")])
+
     def add(self, doc: Document, record: Record) -> AddResult:
         """Store ``doc`` and its ``record`` in one transaction (see :class:`AddResult`).
 
