@@ -1,7 +1,9 @@
 """``marsad`` command line: a thin click layer over marsad.ingest, marsad.web and marsad.store.
 
-Canonical events (resolve, merge, split, revisions, constraints) are in
-:mod:`marsad.cli_canonical`, which adds its commands to :data:`main`.
+The group, its options and the output formats are in :mod:`marsad.cli_base`; the
+other commands are in their own modules (``cli_canonical``: resolve, merge, split,
+revisions, constraints; ``cli_bulk``, ``cli_eval``, ``cli_figures``, ``cli_vocab``),
+which the group loads when one of their commands runs.
 
 Each command opens a Store (or reads inputs), calls one library function and
 formats the result. Library errors (:class:`marsad.errors.MarsadError`) become
@@ -11,68 +13,36 @@ and make the exit status 1.
 """
 from __future__ import annotations
 
-import csv
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__
-from .errors import InputError, MarsadError
-from .ingest import extract_file, ingest_paths
-from .readers import InputProblem, count_documents, skipped_summary
-from .store import Store
+from .cli_base import (FORMATS, ages_text, cell, db_option, evidence_lines, isatty, main, open_store,
+                       output, place_text, print_problem)
+from .errors import InputError
+from .readers import count_documents, skipped_summary
 from .vocab import resolve
 from .web.options import CrawlOptions
 from .web.units import format_size, parse_duration, parse_size
 
+if TYPE_CHECKING:
+    from .store import Store
+
 PROGRESS_MIN_DOCS = 20  # smaller batches finish before a bar would be useful
 SERVE_WORKERS = min(4, os.cpu_count() or 1)  # server processes by default
-FORMATS = click.Choice(["table", "csv", "json"])
 EVENT_COLUMNS = ("id", "date", "type", "places", "arrested", "killed", "ages", "affiliation", "agencies",
                  "bg", "document")
 CLAIM_COLUMNS = ("id", "metric", "value", "qualifier", "period", "subset", "source", "document")
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
-
-
-class CliError(click.ClickException):
-    """A ClickException printed the marsad way: ``marsad: error: message``."""
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"marsad: error: {self.message}", err=True)
-
-
-class MarsadGroup(click.Group):
-    """Turns library errors raised by any command into :class:`CliError`."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except MarsadError as e:
-            raise CliError(str(e)) from e
-
-
-@click.group(cls=MarsadGroup)
-@click.version_option(__version__, prog_name="marsad")
-def main() -> None:
-    """marsad (مرصد): structured, sourced records of counter-terrorism news in Morocco."""
-
-
-def db_option(f: Any) -> Any:
-    return click.option("--db", default="marsad.db", show_default=True, envvar="MARSAD_DB",
-                        type=click.Path(dir_okay=False),
-                        help="SQLite database file, or a PostgreSQL database as "
-                             "postgresql://user@host:5432/name (or set MARSAD_DB).")(f)
-
-
-def print_problem(problem: InputProblem) -> None:
-    click.echo(f"marsad: {problem}", err=True)
+CANONICAL_COLUMNS = ("id", "date", "type", "places", "arrested", "killed", "ages", "affiliation", "agencies",
+                     "bg", "sources")
+_RECORD_FIELDS = ("date", "places", "country", "arrested", "killed", "ages", "affiliation",
+                  "agencies", "partners", "cell_name", "seized", "plot", "targets")
 
 
 @main.command()
@@ -83,6 +53,7 @@ def print_problem(problem: InputProblem) -> None:
               help="Where to write the records (JSON Lines); stdout by default.")
 def extract(inputs: tuple[str, ...], output: Any) -> None:
     """Extract a SPEC record from each input document, as JSON Lines."""
+    from .ingest import extract_file
     summary = extract_file(inputs or ("-",), output, on_problem=print_problem)
     if summary.skipped:
         click.echo(f"marsad: {skipped_summary(summary.skipped)}", err=True)
@@ -101,9 +72,10 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
     text under another id (another outlet's copy) is kept as one more source of the stored
     article's record, not extracted again.
     """
-    with Store(db) as store:
+    from .ingest import ingest_paths
+    with open_store(db) as store:
         total = count_documents(paths)
-        if total is not None and total > PROGRESS_MIN_DOCS and _isatty(sys.stderr):
+        if total is not None and total > PROGRESS_MIN_DOCS and isatty(sys.stderr):
             with click.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
                 summary = ingest_paths(paths, store, progress=lambda _: bar.update(1),
                                        on_problem=print_problem)
@@ -142,17 +114,17 @@ def events(db: str, type_: str | None, since: str | None, until: str | None,
     """
     filters = dict(type=resolve("type", type_), since=since, until=until, place=resolve("place", place),
                    org=resolve("org", org), agency=resolve("agency", agency), background=background, limit=limit)
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         if mentions:
             rows = store.events(**filters)
-            _output(rows, fmt, [_event_row(r) for r in rows], EVENT_COLUMNS)
+            output(rows, fmt, [_event_row(r) for r in rows], EVENT_COLUMNS)
             return
         rows = store.canonical_events(**filters)
         unresolved = store.unresolved()
     if unresolved:
         click.echo(f"marsad: {unresolved} mention{'s are' if unresolved != 1 else ' is'} not grouped into events yet; "
                    "run `marsad resolve`", err=True)
-    _output(rows, fmt, [canonical_row(r) for r in rows], CANONICAL_COLUMNS)
+    output(rows, fmt, [canonical_row(r) for r in rows], CANONICAL_COLUMNS)
 
 
 @main.command()
@@ -166,9 +138,9 @@ def events(db: str, type_: str | None, since: str | None, until: str | None,
 def claims(db: str, metric: str | None, source: str | None, limit: int | None,
            fmt: str) -> None:
     """List stored claims (statistics attributed to a source)."""
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         rows = store.claims(metric=resolve("metric", metric), source=source, limit=limit)
-    _output(rows, fmt, [_claim_row(r) for r in rows], CLAIM_COLUMNS)
+    output(rows, fmt, [_claim_row(r) for r in rows], CLAIM_COLUMNS)
 
 
 @main.command()
@@ -181,12 +153,13 @@ def show(event_id: str, db: str) -> None:
     its reports disagree on, its sources and each mention's evidence; or a mention id
     (a number, from `marsad events --mentions`).
     """
-    with Store(db, create=False) as store:
+    from .store.canonical_queries import CANONICAL_PREFIX
+    with open_store(db, create=False) as store:
         if event_id.startswith(CANONICAL_PREFIX):
             ev = store.canonical_event(event_id)
             texts = {m["document_id"]: store.document(m["document_id"])["text"]
                      for m in ev["mention_records"]}
-            for line in canonical_lines(ev, texts, _isatty(sys.stdout)):
+            for line in canonical_lines(ev, texts, isatty(sys.stdout)):
                 click.echo(line)
             return
         if not event_id.isdigit():
@@ -194,15 +167,8 @@ def show(event_id: str, db: str) -> None:
                              "or a mention id (a number)")
         ev = store.event(int(event_id))
         text = store.document(ev["document_id"])["text"]
-    for line in _event_lines(ev) + evidence_lines(ev, text, _isatty(sys.stdout)):
+    for line in _event_lines(ev) + evidence_lines(ev, text, isatty(sys.stdout)):
         click.echo(line)
-
-
-def evidence_lines(ev: dict, text: str, tty: bool, indent: str = "  ") -> list[str]:
-    """``evidence:`` and one line per span of a mention, highlighted in its sentence."""
-    lines = [f"{indent[2:]}evidence:"] if ev["evidence"] else []
-    return lines + [f"{indent}[{start}:{end}] {_in_sentence(text, start, end, tty)}"
-                    for start, end in ev["evidence"]]
 
 
 @main.command()
@@ -212,7 +178,7 @@ def evidence_lines(ev: dict, text: str, tty: bool, indent: str = "  ") -> list[s
               help="Show at most this many documents.")
 def search(text: str, db: str, limit: int) -> None:
     """Full-text search of stored documents (Arabic spelling and clitics folded)."""
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         hits = store.search(text, limit=limit)
     for hit in hits:
         click.echo(f"{hit['document_id']}  {hit['title']}")
@@ -225,7 +191,7 @@ def search(text: str, db: str, limit: int) -> None:
 @db_option
 def stats(db: str) -> None:
     """Counts of stored documents, events, claims and places, as JSON."""
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         click.echo(json.dumps(store.stats(), ensure_ascii=False, indent=2))
 
 
@@ -319,7 +285,7 @@ class _CrawlStatus:
     """Problems as ``marsad: URL: message`` lines; a live count on stderr when it is a TTY."""
 
     def __init__(self) -> None:
-        self.tty = _isatty(sys.stderr)
+        self.tty = isatty(sys.stderr)
         self._shown = False
 
     def update(self, s: Any) -> None:
@@ -359,7 +325,7 @@ def crawl(urls: tuple[str, ...], db: str, **settings: Any) -> None:
     with conditional requests. Each failure is one line on stderr (exit status 1).
     """
     options = CrawlOptions(**settings)
-    with Store(db) as store:
+    with open_store(db) as store:
         summary = _run_crawl(store, urls, options, _CrawlStatus())
     click.echo(str(summary))
     if summary.failed:
@@ -387,7 +353,7 @@ def watch(urls: tuple[str, ...], every: float, db: str, max_rounds: int | None,
     def report(round_number: int, summary: Any) -> None:
         click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} round {round_number}: {summary}")
 
-    with Store(db) as store:
+    with open_store(db) as store:
         try:
             watch_rounds(lambda: _run_crawl(store, urls, options, status), every, max_rounds,
                          on_round=report)
@@ -398,63 +364,9 @@ def watch(urls: tuple[str, ...], every: float, db: str, max_rounds: int | None,
 
 # -- formatting --------------------------------------------------------------------------------
 
-def _output(rows: list[dict], fmt: str, table: list[tuple], columns: tuple[str, ...]) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        _write_csv(rows)
-    else:
-        _write_table(columns, table)
-
-
-def _write_csv(rows: list[dict]) -> None:
-    if not rows:
-        return
-    keys = [k for k in rows[0] if k not in ("places_detail", "evidence")]
-    writer = csv.writer(_Echo(), lineterminator="\n")
-    writer.writerow(keys)
-    for row in rows:
-        writer.writerow([_cell(row[k]) for k in keys])
-
-
-class _Echo:
-    """A file-like object for csv.writer that writes through click.echo."""
-
-    def write(self, s: str) -> None:
-        click.echo(s, nl=False)
-
-
-def _write_table(columns: tuple[str, ...], rows: list[tuple]) -> None:
-    cells = [columns] + [tuple(_cell(v) for v in row) for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
-    for i, row in enumerate(cells):
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
-        if i == 0:
-            click.echo("  ".join("-" * w for w in widths))
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value)):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ";".join(_cell(v) for v in value)
-    return str(value)
-
-
 def _event_row(e: dict) -> tuple:
-    return (e["id"], e["date"], e["type"], e["places"], e["arrested"], e.get("killed"), _ages_text(e),
+    return (e["id"], e["date"], e["type"], e["places"], e["arrested"], e.get("killed"), ages_text(e),
             e["affiliation"], e["agencies"], "bg" if e["background"] else "", e["document_id"])
-
-
-def _ages_text(e: dict) -> Any:
-    """22-31, 25 for one age, None when no age is known."""
-    if e["age_min"] is None and e["age_max"] is None:
-        return None
-    return e["age_min"] if e["age_min"] == e["age_max"] else f"{e['age_min']}-{e['age_max']}"
 
 
 def _claim_row(c: dict) -> tuple:
@@ -469,43 +381,45 @@ def _event_lines(e: dict) -> list[str]:
     lines = [f"event {e['id']}: {e['type']} ({kind})",
              f"document: {e['document_id']}" + (f"  published {e['published']}"
                                                  if e["published"] else "")]
-    places = [_place_text(p) for p in e["places_detail"]] or e["places"]
+    places = [place_text(p) for p in e["places_detail"]] or e["places"]
     fields = [("url", e["url"]), ("date", e["date"]), ("places", ", ".join(places)),
               ("country", e["country"]), ("arrested", e["arrested"]), ("killed", e["killed"]),
-              ("ages", _ages_text(e)), ("affiliation", e["affiliation"]),
+              ("ages", ages_text(e)), ("affiliation", e["affiliation"]),
               ("agencies", e["agencies"]), ("partners", e["partners"]),
               ("cell name", e["cell_name"]), ("seized", e["seized"]), ("plot", e["plot"]),
               ("targets", e["targets"])]
-    lines += [f"{name}: {_cell(value)}" for name, value in fields if value not in (None, "", [])]
+    lines += [f"{name}: {cell(value)}" for name, value in fields if value not in (None, "", [])]
     return lines
 
 
-def _place_text(p: dict) -> str:
-    extra = [x for x in (p["name_ar"], p["lat"] is not None and f"{p['lat']:.4f},{p['lon']:.4f}",
-                         p["geonames_id"] and f"geonames {p['geonames_id']}") if x]
-    return p["id"] + (f" ({'; '.join(extra)})" if extra else "")
+def canonical_row(e: dict) -> tuple:
+    return (e["id"], e["date"], e["type"], e["places"], e["arrested"], e.get("killed"), ages_text(e),
+            e["affiliation"], e["agencies"], "bg" if e["background"] else "", e["source_count"])
 
 
-def _in_sentence(text: str, start: int, end: int, tty: bool) -> str:
-    """The sentence(s) around ``text[start:end]`` on one line, with the span highlighted."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    after = _SENTENCE_END.search(text, end)
-    right = after.end() if after else len(text)
-    span = text[start:end]
-    marked = click.style(span, bold=True, reverse=True) if tty else f"⟦{span}⟧"
-    return " ".join(f"{text[left:start]}{marked}{text[end:right]}".split())
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-from .cli_canonical import (  # noqa: E402  (registers resolve, merge, split, revisions, constraints)
-    CANONICAL_COLUMNS, CANONICAL_PREFIX, canonical_lines, canonical_row)
-from . import cli_eval  # noqa: E402,F401  (registers eval)
-from . import cli_figures  # noqa: E402,F401  (registers check)
-from . import cli_vocab  # noqa: E402,F401  (registers vocab)
-from . import cli_bulk  # noqa: E402,F401  (registers bulk and export)
+def canonical_lines(e: dict, texts: dict[str, str], tty: bool) -> list[str]:
+    """``marsad show`` of a canonical event: record, disagreements, sources, mentions."""
+    kind = "background" if e["background"] else "news"
+    lines = [f"event {e['id']}: {e['type']} ({kind}), {e['source_count']} sources, "
+             f"{len(e['mentions'])} mentions"]
+    values = {**e, "places": [place_text(p) for p in e["places_detail"]] or e["places"], "ages": ages_text(e)}
+    lines += [f"{name.replace('_', ' ')}: {cell(values[name])}" for name in _RECORD_FIELDS
+              if values[name] not in (None, "", [])]
+    if e["reported"]:
+        lines.append("reports disagree (the chosen value is marked *):")
+        for name, by_value in e["reported"].items():
+            chosen = cell(e.get(name)).lower()
+            lines.append(f"  {name}: " + "; ".join(
+                f"{'*' if value.lower() == chosen else ''}{value} ({', '.join(docs)})"
+                for value, docs in by_value.items()))
+    lines.append("sources:")
+    lines += [f"  {s['published'] or '????-??-??'}  {s['document_id']}  "
+              + "  ".join(x for x in (s["outlet"], s["lang"], s["url"]) if x) for s in e["sources"]]
+    lines.append("mentions:")
+    for m in e["mention_records"]:
+        facts = [m["type"], m["date"], ",".join(m["places"]) or None,
+                 m["arrested"] is not None and f"arrested {m['arrested']}",
+                 m["killed"] is not None and f"killed {m['killed']}", m["background"] and "background"]
+        lines.append(f"  {m['key']} (mention {m['id']}): " + ", ".join(str(f) for f in facts if f))
+        lines += evidence_lines(m, texts[m["document_id"]], tty, indent="      ")
+    return lines

@@ -8,8 +8,7 @@ from __future__ import annotations
 import sys
 import click
 
-from .cli import CliError, _isatty, db_option, main, print_problem
-from .store import Store
+from .cli_base import CliError, db_option, isatty, main, open_store, print_problem
 
 
 def _needs(module: str) -> None:
@@ -56,7 +55,7 @@ def bulk(paths: tuple[str, ...], db: str, scheduler: str | None, workers: int | 
             click.echo(f"marsad: dashboard: {client.dashboard_link}", err=True)
         try:
             summary = bulk_ingest(paths, StoreTarget(db), client, part_size or PART_BYTES,
-                                  on_problem=print_problem, show_progress=_isatty(sys.stdout))
+                                  on_problem=print_problem, show_progress=isatty(sys.stdout))
         except KeyboardInterrupt:
             click.echo("\nmarsad: interrupted: what was stored stays; run the same command "
                        "again to go on", err=True)
@@ -84,6 +83,6 @@ def export(db: str, fmt: str, output: str) -> None:
 def _export(db: str, output: str) -> None:
     from .parquet import export_parquet
 
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         counts = export_parquet(store, output)
     click.echo(f"exported to {output}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))

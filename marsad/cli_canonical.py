@@ -2,8 +2,7 @@
 
 Each opens a Store, calls one method of :class:`marsad.store.canonical.CanonicalMixin`
 and prints the result; library errors become ``marsad: error: …`` through
-:class:`marsad.cli.MarsadGroup`. Also the formatting of canonical events used by
-``marsad events`` and ``marsad show``.
+:class:`marsad.cli_base.MarsadGroup`.
 """
 from __future__ import annotations
 
@@ -12,18 +11,10 @@ from typing import Any
 
 import click
 
-from .cli import FORMATS, _cell, _output, _place_text, db_option, evidence_lines, main
+from .cli_base import FORMATS, db_option, main, open_store, output
 from .errors import InputError
-from .store import Store
-from .store.canonical_queries import CANONICAL_PREFIX
 
-CANONICAL_COLUMNS = ("id", "date", "type", "places", "arrested", "killed", "ages", "affiliation", "agencies",
-                     "bg", "sources")
 REVISION_COLUMNS = ("id", "at", "event", "action", "who", "changed")
-_RECORD_FIELDS = ("date", "places", "country", "arrested", "killed", "ages", "affiliation",
-                  "agencies", "partners", "cell_name", "seized", "plot", "targets")
-
-__all__ = ["CANONICAL_COLUMNS", "CANONICAL_PREFIX", "canonical_lines", "canonical_row"]
 
 
 @main.command("resolve")
@@ -34,7 +25,7 @@ def resolve_command(db: str) -> None:
     Ingesting does this for each new document; run it after changing the resolution
     rules or on a database filled by an older marsad. Analyst merges and splits hold.
     """
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         click.echo(str(store.resolve()))
 
 
@@ -49,7 +40,7 @@ def merge(event_ids: tuple[str, ...], db: str) -> None:
     if len(set(event_ids)) < 2:
         raise InputError("merge needs two different canonical event ids, e.g. "
                          "`marsad merge ev-1a2b3c4d5e6f ev-6f5e4d3c2b1a`")
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         merged = store.merge(event_ids)
     click.echo(f"merged into {merged}")
 
@@ -63,7 +54,7 @@ def merge(event_ids: tuple[str, ...], db: str) -> None:
 def split(event_id: str, mentions: tuple[str, ...], db: str) -> None:
     """Split mentions out of canonical event ID into an event of their own (an analyst
     correction that holds for every later resolution and re-ingestion)."""
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         keys = [store.event(int(m))["key"] if m.isdigit() else m for m in mentions]
         rest, alone = store.split(event_id, keys)
     click.echo(f"split: {len(keys)} mention(s) now in {alone}, the others in {rest}")
@@ -80,9 +71,9 @@ def split(event_id: str, mentions: tuple[str, ...], db: str) -> None:
               help="Output format (json has the values before and after).")
 def revisions(db: str, since: str | None, event: str | None, limit: int | None, fmt: str) -> None:
     """List what changed in canonical events: created, updated, merged, split, deleted."""
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         rows = store.revisions(since=since, event=event, limit=limit)
-    _output(rows, fmt, [_revision_row(r) for r in rows], REVISION_COLUMNS)
+    output(rows, fmt, [_revision_row(r) for r in rows], REVISION_COLUMNS)
 
 
 @main.command()
@@ -96,7 +87,7 @@ def constraints(db: str, import_file: Any) -> None:
     They are pairs of mention keys (DOCUMENT#ORDINAL), so they carry over to another
     database holding the same documents.
     """
-    with Store(db, create=import_file is not None) as store:
+    with open_store(db, create=import_file is not None) as store:
         if import_file is None:
             for row in store.constraints():
                 click.echo(json.dumps(row, ensure_ascii=False))
@@ -116,45 +107,6 @@ def _read_constraints(f: Any) -> list[dict[str, str]]:
 
 
 # -- formatting --------------------------------------------------------------------------------
-
-def canonical_row(e: dict) -> tuple:
-    return (e["id"], e["date"], e["type"], e["places"], e["arrested"], e.get("killed"), _ages(e),
-            e["affiliation"], e["agencies"], "bg" if e["background"] else "", e["source_count"])
-
-
-def canonical_lines(e: dict, texts: dict[str, str], tty: bool) -> list[str]:
-    """``marsad show`` of a canonical event: record, disagreements, sources, mentions."""
-    kind = "background" if e["background"] else "news"
-    lines = [f"event {e['id']}: {e['type']} ({kind}), {e['source_count']} sources, "
-             f"{len(e['mentions'])} mentions"]
-    values = {**e, "places": [_place_text(p) for p in e["places_detail"]] or e["places"], "ages": _ages(e)}
-    lines += [f"{name.replace('_', ' ')}: {_cell(values[name])}" for name in _RECORD_FIELDS
-              if values[name] not in (None, "", [])]
-    if e["reported"]:
-        lines.append("reports disagree (the chosen value is marked *):")
-        for name, by_value in e["reported"].items():
-            chosen = _cell(e.get(name)).lower()
-            lines.append(f"  {name}: " + "; ".join(
-                f"{'*' if value.lower() == chosen else ''}{value} ({', '.join(docs)})"
-                for value, docs in by_value.items()))
-    lines.append("sources:")
-    lines += [f"  {s['published'] or '????-??-??'}  {s['document_id']}  "
-              + "  ".join(x for x in (s["outlet"], s["lang"], s["url"]) if x) for s in e["sources"]]
-    lines.append("mentions:")
-    for m in e["mention_records"]:
-        facts = [m["type"], m["date"], ",".join(m["places"]) or None,
-                 m["arrested"] is not None and f"arrested {m['arrested']}",
-                 m["killed"] is not None and f"killed {m['killed']}", m["background"] and "background"]
-        lines.append(f"  {m['key']} (mention {m['id']}): " + ", ".join(str(f) for f in facts if f))
-        lines += evidence_lines(m, texts[m["document_id"]], tty, indent="      ")
-    return lines
-
-
-def _ages(e: dict) -> Any:
-    if e["age_min"] is None and e["age_max"] is None:
-        return None
-    return e["age_min"] if e["age_min"] == e["age_max"] else f"{e['age_min']}-{e['age_max']}"
-
 
 def _revision_row(r: dict) -> tuple:
     changes = r["changes"]

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .cli import CliError, _isatty, main
+from .cli_base import CliError, isatty, main
 from .errors import InputError
 from .evaluation import evaluate
 from .scoring import ERROR_FIELDS, Counts, Mismatch, Report
@@ -68,7 +68,7 @@ def eval_command(gold: str, pred: str | None, docs: str | None, fmt: str, only: 
     for line in summary_lines(report):
         click.echo(line)
     if errors:
-        for line in error_lines(report, shown, _isatty(sys.stdout)):
+        for line in error_lines(report, shown, isatty(sys.stdout)):
             click.echo(line)
 
 

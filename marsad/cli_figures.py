@@ -9,11 +9,10 @@ import json
 
 import click
 
-from .cli import FORMATS, _write_csv, _write_table, db_option, main
+from .cli_base import FORMATS, db_option, main, open_store, write_csv, write_table
 from .figures.record import RecordTally
 from .figures.report import VERDICTS, check
 from .models import CLAIM_METRICS
-from .store import Store
 
 CHECK_COLUMNS = ("verdict", "kind", "metric", "subset", "period", "figures", "record")
 
@@ -36,16 +35,16 @@ def check_command(db: str, metric: str | None, since: str | None, until: str | N
     conflict or superseded. Each comes with the record's count over its period and the
     documents, outlets and months the store holds for it.
     """
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         claims = store.claims(metric=metric)
         tally = RecordTally(*store.figure_tallies())
     result = check(claims, tally, metric=metric, since=since, until=until, source=source, verdict=verdict)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        _write_csv([_flat(c) for c in result["checks"]])
+        write_csv([_flat(c) for c in result["checks"]])
     else:
-        _write_table(CHECK_COLUMNS, [_row(c) for c in result["checks"]])
+        write_table(CHECK_COLUMNS, [_row(c) for c in result["checks"]])
         n = len(result["checks"])
         click.echo(f"{n} check{'s' if n != 1 else ''} over {len(result['figures'])} "
                    f"figure{'s' if len(result['figures']) != 1 else ''}")

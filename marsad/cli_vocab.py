@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import FORMATS, _output, main
+from .cli_base import FORMATS, main, output
 from .text.names import fold
 from .vocab import KINDS, vocabulary
 
@@ -22,4 +22,4 @@ def vocab_command(kind: str, search: str | None, fmt: str) -> None:
     wanted = fold(search) if search else None
     rows = [{"id": i, "names": list(names)} for i, names in vocabulary(kind).items()
             if wanted is None or any(f" {wanted} " in f" {fold(n)} " for n in (i, *names))]
-    _output(rows, fmt, [(r["id"], " / ".join(r["names"][:4])) for r in rows], VOCAB_COLUMNS)
+    output(rows, fmt, [(r["id"], " / ".join(r["names"][:4])) for r in rows], VOCAB_COLUMNS)

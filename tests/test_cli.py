@@ -4,11 +4,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 
 import click
 import pytest
 from click.testing import CliRunner
 
+import marsad
 from marsad import cli, ingest
 from marsad.cli import main
 from marsad.models import Claim, Document, Event, Record
@@ -116,7 +119,7 @@ def test_ingest_bad_file(folder, make_target):
 
 
 def test_ingest_many_documents_with_progress(tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    monkeypatch.setattr(cli, "isatty", lambda stream: True)
     path = tmp_path / "many.jsonl"
     path.write_text("".join(json.dumps({"id": str(i), "text": f"{OTHER} {i}"},
                                        ensure_ascii=False) + "\n" for i in range(30)),
@@ -224,3 +227,22 @@ def test_search(db):
 
 def test_stats(db):
     assert json.loads(run("stats", "--db", db).stdout)["events"] == 1
+
+
+def test_version_and_help_load_no_store_or_pipeline():
+    """`marsad --version` starts without the store, the pipeline or numpy (issue 14: start-up)."""
+    code = ("import sys\nfrom marsad.cli import main\n"
+            "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('marsad.store', 'marsad.pipeline', 'numpy'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["marsad, version " + marsad.__version__, "[]"]
+
+
+def test_every_command_is_registered_by_the_module_named_for_it():
+    import importlib
+
+    from marsad.cli_base import COMMAND_MODULES, main as group
+    for name, module in COMMAND_MODULES.items():
+        importlib.import_module(module)
+        assert name in group.commands, (name, module)
+    assert set(group.commands) == set(COMMAND_MODULES)
