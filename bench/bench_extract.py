@@ -7,8 +7,10 @@ with distinct ids, and reports articles per second for:
   extract   the same plus the full extraction pipeline and JSON output.
 Both are measured in the same run, in this one process (one core); each is run
 ``--repeat`` times and the median is reported (a busy machine only slows a run down).
+With ``--jobs N``, also ``marsad extract``'s library call (:func:`marsad.ingest.extract_file`)
+with one job and with N worker processes on the same input, and their ratio.
 
-    python bench/bench_extract.py [--docs 3000] [--repeat 3]
+    python bench/bench_extract.py [--docs 3000] [--repeat 3] [--jobs 2]
 """
 from __future__ import annotations
 
@@ -60,6 +62,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=3000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=0, help="also compare N worker processes with one")
     args = ap.parse_args()
     data = make_input(args.docs)
     chars = sum(len(json.loads(line)["text"]) for line in data.splitlines())
@@ -71,6 +74,31 @@ def main() -> None:
     print(f"baseline (read + parse JSONL): {n / tb:10.0f} articles/s")
     print(f"extract  (full pipeline)     : {n / tf:10.0f} articles/s  ({tf / n * 1000:.2f} ms/article,"
           f" median of {len(runs)}: {', '.join(f'{n / t:.0f}' for t in runs)})")
+    if args.jobs > 1:
+        by_jobs = {jobs: _median(lambda: _extract_file(data, jobs), args.repeat) for jobs in (1, args.jobs)}
+        for jobs, t in by_jobs.items():
+            print(f"extract_file --jobs {jobs:<2}         : {n / t:10.0f} articles/s")
+        print(f"--jobs {args.jobs} vs --jobs 1           : {by_jobs[1] / by_jobs[args.jobs]:10.2f}x")
+
+
+def _extract_file(data: str, jobs: int) -> None:
+    import tempfile
+
+    from marsad.ingest import extract_file
+
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as f:
+        f.write(data)
+        f.flush()
+        extract_file([f.name], io.StringIO(), jobs=jobs)
+
+
+def _median(run, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t)
+    return sorted(times)[len(times) // 2]
 
 
 if __name__ == "__main__":

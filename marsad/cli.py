@@ -26,6 +26,7 @@ import click
 from .cli_base import (FORMATS, ages_text, cell, db_option, evidence_lines, isatty, main, open_store,
                        output, place_text, print_problem)
 from .errors import InputError
+from .parallel import default_jobs
 from .readers import count_documents, skipped_summary
 from .vocab import resolve
 from .web.options import CrawlOptions
@@ -45,16 +46,23 @@ _RECORD_FIELDS = ("date", "places", "country", "arrested", "killed", "ages", "af
                   "agencies", "partners", "cell_name", "seized", "plot", "targets")
 
 
+def jobs_option(f: Any) -> Any:
+    return click.option("--jobs", "-j", type=click.IntRange(min=1), default=default_jobs(), show_default=True,
+                        help="Worker processes that extract (default: the cores this process may use); "
+                             "the results are the same with any number.")(f)
+
+
 @main.command()
 @click.option("--input", "-i", "inputs", multiple=True, metavar="PATH",
               help="JSONL, .json, .txt or .html file, web archive (.warc[.gz], .arc[.gz]), or a "
                    "folder of them; '-' or omitted for stdin (JSONL). Repeatable.")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8", lazy=False), default="-",
               help="Where to write the records (JSON Lines); stdout by default.")
-def extract(inputs: tuple[str, ...], output: Any) -> None:
-    """Extract a SPEC record from each input document, as JSON Lines."""
+@jobs_option
+def extract(inputs: tuple[str, ...], output: Any, jobs: int) -> None:
+    """Extract a SPEC record from each input document, as JSON Lines, in input order."""
     from .ingest import extract_file
-    summary = extract_file(inputs or ("-",), output, on_problem=print_problem)
+    summary = extract_file(inputs or ("-",), output, on_problem=print_problem, jobs=jobs)
     if summary.skipped:
         click.echo(f"marsad: {skipped_summary(summary.skipped)}", err=True)
     if summary.problems:
@@ -64,7 +72,8 @@ def extract(inputs: tuple[str, ...], output: Any) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @db_option
-def ingest(paths: tuple[str, ...], db: str) -> None:
+@jobs_option
+def ingest(paths: tuple[str, ...], db: str, jobs: int) -> None:
     """Read, extract and store documents from files (JSONL, .txt, .html, web archives),
     folders or '-' (stdin JSONL).
 
@@ -78,9 +87,9 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
         if total is not None and total > PROGRESS_MIN_DOCS and isatty(sys.stderr):
             with click.progressbar(length=total, label="ingesting", file=sys.stderr) as bar:
                 summary = ingest_paths(paths, store, progress=lambda _: bar.update(1),
-                                       on_problem=print_problem)
+                                       on_problem=print_problem, jobs=jobs)
         else:
-            summary = ingest_paths(paths, store, on_problem=print_problem)
+            summary = ingest_paths(paths, store, on_problem=print_problem, jobs=jobs)
     click.echo(str(summary))
     if summary.failed or summary.warnings:
         sys.exit(1)

@@ -19,9 +19,11 @@ from typing import IO
 
 from .errors import RecordError, StoreError
 from .models import Document, Record
+from .parallel import extracted
 from .pipeline.extract import extract
 from .readers import ERROR, SKIPPED, WARNING, InputProblem, read_documents, skipped_summary
 from .store import AddResult, Store
+from .store.write import text_hash
 
 ProblemHandler = Callable[[InputProblem], None]
 Progress = Callable[[Document | InputProblem], None]
@@ -76,27 +78,26 @@ class IngestSummary:
 
 
 def extract_file(inputs: Iterable[str | Path], output: str | Path | IO[str],
-                 on_problem: ProblemHandler | None = None) -> Summary:
+                 on_problem: ProblemHandler | None = None, jobs: int = 1) -> Summary:
     """Extract a SPEC record from every document in ``inputs``, written as JSON Lines.
 
-    ``output`` is a path or an open text stream (left open). Records are written
-    and flushed one by one, so output streams as input is read.
+    ``output`` is a path or an open text stream (left open). Records are written in
+    input order and flushed as they come, so output streams as input is read; ``jobs``
+    worker processes extract (:func:`marsad.parallel.extracted`), with the same records.
     """
     if isinstance(output, (str, Path)):
         with open(output, "w", encoding="utf-8") as f:
-            return extract_file(inputs, f, on_problem)
+            return extract_file(inputs, f, on_problem, jobs)
     summary = Summary()
-    for item in read_documents(inputs):
+    for item, outcome in extracted(read_documents(inputs), extract, jobs):
         if isinstance(item, InputProblem) and item.level == SKIPPED:
             summary.skipped[item.message] += 1
             continue
         if not isinstance(item, InputProblem):
-            try:
-                record = extract(item)
-            except Exception as e:  # one bad document must not stop the batch
-                item = _failure(item, "extraction failed", e)
+            if isinstance(outcome, Exception):  # one bad document must not stop the batch
+                item = _failure(item, "extraction failed", outcome)
             else:
-                output.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                output.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
                 output.flush()
                 summary.records += 1
                 continue
@@ -106,19 +107,38 @@ def extract_file(inputs: Iterable[str | Path], output: str | Path | IO[str],
 
 def ingest_paths(paths: Iterable[str | Path], store: Store,
                  progress: Progress | None = None,
-                 on_problem: ProblemHandler | None = None) -> IngestSummary:
+                 on_problem: ProblemHandler | None = None, jobs: int = 1) -> IngestSummary:
     """Read, extract and store every document in ``paths``; one transaction per document.
 
     Each stored document's mentions are then grouped into canonical events with
     :meth:`Store.resolve` (its neighbourhood only); a near-duplicate copy adds a source
     to its original's events. A text already in the store is counted unchanged without
     being extracted again.
-    ``progress`` is called once per document or problem, after it is handled.
+    ``progress`` is called once per document or problem, after it is handled. ``jobs``
+    worker processes extract the texts the store does not hold; this process alone writes,
+    in input order, so the store ends as with one job.
     """
     summary = IngestSummary()
-    for item in read_documents(paths):
-        handle_item(item, store, summary, on_problem, progress)
+    items = read_documents(paths)
+    if jobs <= 1:
+        for item in items:
+            handle_item(item, store, summary, on_problem, progress)
+        return summary
+    stored = set(store.text_hashes())
+    for item, outcome in extracted(items, extract, jobs,
+                                   needs_record=lambda doc: text_hash(doc.text) not in stored):
+        handle_item(item, store, summary, on_problem, progress, make_record=_made(outcome))
     return summary
+
+
+def _made(outcome: Record | Exception | None) -> Callable[[Document], Record]:
+    """A ``make_record`` that gives what a worker made, or extracts here when it made nothing
+    (a text thought stored that is new after all)."""
+    def make_record(doc: Document) -> Record:
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome if outcome is not None else extract(doc)
+    return make_record
 
 
 def handle_item(item: Document | InputProblem, store: Store, summary: IngestSummary,
