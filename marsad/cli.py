@@ -13,6 +13,7 @@ and make the exit status 1.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -23,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .cli_base import (FORMATS, ages_text, cell, db_option, evidence_lines, isatty, main, open_store,
-                       output, place_text, print_problem)
+from .cli_base import (FORMATS, CliError, ages_text, cell, db_option, evidence_lines, isatty, main,
+                       open_store, output, place_text, print_problem)
 from .errors import InputError
 from .parallel import default_jobs
 from .readers import count_documents, skipped_summary
@@ -186,11 +187,15 @@ def show(event_id: str, db: str) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
               help="Show at most this many documents.")
 def search(text: str, db: str, limit: int) -> None:
-    """Full-text search of stored documents (Arabic spelling and clitics folded)."""
+    """Full-text search of stored articles (Arabic spelling and clitics folded), best first:
+    one line per article with its date, outlet and how many copies (other outlets' or
+    archives' copies of the same text) the store holds, then the matching words."""
     with open_store(db, create=False) as store:
         hits = store.search(text, limit=limit)
     for hit in hits:
-        click.echo(f"{hit['document_id']}  {hit['title']}")
+        copies = len(hit["sources"]) - 1
+        meta = [hit["published"] or "undated", hit["outlet"], copies and f"+{copies} cop{'ies' if copies > 1 else 'y'}"]
+        click.echo(f"{hit['document_id']}  {'  '.join(str(m) for m in meta if m)}  {hit['title']}")
         click.echo(f"    {hit['snippet']}")
     if not hits:
         click.echo("no documents found", err=True)
@@ -214,7 +219,8 @@ def stats(db: str) -> None:
               help="Allow the write endpoints (merge, split, resolve) to requests sending "
                    "'Authorization: Bearer TOKEN' (or set MARSAD_TOKEN). Read-only without it.")
 @click.option("--workers", type=click.IntRange(min=1), default=SERVE_WORKERS, show_default=True,
-              help="Server processes (each answers requests on its own core).")
+              help="Server processes sharing the load (default: one per core, at most 4); the database "
+                   "is checked and migrated once, before they start.")
 @click.option("--no-index", is_flag=True,
               help="Answer from SQL alone, without the in-memory event index each worker "
                    "otherwise keeps (about 250 MB per million events; fast filtered pages and statistics).")
@@ -226,6 +232,7 @@ def serve(db: str, host: str, port: int, token: str | None, workers: int, no_ind
     from .store.pg import is_dsn, redact
     index = "off" if no_index else "background"
     app = server.create_app(db, token=token, index=index)  # checks and migrates the database once
+    _check_port_free(host, port)
     mode = "writable with a token" if token else "read-only"
     click.echo(f"marsad: serving {redact(db)} ({mode}) on http://{host}:{port}/ with {workers} "
                f"worker{'s' * (workers > 1)}", err=True)
@@ -237,6 +244,25 @@ def serve(db: str, host: str, port: int, token: str | None, workers: int, no_ind
     os.environ[server.ENV_INDEX] = index
     uvicorn.run("marsad.server.app:app_from_environment", factory=True, workers=workers, host=host,
                 port=port, log_level="warning")
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A one-line error, before anything says it is serving, when ``host:port`` cannot be
+    listened on (another server has it, or the address is not this machine's)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        raise CliError(f"cannot serve on {host}:{port}: {e.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as e:
+            reason = "the port is in use" if e.errno == errno.EADDRINUSE else e.strerror
+            raise CliError(f"cannot serve on {host}:{port}: {reason}") from None
 
 
 # -- crawling ----------------------------------------------------------------------------------

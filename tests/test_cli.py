@@ -219,7 +219,7 @@ def test_search(db):
     result = run("search", "الإرهابية", "--db", db)
     assert result.exit_code == 0
     first, snippet = result.stdout.splitlines()
-    assert first.startswith("oujda  أعلن المكتب")
+    assert first.startswith("oujda  2024-01-10  أعلن المكتب")
     assert "⟦إرهابية⟧" in snippet
     nothing = run("search", "تمساح", "--db", db)
     assert nothing.stdout == "" and "no documents found" in nothing.stderr
@@ -246,3 +246,11 @@ def test_every_command_is_registered_by_the_module_named_for_it():
         importlib.import_module(module)
         assert name in group.commands, (name, module)
     assert set(group.commands) == set(COMMAND_MODULES)
+
+
+def test_the_readme_shows_every_command():
+    from pathlib import Path
+
+    from marsad.cli_base import COMMAND_MODULES
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert [c for c in COMMAND_MODULES if f"marsad {c}" not in readme] == []

@@ -483,3 +483,21 @@ def test_checks_view_charts_the_series_and_highlights_a_conflict(dash, server):
     assert "conflict" in page.inner_text("table.checks-table tbody tr >> nth=0")
     dash.shot("checks-en")
     dash.assert_clean()
+
+
+def test_counts_take_the_plural_form_of_each_language(dash, server):
+    """«1 event», not «1 events»; Arabic's own forms: one, two, few (3-10), many."""
+    by_count = {}
+    for town in api(server, "/api/stats")["by_town"]:
+        by_count.setdefault(town["events"], town["place"])
+    assert 1 in by_count and any(n > 2 for n in by_count), by_count
+    several = next(n for n in sorted(by_count) if n > 2)
+    expected = {("en", 1): "1 event matches", ("en", several): f"{several} events match",
+                ("ar", 1): "عملية واحدة تطابق"}
+    if 2 in by_count:
+        expected[("ar", 2)] = "عمليتان تطابقان"
+    for (lang, n), words in expected.items():
+        page = dash.goto(f"/events?place={by_count[n]}&lang={lang}")
+        page.wait_for_selector("#events-summary")
+        assert words in page.inner_text("#events-summary"), (lang, n)
+    dash.assert_clean()

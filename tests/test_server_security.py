@@ -129,3 +129,15 @@ def test_pages_answer_head_like_get_without_a_body(client):
         head, get = client.head(path), client.get(path)
         assert head.status_code == get.status_code == 200 and head.content == b""
         assert head.headers["content-security-policy"] == get.headers["content-security-policy"]
+
+
+def test_serve_on_a_busy_port_fails_before_it_says_it_serves(corpus_db):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--db", str(corpus_db), "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"marsad: error: cannot serve on 127.0.0.1:{port}: the port is in use"

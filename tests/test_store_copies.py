@@ -35,7 +35,11 @@ def test_ten_copies_make_one_record_with_ten_sources(tmp_path, make_target):
         sources = events[0]["sources"]
         assert sorted(s["document_id"] for s in sources) == [f"outlet{i}" for i in range(10)]
         assert sources[0]["document_id"] == "outlet0"  # the original first
-        assert store.search("خلية")  # every copy is searchable
+        [hit] = store.search("خلية")  # one article, its copies among its sources
+        assert hit["document_id"] == "outlet0"
+        assert [s["document_id"] for s in hit["sources"]] == [f"outlet{i}" for i in range(10)]
+        [hit] = store.search("تيليغرام")  # words only one copy has: still the one article
+        assert hit["document_id"] == "outlet0" and len(hit["sources"]) == 10
         again = ingest_paths([_copies(tmp_path)], store)
         assert (again.added, again.copies, again.unchanged) == (0, 0, 10)
 

@@ -206,12 +206,21 @@ class Checks(BaseModel):
     checks: list[Check]
 
 
+class SearchSource(BaseModel):
+    document_id: str
+    outlet: str | None = None
+
+
 class SearchHit(BaseModel):
     document_id: str
     title: str | None = None
     snippet: str = Field(description="an excerpt with the first match between ⟦ and ⟧")
     published: str | None = None
     url: str | None = None
+    outlet: str | None = None
+    sources: list[SearchSource] = Field(
+        description="the article and each stored copy of it (another outlet's, an archive's): "
+                    "one hit per article")
     events: list[str] = Field(description="canonical events the document reports")
 
 

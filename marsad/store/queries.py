@@ -108,50 +108,66 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
 
 
 def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Documents holding every word of ``text`` (Arabic clitics and spelling folded), best first.
+    """Articles holding every word of ``text`` (Arabic clitics and spelling folded), best first.
 
-    Each hit: ``document_id``, ``title`` (or the first line), ``snippet`` with the
-    first match marked ⟦…⟧, ``published``, ``url``.
+    One hit per article: a stored copy of it (the same dispatch from another outlet, a web
+    archive's copy) is one of its ``sources``, not a hit of its own, and the article ranks
+    where its best-matching copy does. Each hit: ``document_id`` (the original),
+    ``title`` (or the first line), ``snippet`` with the first match marked ⟦…⟧,
+    ``published``, ``url``, ``outlet``, ``sources`` (the original's and each copy's
+    document id and outlet).
     """
     if getattr(conn, "dialect", None) == "postgresql":  # the same shadow tokens, ranked alike
-        rows = _pg_search_rows(conn, text, limit)
+        articles = _pg_search_articles(conn, text, limit)
     else:
         query = fts_query(text)
         if query is None:
             return []
         params: list[Any] = [query]
-        rows = conn.execute(
-            "SELECT d.id, d.title, d.text, d.published, d.url FROM documents_fts f "
-            "JOIN documents d ON d.id = f.document_id WHERE documents_fts MATCH ? ORDER BY f.rank"
-            + _limit(limit, params), params).fetchall()
-    return [{"document_id": r["id"], "title": r["title"] or _first_line(r["text"]),
-             "snippet": snippet(r["text"], text), "published": r["published"], "url": r["url"]}
-            for r in rows]
+        articles = [r[0] for r in conn.execute(
+            "SELECT coalesce(d.copy_of, d.id) AS article, min(f.rank) AS best FROM documents_fts f "
+            "JOIN documents d ON d.id = f.document_id WHERE documents_fts MATCH ? "
+            "GROUP BY article ORDER BY best, min(f.rowid)" + _limit(limit, params), params)]
+    return _articles(conn, articles, text)
 
 
-def _pg_search_rows(conn: Any, text: str, limit: int | None) -> list[Any]:
-    """:func:`search`'s rows on PostgreSQL: the documents whose shadow tokens match, ranked by
-    FTS5's bm25 computed from the same tokens (:func:`marsad.store.search.bm25`), ties in
-    stored order, as SQLite ranks them."""
+def _articles(conn: sqlite3.Connection, articles: list[str], text: str) -> list[dict[str, Any]]:
+    """The hits of :func:`search` for these original documents, in this order."""
+    found = {r["id"]: r for r in conn.execute(
+        "SELECT id, title, text, published, url, outlet FROM documents "
+        "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(articles),))}
+    sources: dict[str, list[dict[str, Any]]] = {a: [] for a in articles}
+    for r in conn.execute(
+            "SELECT id, coalesce(copy_of, id) AS article, outlet FROM documents "
+            "WHERE id IN (SELECT value FROM json_each(?)) OR copy_of IN (SELECT value FROM json_each(?)) "
+            "ORDER BY copy_of IS NOT NULL, id", (json.dumps(articles), json.dumps(articles))):
+        sources[r["article"]].append({"document_id": r["id"], "outlet": r["outlet"]})
+    return [{"document_id": a, "title": found[a]["title"] or _first_line(found[a]["text"]),
+             "snippet": snippet(found[a]["text"], text), "published": found[a]["published"],
+             "url": found[a]["url"], "outlet": found[a]["outlet"], "sources": sources[a]}
+            for a in articles if a in found]
+
+
+def _pg_search_articles(conn: Any, text: str, limit: int | None) -> list[str]:
+    """:func:`search`'s articles on PostgreSQL: the documents whose shadow tokens match, ranked
+    by FTS5's bm25 computed from the same tokens (:func:`marsad.store.search.bm25`), ties in
+    stored order, as SQLite ranks them; each copy counted for its original."""
     terms = query_terms(text)
     if not terms:
         return []
     _limit(limit, [])  # the same check of the limit
     query = tsquery(text)
-    matches = conn.execute("SELECT rowid, body FROM documents_fts WHERE terms @@ CAST(? AS tsquery)",
-                           (query,)).fetchall()
+    matches = conn.execute(
+        "SELECT f.rowid, f.body, coalesce(d.copy_of, d.id) FROM documents_fts f "
+        "JOIN documents d ON d.id = f.document_id WHERE f.terms @@ CAST(? AS tsquery)", (query,)).fetchall()
     if not matches:
         return []
     rows, tokens = conn.execute("SELECT rows, tokens FROM fts_totals").fetchone()
     hits = [conn.execute("SELECT count(*) FROM documents_fts WHERE terms @@ CAST(? AS tsquery)",
                          (tsquery_term(t, star),)).fetchone()[0] for t, star in terms]
     ranked = sorted(matches, key=lambda m: (bm25(m[1], terms, hits, rows, tokens), m[0]))
-    chosen = [m[0] for m in (ranked if limit is None else ranked[:limit])]
-    found = {r["rowid"]: r for r in conn.execute(
-        "SELECT f.rowid, d.id, d.title, d.text, d.published, d.url FROM documents_fts f "
-        "JOIN documents d ON d.id = f.document_id WHERE f.rowid IN (SELECT value FROM json_each(?))",
-        (json.dumps(chosen),))}
-    return [found[r] for r in chosen if r in found]
+    articles = list(dict.fromkeys(m[2] for m in ranked))
+    return articles if limit is None else articles[:limit]
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:

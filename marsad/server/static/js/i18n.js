@@ -40,9 +40,15 @@ export function setLabels(meta) {
   labels = (meta && meta.labels) || {};
 }
 
-/** A UI string; {name} placeholders replaced from vars. Missing keys show the key. */
+/** A UI string; {name} placeholders replaced from vars. Missing keys show the key. With a
+ * number as vars.count, the language's plural form of the string (key.one, key.two, key.few,
+ * ... as Intl.PluralRules names them) when the strings give one. */
 export function t(key, vars) {
   let out = strings[key] ?? key;
+  if (vars && typeof vars.count === "number") {
+    const form = `${key}.${new Intl.PluralRules(current).select(vars.count)}`;
+    if (form in strings) out = strings[form];
+  }
   if (vars) out = out.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return out;
 }

@@ -127,7 +127,7 @@ export async function eventsPage(view, { meta }) {
       " · ",
       h("a", { href: `/api/export.json${exportQuery}`, download: "marsad-events.json", class: "export-json" }, "JSON"),
     );
-    const summary = h("p", { class: "summary", id: "events-summary" }, stats ? t("events.total", { n: num(stats.events) }) : "");
+    const summary = h("p", { class: "summary", id: "events-summary" }, stats ? t("events.total", { n: num(stats.events), count: stats.events }) : "");
     const empty = (page.items || []).length ? null : h("p", { class: "none" }, t("empty.events"));
     add(clear(results), h("div", { class: "table-head" }, summary, exports), h("div", { class: "table-wrap" }, table), empty, pager);
   }

@@ -83,7 +83,7 @@ export async function overview(view, { meta }) {
       timelineTitle,
       h("div", { class: "panel-tools" }, legend, modes),
       chartBox,
-      undated > 0 ? h("p", { class: "note" }, t("overview.undated", { n: num(undated) })) : null,
+      undated > 0 ? h("p", { class: "note" }, t("overview.undated", { n: num(undated), count: undated })) : null,
     );
     timelinePanel.id = "timeline";
 

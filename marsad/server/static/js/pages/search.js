@@ -47,10 +47,12 @@ export async function searchPage(view) {
           "p",
           { class: "result-meta" },
           r.published ? h("span", { dir: "ltr" }, r.published) : null,
+          r.outlet ? [r.published ? " · " : "", h("span", { class: "outlet", dir: "auto" }, r.outlet)] : null,
+          (r.sources || []).length > 1 ? [" · ", t("search.copies", { n: num(r.sources.length - 1), count: r.sources.length - 1 })] : null,
           (r.events || []).length ? [" · ", t("search.events"), " ", (r.events || []).map((id, i) => [i ? t("list.sep") : "", h("a", { href: href(`/events/${encodeURIComponent(id)}`), dir: "ltr" }, id)])] : null,
         ),
       ),
     );
   }
-  add(view, h("p", { class: "summary" }, t("search.count", { n: num(items.length) })), items.length ? list : h("p", { class: "none" }, t("empty.search")));
+  add(view, h("p", { class: "summary" }, t("search.count", { n: num(items.length), count: items.length })), items.length ? list : h("p", { class: "none" }, t("empty.search")));
 }
