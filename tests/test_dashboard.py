@@ -501,3 +501,20 @@ def test_counts_take_the_plural_form_of_each_language(dash, server):
         page.wait_for_selector("#events-summary")
         assert words in page.inner_text("#events-summary"), (lang, n)
     dash.assert_clean()
+
+
+def test_towns_off_the_map_are_told_apart_from_towns_without_coordinates(dash, server):
+    towns = api(server, "/api/stats")["by_town"]
+    unplaced = {t["place"] for t in towns if t["lat"] is None}
+    assert unplaced, "the test store has towns the gazetteer has no coordinates for"
+    page = dash.goto("/?lang=en")
+    page.wait_for_selector("#map .note.unplaced")
+    note = page.locator("#map .note.unplaced")
+    assert note.inner_text().startswith("No coordinates:")
+    linked = {parse_qs(urlsplit(a).query)["place"][0]
+              for a in note.locator("a").evaluate_all("as => as.map(a => a.href)")}
+    assert linked == unplaced
+    outside = page.locator("#map .note.outside")
+    assert outside.inner_text().startswith("Outside the map:") and not unplaced & {
+        parse_qs(urlsplit(a).query)["place"][0] for a in outside.locator("a").evaluate_all("as => as.map(a => a.href)")}
+    dash.assert_clean()

@@ -60,7 +60,8 @@ function overlaps(a, b) {
 /**
  * towns: [{place, name_ar, name_en, lat, lon, events, arrested}].
  * Options: hrefFor(town) -> link, labels (how many towns to name), fixedRadius (for one event),
- * caption (aria label). Resolves to {svg, outside: towns not on the map}.
+ * caption (aria label). Resolves to {svg, outside: towns whose coordinates fall outside the map,
+ * unplaced: towns without coordinates}.
  */
 export async function moroccoMap(towns, { hrefFor, labels = 6, fixedRadius = null, caption = t("map.caption") } = {}) {
   const geo = await outline();
@@ -83,9 +84,10 @@ export async function moroccoMap(towns, { hrefFor, labels = 6, fixedRadius = nul
 
   const onMap = [];
   const outside = [];
+  const unplaced = [];
   for (const town of towns || []) {
-    const ok = Number.isFinite(town.lat) && Number.isFinite(town.lon) && inside(town.lon, town.lat);
-    (ok ? onMap : outside).push(town);
+    if (!Number.isFinite(town.lat) || !Number.isFinite(town.lon)) unplaced.push(town);
+    else (inside(town.lon, town.lat) ? onMap : outside).push(town);
   }
   const maxArrested = Math.max(1, ...onMap.map((d) => d.arrested || 0));
   const radius = (d) => (fixedRadius !== null ? fixedRadius : 3 + 15 * Math.sqrt((d.arrested || 0) / maxArrested));
@@ -132,5 +134,5 @@ export async function moroccoMap(towns, { hrefFor, labels = 6, fixedRadius = nul
     }
   }
   svg.appendChild(names);
-  return { svg, outside };
+  return { svg, outside, unplaced };
 }

@@ -134,7 +134,7 @@ export async function eventPage(view, { args }) {
 
   const mapBox = h("div", { class: "map-box small" });
   const towns = places.filter((p) => Number.isFinite(p.lat)).map((p) => ({ ...p, place: p.id, events: 1, arrested: ev.arrested }));
-  const { svg, outside } = await moroccoMap(towns, { fixedRadius: 7, labels: 4, hrefFor: (d) => href("/events", { place: d.place }), caption: t("event.map") });
+  const { svg, outside, unplaced } = await moroccoMap(towns, { fixedRadius: 7, labels: 4, hrefFor: (d) => href("/events", { place: d.place }), caption: t("event.map") });
   mapBox.appendChild(svg);
 
   // the heading names the operation (type, places, date), not one source's headline
@@ -151,7 +151,7 @@ export async function eventPage(view, { args }) {
   add(view,
     h("p", { class: "crumbs" }, h("a", { href: href("/events") }, t("event.back"))),
     heading,
-    h("div", { class: "grid-2 event-top" }, panel(t("event.record"), fields), panel(t("event.map"), mapBox, outside.length ? h("p", { class: "note" }, t("map.outside"), " ", outside.map((p) => placeName(p)).join(t("list.sep"))) : null)),
+    h("div", { class: "grid-2 event-top" }, panel(t("event.record"), fields), panel(t("event.map"), mapBox, ...[["map.outside", outside], ["map.unplaced", unplaced]].map(([key, list]) => (list.length ? h("p", { class: "note" }, t(key), " ", list.map((p) => placeName(p)).join(t("list.sep"))) : null)))),
     reportedTable(ev),
     h("section", { class: "sources", id: "sources" }, h("h2", null, t("event.sources", { n: num(sources.length) })), sources.map((src) => sourceCard(src, ev.id))),
   );

@@ -90,7 +90,7 @@ export async function overview(view, { meta }) {
     // map
     const towns = stats.by_town || [];
     const mapBox = h("div", { class: "map-box" });
-    const { svg, outside } = await moroccoMap(towns, {
+    const { svg, outside, unplaced } = await moroccoMap(towns, {
       hrefFor: (d) => href("/events", { ...filters, place: d.place }),
       labels: 7,
     });
@@ -99,15 +99,17 @@ export async function overview(view, { meta }) {
       t("overview.map"),
       mapBox,
       h("p", { class: "note" }, t("map.legend")),
-      outside.length
-        ? h(
-            "p",
-            { class: "note outside" },
-            t("map.outside"),
-            " ",
-            outside.map((d, i) => [i ? t("list.sep") : "", h("a", { href: href("/events", { ...filters, place: d.place }) }, placeName(d)), ` (${num(d.events)})`]),
-          )
-        : null,
+      ...[["map.outside", outside, "outside"], ["map.unplaced", unplaced, "unplaced"]].map(([key, list, cls]) =>
+        list.length
+          ? h(
+              "p",
+              { class: `note ${cls}` },
+              t(key),
+              " ",
+              list.map((d, i) => [i ? t("list.sep") : "", h("a", { href: href("/events", { ...filters, place: d.place }) }, placeName(d)), ` (${num(d.events)})`]),
+            )
+          : null,
+      ),
     );
     mapPanel.id = "map";
 
