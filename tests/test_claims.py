@@ -37,6 +37,27 @@ def _claims(lang: str, text: str, published: str | None = None):
     # a year after another figure is that figure's: «9 خلايا ثم 8 في 2018»
     ("ar", "وتراجع عدد الخلايا المفككة إلى 9 خلايا ثم 8 في 2018.",
      [("cells_dismantled", 9, None, None), ("cells_dismantled", 8, None, "2018")]),
+    # figures listed under one noun, and as many years listed: paired in order, with or without
+    # "respectively"; a list in the next sentence with no year of its own takes the same years
+    ("fr", "Le BCIJ a démantelé respectivement 21, 19 et 9 cellules terroristes en 2015, 2016 et 2017. "
+           "Sur ces trois années, 275, 276 et 186 personnes ont été arrêtées.",
+     [("cells_dismantled", 21, None, "2015"), ("cells_dismantled", 19, None, "2016"),
+      ("cells_dismantled", 9, None, "2017"), ("persons_arrested", 275, None, "2015"),
+      ("persons_arrested", 276, None, "2016"), ("persons_arrested", 186, None, "2017")]),
+    ("en", "In 2019 and 2020, Moroccan police broke up 14 and 8 terrorist cells respectively.",
+     [("cells_dismantled", 14, None, "2019"), ("cells_dismantled", 8, None, "2020")]),
+    ("ar", "وفكك المكتب المركزي للأبحاث القضائية 21 و19 و9 خلايا إرهابية خلال سنوات 2015 و2016 و2017 على التوالي.",
+     [("cells_dismantled", 21, None, "2015"), ("cells_dismantled", 19, None, "2016"),
+      ("cells_dismantled", 9, None, "2017")]),
+    ("fr", "D'après la DGSN, 12 et 14 cellules terroristes ont été démantelées en 2019 et 2020.",
+     [("cells_dismantled", 12, None, "2019"), ("cells_dismantled", 14, None, "2020")]),
+    # one year, not as many as the figures: no pairing, the year is the whole list's
+    ("fr", "En 2022, 12 et 14 cellules ont été démantelées au nord et au sud, selon la DGSN.",
+     [("cells_dismantled", 12, None, "2022"), ("cells_dismantled", 14, None, "2022")]),
+    # the same figure in two listed years is two claims
+    ("en", "Police dismantled 19, 7 and 19 terrorist cells in 2016, 2017 and 2018 respectively, the ministry said.",
+     [("cells_dismantled", 19, None, "2016"), ("cells_dismantled", 7, None, "2017"),
+      ("cells_dismantled", 19, None, "2018")]),
 ])
 def test_list_items_share_metric_and_take_their_own_year(lang, text, expected):
     got = [(c.metric, c.value, c.since, c.period) for c in _claims(lang, text)]

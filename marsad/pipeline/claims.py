@@ -143,6 +143,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     used: set[int] = set()
     sources = SourceTracker(a)
     last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
+    lists = _respective_lists(a)
     for i, (value, j) in sorted(a.numbers.items()):
         si = a.tokens[i].sentence
         # the claim figure read last (a repeat of an earlier one too), in this sentence or the one before
@@ -154,11 +155,13 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
         # of the figure the last one closed on
         near = last.claim if last is not None and si - last.sentence <= 1 else None
         recent = {m for m, msi in recent_metrics.items() if si - msi <= 1}
-        claim, part = _claim_at(a, i, j, value, by_start, periods, quals, prev, last, near, recent)
+        claim, part = _claim_at(a, i, j, value, by_start, periods, quals, prev, last, near, recent,
+                                lists.get(i))
         if claim is not None:
             claim.source = sources.source_for(a.tokens[i].sentence, i)
             claim.evidence = [a.sentence_span(a.tokens[i].sentence)]
-            same = next((c for c in claims if c.metric == claim.metric and c.value == claim.value), None)
+            same = next((c for c in claims if c.metric == claim.metric and c.value == claim.value
+                         and not _periods_differ(c, claim)), None)
             if same is None:
                 claims.append(claim)
                 claim_sentences.append(si)
@@ -229,7 +232,8 @@ class _Last:
 
 def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
               prev: Claim | None, last: _Last | None = None,
-              near: Claim | None = None, recent: set[str] = frozenset()) -> tuple[Claim | None, bool]:
+              near: Claim | None = None, recent: set[str] = frozenset(),
+              listed: "ListedFigure | None" = None) -> tuple[Claim | None, bool]:
     """The claim whose number is tokens[i:j], if it is one, and whether it counts a part.
 
     ``prev`` is the claim just before (same or previous sentence): an elliptic figure
@@ -240,7 +244,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     counts a part of the same whole when it did. ``near`` is the claim figure of this or the
     sentence before even across a paragraph ("over the same period" takes its period), and
     ``recent`` the metrics claimed there (a breakdown «هذه الخلايا توزعت بين 21 خلية …» needs
-    no verb of its own).
+    no verb of its own). ``listed`` places the figure in a list of figures sharing one noun,
+    each with its year when the years are listed too (:func:`_respective_lists`).
     """
     tok = a.tokens[i]
     s = a.sentences[tok.sentence]
@@ -266,7 +271,7 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if only:
         # «حادث إرهابي واحد»: «واحد» follows its noun
         noun = next((m for m in _nouns_in(a, max(s.first_token, i - 3), i) if m.end == i), None)
-    look = j
+    look = j if listed is None else listed.noun_at  # «21, 19 et 9 cellules»: the last figure's noun
     if _has(a, j, j + 1, "partitive"):
         # "50 of the 168 busted cells", «15 من أصل 40 خلية»: the whole's noun is the part's too
         whole = next((k for k in range(j + 1, min(j + 4, s.last_token)) if k in a.numbers), None)
@@ -316,6 +321,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if _rate(a, end, min(end + 4, s.last_token), s.index) or _rate(a, max(s.first_token, i - 3), i, s.index):
         return None, False  # a yearly average («10 خلايا في السنة») is not a count
     period = _nearest_period(a, periods(), tok.sentence, tok.start)
+    if listed is not None and listed.year is not None:
+        period = PeriodMention(tok.start, period=listed.year)  # «… en 2015, 2016 et 2017»: its own year
     if period is not None and period.since and _has(a, j, min(j + 5, s.last_token), "first_year"):
         period = PeriodMention(period.start, period=period.since)  # "275 in its first year" of «منذ 2015»
     # «العام الماضي», "this year" date the figure but do not make it a statistic: «واعتقلت
@@ -353,6 +360,74 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     listed = part or (item and last.claim.subset is not None and last.claim.metric == metric)
     claim.subset = None if counted is not None else _subset(a, noun, i, j, s, listed)
     return claim, part
+
+
+@dataclass(frozen=True)
+class ListedFigure:
+    """A figure of a list of figures sharing one noun: the token its noun is looked for at (after
+    the list's last figure), and its year when the sentence lists as many years."""
+    noun_at: int
+    year: str | None
+
+
+def _respective_lists(a: Analysis) -> dict[int, ListedFigure]:
+    """Figures listed together under one noun («21, 19 et 9 cellules», «21 و19 و9 خلايا», "21, 19
+    and 9 cells"), by token. A list of figures and a list of as many years in one sentence pair
+    in order, as the press writes a series with or without "respectively" («… en 2015, 2016 et
+    2017»); a list in the next sentence with no year of its own pairs with the same years («Sur
+    ces trois années, 275, 276 et 186 personnes …»)."""
+    out: dict[int, ListedFigure] = {}
+    if len(a.numbers) < 2:
+        return out
+    joiners = _words(a.lang, "list_joiner")
+    runs: dict[int, list[list[int]]] = {}
+    run: list[int] = []
+    for k in sorted(a.numbers):
+        if run and _joined(a, run[-1], k, joiners) and _is_year(a, run[-1]) == _is_year(a, k):
+            run.append(k)
+            continue
+        if len(run) > 1:
+            runs.setdefault(a.tokens[run[0]].sentence, []).append(run)
+        run = [k]
+    if len(run) > 1:
+        runs.setdefault(a.tokens[run[0]].sentence, []).append(run)
+    years_before: tuple[int, list[str]] | None = None  # sentence, listed years
+    for si in sorted(runs):
+        years = [[a.tokens[k].text for k in r] for r in runs[si] if _is_year(a, r[0])]
+        if years:
+            years_before = (si, years[0])
+        elif years_before is not None and si - years_before[0] > 1:
+            years_before = None
+        for r in runs[si]:
+            if _is_year(a, r[0]):
+                continue
+            paired = next((y for y in years if len(y) == len(r)), None)
+            if paired is None and not years and years_before and len(years_before[1]) == len(r) \
+                    and not any(_is_year(a, k) for k in a.numbers if a.tokens[k].sentence == si):
+                paired = years_before[1]
+            noun_at = a.numbers[r[-1]][1]
+            for n, k in enumerate(r):
+                out[k] = ListedFigure(noun_at, paired[n] if paired else None)
+    return out
+
+
+def _joined(a: Analysis, k1: int, k2: int, joiners: frozenset[str]) -> bool:
+    """The number at ``k2`` follows the one at ``k1`` as the next item of a list: after a comma,
+    or after «و» / "and" / «et»."""
+    end = a.numbers[k1][1]
+    return a.tokens[k1].sentence == a.tokens[k2].sentence and (
+        (k2 == end and not a.tokens[k2].soft_before) or (k2 == end + 1 and a.tokens[end].text in joiners))
+
+
+def _is_year(a: Analysis, k: int) -> bool:
+    return a.numbers[k][1] == k + 1 and bool(_YEAR_RE.fullmatch(a.tokens[k].text))
+
+
+def _periods_differ(x: Claim, y: Claim) -> bool:
+    """Both figures are of one year, not the same: 19 cells in 2016 and 19 in 2018 are two
+    claims. (Running totals told again with another start, a headline's «since 2012» for the
+    body's «since 2002», are one figure told twice.)"""
+    return bool(x.period and y.period and x.period != y.period)
 
 
 def _breakdown(metric: str | None, noun: Mention, recent: set[str]) -> str | None:
