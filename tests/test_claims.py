@@ -241,6 +241,19 @@ def test_tallies(lang, text, expected):
     # a figure told first in the headline takes its source from the body
     ("ar", "تفكيك 210 خلية إرهابية منذ 2002\nأعلن محمد النيفاوي، مراقب عام بالمكتب المركزي للأبحاث القضائية، عن "
            "تفكيك 210 خلية إرهابية منذ سنة 2002.", ["محمد النيفاوي"]),
+    # a possessive after the attribution word names the agency named last: «sa direction», "its
+    # director", «مديره», not the source quoted before
+    ("fr", "Selon le ministère de l'Intérieur, plus de 210 cellules ont été démantelées depuis 2002. Le BCIJ, créé "
+           "en 2015, a pris le relais. D'après les bilans présentés par sa direction, il a démantelé 21 cellules en "
+           "2015.", ["interior-ministry", "bcij"]),
+    ("en", "According to the Interior Ministry, more than 210 cells have been dismantled since 2002. The BCIJ has "
+           "played a growing part: according to its director, it has broken up 83 cells since 2015.",
+     ["interior-ministry", "bcij"]),
+    ("ar", "وحسب وزارة الداخلية، فككت المصالح الأمنية أزيد من 210 خلايا إرهابية منذ سنة 2002. ويضطلع المكتب "
+           "المركزي للأبحاث القضائية بدور متزايد، إذ فكك حسب مديره 83 خلية منذ إحداثه سنة 2015.",
+     ["interior-ministry", "bcij"]),
+    # ... and with no agency named before it, none
+    ("en", "According to its annual report, the country dismantled 12 terrorist cells in 2019.", [None]),
 ])
 def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources

@@ -177,6 +177,9 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     return claims, used
 
 
+# How far after an attribution word a possessive may name the source's owner («d'après les
+# bilans présentés par sa direction»).
+POSSESSIVE_REACH = 6
 # How many sentences back a source given after the figures («تلك الحصيلة جاءت، بحسب …») reaches.
 BACK_REACH = 4
 
@@ -770,9 +773,13 @@ class SourceTracker:
                     self.last_report = m.value
         for v in verbs:
             if a.lang == "ar":
-                name = self._name_after(v.end, si) or self._subject_before(v.start, si)
+                # «حسب مديره»: the owner of the possessive suffix, not a name
+                name = (self._possessor(v, si, reach=1) or self._name_after(v.end, si)
+                        or self._subject_before(v.start, si))
             else:
                 name = self._latin_name(v, si)
+            if not name and not any(v.end <= p <= v.end + 4 for p, _ in out):
+                name = self._possessor(v, si)
             if name:
                 out.append((v.end, name))
         if a.lang != "ar":
@@ -824,6 +831,20 @@ class SourceTracker:
         if single and self.last_person and _surname_key(single.group(1)) in _surname_key(self.last_person):
             return self.last_person
         return None
+
+    def _possessor(self, v: Mention, si: int, reach: int = 0) -> str | None:
+        """«d'après les bilans présentés par sa direction», "according to its director", «حسب
+        مديره»: the agency the possessive refers to, the last one named, in this sentence or the
+        two before (the possessive within ``reach`` tokens of the verb, by default
+        :data:`POSSESSIVE_REACH`)."""
+        a = self.a
+        s = a.sentences[si]
+        owners = _words(a.lang, "possessive")
+        if not any(a.tokens[k].text in owners for k in range(v.end, min(v.end + (reach or POSSESSIVE_REACH), s.last_token))):
+            return None
+        named = [m for sj in range(max(0, si - 2), si + 1) for m in a.in_sentence(sj, "agency", "source")
+                 if m.start < v.start or sj < si]
+        return named[-1].value if named else None
 
     def _name_after(self, k: int, si: int) -> str | None:
         """A person's name or a report («دراسة أمريكية») right after an attribution verb.
