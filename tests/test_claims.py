@@ -151,6 +151,16 @@ def test_no_figure_from_articles_ordinals_or_ages(lang, text):
     ("en", "Moroccan authorities say they have dismantled dozens of jihadist cells since 2002, including about 50 "
            "with alleged links to Islamic State.",
      [("cells_dismantled", 50, "isis-linked")]),
+    # a list of parts, «واحدة» after its noun and its «و» written on it, "une" as one of the parts
+    ("ar", "وأفادت الحصيلة الرسمية أن المصالح الأمنية أوقفت خلال سنة 2019، في قضايا الإرهاب، ما مجموعه 84 شخصا، "
+           "من بينهم ثلاثة قاصرين وامرأة واحدة.",
+     [("persons_arrested", 84, None), ("persons_arrested", 3, "minors"), ("persons_arrested", 1, "women")]),
+    ("fr", "Selon le bilan de la DGSN, 84 personnes ont été interpellées en 2019 pour des affaires de terrorisme, "
+           "dont trois mineurs et une femme.",
+     [("persons_arrested", 84, None), ("persons_arrested", 3, "minors"), ("persons_arrested", 1, "women")]),
+    # «أحبط» (the verb agreeing with «المغرب») foils plots: not attacks
+    ("ar", "وأعلن المغرب أنه أحبط منذ سنة 2002 ما يفوق 500 مشروع تخريبي، وفكك أزيد من 200 خلية إرهابية.",
+     [("plots_foiled", 500, None), ("cells_dismantled", 200, None)]),
 ])
 def test_subsets(lang, text, expected):
     assert [(c.metric, c.value, c.subset) for c in _claims(lang, text)] == expected
@@ -280,6 +290,13 @@ def test_headline_figure_takes_the_body_qualifier():
     # "over the same period" across a paragraph
     ("en", "The bureau dismantled 183 cells since 2002, Khiame said.\n\nMore than 3,129 suspects were arrested over "
            "the same period.", None, [("2002", None), ("2002", None)]),
+    # a paragraph opening on the same figures goes on with them: «وأفادت الحصيلة ذاتها», «Le même bilan»
+    ("ar", "تمكنت المصالح الأمنية المغربية خلال سنة 2019 من تفكيك 14 خلية إرهابية.\n\nوأفادت الحصيلة ذاتها بأن هذه "
+           "العمليات أسفرت عن إيقاف 84 شخصا.", None, [(None, "2019"), (None, "2019")]),
+    ("fr", "En 2019, la DGSN a démantelé 14 cellules terroristes au Maroc.\n\nLe même bilan fait état de 84 personnes "
+           "interpellées.", None, [(None, "2019"), (None, "2019")]),
+    ("en", "Moroccan police dismantled 14 terrorist cells in 2019, the DGSN said.\n\nThe same report counts 84 people "
+           "arrested in terrorism cases.", None, [(None, "2019"), (None, "2019")]),
     ("en", "The bureau itself, set up in 2015, has taken apart 57 cells, Khiame said.", None, [("2015", None)]),
     ("en", "Since the BCIJ was set up in 2015, it has detained 739 people in terrorism cases, including 275 in its "
            "first year.", None, [("2015", None), (None, "2015")]),

@@ -147,8 +147,9 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     for i, (value, j) in sorted(a.numbers.items()):
         si = a.tokens[i].sentence
         # the claim figure read last (a repeat of an earlier one too), in this sentence or the one before
-        prev = last.claim if last is not None and si - last.sentence <= 1 and not _paragraph_break(
-            a, last.sentence, si) else None
+        # (across a paragraph break when the sentence opens on the figures told: «وأفادت الحصيلة ذاتها»)
+        prev = last.claim if last is not None and si - last.sentence <= 1 and (
+            not _paragraph_break(a, last.sentence, si) or _opens_on_figures(a, si)) else None
         if prev is None and last is not None and _has(a, max(a.sentences[si].first_token, i - 4), i, "subset_intro"):
             prev = last.claim  # «Parmi ces structures, 78 …», «من بينها 14 …»: a part of the figure before
         # even across a paragraph: «هذه الخلايا توزعت بين …» opens a new paragraph with the breakdown
@@ -257,8 +258,10 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     # 2021», «et une en 2021»); not the article of «une idéologie».
     only = value == 1 and (_has(a, max(s.first_token, i - 4), i, "only_one")
                            or _has(a, j, min(j + 2, s.last_token), "only_one"))
+    # ... and as an item of a list of parts («من بينهم ثلاثة قاصرين وامرأة واحدة», "including three
+    # minors and one woman")
     if not (MIN_VALUE <= value or only or (value == 1 and last is not None and _list_item(a, last, i, s)
-                                           and _year_after(a, j))) \
+                                           and (_year_after(a, j) or last.part))) \
             or value > MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
         return None, False
     if i > s.first_token and a.tokens[i - 1].text in _words(a.lang, "ordinal_before_ten"):
@@ -271,8 +274,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if any(q.kind == "age" and q.start <= tok.start < q.end for q in a.quantities_in(s.index)):
         return None, False  # «بين 22 و42 عاما»: an age
     noun = None
-    if only:
-        # «حادث إرهابي واحد»: «واحد» follows its noun
+    if value == 1:
+        # «حادث إرهابي واحد», «وامرأة واحدة»: «واحد» follows its noun
         noun = next((m for m in _nouns_in(a, max(s.first_token, i - 3), i) if m.end == i), None)
     look = j if listed is None else listed.noun_at  # «21, 19 et 9 cellules»: the last figure's noun
     if _has(a, j, j + 1, "partitive"):
@@ -508,8 +511,12 @@ def _list_item(a: Analysis, last: _Last, i: int, s) -> bool:
     back, and no new clause between them."""
     if not 0 < i - last.end <= LIST_GAP or a.tokens[i].sentence != last.sentence:
         return False
+    joiners = _words(a.lang, "list_joiner")
+
     def joined_at(k: int) -> bool:
-        return not a.tokens[k].soft_before or a.tokens[k - 1].text in _words(a.lang, "list_joiner")
+        # a one-letter joiner is written on its word («وامرأة واحدة»)
+        return not a.tokens[k].soft_before or a.tokens[k - 1].text in joiners or any(
+            len(w) == 1 and a.tokens[k].text.startswith(w) and len(a.tokens[k].text) > 2 for w in joiners)
     # «وخلية واحدة في 2021»: «واحد» follows its noun
     joined = joined_at(i) or (i - 1 > last.end and bool(_nouns_in(a, i - 1, i)) and joined_at(i - 1))
     return joined and not _has(a, last.end, i, "clause_break") and not _figure_between(a, last.end, i)
@@ -578,6 +585,13 @@ def _counted_noun(a: Analysis, i: int, s) -> Mention | None:
     return None
 
 
+def _opens_on_figures(a: Analysis, si: int) -> bool:
+    """The sentence opens on the same figures as the one before («وأفادت الحصيلة ذاتها», "The
+    same report says", «Le même bilan fait état»): it goes on with them."""
+    s = a.sentences[si]
+    return _has(a, s.first_token, min(s.first_token + 4, s.last_token), "figures_same")
+
+
 def _paragraph_break(a: Analysis, s1: int, s2: int) -> bool:
     """Whether a blank line separates two sentences: a figure does not lend its period across it."""
     if s1 == s2:
@@ -603,7 +617,8 @@ def _metric(a: Analysis, noun: Mention, s) -> str | None:
     if metric == "persons_arrested" and not _has(a, lo, hi, "arrest_noun_for_claim"):
         return None
     if metric in ("plots_foiled", "attacks"):
-        metric = "plots_foiled" if _has(a, lo, hi, "foil_noun_for_claim") else "attacks"
+        foiled = _has(a, lo, hi, "foil_noun_for_claim") or _has(a, lo, hi, "foil_verb")
+        metric = "plots_foiled" if foiled else "attacks"
         if metric == "attacks" and not _has(a, lo, hi, "ct"):
             return None
     if metric == "cells_dismantled" and not (_has(a, lo, hi, "trigger_dismantle_words") or _has(a, lo, hi, "ct")
