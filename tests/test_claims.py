@@ -236,8 +236,8 @@ def test_tallies(lang, text, expected):
            "démantelé plus de 90 cellules terroristes.", ["Cherkaoui Habboub"]),
     ("en", "An interview with Abdelhak Khiame, head of the BCIJ.\n\nAbdelhak Khiame: Since 2015 the bureau has "
            "dismantled 59 terrorist cells.", ["Abdelhak Khiame"]),
-    # a page's «Read Also:» opening a line is no speaker
-    ("en", "Khiame spoke to 2M.\nRead Also: Morocco has dismantled 183 terrorist cells since 2002.", [None]),
+    # a page's «Read Also:» line is another article's headline: no speaker, no figure (dev3 n3-09)
+    ("en", "Khiame spoke to 2M.\nRead Also: Morocco has dismantled 183 terrorist cells since 2002.", []),
     # the press: «وفق حصيلة نشرتها الصحافة المحلية», "le quotidien rappelle"
     ("ar", "وفي 2017، تمكن المكتب من تفكيك تسع خلايا إرهابية وفق حصيلة نشرتها الصحافة المحلية.", ["media"]),
     ("fr", "Le quotidien rappelle que plus de 200 cellules ont été démantelées depuis 2002.", ["media"]),

@@ -517,6 +517,32 @@ def test_a_photo_caption_gives_the_news_no_place_or_date(lang, text, places, dat
     assert [(e.places, e.date) for e in events] == [(places, date)]
 
 
+@pytest.mark.parametrize("lang, text", [
+    # another article's headline under «Read also» is not this article's news, and the paragraph
+    # after it stays with the article's own report
+    ("en", "Moroccan police on Tuesday arrested an Islamic State supporter in Salé, the DGSN said.\n"
+           "Read also: Morocco, Spain dismantle nine-member ISIS cell in joint operation\n"
+           "Investigators seized electronic devices at the suspect's home."),
+    ("fr", "Le BCIJ a interpellé mardi à Salé un partisan de Daech, a indiqué la DGSN.\n"
+           "Lire aussi : Le BCIJ démantèle une cellule de quatre membres à Tétouan et Chefchaouen\n"
+           "Les enquêteurs ont saisi des appareils électroniques au domicile du suspect."),
+    ("fr", "Le BCIJ a interpellé mardi à Salé un partisan de Daech, a indiqué la DGSN.\n"
+           "À lire également : Douze membres d'une cellule terroriste présentés au parquet de Rabat\n"
+           "Les enquêteurs ont saisi des appareils électroniques au domicile du suspect."),
+    # a label alone on its line takes the headlines under it
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، يوم الثلاثاء بمدينة سلا، شخصا موالياً لتنظيم داعش.\n"
+           "وحجزت لدى المشتبه فيه أجهزة إلكترونية.\nإقرأ أيضاً:\nتفكيك خلية إرهابية من أربعة أعضاء بتطوان وشفشاون\n"
+           "محاكمة متهمي خلية طنجة"),
+    ("en", "Moroccan police on Tuesday arrested an Islamic State supporter in Salé, the DGSN said, and seized "
+           "electronic devices.\nMost read\nFour-member terror cell dismantled in Tetouan and Chefchaouen\n"
+           "Twelve cell members brought before Rabat prosecutor"),
+])
+def test_a_teaser_for_another_article_is_not_news(lang, text):
+    events = extract(Document(id="t", text=text, published="2024-03-01", lang=lang)).events
+    assert [(e.type, e.places, e.arrested, e.seized) for e in events] == [
+        ("arrest", ["sale"], 1, ["electronic-devices"])]
+
+
 @pytest.mark.parametrize("lang, text, places", [
     # the towns of Morocco's European partners are places (generated from GeoNames) ...
     ("en", "Thanks to intelligence provided by Morocco's DGST, French police arrested an Islamic State "

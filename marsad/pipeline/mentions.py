@@ -514,23 +514,42 @@ def _capitalised_foreign(original: str, nt: NormalizedText, tokens: list[Token],
 
 
 @lru_cache(maxsize=None)
-def _caption_patterns(lang: str) -> tuple[re.Pattern, ...]:
-    return tuple(compile_pattern(p) for p in language_data(lang, "patterns").get("caption_line", []))
+def _line_patterns(lang: str, name: str) -> tuple[re.Pattern, ...]:
+    return tuple(compile_pattern(p) for p in language_data(lang, "patterns").get(name, []))
+
+
+# Lines under a teaser label alone on its line («إقرأ أيضاً:») that are still its headlines: short,
+# not ending a sentence, at most this many.
+TEASER_HEADLINES, TEASER_HEADLINE_CHARS = 5, 160
+_SENTENCE_STOP = re.compile(r"[.!?؟]\W*$")
 
 
 def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
-    """The text with its photo captions blanked out (same length).
+    """The text with its photo captions and teasers blanked out (same length).
 
     A caption says what a picture shows ("Moroccan pours tea in a cafe … in Lagfaf market …
     (AP photo)", "A picture taken on September 11, 2020, during a press conference …", "The
     crime scene …/Ph. DR": dev3 n3-07, n3-02, n3-08): its places and days are the picture's,
     not the news'. A line that starts as a caption or ends with a photo credit
-    (patterns.json 'caption_line') is left out of the analysis."""
-    pats = _caption_patterns(lang)
+    (patterns.json 'caption_line') is left out of the analysis. So is a teaser, another
+    article's headline under «اقرأ أيضا», "Read also", «Lire aussi» ('teaser_line': dev2 h26,
+    dev3 n3-09): a report told there is not this article's, and its facts would join the
+    paragraph after it; a label alone on its line takes the headlines under it."""
+    captions, teasers = _line_patterns(lang, "caption_line"), _line_patterns(lang, "teaser_line")
     blank, pos = [], 0  # (start, end) of the spans to blank, in text order
+    under_label = 0  # headlines still to blank under a teaser label
     for line in nt.text.split("\n"):
-        if line.strip() and any(p.search(line) for p in pats):
+        text = line.strip()
+        teaser = text and any(p.search(line) for p in teasers)
+        if under_label and text and not teaser and (len(text) > TEASER_HEADLINE_CHARS or _SENTENCE_STOP.search(text)):
+            under_label = 0
+        if text and (teaser or under_label or any(p.search(line) for p in captions)):
             blank.append((pos, pos + len(line)))
+            if teaser:
+                label_only = len(text.split()) <= 4 and not re.search(r"[:\-–|]\s*\S", text)
+                under_label = TEASER_HEADLINES if label_only else 0
+            elif under_label:
+                under_label -= 1
         elif line.lstrip().startswith("["):
             tag = _SPEAKER_TAG.match(line)  # «[VOICE-OVER] Three suspects…»: a TV script's stage direction
             if tag:
