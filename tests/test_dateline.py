@@ -185,3 +185,32 @@ def test_wire_dateline_dates_the_dispatch_not_the_event(text, lang, published, e
     rec = extract(Document(id="w", text=text, lang=lang))
     assert rec.published == published
     assert [e.date for e in rec.events if not e.background] == [event_date]
+
+
+FR_BODY = ("Les éléments du BCIJ ont démantelé hier lundi, à Tanger, une cellule terroriste composée de trois "
+           "individus âgés de 31 à 40 ans, partisans de l'organisation Etat islamique.")
+EN_BODY = ("Moroccan counterterrorism police on Monday dismantled a three-member cell pledging allegiance to "
+           "the Islamic State group in the northern city of Tangier, the DGST said in a statement.")
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a byline longer than a header line, with its label, wins over the date the page was viewed
+    ("fr", article("Le Quotidien | Accueil Politique Economie Société Monde Sport",
+                   "Jeudi 1 juin 2023 | Casablanca 24°", "Tanger : une cellule de Daech démantelée",
+                   "Par La rédaction | Publié le 30/05/2023 à 09h41 | Mis à jour le 30/05/2023 à 11h02", FR_BODY),
+     ("2023-05-30", "label")),
+    # no label: the header date with its time of day is the page's timestamp
+    ("en", article("Morocco Daily | Politics | Society | Economy", "Thursday, 1 June 2023",
+                   "Cell dismantled in Tangier", "Morocco Daily - Tuesday 30 May 2023 - 10:05", EN_BODY),
+     ("2023-05-30", "header")),
+    ("fr", article("L'HEBDO — le site de l'information", "Samedi 4 mars 2023", "Trois partisans de Daech arrêtés",
+                   "Par L'Hebdo Le 03/03/2023 à 14h20", FR_BODY), ("2023-03-03", "header")),
+    # "By STAFF - Mar 1, 2024": the abbreviated month
+    ("en", article("Cell dismantled in Tangier", "By Staff Writer - Mar 1, 2024", EN_BODY), ("2024-03-01", "header")),
+    # a long body sentence with «publié le» is no byline
+    ("fr", article("Un rapport sur la menace terroriste", "Le rapport, publié le 12 mars 2019 par le ministère de "
+                   "l'Intérieur, fait état d'une menace persistante dans la région du Sahel et au Maghreb.", FR_BODY),
+     (None, None)),
+])
+def test_a_byline_or_timestamp_wins_over_the_day_the_page_was_viewed(lang, text, expected):
+    assert published_date(Document("t", text), lang) == expected

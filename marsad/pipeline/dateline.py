@@ -19,6 +19,12 @@ from ..text.normalize import normalize_text
 
 # A header line (date and time, outlet) is short; body sentences are longer.
 HEADER_LINE_MAX = 80
+# A byline may run longer («Par La rédaction | Publié le 30/05/2023 à 09h41 | Mis à jour le …»),
+# but does not end a sentence.
+LABEL_LINE_MAX = 140
+# A time of day right after a date: a timestamp («30 May 2023 - 10:05», «03/03/2023 à 14h20»).
+_TIME_AFTER = re.compile(r"\W{0,4}(?:a |at |-\s*)?\d{1,2}\s*[:h]\s*\d\d\b")
+TIME_REACH = 12
 HEADER_LINES = 12
 # A line this long is body text, whatever its end.
 BODY_LINE_MIN = 160
@@ -57,7 +63,7 @@ def published_date(doc: Document, lang: str, text: str | None = None,
         return None, None
     for label in _words(lang, "labels"):
         for m in re.finditer(re.escape(label), text):
-            if not _on_short_line(text, m.start()):
+            if not _on_label_line(text, m.start()):
                 continue  # «قد نشر في 12 مارس 2019 شريطا» in a body paragraph is no label
             hit = next((d for d in dates if 0 <= d.start - m.end() <= LABEL_REACH), None)
             if hit:
@@ -65,10 +71,12 @@ def published_date(doc: Document, lang: str, text: str | None = None,
     wire = wire_dateline(lang, text, dates)
     if wire is not None:
         return wire.value, "wire"
-    for start, end in _header_lines(text):
-        hit = next((d for d in dates if start <= d.start < end), None)
-        if hit:
-            return hit.value, "header"
+    # a header date with its time of day is the page's timestamp; a bare one may be the day the
+    # page was viewed («Jeudi 1 juin 2023 | Casablanca 24°» above «… 30/05/2023 à 09h41»)
+    in_header = [d for start, end in _header_lines(text) for d in dates if start <= d.start < end]
+    hit = next((d for d in in_header if _TIME_AFTER.match(text, d.end, d.end + TIME_REACH)), None)
+    if hit or in_header:
+        return (hit or in_header[0]).value, "header"
     for d in dates:
         if _is_dispatch(text, d.start, d.end):
             return d.value, "dispatch"  # «CASABLANCA, March 12 (Wire) -», «Rabat, 11 janvier 2023 -»
@@ -112,11 +120,13 @@ def _header_lines(text: str):
         line_start = end + 1
 
 
-def _on_short_line(text: str, pos: int) -> bool:
-    """Whether the line holding ``pos`` is short (a label or header line, not body text)."""
+def _on_label_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a label or byline line, not body text: short, or
+    up to LABEL_LINE_MAX characters without ending a sentence."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    return len(text[start:end if end >= 0 else len(text)].strip()) <= HEADER_LINE_MAX
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return len(line) <= HEADER_LINE_MAX or (len(line) <= LABEL_LINE_MAX and not line.endswith((".", "!", "?", "؟")))
 
 
 # After a dispatch's date: «(AFP) -», «- », «(و م ع)».
