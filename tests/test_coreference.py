@@ -59,6 +59,27 @@ ONE_OPERATION = [
         "2023-03-16", 1, 0, {"arrested": 3, "places": {"fes"}}, id="ar-wire-dateline-slash"),
 ]
 
+ONE_OPERATION += [
+    pytest.param(  # "N of its members" in the lead, a town's share in the body, «the nine» in a quote
+        "أسفرت عملية أمنية مشتركة بين المديرية العامة لمراقبة التراب الوطني والشرطة الإسبانية، أمس الجمعة، عن تفكيك "
+        "خلية إرهابية موالية لتنظيم داعش، وإيقاف تسعة من أعضائها.\n"
+        "وجرى توقيف ثلاثة مشتبه فيهم بكل من تطوان والفنيدق.\n"
+        "وأكدت المديرية، في بلاغ لها، أن توقيف العناصر التسعة جاء ثمرة تنسيق ميداني مع نظيرتها الإسبانية.",
+        "2024-11-23", 1, 0, {"arrested": 9, "places": {"tetouan", "fnideq"}}, id="ar-lead-total-town-share-the-nine"),
+    pytest.param(
+        "Une opération conjointe de la DGST et de la police espagnole a permis vendredi de démanteler une cellule "
+        "liée à Daech et d'interpeller neuf de ses membres.\n"
+        "Trois suspects ont été arrêtés à Tétouan et à Fnideq.\n"
+        "L'arrestation des neuf membres est le fruit d'un échange de renseignements, selon la DGST.",
+        "2024-11-23", 1, 0, {"arrested": 9, "places": {"tetouan", "fnideq"}}, id="fr-lead-total-town-share-the-nine"),
+    pytest.param(
+        "A joint operation by the DGST and Spanish police on Friday dismantled an Islamic State-linked cell and "
+        "arrested nine of its members.\n"
+        "Three suspects were detained in Tetouan and Fnideq.\n"
+        "The arrest of the nine members followed an exchange of intelligence, the DGST said.",
+        "2024-11-23", 1, 0, {"arrested": 9, "places": {"tetouan", "fnideq"}}, id="en-lead-total-town-share-the-nine"),
+]
+
 TWO_OPERATIONS = [
     pytest.param(  # a follow-up arrest of «another» suspect is its own event
         "تمكنت المصالح الأمنية بمدينة وجدة من توقيف شخص موال لتنظيم داعش.\n"
@@ -180,6 +201,7 @@ from dataclasses import dataclass, field  # noqa: E402
 
 from marsad.models import Event  # noqa: E402
 from marsad.pipeline.coreference import corefer, one_operation  # noqa: E402
+from marsad.pipeline.mentions import Quantity  # noqa: E402
 
 
 @dataclass
@@ -187,6 +209,11 @@ class Told:
     sentence: int
     sentences: set = field(default_factory=set)
     known_attack: dict | None = None
+    quantities: list = field(default_factory=list)
+
+
+def _persons(*counts: int) -> list[Quantity]:
+    return [Quantity("persons", n, n, 0, 1, 0) for n in counts]
 
 
 def _ev(type="cell_dismantled", **kw) -> Event:
@@ -217,6 +244,14 @@ PAIRS = [
 @pytest.mark.parametrize("first, s1, later, s2, same", PAIRS)
 def test_one_operation_rule(first, s1, later, s2, same):
     assert one_operation((first, Told(s1)), (later, Told(s2)), [(first, Told(s1))]) is same
+
+
+# a lead's total beside a town's share: the count told again later is the same operation
+@pytest.mark.parametrize("told, same", [((9, 3), True), ((3,), False)])
+def test_a_count_the_first_report_told_is_the_same_operation(told, same):
+    first, later = _ev(places=["tetouan"], arrested=3), _ev(arrested=9)
+    first_told = Told(1, quantities=_persons(*told))
+    assert one_operation((first, first_told), (later, Told(4)), [(first, first_told)]) is same
 
 
 def test_corefer_unites_facts_and_keeps_distinct_operations_in_order():

@@ -22,7 +22,8 @@ Told apart (any one keeps them two events):
     lead and the other the body's first report (a headline names the region, the
     wire's city or the place the cell was "near");
   - groups on both sides with none in common (ISIS and its Sahel branch are one family);
-  - counts on both sides that differ;
+  - counts on both sides that differ, unless one's count is among the counts the other's
+    sentences give (a lead's total beside a town's share, told again as «العناصر التسعة»);
   - one is history (background) and the other the news, unless one of them is a
     well-known attack named twice.
 
@@ -65,6 +66,7 @@ class Told(Protocol):
     sentence: int  # the sentence of its trigger
     sentences: set[int]  # every sentence that supports it
     known_attack: dict | None  # the well-known attack it names
+    quantities: list  # the counts (marsad.pipeline.mentions.Quantity) of its sentences
 
 
 Mention = tuple[Event, Told]
@@ -110,13 +112,21 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
         return False
     if not _sets_agree(_families(ea.affiliation), _families(eb.affiliation)):
         return False
-    if ea.arrested is not None and eb.arrested is not None and ea.arrested != eb.arrested and not joint:
+    if ea.arrested is not None and eb.arrested is not None and ea.arrested != eb.arrested and not joint \
+            and not _told_count(eb.arrested, da) and not _told_count(ea.arrested, db):
         return False  # (the legs of one joint cell each count their own)
     if joint or ea.date and eb.date or set(ea.places) & set(eb.places):
         return True
     if _echo(eb) or _echo(ea):
         return True
     return _head_and_body(first, later, kept)
+
+
+def _told_count(n: int, d: Told) -> bool:
+    """Whether ``n`` persons is a count the mention's own sentences give, beside the one its
+    event kept: the total of a lead («إيقاف تسعة من أعضائها») beside a town's share («ثلاثة …
+    بتطوان»), so that «توقيف العناصر التسعة» later is the same operation."""
+    return any(q.kind == "persons" and q.low <= n <= q.high for q in d.quantities)
 
 
 def _one_joint_cell(ea: Event, eb: Event) -> bool:
