@@ -49,6 +49,19 @@ def test_feminine_person_nouns_count(text, expected):
     assert _news(text).arrested == expected
 
 
+@pytest.mark.parametrize("text", [
+    # the feminine anaphor refers back to the suspects as the masculine does
+    "Le BCIJ a démantelé mercredi une cellule de quatre femmes à Kénitra. Les suspectes, qui avaient fait "
+    "allégeance à Daech, projetaient des attentats.",
+    "Le BCIJ a démantelé mercredi une cellule de quatre femmes à Kénitra. Ces suspectes avaient prêté allégeance "
+    "à Daech.",
+    "Le BCIJ a démantelé mercredi une cellule de quatre femmes à Kénitra. Les mises en cause avaient fait "
+    "allégeance à Daech.",
+])
+def test_feminine_anaphors_carry_the_suspects_allegiance(text):
+    assert _news(text).affiliation == ["isis"]
+
+
 @pytest.mark.parametrize("group, expected", [
     ("de l'État islamique au Grand Sahara", "isis-sahel"),
     ("de l'EI au Grand Sahara", "isis-sahel"),
