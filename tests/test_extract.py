@@ -721,3 +721,19 @@ def test_darija_genitive_between_number_and_persons(text, arrested):
 def test_darija_phone_words_are_electronic_devices(text):
     news = [e for e in _record(text, "2024-09-18").events if not e.background]
     assert len(news) == 1 and "electronic-devices" in news[0].seized
+
+
+@pytest.mark.parametrize("lang, text, has_plot", [
+    # sending recruits to fight somewhere is the plot to join a conflict zone ...
+    ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية، أمس الثلاثاء بطنجة، خلية إرهابية موالية لداعش كانت تستقطب "
+           "شبابا لإرسالهم للقتال في منطقة الساحل.", True),
+    ("en", "Moroccan police on Tuesday dismantled a four-member ISIS cell in Tangier that recruited young men and "
+           "planned to send them to fight in the Sahel.", True),
+    # ... that nationals went to fight there is a statistic, not what this cell planned
+    ("en", "Moroccan police on Tuesday dismantled a four-member ISIS cell in Tangier. The ministry said 1,500 "
+           "Moroccans had gone to fight in Syria and Iraq.", False),
+])
+def test_sending_recruits_to_fight_is_joining_a_conflict_zone(lang, text, has_plot):
+    [news] = [e for e in extract(Document(id="t", text=text, published="2024-02-29", lang=lang)).events
+              if not e.background]
+    assert ("join-conflict-zone" in news.plot) is has_plot

@@ -100,6 +100,8 @@ PLOT = "Le BCIJ a démantelé mercredi à Fès une cellule terroriste de trois m
     ("projetait un attentat-suicide", "suicide-attack", "bombing"),
     ("projetait des attentats suicides", "suicide-attack", "bombing"),
     ("diffusait la propagande de Daech", "propaganda", None),
+    # sending recruits to fight in a conflict area is joining one
+    ("recrutait des jeunes pour les envoyer combattre dans la zone sahélo-saharienne", "join-conflict-zone", None),
 ])
 def test_plots(clause, expected, absent):
     ev = _news(PLOT.format(clause))
