@@ -47,6 +47,7 @@ class DateGrammar:
     weekdays: dict[str, int]
     relative: dict[str, dict]
     day_re: re.Pattern
+    day_names: dict[str, int]  # a day of the month in words: «فاتح» (the first), «العاشر» (the tenth)
     day_range_re: re.Pattern
     month_year_re: re.Pattern
     month_first_re: re.Pattern  # «May 16, 2003» where the language writes it so
@@ -79,12 +80,13 @@ def grammar(lang: str = "ar") -> DateGrammar:
     # A phrase is matched as the words the tokenizer makes of it: «aujourd'hui» is «aujourd hui».
     relative = {" ".join(t.text for t in tokenize(normalize_text(k))[0]): v for k, v in rel_data.get("phrases", {}).items()}
     first = [normalize_text(w) for w in rel_data.get("first_of_month", [])]
+    ordinal_days = {normalize_text(k): v for k, v in rel_data.get("ordinal_days", {}).items()}
     year_words = [normalize_text(w) for w in rel_data.get("year_words", [])]
     day_words = [normalize_text(w) for w in rel_data.get("day_words", [])]
     of_words = [normalize_text(w) for w in rel_data.get("of_words", ["من"])]
     ordinal_suffix = rel_data.get("ordinal_suffix", "")
     M = _alternation(months)
-    F = _alternation(first) if first else r"(?!x)x"
+    F = _alternation(first + list(ordinal_days))
     Y = _alternation(year_words) if year_words else r"(?!x)x"
     OF = _alternation(of_words)
     nl = r"(?![^\W\d_])"  # not followed by a letter
@@ -95,7 +97,7 @@ def grammar(lang: str = "ar") -> DateGrammar:
     month_first = (rf"(?<![^\W\d_])(?P<month>{M}){nl}\.?\s*(?P<day>\d{{1,2}}){ordinal_suffix}(?!\d)"
                    rf"(?:\s*,?\s*(?P<year>{_YEAR})(?!\d))?" if rel_data.get("month_first") else r"(?!x)x")
     return DateGrammar(
-        months=months, weekdays=weekdays, relative=relative,
+        months=months, weekdays=weekdays, relative=relative, day_names={**dict.fromkeys(first, 1), **ordinal_days},
         month_first_re=compile_pattern(month_first),
         month_only_re=compile_pattern(rf"(?<![^\W\d_])(?:{prefixes})\s+(?:شهر\s+)?(?P<month>{M}){nl}"
                                  rf"(?!\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?\d)"),
@@ -328,7 +330,7 @@ def resolve_dates(dates: list[DateMention], published: str | None) -> list[DateM
 
 def _day_parts(g: DateGrammar, m: re.Match) -> tuple[int, int, int | None]:
     day_s = m.group("day")
-    day = int(re.sub(r"\D", "", day_s)) if day_s[0].isdecimal() else 1
+    day = int(re.sub(r"\D", "", day_s)) if day_s[0].isdecimal() else g.day_names[day_s]
     return g.months[m.group("month")], day, int(m.group("year")) if m.group("year") else None
 
 
