@@ -181,6 +181,26 @@ def test_a_death_toll_goes_to_the_attack_it_is_told_with(text, lang, published, 
     assert {e.date: e.killed for e in rec.events if e.type == "attack"} == expected
 
 
+@pytest.mark.parametrize("lang, text, toll", [
+    # the toll with no noun after it
+    ("en", "Police arrested two ISIS suspects in Tangier on Monday. In 2011, a bomb attack on a Marrakech cafe "
+           "killed 17 in the deadliest terrorist attack in a decade.", 17),
+    # «ont péri», «ont trouvé la mort»
+    ("fr", "La police a arrêté lundi deux suspects à Tanger. En avril 2011, l'attentat du café Argana, à Marrakech, "
+           "où 17 personnes ont péri, avait marqué les esprits.", 17),
+    ("fr", "La police a arrêté lundi deux partisans de Daech à Tanger. En avril 2011, un attentat terroriste à "
+           "Marrakech, où 17 personnes ont trouvé la mort, avait marqué les esprits.", 17),
+    # the victims in apposition between commas; «au meurtre de»
+    ("fr", "La police a arrêté lundi deux suspects à Tanger. En décembre 2018, deux randonneuses scandinaves, une "
+           "Danoise et une Norvégienne, avaient été tuées lors d'un attentat près d'Imlil.", 2),
+    ("fr", "En décembre 2018, trois hommes soupçonnés d'avoir participé au meurtre de deux touristes lors d'un "
+           "attentat terroriste près d'Imlil ont été arrêtés à Marrakech.", 2),
+])
+def test_a_toll_told_in_the_press_s_other_words(lang, text, toll):
+    rec = extract(Document(id="t", text=text, published="2024-03-05", lang=lang))
+    assert [e.killed for e in rec.events if e.type == "attack"] == [toll]
+
+
 @pytest.mark.parametrize("text, lang, items", [
     ("Moroccan police dismantled on Tuesday a terrorist cell of four in Tangier, the interior ministry said. "
      "Knives and electronic equipment were seized.", "en", ["bladed-weapons", "electronic-devices"]),
