@@ -757,3 +757,17 @@ def test_sending_recruits_to_fight_is_joining_a_conflict_zone(lang, text, has_pl
     [news] = [e for e in extract(Document(id="t", text=text, published="2024-02-29", lang=lang)).events
               if not e.background]
     assert ("join-conflict-zone" in news.plot) is has_plot
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a definite noun phrase of the suspects with their number inside refers back to them
+    ("fr", "Le BCIJ a démantelé mardi une cellule terroriste de quatre membres à Had Soualem. Les quatre suspects, "
+           "âgés de 22 à 28 ans, avaient prêté allégeance à Daech."),
+    ("fr", "Le BCIJ a démantelé mardi une cellule terroriste de quatre membres à Had Soualem. Les quatre mis en cause, "
+           "âgés de 22 à 28 ans, avaient prêté allégeance à Daech."),
+    ("en", "Moroccan police on Tuesday dismantled a four-member cell in Had Soualem. The four suspects, aged between "
+           "22 and 28, had pledged allegiance to ISIS."),
+])
+def test_the_suspects_told_again_with_their_number_are_the_cell_s(lang, text):
+    [ev] = extract(Document(id="t", text=text, published="2024-02-29", lang=lang)).events
+    assert (ev.age_min, ev.age_max, ev.affiliation) == (22, 28, ["isis"])
