@@ -771,3 +771,17 @@ def test_sending_recruits_to_fight_is_joining_a_conflict_zone(lang, text, has_pl
 def test_the_suspects_told_again_with_their_number_are_the_cell_s(lang, text):
     [ev] = extract(Document(id="t", text=text, published="2024-02-29", lang=lang)).events
     assert (ev.age_min, ev.age_max, ev.affiliation) == (22, 28, ["isis"])
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a trigger whose first figure, past a period, is a statistic's: no operation
+    ("ar", "وتجدر الإشارة إلى أن المكتب المركزي للأبحاث القضائية فكك، منذ إحداثه في مارس 2015، أزيد من 50 خلية "
+           "إرهابية، أغلبها مرتبطة بتنظيم داعش."),
+    ("en", "Since it was set up in March 2015, the BCIJ has dismantled, according to its director, more than 90 "
+           "terrorist cells linked to the Islamic State group."),
+    ("fr", "Le BCIJ a démantelé, depuis sa création en mars 2015, plus de 90 cellules terroristes liées à Daech, "
+           "selon son directeur."),
+])
+def test_a_statistic_told_with_its_verb_is_no_operation(lang, text):
+    rec = extract(Document(id="t", text=text, published="2024-02-29", lang=lang))
+    assert rec.events == [] and [c.value for c in rec.claims] == [rec.claims[0].value] and rec.claims[0].value in (50, 90)

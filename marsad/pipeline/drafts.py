@@ -14,6 +14,7 @@ into SPEC events.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -82,6 +83,9 @@ PLURAL_REACH = 4
 GIVEN_REACH = 3
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
+# How far after a trigger its first figure is looked for (past a period: «منذ إحداثه في مارس 2015»).
+FIGURE_REACH = 14
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
 # Extra distance for each comma or stop between a slot and an anchor: slots stay in their clause.
 CLAUSE_PENALTY = 8
 
@@ -170,6 +174,11 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     hi = min(m.end + GOVERN_WINDOW, s.last_token)
     if any(i in claim_tokens for i in range(m.start, min(m.end + CLAIM_REACH, s.last_token))):
         return "sink"
+    # «فكك، منذ إحداثه في مارس 2015، أزيد من 50 خلية», "has dismantled, since its creation in
+    # 2015, more than 50 cells": the trigger's first figure, past a period, is a statistic's
+    first = _first_figure_after(a, m.end, min(m.end + FIGURE_REACH, s.last_token))
+    if first is not None and first in claim_tokens:
+        return "sink"
     # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
     if any(q.kind == "persons" and q.low in a.claim_values and m.end <= a.token_at(q.start) < hi + 2
            for q in a.quantities_in(m.sentence)):
@@ -194,6 +203,15 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
             s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[1].text)):
         return "sink"
     return "op"
+
+
+def _first_figure_after(a: Analysis, lo: int, hi: int) -> int | None:
+    """The first number in tokens[lo:hi] that is not a year (a figure, not a date)."""
+    for k in range(lo, hi):
+        found = a.numbers.get(k)
+        if found is not None and not (found[1] == k + 1 and _YEAR_TOKEN.fullmatch(a.tokens[k].text)):
+            return k
+    return None
 
 
 def _governs_persons(a: Analysis, m: Mention, hi: int) -> bool:
