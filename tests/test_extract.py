@@ -785,3 +785,17 @@ def test_the_suspects_told_again_with_their_number_are_the_cell_s(lang, text):
 def test_a_statistic_told_with_its_verb_is_no_operation(lang, text):
     rec = extract(Document(id="t", text=text, published="2024-02-29", lang=lang))
     assert rec.events == [] and [c.value for c in rec.claims] == [rec.claims[0].value] and rec.claims[0].value in (50, 90)
+
+
+@pytest.mark.parametrize("lang, text, arrested", [
+    # the persons counted at the head of a long subject are the arrested, not the attack's inside it
+    ("fr", "Trois hommes soupçonnés d'avoir participé au meurtre de deux touristes scandinaves dans le Haut Atlas ont "
+           "été arrêtés jeudi à Marrakech, ont annoncé les autorités, qui évoquent un acte terroriste.", 3),
+    ("en", "Four men suspected of taking part in the terrorist killing of a police officer in Casablanca last week were "
+           "arrested on Thursday in Sale, the DGSN said.", 4),
+    ("ar", "أوقفت المصالح الأمنية، أمس الخميس بسلا، ثلاثة أشخاص يشتبه في تورطهم في قتل شرطي بالدار البيضاء في "
+           "عمل إرهابي الأسبوع الماضي.", 3),
+])
+def test_a_count_of_persons_is_the_arrest_s_when_an_attack_is_told_inside_its_subject(lang, text, arrested):
+    rec = extract(Document(id="t", text=text, published="2024-02-29", lang=lang))
+    assert [e.arrested for e in rec.events if e.type != "attack"] == [arrested]

@@ -923,9 +923,24 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     for m in a.by_sentence.get(si, ()):
         if m.kind in _ATTACHED_KINDS and mine(m.start):
             d.mentions.append(m)
+    def counts_for(pos: int) -> bool:
+        """A count of persons is the arrested: an attack's anchor does not own one when an
+        arrest is told in the sentence («Trois hommes soupçonnés d'avoir participé au meurtre
+        de deux touristes … ont été arrêtés»: the murder is inside the subject)."""
+        if anchoring is None:
+            return True
+        anchors, an = anchoring
+        if len(anchors) == 1:
+            return True
+        owner = _owner(a, anchors, pos)
+        ops = [x for x in anchors if x.kind in ("op", "ref")]
+        if owner.kind != "attack" or not ops:
+            return owner is an
+        return min(ops, key=lambda x: (_distance(a, x.position, pos), x.position > pos)) is an
+
     for q in a.quantities_in(si):
         pos = a.token_at(q.start)
-        if pos not in a.claim_tokens and mine(pos):
+        if pos not in a.claim_tokens and (counts_for(pos) if q.kind == "persons" else mine(pos)):
             d.quantities.append(q)
     # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's; «منذ سنة 2002»,
     # «since 2002»: a period's start, not when anything happened
