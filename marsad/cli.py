@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .cli_base import (FORMATS, CliError, ages_text, cell, db_option, evidence_lines, isatty, main,
-                       open_store, output, place_text, print_problem)
+from .cli_base import (FORMATS, CliError, ages_text, cell, db_option, event_filter_options, event_filters,
+                       evidence_lines, isatty, main, open_store, output, place_text, print_problem)
 from .errors import InputError
 from .parallel import default_jobs
 from .readers import count_documents, skipped_summary
@@ -98,32 +98,21 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int) -> None:
 
 @main.command()
 @db_option
-@click.option("--type", "type_", metavar="TYPE",
-              help="Event type: cell_dismantled, arrest, attack or seizure.")
-@click.option("--since", metavar="DATE", help="Events on or after DATE (YYYY[-MM[-DD]]).")
-@click.option("--until", metavar="DATE", help="Events on or before DATE (YYYY[-MM[-DD]]).")
-@click.option("--place", metavar="PLACE",
-              help="Events in this place: an id or any name, e.g. casablanca, Casablanca, الدار البيضاء.")
-@click.option("--org", metavar="ORG", help="Events tied to this group: an id or any name, e.g. isis, Daesh, داعش.")
-@click.option("--agency", metavar="AGENCY", help="Events credited to this agency: an id or any name, e.g. bcij, البسيج.")
-@click.option("--background/--no-background", default=None,
-              help="Only background (history) events, or only news; both by default.")
+@event_filter_options
 @click.option("--mentions", "mentions", is_flag=True,
               help="List the event mentions of each document instead of canonical events.")
 @click.option("--limit", type=click.IntRange(min=0), help="Show at most this many events.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
-              help="Output format.")
-def events(db: str, type_: str | None, since: str | None, until: str | None,
-           place: str | None, org: str | None, agency: str | None, background: bool | None,
-           mentions: bool, limit: int | None, fmt: str) -> None:
+              help="Output format; csv and json are the compact form of the table (for the "
+                   "ACLED-style columns, one row per place, outlets: `marsad export`).")
+def events(db: str, mentions: bool, limit: int | None, fmt: str, **given: Any) -> None:
     """List canonical events (one per operation, all its reports merged), oldest first.
 
     The sources column counts the documents reporting each event; `marsad show ID`
     shows one with its sources and mentions. With --mentions, list what each
     document says instead.
     """
-    filters = dict(type=resolve("type", type_), since=since, until=until, place=resolve("place", place),
-                   org=resolve("org", org), agency=resolve("agency", agency), background=background, limit=limit)
+    filters = dict(event_filters(**given), limit=limit)
     with open_store(db, create=False) as store:
         if mentions:
             rows = store.events(**filters)

@@ -152,6 +152,20 @@ class CanonicalMixin:
                 self.conn, type=type, since=since, until=until, place=place, org=org,
                 agency=agency, background=background, limit=limit)
 
+    def event_batches(self, filters: Any = None, sort: str = "date",
+                      batch: int = 1000) -> Iterator[list[dict[str, Any]]]:
+        """Canonical events matching ``filters`` (a :class:`marsad.store.browse.Filters`: the
+        API's, more than :meth:`canonical_events` takes) as the API's event dicts, ``batch`` at
+        a time in ``sort`` order, read in one transaction (the exports)."""
+        from . import browse
+        with self._store_call("read", transaction=False):
+            self.conn.execute("BEGIN")
+            try:
+                yield from browse.iter_events(self.conn, filters or browse.Filters(), sort, batch)
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+
     def canonical_event(self, canonical_id_: str) -> dict[str, Any]:
         """One canonical event with its mentions; NotFoundError when absent."""
         with self._store_call("read", transaction=False):
