@@ -330,12 +330,13 @@ class _CrawlStatus:
 
 
 def _run_crawl(store: Store, urls: tuple[str, ...], options: CrawlOptions,
-               status: _CrawlStatus) -> Any:
+               status: _CrawlStatus) -> tuple[Any, Any]:
+    """(crawl summary, resolve summary: its ``created`` are the new operations)."""
     from .web.crawl import Crawler
     summary = Crawler(store, options, on_problem=status.problem, progress=status.update).run(urls)
-    store.resolve_pending()  # group the new articles' mentions into canonical events
+    resolved = store.resolve_pending()  # group the new articles' mentions into canonical events
     status.clear()
-    return summary
+    return summary, resolved
 
 
 @main.command()
@@ -350,7 +351,7 @@ def crawl(urls: tuple[str, ...], db: str, **settings: Any) -> None:
     """
     options = CrawlOptions(**settings)
     with open_store(db) as store:
-        summary = _run_crawl(store, urls, options, _CrawlStatus())
+        summary, _ = _run_crawl(store, urls, options, _CrawlStatus())
     click.echo(str(summary))
     if summary.failed:
         sys.exit(1)
@@ -360,24 +361,37 @@ def crawl(urls: tuple[str, ...], db: str, **settings: Any) -> None:
 @click.argument("urls", nargs=-1, required=True, metavar="URL...")
 @click.option("--every", type=DURATION, default="15m", show_default=True,
               help="Time between the starts of two crawls: 30s, 15m, 2h.")
+@click.option("--notify", metavar="URL",
+              help="Post each new operation as JSON to this webhook (docs/api.md: alerts); "
+                   "a failed post is one line on stderr and the watch goes on.")
 @crawl_options
 @click.option("--max-rounds", type=click.IntRange(min=1), hidden=True,
               help="Stop after N rounds (tests).")
-def watch(urls: tuple[str, ...], every: float, db: str, max_rounds: int | None,
+def watch(urls: tuple[str, ...], every: float, notify: str | None, db: str, max_rounds: int | None,
           **settings: Any) -> None:
     """Crawl URLs again and again, every --every, until stopped with Ctrl-C.
 
-    Takes the options of `marsad crawl`. Prints one summary line per round; what
-    was fetched is kept in the database, so a restarted watch refetches nothing.
+    Takes the options of `marsad crawl`. Prints one summary line per round, then one
+    line per new operation stored (its id, date, type, places, counts and article);
+    what was fetched is kept in the database, so a restarted watch refetches nothing.
     """
+    from .alerts import Notifier, alert_line
     from .web.watch import watch as watch_rounds
     options = CrawlOptions(**settings)
+    notifier = Notifier(notify, timeout=options.timeout) if notify else None
     status = _CrawlStatus()
 
-    def report(round_number: int, summary: Any) -> None:
-        click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} round {round_number}: {summary}")
-
     with open_store(db) as store:
+        def report(round_number: int, result: Any) -> None:
+            summary, resolved = result
+            new = store.events_by_id(resolved.created)
+            click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} round {round_number}: {summary}")
+            for event in new:
+                click.echo(f"  {alert_line(event)}")
+            problem = notifier.send(new) if notifier and new else None
+            if problem:
+                click.echo(f"marsad: notify: {problem}", err=True)
+
         try:
             watch_rounds(lambda: _run_crawl(store, urls, options, status), every, max_rounds,
                          on_round=report)
