@@ -196,5 +196,27 @@ def test_feed_honours_the_filters(feed_client, stored, params, kind):  # noqa: F
 def test_feed_rejects_bad_filters_and_the_dashboard_links_it(feed_client):
     response = feed_client.get("/feeds/operations.atom", params={"place": "Casablnca"})
     assert response.status_code == 400 and "did you mean casablanca" in response.json()["error"]["message"]
+    assert feed_client.get("/feeds/figures.atom", params={"metric": "foo"}).status_code == 400
     head = feed_client.get("/").text.split("</head>")[0]
-    assert '<link rel="alternate" type="application/atom+xml"' in head and 'href="/feeds/operations.atom"' in head
+    assert '<link rel="alternate" type="application/atom+xml"' in head
+    assert 'href="/feeds/operations.atom"' in head and 'href="/feeds/figures.atom"' in head
+
+
+def test_figures_feed_lists_the_stored_figures_and_honours_the_metric(feed_client, db):  # noqa: F811
+    with Store(db, create=False) as store:
+        claims = store.claims()
+    assert len(claims) == 2
+    root = ET.fromstring(feed_client.get("/feeds/figures.atom").content)
+    for tag in ("id", "title", "updated", "author"):
+        assert root.find(f"{ATOM}{tag}") is not None, tag
+    entries = root.findall(f"{ATOM}entry")
+    assert sorted(e.find(f"{ATOM}category").get("term") for e in entries) == sorted(c["metric"] for c in claims)
+    for entry in entries:
+        claim = next(c for c in claims if c["metric"] == entry.find(f"{ATOM}category").get("term"))
+        for tag in ("id", "title", "updated", "summary"):
+            assert (entry.findtext(f"{ATOM}{tag}") or "").strip(), tag
+        assert str(claim["value"]) in entry.findtext(f"{ATOM}title") and claim["source"] in entry.findtext(f"{ATOM}title")
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href").endswith(f"/documents/{claim['document_id']}")
+    only = ET.fromstring(feed_client.get("/feeds/figures.atom", params={"metric": "persons_arrested"}).content)
+    assert [e.find(f"{ATOM}category").get("term") for e in only.findall(f"{ATOM}entry")] == ["persons_arrested"]
+    assert "about 3000" in only.find(f"{ATOM}entry").findtext(f"{ATOM}title")

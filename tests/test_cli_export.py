@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from marsad.models import Document, Event, Record
+from marsad.models import Claim, Document, Event, Record
 from marsad.store import Store
 from test_cli import run
 
@@ -31,7 +31,7 @@ ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disor
 @pytest.fixture
 def db(make_target):
     """Two operations: a cell in three towns (reported by Hespress) and a background attack
-    (a page of le360 with no outlet named)."""
+    (a page of le360 with no outlet named); two figures."""
     path = make_target("export.db")
     cell = Event(type="cell_dismantled", date="2024-01-10", places=["casablanca", "tangier", "fes"],
                  arrested=5, affiliation=["isis"], agencies=["bcij"], evidence=[(0, 40)])
@@ -40,10 +40,14 @@ def db(make_target):
     with Store(path) as store:
         store.add(Document(id="hes-1", text=CELL, published="2024-01-11", lang="en", outlet="Hespress",
                            url="https://www.hespress.com/cell-1"),
-                  Record("hes-1", "en", "2024-01-11", True, [cell], []))
+                  Record("hes-1", "en", "2024-01-11", True, [cell], [
+                      Claim(metric="cells_dismantled", value=200, qualifier="more_than", since="2002",
+                            source="bcij", evidence=[(0, 40)])]))
         store.add(Document(id="l360-1", text=ATTACK, published="2023-05-16", lang="en",
                            url="https://www.le360.ma/16-mai"),
-                  Record("l360-1", "en", "2023-05-16", True, [attack], []))
+                  Record("l360-1", "en", "2023-05-16", True, [attack], [
+                      Claim(metric="persons_arrested", value=3000, qualifier="about", source="interior-ministry",
+                            evidence=[(0, 20)])]))
         store.resolve()
     return str(path)
 
