@@ -73,7 +73,7 @@ class Notifier:
 
     def _post(self, body: dict[str, Any]) -> str | None:
         request = urllib.request.Request(
-            self.url, data=json.dumps(body, ensure_ascii=False).encode("utf-8"), method="POST",
+            self.url, data=json.dumps(body, ensure_ascii=False, default=str).encode("utf-8"), method="POST",
             headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:

@@ -85,8 +85,8 @@ def new_lines(stdout: str) -> list[str]:
     return [line.strip() for line in stdout.splitlines() if line.startswith("  new operation ")]
 
 
-def test_watch_names_and_posts_each_new_operation_once(site, tmp_path):
-    db_path = str(tmp_path / "m.db")
+def test_watch_names_and_posts_each_new_operation_once(site, make_target):
+    db_path = make_target("m.db")
     texts = corpus_texts(6)
     first = publish(site, texts[:4])
     with Receiver() as hook:
