@@ -143,7 +143,7 @@ def test_watch_stops_cleanly_on_ctrl_c(site, tmp_path, monkeypatch):
 
 def test_progress_is_shown_on_a_terminal_only(site, tmp_path, monkeypatch):
     publish_feed(site, 1)
-    monkeypatch.setattr(cli, "_isatty", lambda stream: True)
+    monkeypatch.setattr(cli, "isatty", lambda stream: True)
     result = run("crawl", site.url("/rss.xml"), "--db", str(tmp_path / "m.db"), *FAST)
     assert "\rpages fetched 1, skipped 0, failed 0" in result.stderr
     assert result.stdout == "crawled 1 page: 1 new, 0 unchanged, 0 failed\n"
