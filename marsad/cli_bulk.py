@@ -35,7 +35,7 @@ def _needs(module: str) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes of the local cluster [default: the CPU count].")
 @click.option("--parquet-out", type=click.Path(file_okay=False), metavar="DIR",
-              help="After the run, write the store as Parquet here (as `marsad export`).")
+              help="After the run, write the store as Parquet here (as `marsad export --format parquet`).")
 @click.option("--part-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
               help="Input per task, in bytes [default: 2000000].")
 def bulk(paths: tuple[str, ...], db: str, scheduler: str | None, workers: int | None,
@@ -108,7 +108,11 @@ def export(db: str, fmt: str, output: str | None, one_row_per_place: bool, **giv
     with open_store(db, create=False) as store:
         batches = store.event_batches(chosen)
         if output is None:
-            write_export(batches, fmt, sys.stdout, one_row_per_place)
+            try:
+                write_export(batches, fmt, sys.stdout, one_row_per_place)
+                sys.stdout.flush()
+            except BrokenPipeError:  # `marsad export | head`: the reader has what it wanted
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return
         count = _write_file(Path(output), lambda f: write_export(batches, fmt, f, one_row_per_place))
     click.echo(f"exported {count} event{'s' * (count != 1)} to {output}")
