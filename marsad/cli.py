@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .cli_base import (FORMATS, CliError, ages_text, cell, db_option, evidence_lines, isatty, main,
-                       open_store, output, place_text, print_problem)
+from .cli_base import (FORMATS, CliError, ages_text, cell, db_option, event_filter_options, event_filters,
+                       evidence_lines, isatty, main, open_store, output, place_text, print_problem)
 from .errors import InputError
 from .parallel import default_jobs
 from .readers import count_documents, skipped_summary
@@ -98,32 +98,21 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int) -> None:
 
 @main.command()
 @db_option
-@click.option("--type", "type_", metavar="TYPE",
-              help="Event type: cell_dismantled, arrest, attack or seizure.")
-@click.option("--since", metavar="DATE", help="Events on or after DATE (YYYY[-MM[-DD]]).")
-@click.option("--until", metavar="DATE", help="Events on or before DATE (YYYY[-MM[-DD]]).")
-@click.option("--place", metavar="PLACE",
-              help="Events in this place: an id or any name, e.g. casablanca, Casablanca, الدار البيضاء.")
-@click.option("--org", metavar="ORG", help="Events tied to this group: an id or any name, e.g. isis, Daesh, داعش.")
-@click.option("--agency", metavar="AGENCY", help="Events credited to this agency: an id or any name, e.g. bcij, البسيج.")
-@click.option("--background/--no-background", default=None,
-              help="Only background (history) events, or only news; both by default.")
+@event_filter_options
 @click.option("--mentions", "mentions", is_flag=True,
               help="List the event mentions of each document instead of canonical events.")
 @click.option("--limit", type=click.IntRange(min=0), help="Show at most this many events.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
-              help="Output format.")
-def events(db: str, type_: str | None, since: str | None, until: str | None,
-           place: str | None, org: str | None, agency: str | None, background: bool | None,
-           mentions: bool, limit: int | None, fmt: str) -> None:
+              help="Output format; csv and json are the compact form of the table (for the "
+                   "ACLED-style columns, one row per place, outlets: `marsad export`).")
+def events(db: str, mentions: bool, limit: int | None, fmt: str, **given: Any) -> None:
     """List canonical events (one per operation, all its reports merged), oldest first.
 
     The sources column counts the documents reporting each event; `marsad show ID`
     shows one with its sources and mentions. With --mentions, list what each
     document says instead.
     """
-    filters = dict(type=resolve("type", type_), since=since, until=until, place=resolve("place", place),
-                   org=resolve("org", org), agency=resolve("agency", agency), background=background, limit=limit)
+    filters = dict(event_filters(**given), limit=limit)
     with open_store(db, create=False) as store:
         if mentions:
             rows = store.events(**filters)
@@ -341,12 +330,13 @@ class _CrawlStatus:
 
 
 def _run_crawl(store: Store, urls: tuple[str, ...], options: CrawlOptions,
-               status: _CrawlStatus) -> Any:
+               status: _CrawlStatus) -> tuple[Any, Any]:
+    """(crawl summary, resolve summary: its ``created`` are the new operations)."""
     from .web.crawl import Crawler
     summary = Crawler(store, options, on_problem=status.problem, progress=status.update).run(urls)
-    store.resolve_pending()  # group the new articles' mentions into canonical events
+    resolved = store.resolve_pending()  # group the new articles' mentions into canonical events
     status.clear()
-    return summary
+    return summary, resolved
 
 
 @main.command()
@@ -361,7 +351,7 @@ def crawl(urls: tuple[str, ...], db: str, **settings: Any) -> None:
     """
     options = CrawlOptions(**settings)
     with open_store(db) as store:
-        summary = _run_crawl(store, urls, options, _CrawlStatus())
+        summary, _ = _run_crawl(store, urls, options, _CrawlStatus())
     click.echo(str(summary))
     if summary.failed:
         sys.exit(1)
@@ -371,24 +361,37 @@ def crawl(urls: tuple[str, ...], db: str, **settings: Any) -> None:
 @click.argument("urls", nargs=-1, required=True, metavar="URL...")
 @click.option("--every", type=DURATION, default="15m", show_default=True,
               help="Time between the starts of two crawls: 30s, 15m, 2h.")
+@click.option("--notify", metavar="URL",
+              help="Post each new operation as JSON to this webhook (docs/api.md: alerts); "
+                   "a failed post is one line on stderr and the watch goes on.")
 @crawl_options
 @click.option("--max-rounds", type=click.IntRange(min=1), hidden=True,
               help="Stop after N rounds (tests).")
-def watch(urls: tuple[str, ...], every: float, db: str, max_rounds: int | None,
+def watch(urls: tuple[str, ...], every: float, notify: str | None, db: str, max_rounds: int | None,
           **settings: Any) -> None:
     """Crawl URLs again and again, every --every, until stopped with Ctrl-C.
 
-    Takes the options of `marsad crawl`. Prints one summary line per round; what
-    was fetched is kept in the database, so a restarted watch refetches nothing.
+    Takes the options of `marsad crawl`. Prints one summary line per round, then one
+    line per new operation stored (its id, date, type, places, counts and article);
+    what was fetched is kept in the database, so a restarted watch refetches nothing.
     """
+    from .alerts import Notifier, alert_line
     from .web.watch import watch as watch_rounds
     options = CrawlOptions(**settings)
+    notifier = Notifier(notify, timeout=options.timeout) if notify else None
     status = _CrawlStatus()
 
-    def report(round_number: int, summary: Any) -> None:
-        click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} round {round_number}: {summary}")
-
     with open_store(db) as store:
+        def report(round_number: int, result: Any) -> None:
+            summary, resolved = result
+            new = store.events_by_id(resolved.created)
+            click.echo(f"{time.strftime('%Y-%m-%d %H:%M:%S')} round {round_number}: {summary}")
+            for event in new:
+                click.echo(f"  {alert_line(event)}")
+            problem = notifier.send(new) if notifier and new else None
+            if problem:
+                click.echo(f"marsad: notify: {problem}", err=True)
+
         try:
             watch_rounds(lambda: _run_crawl(store, urls, options, status), every, max_rounds,
                          on_round=report)

@@ -87,6 +87,38 @@ def print_problem(problem: InputProblem) -> None:
     click.echo(f"marsad: {problem}", err=True)
 
 
+# -- the filters of `events` and `export` -------------------------------------------------------
+
+EVENT_FILTER_OPTIONS = (  # (flags, click settings): the filters of `events` and `export`
+    (("--type", "type_"), dict(metavar="TYPE", help="Event type: cell_dismantled, arrest, attack or seizure.")),
+    (("--since",), dict(metavar="DATE", help="Events on or after DATE (YYYY[-MM[-DD]]).")),
+    (("--until",), dict(metavar="DATE", help="Events on or before DATE (YYYY[-MM[-DD]]).")),
+    (("--place",), dict(metavar="PLACE", help="Events in this place: an id or any name, e.g. casablanca, "
+                                              "Casablanca, الدار البيضاء.")),
+    (("--org",), dict(metavar="ORG", help="Events tied to this group: an id or any name, e.g. isis, Daesh, داعش.")),
+    (("--agency",), dict(metavar="AGENCY", help="Events credited to this agency: an id or any name, "
+                                                "e.g. bcij, البسيج.")),
+    (("--background/--no-background",), dict(default=None, help="Only background (history) events, or "
+                                                                "only news; both by default.")),
+)
+
+
+def event_filter_options(f: Any) -> Any:
+    for flags, settings in reversed(EVENT_FILTER_OPTIONS):
+        f = click.option(*flags, **settings)(f)
+    return f
+
+
+def event_filters(type_: str | None = None, since: str | None = None, until: str | None = None,
+                  place: str | None = None, org: str | None = None, agency: str | None = None,
+                  background: bool | None = None) -> dict[str, Any]:
+    """The values of :data:`EVENT_FILTER_OPTIONS` as the store's filters, every name resolved
+    to its id (InputError with the nearest valid values when it names none)."""
+    from .vocab import resolve
+    return dict(type=resolve("type", type_), since=since, until=until, place=resolve("place", place),
+                org=resolve("org", org), agency=resolve("agency", agency), background=background)
+
+
 # -- output formats ----------------------------------------------------------------------------
 
 def output(rows: list[dict], fmt: str, table: list[tuple], columns: tuple[str, ...]) -> None:

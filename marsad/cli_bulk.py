@@ -1,14 +1,21 @@
-"""``marsad bulk`` (Dask) and ``marsad export`` (Parquet): thin layers over
-:mod:`marsad.bulk` and :mod:`marsad.parquet`, added to :data:`marsad.cli.main`.
+"""``marsad bulk`` (Dask) and ``marsad export`` (ACLED-style CSV and JSON, Parquet): thin
+layers over :mod:`marsad.bulk`, :mod:`marsad.server.export` (the API's exports) and
+:mod:`marsad.parquet`, added to :data:`marsad.cli.main`.
 
-Both need the ``scale`` extra (``pip install 'marsad[scale]'``: dask/distributed, pyarrow).
+Bulk and Parquet need the ``scale`` extra (``pip install 'marsad[scale]'``: dask/distributed,
+pyarrow).
 """
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
+from typing import Any
+
 import click
 
-from .cli_base import CliError, db_option, isatty, main, open_store, print_problem
+from .cli_base import (CliError, db_option, event_filter_options, event_filters, isatty, main, open_store,
+                       print_problem)
 
 
 def _needs(module: str) -> None:
@@ -28,7 +35,7 @@ def _needs(module: str) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes of the local cluster [default: the CPU count].")
 @click.option("--parquet-out", type=click.Path(file_okay=False), metavar="DIR",
-              help="After the run, write the store as Parquet here (as `marsad export`).")
+              help="After the run, write the store as Parquet here (as `marsad export --format parquet`).")
 @click.option("--part-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
               help="Input per task, in bytes [default: 2000000].")
 def bulk(paths: tuple[str, ...], db: str, scheduler: str | None, workers: int | None,
@@ -67,17 +74,65 @@ def bulk(paths: tuple[str, ...], db: str, scheduler: str | None, workers: int | 
         sys.exit(1)
 
 
+EXPORT_FORMATS = ("acled-csv", "csv", "json", "parquet")
+
+
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["parquet"]), default="parquet",
-              show_default=True, help="Output format (Parquet, partitioned by year and month).")
-@click.option("--output", "-o", required=True, type=click.Path(file_okay=False), metavar="DIR",
-              help="Folder for the tables (documents, claims, mentions, events).")
-def export(db: str, fmt: str, output: str) -> None:
-    """Write the store's documents, claims, event mentions and canonical events as Parquet,
-    partitioned by year and month (schema: docs/parquet.md)."""
-    _needs("pyarrow")
-    _export(db, output)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True,
+              help="acled-csv: ACLED's column names and order; csv, json: those columns and marsad's "
+                   "own (docs/api.md, as /api/export.csv); parquet: the whole store's tables.")
+@click.option("--output", "-o", type=click.Path(), metavar="PATH",
+              help="File to write (csv, json; stdout by default), or folder for the Parquet tables.")
+@event_filter_options
+@click.option("--one-row-per-place", is_flag=True,
+              help="One row per place of an event (as ACLED codes an event in several locations), "
+                   "the rows sharing its id; arrested and fatalities on the first place's row only.")
+def export(db: str, fmt: str, output: str | None, one_row_per_place: bool, **given: Any) -> None:
+    """Write canonical events as ACLED-style CSV or JSON (the filters of `marsad events`,
+    oldest first), or the store's documents, claims, event mentions and canonical events
+    as Parquet, partitioned by year and month (schema: docs/parquet.md)."""
+    filters = event_filters(**given)
+    if fmt == "parquet":
+        if any(v is not None for v in filters.values()) or one_row_per_place:
+            raise CliError("--format parquet writes the whole store: the filters and "
+                           "--one-row-per-place are for acled-csv, csv and json")
+        if output is None:
+            raise CliError("--format parquet needs --output DIR (a folder for the tables)")
+        _needs("pyarrow")
+        _export(db, output)
+        return
+    from .server.export import write_export
+    from .store.browse import Filters
+    chosen = Filters(**filters)  # InputError for a date that does not exist
+    with open_store(db, create=False) as store:
+        batches = store.event_batches(chosen)
+        if output is None:
+            try:
+                write_export(batches, fmt, sys.stdout, one_row_per_place)
+                sys.stdout.flush()
+            except BrokenPipeError:  # `marsad export | head`: the reader has what it wanted
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return
+        count = _write_file(Path(output), lambda f: write_export(batches, fmt, f, one_row_per_place))
+    click.echo(f"exported {count} event{'s' * (count != 1)} to {output}")
+
+
+def _write_file(path: Path, write: Any) -> int:
+    """``write(file)`` into a file beside ``path`` renamed over it once complete (a failed
+    export leaves no half file)."""
+    if path.is_dir():
+        raise CliError(f"{path} is a folder: give a file name for --format csv, json or acled-csv")
+    part = path.with_name(path.name + ".part")
+    try:
+        with open(part, "w", encoding="utf-8", newline="") as f:
+            result = write(f)
+        os.replace(part, path)
+    except OSError as e:
+        raise CliError(f"cannot write {path}: {e.strerror or e}") from None
+    finally:
+        part.unlink(missing_ok=True)
+    return result
 
 
 def _export(db: str, output: str) -> None:

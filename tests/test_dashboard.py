@@ -245,6 +245,10 @@ def test_events_table_sorts_pages_and_exports(dash, server):
     for fmt in ("csv", "json"):
         href = page.get_attribute(f"a.export-{fmt}", "href")
         assert href.startswith(f"/api/export.{fmt}?") and "background=false" in href
+    # and so does the Atom feed's, labelled in the page's language
+    feed = page.get_attribute("a.feed", "href")
+    assert feed.startswith("/feeds/operations.atom?") and "background=false" in feed
+    assert page.text_content("a.feed") == "خلاصة Atom"
     dash.shot("events-ar")
     dash.assert_clean()
 

@@ -19,7 +19,7 @@ SORTS = ("date", "-date", "arrested", "-arrested", "sources", "-sources")
 EXPORT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
                   "assoc_actor_1", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
                   "source", "notes", "fatalities", "arrested", "age_min", "age_max", "affiliation", "agencies",
-                  "partners", "cell_name", "seized", "plot", "targets", "source_count", "source_urls"]
+                  "partners", "cell_name", "seized", "plot", "targets", "background", "source_count", "source_urls"]
 
 
 @pytest.fixture(scope="module")
@@ -391,6 +391,20 @@ def test_json_export_equals_the_csv_and_follows_filters(client):
         assert c["fatalities"] == ("" if r["fatalities"] is None else str(r["fatalities"]))
         assert c["seized"] == "; ".join(r["seized"])
     assert client.get("/api/export.json", params={"place": "atlantis"}).status_code == 400
+
+
+def test_export_one_row_per_place_and_acled_columns(client, events):
+    ev = max(events, key=lambda e: len(e["places_detail"]))
+    assert len(ev["places_detail"]) > 1
+    rows = [r for r in client.get("/api/export.json", params={"one_row_per_place": "true"}).json()
+            if r["event_id"] == ev["id"]]
+    assert [r["location"] for r in rows] == [p["name_en"] for p in ev["places_detail"]]
+    assert [r["background"] for r in rows] == [ev["background"]] * len(rows)
+    acled = list(csv.DictReader(io.StringIO(client.get("/api/export.csv", params={
+        "columns": "acled", "one_row_per_place": "true"}).text)))
+    assert list(acled[0])[:3] == ["event_id_cnty", "event_date", "year"]
+    assert [r["location"] for r in acled if r["event_id_cnty"] == ev["id"]] == [r["location"] for r in rows]
+    assert client.get("/api/export.csv", params={"columns": "acme"}).status_code == 400
 
 
 def test_export_rejects_bad_filters_before_streaming(client):

@@ -24,7 +24,8 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 OPERATIONS = [("GET", "/api/events"), ("GET", "/api/events/{event_id}"), ("GET", "/api/documents/{document_id}"),
               ("GET", "/api/claims"), ("GET", "/api/checks"), ("GET", "/api/search"), ("GET", "/api/stats"), ("GET", "/api/meta"),
               ("GET", "/api/export.csv"), ("GET", "/api/export.json"), ("POST", "/api/merge"),
-              ("POST", "/api/split"), ("POST", "/api/resolve"), ("GET", "/api/health")]
+              ("POST", "/api/split"), ("POST", "/api/resolve"), ("GET", "/api/health"),
+              ("GET", "/feeds/operations.atom"), ("GET", "/feeds/figures.atom")]
 
 NO_INPUT = {("GET", "/api/meta"), ("POST", "/api/resolve"), ("GET", "/api/health")}
 # answered from the event index or, without one, from SQL alone: fuzzed both ways

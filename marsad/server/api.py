@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
@@ -179,22 +179,32 @@ def json_bytes(data: Any) -> bytes:
     return orjson.dumps(data)
 
 
+PerPlace = Annotated[bool, Query(description="one row per place of an event (as ACLED codes an event "
+                                             "in several locations), the rows sharing its id")]
+
+
 @router.get("/export.csv", response_class=StreamingResponse, responses={
     200: {"content": {"text/csv": {"schema": {"type": "string"}}},
           "description": "ACLED-style CSV (docs/api.md)"}, **_ERRORS})
-def export_csv(request: Request, filters: Filters, sort: Sort = "-date") -> StreamingResponse:
+def export_csv(request: Request, filters: Filters, sort: Sort = "-date",
+               columns: Annotated[Literal["marsad", "acled"], Query(
+                   description="marsad: ACLED-style columns and marsad's own; acled: ACLED's names and order")] = "marsad",
+               one_row_per_place: PerPlace = False) -> StreamingResponse:
     """Every matching event as ACLED-style CSV, streamed."""
     batches = _batches(request, filters, sort)
-    return StreamingResponse(export.csv_lines(batches), media_type="text/csv; charset=utf-8",
+    return StreamingResponse(export.csv_lines(batches, columns, one_row_per_place),
+                             media_type="text/csv; charset=utf-8",
                              headers={"content-disposition": 'attachment; filename="marsad-events.csv"'})
 
 
 @router.get("/export.json", response_model=list[models.ExportRow], response_class=StreamingResponse,
             responses=_ERRORS)
-def export_json(request: Request, filters: Filters, sort: Sort = "-date") -> StreamingResponse:
+def export_json(request: Request, filters: Filters, sort: Sort = "-date",
+                one_row_per_place: PerPlace = False) -> StreamingResponse:
     """Every matching event as a JSON array of ACLED-style rows, streamed."""
     batches = _batches(request, filters, sort)
-    return StreamingResponse(export.json_chunks(batches), media_type="application/json",
+    return StreamingResponse(export.json_chunks(batches, "marsad", one_row_per_place),
+                             media_type="application/json",
                              headers={"content-disposition": 'attachment; filename="marsad-events.json"'})
 
 

@@ -5,6 +5,7 @@ brings its schema up to date once (the browse indexes and rollups of schema vers
 5), and serves:
 
 - the JSON API of :mod:`marsad.server.api` under ``/api`` (OpenAPI at ``/openapi.json``);
+- the Atom feed of new operations, ``/feeds/operations.atom`` (:mod:`marsad.server.feeds`);
 - the dashboard: page routes (``/``, ``/events``, ``/events/{id}``, ``/claims``,
   ``/checks``, ``/search``, ``/documents/{id}``) all answer the shell ``static/index.html``, and the
   files of ``static/`` are under ``/static``.
@@ -29,7 +30,7 @@ from .. import __version__
 from ..errors import InputError, NoDatabaseError
 from ..store import Store, browse
 from ..store.pg import is_dsn
-from . import api, errors
+from . import api, errors, feeds
 from .cache import VersionedCache
 from .keeper import IndexKeeper
 from .pool import read_pool
@@ -80,6 +81,7 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
     app.add_middleware(SecurityMiddleware)
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(feeds.router)
     _add_pages(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.router.add_event_handler("startup", app.state.index.start)

@@ -343,6 +343,7 @@ class ExportRow(Operation):
     source: str
     notes: str
     fatalities: int | None = None
+    background: bool
     source_urls: list[str]
 
 

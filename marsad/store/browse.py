@@ -556,19 +556,8 @@ def claims_page(conn: sqlite3.Connection, metric: str | None = None, source: str
                 cursor: str | None = None) -> dict[str, Any]:
     """``{"items": [claim dicts], "next_cursor": ...}``: claims by the publication date of
     their document (undated last), then id; ``since``/``until`` bound that date."""
-    where, params = [], []
-    if metric is not None:
-        where.append("c.metric = ?")
-        params.append(metric)
-    if source is not None:
-        where.append(source_condition(conn, source, params))
+    where, params = claim_where(conn, metric, source, since, until)
     start, end = bounds(since, "since")[0], bounds(until, "until")[1]
-    if start is not None:
-        where.append("d.published >= ?")
-        params.append(start)
-    if end is not None:
-        where.append("d.published <= ?")
-        params.append(end)
     key, tiebreak = decode_cursor(cursor, "published", 1) if cursor else (None, None)
     rows: list[sqlite3.Row] = []
     if cursor is None or key is not None:
@@ -582,6 +571,26 @@ def claims_page(conn: sqlite3.Connection, metric: str | None = None, source: str
         next_cursor = encode_cursor("published", None if last["published"] is None
                                     else [last["published"]], last["id"])
     return {"items": claim_dicts(conn, rows[:limit]), "next_cursor": next_cursor}
+
+
+def claim_where(conn: sqlite3.Connection, metric: str | None = None, source: str | None = None,
+                since: str | None = None, until: str | None = None) -> tuple[list[str], list[Any]]:
+    """Conditions on claim ``c`` and its document ``d`` for the filters of ``/api/claims``."""
+    where: list[str] = []
+    params: list[Any] = []
+    if metric is not None:
+        where.append("c.metric = ?")
+        params.append(metric)
+    if source is not None:
+        where.append(source_condition(conn, source, params))
+    start, end = bounds(since, "since")[0], bounds(until, "until")[1]
+    if start is not None:
+        where.append("d.published >= ?")
+        params.append(start)
+    if end is not None:
+        where.append("d.published <= ?")
+        params.append(end)
+    return where, params
 
 
 def _claim_rows(conn: sqlite3.Connection, where: list[str], params: list[Any], key: list[Any] | None,

@@ -57,6 +57,7 @@ class ResolveSummary:
     events: int = 0
     actions: dict[str, int] = field(default_factory=dict)
     full: bool = False
+    created: list[str] = field(default_factory=list)  # ids of the events it created (new operations)
 
     def __str__(self) -> str:
         done = ", ".join(f"{n} {a}" for a, n in self.actions.items() if n) or "nothing changed"
@@ -152,6 +153,31 @@ class CanonicalMixin:
                 self.conn, type=type, since=since, until=until, place=place, org=org,
                 agency=agency, background=background, limit=limit)
 
+    def event_batches(self, filters: Any = None, sort: str = "date",
+                      batch: int = 1000) -> Iterator[list[dict[str, Any]]]:
+        """Canonical events matching ``filters`` (a :class:`marsad.store.browse.Filters`: the
+        API's, more than :meth:`canonical_events` takes) as the API's event dicts, ``batch`` at
+        a time in ``sort`` order, read in one transaction (the exports)."""
+        from . import browse
+        with self._store_call("read", transaction=False):
+            self.conn.execute("BEGIN")
+            try:
+                yield from browse.iter_events(self.conn, filters or browse.Filters(), sort, batch)
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+
+    def events_by_id(self, ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The API's event dicts (:func:`marsad.store.browse.event_dicts`) of these canonical
+        events, in the order given; ids no longer stored are left out."""
+        from . import browse
+        wanted = list(dict.fromkeys(ids))
+        with self._store_call("read", transaction=False):
+            rows = {r["id"]: r for r in self.conn.execute(
+                "SELECT id, record, source_count FROM canonical_events WHERE id IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(wanted),))}
+            return browse.event_dicts(self.conn, [rows[i] for i in wanted if i in rows])
+
     def canonical_event(self, canonical_id_: str) -> dict[str, Any]:
         """One canonical event with its mentions; NotFoundError when absent."""
         with self._store_call("read", transaction=False):
@@ -243,7 +269,8 @@ class CanonicalMixin:
                           "(SELECT value FROM json_each(?))", (json.dumps(list(new)),))
         revisions.write(self.conn, changes, at, who)
         counts = {a: sum(c.action == a for c in changes) for a in revisions.ACTIONS}
-        return ResolveSummary(len(mentions), len(new), counts)
+        return ResolveSummary(len(mentions), len(new), counts,
+                              created=[c.canonical_id for c in changes if c.action == "created"])
 
     def _write_event(self, record: dict[str, Any], at: str) -> None:
         start, end = date_bounds(record["date"])

@@ -126,6 +126,9 @@ export async function eventsPage(view, { meta }) {
       h("a", { href: `/api/export.csv${exportQuery}`, download: "marsad-events.csv", class: "export-csv" }, "CSV"),
       " · ",
       h("a", { href: `/api/export.json${exportQuery}`, download: "marsad-events.json", class: "export-json" }, "JSON"),
+      " · ",
+      h("a", { href: `/feeds/operations.atom${query(filters)}`, type: "application/atom+xml", class: "feed",
+               title: t("events.feed_title") }, t("events.feed")),
     );
     const summary = h("p", { class: "summary", id: "events-summary" }, stats ? t("events.total", { n: num(stats.events), count: stats.events }) : "");
     const empty = (page.items || []).length ? null : h("p", { class: "none" }, t("empty.events"));
