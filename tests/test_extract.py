@@ -799,3 +799,10 @@ def test_a_statistic_told_with_its_verb_is_no_operation(lang, text):
 def test_a_count_of_persons_is_the_arrest_s_when_an_attack_is_told_inside_its_subject(lang, text, arrested):
     rec = extract(Document(id="t", text=text, published="2024-02-29", lang=lang))
     assert [e.arrested for e in rec.events if e.type != "attack"] == [arrested]
+
+
+def test_a_number_of_an_age_range_is_no_count():
+    text = ("On Thursday the bureau detained five younger men in Fez, aged 19 to 27, accused of recruiting "
+            "fighters for the Islamic State group.")
+    [ev] = extract(Document(id="t", text=text, published="2023-06-03", lang="en")).events
+    assert (ev.arrested, ev.age_min, ev.age_max) == (5, 19, 27)

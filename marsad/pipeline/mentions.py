@@ -581,7 +581,10 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     mentions = [new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found]
     raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
     numbers = find_numbers(tokens, lang)
-    quantities = _person_counts(tokens, numbers, lang) + _ages(nt, sentences, lang)
+    ages = _ages(nt, sentences, lang)
+    # a number of an age range is no count («aged 19 to 27, accused of …»)
+    quantities = [q for q in _person_counts(tokens, numbers, lang)
+                  if not any(g.start <= q.start < g.end for g in ages)] + ages
     attack_sentences = {m.sentence for m in mentions if m.kind in ("trigger:attack", "trigger:attack_strong", "known_attack")}
     if attack_sentences:  # only attacks have a death toll
         near = {si + k for si in attack_sentences for k in (-1, 0, 1)}
