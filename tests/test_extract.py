@@ -806,3 +806,18 @@ def test_a_number_of_an_age_range_is_no_count():
             "recruiting fighters for the group.")
     [ev] = extract(Document(id="t", text=text, published="2023-06-03", lang="en")).events
     assert (ev.arrested, ev.age_min, ev.age_max) == (None, 19, 27)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # an interval after the attack it names counts from the attack: the arrest is dated, and history
+    ("en", "A Moroccan anti-terrorism court on Friday sentenced the main defendant in the April 28 bombing of the "
+           "Argana cafe in Marrakech to death. He and two other men were arrested in the coastal city of Safi about "
+           "a week after the attack."),
+    ("fr", "La chambre criminelle de Salé a condamné vendredi à mort l'auteur de l'attentat terroriste du 28 avril "
+           "contre le café Argana à Marrakech. Il a été arrêté à Safi avec deux complices une semaine après "
+           "l'attentat."),
+])
+def test_an_interval_after_an_attack_counts_from_the_attack(lang, text):
+    rec = extract(Document(id="t", text=text, published="2011-10-29", lang=lang))
+    [arrest] = [e for e in rec.events if e.type != "attack"]
+    assert (arrest.date, arrest.places, arrest.background) == ("2011-05-03/2011-05-07", ["safi"], True)

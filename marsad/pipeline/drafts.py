@@ -926,7 +926,8 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     def counts_for(pos: int) -> bool:
         """A count of persons is the arrested: an attack's anchor does not own one when an
         arrest is told in the sentence («Trois hommes soupçonnés d'avoir participé au meurtre
-        de deux touristes … ont été arrêtés»: the murder is inside the subject)."""
+        de deux touristes … ont été arrêtés»: the murder is inside the subject). So is an
+        interval after the attack («arrêté … une semaine après l'attentat»)."""
         if anchoring is None:
             return True
         anchors, an = anchoring
@@ -944,7 +945,7 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
             d.quantities.append(q)
     # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's; «منذ سنة 2002»,
     # «since 2002»: a period's start, not when anything happened
-    dates = [dm for dm in a.dates_in(si) if _date_role(a, dm) != "none"]
+    dates = [dm for dm in a.dates_in(si) if _date_role(a, dm) != "none" and not _counts_from_an_operation(a, dm)]
     if anchoring is None and dates:
         # «Les services marocains avaient signalé ses activités dès septembre 2020»: a sentence that
         # goes on with the event in the pluperfect tells what came before it (a fact of tense)
@@ -971,7 +972,8 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
                 d.dates.append((si, dm))
                 d.statement_dates.add(dm.start)
             continue
-        if mine(a.token_at(dm.start)) or (d.type == "attack" and dm.kind != "relative" and not _other_attack_near(
+        owned = counts_for(a.token_at(dm.start)) if dm.kind == "after" else mine(a.token_at(dm.start))
+        if owned or (d.type == "attack" and dm.kind not in ("relative", "after") and not _other_attack_near(
                 a, anchoring, dm)):
             d.dates.append((si, dm))
 
@@ -1002,6 +1004,20 @@ def _attach_items(a: Analysis, d: Draft, si: int) -> None:
         d.mentions.extend(items)
 
 
+def _counts_from_an_operation(a: Analysis, dm) -> bool:
+    """«une semaine après le démantèlement d'une cellule», "a week after the arrest of": an
+    interval counted from an operation named after it dates what came later (the news), as «بعد
+    أيام من تفكيك» does; it is left to that rule (an attack named after it is its anchor)."""
+    if dm.kind != "after":
+        return False
+    last = a.token_at(dm.end - 1)
+    if not _is_cue(a.lang, "after_the", a.tokens[last].text):
+        return False
+    s = a.sentences[a.tokens[last].sentence]
+    return any(m.kind.startswith("trigger:") and m.kind not in ("trigger:attack", "trigger:attack_strong")
+               and last < m.start <= last + AFTER_THE_REACH for m in a.by_sentence.get(s.index, ()))
+
+
 def _date_role(a: Analysis, dm) -> str:
     """"none" for a date that dates no event (a dispatch's or byline's date, a year after «منذ»),
     "statement" for the day of a statement («قالت الشرطة الأربعاء», «a annoncé mardi»), else "event"."""
@@ -1027,7 +1043,10 @@ def _not_the_known_attack_s(d: Draft, dm) -> bool:
 
 def _dates_an_attack(a: Analysis, si: int, dm, anchoring) -> bool:
     """A date right before or after an attack word that is not the draft's own trigger: it
-    names that attack («the August 4 cataclysmic Beirut blast», «تفجيرات 16 ماي 2003»)."""
+    names that attack («the August 4 cataclysmic Beirut blast», «تفجيرات 16 ماي 2003»); an
+    interval after it ("a week after the attack") counts from it and dates the draft."""
+    if dm.kind == "after":
+        return False
     first = a.token_at(dm.start)
     last = first
     while last + 1 < len(a.tokens) and a.tokens[last + 1].end <= dm.end:

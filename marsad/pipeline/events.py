@@ -67,7 +67,11 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     anchor = next(((e, d) for e, d in out if e in news and e.date), None)
     for ev, d in out:
         after = next((dm for _, dm in d.dates if dm.kind == "after"), None) if ev.date is None else None
-        if after is not None and anchor is not None and anchor[0] is not ev:
+        # "a week after the attack", «une semaine après l'attentat»: the attack it names is its anchor
+        attack = _attack_named_after(a, after, out) if after is not None else None
+        if attack is not None and attack is not ev:
+            ev.date = resolve_after(after.rule, attack.date)
+        elif after is not None and anchor is not None and anchor[0] is not ev:
             ev.date = resolve_after(after.rule, anchor[0].date)
             if d.sentence < anchor[1].sentence:
                 # «كشف مخبأ … بعد أيام من العملية التي…»: told first, the find is the news and
@@ -78,6 +82,22 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)
     return events
+
+
+# How far after «a week after», «après» the attack it is counted from may be named.
+AFTER_ATTACK_REACH = 4
+
+
+def _attack_named_after(a: Analysis, after, out: list[tuple[Event, Draft]]) -> Event | None:
+    """The dated attack event an "after" date is counted from, when an attack word follows it
+    ("about a week after the attack", «une semaine après l'attentat», «بعد أسبوع من الهجوم»)."""
+    k = a.token_at(after.end)
+    s = a.sentences[a.tokens[min(k, len(a.tokens) - 1)].sentence]
+    named = any(m.kind in ("trigger:attack", "trigger:attack_strong", "known_attack") and k <= m.start < min(
+        k + AFTER_ATTACK_REACH, s.last_token + 1) for m in a.by_sentence.get(s.index, ()))
+    if not named:
+        return None
+    return next((e for e, _ in out if e.type == "attack" and e.date), None)
 
 
 def _identifies_an_operation(ev: Event) -> bool:
