@@ -30,6 +30,9 @@ def _news(text: str, lang: str, published: str | None = "2024-05-08"):
      "selon le ministère de l'Intérieur.", "fr", "Les soldats de l'Atlas"),
     ("Le BCIJ a démantelé mardi à Fès une cellule terroriste dont les quatre membres se faisaient appeler "
      "« Les soldats de l'Atlas ».", "fr", "Les soldats de l'Atlas"),
+    # the name's article between the cell noun and the quotes («la cellule des « X »», "the cell of the 'X'")
+    ("Le BCIJ a démantelé mardi à Fès la cellule des « Lions de l'Atlas », composée de quatre partisans de Daech.",
+     "fr", "Lions de l'Atlas"),
     # the quotes right after an indefinite cell noun
     ("البسيج يفكك بخلية \"سرية الفتح المبين\" بفاس ويوقف أربعة عناصر", "ar", "سرية الفتح المبين"),
     # descriptions, epithets, a group's name, a quotation opened after «الخلية»: no name

@@ -429,7 +429,7 @@ CELL_NAME_MIN_WORDS = 2  # «خلية "داعشية"» describes; a cell's own n
 def _cell_name_res(lang: str) -> tuple[re.Pattern, ...]:
     """A quoted name after a naming word (``cell_name_intro``: «تطلق على نفسها اسم», "dubbed",
     «baptisée») a word or two away, or right after the cell noun (``cell_name_noun``:
-    «خلية "أسود الخلافة"», «la cellule « X »»). An Arabic cell noun with the article
+    «خلية "أسود الخلافة"», «la cellule « X »», «la cellule des « X »»). An Arabic cell noun with the article
     («الخلية "يتزعمها…"») opens a quotation, not a name. Single quotes count only as quotes
     opened after a space («Morocco's» is no quote)."""
     pre = _AR_CLITICS if lang == "ar" else ""
@@ -440,7 +440,8 @@ def _cell_name_res(lang: str) -> tuple[re.Pattern, ...]:
 
     quoted = r"(?:\"([^\"\n]{3,80}?)\"|(?<!\w)'([^'\n]{3,80}?)'(?!\w))"
     intro = rf"(?<!\w){pre}(?:{alt('cell_name_intro')})(?!\w)\s*(?:[\w-]+\s+){{0,{CELL_NAME_GAP}}}?\s*{quoted}"
-    noun = rf"(?<!\w){pre}(?:{alt('cell_name_noun')})\s*{quoted}"
+    # «la cellule des « Lions du califat »»: the article of the name between the noun and the quote
+    noun = rf"(?<!\w){pre}(?:{alt('cell_name_noun')})\s*(?:(?:{alt('cell_name_article')})\s*)?{quoted}"
     return compile_pattern(intro), compile_pattern(noun)
 
 

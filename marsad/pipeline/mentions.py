@@ -28,7 +28,7 @@ from ..text.tokens import Match, PhraseMatcher, Sentence, Token, blanked, tokeni
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
                        "name_stop", "followup_after_person", "near_prefix", "cell_name_intro", "cell_name_noun",
                        "year_prepositions", "count_fillers", "name_particles", "name_determiners", "not_a_name",
-                       "list_joiner", "complementizer", "ordinal_before_ten", "possessive",
+                       "list_joiner", "complementizer", "ordinal_before_ten", "possessive", "cell_name_article",
                        # function words read around a trigger (marsad.pipeline.drafts), too common to match
                        "dateline_from", "passive_auxiliary", "relative_pronoun", "place_pronoun", "after_the",
                        "after_interval_link",
