@@ -821,3 +821,18 @@ def test_an_interval_after_an_attack_counts_from_the_attack(lang, text):
     rec = extract(Document(id="t", text=text, published="2011-10-29", lang=lang))
     [arrest] = [e for e in rec.events if e.type != "attack"]
     assert (arrest.date, arrest.places, arrest.background) == ("2011-05-03/2011-05-07", ["safi"], True)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the day the victim's body was found dates the killing (that day or the night before), and places it
+    ("fr", "Trois individus soupçonnés du meurtre d'un policier, dont le corps calciné a été retrouvé jeudi à "
+           "Casablanca, ont été interpellés, a annoncé vendredi la DGSN. Ils avaient prêté allégeance à Daech."),
+    ("en", "Moroccan police have arrested three Islamic State supporters suspected of killing a police officer in "
+           "Casablanca, the national police said on Friday. The body was found on Thursday."),
+    ("ar", "أوقفت المصالح الأمنية ثلاثة أشخاص موالين لتنظيم داعش للاشتباه في تورطهم في قتل شرطي بالدار البيضاء، "
+           "بعد العثور على جثته يوم الخميس، حسب ما أعلنت المديرية العامة للأمن الوطني اليوم الجمعة."),
+])
+def test_the_day_the_body_was_found_dates_the_killing(lang, text):
+    rec = extract(Document(id="t", text=text, published="2023-03-03", lang=lang))
+    [attack] = [e for e in rec.events if e.type == "attack"]
+    assert (attack.date, attack.places, attack.background) == ("2023-03-01/2023-03-02", ["casablanca"], True)

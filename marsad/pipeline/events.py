@@ -77,11 +77,41 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
                 # «كشف مخبأ … بعد أيام من العملية التي…»: told first, the find is the news and
                 # the operation it follows is history.
                 later_news.add(id(anchor[0]))
+    for ev, d in out:
+        if ev.type == "attack":
+            _date_by_the_body_found(a, ev, d)
     _decide_background(a, out, later_news)
     events = [(ev, d) for ev, d in corefer(out, a.published) if _identifies_an_operation(ev)]
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)
     return events
+
+
+# How far after "the body was found" its day and place are told («dont le corps calciné a été
+# retrouvé jeudi à Casablanca»).
+BODY_FOUND_REACH = 8
+# ... in the killing's sentence or the two after it ("… burning his body. … The body was found on Thursday.")
+BODY_FOUND_SENTENCES = 2
+
+
+def _date_by_the_body_found(a: Analysis, ev: Event, d: Draft) -> None:
+    """A killing undated, or dated by the day its victim's body was found («dont le
+    corps a été retrouvé jeudi à Casablanca», "the body was found on Thursday", «العثور على جثته
+    يوم الخميس») happened that day or the night before, where the body was found."""
+    last = min(d.sentence + BODY_FOUND_SENTENCES, len(a.sentences) - 1)
+    found = next((m for si in range(d.sentence, last + 1) for m in a.in_sentence(si, "body_found")), None)
+    if found is None:
+        return
+    si = found.sentence
+    hi = min(found.end + BODY_FOUND_REACH, a.sentences[si].last_token + 1)
+    day = next((dm for dm in a.dates_in(si) if dm.value and len(dm.value) == 10  # a day («jeudi» too)
+                and found.end <= a.token_at(dm.start) < hi), None)
+    bounds = date_bounds(day.value) if day is not None else None
+    if bounds is None or ev.date not in (None, day.value):
+        return  # a killing dated otherwise keeps its date
+    ev.date = f"{shift_within(bounds[0], -1).isoformat()}/{bounds[1].isoformat()}"
+    if not ev.places:
+        ev.places = [m.value.id for m in a.in_sentence(si, "place") if found.end <= m.start < hi][:1]
 
 
 # How far after «a week after», «après» the attack it is counted from may be named.
