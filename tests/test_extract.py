@@ -836,3 +836,17 @@ def test_the_day_the_body_was_found_dates_the_killing(lang, text):
     rec = extract(Document(id="t", text=text, published="2023-03-03", lang=lang))
     [attack] = [e for e in rec.events if e.type == "attack"]
     assert (attack.date, attack.places, attack.background) == ("2023-03-01/2023-03-02", ["casablanca"], True)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # «avant le démantèlement», "before the dismantling", «قبل تفكيك»: a second operation, after the first
+    ("fr", "En juillet dernier, quatre partisans de Daech avaient été arrêtés à Nador, avant le démantèlement, début "
+           "septembre, d'une cellule de cinq membres à Tanger et Tiflet."),
+    ("en", "In July, four Islamic State supporters were arrested in Nador, weeks before the dismantling, in early "
+           "September, of a five-member cell in Tangier and Tiflet."),
+    ("ar", "وكانت المصالح الأمنية قد أوقفت في يوليوز الماضي أربعة موالين لداعش بالناظور، قبل تفكيك خلية من خمسة "
+           "عناصر بطنجة وتيفلت في شتنبر."),
+])
+def test_an_operation_told_as_before_another_is_another(lang, text):
+    rec = extract(Document(id="t", text=text, published="2020-10-30", lang=lang))
+    assert sorted(tuple(e.places) for e in rec.events) == [("nador",), ("tangier", "tiflet")]

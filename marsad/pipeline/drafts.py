@@ -272,8 +272,11 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         for an in anchors:
             if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
                     and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)
-                    and not (_after_the(a, an) and not _after_the(a, merged[-1]))):
-                continue  # («ويأتي هذا التوقيف بعد أقل من شهر على تفكيك خلية»: the earlier one stays apart)
+                    and not (_after_the(a, an) and not _after_the(a, merged[-1]))
+                    and not _before_the(a, an)):
+                # («ويأتي هذا التوقيف بعد أقل من شهر على تفكيك خلية»: the earlier one stays apart; «… arrêtés
+                # à Nador, avant le démantèlement, début septembre, d'une cellule»: the later one too)
+                continue
             merged.append(an)
         out[si] = merged
     return out
@@ -820,6 +823,13 @@ def _after_another(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     govern the other operation only; the main clause's operation is the news that followed."""
     return not _after_the(a, an) and any(x is not an and x.kind in ("op", "ref") and _after_the(a, x)
                                          for x in anchors)
+
+
+def _before_the(a: Analysis, an: Anchor) -> bool:
+    """Whether «قبل», "before", «avant» stands a few words before the anchor: an operation told as
+    coming after the one before it in the sentence («… avant le démantèlement d'une cellule»)."""
+    s = a.sentences[an.sentence]
+    return _cue_at(a, max(s.first_token, an.position - AFTER_THE_REACH), an.position, "before_the") is not None
 
 
 def _after_the(a: Analysis, an: Anchor) -> bool:
