@@ -850,3 +850,17 @@ def test_the_day_the_body_was_found_dates_the_killing(lang, text):
 def test_an_operation_told_as_before_another_is_another(lang, text):
     rec = extract(Document(id="t", text=text, published="2020-10-30", lang=lang))
     assert sorted(tuple(e.places) for e in rec.events) == [("nador",), ("tangier", "tiflet")]
+
+
+@pytest.mark.parametrize("lang, text, places", [
+    # "with suspects detained in …": a participle on the operation before it, not another one
+    ("en", "The arrests come two months after Moroccan and Spanish police jointly dismantled a nine-member ISIS cell "
+           "in November, with suspects detained in Tetouan, Fnideq and several Spanish cities.", ["tetouan", "fnideq"]),
+    ("fr", "Les arrestations interviennent deux mois après le démantèlement conjoint d'une cellule de Daech de neuf "
+           "membres en novembre, avec des suspects interpellés à Tétouan et Fnideq.", ["tetouan", "fnideq"]),
+    ("en", "Police dismantled an ISIS cell in Tangier on Monday, with three suspects arrested in Tetouan the same day.",
+     ["tangier", "tetouan"]),
+])
+def test_with_suspects_detained_is_the_same_operation(lang, text, places):
+    [ev] = extract(Document(id="t", text=text, published="2025-01-20", lang=lang)).events
+    assert ev.places == places

@@ -270,6 +270,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         # Two triggers of one kind side by side («تفكيك خلية … وتوقيف») are one anchor.
         merged: list[Anchor] = []
         for an in anchors:
+            if merged and merged[-1].kind == an.kind == "op" and _with_adjunct(a, an):
+                continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
             if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
                     and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)
                     and not (_after_the(a, an) and not _after_the(a, merged[-1]))
@@ -823,6 +825,16 @@ def _after_another(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     govern the other operation only; the main clause's operation is the news that followed."""
     return not _after_the(a, an) and any(x is not an and x.kind in ("op", "ref") and _after_the(a, x)
                                          for x in anchors)
+
+
+def _with_adjunct(a: Analysis, an: Anchor) -> bool:
+    """The trigger is a participle in an absolute phrase on the operation before it: "with" and
+    the persons right before it ("…, with suspects detained in Tetouan", «…, avec des suspects
+    arrêtés à Tétouan»)."""
+    lo = max(a.sentences[an.sentence].first_token, an.position - 3)
+    w = _cue_at(a, lo, an.position - 1, "with_adjunct")
+    return w is not None and all(_is_cue(a.lang, "person", a.tokens[k].text) or k in a.numbers
+                                 or a.tokens[k].text in ("des", "the", "its") for k in range(w + 1, an.position))
 
 
 def _before_the(a: Analysis, an: Anchor) -> bool:
