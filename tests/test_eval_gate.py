@@ -53,6 +53,15 @@ def test_own_corpus_above_floors(tmp_path, lang):
 
 
 @needs_scorer
+def test_held_out_batch_above_floors(tmp_path):
+    """The batch written blind for issue 12 (tests/corpus/heldout/README.md): first scored unseen,
+    now a gate like dev2 and dev3."""
+    docs, golds = load_corpus(HERE / "corpus" / "heldout")
+    assert len(docs) == 33
+    _check("corpus_heldout", _score_docs(tmp_path, docs, golds, None))
+
+
+@needs_scorer
 @pytest.mark.parametrize("name, docs_rel, gold_rel", [
     ("seeds", "seeds/seeds.jsonl", "eval/seeds.gold.jsonl"),
     ("dev", "eval/dev/docs.jsonl", "eval/dev/gold.jsonl"),
