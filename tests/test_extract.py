@@ -781,6 +781,11 @@ def test_the_suspects_told_again_with_their_number_are_the_cell_s(lang, text):
            "terrorist cells linked to the Islamic State group."),
     ("fr", "Le BCIJ a démantelé, depuis sa création en mars 2015, plus de 90 cellules terroristes liées à Daech, "
            "selon son directeur."),
+    # ... or a passive whose subject is the statistic's figure
+    ("fr", "Selon le directeur du BCIJ, plus de 90 cellules terroristes liées à des groupes actifs au Sahel ont été "
+           "démantelées depuis 2015."),
+    ("en", "According to the BCIJ's director, more than 90 terrorist cells linked to groups in the Sahel have been "
+           "dismantled since 2015."),
 ])
 def test_a_statistic_told_with_its_verb_is_no_operation(lang, text):
     rec = extract(Document(id="t", text=text, published="2024-02-29", lang=lang))

@@ -179,6 +179,12 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     first = _first_figure_after(a, m.end, min(m.end + FIGURE_REACH, s.last_token))
     if first is not None and first in claim_tokens:
         return "sink"
+    # «plus de 40 cellules liées à des groupes actifs au Sahel ont été démantelées», "more than 200
+    # cells have been dismantled": a passive whose subject, in the same clause, is a statistic's figure
+    subject = _last_figure_before(a, max(s.first_token, m.start - FIGURE_REACH), m.start)
+    if subject is not None and subject in claim_tokens and all(
+            a.tokens[k].soft_before for k in range(subject + 1, m.start + 1)):
+        return "sink"
     # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
     if any(q.kind == "persons" and q.low in a.claim_values and m.end <= a.token_at(q.start) < hi + 2
            for q in a.quantities_in(m.sentence)):
@@ -203,6 +209,15 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
             s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[1].text)):
         return "sink"
     return "op"
+
+
+def _last_figure_before(a: Analysis, lo: int, hi: int) -> int | None:
+    """The last number in tokens[lo:hi] that is not a year."""
+    for k in range(hi - 1, lo - 1, -1):
+        found = a.numbers.get(k)
+        if found is not None and not (found[1] == k + 1 and _YEAR_TOKEN.fullmatch(a.tokens[k].text)):
+            return k
+    return None
 
 
 def _first_figure_after(a: Analysis, lo: int, hi: int) -> int | None:
