@@ -233,6 +233,9 @@ PAIRS = [
     (_ev(places=["tangier"]), 2, _ev(places=["tangier"], new=True), 4, False),  # «خلية أخرى»
     (_ev(places=["tangier"]), 2, _ev(places=["tangier"], background=True), 4, False),
     (_ev(places=["tetouan"]), 2, _ev(places=["tetouan", "madrid"]), 4, True),  # a joint operation's two legs
+    # a partner's arrests join a Moroccan cell told days apart, not one of three months before
+    (_ev(date="2025-02-19", places=["laayoune"]), 2, _ev(date="2025-02-21", country="ES", places=["madrid"]), 4, True),
+    (_ev(date="2025-02-19", places=["laayoune"]), 2, _ev(date="2024-11", country="ES", places=["madrid"]), 4, False),
     # each side's arrests told apart: the Spanish leg is its own event (SPEC)
     (_ev(places=["tetouan"]), 2, _ev(places=["madrid"]), 4, False),
     (_ev(places=["sale"]), 2, _ev("seizure", places=["sale"], seized=["firearms"]), 5, True),  # the raid's haul

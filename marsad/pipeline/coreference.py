@@ -14,7 +14,8 @@ Told apart (any one keeps them two events):
     well-known attacks); a seizure joins an operation only when told after it;
   - the later mention calls itself another operation («خلية جديدة», "another cell");
   - another country's service made the arrests, beside a Moroccan arrest of one (each
-    side's arrests told apart; with a Moroccan cell they are one joint operation);
+    side's arrests told apart; with a Moroccan cell they are one joint operation, unless
+    their dates are a month or more apart);
   - dates that cannot overlap (2024-11-22 and 2024-11 overlap; 2020-03 and 2020-07 do not),
     unless a headline or lead is dated by the publication and the body gives the
     operation's day of the week before;
@@ -102,7 +103,7 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
                 and dates_may_overlap(ea.date or known, eb.date or known))
     if ea.background != eb.background:
         return False
-    joint = ea.country != eb.country
+    joint = ea.country != eb.country and not _months_apart(ea.date, eb.date)
     if joint and not _one_joint_cell(ea, eb) or eb.new and not joint:
         return False  # a partner's «الستة الآخرين», "three more" are the joint cell's other members
     if not dates_may_overlap(ea.date, eb.date) and not joint and not (
@@ -120,6 +121,19 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
     if _echo(eb) or _echo(ea):
         return True
     return _head_and_body(first, later, kept)
+
+
+# The legs of one joint operation are told days apart at most; a month more is another operation.
+JOINT_DAYS = 31
+
+
+def _months_apart(x: str | None, y: str | None) -> bool:
+    """Both dated, and a month or more between them (a cell in February, a joint operation
+    recalled from November)."""
+    bx, by = date_bounds(x), date_bounds(y)
+    if not (bx and by):
+        return False
+    return max((bx[0] - by[1]).days, (by[0] - bx[1]).days) > JOINT_DAYS
 
 
 def _told_count(n: int, d: Told) -> bool:
