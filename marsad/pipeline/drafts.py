@@ -849,7 +849,7 @@ def _with_adjunct(a: Analysis, an: Anchor) -> bool:
     lo = max(a.sentences[an.sentence].first_token, an.position - 3)
     w = _cue_at(a, lo, an.position - 1, "with_adjunct")
     return w is not None and all(_is_cue(a.lang, "person", a.tokens[k].text) or k in a.numbers
-                                 or a.tokens[k].text in ("des", "the", "its") for k in range(w + 1, an.position))
+                                 or _is_cue(a.lang, "count_fillers", a.tokens[k].text) for k in range(w + 1, an.position))
 
 
 def _before_the(a: Analysis, an: Anchor) -> bool:
