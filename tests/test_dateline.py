@@ -205,6 +205,11 @@ EN_BODY = ("Moroccan counterterrorism police on Monday dismantled a three-member
      ("2023-05-30", "header")),
     ("fr", article("L'HEBDO — le site de l'information", "Samedi 4 mars 2023", "Trois partisans de Daech arrêtés",
                    "Par L'Hebdo Le 03/03/2023 à 14h20", FR_BODY), ("2023-03-03", "header")),
+    # a byline's date wins over the timestamp of the day the page was viewed
+    ("fr", article("Le Site | Accueil Maroc Economie Monde", "Jeudi 6 février 2020 - 09:12", "Une cellule démantelée",
+                   "Par La Rédaction - 4 février 2020 à 13:05", FR_BODY), ("2020-02-04", "header")),
+    ("en", article("Morocco Daily | News Politics", "Thursday, February 1, 2024", "Cell dismantled",
+                   "By Staff Writer - Jan 30, 2024", EN_BODY), ("2024-01-30", "header")),
     # "By STAFF - Mar 1, 2024": the abbreviated month
     ("en", article("Cell dismantled in Tangier", "By Staff Writer - Mar 1, 2024", EN_BODY), ("2024-03-01", "header")),
     # a long body sentence with «publié le» is no byline

@@ -1,7 +1,8 @@
 """The publication date: the input's, else a dateline in the text.
 
 A dateline is a full date (day, month, year) after a label on a short line («تاريخ النشر:»,
-«نشر في»), on a short header line at the top, before the body starts («الثلاثاء 21 ديسمبر
+«نشر في»), on a short header line at the top, before the body starts (a byline's first, then
+a timestamp's) («الثلاثاء 21 ديسمبر
 2021 على الساعة 13:05»), or
 after a word meaning today («صباح اليوم الجمعة 25 يوليوز 2025»), or in a wire dateline,
 before the agency's name in brackets («CASABLANCA, 17 mai 2003 (AFP) -»). A bare year in the
@@ -73,8 +74,10 @@ def published_date(doc: Document, lang: str, text: str | None = None,
         return wire.value, "wire"
     # a header date with its time of day is the page's timestamp; a bare one may be the day the
     # page was viewed («Jeudi 1 juin 2023 | Casablanca 24°» above «… 30/05/2023 à 09h41»)
+    # («Jeudi 6 février 2020 - 09:12» above «Par La Rédaction - 4 février 2020»): a byline's date wins
     in_header = [d for start, end in _header_lines(text) for d in dates if start <= d.start < end]
-    hit = next((d for d in in_header if _TIME_AFTER.match(text, d.end, d.end + TIME_REACH)), None)
+    hit = next((d for d in in_header if _on_byline(text, d.start, lang)), None) or next(
+        (d for d in in_header if _TIME_AFTER.match(text, d.end, d.end + TIME_REACH)), None)
     if hit or in_header:
         return (hit or in_header[0]).value, "header"
     for d in dates:
@@ -118,6 +121,13 @@ def _header_lines(text: str):
             if len(line.strip()) <= HEADER_LINE_MAX:
                 yield line_start, end
         line_start = end + 1
+
+
+def _on_byline(text: str, pos: int, lang: str) -> bool:
+    """Whether the line holding ``pos`` is a byline: it opens on «Par», "By", «بقلم» and a name."""
+    start = text.rfind("\n", 0, pos) + 1
+    words = text[start:pos].split()
+    return len(words) >= 2 and words[0] in _words(lang, "byline")
 
 
 def _on_label_line(text: str, pos: int) -> bool:
