@@ -869,3 +869,19 @@ def test_an_operation_told_as_before_another_is_another(lang, text):
 def test_with_suspects_detained_is_the_same_operation(lang, text, places):
     [ev] = extract(Document(id="t", text=text, published="2025-01-20", lang=lang)).events
     assert ev.places == places
+
+
+@pytest.mark.parametrize("lang, text, arrested", [
+    # a count told as the company of someone named before it adds him
+    ("en", "Police arrested an Islamic State supporter in Safi on Monday. He and two other men were arrested in the "
+           "coastal city after the terrorist attack.", 3),
+    ("fr", "Le BCIJ a interpellé lundi à Safi un partisan de Daech, avec deux de ses complices, après l'attentat "
+           "terroriste.", 3),
+    ("fr", "Le BCIJ a interpellé lundi à Safi un partisan de Daech et deux autres suspects, selon la DGSN.", 3),
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، يوم الاثنين بآسفي، متطرفا مواليا لداعش رفقة شخصين آخرين.", 3),
+    # ... but «واثنين آخرين» after a count of several is the next part of a breakdown
+    ("ar", "أوقفت المصالح الأمنية ثلاثة متطرفين بطنجة واثنين آخرين بتطوان موالين لداعش.", 5),
+])
+def test_a_count_told_as_company_adds_the_one_before_it(lang, text, arrested):
+    [ev] = extract(Document(id="t", text=text, published="2024-03-01", lang=lang)).events
+    assert ev.arrested == arrested

@@ -372,11 +372,53 @@ def _count(a: Analysis, d: Draft) -> int | None:
                       and not any(t.start <= q.start < t.end for t in tolls) and not _casualties(a, q)),
                      key=lambda q: q.start)
     own = [q for q in persons if q.sentence == d.sentence]
-    if own:
-        return own[0].low + _breakdown_rest(a, own[0])
-    if persons:
-        return persons[0].low + _breakdown_rest(a, persons[0])
-    return 1 if _singular(a, d) else None
+    first = own[0] if own else persons[0] if persons else None
+    if first is None:
+        return 1 if _singular(a, d) else None
+    total = first.low + _breakdown_rest(a, first)
+    # «un partisan de Daech, avec deux de ses complices», «un partisan … et deux autres suspects»: a
+    # later count told as company joins the first; after a count of several, «et deux autres» is a
+    # part of it (a breakdown), only "with" adds
+    company = next((q for q in persons if q.sentence == first.sentence and q.start > first.start
+                    and (k := _companions(a, q)) is not None
+                    and (first.low == 1 or _is_cue(a.lang, "companions_before", a.tokens[k].text))), None)
+    if company is not None:
+        return total + company.low  # «un partisan de Daech, avec deux de ses complices»
+    joined_at = _companions(a, first)
+    if joined_at is not None and _someone_before(a, joined_at):
+        return total + 1  # "He and two other men were arrested", «متطرفا … رفقة شخصين آخرين»
+    return total
+
+
+# How far before a count its "with" or "and" may stand, and its "other(s)" after it.
+COMPANION_REACH = 2
+
+
+def _companions(a: Analysis, q) -> int | None:
+    """Where a count is told as the company of someone named before it (the token of its "with"
+    or "and"), or None: "with", «avec», «رفقة» before it ("with two accomplices", «رفقة شخصين
+    آخرين»), or "and"/«et»/«و» before and "other(s)", «autres», «complices», «آخرين» after
+    («et deux autres suspects», "and two other men")."""
+    k = a.token_at(q.start)
+    s = a.sentences[q.sentence]
+    lo = max(s.first_token, k - COMPANION_REACH)
+    with_at = next((i for i in range(k - 1, lo - 1, -1) if _is_cue(a.lang, "companions_before", a.tokens[i].text)), None)
+    if with_at is not None:
+        return with_at
+    joiner = next((i for i in range(k - 1, lo - 1, -1) if _is_cue(a.lang, "list_joiner", a.tokens[i].text)), None)
+    if joiner is None and a.lang == "ar" and a.tokens[k].text.startswith("و"):
+        joiner = k  # «واثنين آخرين»: the «و» written on the number
+    end = a.token_at(q.end - 1)
+    others = any(_is_cue(a.lang, "companions_after", a.tokens[i].text)
+                 for i in range(k, min(end + 1 + COMPANION_REACH, s.last_token)))
+    return joiner if joiner is not None and others else None
+
+
+def _someone_before(a: Analysis, k: int) -> bool:
+    """A singular person or a pronoun for one a few words before token ``k`` ("He and …")."""
+    lo = max(a.sentences[a.tokens[k].sentence].first_token, k - COMPANION_REACH - 2)
+    return any(_is_cue(a.lang, "person_singular", a.tokens[i].text) or _is_cue(a.lang, "singular_pronouns", a.tokens[i].text)
+               for i in range(lo, k))
 
 
 def _singular(a: Analysis, d: Draft) -> bool:
