@@ -260,3 +260,14 @@ def test_find_respects_the_window():
 
 def test_empty_phrase_is_ignored():
     assert found([("", "x", 1), ("   ", "x", 2)], "أي نص") == []
+
+
+@pytest.mark.parametrize("phrase, text", [
+    # a phrase is cut into words as the text is: apostrophes and hyphens part words on both sides
+    ("M'diq", "arrêtés à M'diq et Tétouan"),
+    ("Aït-Melloul", "arrested in Ait Melloul on Monday"),
+    ("Aït-Melloul", "arrêté à Aït-Melloul lundi"),
+])
+def test_a_phrase_with_an_apostrophe_or_a_hyphen_matches_its_words(phrase, text):
+    tokens = tokenize(normalize_text(text))[0]
+    assert [m.value for m in PhraseMatcher([(phrase, "place", "x")]).find(tokens)] == ["x"]

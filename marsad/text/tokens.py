@@ -244,6 +244,15 @@ class Match(NamedTuple):
     value: Any
 
 
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    """The words of a phrase as the tokenizer cuts a text: «M'diq» and «Aït-Melloul» are two
+    words each, as they are in the text; ``~`` and a prefix ``x*`` stay whole."""
+    words: list[str] = []
+    for raw in normalize_text(phrase).split():
+        words += [raw] if raw == "~" or raw.endswith("*") else (_TOKEN_RE.findall(raw) or [raw])
+    return tuple(words)
+
+
 class PhraseMatcher:
     """Find phrases in a token list, whatever clitics the words carry.
 
@@ -258,7 +267,7 @@ class PhraseMatcher:
         self._prefix: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
         self._prefix_lengths: set[int] = set()
         for phrase, label, value in entries:
-            words = tuple(normalize_text(phrase).split())
+            words = _phrase_words(phrase)
             if not words:
                 continue
             head = words[0]
