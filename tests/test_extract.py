@@ -865,6 +865,12 @@ def test_an_operation_told_as_before_another_is_another(lang, text):
            "membres en novembre, avec des suspects interpellés à Tétouan et Fnideq.", ["tetouan", "fnideq"]),
     ("en", "Police dismantled an ISIS cell in Tangier on Monday, with three suspects arrested in Tetouan the same day.",
      ["tangier", "tetouan"]),
+    # a present participle opening a clause after a comma: the same operation
+    ("en", "Moroccan counter-terrorism police on Tuesday dismantled a six-member cell linked to the terrorist group "
+           "Daesh, arresting suspects in Casablanca, Mohammedia and the Azilal region, the Interior Ministry said.",
+     ["casablanca", "mohammedia", "azilal"]),
+    ("fr", "Le BCIJ a démantelé mardi une cellule de six partisans de Daech, interpellant des suspects à Casablanca, "
+           "Mohammedia et Azilal, selon le ministère de l'Intérieur.", ["casablanca", "mohammedia", "azilal"]),
 ])
 def test_with_suspects_detained_is_the_same_operation(lang, text, places):
     [ev] = extract(Document(id="t", text=text, published="2025-01-20", lang=lang)).events

@@ -843,9 +843,14 @@ def _after_another(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
 
 
 def _with_adjunct(a: Analysis, an: Anchor) -> bool:
-    """The trigger is a participle in an absolute phrase on the operation before it: "with" and
+    """The trigger is a participle on the operation before it: in an absolute phrase, "with" and
     the persons right before it ("…, with suspects detained in Tetouan", «…, avec des suspects
-    arrêtés à Tétouan»)."""
+    arrêtés à Tétouan»), or a present participle opening a clause after a comma ("dismantled a
+    cell …, arresting suspects in Casablanca", «…, interpellant …»)."""
+    word = a.tokens[an.position]
+    endings = _cue_words(a.lang, "participle_endings")
+    if not word.soft_before and any(word.text.endswith(e) and len(word.text) > len(e) + 2 for e in endings):
+        return True
     lo = max(a.sentences[an.sentence].first_token, an.position - 3)
     w = _cue_at(a, lo, an.position - 1, "with_adjunct")
     return w is not None and all(_is_cue(a.lang, "person", a.tokens[k].text) or k in a.numbers
