@@ -51,7 +51,7 @@ from .search import fts_query
 
 TYPES = ("cell_dismantled", "arrest", "attack", "seizure")  # SPEC event types
 CONTEXT_CHARS = 160  # text shown before and after an evidence span
-TITLE_SOURCE_CHARS = 300  # of a document's text, for a title when it has none
+TITLE_SOURCE_CHARS = 1500  # of a document's text, for a title when it has none (past a page's chrome)
 MAX_LIMIT = 500
 RECORD_FIELDS = ("type", "date", "background", "country", "places", "arrested", "killed",
                  "age_min", "age_max", "affiliation", "agencies", "partners", "cell_name",
@@ -472,12 +472,13 @@ def event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[
 
 
 def document_titles(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
-    """``{document id: title}``, the first line of the text for documents without a title."""
+    """``{document id: title}``, the headline at the top of the text for documents without a
+    title (:func:`marsad.store.queries.untitled_title`)."""
     rows = conn.execute(f"SELECT id, title, CASE WHEN title IS NULL OR title = '' "
                         f"THEN substr(text, 1, {TITLE_SOURCE_CHARS}) END AS head "
                         "FROM documents WHERE id IN (SELECT value FROM json_each(?))",
                         (json.dumps(sorted(ids)),))
-    return {r["id"]: r["title"] or queries._first_line(r["head"]) for r in rows}
+    return {r["id"]: r["title"] or queries.untitled_title(r["head"]) for r in rows}
 
 
 # -- one event, one document ---------------------------------------------------------------------
@@ -527,7 +528,7 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
     if row is None:
         raise NotFoundError(f"no document with id {document_id!r}")
     doc = dict(row)
-    doc["title"] = doc["title"] or queries._first_line(doc["text"])
+    doc["title"] = doc["title"] or queries.untitled_title(doc["text"])
     origin = doc["copy_of"] or doc["id"]
     spans = doc["copy_of"] is None
     doc["events"] = [

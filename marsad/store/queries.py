@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import InputError, NotFoundError
 from ..sources import matches_source
 from .dates import query_bounds
+from ..text.headline import headline
 from .search import bm25, fts_query, query_terms, snippet, tsquery, tsquery_term
 
 _EVENT_SELECT = ("SELECT e.id, e.document_id, e.ordinal, e.record, d.published, d.url "
@@ -142,7 +143,7 @@ def _articles(conn: sqlite3.Connection, articles: list[str], text: str) -> list[
             "WHERE id IN (SELECT value FROM json_each(?)) OR copy_of IN (SELECT value FROM json_each(?)) "
             "ORDER BY copy_of IS NOT NULL, id", (json.dumps(articles), json.dumps(articles))):
         sources[r["article"]].append({"document_id": r["id"], "outlet": r["outlet"]})
-    return [{"document_id": a, "title": found[a]["title"] or _first_line(found[a]["text"]),
+    return [{"document_id": a, "title": found[a]["title"] or untitled_title(found[a]["text"]),
              "snippet": snippet(found[a]["text"], text), "published": found[a]["published"],
              "url": found[a]["url"], "outlet": found[a]["outlet"], "sources": sources[a]}
             for a in articles if a in found]
@@ -255,6 +256,12 @@ def _int_id(value: Any) -> int:
         raise NotFoundError(f"no event with id {value!r}: event ids are integers") from None
 
 
-def _first_line(text: str) -> str:
+def untitled_title(text: str) -> str:
+    """A title for a document stored without one: the headline at the top of its text (past the
+    page's menus, dates, bylines and teasers: :func:`marsad.text.headline.headline`), else its
+    first line."""
+    found = headline(text)
+    if found is not None:
+        return found
     line = next((s.strip() for s in text.splitlines() if s.strip()), "")
     return line if len(line) <= TITLE_CHARS else line[:TITLE_CHARS - 1] + "…"
