@@ -352,8 +352,10 @@ def test_claims_chart_table_and_figure_link_to_the_sentence(dash, server):
     assert claims
     page = dash.goto("/claims?metric=cells_dismantled")
     assert page.input_value("#metric") == "cells_dismantled"
-    dated = [c for c in claims if c.get("published")]
-    assert count(page, "svg.claims-chart a.point circle") == len(dated)
+    # each figure at the end of its own period (its year, month or span), else its publication day
+    placed = [c for c in claims if c.get("period") or c.get("until") or c.get("published")]
+    assert len(placed) > len([c for c in claims if c.get("published")]), "the test store has undated figures of a year"
+    assert count(page, "svg.claims-chart a.point circle") == len(placed)
     assert count(page, "table.claims-table tbody tr") == len(claims)
     dash.shot("claims-ar")
     # a figure in the table opens the document with its sentence highlighted and in view
@@ -521,4 +523,21 @@ def test_towns_off_the_map_are_told_apart_from_towns_without_coordinates(dash, s
     outside = page.locator("#map .note.outside")
     assert outside.inner_text().startswith("Outside the map:") and not unplaced & {
         parse_qs(urlsplit(a).query)["place"][0] for a in outside.locator("a").evaluate_all("as => as.map(a => a.href)")}
+    dash.assert_clean()
+
+
+def test_figures_of_one_year_sit_at_its_end_running_totals_apart_and_subsets_in_words(dash, server):
+    claims = api(server, "/api/claims?metric=cells_dismantled&limit=500")["items"]
+    yearly = [c for c in claims if c.get("period") and len(c["period"]) == 4 and not c.get("since")]
+    assert yearly
+    page = dash.goto("/claims?metric=cells_dismantled&kind=period&lang=en")
+    assert page.input_value("#kind") == "period"
+    titles = page.locator("svg.claims-chart a.point title").all_text_contents()
+    assert any(f"{c['period']}-12-31:" in t for c in yearly for t in titles)
+    shown = [c for c in claims if (c.get("period") or c.get("until")) and not c.get("since")]
+    assert count(page, "table.claims-table tbody tr") == len(shown)
+    page = dash.goto("/claims?metric=cells_dismantled&kind=running&lang=en")
+    assert count(page, "table.claims-table tbody tr") == len([c for c in claims if c.get("since")])
+    subsets = page.locator("table.claims-table .tag.subset").all_text_contents()
+    assert "isis-linked" not in subsets and "fay-wa-istihlal" not in subsets
     dash.assert_clean()

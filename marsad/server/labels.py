@@ -27,6 +27,10 @@ _CURATED = {
         "AT": "النمسا", "TN": "تونس", "DZ": "الجزائر", "JO": "الأردن", "EG": "مصر", "LY": "ليبيا",
         "SY": "سوريا", "IQ": "العراق", "SA": "السعودية", "MR": "موريتانيا", "ML": "مالي",
         "TR": "تركيا", "RU": "روسيا", "CH": "سويسرا", "CA": "كندا", "NE": "النيجر",
+        # claim subsets (SPEC's free slugs the extractor gives)
+        "sahel-linked": "مرتبطة بالساحل", "isis-linked": "مرتبطة بداعش", "conflict-zone-linked": "مرتبطة ببؤر التوتر",
+        "al-qaeda-linked": "مرتبطة بالقاعدة", "fay-wa-istihlal": "الفيء والاستحلال", "women": "نساء",
+        "minors": "قاصرون", "criminal-record": "من ذوي السوابق", "returnees": "عائدون",
     },
     "en": {
         "cell_dismantled": "Cell dismantled", "arrest": "Arrest", "attack": "Attack",
@@ -45,6 +49,10 @@ _CURATED = {
         "EG": "Egypt", "LY": "Libya", "SY": "Syria", "IQ": "Iraq", "SA": "Saudi Arabia",
         "MR": "Mauritania", "ML": "Mali", "TR": "Turkey", "RU": "Russia", "CH": "Switzerland",
         "CA": "Canada", "NE": "Niger",
+        "sahel-linked": "linked to the Sahel", "isis-linked": "linked to ISIS",
+        "conflict-zone-linked": "linked to conflict zones", "al-qaeda-linked": "linked to al-Qaeda",
+        "fay-wa-istihlal": "Fay' wa-Istihlal", "women": "women", "minors": "minors",
+        "criminal-record": "with a criminal record", "returnees": "returnees",
     },
 }
 

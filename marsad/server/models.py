@@ -140,6 +140,9 @@ class Claim(DocumentClaim):
     outlet: str | None = None
     title: str | None = None
     sentence: str = Field(description="the text of the evidence span(s)")
+    source_entity: str | None = Field(None, description="who the source is, one id for all its names and "
+                                                        "scripts (docs/figures.md); null with no source")
+    source_label: dict[str, str] | None = Field(None, description="the source's name to show, by language (ar, en)")
 
 
 class ClaimPage(BaseModel):

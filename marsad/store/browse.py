@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, NotFoundError
+from ..sources import source_entity, source_label
 from . import canonical_queries, queries
 from .queries import source_condition
 from .dates import query_bounds
@@ -622,9 +623,12 @@ def claim_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[
     for r in rows:
         claim = _claim(r)
         text = texts.get(r["document_id"], "")
+        entity = source_entity(claim["source"])
         claim.update(document_id=r["document_id"], published=r["published"], url=r["url"],
                      outlet=r["outlet"], title=titles.get(r["document_id"]),
-                     sentence=" … ".join(" ".join(text[a:b].split()) for a, b in claim["evidence"]))
+                     sentence=" … ".join(" ".join(text[a:b].split()) for a, b in claim["evidence"]),
+                     source_entity=entity,
+                     source_label={lang: source_label(entity, lang) for lang in ("ar", "en")} if entity else None)
         out.append(claim)
     return out
 

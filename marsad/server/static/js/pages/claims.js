@@ -4,7 +4,7 @@
 import { get } from "../api.js";
 import { claimsChart } from "../charts.js";
 import { add, clear, h } from "../dom.js";
-import { date, label, num, t } from "../i18n.js";
+import { date, label, lang, num, t } from "../i18n.js";
 import { href, navigate, params } from "../router.js";
 import { busy, errorBox, onResize, panel, qualifierText, widthOf } from "../ui.js";
 
@@ -42,12 +42,42 @@ function docHref(claim) {
   return href(`/documents/${encodeURIComponent(claim.document_id)}`, hl ? { hl } : {});
 }
 
+// Sources grouped by who they are: one entity for all the names and scripts of one official or
+// institution (the same ids as the figures check); unattributed figures by their outlet.
+const names = new Map();
+
 function sourceKey(c) {
-  return c.source || c.outlet || "";
+  if (c.source_entity) {
+    if (c.source_label) names.set(c.source_entity, c.source_label);
+    return c.source_entity;
+  }
+  return c.outlet ? `outlet:${c.outlet}` : "";
 }
 
 function sourceName(key) {
-  return key ? label(key, "source") : t("claims.unattributed");
+  if (!key) return t("claims.unattributed");
+  if (key.startsWith("outlet:")) return t("claims.outlet_voice", { outlet: key.slice(7) });
+  const shown = label(key, "source");
+  if (shown !== key) return shown;
+  const own = names.get(key);
+  return (own && (own[lang()] || own.en)) || key;
+}
+
+/** When a figure's count ends: its year or month, the end of its span, else the day it was published. */
+export function periodEnd(c) {
+  const end = c.period || c.until;
+  if (!end) return c.published || null;
+  if (end.length === 4) return `${end}-12-31`;
+  if (end.length === 7) {
+    const [y, m] = end.split("-").map(Number);
+    return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  }
+  return end;
+}
+
+/** A running total (since a date), a figure for one period, or neither said. */
+function kindOf(c) {
+  return c.since ? "running" : c.period || c.until ? "period" : "unstated";
 }
 
 function periodText(c) {
@@ -58,10 +88,13 @@ function periodText(c) {
   return "—";
 }
 
+const KINDS = ["running", "period", "unstated"];
+
 export async function claimsPage(view) {
   const p = params();
   const metric = METRICS.includes(p.get("metric")) ? p.get("metric") : METRICS[0];
   const source = p.get("source") || "";
+  const kind = KINDS.includes(p.get("kind")) ? p.get("kind") : "";
   const results = h("div", { class: "claims-results" });
 
   const form = metricForm("/claims", metric, "claims-filters");
@@ -82,22 +115,27 @@ export async function claimsPage(view) {
   const keys = [...new Set(claims.map(sourceKey))].sort((a, b) => sourceName(a).localeCompare(sourceName(b)));
   const sourcePicker = h("select", { id: "source", name: "source" }, h("option", { value: "" }, t("filter.all")), keys.map((k) => h("option", { value: k || "-" }, sourceName(k))));
   sourcePicker.value = source;
-  sourcePicker.addEventListener("change", () => navigate(href("/claims", { metric, source: sourcePicker.value })));
+  sourcePicker.addEventListener("change", () => navigate(href("/claims", { metric, source: sourcePicker.value, kind })));
   form.appendChild(h("div", { class: "field" }, h("label", { for: "source" }, t("claims.source")), sourcePicker));
+  const kindPicker = h("select", { id: "kind", name: "kind" }, h("option", { value: "" }, t("filter.all")), KINDS.map((k) => h("option", { value: k }, t(`claims.kind.${k}`))));
+  kindPicker.value = kind;
+  kindPicker.addEventListener("change", () => navigate(href("/claims", { metric, source, kind: kindPicker.value })));
+  form.appendChild(h("div", { class: "field" }, h("label", { for: "kind" }, t("claims.kind")), kindPicker));
 
-  const shown = claims.filter((c) => !source || sourceKey(c) === (source === "-" ? "" : source));
+  const shown = claims.filter((c) => (!source || sourceKey(c) === (source === "-" ? "" : source)) && (!kind || kindOf(c) === kind));
   const index = new Map(keys.map((k, i) => [k, i]));
   const series = [];
   for (const k of keys) {
+    // each figure at the end of its own period: «in 2017» is a 2017 figure whenever it was published
     const points = shown
-      .filter((c) => sourceKey(c) === k && c.published)
+      .filter((c) => sourceKey(c) === k && periodEnd(c))
       .map((c) => ({
-        x: c.published,
+        x: periodEnd(c),
         y: c.value,
         href: docHref(c),
         period: Boolean(c.period),
         since: c.since,
-        title: `${sourceName(k)} — ${c.published}: ${qualifierText(c.qualifier, c.value)} (${periodText(c)})`,
+        title: `${sourceName(k)} — ${periodEnd(c)}: ${qualifierText(c.qualifier, c.value)} (${periodText(c)})`,
       }));
     if (points.length) series.push({ key: k || "-", name: sourceName(k), index: index.get(k), points });
   }
@@ -117,7 +155,7 @@ export async function claimsPage(view) {
         { "data-claim": c.id, "data-document": c.document_id },
         h("td", { dir: "ltr", class: "published" }, c.published || "—"),
         h("td", { class: "num value" }, h("a", { href: docHref(c), class: "figure", title: t("claims.see_sentence") }, qualifierText(c.qualifier, c.value))),
-        h("td", null, periodText(c), c.subset ? h("span", { class: "tag" }, c.subset) : null),
+        h("td", null, periodText(c), c.subset ? h("span", { class: "tag subset" }, label(c.subset, "subset")) : null),
         h("td", { dir: "auto" }, h("span", { class: `swatch series-${(index.get(sourceKey(c)) ?? 0) % 8}`, "aria-hidden": "true" }), sourceName(sourceKey(c))),
         h("td", { class: "sentence" }, h("a", { href: docHref(c), dir: "auto" }, c.sentence || c.title || c.document_id)),
         h("td", { dir: "auto" }, c.outlet || c.title || c.document_id),
