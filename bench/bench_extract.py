@@ -289,7 +289,8 @@ def mixes(args, say) -> dict:
         note(f"no real articles under {args.shared} (seeds/, eval/dev*/): real mix and CLI runs skipped")
     else:
         rows += measure_mix("real", repeated(real, args.mix_docs, "x"), auto, args.repeat)
-    rows += measure_mix("90% ordinary", ordinary_mix(ordinary, real or ordinary, args.mix_docs), auto, args.repeat)
+    rows += measure_mix("90% ordinary" if real else "ordinary only",
+                        ordinary_mix(ordinary, real or ordinary, args.mix_docs), auto, args.repeat)
     if real:
         cli = cli_rows(repeated(real, args.mix_docs, "x"), args.repeat)
         cli[1]["x_jobs1"] = cli[0]["seconds"] / cli[1]["seconds"]
