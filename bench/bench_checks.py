@@ -7,16 +7,21 @@ the press states them: running totals since 2002 or 2015 closed by their publica
 or a stated year, one-year figures, qualifiers, subsets, and sources among the officials
 and institutions of marsad/data (in several spellings) and unknown names. Then times, best
 of a few runs, on one core:
-  baseline     reading every claim from the store (what any check must do);
-  check        `marsad check` as a Python call (claims, tallies, comparisons, counts);
+  baseline     reading every claim from the store (``Store.claims``, what `marsad claims` reads);
+  as before    the check over those claims and the tallies grouped from the events and
+               documents tables (the queries of schema 6, run here on the same store);
+  check        `marsad check` as a Python call (claims and tallies as the check reads them
+               from schema 7's rollups, comparisons, counts);
   api          GET /api/checks (first answer, then the cached one), in process.
 
-    python bench/bench_checks.py [--events 1000000] [--claims 100000] [--db PATH] [--rebuild]
+    python bench/bench_checks.py [--events 1000000] [--claims 100000] [--db PATH] [--rebuild] [--profile]
 """
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
+import pstats
 import random
 import sqlite3
 import sys
@@ -31,7 +36,7 @@ import synthetic_store  # noqa: E402
 
 from marsad.figures.record import RecordTally  # noqa: E402
 from marsad.figures.report import check  # noqa: E402
-from marsad.store import Store  # noqa: E402
+from marsad.store import Store, tallies  # noqa: E402
 
 SOURCES = ["Abdelhak Khiame", "عبد الحق الخيام", "El Khiame", "Abdelhak Al Khayam", "الخيام", "bcij",
            "interior-ministry", "dgsn", "us-state-department", "Habboub Cherkaoui", "حبوب الشرقاوي",
@@ -70,6 +75,20 @@ def add_claims(db: Path, n: int, seed: int = 1) -> None:
     conn.close()
 
 
+def old_tallies(conn) -> tuple[list, list, int]:
+    """The record's tallies as schema 6 read them: grouped from the events and documents tables."""
+    events = [tuple(r) for r in conn.execute(
+        "SELECT type, date_start, date_end, COUNT(*), COALESCE(SUM(arrested), 0) FROM canonical_events "
+        "WHERE date_start IS NOT NULL AND date_end IS NOT NULL GROUP BY type, date_start, date_end")]
+    docs: dict[tuple, int] = {}
+    for day, outlet, url, n in conn.execute(
+            "SELECT substr(published, 1, 10), outlet, CASE WHEN outlet IS NULL THEN url END, COUNT(*) "
+            "FROM documents WHERE published IS NOT NULL GROUP BY 1, 2, 3"):
+        key = (day, outlet or tallies._host(url))
+        docs[key] = docs.get(key, 0) + n
+    return events, [(d, o, n) for (d, o), n in docs.items()], tallies.undated_events(conn)
+
+
 def best(fn, repeat: int = 3) -> tuple[float, object]:
     out, times = None, []
     for _ in range(repeat):
@@ -86,6 +105,7 @@ def main() -> None:
     ap.add_argument("--documents", type=int, default=100_000)
     ap.add_argument("--db", type=Path, default=Path("/tmp/marsad-bench-checks.db"))
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="print where `marsad check` spends its time")
     args = ap.parse_args()
     if args.rebuild or not args.db.exists():
         t = time.perf_counter()
@@ -97,11 +117,19 @@ def main() -> None:
         print(f"store: {events:,} canonical events, {args.claims:,} claims")
         base, claims = best(lambda: store.claims())
 
+        def before():
+            return check(store.claims(), RecordTally(*old_tallies(store.conn)))
+
         def run():
-            return check(store.claims(), RecordTally(*store.figure_tallies()))
+            return check(store.figure_claims(), RecordTally(*store.figure_tallies()))
+        old, old_result = best(before, repeat=1)
         full, result = best(run)
-        conflict, _ = best(lambda: check(store.claims(), RecordTally(*store.figure_tallies()), verdict="conflict",
-                                         source="khiame"))
+        assert json.dumps(old_result) == json.dumps(result), "the answer changed"
+        conflict, _ = best(lambda: check(store.figure_claims(), RecordTally(*store.figure_tallies()),
+                                         verdict="conflict", source="khiame"))
+        if args.profile:
+            cProfile.runctx("run()", globals(), {"run": run}, "/tmp/bench_checks.prof")
+            pstats.Stats("/tmp/bench_checks.prof").sort_stats("cumtime").print_stats(25)
     from fastapi.testclient import TestClient
 
     from marsad.server.app import create_app
@@ -112,6 +140,7 @@ def main() -> None:
         assert r.status_code == 200, r.text[:200]
         cached, _ = best(lambda: client.get("/api/checks", params={"metric": "cells_dismantled"}))
     print(f"{'baseline: read every claim':42s} {base:7.3f} s")
+    print(f"{'as before: check over schema 6 queries':42s} {old:7.3f} s   (the same answer)")
     print(f"{'marsad check (all metrics)':42s} {full:7.3f} s   {len(result['figures']):,} figures, "
           f"{len(result['checks']):,} checks")
     print(f"{'marsad check --source khiame --verdict conflict':42s} {conflict:7.3f} s")

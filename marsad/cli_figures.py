@@ -37,7 +37,7 @@ def check_command(db: str, metric: str | None, since: str | None, until: str | N
     documents, outlets and months the store holds for it.
     """
     with Store(db, create=False) as store:
-        claims = store.claims(metric=metric)
+        claims = store.figure_claims(metric=metric)
         tally = RecordTally(*store.figure_tallies())
     result = check(claims, tally, metric=metric, since=since, until=until, source=source, verdict=verdict)
     if fmt == "json":

@@ -20,7 +20,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from ..figures.record import RecordTally
 from ..figures.report import check
-from ..store import Store, browse, queries, tallies
+from ..store import Store, browse, tallies
 from ..store.event_index import EventIndex
 from ..vocab import resolve as named
 from . import export, models
@@ -123,7 +123,7 @@ def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = 
     (`marsad check`): since/until keep figures whose period meets those days."""
     def compute(conn: sqlite3.Connection, _index: EventIndex | None) -> dict[str, Any]:
         tally = RecordTally(tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn))
-        return check(queries.claims(conn, metric=metric), tally, metric=metric, since=since, until=until,
+        return check(tallies.figure_claims(conn, metric=metric), tally, metric=metric, since=since, until=until,
                      source=source, verdict=verdict)
     return cached(request, ("checks", metric, source, since, until, verdict), compute)
 
