@@ -49,6 +49,7 @@ class Figure:
         return self.start is not None and self.end is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def value_interval(value: int, qualifier: str) -> tuple[int, int | None]:
     """The whole numbers a qualified value allows: (low, high), high None for no bound."""
     if qualifier == "more_than":
@@ -65,12 +66,13 @@ def value_interval(value: int, qualifier: str) -> tuple[int, int | None]:
 
 def claim_period(claim: dict[str, Any]) -> tuple[dt.date | None, dt.date | None, bool]:
     """(first day, last day, ended by publication) of a stored claim's period."""
-    return _period(claim.get("period"), claim.get("since"), claim.get("until"), claim.get("published"))
+    return period_days(claim.get("period"), claim.get("since"), claim.get("until"), claim.get("published"))
 
 
 @lru_cache(maxsize=1 << 17)  # the same few years and publication days recur across claims
-def _period(period: str | None, since: str | None, until: str | None,
-            published: str | None) -> tuple[dt.date | None, dt.date | None, bool]:
+def period_days(period: str | None, since: str | None, until: str | None,
+                published: str | None) -> tuple[dt.date | None, dt.date | None, bool]:
+    """:func:`claim_period` of a claim's period, since, until and its document's publication date."""
     bounds = date_bounds(period)
     if bounds is not None:
         return bounds[0], bounds[1], False
@@ -86,15 +88,10 @@ def _period(period: str | None, since: str | None, until: str | None,
     return start, end, by_publication
 
 
-@lru_cache(maxsize=1 << 16)
-def _interval(value: int, qualifier: str) -> tuple[int, int | None]:
-    return value_interval(value, qualifier)
-
-
 def figure(claim: dict[str, Any]) -> Figure:
     """The figure of a stored claim (a dict as :meth:`marsad.store.Store.claims` gives)."""
     value, qualifier, source = int(claim["value"]), claim["qualifier"], claim.get("source")
-    low, high = _interval(value, qualifier)
+    low, high = value_interval(value, qualifier)
     start, end, by_publication = claim_period(claim)
     return Figure(claim["id"], claim["document_id"], claim["metric"], claim.get("subset"), value, qualifier,
                   low, high, start, end, source, source_entity(source), claim.get("published"), by_publication,
