@@ -147,3 +147,23 @@ def test_figure_claims_are_the_stored_claims(make_target):
     with Store(target, create=False) as store:
         assert store.figure_claims() == store.claims()
         assert store.figure_claims(metric="cells_dismantled") == store.claims(metric="cells_dismantled")
+
+
+def test_coverage_as_its_definition_on_random_periods():
+    """Documents, outlets and months by bisection equal the plain count over the documents
+    published in the period, on random days and periods."""
+    import datetime as dt
+    import random
+    rng = random.Random(5)
+    first = dt.date(2010, 1, 1)
+    docs = [((first + dt.timedelta(days=rng.randrange(3000))).isoformat(), rng.choice(["a", "b", "c", "d", None]),
+             rng.randrange(1, 4)) for _ in range(400)]
+    tally = RecordTally([], docs, 7)
+    for _ in range(300):
+        start = first + dt.timedelta(days=rng.randrange(-100, 3100))
+        end = start + dt.timedelta(days=rng.choice([0, 5, 40, 400, 2000]))
+        inside = [d for d in docs if start.isoformat() <= d[0] <= end.isoformat()]
+        cov = tally.coverage(start, end)
+        assert (cov.documents, cov.outlets, cov.months, cov.undated_events) == (
+            sum(d[2] for d in inside), len({d[1] for d in inside if d[1] is not None}),
+            len({d[0][:7] for d in inside}), 7), (start, end)
