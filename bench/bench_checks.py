@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import synthetic_store  # noqa: E402
 
 from marsad.figures.record import RecordTally  # noqa: E402
-from marsad.figures.report import check  # noqa: E402
+from marsad.figures.report import check, paused_gc  # noqa: E402
 from marsad.store import Store, tallies  # noqa: E402
 from marsad.store.migrations import pg_record_rebuild_sql  # noqa: E402
 
@@ -125,10 +125,15 @@ def timings(target: str) -> dict[str, object]:
         base, _ = best(lambda: store.claims())
 
         def run():
-            return check(store.figure_claims(), RecordTally(*store.figure_tallies()))
+            with paused_gc():
+                return check(store.figure_claims(), RecordTally(*store.figure_tallies()))
+
+        def run_conflict():
+            with paused_gc():
+                return check(store.figure_claims(), RecordTally(*store.figure_tallies()), verdict="conflict",
+                             source="khiame")
         full, result = best(run)
-        conflict, _ = best(lambda: check(store.figure_claims(), RecordTally(*store.figure_tallies()),
-                                         verdict="conflict", source="khiame"))
+        conflict, _ = best(run_conflict)
     return {"base": base, "full": full, "conflict": conflict, "result": result}
 
 
@@ -164,13 +169,17 @@ def main() -> None:
         def before():
             return check(store.claims(), RecordTally(*old_tallies(store.conn)))
 
-        def run():
-            return check(store.figure_claims(), RecordTally(*store.figure_tallies()))
+        def run():  # as `marsad check` runs it
+            with paused_gc():
+                return check(store.figure_claims(), RecordTally(*store.figure_tallies()))
         old, old_result = best(before, repeat=1)
         full, result = best(run)
         assert json.dumps(old_result) == json.dumps(result), "the answer changed"
-        conflict, _ = best(lambda: check(store.figure_claims(), RecordTally(*store.figure_tallies()),
-                                         verdict="conflict", source="khiame"))
+        def run_conflict():
+            with paused_gc():
+                return check(store.figure_claims(), RecordTally(*store.figure_tallies()), verdict="conflict",
+                             source="khiame")
+        conflict, _ = best(run_conflict)
         if args.profile:
             cProfile.runctx("run()", globals(), {"run": run}, "/tmp/bench_checks.prof")
             pstats.Stats("/tmp/bench_checks.prof").sort_stats("cumtime").print_stats(25)

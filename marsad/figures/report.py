@@ -47,9 +47,10 @@ def check(claims: list[dict[str, Any]], tally: RecordTally, metric: str | None =
         checks = [c for c in check_figures(figures)
                   if any(f.claim_id in kept for f in c.figures) and (verdict is None or c.verdict == verdict)]
         out = _Output(tally)
+        records = out.records
         for f, d in zip(figures, shown):
-            if f.placed:
-                d["record"] = out.record(f.metric, f.start, f.end)
+            if f.start is not None and f.end is not None:  # placed
+                d["record"] = records.get((f.metric, f.start, f.end)) or out.record(f.metric, f.start, f.end)
         return {"figures": [d for f, d in zip(figures, shown) if f.claim_id in kept],
                 "checks": [out.check(c) for c in checks]}
 
