@@ -18,6 +18,9 @@ from typing import Any
 from ..text.dates import date_bounds
 from ..sources import source_entity
 
+# the same years and publication days recur across claims and their periods
+_bounds = lru_cache(maxsize=1 << 16)(date_bounds)
+
 ABOUT_TOLERANCE = 0.10  # «نحو 360», "some 360", «environ 360»: 324 to 396
 
 
@@ -73,15 +76,15 @@ def claim_period(claim: dict[str, Any]) -> tuple[dt.date | None, dt.date | None,
 def period_days(period: str | None, since: str | None, until: str | None,
                 published: str | None) -> tuple[dt.date | None, dt.date | None, bool]:
     """:func:`claim_period` of a claim's period, since, until and its document's publication date."""
-    bounds = date_bounds(period)
+    bounds = _bounds(period)
     if bounds is not None:
         return bounds[0], bounds[1], False
-    since_b, until_b = date_bounds(since), date_bounds(until)
+    since_b, until_b = _bounds(since), _bounds(until)
     start = since_b[0] if since_b else None
     end = until_b[1] if until_b else None
     by_publication = False
     if end is None and start is not None:
-        published_b = date_bounds(published)
+        published_b = _bounds(published)
         end, by_publication = (published_b[1], True) if published_b else (None, False)
     if start is not None and end is not None and end < start:
         return None, None, False  # a period that ends before it starts is not one
