@@ -122,9 +122,9 @@ def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = 
     """The stored figures compared with each other and with the record's own count
     (`marsad check`): since/until keep figures whose period meets those days."""
     def compute(conn: sqlite3.Connection, _index: EventIndex | None) -> dict[str, Any]:
-        with paused_gc():
-            tally = RecordTally(tallies.event_tallies(conn), tallies.document_tallies(conn),
-                                tallies.undated_events(conn))
+        with paused_gc():  # the record's tallies are the same for every filter at one version
+            tally = request.app.state.cache.get(browse.version(conn), ("record-tally",), lambda: RecordTally(
+                tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn)))
             return check(tallies.figure_claims(conn, metric=metric), tally, metric=metric, since=since,
                          until=until, source=source, verdict=verdict)
     return cached(request, ("checks", metric, source, since, until, verdict), compute)
