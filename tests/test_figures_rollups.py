@@ -167,3 +167,29 @@ def test_coverage_as_its_definition_on_random_periods():
         assert (cov.documents, cov.outlets, cov.months, cov.undated_events) == (
             sum(d[2] for d in inside), len({d[1] for d in inside if d[1] is not None}),
             len({d[0][:7] for d in inside}), 7), (start, end)
+
+
+def test_the_api_answers_anew_when_a_figure_is_added(make_target):
+    """/api/checks keeps its answers and the record's tallies for the store's version: a
+    document added (a new version) is in the next answer, with the record recounted."""
+    from fastapi.testclient import TestClient
+
+    from marsad.server.app import create_app
+    target = build(make_target())
+
+    def year_2019(client):
+        checks = client.get("/api/checks", params={"metric": "cells_dismantled"}).json()["checks"]
+        return [c for c in checks if c["kind"] == "same_period" and c["periods"] == [["2019-01-01", "2019-12-31"]]]
+    with TestClient(create_app(target, index="off")) as client:
+        first = year_2019(client)
+        assert [(c["verdict"], c["record"]["count"]) for c in first] == [("agree", 2)]
+        assert client.get("/api/checks", params={"metric": "persons_arrested"}).status_code == 200
+        with Store(target, create=False) as store:
+            add(store, "r-en-3", "en", "2020-02-01", None,
+                "Morocco dismantled 17 terrorist cells in 2019, officials said.")
+            add(store, "r-op-3", "en", "2019-11-20", None,
+                "RABAT - Moroccan police on Wednesday dismantled a terrorist cell of three members loyal to the "
+                "Islamic State in Oujda, the Interior Ministry said.")
+            store.resolve()
+        again = year_2019(client)
+        assert [(c["verdict"], c["record"]["count"]) for c in again] == [("conflict", 3)]
