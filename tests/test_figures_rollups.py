@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-
 from marsad.figures.record import RecordTally
 from marsad.figures.report import check
 from marsad.models import Document
