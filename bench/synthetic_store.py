@@ -7,7 +7,7 @@ current schema version. The spread is rough but realistic: events over 25 years,
 mostly cell_dismantled and arrest, places from the gazetteer's towns with a few big cities
 far busier (Zipf), 1–3 places, 0–2 groups, 1–3 agencies, a partner now and then, dates
 mostly days (some months, years, intervals, a few undated), 10 % background, 1–4 sources
-among the documents. The rollups of schema version 5 are computed once at the end (the
+among the documents. The rollups of schema versions 5 and 7 are computed once at the end (the
 insert triggers are set aside while loading, then put back), exactly as the triggers
 would have kept them.
 
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from marsad.places import load_places  # noqa: E402
 from marsad.store import Store  # noqa: E402
 from marsad.store.dates import date_bounds  # noqa: E402
-from marsad.store.migrations import browse_rebuild_sql  # noqa: E402
+from marsad.store.migrations import browse_rebuild_sql, record_rebuild_sql  # noqa: E402
 from marsad.store.search import shadow_text  # noqa: E402
 
 YEARS = 25
@@ -74,7 +74,7 @@ def build(path: str | Path, events: int = 200_000, documents: int = 20_000, seed
     docs = _documents(conn, documents, rng)
     _events(conn, events, towns, docs, rng)
     conn.execute("COMMIT")
-    conn.executescript("BEGIN;" + browse_rebuild_sql() + ";\n".join(sql for _, sql in triggers)
+    conn.executescript("BEGIN;" + browse_rebuild_sql() + record_rebuild_sql() + ";\n".join(sql for _, sql in triggers)
                        + ";\nCOMMIT;")
     conn.close()
     return path

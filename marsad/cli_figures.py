@@ -11,7 +11,7 @@ import click
 
 from .cli_base import FORMATS, db_option, main, open_store, write_csv, write_table
 from .figures.record import RecordTally
-from .figures.report import VERDICTS, check
+from .figures.report import VERDICTS, check, paused_gc
 from .models import CLAIM_METRICS
 
 CHECK_COLUMNS = ("verdict", "kind", "metric", "subset", "period", "figures", "record")
@@ -35,10 +35,10 @@ def check_command(db: str, metric: str | None, since: str | None, until: str | N
     conflict or superseded. Each comes with the record's count over its period and the
     documents, outlets and months the store holds for it.
     """
-    with open_store(db, create=False) as store:
-        claims = store.claims(metric=metric)
+    with open_store(db, create=False) as store, paused_gc():
+        claims = store.figure_claims(metric=metric)
         tally = RecordTally(*store.figure_tallies())
-    result = check(claims, tally, metric=metric, since=since, until=until, source=source, verdict=verdict)
+        result = check(claims, tally, metric=metric, since=since, until=until, source=source, verdict=verdict)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt == "csv":

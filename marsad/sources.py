@@ -56,6 +56,7 @@ def source_entity(source: str | None) -> str | None:
     return _by_folded_name().get(folded) or NAME_PREFIX + folded
 
 
+@lru_cache(maxsize=65536)
 def source_label(entity: str | None, lang: str = "en") -> str | None:
     """How an entity is shown: a person's name in ``lang``, an institution's id, a name as folded."""
     if entity is None:

@@ -82,9 +82,12 @@ def group_by_period(figures: list[Figure]) -> list[PeriodGroup]:
     """Placed figures by (metric, subset, period), in a stable order."""
     groups: dict[tuple, PeriodGroup] = {}
     for f in figures:
-        if f.placed:
+        if f.start is not None and f.end is not None:  # placed
             key = (f.metric, f.subset or "", f.start, f.end)
-            groups.setdefault(key, PeriodGroup(f.metric, f.subset, f.start, f.end)).figures.append(f)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = PeriodGroup(f.metric, f.subset, f.start, f.end)
+            group.figures.append(f)
     return [groups[k] for k in sorted(groups)]
 
 

@@ -18,13 +18,13 @@ from typing import Any
 from ..text.dates import date_bounds
 from ..sources import source_entity
 
+# the same years and publication days recur across claims and their periods
+_bounds = lru_cache(maxsize=1 << 16)(date_bounds)
+
 ABOUT_TOLERANCE = 0.10  # «نحو 360», "some 360", «environ 360»: 324 to 396
 
-# the same few hundred date strings recur across claims (years, publication days)
-_bounds = lru_cache(maxsize=65536)(date_bounds)
 
-
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Figure:
     """One stored claim, comparable: ``low``..``high`` (None: no upper bound) over
     ``start``..``end`` (None: not known)."""
@@ -52,6 +52,7 @@ class Figure:
         return self.start is not None and self.end is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def value_interval(value: int, qualifier: str) -> tuple[int, int | None]:
     """The whole numbers a qualified value allows: (low, high), high None for no bound."""
     if qualifier == "more_than":
@@ -68,16 +69,23 @@ def value_interval(value: int, qualifier: str) -> tuple[int, int | None]:
 
 def claim_period(claim: dict[str, Any]) -> tuple[dt.date | None, dt.date | None, bool]:
     """(first day, last day, ended by publication) of a stored claim's period."""
-    period = _bounds(claim.get("period"))
-    if period is not None:
-        return period[0], period[1], False
-    since, until = _bounds(claim.get("since")), _bounds(claim.get("until"))
-    start = since[0] if since else None
-    end = until[1] if until else None
+    return period_days(claim.get("period"), claim.get("since"), claim.get("until"), claim.get("published"))
+
+
+@lru_cache(maxsize=1 << 17)  # the same few years and publication days recur across claims
+def period_days(period: str | None, since: str | None, until: str | None,
+                published: str | None) -> tuple[dt.date | None, dt.date | None, bool]:
+    """:func:`claim_period` of a claim's period, since, until and its document's publication date."""
+    bounds = _bounds(period)
+    if bounds is not None:
+        return bounds[0], bounds[1], False
+    since_b, until_b = _bounds(since), _bounds(until)
+    start = since_b[0] if since_b else None
+    end = until_b[1] if until_b else None
     by_publication = False
     if end is None and start is not None:
-        published = _bounds(claim.get("published"))
-        end, by_publication = (published[1], True) if published else (None, False)
+        published_b = _bounds(published)
+        end, by_publication = (published_b[1], True) if published_b else (None, False)
     if start is not None and end is not None and end < start:
         return None, None, False  # a period that ends before it starts is not one
     return start, end, by_publication
@@ -85,14 +93,12 @@ def claim_period(claim: dict[str, Any]) -> tuple[dt.date | None, dt.date | None,
 
 def figure(claim: dict[str, Any]) -> Figure:
     """The figure of a stored claim (a dict as :meth:`marsad.store.Store.claims` gives)."""
-    low, high = value_interval(int(claim["value"]), claim["qualifier"])
+    value, qualifier, source = int(claim["value"]), claim["qualifier"], claim.get("source")
+    low, high = value_interval(value, qualifier)
     start, end, by_publication = claim_period(claim)
-    return Figure(claim_id=claim["id"], document_id=claim["document_id"], metric=claim["metric"],
-                  subset=claim.get("subset"), value=int(claim["value"]), qualifier=claim["qualifier"],
-                  low=low, high=high, start=start, end=end, source=claim.get("source"),
-                  source_id=source_entity(claim.get("source")), published=claim.get("published"),
-                  ended_by_publication=by_publication, evidence=claim.get("evidence") or [],
-                  url=claim.get("url"))
+    return Figure(claim["id"], claim["document_id"], claim["metric"], claim.get("subset"), value, qualifier,
+                  low, high, start, end, source, source_entity(source), claim.get("published"), by_publication,
+                  claim.get("evidence") or [], claim.get("url"))
 
 
 def overlap(a: tuple[int, int | None], b: tuple[int, int | None]) -> tuple[int, int | None] | None:

@@ -50,29 +50,29 @@ class RecordTally:
     ``events``: (type, first day, last day, events, persons arrested) rows, days as
     ``YYYY-MM-DD``; ``documents``: (publication day, outlet, documents) rows;
     ``undated``: canonical events with no date.
+
+    An event lies in [lo, hi] when it ends by ``hi`` and neither ends before ``lo`` nor
+    starts before it while ending within it; so a count is two bisections over the events
+    by last day, less the few dates of more than a day that straddle ``lo`` (kept per
+    ``lo``: the claims of a store share a handful of first days). Coverage is the same
+    way: documents by day, and an outlet's first day from ``lo`` on, per ``lo``.
     """
 
     def __init__(self, events, documents, undated: int = 0) -> None:
         self.undated = undated
-        # dates of more than a year (few), and by (type, one day or not) the days and the
-        # dates of a week, a month or a year: rows (first, last, events, arrested)
-        self._long: dict[str, list[tuple]] = defaultdict(list)
-        short: dict[tuple, list[tuple]] = defaultdict(list)
+        by_end: dict[str, list[tuple]] = defaultdict(list)
+        spans: dict[str, list[tuple]] = defaultdict(list)  # dates of more than a day, by first day
+        self._long: dict[str, list[tuple]] = defaultdict(list)  # those of more than a year
         for type_, first, last, n, arrested in events:
             if first is None or last is None:
                 continue
             row = (first, last, n, arrested or 0)
-            if _days_between(first, last) > SHORT_DAYS:
-                self._long[type_].append(row)
-            else:
-                short[(type_, first == last)].append(row)
-        # the short ones by first day, with running sums of each value column, so that a
-        # period counts them by bisection, less the dates of its last year that end after it
-        self._short = {}
-        for key, rows in short.items():
-            rows.sort()
-            self._short[key] = ([r[0] for r in rows], rows,
-                                {col: [0, *accumulate(r[col] for r in rows)] for col in (2, 3)})
+            by_end[type_].append(row)
+            if first != last:
+                (self._long if _days_between(first, last) > SHORT_DAYS else spans)[type_].append(row)
+        self._by_end = {t: _summed(rows, key=1) for t, rows in by_end.items()}
+        self._spans = {t: ([r[0] for r in rows], rows) for t, rows in ((t, sorted(rs)) for t, rs in spans.items())}
+        self._straddling: dict[tuple, tuple] = {}
         by_day: dict[str, int] = defaultdict(int)
         outlet_days: dict[str, set] = defaultdict(set)
         for day, outlet, n in documents:
@@ -82,9 +82,8 @@ class RecordTally:
                     outlet_days[outlet].add(day[:10])
         self._doc_days = sorted(by_day)
         self._doc_prefix = [0, *accumulate(by_day[d] for d in self._doc_days)]
-        # an outlet is in a period when one of its days is: a bisection per outlet (outlets
-        # are few, days many)
         self._outlet_days = [sorted(days) for days in outlet_days.values()]
+        self._outlets_from: dict[str, list[str]] = {}
         self._months = sorted({d[:7] for d in self._doc_days})
 
     def count(self, metric: str, start: dt.date, end: dt.date) -> int | None:
@@ -94,24 +93,35 @@ class RecordTally:
         types, what = METRIC_TYPES[metric]
         col = 2 if what == "events" else 3
         lo, hi = start.isoformat(), end.isoformat()
-        near = (end - dt.timedelta(days=SHORT_DAYS)).isoformat()
         total = 0
         for t in types:
-            for one_day in (True, False):
-                if (t, one_day) not in self._short:
-                    continue
-                firsts, rows, sums = self._short[(t, one_day)]
-                i, j = bisect_left(firsts, lo), bisect_right(firsts, hi)
-                total += sums[col][j] - sums[col][i]
-                if not one_day:  # only a date that starts within a year of the period's end can end after it
-                    total -= sum(r[col] for r in rows[max(i, bisect_left(firsts, near)):j] if r[1] > hi)
-            total += sum(r[col] for r in self._long.get(t, ()) if lo <= r[0] and r[1] <= hi)
+            if t not in self._by_end:
+                continue
+            ends, _, sums = self._by_end[t]
+            total += sums[col][bisect_right(ends, hi)] - sums[col][bisect_left(ends, lo)]
+            s_ends, _, s_sums = self._straddle(t, start)
+            total -= s_sums[col][bisect_right(s_ends, hi)]
         return total
+
+    def _straddle(self, type_: str, start: dt.date) -> tuple:
+        """The dates of ``type_`` that start before ``start`` and end on it or later, by last day."""
+        key = (type_, start)
+        if key not in self._straddling:
+            lo = start.isoformat()
+            near = (start - dt.timedelta(days=SHORT_DAYS)).isoformat()  # a short date starts within a year
+            firsts, rows = self._spans.get(type_, ([], []))
+            hits = [r for r in rows[bisect_left(firsts, near):bisect_left(firsts, lo)] if r[1] >= lo]
+            hits += [r for r in self._long.get(type_, ()) if r[0] < lo <= r[1]]
+            self._straddling[key] = _summed(hits, key=1)
+        return self._straddling[key]
 
     def coverage(self, start: dt.date, end: dt.date) -> Coverage:
         lo, hi = start.isoformat(), end.isoformat()
         i, j = bisect_left(self._doc_days, lo), bisect_right(self._doc_days, hi)
-        outlets = sum(1 for days in self._outlet_days if bisect_right(days, hi) > bisect_left(days, lo))
+        if lo not in self._outlets_from:  # each outlet's first day from lo on
+            self._outlets_from[lo] = sorted(days[k] for days in self._outlet_days
+                                            if (k := bisect_left(days, lo)) < len(days))
+        outlets = bisect_right(self._outlets_from[lo], hi)
         if i == j:
             months = 0
         else:  # months between the first and the last day with a document, each holding one
@@ -119,3 +129,9 @@ class RecordTally:
             months = bisect_right(self._months, last) - bisect_left(self._months, first)
         return Coverage(documents=self._doc_prefix[j] - self._doc_prefix[i], outlets=outlets,
                         months=months, undated_events=self.undated)
+
+
+def _summed(rows: list[tuple], key: int) -> tuple[list, list, dict[int, list[int]]]:
+    """``rows`` sorted by column ``key``: (that column, the rows, running sums of columns 2 and 3)."""
+    rows = sorted(rows, key=lambda r: r[key])
+    return [r[key] for r in rows], rows, {col: [0, *accumulate(r[col] for r in rows)] for col in (2, 3)}

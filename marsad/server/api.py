@@ -19,8 +19,8 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from ..figures.record import RecordTally
-from ..figures.report import check
-from ..store import Store, browse, queries, tallies
+from ..figures.report import check, paused_gc
+from ..store import Store, browse, tallies
 from ..store.event_index import EventIndex
 from ..vocab import resolve as named
 from . import export, models
@@ -122,9 +122,11 @@ def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = 
     """The stored figures compared with each other and with the record's own count
     (`marsad check`): since/until keep figures whose period meets those days."""
     def compute(conn: sqlite3.Connection, _index: EventIndex | None) -> dict[str, Any]:
-        tally = RecordTally(tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn))
-        return check(queries.claims(conn, metric=metric), tally, metric=metric, since=since, until=until,
-                     source=source, verdict=verdict)
+        with paused_gc():  # the record's tallies are the same for every filter at one version
+            tally = request.app.state.cache.get(browse.version(conn), ("record-tally",), lambda: RecordTally(
+                tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn)))
+            return check(tallies.figure_claims(conn, metric=metric), tally, metric=metric, since=since,
+                         until=until, source=source, verdict=verdict)
     return cached(request, ("checks", metric, source, since, until, verdict), compute)
 
 

@@ -469,7 +469,92 @@ CREATE TRIGGER mention_counts_member_deleted AFTER DELETE ON canonical_members B
 END;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
+# Version 7: what the figures check (marsad.figures, `marsad check`) reads, kept as it is
+# written, so that a check reads small rows instead of grouping the whole store:
+#   record_days       canonical events and persons arrested by (type, first day, last day),
+#                     dated events only (marsad.store.tallies.event_tallies);
+#   record_documents  documents by publication day and outlet (the URL when there is no
+#                     outlet, for its host), '' standing for none (tallies.document_tallies);
+#   claim_documents   each claim's document's publication date and URL, so claims are read
+#                     without visiting their documents' rows (the text is stored before them).
+# Triggers keep them; record_rebuild_sql() computes them from scratch.
+_RECORD_ARRESTED = "coalesce(json_extract({row}.record, '$.arrested'), 0)"
+_RECORD_DOC_KEY = ("substr({row}.published, 1, 10), coalesce({row}.outlet, ''), "
+                   "CASE WHEN {row}.outlet IS NULL THEN coalesce({row}.url, '') ELSE '' END")
+_RECORD_DOC_MATCH = ("day = substr({row}.published, 1, 10) AND outlet = coalesce({row}.outlet, '') AND "
+                     "url = CASE WHEN {row}.outlet IS NULL THEN coalesce({row}.url, '') ELSE '' END")
+
+
+def _record_day_sql(row: str, sign: str) -> str:
+    """Add (sign '') or remove (sign '-') canonical event ``row`` to/from record_days."""
+    if sign:
+        match = f"type = {row}.type AND date_start = {row}.date_start AND date_end = {row}.date_end"
+        return f"""
+    UPDATE record_days SET events = events - 1, arrested = arrested - {_RECORD_ARRESTED.format(row=row)}
+        WHERE {match};
+    DELETE FROM record_days WHERE {match} AND events = 0;"""
+    return f"""
+    INSERT INTO record_days SELECT {row}.type, {row}.date_start, {row}.date_end, 1,
+        {_RECORD_ARRESTED.format(row=row)} WHERE {row}.date_start IS NOT NULL AND {row}.date_end IS NOT NULL
+        ON CONFLICT DO UPDATE SET events = events + 1, arrested = arrested + excluded.arrested;"""
+
+
+def record_rebuild_sql() -> str:
+    """Statements computing the version 7 tables from the stored rows (inside a transaction)."""
+    return f"""
+    DELETE FROM record_days; DELETE FROM record_documents; DELETE FROM claim_documents;
+    INSERT INTO record_days SELECT type, date_start, date_end, count(*),
+        sum({_RECORD_ARRESTED.format(row="canonical_events")}) FROM canonical_events
+        WHERE date_start IS NOT NULL AND date_end IS NOT NULL GROUP BY type, date_start, date_end;
+    INSERT INTO record_documents SELECT {_RECORD_DOC_KEY.format(row="documents")}, count(*) FROM documents
+        WHERE published IS NOT NULL GROUP BY 1, 2, 3;
+    INSERT INTO claim_documents SELECT c.id, d.published, d.url FROM claims c
+        JOIN documents d ON d.id = c.document_id;"""
+
+
+_V7 = f"""
+CREATE TABLE record_days (
+    type TEXT NOT NULL, date_start TEXT NOT NULL, date_end TEXT NOT NULL,
+    events INTEGER NOT NULL, arrested INTEGER NOT NULL,
+    PRIMARY KEY (type, date_start, date_end)
+) WITHOUT ROWID;
+CREATE TABLE record_documents (
+    day TEXT NOT NULL, outlet TEXT NOT NULL, url TEXT NOT NULL, documents INTEGER NOT NULL,
+    PRIMARY KEY (day, outlet, url)
+) WITHOUT ROWID;
+CREATE TABLE claim_documents (
+    claim_id INTEGER PRIMARY KEY,      -- claims.id
+    published TEXT, url TEXT
+);
+{record_rebuild_sql()}
+CREATE TRIGGER record_days_insert AFTER INSERT ON canonical_events BEGIN
+    {_record_day_sql("NEW", "")}
+END;
+CREATE TRIGGER record_days_update AFTER UPDATE OF type, date_start, date_end, record ON canonical_events BEGIN
+    {_record_day_sql("OLD", "-")}
+    {_record_day_sql("NEW", "")}
+END;
+CREATE TRIGGER record_days_delete AFTER DELETE ON canonical_events BEGIN
+    {_record_day_sql("OLD", "-")}
+END;
+CREATE TRIGGER record_documents_insert AFTER INSERT ON documents WHEN NEW.published IS NOT NULL BEGIN
+    INSERT INTO record_documents VALUES ({_RECORD_DOC_KEY.format(row="NEW")}, 1)
+        ON CONFLICT DO UPDATE SET documents = documents + 1;
+END;
+CREATE TRIGGER record_documents_delete AFTER DELETE ON documents WHEN OLD.published IS NOT NULL BEGIN
+    UPDATE record_documents SET documents = documents - 1 WHERE {_RECORD_DOC_MATCH.format(row="OLD")};
+    DELETE FROM record_documents WHERE {_RECORD_DOC_MATCH.format(row="OLD")} AND documents = 0;
+END;
+CREATE TRIGGER claim_documents_insert AFTER INSERT ON claims BEGIN
+    INSERT OR REPLACE INTO claim_documents SELECT NEW.id, d.published, d.url FROM documents d
+        WHERE d.id = NEW.document_id;
+END;
+CREATE TRIGGER claim_documents_delete AFTER DELETE ON claims BEGIN
+    DELETE FROM claim_documents WHERE claim_id = OLD.id;
+END;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 LINK_TABLES = dict(_LINK_TABLES)
 
 # -- PostgreSQL -------------------------------------------------------------------------------
@@ -762,6 +847,72 @@ CREATE TRIGGER mention_counts_members AFTER INSERT OR DELETE ON canonical_member
 """
 
 
+_PG_ARRESTED = "coalesce(({row}.record::jsonb ->> 'arrested')::bigint, 0)"
+
+
+def pg_record_rebuild_sql() -> str:
+    """:func:`record_rebuild_sql` for PostgreSQL."""
+    return f"""
+DELETE FROM record_days; DELETE FROM record_documents; DELETE FROM claim_documents;
+INSERT INTO record_days SELECT type, date_start, date_end, count(*), sum({_PG_ARRESTED.format(row="c")})
+    FROM canonical_events c WHERE date_start IS NOT NULL AND date_end IS NOT NULL
+    GROUP BY type, date_start, date_end;
+INSERT INTO record_documents SELECT {_RECORD_DOC_KEY.format(row="d")}, count(*) FROM documents d
+    WHERE published IS NOT NULL GROUP BY 1, 2, 3;
+INSERT INTO claim_documents SELECT c.id, d.published, d.url FROM claims c JOIN documents d ON d.id = c.document_id;"""
+
+
+_PG_V7 = f"""{pg_record_rebuild_sql()}
+CREATE FUNCTION marsad_record_days() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        UPDATE record_days SET events = events - 1, arrested = arrested - {_PG_ARRESTED.format(row="OLD")}
+            WHERE type = OLD.type AND date_start = OLD.date_start AND date_end = OLD.date_end;
+        DELETE FROM record_days WHERE type = OLD.type AND date_start = OLD.date_start
+            AND date_end = OLD.date_end AND events = 0;
+    END IF;
+    IF TG_OP <> 'DELETE' AND NEW.date_start IS NOT NULL AND NEW.date_end IS NOT NULL THEN
+        INSERT INTO record_days VALUES (NEW.type, NEW.date_start, NEW.date_end, 1, {_PG_ARRESTED.format(row="NEW")})
+            ON CONFLICT (type, date_start, date_end) DO UPDATE SET events = record_days.events + 1,
+                arrested = record_days.arrested + excluded.arrested;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER record_days_insert AFTER INSERT OR DELETE ON canonical_events
+    FOR EACH ROW EXECUTE FUNCTION marsad_record_days();
+CREATE TRIGGER record_days_update AFTER UPDATE OF type, date_start, date_end, record ON canonical_events
+    FOR EACH ROW EXECUTE FUNCTION marsad_record_days();
+CREATE FUNCTION marsad_record_documents() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO record_documents VALUES ({_RECORD_DOC_KEY.format(row="NEW")}, 1)
+            ON CONFLICT (day, outlet, url) DO UPDATE SET documents = record_documents.documents + 1;
+    ELSE
+        UPDATE record_documents SET documents = documents - 1 WHERE {_RECORD_DOC_MATCH.format(row="OLD")};
+        DELETE FROM record_documents WHERE {_RECORD_DOC_MATCH.format(row="OLD")} AND documents = 0;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER record_documents_insert AFTER INSERT ON documents
+    FOR EACH ROW WHEN (NEW.published IS NOT NULL) EXECUTE FUNCTION marsad_record_documents();
+CREATE TRIGGER record_documents_delete AFTER DELETE ON documents
+    FOR EACH ROW WHEN (OLD.published IS NOT NULL) EXECUTE FUNCTION marsad_record_documents();
+CREATE FUNCTION marsad_claim_documents() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO claim_documents SELECT NEW.id, d.published, d.url FROM documents d
+            WHERE d.id = NEW.document_id
+            ON CONFLICT (claim_id) DO UPDATE SET published = excluded.published, url = excluded.url;
+    ELSE
+        DELETE FROM claim_documents WHERE claim_id = OLD.id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER claim_documents AFTER INSERT OR DELETE ON claims
+    FOR EACH ROW EXECUTE FUNCTION marsad_claim_documents();
+"""
+
+
 def _pg_ddl(statement: str) -> str:
     """A SQLite table, column or index definition in PostgreSQL's types: 64-bit integers
     (an ``id`` key numbered by :func:`_pg_rowid`), double precision, text compared by code point as SQLite
@@ -782,7 +933,7 @@ def _pg_migration(sqlite_script: str, extra: str = "") -> str:
     return "\n".join(kept) + "\n" + extra
 
 
-_PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6]  # by migration
+_PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7]  # by migration
 
 
 @lru_cache(maxsize=None)
