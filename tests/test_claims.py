@@ -262,6 +262,9 @@ def test_tallies(lang, text, expected):
     ("ar", "وحسب وزارة الداخلية، فككت المصالح الأمنية أزيد من 210 خلايا إرهابية منذ سنة 2002. ويضطلع المكتب "
            "المركزي للأبحاث القضائية بدور متزايد، إذ فكك حسب مديره 83 خلية منذ إحداثه سنة 2015.",
      ["interior-ministry", "bcij"]),
+    # "According to the report, Moroccan authorities …": the report's author, not the subject after the comma
+    ("en", "The US State Department published its annual report on terrorism on Tuesday. According to the report, "
+           "Moroccan authorities dismantled six terrorist cells in 2023.", ["us-state-department"]),
     # ... and with no agency named before it, none
     ("en", "According to its annual report, the country dismantled 12 terrorist cells in 2019.", [None]),
 ])

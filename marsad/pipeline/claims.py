@@ -778,7 +778,7 @@ class SourceTracker:
             # («ذكر التقرير أن السلطات …»: after «أن» the source is the report's subject, not its author)
             # (and no verb between them: «السلطات المغربية، يضيف التقرير» is two sources)
             report = any((0 <= r.start - m.end <= 6 and not any(m.end <= v.start < r.start for v in verbs))
-                         or (0 <= m.start - r.end <= 1 and not (
+                         or (0 <= m.start - r.end <= 1 and a.tokens[m.start].soft_before and not (
                 m.start > r.end and a.tokens[r.end].text in _words(a.lang, "complementizer"))) for r in reports)
             if near_verb or report:
                 out.append((m.start, m.value))
