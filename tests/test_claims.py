@@ -262,6 +262,10 @@ def test_tallies(lang, text, expected):
     ("ar", "وحسب وزارة الداخلية، فككت المصالح الأمنية أزيد من 210 خلايا إرهابية منذ سنة 2002. ويضطلع المكتب "
            "المركزي للأبحاث القضائية بدور متزايد، إذ فكك حسب مديره 83 خلية منذ إحداثه سنة 2015.",
      ["interior-ministry", "bcij"]),
+    # «من بين أبرز العمليات»: after a preposition «أبرز» is "the most prominent", no verb naming a speaker
+    ("ar", "كشف عبد الحق الخيام أن المكتب فكك 49 خلية إرهابية منذ 2015. وأبرز المسؤول أن من بين أبرز العمليات تفكيك "
+           "خلية نسائية. ومن جهة أخرى، أكد المتحدث أن المصالح الأمنية فككت منذ 2002 أكثر من 174 خلية إرهابية.",
+     ["عبد الحق الخيام", "عبد الحق الخيام"]),
     # "According to the report, Moroccan authorities …": the report's author, not the subject after the comma
     ("en", "The US State Department published its annual report on terrorism on Tuesday. According to the report, "
            "Moroccan authorities dismantled six terrorist cells in 2023.", ["us-state-department"]),

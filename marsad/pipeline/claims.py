@@ -768,7 +768,9 @@ class SourceTracker:
     def _sources_in(self, si: int) -> list[tuple[int, str]]:
         a = self.a
         out: list[tuple[int, str]] = []
-        verbs = a.in_sentence(si, "attribution_verb")
+        # «من بين أبرز العمليات»: after a preposition, «أبرز» is "the most prominent", no verb
+        verbs = [v for v in a.in_sentence(si, "attribution_verb")
+                 if v.start == 0 or a.tokens[v.start - 1].text not in _words(a.lang, "prepositions")]
         reports = a.in_sentence(si, "report_noun")
         for m in a.in_sentence(si, "source"):
             # «حسب وزارة الداخلية», «أفادت الوزارة», «كشفت وزارة الخارجية الأمريكية أن»; a title
