@@ -98,7 +98,7 @@ def test_without_bounds_the_same_town_is_examined_whole(tmp_path):
         store.add(doc, record)
         seeds = {r[0] for r in store.conn.execute("SELECT id FROM event_mentions WHERE document_id = ?", (doc.id,))}
         work: Counter = Counter()
-        neighbours.neighbourhood(store.conn, seeds, limit=None, candidate_limit=None, work=work)
+        neighbours.neighbourhood(store.conn, seeds, limit=None, candidate_limit=None, depth=None, work=work)
         assert work["candidates"] >= 300, work  # every mention of the month, some more than once
 
 
