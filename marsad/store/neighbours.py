@@ -202,9 +202,10 @@ def _first(rows: sqlite3.Cursor, limit: int | None) -> set[int]:
 
 def group_members(conn: sqlite3.Connection, ids: Iterable[int]) -> set[int]:
     """Every mention of the canonical events these mentions belong to."""
+    # each group once: joining member to member would return a group of n members n times
     return {r[0] for r in conn.execute(
-        "SELECT o.mention_id FROM canonical_members m JOIN canonical_members o "
-        "ON o.canonical_id = m.canonical_id WHERE m.mention_id IN (SELECT value FROM json_each(?))",
+        "SELECT mention_id FROM canonical_members WHERE canonical_id IN (SELECT canonical_id "
+        "FROM canonical_members WHERE mention_id IN (SELECT value FROM json_each(?)))",
         (json.dumps(list(ids)),))}
 
 
