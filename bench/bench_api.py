@@ -136,6 +136,28 @@ def ensure_store(args: argparse.Namespace) -> Path:
     return path
 
 
+def ensure_postgresql(source: Path, dsn: str, events: int) -> str:
+    """The PostgreSQL database ``dsn`` holding the synthetic store ``source`` (copied unless it
+    holds ``events`` canonical events already); prints the copy time."""
+    from bench import synthetic_store
+    from marsad.store import pg
+
+    try:
+        import psycopg
+        with psycopg.connect(dsn) as conn:
+            held = conn.execute("SELECT count(*) FROM canonical_events").fetchone()[0]
+    except Exception:  # no database or no schema yet
+        held = None
+    if held == events:
+        print(f"store: reusing {pg.redact(dsn)} ({events:,} events)", flush=True)
+        return dsn
+    started = time.perf_counter()
+    copied = synthetic_store.to_postgresql(source, dsn)
+    print(f"store: copied {copied:,} events into {pg.redact(dsn)} in {time.perf_counter() - started:.1f} s",
+          flush=True)
+    return dsn
+
+
 # -- the URLs ----------------------------------------------------------------------------------
 
 def _values(db: Path) -> dict:
@@ -483,6 +505,8 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--store", help="use (or build) the store at this path")
+    parser.add_argument("--db", help="serve from this PostgreSQL database (postgresql://…): the SQLite "
+                        "store is copied into it unless it holds as many events already")
     parser.add_argument("--cache-dir", default=str(Path(tempfile.gettempdir()) / "marsad-bench"))
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, help="server worker processes (default: marsad serve's)")
@@ -517,8 +541,9 @@ def main() -> None:
 
     db = ensure_store(args)
     values = _values(db)
+    served = ensure_postgresql(db, args.db, args.events) if args.db else db
     port = free_port()
-    proc = start_server(db, port, args.workers, index=not args.no_index)
+    proc = start_server(served, port, args.workers, index=not args.no_index)
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=base, timeout=120) as client:

@@ -182,6 +182,56 @@ def _date(day: dt.date, rng: random.Random) -> str | None:
     return day.isoformat()
 
 
+def to_postgresql(source: str | Path, dsn: str) -> int:
+    """Copy a SQLite store (as :func:`build` makes it) into the PostgreSQL database ``dsn``
+    (created, and emptied when it holds rows): every table the two schemas share, the row
+    ids of SQLite's rowid tables and the rollups as they are, with the triggers set aside
+    while loading (the rows are already what they would have kept), then the search totals
+    and ANALYZE. Returns the canonical events copied."""
+    import psycopg
+
+    Store(dsn).close()  # create and migrate
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    with psycopg.connect(dsn) as pg:
+        tables = [r[0] for r in pg.execute("SELECT tablename FROM pg_tables WHERE schemaname = "
+                                           "current_schema() AND tablename <> 'marsad_schema' ORDER BY 1")]
+        refers: dict[str, set[str]] = {t: set() for t in tables}  # a table after those it refers to
+        for table, other in pg.execute(
+                "SELECT c.conrelid::regclass::text, c.confrelid::regclass::text FROM pg_constraint c "
+                "WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace"):
+            if table != other:
+                refers[table].add(other)
+        ordered: list[str] = []
+        while len(ordered) < len(tables):
+            ready = sorted(t for t in tables if t not in ordered and refers[t] <= set(ordered))
+            ordered += ready or sorted(set(tables) - set(ordered))  # (a cycle: as they come)
+        for table in ordered:
+            pg.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            pg.execute(f"TRUNCATE {table} CASCADE")
+        for table in ordered:
+            mine = {r[1] for r in src.execute(f"PRAGMA table_xinfo({table})")}
+            if not mine:
+                continue  # PostgreSQL's own (fts_totals, computed below)
+            rowid = not src.execute("SELECT 1 FROM sqlite_master WHERE name = ? AND sql LIKE '%WITHOUT ROWID%'",
+                                    (table,)).fetchone()
+            cols = [r[0] for r in pg.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                "AND table_name = %s AND is_generated = 'NEVER' ORDER BY ordinal_position", (table,))
+                if r[0] in mine or (r[0] == "rowid" and rowid)]
+            with pg.cursor().copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+                for row in src.execute(f"SELECT {', '.join(cols)} FROM {table}"):
+                    copy.write_row(row)
+        pg.execute("TRUNCATE fts_totals")
+        pg.execute("INSERT INTO fts_totals SELECT count(*), coalesce(sum(coalesce(array_length("
+                   "string_to_array(body, ' '), 1), 0)), 0) FROM documents_fts")
+        for table in tables:
+            pg.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        pg.commit()
+        pg.autocommit = True
+        pg.execute("ANALYZE")
+        return pg.execute("SELECT count(*) FROM canonical_events").fetchone()[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", help="database file to create (replaced if it exists)")

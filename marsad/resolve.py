@@ -363,10 +363,21 @@ def resolve(mentions: Iterable[Mention], constraints: Constraints | None = None)
         a, b = sorted(pair)
         if a in index and b in index and find(index[a]) != find(index[b]):
             join(find(index[a]), find(index[b]))
+    # Pairs of groups found apart, each as (root, size): a group changes only by growing, so
+    # the many links between two unchanged groups are checked once.
+    apart: set[tuple[int, int, int, int]] = set()
     for _, i, j in linked_pairs(ms):
         ri, rj = find(i), find(j)
-        if ri != rj and can_join(groups[ri], groups[rj]):
+        if ri == rj:
+            continue
+        lo, hi = min(ri, rj), max(ri, rj)
+        state = (lo, len(groups[lo].members), hi, len(groups[hi].members))
+        if state in apart:
+            continue
+        if can_join(groups[ri], groups[rj]):
             join(ri, rj)
+        else:
+            apart.add(state)
     out = [sorted((ms[i] for i in g.members), key=lambda m: m.key) for g in groups.values()]
     return sorted(out, key=lambda g: g[0].key)
 

@@ -98,8 +98,24 @@ def test_without_bounds_the_same_town_is_examined_whole(tmp_path):
         store.add(doc, record)
         seeds = {r[0] for r in store.conn.execute("SELECT id FROM event_mentions WHERE document_id = ?", (doc.id,))}
         work: Counter = Counter()
-        neighbours.neighbourhood(store.conn, seeds, limit=None, candidate_limit=None, work=work)
+        neighbours.neighbourhood(store.conn, seeds, limit=None, candidate_limit=None, depth=None, work=work)
         assert work["candidates"] >= 300, work  # every mention of the month, some more than once
+
+
+def test_the_mentions_resolved_again_stay_bounded_counting_whole_groups(tmp_path):
+    """A new report in a crowded month re-resolves at most NEIGHBOURHOOD_LIMIT mentions plus
+    one group (the strongest link's, always whole), however many its links reach."""
+    with store_of(tmp_path / "cas.db", casablanca_month(1000, seed=5)) as store:
+        doc, record = new_report()
+        store.add(doc, record)
+        seeds = {r[0] for r in store.conn.execute("SELECT id FROM event_mentions WHERE document_id = ?", (doc.id,))}
+        around = set(neighbours.neighbourhood(store.conn, seeds))
+        groups = neighbours.groups_of(store.conn, around)
+        assert all(group <= around for group in groups.values())  # closed under groups
+        assert len(around) <= neighbours.NEIGHBOURHOOD_LIMIT + max(len(g) for g in groups.values()), len(around)
+        unbounded = neighbours.neighbourhood(store.conn, seeds, limit=None, candidate_limit=None, depth=None)
+        assert len(unbounded) > 2 * len(around)  # the bound is what keeps it small here
+        assert seeds <= around <= set(unbounded)
 
 
 def real_reports(n: int) -> list[tuple[Document, Record]]:

@@ -19,14 +19,17 @@ gives the same groups as resolving everything.
 Bounds, so that adding a document to a big store costs what it costs in an empty one
 (issue 13): a block (one place, dated or undated) gives at most :data:`CANDIDATE_LIMIT`
 candidates, read along the index outwards from the mention's week (undated ones: the
-most recently stored), and links grow the set to at most :data:`NEIGHBOURHOOD_LIMIT`
-mentions, strongest links first. Groups and must-links are always closed (resolving part
-of a group would tear it apart), so a set may exceed the limit by the groups it meets.
-A bound only binds where a town holds more than :data:`CANDIDATE_LIMIT` mentions of one
-family within a mention's date window, or a chain of links more than
-:data:`NEIGHBOURHOOD_LIMIT` mentions long: then a match beyond it is left out (its group
+most recently stored); links are followed :data:`LINK_DEPTH` steps from the seeds (the
+mentions they link to, and the mentions those link to), and grow the set to at most
+:data:`NEIGHBOURHOOD_LIMIT` mentions, strongest links first, each linked mention counted
+with its whole current group. Groups and must-links are always closed (resolving part
+of a group would tear it apart), so a set may exceed the limit by the strongest link's
+group and the must-links it meets. A bound only binds where a town holds more than
+:data:`CANDIDATE_LIMIT` mentions of one family within a mention's date window, or a
+chain of links is longer than :data:`LINK_DEPTH` steps or gathers more than
+:data:`NEIGHBOURHOOD_LIMIT` mentions: then a match beyond it is left out (its group
 unchanged) and the result may differ from resolving everything, where it would
-otherwise be exact. Reports of one operation are published within days of each other
+otherwise be exact (bench/bench_growth.py --check measures how far). Reports of one operation are published within days of each other
 (at most 3 days apart in the dev/dev2/dev3 gold), so the nearest ones are those that
 matter; recalls of a well-known attack, years apart, meet under its ``known:`` block and
 bring their whole group along.
@@ -48,6 +51,9 @@ UNDATED = -1  # week of an undated mention in mention_blocks
 CANDIDATE_LIMIT = 24
 _LAST_WEEK = 10**6  # beyond any week of a real date (year 9999 is week 521,722)
 NEIGHBOURHOOD_LIMIT = 48
+# Steps of links followed from the seeds: a third step rarely changes a group (bench_growth
+# --check) and, in a busy city, costs as much as the first two.
+LINK_DEPTH = 2
 # Below this many pairs, scoring them one by one is faster than building arrays.
 BULK_PAIRS = 150
 KNOWN_PREFIX = "known:"  # place column of a well-known attack's block
@@ -196,10 +202,25 @@ def _first(rows: sqlite3.Cursor, limit: int | None) -> set[int]:
 
 def group_members(conn: sqlite3.Connection, ids: Iterable[int]) -> set[int]:
     """Every mention of the canonical events these mentions belong to."""
+    # each group once: joining member to member would return a group of n members n times
     return {r[0] for r in conn.execute(
-        "SELECT o.mention_id FROM canonical_members m JOIN canonical_members o "
-        "ON o.canonical_id = m.canonical_id WHERE m.mention_id IN (SELECT value FROM json_each(?))",
+        "SELECT mention_id FROM canonical_members WHERE canonical_id IN (SELECT canonical_id "
+        "FROM canonical_members WHERE mention_id IN (SELECT value FROM json_each(?)))",
         (json.dumps(list(ids)),))}
+
+
+def groups_of(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, set[int]]:
+    """Each of these mentions with every mention of its canonical event (itself alone when
+    it has none)."""
+    ids = list(ids)
+    event_of = dict(conn.execute("SELECT mention_id, canonical_id FROM canonical_members "
+                                 "WHERE mention_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)))
+    members: dict[str, set[int]] = {}
+    for canonical_id, mention_id in conn.execute(
+            "SELECT canonical_id, mention_id FROM canonical_members WHERE canonical_id IN "
+            "(SELECT value FROM json_each(?))", (json.dumps(sorted(set(event_of.values()))),)):
+        members.setdefault(canonical_id, set()).add(mention_id)
+    return {i: members[event_of[i]] if i in event_of else {i} for i in ids}
 
 
 def must_linked(conn: sqlite3.Connection, keys: Iterable[str]) -> set[int]:
@@ -228,30 +249,50 @@ def ids_of_keys(conn: sqlite3.Connection, keys: Iterable[str]) -> set[int]:
 
 
 def neighbourhood(conn: sqlite3.Connection, seeds: Iterable[int], limit: int | None = NEIGHBOURHOOD_LIMIT,
-                  candidate_limit: int | None = CANDIDATE_LIMIT,
+                  candidate_limit: int | None = CANDIDATE_LIMIT, depth: int | None = LINK_DEPTH,
                   work: Counter | None = None) -> dict[int, StoredMention]:
     """The seeds and the stored mentions resolution could group with them (module doc):
-    closed under groups and must-links always, under links until ``limit`` mentions
-    (strongest links first). ``work`` counts the candidates loaded and scored."""
+    closed under groups and must-links always, under links ``depth`` steps from the seeds
+    until ``limit`` mentions (strongest links first, each with its group); None: no bound.
+    ``work`` counts the candidates loaded and scored."""
     cache: dict[int, StoredMention] = {}
     members: set[int] = set()
     frontier = set(seeds)
+    level = 0
     while frontier:
         frontier = _closed(conn, frontier, members, cache)
         members |= frontier
         room = None if limit is None else limit - len(members)
-        if room is not None and room <= 0:
+        if (room is not None and room <= 0) or (depth is not None and level >= depth):
             break
+        level += 1
         found = set().union(*(candidates(conn, cache[i].mention, candidate_limit) for i in frontier)) - members
         cache.update(load(conn, found - cache.keys()))
         found &= cache.keys()
         if work is not None:
             work["candidates"] += len(found)
         best = _linked(cache, sorted(frontier), sorted(found))
-        frontier = set(sorted(best, key=lambda o: (-best[o], cache[o].key))[:room])
+        frontier = _strongest(conn, best, cache, members, room)
     if work is not None:
         work["mentions"] += len(members)
     return {i: cache[i] for i in members}
+
+
+def _strongest(conn: sqlite3.Connection, best: dict[int, float], cache: dict[int, StoredMention],
+               members: set[int], room: int | None) -> set[int]:
+    """The linked mentions to grow the neighbourhood by, strongest links first, each with its
+    current group, until they fill ``room`` mentions (the strongest one's group always: a
+    group counts whole, as resolving brings all of it)."""
+    order = sorted(best, key=lambda o: (-best[o], cache[o].key))
+    if room is None:
+        return set(order)
+    out: set[int] = set()
+    for o, group in groups_of(conn, order).items():  # in the order given
+        extra = group - members - out
+        if out and len(out) + len(extra) > room:
+            continue
+        out |= extra
+    return out
 
 
 def _linked(cache: dict[int, StoredMention], frontier: list[int], found: list[int]) -> dict[int, float]:
