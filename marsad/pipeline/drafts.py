@@ -211,22 +211,20 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     return "op"
 
 
+def _is_figure(a: Analysis, k: int) -> bool:
+    """A number starts at token ``k`` and it is not a year (a figure, not a date)."""
+    found = a.numbers.get(k)
+    return found is not None and not (found[1] == k + 1 and _YEAR_TOKEN.fullmatch(a.tokens[k].text))
+
+
 def _last_figure_before(a: Analysis, lo: int, hi: int) -> int | None:
-    """The last number in tokens[lo:hi] that is not a year."""
-    for k in range(hi - 1, lo - 1, -1):
-        found = a.numbers.get(k)
-        if found is not None and not (found[1] == k + 1 and _YEAR_TOKEN.fullmatch(a.tokens[k].text)):
-            return k
-    return None
+    """The last figure in tokens[lo:hi]."""
+    return next((k for k in range(hi - 1, lo - 1, -1) if _is_figure(a, k)), None)
 
 
 def _first_figure_after(a: Analysis, lo: int, hi: int) -> int | None:
-    """The first number in tokens[lo:hi] that is not a year (a figure, not a date)."""
-    for k in range(lo, hi):
-        found = a.numbers.get(k)
-        if found is not None and not (found[1] == k + 1 and _YEAR_TOKEN.fullmatch(a.tokens[k].text)):
-            return k
-    return None
+    """The first figure in tokens[lo:hi]."""
+    return next((k for k in range(lo, hi) if _is_figure(a, k)), None)
 
 
 def _governs_persons(a: Analysis, m: Mention, hi: int) -> bool:
