@@ -105,7 +105,10 @@ def ingest(paths: tuple[str, ...], db: str, jobs: int) -> None:
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
               help="Output format; csv and json are the compact form of the table (for the "
                    "ACLED-style columns, one row per place, outlets: `marsad export`).")
-def events(db: str, mentions: bool, limit: int | None, fmt: str, **given: Any) -> None:
+@click.option("--columns", metavar="LIST",
+              help="The table's columns, in this order, e.g. id,date,type,places,arrested,killed "
+                   "(the table format; csv and json give every field).")
+def events(db: str, mentions: bool, limit: int | None, fmt: str, columns: str | None, **given: Any) -> None:
     """List canonical events (one per operation, all its reports merged), oldest first.
 
     The sources column counts the documents reporting each event; `marsad show ID`
@@ -113,17 +116,34 @@ def events(db: str, mentions: bool, limit: int | None, fmt: str, **given: Any) -
     document says instead.
     """
     filters = dict(event_filters(**given), limit=limit)
+    available = EVENT_COLUMNS if mentions else CANONICAL_COLUMNS
+    chosen = _chosen_columns(columns, available, fmt)
     with open_store(db, create=False) as store:
         if mentions:
             rows = store.events(**filters)
-            output(rows, fmt, [_event_row(r) for r in rows], EVENT_COLUMNS)
-            return
-        rows = store.canonical_events(**filters)
-        unresolved = store.unresolved()
-    if unresolved:
-        click.echo(f"marsad: {unresolved} mention{'s are' if unresolved != 1 else ' is'} not grouped into events yet; "
-                   "run `marsad resolve`", err=True)
-    output(rows, fmt, [canonical_row(r) for r in rows], CANONICAL_COLUMNS)
+            table = [_event_row(r) for r in rows]
+        else:
+            rows = store.canonical_events(**filters)
+            table = [canonical_row(r) for r in rows]
+            unresolved = store.unresolved()
+            if unresolved:
+                click.echo(f"marsad: {unresolved} mention{'s are' if unresolved != 1 else ' is'} not grouped into "
+                           "events yet; run `marsad resolve`", err=True)
+    output(rows, fmt, [tuple(row[available.index(c)] for c in chosen) for row in table], chosen)
+
+
+def _chosen_columns(columns: str | None, available: tuple[str, ...], fmt: str) -> tuple[str, ...]:
+    """The table's columns named by ``--columns`` (all by default); a one-line error for a
+    name that is none of them, or for ``--columns`` with another format."""
+    if columns is None:
+        return available
+    if fmt != "table":
+        raise InputError(f"--columns chooses the table's columns; --format {fmt} gives every field")
+    chosen = tuple(c.strip() for c in columns.split(",") if c.strip())
+    unknown = [c for c in chosen if c not in available]
+    if unknown or not chosen:
+        raise InputError(f"no column {', '.join(map(repr, unknown)) or 'named'}: choose among {', '.join(available)}")
+    return chosen
 
 
 @main.command()

@@ -163,6 +163,17 @@ def test_events_table(db):
         "2024-01-10", "cell_dismantled", "oujda", "3", "22-31", "isis", "bcij", "1"]
 
 
+def test_events_columns_choose_and_order_the_table(db):
+    header, rule, row = run("events", "--db", db, "--columns", "places,date,arrested").stdout.splitlines()
+    assert header.split() == ["places", "date", "arrested"] and row.split() == ["oujda", "2024-01-10", "3"]
+    header, rule, row = run("events", "--db", db, "--mentions", "--columns", "document,killed,id").stdout.splitlines()
+    assert header.split() == ["document", "killed", "id"] and row.split() == ["oujda", "1"]
+    for args, words in ((("--columns", "date,town"), "no column 'town': choose among id, date"),
+                        (("--columns", "date", "--format", "csv"), "--format csv gives every field")):
+        result = run("events", "--db", db, *args)
+        assert result.exit_code == 1 and words in result.stderr and result.stderr.count("\n") == 1
+
+
 def test_events_json_and_csv(db):
     [event] = json.loads(run("events", "--db", db, "--format", "json", "--mentions").stdout)
     assert (event["id"], event["places"], event["places_detail"][0]["id"]) == (1, ["oujda"], "oujda")
