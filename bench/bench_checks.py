@@ -83,16 +83,7 @@ def add_claims(db: Path, n: int, seed: int = 1) -> None:
 
 def old_tallies(conn) -> tuple[list, list, int]:
     """The record's tallies as schema 6 read them: grouped from the events and documents tables."""
-    events = [tuple(r) for r in conn.execute(
-        "SELECT type, date_start, date_end, COUNT(*), COALESCE(SUM(arrested), 0) FROM canonical_events "
-        "WHERE date_start IS NOT NULL AND date_end IS NOT NULL GROUP BY type, date_start, date_end")]
-    docs: dict[tuple, int] = {}
-    for day, outlet, url, n in conn.execute(
-            "SELECT substr(published, 1, 10), outlet, CASE WHEN outlet IS NULL THEN url END, COUNT(*) "
-            "FROM documents WHERE published IS NOT NULL GROUP BY 1, 2, 3"):
-        key = (day, outlet or tallies._host(url))
-        docs[key] = docs.get(key, 0) + n
-    return events, [(d, o, n) for (d, o), n in docs.items()], tallies.undated_events(conn)
+    return (*tallies.tallies_from_scratch(conn), tallies.undated_events(conn))
 
 
 def copy_to_pg(db: Path, server: str, name: str = "marsad_bench_checks") -> str:

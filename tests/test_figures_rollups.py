@@ -43,17 +43,8 @@ def build(target: str, articles=ARTICLES) -> str:
 
 def from_scratch(store: Store) -> tuple:
     """The claims and tallies grouped from the stored rows, as schema 6 read them."""
-    conn = store.conn
-    events = sorted(tuple(r) for r in conn.execute(
-        "SELECT type, date_start, date_end, COUNT(*), COALESCE(SUM(arrested), 0) FROM canonical_events "
-        "WHERE date_start IS NOT NULL AND date_end IS NOT NULL GROUP BY type, date_start, date_end"))
-    docs: dict[tuple, int] = {}
-    for day, outlet, url, n in conn.execute(
-            "SELECT substr(published, 1, 10), outlet, CASE WHEN outlet IS NULL THEN url END, COUNT(*) "
-            "FROM documents WHERE published IS NOT NULL GROUP BY 1, 2, 3"):
-        key = (day, outlet or tallies._host(url))
-        docs[key] = docs.get(key, 0) + n
-    return store.claims(), events, sorted((d, o, n) for (d, o), n in docs.items())
+    events, docs = tallies.tallies_from_scratch(store.conn)
+    return store.claims(), sorted(events), sorted(docs)
 
 
 def read_by_check(store: Store) -> tuple:

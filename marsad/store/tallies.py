@@ -54,6 +54,22 @@ def document_tallies(conn: Any) -> list[tuple]:
     return [(day, outlet, n) for (day, outlet), n in rows.items()]
 
 
+def tallies_from_scratch(conn: Any) -> tuple[list[tuple], list[tuple]]:
+    """(event rows, document rows) as :func:`event_tallies` and the documents' tallies give
+    them, grouped from the canonical events and documents themselves (as schema 6 read them):
+    what the rollups must always equal, for the tests and the bench."""
+    events = [tuple(r) for r in conn.execute(
+        "SELECT type, date_start, date_end, COUNT(*), COALESCE(SUM(arrested), 0) FROM canonical_events "
+        "WHERE date_start IS NOT NULL AND date_end IS NOT NULL GROUP BY type, date_start, date_end")]
+    docs: dict[tuple, int] = {}
+    for day, outlet, url, n in conn.execute(
+            "SELECT substr(published, 1, 10), outlet, CASE WHEN outlet IS NULL THEN url END, COUNT(*) "
+            "FROM documents WHERE published IS NOT NULL GROUP BY 1, 2, 3"):
+        key = (day, outlet or _host(url))
+        docs[key] = docs.get(key, 0) + n
+    return events, [(d, o, n) for (d, o), n in docs.items()]
+
+
 def _host(url: str | None) -> str | None:
     if not url:
         return None
