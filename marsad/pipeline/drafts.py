@@ -1054,7 +1054,7 @@ def _counts_from_an_operation(a: Analysis, dm) -> bool:
     if not _is_cue(a.lang, "after_the", a.tokens[last].text):
         return False
     s = a.sentences[a.tokens[last].sentence]
-    return any(m.kind.startswith("trigger:") and m.kind not in ("trigger:attack", "trigger:attack_strong")
+    return any(m.kind.startswith("trigger:") and m.kind not in ATTACK_WORDS
                and last < m.start <= last + AFTER_THE_REACH for m in a.by_sentence.get(s.index, ()))
 
 

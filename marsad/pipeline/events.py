@@ -19,7 +19,7 @@ from ..text.numbers import number_words
 from ..text.patterns import compile_pattern
 from ..text.tokens import stems
 from .coreference import corefer
-from .drafts import Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
+from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
 from .mentions import Analysis
 
 # An event dated this long before the reference date (publication or the news event) is history.
@@ -123,7 +123,7 @@ def _attack_named_after(a: Analysis, after, out: list[tuple[Event, Draft]]) -> E
     ("about a week after the attack", «une semaine après l'attentat», «بعد أسبوع من الهجوم»)."""
     k = a.token_at(after.end)
     s = a.sentences[a.tokens[min(k, len(a.tokens) - 1)].sentence]
-    named = any(m.kind in ("trigger:attack", "trigger:attack_strong", "known_attack") and k <= m.start < min(
+    named = any(m.kind in ATTACK_KINDS and k <= m.start < min(
         k + AFTER_ATTACK_REACH, s.last_token + 1) for m in a.by_sentence.get(s.index, ()))
     if not named:
         return None
