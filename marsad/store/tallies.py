@@ -3,7 +3,6 @@ and documents by day, small enough to hold in memory for any store, read from th
 the store keeps as it is written (schema version 7, marsad/store/migrations.py)."""
 from __future__ import annotations
 
-import gc
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,23 +14,19 @@ _CLAIM_COLUMNS = ("id", "document_id", "metric", "value", "qualifier", "since", 
 
 def figure_claims(conn: Any, metric: str | None = None) -> list[dict[str, Any]]:
     """The claims with ``metric`` (all when None) as :func:`marsad.store.queries.claims` gives
-    them, in id order, read with their documents' dates and URLs from claim_documents."""
+    them, in id order, read with their documents' dates and URLs from claim_documents. The
+    callers read and check under :func:`marsad.figures.report.paused_gc` (100 k dicts holding no
+    cycles: collections would double the time)."""
     sql = ("SELECT c.id, c.document_id, c.metric, c.value, c.qualifier, c.since, c.until, c.period, c.subset, "
            "c.source, c.evidence, f.published, f.url FROM claims c LEFT JOIN claim_documents f ON f.claim_id = c.id"
            + (" WHERE c.metric = ?" if metric is not None else "") + " ORDER BY c.id")
     rows = conn.execute(sql, () if metric is None else (metric,)).fetchall()
-    was = gc.isenabled()
-    gc.disable()  # 100 k dicts holding no cycles: collections would double the time
-    try:
-        out = []
-        for row in rows:
-            d = dict(zip(_CLAIM_COLUMNS, row))
-            d["evidence"] = orjson.loads(d["evidence"])
-            out.append(d)
-        return out
-    finally:
-        if was:
-            gc.enable()
+    out = []
+    for row in rows:
+        d = dict(zip(_CLAIM_COLUMNS, row))
+        d["evidence"] = orjson.loads(d["evidence"])
+        out.append(d)
+    return out
 
 
 def event_tallies(conn: Any) -> list[tuple]:
