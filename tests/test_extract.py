@@ -239,6 +239,12 @@ def test_one_person_arrested(text, lang, arrested):
      "le BCIJ.", "fr", ["bcij", "dgsn"]),
     ("أوقفت عناصر الفرقة الوطنية للشرطة القضائية، أمس الأربعاء بالدار البيضاء، ثلاثة أشخاص يشتبه في انتمائهم "
      "لخلية إرهابية موالية لداعش.", "ar", ["bnpj"]),
+    # "the Moroccan police" is the national police in each language («الشرطة المغربية» as "Moroccan police")
+    ("فككت الشرطة المغربية، أمس الخميس، خلية إرهابية من أربعة عناصر موالين لداعش بمدينة الناظور.", "ar", ["dgsn"]),
+    ("وقالت مصادر إن عناصر تابعة للشرطة المغربية أوقفت متطرفا مواليا لداعش بمدينة فاس.", "ar", ["dgsn"]),
+    ("La police marocaine a démantelé jeudi une cellule terroriste de quatre partisans de Daech à Nador.", "fr",
+     ["dgsn"]),
+    ("Moroccan police on Thursday dismantled a four-member Islamic State cell in Nador.", "en", ["dgsn"]),
 ])
 def test_judicial_police_agencies(text, lang, agencies):
     [ev] = extract(Document(id="t", text=text, published="2023-03-16", lang=lang)).events
@@ -257,6 +263,15 @@ def test_judicial_police_agencies(text, lang, agencies):
 ])
 def test_a_well_known_attack_in_a_report_of_arrests_is_relevant(text, lang, relevant):
     assert extract(Document(id="t", text=text, published="2018-12-19", lang=lang)).relevant is relevant
+
+
+@pytest.mark.parametrize("text", [
+    # a pledge of allegiance («بايع», «بايعت», «بايعوا»: the verb in any person) is jihadist vocabulary
+    "أوقفت المصالح الأمنية بمدينة وجدة شخصا بايع زعيم تنظيم جند الخلافة.",
+    "بعد شهرين على تفكيك خلية بايعت تنظيم جند الخلافة، أوقفت المصالح الأمنية شخصا قرب أحفير.",
+])
+def test_an_arrest_for_a_pledge_of_allegiance_is_relevant(text):
+    assert extract(Document(id="t", text=text, published="2018-12-19", lang="ar")).relevant is True
 
 
 # --- the count rule (marsad.pipeline.events._count): which count is the event's `arrested` ---
@@ -891,3 +906,19 @@ def test_with_suspects_detained_is_the_same_operation(lang, text, places):
 def test_a_count_told_as_company_adds_the_one_before_it(lang, text, arrested):
     [ev] = extract(Document(id="t", text=text, published="2024-03-01", lang=lang)).events
     assert ev.arrested == arrested
+
+
+@pytest.mark.parametrize("lang, text", [
+    # «بعد شهرين على تفكيك خلية …، أوقفت … مواطنا»: the cell is the earlier operation's, the one
+    # person the news arrest's; neither lends its words to the other
+    ("ar", "بعد حوالي شهرين على تفكيك خلية بايعت تنظيم داعش بالناظور، أوقفت المصالح الأمنية مواطنا جزائريا يشتبه "
+           "في انتمائه إلى التنظيم الإرهابي قرب وجدة."),
+    ("fr", "Deux mois après le démantèlement d'une cellule ayant fait allégeance à Daech à Nador, les services de "
+           "sécurité ont interpellé un ressortissant algérien près d'Oujda."),
+    ("en", "About two months after dismantling a cell that pledged allegiance to ISIS in Nador, security services "
+           "arrested an Algerian national near Oujda."),
+])
+def test_the_earlier_cell_and_the_news_arrest_keep_their_own_words(lang, text):
+    events = extract(Document(id="t", text=text, published="2024-05-10", lang=lang)).events
+    assert [(e.type, e.background, e.places, e.arrested) for e in events] == [
+        ("cell_dismantled", True, ["nador"], None), ("arrest", False, ["oujda"], 1)]

@@ -287,7 +287,7 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                 continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
             if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
                     and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)
-                    and not (_after_the(a, an) and not _after_the(a, merged[-1]))
+                    and _after_the(a, an) == _after_the(a, merged[-1])
                     and not _before_the(a, an)):
                 # («ويأتي هذا التوقيف بعد أقل من شهر على تفكيك خلية»: the earlier one stays apart; «… arrêtés
                 # à Nador, avant le démantèlement, début septembre, d'une cellule»: the later one too)
@@ -473,6 +473,7 @@ def _given_persons(a: Analysis, m: Mention) -> bool:
 def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     """Group triggers and slot mentions into draft events."""
     anchors = _anchors(a, claim_tokens)
+    a.op_positions = {si: [an.position for an in ans if an.kind in ("op", "ref")] for si, ans in anchors.items()}
     drafts: list[Draft] = []
     current: Draft | None = None
     last_op: Draft | None = None
@@ -1253,8 +1254,14 @@ _WIRE_DATE_AFTER = compile_pattern(r"\s+\d{1,2}\s+\w+\s+\d{4}\s*\(")
 
 
 def _mentions_cell(a: Analysis, d: Draft) -> bool:
+    """A cell word in the draft's sentences; in its own sentence, near its trigger and nearer to
+    it than to the sentence's other operations («بعد شهرين على تفكيك خلية …، أوقفت …»: the
+    cell is the earlier operation's)."""
     for si in d.sentences:
         for m in a.in_sentence(si, "trigger:cell"):
-            if si != d.sentence or abs(m.start - d.position) <= 8:
+            if si != d.sentence:
+                return True
+            gap = abs(m.start - d.position)
+            if gap <= 8 and not any(abs(m.start - p) < gap for p in a.op_positions.get(si, ())):
                 return True
     return False

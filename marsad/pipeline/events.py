@@ -428,7 +428,9 @@ def _singular(a: Analysis, d: Draft) -> bool:
     # in English and French also right before it («a suspected sympathiser arrested in»).
     s = a.sentences[d.sentence]
     singular = _cue_words(a.lang, "person_singular")
-    for i in range(d.position + 1, min(d.position + SINGULAR_REACH, s.last_token)):
+    # ... up to the sentence's next operation, whose object it would be
+    nxt = min((p for p in a.op_positions.get(d.sentence, ()) if p > d.position), default=s.last_token)
+    for i in range(d.position + 1, min(d.position + SINGULAR_REACH, s.last_token, nxt)):
         if a.tokens[i].is_number or (_has_word(a, i, i + 1, "plural_persons") and not _agents(a, i)):
             break
         if any(x in singular for x in stems(a.tokens[i].text)):

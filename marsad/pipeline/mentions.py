@@ -86,6 +86,7 @@ class Analysis:
     _quantities_by_sentence: dict[int, list[Quantity]] | None = None
     owners: dict = field(default_factory=dict)  # events stage: (anchors, token) -> nearest anchor
     anchor_index: dict = field(default_factory=dict)  # drafts stage: id(anchors) -> anchors by position
+    op_positions: dict = field(default_factory=dict)  # drafts stage: sentence -> its operations' trigger positions
     attack_words: dict = field(default_factory=dict)  # drafts stage: sentence -> attack mentions by start, end
     date_roles: dict = field(default_factory=dict)  # drafts stage: date start -> what the date dates
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
