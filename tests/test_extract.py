@@ -922,3 +922,19 @@ def test_the_earlier_cell_and_the_news_arrest_keep_their_own_words(lang, text):
     events = extract(Document(id="t", text=text, published="2024-05-10", lang=lang)).events
     assert [(e.type, e.background, e.places, e.arrested) for e in events] == [
         ("cell_dismantled", True, ["nador"], None), ("arrest", False, ["oujda"], 1)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # an operation told to the month, in a month before the news day's: an earlier one, history
+    ("en", "Morocco's BCIJ dismantled on Monday a terror cell in Sidi Slimane, the Interior Ministry said. One of the "
+           "bureau's earlier operations was in February, when it arrested a seven-member cell in Casablanca and Azilal."),
+    ("fr", "Le BCIJ a démantelé lundi une cellule terroriste à Sidi Slimane, selon le ministère de l'Intérieur. L'une "
+           "des opérations précédentes du bureau a eu lieu en février, quand il a arrêté sept membres d'une cellule à "
+           "Casablanca et Azilal."),
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية، يوم الاثنين، خلية إرهابية بسيدي سليمان. ومن بين العمليات السابقة "
+           "للمكتب تفكيك خلية من سبعة عناصر بالدار البيضاء وأزيلال في فبراير."),
+])
+def test_an_operation_told_to_an_earlier_month_is_history(lang, text):
+    events = extract(Document(id="t", text=text, published="2020-03-04", lang=lang)).events
+    assert [(e.date, e.background, e.places) for e in events] == [
+        ("2020-03-02", False, ["sidi-slimane"]), ("2020-02", True, ["casablanca", "azilal"])]

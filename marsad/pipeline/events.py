@@ -592,6 +592,8 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
         if main is not None and main[1] is not d and bounds:
             if main_bounds and bounds[1] < shift_within(main_bounds[0], -EARLIER_OPERATION_DAYS):
                 bg = True  # another operation, told as over well before the news one
+            if main_bounds and len(ev.date) == 7 and len(main[0].date) == 10 and ev.date < main[0].date[:7]:
+                bg = True  # "one of the operations was in February" beside Monday's news: told to the month, earlier
             if d.given and any(b and bounds[1] < b[0] for b in later_bounds(d)):
                 bg = True  # «الخلية التي تم تفكيكها الأربعاء» beside Sunday's arrest: the known cell
         if bounds and len(ev.date) == 4 and (pub is None or int(ev.date) != pub.year):
