@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .cli_base import (FORMATS, CliError, ages_text, cell, db_option, event_filter_options, event_filters,
-                       evidence_lines, isatty, main, open_store, output, place_text, print_problem)
+                       evidence_lines, isatty, value_lines, main, open_store, output, place_text, print_problem)
 from .errors import InputError
 from .parallel import default_jobs
 from .readers import count_documents, skipped_summary
@@ -166,7 +166,7 @@ def claims(db: str, metric: str | None, source: str | None, limit: int | None,
 @click.argument("event_id", metavar="ID")
 @db_option
 def show(event_id: str, db: str) -> None:
-    """Show one event with each evidence span highlighted in its sentence.
+    """Show one event with each value's own words and each evidence span highlighted.
 
     ID is a canonical event id (ev-…, from `marsad events`): its record, the values
     its reports disagree on, its sources and each mention's evidence; or a mention id
@@ -186,7 +186,8 @@ def show(event_id: str, db: str) -> None:
                              "or a mention id (a number)")
         ev = store.event(int(event_id))
         text = store.document(ev["document_id"])["text"]
-    for line in _event_lines(ev) + evidence_lines(ev, text, isatty(sys.stdout)):
+    tty = isatty(sys.stdout)
+    for line in _event_lines(ev) + value_lines(ev, text, tty) + evidence_lines(ev, text, tty):
         click.echo(line)
 
 
@@ -479,5 +480,6 @@ def canonical_lines(e: dict, texts: dict[str, str], tty: bool) -> list[str]:
                  m["arrested"] is not None and f"arrested {m['arrested']}",
                  m["killed"] is not None and f"killed {m['killed']}", m["background"] and "background"]
         lines.append(f"  {m['key']} (mention {m['id']}): " + ", ".join(str(f) for f in facts if f))
+        lines += value_lines(m, texts[m["document_id"]], tty, indent="      ")
         lines += evidence_lines(m, texts[m["document_id"]], tty, indent="      ")
     return lines

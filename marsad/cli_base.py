@@ -190,6 +190,31 @@ def evidence_lines(ev: dict, text: str, tty: bool, indent: str = "  ") -> list[s
                     for start, end in ev["evidence"]]
 
 
+# Characters of context shown on each side of a value's words.
+VALUE_CONTEXT = 40
+
+
+def value_lines(ev: dict, text: str, tty: bool, indent: str = "  ") -> list[str]:
+    """``values:`` and one line per value with a span: the field, the value and its own words
+    marked in a little of their context (marsad.pipeline.spans)."""
+    lines = []
+    for field, spans in (ev.get("spans") or {}).items():
+        pairs = spans.items() if isinstance(spans, dict) else [(ev.get(field), spans)]
+        for value, (start, end) in pairs:
+            shown = value if value is not None else ""
+            lines.append(f"{indent}{field} {shown}: {in_context(text, start, end, tty)}".replace("  :", ":"))
+    return ([f"{indent[2:]}values:"] if lines else []) + lines
+
+
+def in_context(text: str, start: int, end: int, tty: bool, width: int = VALUE_CONTEXT) -> str:
+    """``text[start:end]`` marked, with up to ``width`` characters each side, on one line."""
+    left, right = max(0, start - width), min(len(text), end + width)
+    span = text[start:end]
+    marked = click.style(span, bold=True, reverse=True) if tty else f"⟦{span}⟧"
+    return ("…" if left else "") + " ".join(f"{text[left:start]}{marked}{text[end:right]}".split()) + (
+        "…" if right < len(text) else "")
+
+
 def in_sentence(text: str, start: int, end: int, tty: bool) -> str:
     """The sentence(s) around ``text[start:end]`` on one line, with the span highlighted."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)

@@ -106,6 +106,9 @@ class Event:
     plot: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)
+    # Beside SPEC: each value's own words, {field: [start, end]} or {field: {value: [start, end]}}
+    # (marsad.pipeline.spans); left out of the output when empty.
+    spans: dict[str, Any] = field(default_factory=dict)
     # Not SPEC: the well-known attack the text names (marsad.known_events), kept in the store
     # for resolution.
     known: str | None = field(default=None, metadata={"internal": True})
@@ -119,6 +122,8 @@ class Event:
         for f in ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets"):
             d[f] = list(d[f])
         d["evidence"] = [list(s) for s in self.evidence]
+        if not self.spans:
+            del d["spans"]
         return d
 
     @classmethod
@@ -145,10 +150,14 @@ class Claim:
     subset: str | None = None
     source: str | None = None
     evidence: list[Span] = field(default_factory=list)
+    # Beside SPEC: each field's own words, {field: [start, end]}; left out when empty.
+    spans: dict[str, list[int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d = {f: getattr(self, f) for f in self.__dataclass_fields__}
         d["evidence"] = [list(s) for s in self.evidence]
+        if not self.spans:
+            del d["spans"]
         return d
 
     @classmethod

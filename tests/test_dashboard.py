@@ -541,3 +541,28 @@ def test_figures_of_one_year_sit_at_its_end_running_totals_apart_and_subsets_in_
     subsets = page.locator("table.claims-table .tag.subset").all_text_contents()
     assert "isis-linked" not in subsets and "fay-wa-istihlal" not in subsets
     dash.assert_clean()
+
+
+def test_hovering_or_focusing_a_value_marks_its_own_words(dash, server):
+    """The document page lists each event's values; hovering one (or reaching it by keyboard)
+    marks the words it was read from, and only those (issue 17 item 1)."""
+    top = api(server, "/api/events?sort=-sources&limit=1")["items"][0]
+    src = api(server, f"/api/events/{top['id']}")["sources"][0]
+    doc = api(server, f"/api/documents/{quote(src['document_id'])}")
+    values = [v for ev in doc["events"] for v in ev["values"]]
+    assert values, doc["events"]
+    page = dash.goto(f"/documents/{quote(src['document_id'])}")
+    chips = page.locator("button.value-chip")
+    assert chips.count() == len(values) + sum(len(c["spans"]) for c in doc["claims"])
+    assert count(page, "#doc-text mark.lit") == 0
+    for k in (0, len(values) - 1):
+        a, b = values[k]["span"]
+        chips.nth(k).hover()
+        assert "".join(page.locator("#doc-text mark.lit").all_text_contents()) == doc["text"][a:b]
+    page.mouse.move(0, 0)
+    assert count(page, "#doc-text mark.lit") == 0
+    chips.nth(0).focus()  # the keyboard reaches the same marks
+    a, b = values[0]["span"]
+    assert "".join(page.locator("#doc-text mark.lit").all_text_contents()) == doc["text"][a:b]
+    dash.shot("document-value-words")
+    dash.assert_clean()

@@ -156,11 +156,13 @@ def counted_unresolved(store: Store) -> int:
                               "(SELECT 1 FROM canonical_members m WHERE m.mention_id = e.id)").fetchone()[0]
 
 
-# what schema version 7 adds (the figures check's rollups), dropped to make an older store
+# what schema versions 7 and 8 add (the figures check's rollups, the claims' spans), dropped to make
+# an older store
 V7_OBJECTS = "".join(f"DROP TRIGGER {t};" for t in (
     "record_days_insert", "record_days_update", "record_days_delete", "record_documents_insert",
     "record_documents_delete", "claim_documents_insert", "claim_documents_delete")) + "".join(
-    f"DROP TABLE {t};" for t in ("record_days", "record_documents", "claim_documents"))
+    f"DROP TABLE {t};" for t in ("record_days", "record_documents", "claim_documents")) + (
+    "ALTER TABLE claims DROP COLUMN spans;")
 
 
 def test_the_count_of_unresolved_mentions_is_kept_without_counting_the_store(tmp_path):

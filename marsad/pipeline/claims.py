@@ -22,6 +22,7 @@ from ..text.patterns import compile_pattern, possessive_spaces
 from ..text.spans import Spans
 from ..text.tokens import PhraseMatcher, stems
 from .mentions import Analysis, Mention
+from .spans import claim_spans
 
 # How far (tokens) a metric noun may follow its number («126 هو مجموع الخلايا»).
 NOUN_WINDOW = 4
@@ -53,6 +54,7 @@ class PeriodMention:
     since: str | None = None
     until: str | None = None
     period: str | None = None
+    end: int = -1  # normalized char offset after it (-1: carried, not read here)
 
 
 _START = attrgetter("start")
@@ -92,20 +94,20 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
             g = m.groupdict()
             if name == "range":
                 y1, y2 = sorted((g["a"], g["b"]))
-                out.append(PeriodMention(m.start(), since=y1, until=y2))
+                out.append(PeriodMention(m.start(), since=y1, until=y2, end=m.end()))
             elif name == "since":
-                out.append(PeriodMention(m.start(), since=g["a"]))
+                out.append(PeriodMention(m.start(), since=g["a"], end=m.end()))
             elif name == "until":
-                out.append(PeriodMention(m.start(), until=g["a"]))
+                out.append(PeriodMention(m.start(), until=g["a"], end=m.end()))
             elif name == "until_month":  # «وحتى نهاية سبتمبر 2024», "until the end of September 2024"
                 month = _months(a.lang).get(g["m"])
-                out.append(PeriodMention(m.start(), until=f"{g['a']}-{month:02d}" if month else g["a"]))
+                out.append(PeriodMention(m.start(), until=f"{g['a']}-{month:02d}" if month else g["a"], end=m.end()))
             elif name == "year":
-                out.append(PeriodMention(m.start(), period=g["a"]))
+                out.append(PeriodMention(m.start(), period=g["a"], end=m.end()))
             elif name == "since_bcij":
                 # «منذ إنشائه», "since its creation": the BCIJ's (2015) when the article names it
                 if _names_bcij(a):
-                    out.append(PeriodMention(m.start(), since="2015"))
+                    out.append(PeriodMention(m.start(), since="2015", end=m.end()))
     out.sort(key=lambda p: p.start)
     return out
 
@@ -139,6 +141,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     quals = {m.end: m.value for m in a.mentions if m.kind == "qualifier"}
     claims: list[Claim] = []
     claim_sentences: list[int] = []
+    figures: list[tuple[int, int]] = []  # each claim's figure tokens
     recent_metrics: dict[str, int] = {}  # metric -> sentence of its last claim figure
     used: set[int] = set()
     sources = SourceTracker(a)
@@ -166,6 +169,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
             if same is None:
                 claims.append(claim)
                 claim_sentences.append(si)
+                figures.append((i, j))
             else:
                 _complete(same, claim)
             last = _Last(si, i, j, claim, part)
@@ -175,7 +179,18 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
             if verb is not None and verb > i:
                 used.add(verb)  # "918 people were arrested": the passive is the tally's, not an operation's
     _attribute_back(a, [(c, si) for c, si in zip(claims, claim_sentences)], sources)
+    if claims:
+        qualifiers = [m for m in a.mentions if m.kind == "qualifier"]
+        for claim, (i, j) in zip(claims, figures):
+            qualifier = next((m for m in qualifiers if m.end in (i, i - 1)), None) or min(
+                (m for m in qualifiers if m.value == claim.qualifier), key=lambda m: abs(m.end - i), default=None)
+            claim.spans = claim_spans(a, claim, i, j, qualifier, periods() + _year_mentions(a))
     return claims, used
+
+
+def _year_mentions(a: Analysis) -> list[PeriodMention]:
+    """Relative years («العام الماضي», "last year") that may give a claim its period."""
+    return [PeriodMention(dm.start, period=dm.value[:4], end=dm.end) for _, dm in a.dates if dm.value and dm.kind in ("year", "relative")]
 
 
 # How far after an attribution word a possessive may name the source's owner («d'après les
@@ -452,7 +467,7 @@ def _relative_year(a: Analysis, si: int, pos: int) -> PeriodMention | None:
     if not rel:
         return None
     d = min(rel, key=lambda d: abs(d.start - pos))
-    return PeriodMention(d.start, period=d.value[:4] if d.value else None)
+    return PeriodMention(d.start, period=d.value[:4] if d.value else None, end=d.end)
 
 
 def _rate(a: Analysis, lo: int, hi: int, si: int) -> bool:

@@ -51,6 +51,7 @@ from ..models import Event
 from ..places import moroccan_places
 from ..resources import data_text
 from ..text.dates import date_bounds, dates_may_overlap
+from .spans import merge_spans
 
 OPERATION_TYPES = ("cell_dismantled", "arrest")
 LIST_FIELDS = ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets")
@@ -198,6 +199,7 @@ def _head_and_body(first: Mention, later: Mention, kept: list[Mention]) -> bool:
 
 def _absorb(into: Mention, other: Mention, published: str | None = None) -> None:
     kept, ev = into[0], other[0]
+    merge_spans(kept, ev)
     if ev.known and not kept.known:  # a well-known attack's own places win
         kept.known, kept.places = ev.known, list(ev.places)
     if kept.country != ev.country:  # one joint cell: a Moroccan event, the partner among its partners
@@ -215,6 +217,8 @@ def _absorb(into: Mention, other: Mention, published: str | None = None) -> None
             setattr(kept, f, getattr(ev, f))
     if _narrower(ev.date, kept.date) or (kept.date == published and _announced(kept.date, ev.date, published)):
         kept.date = ev.date  # the most specific of the dates that agree; the operation's, not its announcement's
+        if "date" in ev.spans:
+            kept.spans["date"] = list(ev.spans["date"])
     if kept.type == "arrest" and (kept.arrested or 0) >= 2:
         kept.type = "cell_dismantled"
     into[1].sentences |= other[1].sentences

@@ -21,6 +21,7 @@ from ..text.tokens import stems
 from .coreference import corefer
 from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
 from .mentions import Analysis
+from .spans import event_spans
 
 # An event dated this long before the reference date (publication or the news event) is history.
 BACKGROUND_AGE_DAYS = 45
@@ -81,6 +82,8 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
         if ev.type == "attack":
             _date_by_the_body_found(a, ev, d)
     _decide_background(a, out, later_news)
+    for ev, d in out:
+        ev.spans = event_spans(a, ev, d)
     events = [(ev, d) for ev, d in corefer(out, a.published) if _identifies_an_operation(ev)]
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)

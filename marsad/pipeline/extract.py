@@ -7,7 +7,8 @@ Stages (each a plain function over plain data, testable alone):
   4. ``build_drafts`` / ``finalize``  event mentions with their slots and background (drafts.py,
      events.py), the reports of one operation merged (``corefer``, coreference.py);
   5. ``is_relevant``     counter-terrorism in or about Morocco, or not (relevance.py);
-  6. evidence            each event's and claim's supporting sentences as spans.
+  6. evidence            each event's and claim's supporting sentences as spans, and each
+                         value's own words (spans.py).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .events import finalize
 from .language import detect_language
 from .mentions import analyze
 from .relevance import is_relevant
+from .spans import prune_event_spans
 
 
 def extract(doc: Document) -> Record:
@@ -50,4 +52,6 @@ def extract(doc: Document) -> Record:
     record.events = [ev for ev, _ in events]
     record.claims = claims
     record.drop_out_of_bounds()
+    for ev in record.events:
+        prune_event_spans(ev)
     return record

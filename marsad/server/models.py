@@ -5,7 +5,7 @@ store does not know is null (scalars) or ``[]`` (lists).
 """
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -99,12 +99,19 @@ class EventDetail(Event):
     sources: list[EventSource]  # type: ignore[assignment]
 
 
+class ValueWords(BaseModel):
+    field: str = Field(description="the event field (or `type` for the trigger, `country` for another country's arrests)")
+    value: Any = Field(description="the value the mention gives the field")
+    span: list[int] = Field(description="[start, end] of the words it was read from, into the text")
+
+
 class DocumentEvent(BaseModel):
     id: str = Field(description="the canonical event")
     key: str = Field(description="the mention's key, DOCUMENT#ORDINAL")
     type: str
     date: str | None = None
     evidence: list[list[int]] = Field(description="[[start, end], ...] into the text")
+    values: list[ValueWords] = Field(default_factory=list, description="each value's own words")
 
 
 class DocumentClaim(BaseModel):
@@ -118,6 +125,8 @@ class DocumentClaim(BaseModel):
     subset: str | None = None
     source: str | None = None
     evidence: list[list[int]]
+    spans: dict[str, list[int]] = Field(default_factory=dict,
+                                        description="{field: [start, end]}: each field's own words (value, qualifier, period, source)")
 
 
 class Document(BaseModel):

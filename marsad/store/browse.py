@@ -534,13 +534,15 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
     spans = doc["copy_of"] is None
     doc["events"] = [
         {"id": r["canonical_id"], "key": f"{origin}#{r['ordinal']}", "type": r["type"],
-         "date": r["date"], "evidence": json.loads(r["evidence"]) if spans else []}
+         "date": r["date"], "evidence": json.loads(r["evidence"]) if spans else [],
+         "values": _mention_values(json.loads(r["record"])) if spans else []}
         for r in conn.execute(
-            "SELECT m.canonical_id, e.ordinal, e.evidence, c.type, c.date FROM event_mentions e "
+            "SELECT m.canonical_id, e.ordinal, e.evidence, e.record, c.type, c.date FROM event_mentions e "
             "JOIN canonical_members m ON m.mention_id = e.id "
             "JOIN canonical_events c ON c.id = m.canonical_id "
             "WHERE e.document_id = ? ORDER BY e.ordinal", (origin,))]
-    doc["claims"] = [{**_claim(r), "evidence": _claim(r)["evidence"] if spans else []}
+    doc["claims"] = [{**_claim(r), "evidence": _claim(r)["evidence"] if spans else [],
+                      "spans": _claim(r)["spans"] if spans else {}}
                      for r in conn.execute("SELECT * FROM claims WHERE document_id = ? ORDER BY ordinal",
                                            (origin,))]
     return doc
@@ -548,7 +550,21 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
 
 def _claim(row: sqlite3.Row) -> dict[str, Any]:
     return {k: row[k] for k in ("id", "metric", "value", "qualifier", "since", "until", "period",
-                                "subset", "source")} | {"evidence": json.loads(row["evidence"])}
+                                "subset", "source")} | {"evidence": json.loads(row["evidence"]),
+                                                        "spans": json.loads(row["spans"]) if row["spans"] else {}}
+
+
+def _mention_values(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """A mention's values with their own words: ``[{field, value, span}]`` in the record's field
+    order (marsad.pipeline.spans; empty for mentions stored before spans)."""
+    out = []
+    for field, spans in (record.get("spans") or {}).items():
+        if isinstance(spans, dict):
+            out += [{"field": field, "value": value, "span": span} for value, span in spans.items()]
+        else:
+            out.append({"field": field, "value": record.get(field) if field != "type" else record.get("type"),
+                        "span": spans})
+    return out
 
 
 # -- claims and search ---------------------------------------------------------------------------

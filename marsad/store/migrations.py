@@ -554,7 +554,13 @@ CREATE TRIGGER claim_documents_delete AFTER DELETE ON claims BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
+# Each claim field's own words (marsad.pipeline.spans): JSON {field: [start, end]}, NULL when none
+# (claims stored before it have none until their article is extracted again).
+_V8 = """
+ALTER TABLE claims ADD COLUMN spans TEXT;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
 LINK_TABLES = dict(_LINK_TABLES)
 
 # -- PostgreSQL -------------------------------------------------------------------------------
@@ -933,7 +939,7 @@ def _pg_migration(sqlite_script: str, extra: str = "") -> str:
     return "\n".join(kept) + "\n" + extra
 
 
-_PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7]  # by migration
+_PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7, ""]  # by migration
 
 
 @lru_cache(maxsize=None)

@@ -236,6 +236,7 @@ def _claim_dict(row: sqlite3.Row) -> dict[str, Any]:
     d = {k: row[k] for k in ("id", "document_id", "metric", "value", "qualifier", "since",
                              "until", "period", "subset", "source")}
     d["evidence"] = json.loads(row["evidence"])
+    d["spans"] = json.loads(row["spans"]) if row["spans"] else {}
     d.update(published=row["published"], url=row["url"])
     return d
 

@@ -109,10 +109,10 @@ def upsert_place(conn: sqlite3.Connection, place_id: str, place: Any | None) -> 
 def insert_claim(conn: sqlite3.Connection, document_id: str, ordinal: int, claim: Claim) -> int:
     cur = conn.execute(
         "INSERT INTO claims (document_id, ordinal, metric, value, qualifier, since, until, "
-        "period, subset, source, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "period, subset, source, evidence, spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (document_id, ordinal, claim.metric, claim.value, claim.qualifier, claim.since,
          claim.until, claim.period, claim.subset, claim.source,
-         json.dumps([list(s) for s in claim.evidence])))
+         json.dumps([list(s) for s in claim.evidence]), json.dumps(claim.spans) if claim.spans else None))
     return cur.lastrowid
 
 

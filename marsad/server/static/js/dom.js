@@ -115,6 +115,9 @@ export function highlighted(text, ranges) {
     const mark = h("mark", { class: [...new Set(covering.map((r) => r.cls).filter(Boolean))] });
     const first = covering.find((r) => r.id);
     if (first) mark.dataset.span = first.id;
+    // the values whose own words this piece is (a value chip lights them: litValues)
+    const values = covering.filter((r) => r.value).map((r) => r.value);
+    if (values.length) mark.dataset.values = values.join(" ");
     mark.appendChild(document.createTextNode(piece));
     frag.appendChild(mark);
   }
@@ -134,4 +137,16 @@ export function markedSnippet(snippet) {
   }
   if (last < snippet.length) frag.appendChild(document.createTextNode(snippet.slice(last).replace(/[⟦⟧]/g, "")));
   return frag;
+}
+
+/** Light the text's marks that are one value's own words while ``chip`` is hovered or focused. */
+export function litValues(chip, root, valueId) {
+  const set = (on) => {
+    for (const m of root.querySelectorAll(`mark[data-values~="${valueId}"]`)) m.classList.toggle("lit", on);
+  };
+  chip.addEventListener("mouseenter", () => set(true));
+  chip.addEventListener("mouseleave", () => set(false));
+  chip.addEventListener("focus", () => set(true));
+  chip.addEventListener("blur", () => set(false));
+  return chip;
 }

@@ -2,7 +2,7 @@
 // and the evidence of its events and claims.
 
 import { get } from "../api.js";
-import { add, cls, h, highlighted, offsetMapper } from "../dom.js";
+import { add, cls, h, highlighted, litValues, offsetMapper } from "../dom.js";
 import { date, label, num, t, textDir } from "../i18n.js";
 import { href, params } from "../router.js";
 import { panel, qualifierText } from "../ui.js";
@@ -26,6 +26,22 @@ export async function documentPage(view, { args }) {
   hl.forEach(([a, b], i) => ranges.push({ start: at(a), end: at(b), cls: "hl", id: `hl-${i}` }));
   for (const ev of doc.events || []) for (const [a, b] of ev.evidence || []) ranges.push({ start: at(a), end: at(b), cls: "ev" });
   for (const c of doc.claims || []) for (const [a, b] of c.evidence || []) ranges.push({ start: at(a), end: at(b), cls: "cl" });
+  // each value's own words, lit while its chip is hovered or focused
+  const chips = [];
+  (doc.events || []).forEach((ev, i) => {
+    chips[i] = (ev.values || []).map((v, k) => {
+      const id = `v-e${i}-${k}`;
+      ranges.push({ start: at(v.span[0]), end: at(v.span[1]), cls: "val", value: id });
+      return { id, field: v.field, text: valueText(v.field, v.value) };
+    });
+  });
+  const claimChips = (doc.claims || []).map((c, i) =>
+    Object.entries(c.spans || {}).map(([field, [a, b]], k) => {
+      const id = `v-c${i}-${k}`;
+      ranges.push({ start: at(a), end: at(b), cls: "val", value: id });
+      return { id, field: `claim.${field}`, text: claimFieldText(field, c) };
+    }),
+  );
 
   const body = h("div", { class: "doc-text", id: "doc-text", dir: textDir(doc.lang), lang: doc.lang || null }, highlighted(text, ranges));
   const metaLine = h(
@@ -44,12 +60,13 @@ export async function documentPage(view, { args }) {
     h("li", null, h("mark", { class: "ev" }, t("document.mark_ev"))),
     h("li", null, h("mark", { class: "cl" }, t("document.mark_cl"))),
   );
-  const events = (doc.events || []).map((ev) =>
-    h("li", null, h("a", { href: href(`/events/${encodeURIComponent(ev.id)}`) }, h("span", { class: `type-tag ty-${cls(ev.type)}` }, label(ev.type, "type")), " ", h("span", { dir: "ltr" }, date(ev.date)))),
+  const chipList = (list) => (list && list.length ? h("ul", { class: "value-chips", "aria-label": t("document.values") }, list.map((c) => h("li", null, litValues(h("button", { type: "button", class: "value-chip", "data-value": c.id }, h("span", { class: "chip-field" }, t(`field.${c.field}`)), " ", h("span", { dir: "auto" }, c.text)), body, c.id)))) : null);
+  const events = (doc.events || []).map((ev, i) =>
+    h("li", null, h("a", { href: href(`/events/${encodeURIComponent(ev.id)}`) }, h("span", { class: `type-tag ty-${cls(ev.type)}` }, label(ev.type, "type")), " ", h("span", { dir: "ltr" }, date(ev.date))), chipList(chips[i])),
   );
-  const claims = (doc.claims || []).map((c) => {
+  const claims = (doc.claims || []).map((c, i) => {
     const spans = (c.evidence || []).map(([a, b]) => `${a}-${b}`).join(",");
-    return h("li", null, h("a", { href: href(`/documents/${encodeURIComponent(doc.id)}`, spans ? { hl: spans } : {}) }, t(`metric.${c.metric}`), ": ", qualifierText(c.qualifier, c.value)), c.source ? [" — ", label(c.source, "source")] : null);
+    return h("li", null, h("a", { href: href(`/documents/${encodeURIComponent(doc.id)}`, spans ? { hl: spans } : {}) }, t(`metric.${c.metric}`), ": ", qualifierText(c.qualifier, c.value)), c.source ? [" — ", label(c.source, "source")] : null, chipList(claimChips[i]));
   });
   add(view,
     h("h1", { class: "page-title", dir: textDir(doc.lang), lang: doc.lang || null }, doc.title || doc.id),
@@ -72,4 +89,22 @@ export async function documentPage(view, { args }) {
     first.setAttribute("tabindex", "-1");
     requestAnimationFrame(() => first.scrollIntoView({ block: "center" }));
   }
+}
+
+const VALUE_KIND = { type: "type", affiliation: "org", agencies: "agency", partners: "partner", seized: "item", plot: "plot", targets: "target" };
+
+/** A value as the event page shows it. */
+function valueText(field, value) {
+  if (field === "date") return date(value);
+  if (VALUE_KIND[field]) return label(value, VALUE_KIND[field]);
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/** A claim field's value in words. */
+function claimFieldText(field, c) {
+  if (field === "value") return num(c.value);
+  if (field === "qualifier") return qualifierText(c.qualifier, "…");
+  if (field === "period") return [c.since && t("claims.since", { date: c.since }), c.until && t("claims.until", { date: c.until }), c.period].filter(Boolean).join(" ");
+  if (field === "source") return label(c.source, "source");
+  return "";
 }
