@@ -226,6 +226,16 @@ def test_show(db):
     assert "أعمار" not in out  # the next sentence is not part of the evidence line
 
 
+def test_show_marks_each_value_s_own_words(folder, tmp_path):
+    db = str(tmp_path / "x.db")
+    assert run("ingest", str(folder / "oujda.txt"), "--db", db).exit_code == 0
+    out = run("show", "1", "--db", db).stdout
+    values = out.split("values:\n", 1)[1].split("evidence:", 1)[0]
+    assert "places oujda: " in values and "⟦وجدة⟧" in values.split("places oujda: ", 1)[1].splitlines()[0]
+    assert "agencies bcij: " in values and "⟦المكتب المركزي للأبحاث القضائية⟧" in values
+    assert "age_min 22: " in values and "بين 22 و31 سنة⟧" in values
+
+
 def test_search(db):
     result = run("search", "الإرهابية", "--db", db)
     assert result.exit_code == 0
