@@ -938,3 +938,14 @@ def test_an_operation_told_to_an_earlier_month_is_history(lang, text):
     events = extract(Document(id="t", text=text, published="2020-03-04", lang=lang)).events
     assert [(e.date, e.background, e.places) for e in events] == [
         ("2020-03-02", False, ["sidi-slimane"]), ("2020-02", True, ["casablanca", "azilal"])]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a page's date line naming the day of a well-known attack in another year is that day
+    ("ar", "الخميس 16 ماي 2024\nأوقفت عناصر المكتب المركزي للأبحاث القضائية متطرفا بطنجة موالي لداعش."),
+    ("en", "Thursday, May 16, 2024\nMorocco's BCIJ arrested an Islamic State supporter in Tangier on Wednesday."),
+    ("fr", "Jeudi 16 mai 2024\nLe BCIJ a interpellé mercredi à Tanger un partisan de Daech."),
+])
+def test_a_date_line_on_a_well_known_attack_s_day_is_no_attack(lang, text):
+    rec = extract(Document(id="t", text=text, published=None, lang=lang))
+    assert [e.type for e in rec.events] == ["arrest"] and rec.published == "2024-05-16"

@@ -564,6 +564,20 @@ def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
 _SPEAKER_TAG = re.compile(r"\s*\[[^\]\n\d]{1,30}\]")
 
 
+def _drop_attack_names_in_dates(mentions: list[Mention], tokens, raw_dates) -> list[Mention]:
+    """«الخميس 16 ماي 2024», "Thursday, May 16, 2024": a well-known attack's name («16 ماي») inside
+    a date of another year is that day, not the attack."""
+    if not any(m.kind == "known_attack" for m in mentions):
+        return mentions
+    dated = [(d.start, d.end, d.value[:4]) for d in raw_dates if d.value and d.kind == "day"]
+
+    def other_year(m: Mention) -> bool:
+        a, b = tokens[m.start].start, tokens[m.end - 1].end
+        year = str(m.value.get("date", ""))[:4]
+        return any(s <= a and b <= e and y != year for s, e, y in dated)
+    return [m for m in mentions if not (m.kind == "known_attack" and other_year(m))]
+
+
 def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> Analysis:
     """Run the mention stage over one document."""
     nt = _without_captions(normalize(unwrap_lines(doc.text)), lang)  # same length: offsets still hold
@@ -581,6 +595,7 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> An
     found.sort(key=_SPAN)
     mentions = [new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found]
     raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
+    mentions = _drop_attack_names_in_dates(mentions, tokens, raw_dates)
     numbers = find_numbers(tokens, lang)
     ages = _ages(nt, sentences, lang)
     # a number of an age range is no count («aged 19 to 27, accused of …»)
