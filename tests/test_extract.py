@@ -949,3 +949,25 @@ def test_an_operation_told_to_an_earlier_month_is_history(lang, text):
 def test_a_date_line_on_a_well_known_attack_s_day_is_no_attack(lang, text):
     rec = extract(Document(id="t", text=text, published=None, lang=lang))
     assert [e.type for e in rec.events] == ["arrest"] and rec.published == "2024-05-16"
+
+
+@pytest.mark.parametrize("lang, text, ages", [
+    # each person's age listed: the youngest and the oldest
+    ("en", "Police arrested three suspects in Tangier on Monday. The suspects, aged 21, 27 and 37, were loyal to "
+           "ISIS.", (21, 37)),
+    ("fr", "La police a démantelé lundi à Tanger une cellule de trois partisans de Daech, âgés de 21, 27 et 37 ans.",
+     (21, 37)),
+    ("fr", "Les trois membres de la cellule de Daech, âgés respectivement de 24, 29 et 33 ans, ont été arrêtés à "
+           "Tanger.", (24, 33)),
+    ("ar", "أوقفت المصالح الأمنية يوم الاثنين بطنجة ثلاثة متطرفين موالين لداعش، تبلغ أعمارهم 21 و27 و37 سنة.", (21, 37)),
+    ("ar", "أوقفت المصالح الأمنية بطنجة ثلاثة متطرفين موالين لداعش، أعمارهم على التوالي 21 و27 و37 عاما.", (21, 37)),
+    # "ages" as AP writes it
+    ("en", "The three men, ages 21 to 36, were arrested in Tangier on Monday, AP reported. They were loyal to the "
+           "Islamic State.", (21, 36)),
+    # prison terms listed are no ages
+    ("en", "Police arrested three ISIS suspects in Tangier on Monday, men sentenced before to 5, 7 and 10 years in "
+           "prison.", (None, None)),
+])
+def test_ages_told_as_a_list(lang, text, ages):
+    [ev] = extract(Document(id="t", text=text, published="2024-05-16", lang=lang)).events
+    assert (ev.age_min, ev.age_max) == ages

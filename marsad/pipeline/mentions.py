@@ -210,7 +210,8 @@ def _age_hint(lang: str) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=None)
-def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern]]:
+def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern]]:
+    """(lists, ranges, singles): "aged 21, 27 and 37", "aged 18 to 40", "aged 29"."""
     pats = language_data(lang, "patterns")
     nw = number_words(lang)
     words = _alternation(list(nw.units) + list(nw.tens))
@@ -220,9 +221,10 @@ def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern]]:
     units, tens = _alternation(ordinals[0]), _alternation(ordinals[2])
     teen = _alternation(ordinals[1])
     ords = rf"(?:(?:{units})\s+(?:{teen})|(?:(?:{units})\s+و)?(?:{tens}))(?!\w)" if ordinals[0] else r"(?!x)x"
+    lists = [compile_pattern(p) for p in pats.get("age_list", [])]
     ranges = [compile_pattern(p.replace("{N}", n)) for p in pats.get("age_range", [])]
     singles = [compile_pattern(p.replace("{N}", n).replace("{ORD}", ords)) for p in pats.get("age_single", [])]
-    return ranges, singles
+    return lists, ranges, singles
 
 
 def _alternation(words) -> str:
@@ -472,19 +474,22 @@ def _compiled(lang: str, name: str) -> list[re.Pattern]:
 
 
 def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> list[Quantity]:
-    ranges, singles = _age_patterns(lang)
+    lists, ranges, singles = _age_patterns(lang)
     text = nt.text
     hint = _age_hint(lang)
     if hint is not None and not hint.search(text):
         return []
     out: list[Quantity] = []
     taken = Spans()
-    for kind, pats in (("range", ranges), ("single", singles)):
+    for kind, pats in (("list", lists), ("range", ranges), ("single", singles)):
         for rx in pats:
             for m in rx.finditer(text):
                 if taken.overlaps(m.start(), m.end()):
                     continue
-                if kind == "range":
+                if kind == "list":  # each person's age: the youngest and the oldest
+                    ages = [int(x) for x in re.findall(r"\d+", m.group("list"))]
+                    lo, hi = min(ages), max(ages)
+                elif kind == "range":
                     a, b = _age_value(m.group("a"), lang), _age_value(m.group("b"), lang)
                     if a is None or b is None:
                         continue
