@@ -554,7 +554,20 @@ CREATE TRIGGER claim_documents_delete AFTER DELETE ON claims BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
+# Version 8 (dashboard corrections, issue 17 item 7): the analyst's corrections as a stack that
+# `marsad undo` / POST /api/undo takes back one at a time (marsad/store/corrections.py).
+_V8_CORRECTIONS = """
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,                  -- UTC, as the revision log writes it
+    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'import')),
+    events TEXT NOT NULL,              -- JSON list of the canonical event ids it was asked about
+    pairs TEXT NOT NULL,               -- JSON [[key_a, key_b, kind set, kind before, created_at before]]
+    undone_at TEXT                     -- when it was undone, NULL while it holds
+);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8_CORRECTIONS]
 LINK_TABLES = dict(_LINK_TABLES)
 
 # -- PostgreSQL -------------------------------------------------------------------------------
@@ -933,7 +946,8 @@ def _pg_migration(sqlite_script: str, extra: str = "") -> str:
     return "\n".join(kept) + "\n" + extra
 
 
-_PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7]  # by migration
+_PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7,
+             _pg_rowid("corrections", "id")]  # by migration
 
 
 @lru_cache(maxsize=None)
