@@ -137,7 +137,7 @@ class CanonicalMixin:
             keys = corrections.restore(self.conn, last, revisions.now())
             summary = self._resolve_seeds(neighbours.ids_of_keys(self.conn, keys), "analyst")
             events = sorted({e for e in map(self._event_of, keys) if e})
-            del last["pairs"]
+            last["pairs"] = len(last["pairs"])
             return corrections.Undone(last, events, summary.actions)
 
     def corrections(self, limit: int | None = None, undone: bool = True) -> list[dict[str, Any]]:

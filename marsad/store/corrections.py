@@ -61,8 +61,8 @@ def last_open(conn: sqlite3.Connection) -> dict[str, Any] | None:
 
 
 def restore(conn: sqlite3.Connection, correction: dict[str, Any], at: str) -> list[str]:
-    """Put back what the correction's pairs held before it and mark it undone; return the
-    mention keys it named."""
+    """Put back what the correction's pairs held before it and mark it undone (``correction``
+    too); return the mention keys it named."""
     drop = [[a, b] for a, b, _, before, _ in correction["pairs"] if before is None]
     back = [(a, b, before, since) for a, b, _, before, since in correction["pairs"] if before is not None]
     conn.executemany("DELETE FROM resolution_constraints WHERE key_a = ? AND key_b = ?", drop)
@@ -71,6 +71,7 @@ def restore(conn: sqlite3.Connection, correction: dict[str, Any], at: str) -> li
         "ON CONFLICT(key_a, key_b) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at",
         back)
     conn.execute("UPDATE corrections SET undone_at = ? WHERE id = ?", (at, correction["id"]))
+    correction["undone_at"] = at
     return sorted({k for a, b, *_ in correction["pairs"] for k in (a, b)})
 
 
