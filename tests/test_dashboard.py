@@ -251,17 +251,31 @@ def test_events_table_sorts_pages_and_exports(dash, server):
     feed = page.get_attribute("a.feed", "href")
     assert feed.startswith("/feeds/operations.atom?") and "background=false" in feed
     assert page.text_content("a.feed") == "خلاصة Atom"
+    # every affiliation and agency pill on one line, however long its name
+    heights = page.eval_on_selector_all(".events-table .chip", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert heights and max(heights) - min(heights) < 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     dash.shot("events-ar")
     dash.assert_clean()
 
 
-def test_events_table_scrolls_sideways_on_a_phone(browser, server, artifacts):
+def test_events_table_is_a_list_of_cards_on_a_phone(browser, server, artifacts):
     d = Dash(browser, server, artifacts, width=390, height=800)
     try:
         page = d.goto("/events?lang=en")
         wrap = page.eval_on_selector(".table-wrap", "e => [e.scrollWidth, e.clientWidth]")
-        assert wrap[0] > wrap[1], "the table scrolls inside its box"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 391, "the page itself does not"
+        assert wrap[0] <= wrap[1], "no sideways scrolling: a card per event"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 391
+        cells = page.eval_on_selector_all(".events-table tbody tr:first-child td", """tds => tds.map(td => {
+            const r = td.getBoundingClientRect();
+            return [r.left, r.right, r.height, getComputedStyle(td, "::before").content]; })""")
+        assert len(cells) == 9 and all(0 <= left and right <= 390 and height > 0 for left, right, height, _ in cells)
+        labels = [c[3] for c in cells]
+        assert '"Arrested"' in labels and '"Agencies"' in labels and labels[0] == "none", "values named, the date plain"
+        assert [a.strip(" ▲▼") for a in page.locator(".events-table thead a.sort").all_inner_texts()] == ["Date", "Arrested", "Sources"]
+        bcij = page.locator(".events-table .col-agencies abbr", has_text="BCIJ").first
+        assert bcij.get_attribute("title") == "Central Bureau of Judicial Investigation (BCIJ)"
+        d.shot("events-en-phone")
         d.goto("/?lang=en")
         assert count(page, "svg.map a.town") > 0
         d.shot("overview-en-phone")
