@@ -102,6 +102,7 @@ def _downgrade_to_6(store: Store) -> None:
     if getattr(conn, "dialect", None) == "postgresql":
         conn.script("DROP TABLE record_days, record_documents, claim_documents;"
                     "DROP FUNCTION marsad_record_days, marsad_record_documents, marsad_claim_documents CASCADE;"
+                    "DROP TABLE corrections; DROP FUNCTION corrections_id_next CASCADE;"  # schema 8
                     "UPDATE marsad_schema SET version = 6")
         return
     triggers = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
@@ -109,6 +110,7 @@ def _downgrade_to_6(store: Store) -> None:
     assert len(triggers) == 7
     conn.executescript("".join(f"DROP TRIGGER {t};" for t in triggers)
                        + "DROP TABLE record_days; DROP TABLE record_documents; DROP TABLE claim_documents;"
+                       "DROP TABLE corrections;"  # schema 8
                        "PRAGMA user_version = 6;")
 
 
