@@ -556,8 +556,9 @@ END;
 
 # Version 8 (dashboard corrections, issue 17 item 7): the analyst's corrections as a stack that
 # `marsad undo` / POST /api/undo takes back one at a time (marsad/store/corrections.py).
+# IF NOT EXISTS: tests that take a store back to an older version leave this table alone.
 _V8_CORRECTIONS = """
-CREATE TABLE corrections (
+CREATE TABLE IF NOT EXISTS corrections (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,                  -- UTC, as the revision log writes it
     kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'import')),
