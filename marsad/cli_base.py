@@ -31,6 +31,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(("extract", "ingest", "events", "claims", "show", "search", "stats", "serve",
                      "crawl", "watch"), "marsad.cli"),
     **dict.fromkeys(("resolve", "merge", "split", "revisions", "constraints"), "marsad.cli_canonical"),
+    "undo": "marsad.cli_canonical",  # issue 17 item 7
     **dict.fromkeys(("bulk", "export"), "marsad.cli_bulk"),
     "eval": "marsad.cli_eval",
     "check": "marsad.cli_figures",

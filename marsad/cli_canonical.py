@@ -1,4 +1,4 @@
-"""``marsad`` commands for canonical events: resolve, merge, split, revisions, constraints.
+"""``marsad`` commands for canonical events: resolve, merge, split, undo, revisions, constraints.
 
 Each opens a Store, calls one method of :class:`marsad.store.canonical.CanonicalMixin`
 and prints the result; library errors become ``marsad: error: …`` through
@@ -58,6 +58,18 @@ def split(event_id: str, mentions: tuple[str, ...], db: str) -> None:
         keys = [store.event(int(m))["key"] if m.isdigit() else m for m in mentions]
         rest, alone = store.split(event_id, keys)
     click.echo(f"split: {len(keys)} mention(s) now in {alone}, the others in {rest}")
+
+
+@main.command()
+@db_option
+def undo(db: str) -> None:
+    """Undo the newest correction (merge, split or imported constraints) not yet undone.
+
+    Its constraints go back to what they were and its events are grouped again; the
+    revision log says what changed. Run it again to undo the one before.
+    """
+    with open_store(db, create=False) as store:
+        click.echo(str(store.undo()))
 
 
 @main.command()

@@ -61,14 +61,15 @@ def build_store(path: str | Path, hostile: bool = True) -> Path:
 
 
 class DashboardServer:
-    """``create_app(db)`` served by uvicorn in a thread on a free loopback port.
+    """``create_app(db, token=token)`` served by uvicorn in a thread on a free loopback port.
 
         with DashboardServer(db) as server:
             server.url  # http://127.0.0.1:PORT
     """
 
-    def __init__(self, db_path: str | Path):
+    def __init__(self, db_path: str | Path, token: str | None = None):
         self.db_path = str(db_path)
+        self.token = token  # a writable app (corrections) when given
         self.url = ""
         self._server = None
         self._thread: threading.Thread | None = None
@@ -82,7 +83,7 @@ class DashboardServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-        config = uvicorn.Config(create_app(self.db_path), log_level="warning", access_log=False,
+        config = uvicorn.Config(create_app(self.db_path, token=self.token), log_level="warning", access_log=False,
                                 lifespan="on")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},

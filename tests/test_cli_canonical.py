@@ -1,4 +1,4 @@
-"""The command line over canonical events: events, show, merge, split, resolve, revisions, constraints."""
+"""The command line over canonical events: events, show, merge, split, undo, resolve, revisions, constraints."""
 from __future__ import annotations
 
 import csv
@@ -113,7 +113,8 @@ def test_show_still_takes_mention_ids_and_says_what_an_id_is(db):
         assert result.exit_code == 1 and message in result.stderr
 
 
-def test_merge_and_split_are_logged_and_hold_across_resolve(db):
+def test_merge_and_split_are_logged_hold_across_resolve_and_undo(db):
+    before = sorted(ids(db))
     cell, attack = oujda(db), next(i for i in ids(db) if i != oujda(db))
     merged = run("merge", cell, attack, "--db", db)
     assert merged.exit_code == 0 and merged.output.startswith("merged into ev-")
@@ -126,6 +127,14 @@ def test_merge_and_split_are_logged_and_hold_across_resolve(db):
     assert again.exit_code == 0 and again.output.strip().endswith("nothing changed")
     log = json.loads(run("revisions", "--db", db, "--format", "json").output)
     assert {"merged", "split"} <= {r["action"] for r in log if r["who"] == "analyst"}
+    undo = run("undo", "--db", db)
+    assert undo.exit_code == 0 and undo.output.startswith("undid correction") and f"split of {one}" in undo.output
+    assert len(ids(db)) == 1
+    assert run("undo", "--db", db).exit_code == 0 and sorted(ids(db)) == before
+    later = json.loads(run("revisions", "--db", db, "--format", "json").output)[len(log):]
+    assert later and {r["who"] for r in later} == {"analyst"}
+    nothing = run("undo", "--db", db)
+    assert nothing.exit_code == 1 and "no correction to undo" in nothing.stderr
 
 
 def test_merge_and_split_mistakes_are_one_line_errors(db):
@@ -176,6 +185,6 @@ def test_events_says_when_mentions_are_not_grouped_yet(make_target):
     assert run("events", "--db", path).stderr == ""
 
 
-@pytest.mark.parametrize("command", ["events", "show", "merge", "split", "resolve", "revisions", "constraints"])
+@pytest.mark.parametrize("command", ["events", "show", "merge", "split", "resolve", "undo", "revisions", "constraints"])
 def test_every_command_has_help(command):
     assert (main.commands[command].help or "").strip()

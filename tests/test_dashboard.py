@@ -17,6 +17,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
+from marsad.store import Store
+
 from dashboard_server import (BROWSER, BROWSER_ARGS, HOSTILE_ID, IMG, SCRIPT, DashboardServer,
                               build_store, offline)
 
@@ -249,17 +251,31 @@ def test_events_table_sorts_pages_and_exports(dash, server):
     feed = page.get_attribute("a.feed", "href")
     assert feed.startswith("/feeds/operations.atom?") and "background=false" in feed
     assert page.text_content("a.feed") == "خلاصة Atom"
+    # every affiliation and agency pill on one line, however long its name
+    heights = page.eval_on_selector_all(".events-table .chip", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert heights and max(heights) - min(heights) < 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     dash.shot("events-ar")
     dash.assert_clean()
 
 
-def test_events_table_scrolls_sideways_on_a_phone(browser, server, artifacts):
+def test_events_table_is_a_list_of_cards_on_a_phone(browser, server, artifacts):
     d = Dash(browser, server, artifacts, width=390, height=800)
     try:
         page = d.goto("/events?lang=en")
         wrap = page.eval_on_selector(".table-wrap", "e => [e.scrollWidth, e.clientWidth]")
-        assert wrap[0] > wrap[1], "the table scrolls inside its box"
-        assert page.evaluate("document.documentElement.scrollWidth") <= 391, "the page itself does not"
+        assert wrap[0] <= wrap[1], "no sideways scrolling: a card per event"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 391
+        cells = page.eval_on_selector_all(".events-table tbody tr:first-child td", """tds => tds.map(td => {
+            const r = td.getBoundingClientRect();
+            return [r.left, r.right, r.height, getComputedStyle(td, "::before").content]; })""")
+        assert len(cells) == 9 and all(0 <= left and right <= 390 and height > 0 for left, right, height, _ in cells)
+        labels = [c[3] for c in cells]
+        assert '"Arrested"' in labels and '"Agencies"' in labels and labels[0] == "none", "values named, the date plain"
+        assert [a.strip(" ▲▼") for a in page.locator(".events-table thead a.sort").all_inner_texts()] == ["Date", "Arrested", "Sources"]
+        bcij = page.locator(".events-table .col-agencies abbr", has_text="BCIJ").first
+        assert bcij.get_attribute("title") == "Central Bureau of Judicial Investigation (BCIJ)"
+        d.shot("events-en-phone")
         d.goto("/?lang=en")
         assert count(page, "svg.map a.town") > 0
         d.shot("overview-en-phone")
@@ -280,6 +296,8 @@ def test_event_page_shows_fields_map_and_highlighted_evidence(dash, server):
     assert count(page, "article.source") == len(event["sources"])
     for name in ("type", "date", "places", "arrested", "affiliation", "agencies", "seized", "id"):
         assert count(page, f".fields [data-field={name}]") == 1
+    assert count(page, "#corrections, .do-merge, .do-split, .do-undo, #correction-token") == 0, \
+        "a server without a token offers no corrections"
     for src in event["sources"]:
         card = page.locator(f"article.source[data-document='{src['document_id']}']")
         marks = card.locator("mark").all_text_contents()
@@ -566,3 +584,94 @@ def test_hovering_or_focusing_a_value_marks_its_own_words(dash, server):
     assert "".join(page.locator("#doc-text mark.lit").all_text_contents()) == doc["text"][a:b]
     dash.shot("document-value-words")
     dash.assert_clean()
+
+
+# --- corrections (issue 17 item 7) -------------------------------------------------------------
+
+TOKEN = "dash-token-7f3a"
+
+
+@pytest.fixture(scope="module")
+def writable(server, tmp_path_factory):
+    """The app with a token over a copy of the test store (the corrections change it)."""
+    import sqlite3
+    db = tmp_path_factory.mktemp("writable") / "marsad.db"
+    with sqlite3.connect(server.db_path) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    with DashboardServer(db, token=TOKEN) as s:
+        yield s
+
+
+def merge_pair(server) -> tuple[dict, dict]:
+    """Two small operations of one town that share no report (merged, then split apart again)."""
+    events = api(server, "/api/events?limit=200&sort=sources")["items"]
+    for a in events:
+        docs = {s["document_id"] for s in a["sources"]}
+        for b in events:
+            if (b["id"] != a["id"] and set(a["places"]) & set(b["places"]) and len(b["sources"]) >= 2
+                    and not docs & {s["document_id"] for s in b["sources"]}):
+                return api(server, f"/api/events/{a['id']}"), api(server, f"/api/events/{b['id']}")
+    raise AssertionError("no two operations of one town with different reports in the test store")
+
+
+def test_corrections_merge_split_and_undo_from_the_page(browser, writable, artifacts):
+    a, b = merge_pair(writable)
+    d = Dash(browser, writable, artifacts)
+    urls: list[str] = []
+    writes: list[tuple[str, str | None]] = []
+    d.page.on("request", lambda r: (urls.append(r.url), r.method == "POST" and writes.append((r.url, r.headers.get("authorization")))))
+    try:
+        page = d.goto(f"/events/{a['id']}?lang=en")
+        assert count(page, "#corrections #correction-token") == 1 and count(page, ".do-merge, .do-split, .do-undo") == 0
+        page.fill("#correction-token", TOKEN)
+        page.click("#corrections .token-form button")
+        page.wait_for_selector("#corrections .do-merge")
+        assert count(page, "#corrections .candidates li[data-id]") >= 1, "nearby operations are offered"
+        assert "No correction to undo" in page.text_content("#corrections .undo")
+        # merge: find the other operation by its id, pick it, merge
+        page.fill("#merge-search", b["id"])
+        page.click("#corrections .merge-search button")
+        page.check(f"#corrections .candidates li[data-id='{b['id']}'] input[type=radio]")
+        page.click("#corrections .do-merge")
+        page.wait_for_selector(".correction-status.ok >> text=Merged into one operation")
+        d.ready()
+        merged = api(writable, f"/api/events/{urlsplit(page.url).path.rsplit('/', 1)[1]}")
+        assert set(a["mention_keys"]) | set(b["mention_keys"]) == set(merged["mention_keys"])
+        assert count(page, "article.source") == len(a["sources"]) + len(b["sources"])
+        # split: tick the other operation's reports
+        for src in b["sources"]:
+            page.check(f"#corrections .reports input[value='{src['document_id']}']")
+        page.click("#corrections .do-split")
+        page.wait_for_selector(".correction-status.ok >> text=now a separate operation")
+        d.ready()
+        alone = page.get_attribute(".correction-status.ok a.event-id", "href").split("?")[0].rsplit("/", 1)[1]
+        assert set(api(writable, f"/api/events/{alone}")["mention_keys"]) == set(b["mention_keys"])
+        rest = urlsplit(page.url).path.rsplit("/", 1)[1]
+        assert set(api(writable, f"/api/events/{rest}")["mention_keys"]) == set(a["mention_keys"])
+        # undo twice: the split, then the merge
+        assert "split of" in page.text_content("#corrections .last-correction")
+        page.click("#corrections .do-undo")
+        page.wait_for_selector(".correction-status.ok >> text=Undone: split of")
+        d.ready()
+        assert set(api(writable, f"/api/events/{merged['id']}")["mention_keys"]) == set(merged["mention_keys"])
+        page.click("#corrections .do-undo")
+        page.wait_for_selector(".correction-status.ok >> text=Undone: merge of")
+        d.ready()
+        for ev in (a, b):
+            assert api(writable, f"/api/events/{ev['id']}")["mention_keys"] == ev["mention_keys"]
+        # the same panel in Arabic, the token still known to this tab
+        d.goto(f"/events/{a['id']}?lang=ar")
+        assert page.text_content("#corrections h2") == "التصحيحات"
+        assert page.text_content("#corrections .do-merge") == "الدمج مع العملية المختارة"
+        assert "لا يوجد تصحيح للتراجع عنه" in page.text_content("#corrections .undo"), "both were undone"
+        assert "corrections." not in page.text_content("#corrections"), "every string is translated"
+        page.locator("#corrections").screenshot(path=str(artifacts / "corrections-ar.png"))
+        d.assert_clean()
+    finally:
+        d.close()
+    assert not any(TOKEN in u for u in urls), "the token never travels in a URL"
+    assert [w for w in writes if "/api/" in w[0]] and all(auth == f"Bearer {TOKEN}" for url, auth in writes if "/api/" in url)
+    with Store(writable.db_path, create=False) as store:
+        log = [r for r in store.revisions() if r["who"] == "analyst"]
+        assert [c["kind"] for c in store.corrections()] == ["split", "merge"]
+    assert {"merged", "split", "deleted"} <= {r["action"] for r in log}

@@ -102,12 +102,13 @@ def test_the_check_counts_a_figure_added_to_a_period(make_target):
 
 
 def _downgrade_to_6(store: Store) -> None:
-    """Take the store back to schema 6, as a store written by an earlier marsad is (7 and 8 undone)."""
+    """Take the store back to schema 6, as a store written by an earlier marsad is (7, 8 and 9 undone)."""
     conn = store.conn
     if getattr(conn, "dialect", None) == "postgresql":
         conn.script("DROP TABLE record_days, record_documents, claim_documents;"
                     "DROP FUNCTION marsad_record_days, marsad_record_documents, marsad_claim_documents CASCADE;"
                     "ALTER TABLE claims DROP COLUMN spans;"
+                    "DROP TABLE corrections; DROP FUNCTION corrections_id_next CASCADE;"  # schemas 8 and 9
                     "UPDATE marsad_schema SET version = 6")
         return
     triggers = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
@@ -115,7 +116,8 @@ def _downgrade_to_6(store: Store) -> None:
     assert len(triggers) == 7
     conn.executescript("".join(f"DROP TRIGGER {t};" for t in triggers)
                        + "DROP TABLE record_days; DROP TABLE record_documents; DROP TABLE claim_documents;"
-                       "ALTER TABLE claims DROP COLUMN spans; PRAGMA user_version = 6;")
+                       "ALTER TABLE claims DROP COLUMN spans; DROP TABLE corrections;"  # schemas 8 and 9
+                       "PRAGMA user_version = 6;")
 
 
 def test_an_older_store_is_filled_in_when_opened(make_target):

@@ -483,7 +483,7 @@ def test_unexpected_errors_are_json_500_without_details(client, monkeypatch):
 
 @pytest.mark.parametrize("path, body", [("/api/merge", {"ids": ["ev-a", "ev-b"]}),
                                         ("/api/split", {"id": "ev-a", "mentions": ["x#0"]}),
-                                        ("/api/resolve", None)])
+                                        ("/api/resolve", None), ("/api/undo", None)])
 def test_writes_are_forbidden_without_a_token(client, path, body):
     assert_error(client.post(path, json=body), 403, "forbidden")
     assert_error(client.post(path, json=body, headers={"Authorization": f"Bearer {TOKEN}"}), 403, "forbidden")
@@ -520,6 +520,34 @@ def test_merge_and_split_through_the_api(writer, client):
     assert_error(writer.post("/api/split", json={"id": rest, "mentions": ["nope#9"]}, headers=auth),
                  400, "bad_request")
     assert_error(writer.post("/api/merge", json={"ids": [rest]}, headers=auth), 400, "bad_request")
+
+
+def test_undo_through_the_api_on_both_backends(make_target):
+    from fastapi.testclient import TestClient
+
+    from marsad.server.app import create_app
+    from test_cli_canonical import fill
+
+    db, auth = fill(make_target("w.db")), {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(create_app(db, token=TOKEN, index="sync"), raise_server_exceptions=False) as w:
+        assert_error(w.post("/api/undo", headers={"Authorization": "Bearer wrong"}), 401, "unauthorized")
+        assert_error(w.post("/api/undo", headers=auth), 400, "bad_request")  # nothing to undo yet
+        before = sorted(e["id"] for e in w.get("/api/events").json()["items"])
+        assert len(before) == 2 and w.get("/api/corrections").json()["items"] == []
+        merged = w.post("/api/merge", json={"ids": before}, headers=auth).json()["id"]
+        assert [e["id"] for e in w.get("/api/events").json()["items"]] == [merged]
+        last = w.get("/api/corrections").json()["items"][0]
+        assert (last["kind"], last["events"], last["undone_at"]) == ("merge", before, None)
+        done = w.post("/api/undo", headers=auth)
+        assert done.status_code == 200
+        assert (done.json()["undone"]["id"], done.json()["undone"]["undone_at"] is not None) == (last["id"], True)
+        assert sorted(done.json()["events"]) == before
+        assert done.json()["actions"]["split"] + done.json()["actions"]["created"] >= 1
+        assert sorted(e["id"] for e in w.get("/api/events").json()["items"]) == before  # no stale cache
+        assert w.get("/api/corrections", params={"undone": "false"}).json()["items"] == []
+    with Store(db) as store:
+        log = store.revisions()
+    assert [r["who"] for r in log[-2:]] == ["analyst", "analyst"]
 
 
 def test_xss_article_is_stored_and_listed(client):

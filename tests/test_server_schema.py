@@ -25,9 +25,10 @@ OPERATIONS = [("GET", "/api/events"), ("GET", "/api/events/{event_id}"), ("GET",
               ("GET", "/api/claims"), ("GET", "/api/checks"), ("GET", "/api/search"), ("GET", "/api/stats"), ("GET", "/api/meta"),
               ("GET", "/api/export.csv"), ("GET", "/api/export.json"), ("POST", "/api/merge"),
               ("POST", "/api/split"), ("POST", "/api/resolve"), ("GET", "/api/health"),
+              ("POST", "/api/undo"), ("GET", "/api/corrections"),
               ("GET", "/feeds/operations.atom"), ("GET", "/feeds/figures.atom")]
 
-NO_INPUT = {("GET", "/api/meta"), ("POST", "/api/resolve"), ("GET", "/api/health")}
+NO_INPUT = {("GET", "/api/meta"), ("POST", "/api/resolve"), ("GET", "/api/health"), ("POST", "/api/undo")}
 # answered from the event index or, without one, from SQL alone: fuzzed both ways
 INDEXED = [("GET", "/api/events"), ("GET", "/api/stats"), ("GET", "/api/export.csv"), ("GET", "/api/export.json")]
 MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]

@@ -20,7 +20,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from ..figures.record import RecordTally
 from ..figures.report import check, paused_gc
-from ..store import Store, browse, tallies
+from ..store import Store, browse, corrections, tallies
 from ..store.event_index import EventIndex
 from ..vocab import resolve as named
 from . import export, models
@@ -261,6 +261,24 @@ def split(request: Request, body: models.SplitRequest) -> dict[str, Any]:
     with request.app.state.write_lock, _store(request) as store:
         rest, new = store.split(body.id, body.mentions)
         return {"id": rest, "split": new}
+
+
+@router.post("/undo", response_model=models.UndoResult, responses=_WRITE_ERRORS, dependencies=[Writer])
+def undo(request: Request) -> dict[str, Any]:
+    """Take back the newest analyst correction (merge, split or import) not yet undone; 400
+    when there is none."""
+    with request.app.state.write_lock, _store(request) as store:
+        done = store.undo()
+        return {"undone": done.correction, "events": done.events, "actions": done.actions}
+
+
+@router.get("/corrections", response_model=models.CorrectionList, responses=_ERRORS)
+def corrections_list(request: Request, limit: Annotated[int, Query(ge=1, le=100)] = 20,
+                     undone: Annotated[bool, Query(description="false: only those that still hold")] = True,
+                     ) -> dict[str, Any]:
+    """The analyst's corrections, newest first (the first that holds is what /api/undo takes back)."""
+    with snapshot(request) as conn:
+        return {"items": corrections.listing(conn, limit, undone)}
 
 
 @router.post("/resolve", response_model=models.ResolveResult, responses=_WRITE_ERRORS, dependencies=[Writer])

@@ -386,6 +386,27 @@ class SplitResult(BaseModel):
     split: str = Field(description="the event made of the split mentions")
 
 
+class Correction(BaseModel):
+    """An analyst correction, as POST /api/undo takes them back (newest first)."""
+
+    id: int
+    at: str = Field(description="UTC time it was made")
+    kind: Literal["merge", "split", "import"]
+    events: list[str] = Field(description="the canonical event ids it was asked about")
+    pairs: int = Field(description="how many pairs of mentions it constrained")
+    undone_at: str | None = Field(None, description="UTC time it was undone; null while it holds")
+
+
+class CorrectionList(BaseModel):
+    items: list[Correction]
+
+
+class UndoResult(BaseModel):
+    undone: Correction
+    events: list[str] = Field(description="the events now holding its mentions")
+    actions: dict[str, int] = Field(description="revisions written, by action")
+
+
 class ResolveResult(BaseModel):
     mentions: int
     events: int

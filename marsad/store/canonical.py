@@ -19,6 +19,8 @@
   re-ingestion) and resolve the events they touch again; the constraints hold for every
   later resolution, and :meth:`~CanonicalMixin.constraints` /
   :meth:`~CanonicalMixin.add_constraints` carry them to another store.
+- :meth:`~CanonicalMixin.undo` takes back the newest correction (merge, split or import)
+  not yet undone (:mod:`marsad.store.corrections` keeps them as a stack).
 
 A canonical event's id is :func:`marsad.resolve.canonical_id` of its group: it is kept
 as long as the group's smallest mention key stays in it. Near-duplicate copies add
@@ -38,7 +40,7 @@ from typing import Any
 from ..canonical import canonical_record
 from ..errors import InputError, NotFoundError, StoreError
 from ..resolve import Constraints, canonical_id, resolve
-from . import canonical_queries, neighbours, revisions
+from . import canonical_queries, corrections, neighbours, revisions
 from .dates import date_bounds
 from .neighbours import StoredMention
 
@@ -95,9 +97,8 @@ class CanonicalMixin:
             raise InputError("merge needs two different canonical event ids")
         with self._store_call("merge events in"):
             keys = {cid: self._member_keys(cid) for cid in ids}
-            for i, a in enumerate(ids):
-                for b in ids[i + 1:]:
-                    self._constrain([(x, y) for x in keys[a] for y in keys[b]], "must_link")
+            self._correct("merge", ids, [(x, y, "must_link") for i, a in enumerate(ids) for b in ids[i + 1:]
+                                         for x in keys[a] for y in keys[b]])
             self._resolve_seeds(neighbours.ids_of_keys(self.conn, _flat(keys.values())), "analyst")
             return self._event_of(keys[ids[0]][0])
 
@@ -117,10 +118,32 @@ class CanonicalMixin:
             rest = [k for k in members if k not in wanted]
             if not rest:
                 raise InputError(f"cannot split every mention out of {canonical_id_}")
-            self._constrain([(a, b) for a in wanted for b in rest], "cannot_link")
-            self._constrain([(a, b) for i, a in enumerate(wanted) for b in wanted[i + 1:]], "must_link")
+            self._correct("split", [canonical_id_],
+                          [(a, b, "cannot_link") for a in wanted for b in rest]
+                          + [(a, b, "must_link") for i, a in enumerate(wanted) for b in wanted[i + 1:]])
             self._resolve_seeds(neighbours.ids_of_keys(self.conn, members), "analyst")
             return self._event_of(rest[0]), self._event_of(wanted[0])
+
+    def undo(self) -> corrections.Undone:
+        """Take back the newest correction (merge, split or import) not yet undone: its
+        constraints go back to what they were before it and its mentions are resolved
+        again (the revision log says what changed, by ``analyst``). InputError when there is
+        nothing to undo."""
+        with self._store_call("undo a correction in"):
+            last = corrections.last_open(self.conn)
+            if last is None:
+                raise InputError("no correction to undo (merges, splits and imported constraints "
+                                 "can be undone, newest first)")
+            keys = corrections.restore(self.conn, last, revisions.now())
+            summary = self._resolve_seeds(neighbours.ids_of_keys(self.conn, keys), "analyst")
+            events = sorted({e for e in map(self._event_of, keys) if e})
+            last["pairs"] = len(last["pairs"])
+            return corrections.Undone(last, events, summary.actions)
+
+    def corrections(self, limit: int | None = None, undone: bool = True) -> list[dict[str, Any]]:
+        """The corrections, newest first (see :func:`marsad.store.corrections.listing`)."""
+        with self._store_call("read", transaction=False):
+            return corrections.listing(self.conn, limit, undone)
 
     def constraints(self) -> list[dict[str, str]]:
         """Every analyst constraint: ``{"a": key, "b": key, "kind": must_link|cannot_link}``."""
@@ -135,8 +158,7 @@ class CanonicalMixin:
             if row.get("kind") not in CONSTRAINT_KINDS or not row.get("a") or not row.get("b"):
                 raise InputError(f"bad constraint {row!r}: need a, b and kind must_link or cannot_link")
         with self._store_call("store constraints in"):
-            for kind in CONSTRAINT_KINDS:
-                self._constrain([(r["a"], r["b"]) for r in rows if r["kind"] == kind], kind)
+            self._correct("import", [], [(r["a"], r["b"], r["kind"]) for r in rows])
             seeds = neighbours.ids_of_keys(self.conn, _flat((r["a"], r["b"]) for r in rows))
             return self._resolve_seeds(seeds, "analyst")
 
@@ -322,6 +344,13 @@ class CanonicalMixin:
                 (json.dumps(list(keys)),)):
             getattr(out, kind).add(frozenset((a, b)))
         return out
+
+    def _correct(self, kind: str, events: list[str], rows: list[tuple[str, str, str]]) -> None:
+        """Set the constraints ``(key, key, kind)`` as one correction :meth:`undo` can take back."""
+        pairs = corrections.pairs_of(rows)
+        corrections.record(self.conn, kind, events, pairs, revisions.now())
+        for constraint in CONSTRAINT_KINDS:
+            self._constrain([p for p, k in pairs.items() if k == constraint], constraint)
 
     def _constrain(self, pairs: list[tuple[str, str]], kind: str) -> None:
         at = revisions.now()

@@ -560,7 +560,21 @@ _V8 = """
 ALTER TABLE claims ADD COLUMN spans TEXT;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+# Version 9 (dashboard corrections, issue 17 item 7): the analyst's corrections as a stack that
+# `marsad undo` / POST /api/undo takes back one at a time (marsad/store/corrections.py).
+# IF NOT EXISTS: tests that take a store back to an older version leave this table alone.
+_V9_CORRECTIONS = """
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,                  -- UTC, as the revision log writes it
+    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'import')),
+    events TEXT NOT NULL,              -- JSON list of the canonical event ids it was asked about
+    pairs TEXT NOT NULL,               -- JSON [[key_a, key_b, kind set, kind before, created_at before]]
+    undone_at TEXT                     -- when it was undone, NULL while it holds
+);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_CORRECTIONS]
 LINK_TABLES = dict(_LINK_TABLES)
 
 # -- PostgreSQL -------------------------------------------------------------------------------
@@ -939,7 +953,8 @@ def _pg_migration(sqlite_script: str, extra: str = "") -> str:
     return "\n".join(kept) + "\n" + extra
 
 
-_PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7, ""]  # by migration
+_PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7, "",
+             _pg_rowid("corrections", "id")]  # by migration
 
 
 @lru_cache(maxsize=None)

@@ -51,13 +51,20 @@ export function errorBox(err) {
   return h("div", { class: "error", role: "alert" }, h("strong", null, t(key)), " ", h("span", { class: "detail" }, err && err.message ? err.message : String(err)));
 }
 
-/** A list of vocabulary ids as chips, each linking somewhere (or plain). */
-export function chips(ids, kind, linkFor) {
+/** A list of vocabulary ids as chips, each linking somewhere (or plain). short: a label
+ * ending in its acronym, "Central Bureau of Judicial Investigation (BCIJ)", shows the acronym
+ * (the full name as its title), so that a table's chips stay on one line. */
+export function chips(ids, kind, linkFor, { short = false } = {}) {
   if (!ids || !ids.length) return h("span", { class: "none" }, "—");
+  const text = (id) => {
+    const full = label(id, kind);
+    const acronym = short && /^(.{12,}?)\s*\(([^()\s]{2,8})\)$/.exec(full);
+    return acronym ? h("abbr", { title: full }, acronym[2]) : full;
+  };
   return h(
     "span",
     { class: "chips" },
-    ids.map((id) => (linkFor ? h("a", { href: linkFor(id), class: "chip" }, label(id, kind)) : h("span", { class: "chip" }, label(id, kind)))),
+    ids.map((id) => (linkFor ? h("a", { href: linkFor(id), class: "chip" }, text(id)) : h("span", { class: "chip" }, text(id)))),
   );
 }
 

@@ -6,6 +6,7 @@ import { date, label, num, placeName, t, textDir } from "../i18n.js";
 import { moroccoMap } from "../map.js";
 import { href } from "../router.js";
 import { chips, definition, panel } from "../ui.js";
+import { correctionsPanel } from "../corrections.js";
 
 const FIELD_KIND = { type: "type", affiliation: "org", agencies: "agency", partners: "partner", seized: "item", plot: "plot", targets: "target" };
 
@@ -103,7 +104,7 @@ function reportedTable(ev) {
   );
 }
 
-export async function eventPage(view, { args }) {
+export async function eventPage(view, { args, meta }) {
   const [id] = args;
   const ev = await get(`/api/events/${encodeURIComponent(id)}`);
   const places = ev.places_detail && ev.places_detail.length ? ev.places_detail : (ev.places || []).map((p) => ({ id: p }));
@@ -148,11 +149,13 @@ export async function eventPage(view, { args }) {
     ev.background ? h("span", { class: "tag bg" }, t("value.background")) : null,
   );
   const sources = ev.sources || [];
+  const corrections = await correctionsPanel(ev, meta); // null unless `marsad serve --token`
   add(view,
     h("p", { class: "crumbs" }, h("a", { href: href("/events") }, t("event.back"))),
     heading,
     h("div", { class: "grid-2 event-top" }, panel(t("event.record"), fields), panel(t("event.map"), mapBox, ...[["map.outside", outside], ["map.unplaced", unplaced]].map(([key, list]) => (list.length ? h("p", { class: "note" }, t(key), " ", list.map((p) => placeName(p)).join(t("list.sep"))) : null)))),
     reportedTable(ev),
+    corrections,
     h("section", { class: "sources", id: "sources" }, h("h2", null, t("event.sources", { n: num(sources.length) })), sources.map((src) => sourceCard(src, ev.id))),
   );
 }

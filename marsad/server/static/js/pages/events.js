@@ -6,6 +6,7 @@ import { filterBar } from "../filters.js";
 import { date, label, num, placeName, t } from "../i18n.js";
 import { filtersOf, href, navigate, params } from "../router.js";
 import { busy, chips, errorBox } from "../ui.js";
+import { labelCells } from "../cards.js";
 
 const SORTS = ["date", "arrested", "sources"];
 const PAGE = 25;
@@ -86,13 +87,14 @@ export async function eventsPage(view, { meta }) {
           h("td", { class: "col-places" }, placesCell(ev)),
           h("td", { class: "col-arrested num" }, num(ev.arrested)),
           h("td", { class: "col-killed num" }, num(ev.killed)),
-          h("td", { class: "col-affiliation" }, chips(ev.affiliation, "org")),
-          h("td", { class: "col-agencies" }, chips(ev.agencies, "agency")),
+          h("td", { class: "col-affiliation" }, chips(ev.affiliation, "org", null, { short: true })),
+          h("td", { class: "col-agencies" }, chips(ev.agencies, "agency", null, { short: true })),
           h("td", { class: "col-sources num" }, num(ev.source_count)),
         ),
       );
     }
     const table = h("table", { class: "events-table" }, h("caption", { class: "sr-only" }, t("events.caption")), thead, tbody);
+    labelCells(table); // a card per event on a phone
 
     // pagination: "next" follows next_cursor; "previous" goes back through the cursors seen
     const stack = (history.state && history.state.cursors) || [];
