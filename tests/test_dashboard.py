@@ -562,8 +562,9 @@ def test_figures_of_one_year_sit_at_its_end_running_totals_apart_and_subsets_in_
 
 
 def test_hovering_or_focusing_a_value_marks_its_own_words(dash, server):
-    """The document page lists each event's values; hovering one (or reaching it by keyboard)
-    marks the words it was read from, and only those (issue 17 item 1)."""
+    """The document page lists each event's values, the operation page each source's; hovering
+    one (or reaching it by keyboard) marks the words it was read from, and only those (issue 17
+    item 1)."""
     top = api(server, "/api/events?sort=-sources&limit=1")["items"][0]
     src = api(server, f"/api/events/{top['id']}")["sources"][0]
     doc = api(server, f"/api/documents/{quote(src['document_id'])}")
@@ -583,6 +584,19 @@ def test_hovering_or_focusing_a_value_marks_its_own_words(dash, server):
     a, b = values[0]["span"]
     assert "".join(page.locator("#doc-text mark.lit").all_text_contents()) == doc["text"][a:b]
     dash.shot("document-value-words")
+    # the operation page: each source's values light their words in its quotes
+    event = api(server, f"/api/events/{top['id']}")
+    page = dash.goto(f"/events/{top['id']}")
+    for src in event["sources"]:
+        inside = [(v, e) for v in src["values"] for e in src["evidence"] if e["start"] <= v["span"][0] and v["span"][1] <= e["end"]]
+        card = page.locator(f"article.source[data-document='{src['document_id']}']")
+        assert card.locator("button.value-chip").count() == len(inside)
+        if inside:
+            (v, e), chip = inside[-1], card.locator("button.value-chip").last
+            chip.hover()
+            assert "".join(card.locator("mark.lit").all_text_contents()) == \
+                e["text"][v["span"][0] - e["start"]:v["span"][1] - e["start"]]
+    dash.shot("event-value-words")
     dash.assert_clean()
 
 

@@ -83,10 +83,17 @@ class Evidence(BaseModel):
     after: str
 
 
+class ValueWords(BaseModel):
+    field: str = Field(description="the event field (or `type` for the trigger, `country` for another country's arrests)")
+    value: Any = Field(description="the value the mention gives the field")
+    span: list[int] = Field(description="[start, end] of the words it was read from, into the text")
+
+
 class EventSource(Source):
     title: str | None = None
     mentions: list[str] = Field(description="keys (DOCUMENT#ORDINAL) of its mentions of the event")
     evidence: list[Evidence]
+    values: list[ValueWords] = Field(default_factory=list, description="each value its mentions give, with its own words")
 
 
 class EventDetail(Event):
@@ -97,12 +104,6 @@ class EventDetail(Event):
         description="{field: {value: [document ids]}} for each field the reports disagree on")
     mention_keys: list[str]
     sources: list[EventSource]  # type: ignore[assignment]
-
-
-class ValueWords(BaseModel):
-    field: str = Field(description="the event field (or `type` for the trigger, `country` for another country's arrests)")
-    value: Any = Field(description="the value the mention gives the field")
-    span: list[int] = Field(description="[start, end] of the words it was read from, into the text")
 
 
 class DocumentEvent(BaseModel):

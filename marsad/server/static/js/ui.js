@@ -1,7 +1,7 @@
 // Pieces shared by the pages: header, panels, lists, messages.
 
-import { h } from "./dom.js";
-import { LANGS, label, num, t } from "./i18n.js";
+import { h, litValues } from "./dom.js";
+import { LANGS, date, label, num, t } from "./i18n.js";
 import { currentLang, href } from "./router.js";
 
 const NAV = [
@@ -131,4 +131,23 @@ export function resetBusy() {
 export function widthOf(el, fallback = 720) {
   const w = el && el.clientWidth;
   return w && w > 0 ? w : fallback;
+}
+
+const VALUE_KIND = { type: "type", affiliation: "org", agencies: "agency", partners: "partner", seized: "item", plot: "plot", targets: "target" };
+
+/** A value of an event field in words, as the event page shows it. */
+export function valueText(field, value) {
+  if (field === "date") return date(value);
+  if (VALUE_KIND[field]) return label(value, VALUE_KIND[field]);
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/**
+ * Buttons, one per value ({id, field, text}), that light the marks of ``root`` holding the
+ * value's own words (data-values, dom.js highlighted) while hovered or focused.
+ */
+export function valueChips(values, root) {
+  if (!values || !values.length) return null;
+  return h("ul", { class: "value-chips", "aria-label": t("document.values") },
+    values.map((c) => h("li", null, litValues(h("button", { type: "button", class: "value-chip", "data-value": c.id }, h("span", { class: "chip-field" }, t(`field.${c.field}`)), " ", h("span", { dir: "auto" }, c.text)), root, c.id))));
 }

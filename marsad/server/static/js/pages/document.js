@@ -2,10 +2,10 @@
 // and the evidence of its events and claims.
 
 import { get } from "../api.js";
-import { add, cls, h, highlighted, litValues, offsetMapper } from "../dom.js";
+import { add, cls, h, highlighted, offsetMapper } from "../dom.js";
 import { date, label, num, t, textDir } from "../i18n.js";
 import { href, params } from "../router.js";
-import { panel, qualifierText } from "../ui.js";
+import { panel, qualifierText, valueChips, valueText } from "../ui.js";
 
 export function parseHl(value) {
   const out = [];
@@ -60,7 +60,7 @@ export async function documentPage(view, { args }) {
     h("li", null, h("mark", { class: "ev" }, t("document.mark_ev"))),
     h("li", null, h("mark", { class: "cl" }, t("document.mark_cl"))),
   );
-  const chipList = (list) => (list && list.length ? h("ul", { class: "value-chips", "aria-label": t("document.values") }, list.map((c) => h("li", null, litValues(h("button", { type: "button", class: "value-chip", "data-value": c.id }, h("span", { class: "chip-field" }, t(`field.${c.field}`)), " ", h("span", { dir: "auto" }, c.text)), body, c.id)))) : null);
+  const chipList = (list) => valueChips(list, body);
   const events = (doc.events || []).map((ev, i) =>
     h("li", null, h("a", { href: href(`/events/${encodeURIComponent(ev.id)}`) }, h("span", { class: `type-tag ty-${cls(ev.type)}` }, label(ev.type, "type")), " ", h("span", { dir: "ltr" }, date(ev.date))), chipList(chips[i])),
   );
@@ -89,15 +89,6 @@ export async function documentPage(view, { args }) {
     first.setAttribute("tabindex", "-1");
     requestAnimationFrame(() => first.scrollIntoView({ block: "center" }));
   }
-}
-
-const VALUE_KIND = { type: "type", affiliation: "org", agencies: "agency", partners: "partner", seized: "item", plot: "plot", targets: "target" };
-
-/** A value as the event page shows it. */
-function valueText(field, value) {
-  if (field === "date") return date(value);
-  if (VALUE_KIND[field]) return label(value, VALUE_KIND[field]);
-  return value === null || value === undefined ? "" : String(value);
 }
 
 /** A claim field's value in words. */

@@ -1,11 +1,11 @@
 // One canonical event: every field, where it happened, and each source with its evidence highlighted.
 
 import { get } from "../api.js";
-import { add, cls, h } from "../dom.js";
+import { add, cls, h, highlighted } from "../dom.js";
 import { date, label, num, placeName, t, textDir } from "../i18n.js";
 import { moroccoMap } from "../map.js";
 import { href } from "../router.js";
-import { chips, definition, panel } from "../ui.js";
+import { chips, definition, panel, valueChips, valueText } from "../ui.js";
 import { correctionsPanel } from "../corrections.js";
 
 const FIELD_KIND = { type: "type", affiliation: "org", agencies: "agency", partners: "partner", seized: "item", plot: "plot", targets: "target" };
@@ -26,13 +26,17 @@ export function evidenceGroups(evidence) {
   return groups;
 }
 
-function evidenceQuote(group, lang) {
+function evidenceQuote(group, lang, values = []) {
   const first = group[0];
   const last = group[group.length - 1];
   const before = first.before || "";
   const parts = [first.start - before.length > 0 ? "…" : null, before];
   group.forEach((e, i) => {
-    parts.push(h("mark", { class: "ev", "data-start": e.start, "data-end": e.end }, e.text));
+    // each value's own words inside the evidence, lit while its chip is hovered or focused
+    const inner = values
+      .filter((v) => v.span[0] >= e.start && v.span[1] <= e.end)
+      .map((v) => ({ start: v.span[0] - e.start, end: v.span[1] - e.start, cls: "val", value: v.id }));
+    parts.push(h("mark", { class: "ev", "data-start": e.start, "data-end": e.end }, inner.length ? highlighted(e.text, inner) : e.text));
     if (i + 1 < group.length) parts.push((e.after || "").slice(0, group[i + 1].start - e.end));
   });
   const after = last.after || "";
@@ -52,15 +56,21 @@ function sourceCard(src, id) {
     lang ? h("span", { class: "lang-tag" }, lang) : null,
     src.url ? h("a", { href: src.url, class: "external", rel: "noopener noreferrer nofollow", target: "_blank", dir: "ltr" }, t("source.original")) : null,
   );
-  const quotes = evidenceGroups(src.evidence).map((g) => evidenceQuote(g, lang));
-  return h(
+  const values = (src.values || []).map((v, k) => ({ ...v, id: `v-${cls(src.document_id)}-${k}` }));
+  const quotes = evidenceGroups(src.evidence).map((g) => evidenceQuote(g, lang, values));
+  const card = h(
     "article",
     { class: "source", "data-document": src.document_id, id: `source-${cls(src.document_id)}` },
     h("h3", null, h("a", { href: docHref, dir: textDir(lang), lang: lang || null }, src.title || src.document_id)),
     metaLine,
     quotes.length ? quotes : h("p", { class: "none" }, t("event.no_evidence")),
-    h("p", { class: "doc-link" }, h("a", { href: docHref }, t("event.full_document"))),
   );
+  // the values this source gives, each lighting its own words in the quotes above
+  const shown = values.filter((v) => (src.evidence || []).some((e) => v.span[0] >= e.start && v.span[1] <= e.end));
+  const chipsList = valueChips(shown.map((v) => ({ id: v.id, field: v.field, text: valueText(v.field, v.value) })), card);
+  if (chipsList) card.appendChild(chipsList);
+  card.appendChild(h("p", { class: "doc-link" }, h("a", { href: docHref }, t("event.full_document"))));
+  return card;
 }
 
 function reportedValue(field, value) {
