@@ -271,6 +271,17 @@ def test_tallies(lang, text, expected):
            "Moroccan authorities dismantled six terrorist cells in 2023.", ["us-state-department"]),
     # ... and with no agency named before it, none
     ("en", "According to its annual report, the country dismantled 12 terrorist cells in 2019.", [None]),
+    # a report's author after its genitive's link words ("of the", "from Morocco's", «du», «annuel de la»)
+    # wins over the source of the sentence before
+    ("en", "The BCIJ said on Tuesday it had dismantled a four-member cell in Tangier. According to figures from "
+           "Morocco's interior ministry, the kingdom's security services had dismantled 13 terrorist cells in 2019.",
+     ["interior-ministry"]),
+    ("en", "Morocco's security services dismantled 14 terrorist cells in 2019, according to the annual report of "
+           "the General Directorate of National Security (DGSN).", ["dgsn"]),
+    ("fr", "Le BCIJ a démantelé mardi une cellule de quatre membres à Tanger. Selon les chiffres du ministère de "
+           "l'Intérieur, les services marocains ont démantelé 13 cellules terroristes en 2019.", ["interior-ministry"]),
+    ("fr", "Les services marocains ont démantelé 14 cellules terroristes en 2019, selon le rapport annuel de la "
+           "Direction générale de la sûreté nationale (DGSN).", ["dgsn"]),
 ])
 def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources

@@ -196,6 +196,8 @@ def _year_mentions(a: Analysis) -> list[PeriodMention]:
 # How far after an attribution word a possessive may name the source's owner («d'après les
 # bilans présentés par sa direction»).
 POSSESSIVE_REACH = 6
+# Link words at most between a report noun and its author ("the report of the DGSN").
+GENITIVE_REACH = 3
 # How many sentences back a source given after the figures («تلك الحصيلة جاءت، بحسب …») reaches.
 BACK_REACH = 4
 
@@ -794,9 +796,12 @@ class SourceTracker:
             # «تقرير الوزارة», «معطيات المديرية العامة للأمن الوطني», «the ministry's report»
             # («ذكر التقرير أن السلطات …»: after «أن» the source is the report's subject, not its author)
             # (and no verb between them: «السلطات المغربية، يضيف التقرير» is two sources)
+            # "the annual report of the DGSN", "figures from Morocco's interior ministry": the genitive's
+            # preposition, article or possessive between them
             report = any((0 <= r.start - m.end <= 6 and not any(m.end <= v.start < r.start for v in verbs))
                          or (0 <= m.start - r.end <= 1 and a.tokens[m.start].soft_before and not (
-                m.start > r.end and a.tokens[r.end].text in _words(a.lang, "complementizer"))) for r in reports)
+                m.start > r.end and a.tokens[r.end].text in _words(a.lang, "complementizer")))
+                         or self._genitive_link(r.end, m.start) for r in reports)
             if near_verb or report:
                 out.append((m.start, m.value))
                 if report or (reports and self.last_report is None):
@@ -947,6 +952,12 @@ class SourceTracker:
         s0, e0 = a.nt.original_span(words[0].start, words[-1].end)
         self.last_person = a.doc.text[s0:e0]
         return self.last_person
+
+    def _genitive_link(self, lo: int, hi: int) -> bool:
+        """Tokens[lo:hi] are a genitive's link words only ("of the", "from Morocco's", «de la»)."""
+        words = _words(self.a.lang, "genitive_link")
+        return 0 < hi - lo <= GENITIVE_REACH and all(
+            self.a.tokens[k].text in words and self.a.tokens[k + 1].soft_before for k in range(lo, hi))
 
     def source_for(self, si: int, pos: int) -> str | None:
         self._read_up_to(si)
