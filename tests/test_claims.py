@@ -282,6 +282,14 @@ def test_tallies(lang, text, expected):
            "l'Intérieur, les services marocains ont démantelé 13 cellules terroristes en 2019.", ["interior-ministry"]),
     ("fr", "Les services marocains ont démantelé 14 cellules terroristes en 2019, selon le rapport annuel de la "
            "Direction générale de la sûreté nationale (DGSN).", ["dgsn"]),
+    # a title with a name in apposition names whom a later "the minister", «الوزير» speaks as
+    ("ar", "ترأس وزير الداخلية، عبد الوافي لفتيت، أمس اجتماعا بالرباط حول مكافحة الإرهاب. وأوضح الوزير أن المصالح "
+           "الأمنية فككت أزيد من 210 خلايا إرهابية منذ سنة 2002.", ["عبد الوافي لفتيت"]),
+    ("fr", "Le ministre de l'Intérieur, Abdelouafi Laftit, a présenté lundi un bilan devant les députés. Le ministre a "
+           "précisé que plus de 210 cellules terroristes avaient été démantelées au Maroc depuis 2002.",
+     ["Abdelouafi Laftit"]),
+    ("en", "Morocco's interior minister, Abdelouafi Laftit, presented the figures to parliament on Monday. The "
+           "minister said more than 210 terrorist cells had been dismantled since 2002.", ["Abdelouafi Laftit"]),
 ])
 def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources

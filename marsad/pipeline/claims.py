@@ -196,6 +196,8 @@ def _year_mentions(a: Analysis) -> list[PeriodMention]:
 # How far after an attribution word a possessive may name the source's owner («d'après les
 # bilans présentés par sa direction»).
 POSSESSIVE_REACH = 6
+# Words of a title's complement before the comma of a name in apposition («وزير الداخلية»).
+APPOSITION_REACH = 3
 # Link words at most between a report noun and its author ("the report of the DGSN").
 GENITIVE_REACH = 3
 # How many sentences back a source given after the figures («تلك الحصيلة جاءت، بحسب …») reaches.
@@ -785,6 +787,7 @@ class SourceTracker:
     def _sources_in(self, si: int) -> list[tuple[int, str]]:
         a = self.a
         out: list[tuple[int, str]] = []
+        self._apposed_names(si)
         # «من بين أبرز العمليات»: after a preposition, «أبرز» is "the most prominent", no verb
         verbs = [v for v in a.in_sentence(si, "attribution_verb")
                  if v.start == 0 or a.tokens[v.start - 1].text not in _words(a.lang, "prepositions")]
@@ -952,6 +955,42 @@ class SourceTracker:
         s0, e0 = a.nt.original_span(words[0].start, words[-1].end)
         self.last_person = a.doc.text[s0:e0]
         return self.last_person
+
+    def _apposed_names(self, si: int) -> None:
+        """«قدم وزير الداخلية، عبد الوافي لفتيت، …», "Interior Minister, Abdelouafi Laftit, told…":
+        a title with a name in apposition, between commas, names the person a later «الوزير», "the
+        minister" speaks as, even when this sentence quotes no one."""
+        a = self.a
+        s = a.sentences[si]
+        stop = _words(a.lang, "name_stop")
+        blocked = a.in_sentence(si, "source", "agency", "org", "place", "attribution_verb", "report_noun")
+        for m in a.in_sentence(si, "person_title", "agency", "source"):
+            k = m.end
+            while k < min(s.last_token, len(a.tokens) - 1) and k - m.end < APPOSITION_REACH and a.tokens[k].soft_before and not any(
+                    x.start == k for x in blocked):
+                k += 1  # the title's complement («وزير الداخلية»'s «الداخلية» is already in it)
+            if k >= min(s.last_token, len(a.tokens)) or a.tokens[k].soft_before:
+                continue  # no comma after the title
+            words = []
+            for ti in range(k, min(k + 4, s.last_token)):
+                t = a.tokens[ti]
+                if words and not t.soft_before:
+                    break
+                if t.text in stop or t.is_number or any(x.start <= ti < x.end for x in blocked):
+                    words = []
+                    break
+                words.append(ti)
+            end = words[-1] + 1 if words else k
+            if not (1 < len(words) <= 3 and end < len(a.tokens) and end <= s.last_token
+                    and not a.tokens[end].soft_before):
+                continue  # a name of two or three words, closed by a comma
+            if a.lang != "ar" and not all(a.doc.text[a.nt.original_index(a.tokens[ti].start)].isupper() for ti in words):
+                continue
+            s0, e0 = a.nt.original_span(a.tokens[words[0]].start, a.tokens[words[-1]].end)
+            name = a.doc.text[s0:e0]
+            if name not in self.persons:
+                self.persons.append(name)
+            self.last_person = name
 
     def _genitive_link(self, lo: int, hi: int) -> bool:
         """Tokens[lo:hi] are a genitive's link words only ("of the", "from Morocco's", «de la»)."""
