@@ -971,3 +971,17 @@ def test_a_date_line_on_a_well_known_attack_s_day_is_no_attack(lang, text):
 def test_ages_told_as_a_list(lang, text, ages):
     [ev] = extract(Document(id="t", text=text, published="2024-05-16", lang=lang)).events
     assert (ev.age_min, ev.age_max) == ages
+
+
+@pytest.mark.parametrize("lang, text", [
+    # "…, when four suspects were arrested": a clause of time on the recalled operation, not another one
+    ("en", "Police arrested two Islamic State supporters in Nador on Monday. The pair had links to a network "
+           "dismantled in December 2019 in Nador and near Madrid, when four suspects were arrested."),
+    ("fr", "La police a interpellé lundi à Nador deux partisans de Daech. Ils étaient liés à un réseau démantelé en "
+           "décembre 2019 à Nador et près de Madrid, lorsque quatre suspects avaient été arrêtés."),
+    ("ar", "أوقفت المصالح الأمنية يوم الاثنين بالناظور شخصين مواليين لداعش. وكان الموقوفان على صلة بشبكة تم تفكيكها "
+           "في دجنبر 2019 بالناظور وضواحي مدريد، حين تم توقيف أربعة أشخاص."),
+])
+def test_a_clause_of_time_tells_the_operation_before_it(lang, text):
+    events = extract(Document(id="t", text=text, published="2022-10-10", lang=lang)).events
+    assert [(e.background, e.date, e.arrested) for e in events] == [(False, "2022-10-10", 2), (True, "2019-12", 4)]

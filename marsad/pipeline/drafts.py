@@ -47,6 +47,8 @@ ATTACK_KINDS = ("trigger:attack", "trigger:attack_strong", "known_attack")
 ATTACK_WORDS = ATTACK_KINDS[:2]  # attack words, not a well-known attack's name
 # Tokens after an op trigger searched for what it governs (a count, a cell noun, a vague quantity).
 GOVERN_WINDOW = 4
+# Words between "when" and the trigger of a clause of time ("when four suspects were arrested").
+WHEN_REACH = 6
 # Tokens before an attack word where «للاشتباه في تورطهم في», "suspected of" names it as the
 # reason for an arrest.
 SUSPECTED_REACH = 6
@@ -852,8 +854,16 @@ def _with_adjunct(a: Analysis, an: Anchor) -> bool:
         return True
     lo = max(a.sentences[an.sentence].first_token, an.position - 3)
     w = _cue_at(a, lo, an.position - 1, "with_adjunct")
+    if w is not None and all(_is_cue(a.lang, "person", a.tokens[k].text) or k in a.numbers
+                             or _is_cue(a.lang, "count_fillers", a.tokens[k].text) for k in range(w + 1, an.position)):
+        return True
+    # "…, when four suspects were arrested", «…، حين تم توقيف أربعة»: a clause of time on the
+    # operation before it, its persons and auxiliary before the trigger
+    lo = max(a.sentences[an.sentence].first_token, an.position - WHEN_REACH)
+    w = _cue_at(a, lo, an.position, "when_clause")
     return w is not None and all(_is_cue(a.lang, "person", a.tokens[k].text) or k in a.numbers
-                                 or _is_cue(a.lang, "count_fillers", a.tokens[k].text) for k in range(w + 1, an.position))
+                                 or _is_cue(a.lang, "count_fillers", a.tokens[k].text)
+                                 or _is_cue(a.lang, "passive_auxiliary", a.tokens[k].text) for k in range(w + 1, an.position))
 
 
 def _before_the(a: Analysis, an: Anchor) -> bool:
