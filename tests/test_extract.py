@@ -985,3 +985,27 @@ def test_ages_told_as_a_list(lang, text, ages):
 def test_a_clause_of_time_tells_the_operation_before_it(lang, text):
     events = extract(Document(id="t", text=text, published="2022-10-10", lang=lang)).events
     assert [(e.background, e.date, e.arrested) for e in events] == [(False, "2022-10-10", 2), (True, "2019-12", 4)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the lead's total beside each side's share ("nine in Melilla, while … two in Nador") is one joint
+    # operation, and a network "broken up in December 2019" named after it is another, older one that
+    # takes none of the news's ages; Arabic tells it with the verb's object pronoun («شبكة فككتها»)
+    ("en", "Spanish and Moroccan police on Tuesday dismantled an Islamic State cell in Melilla and Nador, arresting "
+           "eleven people. Spanish agents arrested nine people in Melilla, while Morocco's BCIJ detained two men aged "
+           "34 and 39 in Nador. The cell's leader had ties to a network that Spanish and Moroccan agents broke up in "
+           "December 2019 near Nador."),
+    ("fr", "Les polices espagnole et marocaine ont démantelé mardi une cellule de Daech à Melilla et Nador, où onze "
+           "personnes ont été arrêtées. Les agents espagnols ont interpellé neuf personnes à Melilla, tandis que le "
+           "BCIJ a arrêté deux hommes âgés de 34 et 39 ans à Nador. Le chef de la cellule était lié à un réseau que "
+           "les polices des deux pays ont démantelé en décembre 2019 près de Nador."),
+    ("ar", "فككت المصالح الأمنية المغربية والإسبانية، يوم الثلاثاء، خلية موالية لداعش بمليلية والناظور، وأوقفت 11 "
+           "شخصا. وأوقفت الشرطة الإسبانية تسعة أشخاص بمليلية، فيما أوقف المكتب المركزي للأبحاث القضائية شخصين "
+           "يبلغان من العمر 34 و39 سنة بالناظور. وكان زعيم الخلية على صلة بشبكة فككتها مصالح البلدين في دجنبر "
+           "2019 قرب الناظور."),
+])
+def test_a_joint_operation_s_shares_and_an_older_network_named_after_them(lang, text):
+    events = extract(Document(id="t", text=text, published="2022-10-06", lang=lang)).events
+    assert [(e.background, e.date, e.arrested, e.age_min, e.age_max) for e in events] == [
+        (False, "2022-10-04", 11, 34, 39), (True, "2019-12", None, None, None)]
+    assert sorted(events[0].places) == ["melilla", "nador"] and events[1].places == ["nador"]

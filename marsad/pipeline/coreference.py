@@ -115,7 +115,8 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
     if not _sets_agree(_families(ea.affiliation), _families(eb.affiliation)):
         return False
     if ea.arrested is not None and eb.arrested is not None and ea.arrested != eb.arrested and not joint \
-            and not _told_count(eb.arrested, da) and not _told_count(ea.arrested, db):
+            and not _told_count(eb.arrested, da) and not _told_count(ea.arrested, db) \
+            and not _shares(ea.arrested, eb.arrested, da, db) and not _shares(eb.arrested, ea.arrested, da, db):
         return False  # (the legs of one joint cell each count their own)
     if joint or ea.date and eb.date or set(ea.places) & set(eb.places):
         return True
@@ -142,6 +143,16 @@ def _told_count(n: int, d: Told) -> bool:
     event kept: the total of a lead («إيقاف تسعة من أعضائها») beside a town's share («ثلاثة …
     بتطوان»), so that «توقيف العناصر التسعة» later is the same operation."""
     return any(q.kind == "persons" and q.low <= n <= q.high for q in d.quantities)
+
+
+def _shares(total: int, part: int, da: Told, db: Told) -> bool:
+    """Whether ``part`` is one of the counts of a sentence that add up to ``total``: the lead's
+    "eleven people arrested" beside "nine in Melilla, while … two men in Nador"."""
+    by_sentence: dict[int, dict] = {}
+    for q in list(da.quantities) + list(db.quantities):
+        if q.kind == "persons":
+            by_sentence.setdefault(q.sentence, {})[(q.start, q.end)] = q.low
+    return any(len(p) >= 2 and sum(p.values()) == total and part in p.values() for p in by_sentence.values())
 
 
 def _one_joint_cell(ea: Event, eb: Event) -> bool:
@@ -200,6 +211,9 @@ def _head_and_body(first: Mention, later: Mention, kept: list[Mention]) -> bool:
 def _absorb(into: Mention, other: Mention, published: str | None = None) -> None:
     kept, ev = into[0], other[0]
     merge_spans(kept, ev)
+    # the counts the merged mention's sentences give are the kept one's too (a partner's nine
+    # beside the Moroccan two make the lead's eleven)
+    into[1].quantities = list(into[1].quantities) + [q for q in other[1].quantities if q not in into[1].quantities]
     if ev.known and not kept.known:  # a well-known attack's own places win
         kept.known, kept.places = ev.known, list(ev.places)
     if kept.country != ev.country:  # one joint cell: a Moroccan event, the partner among its partners

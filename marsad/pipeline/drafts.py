@@ -604,12 +604,29 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
                 and not _several(a, an, draft)):
             draft.attack_arrest = True
             return current  # an arrest at the scene of the attack the article reports
-        if last_op is not None and _compatible(last_op, draft, a) and not _is_followup(a, an):
+        if last_op is not None and _compatible(last_op, draft, a) and not _is_followup(a, an) \
+                and not _long_before_the_news(draft, drafts):
             return last_op
         return None
     if an.kind == "attack" and current is not None and current.type == "attack" and _same_attack(current, draft, a):
         return current
     return None
+
+
+# An operation dated this long before the article's news is another one, even beside an undated report.
+LONG_BEFORE_DAYS = 60
+
+
+def _long_before_the_news(draft: Draft, drafts: list[Draft]) -> bool:
+    """"…a network that Spanish and Moroccan agents broke up in December 2019" after Tuesday's
+    undated Nador arrests: dated well before the article's first dated news, it is not the
+    undated report before it."""
+    nd = date_bounds(_draft_date(draft)) if _draft_date(draft) else None
+    news = next((d for d in drafts if not d.strong_background and d.type != "attack" and _draft_date(d)), None)
+    if nd is None or news is None or not date_bounds(_draft_date(news)):
+        return False
+    start = date_bounds(_draft_date(news))[0]
+    return (start - nd[1]).days > LONG_BEFORE_DAYS
 
 
 def _several(a: Analysis, an: Anchor, d: Draft) -> bool:
