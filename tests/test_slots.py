@@ -98,6 +98,13 @@ def test_seized_items_and_precursors(text, lang, items):
     (OUJDA_AR + "وحجزت الشرطة سكاكين، وكان أفرادها يخططون للقتال تحت راية \"داعش\".", "ar", ["bladed-weapons"]),
     (OUJDA_EN + "Police seized knives from the suspects, who meant to fight under the banner of ISIS.", "en",
      ["bladed-weapons"]),
+    # digital equipment, writings, paramilitary clothing, a handwritten pledge: in each language
+    (OUJDA_EN + "Police seized digital equipment, writings praising the group and paramilitary clothing.", "en",
+     ["electronic-devices", "extremist-material", "military-uniform"]),
+    (OUJDA_FR + "Les enquêteurs ont saisi un équipement numérique, des écrits à la gloire de l'EI et des vêtements "
+     "paramilitaires.", "fr", ["electronic-devices", "extremist-material", "military-uniform"]),
+    (OUJDA_AR + "وحجزت الشرطة وثيقة مكتوبة بخط اليد تتضمن نص البيعة وملابس شبه عسكرية.", "ar",
+     ["extremist-material", "military-uniform"]),
 ])
 def test_seized_vocabulary_lists_and_possession(text, lang, items):
     assert sorted(_news(text, lang).seized) == items
