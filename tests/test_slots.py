@@ -270,3 +270,21 @@ def test_two_items_sharing_one_noun(text, lang, items):
 ])
 def test_a_seizure_list_going_on_in_the_next_sentence(text, lang, items):
     assert sorted(_news(text, lang).seized) == items
+
+
+@pytest.mark.parametrize("text, lang, plot", [
+    # the attacks the content they shared showed are no plot of theirs; sharing it is propaganda
+    ("Police dismantled a three-member Islamic State cell in Tetouan on Monday. The suspects shared extremist digital "
+     "content documenting suicide operations.", "en", []),
+    ("Police dismantled a three-member Islamic State cell in Tetouan on Monday. The suspects were planning suicide "
+     "attacks against security forces.", "en", ["suicide-attack"]),
+    ("La police a démantelé lundi à Tétouan une cellule de trois partisans de Daech, qui partageaient des vidéos "
+     "d'opérations suicides.", "fr", []),
+    ("فككت المصالح الأمنية يوم الاثنين بتطوان خلية من ثلاثة عناصر موالين لداعش، كانوا ينشرون محتويات رقمية متطرفة "
+     "توثق عمليات انتحارية.", "ar", []),
+    ("فككت المصالح الأمنية يوم الاثنين بتطوان خلية من ثلاثة عناصر موالين لداعش، كانوا يخططون لتنفيذ عمليات "
+     "انتحارية.", "ar", ["suicide-attack"]),
+])
+def test_attacks_shown_in_shared_content_are_no_plot(text, lang, plot):
+    [ev] = extract(Document(id="t", text=text, published="2022-10-06", lang=lang)).events
+    assert ev.plot == plot

@@ -180,7 +180,7 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     ev.agencies = _ids(d, "agency") if d.type != "attack" else []
     ev.partners = _partners(a, d) if d.type in ("arrest", "seizure") else []
     ev.seized = _seized(a, d) if d.type != "attack" else []
-    ev.plot = _ids(d, "plot")
+    ev.plot = _plots(a, d)
     if d.known_attack and d.type == "attack":
         ev.plot = sorted(set(ev.plot) | set(d.known_attack.get("plot", [])))
         ev.known = known_key(d.known_attack)
@@ -216,6 +216,28 @@ def _ids(d: Draft, kind: str) -> list[str]:
     for m in d.mentions:
         if m.kind == kind:
             seen.setdefault(m.value, None)
+    return list(seen)
+
+
+# Words before a plot word where a content noun makes it what the content showed, and the
+# plots content can show (sharing it is the propaganda or recruitment it is, not a plot it shows).
+CONTENT_REACH = 4
+SHOWN_PLOTS = frozenset({"bombing", "suicide-attack", "assassination"})
+
+
+def _plots(a: Analysis, d: Draft) -> list[str]:
+    """The plots of the draft's mentions, but not the attacks the content they shared showed
+    ("videos inciting suicide attacks", «محتويات رقمية توثق عمليات انتحارية», «des vidéos
+    d'opérations suicides»): a content noun a few words before the attack word, in its clause."""
+    seen: dict[str, None] = {}
+    for m in d.mentions:
+        if m.kind != "plot":
+            continue
+        lo = max(a.sentences[m.sentence].first_token, m.start - CONTENT_REACH)
+        content = [x for x in a.in_sentence(m.sentence, "content_noun") if lo <= x.start < m.start]
+        if content and m.value in SHOWN_PLOTS and a.breaks_before[m.start + 1] == a.breaks_before[content[-1].end]:
+            continue
+        seen.setdefault(m.value, None)
     return list(seen)
 
 
