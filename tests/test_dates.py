@@ -267,6 +267,8 @@ def test_date_bounds(value, bounds):
     ("arrested in February", "2020-03-02", "en", "2020-02"),
     ("fin octobre", "2015-11-11", "fr", "2015-10"),
     ("في ماي", None, "ar", None),  # no publication date: no year, no guess
+    ("وفي فبراير، تم تفكيك خلية", "2025-03-20", "ar", "2025-02"),  # «و» written on the preposition
+    ("وخلال شهر دجنبر", "2022-01-10", "ar", "2021-12"),
     # English writes the month first.
     ("the bombings of May 16, 2003", None, "en", "2003-05-16"),
     ("on Dec. 15 in Boujdour", "2018-12-20", "en", "2018-12-15"),

@@ -1009,3 +1009,17 @@ def test_a_joint_operation_s_shares_and_an_older_network_named_after_them(lang, 
     assert [(e.background, e.date, e.arrested, e.age_min, e.age_max) for e in events] == [
         (False, "2022-10-04", 11, 34, 39), (True, "2019-12", None, None, None)]
     assert sorted(events[0].places) == ["melilla", "nador"] and events[1].places == ["nador"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # an operation told by a bare month before the publication's is history (an op-ed, a feature)
+    ("en", "Ten years on, the BCIJ has become the spearhead of Morocco's fight against terrorism. In February, a "
+           "twelve-member Islamic State cell was dismantled in nine cities."),
+    ("fr", "Dix ans après sa création, le BCIJ est devenu le fer de lance de la lutte antiterroriste. En février, une "
+           "cellule de douze partisans de Daech a été démantelée dans neuf villes."),
+    ("ar", "بعد عشر سنوات على إحداثه، أصبح المكتب المركزي للأبحاث القضائية رأس حربة مكافحة الإرهاب. وفي فبراير، "
+           "تم تفكيك خلية من اثني عشر عنصرا موالين لداعش في تسع مدن."),
+])
+def test_an_operation_told_by_an_earlier_bare_month_is_history(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-03-20", lang=lang)).events
+    assert [(e.date, e.background) for e in events] == [("2025-02", True)]

@@ -623,6 +623,8 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
                 bg = True  # «الخلية التي تم تفكيكها الأربعاء» beside Sunday's arrest: the known cell
         if bounds and len(ev.date) == 4 and (pub is None or int(ev.date) != pub.year):
             bg = True  # news is dated to the day; a bare year («عام 2011») recalls history
+        if bounds and len(ev.date) == 7 and pub is not None and ev.date < a.published[:7]:
+            bg = True  # ... and a bare month before the publication's ("In February", in March) too
         if d.known_attack and ev.type == "attack":
             known = parse_iso(d.known_attack.get("date"))
             if pub is None or known is None or abs((pub - known).days) > KNOWN_ATTACK_NEWS_DAYS:

@@ -99,7 +99,8 @@ def grammar(lang: str = "ar") -> DateGrammar:
     return DateGrammar(
         months=months, weekdays=weekdays, relative=relative, day_names={**dict.fromkeys(first, 1), **ordinal_days},
         month_first_re=compile_pattern(month_first),
-        month_only_re=compile_pattern(rf"(?<![^\W\d_])(?:{prefixes})\s+(?:شهر\s+)?(?P<month>{M}){nl}"
+        # («وفي فبراير»: Arabic writes «و» on the word after it)
+        month_only_re=compile_pattern(rf"(?<![^\W\d_])و?(?:{prefixes})\s+(?:شهر\s+)?(?P<month>{M}){nl}"
                                  rf"(?!\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?\d)"),
         # A day may follow a glued «و» («16 ماي و19 يونيو»), no other letter or digit.
         day_re=compile_pattern(rf"(?<![^\Wو]){day}\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
