@@ -1023,3 +1023,21 @@ def test_a_joint_operation_s_shares_and_an_older_network_named_after_them(lang, 
 def test_an_operation_told_by_an_earlier_bare_month_is_history(lang, text):
     events = extract(Document(id="t", text=text, published="2025-03-20", lang=lang)).events
     assert [(e.date, e.background) for e in events] == [("2025-02", True)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # an official speaking in the first person: «فككناها», «أوقفنا», "we dismantled", «nous avons démantelé»
+    ("ar", "وقال مدير المكتب المركزي للأبحاث القضائية: خلال سنة 2024 وحدها، فككنا 5 خلايا إرهابية وأوقفنا 22 مشتبها "
+           "فيه. وأذكر على سبيل المثال الخلية الموالية لداعش التي فككناها في ماي الماضي بين تيزنيت وسيدي سليمان."),
+    ("fr", "Le directeur du BCIJ a déclaré : « En 2024, nous avons démantelé 5 cellules terroristes et arrêté 22 "
+           "suspects. Je pense par exemple à la cellule de Daech que nous avons démantelée en mai dernier entre Tiznit "
+           "et Sidi Slimane. »"),
+    ("en", "The BCIJ director said: \"In 2024, we dismantled 5 terrorist cells and arrested 22 suspects. I think for "
+           "example of the Islamic State cell we dismantled last May between Tiznit and Sidi Slimane.\""),
+])
+def test_an_official_s_first_person_figures_and_recalled_operation(lang, text):
+    rec = extract(Document(id="t", text=text, published="2025-03-20", lang=lang))
+    assert sorted((c.metric, c.value, c.period) for c in rec.claims) == [
+        ("cells_dismantled", 5, "2024"), ("persons_arrested", 22, "2024")]
+    assert [(e.date, e.background, e.places, e.arrested) for e in rec.events] == [
+        ("2024-05", True, ["tiznit", "sidi-slimane"], None)]
