@@ -778,6 +778,42 @@ class SourceTracker:
         self.last_report: str | None = None
         self.by_sentence: dict[int, list[tuple[int, str]]] = {}
         self._seen = 0  # sentences read so far, in order (a speaker stays current until the next)
+        self._headline_speaker: str | None | bool = False  # not looked for yet
+
+    def headline_speaker(self) -> str | None:
+        """«الشرقاوي حبوب: عشر سنوات…», "Mohamed Nifaoui (BCIJ) : « Le Sahel… »": a headline that
+        opens on a person's name and a colon quotes that person, who speaks the article's
+        unattributed figures (an interview's answers)."""
+        if self._headline_speaker is False:
+            self._headline_speaker = self._find_headline_speaker()
+        return self._headline_speaker  # type: ignore[return-value]
+
+    def _find_headline_speaker(self) -> str | None:
+        a = self.a
+        text = a.doc.text
+        first = text.lstrip()
+        offset = len(text) - len(first)
+        line = first.split("\n", 1)[0]
+        colon = re.match(r"\s*(?P<name>[^:：\n(]{3,60}?)\s*(?:\([^)\n]{1,40}\))?\s*[:：]", line)
+        if colon is None:
+            return None
+        name = colon.group("name").strip()
+        if a.lang == "ar":
+            words = name.split()
+            if not 2 <= len(words) <= 3 or any(not w.isalpha() for w in words):
+                return None
+        elif not re.fullmatch(_name_patterns(a.lang)[0].pattern, name) or _name_patterns(a.lang)[2].search(name):
+            return None
+        # no place, service, group or other thing the matcher knows: «الناظور: …», «وزارة الداخلية: …»
+        start = offset + colon.start("name")
+        end = start + len(name)
+        k = a.token_at(start)
+        while k < len(a.tokens) and a.tokens[k].start < end:
+            if any(m.start <= k < m.end for m in a.by_sentence.get(a.tokens[k].sentence, ())
+                   if m.kind not in ("person_title",)) or a.tokens[k].text in _words(a.lang, "name_stop"):
+                return None
+            k += 1
+        return name
 
     def _read_up_to(self, si: int) -> None:
         while self._seen <= si:
@@ -1006,4 +1042,4 @@ class SourceTracker:
         for prev in range(si - 1, max(-1, si - 6), -1):
             if self.by_sentence.get(prev):
                 return self.by_sentence[prev][-1][1]
-        return None
+        return self.headline_speaker()
