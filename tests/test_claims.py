@@ -301,6 +301,14 @@ def test_tallies(lang, text, expected):
     ("ar", "الدار البيضاء: حصيلة مكافحة الإرهاب\n\nتم تفكيك 96 خلية إرهابية بالمغرب منذ سنة 2015.", [None]),
     ("en", "Nador Province: a decade of counter-terrorism\n\nSince 2015, 96 terrorist cells have been dismantled in "
            "Morocco.", [None]),
+    # "The government reported that its services…": the possessive is the unnamed subject's, not the
+    # agency named before
+    ("en", "The BCIJ, which operates under the DGST, leads counter-terrorism work. The government reported that "
+           "its security services dismantled seven terrorist cells in Morocco in 2022.", [None]),
+    ("fr", "Le BCIJ, qui relève de la DGST, pilote la lutte antiterroriste. Le gouvernement a indiqué que ses "
+           "services ont démantelé sept cellules terroristes au Maroc en 2022.", [None]),
+    ("ar", "ويعمل المكتب المركزي للأبحاث القضائية تحت إشراف المديرية العامة لمراقبة التراب الوطني. وأفادت الحكومة أن "
+           "مصالحها فككت سبع خلايا إرهابية بالمغرب سنة 2022.", [None]),
 ])
 def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources

@@ -854,10 +854,16 @@ class SourceTracker:
                         or self._subject_before(v.start, si))
             else:
                 name = self._latin_name(v, si)
-            if not name and not any(v.end <= p <= v.end + 4 for p, _ in out):
+            # "The government reported that its services …": the possessive is the subject's own,
+            # a body named by no id, not the agency named before
+            generic = _has(a, max(a.sentences[si].first_token, v.start - 2), v.start, "generic_subject") or (
+                a.lang == "ar" and _has(a, v.end, v.end + 1, "generic_subject"))  # «أفادت الحكومة»: after it
+            if not name and not generic and not any(v.end <= p <= v.end + 4 for p, _ in out):
                 name = self._possessor(v, si)
             if name:
                 out.append((v.end, name))
+            elif generic and not any(v.start - 4 <= p <= v.end + 1 for p, _ in out):
+                out.append((v.end, None))  # someone speaks here, named by no id: no one before stands in
         if a.lang != "ar":
             # «Cherkaoui Habboub : Depuis 2015, le BCIJ a démantelé …»: the speaker's label opening
             # a line of an interview (question and answer format), the person named before it in
@@ -870,7 +876,7 @@ class SourceTracker:
                     and not _name_patterns(a.lang)[2].search(label.group("name"))):
                 self.last_person = label.group("name")
                 out.append((a.sentences[si].first_token, self.last_person))
-        return sorted(out)
+        return sorted(out, key=lambda x: x[0])
 
     def _latin_name(self, v: Mention, si: int) -> str | None:
         """A capitalized name next to the verb, before it («Khiame said», «Dkhissi, head of the
