@@ -212,6 +212,14 @@ EN_BODY = ("Moroccan counterterrorism police on Monday dismantled a three-member
                    "By Staff Writer - Jan 30, 2024", EN_BODY), ("2024-01-30", "header")),
     # "By STAFF - Mar 1, 2024": the abbreviated month
     ("en", article("Cell dismantled in Tangier", "By Staff Writer - Mar 1, 2024", EN_BODY), ("2024-03-01", "header")),
+    # of two bare header dates, the one under the headline is the article's, the masthead's the day viewed
+    ("en", article("THE NATIONAL | News  MENA  World", "Sunday 09 October 2022", "Cell dismantled in Nador",
+                   "Oct 05, 2022", EN_BODY), ("2022-10-05", "header")),
+    ("fr", article("Le Site | Accueil Maroc Monde", "Dimanche 9 octobre 2022", "Une cellule démantelée à Nador",
+                   "5 octobre 2022", FR_BODY), ("2022-10-05", "header")),
+    ("ar", article("الموقع | الرئيسية سياسة مجتمع", "الأحد 9 أكتوبر 2022", "تفكيك خلية إرهابية بالناظور",
+                   "5 أكتوبر 2022", "فككت عناصر المكتب المركزي للأبحاث القضائية خلية إرهابية بالناظور يوم الثلاثاء."),
+     ("2022-10-05", "header")),
     # a long body sentence with «publié le» is no byline
     ("fr", article("Un rapport sur la menace terroriste", "Le rapport, publié le 12 mars 2019 par le ministère de "
                    "l'Intérieur, fait état d'une menace persistante dans la région du Sahel et au Maghreb.", FR_BODY),

@@ -79,7 +79,9 @@ def published_date(doc: Document, lang: str, text: str | None = None,
     hit = next((d for d in in_header if _on_byline(text, d.start, lang)), None) or next(
         (d for d in in_header if _TIME_AFTER.match(text, d.end, d.end + TIME_REACH)), None)
     if hit or in_header:
-        return (hit or in_header[0]).value, "header"
+        # of bare dates, the one nearest the body: a masthead's day of viewing («Sunday 09 October
+        # 2022» above the menu) comes before the headline, the article's own under it
+        return (hit or in_header[-1]).value, "header"
     for d in dates:
         if _is_dispatch(text, d.start, d.end):
             return d.value, "dispatch"  # «CASABLANCA, March 12 (Wire) -», «Rabat, 11 janvier 2023 -»
