@@ -316,6 +316,12 @@ def test_relative_phrase_with_a_letter_missing(raw, expected):
     ("ar", "نفى أن يكون مكتبه قد أجرى أي اعتقال في ذلك اليوم", []),
     # a weekday with no verb, day word or commas stays a name («صلاة الجمعة»)
     ("ar", "وخرج المصلون من صلاة الجمعة", []),
+    # ... as in English "after Friday prayers"; but a weekday closing its clause, as wire copy writes
+    # the day of a statement, is a date
+    ("en", "Police arrested three suspects after Friday prayers in Tangier.", []),
+    ("en", "Police arrested three suspects in Tangier, the interior ministry said in a statement Friday.",
+     ["2023-03-10"]),
+    ("fr", "Trois partisans de Daech ont été arrêtés à Tanger, a indiqué le ministère vendredi.", ["2023-03-10"]),
 ])
 def test_weekday_of_a_statement(lang, raw, expected):
     found = find_dates(normalize_text(raw), "2023-03-15", lang)

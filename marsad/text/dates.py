@@ -300,7 +300,11 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
         # time («Thursday's raids» is a possessive, not a date of the sentence's event)
         opening = (m.start == 0 or tokens[m.start - 1].sentence != tokens[m.start].sentence) and (
             text[end:end + 1] not in ("'", "’")) and tokens[m.start].text.startswith(g.announce_article)
-        if not (day_word or past or opening or _isolated(text, start, end) or _announced(g, tokens, m.start)):
+        # "…, the ministry said in a statement Friday.": a weekday closing its clause, as English
+        # and French wire copy write the day of the event or statement
+        closing = not g.announce_article and text[end:end + 1] in (".", ",", ";") and m.start > 0 \
+            and tokens[m.start - 1].sentence == tokens[m.start].sentence
+        if not (day_word or past or opening or closing or _isolated(text, start, end) or _announced(g, tokens, m.start)):
             continue
         add(start, end, "relative", None, {"weekday": m.value, "strict": past})
     for t in tokens:  # a year: a four-digit token from 1940 to 2049, not part of «03/05/2016»
