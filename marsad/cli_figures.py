@@ -11,7 +11,7 @@ import click
 
 from .cli_base import FORMATS, db_option, main, open_store, write_csv, write_table
 from .figures.record import RecordTally
-from .figures.report import VERDICTS, check, paused_gc
+from .figures.report import VERDICTS, checked, paused_gc
 from .models import CLAIM_METRICS
 
 CHECK_COLUMNS = ("verdict", "kind", "metric", "subset", "period", "figures", "record")
@@ -36,18 +36,18 @@ def check_command(db: str, metric: str | None, since: str | None, until: str | N
     documents, outlets and months the store holds for it.
     """
     with open_store(db, create=False) as store, paused_gc():
-        claims = store.figure_claims(metric=metric)
-        tally = RecordTally(*store.figure_tallies())
-        result = check(claims, tally, metric=metric, since=since, until=until, source=source, verdict=verdict)
+        found = checked(store.figure_rows(metric=metric), metric=metric, since=since, until=until, source=source,
+                        verdict=verdict)
+        # the table lists the checks alone: the figures are written out only for json
+        result = found.json(RecordTally(*store.figure_tallies()), figures=fmt == "json")
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         write_csv([_flat(c) for c in result["checks"]])
     else:
         write_table(CHECK_COLUMNS, [_row(c) for c in result["checks"]])
-        n = len(result["checks"])
-        click.echo(f"{n} check{'s' if n != 1 else ''} over {len(result['figures'])} "
-                   f"figure{'s' if len(result['figures']) != 1 else ''}")
+        n, m = len(result["checks"]), len(found.figures)
+        click.echo(f"{n} check{'s' if n != 1 else ''} over {m} figure{'s' if m != 1 else ''}")
 
 
 def _period(p: list) -> str:

@@ -125,7 +125,7 @@ def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = 
         with paused_gc():  # the record's tallies are the same for every filter at one version
             tally = request.app.state.cache.get(browse.version(conn), ("record-tally",), lambda: RecordTally(
                 tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn)))
-            return check(tallies.figure_claims(conn, metric=metric), tally, metric=metric, since=since,
+            return check(tallies.figure_rows(conn, metric=metric), tally, metric=metric, since=since,
                          until=until, source=source, verdict=verdict)
     return cached(request, ("checks", metric, source, since, until, verdict), compute)
 
