@@ -15,6 +15,7 @@ from .figures.report import VERDICTS, checked, paused_gc
 from .models import CLAIM_METRICS
 
 CHECK_COLUMNS = ("verdict", "kind", "metric", "subset", "period", "figures", "record")
+FIGURES_SHOWN = 6  # in a table row
 
 
 @main.command("check")
@@ -39,7 +40,8 @@ def check_command(db: str, metric: str | None, since: str | None, until: str | N
         found = checked(store.figure_rows(metric=metric), metric=metric, since=since, until=until, source=source,
                         verdict=verdict)
         # the table lists the checks alone: the figures are written out only for json
-        result = found.json(RecordTally(*store.figure_tallies()), figures=fmt == "json")
+        result = found.json(RecordTally(*store.figure_tallies()), figures=fmt == "json",
+                            listed=FIGURES_SHOWN if fmt == "table" else None)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -69,7 +71,15 @@ def _record_text(r: dict) -> str:
 def _row(c: dict) -> tuple:
     return (c["verdict"], c["kind"], c["metric"], c["subset"] or "", " vs ".join(_period(p) for p in c["periods"][:2])
             + (f" +{len(c['periods']) - 2}" if len(c["periods"]) > 2 else ""),
-            "; ".join(_figure_text(f) for f in c["figures"]), _record_text(c["record"]))
+            _figures_text(c), _record_text(c["record"]))
+
+
+def _figures_text(c: dict) -> str:
+    """The first FIGURES_SHOWN figures of a check, and how many more (json and csv list them all:
+    a period stated by hundreds of articles would make every row of the table as wide)."""
+    text = "; ".join(_figure_text(f) for f in c["figures"][:FIGURES_SHOWN])
+    more = len(c["claim_ids"]) - FIGURES_SHOWN
+    return text + (f"; … {more} more" if more > 0 else "")
 
 
 def _flat(c: dict) -> dict:

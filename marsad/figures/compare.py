@@ -50,8 +50,14 @@ class PeriodGroup:
 
     def settle(self) -> PeriodGroup:
         figures = self.figures
-        self.stated = not all(f.ended_by_publication for f in figures)
-        self.interval = _common(figures)
+        if len(figures) == 1:  # most periods that end on a publication day
+            f = figures[0]
+            self.stated = not f.ended_by_publication
+            low = max(0, f.low)
+            self.interval = None if f.high is not None and f.high < low else (low, f.high)
+        else:
+            self.stated = not all(f.ended_by_publication for f in figures)
+            self.interval = _common(figures)
         s, e = self.start, self.end
         self.whole_year = s.year if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year else None
         return self
@@ -117,7 +123,11 @@ def growth_verdict(earlier: Interval, later: Interval) -> str:
 
 def check_figures(figures: list[Figure]) -> list[Check]:
     """Every comparison the figures allow (see the module's docstring)."""
-    groups = group_by_period(figures)
+    return check_groups(group_by_period(figures))
+
+
+def check_groups(groups: list[PeriodGroup]) -> list[Check]:
+    """Every comparison the period groups allow (settled, in :func:`group_by_period`'s order)."""
     checks = [_same_period(g) for g in groups if len(g.figures) > 1]
     by_series: dict[tuple, list[PeriodGroup]] = defaultdict(list)
     by_metric: dict[tuple, list[PeriodGroup]] = defaultdict(list)

@@ -20,7 +20,7 @@ import orjson
 from ..errors import InputError
 from ..models import CLAIM_METRICS
 from ..text.dates import date_bounds
-from .compare import Check, check_figures
+from .compare import Check, PeriodGroup, check_groups
 from .footing import Figure, period_days, value_interval
 from .record import RecordTally
 from ..sources import matches_source, source_entity, source_label
@@ -47,13 +47,14 @@ class Checked:
     figures: list[Figure]
     checks: list[Check]
 
-    def json(self, tally: RecordTally, figures: bool = True) -> dict[str, Any]:
+    def json(self, tally: RecordTally, figures: bool = True, listed: int | None = None) -> dict[str, Any]:
         """``{"figures": [...], "checks": [...]}`` with the record's count over each period
-        (``figures=False``: the checks alone, ``figures`` empty)."""
+        (``figures=False``: the checks alone, ``figures`` empty; ``listed``: each check's
+        ``figures`` only its first ``listed``, its ``claim_ids`` all of them)."""
         out = _Output(tally)
         with paused_gc():
             return {"figures": [out.figure(f) for f in self.figures] if figures else [],
-                    "checks": [out.check(c) for c in self.checks]}
+                    "checks": [out.check(c, listed) for c in self.checks]}
 
 
 def checked(claims: Sequence[dict[str, Any] | tuple], metric: str | None = None, since: str | None = None,
@@ -73,8 +74,8 @@ def checked(claims: Sequence[dict[str, Any] | tuple], metric: str | None = None,
     lo = _bound(since, "since", 0)
     hi = _bound(until, "until", 1)
     with paused_gc():
-        figures = footed(claims, metric)
-        checks = check_figures(figures)
+        figures, groups = _footed(claims, metric)
+        checks = check_groups([groups[k].settle() for k in sorted(groups)])
         if verdict is not None:
             checks = [c for c in checks if c.verdict == verdict]
         if source is not None or lo is not None or hi is not None:
@@ -87,12 +88,18 @@ def checked(claims: Sequence[dict[str, Any] | tuple], metric: str | None = None,
 def footed(claims: Sequence[dict[str, Any] | tuple], metric: str | None = None) -> list[Figure]:
     """The claims of ``metric`` (all when None) as figures (:func:`.footing.figure`), the footing
     of each distinct period, value and source worked out once."""
+    return _footed(claims, metric)[0]
+
+
+def _footed(claims: Sequence[dict[str, Any] | tuple], metric: str | None) -> tuple[list[Figure], dict[tuple, PeriodGroup]]:
+    """:func:`footed`, and the placed figures by period as :func:`.compare.group_by_period` groups them."""
     if claims and isinstance(claims[0], dict):
         claims = [tuple(c.get(k) for k in ROW) for c in claims]
     periods: dict[tuple, tuple] = {}
     values: dict[tuple, tuple] = {}
     sources: dict[str | None, str | None] = {}
     figures: list[Figure] = []
+    groups: dict[tuple, PeriodGroup] = {}
     append = figures.append
     for cid, doc, m, value, qualifier, since, until, period, subset, source, evidence, published, url in claims:
         if metric is not None and m != metric:
@@ -110,9 +117,17 @@ def footed(claims: Sequence[dict[str, Any] | tuple], metric: str | None = None) 
         source_id = sources.get(source, _NONE)
         if source_id is _NONE:
             source_id = sources[source] = source_entity(source)
-        append(Figure(cid, doc, m, subset, interval[0], qualifier, interval[1], interval[2], days[0], days[1],
-                      source, source_id, published, days[2], evidence, url))
-    return figures
+        start, end = days[0], days[1]
+        f = Figure(cid, doc, m, subset, interval[0], qualifier, interval[1], interval[2], start, end,
+                   source, source_id, published, days[2], evidence, url)
+        append(f)
+        if end is not None and start is not None:  # placed
+            key = (m, subset or "", start, end)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = PeriodGroup(m, subset, start, end)
+            group.figures.append(f)
+    return figures, groups
 
 
 @contextmanager
@@ -157,30 +172,38 @@ class _Output:
         evidence = f.evidence
         if isinstance(evidence, str):
             evidence = orjson.loads(evidence)
-        start, end = f.start, f.end
+        start, end, isos, labels = f.start, f.end, self.isos, self.labels
+        start_text, end_text = isos.get(start) or self.iso(start), isos.get(end) or self.iso(end)
+        label = labels.get(f.source_id, _NONE)
+        if label is _NONE:
+            label = self.label(f.source_id)
         return {"claim_id": f.claim_id, "document_id": f.document_id, "metric": f.metric, "subset": f.subset,
-                "value": f.value, "qualifier": f.qualifier, "low": f.low, "high": f.high, "start": self.iso(start),
-                "end": self.iso(end), "ended_by_publication": f.ended_by_publication, "source": f.source,
-                "source_id": f.source_id, "source_label": self.label(f.source_id), "published": f.published,
+                "value": f.value, "qualifier": f.qualifier, "low": f.low, "high": f.high, "start": start_text,
+                "end": end_text, "ended_by_publication": f.ended_by_publication, "source": f.source,
+                "source_id": f.source_id, "source_label": label, "published": f.published,
                 "url": f.url, "evidence": evidence or [],
-                "record": None if start is None or end is None else self.record(f.metric, start, end)}
+                "record": None if start is None or end is None else (
+                    self.records.get((f.metric, start, end)) or self.record(f.metric, start, end))}
 
-    def ref(self, f: Figure) -> dict[str, Any]:
-        """A figure as a check lists it."""
-        out = self.refs.get(f.claim_id)
-        if out is None:
-            out = self.refs[f.claim_id] = {
-                "claim_id": f.claim_id, "document_id": f.document_id, "value": f.value, "qualifier": f.qualifier,
-                "start": self.iso(f.start), "end": self.iso(f.end), "source_label": self.label(f.source_id)}
-        return out
-
-    def check(self, c: Check) -> dict[str, Any]:
+    def check(self, c: Check, listed: int | None = None) -> dict[str, Any]:
         first = c.periods[0]
-        iso, ref = self.iso, self.ref
+        isos, refs, labels = self.isos, self.refs, self.labels
+        figures = []
+        for f in c.figures if listed is None else c.figures[:listed]:  # each as the check lists it, made once
+            ref = refs.get(f.claim_id)
+            if ref is None:
+                label = labels.get(f.source_id, _NONE)
+                if label is _NONE:
+                    label = self.label(f.source_id)
+                ref = refs[f.claim_id] = {
+                    "claim_id": f.claim_id, "document_id": f.document_id, "value": f.value,
+                    "qualifier": f.qualifier, "start": isos.get(f.start) or self.iso(f.start),
+                    "end": isos.get(f.end) or self.iso(f.end), "source_label": label}
+            figures.append(ref)
         return {"kind": c.kind, "metric": c.metric, "subset": c.subset, "verdict": c.verdict,
-                "periods": [[iso(s), iso(e)] for s, e in c.periods], "reason": c.reason,
-                "claim_ids": [f.claim_id for f in c.figures], "figures": [ref(f) for f in c.figures],
-                "record": self.record(c.metric, first[0], first[1])}
+                "periods": [[isos.get(s) or self.iso(s), isos.get(e) or self.iso(e)] for s, e in c.periods],
+                "reason": c.reason, "claim_ids": [f.claim_id for f in c.figures], "figures": figures,
+                "record": self.records.get((c.metric, *first)) or self.record(c.metric, *first)}
 
     def record(self, metric: str, start: dt.date, end: dt.date) -> dict[str, Any]:
         """The record's count of ``metric`` over the period, with its coverage."""
