@@ -40,7 +40,7 @@ def check_command(db: str, metric: str | None, since: str | None, until: str | N
         found = checked(store.figure_rows(metric=metric), metric=metric, since=since, until=until, source=source,
                         verdict=verdict)
         # the table lists the checks alone: the figures are written out only for json
-        result = found.json(RecordTally(*store.figure_tallies()), figures=fmt == "json",
+        result = found.json(RecordTally(*store.figure_tallies()), figures="all" if fmt == "json" else "none",
                             listed=FIGURES_SHOWN if fmt == "table" else None)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

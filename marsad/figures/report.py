@@ -47,14 +47,41 @@ class Checked:
     figures: list[Figure]
     checks: list[Check]
 
-    def json(self, tally: RecordTally, figures: bool = True, listed: int | None = None) -> dict[str, Any]:
-        """``{"figures": [...], "checks": [...]}`` with the record's count over each period
-        (``figures=False``: the checks alone, ``figures`` empty; ``listed``: each check's
-        ``figures`` only its first ``listed``, its ``claim_ids`` all of them)."""
+    def json(self, tally: RecordTally, figures: str = "all", listed: int | None = None) -> dict[str, Any]:
+        """``{"figures": [...], "checks": [...]}`` with the record's count over each period.
+
+        ``figures``: ``all``; ``none`` (the checks alone); or the figures of one series of
+        :meth:`series` (its key, or ``first`` for the first). ``listed``: each check's
+        ``figures`` only its first ``listed`` (its ``claim_ids`` all of them)."""
         out = _Output(tally)
+        if figures == "first":
+            figures = next((s["key"] for s in self.series()), "none")
+        shown = (self.figures if figures == "all" else [] if figures == "none"
+                 else [f for f in self.figures if series_key(f) == figures])
         with paused_gc():
-            return {"figures": [out.figure(f) for f in self.figures] if figures else [],
-                    "checks": [out.check(c, listed) for c in self.checks]}
+            return {"figures": [out.figure(f) for f in shown], "checks": [out.check(c, listed) for c in self.checks]}
+
+    def series(self) -> list[dict[str, Any]]:
+        """``[{"key", "figures"}]``: how many figures each series holds (:func:`series_key`),
+        running totals first, the most stated first, then the one-year figures."""
+        counts: dict[str, int] = {}
+        for f in self.figures:
+            key = series_key(f)
+            if key is not None:
+                counts[key] = counts.get(key, 0) + 1
+        order = sorted(counts, key=lambda k: (k == "year", -counts[k], k))
+        return [{"key": k, "figures": counts[k]} for k in order]
+
+
+def series_key(f: Figure) -> str | None:
+    """The series of a placed figure as the dashboard charts it: ``year`` for one calendar
+    year, else its first day (``2002-01-01``: the running totals "since 2002")."""
+    s, e = f.start, f.end
+    if s is None or e is None:
+        return None
+    if s.year == e.year and (s.month, s.day, e.month, e.day) == (1, 1, 12, 31):
+        return "year"
+    return s.isoformat()
 
 
 def checked(claims: Sequence[dict[str, Any] | tuple], metric: str | None = None, since: str | None = None,
@@ -169,9 +196,6 @@ class _Output:
 
     def figure(self, f: Figure) -> dict[str, Any]:
         """A figure with its footing, its evidence and the record over its period."""
-        evidence = f.evidence
-        if isinstance(evidence, str):
-            evidence = orjson.loads(evidence)
         start, end, isos, labels = f.start, f.end, self.isos, self.labels
         start_text, end_text = isos.get(start) or self.iso(start), isos.get(end) or self.iso(end)
         label = labels.get(f.source_id, _NONE)
@@ -181,7 +205,7 @@ class _Output:
                 "value": f.value, "qualifier": f.qualifier, "low": f.low, "high": f.high, "start": start_text,
                 "end": end_text, "ended_by_publication": f.ended_by_publication, "source": f.source,
                 "source_id": f.source_id, "source_label": label, "published": f.published,
-                "url": f.url, "evidence": evidence or [],
+                "url": f.url, "evidence": _evidence(f),
                 "record": None if start is None or end is None else (
                     self.records.get((f.metric, start, end)) or self.record(f.metric, start, end))}
 
@@ -198,7 +222,7 @@ class _Output:
                 ref = refs[f.claim_id] = {
                     "claim_id": f.claim_id, "document_id": f.document_id, "value": f.value,
                     "qualifier": f.qualifier, "start": isos.get(f.start) or self.iso(f.start),
-                    "end": isos.get(f.end) or self.iso(f.end), "source_label": label}
+                    "end": isos.get(f.end) or self.iso(f.end), "source_label": label, "evidence": _evidence(f)}
             figures.append(ref)
         return {"kind": c.kind, "metric": c.metric, "subset": c.subset, "verdict": c.verdict,
                 "periods": [[isos.get(s) or self.iso(s), isos.get(e) or self.iso(e)] for s, e in c.periods],
@@ -217,6 +241,12 @@ class _Output:
                 "count": self.tally.count(metric, start, end), "documents": cov.documents,
                 "outlets": cov.outlets, "months": cov.months, "undated_events": cov.undated_events}
         return out
+
+
+def _evidence(f: Figure) -> list:
+    """The figure's evidence spans (rows hold them as the stored JSON text)."""
+    evidence = f.evidence
+    return (orjson.loads(evidence) if isinstance(evidence, str) else evidence) or []
 
 
 def _kept(f: Figure, lo: dt.date | None, hi: dt.date | None, source: str | None) -> bool:
