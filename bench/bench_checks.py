@@ -20,7 +20,7 @@ Times are wall clock, best of a few runs, with the CPU time of that run beside t
 shared machine the CPU time moves less with the load).
 
     python bench/bench_checks.py [--events 1000000] [--claims 100000] [--db PATH] [--rebuild] [--profile]
-                                 [--pg postgresql://user@host:port/postgres]
+                                 [--pg postgresql://user@host:port/postgres] [--before DIR]
 
 With --pg, the same store is also copied into a new PostgreSQL database (``marsad_bench_checks``
 on that server: the documents, canonical events and claims the check reads, written with
@@ -176,6 +176,60 @@ def line(label: str, t: tuple[float, float], note: str = "") -> None:
 
 DASHBOARD = {"metric": "cells_dismantled", "figures": "first", "per_check": 8}
 
+# Times one checkout's check on a store, in a fresh process: python -c PROBE ROOT DB -> JSON
+# {step: [wall, cpu]} (best of three). It runs an older checkout too (Store.figure_rows is new:
+# an older one reads Store.figure_claims).
+PROBE = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from fastapi.testclient import TestClient
+from marsad.figures.record import RecordTally
+from marsad.figures.report import check, paused_gc
+from marsad.server.app import create_app
+from marsad.store import Store
+
+def best(fn):
+    out = []
+    for _ in range(3):
+        t, c = time.perf_counter(), time.process_time()
+        fn()
+        out.append((time.perf_counter() - t, time.process_time() - c))
+    return min(out)
+
+def run(store, **filters):
+    read = getattr(store, "figure_rows", None) or store.figure_claims
+    with paused_gc():
+        return check(read(), RecordTally(*store.figure_tallies()), **filters)
+
+res = {}
+with Store(sys.argv[2], create=False) as store:
+    res["baseline"] = best(store.claims)
+    res["check"] = best(lambda: run(store))
+    res["check --source khiame --verdict conflict"] = best(lambda: run(store, source="khiame", verdict="conflict"))
+with TestClient(create_app(sys.argv[2], index="off")) as client:
+    t, c = time.perf_counter(), time.process_time()
+    assert client.get("/api/checks", params={"metric": "cells_dismantled"}).status_code == 200
+    res["api ?metric=cells_dismantled (first answer)"] = (time.perf_counter() - t, time.process_time() - c)
+print(json.dumps(res))
+"""
+
+
+def before_after(db: Path, before: Path, rounds: int = 3) -> None:
+    """``before``'s check and this checkout's on ``db``, in fresh processes taking turns (the
+    load of a shared machine falls on both alike); the best of each step, and after / before."""
+    runs: dict[str, dict[str, list]] = {"before": {}, "after": {}}
+    for _ in range(rounds):
+        for name, root in (("before", before), ("after", ROOT)):
+            out = subprocess.run([sys.executable, "-c", PROBE, str(root), str(db)], check=True, capture_output=True,
+                                 text=True, cwd=root)
+            for step, t in json.loads(out.stdout.strip().splitlines()[-1]).items():
+                runs[name].setdefault(step, []).append(t)
+    print(f"before ({before}) and after (this checkout), {rounds} rounds taking turns; best wall (its cpu):")
+    for step in runs["after"]:
+        b, a = min(runs["before"][step]), min(runs["after"][step])
+        print(f"  {step:45s} before {b[0]:7.3f} s (cpu {b[1]:6.3f})   after {a[0]:7.3f} s (cpu {a[1]:6.3f})"
+              f"   after/before {a[0] / b[0]:.2f} (cpu {a[1] / b[1]:.2f})")
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -186,6 +240,8 @@ def main() -> None:
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--profile", action="store_true", help="print where `marsad check` spends its time")
     ap.add_argument("--pg", metavar="DSN", help="also time the check on a copy in PostgreSQL (a server's DSN)")
+    ap.add_argument("--before", type=Path, metavar="DIR", help="also time an older checkout's check on the same "
+                    "store, taking turns with this one's (e.g. `git archive main | tar -x -C DIR`)")
     args = ap.parse_args()
     if args.rebuild or not args.db.exists():
         t = time.perf_counter()
@@ -226,6 +282,8 @@ def main() -> None:
     slowest = max(full[0], process[0], every[0][0], dash[0][0])
     print(f"goal (issue 15): check and /api/checks under 1 s: {'met' if slowest < 1 else 'NOT met'} "
           f"(slowest {slowest:.2f} s wall)")
+    if args.before:
+        before_after(args.db, args.before)
     if args.pg:
         t = time.perf_counter()
         dsn = copy_to_pg(args.db, args.pg)

@@ -112,14 +112,11 @@ def checked(claims: Sequence[dict[str, Any] | tuple], metric: str | None = None,
         return Checked(figures, checks)
 
 
-def footed(claims: Sequence[dict[str, Any] | tuple], metric: str | None = None) -> list[Figure]:
-    """The claims of ``metric`` (all when None) as figures (:func:`.footing.figure`), the footing
-    of each distinct period, value and source worked out once."""
-    return _footed(claims, metric)[0]
-
-
-def _footed(claims: Sequence[dict[str, Any] | tuple], metric: str | None) -> tuple[list[Figure], dict[tuple, PeriodGroup]]:
-    """:func:`footed`, and the placed figures by period as :func:`.compare.group_by_period` groups them."""
+def _footed(claims: Sequence[dict[str, Any] | tuple],
+            metric: str | None) -> tuple[list[Figure], dict[tuple, PeriodGroup]]:
+    """The claims of ``metric`` (all when None) as figures (:func:`.footing.figure`), and the
+    placed ones by period as :func:`.compare.group_by_period` groups them, in one pass: the
+    footing of each distinct period, value and source is worked out once."""
     if claims and isinstance(claims[0], dict):
         claims = [tuple(c.get(k) for k in ROW) for c in claims]
     periods: dict[tuple, tuple] = {}
