@@ -208,6 +208,7 @@ def test_the_cli_shows_a_conflict(store_path):
     js = run_cli("check", "--db", str(store_path), "--format", "json", "--source", "khiame")
     data = json.loads(js.stdout)
     assert {f["source_id"] for f in data["figures"]} == {"khiame"}
+    assert js.stdout == json.dumps(result(store_path, source="khiame"), ensure_ascii=False, indent=2) + "\n"
     bad = run_cli("check", "--db", str(store_path), "--since", "last year")
     assert bad.returncode != 0 and "--since" in bad.stderr and "Traceback" not in bad.stderr
 
