@@ -45,6 +45,9 @@ export async function checksPage(view) {
   let data;
   try {
     data = await get("/api/checks", { metric, figures: asked, per_check: PER_CHECK });
+    if (asked !== "first" && !(data.series || []).some((s) => s.key === asked)) {
+      data = await get("/api/checks", { metric, figures: "first", per_check: PER_CHECK }); // no such series here
+    }
   } catch (e) {
     results.appendChild(errorBox(e));
     return;
