@@ -28,7 +28,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .footing import Figure, add, overlap
+from .footing import Figure, add
 
 Interval = tuple[int, "int | None"]
 Period = tuple[dt.date, dt.date]
