@@ -10,12 +10,17 @@ of a few runs, on one core:
   baseline     reading every claim from the store (``Store.claims``, what `marsad claims` reads);
   as before    the check over those claims and the tallies grouped from the events and
                documents tables (the queries of schema 6, run here on the same store);
-  check        `marsad check` as a Python call (claims and tallies as the check reads them
-               from schema 7's rollups, comparisons, counts);
-  api          GET /api/checks (first answer, then the cached one), in process.
+  check        `marsad check` as a Python call (claims read as rows and tallies from schema 7's
+               rollups, comparisons, counts, every figure and check as JSON);
+  cli          `marsad check` as a process (its table of checks), the command a user types;
+  api          GET /api/checks (first answer, then the cached one), in process: a metric's every
+               figure (as before), and what the dashboard asks (one series, 8 figures a check).
+
+Times are wall clock, best of a few runs, with the CPU time of that run beside them (on a
+shared machine the CPU time moves less with the load).
 
     python bench/bench_checks.py [--events 1000000] [--claims 100000] [--db PATH] [--rebuild] [--profile]
-                                 [--pg postgresql://user@host:port/postgres]
+                                 [--pg postgresql://user@host:port/postgres] [--before DIR]
 
 With --pg, the same store is also copied into a new PostgreSQL database (``marsad_bench_checks``
 on that server: the documents, canonical events and claims the check reads, written with
@@ -26,9 +31,11 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import os
 import pstats
 import random
 import sqlite3
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -110,31 +117,118 @@ def copy_to_pg(db: Path, server: str, name: str = "marsad_bench_checks") -> str:
     return dsn
 
 
+def run_check(store: Store, **filters) -> dict:
+    """`marsad check` as a Python call: the claims as rows, the tallies, the whole answer."""
+    with paused_gc():
+        return check(store.figure_rows(), RecordTally(*store.figure_tallies()), **filters)
+
+
 def timings(target: str) -> dict[str, object]:
     """Best-of-three times of the baseline, the check and its filtered form on ``target``."""
     with Store(target, create=False) as store:
         base, _ = best(lambda: store.claims())
-
-        def run():
-            with paused_gc():
-                return check(store.figure_claims(), RecordTally(*store.figure_tallies()))
-
-        def run_conflict():
-            with paused_gc():
-                return check(store.figure_claims(), RecordTally(*store.figure_tallies()), verdict="conflict",
-                             source="khiame")
-        full, result = best(run)
-        conflict, _ = best(run_conflict)
+        full, result = best(lambda: run_check(store))
+        conflict, _ = best(lambda: run_check(store, verdict="conflict", source="khiame"))
     return {"base": base, "full": full, "conflict": conflict, "result": result}
 
 
-def best(fn, repeat: int = 3) -> tuple[float, object]:
+def best(fn, repeat: int = 3) -> tuple[tuple[float, float], object]:
+    """((wall, cpu) of the fastest run, its result)."""
     out, times = None, []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = fn()
-        times.append(time.perf_counter() - t)
+        times.append((time.perf_counter() - t, time.process_time() - c))
     return min(times), out
+
+
+def cli(db: Path, repeat: int = 3) -> tuple[float, float]:
+    """(wall, cpu) of the fastest `marsad check --db DB` process (its table to /dev/null)."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        before = os.times()
+        subprocess.run([sys.executable, "-c", "import sys; from marsad.cli import main; sys.exit(main())",
+                        "check", "--db", str(db)], check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        after = os.times()
+        times.append((time.perf_counter() - t, after.children_user - before.children_user
+                      + after.children_system - before.children_system))
+    return min(times)
+
+
+def api(target, params: dict) -> tuple[tuple[float, float], float, int]:
+    """((wall, cpu) of the first answer in a fresh app, wall of the cached one, bytes)."""
+    from fastapi.testclient import TestClient
+
+    from marsad.server.app import create_app
+    with TestClient(create_app(target, index="off")) as client:
+        t, c = time.perf_counter(), time.process_time()
+        r = client.get("/api/checks", params=params)
+        first = (time.perf_counter() - t, time.process_time() - c)
+        assert r.status_code == 200, r.text[:200]
+        cached, _ = best(lambda: client.get("/api/checks", params=params))
+    return first, cached[0], len(r.content)
+
+
+def line(label: str, t: tuple[float, float], note: str = "") -> None:
+    print(f"{label:50s} {t[0]:7.3f} s  (cpu {t[1]:6.3f} s){'   ' + note if note else ''}")
+
+
+DASHBOARD = {"metric": "cells_dismantled", "figures": "first", "per_check": 8}
+
+# Times one checkout's check on a store, in a fresh process: python -c PROBE ROOT DB -> JSON
+# {step: [wall, cpu]} (best of three). It runs an older checkout too (Store.figure_rows is new:
+# an older one reads Store.figure_claims).
+PROBE = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from fastapi.testclient import TestClient
+from marsad.figures.record import RecordTally
+from marsad.figures.report import check, paused_gc
+from marsad.server.app import create_app
+from marsad.store import Store
+
+def best(fn):
+    out = []
+    for _ in range(3):
+        t, c = time.perf_counter(), time.process_time()
+        fn()
+        out.append((time.perf_counter() - t, time.process_time() - c))
+    return min(out)
+
+def run(store, **filters):
+    read = getattr(store, "figure_rows", None) or store.figure_claims
+    with paused_gc():
+        return check(read(), RecordTally(*store.figure_tallies()), **filters)
+
+res = {}
+with Store(sys.argv[2], create=False) as store:
+    res["baseline"] = best(store.claims)
+    res["check"] = best(lambda: run(store))
+    res["check --source khiame --verdict conflict"] = best(lambda: run(store, source="khiame", verdict="conflict"))
+with TestClient(create_app(sys.argv[2], index="off")) as client:
+    t, c = time.perf_counter(), time.process_time()
+    assert client.get("/api/checks", params={"metric": "cells_dismantled"}).status_code == 200
+    res["api ?metric=cells_dismantled (first answer)"] = (time.perf_counter() - t, time.process_time() - c)
+print(json.dumps(res))
+"""
+
+
+def before_after(db: Path, before: Path, rounds: int = 3) -> None:
+    """``before``'s check and this checkout's on ``db``, in fresh processes taking turns (the
+    load of a shared machine falls on both alike); the best of each step, and after / before."""
+    runs: dict[str, dict[str, list]] = {"before": {}, "after": {}}
+    for _ in range(rounds):
+        for name, root in (("before", before), ("after", ROOT)):
+            out = subprocess.run([sys.executable, "-c", PROBE, str(root), str(db)], check=True, capture_output=True,
+                                 text=True, cwd=root)
+            for step, t in json.loads(out.stdout.strip().splitlines()[-1]).items():
+                runs[name].setdefault(step, []).append(t)
+    print(f"before ({before}) and after (this checkout), {rounds} rounds taking turns; best wall (its cpu):")
+    for step in runs["after"]:
+        b, a = min(runs["before"][step]), min(runs["after"][step])
+        print(f"  {step:45s} before {b[0]:7.3f} s (cpu {b[1]:6.3f})   after {a[0]:7.3f} s (cpu {a[1]:6.3f})"
+              f"   after/before {a[0] / b[0]:.2f} (cpu {a[1] / b[1]:.2f})")
 
 
 def main() -> None:
@@ -146,6 +240,8 @@ def main() -> None:
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--profile", action="store_true", help="print where `marsad check` spends its time")
     ap.add_argument("--pg", metavar="DSN", help="also time the check on a copy in PostgreSQL (a server's DSN)")
+    ap.add_argument("--before", type=Path, metavar="DIR", help="also time an older checkout's check on the same "
+                    "store, taking turns with this one's (e.g. `git archive main | tar -x -C DIR`)")
     args = ap.parse_args()
     if args.rebuild or not args.db.exists():
         t = time.perf_counter()
@@ -159,52 +255,47 @@ def main() -> None:
 
         def before():
             return check(store.claims(), RecordTally(*old_tallies(store.conn)))
-
-        def run():  # as `marsad check` runs it
-            with paused_gc():
-                return check(store.figure_claims(), RecordTally(*store.figure_tallies()))
         old, old_result = best(before, repeat=1)
-        full, result = best(run)
+        full, result = best(lambda: run_check(store))
         assert json.dumps(old_result) == json.dumps(result), "the answer changed"
-        def run_conflict():
-            with paused_gc():
-                return check(store.figure_claims(), RecordTally(*store.figure_tallies()), verdict="conflict",
-                             source="khiame")
-        conflict, _ = best(run_conflict)
+        conflict, _ = best(lambda: run_check(store, verdict="conflict", source="khiame"))
         if args.profile:
-            cProfile.runctx("run()", globals(), {"run": run}, "/tmp/bench_checks.prof")
+            cProfile.runctx("run_check(store)", globals(), {"run_check": run_check, "store": store},
+                            "/tmp/bench_checks.prof")
             pstats.Stats("/tmp/bench_checks.prof").sort_stats("cumtime").print_stats(25)
-    from fastapi.testclient import TestClient
-
-    from marsad.server.app import create_app
-    with TestClient(create_app(args.db, index="off")) as client:
-        t = time.perf_counter()
-        r = client.get("/api/checks", params={"metric": "cells_dismantled"})
-        first = time.perf_counter() - t
-        assert r.status_code == 200, r.text[:200]
-        cached, _ = best(lambda: client.get("/api/checks", params={"metric": "cells_dismantled"}))
-    print(f"{'baseline: read every claim':42s} {base:7.3f} s")
-    print(f"{'as before: check over schema 6 queries':42s} {old:7.3f} s   (the same answer)")
-    print(f"{'marsad check (all metrics)':42s} {full:7.3f} s   {len(result['figures']):,} figures, "
-          f"{len(result['checks']):,} checks")
-    print(f"{'marsad check --source khiame --verdict conflict':42s} {conflict:7.3f} s")
-    print(f"{'GET /api/checks?metric=cells_dismantled':42s} {first:7.3f} s first, {cached:.3f} s cached")
-    print(f"goal (issue 15): check and /api/checks under 1 s: {'met' if max(full, first) < 1 else 'NOT met'}")
+    process = cli(args.db)
+    every = api(args.db, {"metric": "cells_dismantled"})
+    dash = api(args.db, DASHBOARD)
+    line("baseline: read every claim (Store.claims)", base)
+    line("as before: check over schema 6 queries", old, "(the same answer)")
+    line("marsad check (all metrics, Python call)", full,
+         f"{len(result['figures']):,} figures, {len(result['checks']):,} checks")
+    line("marsad check --source khiame --verdict conflict", conflict)
+    line("marsad check (process, table)", process)
+    line("GET /api/checks?metric=cells_dismantled", every[0],
+         f"first; {every[1]:.3f} s cached; {every[2] / 1e6:.1f} MB")
+    line("GET /api/checks?" + "&".join(f"{k}={v}" for k, v in DASHBOARD.items()), dash[0],
+         f"first; {dash[1]:.3f} s cached; {dash[2] / 1e6:.1f} MB (the dashboard's)")
+    print(f"ratios to the baseline: check {full[0] / base[0]:.2f} (cpu {full[1] / base[1]:.2f}), "
+          f"process {process[0] / base[0]:.2f}, api {every[0][0] / base[0]:.2f}, dashboard's api "
+          f"{dash[0][0] / base[0]:.2f}")
+    slowest = max(full[0], process[0], every[0][0], dash[0][0])
+    print(f"goal (issue 15): check and /api/checks under 1 s: {'met' if slowest < 1 else 'NOT met'} "
+          f"(slowest {slowest:.2f} s wall)")
+    if args.before:
+        before_after(args.db, args.before)
     if args.pg:
         t = time.perf_counter()
         dsn = copy_to_pg(args.db, args.pg)
         print(f"copied to PostgreSQL in {time.perf_counter() - t:.0f} s")
         pg = timings(dsn)
         assert json.dumps(pg["result"]) == json.dumps(result), "PostgreSQL's answer differs from SQLite's"
-        with TestClient(create_app(dsn, index="off")) as client:
-            t = time.perf_counter()
-            r = client.get("/api/checks", params={"metric": "cells_dismantled"})
-            pg_first = time.perf_counter() - t
-            assert r.status_code == 200, r.text[:200]
-        print(f"{'PostgreSQL baseline: read every claim':42s} {pg['base']:7.3f} s")
-        print(f"{'PostgreSQL marsad check (all metrics)':42s} {pg['full']:7.3f} s   (the same answer as SQLite's)")
-        print(f"{'PostgreSQL check --source khiame --verdict conflict':42s} {pg['conflict']:7.3f} s")
-        print(f"{'PostgreSQL GET /api/checks?metric=cells_dismantled':42s} {pg_first:7.3f} s first")
+        pg_every, pg_dash = api(dsn, {"metric": "cells_dismantled"}), api(dsn, DASHBOARD)
+        line("PostgreSQL baseline: read every claim", pg["base"])
+        line("PostgreSQL marsad check (all metrics)", pg["full"], "(the same answer as SQLite's)")
+        line("PostgreSQL check --source khiame --verdict conflict", pg["conflict"])
+        line("PostgreSQL GET /api/checks?metric=cells_dismantled", pg_every[0], "first")
+        line("PostgreSQL GET /api/checks (the dashboard's)", pg_dash[0], "first")
 
 
 if __name__ == "__main__":

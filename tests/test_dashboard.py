@@ -506,6 +506,10 @@ def test_checks_view_charts_the_series_and_highlights_a_conflict(dash, server):
     assert page.inner_text("h1") == "Figures checked"
     assert "conflict" in page.inner_text("table.checks-table tbody tr >> nth=0")
     dash.shot("checks-en")
+    # a series the store does not hold: the first one instead
+    page = dash.goto("/checks?metric=cells_dismantled&series=1990-01-01")
+    assert page.input_value("#series") == series
+    assert count(page, "svg.checks-chart a.point circle") == len(shown)
     dash.assert_clean()
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -207,6 +208,7 @@ def test_the_cli_shows_a_conflict(store_path):
     js = run_cli("check", "--db", str(store_path), "--format", "json", "--source", "khiame")
     data = json.loads(js.stdout)
     assert {f["source_id"] for f in data["figures"]} == {"khiame"}
+    assert js.stdout == json.dumps(result(store_path, source="khiame"), ensure_ascii=False, indent=2) + "\n"
     bad = run_cli("check", "--db", str(store_path), "--since", "last year")
     assert bad.returncode != 0 and "--since" in bad.stderr and "Traceback" not in bad.stderr
 
@@ -279,3 +281,75 @@ def test_tally_counts_as_its_definition_on_random_dates():
             expected = sum(r[column] for r in rows
                            if r[0] in types and start.isoformat() <= r[1] and r[2] <= end.isoformat())
             assert tally.count(metric, start, end) == expected, (metric, start, end)
+
+
+def test_one_pass_verdicts_equal_the_pairwise_definition():
+    """verdict_of and a period's common interval, worked out in one pass, equal comparing every
+    two intervals and narrowing from 0 up one figure at a time (empty and negative intervals too)."""
+    import random
+    from marsad.figures.compare import PeriodGroup
+    from marsad.figures.footing import overlap
+
+    def pairwise(intervals):
+        if any(overlap(a, b) is None for i, a in enumerate(intervals) for b in intervals[i + 1:]):
+            return "conflict"
+        return "agree" if len(set(intervals)) == 1 else "compatible"
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        intervals = []
+        for _ in range(rng.randrange(1, 6)):
+            low = rng.randrange(-3, 12)
+            intervals.append((low, rng.choice([None, low + rng.randrange(-2, 5)])))
+        if len(intervals) > 1:
+            assert verdict_of(intervals) == pairwise(intervals), intervals
+        group = PeriodGroup("cells_dismantled", None, D(2019, 1, 1), D(2019, 12, 31), [
+            figure(claim(i, 1)) for i in range(len(intervals))])
+        for f, (low, high) in zip(group.figures, intervals):
+            f.low, f.high = low, high
+        narrowed = (0, None)
+        for low, high in intervals:
+            narrowed = overlap(narrowed, (low, high)) if narrowed is not None else None
+        assert group.settle().interval == narrowed, intervals
+
+
+def test_rows_and_dicts_give_one_answer(store_path):
+    """The check over the store's rows (evidence as its JSON text) is the check over claim dicts."""
+    with Store(store_path, create=False) as store:
+        tally = RecordTally(*store.figure_tallies())
+        rows, dicts = check(store.figure_rows(), tally), check(store.claims(), tally)
+    assert rows == dicts and rows["checks"]
+    assert all(ref["evidence"] for c in rows["checks"] for ref in c["figures"])
+
+
+def test_the_api_lists_one_series_and_a_check_s_first_figures(store_path):
+    with TestClient(create_app(store_path, index="off")) as client:
+        every = client.get("/api/checks", params={"metric": "cells_dismantled"}).json()
+        first = client.get("/api/checks", params={"metric": "cells_dismantled", "figures": "first",
+                                                  "per_check": 1}).json()
+        none = client.get("/api/checks", params={"metric": "cells_dismantled", "figures": "none"}).json()
+        assert client.get("/api/checks", params={"figures": "some"}).status_code == 400
+    def series_of(f):  # as the dashboard charts it
+        if not (f["start"] and f["end"]):
+            return None
+        one_year = f["start"][:4] == f["end"][:4] and f["start"].endswith("-01-01") and f["end"].endswith("-12-31")
+        return "year" if one_year else f["start"]
+
+    counts = Counter(series_of(f) for f in every["figures"] if series_of(f))
+    assert {s["key"]: s["figures"] for s in first["series"]} == counts
+    key = first["figures_of"]
+    assert key == first["series"][0]["key"] and key != "year"  # running totals come first
+    assert first["figures"] == [f for f in every["figures"] if series_of(f) == key]
+    assert none["figures"] == [] and none["checks"] == every["checks"] and none["figures_of"] is None
+    assert [c["claim_ids"] for c in first["checks"]] == [c["claim_ids"] for c in every["checks"]]
+    assert all(c["figures"] == e["figures"][:1] for c, e in zip(first["checks"], every["checks"]))
+    assert any(len(c["claim_ids"]) > 1 for c in first["checks"])
+
+
+def test_the_table_lists_a_check_s_first_figures():
+    from marsad.cli_figures import FIGURES_SHOWN, _figures_text
+    claims = [claim(i, 10 + i, period="2019") for i in range(FIGURES_SHOWN + 3)]
+    found = check(claims, RecordTally([], []))["checks"]
+    assert [c["kind"] for c in found] == ["same_period"]
+    text = _figures_text({**found[0], "figures": found[0]["figures"][:FIGURES_SHOWN]})
+    assert text.count("doc") == FIGURES_SHOWN and text.endswith("… 3 more")

@@ -27,42 +27,51 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from .footing import Figure, add, overlap
+from .footing import Figure, add
 
 Interval = tuple[int, "int | None"]
 Period = tuple[dt.date, dt.date]
 
 
-@dataclass
+@dataclass(slots=True)
 class PeriodGroup:
-    """The placed figures of one metric, subset and period."""
+    """The placed figures of one metric, subset and period; what the comparisons ask of them
+    is worked out once, by :meth:`settle`, when every figure is in."""
 
     metric: str
     subset: str | None
     start: dt.date
     end: dt.date
     figures: list[Figure] = field(default_factory=list)
+    stated: bool = False  # some figure's text states the end (it is not only the publication day)
+    interval: Interval | None = None  # the values every figure allows, None when they conflict
+    whole_year: int | None = None  # the year, when the period is one calendar year
 
-    @cached_property
-    def stated(self) -> bool:
-        """Whether some figure's text states the end (it is not only the publication day)."""
-        return any(not f.ended_by_publication for f in self.figures)
-
-    @cached_property
-    def interval(self) -> Interval | None:
-        """The values every figure of the period allows, None when they conflict."""
-        out: Interval | None = (0, None)
-        for f in self.figures:
-            out = overlap(out, (f.low, f.high)) if out is not None else None
-        return out
-
-    @cached_property
-    def whole_year(self) -> int | None:
-        """The year, when the period is one calendar year."""
+    def settle(self) -> PeriodGroup:
+        figures = self.figures
+        if len(figures) == 1:  # most periods that end on a publication day
+            f = figures[0]
+            self.stated = not f.ended_by_publication
+            low = max(0, f.low)
+            self.interval = None if f.high is not None and f.high < low else (low, f.high)
+        else:
+            self.stated = not all(f.ended_by_publication for f in figures)
+            self.interval = _common(figures)
         s, e = self.start, self.end
-        return s.year if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year else None
+        self.whole_year = s.year if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year else None
+        return self
+
+
+def _common(figures: list[Figure]) -> Interval | None:
+    """The values every figure allows, from 0 up (intervals on a line share a value when each
+    two do)."""
+    low = max(0, max(f.low for f in figures))
+    highs = [f.high for f in figures if f.high is not None]
+    high = min(highs) if highs else None
+    if high is not None and high < low:
+        return None
+    return low, high
 
 
 @dataclass
@@ -88,15 +97,18 @@ def group_by_period(figures: list[Figure]) -> list[PeriodGroup]:
             if group is None:
                 group = groups[key] = PeriodGroup(f.metric, f.subset, f.start, f.end)
             group.figures.append(f)
-    return [groups[k] for k in sorted(groups)]
+    return [groups[k].settle() for k in sorted(groups)]
 
 
 def verdict_of(intervals: list[Interval]) -> str:
-    """agree (all the same), compatible (all overlap pairwise), conflict (two cannot both hold)."""
-    for i, a in enumerate(intervals):
-        for b in intervals[i + 1:]:
-            if overlap(a, b) is None:
-                return "conflict"
+    """agree (all the same), compatible (all overlap pairwise), conflict (two cannot both hold).
+
+    Intervals on a line overlap pairwise exactly when the greatest low is within the least
+    high (an empty interval, low over high, overlaps none), so one pass tells."""
+    low = max(i[0] for i in intervals)
+    highs = [i[1] for i in intervals if i[1] is not None]
+    if highs and min(highs) < low:
+        return "conflict"
     return "agree" if len(set(intervals)) == 1 else "compatible"
 
 
@@ -111,7 +123,11 @@ def growth_verdict(earlier: Interval, later: Interval) -> str:
 
 def check_figures(figures: list[Figure]) -> list[Check]:
     """Every comparison the figures allow (see the module's docstring)."""
-    groups = group_by_period(figures)
+    return check_groups(group_by_period(figures))
+
+
+def check_groups(groups: list[PeriodGroup]) -> list[Check]:
+    """Every comparison the period groups allow (settled, in :func:`group_by_period`'s order)."""
     checks = [_same_period(g) for g in groups if len(g.figures) > 1]
     by_series: dict[tuple, list[PeriodGroup]] = defaultdict(list)
     by_metric: dict[tuple, list[PeriodGroup]] = defaultdict(list)
@@ -130,7 +146,7 @@ def check_figures(figures: list[Figure]) -> list[Check]:
 
 def _same_period(g: PeriodGroup) -> Check:
     verdict = verdict_of([(f.low, f.high) for f in g.figures])
-    values = ", ".join(sorted({_written(f) for f in g.figures}))
+    values = ", ".join(sorted({_written(q, v) for q, v in {(f.qualifier, f.value) for f in g.figures}}))
     return Check("same_period", g.metric, g.subset, verdict, [(g.start, g.end)], list(g.figures),
                  f"{len(g.figures)} figures for one period: {values}")
 
@@ -184,9 +200,11 @@ def _sums(groups: list[PeriodGroup]) -> list[Check]:
     return out
 
 
-def _written(f: Figure) -> str:
-    sign = {"more_than": "more than ", "at_least": "at least ", "about": "about ", "at_most": "at most "}
-    return sign.get(f.qualifier, "") + str(f.value)
+_SIGNS = {"more_than": "more than ", "at_least": "at least ", "about": "about ", "at_most": "at most "}
+
+
+def _written(qualifier: str, value: int) -> str:
+    return _SIGNS.get(qualifier, "") + str(value)
 
 
 def _interval_text(i: Interval) -> str:

@@ -43,7 +43,7 @@ class Figure:
     source_id: str | None  # the entity (marsad.sources)
     published: str | None
     ended_by_publication: bool = False  # "since 2002" with no end: counted up to the day it was said
-    evidence: list = field(default_factory=list, compare=False)
+    evidence: list | str = field(default_factory=list, compare=False)  # spans, or their stored JSON text
     url: str | None = field(default=None, compare=False)
 
     @property

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from ..figures.record import RecordTally
-from ..figures.report import check, paused_gc
+from ..figures.report import checked, paused_gc
 from ..store import Store, browse, corrections, tallies
 from ..store.event_index import EventIndex
 from ..vocab import resolve as named
@@ -114,20 +114,34 @@ def claims(request: Request, metric: Annotated[models.Metric | None, Query()] = 
                                   limit=limit, cursor=cursor)
 
 
+FiguresShown = Annotated[str, Query(
+    pattern=r"^(all|none|first|year|\d{4}-\d{2}-\d{2})$",
+    description="which figures the answer lists: all (the default), none, or those of one series: "
+                "'year', a running total's first day (YYYY-MM-DD), or 'first' (the first of `series`)")]
+
+
 @router.get("/checks", response_model=models.Checks, responses=_ERRORS)
 def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = None,
            source: Annotated[str | None, Query(max_length=ID_CHARS, description="an id or any name")] = None,
            since: DateParam = None, until: DateParam = None,
-           verdict: Annotated[models.Verdict | None, Query()] = None) -> Response:
+           verdict: Annotated[models.Verdict | None, Query()] = None,
+           figures: FiguresShown = "all",
+           per_check: Annotated[int | None, Query(ge=0, le=browse.MAX_LIMIT, description=(
+               "list only the first per_check figures of each check (claim_ids lists them all)"))] = None,
+           ) -> Response:
     """The stored figures compared with each other and with the record's own count
     (`marsad check`): since/until keep figures whose period meets those days."""
     def compute(conn: sqlite3.Connection, _index: EventIndex | None) -> dict[str, Any]:
         with paused_gc():  # the record's tallies are the same for every filter at one version
             tally = request.app.state.cache.get(browse.version(conn), ("record-tally",), lambda: RecordTally(
                 tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn)))
-            return check(tallies.figure_claims(conn, metric=metric), tally, metric=metric, since=since,
-                         until=until, source=source, verdict=verdict)
-    return cached(request, ("checks", metric, source, since, until, verdict), compute)
+            found = checked(tallies.figure_rows(conn, metric=metric), metric=metric, since=since, until=until,
+                            source=source, verdict=verdict)
+            series = found.series()
+            shown = next((s["key"] for s in series), None) if figures == "first" else figures
+            return {**found.json(tally, figures=shown or "none", listed=per_check), "series": series,
+                    "figures_of": None if figures in ("all", "none") else shown}
+    return cached(request, ("checks", metric, source, since, until, verdict, figures, per_check), compute)
 
 
 @router.get("/search", response_model=models.SearchResults, responses=_ERRORS)

@@ -200,6 +200,7 @@ class CheckFigureRef(BaseModel):
     start: str | None = None
     end: str | None = None
     source_label: str | None = None
+    evidence: list[list[int]] = Field(default_factory=list, description="the sentence's spans, as in figures")
 
 
 class Check(BaseModel):
@@ -209,14 +210,22 @@ class Check(BaseModel):
     verdict: Verdict
     periods: list[list[str]] = Field(description="the periods compared, first the one the record counts")
     reason: str
-    claim_ids: list[int]
-    figures: list[CheckFigureRef]
+    claim_ids: list[int] = Field(description="every figure compared")
+    figures: list[CheckFigureRef] = Field(description="the figures compared (with per_check: the first of them)")
     record: CheckRecord
 
 
+class CheckSeries(BaseModel):
+    key: str = Field(description="'year' (figures of one calendar year) or the first day of a running total")
+    figures: int
+
+
 class Checks(BaseModel):
-    figures: list[CheckedFigure]
+    figures: list[CheckedFigure] = Field(description="the figures kept (with figures=: those asked for)")
     checks: list[Check]
+    series: list[CheckSeries] = Field(default_factory=list, description=(
+        "figures kept by series: running totals, the most stated first, then one-year figures"))
+    figures_of: str | None = Field(default=None, description="the series the figures are of, when one was asked for")
 
 
 class SearchSource(BaseModel):

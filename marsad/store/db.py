@@ -260,6 +260,10 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
         :meth:`claims` gives, read faster."""
         return self._read(tallies.figure_claims, metric=metric)
 
+    def figure_rows(self, metric: str | None = None) -> list[tuple]:
+        """The claims as tuples, for :func:`marsad.figures.report.check` (see :func:`tallies.figure_rows`)."""
+        return self._read(tallies.figure_rows, metric=metric)
+
     def figure_tallies(self) -> tuple[list[tuple], list[tuple], int]:
         """(event rows, document rows, undated events) for the figures check (see
         :mod:`marsad.store.tallies` and :class:`marsad.figures.record.RecordTally`)."""

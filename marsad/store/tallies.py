@@ -8,22 +8,27 @@ from urllib.parse import urlsplit
 
 import orjson
 
-_CLAIM_COLUMNS = ("id", "document_id", "metric", "value", "qualifier", "since", "until", "period", "subset",
-                  "source", "evidence", "published", "url")
+CLAIM_COLUMNS = ("id", "document_id", "metric", "value", "qualifier", "since", "until", "period", "subset",
+                 "source", "evidence", "published", "url")
 
 
-def figure_claims(conn: Any, metric: str | None = None) -> list[dict[str, Any]]:
-    """The claims with ``metric`` (all when None) as :func:`marsad.store.queries.claims` gives
-    them, in id order, read with their documents' dates and URLs from claim_documents. The
-    callers read and check under :func:`marsad.figures.report.paused_gc` (100 k dicts holding no
-    cycles: collections would double the time)."""
+def figure_rows(conn: Any, metric: str | None = None) -> list[tuple]:
+    """The claims with ``metric`` (all when None) as tuples in :data:`CLAIM_COLUMNS` order, in id
+    order, read with their documents' dates and URLs from claim_documents; ``evidence`` is the
+    stored JSON text (the check parses it only for the figures it shows)."""
     sql = ("SELECT c.id, c.document_id, c.metric, c.value, c.qualifier, c.since, c.until, c.period, c.subset, "
            "c.source, c.evidence, f.published, f.url FROM claims c LEFT JOIN claim_documents f ON f.claim_id = c.id"
            + (" WHERE c.metric = ?" if metric is not None else "") + " ORDER BY c.id")
-    rows = conn.execute(sql, () if metric is None else (metric,)).fetchall()
+    return conn.execute(sql, () if metric is None else (metric,)).fetchall()
+
+
+def figure_claims(conn: Any, metric: str | None = None) -> list[dict[str, Any]]:
+    """:func:`figure_rows` as :func:`marsad.store.queries.claims` gives them (dicts, evidence
+    parsed). The callers read and check under :func:`marsad.figures.report.paused_gc` (100 k
+    dicts holding no cycles: collections would double the time)."""
     out = []
-    for row in rows:
-        d = dict(zip(_CLAIM_COLUMNS, row))
+    for row in figure_rows(conn, metric):
+        d = dict(zip(CLAIM_COLUMNS, row))
         d["evidence"] = orjson.loads(d["evidence"])
         out.append(d)
     return out

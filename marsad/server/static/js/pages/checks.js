@@ -11,6 +11,8 @@ import { busy, errorBox, onResize, panel, qualifierText, widthOf } from "../ui.j
 import { METRICS, metricForm } from "./claims.js";
 
 const VERDICTS = ["conflict", "superseded", "compatible", "agree"];
+const PER_CHECK = 8; // figures a table row lists (claim_ids holds them all)
+const SERIES_KEY = /^(year|\d{4}-\d{2}-\d{2})$/;
 
 function docHref(f) {
   const hl = (f.evidence || []).map(([a, b]) => `${a}-${b}`).join(",");
@@ -25,13 +27,6 @@ function sourceName(f) {
   return f.source_label || t("claims.unattributed");
 }
 
-// The series a figure belongs to: its start ("since 2002"), or "year" for one-year figures.
-function seriesOf(f) {
-  if (!f.start || !f.end) return null;
-  const oneYear = f.start.endsWith("-01-01") && f.end.endsWith("-12-31") && f.start.slice(0, 4) === f.end.slice(0, 4);
-  return oneYear ? "year" : f.start;
-}
-
 function seriesLabel(key) {
   return key === "year" ? t("checks.yearly") : t("checks.cumulative", { date: date(key) });
 }
@@ -44,9 +39,15 @@ export async function checksPage(view) {
   add(view, h("h1", { class: "page-title" }, t("checks.title")), h("p", { class: "lead" }, t("checks.lead")), form, results);
 
   busy(true);
+  // the answer lists the figures of one series (the most stated running total unless the
+  // address names one) and each check's first figures: a metric's every figure is megabytes
+  const asked = SERIES_KEY.test(p.get("series") || "") ? p.get("series") : "first";
   let data;
   try {
-    data = await get("/api/checks", { metric });
+    data = await get("/api/checks", { metric, figures: asked, per_check: PER_CHECK });
+    if (asked !== "first" && !(data.series || []).some((s) => s.key === asked)) {
+      data = await get("/api/checks", { metric, figures: "first", per_check: PER_CHECK }); // no such series here
+    }
   } catch (e) {
     results.appendChild(errorBox(e));
     return;
@@ -57,15 +58,11 @@ export async function checksPage(view) {
   const checks = data.checks || [];
   const inConflict = new Set(checks.filter((c) => c.verdict === "conflict").flatMap((c) => c.claim_ids));
 
-  // series: running totals first, the most stated start first ("since 2002" is where the
-  // national totals meet), then the one-year figures
-  const counts = new Map();
-  for (const f of figures) {
-    const k = seriesOf(f);
-    if (k) counts.set(k, (counts.get(k) || 0) + 1);
-  }
-  const keys = [...counts.keys()].sort((a, b) => (a === "year") - (b === "year") || counts.get(b) - counts.get(a) || a.localeCompare(b));
-  const chosen = keys.includes(p.get("series")) ? p.get("series") : keys[0];
+  // series as the API orders them: running totals first, the most stated start first ("since
+  // 2002" is where the national totals meet), then the one-year figures
+  const counts = new Map((data.series || []).map((s) => [s.key, s.figures]));
+  const keys = [...counts.keys()];
+  const chosen = data.figures_of || keys[0];
   if (keys.length) {
     const seriesPicker = h("select", { id: "series", name: "series" }, keys.map((k) => h("option", { value: k }, `${seriesLabel(k)} (${num(counts.get(k))})`)));
     seriesPicker.value = chosen;
@@ -73,7 +70,7 @@ export async function checksPage(view) {
     form.appendChild(h("div", { class: "field" }, h("label", { for: "series" }, t("checks.series")), seriesPicker));
   }
 
-  const shown = figures.filter((f) => seriesOf(f) === chosen);
+  const shown = figures; // the chosen series
   const sources = [...new Set(shown.map(sourceName))].sort((a, b) => a.localeCompare(b));
   const index = new Map(sources.map((s, i) => [s, i]));
   const series = sources.map((name) => ({
@@ -115,7 +112,8 @@ export async function checksPage(view) {
       h("td", { dir: "ltr" }, c.periods.slice(0, 2).map(([s, e]) => periodText(s, e)).join(" / ")),
       h("td", { class: "figures" }, c.figures.map((f, i) => [i ? "; " : null,
         h("a", { href: docHref(byId.get(f.claim_id) || f), title: t("claims.see_sentence") }, qualifierText(f.qualifier, f.value)),
-        ` (${f.source_label || t("claims.unattributed")})`])),
+        ` (${f.source_label || t("claims.unattributed")})`]),
+        c.claim_ids.length > c.figures.length ? ` ${t("checks.more", { n: num(c.claim_ids.length - c.figures.length) })}` : null),
       h("td", { class: "num" }, c.record.count === null ? "—" : t("checks.record_cell", { n: num(c.record.count), docs: num(c.record.documents) }))))));
 
   const chartPanel = panel(t("checks.chart_title", { metric: t(`metric.${metric}`), series: chosen ? seriesLabel(chosen) : "" }), legend, chartBox, h("p", { class: "note" }, t("checks.chart_note")));
