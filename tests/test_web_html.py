@@ -146,10 +146,11 @@ def page_of(doc: Document, with_date: bool = True) -> str:
 
 
 def comparable(record) -> dict:
-    """A record as a dict without evidence spans (they index different texts)."""
+    """A record as a dict without evidence and value spans (they index different texts)."""
     d = record.to_dict()
     for item in d["events"] + d["claims"]:
         item.pop("evidence")
+        item.pop("spans", None)
     return d
 
 
