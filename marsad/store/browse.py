@@ -124,6 +124,7 @@ class Filters:
     partner: str | None = None
     background: bool | None = None
     q: str | None = None
+    exact: bool | None = None  # True: only events whose reports name their day or month
 
     def __post_init__(self) -> None:
         bounds(self.since, "since")  # InputError when not a SPEC date
@@ -205,7 +206,7 @@ def _is_scalar(v: Any) -> bool:
 def where_sql(conn: sqlite3.Connection, f: Filters, skip: str | None = None) -> tuple[list[str], list[Any]]:
     """Conditions on canonical event ``c`` for ``f``; with ``skip`` (a driver filter, see
     :func:`_source`), without any value or text filter: the driver's query checks them."""
-    where, params = queries.event_filters("c", f.type, f.since, f.until, f.background)
+    where, params = queries.event_filters("c", f.type, f.since, f.until, f.background, f.exact)
     if f.since is not None:  # implied by date_end >= since; bounds the date index scan
         where.append("c.date_start >= ?")
         params.append(_earliest_start(conn, f.start))
@@ -252,6 +253,8 @@ def _rollup_where(f: Filters, grain: str = "month") -> tuple[list[str], list[Any
     if f.background is not None:
         where.append("background = ?")
         params.append(int(f.background))
+    if f.exact:  # stats_events and stats_values only: the others have no monthly column
+        where.append("monthly = 1")
     if f.since is not None:
         where.append(f"end_{grain} >= ?")
         params.append(f.start[:width])
@@ -672,7 +675,9 @@ def stats(conn: sqlite3.Connection, f: Filters, index: EventIndex | None = None)
         return {**_shape(conn, counts, index.places), **_documents_and_claims(conn, f)}
     values = f.values()
     dated = f.since is not None or f.until is not None
-    if f.q is None and not values and not months_aligned(f) and (f.start or "") <= (f.end or "9999-99-99"):
+    if f.exact:  # the rollups by year and pair keep no monthly column
+        cells, facets = _live(conn, f)
+    elif f.q is None and not values and not months_aligned(f) and (f.start or "") <= (f.end or "9999-99-99"):
         cells, facets = _edge_months(conn, f)
     elif f.q is not None or len(values) > 1 or not months_aligned(f):
         cells, facets = _live(conn, f)

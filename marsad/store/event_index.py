@@ -182,6 +182,7 @@ class EventIndex:
         self.types = types
         self.type_codes, self.background = type_codes[perm], background[perm]
         self.starts, self.ends = starts[perm], ends[perm]
+        self.monthly = monthly[perm].astype(bool)  # the reports name its day or month (--exact-dates)
         self.arrested, self.sources = arrested[perm], sources[perm]
         self.by_rowid = np.argsort(self.rowids).astype(np.int32)
         self.sorted_rowids = self.rowids[self.by_rowid]
@@ -387,7 +388,8 @@ class EventIndex:
             field_name, value, chosen = lists[0]
             for _, _, other in lists[1:]:
                 chosen = chosen[self._members(chosen, other)]
-            whole = len(lists) == 1 and field_name is not None and f.background is None
+            whole = (len(lists) == 1 and field_name is not None and f.background is None
+                     and not getattr(f, "exact", None))
             for lo, mid, hi in self._windows(f):
                 i, j, k = np.searchsorted(chosen, [lo, mid, hi]).tolist()
                 if j > i:
@@ -407,10 +409,9 @@ class EventIndex:
                     if out.runs and out.runs[-1][1] == mid:  # the previous type's run goes on
                         mid = out.runs.pop()[0]
                     out.runs.append((mid, hi))
-        if f.background is not None:
-            wanted = int(f.background)
-            parts = [p[self.background[p] == wanted] for p in parts]
-            parts += [lo + np.flatnonzero(self.background[lo:hi] == wanted) for lo, hi in out.runs]
+        if f.background is not None or getattr(f, "exact", None):
+            parts = [p[self._kept(f, p)] for p in parts]
+            parts += [lo + np.flatnonzero(self._kept(f, slice(lo, hi))) for lo, hi in out.runs]
             out.runs = []
         if parts:
             out.points = np.concatenate(parts).astype(np.int32)
@@ -427,6 +428,15 @@ class EventIndex:
         mask[sorted_list] = True
         return mask[positions]
 
+    def _kept(self, f: Any, at: slice | np.ndarray) -> np.ndarray:
+        """Which events ``at`` pass the background and exact-date filters of ``f``."""
+        keep = np.ones(len(self.background[at]), dtype=bool)
+        if f.background is not None:
+            keep &= self.background[at] == int(f.background)
+        if getattr(f, "exact", None):
+            keep &= self.monthly[at]
+        return keep
+
     def _passes(self, f: Any, positions: np.ndarray) -> np.ndarray | None:
         """Which of ``positions`` pass the type, background and date filters (None: all)."""
         masks = []
@@ -434,6 +444,8 @@ class EventIndex:
             masks.append(self.type_codes[positions] == (self.types.index(f.type) if f.type in self.types else -1))
         if f.background is not None:
             masks.append(self.background[positions] == int(f.background))
+        if getattr(f, "exact", None):
+            masks.append(self.monthly[positions])
         since, until = f.start, f.end
         if since is not None:
             masks.append(self.ends[positions] >= _day(since))
