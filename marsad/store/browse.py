@@ -5,8 +5,10 @@ Every function returns plain dicts and raises InputError for a bad filter or cur
 NotFoundError for an unknown id.
 
 Filters (:class:`Filters`) mean what they mean for ``marsad events``
-(:func:`marsad.store.queries.event_filters`): an event matches a date filter when its
-date range overlaps it (undated events never do), a value filter when the value is in
+(:func:`marsad.store.queries.event_filters`): an event matches a date filter when the
+interval it is known to lie in overlaps it (``date_earliest`` to ``date_latest``: its reported
+date, or for an undated event the days before its earliest report, :func:`marsad.canonical.date_interval`;
+``exact`` leaves out the events whose reports name no day or month), a value filter when the value is in
 its record's list (``region``: one of its places lies in that region), ``q`` when one
 of its source documents holds every word (Arabic-aware full text, :mod:`.search`).
 
@@ -54,7 +56,7 @@ TYPES = ("cell_dismantled", "arrest", "attack", "seizure")  # SPEC event types
 CONTEXT_CHARS = 160  # text shown before and after an evidence span
 TITLE_SOURCE_CHARS = 1500  # of a document's text, for a title when it has none (past a page's chrome)
 MAX_LIMIT = 500
-RECORD_FIELDS = ("type", "date", "background", "country", "places", "arrested", "killed",
+RECORD_FIELDS = ("type", "date", "date_earliest", "date_latest", "time_precision", "date_rule", "background", "country", "places", "arrested", "killed",
                  "age_min", "age_max", "affiliation", "agencies", "partners", "cell_name",
                  "seized", "plot", "targets")
 LIST_FIELDS = ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets")
@@ -671,8 +673,10 @@ def stats(conn: sqlite3.Connection, f: Filters, index: EventIndex | None = None)
     bounds on month boundaries (with a value filter, for the breakdowns by facet: on year
     boundaries); everything else is aggregated over the matching events."""
     if index is not None:
-        counts = index.aggregate(index.select(f, text_rowids(conn, f)))
-        return {**_shape(conn, counts, index.places), **_documents_and_claims(conn, f)}
+        selection = index.select(f, text_rowids(conn, f))
+        counts = index.aggregate(selection)
+        return {**_shape(conn, counts, index.places), "by_span": _span_dicts(index.spans(selection)),
+                **_documents_and_claims(conn, f)}
     values = f.values()
     dated = f.since is not None or f.until is not None
     if f.exact:  # the rollups by year and pair keep no monthly column
@@ -692,7 +696,34 @@ def stats(conn: sqlite3.Connection, f: Filters, index: EventIndex | None = None)
             facets = _year_window_facets(conn, f, name, value)
         else:
             facets = _live(conn, f, cells=False)[1]
-    return {**_shape(conn, _counts(cells, facets)), **_documents_and_claims(conn, f)}
+    return {**_shape(conn, _counts(cells, facets)), "by_span": _span_dicts(spans(conn, f)),
+            **_documents_and_claims(conn, f)}
+
+
+# -- events by the span of their date interval (the timeline's coarse events) --------------------
+
+def spans(conn: sqlite3.Connection, f: Filters) -> list[tuple[str, str, str, int]]:
+    """``(first month, last month, type, events)`` of the matching events that by_month leaves
+    out (dated by a year, their publication or as background: ``time_precision`` from the
+    interval, no month named), by the months their interval spans: from the rollups when they
+    are exact (no value or text filter, months aligned), else counted."""
+    if f.exact:
+        return []
+    if f.q is None and not f.values() and months_aligned(f):
+        where, params = _rollup_where(f)
+        return [tuple(r) for r in conn.execute(
+            "SELECT start_month, end_month, type, sum(events) FROM stats_events WHERE monthly = 0 "
+            f"AND start_month <> '' AND {' AND '.join(where) or '1'} GROUP BY start_month, end_month, type",
+            params)]
+    where, params = where_sql(conn, f)
+    return [tuple(r) for r in conn.execute(
+        "SELECT substr(c.date_start, 1, 7), substr(c.date_end, 1, 7), c.type, count(*) FROM canonical_events c "
+        f"WHERE c.month IS NULL AND c.date_start IS NOT NULL AND {' AND '.join(where) or '1'} GROUP BY 1, 2, 3",
+        params)]
+
+
+def _span_dicts(rows: list[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
+    return [{"start": a, "end": b, "type": t, "events": n} for a, b, t, n in sorted(rows) if n]
 
 
 def years_aligned(f: Filters) -> bool:

@@ -575,6 +575,20 @@ class EventIndex:
 
     # -- statistics ----------------------------------------------------------------------------
 
+    def spans(self, selection: Selection) -> list[tuple[str, str, str, int]]:
+        """``(first month, last month, type, events)`` of the selected events not counted by
+        month (no month or day named) that have a date interval (as browse.spans)."""
+        at = self.positions(selection)
+        at = at[~self.monthly[at] & (self.starts[at] != NO_START)]
+        if not len(at):
+            return []
+        months = [(self.starts[at].astype(np.int64) - EPOCH).astype("datetime64[D]").astype("datetime64[M]"),
+                  (self.ends[at].astype(np.int64) - EPOCH).astype("datetime64[D]").astype("datetime64[M]")]
+        keys = np.stack([months[0].astype(np.int64), months[1].astype(np.int64), self.type_codes[at].astype(np.int64)])
+        unique, counts = np.unique(keys, axis=1, return_counts=True)
+        label = lambda m: str(np.datetime64(int(m), "M"))  # noqa: E731
+        return [(label(a), label(b), self.types[t], int(n)) for (a, b, t), n in zip(unique.T.tolist(), counts.tolist())]
+
     def aggregate(self, selection: Selection) -> Counts:
         """The statistics of the selected events."""
         sums = {name: np.zeros(self.cell_count, dtype=np.int64)
