@@ -1004,10 +1004,6 @@ BEGIN
     NEW.month := CASE WHEN {_pg_event_expr("NEW")["monthly"]} = 1 THEN substr(NEW.date_start, 1, 7) END;
     RETURN NEW;
 END $$;
-DROP TRIGGER canonical_events_browse_insert;
-DROP TRIGGER canonical_events_browse_update;
-DROP TRIGGER canonical_events_browse_delete;
-{_browse_triggers_sql()}
 CREATE TEMP TABLE date_intervals ON COMMIT DROP AS {_interval_sql(
     lambda x: f"CASE WHEN {x} ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$' THEN {x} END",
     lambda x: f"to_char({x}::date - {_LAG_DAYS}, 'YYYY-MM-DD')",
