@@ -702,18 +702,23 @@ def stats(conn: sqlite3.Connection, f: Filters, index: EventIndex | None = None)
 
 # -- events by the span of their date interval (the timeline's coarse events) --------------------
 
-def spans(conn: sqlite3.Connection, f: Filters) -> list[tuple[str, str, str, int]]:
+def spans(conn: sqlite3.Connection, f: Filters, live: bool = False) -> list[tuple[str, str, str, int]]:
     """``(first month, last month, type, events)`` of the matching events that by_month leaves
     out (dated by a year, their publication or as background: ``time_precision`` from the
     interval, no month named), by the months their interval spans: from the rollups when they
-    are exact (no value or text filter, months aligned), else counted."""
+    are exact (at most one value filter, no text, months aligned), else (or ``live``) counted."""
     if f.exact:
         return []
-    if f.q is None and not f.values() and months_aligned(f):
+    values = f.values()
+    if not live and f.q is None and len(values) <= 1 and months_aligned(f):
         where, params = _rollup_where(f)
+        table = "stats_events"
+        if values:
+            (name, value), = values.items()
+            table, where, params = "stats_values", ["field = ?", "value = ?", *where], [VALUE_FIELDS[name], value, *params]
         return [tuple(r) for r in conn.execute(
-            "SELECT start_month, end_month, type, sum(events) FROM stats_events WHERE monthly = 0 "
-            f"AND start_month <> '' AND {' AND '.join(where) or '1'} GROUP BY start_month, end_month, type",
+            f"SELECT start_month, end_month, type, sum(events) FROM {table} WHERE monthly = 0 "
+            f"AND start_month <> '' AND {' AND '.join(where)} GROUP BY start_month, end_month, type",
             params)]
     where, params = where_sql(conn, f)
     return [tuple(r) for r in conn.execute(
