@@ -300,8 +300,8 @@ class SpanCount(BaseModel):
 class Stats(BaseModel):
     """Counts over the events matching the filters; documents and claims: published within
     the date filters. by_month counts the events whose reports name their month or day;
-    by_span the others, by the months their date interval spans; by_year every event, by the
-    year its interval starts in."""
+    by_span the others, by the months their date interval spans; by_year those known to lie
+    within one year (their interval's)."""
 
     events: int
     arrested: int

@@ -659,7 +659,11 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[st
 
 FACETS = {"places": "by_town", "region": "by_region", "affiliation": "by_org", "agencies": "by_agency",
           "partners": "by_partner"}
-Cell = tuple[str, str, int, int, int, int]  # start_month ('' undated), type, monthly, events, arrested, killed
+Cell = tuple[str, str, int, int, int, int]  # start_month ('' undated), type, grain, events, arrested, killed
+# grain of a rollup row: 1 the date names a month or day (counted by month and year), 0 else
+# known to lie within one year (by year), 2 its interval spans years (in the totals and by_span)
+GRAIN_SQL = ("CASE WHEN monthly = 1 THEN 1 WHEN substr(start_month, 1, 4) = substr(end_month, 1, 4) "
+             "THEN 0 ELSE 2 END")
 Facet = tuple[str, str, int, int]  # field, value, events, arrested
 
 
@@ -718,7 +722,7 @@ def spans(conn: sqlite3.Connection, f: Filters, live: bool = False) -> list[tupl
             table, where, params = "stats_values", ["field = ?", "value = ?", *where], [VALUE_FIELDS[name], value, *params]
         return [tuple(r) for r in conn.execute(
             f"SELECT start_month, end_month, type, sum(events) FROM {table} WHERE monthly = 0 "
-            f"AND start_month <> '' AND {' AND '.join(where)} GROUP BY start_month, end_month, type",
+            f"AND start_month <> '' AND {' AND '.join(where) or '1'} GROUP BY start_month, end_month, type",
             params)]
     where, params = where_sql(conn, f)
     return [tuple(r) for r in conn.execute(
@@ -749,8 +753,8 @@ def _rollup_cells(conn: sqlite3.Connection, f: Filters, name: str | None, value:
         table = "stats_values"
         where, params = ["field = ?", "value = ?", *where], [VALUE_FIELDS[name], value, *params]
     return [tuple(r) for r in conn.execute(
-        "SELECT start_month, type, monthly, sum(events), sum(arrested), sum(killed) "
-        f"FROM {table} WHERE {' AND '.join(where) or '1'} GROUP BY start_month, type, monthly", params)]
+        f"SELECT start_month, type, {GRAIN_SQL} AS grain, sum(events), sum(arrested), sum(killed) "
+        f"FROM {table} WHERE {' AND '.join(where) or '1'} GROUP BY start_month, type, grain", params)]
 
 
 def _pair_facets(conn: sqlite3.Connection, f: Filters, name: str | None, value: str | None) -> list[Facet]:
@@ -876,8 +880,8 @@ def _edge_months(conn: sqlite3.Connection, f: Filters) -> tuple[list[Cell], list
         params.append(start[:7])
     cond = " AND ".join(where) or "1"
     cells = [tuple(r) for r in conn.execute(
-        "SELECT start_month, type, monthly, sum(events), sum(arrested), sum(killed) "
-        f"FROM stats_events WHERE {cond} GROUP BY start_month, type, monthly", params)]
+        f"SELECT start_month, type, {GRAIN_SQL} AS grain, sum(events), sum(arrested), sum(killed) "
+        f"FROM stats_events WHERE {cond} GROUP BY start_month, type, grain", params)]
     if s:
         where.append("start_month >= ?")
         params.append(_earliest_start(conn, start)[:7])
@@ -930,7 +934,9 @@ def _aggregate(conn: sqlite3.Connection, source: str, where: list[str], params: 
                cells: bool = True) -> tuple[list[Cell], list[Facet]]:
     """Cells and facet counts of the events ``c`` of ``source`` under ``where``, in one statement."""
     sel = ("SELECT c.id, c.type, coalesce(substr(c.date_start, 1, 7), '') AS start_month, "
-           "c.month IS NOT NULL AS monthly, coalesce(c.arrested, 0) AS arrested, "
+           "CASE WHEN c.month IS NOT NULL THEN 1 WHEN substr(coalesce(c.date_start, ''), 1, 4) = "
+           "substr(coalesce(c.date_end, ''), 1, 4) "
+           "THEN 0 ELSE 2 END AS monthly, coalesce(c.arrested, 0) AS arrested, "
            f"coalesce(c.killed, 0) AS killed FROM {source} WHERE {' AND '.join(where) or '1'}")
     parts = ["SELECT 'cell', start_month, type, monthly, count(*), sum(arrested), sum(killed) FROM sel "
              "GROUP BY start_month, type, monthly"] if cells else []
@@ -965,9 +971,9 @@ def _counts(cells: list[Cell], facets: list[Facet]) -> Counts:
     out = Counts(sum(c[3] for c in cells), sum(c[4] for c in cells), sum(c[5] for c in cells))
     for start_month, type_, monthly, events, arrested, _ in cells:
         add(out.by_type, type_, events, arrested)
-        if start_month:
+        if start_month and monthly != 2:  # known to lie within one year
             add(out.by_year, start_month[:4], events, arrested)
-            if monthly:
+            if monthly == 1:
                 add(out.by_month, (start_month, type_), events, arrested)
     for field, value, events, arrested in facets:
         add(out.by_facet.setdefault(field, {}), value, events, arrested)

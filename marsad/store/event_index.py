@@ -101,7 +101,8 @@ def _day(iso: str) -> int:
 @dataclass
 class Counts:
     """Statistics of a set of events: totals, and (events, arrested) by (month, type) of the
-    events dated to a month or a day, by year, by type, and by facet field and value."""
+    events dated to a month or a day, by year of those known to lie within one year, by type,
+    and by facet field and value."""
 
     events: int = 0
     arrested: int = 0
@@ -199,8 +200,12 @@ class EventIndex:
                           .astype("datetime64[D]").astype("datetime64[M]").astype(np.int64), 0)
         self.first_month = int(months[dated].min()) if dated.any() else 0
         month_codes = np.where(dated, months - self.first_month + 1, 0)
-        self.cell_keys = ((month_codes * len(types) + self.type_codes) * 2 + monthly[perm]).astype(np.int32)
-        self.cell_count = (int(month_codes.max(initial=0)) + 1) * len(types) * 2
+        # grain (browse.GRAIN_SQL): 1 a month or day named, 0 else within one year, 2 across years
+        years = [(np.where(dated, a, EPOCH).astype(np.int64) - EPOCH).astype("datetime64[D]").astype("datetime64[Y]")
+                 for a in (self.starts, self.ends)]
+        grain = np.where(self.monthly, 1, np.where(years[0] == years[1], 0, 2))
+        self.cell_keys = ((month_codes * len(types) + self.type_codes) * 3 + grain).astype(np.int32)
+        self.cell_count = (int(month_codes.max(initial=0)) + 1) * len(types) * 3
         self.arrested0 = np.where(self.arrested < 0, 0, self.arrested).astype(np.float64)
         self.killed0 = np.where(killed[perm] < 0, 0, killed[perm]).astype(np.float64)
         self.orders = {name: self._order(name) for name in SORT_NAMES}
@@ -624,7 +629,7 @@ class EventIndex:
 
     def _counts(self, sums: dict[str, np.ndarray]) -> Counts:
         """:class:`Counts` from the sums by cell and facet value."""
-        shape = (len(sums["cells"]) // (2 * len(self.types)) if self.types else 0, len(self.types), 2)
+        shape = (len(sums["cells"]) // (3 * len(self.types)) if self.types else 0, len(self.types), 3)
         events, arrested = sums["cells"].reshape(shape), sums["cells_arrested"].reshape(shape)
         out = Counts(int(events.sum()), int(arrested.sum()), int(sums["cells_killed"].sum()))
         by_type = events.sum(axis=(0, 2)).tolist(), arrested.sum(axis=(0, 2)).tolist()
@@ -634,7 +639,7 @@ class EventIndex:
         monthly = events[:, :, 1], arrested[:, :, 1]
         for m, t in zip(*(a.tolist() for a in np.nonzero(monthly[0][1:]))):
             out.by_month[(month_labels[m + 1], self.types[t])] = (int(monthly[0][m + 1, t]), int(monthly[1][m + 1, t]))
-        per_month = events[1:].sum(axis=(1, 2)), arrested[1:].sum(axis=(1, 2))
+        per_month = events[1:, :, :2].sum(axis=(1, 2)), arrested[1:, :, :2].sum(axis=(1, 2))  # within a year
         year_of = np.array([int(label[:4]) for label in month_labels[1:]], dtype=np.int64)
         if len(year_of):
             first_year = int(year_of[0])
