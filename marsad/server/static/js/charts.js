@@ -206,16 +206,17 @@ export function spanLanes(spans, keys, mode) {
     if (i0 < 0 || i1 < 0) continue;
     items.push({ row, i0, i1, cutStart: a < keys[0] });
   }
-  items.sort((x, y) => x.i0 - y.i0 || x.i1 - y.i1);
-  const ends = [];
+  // narrow spans take the top lanes; a span goes in the first lane it does not overlap
+  items.sort((x, y) => x.i1 - x.i0 - (y.i1 - y.i0) || x.i0 - y.i0);
+  const lanes = [];
   for (const it of items) {
-    let lane = ends.findIndex((e) => e < it.i0);
-    if (lane < 0 && ends.length < MAX_LANES) lane = ends.push(-1) - 1;
-    if (lane < 0) lane = ends.indexOf(Math.min(...ends));
-    ends[lane] = Math.max(ends[lane], it.i1);
+    let lane = lanes.findIndex((used) => used.every(([a, b]) => b < it.i0 || it.i1 < a));
+    if (lane < 0 && lanes.length < MAX_LANES) lane = lanes.push([]) - 1;
+    if (lane < 0) lane = lanes.length - 1;
+    lanes[lane].push([it.i0, it.i1]);
     it.lane = lane;
   }
-  return { count: ends.length, items };
+  return { count: lanes.length, items };
 }
 
 function spanStrip(lanes, { band, gap, left, top }) {
