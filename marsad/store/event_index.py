@@ -208,6 +208,7 @@ class EventIndex:
         self.cell_count = (int(month_codes.max(initial=0)) + 1) * len(types) * 3
         self.arrested0 = np.where(self.arrested < 0, 0, self.arrested).astype(np.float64)
         self.killed0 = np.where(killed[perm] < 0, 0, killed[perm]).astype(np.float64)
+        self.span_codes, self.span_keys = self._span_codes()
         self.orders = {name: self._order(name) for name in SORT_NAMES}
         self.dated_starts = (self.orders["date"][2] >> DAY_BITS).astype(np.int32)  # in date order
         self.prefix = self._prefix_sums()
@@ -583,16 +584,28 @@ class EventIndex:
     def spans(self, selection: Selection) -> list[tuple[str, str, str, int]]:
         """``(first month, last month, type, events)`` of the selected events not counted by
         month (no month or day named) that have a date interval (as browse.spans)."""
-        at = self.positions(selection)
-        at = at[~self.monthly[at] & (self.starts[at] != NO_START)]
-        if not len(at):
+        if not self.span_keys:
             return []
-        months = [(self.starts[at].astype(np.int64) - EPOCH).astype("datetime64[D]").astype("datetime64[M]"),
-                  (self.ends[at].astype(np.int64) - EPOCH).astype("datetime64[D]").astype("datetime64[M]")]
-        keys = np.stack([months[0].astype(np.int64), months[1].astype(np.int64), self.type_codes[at].astype(np.int64)])
-        unique, counts = np.unique(keys, axis=1, return_counts=True)
-        label = lambda m: str(np.datetime64(int(m), "M"))  # noqa: E731
-        return [(label(a), label(b), self.types[t], int(n)) for (a, b, t), n in zip(unique.T.tolist(), counts.tolist())]
+        codes = self.span_codes[self.positions(selection)]
+        counts = np.bincount(codes[codes >= 0], minlength=len(self.span_keys)).tolist()
+        return [(*key, n) for key, n in zip(self.span_keys, counts) if n]
+
+    def _span_codes(self) -> tuple[np.ndarray, list[tuple[str, str, str]]]:
+        """Each event's (first month, last month, type) of its interval as a code into the
+        list returned (-1: counted by month, or no interval), for :meth:`spans`."""
+        coarse = np.flatnonzero(~self.monthly & (self.starts != NO_START))
+        codes = np.full(self.n, -1, dtype=np.int32)
+        if not len(coarse):
+            return codes, []
+        # months since year 0 (non-negative, under 2**20 up to year 9999), packed with the type
+        month = lambda days: (days.astype(np.int64) - EPOCH).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + 1970 * 12  # noqa: E731
+        packed = (month(self.starts[coarse]) * (1 << 20) + month(self.ends[coarse])) * len(self.types) + self.type_codes[coarse]
+        unique, inverse = np.unique(packed, return_inverse=True)
+        codes[coarse] = inverse
+        label = lambda m: f"{m // 12:04d}-{m % 12 + 1:02d}"  # noqa: E731
+        keys = [(label(k // len(self.types) >> 20), label(k // len(self.types) & ((1 << 20) - 1)),
+                 self.types[k % len(self.types)]) for k in unique.tolist()]
+        return codes, keys
 
     def aggregate(self, selection: Selection) -> Counts:
         """The statistics of the selected events."""
