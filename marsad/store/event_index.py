@@ -209,6 +209,7 @@ class EventIndex:
         self.arrested0 = np.where(self.arrested < 0, 0, self.arrested).astype(np.float64)
         self.killed0 = np.where(killed[perm] < 0, 0, killed[perm]).astype(np.float64)
         self.span_codes, self.span_keys = self._span_codes()
+        self.span_positions = np.flatnonzero(self.span_codes >= 0).astype(np.int32)
         self.orders = {name: self._order(name) for name in SORT_NAMES}
         self.dated_starts = (self.orders["date"][2] >> DAY_BITS).astype(np.int32)  # in date order
         self.prefix = self._prefix_sums()
@@ -586,7 +587,12 @@ class EventIndex:
         month (no month or day named) that have a date interval (as browse.spans)."""
         if not self.span_keys:
             return []
-        codes = self.span_codes[self.positions(selection)]
+        coarse = self.span_positions
+        parts = [self.span_codes[coarse[i:j]] for lo, hi in selection.runs
+                 for i, j in [np.searchsorted(coarse, [lo, hi]).tolist()]]
+        parts += [self.span_codes[selection.points]]
+        parts += [self.span_codes[self.facets[name].postings[value][i:k]] for name, value, i, k in selection.cuts]
+        codes = np.concatenate(parts)
         counts = np.bincount(codes[codes >= 0], minlength=len(self.span_keys)).tolist()
         return [(*key, n) for key, n in zip(self.span_keys, counts) if n]
 
