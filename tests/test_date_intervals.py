@@ -13,6 +13,7 @@ import pytest
 from marsad.canonical import date_interval
 from marsad.models import Document, Event, Record
 from marsad.store import Store
+from marsad.store.migrations import MIGRATIONS
 from test_cli import run
 
 PUB = [{"published": "2024-03-20"}]
@@ -123,8 +124,8 @@ def test_every_exported_row_has_a_date_and_precision(db, fmt):
 
 
 def test_schema_8_fills_the_intervals_of_stored_events_and_reingesting_changes_nothing(db, backend):
-    """A store written before version 8 (no interval in records, date columns the reported
-    date's) is given the same intervals the resolution gives."""
+    """A store written before the interval migration (no interval in records, date columns the
+    reported date's) is given the same intervals the resolution gives."""
     with Store(db, create=False) as store:
         before = {e["id"]: e for e in store.canonical_events()}
         revisions = len(store.revisions())
@@ -137,10 +138,11 @@ def test_schema_8_fills_the_intervals_of_stored_events_and_reingesting_changes_n
             start = end = e["date"]
             conn.execute("UPDATE canonical_events SET date_start = ?, date_end = ?, record = ? WHERE id = ?",
                          (start, end, json.dumps(record), e["id"]))
+        before_intervals = len(MIGRATIONS) - 1  # the interval migration is the last one
         if backend == "sqlite":
-            conn.execute("PRAGMA user_version = 7")
+            conn.execute(f"PRAGMA user_version = {before_intervals}")
         else:
-            conn.execute("UPDATE marsad_schema SET version = 7")
+            conn.execute("UPDATE marsad_schema SET version = ?", (before_intervals,))
         conn.execute("COMMIT")
     with Store(db) as store:  # migrates
         after = {e["id"]: e for e in store.canonical_events()}
