@@ -1,6 +1,6 @@
 """Every canonical event's date interval (issue 17 item 2): the rules, the filters of the CLI
 and the API on it (the index and SQL alike), --exact-dates, the timeline's spans, the
-export's event_date and time_precision, and schema version 8 filling it for stored events,
+export's event_date and time_precision, and the date-interval migration filling it for stored events,
 on both backends."""
 from __future__ import annotations
 

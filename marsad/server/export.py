@@ -58,7 +58,7 @@ def event_date(event: dict[str, Any]) -> str | None:
     """The day of an event known to the day; else the middle day of the interval it is known
     to lie in (as ACLED codes an event it can place only within a week or a month), the
     interval beside it in date_earliest and date_latest. None only for an event with no
-    interval (stored before schema version 8 and not migrated: never in a store)."""
+    interval (no report with a publication or storage date: never in a store)."""
     first, last = event.get("date_earliest"), event.get("date_latest")
     if first is None or last is None:
         return date_bounds(event.get("date"))[0]

@@ -228,7 +228,7 @@ def _event_expr(row: str) -> dict[str, str]:
         "start_year": f"coalesce(substr({row}.date_start, 1, 4), '')",
         "end_year": f"coalesce(substr({row}.date_end, 1, 4), '')",
         # the date names a month or a day: the event counts in its start month
-        # (an undated event has a date_start, its interval's, since schema version 8)
+        # (an undated event has a date_start, its interval's, since the date-interval migration)
         "monthly": f"({row}.date_start IS NOT NULL AND coalesce(length(trim({first})), 0) >= 7)",
     }
 
@@ -353,7 +353,7 @@ _BROWSE_COLUMNS = "type, background, date, date_start, date_end, record"
 
 def _browse_triggers_sql() -> str:
     """The triggers keeping the browse columns and rollups of canonical events (version 5;
-    made again in version 8, whose undated events have dates)."""
+    made again by the date-interval migration, whose undated events have dates)."""
     return f"""
 CREATE TRIGGER canonical_events_browse_insert AFTER INSERT ON canonical_events BEGIN
     {_derived_sql("NEW")}
@@ -562,7 +562,7 @@ CREATE TRIGGER claim_documents_delete AFTER DELETE ON claims BEGIN
 END;
 """
 
-# -- version 8: every canonical event's date interval (marsad.canonical.date_interval) --------
+# -- the date intervals (version 8 on branch dates; the last migration): marsad.canonical.date_interval
 # date_start/date_end of a canonical event become the interval it is known to lie in (its
 # reported date ending at its earliest report's publication; an undated one's from its
 # publication), and its record gains date_earliest, date_latest, time_precision, date_rule.
@@ -595,7 +595,7 @@ def _interval_sql(day: str, minus_days: str, year_start: str, span: str) -> str:
     FROM ({stated} UNION ALL {undated}) i"""
 
 
-_V8 = f"""
+_V_INTERVALS = f"""
 DROP TRIGGER canonical_events_browse_insert;
 DROP TRIGGER canonical_events_browse_update;
 DROP TRIGGER canonical_events_browse_delete;
@@ -616,7 +616,7 @@ UPDATE canonical_events SET record = json_set(record, '$.date_earliest', NULL, '
 DROP TABLE temp.date_intervals;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V_INTERVALS]
 LINK_TABLES = dict(_LINK_TABLES)
 
 # -- PostgreSQL -------------------------------------------------------------------------------
@@ -995,7 +995,7 @@ def _pg_migration(sqlite_script: str, extra: str = "") -> str:
     return "\n".join(kept) + "\n" + extra
 
 
-_PG_V8 = f"""
+_PG_V_INTERVALS = f"""
 {_pg_rollup_function().replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)}
 CREATE OR REPLACE FUNCTION marsad_event_derived() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -1019,7 +1019,7 @@ UPDATE canonical_events c SET record = (c.record::jsonb || jsonb_build_object('d
     'date_latest', NULL, 'time_precision', NULL, 'date_rule', NULL))::text
     WHERE c.id NOT IN (SELECT id FROM date_intervals);
 """
-_PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7, _PG_V8]  # by migration
+_PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7, _PG_V_INTERVALS]  # by migration
 
 
 @lru_cache(maxsize=None)
