@@ -141,7 +141,7 @@ def date_interval(date: str | None, date_from: str | None, background: bool,
     elif latest is not None:
         end = dt.date.fromisoformat(latest)
         if published is not None and not background:
-            rule, start = "publication_lag", end - PUBLICATION_LAG
+            rule, start = "publication_lag", dt.date.fromordinal(max(1, end.toordinal() - PUBLICATION_LAG.days))
         else:
             rule = "background" if published is not None else "stored"
             start = dt.date(max(1, end.year - LOOKBACK_YEARS), 1, 1)

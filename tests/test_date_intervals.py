@@ -31,6 +31,7 @@ PUB = [{"published": "2024-03-20"}]
     # undated news: the 10 days before its earliest report (a copy's counts; timestamps too)
     (None, None, False, [{"published": "2024-03-25"}, {"published": "2024-03-20T09:00:00"}],
      ("2024-03-10", "2024-03-20", 2, "publication_lag")),
+    (None, None, False, [{"published": "0001-01-05"}], ("0001-01-01", "0001-01-05", 2, "publication_lag")),
     (None, None, True, PUB, ("1984-01-01", "2024-03-20", 3, "background")),
     (None, None, False, [{"published": None, "ingested_at": "2025-06-01T10:00:00+00:00"}],
      ("1985-01-01", "2025-06-01", 3, "stored")),

@@ -573,7 +573,7 @@ _LOOKBACK_YEARS = 40  # marsad.canonical.LOOKBACK_YEARS
 
 def _interval_sql(day: str, minus_days: str, year_start: str, span: str) -> str:
     """SELECT id, earliest, latest, rule of every canonical event: ``day(x)`` keeps a valid
-    YYYY-MM-DD, ``minus_days(x)``, ``year_start(x)`` (1 January LOOKBACK years before) and
+    YYYY-MM-DD, ``minus_days(x)`` (the lag before, not before 0001-01-01), ``year_start(x)`` (1 January LOOKBACK years before) and
     ``span(a, b)`` (days) in the dialect."""
     pub = (f"(SELECT min({day('substr(s.value ->> ' + chr(39) + 'published' + chr(39) + ', 1, 10)')}) "
            "FROM {each} s)")
@@ -602,7 +602,7 @@ DROP TRIGGER canonical_events_browse_delete;
 {_browse_triggers_sql()}
 CREATE TEMP TABLE date_intervals AS {_interval_sql(
     lambda x: f"CASE WHEN date({x}) IS {x} THEN {x} END",
-    lambda x: f"date({x}, '-{_LAG_DAYS} days')",
+    lambda x: f"max(date({x}, '-{_LAG_DAYS} days'), '0001-01-01')",
     lambda x: f"printf('%04d-01-01', max(1, CAST(substr({x}, 1, 4) AS INTEGER) - {_LOOKBACK_YEARS}))",
     lambda a, b: f"CAST(julianday({b}) - julianday({a}) AS INTEGER)",
 ).replace("{each} s", "json_each(c.record, '$.sources') s").replace("c.record_json", "c.record")};
@@ -1006,7 +1006,8 @@ BEGIN
 END $$;
 CREATE TEMP TABLE date_intervals ON COMMIT DROP AS {_interval_sql(
     lambda x: f"CASE WHEN {x} ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$' THEN {x} END",
-    lambda x: f"to_char({x}::date - {_LAG_DAYS}, 'YYYY-MM-DD')",
+    lambda x: f"CASE WHEN {x}::date - {_LAG_DAYS} < DATE '0001-01-01' THEN '0001-01-01' "
+              f"ELSE to_char({x}::date - {_LAG_DAYS}, 'YYYY-MM-DD') END",
     lambda x: f"lpad(greatest(1, substr({x}, 1, 4)::int - {_LOOKBACK_YEARS})::text, 4, '0') || '-01-01'",
     lambda a, b: f"({b}::date - {a}::date)",
 ).replace("{each} s", "jsonb_array_elements(c.record::jsonb -> 'sources') s(value)")
