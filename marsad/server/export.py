@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 from ..store.dates import date_bounds
 from .labels import labels
 
-COLUMNS = ("event_id", "event_date", "time_precision", "date_earliest", "date_latest", "date_rule", "event_type", "sub_event_type", "actor1",
-           "assoc_actor_1", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+COLUMNS = ("event_id", "event_date", "time_precision", "date_earliest", "date_latest", "date_rule", "event_type",
+           "sub_event_type", "actor1", "assoc_actor_1", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
            "source", "notes", "fatalities",
            "arrested", "age_min", "age_max", "affiliation", "agencies", "partners", "cell_name",
            "seized", "plot", "targets", "background", "source_count", "source_urls")

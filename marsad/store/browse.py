@@ -56,9 +56,9 @@ TYPES = ("cell_dismantled", "arrest", "attack", "seizure")  # SPEC event types
 CONTEXT_CHARS = 160  # text shown before and after an evidence span
 TITLE_SOURCE_CHARS = 1500  # of a document's text, for a title when it has none (past a page's chrome)
 MAX_LIMIT = 500
-RECORD_FIELDS = ("type", "date", "date_earliest", "date_latest", "time_precision", "date_rule", "background", "country", "places", "arrested", "killed",
-                 "age_min", "age_max", "affiliation", "agencies", "partners", "cell_name",
-                 "seized", "plot", "targets")
+RECORD_FIELDS = ("type", "date", "date_earliest", "date_latest", "time_precision", "date_rule", "background",
+                 "country", "places", "arrested", "killed", "age_min", "age_max", "affiliation", "agencies",
+                 "partners", "cell_name", "seized", "plot", "targets")
 LIST_FIELDS = ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets")
 # filter name -> rollup field (stats_values.field)
 VALUE_FIELDS = {"place": "places", "region": "region", "org": "affiliation", "agency": "agencies",

@@ -604,8 +604,12 @@ class EventIndex:
         if not len(coarse):
             return codes, []
         # months since year 0 (non-negative, under 2**20 up to year 9999), packed with the type
-        month = lambda days: (days.astype(np.int64) - EPOCH).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + 1970 * 12  # noqa: E731
-        packed = (month(self.starts[coarse]) * (1 << 20) + month(self.ends[coarse])) * len(self.types) + self.type_codes[coarse]
+        def month(days: np.ndarray) -> np.ndarray:
+            since_1970 = (days.astype(np.int64) - EPOCH).astype("datetime64[D]").astype("datetime64[M]")
+            return since_1970.astype(np.int64) + 1970 * 12
+
+        packed = ((month(self.starts[coarse]) * (1 << 20) + month(self.ends[coarse])) * len(self.types)
+                  + self.type_codes[coarse])
         unique, inverse = np.unique(packed, return_inverse=True)
         codes[coarse] = inverse
         label = lambda m: f"{m // 12:04d}-{m % 12 + 1:02d}"  # noqa: E731

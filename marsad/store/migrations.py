@@ -573,8 +573,8 @@ _LOOKBACK_YEARS = 40  # marsad.canonical.LOOKBACK_YEARS
 
 def _interval_sql(day: str, minus_days: str, year_start: str, span: str) -> str:
     """SELECT id, earliest, latest, rule of every canonical event: ``day(x)`` keeps a valid
-    YYYY-MM-DD, ``minus_days(x)`` (the lag before, not before 0001-01-01), ``year_start(x)`` (1 January LOOKBACK years before) and
-    ``span(a, b)`` (days) in the dialect."""
+    YYYY-MM-DD, ``minus_days(x)`` (the lag before, not before 0001-01-01), ``year_start(x)``
+    (1 January LOOKBACK years before) and ``span(a, b)`` (days) in the dialect."""
     pub = (f"(SELECT min({day('substr(s.value ->> ' + chr(39) + 'published' + chr(39) + ', 1, 10)')}) "
            "FROM {each} s)")
     ing = ("(SELECT min(substr(d.ingested_at, 1, 10)) FROM {each} s JOIN documents d "
