@@ -30,15 +30,20 @@ Rules, field by field:
   (:data:`SUBSUMED`: ``isis-sahel`` drops ``isis``).
 - ``cell_name``: the first non-null, first seen.
 - ``background``: false when any mention reports the event as news.
+- ``date_earliest``, ``date_latest``, ``time_precision``, ``date_rule``: the days the event is
+  known to lie between, how precisely (ACLED's codes), and the rule that gave them
+  (:func:`date_interval`); every event has them, dated or not.
 - ``evidence`` stays with the mentions (spans index one document each); the record lists
   ``mention_keys`` (sorted) and ``sources`` (see :func:`sort_sources`).
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
 from .known_events import attack_dated, known_date
+from .resolve import PUBLICATION_LAG
 from .text.dates import date_bounds
 
 # Agencies whose statement is the official figure when reports are tied.
@@ -51,6 +56,12 @@ LIST_FIELDS = ("places", "affiliation", "agencies", "partners", "seized", "plot"
 COMPARED_FIELDS = ("type", "background", "date", "country", "arrested", "killed", "age_min",
                    "age_max", "cell_name")
 SOURCE_KEYS = ("document_id", "outlet", "url", "lang", "published")
+# An undated event told as background (or known only from when marsad stored its report)
+# happened before its report, at most this many years before: marsad's period begins
+# with the 1994 Marrakech attack.
+LOOKBACK_YEARS = 40
+# Rules of :func:`date_interval`, in the order they are tried.
+DATE_RULES = ("reported", "known_event", "publication_lag", "background", "stored")
 
 
 def first_seen(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -90,11 +101,71 @@ def canonical_record(mentions: list[dict[str, Any]], sources: list[dict[str, Any
         record["date"] = next((d for m in ms if (d := known_date(m.get("known")))), None)
         if record["date"]:
             record["date_from"] = "known_events"
+    record.update(date_interval(record["date"], record.get("date_from"), record["background"], sources))
     record["arrested_reported"] = reported.get("arrested")
     record["killed_reported"] = reported.get("killed")
     record["sources"] = sort_sources(sources)
     record["mention_keys"] = sorted(m["key"] for m in ms)
     return record
+
+
+def date_interval(date: str | None, date_from: str | None, background: bool,
+                  sources: list[dict[str, Any]]) -> dict[str, Any]:
+    """``date_earliest``, ``date_latest`` (YYYY-MM-DD), ``time_precision`` and ``date_rule`` of
+    an event with the chosen ``date`` (``date_from`` as :func:`canonical_record` sets it),
+    reported by ``sources`` (``published``, and ``ingested_at`` when marsad stored them).
+
+    The event happened by its earliest report's publication day (``published``; without any,
+    the day marsad first stored a report, ``ingested_at``). The rules, first that applies:
+
+    - ``reported``: the reports date it (a day, a month, a year, an interval): the days that
+      date covers, ending at the earliest publication when that falls inside;
+    - ``known_event``: the same with the date of the well-known attack they name;
+    - ``publication_lag``: undated news happened at most :data:`marsad.resolve.PUBLICATION_LAG`
+      (10 days) before its earliest report, the lag resolution assumes too;
+    - ``background``: undated background happened before its earliest report, at most
+      :data:`LOOKBACK_YEARS` before (from 1 January of that year);
+    - ``stored``: no report has a publication date: before marsad first stored one, at most
+      :data:`LOOKBACK_YEARS` before.
+
+    ``time_precision`` is ACLED's code for the interval's length: 1 one day, 2 up to 31 days
+    (a week, a month), 3 longer (a year or coarser). All four are None only when no report
+    has a publication or storage date and the reports give none (never from the store)."""
+    published = _first_day(s.get("published") for s in sources)
+    latest = published or _first_day(s.get("ingested_at") for s in sources)
+    start, end = date_bounds(date) or (None, None)
+    if start is not None and end is not None and start <= end:
+        rule = "known_event" if date_from == "known_events" else "reported"
+        if latest is not None and start <= dt.date.fromisoformat(latest) < end:
+            end = dt.date.fromisoformat(latest)
+    elif latest is not None:
+        end = dt.date.fromisoformat(latest)
+        if published is not None and not background:
+            rule, start = "publication_lag", dt.date.fromordinal(max(1, end.toordinal() - PUBLICATION_LAG.days))
+        else:
+            rule = "background" if published is not None else "stored"
+            start = dt.date(max(1, end.year - LOOKBACK_YEARS), 1, 1)
+    else:
+        return {"date_earliest": None, "date_latest": None, "time_precision": None, "date_rule": None}
+    return {"date_earliest": start.isoformat(), "date_latest": end.isoformat(),
+            "time_precision": time_precision(start, end), "date_rule": rule}
+
+
+def time_precision(start: dt.date, end: dt.date) -> int:
+    """ACLED's time precision of the days ``start`` to ``end``: 1 a day, 2 up to 31 days, 3 more."""
+    days = (end - start).days + 1
+    return 1 if days == 1 else 2 if days <= 31 else 3
+
+
+def _first_day(values: Any) -> str | None:
+    """The earliest valid YYYY-MM-DD among ISO dates or timestamps (None: none)."""
+    days = []
+    for v in values:
+        try:
+            days.append(dt.date.fromisoformat(str(v)[:10]).isoformat())
+        except ValueError:
+            continue
+    return min(days, default=None)
 
 
 def choose_type(ms: list[dict[str, Any]], arrested: int | None) -> str:

@@ -119,8 +119,8 @@ def events(db: str, mentions: bool, limit: int | None, fmt: str, columns: str | 
     available = EVENT_COLUMNS if mentions else CANONICAL_COLUMNS
     chosen = _chosen_columns(columns, available, fmt)
     with open_store(db, create=False) as store:
-        if mentions:
-            rows = store.events(**filters)
+        if mentions:  # a mention matches dates by its own date only: --exact-dates changes nothing
+            rows = store.events(**{k: v for k, v in filters.items() if k != "exact"})
             table = [_event_row(r) for r in rows]
         else:
             rows = store.canonical_events(**filters)
@@ -451,8 +451,15 @@ def _event_lines(e: dict) -> list[str]:
     return lines
 
 
+def date_text(e: dict) -> str | None:
+    """The event's own date; else its interval, marked as such (``~2024-03-04..2024-03-14``)."""
+    if e.get("date") or not e.get("date_earliest"):
+        return e.get("date")
+    return f"~{e['date_earliest']}..{e['date_latest']}"
+
+
 def canonical_row(e: dict) -> tuple:
-    return (e["id"], e["date"], e["type"], e["places"], e["arrested"], e.get("killed"), ages_text(e),
+    return (e["id"], date_text(e), e["type"], e["places"], e["arrested"], e.get("killed"), ages_text(e),
             e["affiliation"], e["agencies"], "bg" if e["background"] else "", e["source_count"])
 
 
@@ -464,6 +471,10 @@ def canonical_lines(e: dict, texts: dict[str, str], tty: bool) -> list[str]:
     values = {**e, "places": [place_text(p) for p in e["places_detail"]] or e["places"], "ages": ages_text(e)}
     lines += [f"{name.replace('_', ' ')}: {cell(values[name])}" for name in _RECORD_FIELDS
               if values[name] not in (None, "", [])]
+    if e.get("date_rule"):
+        lines.insert(2 if e.get("date") else 1,
+                     f"dated between {e['date_earliest']} and {e['date_latest']} (time precision "
+                     f"{e['time_precision']}, rule {e['date_rule']})")
     if e["reported"]:
         lines.append("reports disagree (the chosen value is marked *):")
         for name, by_value in e["reported"].items():

@@ -92,8 +92,13 @@ def print_problem(problem: InputProblem) -> None:
 
 EVENT_FILTER_OPTIONS = (  # (flags, click settings): the filters of `events` and `export`
     (("--type", "type_"), dict(metavar="TYPE", help="Event type: cell_dismantled, arrest, attack or seizure.")),
-    (("--since",), dict(metavar="DATE", help="Events on or after DATE (YYYY[-MM[-DD]]).")),
-    (("--until",), dict(metavar="DATE", help="Events on or before DATE (YYYY[-MM[-DD]]).")),
+    (("--since",), dict(metavar="DATE", help="Events that may have happened on or after DATE "
+                                              "(YYYY[-MM[-DD]]): their date interval ends on or after it.")),
+    (("--until",), dict(metavar="DATE", help="Events that may have happened on or before DATE: their "
+                                              "date interval starts on or before it.")),
+    (("--exact-dates",), dict(is_flag=True, default=None,
+                              help="Only events whose reports name their day or month (leaves out "
+                                   "those dated only by a year, their publication or background).")),
     (("--place",), dict(metavar="PLACE", help="Events in this place: an id or any name, e.g. casablanca, "
                                               "Casablanca, الدار البيضاء.")),
     (("--org",), dict(metavar="ORG", help="Events tied to this group: an id or any name, e.g. isis, Daesh, داعش.")),
@@ -112,12 +117,13 @@ def event_filter_options(f: Any) -> Any:
 
 def event_filters(type_: str | None = None, since: str | None = None, until: str | None = None,
                   place: str | None = None, org: str | None = None, agency: str | None = None,
-                  background: bool | None = None) -> dict[str, Any]:
+                  background: bool | None = None, exact_dates: bool | None = None) -> dict[str, Any]:
     """The values of :data:`EVENT_FILTER_OPTIONS` as the store's filters, every name resolved
     to its id (InputError with the nearest valid values when it names none)."""
     from .vocab import resolve
     return dict(type=resolve("type", type_), since=since, until=until, place=resolve("place", place),
-                org=resolve("org", org), agency=resolve("agency", agency), background=background)
+                org=resolve("org", org), agency=resolve("agency", agency), background=background,
+                exact=exact_dates or None)
 
 
 # -- output formats ----------------------------------------------------------------------------

@@ -56,7 +56,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("canonical_id", pa.string()), *_EVENT_FIELDS, ("evidence", _spans), *PARTITION]),
     "events": pa.schema([
         ("id", pa.string()), *_EVENT_FIELDS, ("date_from", pa.string()),
-        ("arrested_reported", _reported), ("killed_reported", _reported),
+        ("date_earliest", pa.date32()), ("date_latest", pa.date32()), ("time_precision", pa.int8()),
+        ("date_rule", pa.string()), ("arrested_reported", _reported), ("killed_reported", _reported),
         ("source_count", pa.int32()), ("sources", pa.list_(_source)),
         ("mention_keys", _strings), *PARTITION]),
 }
@@ -165,6 +166,8 @@ def _mention(r: tuple) -> dict[str, Any]:
 def _event(r: tuple) -> dict[str, Any]:
     event = json.loads(r[0])
     row = {"id": event["id"], **_event_fields(event), "date_from": event.get("date_from"),
+           "date_earliest": _day(event.get("date_earliest")), "date_latest": _day(event.get("date_latest")),
+           "time_precision": event.get("time_precision"), "date_rule": event.get("date_rule"),
            "arrested_reported": _pairs(event.get("arrested_reported")),
            "killed_reported": _pairs(event.get("killed_reported")),
            "source_count": len(event["sources"]),

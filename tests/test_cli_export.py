@@ -18,7 +18,7 @@ from test_cli import run
 CELL = ("The Central Bureau of Judicial Investigation dismantled a terrorist cell of five members "
         "loyal to ISIS in Casablanca, Tangier and Fes on Wednesday.")
 ATTACK = "Twenty years ago, on 16 May 2003, suicide bombers killed 45 people in Casablanca."
-MARSAD_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+MARSAD_COLUMNS = ["event_id", "event_date", "time_precision", "date_earliest", "date_latest", "date_rule", "event_type", "sub_event_type", "actor1",
                   "assoc_actor_1", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
                   "source", "notes", "fatalities", "arrested", "age_min", "age_max", "affiliation", "agencies",
                   "partners", "cell_name", "seized", "plot", "targets", "background", "source_count",

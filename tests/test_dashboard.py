@@ -153,6 +153,13 @@ def test_overview_draws_map_timeline_counts_and_lists(dash, server):
     assert arrested[big[0]] >= arrested[small[0]]
     # the timeline: stacked bars, and the lists
     assert count(page, "svg.timeline rect.bar") > 0
+    # events whose reports name no month or day: a hollow bar over their interval's months each
+    spans = sorted((r["start"], r["end"], r["type"], str(r["events"])) for r in stats["by_span"])
+    drawn = page.eval_on_selector_all("svg.timeline rect.span", "els => els.map(e => "
+                                      "[e.dataset.start, e.dataset.end, e.dataset.type, e.dataset.events])")
+    assert spans and sorted(map(tuple, drawn)) == spans
+    assert page.locator("svg.timeline rect.span title").first.text_content()
+    assert count(page, "#timeline-spans") == 1
     assert count(page, "#top-orgs li") == min(10, len(stats["by_org"]))
     assert count(page, "#top-agencies li") == min(10, len(stats["by_agency"]))
     dash.shot("overview-ar")

@@ -16,7 +16,7 @@ from marsad.store.dates import date_bounds
 from test_server_corpus import IMG, SCRIPT, TOKEN, XSS, all_events, client, corpus_db, writable_db, writer  # noqa: F401
 
 SORTS = ("date", "-date", "arrested", "-arrested", "sources", "-sources")
-EXPORT_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+EXPORT_COLUMNS = ["event_id", "event_date", "time_precision", "date_earliest", "date_latest", "date_rule", "event_type", "sub_event_type", "actor1",
                   "assoc_actor_1", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
                   "source", "notes", "fatalities", "arrested", "age_min", "age_max", "affiliation", "agencies",
                   "partners", "cell_name", "seized", "plot", "targets", "background", "source_count", "source_urls"]
@@ -58,9 +58,8 @@ def test_event_title_is_its_first_sources_title(client, events):
 
 def sort_key(e: dict, sort: str):
     name = sort.lstrip("-")
-    if name == "date":
-        start, end = date_bounds(e["date"])
-        return None if start is None else (start, end)
+    if name == "date":  # the interval it is known to lie in, dated or not
+        return None if e["date_earliest"] is None else (e["date_earliest"], e["date_latest"])
     return e["arrested"] if name == "arrested" else e["source_count"]
 
 
@@ -133,8 +132,8 @@ def test_type_and_background_filters(client, events):
 def test_date_filters_keep_events_whose_dates_overlap(client, events, since, until):
     params = {k: v for k, v in (("since", since), ("until", until)) if v}
     lo, hi = date_bounds(since)[0] if since else None, date_bounds(until)[1] if until else None
-    expected = [e["id"] for e in events if e["date"]
-                and (lo is None or date_bounds(e["date"])[1] >= lo) and (hi is None or date_bounds(e["date"])[0] <= hi)]
+    expected = [e["id"] for e in events if e["date_earliest"]  # its interval overlaps the filter's
+                and (lo is None or e["date_latest"] >= lo) and (hi is None or e["date_earliest"] <= hi)]
     assert sorted(ids(all_events(client, **params))) == sorted(expected)
 
 
@@ -276,11 +275,11 @@ def expected_stats(events: list[dict]) -> dict:
     for e in events:
         arrested = e["arrested"] or 0
         add("type", e["type"], arrested)
-        start, _ = date_bounds(e["date"])
-        if start:
+        start, end = e["date_earliest"], e["date_latest"]
+        if start and start[:4] == end[:4]:  # known to lie within one year
             add("year", start[:4], arrested)
-            if len(e["date"].split("/")[0]) >= 7:
-                add("month", (start[:7], e["type"]), arrested)
+        if e["date"] and len(e["date"].split("/")[0]) >= 7:  # the reports name its month or day
+            add("month", (start[:7], e["type"]), arrested)
         for field, table in (("places", "town"), ("affiliation", "org"), ("agencies", "agency"),
                              ("partners", "partner")):
             for value in set(e[field]):
@@ -352,7 +351,7 @@ def test_meta_lists_what_the_filters_can_take(client, events):
     assert set(meta["partners"]) == {p for e in events for p in e["partners"]}
     assert set(meta["regions"]) == {p["region"] for e in events for p in e["places_detail"] if p["region"]}
     assert {p for e in events for p in e["places"]} <= {p["id"] for p in meta["places"]}
-    starts = [date_bounds(e["date"]) for e in events if e["date"]]
+    starts = [(e["date_earliest"], e["date_latest"]) for e in events if e["date_earliest"]]
     assert meta["date_range"] == {"min": min(s for s, _ in starts), "max": max(e for _, e in starts)}
     assert meta["labels"]["ar"]["isis"] == "داعش" and meta["labels"]["en"]["bcij"].startswith("Central Bureau")
     assert meta["writable"] is False
@@ -370,7 +369,9 @@ def test_csv_export_has_the_acled_columns_and_a_row_matches_its_event(client, ev
     ev = max(events, key=lambda e: (len(e["places_detail"]), e["source_count"]))
     row = next(r for r in rows if r["event_id"] == ev["id"])
     place = ev["places_detail"][0]
-    assert row["event_date"] == date_bounds(ev["date"])[0]
+    assert all(r["event_date"] and r["time_precision"] in ("1", "2", "3") for r in rows)
+    assert ev["date_earliest"] <= row["event_date"] <= ev["date_latest"] == row["date_latest"]
+    assert row["event_date"] == ev["date_earliest"] if ev["time_precision"] == 1 else row["time_precision"] != "1"
     assert row["admin1"] == place["region"] and row["admin2"] == place["province"]
     assert row["location"] == place["name_en"] and float(row["latitude"]) == place["lat"]
     assert row["geo_precision"] == "1" and row["time_precision"] in ("1", "2", "3")

@@ -213,7 +213,9 @@ STATS_FILTERS = [
 @pytest.mark.parametrize("f", STATS_FILTERS, ids=repr)
 def test_statistics_from_rollups_equal_live_aggregation(syn, f):
     cells, facets = browse._live(syn, f)
-    assert browse.stats(syn, f) == {**browse._shape(syn, browse._counts(cells, facets)), **browse._documents_and_claims(syn, f)}
+    assert browse.stats(syn, f) == {**browse._shape(syn, browse._counts(cells, facets)),
+                                    "by_span": browse._span_dicts(browse.spans(syn, f, live=True)),
+                                    **browse._documents_and_claims(syn, f)}
 
 
 def query_plans(conn, call, *marks: str) -> list[str]:
@@ -291,7 +293,8 @@ EDGE_FILTERS = [
 def test_statistics_with_bounds_inside_months_equal_live_aggregation(syn, f, monkeypatch):
     """Whole months from the rollups, the edge months counted live (either way round)."""
     cells, facets = browse._live(syn, f)
-    expected = {**browse._shape(syn, browse._counts(cells, facets)), **browse._documents_and_claims(syn, f)}
+    expected = {**browse._shape(syn, browse._counts(cells, facets)),
+                "by_span": browse._span_dicts(browse.spans(syn, f, live=True)), **browse._documents_and_claims(syn, f)}
     assert browse.stats(syn, f) == expected
     for side in ("inside", "outside"):  # either way round
         monkeypatch.setattr(browse, "EDGE_SIDE", side)

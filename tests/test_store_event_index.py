@@ -63,10 +63,10 @@ def random_filters(rng: random.Random, words: dict[str, list]) -> F:
         return rng.choice([f"{year}", f"{year}-{rng.randint(1, 12):02d}",
                            f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])
     given = {"type": rng.choice(browse.TYPES), "since": day(), "until": day(),
-             "background": rng.random() < 0.5, "q": rng.choice(["داعش", "خلية", "terror"]),
+             "background": rng.random() < 0.5, "q": rng.choice(["داعش", "خلية", "terror"]), "exact": True,
              **{name: rng.choice(values) for name, values in words.items()}}
     odds = {"type": 0.4, "since": 0.4, "until": 0.4, "place": 0.3, "region": 0.2, "org": 0.25,
-            "agency": 0.15, "partner": 0.1, "background": 0.15, "q": 0.08}
+            "agency": 0.15, "partner": 0.1, "background": 0.15, "q": 0.08, "exact": 0.1}
     return F(**{name: value for name, value in given.items() if rng.random() < odds[name]})
 
 

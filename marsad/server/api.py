@@ -67,12 +67,14 @@ async def event_filters(
         background: Annotated[bool | None, Query(description="history (true) or news (false)")] = None,
         q: Annotated[str | None, Query(min_length=1, max_length=TEXT_CHARS,
                                        description="words its source documents hold")] = None,
+        exact_dates: Annotated[bool | None, Query(description="true: only events whose reports name "
+                                                              "their day or month")] = None,
 ) -> browse.Filters:
     """The common filters; InputError (400) for a date that does not exist, a q without words,
     or a place, org or agency that none of its ids or names (any script) names."""
     return browse.Filters(type=type, since=since, until=until, place=named("place", place), region=region,
                           org=named("org", org), agency=named("agency", agency), partner=partner,
-                          background=background, q=q)
+                          background=background, q=q, exact=exact_dates or None)
 
 
 Filters = Annotated[browse.Filters, Depends(event_filters)]

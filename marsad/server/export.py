@@ -14,15 +14,15 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date as Date
+from datetime import date as Date, timedelta
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 from ..store.dates import date_bounds
 from .labels import labels
 
-COLUMNS = ("event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
-           "assoc_actor_1", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+COLUMNS = ("event_id", "event_date", "time_precision", "date_earliest", "date_latest", "date_rule", "event_type",
+           "sub_event_type", "actor1", "assoc_actor_1", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
            "source", "notes", "fatalities",
            "arrested", "age_min", "age_max", "affiliation", "agencies", "partners", "cell_name",
            "seized", "plot", "targets", "background", "source_count", "source_urls")
@@ -54,13 +54,16 @@ def acled_type(event: dict[str, Any]) -> tuple[str, str]:
     return "Strategic developments", "Arrests"
 
 
-def time_precision(date: str | None) -> int | None:
-    """ACLED time precision of a SPEC date: 1 a day, 2 a span of up to a week, 3 longer."""
-    start, end = date_bounds(date)
-    if start is None or end is None:
-        return None
-    days = (Date.fromisoformat(end) - Date.fromisoformat(start)).days
-    return 1 if days == 0 else 2 if days < 7 else 3
+def event_date(event: dict[str, Any]) -> str | None:
+    """The day of an event known to the day; else the middle day of the interval it is known
+    to lie in (as ACLED codes an event it can place only within a week or a month), the
+    interval beside it in date_earliest and date_latest. None only for an event with no
+    interval (no report with a publication or storage date: never in a store)."""
+    first, last = event.get("date_earliest"), event.get("date_latest")
+    if first is None or last is None:
+        return date_bounds(event.get("date"))[0]
+    a, b = Date.fromisoformat(first), Date.fromisoformat(last)
+    return (a + timedelta(days=(b - a).days // 2)).isoformat()
 
 
 def geo_precision(place: dict[str, Any] | None) -> int:
@@ -125,8 +128,9 @@ def export_row(event: dict[str, Any]) -> dict[str, Any]:
     event_type, sub_event_type = acled_type(event)
     actor1, assoc = actors(event)
     return {
-        "event_id": event["id"], "event_date": date_bounds(event["date"])[0],
-        "time_precision": time_precision(event["date"]), "event_type": event_type,
+        "event_id": event["id"], "event_date": event_date(event),
+        "time_precision": event.get("time_precision"), "date_earliest": event.get("date_earliest"),
+        "date_latest": event.get("date_latest"), "date_rule": event.get("date_rule"), "event_type": event_type,
         "sub_event_type": sub_event_type, "actor1": actor1, "assoc_actor_1": assoc,
         **place_columns(place), "source": LIST_SEPARATOR.join(outlets(event["sources"])),
         "notes": notes(event), "fatalities": event["killed"],

@@ -59,6 +59,13 @@ class Event(Operation):
     id: str = Field(description="ev-<12 hex>")
     type: str
     date: str | None = Field(description="SPEC date: YYYY, YYYY-MM, YYYY-MM-DD or A/B")
+    date_earliest: str | None = Field(None, description="first day it may have happened (YYYY-MM-DD)")
+    date_latest: str | None = Field(None, description="last day it may have happened: at latest its "
+                                                      "earliest report's publication")
+    time_precision: int | None = Field(None, description="ACLED's code of that interval: 1 a day, "
+                                                         "2 up to 31 days, 3 longer")
+    date_rule: str | None = Field(None, description="reported, known_event, publication_lag, background "
+                                                    "or stored (docs/api.md)")
     background: bool
     country: str | None = None
     places: list[str]
@@ -302,9 +309,18 @@ class PartnerCount(BaseModel):
     events: int
 
 
+class SpanCount(BaseModel):
+    start: str = Field(description="YYYY-MM: the month the events' date interval starts in")
+    end: str = Field(description="YYYY-MM: the month it ends in")
+    type: str
+    events: int
+
+
 class Stats(BaseModel):
     """Counts over the events matching the filters; documents and claims: published within
-    the date filters. Undated events count in the totals, not by month or year."""
+    the date filters. by_month counts the events whose reports name their month or day;
+    by_span the others, by the months their date interval spans; by_year those known to lie
+    within one year (their interval's)."""
 
     events: int
     arrested: int
@@ -312,6 +328,7 @@ class Stats(BaseModel):
     documents: int
     claims: int
     by_month: list[MonthCount]
+    by_span: list[SpanCount]
     by_year: list[YearCount]
     by_type: list[TypeCount]
     by_town: list[TownCount]
@@ -352,6 +369,9 @@ class ExportRow(Operation):
     event_id: str
     event_date: str | None = None
     time_precision: int | None = None
+    date_earliest: str | None = None
+    date_latest: str | None = None
+    date_rule: str | None = None
     event_type: str
     sub_event_type: str
     actor1: str

@@ -5,8 +5,10 @@ Every function returns plain dicts and raises InputError for a bad filter or cur
 NotFoundError for an unknown id.
 
 Filters (:class:`Filters`) mean what they mean for ``marsad events``
-(:func:`marsad.store.queries.event_filters`): an event matches a date filter when its
-date range overlaps it (undated events never do), a value filter when the value is in
+(:func:`marsad.store.queries.event_filters`): an event matches a date filter when the
+interval it is known to lie in overlaps it (``date_earliest`` to ``date_latest``: its reported
+date, or for an undated event the days before its earliest report, :func:`marsad.canonical.date_interval`;
+``exact`` leaves out the events whose reports name no day or month), a value filter when the value is in
 its record's list (``region``: one of its places lies in that region), ``q`` when one
 of its source documents holds every word (Arabic-aware full text, :mod:`.search`).
 
@@ -54,9 +56,9 @@ TYPES = ("cell_dismantled", "arrest", "attack", "seizure")  # SPEC event types
 CONTEXT_CHARS = 160  # text shown before and after an evidence span
 TITLE_SOURCE_CHARS = 1500  # of a document's text, for a title when it has none (past a page's chrome)
 MAX_LIMIT = 500
-RECORD_FIELDS = ("type", "date", "background", "country", "places", "arrested", "killed",
-                 "age_min", "age_max", "affiliation", "agencies", "partners", "cell_name",
-                 "seized", "plot", "targets")
+RECORD_FIELDS = ("type", "date", "date_earliest", "date_latest", "time_precision", "date_rule", "background",
+                 "country", "places", "arrested", "killed", "age_min", "age_max", "affiliation", "agencies",
+                 "partners", "cell_name", "seized", "plot", "targets")
 LIST_FIELDS = ("places", "affiliation", "agencies", "partners", "seized", "plot", "targets")
 # filter name -> rollup field (stats_values.field)
 VALUE_FIELDS = {"place": "places", "region": "region", "org": "affiliation", "agency": "agencies",
@@ -124,6 +126,7 @@ class Filters:
     partner: str | None = None
     background: bool | None = None
     q: str | None = None
+    exact: bool | None = None  # True: only events whose reports name their day or month
 
     def __post_init__(self) -> None:
         bounds(self.since, "since")  # InputError when not a SPEC date
@@ -205,7 +208,7 @@ def _is_scalar(v: Any) -> bool:
 def where_sql(conn: sqlite3.Connection, f: Filters, skip: str | None = None) -> tuple[list[str], list[Any]]:
     """Conditions on canonical event ``c`` for ``f``; with ``skip`` (a driver filter, see
     :func:`_source`), without any value or text filter: the driver's query checks them."""
-    where, params = queries.event_filters("c", f.type, f.since, f.until, f.background)
+    where, params = queries.event_filters("c", f.type, f.since, f.until, f.background, f.exact)
     if f.since is not None:  # implied by date_end >= since; bounds the date index scan
         where.append("c.date_start >= ?")
         params.append(_earliest_start(conn, f.start))
@@ -252,6 +255,8 @@ def _rollup_where(f: Filters, grain: str = "month") -> tuple[list[str], list[Any
     if f.background is not None:
         where.append("background = ?")
         params.append(int(f.background))
+    if f.exact:  # stats_events and stats_values only: the others have no monthly column
+        where.append("monthly = 1")
     if f.since is not None:
         where.append(f"end_{grain} >= ?")
         params.append(f.start[:width])
@@ -672,7 +677,11 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[dict[st
 
 FACETS = {"places": "by_town", "region": "by_region", "affiliation": "by_org", "agencies": "by_agency",
           "partners": "by_partner"}
-Cell = tuple[str, str, int, int, int, int]  # start_month ('' undated), type, monthly, events, arrested, killed
+Cell = tuple[str, str, int, int, int, int]  # start_month ('' undated), type, grain, events, arrested, killed
+# grain of a rollup row: 1 the date names a month or day (counted by month and year), 0 else
+# known to lie within one year (by year), 2 its interval spans years (in the totals and by_span)
+GRAIN_SQL = ("CASE WHEN monthly = 1 THEN 1 WHEN substr(start_month, 1, 4) = substr(end_month, 1, 4) "
+             "THEN 0 ELSE 2 END")
 Facet = tuple[str, str, int, int]  # field, value, events, arrested
 
 
@@ -686,11 +695,15 @@ def stats(conn: sqlite3.Connection, f: Filters, index: EventIndex | None = None)
     bounds on month boundaries (with a value filter, for the breakdowns by facet: on year
     boundaries); everything else is aggregated over the matching events."""
     if index is not None:
-        counts = index.aggregate(index.select(f, text_rowids(conn, f)))
-        return {**_shape(conn, counts, index.places), **_documents_and_claims(conn, f)}
+        selection = index.select(f, text_rowids(conn, f))
+        counts = index.aggregate(selection)
+        return {**_shape(conn, counts, index.places), "by_span": _span_dicts(index.spans(selection)),
+                **_documents_and_claims(conn, f)}
     values = f.values()
     dated = f.since is not None or f.until is not None
-    if f.q is None and not values and not months_aligned(f) and (f.start or "") <= (f.end or "9999-99-99"):
+    if f.exact:  # the rollups by year and pair keep no monthly column
+        cells, facets = _live(conn, f)
+    elif f.q is None and not values and not months_aligned(f) and (f.start or "") <= (f.end or "9999-99-99"):
         cells, facets = _edge_months(conn, f)
     elif f.q is not None or len(values) > 1 or not months_aligned(f):
         cells, facets = _live(conn, f)
@@ -705,7 +718,39 @@ def stats(conn: sqlite3.Connection, f: Filters, index: EventIndex | None = None)
             facets = _year_window_facets(conn, f, name, value)
         else:
             facets = _live(conn, f, cells=False)[1]
-    return {**_shape(conn, _counts(cells, facets)), **_documents_and_claims(conn, f)}
+    return {**_shape(conn, _counts(cells, facets)), "by_span": _span_dicts(spans(conn, f)),
+            **_documents_and_claims(conn, f)}
+
+
+# -- events by the span of their date interval (the timeline's coarse events) --------------------
+
+def spans(conn: sqlite3.Connection, f: Filters, live: bool = False) -> list[tuple[str, str, str, int]]:
+    """``(first month, last month, type, events)`` of the matching events that by_month leaves
+    out (dated by a year, their publication or as background: ``time_precision`` from the
+    interval, no month named), by the months their interval spans: from the rollups when they
+    are exact (at most one value filter, no text, months aligned), else (or ``live``) counted."""
+    if f.exact:
+        return []
+    values = f.values()
+    if not live and f.q is None and len(values) <= 1 and months_aligned(f):
+        where, params = _rollup_where(f)
+        table = "stats_events"
+        if values:
+            (name, value), = values.items()
+            table, where, params = "stats_values", ["field = ?", "value = ?", *where], [VALUE_FIELDS[name], value, *params]
+        return [tuple(r) for r in conn.execute(
+            f"SELECT start_month, end_month, type, sum(events) FROM {table} WHERE monthly = 0 "
+            f"AND start_month <> '' AND {' AND '.join(where) or '1'} GROUP BY start_month, end_month, type",
+            params)]
+    where, params = where_sql(conn, f)
+    return [tuple(r) for r in conn.execute(
+        "SELECT substr(c.date_start, 1, 7), substr(c.date_end, 1, 7), c.type, count(*) FROM canonical_events c "
+        f"WHERE c.month IS NULL AND c.date_start IS NOT NULL AND {' AND '.join(where) or '1'} GROUP BY 1, 2, 3",
+        params)]
+
+
+def _span_dicts(rows: list[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
+    return [{"start": a, "end": b, "type": t, "events": n} for a, b, t, n in sorted(rows) if n]
 
 
 def years_aligned(f: Filters) -> bool:
@@ -726,8 +771,8 @@ def _rollup_cells(conn: sqlite3.Connection, f: Filters, name: str | None, value:
         table = "stats_values"
         where, params = ["field = ?", "value = ?", *where], [VALUE_FIELDS[name], value, *params]
     return [tuple(r) for r in conn.execute(
-        "SELECT start_month, type, monthly, sum(events), sum(arrested), sum(killed) "
-        f"FROM {table} WHERE {' AND '.join(where) or '1'} GROUP BY start_month, type, monthly", params)]
+        f"SELECT start_month, type, {GRAIN_SQL} AS grain, sum(events), sum(arrested), sum(killed) "
+        f"FROM {table} WHERE {' AND '.join(where) or '1'} GROUP BY start_month, type, grain", params)]
 
 
 def _pair_facets(conn: sqlite3.Connection, f: Filters, name: str | None, value: str | None) -> list[Facet]:
@@ -853,8 +898,8 @@ def _edge_months(conn: sqlite3.Connection, f: Filters) -> tuple[list[Cell], list
         params.append(start[:7])
     cond = " AND ".join(where) or "1"
     cells = [tuple(r) for r in conn.execute(
-        "SELECT start_month, type, monthly, sum(events), sum(arrested), sum(killed) "
-        f"FROM stats_events WHERE {cond} GROUP BY start_month, type, monthly", params)]
+        f"SELECT start_month, type, {GRAIN_SQL} AS grain, sum(events), sum(arrested), sum(killed) "
+        f"FROM stats_events WHERE {cond} GROUP BY start_month, type, grain", params)]
     if s:
         where.append("start_month >= ?")
         params.append(_earliest_start(conn, start)[:7])
@@ -907,7 +952,9 @@ def _aggregate(conn: sqlite3.Connection, source: str, where: list[str], params: 
                cells: bool = True) -> tuple[list[Cell], list[Facet]]:
     """Cells and facet counts of the events ``c`` of ``source`` under ``where``, in one statement."""
     sel = ("SELECT c.id, c.type, coalesce(substr(c.date_start, 1, 7), '') AS start_month, "
-           "c.month IS NOT NULL AS monthly, coalesce(c.arrested, 0) AS arrested, "
+           "CASE WHEN c.month IS NOT NULL THEN 1 WHEN substr(coalesce(c.date_start, ''), 1, 4) = "
+           "substr(coalesce(c.date_end, ''), 1, 4) "
+           "THEN 0 ELSE 2 END AS monthly, coalesce(c.arrested, 0) AS arrested, "
            f"coalesce(c.killed, 0) AS killed FROM {source} WHERE {' AND '.join(where) or '1'}")
     parts = ["SELECT 'cell', start_month, type, monthly, count(*), sum(arrested), sum(killed) FROM sel "
              "GROUP BY start_month, type, monthly"] if cells else []
@@ -942,9 +989,9 @@ def _counts(cells: list[Cell], facets: list[Facet]) -> Counts:
     out = Counts(sum(c[3] for c in cells), sum(c[4] for c in cells), sum(c[5] for c in cells))
     for start_month, type_, monthly, events, arrested, _ in cells:
         add(out.by_type, type_, events, arrested)
-        if start_month:
+        if start_month and monthly != 2:  # known to lie within one year
             add(out.by_year, start_month[:4], events, arrested)
-            if monthly:
+            if monthly == 1:
                 add(out.by_month, (start_month, type_), events, arrested)
     for field, value, events, arrested in facets:
         add(out.by_facet.setdefault(field, {}), value, events, arrested)

@@ -167,13 +167,13 @@ class CanonicalMixin:
     def canonical_events(self, type: str | None = None, since: str | None = None,
                          until: str | None = None, place: str | None = None, org: str | None = None,
                          agency: str | None = None, background: bool | None = None,
-                         limit: int | None = None) -> list[dict[str, Any]]:
+                         limit: int | None = None, exact: bool | None = None) -> list[dict[str, Any]]:
         """Canonical events matching all filters, as :meth:`events` filters mentions (see
         :func:`marsad.store.canonical_queries.canonical_events`)."""
         with self._store_call("read", transaction=False):
             return canonical_queries.canonical_events(
                 self.conn, type=type, since=since, until=until, place=place, org=org,
-                agency=agency, background=background, limit=limit)
+                agency=agency, background=background, limit=limit, exact=exact)
 
     def event_batches(self, filters: Any = None, sort: str = "date",
                       batch: int = 1000) -> Iterator[list[dict[str, Any]]]:
@@ -295,7 +295,8 @@ class CanonicalMixin:
                               created=[c.canonical_id for c in changes if c.action == "created"])
 
     def _write_event(self, record: dict[str, Any], at: str) -> None:
-        start, end = date_bounds(record["date"])
+        # the filters' columns hold the interval the event is known to lie in, dated or not
+        start, end = record.get("date_earliest"), record.get("date_latest")
         self.conn.execute(
             "INSERT INTO canonical_events (id, type, background, date, date_start, date_end, "
             "source_count, record, stale, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) "
@@ -328,12 +329,12 @@ class CanonicalMixin:
         """Each document and its near-duplicate copies, by original document id."""
         out: dict[str, list[dict[str, Any]]] = {}
         for r in self.conn.execute(
-                "SELECT id, outlet, url, lang, published, copy_of FROM documents WHERE id IN "
+                "SELECT id, outlet, url, lang, published, copy_of, ingested_at FROM documents WHERE id IN "
                 "(SELECT value FROM json_each(?1)) OR copy_of IN (SELECT value FROM json_each(?1))",
                 (json.dumps(sorted(document_ids)),)):
             out.setdefault(r["copy_of"] or r["id"], []).append(
                 {"document_id": r["id"], "outlet": r["outlet"], "url": r["url"], "lang": r["lang"],
-                 "published": r["published"]})
+                 "published": r["published"], "ingested_at": r["ingested_at"]})
         return out
 
     def _constraints_among(self, keys: dict[str, Any]) -> Constraints:

@@ -26,9 +26,11 @@ CANONICAL_PREFIX = "ev-"
 def canonical_events(conn: sqlite3.Connection, type: str | None = None, since: str | None = None,
                      until: str | None = None, place: str | None = None, org: str | None = None,
                      agency: str | None = None, background: bool | None = None,
-                     limit: int | None = None) -> list[dict[str, Any]]:
-    """Canonical events matching every given filter, oldest first (undated last)."""
-    where, params = queries.event_filters("c", type, since, until, background)
+                     limit: int | None = None, exact: bool | None = None) -> list[dict[str, Any]]:
+    """Canonical events matching every given filter, oldest first. A date filter matches
+    the interval each event is known to lie in (``date_earliest`` to ``date_latest``);
+    ``exact``: only events whose reports name their day or month."""
+    where, params = queries.event_filters("c", type, since, until, background, exact)
     for name, value in (("place", place), ("org", org), ("agency", agency)):
         if value is not None:
             where.append("EXISTS (SELECT 1 FROM canonical_values v WHERE v.canonical_id = c.id "

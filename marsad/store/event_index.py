@@ -101,7 +101,8 @@ def _day(iso: str) -> int:
 @dataclass
 class Counts:
     """Statistics of a set of events: totals, and (events, arrested) by (month, type) of the
-    events dated to a month or a day, by year, by type, and by facet field and value."""
+    events dated to a month or a day, by year of those known to lie within one year, by type,
+    and by facet field and value."""
 
     events: int = 0
     arrested: int = 0
@@ -182,6 +183,7 @@ class EventIndex:
         self.types = types
         self.type_codes, self.background = type_codes[perm], background[perm]
         self.starts, self.ends = starts[perm], ends[perm]
+        self.monthly = monthly[perm].astype(bool)  # the reports name its day or month (--exact-dates)
         self.arrested, self.sources = arrested[perm], sources[perm]
         self.by_rowid = np.argsort(self.rowids).astype(np.int32)
         self.sorted_rowids = self.rowids[self.by_rowid]
@@ -198,10 +200,16 @@ class EventIndex:
                           .astype("datetime64[D]").astype("datetime64[M]").astype(np.int64), 0)
         self.first_month = int(months[dated].min()) if dated.any() else 0
         month_codes = np.where(dated, months - self.first_month + 1, 0)
-        self.cell_keys = ((month_codes * len(types) + self.type_codes) * 2 + monthly[perm]).astype(np.int32)
-        self.cell_count = (int(month_codes.max(initial=0)) + 1) * len(types) * 2
+        # grain (browse.GRAIN_SQL): 1 a month or day named, 0 else within one year, 2 across years
+        years = [(np.where(dated, a, EPOCH).astype(np.int64) - EPOCH).astype("datetime64[D]").astype("datetime64[Y]")
+                 for a in (self.starts, self.ends)]
+        grain = np.where(self.monthly, 1, np.where(years[0] == years[1], 0, 2))
+        self.cell_keys = ((month_codes * len(types) + self.type_codes) * 3 + grain).astype(np.int32)
+        self.cell_count = (int(month_codes.max(initial=0)) + 1) * len(types) * 3
         self.arrested0 = np.where(self.arrested < 0, 0, self.arrested).astype(np.float64)
         self.killed0 = np.where(killed[perm] < 0, 0, killed[perm]).astype(np.float64)
+        self.span_codes, self.span_keys = self._span_codes()
+        self.span_positions = np.flatnonzero(self.span_codes >= 0).astype(np.int32)
         self.orders = {name: self._order(name) for name in SORT_NAMES}
         self.dated_starts = (self.orders["date"][2] >> DAY_BITS).astype(np.int32)  # in date order
         self.prefix = self._prefix_sums()
@@ -387,7 +395,8 @@ class EventIndex:
             field_name, value, chosen = lists[0]
             for _, _, other in lists[1:]:
                 chosen = chosen[self._members(chosen, other)]
-            whole = len(lists) == 1 and field_name is not None and f.background is None
+            whole = (len(lists) == 1 and field_name is not None and f.background is None
+                     and not getattr(f, "exact", None))
             for lo, mid, hi in self._windows(f):
                 i, j, k = np.searchsorted(chosen, [lo, mid, hi]).tolist()
                 if j > i:
@@ -407,10 +416,9 @@ class EventIndex:
                     if out.runs and out.runs[-1][1] == mid:  # the previous type's run goes on
                         mid = out.runs.pop()[0]
                     out.runs.append((mid, hi))
-        if f.background is not None:
-            wanted = int(f.background)
-            parts = [p[self.background[p] == wanted] for p in parts]
-            parts += [lo + np.flatnonzero(self.background[lo:hi] == wanted) for lo, hi in out.runs]
+        if f.background is not None or getattr(f, "exact", None):
+            parts = [p[self._kept(f, p)] for p in parts]
+            parts += [lo + np.flatnonzero(self._kept(f, slice(lo, hi))) for lo, hi in out.runs]
             out.runs = []
         if parts:
             out.points = np.concatenate(parts).astype(np.int32)
@@ -427,6 +435,15 @@ class EventIndex:
         mask[sorted_list] = True
         return mask[positions]
 
+    def _kept(self, f: Any, at: slice | np.ndarray) -> np.ndarray:
+        """Which events ``at`` pass the background and exact-date filters of ``f``."""
+        keep = np.ones(len(self.background[at]), dtype=bool)
+        if f.background is not None:
+            keep &= self.background[at] == int(f.background)
+        if getattr(f, "exact", None):
+            keep &= self.monthly[at]
+        return keep
+
     def _passes(self, f: Any, positions: np.ndarray) -> np.ndarray | None:
         """Which of ``positions`` pass the type, background and date filters (None: all)."""
         masks = []
@@ -434,6 +451,8 @@ class EventIndex:
             masks.append(self.type_codes[positions] == (self.types.index(f.type) if f.type in self.types else -1))
         if f.background is not None:
             masks.append(self.background[positions] == int(f.background))
+        if getattr(f, "exact", None):
+            masks.append(self.monthly[positions])
         since, until = f.start, f.end
         if since is not None:
             masks.append(self.ends[positions] >= _day(since))
@@ -563,6 +582,41 @@ class EventIndex:
 
     # -- statistics ----------------------------------------------------------------------------
 
+    def spans(self, selection: Selection) -> list[tuple[str, str, str, int]]:
+        """``(first month, last month, type, events)`` of the selected events not counted by
+        month (no month or day named) that have a date interval (as browse.spans)."""
+        if not self.span_keys:
+            return []
+        coarse = self.span_positions
+        parts = [self.span_codes[coarse[i:j]] for lo, hi in selection.runs
+                 for i, j in [np.searchsorted(coarse, [lo, hi]).tolist()]]
+        parts += [self.span_codes[selection.points]]
+        parts += [self.span_codes[self.facets[name].postings[value][i:k]] for name, value, i, k in selection.cuts]
+        codes = np.concatenate(parts)
+        counts = np.bincount(codes[codes >= 0], minlength=len(self.span_keys)).tolist()
+        return [(*key, n) for key, n in zip(self.span_keys, counts) if n]
+
+    def _span_codes(self) -> tuple[np.ndarray, list[tuple[str, str, str]]]:
+        """Each event's (first month, last month, type) of its interval as a code into the
+        list returned (-1: counted by month, or no interval), for :meth:`spans`."""
+        coarse = np.flatnonzero(~self.monthly & (self.starts != NO_START))
+        codes = np.full(self.n, -1, dtype=np.int32)
+        if not len(coarse):
+            return codes, []
+        # months since year 0 (non-negative, under 2**20 up to year 9999), packed with the type
+        def month(days: np.ndarray) -> np.ndarray:
+            since_1970 = (days.astype(np.int64) - EPOCH).astype("datetime64[D]").astype("datetime64[M]")
+            return since_1970.astype(np.int64) + 1970 * 12
+
+        packed = ((month(self.starts[coarse]) * (1 << 20) + month(self.ends[coarse])) * len(self.types)
+                  + self.type_codes[coarse])
+        unique, inverse = np.unique(packed, return_inverse=True)
+        codes[coarse] = inverse
+        label = lambda m: f"{m // 12:04d}-{m % 12 + 1:02d}"  # noqa: E731
+        keys = [(label(k // len(self.types) >> 20), label(k // len(self.types) & ((1 << 20) - 1)),
+                 self.types[k % len(self.types)]) for k in unique.tolist()]
+        return codes, keys
+
     def aggregate(self, selection: Selection) -> Counts:
         """The statistics of the selected events."""
         sums = {name: np.zeros(self.cell_count, dtype=np.int64)
@@ -598,7 +652,7 @@ class EventIndex:
 
     def _counts(self, sums: dict[str, np.ndarray]) -> Counts:
         """:class:`Counts` from the sums by cell and facet value."""
-        shape = (len(sums["cells"]) // (2 * len(self.types)) if self.types else 0, len(self.types), 2)
+        shape = (len(sums["cells"]) // (3 * len(self.types)) if self.types else 0, len(self.types), 3)
         events, arrested = sums["cells"].reshape(shape), sums["cells_arrested"].reshape(shape)
         out = Counts(int(events.sum()), int(arrested.sum()), int(sums["cells_killed"].sum()))
         by_type = events.sum(axis=(0, 2)).tolist(), arrested.sum(axis=(0, 2)).tolist()
@@ -608,7 +662,7 @@ class EventIndex:
         monthly = events[:, :, 1], arrested[:, :, 1]
         for m, t in zip(*(a.tolist() for a in np.nonzero(monthly[0][1:]))):
             out.by_month[(month_labels[m + 1], self.types[t])] = (int(monthly[0][m + 1, t]), int(monthly[1][m + 1, t]))
-        per_month = events[1:].sum(axis=(1, 2)), arrested[1:].sum(axis=(1, 2))
+        per_month = events[1:, :, :2].sum(axis=(1, 2)), arrested[1:, :, :2].sum(axis=(1, 2))  # within a year
         year_of = np.array([int(label[:4]) for label in month_labels[1:]], dtype=np.int64)
         if len(year_of):
             first_year = int(year_of[0])

@@ -228,7 +228,8 @@ def _event_expr(row: str) -> dict[str, str]:
         "start_year": f"coalesce(substr({row}.date_start, 1, 4), '')",
         "end_year": f"coalesce(substr({row}.date_end, 1, 4), '')",
         # the date names a month or a day: the event counts in its start month
-        "monthly": f"({row}.date_start IS NOT NULL AND length(trim({first})) >= 7)",
+        # (an undated event has a date_start, its interval's, since the date-interval migration)
+        "monthly": f"({row}.date_start IS NOT NULL AND coalesce(length(trim({first})), 0) >= 7)",
     }
 
 
@@ -348,6 +349,29 @@ END;"""
 
 
 _BROWSE_COLUMNS = "type, background, date, date_start, date_end, record"
+
+
+def _browse_triggers_sql() -> str:
+    """The triggers keeping the browse columns and rollups of canonical events (version 5;
+    made again by the date-interval migration, whose undated events have dates)."""
+    return f"""
+CREATE TRIGGER canonical_events_browse_insert AFTER INSERT ON canonical_events BEGIN
+    {_derived_sql("NEW")}
+    {_rollup_sql("NEW", "")}
+END;
+CREATE TRIGGER canonical_events_browse_update AFTER UPDATE OF {_BROWSE_COLUMNS} ON canonical_events
+BEGIN
+    {_rollup_sql("OLD", "-")}
+    DELETE FROM canonical_partners WHERE canonical_id = OLD.id;
+    {_derived_sql("NEW")}
+    {_rollup_sql("NEW", "")}
+END;
+CREATE TRIGGER canonical_events_browse_delete AFTER DELETE ON canonical_events BEGIN
+    {_rollup_sql("OLD", "-")}
+    DELETE FROM canonical_partners WHERE canonical_id = OLD.id;
+    UPDATE browse_meta SET version = version + 1;
+END;
+"""
 _DOC_MONTH = "coalesce(substr({row}.published, 1, 7), '')"
 _MONTHS = ("start_month TEXT NOT NULL, "  # YYYY-MM of date_start; '' when undated
            "end_month TEXT NOT NULL, "    # YYYY-MM of date_end; '' when undated
@@ -397,23 +421,7 @@ CREATE TABLE stats_documents (         -- documents and their claims by publicat
     documents INTEGER NOT NULL, claims INTEGER NOT NULL
 ) WITHOUT ROWID;
 {browse_rebuild_sql()}
-CREATE TRIGGER canonical_events_browse_insert AFTER INSERT ON canonical_events BEGIN
-    {_derived_sql("NEW")}
-    {_rollup_sql("NEW", "")}
-END;
-CREATE TRIGGER canonical_events_browse_update AFTER UPDATE OF {_BROWSE_COLUMNS} ON canonical_events
-BEGIN
-    {_rollup_sql("OLD", "-")}
-    DELETE FROM canonical_partners WHERE canonical_id = OLD.id;
-    {_derived_sql("NEW")}
-    {_rollup_sql("NEW", "")}
-END;
-CREATE TRIGGER canonical_events_browse_delete AFTER DELETE ON canonical_events BEGIN
-    {_rollup_sql("OLD", "-")}
-    DELETE FROM canonical_partners WHERE canonical_id = OLD.id;
-    UPDATE browse_meta SET version = version + 1;
-END;
-CREATE TRIGGER stats_documents_empty AFTER UPDATE ON stats_documents
+{_browse_triggers_sql()}CREATE TRIGGER stats_documents_empty AFTER UPDATE ON stats_documents
 WHEN NEW.documents = 0 AND NEW.claims = 0 BEGIN
     DELETE FROM stats_documents WHERE month = NEW.month;
 END;
@@ -574,7 +582,61 @@ CREATE TABLE IF NOT EXISTS corrections (
 );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_CORRECTIONS]
+# -- the date intervals (version 10; keep it the last migration): marsad.canonical.date_interval
+# date_start/date_end of a canonical event become the interval it is known to lie in (its
+# reported date ending at its earliest report's publication; an undated one's from its
+# publication), and its record gains date_earliest, date_latest, time_precision, date_rule.
+# The same rules as the Python, in each dialect; the triggers keep the rollups.
+_LAG_DAYS = 10  # marsad.resolve.PUBLICATION_LAG
+_LOOKBACK_YEARS = 40  # marsad.canonical.LOOKBACK_YEARS
+
+
+def _interval_sql(day: str, minus_days: str, year_start: str, span: str) -> str:
+    """SELECT id, earliest, latest, rule of every canonical event: ``day(x)`` keeps a valid
+    YYYY-MM-DD, ``minus_days(x)`` (the lag before, not before 0001-01-01), ``year_start(x)``
+    (1 January LOOKBACK years before) and ``span(a, b)`` (days) in the dialect."""
+    pub = (f"(SELECT min({day('substr(s.value ->> ' + chr(39) + 'published' + chr(39) + ', 1, 10)')}) "
+           "FROM {each} s)")
+    ing = ("(SELECT min(substr(d.ingested_at, 1, 10)) FROM {each} s JOIN documents d "
+           "ON d.id = s.value ->> 'document_id')")
+    stated = f"""SELECT id, date_start AS earliest,
+        CASE WHEN latest IS NOT NULL AND date_start <= latest AND latest < date_end THEN latest ELSE date_end END AS latest,
+        CASE WHEN record_from = 'known_events' THEN 'known_event' ELSE 'reported' END AS rule FROM b
+        WHERE date_start IS NOT NULL AND date_end IS NOT NULL"""
+    undated = f"""SELECT id, CASE WHEN pub IS NOT NULL AND background = 0 THEN {minus_days('latest')}
+        ELSE {year_start('latest')} END, latest,
+        CASE WHEN pub IS NULL THEN 'stored' WHEN background = 0 THEN 'publication_lag' ELSE 'background' END
+        FROM b WHERE (date_start IS NULL OR date_end IS NULL) AND latest IS NOT NULL"""
+    return f"""WITH b AS (SELECT id, date_start, date_end, background, record_from, pub,
+        coalesce(pub, ing) AS latest FROM (SELECT c.id, c.date_start, c.date_end, c.background,
+        c.record_json ->> 'date_from' AS record_from, {pub} AS pub, {ing} AS ing FROM canonical_events c) x)
+    SELECT id, earliest, latest, rule, CASE WHEN {span('earliest', 'latest')} = 0 THEN 1
+        WHEN {span('earliest', 'latest')} <= 30 THEN 2 ELSE 3 END AS precision
+    FROM ({stated} UNION ALL {undated}) i"""
+
+
+_V_INTERVALS = f"""
+DROP TRIGGER canonical_events_browse_insert;
+DROP TRIGGER canonical_events_browse_update;
+DROP TRIGGER canonical_events_browse_delete;
+{_browse_triggers_sql()}
+CREATE TEMP TABLE date_intervals AS {_interval_sql(
+    lambda x: f"CASE WHEN date({x}) IS {x} THEN {x} END",
+    lambda x: f"max(date({x}, '-{_LAG_DAYS} days'), '0001-01-01')",
+    lambda x: f"printf('%04d-01-01', max(1, CAST(substr({x}, 1, 4) AS INTEGER) - {_LOOKBACK_YEARS}))",
+    lambda a, b: f"CAST(julianday({b}) - julianday({a}) AS INTEGER)",
+).replace("{each} s", "json_each(c.record, '$.sources') s").replace("c.record_json", "c.record")};
+UPDATE canonical_events SET date_start = i.earliest, date_end = i.latest,
+    record = json_set(record, '$.date_earliest', i.earliest, '$.date_latest', i.latest,
+                      '$.time_precision', i.precision, '$.date_rule', i.rule)
+    FROM temp.date_intervals i WHERE i.id = canonical_events.id;
+UPDATE canonical_events SET record = json_set(record, '$.date_earliest', NULL, '$.date_latest', NULL,
+    '$.time_precision', NULL, '$.date_rule', NULL)
+    WHERE id NOT IN (SELECT id FROM temp.date_intervals);
+DROP TABLE temp.date_intervals;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_CORRECTIONS, _V_INTERVALS]
 LINK_TABLES = dict(_LINK_TABLES)
 
 # -- PostgreSQL -------------------------------------------------------------------------------
@@ -656,7 +718,7 @@ def _pg_event_expr(row: str) -> dict[str, str]:
     e = _event_expr(row)
     e.update(arrested=f"({row}.record::jsonb ->> 'arrested')::bigint",
              killed=f"({row}.record::jsonb ->> 'killed')::bigint",
-             monthly=f"({row}.date_start IS NOT NULL AND length(trim({first})) >= 7)::int")
+             monthly=f"({row}.date_start IS NOT NULL AND coalesce(length(trim({first})), 0) >= 7)::int")
     return e
 
 
@@ -953,8 +1015,33 @@ def _pg_migration(sqlite_script: str, extra: str = "") -> str:
     return "\n".join(kept) + "\n" + extra
 
 
+_PG_V_INTERVALS = f"""
+{_pg_rollup_function().replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)}
+CREATE OR REPLACE FUNCTION marsad_event_derived() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.arrested := {_pg_event_expr("NEW")["arrested"]};
+    NEW.killed := {_pg_event_expr("NEW")["killed"]};
+    NEW.month := CASE WHEN {_pg_event_expr("NEW")["monthly"]} = 1 THEN substr(NEW.date_start, 1, 7) END;
+    RETURN NEW;
+END $$;
+CREATE TEMP TABLE date_intervals ON COMMIT DROP AS {_interval_sql(
+    lambda x: f"CASE WHEN {x} ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$' THEN {x} END",
+    lambda x: f"CASE WHEN {x}::date - {_LAG_DAYS} < DATE '0001-01-01' THEN '0001-01-01' "
+              f"ELSE to_char({x}::date - {_LAG_DAYS}, 'YYYY-MM-DD') END",
+    lambda x: f"lpad(greatest(1, substr({x}, 1, 4)::int - {_LOOKBACK_YEARS})::text, 4, '0') || '-01-01'",
+    lambda a, b: f"({b}::date - {a}::date)",
+).replace("{each} s", "jsonb_array_elements(c.record::jsonb -> 'sources') s(value)")
+ .replace("c.record_json", "c.record::jsonb")};
+UPDATE canonical_events c SET date_start = i.earliest, date_end = i.latest,
+    record = (c.record::jsonb || jsonb_build_object('date_earliest', i.earliest, 'date_latest', i.latest,
+              'time_precision', i.precision, 'date_rule', i.rule))::text
+    FROM date_intervals i WHERE i.id = c.id;
+UPDATE canonical_events c SET record = (c.record::jsonb || jsonb_build_object('date_earliest', NULL,
+    'date_latest', NULL, 'time_precision', NULL, 'date_rule', NULL))::text
+    WHERE c.id NOT IN (SELECT id FROM date_intervals);
+"""
 _PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7, "",
-             _pg_rowid("corrections", "id")]  # by migration
+             _pg_rowid("corrections", "id"), _PG_V_INTERVALS]  # by migration
 
 
 @lru_cache(maxsize=None)

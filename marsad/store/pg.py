@@ -266,6 +266,7 @@ def translate(sql: str) -> tuple[str, tuple[tuple[int, str], ...], bool]:
         s = s.replace(old, new)
     s = _IN_JSON.sub(lambda m: f"{m.group(1)} = ANY(?J{m.group(2)})", s)
     s = re.sub(r"\s+INDEXED BY \w+", "", s)  # the planner chooses
+    s = re.sub(r"\b(WHERE|AND) \+(?=\w+\.\w+)", r"\1 ", s)  # SQLite's unary + keeps a column out of an index
     s = re.sub(r"\bCROSS JOIN ([\w.]+(?:\s+(?!ON\b)\w+)?)\s+ON\b", r"JOIN \1 ON", s)  # SQLite: join order
     s = _match(s)
     s = _alias_subqueries(s)

@@ -28,9 +28,10 @@ TITLE_CHARS = 80
 
 
 def event_filters(alias: str, type: str | None, since: str | None, until: str | None,
-                  background: bool | None) -> tuple[list[str], list[Any]]:
+                  background: bool | None, exact: bool | None = None) -> tuple[list[str], list[Any]]:
     """WHERE clauses and bound parameters shared by mention and canonical-event queries
-    (``alias`` names a table with type, date_start, date_end and background columns)."""
+    (``alias`` names a table with type, date_start, date_end and background columns; with
+    ``exact``, a canonical event table: only events whose reports name their day or month)."""
     where: list[str] = []
     params: list[Any] = []
     if type is not None:
@@ -45,6 +46,8 @@ def event_filters(alias: str, type: str | None, since: str | None, until: str | 
     if background is not None:
         where.append(f"{alias}.background = ?")
         params.append(int(background))
+    if exact:
+        where.append(f"{alias}.month IS NOT NULL")
     return where, params
 
 

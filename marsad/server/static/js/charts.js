@@ -42,11 +42,13 @@ function monthsBetween(a, b) {
   return out;
 }
 
-/** Periods of the timeline in a mode ("month" | "year") with {type: events} per period. */
-export function periods(byMonth, mode) {
+/** Periods of the timeline in a mode ("month" | "year") with {type: events} per period; the
+ * months of coarse events' spans (see spanMonths) widen the range. */
+export function periods(byMonth, mode, spans = []) {
   const rows = (byMonth || []).filter((r) => /^\d{4}-\d{2}$/.test(r.month));
-  if (!rows.length) return { keys: [], values: new Map(), types: [] };
-  const months = rows.map((r) => r.month).sort();
+  const extra = spanMonths(spans);
+  if (!rows.length && !extra.length) return { keys: [], values: new Map(), types: [] };
+  const months = [...rows.map((r) => r.month), ...extra].sort();
   const keyOf = (m) => (mode === "year" ? m.slice(0, 4) : m);
   let keys;
   if (mode === "year") {
@@ -90,10 +92,12 @@ function empty(svg, W, H, message) {
  * Events per period stacked by type. hrefFor(periodKey) gives the link of a period's bar.
  * Returns an <svg> sized for width (CSS pixels).
  */
-export function timeline(byMonth, { mode, width = 720, height = 240, hrefFor }) {
-  const { keys, values, types } = periods(byMonth, mode);
-  const m = { top: 12, right: 12, bottom: 30, left: 40 };
-  const { svg, W, H, pw, ph } = frame(width, height, m, "timeline", t("overview.timeline"));
+export function timeline(byMonth, { mode, width = 720, height = 240, hrefFor, spans = [] }) {
+  const { keys, values, types } = periods(byMonth, mode, spans);
+  const lanes = spanLanes(spans, keys, mode);
+  const extra = lanes.count ? lanes.count * LANE + 8 : 0;
+  const m = { top: 12, right: 12, bottom: 30 + extra, left: 40 };
+  const { svg, W, H, pw, ph } = frame(width, height + extra, m, "timeline", t("overview.timeline"));
   if (!keys.length) return empty(svg, W, H, t("empty.timeline"));
   const totals = keys.map((k) => [...values.get(k).values()].reduce((a, b) => a + b, 0));
   const yMax = niceMax(Math.max(...totals));
@@ -153,7 +157,7 @@ export function timeline(byMonth, { mode, width = 720, height = 240, hrefFor }) 
     if (x - last < minGap) continue;
     last = x;
     axis.appendChild(s("line", { x1: x, x2: x, y1: m.top + ph, y2: m.top + ph + 4 }));
-    axis.appendChild(s("text", { x: mode === "year" ? x : x + 2, y: H - 10, "text-anchor": mode === "year" ? "middle" : "start" }, yv));
+    axis.appendChild(s("text", { x: mode === "year" ? x : x + 2, y: m.top + ph + 20, "text-anchor": mode === "year" ? "middle" : "start" }, yv));
   }
   if (mode === "month" && keys.length <= 24) {
     // few months: label each month's number under its bar
@@ -163,7 +167,79 @@ export function timeline(byMonth, { mode, width = 720, height = 240, hrefFor }) 
     });
   }
   svg.appendChild(axis);
+  if (lanes.count) svg.appendChild(spanStrip(lanes, { band, gap, left: m.left, top: m.top + ph + 30 }));
   return svg;
+}
+
+// -- coarse events: hollow bars over the months their date interval spans (/api/stats by_span) --
+
+const LANE = 9; // px per lane of the span strip
+const MAX_LANES = 6; // more spans share the lane that frees first
+const SPAN_RANGE_MONTHS = 24; // a wider span (background, a year) does not widen the axis: it is cut at its edge
+
+function monthIndex(ym) {
+  return Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
+}
+
+/** The months coarse spans add to the timeline's range: each end, and the start of a narrow one. */
+export function spanMonths(spans) {
+  const out = [];
+  for (const r of spans || []) {
+    if (!/^\d{4}-\d{2}$/.test(r.start) || !/^\d{4}-\d{2}$/.test(r.end)) continue;
+    out.push(r.end);
+    if (monthIndex(r.end) - monthIndex(r.start) < SPAN_RANGE_MONTHS) out.push(r.start);
+  }
+  return out;
+}
+
+/** Spans placed on the period keys: {count, items: [{row, i0, i1, lane, cutStart}]}, packed into lanes. */
+export function spanLanes(spans, keys, mode) {
+  const keyOf = (ym) => (mode === "year" ? ym.slice(0, 4) : ym);
+  const items = [];
+  if (!keys.length) return { count: 0, items };
+  for (const row of spans || []) {
+    if (!/^\d{4}-\d{2}$/.test(row.start) || !/^\d{4}-\d{2}$/.test(row.end)) continue;
+    const a = keyOf(row.start);
+    const b = keyOf(row.end);
+    const i0 = a < keys[0] ? 0 : keys.indexOf(a);
+    const i1 = keys.indexOf(b);
+    if (i0 < 0 || i1 < 0) continue;
+    items.push({ row, i0, i1, cutStart: a < keys[0] });
+  }
+  // narrow spans take the top lanes; a span goes in the first lane it does not overlap
+  items.sort((x, y) => x.i1 - x.i0 - (y.i1 - y.i0) || x.i0 - y.i0);
+  const lanes = [];
+  for (const it of items) {
+    let lane = lanes.findIndex((used) => used.every(([a, b]) => b < it.i0 || it.i1 < a));
+    if (lane < 0 && lanes.length < MAX_LANES) lane = lanes.push([]) - 1;
+    if (lane < 0) lane = lanes.length - 1;
+    lanes[lane].push([it.i0, it.i1]);
+    it.lane = lane;
+  }
+  return { count: lanes.length, items };
+}
+
+function spanStrip(lanes, { band, gap, left, top }) {
+  const g = s("g", { class: "spans" });
+  for (const { row, i0, i1, lane, cutStart } of lanes.items) {
+    const title = t("timeline.span", { n: num(row.events), count: row.events, type: label(row.type, "type"), start: monthLabel(row.start), end: monthLabel(row.end) });
+    const rect = s("rect", {
+      x: left + i0 * band + gap / 2,
+      y: top + lane * LANE,
+      width: Math.max(2, (i1 - i0 + 1) * band - gap),
+      height: LANE - 3,
+      rx: 2,
+      class: `span ty-${cls(row.type)}${cutStart ? " cut-start" : ""}`,
+      "data-start": row.start,
+      "data-end": row.end,
+      "data-type": row.type,
+      "data-events": row.events,
+      "aria-label": title,
+    });
+    rect.appendChild(s("title", null, title));
+    g.appendChild(rect);
+  }
+  return g;
 }
 
 function parseDate(d) {

@@ -43,6 +43,8 @@ export function filterBar(meta, current, onChange) {
     partner: select("partner", (m.partners || []).map((v) => [v, label(v, "partner")]).sort(byText), current.partner, all),
     background: select("background", [["false", t("filter.background_false")], ["true", t("filter.background_true")]], current.background, t("filter.background_any")),
     q: h("input", { name: "q", id: "f-q", type: "search", placeholder: t("filter.q_hint"), dir: "auto" }),
+    // dates: every event by the interval it may lie in, or only those whose reports name the day or month
+    exact_dates: select("exact_dates", [["true", t("filter.exact_dates_true")]], current.exact_dates, t("filter.exact_dates_any")),
   };
   controls.since.value = current.since || "";
   controls.until.value = current.until || "";

@@ -89,6 +89,12 @@ export function date(d) {
   return String(d).replace("/", " – ");
 }
 
+/** An event's date as shown: its own date, else "≈ first – last day" of the interval it is known to lie in. */
+export function eventDate(ev) {
+  if (ev.date || !ev.date_earliest) return date(ev.date);
+  return t("value.date_interval", { start: ev.date_earliest, end: ev.date_latest });
+}
+
 /** "2025-02" -> a short month label in the interface language. */
 export function monthLabel(ym) {
   const [y, m] = ym.split("-").map(Number);

@@ -2,7 +2,7 @@
 
 import { LANGS } from "./i18n.js";
 
-export const FILTERS = ["type", "since", "until", "place", "region", "org", "agency", "partner", "background", "q"];
+export const FILTERS = ["type", "since", "until", "place", "region", "org", "agency", "partner", "background", "q", "exact_dates"];
 
 const routes = [];
 let renderer = null;

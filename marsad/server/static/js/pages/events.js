@@ -3,7 +3,7 @@
 import { get, query } from "../api.js";
 import { add, clear, cls, h } from "../dom.js";
 import { filterBar } from "../filters.js";
-import { date, label, num, placeName, t } from "../i18n.js";
+import { eventDate, label, num, placeName, t } from "../i18n.js";
 import { filtersOf, href, navigate, params } from "../router.js";
 import { busy, chips, errorBox } from "../ui.js";
 import { labelCells } from "../cards.js";
@@ -81,7 +81,7 @@ export async function eventsPage(view, { meta }) {
         h(
           "tr",
           { "data-id": ev.id, class: ev.background ? "background" : null },
-          h("td", { class: "col-date", dir: "ltr" }, h("a", { href: link }, date(ev.date))),
+          h("td", { class: "col-date", dir: "ltr" }, h("a", { href: link }, eventDate(ev))),
           h("td", { class: "col-type" }, h("span", { class: `type-tag ty-${cls(ev.type)}` }, label(ev.type, "type")), ev.background ? h("span", { class: "tag bg" }, t("value.background")) : null),
           h("td", { class: "col-title" }, h("a", { href: link, dir: "auto" }, ev.title || ev.id)),
           h("td", { class: "col-places" }, placesCell(ev)),

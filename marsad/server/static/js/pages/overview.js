@@ -61,10 +61,11 @@ export async function overview(view, { meta }) {
           mode: m,
           width: widthOf(chartBox),
           hrefFor: (k) => href("/", { ...filters, since: k, until: k }),
+          spans: stats.by_span || [], // coarse events: hollow bars over their date interval
         }),
       );
       clear(legend);
-      for (const type of periods(stats.by_month, m).types) {
+      for (const type of periods(stats.by_month, m, stats.by_span || []).types) {
         legend.appendChild(h("li", null, h("span", { class: `swatch ty-${cls(type)}`, "aria-hidden": "true" }), label(type, "type")));
       }
       for (const b of modes.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.dataset.mode === m));
@@ -75,7 +76,9 @@ export async function overview(view, { meta }) {
         h("button", { type: "button", "data-mode": m, on: { click: () => ((mode = m), drawTimeline()) } }, t(`overview.by_${m}`)),
       );
     }
-    const undated = stats.events - (stats.by_month || []).reduce((a, r) => a + (r.events || 0), 0);
+    // events whose reports name no month or day are drawn over their interval (by_span)
+    const coarse = (stats.by_span || []).reduce((a, r) => a + (r.events || 0), 0);
+    const undated = stats.events - coarse - (stats.by_month || []).reduce((a, r) => a + (r.events || 0), 0);
     const timelineTitle = h("h2", null);
     const timelinePanel = h(
       "section",
@@ -83,6 +86,7 @@ export async function overview(view, { meta }) {
       timelineTitle,
       h("div", { class: "panel-tools" }, legend, modes),
       chartBox,
+      coarse > 0 ? h("p", { class: "note", id: "timeline-spans" }, t("overview.spans", { n: num(coarse), count: coarse })) : null,
       undated > 0 ? h("p", { class: "note" }, t("overview.undated", { n: num(undated), count: undated })) : null,
     );
     timelinePanel.id = "timeline";
