@@ -52,17 +52,23 @@ def _alternation(strings) -> str:
     return "(?:" + "|".join(map(re.escape, sorted(set(strings), key=len, reverse=True))) + ")"
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Phrase:
     """What a text must hold for one phrase to match in it (see the module doc)."""
 
     words: frozenset[str]  # plain words, among the text's words
     needles: tuple[str, ...]  # strings inside the text
-    pattern: re.Pattern | None  # the phrase as a whole; None with a gap (its words alone are asked)
+    source: str | None  # the phrase as a whole, a regular expression; None with a gap (its words alone are asked)
+    _pattern: re.Pattern | None = None  # compiled when first needed: most phrases never are
 
     def may_match(self, present: set[str], text: str) -> bool:
-        return (self.words <= present and all(n in text for n in self.needles)
-                and (self.pattern is None or self.pattern.search(text) is not None))
+        if not (self.words <= present and all(n in text for n in self.needles)):
+            return False
+        if self.source is None:
+            return True
+        if self._pattern is None:
+            self._pattern = re.compile(self.source)
+        return self._pattern.search(text) is not None
 
 
 def _phrase(words: tuple[str, ...]) -> _Phrase:
@@ -86,8 +92,7 @@ def _phrase(words: tuple[str, ...]) -> _Phrase:
             piece = re.escape(w)
         if pieces is not None:
             pieces.append(piece)
-    pattern = re.compile(_BETWEEN.join(pieces)) if pieces else None
-    return _Phrase(frozenset(plain), tuple(needles), pattern)
+    return _Phrase(frozenset(plain), tuple(needles), _BETWEEN.join(pieces) if pieces else None)
 
 
 class Prefilter:
