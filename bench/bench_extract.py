@@ -193,8 +193,15 @@ def measure_mix(name: str, articles: list[dict], auto, repeat: int) -> list[dict
         runs += [("floor: automaton pass", lambda: run_automaton(auto, normalized)),
                  ("floor: normalize + automaton", lambda: run_normalize_automaton(auto, texts))]
     rows = []
-    for what, fn in runs:
-        t = _median(fn, repeat)
+    # round-robin, not one after the other: on a loaded machine each gets the same share of the load
+    times: dict[str, list[float]] = {what: [] for what, _ in runs}
+    for _ in range(repeat):
+        for what, fn in runs:
+            t = time.perf_counter()
+            fn()
+            times[what].append(time.perf_counter() - t)
+    for what, _ in runs:
+        t = sorted(times[what])[repeat // 2]
         rows.append({"mix": name, "what": what, "docs": len(docs), "chars": chars, "seconds": t,
                      "articles_per_s": len(docs) / t, "chars_per_s": chars / t})
     base = rows[0]["seconds"]
