@@ -14,8 +14,8 @@ Then, on two mixes of ``--mix-docs`` documents (distinct ids):
   real      the real articles of ../shared (seeds/seeds.jsonl, eval/dev, dev2, dev3 docs.jsonl),
             skipped with a message when that folder is absent;
   ordinary  90% ordinary news (bench/ordinary_news.jsonl, not counter-terrorism) and 10% the real mix;
-it reports articles/s and characters/s of ``marsad.pipeline.extract.extract`` in process beside
-floors measured in the same run on the same texts: one regular-expression tokenisation, and one
+it reports articles/s and characters/s of ``marsad.pipeline.extract.extract`` in process (and with
+its pre-filter off: every article through every stage, as before the pre-filter) beside floors measured in the same run on the same texts: one regular-expression tokenisation, and one
 Aho-Corasick pass over every phrase string of the package (language data and gazetteer names;
 needs ``pyahocorasick``, the ``bench`` extra, else skipped) over the normalized text, with and
 without the normalization. Last, ``marsad extract --jobs 1`` and ``--jobs 2`` on the real mix
@@ -155,9 +155,9 @@ def automaton(strings: list[str]):
     return a
 
 
-def run_extract(docs: list[Document]) -> None:
+def run_extract(docs: list[Document], prefilter: bool = True) -> None:
     for d in docs:
-        extract(d)
+        extract(d, prefilter=prefilter)
 
 
 def run_regex(texts: list[str]) -> None:
@@ -187,13 +187,21 @@ def measure_mix(name: str, articles: list[dict], auto, repeat: int) -> list[dict
     normalized = [normalize_text(t) for t in texts]
     chars = sum(map(len, texts))
     runs = [("extract (in process)", lambda: run_extract(docs)),
+            ("extract, pre-filter off", lambda: run_extract(docs, prefilter=False)),
             ("floor: regex tokenisation", lambda: run_regex(texts))]
     if auto is not None:
         runs += [("floor: automaton pass", lambda: run_automaton(auto, normalized)),
                  ("floor: normalize + automaton", lambda: run_normalize_automaton(auto, texts))]
     rows = []
-    for what, fn in runs:
-        t = _median(fn, repeat)
+    # round-robin, not one after the other: on a loaded machine each gets the same share of the load
+    times: dict[str, list[float]] = {what: [] for what, _ in runs}
+    for _ in range(repeat):
+        for what, fn in runs:
+            t = time.perf_counter()
+            fn()
+            times[what].append(time.perf_counter() - t)
+    for what, _ in runs:
+        t = sorted(times[what])[repeat // 2]
         rows.append({"mix": name, "what": what, "docs": len(docs), "chars": chars, "seconds": t,
                      "articles_per_s": len(docs) / t, "chars_per_s": chars / t})
     base = rows[0]["seconds"]

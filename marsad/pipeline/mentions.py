@@ -171,6 +171,13 @@ class Analysis:
 @lru_cache(maxsize=None)
 def lexicon_matcher(lang: str) -> PhraseMatcher:
     """One matcher over every lexicon category of a language."""
+    return PhraseMatcher(lexicon_entries(lang))
+
+
+@lru_cache(maxsize=None)
+def lexicon_entries(lang: str) -> tuple[tuple[str, str, Any], ...]:
+    """Every (phrase, label, value) the mention stage matches: lexicon, qualifiers, known
+    attacks, place names and date words (also read by marsad.pipeline.prefilter)."""
     lex = language_data(lang, "lexicon")
     entries: list[tuple[str, str, Any]] = []
     for cat, body in lex.items():
@@ -194,7 +201,7 @@ def lexicon_matcher(lang: str) -> PhraseMatcher:
     # Place names and date words too, so that one pass over the tokens finds everything.
     entries.extend((name, "place", ref) for name, ref in load_gazetteer().entries)
     entries.extend(date_phrases(lang))
-    return PhraseMatcher(entries)
+    return tuple(entries)
 
 
 @lru_cache(maxsize=None)
@@ -583,9 +590,17 @@ def _drop_attack_names_in_dates(mentions: list[Mention], tokens, raw_dates) -> l
     return [m for m in mentions if not (m.kind == "known_attack" and other_year(m))]
 
 
-def analyze(doc: Document, lang: str = "ar", published: str | None = None) -> Analysis:
-    """Run the mention stage over one document."""
-    nt = _without_captions(normalize(unwrap_lines(doc.text)), lang)  # same length: offsets still hold
+def document_text(doc: Document, lang: str) -> NormalizedText:
+    """The normalized text the mentions are found in: hard-wrapped lines joined, captions and
+    teasers blanked (same length as the document's text: offsets still hold)."""
+    return _without_captions(normalize(unwrap_lines(doc.text)), lang)
+
+
+def analyze(doc: Document, lang: str = "ar", published: str | None = None,
+            nt: NormalizedText | None = None) -> Analysis:
+    """Run the mention stage over one document (``nt``: its :func:`document_text`, when already made)."""
+    if nt is None:
+        nt = document_text(doc, lang)
     tokens, sentences = tokenize(nt.text)
     raw = lexicon_matcher(lang).find(tokens)
     date_marks = [m for m in raw if m.label.startswith("date:")]

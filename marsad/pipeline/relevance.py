@@ -9,6 +9,9 @@ OFFTOPIC_MARGIN = 1
 MOROCCAN_ONLY = frozenset({"bcij", "dgst", "dgsn", "bnpj", "royal-gendarmerie"})
 # A story about another country mentions it this many times more than Morocco.
 FOREIGN_RATIO = 3
+# The mentions that count as counter-terrorism vocabulary (a known attack only beside a
+# trigger): a relevant document has at least one (marsad.pipeline.prefilter relies on it).
+CT_KINDS = frozenset({"ct", "org", "known_attack"})
 
 
 def is_relevant(a: Analysis) -> bool:
@@ -22,7 +25,7 @@ def is_relevant(a: Analysis) -> bool:
     triggered = any(m.kind.startswith("trigger:") for m in a.mentions)
     for m in a.mentions:
         kind = m.kind
-        if kind == "ct" or kind == "org" or (kind == "known_attack" and triggered):
+        if kind in CT_KINDS and (kind != "known_attack" or triggered):
             ct += 1
         elif kind == "offtopic":
             offtopic += 1
