@@ -1041,3 +1041,19 @@ def test_an_official_s_first_person_figures_and_recalled_operation(lang, text):
         ("cells_dismantled", 5, "2024"), ("persons_arrested", 22, "2024")]
     assert [(e.date, e.background, e.places, e.arrested) for e in rec.events] == [
         ("2024-05", True, ["tiznit", "sidi-slimane"], None)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # beside foreign towns only, a Moroccan province is where the Moroccan side of a joint operation happened
+    ("en", "Moroccan and Spanish police arrested three suspected Islamic State members on Wednesday. Morocco's DGST "
+           "detained one man in the province of Chtouka Ait Baha, while Spanish police arrested the two others in "
+           "Almeria."),
+    ("fr", "Les polices marocaine et espagnole ont arrêté mercredi trois partisans présumés de Daech. La DGST a "
+           "interpellé un suspect dans la province de Chtouka Aït Baha, tandis que la police espagnole a arrêté les "
+           "deux autres à Almeria."),
+    ("ar", "أوقفت المصالح الأمنية المغربية والإسبانية، يوم الأربعاء، ثلاثة عناصر موالين لداعش، أحدهم بإقليم اشتوكة آيت "
+           "باها والآخران بألميريا."),
+])
+def test_a_moroccan_province_beside_foreign_towns_is_where_the_moroccan_side_happened(lang, text):
+    events = extract(Document(id="t", text=text, published="2023-01-12", lang=lang)).events
+    assert "biougra" in events[0].places and events[0].country == "MA", [e.to_dict() for e in events]

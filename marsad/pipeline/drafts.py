@@ -1207,11 +1207,15 @@ def _places(a: Analysis, d: Draft) -> list[str]:
         if m.kind == "place":
             verdict = _place_verdict(a, m)
             if verdict == "strong":
-                strong[m.value.id] = True
+                strong[m.value.id] = m.value.country == "MA"
             elif verdict == "weak" and weak is None:
-                weak = m.value.id
+                weak = (m.value.id, m.value.country == "MA" and m.value.kind in ("province", "region"))
     d.places_memo = (d.mentions, len(d.mentions), strong, weak)
-    return list(strong) if strong else [weak] if weak is not None else []
+    if strong and weak is not None and weak[1] and not any(strong.values()):
+        # "one man in the province of Chtouka Ait Baha … the two others in Almeria": beside foreign
+        # towns only, a Moroccan province is where the Moroccan side happened
+        return list(strong) + [weak[0]]
+    return list(strong) if strong else [weak[0]] if weak is not None else []
 
 
 def _place_verdict(a: Analysis, m: Mention) -> str | None:
