@@ -98,6 +98,12 @@ def test_seized_items_and_precursors(text, lang, items):
     (OUJDA_AR + "وحجزت الشرطة سكاكين، وكان أفرادها يخططون للقتال تحت راية \"داعش\".", "ar", ["bladed-weapons"]),
     (OUJDA_EN + "Police seized knives from the suspects, who meant to fight under the banner of ISIS.", "en",
      ["bladed-weapons"]),
+    # a long list closed by its passive ("… were seized"): its first items, far from the verb, too
+    (OUJDA_FR + "Des appareils électroniques, des armes blanches, un petit drapeau noir de Daech, des munitions de "
+     "chasse et des tenues paramilitaires ont été saisis.", "fr",
+     ["ammunition", "bladed-weapons", "electronic-devices", "isis-flag", "military-uniform"]),
+    (OUJDA_EN + "Electronic devices, knives, a small black ISIS flag, hunting ammunition and paramilitary clothing "
+     "were seized.", "en", ["ammunition", "bladed-weapons", "electronic-devices", "isis-flag", "military-uniform"]),
     # digital equipment, writings, paramilitary clothing, a handwritten pledge: in each language
     (OUJDA_EN + "Police seized digital equipment, writings praising the group and paramilitary clothing.", "en",
      ["electronic-devices", "extremist-material", "military-uniform"]),

@@ -296,6 +296,7 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
     the items that go on with such a list («…، des sommes d'argent, des fanions de Daech et…»)."""
     out = []
     last_seized: tuple[int, int] | None = None  # (sentence, end token) of the last item taken
+    held: list = []  # items of the sentence not taken yet, in order: a list the passive closes later
     for m in sorted(set(x for x in d.mentions if x.kind == "item"), key=lambda x: x.start):
         if any(i.start < m.end and m.start < i.end for i in a.in_sentence(m.sentence, "item_idiom")):
             continue  # «تحت راية "داعش"», "under the banner of ISIS": allegiance, not a flag
@@ -306,11 +307,24 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
             last_seized[0] == m.sentence and m.start - last_seized[1] <= LIST_GAP
             # «… des fanions de Daech. En plus de gros sacs et des fioles contenant …»
             or last_seized[0] == m.sentence - 1 and a.has("list_continuation", s.first_token, s.first_token + 2))
+        after = _has_word(a, m.end, min(s.last_token, m.end + SEIZED_AFTER_REACH), "seizure_after")
         if (listed or d.type == "seizure"
                 or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
-                or _has_word(a, m.end, min(s.last_token, m.end + SEIZED_AFTER_REACH), "seizure_after")):
+                or after):
+            if after:
+                # «Des appareils électroniques, des armes blanches, … ont été saisis»: the list's first
+                # items, too far from the passive, are its items as well
+                prev_end = m.start
+                for x in reversed(held):
+                    if x.sentence != m.sentence or prev_end - x.end > LIST_GAP:
+                        break
+                    out.append(_precursor(a, x))
+                    prev_end = x.start
+            held = []
             out.append(_precursor(a, m))  # «حجز أسلحة بيضاء», «Knives and electronic equipment were seized»
             last_seized = (m.sentence, m.end)
+        else:
+            held = [x for x in held if x.sentence == m.sentence] + [m]
     return _specific_items(list(dict.fromkeys(out)))
 
 
