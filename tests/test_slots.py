@@ -294,3 +294,17 @@ def test_a_seizure_list_going_on_in_the_next_sentence(text, lang, items):
 def test_attacks_shown_in_shared_content_are_no_plot(text, lang, plot):
     [ev] = extract(Document(id="t", text=text, published="2022-10-06", lang=lang)).events
     assert ev.plot == plot
+
+
+@pytest.mark.parametrize("text, lang, plot", [
+    # spreading the group's ideas is propaganda; joining its strongholds is joining a conflict zone
+    ("Le BCIJ a démantelé mardi à Tanger une cellule de trois partisans de Daech, qui s'employaient à diffuser ses "
+     "idées extrémistes et voulaient rejoindre les bastions de l'organisation au Sahel.", "fr",
+     ["join-conflict-zone", "propaganda"]),
+    ("Police dismantled a three-member Islamic State cell in Tangier on Tuesday. The suspects were spreading the "
+     "group's extremist ideas and wanted to join its strongholds in the Sahel.", "en",
+     ["join-conflict-zone", "propaganda"]),
+])
+def test_propaganda_and_joining_in_other_words(text, lang, plot):
+    [ev] = extract(Document(id="t", text=text, published="2024-05-16", lang=lang)).events
+    assert sorted(ev.plot) == plot
