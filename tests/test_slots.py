@@ -301,8 +301,8 @@ def test_attacks_shown_in_shared_content_are_no_plot(text, lang, plot):
     ("Le BCIJ a démantelé mardi à Tanger une cellule de trois partisans de Daech, qui s'employaient à diffuser ses "
      "idées extrémistes et voulaient rejoindre les bastions de l'organisation au Sahel.", "fr",
      ["join-conflict-zone", "propaganda"]),
-    ("Police dismantled a three-member Islamic State cell in Tangier on Tuesday. The suspects were spreading the "
-     "group's extremist ideas and wanted to join its strongholds in the Sahel.", "en",
+    ("Police dismantled a three-member Islamic State cell in Tangier on Tuesday. The suspects were spreading "
+     "extremist ideas online and wanted to join the group's strongholds in the Sahel.", "en",
      ["join-conflict-zone", "propaganda"]),
 ])
 def test_propaganda_and_joining_in_other_words(text, lang, plot):
