@@ -1,6 +1,10 @@
 """Whether a document reports or cites counter-terrorism in or about Morocco."""
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
+from ..resources import data_text
 from .mentions import Analysis
 
 # Off-topic words (drugs, fraud, football) outweigh this many counter-terrorism words.
@@ -19,7 +23,8 @@ def is_relevant(a: Analysis) -> bool:
 
     A BCIJ cocaine bust, an ordinary murder or an operation in Jordan are not relevant.
     """
-    ct = offtopic = moroccan = foreign = 0
+    ct = offtopic = moroccan = foreign = twins = 0
+    twin_towns = _twin_towns()
     # a well-known attack named in a report of arrests or attacks («جريمة شمهروش»: the first
     # suspect arrested) is counter-terrorism even before anyone writes the word
     triggered = any(m.kind.startswith("trigger:") for m in a.mentions)
@@ -36,8 +41,19 @@ def is_relevant(a: Analysis) -> bool:
         elif kind == "place":
             if m.value.country == "MA":
                 moroccan += 1
+                twins += m.value.id in twin_towns
             else:
                 foreign += 1
     if ct == 0 or offtopic > ct + OFFTOPIC_MARGIN:
         return False
+    if twins == moroccan and foreign:
+        # only towns whose name is also a town's abroad («المحمدية» of Ben Arous), beside another
+        # country named, and neither Morocco nor a Moroccan service: no Moroccan link
+        return False
     return moroccan > 0 and moroccan * FOREIGN_RATIO >= foreign
+
+
+@lru_cache(maxsize=None)
+def _twin_towns() -> frozenset[str]:
+    """Moroccan towns named like a town abroad (``data/other/place_twins.json``)."""
+    return frozenset(json.loads(data_text("other", "place_twins.json"))["twins"])
