@@ -180,7 +180,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
                 used.add(verb)  # "918 people were arrested": the passive is the tally's, not an operation's
     _attribute_back(a, [(c, si) for c, si in zip(claims, claim_sentences)], sources)
     if claims:
-        qualifiers = [m for m in a.mentions if m.kind == "qualifier"]
+        qualifiers = a.of_kind("qualifier")
         for claim, (i, j) in zip(claims, figures):
             qualifier = next((m for m in qualifiers if m.end in (i, i - 1)), None) or min(
                 (m for m in qualifiers if m.value == claim.qualifier), key=lambda m: abs(m.end - i), default=None)

@@ -140,13 +140,17 @@ class Analysis:
         i = bisect_left(starts, lo)  # starts lie in [0, len(tokens)): no need to clip lo and hi
         return i < len(starts) and starts[i] < hi
 
-    def last_before(self, kind: str, pos: int) -> Mention | None:
-        """The last mention of ``kind`` (in mention order) starting before token ``pos``."""
+    def of_kind(self, kind: str) -> list[Mention]:
+        """The mentions of ``kind``, in mention order."""
         if self._of_kind is None:
             self._of_kind = {}
             for m in self.mentions:
                 self._of_kind.setdefault(m.kind, []).append(m)
-        ms = self._of_kind.get(kind, ())
+        return self._of_kind.get(kind, [])
+
+    def last_before(self, kind: str, pos: int) -> Mention | None:
+        """The last mention of ``kind`` (in mention order) starting before token ``pos``."""
+        ms = self.of_kind(kind)
         i = bisect_left(self._starts.get(kind, ()), pos)
         return ms[i - 1] if i else None
 

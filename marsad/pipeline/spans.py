@@ -25,6 +25,7 @@ Span = list[int]
 # Event list fields and the mention kind each value is read from.
 LIST_KINDS = {"places": "place", "affiliation": "org", "agencies": "agency", "partners": "partner",
               "seized": "item", "plot": "plot", "targets": "target"}
+LIST_VALUE_KINDS = frozenset(LIST_KINDS.values())
 # Item ids read from another item's words.
 READ_AS = {"explosive-precursors": "explosives"}
 # Event scalar fields with spans (besides the date and the trigger).
@@ -46,18 +47,22 @@ def event_spans(a: Analysis, ev: Event, d) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if 0 <= d.position < len(a.tokens):
         out["type"] = list(a.token_span(d.position, d.position + 1))
+    by_value: dict[tuple, list[Mention]] = {}
+    for m in d.mentions:
+        if m.kind in LIST_VALUE_KINDS:
+            by_value.setdefault((m.kind, _mention_id(m)), []).append(m)
     for field, kind in LIST_KINDS.items():
         values = getattr(ev, field)
         if not values:
             continue
         found = {}
         for value in values:
-            m = _nearest([m for m in d.mentions if m.kind == kind and _mention_id(m) == value], d.position)
+            m = _nearest(by_value.get((kind, value), ()), d.position)
             if m is None:  # a value another stage gave (a partner from a joint operation's other side)
                 m = _nearest([m for si in sorted(d.sentences) for m in a.by_sentence.get(si, ())
                               if m.kind == kind and _mention_id(m) == value], d.position)
             if m is None and field == "affiliation":
-                m = _nearest([m for m in a.mentions if m.kind == "org" and m.value == value
+                m = _nearest([m for m in a.of_kind("org") if m.value == value
                               and m.start <= d.position], d.position)  # «التنظيم المذكور»: the group named before
             if m is None and value in READ_AS:  # «مواد تدخل في صناعة المتفجرات»: the explosives named
                 m = _nearest([m for m in d.mentions if m.kind == kind and m.value == READ_AS[value]], d.position)
@@ -220,7 +225,7 @@ def claim_spans(a: Analysis, claim: Claim, i: int, j: int, qualifier: Mention | 
 def _source_span(a: Analysis, source: str, i: int) -> Span | None:
     """The words naming ``source``: its last mention up to the figure, else its first after
     («…، حسب وزارة الداخلية»); a person by the last telling of the name before the figure."""
-    named = [m for m in a.mentions if m.kind == "source" and m.value == source]
+    named = [m for m in a.of_kind("source") if m.value == source]
     # the one an attribution word introduces in the figure's sentence ("…, according to the Interior
     # Ministry", «حسب وزارة الداخلية»), else the last up to the figure, else the first after it
     si = a.tokens[i].sentence
