@@ -1057,3 +1057,19 @@ def test_an_official_s_first_person_figures_and_recalled_operation(lang, text):
 def test_a_moroccan_province_beside_foreign_towns_is_where_the_moroccan_side_happened(lang, text):
     events = extract(Document(id="t", text=text, published="2023-01-12", lang=lang)).events
     assert "biougra" in events[0].places and events[0].country == "MA", [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the suspects told again after a recalled attack are the operation's, not the attack's
+    ("en", "Police dismantled a three-member Islamic State cell in Tangier on Monday. Morocco has not suffered a deadly "
+           "attack since the Argana cafe bombing in Marrakech in 2011, which killed 17 people. The three suspects are "
+           "aged between 26 and 28."),
+    ("fr", "La police a démantelé lundi à Tanger une cellule de trois partisans de Daech. Le Maroc n'a plus connu "
+           "d'attentat meurtrier depuis celui du café Argana à Marrakech en 2011, qui avait fait 17 morts. Les trois "
+           "suspects sont âgés de 26 à 28 ans."),
+])
+def test_the_suspects_told_after_a_recalled_attack_are_the_operation_s(lang, text):
+    events = extract(Document(id="t", text=text, published="2020-11-23", lang=lang)).events
+    cell = next(e for e in events if e.type == "cell_dismantled")
+    attack = next(e for e in events if e.type == "attack")
+    assert (cell.age_min, cell.age_max) == (26, 28) and (attack.age_min, attack.age_max) == (None, None)

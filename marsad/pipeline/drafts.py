@@ -486,9 +486,10 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         if not real:
             if current is not None and not sent_anchors:
                 full = _has_word(a, s.first_token, s.last_token, "anaphor")
-                if full and current.type == "seizure" and last_op is not None and _tells_persons(a, si):
+                if full and current.type in ("seizure", "attack") and last_op is not None and _tells_persons(a, si) \
+                        and not last_op.strong_background:
                     # «وكانت الخلية المذكورة، المكونة من خمسة أشخاص، …», «Les six suspects, âgés de 21
-                    # à 40 ans, …» after a cache: the persons are the operation's, a cache has none
+                    # à 40 ans, …» after a cache or a recalled attack: the persons are the operation's
                     current = last_op
                 _attach_sentence(a, current, si, None, full=full)
                 if current.type == "attack" or (current.strong_background and not full):
