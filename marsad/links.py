@@ -244,7 +244,9 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
     same_known = (a.known[i] >= 0) & (a.known[i] == a.known[j])
     ok &= ~(a.has_places[i] & a.has_places[j] & (shared == 0) & ~same_known)
     spans = a.has_span[i] & a.has_span[j]
-    dates_ok = (a.start[i] - window <= a.end[j]) & (a.start[j] - window <= a.end[i])
+    day = (a.start[i] == a.end[i]) | (a.start[j] == a.end[j])  # the window is for a day (resolve._dates_compatible)
+    w = np.where(day, window, 0)
+    dates_ok = (a.start[i] - w <= a.end[j]) & (a.start[j] - w <= a.end[i])
     ok &= ~spans | dates_ok
     ok &= ~(spans & ((a.new[i] & (a.end[j] < a.start[i] - new_gap)) | (a.new[j] & (a.end[i] < a.start[j] - new_gap))))
     arrested_known, arrested_ok = _counts_compatible(a.arrested[i], a.arrested[j], tolerance)

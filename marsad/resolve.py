@@ -206,8 +206,11 @@ def _dates_compatible(a: Mention, b: Mention) -> bool | None:
     sa, sb = a.span, b.span
     if sa is None or sb is None:
         return None
-    return (shift_within(sa[0], -DAY_WINDOW.days) <= sb[1]
-            and shift_within(sb[0], -DAY_WINDOW.days) <= sa[1])
+    # the window is for a day one report gives and another dates by its publication; two months
+    # (September, October) are two different times
+    window = DAY_WINDOW.days if sa[0] == sa[1] or sb[0] == sb[1] else 0
+    return (shift_within(sa[0], -window) <= sb[1]
+            and shift_within(sb[0], -window) <= sa[1])
 
 
 def _counts_compatible(x: int | None, y: int | None) -> bool | None:
@@ -398,6 +401,12 @@ class _Group:
     known: frozenset[str]
     latest_start: dt.date | None
     earliest_end: dt.date | None
+    # the same of the members dated to one day (a report days later may date that day by its
+    # publication: DAY_WINDOW) and of those dated to a month or more (two months are two times)
+    day_start: dt.date | None
+    day_end: dt.date | None
+    span_start: dt.date | None
+    span_end: dt.date | None
     arrested: tuple[int, int] | None  # smallest and largest count its members give (those naming no
     arrested_known: tuple[int, int] | None  # well-known attack; and those naming one)
     killed: tuple[int, int] | None
@@ -408,8 +417,11 @@ class _Group:
     @classmethod
     def of(cls, i: int, m: Mention, constrained: bool) -> "_Group":
         span = m.span
+        day = bool(span) and span[0] == span[1]
         return cls([i], constrained, m.places, frozenset({m.type}),
                    frozenset({m.known} if m.known else ()), span and span[0], span and span[1],
+                   span[0] if day else None, span[1] if day else None,
+                   span[0] if span and not day else None, span[1] if span and not day else None,
                    None if m.arrested is None or m.known else (m.arrested, m.arrested),
                    None if m.arrested is None or not m.known else (m.arrested, m.arrested),
                    None if m.killed is None else (m.killed, m.killed),
@@ -429,9 +441,7 @@ class _Group:
             return False
         if self.known and other.known and len(self.known | other.known) > 1:
             return False
-        if self.latest_start and other.latest_start and (
-                shift_within(self.latest_start, -DAY_WINDOW.days) > other.earliest_end
-                or shift_within(other.latest_start, -DAY_WINDOW.days) > self.earliest_end):
+        if self.latest_start and other.latest_start and not (self._dates_meet(other) and other._dates_meet(self)):
             return False
         for new, other_end in ((self.new_start, other.earliest_end), (other.new_start, self.earliest_end)):
             if new and other_end and other_end < shift_within(new, -NEW_GAP.days):
@@ -450,6 +460,17 @@ class _Group:
             return False
         return all(x & y for x in self.roots for y in other.roots)
 
+    def _dates_meet(self, other: "_Group") -> bool:
+        """Every member of ``self`` starts before every member of ``other`` ends (:func:`_dates_compatible`)."""
+        for start, is_day in ((self.day_start, True), (self.span_start, False)):
+            if start is None:
+                continue
+            for end, other_day in ((other.day_end, True), (other.span_end, False)):
+                window = DAY_WINDOW.days if is_day or other_day else 0
+                if end is not None and shift_within(start, -window) > end:
+                    return False
+        return True
+
     def absorb(self, other: "_Group") -> None:
         self.members += other.members
         self.constrained |= other.constrained
@@ -459,6 +480,10 @@ class _Group:
         if other.latest_start:
             self.latest_start = max(filter(None, (self.latest_start, other.latest_start)))
             self.earliest_end = min(filter(None, (self.earliest_end, other.earliest_end)))
+        self.day_start = max(filter(None, (self.day_start, other.day_start)), default=None)
+        self.day_end = min(filter(None, (self.day_end, other.day_end)), default=None)
+        self.span_start = max(filter(None, (self.span_start, other.span_start)), default=None)
+        self.span_end = min(filter(None, (self.span_end, other.span_end)), default=None)
         self.arrested = _extremes(self.arrested, other.arrested)
         self.arrested_known = _extremes(self.arrested_known, other.arrested_known)
         self.killed = _extremes(self.killed, other.killed)

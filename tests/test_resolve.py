@@ -265,3 +265,17 @@ def test_recalls_of_a_well_known_attack_join_despite_a_page_date():
     page_dated = m("n5#1", type="attack", background=True, date="2023-03-15", places=["imlil"], known="attack@2018-12-17")
     plain = m("n7#0", type="attack", background=True, date="2018", places=["imlil"], known="attack@2018-12-17")
     assert compatible(page_dated, plain) and len(resolve([page_dated, plain])) == 1
+
+
+def test_two_months_are_two_times_but_a_day_meets_its_neighbour_month():
+    """Blind batch 4 en07/en08: Tangier cells of "early October" (4) and of September (5) are two;
+    the few days' window is for a day that one report gives and another dates by publication."""
+    october = m("x1#0", date="2020-10", places=["tangier"], arrested=4)
+    september = m("x2#0", date="2020-09", places=["tangier", "rabat"], arrested=5)
+    late_september = m("x3#0", date="2020-09-29", places=["tangier"], arrested=4)
+    assert not compatible(october, september)
+    assert compatible(october, late_september)
+    assert sorted(len(g) for g in resolve([october, september])) == [1, 1]
+    # the group summary agrees with the pairs: a day joins its month's neighbour, two months stay apart
+    groups = resolve([october, late_september, september])
+    assert sorted(sorted(x.key for x in g) for g in groups) == [["x1#0", "x3#0"], ["x2#0"]]
