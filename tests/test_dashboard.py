@@ -608,6 +608,11 @@ def test_hovering_or_focusing_a_value_marks_its_own_words(dash, server):
             assert "".join(card.locator("mark.lit").all_text_contents()) == \
                 e["text"][v["span"][0] - e["start"]:v["span"][1] - e["start"]]
     dash.shot("event-value-words")
+    # an undated operation's page shows the interval it is known to lie in (issue 17 item 2)
+    undated = next(e for e in api(server, "/api/events?limit=500")["items"] if not e["date"] and e.get("date_earliest"))
+    page = dash.goto(f"/events/{undated['id']}")
+    shown = page.inner_text(".fields [data-field=date]")
+    assert undated["date_earliest"] in shown and undated["date_latest"] in shown, shown
     dash.assert_clean()
 
 

@@ -2,7 +2,7 @@
 
 import { get } from "../api.js";
 import { add, cls, h, highlighted } from "../dom.js";
-import { date, label, num, placeName, t, textDir } from "../i18n.js";
+import { date, eventDate, label, num, placeName, t, textDir } from "../i18n.js";
 import { moroccoMap } from "../map.js";
 import { href } from "../router.js";
 import { chips, definition, panel, valueChips, valueText } from "../ui.js";
@@ -125,7 +125,7 @@ export async function eventPage(view, { args, meta }) {
   const list = (field) => chips(ev[field], FIELD_KIND[field], field === "affiliation" ? (v) => href("/events", { org: v }) : field === "agencies" ? (v) => href("/events", { agency: v }) : null);
   const fields = definition([
     [t("field.type"), h("span", { class: `type-tag ty-${cls(ev.type)}` }, label(ev.type, "type")), "type"],
-    [t("field.date"), h("span", { dir: "ltr" }, date(ev.date)), "date"],
+    [t("field.date"), h("span", { dir: "ltr" }, eventDate(ev)), "date"],
     [t("field.background"), ev.background ? t("value.yes_background") : t("value.no_background"), "background"],
     [t("field.places"), placeLinks, "places"],
     [t("field.country"), ev.country || "—", "country"],
@@ -155,7 +155,7 @@ export async function eventPage(view, { args, meta }) {
     { class: "page-title" },
     h("span", { class: `type-tag ty-${cls(ev.type)}` }, label(ev.type, "type")),
     " ",
-    h("span", { class: "event-title" }, where || t("event.no_place"), " · ", h("span", { dir: "ltr" }, date(ev.date))),
+    h("span", { class: "event-title" }, where || t("event.no_place"), " · ", h("span", { dir: "ltr" }, eventDate(ev))),
     ev.background ? h("span", { class: "tag bg" }, t("value.background")) : null,
   );
   const sources = ev.sources || [];
