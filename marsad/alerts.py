@@ -33,7 +33,9 @@ def describe(event: dict[str, Any]) -> str:
     where = ", ".join(names[:NOTE_PLACES]) + (f" (+{len(names) - NOTE_PLACES} more)"
                                               if len(names) > NOTE_PLACES else "")
     counts = [f"{event[k]} {k}" for k in ("arrested", "killed") if event.get(k) is not None]
-    text = f"{event['date'] or 'undated'} {event['type'].replace('_', ' ')}"
+    when = event["date"] or (f"between {event['date_earliest']} and {event['date_latest']}"
+                             if event.get("date_earliest") else "undated")
+    text = f"{when} {event['type'].replace('_', ' ')}"
     text += f" in {where}" if where else ""
     text += f": {', '.join(counts)}" if counts else ""
     return text + (" (background)" if event["background"] else "")

@@ -102,7 +102,9 @@ def test_watch_names_and_posts_each_new_operation_once(site, make_target):
         assert len(out) == len(lines) + 2  # round 2 stored nothing new
         for line in lines:  # date (or undated), type, places and the article's link
             event = expected[line.split()[2].rstrip(":")]
-            assert (event["date"] or "undated") in line and event["type"].replace("_", " ") in line
+            when = event["date"] or (f"between {event['date_earliest']} and {event['date_latest']}"
+                                     if event.get("date_earliest") else "undated")
+            assert when in line and event["type"].replace("_", " ") in line
             assert any(s["url"] in line for s in event["sources"])
             assert all(p["name_en"] in line for p in event["places_detail"][:3] if p["name_en"])
         posted = [b["json"] for b in hook.bodies]
