@@ -315,3 +315,21 @@ def test_statistics_through_a_driver_equal_a_scan_checking_every_filter(syn, f, 
         monkeypatch.setattr(browse, "plan", lambda conn, f_, sort, limit, name=name: browse.Plan(name, None))
         assert real == browse.stats(syn, f), name
         assert pages(syn, f, "-date", 40) == scanned
+
+
+def test_an_event_of_an_article_with_no_headline_is_titled_by_its_evidence(tmp_path):
+    """Item 3 of the analyst's bench: no title and no headline-shaped line (a long paragraph of
+    context first): the first sentence of the event's evidence names it, not the article's first line."""
+    context = ("Le Maroc a renforcé ces dernières années sa stratégie de lutte contre le terrorisme, fondée sur "
+               "l'anticipation, la coopération internationale et la réforme du champ religieux, une approche saluée "
+               "par plusieurs partenaires européens et africains lors de nombreuses rencontres régionales consacrées "
+               "à la sécurité au Sahel et en Afrique du Nord.")
+    news = ("Le BCIJ a démantelé mardi à Tanger une cellule terroriste de quatre partisans de Daech. Les suspects, "
+            "âgés de 22 à 35 ans, préparaient des attentats contre des sites sensibles, selon un communiqué du "
+            "ministère de l'Intérieur, qui précise que les perquisitions ont permis la saisie d'armes blanches.")
+    doc = Document(id="t1", text=context + "\n\n" + news, published="2024-05-14", lang="fr")
+    with Store(tmp_path / "t.db") as store:
+        store.add(doc, extract(doc))
+        store.resolve(["t1"])
+        [event] = browse.events_page(store.conn, browse.Filters())["items"]
+    assert event["title"].startswith("Le BCIJ a démantelé mardi à Tanger")

@@ -45,6 +45,7 @@ import numpy as np
 
 from ..errors import InputError, NotFoundError
 from ..sources import source_entity, source_label
+from ..text.headline import headline
 from . import canonical_queries, queries
 from .queries import source_condition
 from .dates import query_bounds
@@ -462,7 +463,7 @@ def event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[
     records = [json.loads(r["record"]) for r in rows]
     places = canonical_queries._places(conn, {p for rec in records for p in rec.get("places") or ()})
     titles = document_titles(conn, {rec["sources"][0]["document_id"] for rec in records
-                                    if rec.get("sources")})
+                                    if rec.get("sources")}, first_line=False)
     out = []
     for row, rec in zip(rows, records):
         event = {"id": row["id"], **{k: rec.get(k) for k in RECORD_FIELDS}}
@@ -472,19 +473,38 @@ def event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[
         event["places_detail"] = [places[p] for p in event["places"] if p in places]
         event["sources"] = rec.get("sources") or []
         first = event["sources"][0]["document_id"] if event["sources"] else None
-        event["title"] = titles.get(first)
+        event["title"] = titles.get(first) or (_evidence_title(conn, row["id"], first) if first else None)
         out.append(event)
     return out
 
 
-def document_titles(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+def _evidence_title(conn: sqlite3.Connection, canonical_id: str, document_id: str) -> str | None:
+    """A title for an event whose article has neither a title nor a headline-shaped line: the
+    first sentence of the event's evidence in it, else the article's first line."""
+    row = conn.execute("SELECT e.evidence, d.text FROM event_mentions e "
+                       "JOIN canonical_members m ON m.mention_id = e.id JOIN documents d ON d.id = e.document_id "
+                       "WHERE m.canonical_id = ? AND e.document_id = ? ORDER BY e.ordinal LIMIT 1",
+                       (canonical_id, document_id)).fetchone()
+    if row is None:
+        return None
+    spans = json.loads(row["evidence"])
+    if not spans:
+        return queries.untitled_title(row["text"])
+    a, b = spans[0]
+    sentence = " ".join(row["text"][a:b].split())
+    return sentence if len(sentence) <= queries.TITLE_CHARS else sentence[:queries.TITLE_CHARS - 1] + "…"
+
+
+def document_titles(conn: sqlite3.Connection, ids: set[str], first_line: bool = True) -> dict[str, str | None]:
     """``{document id: title}``, the headline at the top of the text for documents without a
-    title (:func:`marsad.store.queries.untitled_title`)."""
+    title (:func:`marsad.store.queries.untitled_title`); with ``first_line=False``, None when the
+    text has no headline-shaped line either (the caller has better words)."""
     rows = conn.execute(f"SELECT id, title, CASE WHEN title IS NULL OR title = '' "
                         f"THEN substr(text, 1, {TITLE_SOURCE_CHARS}) END AS head "
                         "FROM documents WHERE id IN (SELECT value FROM json_each(?))",
                         (json.dumps(sorted(ids)),))
-    return {r["id"]: r["title"] or queries.untitled_title(r["head"]) for r in rows}
+    untitled = queries.untitled_title if first_line else (lambda head: headline(head or ""))
+    return {r["id"]: r["title"] or untitled(r["head"]) for r in rows}
 
 
 # -- one event, one document ---------------------------------------------------------------------
