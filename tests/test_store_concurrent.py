@@ -28,7 +28,7 @@ from marsad.store.pg import PgConnection, is_dsn
 
 MARSAD = [sys.executable, "-c", "from marsad.cli import main; main()"]
 GUARD_S = 600  # against a hang only: four ingests of 150 articles take seconds
-COUNT = re.compile(r"(\d+) (added|unchanged|updated|copies|failed|new)")
+COUNT = re.compile(r"(\d+) (added|unchanged|updated|copies|copy|failed|new)")
 FAST = ["--rate", "1000", "--retry-delay", "0.001", "--timeout", "5"]
 
 
@@ -67,7 +67,8 @@ def finish(processes: list[subprocess.Popen]) -> list[tuple[int, str, str]]:
 
 def counts(summary: str) -> dict[str, int]:
     """{"added": 150, "unchanged": 0, ...} from a summary line."""
-    return {word: int(n) for n, word in COUNT.findall(summary)}
+    # «1 copy of stored articles»: the singular is the plural's count
+    return {("copies" if word == "copy" else word): int(n) for n, word in COUNT.findall(summary)}
 
 
 def total(results: list[tuple[int, str, str]], word: str) -> int:
