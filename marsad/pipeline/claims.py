@@ -190,7 +190,8 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
 
 def _year_mentions(a: Analysis) -> list[PeriodMention]:
     """Relative years («العام الماضي», "last year") that may give a claim its period."""
-    return [PeriodMention(dm.start, period=dm.value[:4], end=dm.end) for _, dm in a.dates if dm.value and dm.kind in ("year", "relative")]
+    return [PeriodMention(dm.start, period=dm.value[:4], end=dm.end)
+            for _, dm in a.dates if dm.value and dm.kind in ("year", "relative")]
 
 
 # How far after an attribution word a possessive may name the source's owner («d'après les
@@ -1008,8 +1009,9 @@ class SourceTracker:
         blocked = a.in_sentence(si, "source", "agency", "org", "place", "attribution_verb", "report_noun")
         for m in a.in_sentence(si, "person_title", "agency", "source"):
             k = m.end
-            while k < min(s.last_token, len(a.tokens) - 1) and k - m.end < APPOSITION_REACH and a.tokens[k].soft_before and not any(
-                    x.start == k for x in blocked):
+            last = min(s.last_token, len(a.tokens) - 1)
+            while k < last and k - m.end < APPOSITION_REACH and a.tokens[k].soft_before \
+                    and not any(x.start == k for x in blocked):
                 k += 1  # the title's complement («وزير الداخلية»'s «الداخلية» is already in it)
             if k >= min(s.last_token, len(a.tokens)) or a.tokens[k].soft_before:
                 continue  # no comma after the title
@@ -1026,7 +1028,8 @@ class SourceTracker:
             if not (1 < len(words) <= 3 and end < len(a.tokens) and end <= s.last_token
                     and not a.tokens[end].soft_before):
                 continue  # a name of two or three words, closed by a comma
-            if a.lang != "ar" and not all(a.doc.text[a.nt.original_index(a.tokens[ti].start)].isupper() for ti in words):
+            capital = (a.doc.text[a.nt.original_index(a.tokens[ti].start)].isupper() for ti in words)
+            if a.lang != "ar" and not all(capital):
                 continue
             s0, e0 = a.nt.original_span(a.tokens[words[0]].start, a.tokens[words[-1]].end)
             name = a.doc.text[s0:e0]

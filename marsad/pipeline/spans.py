@@ -3,12 +3,12 @@ was read from.
 
 ``evidence`` gives the sentences that support an event or a claim; ``spans`` says which words
 gave each value: ``{"date": [start, end], "arrested": [start, end], "places": {"tangier":
-[start, end]}, …}`` for an event, ``{"value": …, "qualifier": …, "period": …, "source": …}`` for a
-claim (and ``country`` for another country's arrests), as ``[start, end)`` offsets of the document's text. A scalar field maps to one span, a
-list field to a span per value. A value the text does not spell (a count summed over towns, a
-well-known attack's places, a period carried from the figure before) has the words it was
-computed from when there is one place for them, else no span. Spans are a reading aid; they
-never change a value.
+[start, end]}, …}`` for an event (and ``country`` for another country's arrests), ``{"value": …,
+"qualifier": …, "period": …, "source": …}`` for a claim, as ``[start, end)`` offsets of the
+document's text. A scalar field maps to one span, a list field to a span per value. A value the
+text does not spell (a count summed over towns, a well-known attack's places, a period carried
+from the figure before) has the words it was computed from when there is one place for them,
+else no span. Spans are a reading aid; they never change a value.
 """
 from __future__ import annotations
 

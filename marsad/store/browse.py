@@ -524,7 +524,8 @@ def event_detail(conn: sqlite3.Connection, canonical_id: str) -> dict[str, Any]:
         mentions = [m for m in ev["mention_records"] if m["document_id"] == source["document_id"]]
         text = texts.get(source["document_id"], "")
         spans = sorted({tuple(s) for m in mentions for s in m.get("evidence") or ()})
-        values = {(v["field"], json.dumps(v["value"]), tuple(v["span"])): v for m in mentions for v in _mention_values(m)}
+        values = {(v["field"], json.dumps(v["value"]), tuple(v["span"])): v
+                  for m in mentions for v in _mention_values(m)}
         sources.append({**source, "title": titles.get(source["document_id"]),
                         "mentions": [m["key"] for m in mentions],
                         "evidence": [evidence_in_context(text, a, b) for a, b in spans],
