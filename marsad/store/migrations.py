@@ -776,6 +776,20 @@ BEGIN
 END $$;"""
 
 
+def _pg_event_derived_function(create: str) -> str:
+    """The trigger function filling an event row's derived columns (counts, month) from its
+    record; ``create``: "CREATE FUNCTION", or "CREATE OR REPLACE FUNCTION" for a migration that
+    changes how they are derived."""
+    e = _pg_event_expr("NEW")
+    return f"""{create} marsad_event_derived() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.arrested := {e["arrested"]};
+    NEW.killed := {e["killed"]};
+    NEW.month := CASE WHEN {e["monthly"]} = 1 THEN substr(NEW.date_start, 1, 7) END;
+    RETURN NEW;
+END $$;"""
+
+
 def _pg_empty_triggers() -> str:
     """A rollup row whose events fall to zero is deleted, as in SQLite."""
     out = []
@@ -808,15 +822,7 @@ EXCEPTION WHEN others THEN
 END $$;
 {_pg_rollup_function()}
 {_pg_empty_triggers()}
-CREATE FUNCTION marsad_event_derived() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    e RECORD;
-BEGIN
-    NEW.arrested := {_pg_event_expr("NEW")["arrested"]};
-    NEW.killed := {_pg_event_expr("NEW")["killed"]};
-    NEW.month := CASE WHEN {_pg_event_expr("NEW")["monthly"]} = 1 THEN substr(NEW.date_start, 1, 7) END;
-    RETURN NEW;
-END $$;
+{_pg_event_derived_function("CREATE FUNCTION")}
 CREATE TRIGGER canonical_events_derived BEFORE INSERT OR UPDATE ON canonical_events
     FOR EACH ROW EXECUTE FUNCTION marsad_event_derived();
 CREATE FUNCTION marsad_event_browse() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -1017,13 +1023,7 @@ def _pg_migration(sqlite_script: str, extra: str = "") -> str:
 
 _PG_V_INTERVALS = f"""
 {_pg_rollup_function().replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)}
-CREATE OR REPLACE FUNCTION marsad_event_derived() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.arrested := {_pg_event_expr("NEW")["arrested"]};
-    NEW.killed := {_pg_event_expr("NEW")["killed"]};
-    NEW.month := CASE WHEN {_pg_event_expr("NEW")["monthly"]} = 1 THEN substr(NEW.date_start, 1, 7) END;
-    RETURN NEW;
-END $$;
+{_pg_event_derived_function("CREATE OR REPLACE FUNCTION")}
 CREATE TEMP TABLE date_intervals ON COMMIT DROP AS {_interval_sql(
     lambda x: f"CASE WHEN {x} ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$' THEN {x} END",
     lambda x: f"CASE WHEN {x}::date - {_LAG_DAYS} < DATE '0001-01-01' THEN '0001-01-01' "

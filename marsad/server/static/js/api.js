@@ -18,10 +18,11 @@ export function query(params) {
   return s ? `?${s}` : "";
 }
 
-export async function get(path, params) {
+/** fetch ``url`` and read its JSON; an ApiError for a network failure or an error answer. */
+export async function request(url, init = {}) {
   let resp;
   try {
-    resp = await fetch(path + query(params), { headers: { Accept: "application/json" } });
+    resp = await fetch(url, { ...init, headers: { Accept: "application/json", ...(init.headers || {}) } });
   } catch (e) {
     throw new ApiError(0, "network", String(e.message || e));
   }
@@ -36,6 +37,10 @@ export async function get(path, params) {
     throw new ApiError(resp.status, err.code || "error", err.message || `HTTP ${resp.status}`);
   }
   return body;
+}
+
+export async function get(path, params) {
+  return request(path + query(params));
 }
 
 let metaPromise = null;

@@ -4,7 +4,7 @@
 // token is typed once and kept in sessionStorage (this tab, until it closes); it travels in
 // the Authorization header only, never in a URL.
 
-import { ApiError, get } from "./api.js";
+import { get, request } from "./api.js";
 import { add, clear, h } from "./dom.js";
 import { date, label, num, placeName, t } from "./i18n.js";
 import { href, navigate } from "./router.js";
@@ -35,29 +35,13 @@ function setToken(value) {
 
 /** POST a JSON body to a write endpoint with the token; ApiError as api.get throws them. */
 async function post(path, body) {
-  let resp;
-  try {
-    resp = await fetch(path, {
-      method: "POST",
-      headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: `Bearer ${token()}` },
-      body: JSON.stringify(body ?? {}),
-      credentials: "same-origin",
-      cache: "no-store",
-    });
-  } catch (e) {
-    throw new ApiError(0, "network", String(e.message || e));
-  }
-  let data = null;
-  try {
-    data = await resp.json();
-  } catch {
-    data = null;
-  }
-  if (!resp.ok) {
-    const err = (data && data.error) || {};
-    throw new ApiError(resp.status, err.code || "error", err.message || `HTTP ${resp.status}`);
-  }
-  return data;
+  return request(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token()}` },
+    body: JSON.stringify(body ?? {}),
+    credentials: "same-origin",
+    cache: "no-store",
+  });
 }
 
 function eventLink(id) {
