@@ -327,6 +327,11 @@ def test_headline_figure_takes_the_body_qualifier():
     # a relative year resolved from the publication date, or left unknown without one
     ("ar", "وأكد المسؤول أن المصالح الأمنية فككت العام الماضي 21 خلية إرهابية.", "2017-01-10", [(None, "2016")]),
     ("ar", "وأكد المسؤول أن المصالح الأمنية فككت العام الماضي 21 خلية إرهابية.", None, [(None, None)]),
+    # the year-end report's «l'année écoulée» is the year before publication; «l'année en cours» this one
+    ("fr", "Selon le bilan de la DGSN, 14 cellules terroristes ont été démantelées au cours de l'année écoulée.",
+     "2020-01-02", [(None, "2019")]),
+    ("fr", "Le BCIJ a démantelé 9 cellules depuis le début de l’année en cours, a indiqué son directeur.",
+     "2018-10-22", [(None, "2018")]),
     # it does not borrow the year of the figure before
     ("ar", "بلغت أعداد الخلايا التي أعلن المغرب عن تفكيكها العام 2016 ما مجموعه 19 خلية. ويمثل هذا العدد تراجعا عن "
            "العدد المعلن عنه العام الماضي (21 خلية).", None, [(None, "2016"), (None, None)]),

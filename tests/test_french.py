@@ -147,6 +147,9 @@ def test_helping_foil_plural_attacks_abroad_is_no_operation():
     ("aujourd’hui", "2024-03-14"),
     ("l'an dernier", "2023"),
     ("l'année dernière", "2023"),
+    ("l'année écoulée", "2023"),
+    ("l’an écoulé", "2023"),
+    ("l'année en cours", "2024"),
     ("cet après-midi", "2024-03-14"),
     ("la veille", "2024-03-13"),
 ])
