@@ -451,10 +451,17 @@ def _event_lines(e: dict) -> list[str]:
     return lines
 
 
+# Interval rules that only bound an undated event by its reports (decades back): no date to show.
+UNDATED_RULES = ("background", "stored")
+
+
 def date_text(e: dict) -> str | None:
-    """The event's own date; else its interval, marked as such (``~2024-03-04..2024-03-14``)."""
+    """The event's own date; else its interval, marked as such (``~2024-03-04..2024-03-14``);
+    an event only known to precede its reports is ``undated (by 2024-03-14)``."""
     if e.get("date") or not e.get("date_earliest"):
         return e.get("date")
+    if e.get("date_rule") in UNDATED_RULES:
+        return f"undated (by {e['date_latest']})"
     return f"~{e['date_earliest']}..{e['date_latest']}"
 
 

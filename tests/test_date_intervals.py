@@ -86,6 +86,24 @@ def test_cli_filters_match_the_interval(db):
     assert "~2024-03-10..2024-03-20" in result.stdout  # the table shows an undated event's interval
 
 
+def test_cli_lists_undated_background_last_and_says_so(make_target):
+    """An event only known to precede its report (decades of interval) is not shown as a date
+    span nor listed first: dated events come first, oldest first."""
+    path = make_target("undated.db")
+    with Store(path) as store:
+        _add(store)
+        recap = "Years ago the police took apart a cell of three in Nador, the paper recalls."
+        store.add(Document(id="recap-1", text=recap, published="2024-05-02", lang="en", outlet="Yabiladi"),
+                  Record("recap-1", "en", "2024-05-02", True, [Event(
+                      type="cell_dismantled", background=True, places=["nador"], arrested=3, evidence=[(0, 40)])], []))
+        store.resolve()
+    rows = json.loads(run("events", "--db", str(path), "--format", "json").stdout)
+    assert [(e["type"], e["background"]) for e in rows] == [
+        ("cell_dismantled", False), ("arrest", False), ("cell_dismantled", True)]
+    table = run("events", "--db", str(path)).stdout
+    assert "undated (by 2024-05-02)" in table and "~1984" not in table
+
+
 @pytest.mark.parametrize("index", ["sync", "off"])
 def test_api_filters_and_timeline_spans(db, index):
     from fastapi.testclient import TestClient

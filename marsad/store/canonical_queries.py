@@ -21,13 +21,18 @@ _SELECT = ("SELECT c.id, c.record, c.source_count, c.created_at, c.updated_at "
            "FROM canonical_events c")
 _VALUE_FILTERS = {"place": "places", "org": "affiliation", "agency": "agencies"}
 CANONICAL_PREFIX = "ev-"
+# An undated event only known to precede its reports (marsad.canonical.date_interval's
+# "background" and "stored" rules: from 1 January, decades back): listed after the rest.
+_ONLY_BOUNDED = ("(c.date IS NULL AND substr(c.date_start, 6) = '01-01' "
+                 "AND substr(c.date_start, 1, 4) <> substr(c.date_end, 1, 4))")
 
 
 def canonical_events(conn: sqlite3.Connection, type: str | None = None, since: str | None = None,
                      until: str | None = None, place: str | None = None, org: str | None = None,
                      agency: str | None = None, background: bool | None = None,
                      limit: int | None = None, exact: bool | None = None) -> list[dict[str, Any]]:
-    """Canonical events matching every given filter, oldest first. A date filter matches
+    """Canonical events matching every given filter, oldest first by the interval each
+    is known to lie in, those only known to precede their reports last. A date filter matches
     the interval each event is known to lie in (``date_earliest`` to ``date_latest``);
     ``exact``: only events whose reports name their day or month."""
     where, params = queries.event_filters("c", type, since, until, background, exact)
@@ -37,7 +42,7 @@ def canonical_events(conn: sqlite3.Connection, type: str | None = None, since: s
                          "AND v.field = ? AND v.value = ?)")
             params += [_VALUE_FILTERS[name], value]
     sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY c.date_start IS NULL, c.date_start, c.id" + queries._limit(limit, params)
+    sql += f" ORDER BY {_ONLY_BOUNDED}, c.date_start, c.id" + queries._limit(limit, params)
     return _dicts(conn, conn.execute(sql, params).fetchall())
 
 
