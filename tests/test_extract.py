@@ -292,6 +292,25 @@ def test_an_arrest_for_a_pledge_of_allegiance_is_relevant(text):
     ("en", "The BCIJ dismantled a terrorist cell of seven members, including two women, in the city of Fez.", 7),
     ("ar", "تمكن المكتب المركزي للأبحاث القضائية من تفكيك خلية إرهابية تتكون من ستة عناصر، من بينهم قاصران، "
            "ينشطون بمدينة فاس.", 6),
+    # ... and over a part a headline gives first, that the body tells as the part of it, or that it
+    # says is among it
+    ("ar", "تفكيك خلية إرهابية تضم ثلاثة أشقاء بحد السوالم\n\nتمكن المكتب المركزي للأبحاث القضائية اليوم من "
+           "تفكيك خلية إرهابية تتكون من أربعة عناصر من بينهم ثلاثة أشقاء.", 4),
+    ("en", "Terror cell including two women dismantled in Tangier\n\nThe BCIJ on Tuesday dismantled a terrorist "
+           "cell of five members, including two women, in Tangier.", 5),
+    ("fr", "Une cellule comptant deux mineurs démantelée à Tanger\n\nLe BCIJ a démantelé mardi une cellule "
+           "terroriste de six membres, dont deux mineurs, à Tanger.", 6),
+    ("en", "Two brothers among four suspects arrested in Tangier terror raid\n\nThe BCIJ on Tuesday arrested "
+           "suspected ISIS supporters in Tangier.", 4),
+    ("fr", "Deux frères parmi les quatre suspects interpellés à Tanger\n\nLe BCIJ a interpellé mardi des partisans "
+           "présumés de Daech à Tanger.", 4),
+    # persons named by what they are, nationality or modifiers between count and noun
+    ("en", "Police arrested six terror suspects in Tetouan, the BCIJ said.", 6),
+    ("en", "Police arrested three Syrian nationals in Tetouan on terrorism charges, the BCIJ said.", 3),
+    ("en", "Police arrested six would-be suicide bombers in Tetouan, the BCIJ said.", 6),
+    ("en", "The BCIJ arrested five radicals in Tetouan, a terrorism case.", 5),
+    ("fr", "La police a interpellé six kamikazes présumés à Tétouan, selon le BCIJ.", 6),
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية ثلاثة أشقاء موالين لداعش بتطوان.", 3),
     # a count after its noun, a construct dual, a nationality noun
     ("ar", "أعلنت الشرطة تفكيك خلية إرهابية في مدينة طنجة وتوقيف أعضائها الخمسة الموالين لداعش.", 5),
     ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية خلية إرهابية بمدينة سلا، وانتهت العملية بإيقاف عضوي "

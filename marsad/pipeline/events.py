@@ -414,6 +414,7 @@ def _count(a: Analysis, d: Draft) -> int | None:
     first = own[0] if own else persons[0] if persons else None
     if first is None:
         return 1 if _singular(a, d) else None
+    first = _whole_of_part(a, first, persons) or first
     total = first.low + _breakdown_rest(a, first)
     # «un partisan de Daech, avec deux de ses complices», «un partisan … et deux autres suspects»: a
     # later count told as company joins the first; after a count of several, «et deux autres» is a
@@ -427,6 +428,28 @@ def _count(a: Analysis, d: Draft) -> int | None:
     if joined_at is not None and _someone_before(a, joined_at):
         return total + 1  # "He and two other men were arrested", «متطرفا … رفقة شخصين آخرين»
     return total
+
+
+def _whole_of_part(a: Analysis, first, persons):
+    """The count a first count is later told as a part of, or None: a headline's «خلية … تضم
+    ثلاثة أشقاء» is the part the body tells as «أربعة عناصر بينهم ثلاثة أشقاء» ("four members,
+    including three brothers", «quatre membres, dont trois frères»): the whole is the count; so
+    is the larger count a part is said to be among ("two brothers among four arrested", «deux
+    frères parmi les quatre interpellés»)."""
+    k = a.token_at(first.end - 1) + 1
+    among = next((q for q in persons if q.sentence == first.sentence and q.start > first.start), None)
+    if among is not None and among.low > first.low and _word_in(a, k, min(k + 2, a.token_at(among.start)), "subset_intro"):
+        return among
+    for q in persons:
+        if q.sentence == first.sentence or q.low != first.low:
+            continue
+        k = a.token_at(q.start)
+        if not _word_in(a, max(a.sentences[q.sentence].first_token, k - 2), k, "subset_intro"):
+            continue
+        wholes = [p for p in persons if p.sentence == q.sentence and p.start < q.start and p.low > q.low]
+        if wholes:
+            return wholes[-1]
+    return None
 
 
 # How far before a count its "with" or "and" may stand, and its "other(s)" after it.
