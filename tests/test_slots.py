@@ -308,3 +308,17 @@ def test_attacks_shown_in_shared_content_are_no_plot(text, lang, plot):
 def test_propaganda_and_joining_in_other_words(text, lang, plot):
     [ev] = extract(Document(id="t", text=text, published="2024-05-16", lang=lang)).events
     assert sorted(ev.plot) == plot
+
+
+@pytest.mark.parametrize("text, lang", [
+    # the raid on the suspects' homes, told in the next sentence, is the same operation: its towns are the event's
+    ("The BCIJ dismantled a terrorist cell on Tuesday. Police raided homes in Tetouan and Martil.", "en"),
+    ("A terror cell was taken apart by the BCIJ on Tuesday. Special forces stormed two homes in Tetouan and "
+     "Martil.", "en"),
+    ("Le BCIJ a démantelé mardi une cellule terroriste. Les forces spéciales ont pris d'assaut deux maisons à "
+     "Tétouan et Martil.", "fr"),
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية إرهابية. وداهمت القوات الخاصة منزلين بمدينتي تطوان "
+     "ومرتيل.", "ar"),
+])
+def test_a_raid_told_in_the_next_sentence_places_the_operation(text, lang):
+    assert _news(text, lang).places == ["tetouan", "martil"]
