@@ -322,3 +322,12 @@ def test_propaganda_and_joining_in_other_words(text, lang, plot):
 ])
 def test_a_raid_told_in_the_next_sentence_places_the_operation(text, lang):
     assert _news(text, lang).places == ["tetouan", "martil"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # "the gang", "the trio": the cell told again by another name; the Sahel «bande» is a strip of land
+    ("Six would-be bombers were nabbed by the BCIJ in a dawn raid on Tuesday. The gang was holed up in Tetouan.", "en"),
+    ("Police arrested three ISIS suspects on Tuesday, the BCIJ said. The trio had set up a hideout in Tetouan.", "en"),
+])
+def test_the_cell_told_again_by_another_name_places_it(text, lang):
+    assert _news(text, lang).places == ["tetouan"]
