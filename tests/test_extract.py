@@ -231,6 +231,18 @@ def test_one_person_arrested(text, lang, arrested):
     assert ev.arrested == arrested
 
 
+@pytest.mark.parametrize("text, arrested", [
+    # the press's other words for an arrest: fallen «في قبضة» (into the grip of) the police, «أطاحت» (brought down)
+    ("وقع ثلاثة متطرفين في قبضة عناصر الأمن بمدينة فاس أمس الثلاثاء، بتنسيق مع المديرية العامة لمراقبة التراب "
+     "الوطني، للاشتباه في ولائهم لداعش.", 3),
+    ("أطاحت عناصر المكتب المركزي للأبحاث القضائية أمس الثلاثاء بمتطرف موال لداعش بمدينة طنجة.", 1),
+])
+def test_an_arrest_in_the_press_s_other_words(text, arrested):
+    [ev] = extract(Document(id="t", text=text, published="2022-07-20", lang="ar")).events
+    assert (ev.type in ("arrest", "cell_dismantled"), ev.arrested, ev.date, ev.background) == (
+        True, arrested, "2022-07-19", False)
+
+
 @pytest.mark.parametrize("text, lang, agencies", [
     # a town's judicial police is the national police's (DGSN); the national brigade is its own id
     ("اعتقلت الشرطة القضائية بآسفي، أمس الأربعاء، شابا موال لتنظيم داعش كان يعد لعمل إرهابي، حسب المكتب "
