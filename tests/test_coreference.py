@@ -308,6 +308,36 @@ def test_each_sides_arrests_told_apart_are_two_events(text, lang):
 
 
 @pytest.mark.parametrize("text, lang", [
+    # a Moroccan cell with a count of its own, and the partner's own arrest told beside it (SPEC: each
+    # side's arrests told apart), in a document that calls nothing a joint operation
+    ("The BCIJ arrested two ISIS supporters in Fes on Tuesday, while the Spanish police arrested a third man in "
+     "Girona.", "en"),
+    ("Deux partisans de Daech ont été arrêtés mardi à Fès par la DGST, tandis que la police espagnole "
+     "interpellait un troisième homme à Gérone.", "fr"),
+    ("تمكنت المديرية العامة لمراقبة التراب الوطني يوم الثلاثاء من توقيف شخصين ينشطان بمدينة فاس للاشتباه في "
+     "ارتباطهما بتنظيم داعش، فيما أوقفت الشرطة الإسبانية شخصا ثالثا بمدينة جيرونا.", "ar"),
+])
+def test_a_moroccan_cell_and_a_partner_s_own_arrest_are_two_events(text, lang):
+    events = extract(Document(id="apart", text=text, lang=lang, published="2024-03-13")).events
+    assert sorted((e.country, e.arrested, e.places) for e in events) == [
+        ("ES", 1, ["girona"]), ("MA", 2, ["fes"])], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # ... but one joint cell when the document says the operation was joint, or gives a total whose
+    # parts are each side's arrests («ثلاثة منهم», «الستة الآخرين»)
+    ("Moroccan and Spanish police arrested three ISIS supporters in a joint operation on Tuesday. The BCIJ "
+     "arrested two of them in Fes, while the Spanish police arrested a third man in Girona.", "en"),
+    ("تمكن المكتب المركزي للأبحاث القضائية يوم الثلاثاء من تفكيك خلية إرهابية وتوقيف تسعة من أعضائها، ثلاثة منهم "
+     "بتطوان، فيما أوقفت السلطات الإسبانية الستة الآخرين بمدريد.", "ar"),
+])
+def test_a_joint_cell_told_as_joint_or_as_parts_of_a_total_is_one_event(text, lang):
+    news = [e for e in extract(Document(id="joint", text=text, lang=lang, published="2024-03-13")).events
+            if not e.background]
+    assert len(news) == 1 and news[0].country == "MA", [e.to_dict() for e in news]
+
+
+@pytest.mark.parametrize("text, lang", [
     ("Le BCIJ et la police nationale espagnole ont démantelé vendredi une cellule terroriste de neuf membres. "
      "Trois suspects ont été arrêtés à Tétouan et six en Espagne, à Madrid.", "fr"),
     ("تمكن المكتب المركزي للأبحاث القضائية، بتنسيق مع الشرطة الإسبانية، من تفكيك خلية إرهابية وتوقيف تسعة من "

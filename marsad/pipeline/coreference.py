@@ -74,11 +74,14 @@ class Told(Protocol):
 Mention = tuple[Event, Told]
 
 
-def corefer(events: list[Mention], published: str | None = None) -> list[Mention]:
-    """Merge the mentions of one operation, in text order; the others keep their order."""
+def corefer(events: list[Mention], published: str | None = None, joint_told: bool = False) -> list[Mention]:
+    """Merge the mentions of one operation, in text order; the others keep their order.
+    ``joint_told``: the document calls an operation a joint one ("a joint operation", «عملية
+    مشتركة»), so a partner's arrests beside a Moroccan cell are that cell's."""
     out: list[Mention] = []
+    counts = frozenset(q.low for _, d in events for q in d.quantities if q.kind == "persons")
     for ev, d in events:
-        target = next((o for o in out if one_operation(o, (ev, d), out, published)), None)
+        target = next((o for o in out if one_operation(o, (ev, d), out, published, counts, joint_told)), None)
         if target is None:
             out.append((ev, d))
         else:
@@ -87,9 +90,11 @@ def corefer(events: list[Mention], published: str | None = None) -> list[Mention
 
 
 def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
-                  published: str | None = None) -> bool:
+                  published: str | None = None, counts: frozenset[int] = frozenset(),
+                  joint_told: bool = False) -> bool:
     """Whether ``later`` (told after ``first``) reports the same operation; ``kept`` are the
-    events already told, for the headline rule."""
+    events already told, for the headline rule; ``counts`` the counts of persons the document
+    tells, for a joint cell's shares, and ``joint_told`` whether it calls an operation joint."""
     (ea, da), (eb, db) = first, later
     if da.known_attack is not None and da.known_attack is db.known_attack:
         return True  # the headline's «تفجير أركانة» and the lead's account of it
@@ -105,7 +110,7 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
     if ea.background != eb.background:
         return False
     joint = ea.country != eb.country and not _months_apart(ea.date, eb.date)
-    if joint and not _one_joint_cell(ea, eb) or eb.new and not joint:
+    if joint and not _one_joint_cell(ea, eb, counts, joint_told) or eb.new and not joint:
         return False  # a partner's «الستة الآخرين», "three more" are the joint cell's other members
     if not dates_may_overlap(ea.date, eb.date) and not joint and not (
             _announced(ea.date, eb.date, published) and _head_and_body(first, later, kept)):
@@ -155,12 +160,22 @@ def _shares(total: int, part: int, da: Told, db: Told) -> bool:
     return any(len(p) >= 2 and sum(p.values()) == total and part in p.values() for p in by_sentence.values())
 
 
-def _one_joint_cell(ea: Event, eb: Event) -> bool:
+def _one_joint_cell(ea: Event, eb: Event, counts: frozenset[int], joint_told: bool) -> bool:
     """A partner's arrests join the Moroccan operation when the text presents one cell
-    dismantled together (SPEC), whatever days the two sides' reports carry; beside a
-    Moroccan arrest of one, they are their own event."""
-    moroccan = ea if ea.country == "MA" else eb
-    return "MA" in (ea.country, eb.country) and moroccan.type == "cell_dismantled"
+    dismantled together (SPEC), whatever days the two sides' reports carry: a Moroccan cell
+    in a document that calls the operation joint, or whose count is the whole, the partner's
+    arrests one part and the Moroccan share another told in the document («توقيف تسعة من
+    أعضائها، ثلاثة منهم بتطوان، فيما أوقفت السلطات الإسبانية الستة الآخرين»), or either side
+    uncounted. Beside a Moroccan arrest of one, or a Moroccan count of its own ("two … in Fes,
+    while the Spanish police arrested a third man in Girona"), each side's arrests are told
+    apart: two events (dev3 n7-10)."""
+    moroccan, foreign = (ea, eb) if ea.country == "MA" else (eb, ea)
+    if "MA" not in (ea.country, eb.country) or moroccan.type != "cell_dismantled":
+        return False
+    if joint_told or moroccan.arrested is None or foreign.arrested is None:
+        return True
+    share = moroccan.arrested - foreign.arrested
+    return share > 0 and share in counts
 
 
 def _kinds_agree(ea: Event, eb: Event) -> bool:

@@ -84,7 +84,7 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     _decide_background(a, out, later_news)
     for ev, d in out:
         ev.spans = event_spans(a, ev, d)
-    events = [(ev, d) for ev, d in corefer(out, a.published) if _identifies_an_operation(ev)]
+    events = [(ev, d) for ev, d in corefer(out, a.published, joint_told=bool(a.of_kind("joint_operation"))) if _identifies_an_operation(ev)]
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)
     return events

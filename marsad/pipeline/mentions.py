@@ -34,7 +34,7 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "after_interval_link", "when_clause", "genitive_link",
                        "pluperfect", "pluperfect_split", "pluperfect_particle", "force", "linked_to", "capital_says"})
 # Lists matched by a later stage where it needs them, not over the whole text.
-MATCHED_LATER = frozenset({"claim_metric"})
+MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
 
 class Mention(NamedTuple):
@@ -364,6 +364,14 @@ def _fillers(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _parts(lang: str) -> frozenset[str]:
+    """Words after a number that make it a count of a part of the persons told before
+    («الستة الآخرين», «ثلاثة منهم»)."""
+    from ..text.normalize import normalize_text
+    return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get("part_after_number", []))
+
+
+@lru_cache(maxsize=None)
 def _number_starts(lang: str) -> dict[str, bool]:
     """Memo of which words may start a number (filled as words are seen)."""
     return {}
@@ -384,6 +392,9 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
             k += 1
         if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and _is_person(tokens[k].text, persons):
             out.append(Quantity("persons", value, value, tokens[i].start, tokens[k].end, tokens[i].sentence))
+        elif j < len(tokens) and tokens[j].sentence == tokens[i].sentence and tokens[j].text in _parts(lang):
+            # «ثلاثة منهم بتطوان»: three of the persons told before
+            out.append(Quantity("persons", value, value, tokens[i].start, tokens[j].end, tokens[i].sentence))
     kinds = _count_words(lang)
     for k, t in enumerate(tokens):
         kind = kinds.get(t.text)
@@ -402,6 +413,9 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
             noun = _noun_before(tokens, k, lang, persons)
             if noun is not None:
                 out.append(Quantity("persons", value, value, tokens[noun].start, t.end, t.sentence))
+            elif k + 1 < len(tokens) and tokens[k + 1].sentence == t.sentence and tokens[k + 1].text in _parts(lang):
+                # «الستة الآخرين», «ثلاثة منهم»: the other six, three of a group of persons told before
+                out.append(Quantity("persons", value, value, t.start, tokens[k + 1].end, t.sentence))
     out.sort(key=lambda q: q.start)
     return out
 
