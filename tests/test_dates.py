@@ -353,3 +353,17 @@ def test_relative_date_rules_are_well_formed(lang):
         for key in ("days", "month", "year", "weekday"):
             if key in rule:
                 assert isinstance(rule[key], int), (phrase, rule)
+
+
+@pytest.mark.parametrize("raw, published, expected", [
+    # a day and month without a year: the last one, unless it comes within two weeks of publication
+    # (an election, a hearing the article announces)
+    ("يوم الجمعة 7 أكتوبر", "2016-10-03", "2016-10-07"),
+    ("le 7 octobre", "2016-10-03", "2016-10-07"),
+    ("on October 7", "2016-10-03", "2016-10-07"),
+    ("يوم 20 أكتوبر", "2016-10-03", "2015-10-20"),
+    ("le 28 septembre", "2016-10-03", "2016-09-28"),
+])
+def test_a_day_without_year_near_publication(raw, published, expected):
+    lang = "ar" if raw[0] in "ي" else "fr" if raw.startswith("le") else "en"
+    assert [d.value for d in find_dates(normalize_text(raw), published, lang)] == [expected]

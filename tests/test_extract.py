@@ -1104,3 +1104,15 @@ def test_the_suspects_told_after_a_recalled_attack_are_the_operation_s(lang, tex
     cell = next(e for e in events if e.type == "cell_dismantled")
     attack = next(e for e in events if e.type == "attack")
     assert (cell.age_min, cell.age_max) == (26, 28) and (attack.age_min, attack.age_max) == (None, None)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a day after publication is a plan's (the election the cell meant to strike), never the operation's
+    ("ar", "أعلنت وزارة الداخلية اليوم الاثنين تفكيك خلية إرهابية موالية لداعش بمدينة القنيطرة، كانت تخطط لتنفيذ "
+           "عمليات انتحارية بالتزامن مع الاقتراع التشريعي المقرر يوم الجمعة 7 أكتوبر الجاري."),
+    ("fr", "Le BCIJ a démantelé lundi à Kénitra une cellule terroriste liée à Daech, qui projetait des attentats le "
+           "jour du scrutin législatif du 7 octobre."),
+])
+def test_a_planned_day_after_publication_is_not_the_operation_s(lang, text):
+    [ev] = extract(Document(id="t", text=text, published="2016-10-03", lang=lang)).events
+    assert (ev.date, ev.background) == ("2016-10-03", False)

@@ -1014,7 +1014,8 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
             d.quantities.append(q)
     # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's; «منذ سنة 2002»,
     # «since 2002»: a period's start, not when anything happened
-    dates = [dm for dm in a.dates_in(si) if _date_role(a, dm) != "none" and not _counts_from_an_operation(a, dm)]
+    dates = [dm for dm in a.dates_in(si) if _date_role(a, dm) != "none" and not _counts_from_an_operation(a, dm)
+             and not _after_publication(a, dm)]
     if anchoring is None and dates:
         # «Les services marocains avaient signalé ses activités dès septembre 2020»: a sentence that
         # goes on with the event in the pluperfect tells what came before it (a fact of tense)
@@ -1045,6 +1046,19 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         if owned or (d.type == "attack" and dm.kind not in ("relative", "after") and not _other_attack_near(
                 a, anchoring, dm)):
             d.dates.append((si, dm))
+
+
+# Days after publication a date may still be the event's (a report dated the evening before).
+PUBLICATION_SLACK = 1
+
+
+def _after_publication(a: Analysis, dm) -> bool:
+    """A date that begins after the article was published: a plan or a hearing to come («بالتزامن
+    مع الاقتراع التشريعي المقرر يوم الجمعة 7 أكتوبر الجاري»), never when what it reports happened."""
+    if not a.published or not dm.value:
+        return False
+    bounds, pub = date_bounds(dm.value), date_bounds(a.published)
+    return bool(bounds and pub) and (bounds[0] - pub[1]).days > PUBLICATION_SLACK
 
 
 def _attach_toll(a: Analysis, d: Draft, si: int) -> None:

@@ -178,12 +178,18 @@ def dates_may_overlap(x: str | None, y: str | None) -> bool:
     return bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1])
 
 
+# A day and month without a year up to this many days after publication are this year's (an
+# election, a hearing the article announces: «الجمعة 7 أكتوبر الجاري» three days ahead), not
+# the same day of the year before.
+UPCOMING_DAYS = 14
+
+
 def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:
     if published is None:
         return None
     year = published.year
     try:
-        if dt.date(year, month, day) > shift_within(published, 2):
+        if dt.date(year, month, day) > shift_within(published, UPCOMING_DAYS):
             year -= 1
     except ValueError:
         return None
