@@ -331,3 +331,19 @@ def test_a_raid_told_in_the_next_sentence_places_the_operation(text, lang):
 ])
 def test_the_cell_told_again_by_another_name_places_it(text, lang):
     assert _news(text, lang).places == ["tetouan"]
+
+
+@pytest.mark.parametrize("text, lang, plot", [
+    # recruiting is the suspects' plot; a recruiter they were in touch with, or recruits in general, are not
+    ("Police arrested three ISIS supporters in Fes on Tuesday who were recruiting young people online, the BCIJ "
+     "said.", "en", ["recruitment"]),
+    ("A coordinated sweep by the BCIJ on Tuesday netted 14 suspected ISIS recruiters in Fes.", "en", ["recruitment"]),
+    ("Police arrested an ISIS supporter in Fes on Tuesday who had been chatting with ISIS recruiters online, the "
+     "BCIJ said.", "en", []),
+    ("Le BCIJ a interpellé mardi à Fès un partisan de Daech, qui était en contact avec un recruteur de "
+     "l'organisation établi à l'étranger.", "fr", []),
+    ("Le BCIJ a interpellé mardi à Fès trois partisans de Daech, qui s'activaient à recruter des jeunes.", "fr",
+     ["recruitment"]),
+])
+def test_recruiting_is_the_suspects_plot_a_recruiter_is_another_s_role(text, lang, plot):
+    assert _news(text, lang).plot == plot

@@ -237,8 +237,24 @@ def _plots(a: Analysis, d: Draft) -> list[str]:
         content = [x for x in a.in_sentence(m.sentence, "content_noun") if lo <= x.start < m.start]
         if content and m.value in SHOWN_PLOTS and a.breaks_before[m.start + 1] == a.breaks_before[content[-1].end]:
             continue
+        if _is_cue(a.lang, "plot_agent_nouns", a.tokens[m.start].text) and not _names_counted(a, d, m.start):
+            continue  # "in contact with an ISIS recruiter": another's role; "14 suspected ISIS recruiters" arrested
         seen.setdefault(m.value, None)
     return list(seen)
+
+
+# Words between a count of persons and the noun that says what they are ("14 suspected ISIS recruiters").
+COUNTED_NOUN_REACH = 3
+
+
+def _names_counted(a: Analysis, d: Draft, k: int) -> bool:
+    """Whether token ``k`` is in or just after one of the draft's counts of persons."""
+    for q in d.quantities:
+        if q.kind == "persons" and q.sentence == a.tokens[k].sentence:
+            first, last = a.token_at(q.start), a.token_at(q.end - 1)
+            if first <= k <= last + COUNTED_NOUN_REACH:
+                return True
+    return False
 
 
 def _country(a: Analysis, d: Draft, places: list[str]) -> str:
