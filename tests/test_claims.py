@@ -309,6 +309,23 @@ def test_tallies(lang, text, expected):
            "services ont démantelé sept cellules terroristes au Maroc en 2022.", [None]),
     ("ar", "ويعمل المكتب المركزي للأبحاث القضائية تحت إشراف المديرية العامة لمراقبة التراب الوطني. وأفادت الحكومة أن "
            "مصالحها فككت سبع خلايا إرهابية بالمغرب سنة 2022.", [None]),
+    # a name with its title in apposition opens the paragraph; "he said", «a-t-il ajouté» is that person
+    ("en", "Abdelhak El Khiam, the head of the BCIJ, gave a year-end briefing in Sale on Monday.\nThe bureau "
+           "dismantled 19 cells in 2016, he said.", ["Abdelhak El Khiam"]),
+    ("fr", "Cherkaoui Habboub, le directeur du BCIJ, a tenu lundi une conférence de presse à Salé.\nLe bureau a "
+           "démantelé 19 cellules en 2016, a-t-il ajouté.", ["Cherkaoui Habboub"]),
+    # the source closing the sentence («selon les bilans annuels de la DGSN», "figures the bureau
+    # released") wins over the speaker of the paragraph before
+    ("fr", "Le directeur du BCIJ, Cherkaoui Habboub, a rappelé que plus de 200 cellules ont été démantelées depuis "
+           "2002.\n\nLe rythme ne faiblit pas : sept cellules en 2022, selon les bilans annuels de la DGSN.",
+     ["Cherkaoui Habboub", "dgsn"]),
+    ("en", "Morocco has dismantled more than 200 cells since 2002, according to figures the bureau released on "
+           "Monday. The BCIJ was set up in 2015.", ["bcij"]),
+    # after "that", a service is the reported clause's subject, not who states the figure
+    ("en", "The US State Department's annual report noted that Moroccan authorities arrested 56 individuals in "
+           "2023 on terrorism charges.", ["us-state-department"]),
+    ("en", "Abdelhak Al Khayam stated that the Bureau's task force had dismantled at least 57 cells since 2015.",
+     ["Abdelhak Al Khayam"]),
 ])
 def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources

@@ -756,6 +756,26 @@ def _name_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=None)
+def _name_then_title(lang: str) -> re.Pattern:
+    """A name followed by its title in apposition: "Abdelhak El Khiam, the head of the BCIJ,"."""
+    lex = language_data(lang, "lexicon")
+
+    def alt(key: str) -> str:
+        return "|".join(re.escape(w) for w in lex.get(key, [])) or "(?!x)x"
+
+    return compile_pattern(rf"{_name_patterns(lang)[0].pattern}\s*,\s*(?:(?:{alt('name_determiners')})\s+)?"
+                           rf"(?:{alt('person_title')})\b")
+
+
+@lru_cache(maxsize=None)
+def _pronoun_subject(lang: str) -> re.Pattern:
+    """A singular pronoun right before the verb ("he said"), or after its auxiliary in French
+    inversion («a-t-il ajouté»)."""
+    words = "|".join(re.escape(w) for w in language_data(lang, "lexicon").get("singular_pronouns", [])) or "(?!x)x"
+    return re.compile(rf"(?:\b(?:{words})|-t-(?:{words}))\s*+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
 def _title_subject(lang: str) -> re.Pattern:
     """A title with its determiner right before a verb, naming no one: «Le responsable a ajouté»,
     "the official added" (the person quoted before)."""
@@ -832,7 +852,11 @@ class SourceTracker:
         for m in a.in_sentence(si, "source"):
             # «حسب وزارة الداخلية», «أفادت الوزارة», «كشفت وزارة الخارجية الأمريكية أن»; a title
             # after a name («حبوب، مدير المكتب المركزي») is not the source, the name is.
-            near_verb = any(-1 <= m.start - v.end <= 1 or 0 <= v.start - m.end <= 2 for v in verbs)
+            # ("stated that the Bureau's task force had dismantled": after «that» it is the clause's
+            # subject, not who states it)
+            near_verb = any((-1 <= m.start - v.end <= 1 and not (
+                m.start > v.end and a.tokens[v.end].text in _words(a.lang, "complementizer")))
+                or 0 <= v.start - m.end <= 2 for v in verbs)
             # «تقرير الوزارة», «معطيات المديرية العامة للأمن الوطني», «the ministry's report»
             # («ذكر التقرير أن السلطات …»: after «أن» the source is the report's subject, not its author)
             # (and no verb between them: «السلطات المغربية، يضيف التقرير» is two sources)
@@ -912,6 +936,9 @@ class SourceTracker:
         # «Al-Khayam declared»: a surname alone names the person quoted before.
         single = re.search(rf"({_CAP})\s*+$", text[sent_start:v_start])
         if single and self.last_person and _surname_key(single.group(1)) in _surname_key(self.last_person):
+            return self.last_person
+        # "…, he said", «…, a-t-il ajouté»: the pronoun stands for the person named before
+        if self.last_person and _pronoun_subject(a.lang).search(text[sent_start:v_start]):
             return self.last_person
         return None
 
@@ -1002,8 +1029,16 @@ class SourceTracker:
     def _apposed_names(self, si: int) -> None:
         """«قدم وزير الداخلية، عبد الوافي لفتيت، …», "Interior Minister, Abdelouafi Laftit, told…":
         a title with a name in apposition, between commas, names the person a later «الوزير», "the
-        minister" speaks as, even when this sentence quotes no one."""
+        minister" speaks as, even when this sentence quotes no one; so does a name opening the
+        sentence with its title in apposition ("Abdelhak El Khiam, the head of the BCIJ, gave…")."""
         a = self.a
+        if a.lang != "ar":
+            named = _name_then_title(a.lang).match(a.doc.text, a.sentence_span(si)[0])
+            if named and not _name_patterns(a.lang)[2].search(named.group("name")):
+                name = named.group("name")
+                if name not in self.persons:
+                    self.persons.append(name)
+                self.last_person = name
         s = a.sentences[si]
         stop = _words(a.lang, "name_stop")
         blocked = a.in_sentence(si, "source", "agency", "org", "place", "attribution_verb", "report_noun")
@@ -1038,10 +1073,18 @@ class SourceTracker:
             self.last_person = name
 
     def _genitive_link(self, lo: int, hi: int) -> bool:
-        """Tokens[lo:hi] are a genitive's link words only ("of the", "from Morocco's", «de la»)."""
+        """Tokens[lo:hi] are a genitive's link words ("of the", "from Morocco's", «de la»), maybe
+        after one word that qualifies the report («les bilans annuels de la DGSN», "figures
+        released by the DGSN")."""
         words = _words(self.a.lang, "genitive_link")
-        return 0 < hi - lo <= GENITIVE_REACH and all(
-            self.a.tokens[k].text in words and self.a.tokens[k + 1].soft_before for k in range(lo, hi))
+        tokens = self.a.tokens
+
+        def links(start: int) -> bool:
+            return 0 < hi - start <= GENITIVE_REACH and all(
+                tokens[k].text in words and tokens[k + 1].soft_before for k in range(start, hi))
+
+        return links(lo) or (hi - lo > 1 and tokens[lo + 1].soft_before and not tokens[lo].is_number
+                             and tokens[lo].text not in words and links(lo + 1))
 
     def source_for(self, si: int, pos: int) -> str | None:
         self._read_up_to(si)
