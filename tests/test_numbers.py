@@ -380,3 +380,22 @@ def test_noun_forms_strip_a_possessive(word, base):
 def test_person_counts(lang, text, counts):
     a = analyze(Document(id="t", text=text, lang=lang), lang)
     assert [q.low for q in a.quantities if q.kind == "persons"] == counts
+
+
+@pytest.mark.parametrize("raw, i, value", [
+    # French collective numerals: «une soixantaine» is the number 60 (its «une» the qualifier), never 61
+    ("une soixantaine de femmes", 1, (60, 2)),
+    ("une vingtaine de suspects", 1, (20, 2)),
+    ("une dizaine de membres", 1, (10, 2)),
+])
+def test_french_collective_numerals(raw, i, value):
+    toks = tokens_of(raw)
+    assert parse_number(toks, 0, "fr") is None
+    assert parse_number(toks, i, "fr") == value
+
+
+def test_a_collective_numeral_is_an_approximate_claim():
+    text = ("Depuis 2002, une soixantaine de femmes et une quarantaine de mineurs ont été interpellés au Maroc dans "
+            "des affaires de terrorisme, selon le BCIJ.")
+    rec = extract(Document(id="t", text=text, published="2025-01-10", lang="fr"))
+    assert [(c.value, c.qualifier, c.subset) for c in rec.claims] == [(60, "about", "women"), (40, "about", "minors")]

@@ -31,6 +31,7 @@ class NumberWords:
     possessive_suffixes: tuple[str, ...] = ()
     bridges: frozenset[str] = frozenset()
     partitive: frozenset[str] = frozenset()
+    approximate: dict[str, int] | None = None  # «soixantaine»: about sixty
 
 
 @lru_cache(maxsize=None)
@@ -55,6 +56,7 @@ def number_words(lang: str = "ar") -> NumberWords:
             "possessive_suffixes", [])),
         bridges=frozenset(normalize_text(w) for w in data.get("definite_after_noun", {}).get("bridges", [])),
         partitive=frozenset(normalize_text(w) for w in data.get("partitive", {}).get("words", [])),
+        approximate=norm(data.get("approximate")),
     )
 
 
@@ -72,7 +74,8 @@ def _word_value(nw: NumberWords, word: str) -> tuple[str, int] | None:
     for s in stems(word):
         if len(word) - len(s) >= 2 and word[len(word) - len(s) - 2:len(word) - len(s)] == "ال":
             continue
-        for kind, table in (("unit", nw.units), ("ten", nw.tens), ("hundred", nw.hundreds), ("scale", nw.scales)):
+        for kind, table in (("unit", nw.units), ("ten", nw.tens), ("hundred", nw.hundreds), ("scale", nw.scales),
+                            ("approximate", nw.approximate or {})):
             if s in table:
                 return kind, table[s]
     return None
@@ -101,6 +104,9 @@ def parse_number(tokens: list[Token], i: int, lang: str = "ar") -> tuple[int, in
             if kv and kv[0] == "scale":
                 return value * kv[1], j + 1
         return value, j
+    if (nw.approximate and i + 1 < len(tokens) and tokens[i + 1].soft_before
+            and any(s in nw.approximate for s in stems(tokens[i + 1].text))):
+        return None  # «une soixantaine»: the number is the collective, «une» its qualifier
     total = current = 0
     j = i
     seen = False
@@ -120,6 +126,10 @@ def parse_number(tokens: list[Token], i: int, lang: str = "ar") -> tuple[int, in
         if kv is None:
             break
         kind, v = kv
+        if kind == "approximate":
+            if seen:
+                break
+            return v, j + 1
         if kind == "unit":
             if j + 1 < len(tokens) and tokens[j + 1].text in nw.teen_suffix and v < 10:
                 current += v + 10
