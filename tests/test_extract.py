@@ -195,6 +195,14 @@ def test_a_death_toll_goes_to_the_attack_it_is_told_with(text, lang, published, 
            "Danoise et une Norvégienne, avaient été tuées lors d'un attentat près d'Imlil.", 2),
     ("fr", "En décembre 2018, trois hommes soupçonnés d'avoir participé au meurtre de deux touristes lors d'un "
            "attentat terroriste près d'Imlil ont été arrêtés à Marrakech.", 2),
+    # a double murder is two killed
+    ("fr", "Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech. Le dernier attentat remonte au "
+           "double meurtre d'Imlil en 2018.", 2),
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس خلية من ثلاثة عناصر موالين لداعش. وكان آخر هجوم "
+           "إرهابي جريمة القتل المزدوجة بإمليل في دجنبر 2018.", 2),
+    # the toll in parentheses after a well-known attack is its own, not another attack's
+    ("fr", "Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech. Le Maroc n'a plus connu "
+           "d'attentat depuis celui du café Argana à Marrakech en avril 2011 (17 morts).", 17),
 ])
 def test_a_toll_told_in_the_press_s_other_words(lang, text, toll):
     rec = extract(Document(id="t", text=text, published="2024-03-05", lang=lang))
@@ -1116,3 +1124,16 @@ def test_the_suspects_told_after_a_recalled_attack_are_the_operation_s(lang, tex
 def test_a_planned_day_after_publication_is_not_the_operation_s(lang, text):
     [ev] = extract(Document(id="t", text=text, published="2016-10-03", lang=lang)).events
     assert (ev.date, ev.background) == ("2016-10-03", False)
+
+
+@pytest.mark.parametrize("lang, text, date", [
+    # "since 2011, when …": the year opens a clause of time telling what happened in it
+    ("en", "The BCIJ dismantled a three-member ISIS cell in Fes on Tuesday. Morocco has been spared attacks since "
+           "2011, when a bomb attack on a cafe in Marrakesh killed 17 people.", "2011"),
+    ("fr", "Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech. Le Maroc est épargné depuis "
+           "2011, lorsqu'une bombe a tué 17 personnes dans un café de Marrakech.", "2011"),
+])
+def test_the_year_after_since_dates_its_clause_of_time(lang, text, date):
+    [attack] = [e for e in extract(Document(id="t", text=text, published="2024-03-13", lang=lang)).events
+                if e.type == "attack"]
+    assert (attack.date, attack.killed, attack.background) == (date, 17, True)

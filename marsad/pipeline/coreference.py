@@ -104,8 +104,11 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
         return False
     if da.known_attack is not None or db.known_attack is not None:
         # "over last week's bombing" after «تفجير أركانة»: the same attack, told without its name
+        # ("… du café Argana à Marrakech en avril 2011 (17 morts)": its toll, placeless, in its sentence)
         known = (da.known_attack or db.known_attack).get("date")
-        return (ea.type == eb.type and not eb.new and bool(set(ea.places) & set(eb.places))
+        placed = bool(set(ea.places) & set(eb.places)) or (
+            da.sentence == db.sentence and not (ea.places and eb.places))
+        return (ea.type == eb.type and not eb.new and placed
                 and dates_may_overlap(ea.date or known, eb.date or known))
     if ea.background != eb.background:
         return False

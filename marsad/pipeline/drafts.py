@@ -1107,7 +1107,7 @@ def _date_role(a: Analysis, dm) -> str:
     role = a.date_roles.get(dm.start)
     if role is None:
         if (dm.kind == "day" and is_header_date(a.nt.text, dm.start, dm.end)
-                or dm.kind == "year" and after_since(a.nt.text, dm.start, a.lang)):
+                or dm.kind == "year" and after_since(a.nt.text, dm.start, a.lang) and not _when_follows(a, dm)):
             role = "none"
         elif announced(a.tokens, a.token_at(dm.start), a.lang):
             role = "statement"
@@ -1115,6 +1115,13 @@ def _date_role(a: Analysis, dm) -> str:
             role = "event"
         a.date_roles[dm.start] = role
     return role
+
+
+def _when_follows(a: Analysis, dm) -> bool:
+    """"since 2011, when a bomb killed 17", «depuis 2011, lorsque…», «منذ 2011، حين…»: the year
+    after «since» opens a clause of time that tells what happened in it; that year dates it."""
+    k = a.token_at(dm.end - 1) + 1
+    return k < len(a.tokens) and not a.tokens[k].soft_before and _is_cue(a.lang, "when_clause", a.tokens[k].text)
 
 
 def _not_the_known_attack_s(d: Draft, dm) -> bool:
