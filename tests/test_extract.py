@@ -304,6 +304,11 @@ def test_an_arrest_for_a_pledge_of_allegiance_is_relevant(text):
            "said.", 5),
     ("fr", "Le BCIJ a arrêté quatre individus à Tanger et deux autres à Fès, mardi, pour leurs liens avec Daech.", 6),
     ("fr", "Le BCIJ a arrêté trois partisans de Daech à Tanger et deux autres dans la ville de Fès.", 5),
+    # ... the first part placed by its passive arrest ("were arrested in", «ont été interpellés à»)
+    ("en", "The BCIJ dismantled an ISIS-linked cell on Tuesday. Three of its members were arrested in Beni Mellal "
+           "and two others in Fquih Ben Salah.", 5),
+    ("fr", "Le BCIJ a démantelé mardi une cellule terroriste liée à Daech. Trois de ses membres ont été interpellés "
+           "à Béni Mellal et deux autres à Fquih Ben Salah.", 5),
     # a figure that is not persons is no part of the count
     ("en", "The BCIJ arrested three ISIS suspects in Tangier and two kilograms in Fez.", 3),
     # the total told first wins over its parts and subsets

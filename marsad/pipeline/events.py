@@ -552,11 +552,14 @@ def _breakdown_rest(a: Analysis, first) -> int:
 def _links_a_part(a: Analysis, i: int) -> bool:
     """A word that may stand between a part's number and its place: a person noun, «others»,
     a preposition, a word for a town, the group the persons follow («واثنين آخرين بمدينة
-    تطوان», «trois partisans de Daech à Tanger»)."""
+    تطوان», «trois partisans de Daech à Tanger»), the passive arrest that places them ("three
+    of its members were arrested in Beni Mellal", «trois ont été interpellés à Béni Mellal»)."""
     forms = stems(a.tokens[i].text)
-    if any(x in _cue_words(a.lang, "breakdown_links") or x in _cue_words(a.lang, "person") for x in forms):
+    if any(x in _cue_words(a.lang, "breakdown_links") or x in _cue_words(a.lang, "person")
+           or x in _cue_words(a.lang, "passive_auxiliary") or x in _cue_words(a.lang, "possessive") for x in forms):
         return True
-    return any(m.kind == "org" and m.start <= i < m.end for m in a.by_sentence.get(a.tokens[i].sentence, ()))
+    return any((m.kind == "org" or m.kind == "trigger:arrest") and m.start <= i < m.end
+               for m in a.by_sentence.get(a.tokens[i].sentence, ()))
 
 
 def _agents(a: Analysis, i: int) -> bool:
