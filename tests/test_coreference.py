@@ -364,3 +364,18 @@ def test_the_cell_a_suspect_is_linked_to_was_dismantled_before(text, lang, news_
     old = [e for e in events if e.background]
     assert [e.places for e in news] == [[news_place]], [e.to_dict() for e in events]
     assert old and old_place in old[0].places
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a headline's "near Casablanca", then the persons told again and where they were arrested: one
+    # operation, in the town the body names
+    ("Morocco dismantles ISIS-linked cell of four brothers near Casablanca\n\nMoroccan police on Sunday "
+     "dismantled a cell of four brothers who had pledged allegiance to the Islamic State group, the DGST said. "
+     "The men, aged between 26 and 35, were arrested in the town of Had Soualem, south of Casablanca.", "en"),
+    ("Une cellule de quatre frères démantelée près de Casablanca\n\nLe BCIJ a démantelé dimanche une cellule de "
+     "quatre frères ayant prêté allégeance à Daech. Les suspects, âgés de 26 à 35 ans, ont été interpellés à Had "
+     "Soualem, au sud de Casablanca.", "fr"),
+])
+def test_the_persons_told_again_place_the_operation(text, lang):
+    events = extract(Document(id="near", text=text, lang=lang, published="2025-01-27")).events
+    assert [(e.arrested, e.places, e.age_min) for e in events] == [(4, ["had-soualem"], 26)]

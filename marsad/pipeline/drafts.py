@@ -245,6 +245,30 @@ def _governs_persons(a: Analysis, m: Mention, hi: int) -> bool:
     return False
 
 
+# Tokens a sentence may open with before its subject («And», «و» are clitics or one word).
+SUBJECT_OPENING = 1
+
+
+def _anaphor_subject(a: Analysis, m: Mention) -> bool:
+    """The sentence opens on the persons or the cell already told and goes on to their arrest:
+    "The men, aged between 26 and 35, were arrested in the town of Had Soualem" tells where
+    the operation reported before took place, not another one."""
+    s = a.sentences[m.sentence]
+    mentions = a.by_sentence.get(m.sentence, ())
+    return any(x.kind == "anaphor" and x.start <= s.first_token + SUBJECT_OPENING and x.end <= m.start
+               and _names_the_suspects(a, x, mentions)
+               and not any(y.kind.startswith("trigger:") and x.end <= y.start < m.start for y in mentions)
+               for x in mentions)
+
+
+def _names_the_suspects(a: Analysis, x: Mention, mentions) -> bool:
+    """Whether an anaphor names the persons or the cell («the men», «les suspects», «الخلية»),
+    not the inquiry («البحث», "the investigation")."""
+    persons = _cue_words(a.lang, "person")
+    return any(p in persons for k in range(x.start, x.end) for p in stems(a.tokens[k].text)) or any(
+        y.kind == "trigger:cell" and x.start <= y.start < x.end for y in mentions)
+
+
 def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     out: dict[int, list[Anchor]] = {}
     refs = {m.start for m in a.mentions if m.kind == "trigger_ref"}
@@ -263,7 +287,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             given = kind == "op" and _given_persons(a, m) and not any(
                 x.kind in ("op", "ref") for x in out.get(m.sentence, ()))
             if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")
-                                 or _has_word(a, m.start - 1, m.start, "ref_before") or given):
+                                 or _has_word(a, m.start - 1, m.start, "ref_before") or given
+                                 or _anaphor_subject(a, m)):
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
             if given:
                 out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m, given=True))
@@ -412,8 +437,11 @@ def _reason_between(a: Analysis, x: int, y: int) -> int:
     return CLAUSE_PENALTY if a.has("suspected_of", lo + 1, hi) else 0
 
 
-def _compatible(cur: Draft, new: Draft, a: Analysis) -> bool:
-    """Whether a new op trigger continues the current event rather than starting another."""
+def _compatible(cur: Draft, new: Draft, a: Analysis, placed: bool = False) -> bool:
+    """Whether a new op trigger continues the current event rather than starting another;
+    ``placed``: it tells where the persons already told were arrested ("The men … were arrested
+    in the town of Had Soualem" after a headline's "near Casablanca"), so its towns are the
+    event's whatever the event had."""
     if cur.type in ("attack", "seizure") or new.type in ("attack", "seizure"):
         return False
     if new.strong_background != cur.strong_background:
@@ -424,7 +452,7 @@ def _compatible(cur: Draft, new: Draft, a: Analysis) -> bool:
     nd = _draft_date(new)
     if cd and nd and cd != nd:
         return False
-    return _compatible_places(cur, new, a)
+    return placed or _compatible_places(cur, new, a)
 
 
 def _tip_joins(cur: Draft, new: Draft, a: Analysis) -> bool:
@@ -588,7 +616,8 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
             # suspects interpellés ont été placés samedi en garde à vue»: the persons' arrest is
             # already told, and a date of the sentence is the main clause's (an order, custody)
             draft.dates = []
-        ref = next((d for d in reversed(drafts) if d.type == "arrest" and _compatible(d, draft, a)), None)
+        placed = _anaphor_subject(a, an.mention)
+        ref = next((d for d in reversed(drafts) if d.type == "arrest" and _compatible(d, draft, a, placed)), None)
         if ref is not None and (ref is last_op or ref.foreign is None and last_op is not None and last_op.foreign):
             # its own dates: those that agree with the operation's, or with none told, those after
             # the participle ("the man held on Tuesday")
