@@ -1142,3 +1142,22 @@ def test_the_year_after_since_dates_its_clause_of_time(lang, text, date):
     [attack] = [e for e in extract(Document(id="t", text=text, published="2024-03-13", lang=lang)).events
                 if e.type == "attack"]
     assert (attack.date, attack.killed, attack.background) == (date, 17, True)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # an operation dated to its day more than a week before the article is recalled, not reported
+    ("fr", "Deux opérations en un mois dans la même région. Le 21 juin, une cellule de cinq partisans de Daech était "
+           "démantelée par le BCIJ entre Béni Mellal et Fquih Ben Salah."),
+    ("en", "Analysis. On February 19, the BCIJ dismantled a 12-member cell with arrests in Laayoune and Tangier, "
+           "officials said."),
+])
+def test_an_operation_dated_weeks_before_the_article_is_background(lang, text):
+    [ev] = extract(Document(id="t", text=text, published="2022-07-29" if lang == "fr" else "2025-03-10",
+                            lang=lang)).events
+    assert ev.background is True
+
+
+def test_an_operation_a_few_days_before_the_article_is_news():
+    text = "On July 25, the BCIJ dismantled a five-member ISIS cell in Beni Mellal, officials said."
+    [ev] = extract(Document(id="t", text=text, published="2022-07-29", lang="en")).events
+    assert (ev.date, ev.background) == ("2022-07-25", False)

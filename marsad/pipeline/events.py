@@ -38,6 +38,10 @@ PRECURSOR_REACH = 4
 SINGULAR_REACH = 18
 # An operation that ended this long before the article's first news event began is history.
 EARLIER_OPERATION_DAYS = 30
+# An operation dated to its day is news for this many days after it: reports of an operation
+# follow it within a week (every news operation of the gold sets dated to the day is 0-7 days
+# before its article; every background one 8 or more), later it is recalled.
+NEWS_DAYS = 7
 # Persons arrested from which a count is a tally, not one operation: the largest single
 # operations the Moroccan press reports count a few dozen suspects.
 TALLY_MIN = 100
@@ -670,6 +674,9 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
         bounds = date_bounds(ev.date)
         if ref and bounds and bounds[1] < shift_within(ref, -BACKGROUND_AGE_DAYS):
             bg = True
+        if (pub and bounds and ev.type != "attack" and (bounds[1] - bounds[0]).days < NEWS_DAYS
+                and bounds[1] < shift_within(pub, -NEWS_DAYS)):
+            bg = True  # «Le 21 juin, une cellule … était démantelée» in an analysis of 29 July
         if main is not None and main[1] is not d and bounds:
             if main_bounds and bounds[1] < shift_within(main_bounds[0], -EARLIER_OPERATION_DAYS):
                 bg = True  # another operation, told as over well before the news one
