@@ -347,3 +347,22 @@ def test_the_cell_told_again_by_another_name_places_it(text, lang):
 ])
 def test_recruiting_is_the_suspects_plot_a_recruiter_is_another_s_role(text, lang, plot):
     assert _news(text, lang).plot == plot
+
+
+@pytest.mark.parametrize("text, lang, field, value", [
+    # the press's other words for security forces as a target, printed extremist material, spreading content
+    ("The BCIJ dismantled a three-member ISIS cell in Fes on Tuesday. The suspects were planning to target "
+     "security personnel.", "en", "targets", ["security-forces"]),
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس خلية من ثلاثة عناصر موالين لداعش، كانت تستهدف منشآت "
+     "أمنية.", "ar", "targets", ["security-forces"]),
+    ("The BCIJ dismantled a three-member ISIS cell in Fes on Tuesday. Phones and extremist printed material were "
+     "seized.", "en", "seized", ["electronic-devices", "extremist-material"]),
+    ("Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech. Des téléphones et des imprimés "
+     "extrémistes ont été saisis.", "fr", "seized", ["electronic-devices", "extremist-material"]),
+    ("أوقف المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس شخصين مواليين لداعش، كانا ينشطان في نشر محتويات "
+     "متطرفة على الإنترنت.", "ar", "plot", ["propaganda"]),
+    ("Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech. Ils diffusaient aussi de la "
+     "propagande jihadiste en ligne.", "fr", "plot", ["propaganda"]),
+])
+def test_slot_values_in_other_words(text, lang, field, value):
+    assert sorted(getattr(_news(text, lang), field)) == value
