@@ -158,6 +158,9 @@ def test_no_figure_from_articles_ordinals_or_ages(lang, text):
     ("fr", "Selon le bilan de la DGSN, 84 personnes ont été interpellées en 2019 pour des affaires de terrorisme, "
            "dont trois mineurs et une femme.",
      [("persons_arrested", 84, None), ("persons_arrested", 3, "minors"), ("persons_arrested", 1, "women")]),
+    # what a link names comes a few words after it: «avaient des liens avec des groupes actifs au Sahel»
+    ("fr", "Selon le BCIJ, 96 cellules ont été démantelées depuis 2015. Plus de 40 d'entre elles avaient des liens "
+           "avec des groupes actifs au Sahel.", [("cells_dismantled", 96, None), ("cells_dismantled", 40, "sahel-linked")]),
     # «أحبط» (the verb agreeing with «المغرب») foils plots: not attacks
     ("ar", "وأعلن المغرب أنه أحبط منذ سنة 2002 ما يفوق 500 مشروع تخريبي، وفكك أزيد من 200 خلية إرهابية.",
      [("plots_foiled", 500, None), ("cells_dismantled", 200, None)]),

@@ -28,6 +28,9 @@ from .spans import claim_spans
 NOUN_WINDOW = 4
 # How far a subset phrase may follow the number it qualifies, or the link word («مرتبطة», "linked") after it.
 SUBSET_WINDOW = 8
+# Tokens after a link word within which what it links to is named («avaient des liens avec des
+# groupes actifs au Sahel»: the link's own words, then the group and where it is active).
+LINK_OBJECT_WINDOW = 10
 # How far the link word may follow the figure's noun («88 خلية مفككة منذ 2013 على ارتباط»).
 LINK_WINDOW = 5
 # How far a figure may follow the count it gives («وصل عدد المخططات الإرهابية المحبطة … 276»),
@@ -723,7 +726,7 @@ def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s, part: bool = F
     link = link_at is not None or _has(a, max(s.first_token, i - 2), i, "subset_link")
     if link_at is not None:
         # what the link names follows it: «على ارتباط وطيد بالمجموعات الإرهابية بالساحة السورية والعراقية»
-        limit = max(limit, next_part(link_at, min(link_at + SUBSET_WINDOW, s.last_token)))
+        limit = max(limit, next_part(link_at, min(link_at + LINK_OBJECT_WINDOW, s.last_token)))
     if _has(a, end, stop, "subset_most"):
         return None
     if not (intro or link):
