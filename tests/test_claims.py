@@ -379,6 +379,23 @@ def test_headline_figure_takes_the_body_qualifier():
     # a year shared by coordinated figures of two metrics: "five cells and 17 arrests recorded in 2023"
     ("en", "The report follows five terrorist cells dismantled and 17 arrests recorded in 2023.", None,
      [(None, "2023"), (None, "2023")]),
+    # "since then", «depuis lors», «منذ ذلك الحين»: the year told just before
+    ("en", "The Interior Ministry's series starts in 2002. More than 210 terrorist cells have been broken up in "
+           "Morocco since then, the minister said.", None, [("2002", None)]),
+    ("fr", "La série du ministère de l'Intérieur commence en 2002. Depuis lors, plus de 210 cellules terroristes ont "
+           "été démantelées au Maroc.", None, [("2002", None)]),
+    ("ar", "وتعود إحصائيات وزارة الداخلية إلى سنة 2002. ومنذ ذلك الحين، تم تفكيك أزيد من 210 خلايا إرهابية بالمغرب.",
+     None, [("2002", None)]),
+    # «des» is an article; «dès 2015» (normalized «des 2015») a start
+    ("fr", "Le BCIJ a démantelé 86 cellules terroristes au Maroc depuis 2015. On est loin des 21 cellules de "
+           "l'année 2015.", None, [("2015", None), (None, "2015")]),
+    # a year told before its figure, and the next figure of the series with its noun and year
+    ("ar", "وحسب المكتب المركزي للأبحاث القضائية، فإن سنة 2015 وحدها عرفت تفكيك 21 خلية إرهابية بالمغرب، تلتها 19 "
+           "خلية في 2016.", None, [(None, "2015"), (None, "2016")]),
+    # a period closing the clause of the figure before is that figure's; this one has its own after it
+    ("fr", "Selon Abdelhak Khiame, pas moins de 57 cellules avaient été démantelées entre 2015 et 2018, et plus de "
+           "3.129 personnes avaient été arrêtées au Maroc dans des affaires de terrorisme depuis 2002.", None,
+     [("2015", None), ("2002", None)]),
     # «منذ إنشائه» is the BCIJ's only when the article names the BCIJ
     ("fr", "La nouvelle session profitera à 22 détenus, ce qui portera le nombre de participants au programme "
            "(depuis sa création) à 301, a déclaré le responsable.", None, []),

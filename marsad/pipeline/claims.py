@@ -107,12 +107,27 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
                 out.append(PeriodMention(m.start(), until=f"{g['a']}-{month:02d}" if month else g["a"], end=m.end()))
             elif name == "year":
                 out.append(PeriodMention(m.start(), period=g["a"], end=m.end()))
+            elif name == "since_then":
+                # "The ministry's series starts in 2002. … since then": the last year told before
+                year = _last_year_before(a.nt.text, m.start())
+                if year is not None:
+                    out.append(PeriodMention(m.start(), since=year, end=m.end()))
             elif name == "since_bcij":
                 # «منذ إنشائه», "since its creation": the BCIJ's (2015) when the article names it
                 if _names_bcij(a):
                     out.append(PeriodMention(m.start(), since="2015", end=m.end()))
     out.sort(key=lambda p: p.start)
     return out
+
+
+# How far back (characters) "since then" looks for the year it stands for (a sentence or two).
+SINCE_THEN_REACH = 300
+_A_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
+
+
+def _last_year_before(text: str, start: int) -> str | None:
+    years = _A_YEAR.findall(text, max(0, start - SINCE_THEN_REACH), start)
+    return years[-1] if years else None
 
 
 def _names_bcij(a: Analysis) -> bool:
@@ -511,9 +526,12 @@ def _series_index(a: Analysis) -> tuple[list[int], list[int], int]:
     if a.series is None:
         preps = _words(a.lang, "year_prepositions")
         figures = sorted(k for k in a.numbers if not _YEAR_RE.fullmatch(a.tokens[k].text))
+        # ... or after its noun: "19 cells in 2016", «19 خلية في 2016»
         dated = [k for k in figures
-                 if (e := a.numbers[k][1]) < len(a.tokens)
-                 and (a.tokens[e].text in preps or _YEAR_RE.fullmatch(a.tokens[e].text))]
+                 if any(e < len(a.tokens) and a.tokens[e].sentence == a.tokens[k].sentence
+                        and (a.tokens[e].text in preps or _YEAR_RE.fullmatch(a.tokens[e].text))
+                        and (e + 1 >= len(a.tokens) or e == a.numbers[k][1] or _YEAR_RE.fullmatch(a.tokens[e + 1].text))
+                        for e in (a.numbers[k][1], a.numbers[k][1] + 1))]
         longest = max((a.numbers[k][1] - k for k in figures), default=0)
         a.series = (figures, dated, longest)
     return a.series
@@ -670,7 +688,13 @@ def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int
              and not _has(a, a.token_at(pos), a.token_at(p.start), "clause_break")
              and not _series_value_between(a, a.token_at(pos) + 1, a.token_at(p.start))]
     before = [p for p in inside if p.start <= pos]
-    chosen = after[0] if after and (not before or after[0].start - pos < 60) else (before[-1] if before else None)
+    # a period closing the clause of the figure before («57 cellules … entre 2015 et 2018, et plus
+    # de 3.129 personnes … depuis 2002») is that figure's: the one after is this one's, however far
+    # (unless another figure stands before that one: «200 خلية منذ 2002، وأحبطت 500 مخطط، … 100 خلية منذ 2015»)
+    trailing = bool(before) and bool(after) and _figure_between(a, s.first_token, a.token_at(before[-1].start)) \
+        and not _figure_between(a, a.token_at(pos) + 1, a.token_at(after[0].start))
+    chosen = after[0] if after and (not before or trailing or after[0].start - pos < 60) else (
+        before[-1] if before else None)
     if chosen is not None and chosen.since and not chosen.until:
         # «منذ إنشاء المكتب في 2015 … إلى حدود 2018»: a start and an end said apart.
         end = next((p for p in inside if p.start > chosen.start and p.until and not p.since), None)
