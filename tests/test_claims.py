@@ -444,3 +444,15 @@ def test_until_a_month(lang, text):
 ])
 def test_attacks_told_with_their_toll_are_one_event(lang, text):
     assert [c for c in _claims(lang, text) if c.metric == "attacks"] == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    # another country's police and its tally; "operations" alone are not plots; one month is no figure
+    ("en", "Morocco's BCIJ arrested two ISIS suspects in Fes on Tuesday. Spain's interior ministry said separately "
+           "that Spanish police had arrested 78 suspected jihadists in 2023, many of them of Moroccan origin."),
+    ("en", "Analysis. Two operations in as many months have put the spotlight back on Morocco's counter-terrorism "
+           "record, the BCIJ said."),
+    ("ar", "شهر واحد فقط بعد تفكيك خلية خماسية خطيرة بطنجة، أوقف المكتب المركزي للأبحاث القضائية شابا موالينا لداعش."),
+])
+def test_figures_that_are_not_morocco_s_record(lang, text):
+    assert _claims(lang, text, "2025-03-10") == []

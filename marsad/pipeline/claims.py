@@ -22,6 +22,7 @@ from ..text.patterns import compile_pattern, possessive_spaces
 from ..text.spans import Spans
 from ..text.tokens import PhraseMatcher, stems
 from .mentions import Analysis, Mention
+from .relevance import MOROCCAN_ONLY
 from .spans import claim_spans
 
 # How far (tokens) a metric noun may follow its number («126 هو مجموع الخلايا»).
@@ -179,6 +180,9 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
         recent = {m for m, msi in recent_metrics.items() if si - msi <= 1}
         claim, part = _claim_at(a, i, j, value, by_start, periods, quals, prev, last, near, recent,
                                 lists.get(i))
+        if claim is not None and _foreign_tally(a, si):
+            used.update(range(i, j + NOUN_WINDOW))  # another country's tally: no claim, no operation
+            continue
         if claim is not None:
             claim.source = sources.source_for(a.tokens[i].sentence, i)
             claim.evidence = [a.sentence_span(a.tokens[i].sentence)]
@@ -204,6 +208,25 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
                 (m for m in qualifiers if m.value == claim.qualifier), key=lambda m: abs(m.end - i), default=None)
             claim.spans = claim_spans(a, claim, i, j, qualifier, periods() + _year_mentions(a))
     return claims, used
+
+
+# Tokens between a partner and the word for its police ("Spanish police", «الشرطة الإسبانية»).
+FOREIGN_FORCE_REACH = 3
+
+
+def _foreign_tally(a: Analysis, si: int) -> bool:
+    """A sentence about another country's police and no Moroccan service or town ("Spanish police
+    had arrested 78 suspected jihadists in 2023, many of them of Moroccan origin"): its figures
+    are that country's, not Morocco's record."""
+    mentions = a.by_sentence.get(si, ())
+    if not any(m.kind == "partner" for m in mentions) or any(
+            m.kind == "agency" and m.value in MOROCCAN_ONLY
+            or m.kind == "place" and m.value.country == "MA" for m in mentions):
+        return False
+    force = _words(a.lang, "force")
+    return any(m.kind == "partner" and m.value != "MA" and any(
+        x in force for k in range(max(0, m.start - FOREIGN_FORCE_REACH), min(len(a.tokens), m.end + FOREIGN_FORCE_REACH))
+        for x in stems(a.tokens[k].text)) for m in mentions)
 
 
 def _year_mentions(a: Analysis) -> list[PeriodMention]:
@@ -315,6 +338,9 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if value == 1:
         # «حادث إرهابي واحد», «وامرأة واحدة»: «واحد» follows its noun
         noun = next((m for m in _nouns_in(a, max(s.first_token, i - 3), i) if m.end == i), None)
+        if noun is None and a.lang == "ar" and not tok.is_number and i > s.first_token \
+                and a.tokens[i].soft_before and a.tokens[i - 1].text.isalpha():
+            return None, False  # «شهرا واحدا فقط بعد تفكيك خلية»: one month, not one cell
     look = j if listed is None else listed.noun_at  # «21, 19 et 9 cellules»: the last figure's noun
     if _has(a, j, j + 1, "partitive"):
         # "50 of the 168 busted cells", «15 من أصل 40 خلية»: the whole's noun is the part's too
