@@ -9,6 +9,7 @@ import pytest
 
 from marsad.models import Document
 from marsad.pipeline.claims import find_claims
+from marsad.pipeline.extract import extract
 from marsad.pipeline.mentions import analyze
 
 
@@ -456,3 +457,13 @@ def test_attacks_told_with_their_toll_are_one_event(lang, text):
 ])
 def test_figures_that_are_not_morocco_s_record(lang, text):
     assert _claims(lang, text, "2025-03-10") == []
+
+
+def test_a_figure_counted_by_a_pronoun_takes_the_metric_before():
+    """«il en a démantelé neuf»: «en» stands for the cells told before; the verb is the tally's, no
+    operation."""
+    text = ("Le BCIJ a démantelé 86 cellules terroristes au Maroc depuis sa création en 2015. En 2021, le BCIJ en "
+            "avait démantelé neuf au total.")
+    rec = extract(Document(id="t", text=text, published="2022-07-29", lang="fr"))
+    assert [(c.metric, c.value, c.period) for c in rec.claims][1:] == [("cells_dismantled", 9, "2021")]
+    assert rec.events == []

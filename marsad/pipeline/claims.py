@@ -200,6 +200,9 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
             verb = _tally_verb(a, claim.metric, value, i, a.sentences[si])
             if verb is not None and verb > i:
                 used.add(verb)  # "918 people were arrested": the passive is the tally's, not an operation's
+            pronoun = _counted_by_pronoun(a, i, a.sentences[si])
+            if pronoun is not None:
+                used.update(range(pronoun, i))  # «le BCIJ en avait démantelé neuf»: its verb is the tally's
     _attribute_back(a, [(c, si) for c, si in zip(claims, claim_sentences)], sources)
     if claims:
         qualifiers = a.of_kind("qualifier")
@@ -367,7 +370,7 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     near = near or prev
     if noun is not None:
         metric = _breakdown(_metric(a, noun, s), noun, recent)
-    elif prev is not None and (_elliptic(a, j, s) or intro or item):
+    elif prev is not None and (_elliptic(a, j, s) or intro or item or _counted_by_pronoun(a, i, s) is not None):
         metric, noun = prev.metric, None
         # «Parmi ces cellules, plus de 40 étaient liées …» after a count of persons: the noun
         # before the elliptic figure, in its sentence, names the whole it is a part of when it is
@@ -675,6 +678,22 @@ def _elliptic(a: Analysis, j: int, s) -> bool:
     if _has(a, j, j + 1, "elliptic"):
         return True
     return len(nxt) >= 2 and nxt[0] in _words(a.lang, "year_prepositions") and re.fullmatch(_YEAR, nxt[1]) is not None
+
+
+# Tokens before a figure within which a pronoun may stand for its noun («il en a démantelé neuf»).
+PRONOUN_OBJECT_REACH = 4
+
+
+def _counted_by_pronoun(a: Analysis, i: int, s) -> int | None:
+    """Where the object pronoun standing for a figure's noun is («En 2021, le BCIJ en avait
+    démantelé neuf au total»: nine of the cells told before), or None."""
+    words = _words(a.lang, "pronoun_object")
+    if not words or a.tokens[i].text in words:
+        return None
+    lo = max(s.first_token, i - PRONOUN_OBJECT_REACH)
+    return next((k for k in range(i - 1, lo - 1, -1) if a.tokens[k].text in words
+                 and any(m.kind.startswith("trigger:") and k < m.start < i for m in a.by_sentence.get(s.index, ()))),
+                None)
 
 
 def _metric(a: Analysis, noun: Mention, s) -> str | None:
