@@ -1161,3 +1161,16 @@ def test_an_operation_a_few_days_before_the_article_is_news():
     text = "On July 25, the BCIJ dismantled a five-member ISIS cell in Beni Mellal, officials said."
     [ev] = extract(Document(id="t", text=text, published="2022-07-29", lang="en")).events
     assert (ev.date, ev.background) == ("2022-07-25", False)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # another item of a news bulletin, about drugs: no counter-terrorism operation
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية اليوم بطنجة خلية إرهابية من أربعة عناصر موالين لداعش.\nننتقل إلى خبر "
+           "آخر: حجزت مصالح الأمن بالناظور أمس أزيد من طنين من مخدر الشيرا، وأوقفت ثلاثة أشخاص يشتبه في ارتباطهم بشبكة "
+           "للتهريب الدولي للمخدرات."),
+    ("en", "The BCIJ dismantled a four-member ISIS cell in Tangier on Tuesday.\nIn other news, police in Nador seized "
+           "two tonnes of cannabis resin and arrested three suspected drug smugglers."),
+])
+def test_a_drug_bust_in_the_same_bulletin_is_no_event(lang, text):
+    events = extract(Document(id="t", text=text, published="2022-06-21", lang=lang)).events
+    assert [(e.places, e.arrested) for e in events] == [(["tangier"], 4)]

@@ -137,6 +137,20 @@ def _attack_named_after(a: Analysis, after, out: list[tuple[Event, Draft]]) -> E
     return next((e for e, _ in out if e.type == "attack" and e.date), None)
 
 
+# Off-topic words (drugs, smuggling, fraud, football) that make an operation's sentence another subject.
+OFFTOPIC_WORDS = 2
+
+
+def _off_topic(a: Analysis, d: Draft) -> bool:
+    """An operation told in a sentence about drugs, smuggling or fraud with no word of terrorism
+    («حجزت مصالح الأمن بالناظور أزيد من طنين من مخدر الشيرا، وأوقفت ثلاثة أشخاص», another item of a
+    news bulletin that also reports a cell): not counter-terrorism."""
+    mentions = a.by_sentence.get(d.sentence, ())
+    # (one word is a passing aside: «غير بعيد عن مكان إقامة المنتخب المغربي»)
+    return sum(m.kind == "offtopic" for m in mentions) >= OFFTOPIC_WORDS and not any(
+        m.kind in ("ct", "org", "known_attack") for si in d.sentences for m in a.by_sentence.get(si, ()))
+
+
 def _identifies_an_operation(ev: Event) -> bool:
     """An operation told with no place, date, count or name, or with no place, date, group, agency,
     item, plot, target, age or name and at most one person («لاعتقال الصحفيين», "a doctrine of pre-emptive
@@ -165,6 +179,8 @@ def _province(place_id: str) -> str | None:
 
 
 def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | None:
+    if _off_topic(a, d):
+        return None
     places = _places(a, d)
     if d.type == "attack":
         if not places and not d.known_attack and not any(dm.value for _, dm in d.dates) and not d.suspected:
