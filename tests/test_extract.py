@@ -1174,3 +1174,15 @@ def test_an_operation_a_few_days_before_the_article_is_news():
 def test_a_drug_bust_in_the_same_bulletin_is_no_event(lang, text):
     events = extract(Document(id="t", text=text, published="2022-06-21", lang=lang)).events
     assert [(e.places, e.arrested) for e in events] == [(["tangier"], 4)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the news told again as the subject: "this operation comes a month after" the cell, which is history
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية أمس الثلاثاء شابا موالينا لداعش ببني ملال. وتأتي هذه العملية "
+           "شهرا واحدا فقط بعد أن فكك المكتب خلية إرهابية من خمسة عناصر بين بني ملال والفقيه بن صالح."),
+    ("en", "The BCIJ arrested an ISIS supporter in Beni Mellal on Tuesday. The arrest comes a month after police "
+           "dismantled a five-member cell in Beni Mellal and Fquih Ben Salah."),
+])
+def test_an_operation_the_news_comes_after_is_history(lang, text):
+    events = extract(Document(id="t", text=text, published="2022-07-20", lang=lang)).events
+    assert sorted((e.background, e.arrested) for e in events) == [(False, 1), (True, 5)], [e.to_dict() for e in events]

@@ -870,8 +870,13 @@ def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     # تفكيك خلية … .. توقيف متطرف جديد», «Quatre jours après le démantèlement de la cellule …, le
     # BCIJ a interpellé …»: an arrest the sentence tells outside the phrase after «بعد»/«après»
     # is the news that followed too (a fact of the preposition: its object came first)
-    followed = any(x.kind in ("seizure", "attack") or x.kind in ("op", "ref") and x is not an
-                   and not _after_the(a, x) for x in anchors) or (
+    # «هذه العملية تأتي شهرا واحدا فقط بعد أن فكك البسيج خلية», "The arrest comes a month after
+    # police dismantled a cell": the news told again as the subject, before «بعد»
+    after_at = _cue_at(a, max(s.first_token, an.position - AFTER_INTERVAL_REACH), an.position, "after_the")
+    retold = after_at is not None and any(m.kind == "anaphor" and s.first_token <= m.start < after_at
+                                          for m in a.by_sentence.get(an.sentence, ()))
+    followed = retold or any(x.kind in ("seizure", "attack") or x.kind in ("op", "ref") and x is not an
+                             and not _after_the(a, x) for x in anchors) or (
         nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".."
         and bool(a.in_sentence(nxt, "cache") or a.in_sentence(nxt, "trigger:attack_strong")
                  or a.in_sentence(nxt, "trigger:arrest")))
