@@ -332,9 +332,10 @@ def test_an_arrest_for_a_pledge_of_allegiance_is_relevant(text):
     # persons named by what they are, nationality or modifiers between count and noun
     ("en", "Police arrested six terror suspects in Tetouan, the BCIJ said.", 6),
     ("en", "Police arrested three Syrian nationals in Tetouan on terrorism charges, the BCIJ said.", 3),
-    ("en", "Police arrested six would-be suicide bombers in Tetouan, the BCIJ said.", 6),
+    # (not "bombers", "kamikazes": the attackers of an attack recalled beside the news are no arrested)
+    ("en", "Police arrested six would-be jihadis in Tetouan, the BCIJ said.", 6),
     ("en", "The BCIJ arrested five radicals in Tetouan, a terrorism case.", 5),
-    ("fr", "La police a interpellé six kamikazes présumés à Tétouan, selon le BCIJ.", 6),
+    ("fr", "La police a interpellé six radicaux présumés à Tétouan, selon le BCIJ.", 6),
     ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية ثلاثة أشقاء موالين لداعش بتطوان.", 3),
     # a count after its noun, a construct dual, a nationality noun
     ("ar", "أعلنت الشرطة تفكيك خلية إرهابية في مدينة طنجة وتوقيف أعضائها الخمسة الموالين لداعش.", 5),
