@@ -19,7 +19,7 @@ from .normalize import NormalizedText, normalize_text
 # At most MAX_GROUPS groups of three: a longer chain «1,000,000,…» that the lookahead
 # refuses would be backtracked from every group, quadratic in its length.
 MAX_GROUPS = 20
-_TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3}){1,%d}(?![\d.,])|\d+|[^\W\d_]+" % MAX_GROUPS)
+_TOKEN_RE = re.compile(r"\d{1,3}(?:[.,\u066c ]\d{3}){1,%d}(?!\d|[.,]\d)|\d+|[^\W\d_]+" % MAX_GROUPS)
 # A token and the characters before it that cannot start one: first the soft ones, which
 # do not break a phrase (group 1), then any others. A gap is taken only where the previous
 # token ended (the lookbehind), and possessively, so a run that no token follows is crossed
