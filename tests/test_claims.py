@@ -467,3 +467,14 @@ def test_a_figure_counted_by_a_pronoun_takes_the_metric_before():
     rec = extract(Document(id="t", text=text, published="2022-07-29", lang="fr"))
     assert [(c.metric, c.value, c.period) for c in rec.claims][1:] == [("cells_dismantled", 9, "2021")]
     assert rec.events == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # "the figure", «le chiffre» stand for the figures just told: their metric, the year named with them
+    ("en", "The BCIJ dismantled nine terrorist cells in Morocco in 2017, down from 19 in 2016, Khiame said. The "
+           "figure for 2015 alone was 21.", ("cells_dismantled", 21, "2015")),
+    ("fr", "Le BCIJ a démantelé neuf cellules terroristes au Maroc en 2017, contre 19 en 2016. Le chiffre pour 2015 "
+           "était de 21.", ("cells_dismantled", 21, "2015")),
+])
+def test_the_figure_takes_the_metric_told_before(lang, text, expected):
+    assert [(c.metric, c.value, c.period) for c in _claims(lang, text)][-1] == expected

@@ -370,7 +370,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     near = near or prev
     if noun is not None:
         metric = _breakdown(_metric(a, noun, s), noun, recent)
-    elif prev is not None and (_elliptic(a, j, s) or intro or item or _counted_by_pronoun(a, i, s) is not None):
+    elif prev is not None and (_elliptic(a, j, s) or intro or item or _counted_by_pronoun(a, i, s) is not None
+                               or _has(a, s.first_token, i, "figure_noun")):  # "The figure for 2015 alone was 21"
         metric, noun = prev.metric, None
         # «Parmi ces cellules, plus de 40 étaient liées …» after a count of persons: the noun
         # before the elliptic figure, in its sentence, names the whole it is a part of when it is
