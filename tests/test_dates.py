@@ -368,3 +368,15 @@ def test_relative_date_rules_are_well_formed(lang):
 def test_a_day_without_year_near_publication(raw, published, expected):
     lang = "ar" if raw[0] in "ي" else "fr" if raw.startswith("le") else "en"
     assert [d.value for d in find_dates(normalize_text(raw), published, lang)] == [expected]
+
+
+@pytest.mark.parametrize("raw, lang, expected", [
+    # a day of the publication's month: «le 12 du mois courant», «يوم 12 الجاري», "the 12th of this month"
+    ("le 12 du mois courant", "fr", "2025-03-12"),
+    ("le 12 courant", "fr", "2025-03-12"),
+    ("يوم 12 من الشهر الجاري", "ar", "2025-03-12"),
+    ("يوم 12 الجاري", "ar", "2025-03-12"),
+    ("on the 12th of this month", "en", "2025-03-12"),
+])
+def test_a_day_of_the_current_month(raw, lang, expected):
+    assert [d.value for d in find_dates(normalize_text(raw), "2025-03-14", lang)] == [expected]

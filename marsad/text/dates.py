@@ -63,6 +63,7 @@ class DateGrammar:
     announce_article: str = ""
     not_today_before: frozenset[str] = frozenset()
     since_re: re.Pattern | None = None  # «منذ (سنة)» right before a year: a period's start
+    current_month_day_re: re.Pattern | None = None  # «le 12 du mois courant», «12 من الشهر الجاري»
 
 
 def _alternation(words) -> str:
@@ -118,6 +119,9 @@ def grammar(lang: str = "ar") -> DateGrammar:
         not_today_before=frozenset(normalize_text(w) for w in rel_data.get("not_today_before", [])),
         since_re=compile_pattern(rf"(?<![^\W\d_])(?:{_alternation(normalize_text(w) for w in rel_data.get('since_words', []))})"
                             rf"\s+(?:(?:{Y})\s*)?$") if rel_data.get("since_words") else None,
+        current_month_day_re=compile_pattern(
+            rf"(?<!\d)(?P<day>\d{{1,2}}){ordinal_suffix}\s+(?:{_alternation(normalize_text(w) for w in rel_data['current_month'])}){nl}")
+        if rel_data.get("current_month") else None,
     )
 
 
@@ -275,6 +279,8 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
         add(m.start(), m.end(), "month", f"{int(m.group('year')):04d}-{g.months[m.group('month')]:02d}")
     for m in _scan(g.month_only_re, text, windows):
         add(m.start("month"), m.end(), "month", None, {"month": g.months[m.group("month")]})
+    for m in g.current_month_day_re.finditer(text) if g.current_month_day_re is not None else ():
+        add(m.start(), m.end(), "relative", None, {"month": 0, "day": int(m.group("day"))})
     weekday_at = {m.start: m for m in marks if m.label == "date:weekday"}
     for m in marks:
         if m.label != "date:relative":
@@ -452,6 +458,8 @@ def resolve_relative_date(rule: dict, published: dt.date | None) -> str | None:
             y, m = y - 1, m + 12
         while m > 12:
             y, m = y + 1, m - 12
+        if "day" in rule:  # «le 12 du mois courant»: that day of the month
+            return _day_iso(y, m, rule["day"]) if _valid_year(y) else None
         return f"{y:04d}-{m:02d}" if _valid_year(y) else None
     if "year" in rule:
         y = published.year + rule["year"]
