@@ -233,6 +233,9 @@ def test_seized_items_told_in_the_passive(text, lang, items):
      "يشتبه في ولائهم لتنظيم داعش الإرهابي.", "ar", 4),
     ("A suspected Islamic State sympathiser arrested in Safi on Wednesday had begun scouting officials he meant "
      "to attack, Morocco's BCIJ said.", "en", 1),
+    # the agency's name opens on «عناصر» (its officers, not the arrested), then the place and the time
+    ("أوقفت عناصر الشرطة القضائية بمدينة الجديدة، أمس الخميس، شخصا يبلغ من العمر 27 سنة، يشتبه في تورطه في الإشادة "
+     "بالإرهاب عبر مواقع التواصل الاجتماعي.", "ar", 1),
 ])
 def test_one_person_arrested(text, lang, arrested):
     [ev] = [e for e in extract(Document(id="t", text=text, published="2024-03-14", lang=lang)).events if not e.background]

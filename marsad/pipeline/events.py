@@ -584,7 +584,8 @@ def _links_a_part(a: Analysis, i: int) -> bool:
 
 def _agents(a: Analysis, i: int) -> bool:
     """«عناصر المكتب المركزي», «عناصر الأمن»: a plural word for the officers, not the suspects."""
-    return any(m.kind in ("agency", "service") and i < m.start <= i + 2
+    # (or the agency's name that begins with it: «عناصر الشرطة القضائية»)
+    return any(m.kind in ("agency", "service") and i <= m.start <= i + 2
                for m in a.by_sentence.get(a.tokens[i].sentence, ()))
 
 
