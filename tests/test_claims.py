@@ -330,6 +330,16 @@ def test_tallies(lang, text, expected):
            "2023 on terrorism charges.", ["us-state-department"]),
     ("en", "Abdelhak Al Khayam stated that the Bureau's task force had dismantled at least 57 cells since 2015.",
      ["Abdelhak Al Khayam"]),
+    # «حسب ما صرح به X»: the pronoun of «ما صرح به» before the name; «وفق ما أكده X»: the verb's own pronoun
+    ("ar", "فحسب ما صرح به عبد الحق الخيام، مدير المكتب المركزي للأبحاث القضائية، في ندوة صحفية، فقد تمكن المكتب "
+           "منذ إحداثه سنة 2015 من تفكيك 78 خلية إرهابية بالمغرب.", ["عبد الحق الخيام"]),
+    ("ar", "ووفق ما أكده عبد الحق الخيام، فإن المكتب فكك 78 خلية إرهابية بالمغرب منذ 2015.", ["عبد الحق الخيام"]),
+    # a body that counts or puts a figure at, past an aside: «, for its part,»
+    ("en", "Morocco's BCIJ said 12 terrorist cells were dismantled in 2023. The Interior Ministry, for its part, counts "
+           "at least 220 cells dismantled since 2002.", ["bcij", "interior-ministry"]),
+    ("en", "According to the BCIJ's director, Cherkaoui Habboub, the bureau has dismantled 96 cells since 2015. "
+           "Counting the years before it, the interior ministry puts the total at more than 210 cells since 2002.",
+     ["bcij", "interior-ministry"]),
 ])
 def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources

@@ -245,6 +245,8 @@ POSSESSIVE_REACH = 6
 APPOSITION_REACH = 3
 # Link words at most between a report noun and its author ("the report of the DGSN").
 GENITIVE_REACH = 3
+# Words of an aside between a subject and its verb («, for its part,», «، من جهتها،»).
+ASIDE_WORDS = 4
 # How many sentences back a source given after the figures («تلك الحصيلة جاءت، بحسب …») reaches.
 BACK_REACH = 4
 
@@ -929,7 +931,7 @@ class SourceTracker:
             # subject, not who states it)
             near_verb = any((-1 <= m.start - v.end <= 1 and not (
                 m.start > v.end and a.tokens[v.end].text in _words(a.lang, "complementizer")))
-                or 0 <= v.start - m.end <= 2 for v in verbs)
+                or 0 <= v.start - m.end <= 2 or self._aside_between(m.end, v.start) for v in verbs)
             # «تقرير الوزارة», «معطيات المديرية العامة للأمن الوطني», «the ministry's report»
             # («ذكر التقرير أن السلطات …»: after «أن» the source is the report's subject, not its author)
             # (and no verb between them: «السلطات المغربية، يضيف التقرير» is two sources)
@@ -1040,6 +1042,9 @@ class SourceTracker:
         stop = _words(a.lang, "name_stop")
         reports = _words(a.lang, "report_noun")
         titles = [m for m in a.in_sentence(si, "person_title") if m.start >= k]
+        # «حسب ما صرح به عبد الحق الخيام»: the pronoun of «ما صرح به» stands before the name
+        if k < s.last_token and a.tokens[k].text in _words(a.lang, "verb_resumptive"):
+            k += 1
         start = k
         while True:
             t = next((m for m in titles if m.start == start), None)
@@ -1144,6 +1149,13 @@ class SourceTracker:
             if name not in self.persons:
                 self.persons.append(name)
             self.last_person = name
+
+    def _aside_between(self, lo: int, hi: int) -> bool:
+        """Tokens[lo:hi] are an aside set off by commas ("The Interior Ministry, for its part,
+        counts"): the subject before it is the verb's."""
+        tokens = self.a.tokens
+        return 0 < hi - lo <= ASIDE_WORDS and hi < len(tokens) and not tokens[lo].soft_before \
+            and not tokens[hi].soft_before and all(tokens[k].soft_before for k in range(lo + 1, hi))
 
     def _genitive_link(self, lo: int, hi: int) -> bool:
         """Tokens[lo:hi] are a genitive's link words ("of the", "from Morocco's", «de la»), maybe
