@@ -340,6 +340,8 @@ def test_an_arrest_for_a_pledge_of_allegiance_is_relevant(text):
     ("en", "The BCIJ arrested five radicals in Tetouan, a terrorism case.", 5),
     ("fr", "La police a interpellé six radicaux présumés à Tétouan, selon le BCIJ.", 6),
     ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية ثلاثة أشقاء موالين لداعش بتطوان.", 3),
+    # a cell's size as an adjective: «خلية إرهابية خماسية», «الخلية الخماسية»
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية إرهابية خماسية موالية لداعش تنشط بطنجة وتيفلت.", 5),
     # a count after its noun, a construct dual, a nationality noun
     ("ar", "أعلنت الشرطة تفكيك خلية إرهابية في مدينة طنجة وتوقيف أعضائها الخمسة الموالين لداعش.", 5),
     ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية خلية إرهابية بمدينة سلا، وانتهت العملية بإيقاف عضوي "
@@ -1186,6 +1188,9 @@ def test_a_drug_bust_in_the_same_bulletin_is_no_event(lang, text):
            "شهرا واحدا فقط بعد أن فكك المكتب خلية إرهابية من خمسة عناصر بين بني ملال والفقيه بن صالح."),
     ("en", "The BCIJ arrested an ISIS supporter in Beni Mellal on Tuesday. The arrest comes a month after police "
            "dismantled a five-member cell in Beni Mellal and Fquih Ben Salah."),
+    # ... or a duration before «بعد», "after": from that operation to the news
+    ("ar", "شهر واحد فقط بعد تفكيك خلية خماسية ببني ملال والفقيه بن صالح\n\nأوقفت عناصر المكتب المركزي للأبحاث القضائية "
+           "أمس الثلاثاء شابا موالينا لداعش ببني ملال."),
 ])
 def test_an_operation_the_news_comes_after_is_history(lang, text):
     events = extract(Document(id="t", text=text, published="2022-07-20", lang=lang)).events

@@ -875,6 +875,8 @@ def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     after_at = _cue_at(a, max(s.first_token, an.position - AFTER_INTERVAL_REACH), an.position, "after_the")
     retold = after_at is not None and any(m.kind == "anaphor" and s.first_token <= m.start < after_at
                                           for m in a.by_sentence.get(an.sentence, ()))
+    # «شهر واحد فقط بعد تفكيك خلية»: a duration before «بعد» counts from that operation to the news
+    retold = retold or after_at is not None and _cue_at(a, s.first_token, after_at, "duration_noun") is not None
     followed = retold or any(x.kind in ("seizure", "attack") or x.kind in ("op", "ref") and x is not an
                              and not _after_the(a, x) for x in anchors) or (
         nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".."

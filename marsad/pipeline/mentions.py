@@ -27,7 +27,7 @@ from ..text.tokens import Match, PhraseMatcher, Sentence, Token, blanked, tokeni
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
                        "name_stop", "followup_after_person", "near_prefix", "cell_name_intro", "cell_name_noun",
-                       "year_prepositions", "count_fillers", "plot_agent_nouns", "pronoun_object", "verb_resumptive", "name_particles", "name_determiners", "not_a_name",
+                       "year_prepositions", "count_fillers", "plot_agent_nouns", "pronoun_object", "verb_resumptive", "duration_noun", "name_particles", "name_determiners", "not_a_name",
                        "list_joiner", "complementizer", "ordinal_before_ten", "possessive", "cell_name_article",
                        # function words read around a trigger (marsad.pipeline.drafts), too common to match
                        "dateline_from", "passive_auxiliary", "relative_pronoun", "place_pronoun", "after_the", "before_the", "with_adjunct", "companions_before", "companions_after", "singular_pronouns", "participle_endings", "prepositions",
@@ -416,7 +416,35 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
             elif k + 1 < len(tokens) and tokens[k + 1].sentence == t.sentence and tokens[k + 1].text in _parts(lang):
                 # «الستة الآخرين», «ثلاثة منهم»: the other six, three of a group of persons told before
                 out.append(Quantity("persons", value, value, t.start, tokens[k + 1].end, t.sentence))
+    sizes = _cell_sizes(lang)
+    if sizes:
+        for k in range(1, len(tokens)):
+            size = sizes.get(tokens[k].text)
+            if not size or tokens[k].sentence != tokens[k - 1].sentence:
+                continue
+            # «خلية خماسية», «الخلية الخماسية», «خلية إرهابية خماسية»: a cell of five
+            noun = k - 1 if tokens[k - 1].text in sizes["_nouns"] else k - 2 if (
+                k > 1 and tokens[k - 2].text in sizes["_nouns"] and tokens[k - 1].text.endswith(("يه", "ية"))) else None
+            if noun is not None:
+                out.append(Quantity("persons", size, size, tokens[noun].start, tokens[k].end, tokens[k].sentence))
     out.sort(key=lambda q: q.start)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _cell_sizes(lang: str) -> dict:
+    """Adjectives that give a cell its number of members («خماسية»: of five), by normalized form
+    with and without the article, and the cell nouns they follow (under ``_nouns``)."""
+    data = language_data(lang, "numbers").get("cell_size_adjectives")
+    if not data:
+        return {}
+    from ..text.normalize import normalize_text
+    out: dict = {}
+    for word, n in data.items():
+        if not word.startswith("_"):
+            w = normalize_text(word)
+            out[w] = out["ال" + w] = n
+    out["_nouns"] = frozenset(normalize_text(w) for w in data.get("_nouns", []))
     return out
 
 
