@@ -1195,3 +1195,15 @@ def test_a_drug_bust_in_the_same_bulletin_is_no_event(lang, text):
 def test_an_operation_the_news_comes_after_is_history(lang, text):
     events = extract(Document(id="t", text=text, published="2022-07-20", lang=lang)).events
     assert sorted((e.background, e.arrested) for e in events) == [(False, 1), (True, 5)], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # Italian towns in the three scripts (the gazetteer's foreign towns named in Moroccan CT news)
+    ("ar", "بناء على معلومات دقيقة من المديرية العامة لمراقبة التراب الوطني، أوقفت الشرطة الإيطالية بمدينة بولونيا "
+           "متطرفا موالينا لداعش."),
+    ("fr", "Grâce à des renseignements fournis par la DGST, la police italienne a interpellé à Bologne un partisan de "
+           "Daech."),
+])
+def test_an_arrest_in_italy_on_a_moroccan_tip(lang, text):
+    [ev] = extract(Document(id="t", text=text, published="2024-12-20", lang=lang)).events
+    assert (ev.country, ev.places, ev.agencies) == ("IT", ["bologna"], ["dgst"])
