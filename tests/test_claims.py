@@ -488,3 +488,11 @@ def test_a_figure_counted_by_a_pronoun_takes_the_metric_before():
 ])
 def test_the_figure_takes_the_metric_told_before(lang, text, expected):
     assert [(c.metric, c.value, c.period) for c in _claims(lang, text)][-1] == expected
+
+
+def test_a_security_service_s_yearly_list_counts_cells_without_a_verb():
+    text = ("The yearly reports of the national police (DGSN) show a slow decline: nine cells in 2022, eight in 2023 "
+            "and six in 2024.")
+    assert [(c.metric, c.value, c.period, c.source) for c in _claims("en", text)] == [
+        ("cells_dismantled", 9, "2022", "dgsn"), ("cells_dismantled", 8, "2023", "dgsn"),
+        ("cells_dismantled", 6, "2024", "dgsn")]

@@ -710,8 +710,10 @@ def _metric(a: Analysis, noun: Mention, s) -> str | None:
         metric = "plots_foiled" if foiled else "attacks"
         if metric == "attacks" and not _has(a, lo, hi, "ct"):
             return None
+    # (or a security service's count: "The yearly reports of the national police (DGSN) show …: nine
+    # cells in 2022, eight in 2023")
     if metric == "cells_dismantled" and not (_has(a, lo, hi, "trigger_dismantle_words") or _has(a, lo, hi, "ct")
-                                             or _has(a, lo, hi, "dismantle_for_claim")):
+                                             or _has(a, lo, hi, "dismantle_for_claim") or _has(a, lo, hi, "agency")):
         return None
     return metric
 
