@@ -397,6 +397,8 @@ def test_headline_figure_takes_the_body_qualifier():
            "été démantelées au Maroc.", None, [("2002", None)]),
     ("ar", "وتعود إحصائيات وزارة الداخلية إلى سنة 2002. ومنذ ذلك الحين، تم تفكيك أزيد من 210 خلايا إرهابية بالمغرب.",
      None, [("2002", None)]),
+    # «منذ اعتداءات 16 ماي 2003»: since a day told with its month
+    ("ar", "لم يعرف المغرب منذ اعتداءات 16 ماي 2003 سوى ثلاث هجمات إرهابية دامية.", None, [("2003", None)]),
     # «des» is an article; «dès 2015» (normalized «des 2015») a start
     ("fr", "Le BCIJ a démantelé 86 cellules terroristes au Maroc depuis 2015. On est loin des 21 cellules de "
            "l'année 2015.", None, [("2015", None), (None, "2015")]),
