@@ -291,6 +291,7 @@ class PhraseMatcher:
         self._head_cache: dict[str, tuple | None] = {}
         self._pair_cache: dict[tuple[str, str], tuple] = {}
         self._word_cache: dict[tuple[str, str], bool] = {}  # (pattern, word) -> _word_matches
+        self._gapped: dict[int, tuple[tuple, bool]] = {}  # id(candidates) -> (candidates, any gapped phrase)
 
     def _heads(self, word: str) -> tuple[tuple, dict]:
         """Phrases whose first word matches ``word``: (phrases to try, phrases keyed by their
@@ -427,6 +428,7 @@ class PhraseMatcher:
         texts: set[str] | None = None  # the tokens' words, made when first needed
         absent: dict[str, bool] = {}
         possible: dict[int, tuple] = {}  # id(candidates) -> (candidates, those that may match here)
+        gaps = self._gapped
         for i in positions:
             text = tokens[i][0]
             heads = cache.get(text, MISSING)
@@ -449,15 +451,20 @@ class PhraseMatcher:
             if not candidates:
                 continue
             if len(candidates) > 1 or len(candidates[0][0]) > 1:
-                # without the gapped phrases that cannot match in this text (once per candidates)
-                kept = possible.get(id(candidates))
-                if kept is None or kept[0] is not candidates:
-                    if texts is None:
-                        texts = set(map(_TEXT, window))
-                    kept = possible[id(candidates)] = (candidates, self._possible(candidates, texts, absent))
-                candidates = kept[1]
-                if not candidates:
-                    continue
+                gapped = gaps.get(id(candidates))
+                if gapped is None or gapped[0] is not candidates:
+                    if len(gaps) > CACHE_LIMIT:
+                        gaps.clear()
+                    gapped = gaps[id(candidates)] = (candidates, any(GAP in e[0] for e in candidates))
+                if gapped[1]:  # without the gapped phrases that cannot match in this text
+                    kept = possible.get(id(candidates))
+                    if kept is None or kept[0] is not candidates:
+                        if texts is None:
+                            texts = set(map(_TEXT, window))
+                        kept = possible[id(candidates)] = (candidates, self._possible(candidates, texts, absent))
+                    candidates = kept[1]
+                    if not candidates:
+                        continue
             if len(candidates) == 1 and len(candidates[0][0]) == 1:
                 # the common case, one one-word phrase: no longest match to choose
                 out.append(new(Match, (i, i + 1, candidates[0][1], candidates[0][2])))
