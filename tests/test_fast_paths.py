@@ -35,7 +35,7 @@ def test_fold_is_translate():
     samples = [every, every[::-1], "x" + "\u064e".join(every) + "Y", ""] + [d.text for d in _articles()]
     for text in samples:
         assert N._fold(text) == text.translate(N._TABLE)
-    assert len(_articles()) > 500
+    assert len(_articles()) >= 400  # the corpus and the ordinary news at least
 
 
 def _reference_find(matcher, tokens, gapped: list | None = None) -> list:
