@@ -111,34 +111,6 @@ def test_gapped_phrases_on_random_texts():
     assert hits > 500
 
 
-def test_find_numbers_is_the_plain_scan():
-    """find_numbers (parsing only at the tokens that may start a number) is the scan that tries
-    every token in turn and jumps past each number found, on every article."""
-    from marsad.pipeline.language import detect_language
-    from marsad.pipeline.mentions import document_text, find_numbers
-    from marsad.text.numbers import may_start_number, parse_number
-    from marsad.text.tokens import tokenize
-
-    def plain(tokens, lang):
-        out, i = {}, 0
-        while i < len(tokens):
-            parsed = parse_number(tokens, i, lang) if may_start_number(tokens[i].text, lang) else None
-            if parsed:
-                out[i] = parsed
-            i = parsed[1] if parsed else i + 1
-        return out
-
-    found = 0
-    for doc in _articles():
-        lang = doc.lang or detect_language(doc.text)
-        if lang in ("ar", "fr", "en"):
-            tokens = tokenize(document_text(doc, lang).text)[0]
-            numbers = find_numbers(tokens, lang)
-            assert numbers == plain(tokens, lang), doc.id
-            found += sum(j - i > 1 for i, (_, j) in numbers.items())
-    assert found > 20  # numbers of several words were found
-
-
 def test_word_forms_hold_every_token_a_word_is_a_stem_of():
     """A gapped phrase is skipped when no token is among its next word's ``word_forms``: sound
     only if every token whose stems hold a word is among the word's forms (every article's tokens)."""

@@ -338,17 +338,22 @@ def _drop_hidden_places(places: list[Match], lexical: list[Match]) -> list[Match
 def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:
     """Every number in the tokens: start index -> (value, end index)."""
     out = {}
+    i = 0
     starts = _number_starts(lang)
-    for word in set(map(_TEXT, tokens)).difference(starts):
-        starts[word] = may_start_number(word, lang)
-    after = 0  # the first token not inside a number found
-    for i in [i for i, t in enumerate(tokens) if starts[t[0]]]:  # the few that may start one
-        if i < after:
+    while i < len(tokens):
+        word = tokens[i].text
+        may = starts.get(word)
+        if may is None:
+            may = starts[word] = may_start_number(word, lang)
+        if not may:
+            i += 1
             continue
         parsed = parse_number(tokens, i, lang)
         if parsed:
             out[i] = parsed
-            after = parsed[1]
+            i = parsed[1]
+        else:
+            i += 1
     return out
 
 
@@ -380,11 +385,13 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
         if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and _is_person(tokens[k].text, persons):
             out.append(Quantity("persons", value, value, tokens[i].start, tokens[k].end, tokens[i].sentence))
     kinds = _count_words(lang)
-    for word in set(map(_TEXT, tokens)).difference(kinds):
-        kinds[word] = _count_word(word, lang)
-    for k in [k for k, t in enumerate(tokens) if kinds[t[0]] is not _PLAIN]:  # the few that count
-        t = tokens[k]
-        two, construct, value = kinds[t.text]
+    for k, t in enumerate(tokens):
+        kind = kinds.get(t.text)
+        if kind is None:
+            kind = kinds[t.text] = _count_word(t.text, lang)
+        if kind is _PLAIN:
+            continue
+        two, construct, value = kind
         if construct and k + 1 < len(tokens) and tokens[k + 1].sentence == t.sentence:
             two = construct_dual(t.text, tokens[k + 1].text, lang) or 0  # «عضوي الخلية»
         if two:
@@ -511,7 +518,6 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
 
 
 _SPAN = itemgetter(0, 1)  # Match: (start, end, label, value)
-_TEXT = itemgetter(0)  # Token: its text
 _END = attrgetter("end")
 
 

@@ -307,8 +307,7 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
         if not (day_word or past or opening or closing or _isolated(text, start, end) or _announced(g, tokens, m.start)):
             continue
         add(start, end, "relative", None, {"weekday": m.value, "strict": past})
-    # a year: a four-digit token from 1940 to 2049, not part of «03/05/2016»
-    for t in [t for t in tokens if len(t[0]) == 4]:
+    for t in tokens:  # a year: a four-digit token from 1940 to 2049, not part of «03/05/2016»
         word = t[0]
         if (len(word) == 4 and _YEAR_RE.fullmatch(word) and text[t.start - 1:t.start] not in ("/", ".", ",", "-")
                 and text[t.end:t.end + 1] != "/"):
