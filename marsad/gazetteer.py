@@ -67,8 +67,8 @@ class Gazetteer:
         kept = [m for i, m in enumerate(out) if self._cued(tokens, out, i)]
         covered = {i for m in out for i in range(m.start, m.end)}
         lo, hi = start, len(tokens) if end is None else end
-        kept += [m for i, t in enumerate(tokens[lo:hi], lo) if len(t[0]) >= 7 and "و" in t[0] and i not in covered
-                 for m in self._glued(t[0], i)]
+        kept += [m for i in range(lo, hi) if i not in covered and len(tokens[i].text) >= 7
+                 and "و" in tokens[i].text for m in self._glued(tokens[i].text, i)]
         return sorted(kept, key=lambda m: m.start)
 
     def _glued(self, word: str, i: int) -> list[Match]:

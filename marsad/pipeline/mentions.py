@@ -106,9 +106,9 @@ class Analysis:
 
     def __post_init__(self):
         by_sentence, starts = self.by_sentence, self._starts
-        for m in self.mentions:  # in token order; m[4], m[0], m[2]: sentence, kind, start
-            by_sentence.setdefault(m[4], []).append(m)
-            starts.setdefault(m[0], []).append(m[2])
+        for m in self.mentions:  # in token order
+            by_sentence.setdefault(m.sentence, []).append(m)
+            starts.setdefault(m.kind, []).append(m.start)
 
     def sentence_of_char(self, pos: int) -> int:
         """Index of the sentence holding normalized character ``pos``."""
