@@ -291,7 +291,6 @@ class PhraseMatcher:
         self._head_cache: dict[str, tuple | None] = {}
         self._pair_cache: dict[tuple[str, str], tuple] = {}
         self._word_cache: dict[tuple[str, str], bool] = {}  # (pattern, word) -> _word_matches
-        self._gapped: dict[int, tuple[tuple, bool]] = {}  # id(candidates) -> (candidates, any gapped phrase)
 
     def _heads(self, word: str) -> tuple[tuple, dict]:
         """Phrases whose first word matches ``word``: (phrases to try, phrases keyed by their
@@ -334,34 +333,24 @@ class PhraseMatcher:
             hit = self._word_cache[key] = self._word_matches(pattern, word)
         return hit
 
-    @staticmethod
-    def _possible(candidates: tuple, texts: set[str], absent: dict[str, bool]) -> tuple:
-        """``candidates`` less the gapped phrases whose word after the gap no token can be
-        (``texts``: the tokens' words; ``absent``: memo per word). Most gapped phrases are such
-        in a text: «the ~ suspects» would be tried at every «the»."""
-        out = []
-        for entry in candidates:
-            words = entry[0]
-            if GAP in words:
-                g = words.index(GAP)
-                after = words[g + 1] if g + 1 < len(words) else GAP
-                if g and after != GAP and not after.endswith("*"):
-                    gone = absent.get(after)
-                    if gone is None:
-                        gone = absent[after] = word_forms(after).isdisjoint(texts)
-                    if gone:
-                        continue
-            out.append(entry)
-        return candidates if len(out) == len(candidates) else tuple(out)
-
-    def _gap_stop(self, tokens: list[Token], words: tuple[str, ...], i: int) -> int | None:
+    def _gap_stop(self, tokens: list[Token], words: tuple[str, ...], i: int,
+                  texts: set[str], absent: dict[str, bool]) -> int | None:
         """``_match_rest(tokens, words, 1, i + 1)`` for a phrase with one gap inside it (every
         gapped phrase of the data), as a loop: the words before the gap on the tokens after
-        ``i``, then the words after it at each of the MAX_GAP + 1 places the gap may end."""
+        ``i``, then the words after it at each of the MAX_GAP + 1 places the gap may end.
+        ``texts``: the words of all ``tokens``; ``absent``: memo of the words after a gap that
+        no token can match (most: «the ~ suspects» is tried at every «the»)."""
         g = words.index(GAP)
         post = words[g + 1:]
         if g == 0 or not post or GAP in post:
             return self._match_rest(tokens, words, 1, i + 1)
+        first = post[0]
+        if not first.endswith("*"):
+            gone = absent.get(first)
+            if gone is None:
+                gone = absent[first] = word_forms(first).isdisjoint(texts)
+            if gone:
+                return None
         n_tokens = len(tokens)
         matches = self._matches
         for j in range(i + 1, i + g):  # before the gap: consecutive tokens, soft breaks only
@@ -425,10 +414,8 @@ class PhraseMatcher:
         match_word = self._matches
         pairs = self._pair_cache
         n_tokens = len(tokens)
-        texts: set[str] | None = None  # the tokens' words, made when first needed
+        texts: set[str] | None = None  # the tokens' words, when a gapped phrase is first tried
         absent: dict[str, bool] = {}
-        possible: dict[int, tuple] = {}  # id(candidates) -> (candidates, those that may match here)
-        gaps = self._gapped
         for i in positions:
             text = tokens[i][0]
             heads = cache.get(text, MISSING)
@@ -450,21 +437,6 @@ class PhraseMatcher:
                     candidates = pairs[key] = loose + second if second else loose
             if not candidates:
                 continue
-            if len(candidates) > 1 or len(candidates[0][0]) > 1:
-                gapped = gaps.get(id(candidates))
-                if gapped is None or gapped[0] is not candidates:
-                    if len(gaps) > CACHE_LIMIT:
-                        gaps.clear()
-                    gapped = gaps[id(candidates)] = (candidates, any(GAP in e[0] for e in candidates))
-                if gapped[1]:  # without the gapped phrases that cannot match in this text
-                    kept = possible.get(id(candidates))
-                    if kept is None or kept[0] is not candidates:
-                        if texts is None:
-                            texts = set(map(_TEXT, window))
-                        kept = possible[id(candidates)] = (candidates, self._possible(candidates, texts, absent))
-                    candidates = kept[1]
-                    if not candidates:
-                        continue
             if len(candidates) == 1 and len(candidates[0][0]) == 1:
                 # the common case, one one-word phrase: no longest match to choose
                 out.append(new(Match, (i, i + 1, candidates[0][1], candidates[0][2])))
@@ -475,7 +447,9 @@ class PhraseMatcher:
                 if n == 1:
                     stop = i + 1
                 elif GAP in words:
-                    stop = self._gap_stop(window, words, i)
+                    if texts is None:
+                        texts = set(map(_TEXT, window))
+                    stop = self._gap_stop(window, words, i, texts, absent)
                 else:  # the common case, without recursion
                     stop = i + n
                     if stop > len(window):
