@@ -7,8 +7,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
-
 from marsad.evaluation import load_corpus
 from marsad.models import Document
 from marsad.text import normalize as N
