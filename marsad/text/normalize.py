@@ -68,6 +68,22 @@ def _table() -> dict[int, str | None]:
 
 
 _TABLE = _table()
+# str.translate looks each character of a text up in the table; most of a text's characters
+# are not in it, so replacing the few distinct ones a text holds is about twice as fast. The
+# result is the same because no character is mapped to one the table changes (checked here;
+# otherwise translate is used).
+_REPLACE = {chr(k): v or "" for k, v in _TABLE.items()}
+_KEYS = frozenset(_REPLACE)
+_CHAINED = any(_REPLACE.get(c, c) != c for v in _REPLACE.values() for c in v)
+
+
+def _fold(text: str) -> str:
+    """``text.translate(_TABLE)``, faster (see above)."""
+    if _CHAINED:
+        return text.translate(_TABLE)
+    for c in _KEYS.intersection(text):
+        text = text.replace(c, _REPLACE[c])
+    return text
 
 
 @dataclass(frozen=True)
@@ -113,7 +129,7 @@ _FIRST = itemgetter(0)
 
 def normalize(text: str) -> NormalizedText:
     """Normalize ``text`` for matching and keep the offset map (see module doc)."""
-    folded = text.translate(_TABLE)
+    folded = _fold(text)
     if len(folded) == len(text):
         return NormalizedText(folded, None, len(text))
     runs, prev, size = [], 0, 0  # size: normalized characters so far
@@ -129,7 +145,7 @@ def normalize(text: str) -> NormalizedText:
 
 def normalize_text(text: str) -> str:
     """The normalized string alone (for keys and the search index)."""
-    return text.translate(_TABLE)
+    return _fold(text)
 
 
 def strip_diacritics(text: str) -> str:

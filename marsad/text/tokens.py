@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Iterable, NamedTuple
 
 from .normalize import NormalizedText, normalize_text
@@ -231,6 +232,16 @@ def stems(token: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@lru_cache(maxsize=100_000)
+def word_forms(word: str) -> frozenset[str]:
+    """Every token that may have ``word`` among its :func:`stems` (and a few more): the word
+    behind each clitic prefix, and for «الX» also X behind one («للأبحاث» is «الأبحاث»)."""
+    cores = (word, word[2:]) if word.startswith("ال") and len(word) > 2 else (word,)
+    return frozenset(p + core for core in cores for p in ("", *_PREFIXES))
+
+
+_TEXT = itemgetter(0)  # a Token's text
+
 MISSING = object()
 CACHE_LIMIT = 500_000  # memoized words and word pairs, cleared past this to bound memory
 GAP = "~"  # in a phrase: up to MAX_GAP arbitrary tokens
@@ -279,6 +290,7 @@ class PhraseMatcher:
         self._lengths = sorted(self._prefix_lengths)
         self._head_cache: dict[str, tuple | None] = {}
         self._pair_cache: dict[tuple[str, str], tuple] = {}
+        self._word_cache: dict[tuple[str, str], bool] = {}  # (pattern, word) -> _word_matches
 
     def _heads(self, word: str) -> tuple[tuple, dict]:
         """Phrases whose first word matches ``word``: (phrases to try, phrases keyed by their
@@ -310,6 +322,62 @@ class PhraseMatcher:
             p = pattern[:-1]
             return any(s.startswith(p) for s in stems(word))
         return pattern in stems(word)
+
+    def _matches(self, pattern: str, word: str) -> bool:
+        """:meth:`_word_matches`, memoized."""
+        key = (pattern, word)
+        hit = self._word_cache.get(key)
+        if hit is None:
+            if len(self._word_cache) > CACHE_LIMIT:
+                self._word_cache.clear()
+            hit = self._word_cache[key] = self._word_matches(pattern, word)
+        return hit
+
+    def _gap_stop(self, tokens: list[Token], words: tuple[str, ...], i: int,
+                  texts: set[str], absent: dict[str, bool]) -> int | None:
+        """``_match_rest(tokens, words, 1, i + 1)`` for a phrase with one gap inside it (every
+        gapped phrase of the data), as a loop: the words before the gap on the tokens after
+        ``i``, then the words after it at each of the MAX_GAP + 1 places the gap may end.
+        ``texts``: the words of all ``tokens``; ``absent``: memo of the words after a gap that
+        no token can match (most: «the ~ suspects» is tried at every «the»)."""
+        g = words.index(GAP)
+        post = words[g + 1:]
+        if g == 0 or not post or GAP in post:
+            return self._match_rest(tokens, words, 1, i + 1)
+        first = post[0]
+        if not first.endswith("*"):
+            gone = absent.get(first)
+            if gone is None:
+                gone = absent[first] = word_forms(first).isdisjoint(texts)
+            if gone:
+                return None
+        n_tokens = len(tokens)
+        matches = self._matches
+        for j in range(i + 1, i + g):  # before the gap: consecutive tokens, soft breaks only
+            if j >= n_tokens:
+                return None
+            t = tokens[j]
+            if not matches(words[j - i], t[0]) or not t[4]:
+                return None
+        base = i + g
+        sentence = tokens[base - 1][3]
+        for j in range(base, base + MAX_GAP + 1):
+            if j >= n_tokens or (j > base and tokens[j - 1][3] != sentence):
+                return None  # (j == n_tokens: no token left for the word after the gap)
+            t = tokens[j]
+            # the word after the gap: any break before it inside the sentence
+            if not matches(post[0], t[0]) or not (t[4] or t[3] == tokens[j - 1][3]):
+                continue
+            stop = j + len(post)
+            if stop > n_tokens:
+                continue
+            for k in range(1, len(post)):
+                t = tokens[j + k]
+                if not matches(post[k], t[0]) or not t[4]:
+                    break
+            else:
+                return stop
+        return None
 
     def _match_rest(self, tokens: list[Token], words: tuple[str, ...], k: int, i: int,
                     after_gap: bool = False) -> int | None:
@@ -343,9 +411,11 @@ class PhraseMatcher:
         window = tokens
         cache = self._head_cache
         new = tuple.__new__
-        match_word = self._word_matches
+        match_word = self._matches
         pairs = self._pair_cache
         n_tokens = len(tokens)
+        texts: set[str] | None = None  # the tokens' words, when a gapped phrase is first tried
+        absent: dict[str, bool] = {}
         for i in positions:
             text = tokens[i][0]
             heads = cache.get(text, MISSING)
@@ -377,14 +447,16 @@ class PhraseMatcher:
                 if n == 1:
                     stop = i + 1
                 elif GAP in words:
-                    stop = self._match_rest(window, words, 1, i + 1)
+                    if texts is None:
+                        texts = set(map(_TEXT, window))
+                    stop = self._gap_stop(window, words, i, texts, absent)
                 else:  # the common case, without recursion
                     stop = i + n
                     if stop > len(window):
                         continue
                     for k in range(1, n):
                         t = window[i + k]
-                        if not t.soft_before or not match_word(words[k], t[0]):
+                        if not t[4] or not match_word(words[k], t[0]):
                             stop = None
                             break
                 if stop is None:
