@@ -67,6 +67,7 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
             store.conn.execute("BEGIN IMMEDIATE")
             browse.rebuild_rollups(store.conn)
             store.conn.execute("COMMIT")
+        store.fill_footing()  # claims stored before their footing was (a page of checks reads it)
     writable = bool(token) and read_only is not True
     app = FastAPI(title="marsad", version=__version__, docs_url=None, redoc_url=None,
                   description="Counter-terrorism events in Morocco from the news: canonical "
