@@ -122,6 +122,12 @@ def test_the_api_and_the_cli_page_the_checks(store_path):
         assert got == every
         first = client.get("/api/checks").json()
         assert {f["claim_id"] for f in first["figures"]} == {i for c in first["checks"] for i in c["claim_ids"]}
+        ranks = ["conflict", "superseded", "compatible", "agree"]
+        by_verdict = client.get("/api/checks", params={"order": "verdict", "limit": 2, "figures": "all"}).json()
+        assert by_verdict["checks"] == sorted(every, key=lambda c: (ranks.index(c["verdict"]), c["kind"]))[:2]
+        assert set(by_verdict["in_conflict"]) == {i for c in every if c["verdict"] == "conflict"
+                                                  for i in c["claim_ids"]} & {f["claim_id"] for f in by_verdict["figures"]}
+        assert by_verdict["in_conflict"] and set(by_verdict["in_conflict"]) < {f["claim_id"] for f in by_verdict["figures"]}
         assert client.get("/api/checks", params={"limit": 1001}).status_code == 400
     cli = "import sys; from marsad.cli import main; sys.exit(main())"
     out = subprocess.run([sys.executable, "-c", cli, "check", "--db", store_path, "--limit", "4"],

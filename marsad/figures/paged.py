@@ -29,6 +29,9 @@ from ..models import CLAIM_METRICS
 from ..sources import source_entity
 
 
+VERDICT_ORDER = ("conflict", "superseded", "compatible", "agree")  # order=verdict (the dashboard's table)
+
+
 class Reader(Protocol):
     def groups(self, metric: str | None, sources: list[str] | None = None) -> list[tuple]: ...
     def sources(self, metric: str | None) -> list[str]: ...
@@ -167,17 +170,19 @@ class Page:
     series: list[dict[str, Any]]
     figures: list[Figure] | None  # what ``figures=`` asked for (None: the page's own figures)
     figures_of: str | None
+    conflicts: set[tuple]  # (metric, subset or "", start, end) of the periods a kept conflict compares
 
 
 def check_page(reader: Reader, metric: str | None = None, since: str | None = None, until: str | None = None,
                source: str | None = None, verdict: str | None = None, offset: int = 0, limit: int | None = 100,
-               figures: str = "page") -> Page:
+               figures: str = "page", order: str = "check") -> Page:
     """The checks ``offset`` .. ``offset + limit`` (all from ``offset`` when ``limit`` is None) of
     what :func:`.report.checked` keeps with these filters, in its order.
 
     ``figures``: ``page`` (the figures of the page's checks), ``none``, ``all`` (every figure kept,
     as :func:`.report.checked`: this one reads every claim), a series key (:func:`.report.series_key`)
-    or ``first`` (the first of the answer's series)."""
+    or ``first`` (the first of the answer's series). ``order``: ``check`` (as :func:`.report.checked`)
+    or ``verdict`` (conflicts first, then superseded, compatible, agree; by kind within each)."""
     if metric is not None and metric not in CLAIM_METRICS:
         raise InputError(f"unknown metric {metric!r}: use one of {', '.join(CLAIM_METRICS)}")
     if verdict is not None and verdict not in VERDICTS:
@@ -198,6 +203,9 @@ def check_page(reader: Reader, metric: str | None = None, since: str | None = No
                     and (kept_counts is None or g.key in kept_counts))
         if kept_counts is not None or lo is not None or hi is not None:
             entries = [e for e in entries if any(kept(g) for g in e[2])]
+        if order == "verdict":
+            entries.sort(key=lambda e: (VERDICT_ORDER.index(e[1]), e[0]))
+        conflicts = {g.key for e in entries if e[1] == "conflict" for g in e[2]}
         stop = len(entries) if limit is None else offset + limit
         shown = entries[offset:stop]
         series = _series([g for g in groups if kept(g)], kept_counts)
@@ -218,7 +226,8 @@ def check_page(reader: Reader, metric: str | None = None, since: str | None = No
             listed.sort(key=lambda f: f.claim_id)
         checks = [_check(e, made) for e in shown]
         return Page(checks, len(entries), stop if stop < len(entries) else None, series,
-                    [] if figures == "none" else listed, figures_of if figures not in ("all", "page", "none") else None)
+                    [] if figures == "none" else listed, figures_of if figures not in ("all", "page", "none") else None,
+                    conflicts)
 
 
 def page_json(page: Page, tally: RecordTally, listed: int | None = None) -> dict[str, Any]:
@@ -232,9 +241,11 @@ def page_json(page: Page, tally: RecordTally, listed: int | None = None) -> dict
             for f in c.figures:
                 seen.setdefault(f.claim_id, f)
         figures = [seen[k] for k in sorted(seen)]
+    conflicts = page.conflicts
     with paused_gc():
         return {"figures": [out.figure(f) for f in figures], "checks": [out.check(c, listed) for c in page.checks],
-                "series": page.series, "figures_of": page.figures_of, "total": page.total}
+                "series": page.series, "figures_of": page.figures_of, "total": page.total,
+                "in_conflict": [f.claim_id for f in figures if (f.metric, f.subset or "", f.start, f.end) in conflicts]}
 
 
 def _series(groups: list[Facts], kept_counts: dict[tuple, int] | None) -> list[dict[str, Any]]:
@@ -302,13 +313,18 @@ def _check(entry: Entry, made: dict[tuple, PeriodGroup]) -> Check:
     return sum_check(real[0], list(parts))
 
 
-def page_of(found: Checked, offset: int = 0, limit: int | None = 100, figures: str = "page") -> Page:
+def page_of(found: Checked, offset: int = 0, limit: int | None = 100, figures: str = "page",
+            order: str = "check") -> Page:
     """The same page as :func:`check_page`, cut from a whole check (:func:`.report.checked`):
     for a store whose footing is not complete."""
+    if order == "verdict":
+        found = Checked(found.figures, sorted(found.checks, key=lambda c: (VERDICT_ORDER.index(c.verdict), c.kind)))
+    conflicts = {(f.metric, f.subset or "", f.start, f.end) for c in found.checks if c.verdict == "conflict"
+                 for f in c.figures}
     stop = len(found.checks) if limit is None else offset + limit
     series = found.series()
     key = (series[0]["key"] if series else None) if figures == "first" else figures
     listed = (None if figures == "page" else [] if figures == "none" else found.figures if figures == "all"
               else [f for f in found.figures if series_key(f) == key])
     return Page(found.checks[offset:stop], len(found.checks), stop if stop < len(found.checks) else None, series,
-                listed, key if figures not in ("all", "page", "none") else None)
+                listed, key if figures not in ("all", "page", "none") else None, conflicts)

@@ -137,6 +137,9 @@ def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = 
                "list only the first per_check figures of each check (claim_ids lists them all)"))] = None,
            limit: Annotated[int, Query(ge=1, le=CHECKS_MAX, description="checks in the page")] = CHECKS_LIMIT,
            offset: Annotated[int, Query(ge=0, description="checks skipped before the page")] = 0,
+           order: Annotated[Literal["check", "verdict"], Query(description=(
+               "check: as `marsad check` lists them; verdict: conflicts first, then superseded, compatible, "
+               "agree"))] = "check",
            ) -> Response:
     """The stored figures compared with each other and with the record's own count
     (`marsad check`), a page of checks at a time: since/until keep figures whose period meets
@@ -147,14 +150,16 @@ def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = 
                 tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn)))
             filters = {"metric": metric, "since": since, "until": until, "source": source, "verdict": verdict}
             if footing_complete(conn):
-                page = check_page(tallies.FootingReader(conn), offset=offset, limit=limit, figures=figures, **filters)
+                page = check_page(tallies.FootingReader(conn), offset=offset, limit=limit, figures=figures, order=order,
+                                  **filters)
             else:  # claims written around marsad.store.write since the server started: the long way
-                page = page_of(checked(tallies.figure_rows(conn, metric=metric), **filters), offset, limit, figures)
+                page = page_of(checked(tallies.figure_rows(conn, metric=metric), **filters), offset, limit, figures,
+                               order)
             following = None if page.next_offset is None else request.url.include_query_params(offset=page.next_offset)
             return {**page_json(page, tally, listed=per_check),
                     "next": None if following is None else f"{following.path}?{following.query}"}
-    return cached(request, ("checks", metric, source, since, until, verdict, figures, per_check, limit, offset),
-                  compute)
+    return cached(request, ("checks", metric, source, since, until, verdict, figures, per_check, limit, offset,
+                            order), compute)
 
 
 @router.get("/search", response_model=models.SearchResults, responses=_ERRORS)
