@@ -380,7 +380,8 @@ def main() -> None:
         print(f"copied to PostgreSQL in {time.perf_counter() - t:.0f} s")
         pg = timings(dsn)
         assert json.dumps(pg["result"]) == json.dumps(result), "PostgreSQL's answer differs from SQLite's"
-        pg_every, pg_dash = api(dsn, {"metric": "cells_dismantled", "figures": "all", "limit": 1000}), api(dsn, DASHBOARD)
+        pg_every = api(dsn, {"metric": "cells_dismantled", "figures": "all", "limit": 1000})
+        pg_dash = api(dsn, DASHBOARD)
         line("PostgreSQL baseline: read every claim", pg["base"])
         line("PostgreSQL marsad check (all metrics)", pg["full"], "(the same answer as SQLite's)")
         line("PostgreSQL check --source khiame --verdict conflict", pg["conflict"])

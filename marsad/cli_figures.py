@@ -68,8 +68,8 @@ def _closing(shown: int, total: int, offset: int, next_offset: int | None, limit
         return f"{total} check{'s' if total != 1 else ''}"
     text = f"checks {offset + 1}-{offset + shown} of {total}" if shown else f"no checks past {offset} of {total}"
     if next_offset is not None:
-        text += (f"; {total - next_offset} more: --offset {next_offset} for the next {min(limit, total - next_offset)}, "
-                 "--limit 0 for all, --format csv or json to export them")
+        text += (f"; {total - next_offset} more: --offset {next_offset} for the next "
+                 f"{min(limit, total - next_offset)}, --limit 0 for all, --format csv or json to export them")
     return text
 
 

@@ -235,7 +235,8 @@ class Checks(BaseModel):
         "figures kept by series: running totals, the most stated first, then one-year figures"))
     figures_of: str | None = Field(default=None, description="the series the figures are of, when one was asked for")
     total: int = Field(description="checks matching the filters, on every page")
-    next: str | None = Field(default=None, description="the address (path and query) of the next page; null on the last")
+    next: str | None = Field(default=None, description=(
+        "the address (path and query) of the next page; null on the last"))
     in_conflict: list[int] = Field(default_factory=list, description=(
         "the claim ids of `figures` that a conflict among the checks kept (on any page) compares"))
 
