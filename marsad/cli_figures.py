@@ -47,8 +47,10 @@ def check_command(db: str, metric: str | None, since: str | None, until: str | N
     with open_store(db, create=False) as store, paused_gc():
         if fmt == "table":
             store.fill_footing()  # claims stored before the footing was
-            page = check_page(store.footing_reader(), offset=offset, limit=limit or None, figures="none", **filters)
-            result = page_json(page, RecordTally(*store.figure_tallies()), listed=FIGURES_SHOWN)
+            page = check_page(store.footing_reader(), offset=offset, limit=limit or None, figures="none",
+                              series=False, **filters)
+            result = page_json(page, lambda: RecordTally(*store.figure_tallies()), listed=FIGURES_SHOWN,
+                               totals=store.record_totals())
         else:
             found = checked(store.figure_rows(metric=metric), **filters)
             result = found.json(RecordTally(*store.figure_tallies()), figures="all" if fmt == "json" else "none")

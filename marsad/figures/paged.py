@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from .compare import (Check, PeriodGroup, growth_verdict, nested_check, same_period_check, series_check, sum_check,
@@ -54,6 +55,8 @@ class Facts:
     highs: int  # figures with a bound
     by_publication: int  # figures closed by their publication day
     first_id: int
+    series_key: str = ""  # :func:`.report.series_key`: 'year' or the first day
+    stored_key: tuple = ()  # (metric, subset or '', first day, last day) as the store writes them
     stated: bool = False
     interval: tuple | None = None
     whole_year: int | None = None
@@ -66,6 +69,8 @@ class Facts:
         self.interval = None if high is not None and high < low else (low, high)
         s, e = self.start, self.end
         self.whole_year = s.year if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year else None
+        if self.whole_year is not None:
+            self.series_key = "year"
         if self.highs and self.min_high < self.max_low:
             self.verdict = "conflict"
         elif self.min_low == self.max_low and (not self.highs or (
@@ -78,10 +83,6 @@ class Facts:
     @property
     def key(self) -> tuple:
         return self.metric, self.subset or "", self.start, self.end
-
-    @property
-    def series_key(self) -> str:
-        return "year" if self.whole_year is not None else self.start.isoformat()
 
 
 # a check before it is made: (kind, verdict, the groups whose figures it lists, other groups it reads)
@@ -112,6 +113,7 @@ def facts(rows: list[tuple]) -> list[Facts]:
     out = []
     for key in sorted(merged):
         r = merged[key]
+        r += [r[2], key]  # the series' key (unless a whole year), the stored key
         for i in (2, 3):
             d = days.get(r[i])
             if d is None:
@@ -175,14 +177,15 @@ class Page:
 
 def check_page(reader: Reader, metric: str | None = None, since: str | None = None, until: str | None = None,
                source: str | None = None, verdict: str | None = None, offset: int = 0, limit: int | None = 100,
-               figures: str = "page", order: str = "check") -> Page:
+               figures: str = "page", order: str = "check", series: bool = True) -> Page:
     """The checks ``offset`` .. ``offset + limit`` (all from ``offset`` when ``limit`` is None) of
     what :func:`.report.checked` keeps with these filters, in its order.
 
     ``figures``: ``page`` (the figures of the page's checks), ``none``, ``all`` (every figure kept,
     as :func:`.report.checked`: this one reads every claim), a series key (:func:`.report.series_key`)
     or ``first`` (the first of the answer's series). ``order``: ``check`` (as :func:`.report.checked`)
-    or ``verdict`` (conflicts first, then superseded, compatible, agree; by kind within each)."""
+    or ``verdict`` (conflicts first, then superseded, compatible, agree; by kind within each).
+    ``series``: count the figures of each series (:meth:`.report.Checked.series`; the table has none)."""
     if metric is not None and metric not in CLAIM_METRICS:
         raise InputError(f"unknown metric {metric!r}: use one of {', '.join(CLAIM_METRICS)}")
     if verdict is not None and verdict not in VERDICTS:
@@ -196,11 +199,14 @@ def check_page(reader: Reader, metric: str | None = None, since: str | None = No
         kept_counts: dict[tuple, int] | None = None  # figures kept by group, when a source is asked for
         if source is not None:
             names = [s for s in reader.sources(metric) if _matches(source, s)]
-            kept_counts = {g.key: g.figures for g in facts(reader.groups(metric, names))}
+            kept_counts = {}
+            for m, subset, first, last, n, *_ in reader.groups(metric, names):
+                key = (m, subset or "", first, last)
+                kept_counts[key] = kept_counts.get(key, 0) + n
 
         def kept(g: Facts) -> bool:
             return ((lo is None or g.end >= lo) and (hi is None or g.start <= hi)
-                    and (kept_counts is None or g.key in kept_counts))
+                    and (kept_counts is None or g.stored_key in kept_counts))
         if kept_counts is not None or lo is not None or hi is not None:
             entries = [e for e in entries if any(kept(g) for g in e[2])]
         if order == "verdict":
@@ -208,8 +214,8 @@ def check_page(reader: Reader, metric: str | None = None, since: str | None = No
         conflicts = {g.key for e in entries if e[1] == "conflict" for g in e[2]}
         stop = len(entries) if limit is None else offset + limit
         shown = entries[offset:stop]
-        series = _series([g for g in groups if kept(g)], kept_counts)
-        figures_of = (series[0]["key"] if series else None) if figures == "first" else figures
+        counts = _series([g for g in groups if kept(g)], kept_counts) if series or figures == "first" else []
+        figures_of = (counts[0]["key"] if counts else None) if figures == "first" else figures
         wanted = {g.key: g for e in shown for g in (*e[2], *e[3])}
         listed: list[Figure] | None = None
         if figures == "all":
@@ -225,14 +231,24 @@ def check_page(reader: Reader, metric: str | None = None, since: str | None = No
                       if kept_counts is None or _matches(source, f.source)]
             listed.sort(key=lambda f: f.claim_id)
         checks = [_check(e, made) for e in shown]
-        return Page(checks, len(entries), stop if stop < len(entries) else None, series,
+        return Page(checks, len(entries), stop if stop < len(entries) else None, counts,
                     [] if figures == "none" else listed, figures_of if figures not in ("all", "page", "none") else None,
                     conflicts)
 
 
-def page_json(page: Page, tally: RecordTally, listed: int | None = None) -> dict[str, Any]:
-    """``{"figures", "checks", "series", "figures_of", "total"}`` as :meth:`.report.Checked.json`
-    writes figures and checks."""
+class Totals(Protocol):
+    """The record's counts a store keeps for its current version (:mod:`marsad.store.footing`)."""
+
+    def get(self, periods: list[tuple[str, str, str]]) -> tuple[dict[tuple, tuple], int]: ...
+    def keep(self, totals: dict[tuple, tuple]) -> None: ...
+
+
+def page_json(page: Page, tally: RecordTally | Callable[[], RecordTally], listed: int | None = None,
+              totals: Totals | None = None) -> dict[str, Any]:
+    """``{"figures", "checks", "series", "figures_of", "total", "in_conflict"}``, figures and checks
+    as :meth:`.report.Checked.json` writes them. ``tally``: the record's tallies, or how to read
+    them (read only when a count is not among the ``totals`` the store kept; those worked out
+    are kept)."""
     out = _Output(tally)
     figures = page.figures
     if figures is None:  # the page's own figures, each once
@@ -241,18 +257,32 @@ def page_json(page: Page, tally: RecordTally, listed: int | None = None) -> dict
             for f in c.figures:
                 seen.setdefault(f.claim_id, f)
         figures = [seen[k] for k in sorted(seen)]
+    known: set[tuple] = set()
+    if totals is not None:
+        periods = {(c.metric, *c.periods[0]) for c in page.checks} | {
+            (f.metric, f.start, f.end) for f in figures if f.start is not None and f.end is not None}
+        rows, undated = totals.get(sorted((m, s.isoformat(), e.isoformat()) for m, s, e in periods))
+        for (m, s, e), (count, documents, outlets, months) in rows.items():
+            out.records[(m, dt.date.fromisoformat(s), dt.date.fromisoformat(e))] = {
+                "count": count, "documents": documents, "outlets": outlets, "months": months, "undated_events": undated}
+        known = set(out.records)
     conflicts = page.conflicts
     with paused_gc():
-        return {"figures": [out.figure(f) for f in figures], "checks": [out.check(c, listed) for c in page.checks],
-                "series": page.series, "figures_of": page.figures_of, "total": page.total,
-                "in_conflict": [f.claim_id for f in figures if (f.metric, f.subset or "", f.start, f.end) in conflicts]}
+        answer = {"figures": [out.figure(f) for f in figures], "checks": [out.check(c, listed) for c in page.checks],
+                  "series": page.series, "figures_of": page.figures_of, "total": page.total,
+                  "in_conflict": [f.claim_id for f in figures
+                                  if (f.metric, f.subset or "", f.start, f.end) in conflicts]}
+    if totals is not None and len(out.records) > len(known):
+        totals.keep({(m, s.isoformat(), e.isoformat()): (r["count"], r["documents"], r["outlets"], r["months"])
+                     for (m, s, e), r in out.records.items() if (m, s, e) not in known})
+    return answer
 
 
 def _series(groups: list[Facts], kept_counts: dict[tuple, int] | None) -> list[dict[str, Any]]:
     """As :meth:`.report.Checked.series` over the kept figures of the kept groups."""
     counts: dict[str, int] = {}
     for g in groups:
-        n = g.figures if kept_counts is None else kept_counts[g.key]
+        n = g.figures if kept_counts is None else kept_counts[g.stored_key]
         counts[g.series_key] = counts.get(g.series_key, 0) + n
     order = sorted(counts, key=lambda k: (k == "year", -counts[k], k))
     return [{"key": k, "figures": counts[k]} for k in order]

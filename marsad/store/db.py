@@ -282,6 +282,10 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
         """The reads a page of checks makes (:func:`marsad.figures.paged.check_page`)."""
         return tallies.FootingReader(self.conn)
 
+    def record_totals(self) -> footing.KeptTotals:
+        """The record's counts kept for the store's version (:func:`marsad.figures.paged.page_json`)."""
+        return footing.KeptTotals(self.conn, self._transaction)
+
 
 def open_store(target: str | Path = "marsad.db", create: bool = True) -> Store:
     """The store at ``target``: a SQLite file path, or a ``postgresql://`` DSN."""

@@ -3,6 +3,7 @@ and documents by day, small enough to hold in memory for any store, read from th
 the store keeps as it is written (schema version 7, marsad/store/migrations.py)."""
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,6 +11,16 @@ import orjson
 
 CLAIM_COLUMNS = ("id", "document_id", "metric", "value", "qualifier", "since", "until", "period", "subset",
                  "source", "evidence", "published", "url")
+
+
+def _tuples(conn: Any, sql: str, params: Any = ()) -> list[tuple]:
+    """The rows of ``sql`` as plain tuples (a SQLite store's rows are sqlite3.Row: making them and
+    then tuples of them costs more than the query on the large reads here)."""
+    cur = conn.execute(sql, params)
+    if isinstance(cur, sqlite3.Cursor):
+        cur.row_factory = None
+        return cur.fetchall()
+    return [tuple(r) for r in cur.fetchall()]
 
 
 def figure_rows(conn: Any, metric: str | None = None) -> list[tuple]:
@@ -36,7 +47,7 @@ def figure_claims(conn: Any, metric: str | None = None) -> list[dict[str, Any]]:
 
 def event_tallies(conn: Any) -> list[tuple]:
     """(type, first day, last day, events, persons arrested) for dated canonical events."""
-    return [tuple(r) for r in conn.execute("SELECT type, date_start, date_end, events, arrested FROM record_days")]
+    return _tuples(conn, "SELECT type, date_start, date_end, events, arrested FROM record_days")
 
 
 def undated_events(conn: Any) -> int:
@@ -48,7 +59,7 @@ def document_tallies(conn: Any) -> list[tuple]:
     outlet is the site name of a web page, else the host of the document's URL (None
     when it has neither)."""
     rows: dict[tuple, int] = {}
-    for day, outlet, url, n in conn.execute("SELECT day, outlet, url, documents FROM record_documents"):
+    for day, outlet, url, n in _tuples(conn, "SELECT day, outlet, url, documents FROM record_documents"):
         key = (day, outlet or _host(url))
         rows[key] = rows.get(key, 0) + n
     return [(day, outlet, n) for (day, outlet), n in rows.items()]
@@ -103,7 +114,7 @@ def footing_groups(conn: Any, metric: str | None = None, sources: list[str] | No
         sql += f" AND source IN ({', '.join('?' * len(sources))})"
         params += sources
     # in the order of the index claim_footing_groups: no sort before grouping
-    return [tuple(r) for r in conn.execute(sql + " GROUP BY metric, first_day, last_day, subset", params)]
+    return _tuples(conn, sql + " GROUP BY metric, first_day, last_day, subset", params)
 
 
 def footing_sources(conn: Any, metric: str | None = None) -> list[str]:
@@ -116,16 +127,14 @@ def footing_figures(conn: Any, periods: list[tuple[str, str, str]] | None) -> li
     """The claims of the given (metric, first day, last day) periods (every claim when None) as
     figure rows (the comment above), in claim id order."""
     if periods is None:
-        return [tuple(r) for r in conn.execute(_FIGURES + " ORDER BY f.claim_id")]
+        return _tuples(conn, _FIGURES + " ORDER BY f.claim_id")
     out: list[tuple] = []
     for i in range(0, len(periods), _KEYS_BATCH):
         batch = periods[i:i + _KEYS_BATCH]
         values = ", ".join("(?, ?, ?)" for _ in batch)
-        out += [tuple(r) for r in conn.execute(
-            f"WITH k (metric, first_day, last_day) AS (VALUES {values}) " + _FIGURES.replace(
-                " FROM claim_footing f", " FROM k JOIN claim_footing f ON f.metric = k.metric AND "
-                "f.first_day = k.first_day AND f.last_day = k.last_day"),
-            [x for key in batch for x in key])]
+        out += _tuples(conn, f"WITH k (metric, first_day, last_day) AS (VALUES {values}) " + _FIGURES.replace(
+            " FROM claim_footing f", " FROM k JOIN claim_footing f ON f.metric = k.metric AND "
+            "f.first_day = k.first_day AND f.last_day = k.last_day"), [x for key in batch for x in key])
     return sorted(out)
 
 
