@@ -139,3 +139,33 @@ def test_the_api_and_the_cli_page_the_checks(store_path):
     assert out.stdout.rstrip().endswith(f"checks 1-4 of {len(every)}; {len(every) - 4} more: --offset 4 for the "
                                         "next 4, --limit 0 for all, --format csv or json to export them")
     assert [line.split()[0] for line in out.stdout.splitlines()[2:6]] == [c["verdict"] for c in every[:4]]
+
+
+def test_the_record_s_counts_are_kept_until_the_store_changes(store_path):
+    """A page reads the record's counts the store kept for its version, and works them out again
+    once an article changed the record (this test writes: it runs last)."""
+    def year_2019(answer):
+        return next(c["record"]["count"] for c in answer["checks"]
+                    if c["periods"][0] == ["2019-01-01", "2019-12-31"] and c["metric"] == "cells_dismantled")
+
+    def read(store, tallies):
+        def build():
+            tallies.append(1)
+            return RecordTally(*store.figure_tallies())
+        return page_json(check_page(store.footing_reader(), limit=None), build, totals=store.record_totals())
+
+    with Store(store_path, create=False) as store:
+        reads: list = []
+        first, again = read(store, reads), read(store, reads)
+        assert first == again == page_json(check_page(store.footing_reader(), limit=None),
+                                           RecordTally(*store.figure_tallies()))
+        assert len(reads) <= 1  # the second page read no tallies
+        doc = Document(id="p-op", lang="en", published="2019-07-01", url="https://news9.example/op", text=(
+            "RABAT - Moroccan police on Monday dismantled a terrorist cell of three members loyal to the Islamic "
+            "State in Oujda, the Interior Ministry said."))
+        store.add(doc, extract(doc))
+        store.resolve()
+        reads.clear()
+        after = read(store, reads)
+        assert reads == [1] and year_2019(after) == year_2019(first) + 1
+        assert after == page_json(check_page(store.footing_reader(), limit=None), RecordTally(*store.figure_tallies()))
