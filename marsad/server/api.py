@@ -145,9 +145,8 @@ def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = 
     (`marsad check`), a page of checks at a time: since/until keep figures whose period meets
     those days; `next` is the address of the next page."""
     def compute(conn: sqlite3.Connection, _index: EventIndex | None) -> dict[str, Any]:
-        with paused_gc():  # the record's tallies are the same for every filter at one version
-            tally = request.app.state.cache.get(browse.version(conn), ("record-tally",), lambda: RecordTally(
-                tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn)))
+        with paused_gc():
+            tally = record_tally(request.app.state.cache, conn)
             filters = {"metric": metric, "since": since, "until": until, "source": source, "verdict": verdict}
             if footing_complete(conn):
                 page = check_page(tallies.FootingReader(conn), offset=offset, limit=limit, figures=figures, order=order,
@@ -160,6 +159,14 @@ def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = 
                     "next": None if following is None else f"{following.path}?{following.query}"}
     return cached(request, ("checks", metric, source, since, until, verdict, figures, per_check, limit, offset,
                             order), compute)
+
+
+def record_tally(cache: Any, conn: Any) -> RecordTally:
+    """The record's tallies at the store's version: the same for every page and filter of the checks
+    (read once per version; the app reads them as it starts)."""
+    with paused_gc():
+        return cache.get(browse.version(conn), ("record-tally",), lambda: RecordTally(
+            tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn)))
 
 
 @router.get("/search", response_model=models.SearchResults, responses=_ERRORS)

@@ -78,6 +78,8 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
     app.state.writable = writable
     app.state.write_lock = threading.Lock()
     app.state.cache = VersionedCache()
+    with app.state.pool.connection() as conn:  # what every page of /api/checks counts with, ready
+        api.record_tally(app.state.cache, conn)
     app.state.index = IndexKeeper(db_path, index)
     app.add_middleware(SecurityMiddleware)
     errors.install(app)
