@@ -8,9 +8,11 @@ before the table existed (or by a writer that bypassed :mod:`marsad.store.write`
 """
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from ..errors import StoreError
 from ..figures.footing import period_days, value_interval
 
 _INSERT = ("INSERT INTO claim_footing (claim_id, metric, subset, source, low, high, first_day, last_day, "
@@ -94,5 +96,8 @@ class KeptTotals:
         return record_totals(self.conn, self.version, periods), undated
 
     def keep(self, totals: dict[tuple, tuple]) -> None:
-        with self.write():
-            keep_record_totals(self.conn, self.version, totals)
+        try:
+            with self.write():
+                keep_record_totals(self.conn, self.version, totals)
+        except (sqlite3.Error, StoreError):
+            pass  # a store that cannot be written now: the counts are worked out again next time
