@@ -169,3 +169,14 @@ def test_the_record_s_counts_are_kept_until_the_store_changes(store_path):
         after = read(store, reads)
         assert reads == [1] and year_2019(after) == year_2019(first) + 1
         assert after == page_json(check_page(store.footing_reader(), limit=None), RecordTally(*store.figure_tallies()))
+
+
+def test_a_subset_stored_as_null_and_as_empty_is_one_group():
+    """As group_by_period groups them (subset or ''): counts and bounds added up, the first claim's subset."""
+    from marsad.figures.paged import facts
+    rows = [("attacks", "", "2019-01-01", "2019-12-31", 2, 5, 7, 9, 9, 1, 0, 12),
+            ("attacks", None, "2019-01-01", "2019-12-31", 1, 3, 3, None, None, 0, 1, 4)]
+    (g,) = facts(rows)
+    assert (g.subset, g.figures, g.min_low, g.max_low, g.min_high, g.max_high, g.highs, g.by_publication,
+            g.first_id) == (None, 3, 3, 7, 9, 9, 1, 1, 4)
+    assert g.interval == (7, 9) and g.verdict == "compatible" and g.stated and g.series_key == "year"

@@ -92,35 +92,31 @@ Entry = tuple[str, str, tuple[Facts, ...], tuple[Facts, ...]]
 def facts(rows: list[tuple]) -> list[Facts]:
     """The groups of :func:`marsad.store.tallies.footing_groups`' rows, settled, in
     :func:`.compare.group_by_period`'s order (a subset stored as NULL and as '' are one)."""
-    days: dict[str, dt.date] = {}
-    merged: dict[tuple, list] = {}
-    for metric, subset, first, last, n, min_low, max_low, min_high, max_high, highs, by_pub, first_id in rows:
-        key = (metric, subset or "", first, last)
-        row = [metric, subset, first, last, n, min_low, max_low, min_high, max_high, highs, by_pub or 0, first_id]
+    merged: dict[tuple, tuple] = {}
+    for row in rows:
+        key = (row[0], row[1] or "", row[2], row[3])
         seen = merged.get(key)
-        if seen is None:
-            merged[key] = row
-            continue
-        if first_id < seen[11]:
-            seen[1] = subset
-        seen[4] += n
-        seen[5], seen[6] = min(seen[5], min_low), max(seen[6], max_low)
-        seen[7] = min((h for h in (seen[7], min_high) if h is not None), default=None)
-        seen[8] = max((h for h in (seen[8], max_high) if h is not None), default=None)
-        seen[9] += highs
-        seen[10] += by_pub or 0
-        seen[11] = min(seen[11], first_id)
+        merged[key] = row if seen is None else _merged(seen, row)
+    days: dict[str, dt.date] = {}
     out = []
     for key in sorted(merged):
-        r = merged[key]
-        r += [r[2], key]  # the series' key (unless a whole year), the stored key
-        for i in (2, 3):
-            d = days.get(r[i])
-            if d is None:
-                d = days[r[i]] = dt.date.fromisoformat(r[i])
-            r[i] = d
-        out.append(Facts(*r).settle())
+        metric, subset, first, last, n, min_low, max_low, min_high, max_high, highs, by_pub, first_id = merged[key]
+        start = days.get(first) or days.setdefault(first, dt.date.fromisoformat(first))
+        end = days.get(last) or days.setdefault(last, dt.date.fromisoformat(last))
+        out.append(Facts(metric, subset, start, end, n, min_low, max_low, min_high, max_high, highs, by_pub or 0,
+                         first_id, first, key).settle())
     return out
+
+
+def _merged(a: tuple, b: tuple) -> tuple:
+    """Two groups' rows as one (a NULL and a '' subset): the subset of the first claim."""
+    def least(x, y):
+        return y if x is None else x if y is None else min(x, y)
+
+    def most(x, y):
+        return y if x is None else x if y is None else max(x, y)
+    return (a[0], a[1] if a[11] < b[11] else b[1], a[2], a[3], a[4] + b[4], min(a[5], b[5]), max(a[6], b[6]),
+            least(a[7], b[7]), most(a[8], b[8]), a[9] + b[9], (a[10] or 0) + (b[10] or 0), min(a[11], b[11]))
 
 
 def skeleton(groups: list[Facts]) -> list[Entry]:
