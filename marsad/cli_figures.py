@@ -1,7 +1,8 @@
 """``marsad check``: the stored figures compared with each other and with the record.
 
-A thin layer over :func:`marsad.figures.report.check`: it reads the claims and tallies
-from the store and prints the checks (table), or the figures and checks (json, csv).
+A thin layer over :mod:`marsad.figures`: the table is a page of checks
+(:func:`marsad.figures.paged.check_page`, read from the claims' stored footing); json and csv
+export every figure and check (:func:`marsad.figures.report.checked`).
 """
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import orjson
 
 from .cli_base import FORMATS, db_option, main, open_store, write_csv, write_table
 from .figures.record import RecordTally
+from .figures.paged import check_page, page_json
 from .figures.report import VERDICTS, checked, paused_gc
 from .models import CLAIM_METRICS
 
 CHECK_COLUMNS = ("verdict", "kind", "metric", "subset", "period", "figures", "record")
 FIGURES_SHOWN = 6  # in a table row
+LIMIT = 50  # checks in the table, unless --limit says
 
 
 @main.command("check")
@@ -25,22 +28,32 @@ FIGURES_SHOWN = 6  # in a table row
 @click.option("--source", metavar="SOURCE",
               help="Only figures stated by this source: an id or any of its names, in any script.")
 @click.option("--verdict", type=click.Choice(VERDICTS), help="Only checks with this verdict.")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format.")
+@click.option("--limit", type=click.IntRange(min=0), default=LIMIT, show_default=True,
+              help="The table's first checks (0: all). json and csv list every check.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many checks first (table).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
+              help="Output format: json and csv export every figure and check (they grow with the store).")
 def check_command(db: str, metric: str | None, since: str | None, until: str | None, source: str | None,
-                  verdict: str | None, fmt: str) -> None:
+                  verdict: str | None, limit: int, offset: int, fmt: str) -> None:
     """Compare the stored figures with each other and with the record's own count.
 
     Figures of one metric and subset whose periods are the same, follow each other in a
     series ("since 2002"), nest, or add up year by year are compared: agree, compatible,
     conflict or superseded. Each comes with the record's count over its period and the
-    documents, outlets and months the store holds for it.
+    documents, outlets and months the store holds for it. The table shows the first
+    --limit checks and says how to see the rest.
     """
+    filters = {"metric": metric, "since": since, "until": until, "source": source, "verdict": verdict}
     with open_store(db, create=False) as store, paused_gc():
-        found = checked(store.figure_rows(metric=metric), metric=metric, since=since, until=until, source=source,
-                        verdict=verdict)
-        # the table lists the checks alone: the figures are written out only for json
-        result = found.json(RecordTally(*store.figure_tallies()), figures="all" if fmt == "json" else "none",
-                            listed=FIGURES_SHOWN if fmt == "table" else None)
+        if fmt == "table":
+            store.fill_footing()  # claims stored before the footing was
+            page = check_page(store.footing_reader(), offset=offset, limit=limit or None, figures="none",
+                              series=False, **filters)
+            result = page_json(page, lambda: RecordTally(*store.figure_tallies()), listed=FIGURES_SHOWN,
+                               totals=store.record_totals())
+        else:
+            found = checked(store.figure_rows(metric=metric), **filters)
+            result = found.json(RecordTally(*store.figure_tallies()), figures="all" if fmt == "json" else "none")
     if fmt == "json":
         # what json.dumps(result, ensure_ascii=False, indent=2) writes, 20 times faster
         click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
@@ -48,8 +61,18 @@ def check_command(db: str, metric: str | None, since: str | None, until: str | N
         write_csv([_flat(c) for c in result["checks"]])
     else:
         write_table(CHECK_COLUMNS, [_row(c) for c in result["checks"]])
-        n, m = len(result["checks"]), len(found.figures)
-        click.echo(f"{n} check{'s' if n != 1 else ''} over {m} figure{'s' if m != 1 else ''}")
+        click.echo(_closing(len(result["checks"]), page.total, offset, page.next_offset, limit))
+
+
+def _closing(shown: int, total: int, offset: int, next_offset: int | None, limit: int) -> str:
+    """How many checks the table shows of how many, and how to see the others."""
+    if shown == total:
+        return f"{total} check{'s' if total != 1 else ''}"
+    text = f"checks {offset + 1}-{offset + shown} of {total}" if shown else f"no checks past {offset} of {total}"
+    if next_offset is not None:
+        text += (f"; {total - next_offset} more: --offset {next_offset} for the next "
+                 f"{min(limit, total - next_offset)}, --limit 0 for all, --format csv or json to export them")
+    return text
 
 
 def _period(p: list) -> str:

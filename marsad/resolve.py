@@ -68,7 +68,6 @@ from functools import cache, cached_property
 from typing import Iterable
 
 from .known_events import attack_dated
-from .links import links
 from .places import load_places
 from .text.dates import date_bounds, parse_iso, shift_within
 
@@ -306,6 +305,7 @@ def pair_score(a: Mention, b: Mention) -> float:
 def linked_pairs(mentions: list[Mention]) -> list[tuple[float, int, int]]:
     """``(score, i, j)`` of every pair of ``mentions`` whose :func:`pair_score` reaches
     :data:`LINK_THRESHOLD`, scored in bulk (:func:`marsad.links.links`)."""
+    from .links import links  # numpy: imported when resolving, not by every command that opens a store
     return links(mentions, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days,
                  PUBLISHED_CLOSE.days, LONG_LIST)
 

@@ -476,7 +476,7 @@ def test_highlighting_handles_astral_characters_and_overlaps(dash):
 # --- figures checked --------------------------------------------------------------------
 
 def test_checks_view_charts_the_series_and_highlights_a_conflict(dash, server):
-    data = api(server, "/api/checks?metric=cells_dismantled")
+    data = api(server, "/api/checks?metric=cells_dismantled&figures=all&limit=1000")
     conflicts = [c for c in data["checks"] if c["verdict"] == "conflict"]
     assert conflicts, "the test store holds two figures that cannot both be true"
     page = dash.goto("/checks?metric=cells_dismantled")

@@ -324,7 +324,7 @@ def test_rows_and_dicts_give_one_answer(store_path):
 
 def test_the_api_lists_one_series_and_a_check_s_first_figures(store_path):
     with TestClient(create_app(store_path, index="off")) as client:
-        every = client.get("/api/checks", params={"metric": "cells_dismantled"}).json()
+        every = client.get("/api/checks", params={"metric": "cells_dismantled", "figures": "all"}).json()
         first = client.get("/api/checks", params={"metric": "cells_dismantled", "figures": "first",
                                                   "per_check": 1}).json()
         none = client.get("/api/checks", params={"metric": "cells_dismantled", "figures": "none"}).json()

@@ -128,7 +128,7 @@ def check_figures(figures: list[Figure]) -> list[Check]:
 
 def check_groups(groups: list[PeriodGroup]) -> list[Check]:
     """Every comparison the period groups allow (settled, in :func:`group_by_period`'s order)."""
-    checks = [_same_period(g) for g in groups if len(g.figures) > 1]
+    checks = [same_period_check(g) for g in groups if len(g.figures) > 1]
     by_series: dict[tuple, list[PeriodGroup]] = defaultdict(list)
     by_metric: dict[tuple, list[PeriodGroup]] = defaultdict(list)
     for g in groups:
@@ -136,7 +136,7 @@ def check_groups(groups: list[PeriodGroup]) -> list[Check]:
         by_metric[(g.metric, g.subset or "")].append(g)
     for series in by_series.values():
         series.sort(key=lambda g: g.end)
-        checks += [c for a, b in zip(series, series[1:]) if (c := _series(a, b)) is not None]
+        checks += [c for a, b in zip(series, series[1:]) if (c := series_check(a, b)) is not None]
     for same in by_metric.values():
         stated = [g for g in same if g.stated]
         checks += _nested(stated)
@@ -144,14 +144,14 @@ def check_groups(groups: list[PeriodGroup]) -> list[Check]:
     return checks
 
 
-def _same_period(g: PeriodGroup) -> Check:
+def same_period_check(g: PeriodGroup) -> Check:
     verdict = verdict_of([(f.low, f.high) for f in g.figures])
     values = ", ".join(sorted({_written(q, v) for q, v in {(f.qualifier, f.value) for f in g.figures}}))
     return Check("same_period", g.metric, g.subset, verdict, [(g.start, g.end)], list(g.figures),
                  f"{len(g.figures)} figures for one period: {values}")
 
 
-def _series(a: PeriodGroup, b: PeriodGroup) -> Check | None:
+def series_check(a: PeriodGroup, b: PeriodGroup) -> Check | None:
     ia, ib = a.interval, b.interval
     if ia is None or ib is None:
         return None  # a period in conflict with itself is reported as such
@@ -174,10 +174,14 @@ def _nested(groups: list[PeriodGroup]) -> list[Check]:
             ii, io = inner.interval, outer.interval
             if ii is None or io is None or io[1] is None or io[1] >= ii[0]:
                 continue  # it fits
-            out.append(Check("nested", inner.metric, inner.subset, "conflict",
-                             [(inner.start, inner.end), (outer.start, outer.end)], inner.figures + outer.figures,
-                             "the count over the longer period is smaller"))
+            out.append(nested_check(inner, outer))
     return out
+
+
+def nested_check(inner: PeriodGroup, outer: PeriodGroup) -> Check:
+    """The conflict of a stated period inside a longer one whose count is smaller."""
+    return Check("nested", inner.metric, inner.subset, "conflict", [(inner.start, inner.end), (outer.start, outer.end)],
+                 inner.figures + outer.figures, "the count over the longer period is smaller")
 
 
 def _sums(groups: list[PeriodGroup]) -> list[Check]:
@@ -189,15 +193,19 @@ def _sums(groups: list[PeriodGroup]) -> list[Check]:
                 or (span.end.month, span.end.day) != (12, 31)
                 or not all(y in years for y in range(first, last + 1))):
             continue
-        total: Interval = (0, 0)
-        for y in range(first, last + 1):
-            total = add(total, years[y].interval)
-        parts = [years[y] for y in range(first, last + 1)]
-        verdict = verdict_of([total, span.interval])
-        out.append(Check("sum", span.metric, span.subset, verdict,
-                         [(span.start, span.end)] + [(g.start, g.end) for g in parts], list(span.figures),
-                         f"the yearly figures of {first}-{last} add up to {_interval_text(total)}"))
+        out.append(sum_check(span, [years[y] for y in range(first, last + 1)]))
     return out
+
+
+def sum_check(span: PeriodGroup, parts: list) -> Check:
+    """A span of whole years against the sum of its years' figures (``parts``: each year's
+    settled group, or anything with its ``interval``, ``start`` and ``end``)."""
+    total: Interval = (0, 0)
+    for g in parts:
+        total = add(total, g.interval)
+    return Check("sum", span.metric, span.subset, verdict_of([total, span.interval]),
+                 [(span.start, span.end)] + [(g.start, g.end) for g in parts], list(span.figures),
+                 f"the yearly figures of {span.start.year}-{span.end.year} add up to {_interval_text(total)}")
 
 
 _SIGNS = {"more_than": "more than ", "at_least": "at least ", "about": "about ", "at_most": "at most "}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -171,8 +171,8 @@ class _Output:
     """Figures and checks as JSON-ready dicts; what many share (a period's record and coverage,
     a date's text, a source's label, a figure as a check lists it) is made once."""
 
-    def __init__(self, tally: RecordTally) -> None:
-        self.tally = tally
+    def __init__(self, tally: RecordTally | Callable[[], RecordTally]) -> None:
+        self.tally = tally  # or how to make it, when a record is first asked for
         self.records: dict[tuple, dict[str, Any]] = {}
         self.coverages: dict[tuple, Any] = {}
         self.refs: dict[int, dict[str, Any]] = {}
@@ -231,6 +231,8 @@ class _Output:
         key = (metric, start, end)
         out = self.records.get(key)
         if out is None:
+            if not isinstance(self.tally, RecordTally):
+                self.tally = self.tally()
             cov = self.coverages.get((start, end))
             if cov is None:
                 cov = self.coverages[(start, end)] = self.tally.coverage(start, end)

@@ -19,9 +19,11 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from ..figures.record import RecordTally
+from ..figures.paged import check_page, page_json, page_of
 from ..figures.report import checked, paused_gc
 from ..store import Store, browse, corrections, tallies
 from ..store.event_index import EventIndex
+from ..store.footing import footing_complete
 from ..vocab import resolve as named
 from . import export, models
 from .errors import ErrorBody
@@ -117,9 +119,12 @@ def claims(request: Request, metric: Annotated[models.Metric | None, Query()] = 
 
 
 FiguresShown = Annotated[str, Query(
-    pattern=r"^(all|none|first|year|\d{4}-\d{2}-\d{2})$",
-    description="which figures the answer lists: all (the default), none, or those of one series: "
+    pattern=r"^(page|all|none|first|year|\d{4}-\d{2}-\d{2})$",
+    description="which figures the answer lists: page (the default: those the page's checks compare), "
+                "all (every figure kept: grows with the store), none, or those of one series: "
                 "'year', a running total's first day (YYYY-MM-DD), or 'first' (the first of `series`)")]
+CHECKS_LIMIT = 100
+CHECKS_MAX = 1000
 
 
 @router.get("/checks", response_model=models.Checks, responses=_ERRORS)
@@ -127,23 +132,41 @@ def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = 
            source: Annotated[str | None, Query(max_length=ID_CHARS, description="an id or any name")] = None,
            since: DateParam = None, until: DateParam = None,
            verdict: Annotated[models.Verdict | None, Query()] = None,
-           figures: FiguresShown = "all",
+           figures: FiguresShown = "page",
            per_check: Annotated[int | None, Query(ge=0, le=browse.MAX_LIMIT, description=(
                "list only the first per_check figures of each check (claim_ids lists them all)"))] = None,
+           limit: Annotated[int, Query(ge=1, le=CHECKS_MAX, description="checks in the page")] = CHECKS_LIMIT,
+           offset: Annotated[int, Query(ge=0, description="checks skipped before the page")] = 0,
+           order: Annotated[Literal["check", "verdict"], Query(description=(
+               "check: as `marsad check` lists them; verdict: conflicts first, then superseded, compatible, "
+               "agree"))] = "check",
            ) -> Response:
     """The stored figures compared with each other and with the record's own count
-    (`marsad check`): since/until keep figures whose period meets those days."""
+    (`marsad check`), a page of checks at a time: since/until keep figures whose period meets
+    those days; `next` is the address of the next page."""
     def compute(conn: sqlite3.Connection, _index: EventIndex | None) -> dict[str, Any]:
-        with paused_gc():  # the record's tallies are the same for every filter at one version
-            tally = request.app.state.cache.get(browse.version(conn), ("record-tally",), lambda: RecordTally(
-                tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn)))
-            found = checked(tallies.figure_rows(conn, metric=metric), metric=metric, since=since, until=until,
-                            source=source, verdict=verdict)
-            series = found.series()
-            shown = next((s["key"] for s in series), None) if figures == "first" else figures
-            return {**found.json(tally, figures=shown or "none", listed=per_check), "series": series,
-                    "figures_of": None if figures in ("all", "none") else shown}
-    return cached(request, ("checks", metric, source, since, until, verdict, figures, per_check), compute)
+        with paused_gc():
+            tally = record_tally(request.app.state.cache, conn)
+            filters = {"metric": metric, "since": since, "until": until, "source": source, "verdict": verdict}
+            if footing_complete(conn):
+                page = check_page(tallies.FootingReader(conn), offset=offset, limit=limit, figures=figures, order=order,
+                                  **filters)
+            else:  # claims written around marsad.store.write since the server started: the long way
+                page = page_of(checked(tallies.figure_rows(conn, metric=metric), **filters), offset, limit, figures,
+                               order)
+            following = None if page.next_offset is None else request.url.include_query_params(offset=page.next_offset)
+            return {**page_json(page, tally, listed=per_check),
+                    "next": None if following is None else f"{following.path}?{following.query}"}
+    return cached(request, ("checks", metric, source, since, until, verdict, figures, per_check, limit, offset,
+                            order), compute)
+
+
+def record_tally(cache: Any, conn: Any) -> RecordTally:
+    """The record's tallies at the store's version: the same for every page and filter of the checks
+    (read once per version; the app reads them as it starts)."""
+    with paused_gc():
+        return cache.get(browse.version(conn), ("record-tally",), lambda: RecordTally(
+            tallies.event_tallies(conn), tallies.document_tallies(conn), tallies.undated_events(conn)))
 
 
 @router.get("/search", response_model=models.SearchResults, responses=_ERRORS)

@@ -67,6 +67,7 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
             store.conn.execute("BEGIN IMMEDIATE")
             browse.rebuild_rollups(store.conn)
             store.conn.execute("COMMIT")
+        store.fill_footing()  # claims stored before their footing was (a page of checks reads it)
     writable = bool(token) and read_only is not True
     app = FastAPI(title="marsad", version=__version__, docs_url=None, redoc_url=None,
                   description="Counter-terrorism events in Morocco from the news: canonical "
@@ -77,6 +78,8 @@ def create_app(db_path: str | Path, token: str | None = None, read_only: bool | 
     app.state.writable = writable
     app.state.write_lock = threading.Lock()
     app.state.cache = VersionedCache()
+    with app.state.pool.connection() as conn:  # what every page of /api/checks counts with, ready
+        api.record_tally(app.state.cache, conn)
     app.state.index = IndexKeeper(db_path, index)
     app.add_middleware(SecurityMiddleware)
     errors.install(app)

@@ -228,11 +228,17 @@ class CheckSeries(BaseModel):
 
 
 class Checks(BaseModel):
-    figures: list[CheckedFigure] = Field(description="the figures kept (with figures=: those asked for)")
-    checks: list[Check]
+    figures: list[CheckedFigure] = Field(description="the figures figures= asks for (by default those the page's "
+                                                     "checks compare)")
+    checks: list[Check] = Field(description="the page's checks, in the order of `marsad check`")
     series: list[CheckSeries] = Field(default_factory=list, description=(
         "figures kept by series: running totals, the most stated first, then one-year figures"))
     figures_of: str | None = Field(default=None, description="the series the figures are of, when one was asked for")
+    total: int = Field(description="checks matching the filters, on every page")
+    next: str | None = Field(default=None, description=(
+        "the address (path and query) of the next page; null on the last"))
+    in_conflict: list[int] = Field(default_factory=list, description=(
+        "the claim ids of `figures` that a conflict among the checks kept (on any page) compares"))
 
 
 class SearchSource(BaseModel):

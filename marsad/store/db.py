@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from ..errors import NoDatabaseError, RecordError, StoreError
 from ..models import Document, Record
-from . import pg, queries, tallies, write
+from . import footing, pg, queries, tallies, write
 from .canonical import CanonicalMixin
 from .copies import CopiesMixin, write_sketch
 from .fetches import FetchesMixin
@@ -269,6 +269,22 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
         :mod:`marsad.store.tallies` and :class:`marsad.figures.record.RecordTally`)."""
         return (self._read(tallies.event_tallies), self._read(tallies.document_tallies),
                 self._read(tallies.undated_events))
+
+    def fill_footing(self) -> int:
+        """Store the footing of the claims that have none (:mod:`marsad.store.footing`: after the
+        migration that made the table, or claims written around :mod:`.write`); how many."""
+        if self._read(footing.footing_complete):
+            return 0
+        with self._transaction():
+            return footing.fill_footing(self.conn)
+
+    def footing_reader(self) -> tallies.FootingReader:
+        """The reads a page of checks makes (:func:`marsad.figures.paged.check_page`)."""
+        return tallies.FootingReader(self.conn)
+
+    def record_totals(self) -> footing.KeptTotals:
+        """The record's counts kept for the store's version (:func:`marsad.figures.paged.page_json`)."""
+        return footing.KeptTotals(self.conn, self._transaction)
 
 
 def open_store(target: str | Path = "marsad.db", create: bool = True) -> Store:

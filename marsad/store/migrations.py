@@ -636,7 +636,37 @@ UPDATE canonical_events SET record = json_set(record, '$.date_earliest', NULL, '
 DROP TABLE temp.date_intervals;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_CORRECTIONS, _V_INTERVALS]
+# -- the claims' footing (issue 15: paged `marsad check`, /api/checks): each claim as the figures
+# check compares it (marsad.figures.footing): its interval low..high (high NULL: no bound) and
+# its period first_day..last_day (NULL: not placed; by_publication: "since" with no end, closed
+# by the document's publication day), beside its metric, subset and source, so that the check
+# groups and counts in SQL and reads the figures of the checks it shows only. Written with each
+# claim (marsad.store.write.insert_claim); the stored claims are filled in by Python when the
+# store is next opened (marsad.store.footing.fill_footing: the periods are SPEC dates read by
+# marsad.text.dates, which SQL would have to write again). record_totals keeps the record's
+# counts a check worked out, for the store's version (browse_meta.version: any change of events
+# or documents moves it on). IF NOT EXISTS: tests that take a store back to an older version
+# run this again.
+_V_FOOTING = """
+CREATE TABLE IF NOT EXISTS claim_footing (
+    claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    metric TEXT NOT NULL, subset TEXT, source TEXT,
+    low INTEGER NOT NULL, high INTEGER,
+    first_day TEXT, last_day TEXT, by_publication INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claim_footing_groups ON claim_footing(metric, first_day, last_day, subset, low, high,
+    by_publication, claim_id);
+CREATE INDEX IF NOT EXISTS claim_footing_sources ON claim_footing(source, metric, first_day, last_day, subset, low,
+    high, by_publication, claim_id);
+CREATE TABLE IF NOT EXISTS record_totals (   -- the record's count over a period as a check worked it out
+    metric TEXT NOT NULL, first_day TEXT NOT NULL, last_day TEXT NOT NULL,
+    version INTEGER NOT NULL,                -- browse_meta.version then: used only while it is the same
+    count INTEGER, documents INTEGER NOT NULL, outlets INTEGER NOT NULL, months INTEGER NOT NULL,
+    PRIMARY KEY (metric, first_day, last_day)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_CORRECTIONS, _V_INTERVALS, _V_FOOTING]
 LINK_TABLES = dict(_LINK_TABLES)
 
 # -- PostgreSQL -------------------------------------------------------------------------------
@@ -1041,7 +1071,8 @@ UPDATE canonical_events c SET record = (c.record::jsonb || jsonb_build_object('d
     WHERE c.id NOT IN (SELECT id FROM date_intervals);
 """
 _PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7, "",
-             _pg_rowid("corrections", "id"), _PG_V_INTERVALS]  # by migration
+             _pg_rowid("corrections", "id"), _PG_V_INTERVALS,
+             ""]  # by migration (the footing: its tables translate)
 
 
 @lru_cache(maxsize=None)

@@ -14,6 +14,7 @@ from typing import Any
 from ..models import Claim, Document, Event, Record
 from ..text.normalize import normalize_text
 from .dates import date_bounds
+from .footing import write_footing
 from .migrations import LINK_TABLES
 from .search import shadow_text
 
@@ -113,6 +114,7 @@ def insert_claim(conn: sqlite3.Connection, document_id: str, ordinal: int, claim
         (document_id, ordinal, claim.metric, claim.value, claim.qualifier, claim.since,
          claim.until, claim.period, claim.subset, claim.source,
          json.dumps([list(s) for s in claim.evidence]), json.dumps(claim.spans) if claim.spans else None))
+    write_footing(conn, cur.lastrowid)
     return cur.lastrowid
 
 

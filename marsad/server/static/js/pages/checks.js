@@ -10,8 +10,8 @@ import { href, navigate, params } from "../router.js";
 import { busy, errorBox, onResize, panel, qualifierText, widthOf } from "../ui.js";
 import { METRICS, metricForm } from "./claims.js";
 
-const VERDICTS = ["conflict", "superseded", "compatible", "agree"];
 const PER_CHECK = 8; // figures a table row lists (claim_ids holds them all)
+const PAGE = 100; // table rows a page shows (the API pages the checks)
 const SERIES_KEY = /^(year|\d{4}-\d{2}-\d{2})$/;
 
 function docHref(f) {
@@ -42,11 +42,14 @@ export async function checksPage(view) {
   // the answer lists the figures of one series (the most stated running total unless the
   // address names one) and each check's first figures: a metric's every figure is megabytes
   const asked = SERIES_KEY.test(p.get("series") || "") ? p.get("series") : "first";
+  const offset = Math.max(0, parseInt(p.get("offset") || "0", 10) || 0);
+  // one page of the table, conflicts first (as a whole store's checks are tens of thousands)
+  const ask = (figures) => get("/api/checks", { metric, figures, per_check: PER_CHECK, order: "verdict", limit: PAGE, offset });
   let data;
   try {
-    data = await get("/api/checks", { metric, figures: asked, per_check: PER_CHECK });
+    data = await ask(asked);
     if (asked !== "first" && !(data.series || []).some((s) => s.key === asked)) {
-      data = await get("/api/checks", { metric, figures: "first", per_check: PER_CHECK }); // no such series here
+      data = await ask("first"); // no such series here
     }
   } catch (e) {
     results.appendChild(errorBox(e));
@@ -56,7 +59,7 @@ export async function checksPage(view) {
   }
   const figures = data.figures || [];
   const checks = data.checks || [];
-  const inConflict = new Set(checks.filter((c) => c.verdict === "conflict").flatMap((c) => c.claim_ids));
+  const inConflict = new Set(data.in_conflict || []); // on any page
 
   // series as the API orders them: running totals first, the most stated start first ("since
   // 2002" is where the national totals meet), then the one-year figures
@@ -101,8 +104,7 @@ export async function checksPage(view) {
     record.length ? h("li", { class: "record-key" }, t("checks.record_line")) : null);
   const drawChart = () => clear(chartBox).appendChild(checksChart(series, record, { width: widthOf(chartBox) }));
 
-  const order = (c) => VERDICTS.indexOf(c.verdict);
-  const rows = [...checks].sort((a, b) => order(a) - order(b) || a.kind.localeCompare(b.kind));
+  const rows = checks; // conflicts first: order=verdict
   const byId = new Map(figures.map((f) => [f.claim_id, f]));
   const table = h("table", { class: "checks-table" },
     h("thead", null, h("tr", null, ["verdict", "kind", "periods", "figures", "record"].map((c) => h("th", { scope: "col" }, t(`checks.col.${c}`))))),
@@ -118,8 +120,14 @@ export async function checksPage(view) {
 
   const chartPanel = panel(t("checks.chart_title", { metric: t(`metric.${metric}`), series: chosen ? seriesLabel(chosen) : "" }), legend, chartBox, h("p", { class: "note" }, t("checks.chart_note")));
   chartPanel.id = "checks-chart";
+  const total = data.total || 0;
+  const pageHref = (at) => href("/checks", { metric, series: data.figures_of || null, offset: at || null });
+  const pager = total > rows.length ? h("nav", { class: "pager", "aria-label": t("events.pages") },
+    h("a", { href: offset ? pageHref(Math.max(0, offset - PAGE)) : null, class: "prev", rel: "prev", "aria-disabled": offset ? null : "true" }, t("events.previous")),
+    h("span", { class: "page-no" }, t("checks.shown", { from: num(offset + 1), to: num(offset + rows.length), n: num(total) })),
+    h("a", { href: data.next ? pageHref(offset + PAGE) : null, class: "next", rel: "next", "aria-disabled": data.next ? null : "true" }, t("events.next"))) : null;
   add(results, chartPanel,
-    panel(t("checks.table", { n: num(rows.length) }), rows.length ? h("div", { class: "table-wrap" }, table) : h("p", { class: "none" }, t("empty.checks"))));
+    panel(t("checks.table", { n: num(total) }), rows.length ? h("div", { class: "table-wrap" }, table) : h("p", { class: "none" }, t("empty.checks")), pager));
   drawChart();
   onResize(drawChart);
 }
