@@ -161,7 +161,8 @@ def test_no_figure_from_articles_ordinals_or_ages(lang, text):
      [("persons_arrested", 84, None), ("persons_arrested", 3, "minors"), ("persons_arrested", 1, "women")]),
     # what a link names comes a few words after it: «avaient des liens avec des groupes actifs au Sahel»
     ("fr", "Selon le BCIJ, 96 cellules ont été démantelées depuis 2015. Plus de 40 d'entre elles avaient des liens "
-           "avec des groupes actifs au Sahel.", [("cells_dismantled", 96, None), ("cells_dismantled", 40, "sahel-linked")]),
+           "avec des groupes actifs au Sahel.",
+     [("cells_dismantled", 96, None), ("cells_dismantled", 40, "sahel-linked")]),
     # «أحبط» (the verb agreeing with «المغرب») foils plots: not attacks
     ("ar", "وأعلن المغرب أنه أحبط منذ سنة 2002 ما يفوق 500 مشروع تخريبي، وفكك أزيد من 200 خلية إرهابية.",
      [("plots_foiled", 500, None), ("cells_dismantled", 200, None)]),
@@ -335,8 +336,8 @@ def test_tallies(lang, text, expected):
            "منذ إحداثه سنة 2015 من تفكيك 78 خلية إرهابية بالمغرب.", ["عبد الحق الخيام"]),
     ("ar", "ووفق ما أكده عبد الحق الخيام، فإن المكتب فكك 78 خلية إرهابية بالمغرب منذ 2015.", ["عبد الحق الخيام"]),
     # a body that counts or puts a figure at, past an aside: «, for its part,»
-    ("en", "Morocco's BCIJ said 12 terrorist cells were dismantled in 2023. The Interior Ministry, for its part, counts "
-           "at least 220 cells dismantled since 2002.", ["bcij", "interior-ministry"]),
+    ("en", "Morocco's BCIJ said 12 terrorist cells were dismantled in 2023. The Interior Ministry, for its part, "
+           "counts at least 220 cells dismantled since 2002.", ["bcij", "interior-ministry"]),
     ("en", "According to the BCIJ's director, Cherkaoui Habboub, the bureau has dismantled 96 cells since 2015. "
            "Counting the years before it, the interior ministry puts the total at more than 210 cells since 2002.",
      ["bcij", "interior-ministry"]),

@@ -1189,8 +1189,8 @@ def test_a_drug_bust_in_the_same_bulletin_is_no_event(lang, text):
     ("en", "The BCIJ arrested an ISIS supporter in Beni Mellal on Tuesday. The arrest comes a month after police "
            "dismantled a five-member cell in Beni Mellal and Fquih Ben Salah."),
     # ... or a duration before «بعد», "after": from that operation to the news
-    ("ar", "شهر واحد فقط بعد تفكيك خلية خماسية ببني ملال والفقيه بن صالح\n\nأوقفت عناصر المكتب المركزي للأبحاث القضائية "
-           "أمس الثلاثاء شابا موالينا لداعش ببني ملال."),
+    ("ar", "شهر واحد فقط بعد تفكيك خلية خماسية ببني ملال والفقيه بن صالح\n\nأوقفت عناصر المكتب المركزي للأبحاث "
+           "القضائية أمس الثلاثاء شابا موالينا لداعش ببني ملال."),
 ])
 def test_an_operation_the_news_comes_after_is_history(lang, text):
     events = extract(Document(id="t", text=text, published="2022-07-20", lang=lang)).events

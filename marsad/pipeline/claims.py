@@ -227,8 +227,9 @@ def _foreign_tally(a: Analysis, si: int) -> bool:
             or m.kind == "place" and m.value.country == "MA" for m in mentions):
         return False
     force = _words(a.lang, "force")
+    reach = FOREIGN_FORCE_REACH
     return any(m.kind == "partner" and m.value != "MA" and any(
-        x in force for k in range(max(0, m.start - FOREIGN_FORCE_REACH), min(len(a.tokens), m.end + FOREIGN_FORCE_REACH))
+        x in force for k in range(max(0, m.start - reach), min(len(a.tokens), m.end + reach))
         for x in stems(a.tokens[k].text)) for m in mentions)
 
 

@@ -88,7 +88,8 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     _decide_background(a, out, later_news)
     for ev, d in out:
         ev.spans = event_spans(a, ev, d)
-    events = [(ev, d) for ev, d in corefer(out, a.published, joint_told=bool(a.of_kind("joint_operation"))) if _identifies_an_operation(ev)]
+    joint_told = bool(a.of_kind("joint_operation"))
+    events = [(ev, d) for ev, d in corefer(out, a.published, joint_told) if _identifies_an_operation(ev)]
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)
     return events
@@ -470,11 +471,12 @@ def _whole_of_part(a: Analysis, first, persons):
     """The count a first count is later told as a part of, or None: a headline's «خلية … تضم
     ثلاثة أشقاء» is the part the body tells as «أربعة عناصر بينهم ثلاثة أشقاء» ("four members,
     including three brothers", «quatre membres, dont trois frères»): the whole is the count; so
-    is the larger count a part is said to be among ("two brothers among four arrested", «deux
-    frères parmi les quatre interpellés»)."""
+    is the larger count a part is said to be among ("two brothers among four suspects", «deux
+    frères parmi les quatre suspects»)."""
     k = a.token_at(first.end - 1) + 1
     among = next((q for q in persons if q.sentence == first.sentence and q.start > first.start), None)
-    if among is not None and among.low > first.low and _word_in(a, k, min(k + 2, a.token_at(among.start)), "subset_intro"):
+    if among is not None and among.low > first.low and _word_in(
+            a, k, min(k + 2, a.token_at(among.start)), "subset_intro"):
         return among
     for q in persons:
         if q.sentence == first.sentence or q.low != first.low:

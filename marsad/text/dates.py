@@ -120,7 +120,8 @@ def grammar(lang: str = "ar") -> DateGrammar:
         since_re=compile_pattern(rf"(?<![^\W\d_])(?:{_alternation(normalize_text(w) for w in rel_data.get('since_words', []))})"
                             rf"\s+(?:(?:{Y})\s*)?$") if rel_data.get("since_words") else None,
         current_month_day_re=compile_pattern(
-            rf"(?<!\d)(?P<day>\d{{1,2}}){ordinal_suffix}\s+(?:{_alternation(normalize_text(w) for w in rel_data['current_month'])}){nl}")
+            rf"(?<!\d)(?P<day>\d{{1,2}}){ordinal_suffix}\s+"
+            rf"(?:{_alternation(normalize_text(w) for w in rel_data['current_month'])}){nl}")
         if rel_data.get("current_month") else None,
     )
 
