@@ -363,6 +363,10 @@ def test_recruiting_is_the_suspects_plot_a_recruiter_is_another_s_role(text, lan
      "متطرفة على الإنترنت.", "ar", "plot", ["propaganda"]),
     ("Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech. Ils diffusaient aussi de la "
      "propagande jihadiste en ligne.", "fr", "plot", ["propaganda"]),
+    ("Italian police arrested an ISIS supporter in Bologna on Tuesday on a tip from the DGST. He was planning a knife "
+     "attack on a Christmas market.", "en", "targets", ["civilians"]),
+    ("Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech qui visait des sites sécuritaires.",
+     "fr", "targets", ["security-forces"]),
 ])
 def test_slot_values_in_other_words(text, lang, field, value):
     assert sorted(getattr(_news(text, lang), field)) == value
