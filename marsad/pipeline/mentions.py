@@ -452,13 +452,17 @@ def _cell_sizes(lang: str) -> dict:
 def _noun_before(tokens: list[Token], k: int, lang: str, persons: frozenset[str]) -> int | None:
     """The person noun a definite number at ``k`` follows, directly or past «بهم» («المشتبه بهم الثلاثة»)."""
     from ..text.numbers import number_words
-    bridges = number_words(lang).bridges
+    nw = number_words(lang)
     for j in (k - 1, k - 2):
         if j < 0 or tokens[j].sentence != tokens[k].sentence:
             return None
         if any(s in persons for s in noun_forms(tokens[j].text, lang)):
             return j
-        if tokens[j].text not in bridges:
+        # «بهم» of «المشتبه بهم», or a definite plural adjective agreeing with the persons
+        # («المتهمين الرئيسيين الأربعة»; not a noun in construct: «أعضاء الخلية الأربعة» are the cell's)
+        if tokens[j].text not in nw.bridges and not (
+                j == k - 1 and nw.article and tokens[j].text.startswith(nw.article)
+                and tokens[j].text.endswith(("ين", "ون"))):
             return None
     return None
 
