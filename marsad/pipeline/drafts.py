@@ -269,6 +269,12 @@ def _names_the_suspects(a: Analysis, x: Mention, mentions) -> bool:
         y.kind == "trigger:cell" and x.start <= y.start < x.end for y in mentions)
 
 
+def _after_anaphor(a: Analysis, m: Mention) -> bool:
+    """A participle right after the persons already told («le mis en cause arrêté», "the suspect
+    arrested")."""
+    return any(x.kind == "anaphor" and x.end == m.start for x in a.by_sentence.get(m.sentence, ()))
+
+
 def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     out: dict[int, list[Anchor]] = {}
     refs = {m.start for m in a.mentions if m.kind == "trigger_ref"}
@@ -293,6 +299,12 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             if given:
                 out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m, given=True))
                 continue
+            if kind == "op" and _after_anaphor(a, m) and any(
+                    x.kind == "op" and _foreign_agent(a, x) for x in out.get(m.sentence, ())):
+                # «… les services espagnols ont interpellé trois individus en lien avec le mis en cause
+                # arrêté à Tanger»: in the object of a partner's arrest, the participle recalls the
+                # Moroccan arrest told before; it opens no report of its own
+                kind = "sink"
         elif m.kind == "known_attack":
             kind = "attack"
         elif m.kind == "trigger:attack_strong" or (m.kind == "trigger:attack" and (
