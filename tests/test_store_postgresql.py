@@ -284,3 +284,29 @@ def test_marsad_serve_with_two_workers_over_postgresql(pg_server, stores, tmp_pa
         server.terminate()
         out, err = server.communicate(timeout=30)
     assert "Traceback" not in err, err
+
+
+def test_the_benchs_copy_into_postgresql_answers_as_the_sqlite_store(pg_server, tmp_path):
+    """bench/synthetic_store.to_postgresql (keys and indexes dropped for the load, made again
+    after): the schema is a migrated database's, and the API's reads answer as on SQLite."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import synthetic_store
+
+    from marsad.store import browse
+    source = synthetic_store.build(tmp_path / "syn.db", events=600, documents=60, seed=5)
+    fresh, copied = pg_server.new_database(), pg_server.new_database()
+    assert synthetic_store.to_postgresql(source, copied) == 600
+    schema = ("SELECT 'i', indexdef FROM pg_indexes WHERE schemaname = current_schema() UNION ALL "
+              "SELECT 'c', conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) "
+              "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2")
+    with Store(fresh) as a, Store(copied) as b:
+        assert b.conn.execute(schema).fetchall() == a.conn.execute(schema).fetchall()
+    with Store(source) as lite, Store(copied) as pg:
+        for f in (browse.Filters(), browse.Filters(type="arrest", since="2005"), browse.Filters(org="isis")):
+            for sort in ("-date", "-arrested"):
+                assert browse.events_page(pg.conn, f, sort, 20, None) == browse.events_page(lite.conn, f, sort, 20, None)
+            assert browse.stats(pg.conn, f) == browse.stats(lite.conn, f)
+        first = lite.conn.execute("SELECT id FROM canonical_events ORDER BY rowid LIMIT 1").fetchone()[0]
+        assert browse.event_detail(pg.conn, first) == browse.event_detail(lite.conn, first)
+        assert browse.search(pg.conn, "خلية BCIJ", 10) == browse.search(lite.conn, "خلية BCIJ", 10)
