@@ -45,14 +45,14 @@ Target (issue 4): p95 under 50 ms for /api/events with filters and /api/stats on
     python bench/bench_api.py --quick         # 100,000 events, 5 s per scenario
     python bench/bench_api.py --db postgresql://marsad@127.0.0.1:5432/bench --both
                                               # SQLite and its PostgreSQL copy in one run
-    python bench/bench_api.py [--events N] [--seed 1] [--store PATH] [--cache-dir DIR]
+    python bench/bench_api.py [--events N] [--claims N] [--seed 1] [--store PATH] [--cache-dir DIR]
                               [--connections 8] [--duration 20] [--threads 1]
                               [--scenarios events,events-cold,stats,stats-cold,details,text,claims,baseline,static]
                               [--db postgresql://… [--both]]
                               [--workers N] [--loadgen wrk|python] [--no-index]
 
 The store is built once and reused: its file name under ``--cache-dir`` (default
-/tmp/marsad-bench) holds N, the number of documents, the seed and a hash of the
+/tmp/marsad-bench) holds N, the numbers of documents and claims, the seed and a hash of the
 schema version (so a store of an older schema is not reused); with
 ``--store PATH`` that file is used when it holds N events, else built there.
 With ``--db DSN`` the store is copied into that PostgreSQL database (unless it holds N
@@ -121,8 +121,8 @@ def ensure_store(args: argparse.Namespace) -> Path:
     else:
         cache = Path(args.cache_dir)
         cache.mkdir(parents=True, exist_ok=True)
-        path = cache / (f"marsad-synthetic-{args.events}ev-{args.documents}docs-seed{args.seed}"
-                        f"-v{_schema_version()}.db")
+        path = cache / (f"marsad-synthetic-{args.events}ev-{args.documents}docs-{args.claims}claims"
+                        f"-seed{args.seed}-v{_schema_version()}.db")
     info = Path(f"{path}.build.json")
     if path.is_file() and _store_events(path) == args.events:
         built = json.loads(info.read_text()) if info.is_file() else {}
@@ -131,11 +131,12 @@ def ensure_store(args: argparse.Namespace) -> Path:
               f"{path.stat().st_size / 1e6:.0f} MB{took})", flush=True)
         return path
     from bench import synthetic_store
-    print(f"store: building {args.events:,} events, {args.documents:,} documents -> {path} ...",
+    print(f"store: building {args.events:,} events, {args.documents:,} documents, {args.claims:,} claims "
+          f"-> {path} ...",
           flush=True)
     tmp = path.with_name(path.name + ".building")
     started = time.perf_counter()
-    synthetic_store.build(tmp, events=args.events, documents=args.documents, seed=args.seed)
+    synthetic_store.build(tmp, events=args.events, documents=args.documents, seed=args.seed, claims=args.claims)
     seconds = time.perf_counter() - started
     conn = sqlite3.connect(tmp)  # fold any WAL into the file before it is moved
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -145,7 +146,7 @@ def ensure_store(args: argparse.Namespace) -> Path:
         Path(f"{tmp}{suffix}").unlink(missing_ok=True)
     os.replace(tmp, path)
     info.write_text(json.dumps({"seconds": seconds, "events": args.events, "documents": args.documents,
-                                "seed": args.seed}))
+                                "claims": args.claims, "seed": args.seed}))
     print(f"store: built in {seconds:.1f} s ({path.stat().st_size / 1e6:.0f} MB)", flush=True)
     return path
 
@@ -538,11 +539,26 @@ def text_urls(v: dict) -> list[tuple[str, str]]:
     return out
 
 
-def claims_urls() -> list[tuple[str, str]]:
+def claims_urls(client: httpx.Client) -> list[tuple[str, str]]:
+    """(label, url) of the claims page's requests: first pages of 500 (all, by metric, by
+    source, since a year) and later pages of one metric, from real next_cursors (the page
+    reads every page of a metric)."""
     out = [("claims", _url("/api/claims", limit=500))]
     out += [(f"claims metric={m}", _url("/api/claims", metric=m, limit=500))
             for m in ("persons_arrested", "cells_dismantled")]
-    out += [("claims since=2015", _url("/api/claims", since=2015, limit=500))]
+    out += [("claims source=interior-ministry", _url("/api/claims", source="interior-ministry", limit=500)),
+            ("claims since=2015", _url("/api/claims", since=2015, limit=500))]
+    cursor, page = None, 1
+    while page < 10:
+        params = {"metric": "persons_arrested", "limit": 500, **({"cursor": cursor} if cursor else {})}
+        r = client.get(_url("/api/claims", **params))
+        r.raise_for_status()
+        cursor, page = r.json()["next_cursor"], page + 1
+        if cursor is None:
+            break
+        if page in (2, 10):
+            out.append((f"claims metric=persons_arrested page {page}",
+                        _url("/api/claims", metric="persons_arrested", limit=500, cursor=cursor)))
     return out
 
 
@@ -568,6 +584,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, help="canonical events in the store (default 1,000,000; "
                                                     "--quick: 100,000)")
     parser.add_argument("--documents", type=int, default=20_000)
+    parser.add_argument("--claims", type=int, help="statistical claims in the store (default: a tenth "
+                        "of the events)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--store", help="use (or build) the store at this path")
     parser.add_argument("--db", help="serve from this PostgreSQL database (postgresql://…): the SQLite "
@@ -587,6 +605,7 @@ def main() -> None:
     parser.add_argument("--no-index", action="store_true", help="serve with --no-index (SQL answers alone)")
     args = parser.parse_args()
     args.events = args.events or (100_000 if args.quick else 1_000_000)
+    args.claims = args.events // 10 if args.claims is None else args.claims
     args.duration = args.duration or (5 if args.quick else 20)
     if args.duration != int(args.duration):
         args.duration = int(round(args.duration))
@@ -672,10 +691,11 @@ def prepare(backends: list[Backend], values: dict, db: Path,
     unloaded single-request timings (per URL, per backend) and the cold samples' timings."""
     with httpx.Client(base_url=backends[0].base, timeout=120) as client:
         ev = events_urls(client, values)  # next_cursors: the same on every backend
+        claims = claims_urls(client)
     st = stats_urls(values)
     cold = cold_stats_urls(values)
     cold_events = cold_stats_urls(values, path="/api/events")
-    details, text, claims = detail_urls(db), text_urls(values), claims_urls()
+    details, text = detail_urls(db), text_urls(values)
     base_urls, static_urls = ["/api/meta"], ["/static/favicon.svg"]
     # A sample of every cold shape (checking thousands of slow URLs one at a time would take
     # long), left out of the load so that checking caches none of its URLs.
@@ -721,7 +741,7 @@ def prepare(backends: list[Backend], values: dict, db: Path,
               "events-cold": f"/api/events, {len(cold_events)} distinct filters and sorts (cache misses)",
               "details": f"/api/events/ID and /api/documents/ID, {len(details)} pages (not cached)",
               "text": f"/api/search and /api/events?q=, {len(text)} URLs (search not cached)",
-              "claims": f"/api/claims?limit=500, {len(claims)} filter URLs (not cached)",
+              "claims": f"/api/claims?limit=500, {len(claims)} filter and page URLs (not cached)",
               "baseline": "/api/meta (cached, ~45 KB JSON; framework overhead)",
               "static": "/static/favicon.svg (231 bytes; HTTP + ASGI floor)"}
     return mixes, titles

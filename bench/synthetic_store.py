@@ -11,7 +11,7 @@ among the documents. The rollups of schema versions 5 and 7 are computed once at
 insert triggers are set aside while loading, then put back), exactly as the triggers
 would have kept them.
 
-    python bench/synthetic_store.py OUT.db [--events 1000000] [--documents 20000] [--seed 1]
+    python bench/synthetic_store.py OUT.db [--events 1000000] [--documents 20000] [--seed 1] [--claims 0]
 
 From Python: ``build(path, events=200_000)``. 1,000,000 events take about a minute or two.
 """
@@ -55,8 +55,10 @@ TOWNS = 400  # the busiest towns of the gazetteer used as places
 CREATED = "2025-01-01T00:00:00.000000Z"
 
 
-def build(path: str | Path, events: int = 200_000, documents: int = 20_000, seed: int = 1) -> Path:
-    """Create (replace) a store at ``path`` with ``events`` canonical events; return the path."""
+def build(path: str | Path, events: int = 200_000, documents: int = 20_000, seed: int = 1,
+          claims: int = 0) -> Path:
+    """Create (replace) a store at ``path`` with ``events`` canonical events (and ``claims``
+    statistical claims, :func:`add_claims`); return the path."""
     path = Path(path)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -78,7 +80,37 @@ def build(path: str | Path, events: int = 200_000, documents: int = 20_000, seed
     conn.executescript("BEGIN;" + browse_rebuild_sql() + record_rebuild_sql() + ";\n".join(sql for _, sql in triggers)
                        + ";\nCOMMIT;")
     conn.close()
+    if claims:
+        add_claims(path, claims, seed)
     return path
+
+
+METRICS = ("cells_dismantled", "persons_arrested", "plots_foiled", "attacks")
+CLAIM_SOURCES = (None, None, "interior-ministry", "dgst", "bcij", "dgsn", "Expert 1", "Expert 2")
+
+
+def add_claims(path: str | Path, n: int, seed: int = 1) -> None:
+    """Add ``n`` statistical claims (a running total or a year's count by a source) to the
+    documents of the store at ``path``, through the claims table's own triggers."""
+    rng = random.Random(seed + 1)
+    conn = sqlite3.connect(path, isolation_level=None)
+    docs = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY rowid")]
+    ordinals = dict(conn.execute("SELECT document_id, max(ordinal) + 1 FROM claims GROUP BY document_id"))
+    rows = []
+    for _ in range(n):
+        doc = rng.choice(docs)
+        ordinal = ordinals.get(doc, 0)
+        ordinals[doc] = ordinal + 1
+        year = START.year + rng.randrange(YEARS)
+        since, period = (str(year - rng.randint(1, 10)), None) if rng.random() < 0.3 else (None, str(year))
+        rows.append((doc, ordinal, rng.choice(METRICS), rng.randint(1, 3000),
+                     rng.choice(("exact", "exact", "more_than", "about")), since, period,
+                     rng.choice(CLAIM_SOURCES), "[[0, 10]]"))
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO claims (document_id, ordinal, metric, value, qualifier, since, period, source, "
+                     "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.execute("COMMIT")
+    conn.close()
 
 
 def _places(conn: sqlite3.Connection) -> list[str]:
@@ -269,9 +301,10 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--claims", type=int, default=0)
     args = parser.parse_args()
     started = time.perf_counter()
-    build(args.out, args.events, args.documents, args.seed)
+    build(args.out, args.events, args.documents, args.seed, args.claims)
     size = Path(args.out).stat().st_size / 1e6
     print(f"{args.events} events, {args.documents} documents -> {args.out} ({size:.0f} MB) "
           f"in {time.perf_counter() - started:.1f} s")
