@@ -13,7 +13,7 @@ import pytest
 from marsad.canonical import date_interval
 from marsad.models import Document, Event, Record
 from marsad.store import Store
-from marsad.store.migrations import MIGRATIONS
+from marsad.store.migrations import MIGRATIONS, _V_INTERVALS
 from test_cli import run
 
 PUB = [{"published": "2024-03-20"}]
@@ -139,7 +139,7 @@ def test_schema_8_fills_the_intervals_of_stored_events_and_reingesting_changes_n
             start = end = e["date"]
             conn.execute("UPDATE canonical_events SET date_start = ?, date_end = ?, record = ? WHERE id = ?",
                          (start, end, json.dumps(record), e["id"]))
-        before_intervals = len(MIGRATIONS) - 1  # the interval migration is the last one
+        before_intervals = MIGRATIONS.index(_V_INTERVALS)  # the version before the interval migration
         if backend == "sqlite":
             conn.execute(f"PRAGMA user_version = {before_intervals}")
         else:

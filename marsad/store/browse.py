@@ -602,7 +602,7 @@ def claims_page(conn: sqlite3.Connection, metric: str | None = None, source: str
                 cursor: str | None = None) -> dict[str, Any]:
     """``{"items": [claim dicts], "next_cursor": ...}``: claims by the publication date of
     their document (undated last), then id; ``since``/``until`` bound that date."""
-    where, params = claim_where(conn, metric, source, since, until)
+    where, params = claim_where(conn, metric, source, since, until, published="f.published")
     start, end = bounds(since, "since")[0], bounds(until, "until")[1]
     key, tiebreak = decode_cursor(cursor, "published", 1) if cursor else (None, None)
     rows: list[sqlite3.Row] = []
@@ -620,8 +620,10 @@ def claims_page(conn: sqlite3.Connection, metric: str | None = None, source: str
 
 
 def claim_where(conn: sqlite3.Connection, metric: str | None = None, source: str | None = None,
-                since: str | None = None, until: str | None = None) -> tuple[list[str], list[Any]]:
-    """Conditions on claim ``c`` and its document ``d`` for the filters of ``/api/claims``."""
+                since: str | None = None, until: str | None = None,
+                published: str = "d.published") -> tuple[list[str], list[Any]]:
+    """Conditions on claim ``c`` and its document ``d`` for the filters of ``/api/claims``
+    (``published``: the column holding the document's publication date)."""
     where: list[str] = []
     params: list[Any] = []
     if metric is not None:
@@ -631,31 +633,35 @@ def claim_where(conn: sqlite3.Connection, metric: str | None = None, source: str
         where.append(source_condition(conn, source, params))
     start, end = bounds(since, "since")[0], bounds(until, "until")[1]
     if start is not None:
-        where.append("d.published >= ?")
+        where.append(f"{published} >= ?")
         params.append(start)
     if end is not None:
-        where.append("d.published <= ?")
+        where.append(f"{published} <= ?")
         params.append(end)
     return where, params
 
 
 def _claim_rows(conn: sqlite3.Connection, where: list[str], params: list[Any], key: list[Any] | None,
                 tiebreak: int | None, limit: int, nulls: bool) -> list[sqlite3.Row]:
+    """A page of claims in (publication date, id) order, read in that order from
+    claim_documents' index (its ``published`` is the document's) and stopped at ``limit``,
+    rather than every matching claim joined and sorted."""
     where, params = list(where), list(params)
     if nulls:
-        where.append("d.published IS NULL")
+        where.append("f.published IS NULL")
         if tiebreak is not None:
-            where.append("c.id > ?")
+            where.append("f.claim_id > ?")
             params.append(tiebreak)
-        order = "c.id"
+        order = "f.claim_id"
     else:
-        where.append("d.published IS NOT NULL")
+        where.append("f.published IS NOT NULL")
         if key is not None:
-            where.append("(d.published, c.id) > (?, ?)")
+            where.append("(f.published, f.claim_id) > (?, ?)")
             params += [key[0], tiebreak]
-        order = "d.published, c.id"
-    sql = ("SELECT c.*, d.published, d.url, d.outlet FROM claims c JOIN documents d "
-           f"ON d.id = c.document_id WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?")
+        order = "f.published, f.claim_id"
+    sql = ("SELECT c.*, d.published, d.url, d.outlet FROM claim_documents f "
+           "CROSS JOIN claims c ON c.id = f.claim_id CROSS JOIN documents d ON d.id = c.document_id "
+           f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?")
     return conn.execute(sql, [*params, limit]).fetchall()
 
 
@@ -1059,8 +1065,9 @@ def _documents_and_claims(conn: sqlite3.Connection, f: Filters) -> dict[str, int
         return {"documents": row[0], "claims": row[1]}
     return {"documents": _one(conn, "SELECT count(*) FROM documents WHERE published BETWEEN ? AND ?",
                               (start or "", end or "9999-99-99")),
-            "claims": _one(conn, "SELECT count(*) FROM claims c CROSS JOIN documents d ON d.id = c.document_id "
-                                 "WHERE d.published BETWEEN ? AND ?", (start or "", end or "9999-99-99"))}
+            # claim_documents holds each claim's document's date: a range of its index
+            "claims": _one(conn, "SELECT count(*) FROM claim_documents WHERE published BETWEEN ? AND ?",
+                           (start or "", end or "9999-99-99"))}
 
 
 def rebuild_rollups(conn: sqlite3.Connection) -> None:
