@@ -295,14 +295,14 @@ def test_the_benchs_copy_into_postgresql_answers_as_the_sqlite_store(pg_server, 
     import synthetic_store
 
     from marsad.store import browse
-    source = synthetic_store.build(tmp_path / "syn.db", events=600, documents=60, seed=5, claims=300)
+    source = synthetic_store.build(tmp_path / "syn.db", events=300, documents=40, seed=5, claims=150)
     with Store(source) as lite:  # an undated document with claims: the pages' second phase
         lite.conn.execute("INSERT INTO documents (id, text_hash, text, text_normalized, ingested_at) "
                           "VALUES ('undated', 'h', 'BCIJ', 'BCIJ', '2025-01-01')")
         lite.conn.executemany("INSERT INTO claims (document_id, ordinal, metric, value, evidence) "
                               "VALUES ('undated', ?, 'persons_arrested', 3, '[[0, 4]]')", [(i,) for i in range(3)])
     fresh, copied = pg_server.new_database(), pg_server.new_database()
-    assert synthetic_store.to_postgresql(source, copied) == 600
+    assert synthetic_store.to_postgresql(source, copied) == 300
     schema = ("SELECT 'i', indexdef FROM pg_indexes WHERE schemaname = current_schema() UNION ALL "
               "SELECT 'c', conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) "
               "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2")
@@ -329,7 +329,7 @@ def test_the_benchs_copy_into_postgresql_answers_as_the_sqlite_store(pg_server, 
                 "ORDER BY d.published IS NULL, d.published, c.id").fetchall()
             shown = [c["id"] for c in pages[0]]
             assert shown == [r[0] for r in expected if r[0] in set(shown)] and len(shown) > 3
-        assert len(browse.claims_page(lite.conn, limit=500)["items"]) == 303
+        assert len(browse.claims_page(lite.conn, limit=500)["items"]) == 153
         first = lite.conn.execute("SELECT id FROM canonical_events ORDER BY rowid LIMIT 1").fetchone()[0]
         assert browse.event_detail(pg.conn, first) == browse.event_detail(lite.conn, first)
         assert browse.search(pg.conn, "خلية BCIJ", 10) == browse.search(lite.conn, "خلية BCIJ", 10)
