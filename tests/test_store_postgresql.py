@@ -207,6 +207,15 @@ def test_the_event_index_loads_the_same_from_both(stores):
     for name, facet in from_sqlite.facets.items():
         assert facet.values == from_pg.facets[name].values, name
         assert all(np.array_equal(p, from_pg.facets[name].postings[v]) for v, p in facet.postings.items()), name
+    for a, b in zip(from_sqlite.documents, from_pg.documents):  # each document's events
+        assert np.array_equal(a, b)
+    # a text query's events read through the index are those of the SQL join
+    from marsad.store import browse
+    for words in ("خلية", "الإرهابية", "Daech", "cell", "BCIJ", "nothing-like-this"):
+        f = browse.Filters(q=words)
+        for index, store in ((from_sqlite, sqlite), (from_pg, pg)):
+            assert np.array_equal(np.unique(browse.text_rowids(store.conn, f, index)),
+                                  np.unique(browse.text_rowids(store.conn, f))), words
 
 
 @pytest.mark.parametrize("index", ["off", "sync"])

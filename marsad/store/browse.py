@@ -390,7 +390,7 @@ def _page_rows(conn: sqlite3.Connection, f: Filters, sort: str, limit: int,
     cursor = cursor or None  # an empty cursor is no cursor: the first page
     key, tiebreak = decode_cursor(cursor, sort, len(spec.columns)) if cursor else (None, None)
     if index is not None:
-        rowids = index.page(f, sort, limit, key, tiebreak, cursor is not None, text_rowids(conn, f))
+        rowids = index.page(f, sort, limit, key, tiebreak, cursor is not None, text_rowids(conn, f, index))
         if rowids is not None:
             keys = [{"rid": int(r)} for r in rowids[:limit]]
             next_cursor = None
@@ -413,10 +413,19 @@ def _page_rows(conn: sqlite3.Connection, f: Filters, sort: str, limit: int,
     return _event_rows(conn, rows[:limit]), encode_cursor(sort, last_key, last["rid"])
 
 
-def text_rowids(conn: sqlite3.Connection, f: Filters) -> np.ndarray | None:
-    """The rowids of the canonical events a text query matches (None without one)."""
+_TEXT_DOCUMENTS = ("SELECT DISTINCT o.rowid FROM documents_fts f JOIN documents d ON d.id = f.document_id "
+                   "JOIN documents o ON o.id = coalesce(d.copy_of, d.id) WHERE documents_fts MATCH ?")
+
+
+def text_rowids(conn: sqlite3.Connection, f: Filters, index: EventIndex | None = None) -> np.ndarray | None:
+    """The rowids of the canonical events a text query matches (None without one). With an
+    index that maps documents to their events, only the matching documents are read (a
+    common word's events are most of the store: joining them in SQL took seconds)."""
     if f.q is None:
         return None
+    if index is not None and index.documents is not None:
+        docs = np.array([r[0] for r in conn.execute(_TEXT_DOCUMENTS, (fts_query(f.q),))], dtype=np.int64)
+        return index.rowids_of_documents(docs)
     return np.array([r[0] for r in conn.execute(
         f"SELECT c.rowid FROM ({_TEXT_IDS}) t CROSS JOIN canonical_events c ON c.id = t.canonical_id",
         (fts_query(f.q),))], dtype=np.int64)
@@ -722,7 +731,7 @@ def stats(conn: sqlite3.Connection, f: Filters, index: EventIndex | None = None)
     bounds on month boundaries (with a value filter, for the breakdowns by facet: on year
     boundaries); everything else is aggregated over the matching events."""
     if index is not None:
-        selection = index.select(f, text_rowids(conn, f))
+        selection = index.select(f, text_rowids(conn, f, index))
         counts = index.aggregate(selection)
         return {**_shape(conn, counts, index.places), "by_span": _span_dicts(index.spans(selection)),
                 **_documents_and_claims(conn, f)}

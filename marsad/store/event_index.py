@@ -63,6 +63,10 @@ _VALUE_POSTINGS = ("SELECT v.value, group_concat(c.rowid) FROM canonical_values 
                    "CROSS JOIN canonical_events c ON c.id = v.canonical_id WHERE v.field = ? GROUP BY v.value")
 _PARTNER_POSTINGS = ("SELECT p.partner, group_concat(c.rowid) FROM canonical_partners p CROSS JOIN canonical_events c "
                      "ON c.id = p.canonical_id GROUP BY p.partner")
+# (document rowid, comma-separated rowids of the canonical events its mentions belong to)
+_DOCUMENT_EVENTS = ("SELECT d.rowid, group_concat(c.rowid) FROM event_mentions e CROSS JOIN documents d "
+                    "ON d.id = e.document_id CROSS JOIN canonical_members m ON m.mention_id = e.id "
+                    "CROSS JOIN canonical_events c ON c.id = m.canonical_id GROUP BY e.document_id")
 
 
 # The same reads in PostgreSQL's dialect (its columns are typed: only the dates are checked;
@@ -85,6 +89,9 @@ _PG_VALUE_POSTINGS = ("SELECT v.value, string_agg(c.rowid::text, ',') FROM canon
                       "JOIN canonical_events c ON c.id = v.canonical_id WHERE v.field = ? GROUP BY v.value")
 _PG_PARTNER_POSTINGS = ("SELECT p.partner, string_agg(c.rowid::text, ',') FROM canonical_partners p "
                         "JOIN canonical_events c ON c.id = p.canonical_id GROUP BY p.partner")
+_PG_DOCUMENT_EVENTS = ("SELECT d.rowid, string_agg(c.rowid::text, ',') FROM event_mentions e JOIN documents d "
+                       "ON d.id = e.document_id JOIN canonical_members m ON m.mention_id = e.id "
+                       "JOIN canonical_events c ON c.id = m.canonical_id GROUP BY d.rowid")
 
 
 def _ints(text: str | None, dtype: Any = np.int64) -> np.ndarray:
@@ -167,12 +174,24 @@ class EventIndex:
                  background: np.ndarray, starts: np.ndarray, ends: np.ndarray, monthly: np.ndarray,
                  arrested: np.ndarray, killed: np.ndarray, sources: np.ndarray,
                  postings: dict[str, dict[str, np.ndarray]], places: dict[str, dict[str, Any]],
-                 blocks: tuple[int, int, int] = (BLOCK, POSTING_BLOCK, POSTING_CELL_BLOCK)) -> None:
+                 blocks: tuple[int, int, int] = (BLOCK, POSTING_BLOCK, POSTING_CELL_BLOCK),
+                 documents: dict[int, np.ndarray] | None = None) -> None:
         """Columns in any order of events; ``postings``: field -> value -> the indexes (in
         that order) of the events holding it; ``places``: id -> the place's names, position
         and region (:data:`PLACE_KEYS`); ``blocks``: the spacing of the prefix sums (tests
-        make it small). Positions are int32: fewer than 2**31 events."""
+        make it small); ``documents``: document rowid -> the rowids of the events it reports
+        (for text queries, :meth:`rowids_of_documents`; None: browse asks SQL). Positions are
+        int32: fewer than 2**31 events."""
         self.version = version
+        self.documents = None
+        if documents is not None:  # as sorted document rowids and slices of one array
+            keys = np.array(sorted(documents), dtype=np.int64)
+            lists = [documents[k] for k in keys.tolist()]
+            offsets = np.zeros(len(lists) + 1, dtype=np.int64)
+            np.cumsum([len(x) for x in lists], out=offsets[1:])
+            flat = np.concatenate(lists).astype(np.int64) if lists else np.zeros(0, np.int64)
+            owner = np.repeat(np.arange(len(lists)), np.diff(offsets))
+            self.documents = (keys, offsets, flat[np.lexsort((flat, owner))])  # each one's rowids in order
         self.places = places
         self.block, self.posting_block, self.posting_cell_block = blocks
         self.n = n = len(rowids)
@@ -248,6 +267,7 @@ class EventIndex:
             postings["region"] = {r: np.unique(np.concatenate(lists)) for r, lists in regions.items()}
             places = {r[0]: dict(zip(PLACE_KEYS, r[1:])) for r in conn.execute(
                 f"SELECT id, {', '.join(PLACE_KEYS)} FROM places")}
+            documents = {int(d): _ints(ids) for d, ids in conn.execute(_PG_DOCUMENT_EVENTS if pg else _DOCUMENT_EVENTS)}
         finally:
             if own:
                 conn.execute("COMMIT")
@@ -256,7 +276,7 @@ class EventIndex:
         return cls(version, rowids, [str(t) for t in types], type_codes.astype(np.int16),
                    _ints(row[2], np.int8), _ints(row[3], np.int32), _ints(row[4], np.int32),
                    _ints(row[5], np.int8), _ints(row[6]), _ints(row[7]), _ints(row[8]), postings,
-                   places, **options)
+                   places, documents=documents, **options)
 
     def _order(self, sort: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
         """``(positions in ascending sort order, the rank of each position in it, the packed keys
@@ -341,6 +361,20 @@ class EventIndex:
         cuts = [self.facets[name].postings[value][i:k] for name, value, i, k in selection.cuts]
         return np.concatenate([*(np.arange(lo, hi, dtype=np.int32) for lo, hi in selection.runs),
                                selection.points, *cuts])
+
+    def rowids_of_documents(self, document_rowids: np.ndarray) -> np.ndarray:
+        """The rowids of the events the documents of ``document_rowids`` report (repeats
+        possible; documents with none are left out)."""
+        keys, offsets, flat = self.documents  # type: ignore[misc]
+        if not len(keys) or not len(document_rowids):
+            return np.zeros(0, dtype=np.int64)
+        at = np.minimum(np.searchsorted(keys, document_rowids), len(keys) - 1)
+        at = at[keys[at] == document_rowids]
+        starts, ends = offsets[at], offsets[at + 1]
+        sizes = ends - starts
+        if not sizes.sum():
+            return np.zeros(0, dtype=np.int64)
+        return flat[np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))]
 
     def positions_of(self, rowids: np.ndarray) -> np.ndarray:
         """The positions of the events of ``rowids`` (rowids not stored are left out)."""
