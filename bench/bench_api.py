@@ -19,6 +19,12 @@ for ``--duration`` seconds, rotating through a list of URLs:
   stats-cold    /api/stats over ~5,000 distinct filter combinations (same shapes, varied
                 places, orgs, types and years), more than the workers cache (1,024 answers each),
                 so every request computes its answer;
+  details       the dashboard's event and document pages (/api/events/ID, /api/documents/ID)
+                of 200 events and 200 documents spread over the store (never cached);
+  claims        /api/claims?limit=500 (the claims page), with and without a metric, a source or a
+                date, and later pages of one metric from real next_cursors;
+  search        /api/search (the search page) with Arabic, English and French words;
+  events-q      /api/events?q= (the events page with words: events whose sources hold them);
   baseline      GET /api/meta: a cached answer of about the size of an events page (~45 KB
                 of JSON), so the framework's own cost per request without any query;
   static        GET /static/favicon.svg (a 231-byte file): the floor of HTTP + ASGI.
@@ -37,15 +43,22 @@ Target (issue 4): p95 under 50 ms for /api/events with filters and /api/stats on
 
     python bench/bench_api.py                 # 1,000,000 events, 20 s per scenario, 8 connections
     python bench/bench_api.py --quick         # 100,000 events, 5 s per scenario
-    python bench/bench_api.py [--events N] [--seed 1] [--store PATH] [--cache-dir DIR]
+    python bench/bench_api.py --db postgresql://marsad@127.0.0.1:5432/bench --both
+                                              # SQLite and its PostgreSQL copy in one run
+    python bench/bench_api.py [--events N] [--claims N] [--seed 1] [--store PATH] [--cache-dir DIR]
                               [--connections 8] [--duration 20] [--threads 1]
-                              [--scenarios events,events-cold,stats,stats-cold,baseline,static]
+                              [--scenarios events,events-cold,stats,stats-cold,details,claims,baseline,static,search,events-q]
+                              [--db postgresql://… [--both]]
                               [--workers N] [--loadgen wrk|python] [--no-index]
 
 The store is built once and reused: its file name under ``--cache-dir`` (default
-/tmp/marsad-bench) holds N, the number of documents, the seed and a hash of the
+/tmp/marsad-bench) holds N, the numbers of documents and claims, the seed and a hash of the
 schema version (so a store of an older schema is not reused); with
 ``--store PATH`` that file is used when it holds N events, else built there.
+With ``--db DSN`` the store is copied into that PostgreSQL database (unless it holds N
+events already) and served from there; with ``--both`` as well, both stores are served at
+once and each scenario runs on one then the other (alternating which goes first), so the
+two backends are compared under the same load in the same run.
 Server and load generator share this machine's cores (the output says how many).
 """
 from __future__ import annotations
@@ -63,6 +76,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -107,8 +121,8 @@ def ensure_store(args: argparse.Namespace) -> Path:
     else:
         cache = Path(args.cache_dir)
         cache.mkdir(parents=True, exist_ok=True)
-        path = cache / (f"marsad-synthetic-{args.events}ev-{args.documents}docs-seed{args.seed}"
-                        f"-v{_schema_version()}.db")
+        path = cache / (f"marsad-synthetic-{args.events}ev-{args.documents}docs-{args.claims}claims"
+                        f"-seed{args.seed}-v{_schema_version()}.db")
     info = Path(f"{path}.build.json")
     if path.is_file() and _store_events(path) == args.events:
         built = json.loads(info.read_text()) if info.is_file() else {}
@@ -117,11 +131,12 @@ def ensure_store(args: argparse.Namespace) -> Path:
               f"{path.stat().st_size / 1e6:.0f} MB{took})", flush=True)
         return path
     from bench import synthetic_store
-    print(f"store: building {args.events:,} events, {args.documents:,} documents -> {path} ...",
+    print(f"store: building {args.events:,} events, {args.documents:,} documents, {args.claims:,} claims "
+          f"-> {path} ...",
           flush=True)
     tmp = path.with_name(path.name + ".building")
     started = time.perf_counter()
-    synthetic_store.build(tmp, events=args.events, documents=args.documents, seed=args.seed)
+    synthetic_store.build(tmp, events=args.events, documents=args.documents, seed=args.seed, claims=args.claims)
     seconds = time.perf_counter() - started
     conn = sqlite3.connect(tmp)  # fold any WAL into the file before it is moved
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -131,7 +146,7 @@ def ensure_store(args: argparse.Namespace) -> Path:
         Path(f"{tmp}{suffix}").unlink(missing_ok=True)
     os.replace(tmp, path)
     info.write_text(json.dumps({"seconds": seconds, "events": args.events, "documents": args.documents,
-                                "seed": args.seed}))
+                                "claims": args.claims, "seed": args.seed}))
     print(f"store: built in {seconds:.1f} s ({path.stat().st_size / 1e6:.0f} MB)", flush=True)
     return path
 
@@ -494,6 +509,76 @@ def run_python_load(base: str, paths: list[str], args: argparse.Namespace) -> di
 
 # -- main --------------------------------------------------------------------------------------
 
+def detail_urls(db: Path, n: int = 200) -> list[tuple[str, str]]:
+    """(label, url) of the dashboard's detail pages: ``n`` canonical events and ``n`` documents
+    spread over the store (their pages read the store on every request: not cached)."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        ev, dc = [], []
+        for table, out in (("canonical_events", ev), ("documents", dc)):
+            high = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+            for i in range(n):
+                row = conn.execute(f"SELECT id FROM {table} WHERE rowid >= ? ORDER BY rowid LIMIT 1",
+                                   (1 + i * high // n,)).fetchone()
+                if row and row[0] not in out:
+                    out.append(row[0])
+    finally:
+        conn.close()
+    return ([("event detail", f"/api/events/{e}") for e in ev]
+            + [("document", f"/api/documents/{d}") for d in dc])
+
+
+def search_urls() -> list[tuple[str, str]]:
+    """(label, url) of the search page's requests: Arabic, English and French words."""
+    return [(f"search q={w}", _url("/api/search", q=w, limit=50)) for w in SEARCH_WORDS]
+
+
+def events_q_urls(v: dict) -> list[tuple[str, str]]:
+    """(label, url) of the events page with words (events whose sources hold them)."""
+    return ([(f"events q={w}", _url("/api/events", q=w)) for w in SEARCH_WORDS[:4]]
+            + [(f"events q={SEARCH_WORDS[0]}+place", _url("/api/events", q=SEARCH_WORDS[0], place=v["places"][0]))])
+
+
+SEARCH_WORDS = ("تفكيك", "خلية إرهابية", "داعش", "cell dismantled", "cellule", "BCIJ", "المكتب المركزي",
+                "Maroc terroriste")
+
+
+def claims_urls(client: httpx.Client) -> list[tuple[str, str]]:
+    """(label, url) of the claims page's requests: first pages of 500 (all, by metric, by
+    source, since a year) and later pages of one metric, from real next_cursors (the page
+    reads every page of a metric)."""
+    out = [("claims", _url("/api/claims", limit=500))]
+    out += [(f"claims metric={m}", _url("/api/claims", metric=m, limit=500))
+            for m in ("persons_arrested", "cells_dismantled")]
+    out += [("claims source=interior-ministry", _url("/api/claims", source="interior-ministry", limit=500)),
+            ("claims since=2015", _url("/api/claims", since=2015, limit=500))]
+    cursor, page = None, 1
+    while page < 10:
+        params = {"metric": "persons_arrested", "limit": 500, **({"cursor": cursor} if cursor else {})}
+        r = client.get(_url("/api/claims", **params))
+        r.raise_for_status()
+        cursor, page = r.json()["next_cursor"], page + 1
+        if cursor is None:
+            break
+        if page in (2, 10):
+            out.append((f"claims metric=persons_arrested page {page}",
+                        _url("/api/claims", metric="persons_arrested", limit=500, cursor=cursor)))
+    return out
+
+
+@dataclass
+class Backend:
+    """One served store: its label, what ``--db`` names, and its running server."""
+    name: str
+    target: str | Path
+    proc: subprocess.Popen | None = None
+    port: int = 0
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--python-load":
         _python_load_main()
@@ -503,32 +588,43 @@ def main() -> None:
     parser.add_argument("--events", type=int, help="canonical events in the store (default 1,000,000; "
                                                     "--quick: 100,000)")
     parser.add_argument("--documents", type=int, default=20_000)
+    parser.add_argument("--claims", type=int, help="statistical claims in the store (default: a tenth "
+                        "of the events)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--store", help="use (or build) the store at this path")
     parser.add_argument("--db", help="serve from this PostgreSQL database (postgresql://…): the SQLite "
                         "store is copied into it unless it holds as many events already")
+    parser.add_argument("--both", action="store_true", help="with --db: serve the SQLite store and its "
+                        "PostgreSQL copy in one run, each scenario on both (in turn, alternating which "
+                        "goes first)")
     parser.add_argument("--cache-dir", default=str(Path(tempfile.gettempdir()) / "marsad-bench"))
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, help="server worker processes (default: marsad serve's)")
     parser.add_argument("--duration", type=float, help="seconds per scenario (default 20; --quick: 5)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1, to leave the "
                                                                "server the other core)")
-    parser.add_argument("--scenarios", default="events,events-cold,stats,stats-cold,baseline,static")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument("--loadgen", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--quick", action="store_true", help="100,000 events, 5 s per scenario")
     parser.add_argument("--no-index", action="store_true", help="serve with --no-index (SQL answers alone)")
     args = parser.parse_args()
     args.events = args.events or (100_000 if args.quick else 1_000_000)
+    args.claims = args.events // 10 if args.claims is None else args.claims
     args.duration = args.duration or (5 if args.quick else 20)
     if args.duration != int(args.duration):
         args.duration = int(round(args.duration))
     args.duration = int(args.duration)
+    if args.both and not args.db:
+        parser.error("--both needs --db postgresql://…")
     loadgen = args.loadgen
     if loadgen == "auto":
         loadgen = "wrk" if shutil.which("wrk") else "python"
     if loadgen == "wrk" and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install -y wrk), or use --loadgen python")
     scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
+    unknown = set(scenarios) - set(SCENARIOS)
+    if unknown:
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))} (known: {', '.join(SCENARIOS)})")
 
     cores = os.cpu_count() or 1
     print(textwrap.dedent(f"""\
@@ -541,77 +637,125 @@ def main() -> None:
 
     db = ensure_store(args)
     values = _values(db)
-    served = ensure_postgresql(db, args.db, args.events) if args.db else db
-    port = free_port()
-    proc = start_server(served, port, args.workers, index=not args.no_index)
-    base = f"http://127.0.0.1:{port}"
+    backends = []
+    if args.both or not args.db:
+        backends.append(Backend("sqlite", db))
+    if args.db:
+        backends.append(Backend("postgresql", ensure_postgresql(db, args.db, args.events)))
+    if len(backends) > 1:
+        print("backends: SQLite and PostgreSQL served at once (the idle one waits); each scenario "
+              "runs on both in turn, the first one alternating", flush=True)
+    results: list[tuple[str, str, dict]] = []
     try:
-        with httpx.Client(base_url=base, timeout=120) as client:
-            ev = events_urls(client, values)
-            st = stats_urls(values)
-            cold = cold_stats_urls(values)
-            cold_events = cold_stats_urls(values, path="/api/events")
-            base_urls, static_urls = ["/api/meta"], ["/static/favicon.svg"]
+        for b in backends:
+            b.port = free_port()
+            print(f"{b.name}: ", end="", flush=True)
+            b.proc = start_server(b.target, b.port, args.workers, index=not args.no_index)
+        mixes, titles = prepare(backends, values, db, scenarios)
+        for i, name in enumerate(scenarios):
+            for b in (backends if i % 2 == 0 else backends[::-1]):
+                print(f"\nrunning {name} on {b.name}: {titles[name]} ...", flush=True)
+                cpu = cpu_seconds(b.proc.pid)
+                r = (run_wrk if loadgen == "wrk" else run_python_load)(b.base, mixes[name], args)
+                r["cpu"] = (cpu_seconds(b.proc.pid) - cpu) / r["seconds"] * 100
+                results.append((name, b.name, r))
+    finally:
+        for b in backends:
+            if b.proc is not None:
+                stop_server(b.proc)
+
+    print(f"\nresults: {args.events:,} events, {args.connections} connections, {args.duration} s each, "
+          f"{loadgen}, {cores} cores shared by server and load generator")
+    head = (f"{'scenario':<11} {'backend':<10} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+            f"{'p99 ms':>8} {'max ms':>8} {'errors':>7} {'srv CPU':>8}  p95<{TARGET_P95_MS:.0f}ms")
+    print(head)
+    print("-" * len(head))
+    failed = False
+    for name, backend, r in results:
+        ok = r["p95"] < TARGET_P95_MS and r["errors"] == 0
+        failed |= not ok and name not in ("baseline", "static")
+        print(f"{name:<11} {backend:<10} {r['requests']:>9} {r['requests'] / r['seconds']:>8.1f} {r['p50']:>8.1f} "
+              f"{r['p95']:>8.1f} {r['p99']:>8.1f} {r['max']:>8.1f} {r['errors']:>7} {r['cpu']:>7.0f}%  "
+              f"{'PASS' if ok else 'FAIL'}")
+    print("(srv CPU: the server processes' CPU time over the run, 100% = one core)")
+    if len(backends) > 1:
+        print("\np95 PostgreSQL / SQLite, same run:")
+        p95 = {(n, b): r["p95"] for n, b, r in results}
+        for name in scenarios:
+            if p95[name, "sqlite"] > 0:
+                print(f"  {name:<11} {p95[name, 'postgresql'] / p95[name, 'sqlite']:5.2f}x")
+    sys.exit(1 if failed else 0)
+
+
+# slow ones last: a scenario whose requests outlast it keeps the server busy into the next one
+SCENARIOS = ("events", "events-cold", "stats", "stats-cold", "details", "claims", "baseline", "static", "search",
+             "events-q")
+
+
+def prepare(backends: list[Backend], values: dict, db: Path,
+            scenarios: list[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The URL mix of each scenario, every URL checked to answer 200 on every backend; prints the
+    unloaded single-request timings (per URL, per backend) and the cold samples' timings."""
+    with httpx.Client(base_url=backends[0].base, timeout=120) as client:
+        ev = events_urls(client, values)  # next_cursors: the same on every backend
+        claims = claims_urls(client)
+    st = stats_urls(values)
+    cold = cold_stats_urls(values)
+    cold_events = cold_stats_urls(values, path="/api/events")
+    details, search, events_q = detail_urls(db), search_urls(), events_q_urls(values)
+    base_urls, static_urls = ["/api/meta"], ["/static/favicon.svg"]
+    # A sample of every cold shape (checking thousands of slow URLs one at a time would take
+    # long), left out of the load so that checking caches none of its URLs.
+    samples = {}
+    for name, urls in (("stats-cold", cold), ("events-cold", cold_events)):
+        if name in scenarios:
+            samples[name] = urls[::max(1, len(urls) // COLD_CHECKED)][:COLD_CHECKED]
+            urls[:] = [u for u in urls if u not in set(samples[name])]
+    singles: dict[str, dict[str, list]] = {}
+    for b in backends:
+        with httpx.Client(base_url=b.base, timeout=120) as client:
             # timed first (each raises unless 200), so that a stats URL's first request is uncached
-            singles = {"events": time_single(client, ev), "stats": time_single(client, st)}
-            check_all(client, base_urls + static_urls)
-            print(f"check: {len(ev) + len(st) + 2} URLs of the mixes answer 200", flush=True)
-            for name, urls in (("stats-cold", cold), ("events-cold", cold_events)):
-                if name not in scenarios:
-                    continue
-                # A sample of every shape (checking thousands of slow URLs one at a time would
-                # take long), left out of the load so that checking caches none of its URLs.
-                sample = urls[::max(1, len(urls) // COLD_CHECKED)][:COLD_CHECKED]
-                urls[:] = [u for u in urls if u not in set(sample)]
+            singles[b.name] = {"events": time_single(client, ev), "stats": time_single(client, st),
+                               "details": time_single(client, details[::20]), "claims": time_single(client, claims),
+                               "search": time_single(client, search)}
+            if "events-q" in scenarios:  # each first request can take seconds
+                singles[b.name]["events-q"] = time_single(client, events_q)
+            check_all(client, base_urls + static_urls + [u for _, u in details])
+            print(f"check ({b.name}): {len(ev) + len(st) + len(details) + len(search) + len(claims) + 2} URLs "
+                  "of the mixes answer 200", flush=True)
+            for name, sample in samples.items():
                 times = check_all(client, [u for _, u in sample])
-                print(f"check: {len(sample)} more distinct {name} URLs answer 200; "
+                print(f"check ({b.name}): {len(sample)} more distinct {name} URLs answer 200; "
                       f"one at a time, uncached (ms: median, p95, max by filter shape):", flush=True)
                 for shape in COLD_SHAPES:
                     ms = sorted(t for (s, _), t in zip(sample, times) if s == shape)
                     if ms:
                         print(f"  {statistics.median(ms):8.1f} {ms[int(0.95 * (len(ms) - 1))]:8.1f} "
                               f"{ms[-1]:8.1f}   {shape} ({len(ms)} URLs)")
-        for name, rows in singles.items():
-            print(f"\nsingle requests, unloaded, /api/{name} (ms; first = first request"
-                  f"{', uncached' if name == 'stats' else ''}; median of the next {SINGLE_REPEATS}"
-                  f"{', cached' if name == 'stats' else ''}):")
-            for label, first, median in rows:
-                print(f"  {first:8.1f} {median:8.1f}   {label}")
-
-        mixes = {"events": [u for _, u in ev], "stats": [u for _, u in st], "stats-cold": [u for _, u in cold],
-                 "events-cold": [u for _, u in cold_events],
-                 "baseline": base_urls, "static": static_urls}
-        titles = {"events": f"/api/events, {len(ev)} filter/sort/page URLs",
-                  "stats": f"/api/stats, {len(st)} filter URLs (repeated: cache hits)",
-                  "stats-cold": f"/api/stats, {len(cold)} distinct filters (cache misses)",
-                  "events-cold": f"/api/events, {len(cold_events)} distinct filters and sorts (cache misses)",
-                  "baseline": "/api/meta (cached, ~45 KB JSON; framework overhead)",
-                  "static": "/static/favicon.svg (231 bytes; HTTP + ASGI floor)"}
-        results = []
-        for name in scenarios:
-            print(f"\nrunning {name}: {titles[name]} ...", flush=True)
-            cpu = cpu_seconds(proc.pid)
-            r = (run_wrk if loadgen == "wrk" else run_python_load)(base, mixes[name], args)
-            r["cpu"] = (cpu_seconds(proc.pid) - cpu) / r["seconds"] * 100
-            results.append((name, r))
-    finally:
-        stop_server(proc)
-
-    print(f"\nresults: {args.events:,} events, {args.connections} connections, {args.duration} s each, "
-          f"{loadgen}, {cores} cores shared by server and load generator")
-    head = (f"{'scenario':<11} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-            f"{'max ms':>8} {'errors':>7} {'srv CPU':>8}  p95<{TARGET_P95_MS:.0f}ms")
-    print(head)
-    print("-" * len(head))
-    failed = False
-    for name, r in results:
-        ok = r["p95"] < TARGET_P95_MS and r["errors"] == 0
-        failed |= not ok and name not in ("baseline", "static")
-        print(f"{name:<11} {r['requests']:>9} {r['requests'] / r['seconds']:>8.1f} {r['p50']:>8.1f} "
-              f"{r['p95']:>8.1f} {r['p99']:>8.1f} {r['max']:>8.1f} {r['errors']:>7} {r['cpu']:>7.0f}%  "
-              f"{'PASS' if ok else 'FAIL'}")
-    print("(srv CPU: the server processes' CPU time over the run, 100% = one core)")
-    sys.exit(1 if failed else 0)
+    for name in singles[backends[0].name]:
+        cached_note = name == "stats"
+        print(f"\nsingle requests, unloaded, /api/{name} (ms; first = first request"
+              f"{', uncached' if cached_note else ''}; median of the next {SINGLE_REPEATS}"
+              f"{', cached' if cached_note else ''}){'; per backend: ' + ', '.join(b.name for b in backends) if len(backends) > 1 else ''}:")
+        rows = list(zip(*(singles[b.name][name] for b in backends)))
+        for row in rows:
+            print("  " + "  |".join(f"{first:8.1f} {median:8.1f}" for _, first, median in row) + f"   {row[0][0]}")
+    mixes = {"events": [u for _, u in ev], "stats": [u for _, u in st], "stats-cold": [u for _, u in cold],
+             "events-cold": [u for _, u in cold_events], "details": [u for _, u in details],
+             "search": [u for _, u in search], "events-q": [u for _, u in events_q],
+             "claims": [u for _, u in claims],
+             "baseline": base_urls, "static": static_urls}
+    titles = {"events": f"/api/events, {len(ev)} filter/sort/page URLs",
+              "stats": f"/api/stats, {len(st)} filter URLs (repeated: cache hits)",
+              "stats-cold": f"/api/stats, {len(cold)} distinct filters (cache misses)",
+              "events-cold": f"/api/events, {len(cold_events)} distinct filters and sorts (cache misses)",
+              "details": f"/api/events/ID and /api/documents/ID, {len(details)} pages (not cached)",
+              "search": f"/api/search, {len(search)} URLs",
+              "events-q": f"/api/events?q=, {len(events_q)} URLs (text filter)",
+              "claims": f"/api/claims?limit=500, {len(claims)} filter and page URLs (not cached)",
+              "baseline": "/api/meta (cached, ~45 KB JSON; framework overhead)",
+              "static": "/static/favicon.svg (231 bytes; HTTP + ASGI floor)"}
+    return mixes, titles
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ among the documents. The rollups of schema versions 5 and 7 are computed once at
 insert triggers are set aside while loading, then put back), exactly as the triggers
 would have kept them.
 
-    python bench/synthetic_store.py OUT.db [--events 1000000] [--documents 20000] [--seed 1]
+    python bench/synthetic_store.py OUT.db [--events 1000000] [--documents 20000] [--seed 1] [--claims 0]
 
 From Python: ``build(path, events=200_000)``. 1,000,000 events take about a minute or two.
 """
@@ -26,6 +26,7 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -54,8 +55,10 @@ TOWNS = 400  # the busiest towns of the gazetteer used as places
 CREATED = "2025-01-01T00:00:00.000000Z"
 
 
-def build(path: str | Path, events: int = 200_000, documents: int = 20_000, seed: int = 1) -> Path:
-    """Create (replace) a store at ``path`` with ``events`` canonical events; return the path."""
+def build(path: str | Path, events: int = 200_000, documents: int = 20_000, seed: int = 1,
+          claims: int = 0) -> Path:
+    """Create (replace) a store at ``path`` with ``events`` canonical events (and ``claims``
+    statistical claims, :func:`add_claims`); return the path."""
     path = Path(path)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -77,7 +80,37 @@ def build(path: str | Path, events: int = 200_000, documents: int = 20_000, seed
     conn.executescript("BEGIN;" + browse_rebuild_sql() + record_rebuild_sql() + ";\n".join(sql for _, sql in triggers)
                        + ";\nCOMMIT;")
     conn.close()
+    if claims:
+        add_claims(path, claims, seed)
     return path
+
+
+METRICS = ("cells_dismantled", "persons_arrested", "plots_foiled", "attacks")
+CLAIM_SOURCES = (None, None, "interior-ministry", "dgst", "bcij", "dgsn", "Expert 1", "Expert 2")
+
+
+def add_claims(path: str | Path, n: int, seed: int = 1) -> None:
+    """Add ``n`` statistical claims (a running total or a year's count by a source) to the
+    documents of the store at ``path``, through the claims table's own triggers."""
+    rng = random.Random(seed + 1)
+    conn = sqlite3.connect(path, isolation_level=None)
+    docs = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY rowid")]
+    ordinals = dict(conn.execute("SELECT document_id, max(ordinal) + 1 FROM claims GROUP BY document_id"))
+    rows = []
+    for _ in range(n):
+        doc = rng.choice(docs)
+        ordinal = ordinals.get(doc, 0)
+        ordinals[doc] = ordinal + 1
+        year = START.year + rng.randrange(YEARS)
+        since, period = (str(year - rng.randint(1, 10)), None) if rng.random() < 0.3 else (None, str(year))
+        rows.append((doc, ordinal, rng.choice(METRICS), rng.randint(1, 3000),
+                     rng.choice(("exact", "exact", "more_than", "about")), since, period,
+                     rng.choice(CLAIM_SOURCES), "[[0, 10]]"))
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO claims (document_id, ordinal, metric, value, qualifier, since, period, source, "
+                     "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.execute("COMMIT")
+    conn.close()
 
 
 def _places(conn: sqlite3.Connection) -> list[str]:
@@ -187,7 +220,8 @@ def to_postgresql(source: str | Path, dsn: str) -> int:
     (created, and emptied when it holds rows): every table the two schemas share, the row
     ids of SQLite's rowid tables and the rollups as they are, with the triggers set aside
     while loading (the rows are already what they would have kept), then the search totals
-    and ANALYZE. Returns the canonical events copied."""
+    and VACUUM ANALYZE. Keys and indexes are dropped before the load and made again after
+    it, in the same transaction. Returns the canonical events copied."""
     import psycopg
 
     Store(dsn).close()  # create and migrate
@@ -208,6 +242,7 @@ def to_postgresql(source: str | Path, dsn: str) -> int:
         for table in ordered:
             pg.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
             pg.execute(f"TRUNCATE {table} CASCADE")
+        rebuild = _drop_keys_and_indexes(pg)
         for table in ordered:
             mine = {r[1] for r in src.execute(f"PRAGMA table_xinfo({table})")}
             if not mine:
@@ -221,6 +256,9 @@ def to_postgresql(source: str | Path, dsn: str) -> int:
             with pg.cursor().copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
                 for row in src.execute(f"SELECT {', '.join(cols)} FROM {table}"):
                     copy.write_row(row)
+        pg.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for statement in rebuild:
+            pg.execute(statement)
         pg.execute("TRUNCATE fts_totals")
         pg.execute("INSERT INTO fts_totals SELECT count(*), coalesce(sum(coalesce(array_length("
                    "string_to_array(body, ' '), 1), 0)), 0) FROM documents_fts")
@@ -228,8 +266,33 @@ def to_postgresql(source: str | Path, dsn: str) -> int:
             pg.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         pg.commit()
         pg.autocommit = True
-        pg.execute("ANALYZE")
+        pg.execute("VACUUM (ANALYZE)")  # statistics and the visibility map, as autovacuum would
         return pg.execute("SELECT count(*) FROM canonical_events").fetchone()[0]
+
+
+def _drop_keys_and_indexes(pg: Any) -> list[str]:
+    """Drop the foreign keys, primary and unique keys and indexes of the current schema (in
+    the open transaction); return the statements that make them again, in an order that
+    works (indexes and keys, then foreign keys). Loading first and indexing after is what
+    ``pg_restore`` does: one sort per index instead of a tree insert (and a foreign-key
+    lookup) per row."""
+    keys = pg.execute(
+        "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE connamespace = current_schema()::regnamespace AND contype IN ('p', 'u', 'f') "
+        "ORDER BY contype = 'f' DESC, conrelid::regclass::text, conname").fetchall()
+    indexes = pg.execute(
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = "
+        "(quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass) ORDER BY 1").fetchall()
+    for table, name, _kind, _ in keys:  # foreign keys first: they need the keys they refer to
+        pg.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    for name, _ in indexes:
+        pg.execute(f'DROP INDEX "{name}"')
+    return ([definition for _, definition in indexes]
+            + [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
+               for table, name, kind, definition in keys if kind != "f"]
+            + [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
+               for table, name, kind, definition in keys if kind == "f"])
 
 
 def main() -> None:
@@ -238,9 +301,10 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--claims", type=int, default=0)
     args = parser.parse_args()
     started = time.perf_counter()
-    build(args.out, args.events, args.documents, args.seed)
+    build(args.out, args.events, args.documents, args.seed, args.claims)
     size = Path(args.out).stat().st_size / 1e6
     print(f"{args.events} events, {args.documents} documents -> {args.out} ({size:.0f} MB) "
           f"in {time.perf_counter() - started:.1f} s")

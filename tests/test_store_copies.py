@@ -40,6 +40,17 @@ def test_ten_copies_make_one_record_with_ten_sources(tmp_path, make_target):
         assert [s["document_id"] for s in hit["sources"]] == [f"outlet{i}" for i in range(10)]
         [hit] = store.search("تيليغرام")  # words only one copy has: still the one article
         assert hit["document_id"] == "outlet0" and len(hit["sources"]) == 10
+        from marsad.server.pool import connect_reader
+        from marsad.store import browse
+        from marsad.store.event_index import EventIndex
+        conn = connect_reader(store.path)  # the events page's text filter through the event index
+        try:
+            index, words = EventIndex.load(conn), browse.Filters(q="تيليغرام")
+            assert set(browse.text_rowids(conn, words, index).tolist()) == \
+                set(browse.text_rowids(conn, words).tolist()) == {r[0] for r in conn.execute(
+                    "SELECT rowid FROM canonical_events")} != set()
+        finally:
+            conn.close()
         again = ingest_paths([_copies(tmp_path)], store)
         assert (again.added, again.copies, again.unchanged) == (0, 0, 10)
 

@@ -207,6 +207,15 @@ def test_the_event_index_loads_the_same_from_both(stores):
     for name, facet in from_sqlite.facets.items():
         assert facet.values == from_pg.facets[name].values, name
         assert all(np.array_equal(p, from_pg.facets[name].postings[v]) for v, p in facet.postings.items()), name
+    for a, b in zip(from_sqlite.documents, from_pg.documents):  # each document's events
+        assert np.array_equal(a, b)
+    # a text query's events read through the index are those of the SQL join
+    from marsad.store import browse
+    for words in ("خلية", "الإرهابية", "Daech", "cell", "BCIJ", "nothing-like-this"):
+        f = browse.Filters(q=words)
+        for index, store in ((from_sqlite, sqlite), (from_pg, pg)):
+            assert np.array_equal(np.unique(browse.text_rowids(store.conn, f, index)),
+                                  np.unique(browse.text_rowids(store.conn, f))), words
 
 
 @pytest.mark.parametrize("index", ["off", "sync"])
@@ -284,3 +293,52 @@ def test_marsad_serve_with_two_workers_over_postgresql(pg_server, stores, tmp_pa
         server.terminate()
         out, err = server.communicate(timeout=30)
     assert "Traceback" not in err, err
+
+
+def test_the_benchs_copy_into_postgresql_answers_as_the_sqlite_store(pg_server, tmp_path):
+    """bench/synthetic_store.to_postgresql (keys and indexes dropped for the load, made again
+    after): the schema is a migrated database's, and the API's reads answer as on SQLite, every
+    claims page (read in claim_documents' index order) included."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import synthetic_store
+
+    from marsad.store import browse
+    source = synthetic_store.build(tmp_path / "syn.db", events=300, documents=40, seed=5, claims=150)
+    with Store(source) as lite:  # an undated document with claims: the pages' second phase
+        lite.conn.execute("INSERT INTO documents (id, text_hash, text, text_normalized, ingested_at) "
+                          "VALUES ('undated', 'h', 'BCIJ', 'BCIJ', '2025-01-01')")
+        lite.conn.executemany("INSERT INTO claims (document_id, ordinal, metric, value, evidence) "
+                              "VALUES ('undated', ?, 'persons_arrested', 3, '[[0, 4]]')", [(i,) for i in range(3)])
+    fresh, copied = pg_server.new_database(), pg_server.new_database()
+    assert synthetic_store.to_postgresql(source, copied) == 300
+    schema = ("SELECT 'i', indexdef FROM pg_indexes WHERE schemaname = current_schema() UNION ALL "
+              "SELECT 'c', conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) "
+              "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2")
+    with Store(fresh) as a, Store(copied) as b:
+        assert b.conn.execute(schema).fetchall() == a.conn.execute(schema).fetchall()
+    with Store(source) as lite, Store(copied) as pg:
+        for f in (browse.Filters(), browse.Filters(type="arrest", since="2005"), browse.Filters(org="isis")):
+            for sort in ("-date", "-arrested"):
+                assert browse.events_page(pg.conn, f, sort, 20, None) == browse.events_page(lite.conn, f, sort, 20, None)
+            assert browse.stats(pg.conn, f) == browse.stats(lite.conn, f)
+        for filters in ({}, {"metric": "persons_arrested"}, {"since": "2010"}, {"source": "dgst", "until": "2020"}):
+            pages = []
+            for conn in (lite.conn, pg.conn):  # every page of 37, through the cursors
+                items, cursor = [], None
+                while True:
+                    page = browse.claims_page(conn, limit=37, cursor=cursor, **filters)
+                    items += page["items"]
+                    if not (cursor := page["next_cursor"]):
+                        break
+                pages.append(items)
+            assert pages[0] == pages[1]
+            expected = lite.conn.execute(  # by date (undated last), then id: what the index walks
+                "SELECT c.id FROM claims c JOIN documents d ON d.id = c.document_id "
+                "ORDER BY d.published IS NULL, d.published, c.id").fetchall()
+            shown = [c["id"] for c in pages[0]]
+            assert shown == [r[0] for r in expected if r[0] in set(shown)] and len(shown) > 3
+        assert len(browse.claims_page(lite.conn, limit=500)["items"]) == 153
+        first = lite.conn.execute("SELECT id FROM canonical_events ORDER BY rowid LIMIT 1").fetchone()[0]
+        assert browse.event_detail(pg.conn, first) == browse.event_detail(lite.conn, first)
+        assert browse.search(pg.conn, "خلية BCIJ", 10) == browse.search(lite.conn, "خلية BCIJ", 10)

@@ -111,11 +111,11 @@ def document(request: Request, document_id: Annotated[str, Path(max_length=ID_CH
 def claims(request: Request, metric: Annotated[models.Metric | None, Query()] = None,
            source: Annotated[str | None, Query(max_length=ID_CHARS)] = None,
            since: DateParam = None, until: DateParam = None, limit: Limit = 50,
-           cursor: Cursor = None) -> dict[str, Any]:
+           cursor: Cursor = None) -> Response:
     """Statistics stated by sources, by publication date (since/until bound that date)."""
-    with snapshot(request) as conn:
-        return browse.claims_page(conn, metric=metric, source=source, since=since, until=until,
-                                  limit=limit, cursor=cursor)
+    return cached(request, ("claims", metric, source, since, until, limit, cursor),
+                  lambda conn, _: browse.claims_page(conn, metric=metric, source=source, since=since,
+                                                     until=until, limit=limit, cursor=cursor))
 
 
 FiguresShown = Annotated[str, Query(
@@ -171,10 +171,9 @@ def record_tally(cache: Any, conn: Any) -> RecordTally:
 
 @router.get("/search", response_model=models.SearchResults, responses=_ERRORS)
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=TEXT_CHARS)],
-           limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
+           limit: Annotated[int, Query(ge=1, le=100)] = 20) -> Response:
     """Documents holding every word of q (Arabic spelling and clitics folded), best first."""
-    with snapshot(request) as conn:
-        return {"items": browse.search(conn, q, limit)}
+    return cached(request, ("search", q, limit), lambda conn, _: {"items": browse.search(conn, q, limit)})
 
 
 @router.get("/stats", response_model=models.Stats, responses=_ERRORS)

@@ -63,6 +63,10 @@ _VALUE_POSTINGS = ("SELECT v.value, group_concat(c.rowid) FROM canonical_values 
                    "CROSS JOIN canonical_events c ON c.id = v.canonical_id WHERE v.field = ? GROUP BY v.value")
 _PARTNER_POSTINGS = ("SELECT p.partner, group_concat(c.rowid) FROM canonical_partners p CROSS JOIN canonical_events c "
                      "ON c.id = p.canonical_id GROUP BY p.partner")
+# (document rowid, comma-separated rowids of the canonical events its mentions belong to)
+_DOCUMENT_EVENTS = ("SELECT d.rowid, group_concat(c.rowid) FROM event_mentions e CROSS JOIN documents d "
+                    "ON d.id = e.document_id CROSS JOIN canonical_members m ON m.mention_id = e.id "
+                    "CROSS JOIN canonical_events c ON c.id = m.canonical_id GROUP BY e.document_id")
 
 
 # The same reads in PostgreSQL's dialect (its columns are typed: only the dates are checked;
@@ -85,6 +89,9 @@ _PG_VALUE_POSTINGS = ("SELECT v.value, string_agg(c.rowid::text, ',') FROM canon
                       "JOIN canonical_events c ON c.id = v.canonical_id WHERE v.field = ? GROUP BY v.value")
 _PG_PARTNER_POSTINGS = ("SELECT p.partner, string_agg(c.rowid::text, ',') FROM canonical_partners p "
                         "JOIN canonical_events c ON c.id = p.canonical_id GROUP BY p.partner")
+_PG_DOCUMENT_EVENTS = ("SELECT d.rowid, string_agg(c.rowid::text, ',') FROM event_mentions e JOIN documents d "
+                       "ON d.id = e.document_id JOIN canonical_members m ON m.mention_id = e.id "
+                       "JOIN canonical_events c ON c.id = m.canonical_id GROUP BY d.rowid")
 
 
 def _ints(text: str | None, dtype: Any = np.int64) -> np.ndarray:
@@ -167,12 +174,24 @@ class EventIndex:
                  background: np.ndarray, starts: np.ndarray, ends: np.ndarray, monthly: np.ndarray,
                  arrested: np.ndarray, killed: np.ndarray, sources: np.ndarray,
                  postings: dict[str, dict[str, np.ndarray]], places: dict[str, dict[str, Any]],
-                 blocks: tuple[int, int, int] = (BLOCK, POSTING_BLOCK, POSTING_CELL_BLOCK)) -> None:
+                 blocks: tuple[int, int, int] = (BLOCK, POSTING_BLOCK, POSTING_CELL_BLOCK),
+                 documents: dict[int, np.ndarray] | None = None) -> None:
         """Columns in any order of events; ``postings``: field -> value -> the indexes (in
         that order) of the events holding it; ``places``: id -> the place's names, position
         and region (:data:`PLACE_KEYS`); ``blocks``: the spacing of the prefix sums (tests
-        make it small). Positions are int32: fewer than 2**31 events."""
+        make it small); ``documents``: document rowid -> the rowids of the events it reports
+        (for text queries, :meth:`rowids_of_documents`; None: browse asks SQL). Positions are
+        int32: fewer than 2**31 events."""
         self.version = version
+        self.documents = None
+        if documents is not None:  # as sorted document rowids and slices of one array
+            keys = np.array(sorted(documents), dtype=np.int64)
+            lists = [documents[k] for k in keys.tolist()]
+            offsets = np.zeros(len(lists) + 1, dtype=np.int64)
+            np.cumsum([len(x) for x in lists], out=offsets[1:])
+            flat = np.concatenate(lists).astype(np.int64) if lists else np.zeros(0, np.int64)
+            owner = np.repeat(np.arange(len(lists)), np.diff(offsets))
+            self.documents = (keys, offsets, flat[np.lexsort((flat, owner))])  # each one's rowids in order
         self.places = places
         self.block, self.posting_block, self.posting_cell_block = blocks
         self.n = n = len(rowids)
@@ -186,6 +205,7 @@ class EventIndex:
         self.monthly = monthly[perm].astype(bool)  # the reports name its day or month (--exact-dates)
         self.arrested, self.sources = arrested[perm], sources[perm]
         self.by_rowid = np.argsort(self.rowids).astype(np.int32)
+        self._position_table: np.ndarray | None = None  # made by positions_of on first need
         self.sorted_rowids = self.rowids[self.by_rowid]
         self.facets = {f: Facet.from_postings({v: np.sort(moved[p]) for v, p in values.items() if len(p)}, n)
                        for f, values in postings.items()}
@@ -248,6 +268,7 @@ class EventIndex:
             postings["region"] = {r: np.unique(np.concatenate(lists)) for r, lists in regions.items()}
             places = {r[0]: dict(zip(PLACE_KEYS, r[1:])) for r in conn.execute(
                 f"SELECT id, {', '.join(PLACE_KEYS)} FROM places")}
+            documents = {int(d): _ints(ids) for d, ids in conn.execute(_PG_DOCUMENT_EVENTS if pg else _DOCUMENT_EVENTS)}
         finally:
             if own:
                 conn.execute("COMMIT")
@@ -256,7 +277,7 @@ class EventIndex:
         return cls(version, rowids, [str(t) for t in types], type_codes.astype(np.int16),
                    _ints(row[2], np.int8), _ints(row[3], np.int32), _ints(row[4], np.int32),
                    _ints(row[5], np.int8), _ints(row[6]), _ints(row[7]), _ints(row[8]), postings,
-                   places, **options)
+                   places, documents=documents, **options)
 
     def _order(self, sort: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
         """``(positions in ascending sort order, the rank of each position in it, the packed keys
@@ -342,10 +363,32 @@ class EventIndex:
         return np.concatenate([*(np.arange(lo, hi, dtype=np.int32) for lo, hi in selection.runs),
                                selection.points, *cuts])
 
+    def rowids_of_documents(self, document_rowids: np.ndarray) -> np.ndarray:
+        """The rowids of the events the documents of ``document_rowids`` report (repeats
+        possible; documents with none are left out)."""
+        keys, offsets, flat = self.documents  # type: ignore[misc]
+        if not len(keys) or not len(document_rowids):
+            return np.zeros(0, dtype=np.int64)
+        at = np.minimum(np.searchsorted(keys, document_rowids), len(keys) - 1)
+        at = at[keys[at] == document_rowids]
+        starts, ends = offsets[at], offsets[at + 1]
+        sizes = ends - starts
+        if not sizes.sum():
+            return np.zeros(0, dtype=np.int64)
+        return flat[np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))]
+
     def positions_of(self, rowids: np.ndarray) -> np.ndarray:
         """The positions of the events of ``rowids`` (rowids not stored are left out)."""
         if not self.n:
             return np.zeros(0, dtype=np.int32)
+        if len(rowids) > 1024 and int(self.sorted_rowids[-1]) < 4 * self.n + (1 << 20):
+            if self._position_table is None:  # rowid -> position, -1 for none (dense rowids only)
+                table = np.full(int(self.sorted_rowids[-1]) + 1, -1, dtype=np.int32)
+                table[self.rowids] = np.arange(self.n, dtype=np.int32)
+                self._position_table = table
+            inside = rowids[(rowids >= 0) & (rowids < len(self._position_table))]
+            found = self._position_table[inside]
+            return found[found >= 0]
         at = np.minimum(np.searchsorted(self.sorted_rowids, rowids), self.n - 1)
         return self.by_rowid[at[self.sorted_rowids[at] == rowids]]
 
@@ -358,7 +401,9 @@ class EventIndex:
             if value is not None:
                 out.append((field_name, value, self.facets[field_name].postings.get(value, np.zeros(0, np.int32))))
         if text_rowids is not None:
-            out.append((None, None, np.unique(self.positions_of(text_rowids))))
+            seen = np.zeros(self.n, dtype=bool)  # sorted and unique in one pass (np.unique hashes: seconds at 1 M)
+            seen[self.positions_of(text_rowids)] = True
+            out.append((None, None, np.flatnonzero(seen).astype(np.int32)))
         return out
 
     def _windows(self, f: Any) -> list[tuple[int, int, int]]:

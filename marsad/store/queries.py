@@ -9,6 +9,7 @@ coordinates, in the order of ``places``). A claim dict is ``Claim.to_dict()`` pl
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from typing import Any
 
@@ -16,7 +17,7 @@ from ..errors import InputError, NotFoundError
 from ..sources import matches_source
 from .dates import query_bounds
 from ..text.headline import headline
-from .search import bm25, fts_query, query_terms, snippet, tsquery, tsquery_term
+from .search import BM25_B, BM25_K1, fts_query, query_terms, snippet, tsquery, tsquery_term
 
 _EVENT_SELECT = ("SELECT e.id, e.document_id, e.ordinal, e.record, d.published, d.url "
                  "FROM event_mentions e JOIN documents d ON d.id = e.document_id")
@@ -154,24 +155,47 @@ def _articles(conn: sqlite3.Connection, articles: list[str], text: str) -> list[
 
 def _pg_search_articles(conn: Any, text: str, limit: int | None) -> list[str]:
     """:func:`search`'s articles on PostgreSQL: the documents whose shadow tokens match, ranked
-    by FTS5's bm25 computed from the same tokens (:func:`marsad.store.search.bm25`), ties in
-    stored order, as SQLite ranks them; each copy counted for its original."""
+    by FTS5's bm25 computed from the same tokens, ties in stored order, as SQLite ranks them;
+    each copy counted for its original.
+
+    The ranking runs in the database, so that only the page's articles come back (not every
+    matching text: thousands for a common word). Its arithmetic is
+    :func:`marsad.store.search.bm25`'s, step for step in double precision, with the
+    per-query constants computed here in Python: the scores are the same numbers, so the
+    order is the same."""
     terms = query_terms(text)
     if not terms:
         return []
     _limit(limit, [])  # the same check of the limit
-    query = tsquery(text)
-    matches = conn.execute(
-        "SELECT f.rowid, f.body, coalesce(d.copy_of, d.id) FROM documents_fts f "
-        "JOIN documents d ON d.id = f.document_id WHERE f.terms @@ CAST(? AS tsquery)", (query,)).fetchall()
-    if not matches:
-        return []
     rows, tokens = conn.execute("SELECT rows, tokens FROM fts_totals").fetchone()
+    if not rows:
+        return []
     hits = [conn.execute("SELECT count(*) FROM documents_fts WHERE terms @@ CAST(? AS tsquery)",
                          (tsquery_term(t, star),)).fetchone()[0] for t, star in terms]
-    ranked = sorted(matches, key=lambda m: (bm25(m[1], terms, hits, rows, tokens), m[0]))
-    articles = list(dict.fromkeys(m[2] for m in ranked))
-    return articles if limit is None else articles[:limit]
+    avgdl = tokens / rows
+    dl = "CAST(cardinality(m.w) AS double precision)"
+    scores, params = [], []
+    for (term, prefix), n in zip(terms, hits):
+        idf = math.log((rows - n + 0.5) / (n + 0.5))
+        if idf <= 0.0:
+            idf = 1e-6
+        freq = ("CAST((SELECT count(*) FROM unnest(m.w) x WHERE starts_with(x, ?)) AS double precision)"
+                if prefix else "CAST(cardinality(m.w) - cardinality(array_remove(m.w, ?)) AS double precision)")
+        # idf * ((freq * (k1 + 1)) / (freq + k1 * ((1 - b) + b * dl / avgdl))), as bm25 groups it
+        scores.append(f"CAST(? AS double precision) * (({freq} * CAST(? AS double precision)) / ({freq} + "
+                      f"CAST(? AS double precision) * (CAST(? AS double precision) + CAST(? AS double precision) "
+                      f"* {dl} / CAST(? AS double precision))))")
+        params += [idf, term, BM25_K1 + 1.0, term, BM25_K1, 1 - BM25_B, BM25_B, avgdl]
+    score = scores[0]
+    for more in scores[1:]:
+        score = f"({score}) + ({more})"
+    sql = ("WITH m AS MATERIALIZED (SELECT f.rowid, coalesce(d.copy_of, d.id) AS article, string_to_array(f.body, ' ') AS w "
+           "FROM documents_fts f JOIN documents d ON d.id = f.document_id WHERE f.terms @@ CAST(? AS tsquery)), "
+           f"r AS (SELECT m.rowid, m.article, CAST(-1 AS double precision) * ({score}) AS rank FROM m), "
+           "b AS (SELECT DISTINCT ON (article) article, rank, rowid FROM r ORDER BY article, rank, rowid) "
+           "SELECT article FROM b ORDER BY rank, rowid" + ("" if limit is None else " LIMIT ?"))
+    params = [tsquery(text), *params] + ([] if limit is None else [limit])
+    return [r[0] for r in conn.execute(sql, params)]
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, Any]:
