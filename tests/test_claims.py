@@ -499,3 +499,18 @@ def test_a_security_service_s_yearly_list_counts_cells_without_a_verb():
     assert [(c.metric, c.value, c.period, c.source) for c in _claims("en", text)] == [
         ("cells_dismantled", 9, "2022", "dgsn"), ("cells_dismantled", 8, "2023", "dgsn"),
         ("cells_dismantled", 6, "2024", "dgsn")]
+
+
+@pytest.mark.parametrize("lang, text, since", [
+    # an ordinal beside a cell noun counts the cells so far, from the period the sentence names
+    ("en", "Police dismantled an ISIS cell in Tangier on Tuesday. It is the third terror cell dismantled in Morocco "
+           "since January, official figures show.", "2021-01"),
+    ("fr", "Le BCIJ a démantelé mardi une cellule à Tanger. Il s'agit de la troisième cellule démantelée au Maroc "
+           "depuis le début de l'année, selon des chiffres officiels.", "2021"),
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية إرهابية بطنجة، وهي الخلية الثالثة التي يتم تفكيكها "
+           "بالمغرب منذ بداية السنة الجارية.", "2021"),
+])
+def test_the_nth_cell_since_a_date_is_a_tally(lang, text, since):
+    rec = extract(Document(id="t", text=text, published="2021-03-10", lang=lang))
+    assert [(c.metric, c.value, c.since) for c in rec.claims] == [("cells_dismantled", 3, since)]
+    assert [e.background for e in rec.events] == [False]  # the tally is no operation of its own

@@ -203,6 +203,13 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
             pronoun = _counted_by_pronoun(a, i, a.sentences[si])
             if pronoun is not None:
                 used.update(range(pronoun, i))  # «le BCIJ en avait démantelé neuf»: its verb is the tally's
+    for claim, si, i in _ordinal_tallies(a, periods, claims):
+        used.update(range(i, i + ORDINAL_TALLY_WORDS))  # "the third terror cell dismantled": no operation
+        claim.source = sources.source_for(si, i)
+        claim.evidence = [a.sentence_span(si)]
+        claims.append(claim)
+        claim_sentences.append(si)
+        figures.append((i, i + 1))
     _attribute_back(a, [(c, si) for c, si in zip(claims, claim_sentences)], sources)
     if claims:
         qualifiers = a.of_kind("qualifier")
@@ -231,6 +238,56 @@ def _foreign_tally(a: Analysis, si: int) -> bool:
     return any(m.kind == "partner" and m.value != "MA" and any(
         x in force for k in range(max(0, m.start - reach), min(len(a.tokens), m.end + reach))
         for x in stems(a.tokens[k].text)) for m in mentions)
+
+
+# The ordinal, its cell noun and the participle that counts ("third terror cell dismantled").
+ORDINAL_TALLY_WORDS = 4
+
+
+@lru_cache(maxsize=None)
+def _tally_ordinals(lang: str) -> dict[str, int]:
+    data = language_data(lang, "numbers").get("tally_ordinals", {})
+    return {normalize_text(k): v for k, v in data.items() if not k.startswith("_")}
+
+
+def _ordinal_tallies(a: Analysis, periods, claims: list[Claim]):
+    """(claim, sentence, token) for «the third cell dismantled since January», «la troisième
+    cellule démantelée depuis le début de l'année», «الخلية الثالثة التي يتم تفكيكها منذ بداية السنة»:
+    an ordinal beside a cell noun, in a sentence that gives the period it counts from, is that
+    many cells so far."""
+    ordinals = _tally_ordinals(a.lang)
+    if not ordinals:
+        return
+    for i, tok in enumerate(a.tokens):
+        value = ordinals.get(tok.text)
+        if value is None:
+            continue
+        s = a.sentences[tok.sentence]
+        # the noun right after the ordinal (English, French: maybe past "terror"), or right before it (Arabic)
+        nouns = [m for m in a.in_sentence(tok.sentence, "trigger:cell") if i - 1 <= m.start < i + 3]
+        if not nouns or not _has(a, s.first_token, s.last_token, "trigger_dismantle_words") and not _has(
+                a, s.first_token, s.last_token, "dismantle_for_claim"):
+            continue
+        period = _nearest_period(a, periods(), tok.sentence, tok.start)
+        since = period.since if period is not None else None
+        if since is None:
+            relative = _relative_year(a, tok.sentence, tok.start)
+            spanned = relative is not None and _has(a, s.first_token, s.last_token, "period_span")
+            since = relative.period if spanned else None
+        if since is None:
+            since = _since_month(a, tok.sentence)
+        if since is None or any(c.metric == "cells_dismantled" and c.value == value for c in claims):
+            continue
+        yield Claim(metric="cells_dismantled", value=value, qualifier="exact", since=since), tok.sentence, i
+
+
+def _since_month(a: Analysis, si: int) -> str | None:
+    """"since January": the month named right after a «since» word, resolved by the publication date."""
+    for dm in a.dates_in(si):
+        if dm.kind == "month" and dm.value and _has(a, max(0, a.token_at(dm.start) - 1), a.token_at(dm.start),
+                                                      "period_span"):
+            return dm.value
+    return None
 
 
 def _year_mentions(a: Analysis) -> list[PeriodMention]:
