@@ -1238,5 +1238,13 @@ class SourceTracker:
             return here[-1]
         for prev in range(si - 1, max(-1, si - 6), -1):
             if self.by_sentence.get(prev):
+                if _paragraph_break(self.a, prev, si) and (subject := self._subject_source(si)) is not None:
+                    return subject  # "The bureau dismantled 21 cells in 2015" opening a new paragraph
                 return self.by_sentence[prev][-1][1]
         return self.headline_speaker()
+
+    def _subject_source(self, si: int) -> str | None:
+        """A source entity opening the sentence as its subject ("The bureau dismantled…")."""
+        s = self.a.sentences[si]
+        first = next((m for m in self.a.in_sentence(si, "source") if m.start <= s.first_token + 1), None)
+        return first.value if first is not None else None
