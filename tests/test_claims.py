@@ -342,7 +342,7 @@ def test_tallies(lang, text, expected):
            "Counting the years before it, the interior ministry puts the total at more than 210 cells since 2002.",
      ["bcij", "interior-ministry"]),
     # a new paragraph opening on a source as its subject does not go on with the last speaker
-    ("en", "Counting the years before it, the interior ministry puts the total at more than 210 cells since 2002.\n\n"
+    ("en", "The interior ministry puts the total at more than 210 terrorist cells since 2002.\n\n"
            "The BCIJ dismantled 21 cells in 2015 and 19 in 2016.", ["interior-ministry", "bcij", "bcij"]),
 ])
 def test_sources(lang, text, sources):
