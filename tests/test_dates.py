@@ -380,3 +380,13 @@ def test_a_day_without_year_near_publication(raw, published, expected):
 ])
 def test_a_day_of_the_current_month(raw, lang, expected):
     assert [d.value for d in find_dates(normalize_text(raw), "2025-03-14", lang)] == [expected]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # «اثنين», «أحد» without the article are numbers («واثنين بفاس»: and two in Fes), weekdays after «يوم»
+    ("جرى توقيف ثلاثة مشتبه فيهم بالدار البيضاء، واثنين بفاس، وواحد بتازة", []),
+    ("يوم اثنين", ["2025-01-20"]),
+    ("، الاثنين ،", ["2025-01-20"]),
+])
+def test_a_numeral_is_no_weekday_without_its_article(raw, expected):
+    assert [d.value for d in find_dates(normalize_text(raw), "2025-01-22", "ar")] == expected

@@ -64,6 +64,7 @@ class DateGrammar:
     not_today_before: frozenset[str] = frozenset()
     since_re: re.Pattern | None = None  # «منذ (سنة)» right before a year: a period's start
     current_month_day_re: re.Pattern | None = None  # «le 12 du mois courant», «12 من الشهر الجاري»
+    numeral_weekdays: frozenset[str] = frozenset()  # «اثنين», «احد»: also numbers; weekdays after «يوم» only
 
 
 def _alternation(words) -> str:
@@ -123,6 +124,7 @@ def grammar(lang: str = "ar") -> DateGrammar:
             rf"(?<!\d)(?P<day>\d{{1,2}}){ordinal_suffix}\s+"
             rf"(?:{_alternation(normalize_text(w) for w in rel_data['current_month'])}){nl}")
         if rel_data.get("current_month") else None,
+        numeral_weekdays=frozenset(normalize_text(w) for w in rel_data.get("numeral_weekdays", [])),
     )
 
 
@@ -319,6 +321,9 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
             and tokens[m.start - 1].sentence == tokens[m.start].sentence
         if not (day_word or past or opening or closing or _isolated(text, start, end) or _announced(g, tokens, m.start)):
             continue
+        word = tokens[m.start].text
+        if not day_word and "ال" not in word[:3] and any(x in g.numeral_weekdays for x in stems(word)):
+            continue  # «، واثنين بفاس،»: and two in Fes, not Monday (which takes the article)
         add(start, end, "relative", None, {"weekday": m.value, "strict": past})
     for t in tokens:  # a year: a four-digit token from 1940 to 2049, not part of «03/05/2016»
         word = t[0]
