@@ -159,6 +159,9 @@ def test_no_figure_from_articles_ordinals_or_ages(lang, text):
     ("fr", "Selon le bilan de la DGSN, 84 personnes ont été interpellées en 2019 pour des affaires de terrorisme, "
            "dont trois mineurs et une femme.",
      [("persons_arrested", 84, None), ("persons_arrested", 3, "minors"), ("persons_arrested", 1, "women")]),
+    # "Islamic State affiliates in the Sahel": the narrower link, the Sahel's groups
+    ("en", "The BCIJ has dismantled 96 terrorist cells since 2015, more than 40 of them linked to Islamic State "
+           "affiliates in the Sahel.", [("cells_dismantled", 96, None), ("cells_dismantled", 40, "sahel-linked")]),
     # what a link names comes a few words after it: «avaient des liens avec des groupes actifs au Sahel»
     ("fr", "Selon le BCIJ, 96 cellules ont été démantelées depuis 2015. Plus de 40 d'entre elles avaient des liens "
            "avec des groupes actifs au Sahel.",

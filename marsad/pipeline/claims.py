@@ -867,7 +867,9 @@ def _subset(a: Analysis, noun: Mention | None, i: int, j: int, s, part: bool = F
     if not near and link:
         # «الخلايا المرتبطة بتنظيمات الساحل … 40 خلية لها صلات بهذه التنظيمات»
         near = [m for m in a.in_sentence(s.index, "subset") if i - 2 * SUBSET_WINDOW <= m.start < i][-1:]
-    return near[0].value if near else None
+    # "Islamic State affiliates in the Sahel": the narrower link (the Sahel's groups) is the subset
+    sahel = next((m for m in near if m.value == "sahel-linked"), None)
+    return (sahel or near[0]).value if near else None
 
 
 # How far (characters) after its verb a speaker's name closing the sentence may stand.
