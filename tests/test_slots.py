@@ -304,6 +304,12 @@ def test_attacks_shown_in_shared_content_are_no_plot(text, lang, plot):
     ("Police dismantled a three-member Islamic State cell in Tangier on Tuesday. The suspects were spreading "
      "extremist ideas online and wanted to join the group's strongholds in the Sahel.", "en",
      ["join-conflict-zone", "propaganda"]),
+    ("The BCIJ dismantled a four-member ISIS cell in Fes on Tuesday. The suspects were preparing to travel to "
+     "training camps in the Sahel.", "en", ["join-conflict-zone"]),
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس خلية من أربعة عناصر موالين لداعش، كانوا يروجون "
+     "لمحتويات متطرفة.", "ar", ["propaganda"]),
+    ("The BCIJ dismantled a four-member ISIS cell in Fes on Tuesday. The suspects planned to set up a \"province\" "
+     "of the terror group in Morocco.", "en", ["wilaya-establishment"]),
 ])
 def test_propaganda_and_joining_in_other_words(text, lang, plot):
     [ev] = extract(Document(id="t", text=text, published="2024-05-16", lang=lang)).events
