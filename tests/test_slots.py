@@ -376,3 +376,18 @@ def test_recruiting_is_the_suspects_plot_a_recruiter_is_another_s_role(text, lan
 ])
 def test_slot_values_in_other_words(text, lang, field, value):
     assert sorted(getattr(_news(text, lang), field)) == value
+
+
+@pytest.mark.parametrize("text, lang, agencies, targets", [
+    # a service named right after a word of attack is the target, not one that made the arrests
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس خلية من أربعة عناصر موالين لداعش، كانوا يخططون لمهاجمة "
+     "عناصر الأمن الوطني.", "ar", ["bcij"], ["security-forces"]),
+    # ... not after "against" nor past a comma
+    ("In the fight against terrorism, the BCIJ dismantled a four-member ISIS cell in Fes on Tuesday.", "en",
+     ["bcij"], []),
+    ("Police dismantled a four-member cell in Fes that was preparing bomb attacks, the BCIJ said.", "en",
+     ["bcij"], []),
+])
+def test_a_service_named_as_the_target(text, lang, agencies, targets):
+    ev = _news(text, lang)
+    assert (ev.agencies, ev.targets) == (agencies, targets)

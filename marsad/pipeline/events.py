@@ -198,7 +198,8 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     if ages:
         ev.age_min, ev.age_max = min(q.low for q in ages), max(q.high for q in ages)
     ev.affiliation = _affiliation(a, d)
-    ev.agencies = _ids(d, "agency") if d.type != "attack" else []
+    ev.agencies = list(dict.fromkeys(m.value for m in d.mentions if m.kind == "agency" and not _targeted(a, m))) \
+        if d.type != "attack" else []
     ev.partners = _partners(a, d) if d.type in ("arrest", "seizure") else []
     ev.seized = _seized(a, d) if d.type != "attack" else []
     ev.plot = _plots(a, d)
@@ -391,6 +392,8 @@ def _specific_items(items: list[str]) -> list[str]:
 def _targets(a: Analysis, d: Draft) -> list[str]:
     out = []
     for m in d.mentions:
+        if m.kind == "agency" and _targeted(a, m):
+            out.append("security-forces")  # «مهاجمة عناصر الأمن الوطني», «viser des éléments de la sûreté nationale»
         if m.kind != "target":
             continue
         s = a.sentences[m.sentence]
@@ -398,6 +401,21 @@ def _targets(a: Analysis, d: Draft) -> list[str]:
                 a, max(s.first_token, m.start - 8), m.start, "planning"):
             out.append(m.value)
     return list(dict.fromkeys(out))
+
+
+# Tokens between a word of attack and the service it names as the target (an article: "to attack the
+# national police", «استهداف عناصر الأمن الوطني» has none).
+TARGETED_REACH = 2
+
+
+def _targeted(a: Analysis, m) -> bool:
+    """A service named right after a word of attack or targeting is the target, not the one that
+    made the arrests («كانوا يخططون لمهاجمة عناصر الأمن الوطني», "to attack the national police");
+    not after "against", «contre», «ضد» ("in the fight against terrorism, the BCIJ")."""
+    lo = max(a.sentences[m.sentence].first_token, m.start - TARGETED_REACH)
+    return any(a.has("target_context", k, k + 1) and a.tokens[k].text not in _cue_words(a.lang, "against")
+               and all(a.tokens[j].soft_before for j in range(k + 1, m.start + 1))  # "bomb attacks, the bureau said"
+               for k in range(lo, m.start))
 
 
 def _victims_age(a: Analysis, q) -> bool:

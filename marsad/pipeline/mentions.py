@@ -27,7 +27,7 @@ from ..text.tokens import Match, PhraseMatcher, Sentence, Token, blanked, tokeni
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
                        "name_stop", "followup_after_person", "near_prefix", "cell_name_intro", "cell_name_noun",
-                       "year_prepositions", "count_fillers", "plot_agent_nouns", "pronoun_object", "verb_resumptive",
+                       "year_prepositions", "count_fillers", "plot_agent_nouns", "pronoun_object", "verb_resumptive", "against",
                        "duration_noun", "name_particles", "name_determiners", "not_a_name",
                        "list_joiner", "complementizer", "ordinal_before_ten", "possessive", "cell_name_article",
                        # function words read around a trigger (marsad.pipeline.drafts), too common to match
