@@ -406,6 +406,11 @@ def test_headline_figure_takes_the_body_qualifier():
      None, [("2002", None)]),
     # «منذ اعتداءات 16 ماي 2003»: since a day told with its month
     ("ar", "لم يعرف المغرب منذ اعتداءات 16 ماي 2003 سوى ثلاث هجمات إرهابية دامية.", None, [("2003", None)]),
+    # "since January", «منذ مطلع يناير»: from that month of the publication's year
+    ("en", "Security services have dismantled three terrorist cells in Morocco since January, official figures "
+           "show.", "2025-03-12", [("2025-01", None)]),
+    ("ar", "سبق للمصالح الأمنية أن فككت ثلاث خلايا إرهابية بالمغرب منذ مطلع يناير، وفق معطيات رسمية.", "2025-03-12",
+     [("2025-01", None)]),
     # «des» is an article; «dès 2015» (normalized «des 2015») a start
     ("fr", "Le BCIJ a démantelé 86 cellules terroristes au Maroc depuis 2015. On est loin des 21 cellules de "
            "l'année 2015.", None, [("2015", None), (None, "2015")]),

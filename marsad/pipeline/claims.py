@@ -284,8 +284,8 @@ def _ordinal_tallies(a: Analysis, periods, claims: list[Claim]):
 def _since_month(a: Analysis, si: int) -> str | None:
     """"since January": the month named right after a «since» word, resolved by the publication date."""
     for dm in a.dates_in(si):
-        if dm.kind == "month" and dm.value and _has(a, max(0, a.token_at(dm.start) - 1), a.token_at(dm.start),
-                                                      "period_span"):
+        if dm.kind == "month" and dm.value and _has(a, max(0, a.token_at(dm.start) - 2), a.token_at(dm.start),
+                                                      "period_span"):  # «منذ مطلع يناير»
             return dm.value
     return None
 
@@ -477,6 +477,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     # a part of a figure that is a claim («بينهم 14 امرأة») is one too
     part = part and prev is not None and prev.metric == metric
     period = period or relative
+    if (period is None or period is relative) and (month := _since_month(a, tok.sentence)) is not None:
+        period = PeriodMention(tok.start, since=month)  # «منذ مطلع يناير», "since January": from that month
     # ... unless a span word opens it: «منذ بداية السنة الجارية», "during this year"
     spanned = relative is not None and period is relative and _has(
         a, max(s.first_token, a.token_at(relative.start) - 3), a.token_at(relative.start) + 1, "period_span")
