@@ -200,6 +200,9 @@ def test_a_death_toll_goes_to_the_attack_it_is_told_with(text, lang, published, 
            "double meurtre d'Imlil en 2018.", 2),
     ("ar", "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس خلية من ثلاثة عناصر موالين لداعش. وكان آخر هجوم "
            "إرهابي جريمة القتل المزدوجة بإمليل في دجنبر 2018.", 2),
+    # the victims' dual in the nominative («سائحتان»), as in the genitive («سائحتين»)
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس خلية من أربعة عناصر موالين لداعش. ويذكر أن "
+           "سائحتان إسكندنافيتان قتلتا في ضواحي إمليل في دجنبر 2018.", 2),
     # the toll in parentheses after a well-known attack is its own, not another attack's
     ("fr", "Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech. Le Maroc n'a plus connu "
            "d'attentat depuis celui du café Argana à Marrakech en avril 2011 (17 morts).", 17),
