@@ -21,6 +21,7 @@ from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern, possessive_spaces
 from ..text.spans import Spans
 from ..text.tokens import PhraseMatcher, stems
+from .drafts import partner_police
 from .mentions import Analysis, Mention
 from .relevance import MOROCCAN_ONLY
 from .spans import claim_spans
@@ -110,7 +111,7 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
                 out.append(PeriodMention(m.start(), period=g["a"], end=m.end()))
             elif name == "since_then":
                 # "The ministry's series starts in 2002. … since then": the last year told before
-                year = _last_year_before(a.nt.text, m.start())
+                year = _last_year_before(a, m.start())
                 if year is not None:
                     out.append(PeriodMention(m.start(), since=year, end=m.end()))
             elif name == "since_bcij":
@@ -123,12 +124,12 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
 
 # How far back (characters) "since then" looks for the year it stands for (a sentence or two).
 SINCE_THEN_REACH = 300
-_A_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 
 
-def _last_year_before(text: str, start: int) -> str | None:
-    years = _A_YEAR.findall(text, max(0, start - SINCE_THEN_REACH), start)
-    return years[-1] if years else None
+def _last_year_before(a: Analysis, start: int) -> str | None:
+    """The last year the text writes in the SINCE_THEN_REACH characters before ``start``."""
+    return next((dm.value[:4] for _, dm in reversed(a.dates)
+                 if dm.kind == "year" and dm.value and start - SINCE_THEN_REACH <= dm.start < start), None)
 
 
 def _names_bcij(a: Analysis) -> bool:
@@ -220,10 +221,6 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     return claims, used
 
 
-# Tokens between a partner and the word for its police ("Spanish police", «الشرطة الإسبانية»).
-FOREIGN_FORCE_REACH = 3
-
-
 def _foreign_tally(a: Analysis, si: int) -> bool:
     """A sentence about another country's police and no Moroccan service or town ("Spanish police
     had arrested 78 suspected jihadists in 2023, many of them of Moroccan origin"): its figures
@@ -233,11 +230,7 @@ def _foreign_tally(a: Analysis, si: int) -> bool:
             m.kind == "agency" and m.value in MOROCCAN_ONLY
             or m.kind == "place" and m.value.country == "MA" for m in mentions):
         return False
-    force = _words(a.lang, "force")
-    reach = FOREIGN_FORCE_REACH
-    return any(m.kind == "partner" and m.value != "MA" and any(
-        x in force for k in range(max(0, m.start - reach), min(len(a.tokens), m.end + reach))
-        for x in stems(a.tokens[k].text)) for m in mentions)
+    return any(m.kind == "partner" and partner_police(a, m) for m in mentions)
 
 
 # The ordinal, its cell noun and the participle that counts ("third terror cell dismantled").

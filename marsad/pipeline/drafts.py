@@ -701,9 +701,21 @@ def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
     if not a.has("partner", lo, hi):
         return None
     for m in a.in_sentence(an.sentence, "partner"):
-        if m.value != "MA" and lo <= m.start < hi and _cue_at(a, max(s.first_token, m.start - 3), min(m.end + 3, s.last_token), "force") is not None:
+        if lo <= m.start < hi and partner_police(a, m):
             return None if _with_morocco(a, m, lo, hi) else m.value
     return None
+
+
+# Tokens between a partner and the word for its police or services ("the Spanish security services").
+PARTNER_FORCE_REACH = 3
+
+
+def partner_police(a: Analysis, m: Mention) -> bool:
+    """Whether a partner mention names another country's police or services ("the Spanish police",
+    «الشرطة الإسبانية», «les services de sécurité espagnols»)."""
+    s = a.sentences[m.sentence]
+    return m.value != "MA" and _cue_at(a, max(s.first_token, m.start - PARTNER_FORCE_REACH),
+                                       min(m.end + PARTNER_FORCE_REACH, s.last_token), "force") is not None
 
 
 def _tipped_abroad(a: Analysis, an: Anchor) -> tuple[str, int, int] | None:

@@ -198,8 +198,7 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     if ages:
         ev.age_min, ev.age_max = min(q.low for q in ages), max(q.high for q in ages)
     ev.affiliation = _affiliation(a, d)
-    ev.agencies = list(dict.fromkeys(m.value for m in d.mentions if m.kind == "agency" and not _targeted(a, m))) \
-        if d.type != "attack" else []
+    ev.agencies = _ids(d, "agency", lambda m: not _targeted(a, m)) if d.type != "attack" else []
     ev.partners = _partners(a, d) if d.type in ("arrest", "seizure") else []
     ev.seized = _seized(a, d) if d.type != "attack" else []
     ev.plot = _plots(a, d)
@@ -233,10 +232,11 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     return ev
 
 
-def _ids(d: Draft, kind: str) -> list[str]:
+def _ids(d: Draft, kind: str, keep=None) -> list[str]:
+    """The ids of the draft's mentions of ``kind`` (those ``keep`` accepts), first seen first."""
     seen: dict[str, None] = {}
     for m in d.mentions:
-        if m.kind == kind:
+        if m.kind == kind and (keep is None or keep(m)):
             seen.setdefault(m.value, None)
     return list(seen)
 

@@ -417,15 +417,15 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
             elif k + 1 < len(tokens) and tokens[k + 1].sentence == t.sentence and tokens[k + 1].text in _parts(lang):
                 # «الستة الآخرين», «ثلاثة منهم»: the other six, three of a group of persons told before
                 out.append(Quantity("persons", value, value, t.start, tokens[k + 1].end, t.sentence))
-    sizes = _cell_sizes(lang)
+    sizes, cells = _cell_sizes(lang)
     if sizes:
         for k in range(1, len(tokens)):
             size = sizes.get(tokens[k].text)
             if not size or tokens[k].sentence != tokens[k - 1].sentence:
                 continue
             # «خلية خماسية», «الخلية الخماسية», «خلية إرهابية خماسية»: a cell of five
-            noun = k - 1 if tokens[k - 1].text in sizes["_nouns"] else k - 2 if (
-                k > 1 and tokens[k - 2].text in sizes["_nouns"] and tokens[k - 1].text.endswith(("يه", "ية"))) else None
+            noun = k - 1 if tokens[k - 1].text in cells else k - 2 if (
+                k > 1 and tokens[k - 2].text in cells and tokens[k - 1].text.endswith(("يه", "ية"))) else None
             if noun is not None:
                 out.append(Quantity("persons", size, size, tokens[noun].start, tokens[k].end, tokens[k].sentence))
     out.sort(key=lambda q: q.start)
@@ -433,20 +433,17 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
 
 
 @lru_cache(maxsize=None)
-def _cell_sizes(lang: str) -> dict:
-    """Adjectives that give a cell its number of members («خماسية»: of five), by normalized form
-    with and without the article, and the cell nouns they follow (under ``_nouns``)."""
-    data = language_data(lang, "numbers").get("cell_size_adjectives")
-    if not data:
-        return {}
+def _cell_sizes(lang: str) -> tuple[dict[str, int], frozenset[str]]:
+    """(adjectives that give a cell its number of members, «خماسية»: five, by normalized form with
+    and without the article; the cell nouns they follow)."""
+    data = language_data(lang, "numbers").get("cell_size_adjectives") or {}
     from ..text.normalize import normalize_text
-    out: dict = {}
+    sizes: dict[str, int] = {}
     for word, n in data.items():
         if not word.startswith("_"):
             w = normalize_text(word)
-            out[w] = out["ال" + w] = n
-    out["_nouns"] = frozenset(normalize_text(w) for w in data.get("_nouns", []))
-    return out
+            sizes[w] = sizes["ال" + w] = n
+    return sizes, frozenset(normalize_text(w) for w in data.get("_nouns", []))
 
 
 def _noun_before(tokens: list[Token], k: int, lang: str, persons: frozenset[str]) -> int | None:
