@@ -303,6 +303,9 @@ def test_there_points_back_to_the_place_and_day_before(text, lang):
     ("Le BCIJ a arrêté mardi à Tanger un partisan de Daech. En concomitance, les services de sécurité espagnols "
      "ont interpellé trois individus dans la région de Madrid, en lien avec le mis en cause arrêté à Tanger.\n"
      "Il s'agit de trois Marocains établis en Espagne, impliqués dans la propagande de Daech.", "fr"),
+    ("The BCIJ arrested a Daesh supporter in Tangier on Tuesday. At the same time, the Spanish security services "
+     "arrested three other individuals in the Madrid region, linked to the suspect arrested in Tangier.\n"
+     "They are three Moroccans living in Spain, involved in Daesh propaganda.", "en"),
 ])
 def test_each_sides_arrests_told_apart_are_two_events(text, lang):
     events = extract(Document(id="legs", text=text, lang=lang, published="2017-12-06")).events
