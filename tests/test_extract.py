@@ -246,6 +246,18 @@ def test_one_person_arrested(text, lang, arrested):
 
 
 @pytest.mark.parametrize("text, arrested", [
+    # "National" in the partner's name is no "national" arrested (dev3 n3-03: the joint cell of nine read as one)
+    ("Morocco's BCIJ, which reports to the DGST, and the Spanish National Police dismantled an ISIS cell on Friday. "
+     "The operation led to the arrest of seven suspects, four in Tetouan and three in Madrid.", 7),
+    ("Morocco's BCIJ and the General Intelligence Directorate of the Spanish National Police successfully dismantled "
+     "an ISIS cell on Friday. The operation led to the arrest of seven suspects, four in Tetouan and three in Madrid.", 7),
+])
+def test_a_word_of_a_service_s_name_is_no_person(text, arrested):
+    events = [e for e in extract(Document(id="t", text=text, published="2024-11-23", lang="en")).events if not e.background]
+    assert [(e.type, e.arrested, e.country) for e in events] == [("cell_dismantled", arrested, "MA")]
+
+
+@pytest.mark.parametrize("text, arrested", [
     # the press's other words for an arrest: fallen «في قبضة» (into the grip of) the police, «أطاحت» (brought down)
     ("وقع ثلاثة متطرفين في قبضة عناصر الأمن بمدينة فاس أمس الثلاثاء، بتنسيق مع المديرية العامة لمراقبة التراب "
      "الوطني، للاشتباه في ولائهم لداعش.", 3),

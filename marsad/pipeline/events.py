@@ -555,9 +555,16 @@ def _singular(a: Analysis, d: Draft) -> bool:
             return True
     if a.lang != "ar":
         for i in range(max(s.first_token, d.position - 3), d.position):
-            if any(x in singular for x in stems(a.tokens[i].text)):
+            if any(x in singular for x in stems(a.tokens[i].text)) and not _in_a_name(a, i):
                 return True
     return False
+
+
+def _in_a_name(a: Analysis, i: int) -> bool:
+    """Token ``i`` is a word of a service's name: "the Spanish National Police dismantled",
+    «la Garde nationale» hold no "national" arrested."""
+    return any(m.kind in ("agency", "partner", "service") and m.start <= i < m.end
+               for m in a.by_sentence.get(a.tokens[i].sentence, ()))
 
 
 def _breakdown_rest(a: Analysis, first) -> int:
