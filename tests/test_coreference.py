@@ -332,10 +332,8 @@ def test_a_moroccan_cell_and_a_partner_s_own_arrest_are_two_events(text, lang):
 
 
 @pytest.mark.parametrize("text, lang", [
-    # ... but one joint cell when the document says the operation was joint, or gives a total whose
-    # parts are each side's arrests («ثلاثة منهم», «الستة الآخرين»)
-    ("Moroccan and Spanish police arrested three ISIS supporters in a joint operation on Tuesday. The BCIJ "
-     "arrested two of them in Fes, while the Spanish police arrested a third man in Girona.", "en"),
+    # ... but one joint cell when the document tells a cell dismantled and gives a total whose parts are
+    # each side's arrests («ثلاثة منهم», «الستة الآخرين»)
     ("تمكن المكتب المركزي للأبحاث القضائية يوم الثلاثاء من تفكيك خلية إرهابية وتوقيف تسعة من أعضائها، ثلاثة منهم "
      "بتطوان، فيما أوقفت السلطات الإسبانية الستة الآخرين بمدريد.", "ar"),
 ])
@@ -343,6 +341,61 @@ def test_a_joint_cell_told_as_joint_or_as_parts_of_a_total_is_one_event(text, la
     news = [e for e in extract(Document(id="joint", text=text, lang=lang, published="2024-03-13")).events
             if not e.background]
     assert len(news) == 1 and news[0].country == "MA", [e.to_dict() for e in news]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # arrests, not a cell dismantled together: each side's told apart are two events even in "a joint
+    # operation" whose lead gives the total (blind batches 6 and 7 coded the AFP, Reuters and Yabiladi
+    # pieces so); the Moroccan event keeps its own share, the partner's leg the operation's day
+    ("Moroccan and Spanish police arrested three ISIS supporters in a joint operation on Tuesday. The BCIJ "
+     "arrested two of them in Fes, while the Spanish police arrested a third man in Girona.", "en"),
+    ("Moroccan and Spanish police on Tuesday arrested three suspected Islamic State supporters in a joint "
+     "operation, the DGST said.\nTwo of the suspects were detained in Fes. The third was arrested in the Spanish "
+     "town of Girona, in Catalonia, by Spain's national police.", "en"),
+    ("Les polices marocaine et espagnole ont arrêté mardi trois partisans présumés de Daech lors d'une opération "
+     "conjointe. Deux d'entre eux ont été interpellés à Fès par la DGST, tandis que le troisième a été arrêté à "
+     "Gérone par la police espagnole.", "fr"),
+    ("أوقفت المصالح الأمنية المغربية والإسبانية، يوم الثلاثاء، ثلاثة أشخاص موالين لداعش في عملية مشتركة. وتم توقيف "
+     "شخصين بمدينة فاس، فيما تم توقيف الثالث بمدينة جيرونا من طرف الشرطة الإسبانية.", "ar"),
+])
+def test_a_joint_operation_s_arrests_told_apart_are_each_side_s(text, lang):
+    news = [e for e in extract(Document(id="legs", text=text, lang=lang, published="2024-03-13")).events
+            if not e.background]
+    assert sorted((e.country, e.arrested, e.places, e.date) for e in news) == [
+        ("ES", 1, ["girona"], "2024-03-12"), ("MA", 2, ["fes"], "2024-03-12")], [e.to_dict() for e in news]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a partner's own arrests told apart and undated are of the Moroccan operation's day
+    ("Morocco's BCIJ arrested on Wednesday in Nador a 26-year-old supporter of the Islamic State group, the interior "
+     "ministry said. At the same time, Spanish police arrested two other men in Malaga who were in contact with him.",
+     "en"),
+    ("Le BCIJ a interpellé mercredi à Nador un partisan de Daech âgé de 26 ans, selon un communiqué du ministère de "
+     "l'Intérieur. Parallèlement, la Garde civile espagnole a arrêté deux individus à Malaga en lien avec le suspect.",
+     "fr"),
+    ("أوقفت عناصر المكتب المركزي للأبحاث القضائية، يوم الأربعاء، بمدينة الناظور، متطرفا يبلغ من العمر 26 سنة موال "
+     "لتنظيم داعش. وبالموازاة مع ذلك، أوقفت الشرطة الإسبانية شخصين آخرين بمدينة مالقة على صلة بالمشتبه فيه.", "ar"),
+])
+def test_a_partner_s_leg_told_apart_is_of_the_operation_s_day(text, lang):
+    news = sorted((e.country, e.arrested, e.places, e.date)
+                  for e in extract(Document(id="leg", text=text, lang=lang, published="2024-05-10")).events)
+    assert news == [("ES", 2, ["malaga"], "2024-05-08"), ("MA", 1, ["nador"], "2024-05-08")]
+
+
+@pytest.mark.parametrize("text, lang, ma_plot, es_plot", [
+    # the persons told again with the country they were arrested in go on with that side's event
+    ("Moroccan and Spanish police on Tuesday arrested three suspected Islamic State supporters in a joint "
+     "operation, the DGST said.\nTwo of the suspects were detained in Fes. The third was arrested in the Spanish "
+     "town of Girona by Spain's national police.\nThe two men held in Morocco were planning to travel to the Sahel "
+     "to join the group's camps.", "en", ["join-conflict-zone"], []),
+    ("Le BCIJ a interpellé mardi à Tanger un partisan de Daech âgé de 32 ans. De son côté, la police espagnole a "
+     "arrêté trois personnes à Madrid. Les trois personnes arrêtées en Espagne collectaient des fonds pour "
+     "l'organisation.", "fr", [], ["financing"]),
+])
+def test_the_persons_told_again_in_a_country_are_that_side_s(text, lang, ma_plot, es_plot):
+    news = {e.country: e for e in extract(Document(id="side", text=text, lang=lang, published="2024-03-13")).events
+            if not e.background}
+    assert sorted(news) == ["ES", "MA"] and (news["MA"].plot, news["ES"].plot) == (ma_plot, es_plot)
 
 
 @pytest.mark.parametrize("text, lang", [

@@ -245,6 +245,20 @@ def test_one_person_arrested(text, lang, arrested):
     assert ev.arrested == arrested
 
 
+@pytest.mark.parametrize("text, lang, arrested", [
+    # a count told by the arrests themselves, with no noun for the persons: a headline's "six arrested",
+    # «quatre interpellations», a recap's «a abouti à six arrestations»
+    ("Spain and Morocco break up jihadist financing cell, six arrested", "en", 6),
+    ("Moroccan police dismantle Islamic State cell in Nador: four arrested", "en", 4),
+    ("Démantèlement d'une cellule de Daech à Nador : quatre interpellations", "fr", 4),
+    ("Mardi, une opération de la DGST contre une cellule de Daech a abouti à six arrestations à Nador et Berkane.",
+     "fr", 6),
+])
+def test_a_count_of_arrests_with_no_noun_for_the_persons(text, lang, arrested):
+    [ev] = extract(Document(id="t", text=text, published="2024-03-13", lang=lang)).events
+    assert (ev.type, ev.arrested) == ("cell_dismantled", arrested)
+
+
 @pytest.mark.parametrize("text, arrested", [
     # "National" in the partner's name is no "national" arrested (dev3 n3-03: the joint cell of nine read as one)
     ("Morocco's BCIJ, which reports to the DGST, and the Spanish National Police dismantled an ISIS cell on Friday. "
@@ -579,7 +593,7 @@ def test_a_place_before_the_reason_for_the_arrest_is_the_arrest_s(lang, text, ar
     # no tip: the partner's own arrests, beside Morocco's, stay its own (SPEC)
     ("en", "The BCIJ arrested an Islamic State supporter in Tangier on Tuesday, while the Spanish police arrested "
            "three suspects in Madrid.", "2017-12-06",
-     [("MA", ["tangier"], ["bcij"], [], "2017-12-05"), ("ES", ["madrid"], [], [], None)]),
+     [("MA", ["tangier"], ["bcij"], [], "2017-12-05"), ("ES", ["madrid"], [], [], "2017-12-05")]),
 ])
 def test_an_arrest_abroad_on_a_moroccan_tip(lang, text, published, expected):
     events = extract(Document(id="t", text=text, published=published, lang=lang)).events

@@ -13,9 +13,10 @@ Told apart (any one keeps them two events):
   - kinds that cannot be one operation (an attack and an arrest; two different
     well-known attacks); a seizure joins an operation only when told after it;
   - the later mention calls itself another operation («خلية جديدة», "another cell");
-  - another country's service made the arrests, beside a Moroccan arrest of one (each
-    side's arrests told apart; with a Moroccan cell they are one joint operation, unless
-    their dates are a month or more apart);
+  - another country's service made the arrests (each side's arrests told apart), unless
+    the text presents one cell the two sides dismantled together: a cell's dismantling told
+    on the Moroccan side, or the partner's arrested called its members (SPEC; dates a month
+    or more apart are two operations whatever the framing);
   - dates that cannot overlap (2024-11-22 and 2024-11 overlap; 2020-03 and 2020-07 do not),
     unless a headline or lead is dated by the publication and the body gives the
     operation's day of the week before;
@@ -44,6 +45,7 @@ mention already merged is not compared again.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
@@ -74,14 +76,30 @@ class Told(Protocol):
 Mention = tuple[Event, Told]
 
 
-def corefer(events: list[Mention], published: str | None = None, joint_told: bool = False) -> list[Mention]:
+@dataclass(frozen=True)
+class JointFraming:
+    """How a document frames a joint operation: whether it calls one joint ("a joint
+    operation", «عملية مشتركة»), the sentences that tell a cell dismantled ("dismantled a
+    jihadist cell", «تفكيك خلية») and those that name a cell ("of the same terrorist cell")."""
+
+    called_joint: bool = False
+    cell_dismantled: frozenset[int] = frozenset()
+    cell_named: frozenset[int] = frozenset()
+
+    def one_cell(self, moroccan: Told, foreign: Told) -> bool:
+        """The text presents one cell the two sides dismantled together (SPEC): the Moroccan
+        side is told as a cell's dismantling, or the partner's arrested as that cell's members."""
+        return moroccan.sentence in self.cell_dismantled or foreign.sentence in self.cell_named
+
+
+def corefer(events: list[Mention], published: str | None = None,
+            framing: JointFraming = JointFraming()) -> list[Mention]:
     """Merge the mentions of one operation, in text order; the others keep their order.
-    ``joint_told``: the document calls an operation a joint one ("a joint operation", «عملية
-    مشتركة»), so a partner's arrests beside a Moroccan cell are that cell's."""
+    ``framing`` tells whether a partner's arrests beside a Moroccan cell are that cell's."""
     out: list[Mention] = []
     counts = frozenset(q.low for _, d in events for q in d.quantities if q.kind == "persons")
     for ev, d in events:
-        target = next((o for o in out if one_operation(o, (ev, d), out, published, counts, joint_told)), None)
+        target = next((o for o in out if one_operation(o, (ev, d), out, published, counts, framing)), None)
         if target is None:
             out.append((ev, d))
         else:
@@ -91,10 +109,10 @@ def corefer(events: list[Mention], published: str | None = None, joint_told: boo
 
 def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
                   published: str | None = None, counts: frozenset[int] = frozenset(),
-                  joint_told: bool = False) -> bool:
+                  framing: JointFraming = JointFraming()) -> bool:
     """Whether ``later`` (told after ``first``) reports the same operation; ``kept`` are the
     events already told, for the headline rule; ``counts`` the counts of persons the document
-    tells, for a joint cell's shares, and ``joint_told`` whether it calls an operation joint."""
+    tells, for a joint cell's shares, and ``framing`` how it frames a joint operation."""
     (ea, da), (eb, db) = first, later
     if da.known_attack is not None and da.known_attack is db.known_attack:
         return True  # the headline's «تفجير أركانة» and the lead's account of it
@@ -113,7 +131,7 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
     if ea.background != eb.background:
         return False
     joint = ea.country != eb.country and not _months_apart(ea.date, eb.date)
-    if joint and not _one_joint_cell(ea, eb, counts, joint_told) or eb.new and not joint:
+    if joint and not _one_joint_cell(first, later, counts, framing) or eb.new and not joint:
         return False  # a partner's «الستة الآخرين», "three more" are the joint cell's other members
     if not dates_may_overlap(ea.date, eb.date) and not joint and not (
             _announced(ea.date, eb.date, published) and _head_and_body(first, later, kept)):
@@ -163,20 +181,27 @@ def _shares(total: int, part: int, da: Told, db: Told) -> bool:
     return any(len(p) >= 2 and sum(p.values()) == total and part in p.values() for p in by_sentence.values())
 
 
-def _one_joint_cell(ea: Event, eb: Event, counts: frozenset[int], joint_told: bool) -> bool:
+def _one_joint_cell(first: Mention, later: Mention, counts: frozenset[int], framing: JointFraming) -> bool:
     """A partner's arrests join the Moroccan operation when the text presents one cell
-    dismantled together (SPEC), whatever days the two sides' reports carry: a Moroccan cell
+    dismantled together (SPEC), whatever days the two sides' reports carry: either side
+    uncounted, or a Moroccan cell's dismantling (or the partner's arrested called its members)
     in a document that calls the operation joint, or whose count is the whole, the partner's
-    arrests one part and the Moroccan share another told in the document («توقيف تسعة من
-    أعضائها، ثلاثة منهم بتطوان، فيما أوقفت السلطات الإسبانية الستة الآخرين»), or either side
-    uncounted. Beside a Moroccan arrest of one, or a Moroccan count of its own ("two … in Fes,
-    while the Spanish police arrested a third man in Girona"), each side's arrests are told
-    apart: two events (dev3 n7-10)."""
-    moroccan, foreign = (ea, eb) if ea.country == "MA" else (eb, ea)
+    arrests one part and the Moroccan share another told in the document («تفكيك خلية إرهابية
+    وتوقيف تسعة من أعضائها، ثلاثة منهم بتطوان، فيما أوقفت السلطات الإسبانية الستة الآخرين»).
+    Arrests without a cell dismantled together ("Moroccan and Spanish police arrested four
+    people … The BCIJ detained a man in Tangier … In Spain, police detained three men in
+    Madrid"), or beside a Moroccan arrest of one, are each side's told apart: two events
+    (dev3 n7-10, blind batches 6 and 7)."""
+    (ea, da), (eb, db) = first, later
+    (moroccan, dm), (foreign, df) = (first, later) if ea.country == "MA" else (later, first)
     if "MA" not in (ea.country, eb.country) or moroccan.type != "cell_dismantled":
         return False
-    if joint_told or moroccan.arrested is None or foreign.arrested is None:
+    if moroccan.arrested is None or foreign.arrested is None:
         return True
+    if not framing.one_cell(dm, df):
+        return False
+    if framing.called_joint or foreign.country in moroccan.partners:
+        return True  # "Moroccan and Spanish security services dismantled a cell …, while nine others were detained in Melilla by the Spanish National Police"
     share = moroccan.arrested - foreign.arrested
     return share > 0 and share in counts
 

@@ -249,6 +249,38 @@ def _governs_persons(a: Analysis, m: Mention, hi: int) -> bool:
 SUBJECT_OPENING = 1
 
 
+# Tokens between a participle and the country that says which side's arrested it names ("held in Morocco").
+SIDE_REACH = 2
+
+
+def _side_named(a: Analysis, si: int, position: int, reach: int = SIDE_REACH) -> str | None:
+    """The country the persons a participle at ``position`` speaks of were arrested in, when it
+    names one: "the two men held in Morocco" (MA), «les trois personnes arrêtées en Espagne» (ES):
+    a joint operation's side."""
+    hi = min(position + 1 + reach, a.sentences[si].last_token)
+    for m in a.by_sentence.get(si, ()):
+        if position < m.start <= hi and m.kind in ("morocco", "partner") and _in_country(a, m):
+            return "MA" if m.kind == "morocco" else m.value
+    return None
+
+
+def _in_country(a: Analysis, m: Mention) -> bool:
+    """A country named as where ("in Spain", «en Espagne», «في إسبانيا», «بإسبانيا»), not as whose
+    ("an American soldier", «un ressortissant algérien»)."""
+    glued = a.lang == "ar" and a.tokens[m.start].text.startswith("ب")
+    return glued or (m.start > 0 and _is_cue(a.lang, "in_country", a.tokens[m.start - 1].text))
+
+
+def _side_of_persons(a: Analysis, si: int, drafts: list[Draft], current: Draft) -> Draft:
+    """The draft of the side a sentence's persons are told of ("The two men held in Morocco
+    were planning …" after the partner's arrest): the latest arrest of that side, else ``current``."""
+    for x in a.in_sentence(si, "anaphor"):
+        side = _side_named(a, si, x.end - 1, SIDE_REACH + 1)
+        if side is not None and (current.foreign or "MA") != side:
+            return next((d for d in reversed(drafts) if d.type == "arrest" and (d.foreign or "MA") == side), current)
+    return current
+
+
 def _anaphor_subject(a: Analysis, m: Mention) -> bool:
     """The sentence opens on the persons or the cell already told and goes on to their arrest:
     "The men, aged between 26 and 35, were arrested in the town of Had Soualem" tells where
@@ -326,6 +358,7 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                 continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
             if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
                     and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)
+                    and not (an.kind == "op" and _foreign_agent(a, an) != _foreign_agent(a, merged[-1]))
                     and _after_the(a, an) == _after_the(a, merged[-1])
                     and not _before_the(a, an)):
                 # («ويأتي هذا التوقيف بعد أقل من شهر على تفكيك خلية»: the earlier one stays apart; «… arrêtés
@@ -531,6 +564,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                     # «وكانت الخلية المذكورة، المكونة من خمسة أشخاص، …», «Les six suspects, âgés de 21
                     # à 40 ans, …» after a cache or a recalled attack: the persons are the operation's
                     current = last_op
+                if full and current.type == "arrest":
+                    current = _side_of_persons(a, si, drafts, current)
                 _attach_sentence(a, current, si, None, full=full)
                 if current.type == "attack" or (current.strong_background and not full):
                     # «Searches of the suspects' homes turned up knives» after a recalled attack, or
@@ -629,7 +664,11 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
             # already told, and a date of the sentence is the main clause's (an order, custody)
             draft.dates = []
         placed = _anaphor_subject(a, an.mention)
-        ref = next((d for d in reversed(drafts) if d.type == "arrest" and _compatible(d, draft, a, placed)), None)
+        side = _side_named(a, an.sentence, an.position)
+        if side not in (None, "MA") and draft.foreign is None:
+            draft.foreign = side  # «les trois personnes arrêtées en Espagne»: the partner's side
+        ref = next((d for d in reversed(drafts) if d.type == "arrest" and (side is None or (d.foreign or "MA") == side)
+                    and _compatible(d, draft, a, placed)), None)
         if ref is not None and (ref is last_op or ref.foreign is None and last_op is not None and last_op.foreign):
             # its own dates: those that agree with the operation's, or with none told, those after
             # the participle ("the man held on Tuesday")
@@ -646,6 +685,12 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
                 and not _several(a, an, draft)):
             draft.attack_arrest = True
             return current  # an arrest at the scene of the attack the article reports
+        side = _side_named(a, an.sentence, an.position) if last_op is not None else None
+        if side not in (None, "MA") and draft.foreign is None:
+            draft.foreign = side
+        if side is not None and (last_op.foreign or "MA") != side:
+            # «Les trois personnes arrêtées en Espagne relayaient …» after the Moroccan side's news
+            last_op = next((d for d in reversed(drafts) if d.type == "arrest" and (d.foreign or "MA") == side), None)
         if last_op is not None and _compatible(last_op, draft, a) and not _is_followup(a, an) \
                 and not _long_before_the_news(draft, drafts):
             return last_op
@@ -696,14 +741,31 @@ def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
     apart). A subject naming Morocco too ("Moroccan and Spanish services") is one joint
     operation."""
     s = a.sentences[an.sentence]
+    if not a.has("partner", s.first_token, s.last_token):
+        return None
     lo, hi = (an.position + 1, an.position + 1 + AGENT_REACH) if a.lang == "ar" else (an.position - AGENT_REACH, an.position)
     lo, hi = max(lo, s.first_token), min(hi, s.last_token)
-    if not a.has("partner", lo, hi):
-        return None
     for m in a.in_sentence(an.sentence, "partner"):
         if lo <= m.start < hi and partner_police(a, m):
             return None if _with_morocco(a, m, lo, hi) else m.value
+    # the passive's agent after the verb: "the third was arrested in Girona by Spain's national
+    # police", «interpellé à Gérone par la police espagnole», «أوقف من طرف الشرطة الإسبانية»
+    # ... up to the sentence's next operation («… فيما تم توقيف الثالث … من طرف الشرطة الإسبانية»)
+    # or its next clause («…، فيما تم توقيف الثالث …»)
+    nxt = min([p for p in a.op_positions.get(an.sentence, ()) if p > an.position]
+              + [m.start for m in a.in_sentence(an.sentence, "clause_break") if m.start > an.position],
+              default=s.last_token)
+    by = _cue_at(a, an.position + 1, min(an.position + 1 + PASSIVE_AGENT_REACH, s.last_token, nxt), "passive_agent")
+    if by is None:
+        return None
+    for m in a.in_sentence(an.sentence, "partner"):
+        if by < m.start <= by + PARTNER_FORCE_REACH and partner_police(a, m):
+            return None if _with_morocco(a, m, by, m.end) else m.value
     return None
+
+
+# Tokens between an arrest verb and the "by" of its passive agent ("arrested in the Spanish town of Girona, in Catalonia, by").
+PASSIVE_AGENT_REACH = 12
 
 
 # Tokens between a partner and the word for its police or services ("the Spanish security services").
@@ -757,7 +819,9 @@ def _with_morocco(a: Analysis, partner: Mention, lo: int, hi: int) -> bool:
         if m.kind not in ("morocco", "agency") or not (m.end <= partner.start or lo <= m.start < hi):
             continue
         left, right = sorted((a.tokens[m.end - 1].end, a.tokens[partner.start].start))
-        if not any(c in text[left:right] for c in ",،:;"):
+        gap = text[left:right]
+        # a headline's comma for "and": "Moroccan, Spanish Authorities Arrest Three", "Morocco, Spain arrest"
+        if not any(c in gap for c in ",،:;") or gap.strip() in (",", "،"):
             return True
     return False
 

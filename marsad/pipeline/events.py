@@ -18,7 +18,7 @@ from ..text.dates import date_bounds, parse_iso, resolve_after, shift_within
 from ..text.numbers import number_words
 from ..text.patterns import compile_pattern
 from ..text.tokens import stems
-from .coreference import corefer
+from .coreference import OPERATION_TYPES, JointFraming, corefer
 from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
 from .mentions import Analysis
 from .spans import event_spans
@@ -88,11 +88,46 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     _decide_background(a, out, later_news)
     for ev, d in out:
         ev.spans = event_spans(a, ev, d)
-    joint_told = bool(a.of_kind("joint_operation"))
-    events = [(ev, d) for ev, d in corefer(out, a.published, joint_told) if _identifies_an_operation(ev)]
+    events = [(ev, d) for ev, d in corefer(out, a.published, _joint_framing(a)) if _identifies_an_operation(ev)]
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)
+    _partner_legs(events)
     return events
+
+
+def _joint_framing(a: Analysis) -> JointFraming:
+    """Whether the document calls an operation joint, and where it tells a cell dismantled or names one."""
+    cells = frozenset(m.sentence for m in a.of_kind("trigger:cell"))
+    dismantled = frozenset(m.sentence for m in a.of_kind("trigger:dismantle")) & cells
+    return JointFraming(bool(a.of_kind("joint_operation")), dismantled, cells)
+
+
+def _partner_legs(events: list[tuple[Event, Draft]]) -> None:
+    """A partner's own arrests told apart from the Moroccan operation they joined ("In
+    conjunction with this operation, the Spanish security services arrested three", «tandis
+    que la police espagnole interpellait un troisième homme»): undated, they are of the Moroccan
+    operation's day (the press dates a joint operation once); and a lead's total of both sides
+    ("Moroccan and Spanish police arrested three … Two of the suspects were detained in Fes …
+    The third was arrested in Girona by Spain's national police") leaves the Moroccan event its
+    own share, when the article tells that share."""
+    moroccan = [(ev, d) for ev, d in events if ev.country == "MA" and ev.type in OPERATION_TYPES
+                and not ev.background]
+    if len(moroccan) != 1:
+        return
+    [(home, told)] = moroccan
+    legs = [(ev, d) for ev, d in events if ev.country not in (None, "MA") and not ev.background
+            and ev.type in OPERATION_TYPES and (d.foreign or ev.country in home.partners)]
+    for ev, _ in legs:
+        if ev.date is None and home.date:
+            ev.date = home.date
+            if "date" in home.spans:
+                ev.spans["date"] = home.spans["date"]
+    if legs and home.arrested and all(ev.arrested for ev, _ in legs):
+        share = home.arrested - sum(ev.arrested for ev, _ in legs)
+        told_share = next((q for q in told.quantities if q.kind == "persons" and q.low == q.high == share), None)
+        if share > 0 and told_share is not None:
+            home.arrested = share
+            home.spans["arrested"] = [told_share.start, told_share.end]
 
 
 # How far after "the body was found" its day and place are told («dont le corps calciné a été
@@ -551,7 +586,7 @@ def _singular(a: Analysis, d: Draft) -> bool:
     for i in range(d.position + 1, min(d.position + SINGULAR_REACH, s.last_token, nxt)):
         if a.tokens[i].is_number or (_has_word(a, i, i + 1, "plural_persons") and not _agents(a, i)):
             break
-        if any(x in singular for x in stems(a.tokens[i].text)):
+        if any(x in singular for x in stems(a.tokens[i].text)) and not _in_a_name(a, i):
             return True
     if a.lang != "ar":
         for i in range(max(s.first_token, d.position - 3), d.position):

@@ -33,7 +33,8 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        # function words read around a trigger (marsad.pipeline.drafts), too common to match
                        "dateline_from", "passive_auxiliary", "relative_pronoun", "place_pronoun", "after_the", "before_the", "with_adjunct", "companions_before", "companions_after", "singular_pronouns", "participle_endings", "prepositions",
                        "after_interval_link", "when_clause", "genitive_link",
-                       "pluperfect", "pluperfect_split", "pluperfect_particle", "force", "linked_to", "capital_says"})
+                       "pluperfect", "pluperfect_split", "pluperfect_particle", "force", "linked_to", "capital_says",
+                       "passive_agent", "in_country", "arrest_count_nouns"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
@@ -365,6 +366,14 @@ def _fillers(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _arrest_nouns(lang: str) -> frozenset[str]:
+    """Words that count persons arrested right after a number: "six arrested", «six
+    interpellations» (a headline's or a recap's count with no noun for the persons)."""
+    from ..text.normalize import normalize_text
+    return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get("arrest_count_nouns", []))
+
+
+@lru_cache(maxsize=None)
 def _parts(lang: str) -> frozenset[str]:
     """Words after a number that make it a count of a part of the persons told before
     («الستة الآخرين», «ثلاثة منهم»)."""
@@ -391,7 +400,9 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
         while (k < len(tokens) and k - j < 3 and tokens[k].text in fillers and k + 1 < len(tokens)
                and tokens[k + 1].soft_before and not _is_person(tokens[k].text, persons)):
             k += 1
-        if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and _is_person(tokens[k].text, persons):
+        if k < len(tokens) and tokens[k].sentence == tokens[i].sentence and (
+                _is_person(tokens[k].text, persons) or tokens[k].text in _arrest_nouns(lang)
+                or k > j and tokens[k].text in _parts(lang)):  # "two of them", «deux d'entre eux»
             out.append(Quantity("persons", value, value, tokens[i].start, tokens[k].end, tokens[i].sentence))
         elif j < len(tokens) and tokens[j].sentence == tokens[i].sentence and tokens[j].text in _parts(lang):
             # «ثلاثة منهم بتطوان»: three of the persons told before
