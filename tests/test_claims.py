@@ -525,3 +525,14 @@ def test_the_nth_cell_since_a_date_is_a_tally(lang, text, since):
     rec = extract(Document(id="t", text=text, published="2021-03-10", lang=lang))
     assert [(c.metric, c.value, c.since) for c in rec.claims] == [("cells_dismantled", 3, since)]
     assert [e.background for e in rec.events] == [False]  # the tally is no operation of its own
+
+
+def test_a_duration_before_an_older_cell_is_no_figure():
+    # «بعد قرابة أربعة أشهر على تفكيك خلية أخرى»: "about four months after", not about four cells; the
+    # older cell stays a recalled event of its own (blind batch 9 ar06)
+    text = ("فكك المكتب المركزي للأبحاث القضائية، يوم الاثنين، خلية إرهابية من أربعة عناصر بمدينة فاس، بحسب بلاغ. "
+            "ويأتي هذا التفكيك بعد قرابة أربعة أشهر على تفكيك خلية أخرى من ستة عناصر بمدينة مكناس، يوم 12 غشت "
+            "الماضي، وهو ما يطرح بحسب متتبعين أسئلة حول الاستقطاب.")
+    rec = extract(Document(id="t", text=text, published="2025-11-25", lang="ar"))
+    assert rec.claims == []
+    assert [(e.places, e.background) for e in rec.events] == [(["fes"], False), (["meknes"], True)]

@@ -365,6 +365,26 @@ def test_a_joint_operation_s_arrests_told_apart_are_each_side_s(text, lang):
         ("ES", 1, ["girona"], "2024-03-12"), ("MA", 2, ["fes"], "2024-03-12")], [e.to_dict() for e in news]
 
 
+@pytest.mark.parametrize("text, lang, arrested, places", [
+    # a breakdown by town that goes on with a verb of its own, «the other two» or an ordinal («والرابع»,
+    # "the fourth") is the lead's cell, not another one (blind batch 9: ar01, ar03, ar06, en02)
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، أمس الاثنين، خلية إرهابية من أربعة عناصر موالين لداعش. وأسفرت "
+     "العملية عن توقيف عنصرين بمدينة طنجة، وعنصر ثالث بمدينة تطوان، والرابع بمدينة العرائش.", "ar", 4,
+     ["larache", "tangier", "tetouan"]),
+    ("تمكن المكتب المركزي للأبحاث القضائية، يوم الاثنين، من تفكيك خلية إرهابية تضم خمسة عناصر. وأوضح البلاغ أن "
+     "العملية أسفرت عن توقيف ثلاثة مشتبه فيهم بمدينة وجدة، فيما تم توقيف العنصرين الآخرين بمدينة جرادة.", "ar", 5,
+     ["jerada", "oujda"]),
+    ("Le BCIJ a démantelé lundi une cellule de quatre partisans de Daech. Trois suspects ont été interpellés à "
+     "Oujda, tandis que le quatrième a été arrêté à Jerada, selon un communiqué.", "fr", 4, ["jerada", "oujda"]),
+    ("Le BCIJ a démantelé lundi une cellule de cinq partisans de Daech. Trois suspects ont été interpellés à "
+     "Oujda, les deux autres ayant été arrêtés à Jerada.", "fr", 5, ["jerada", "oujda"]),
+])
+def test_a_breakdown_going_on_with_the_others_is_the_lead_s_cell(text, lang, arrested, places):
+    news = [e for e in extract(Document(id="parts", text=text, lang=lang, published="2025-11-25")).events
+            if not e.background]
+    assert [(e.arrested, sorted(e.places)) for e in news] == [(arrested, places)], [e.to_dict() for e in news]
+
+
 @pytest.mark.parametrize("text, lang", [
     # a partner's own arrests told apart and undated are of the Moroccan operation's day
     ("Morocco's BCIJ arrested on Wednesday in Nador a 26-year-old supporter of the Islamic State group, the interior "

@@ -21,7 +21,7 @@ from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern, possessive_spaces
 from ..text.spans import Spans
 from ..text.tokens import PhraseMatcher, stems
-from .drafts import partner_police
+from .drafts import _is_cue, partner_police
 from .mentions import Analysis, Mention
 from .relevance import MOROCCAN_ONLY
 from .spans import claim_spans
@@ -390,6 +390,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
         return None, False
     if any(q.kind == "age" and q.start <= tok.start < q.end for q in a.quantities_in(s.index)):
         return None, False  # «بين 22 و42 عاما»: an age
+    if j < s.last_token and _is_cue(a.lang, "duration_noun", a.tokens[j].text):
+        return None, False  # «بعد قرابة خمسة أشهر على تفكيك خلية», "five months after": a duration
     noun = None
     if value == 1:
         # «حادث إرهابي واحد», «وامرأة واحدة»: «واحد» follows its noun

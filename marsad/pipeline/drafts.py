@@ -929,6 +929,9 @@ def _is_followup(a: Analysis, an: Anchor) -> bool:
     for i, w in enumerate(words[:-1]):
         if any(s in _cue_words(a.lang, "person_singular") for s in stems(w)) and any(
                 s in _cue_words(a.lang, "followup_after_person") for s in stems(words[i + 1])):
+            start = a.tokens[an.position + i + 1].start
+            if any(q.start == start and q.kind == "persons" for q in a.quantities_in(an.sentence)):
+                continue  # «عنصرين بالقنيطرة، وعنصر ثالث بسلا»: the breakdown's next member, not another arrest
             return True
     return False
 

@@ -227,7 +227,7 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     ev.places = places
     ev.country = d.foreign or _country(a, d, places)
     ev.date = _draft_date(d)
-    ev.new = d.type != "attack" and (a.has("new_operation", d.position - 1, d.position + NEW_REACH)
+    ev.new = d.type != "attack" and (_calls_itself_new(a, d)
                                      or _is_followup(a, Anchor("op", d.position, d.sentence)))
     ages = [q for q in d.quantities if q.kind == "age" and not _victims_age(a, q)]
     if ages:
@@ -593,6 +593,24 @@ def _singular(a: Analysis, d: Draft) -> bool:
             if any(x in singular for x in stems(a.tokens[i].text)) and not _in_a_name(a, i):
                 return True
     return False
+
+
+def _calls_itself_new(a: Analysis, d: Draft) -> bool:
+    """«خلية جديدة», "another cell", «deux autres»: the report calls itself another operation.
+    The definite «العنصرين الآخرين», «les deux autres» are the rest of a group already told."""
+    if not a.has("new_operation", d.position - 1, d.position + NEW_REACH):
+        return False
+    return any(not _definite_other(a, m) for m in a.of_kind("new_operation")
+               if d.position - 1 <= m.start < d.position + NEW_REACH)
+
+
+def _definite_other(a: Analysis, m) -> bool:
+    word = a.tokens[m.start].text
+    if a.lang == "ar":
+        return word.startswith(("ال", "وال", "فال", "بال", "لل"))
+    # «les autres», «les deux autres»
+    return a.lang == "fr" and word.startswith("autre") and any(
+        a.tokens[k].text in ("les", "aux", "des") for k in range(max(0, m.start - 2), m.start))
 
 
 def _in_a_name(a: Analysis, i: int) -> bool:

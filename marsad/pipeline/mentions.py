@@ -22,7 +22,7 @@ from ..text.normalize import NormalizedText, normalize
 from ..text.patterns import compile_pattern
 from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
 from ..text.spans import Spans
-from ..text.tokens import Match, PhraseMatcher, Sentence, Token, blanked, tokenize, unwrap_lines
+from ..text.tokens import Match, PhraseMatcher, Sentence, Token, blanked, stems, tokenize, unwrap_lines
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
@@ -440,7 +440,44 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
             if noun is not None:
                 out.append(Quantity("persons", size, size, tokens[noun].start, tokens[k].end, tokens[k].sentence))
     out.sort(key=lambda q: q.start)
+    ordinals = _member_ordinals(lang)
+    if ordinals:
+        out = _members_counted_on(tokens, out, ordinals)
     return out
+
+
+@lru_cache(maxsize=None)
+def _member_ordinals(lang: str) -> dict[str, int]:
+    """Ordinals that count one more member («والرابع», "the fourth"), by normalized form."""
+    from ..text.normalize import normalize_text
+    data = language_data(lang, "numbers").get("member_ordinals") or {}
+    return {normalize_text(k): v for k, v in data.items() if not k.startswith("_")}
+
+
+def _members_counted_on(tokens: list[Token], counts: list[Quantity], ordinals: dict[str, int]) -> list[Quantity]:
+    """A breakdown goes on with ordinals: «توقيف عنصرين بالقنيطرة، وعنصر ثالث بسلا، والرابع بسيدي
+    قاسم», "three … in Madrid and the fourth in Girona": each ordinal that is one more than the
+    persons counted before it in its sentence is one more person."""
+    by_sentence: dict[int, list[Quantity]] = {}
+    for q in counts:
+        if q.kind == "persons":
+            by_sentence.setdefault(q.sentence, []).append(q)
+    if not by_sentence:
+        return counts
+    added = []
+    for t in tokens:
+        told = by_sentence.get(t.sentence)
+        if not told:
+            continue
+        value = next((ordinals[x] for x in stems(t.text) if x in ordinals), None)
+        if value is None:
+            continue
+        before = [q for q in told if q.start < t.start]
+        if before and sum(q.low for q in before) + 1 == value:
+            member = Quantity("persons", 1, 1, t.start, t.end, t.sentence)
+            told.append(member)
+            added.append(member)
+    return sorted(counts + added, key=lambda q: q.start) if added else counts
 
 
 @lru_cache(maxsize=None)
