@@ -245,6 +245,32 @@ def test_one_person_arrested(text, lang, arrested):
     assert ev.arrested == arrested
 
 
+@pytest.mark.parametrize("text, lang, arrested, places, ages", [
+    # a broadcast script's verbless sentences: «سقوط خلية» (a cell's fall), the count by the arrested
+    # («ثلاثة موقوفين», "Three arrested"), each town's share («اثنان في آسفي. والثالث في اليوسفية.»),
+    # the youngest's and the oldest's ages (blind batches 6 and 9: 2M and Medi1 TV scripts)
+    ("نشرة الظهيرة.\nسقوط خلية إرهابية بمدينة آسفي صباح اليوم. ثلاثة موقوفين. اثنان في آسفي. والثالث في اليوسفية. "
+     "أصغرهم في العشرين. وأكبرهم في الخامسة والثلاثين.\nالخلية موالية لتنظيم داعش.", "ar", 3, ["safi", "youssoufia"],
+     (20, 35)),
+    ("Flash info. Une cellule de Daech démantelée ce matin à Safi. Trois interpellations. Deux à Safi. Le troisième à "
+     "Youssoufia.", "fr", 3, ["safi", "youssoufia"], (None, None)),
+    ("Breaking news. Islamic State cell dismantled this morning in Safi. Three arrested. Two in Safi. The third in "
+     "Youssoufia. The youngest is 20 years old.", "en", 3, ["safi", "youssoufia"], (20, 20)),
+])
+def test_a_broadcast_script_s_verbless_sentences(text, lang, arrested, places, ages):
+    [ev] = extract(Document(id="t", text=text, published="2025-03-04", lang=lang)).events
+    assert (ev.type, ev.date, ev.arrested, sorted(ev.places), (ev.age_min, ev.age_max)) == (
+        "cell_dismantled", "2025-03-04", arrested, places, ages)
+
+
+def test_a_cell_s_fall_is_its_dismantling():
+    # «سقوط خلية إرهابية …»: the Arabic press's headline for a dismantling, alone in a brief
+    text = ("سقوط خلية إرهابية موالية لداعش بطنجة\nأفاد بلاغ للمديرية العامة لمراقبة التراب الوطني، اليوم الثلاثاء، "
+            "بأن أفراد الخلية كانوا يخططون لتنفيذ عمليات إرهابية.")
+    [ev] = extract(Document(id="t", text=text, published="2025-03-04", lang="ar")).events
+    assert (ev.type, ev.places, ev.date, ev.background) == ("cell_dismantled", ["tangier"], "2025-03-04", False)
+
+
 @pytest.mark.parametrize("text, lang, arrested", [
     # a count told by the arrests themselves, with no noun for the persons: a headline's "six arrested",
     # «quatre interpellations», a recap's «a abouti à six arrestations»

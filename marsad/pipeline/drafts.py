@@ -26,7 +26,7 @@ from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern
 from ..text.tokens import stems
 from .dateline import is_header_date
-from .mentions import Analysis, Mention, Quantity
+from .mentions import Analysis, Mention, Quantity, member_ordinal
 
 # Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
 CUE_WINDOW = 8
@@ -279,6 +279,45 @@ def _side_of_persons(a: Analysis, si: int, drafts: list[Draft], current: Draft) 
         if side is not None and (current.foreign or "MA") != side:
             return next((d for d in reversed(drafts) if d.type == "arrest" and (d.foreign or "MA") == side), current)
     return current
+
+
+def _counts_the_arrested(a: Analysis, si: int) -> bool:
+    """A sentence with no verb of its own that counts persons by their arrest («أربعة موقوفين.»,
+    "Six arrested.", «Quatre interpellations.»): a broadcast's or a headline's account of the
+    operation being told goes on."""
+    nouns = _cue_words(a.lang, "arrest_count_nouns")
+    return any(q.kind == "persons" and any(x in nouns for x in stems(a.tokens[a.token_at(q.end - 1)].text))
+               for q in a.quantities_in(si))
+
+
+# A verbless share of the arrested: its number, up to this many words, then its place («اثنان في القنيطرة.»).
+SHARE_PLACE_REACH = 3
+SHARE_SENTENCE_WORDS = 8
+
+
+def _a_share_by_place(a: Analysis, si: int) -> bool:
+    """A short sentence with no verb that gives a share of the arrested and its town («اثنان في
+    القنيطرة. واحد في سلا. والرابع في سيدي قاسم.», "Two in Kenitra. One in Sale."): a broadcast
+    script's breakdown of the operation being told."""
+    s = a.sentences[si]
+    if s.last_token - s.first_token > SHARE_SENTENCE_WORDS:
+        return False
+    # the number opens it, or the ordinal, maybe after an article ("The third in Youssoufia"); not
+    # a name with a number («زنقة 20 – الرباط»)
+    k0 = s.first_token
+    first = k0 if k0 in a.numbers or any(q.kind == "persons" and a.token_at(q.start) == k0
+                                         for q in a.quantities_in(si)) else next(
+        (k for k in range(k0, min(k0 + 2, s.last_token)) if member_ordinal(a.lang, a.tokens[k].text) is not None), None)
+    return first is not None and any(m.kind == "place" and first < m.start <= first + SHARE_PLACE_REACH
+                                     for m in a.by_sentence.get(si, ()))
+
+
+def _ages_of_the_youngest_and_oldest(a: Analysis, si: int) -> bool:
+    """«أصغرهم قاصر في السابعة عشرة. وأكبرهم في الثامنة والعشرين.», "The youngest is 17": the ages
+    of the persons being told."""
+    s = a.sentences[si]
+    return any(q.kind == "age" for q in a.quantities_in(si)) and _cue_at(
+        a, s.first_token, min(s.first_token + 3, s.last_token), "age_extremes") is not None
 
 
 def _anaphor_subject(a: Analysis, m: Mention) -> bool:
@@ -558,7 +597,9 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         real = [an for an in sent_anchors if an.kind != "sink"]
         if not real:
             if current is not None and not sent_anchors:
-                full = _has_word(a, s.first_token, s.last_token, "anaphor")
+                full = _has_word(a, s.first_token, s.last_token, "anaphor") or (
+                    current.type == "arrest" and (_counts_the_arrested(a, si) or _a_share_by_place(a, si)
+                                                  or _ages_of_the_youngest_and_oldest(a, si)))
                 if full and current.type in ("seizure", "attack") and last_op is not None and _tells_persons(a, si) \
                         and not last_op.strong_background:
                     # «وكانت الخلية المذكورة، المكونة من خمسة أشخاص، …», «Les six suspects, âgés de 21

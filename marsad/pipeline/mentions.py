@@ -34,7 +34,7 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "dateline_from", "passive_auxiliary", "relative_pronoun", "place_pronoun", "after_the", "before_the", "with_adjunct", "companions_before", "companions_after", "singular_pronouns", "participle_endings", "prepositions",
                        "after_interval_link", "when_clause", "genitive_link",
                        "pluperfect", "pluperfect_split", "pluperfect_particle", "force", "linked_to", "capital_says",
-                       "passive_agent", "in_country", "arrest_count_nouns"})
+                       "passive_agent", "in_country", "arrest_count_nouns", "age_extremes"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
@@ -452,6 +452,12 @@ def _member_ordinals(lang: str) -> dict[str, int]:
     from ..text.normalize import normalize_text
     data = language_data(lang, "numbers").get("member_ordinals") or {}
     return {normalize_text(k): v for k, v in data.items() if not k.startswith("_")}
+
+
+def member_ordinal(lang: str, word: str) -> int | None:
+    """The member a word counts («والرابع»: 4, "fourth", «le quatrième»), or None."""
+    ordinals = _member_ordinals(lang)
+    return next((ordinals[x] for x in stems(word) if x in ordinals), None)
 
 
 def _members_counted_on(tokens: list[Token], counts: list[Quantity], ordinals: dict[str, int]) -> list[Quantity]:
