@@ -536,3 +536,18 @@ def test_a_duration_before_an_older_cell_is_no_figure():
     rec = extract(Document(id="t", text=text, published="2025-11-25", lang="ar"))
     assert rec.claims == []
     assert [(e.places, e.background) for e in rec.events] == [(["fes"], False), (["meknes"], True)]
+
+
+@pytest.mark.parametrize("text, lang, figures", [
+    # the digits of an outlet's name are no figure: glued to Latin letters ("Médias24", "H24info", "Le360"),
+    # or a name of the lexicon («اليوم 24», «زنقة 20»)
+    ("Selon le bilan annuel du BCIJ, consulté par Médias24, dix cellules terroristes ont été démantelées en 2025.",
+     "fr", [("cells_dismantled", 10)]),
+    ("According to the BCIJ's annual report, consulted by Medias24, ten terrorist cells were dismantled in 2025.",
+     "en", [("cells_dismantled", 10)]),
+    ("وحسب الحصيلة السنوية للمكتب المركزي للأبحاث القضائية، التي اطلعت عليها اليوم 24، عشر خلايا إرهابية فككت خلال "
+     "سنة 2025.", "ar", [("cells_dismantled", 10)]),
+])
+def test_the_digits_of_an_outlet_s_name_are_no_figure(text, lang, figures):
+    claims = extract(Document(id="t", text=text, published="2025-12-30", lang=lang)).claims
+    assert [(c.metric, c.value) for c in claims] == figures

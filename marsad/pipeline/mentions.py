@@ -359,6 +359,18 @@ def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:
     return out
 
 
+def _not_in_names(tokens: list[Token], numbers: dict[int, tuple[int, int]], mentions: list[Mention]) -> dict:
+    """The numbers that count something: not the digits of a name ("Médias24", "Le360", "H24": glued
+    to Latin letters; «اليوم 24», «زنقة 20»: a name of the lexicon's ``name_with_number``)."""
+    named = {k for m in mentions if m.kind == "name_with_number" for k in range(m.start, m.end)}
+    def glued(i: int) -> bool:
+        if i == 0 or tokens[i - 1].end != tokens[i].start:
+            return False
+        last = tokens[i - 1].text[-1:]
+        return last.isalpha() and last.isascii()
+    return {i: v for i, v in numbers.items() if i not in named and not (tokens[i].is_number and glued(i))}
+
+
 @lru_cache(maxsize=None)
 def _fillers(lang: str) -> frozenset[str]:
     from ..text.normalize import normalize_text
@@ -718,7 +730,7 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None,
     mentions = [new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found]
     raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
     mentions = _drop_attack_names_in_dates(mentions, tokens, raw_dates)
-    numbers = find_numbers(tokens, lang)
+    numbers = _not_in_names(tokens, find_numbers(tokens, lang), mentions)
     ages = _ages(nt, sentences, lang)
     # a number of an age range is no count («aged 19 to 27, accused of …»)
     quantities = [q for q in _person_counts(tokens, numbers, lang)
