@@ -263,6 +263,20 @@ def test_a_broadcast_script_s_verbless_sentences(text, lang, arrested, places, a
         "cell_dismantled", "2025-03-04", arrested, places, ages)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the verb with its object pronoun («الذين أوقفهم المكتب», «الذي اعتقلته عناصر الفرقة»): a court
+    # report's account of the arrest, history beside the verdict (blind batch 9 ar08)
+    ("أصدرت غرفة الجنايات المكلفة بقضايا الإرهاب بملحقة محكمة الاستئناف بسلا، أمس الاثنين، أحكاما بالسجن في حق "
+     "المتهمين الأربعة الذين أوقفهم المكتب المركزي للأبحاث القضائية يوم 3 ماي 2025 بمدينة تطوان، بعد متابعتهم بتهمة "
+     "الإشادة بتنظيم داعش.", ("cell_dismantled", ["tetouan"], "2025-05-03", True)),
+    ("وكان المتهم، الذي اعتقلته عناصر الفرقة الوطنية للشرطة القضائية في يونيو 2024 بمدينة مراكش، قد بايع تنظيم داعش.",
+     ("arrest", ["marrakesh"], "2024-06", True)),
+])
+def test_an_arrest_told_by_the_verb_with_its_object_pronoun(text, expected):
+    [ev] = extract(Document(id="t", text=text, published="2026-01-13", lang="ar")).events
+    assert (ev.type, ev.places, ev.date, ev.background) == expected
+
+
 def test_a_cell_s_fall_is_its_dismantling():
     # «سقوط خلية إرهابية …»: the Arabic press's headline for a dismantling, alone in a brief
     text = ("سقوط خلية إرهابية موالية لداعش بطنجة\nأفاد بلاغ للمديرية العامة لمراقبة التراب الوطني، اليوم الثلاثاء، "
