@@ -277,6 +277,19 @@ def test_an_arrest_told_by_the_verb_with_its_object_pronoun(text, expected):
     assert (ev.type, ev.places, ev.date, ev.background) == expected
 
 
+@pytest.mark.parametrize("text, lang", [
+    # "as part of the dismantling of a cell", «dans le cadre du démantèlement», «في إطار تفكيك خلية»: the
+    # operation the arrest before it belongs to, one event (blind batch 9 fr06, a weekly's feature)
+    ("Début mars, un jeune homme de 19 ans a été interpellé avec deux complices, à Fès et à Meknès, dans le cadre du "
+     "démantèlement d'une cellule de Daech qui projetait des attentats, selon le BCIJ.", "fr"),
+    ("تم يوم الثلاثاء توقيف شاب يبلغ من العمر 19 سنة رفقة شريكين له بمدينتي فاس ومكناس، في إطار تفكيك خلية كانت تخطط "
+     "لتنفيذ عمليات إرهابية.", "ar"),
+])
+def test_an_arrest_as_part_of_a_dismantling_is_that_operation(text, lang):
+    events = extract(Document(id="t", text=text, published="2025-03-05", lang=lang)).events
+    assert [sorted(e.places) for e in events] == [["fes", "meknes"]]
+
+
 def test_a_cell_s_fall_is_its_dismantling():
     # «سقوط خلية إرهابية …»: the Arabic press's headline for a dismantling, alone in a brief
     text = ("سقوط خلية إرهابية موالية لداعش بطنجة\nأفاد بلاغ للمديرية العامة لمراقبة التراب الوطني، اليوم الثلاثاء، "

@@ -393,7 +393,7 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         # Two triggers of one kind side by side («تفكيك خلية … وتوقيف») are one anchor.
         merged: list[Anchor] = []
         for an in anchors:
-            if merged and merged[-1].kind == an.kind == "op" and _with_adjunct(a, an):
+            if merged and merged[-1].kind == an.kind == "op" and (_with_adjunct(a, an) or _part_of_the_operation(a, an)):
                 continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
             if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
                     and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)
@@ -1027,6 +1027,13 @@ def _after_another(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     govern the other operation only; the main clause's operation is the news that followed."""
     return not _after_the(a, an) and any(x is not an and x.kind in ("op", "ref") and _after_the(a, x)
                                          for x in anchors)
+
+
+def _part_of_the_operation(a: Analysis, an: Anchor) -> bool:
+    """«interpellé avec trois complices …, dans le cadre du démantèlement d'une cellule», "arrested
+    … as part of the dismantling of a cell", «في إطار تفكيك خلية»: the operation the arrest
+    before it belongs to."""
+    return any(m.end in (an.position, an.position - 1) for m in a.in_sentence(an.sentence, "part_of_operation"))
 
 
 def _with_adjunct(a: Analysis, an: Anchor) -> bool:
