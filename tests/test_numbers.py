@@ -64,6 +64,20 @@ def test_parse_number(raw, value):
     assert result[0] == value
 
 
+@pytest.mark.parametrize("raw, value", [
+    # French counts by twenties: «quatre-vingt(s)» is four twenties (blind batch 9: a recap's figures in words)
+    ("quatre-vingts personnes", 80),
+    ("quatre-vingt-trois cellules", 83),
+    ("quatre-vingt-dix-neuf", 99),
+    ("deux cent quatre-vingt-dix", 290),
+    ("mille quatre cent quatre-vingt-un", 1481),
+    ("soixante-dix-sept", 77),
+    ("deux cent vingt", 220),
+])
+def test_parse_french_number(raw, value):
+    assert parse_number(tokens_of(raw), 0, "fr")[0] == value
+
+
 @pytest.mark.parametrize("raw, end", [
     ("ستة عناصر", 1),
     ("اثنا عشر متطرفا", 2),

@@ -32,6 +32,7 @@ class NumberWords:
     bridges: frozenset[str] = frozenset()
     partitive: frozenset[str] = frozenset()
     approximate: dict[str, int] | None = None  # «soixantaine»: about sixty
+    multiplying_tens: frozenset[str] = frozenset()  # «quatre-vingt(s)»: the unit before multiplies the ten
 
 
 @lru_cache(maxsize=None)
@@ -57,6 +58,7 @@ def number_words(lang: str = "ar") -> NumberWords:
         bridges=frozenset(normalize_text(w) for w in data.get("definite_after_noun", {}).get("bridges", [])),
         partitive=frozenset(normalize_text(w) for w in data.get("partitive", {}).get("words", [])),
         approximate=norm(data.get("approximate")),
+        multiplying_tens=frozenset(normalize_text(w) for w in data.get("multiplying_tens", [])),
     )
 
 
@@ -139,6 +141,8 @@ def parse_number(tokens: list[Token], i: int, lang: str = "ar") -> tuple[int, in
         elif kind == "ten" or kind == "hundred":
             if kind == "hundred" and v == 100 and 0 < current < 10:
                 current *= 100
+            elif kind == "ten" and word in nw.multiplying_tens and 0 < current % 100 < 10:
+                current += (current % 100) * (v - 1)  # «(deux cent) quatre-vingt-dix»: 4 × 20, then + 10
             else:
                 current += v
         else:  # scale
