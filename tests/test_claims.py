@@ -551,3 +551,18 @@ def test_a_duration_before_an_older_cell_is_no_figure():
 def test_the_digits_of_an_outlet_s_name_are_no_figure(text, lang, figures):
     claims = extract(Document(id="t", text=text, published="2025-12-30", lang=lang)).claims
     assert [(c.metric, c.value) for c in claims] == figures
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a new paragraph opening on "these operations" goes on with the figures before it (blind batch 9 fr07)
+    ("Selon le bilan annuel du BCIJ, dix cellules terroristes ont été démantelées en 2025.\n\nCes opérations ont "
+     "conduit à l'interpellation de 67 personnes.", "fr"),
+    ("According to the BCIJ's annual report, ten terrorist cells were dismantled in 2025.\n\nThese operations led to "
+     "the arrest of 67 people.", "en"),
+    ("وحسب الحصيلة السنوية للمكتب المركزي للأبحاث القضائية، تم تفكيك عشر خلايا إرهابية خلال سنة 2025.\n\nوأسفرت هذه "
+     "العمليات عن توقيف 67 شخصا.", "ar"),
+])
+def test_a_paragraph_opening_on_these_operations_goes_on_with_their_figures(text, lang):
+    claims = extract(Document(id="t", text=text, published="2026-01-05", lang=lang)).claims
+    assert [(c.metric, c.value, c.period) for c in claims] == [
+        ("cells_dismantled", 10, "2025"), ("persons_arrested", 67, "2025")]
