@@ -566,3 +566,33 @@ def test_a_paragraph_opening_on_these_operations_goes_on_with_their_figures(text
     claims = extract(Document(id="t", text=text, published="2026-01-05", lang=lang)).claims
     assert [(c.metric, c.value, c.period) for c in claims] == [
         ("cells_dismantled", 10, "2025"), ("persons_arrested", 67, "2025")]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # figures after a comparison («contre huit en 2024», "against eight in 2024", «مقابل ثماني خلايا في 2024»)
+    # hand on the compared figure's period, not the comparison's; "during the year" is the year just told
+    ("L'année 2025 a été chargée pour le BCIJ: dix cellules terroristes ont été démantelées au cours de l'année, "
+     "contre huit en 2024 et neuf en 2023.\n\nCes opérations ont conduit à l'interpellation de 67 personnes, dont six "
+     "mineurs.", "fr"),
+    ("2025 was a busy year for the BCIJ: ten terrorist cells were dismantled during the year, against eight in 2024 "
+     "and nine in 2023. These operations led to the arrest of 67 people, including six minors.", "en"),
+    ("وحسب الحصيلة السنوية للمكتب المركزي للأبحاث القضائية، تم تفكيك عشر خلايا إرهابية خلال سنة 2025، مقابل ثماني "
+     "خلايا في 2024. وأسفرت هذه العمليات عن توقيف 67 شخصا، من بينهم ستة قاصرين.", "ar"),
+])
+def test_figures_after_a_comparison_take_the_compared_figure_s_period(text, lang):
+    claims = extract(Document(id="t", text=text, published="2026-01-05", lang=lang)).claims
+    assert {(c.metric, c.value, c.period, c.subset) for c in claims} >= {
+        ("cells_dismantled", 10, "2025", None), ("cells_dismantled", 8, "2024", None),
+        ("persons_arrested", 67, "2025", None), ("persons_arrested", 6, "2025", "minors")}
+
+
+@pytest.mark.parametrize("text, lang", [
+    # "since the same date", «منذ التاريخ نفسه»: the year just told, across a paragraph too (blind batch 9 ar07)
+    ("Le BCIJ a démantelé mardi une cellule terroriste à Fès. Selon la DGSN, 230 cellules ont été démantelées depuis "
+     "2002.\n\nLe ministère de l'Intérieur compte pour sa part 510 projets d'attentats déjoués depuis la même date.", "fr"),
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية إرهابية بفاس. وحسب المديرية العامة للأمن الوطني، تم تفكيك "
+     "230 خلية منذ سنة 2002.\n\nغير أن أرقام وزارة الداخلية تتحدث عن 218 خلية منذ التاريخ نفسه.", "ar"),
+])
+def test_since_the_same_date_is_the_year_told_before(text, lang):
+    claims = extract(Document(id="t", text=text, published="2026-01-05", lang=lang)).claims
+    assert [c.since for c in claims] == ["2002", "2002"], [c.to_dict() for c in claims]

@@ -114,6 +114,11 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
                 year = _last_year_before(a, m.start())
                 if year is not None:
                     out.append(PeriodMention(m.start(), since=year, end=m.end()))
+            elif name == "that_year":
+                # «L'année 2025 a été … dix cellules ont été démantelées au cours de l'année»: the year told before
+                year = _last_year_before(a, m.start())
+                if year is not None:
+                    out.append(PeriodMention(m.start(), period=year, end=m.end()))
             elif name == "since_bcij":
                 # «منذ إنشائه», "since its creation": the BCIJ's (2015) when the article names it
                 if _names_bcij(a):
@@ -173,6 +178,8 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
         # (across a paragraph break when the sentence opens on the figures told: «وأفادت الحصيلة ذاتها»)
         prev = last.claim if last is not None and si - last.sentence <= 1 and (
             not _paragraph_break(a, last.sentence, si) or _opens_on_figures(a, si)) else None
+        if prev is not None and last.head is not None and si != last.sentence:
+            prev = last.head  # "ten cells this year, against eight in 2024. These operations …": the ten's
         if prev is None and last is not None and _has(a, max(a.sentences[si].first_token, i - 4), i, "subset_intro"):
             prev = last.claim  # «Parmi ces structures, 78 …», «من بينها 14 …»: a part of the figure before
         # even across a paragraph: «هذه الخلايا توزعت بين …» opens a new paragraph with the breakdown
@@ -195,7 +202,9 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
                 figures.append((i, j))
             else:
                 _complete(same, claim)
-            last = _Last(si, i, j, claim, part)
+            compared = last is not None and (_has_word_before(a, i, "comparison") or (
+                last.head is not None and last.sentence == si))
+            last = _Last(si, i, j, claim, part, (last.head or last.claim) if compared else None)
             recent_metrics[claim.metric] = si
             used.update(range(i, j + NOUN_WINDOW))
             verb = _tally_verb(a, claim.metric, value, i, a.sentences[si])
@@ -349,6 +358,7 @@ class _Last:
     end: int
     claim: Claim
     part: bool
+    head: Claim | None = None  # when it is compared with a figure before it («… contre huit en 2024»): that figure
 
 
 def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
@@ -711,6 +721,16 @@ def _counted_noun(a: Analysis, i: int, s) -> Mention | None:
             nouns = _nouns_in(a, k + 1, min(k + 1 + COUNT_NOUN_WINDOW, i))
             return min(nouns, key=lambda m: (m.start, m.start - m.end), default=None)
     return None
+
+
+# Words between «contre», "against", «مقابل» and the figure it compares ("against some eight").
+COMPARISON_REACH = 2
+
+
+def _has_word_before(a: Analysis, i: int, name: str) -> bool:
+    """Whether a word of word set ``name`` stands in the COMPARISON_REACH words before token ``i``."""
+    lo = max(a.sentences[a.tokens[i].sentence].first_token, i - COMPARISON_REACH)
+    return any(_is_cue(a.lang, name, a.tokens[k].text) for k in range(lo, i))
 
 
 def _opens_on_figures(a: Analysis, si: int) -> bool:
