@@ -373,6 +373,13 @@ def test_recruiting_is_the_suspects_plot_a_recruiter_is_another_s_role(text, lan
      "attack on a Christmas market.", "en", "targets", ["civilians"]),
     ("Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech qui visait des sites sécuritaires.",
      "fr", "targets", ["security-forces"]),
+    # houses of worship in Arabic's plural of «دار», the group's camps as the place to join (blind batches 8, 9)
+    ("أوقف المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس متطرفا موال لداعش كان يخطط لتفجير إحدى دور العبادة.",
+     "ar", "targets", ["religious-sites"]),
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس خلية من ثلاثة عناصر موالين لداعش، كانت تسهل التحاقهم "
+     "بمعسكرات التنظيم في الساحل.", "ar", "plot", ["join-conflict-zone"]),
+    ("Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech. Les recrues étaient orientées vers les "
+     "camps de l'organisation au Sahel.", "fr", "plot", ["join-conflict-zone"]),
 ])
 def test_slot_values_in_other_words(text, lang, field, value):
     assert sorted(getattr(_news(text, lang), field)) == value
