@@ -596,3 +596,17 @@ def test_figures_after_a_comparison_take_the_compared_figure_s_period(text, lang
 def test_since_the_same_date_is_the_year_told_before(text, lang):
     claims = extract(Document(id="t", text=text, published="2026-01-05", lang=lang)).claims
     assert [c.since for c in claims] == ["2002", "2002"], [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize("text, figure", [
+    # an Arabic dual is the figure two of its own noun: «تم تفكيك خليتين», «إحباط مخططين» (blind batch 9 ar07); the
+    # tally is no operation of its own
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية إرهابية بفاس. ومنذ مطلع السنة الجارية، تم تفكيك خليتين "
+     "إرهابيتين.", ("cells_dismantled", 2)),
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية إرهابية بفاس. وخلال السنة الماضية، تمكنت المصالح الأمنية "
+     "من إحباط مخططين إرهابيين.", ("plots_foiled", 2)),
+])
+def test_an_arabic_dual_is_a_figure_of_two(text, figure):
+    rec = extract(Document(id="t", text=text, published="2026-05-16", lang="ar"))
+    assert [(c.metric, c.value) for c in rec.claims] == [figure]
+    assert [(e.places, e.background) for e in rec.events] == [(["fes"], False)]

@@ -147,10 +147,27 @@ def _metric_matcher(lang: str) -> PhraseMatcher:
     return PhraseMatcher((phrase, "claim_metric", metric) for metric, phrases in metrics.items() for phrase in phrases)
 
 
-def _metric_nouns(a: Analysis) -> dict[int, list[Mention]]:
-    """Metric nouns («خلية», «شخصا», «مخططا») right after the document's numbers, by token."""
+@lru_cache(maxsize=None)
+def _dual_figure_words(lang: str) -> frozenset[str]:
+    data = language_data(lang, "numbers").get("dual_figures") or {}
+    return frozenset(normalize_text(w) for w in data.get("words", []))
+
+
+def _figures(a: Analysis) -> dict[int, tuple[int, int]]:
+    """The document's numbers, and the duals that count two of their own noun («تم تفكيك خليتين»):
+    token -> (value, token where its noun is looked for)."""
+    duals = _dual_figure_words(a.lang)
+    if not duals:
+        return a.numbers
+    found = {k: (2, k) for k, t in enumerate(a.tokens)
+             if k not in a.numbers and any(x in duals for x in stems(t.text))}
+    return {**a.numbers, **found} if found else a.numbers
+
+
+def _metric_nouns(a: Analysis, figures: dict[int, tuple[int, int]]) -> dict[int, list[Mention]]:
+    """Metric nouns («خلية», «شخصا», «مخططا») right after the document's figures, by token."""
     out: dict[int, list[Mention]] = {}
-    for _, j in a.numbers.values():
+    for _, j in figures.values():
         # Phrases start within NOUN_WINDOW tokens and may run past it («le nombre total de cellules»).
         for m in _nouns_in(a, j, j + NOUN_WINDOW):
             out.setdefault(m.start, []).append(m)
@@ -161,7 +178,8 @@ def _metric_nouns(a: Analysis) -> dict[int, list[Mention]]:
 
 def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     """The claims of the document and the token indexes they use (numbers and nouns)."""
-    by_start = _metric_nouns(a)
+    figures_at = _figures(a)
+    by_start = _metric_nouns(a, figures_at)
     periods = cache(lambda: find_periods(a))  # only documents with a candidate figure need them
     quals = {m.end: m.value for m in a.mentions if m.kind == "qualifier"}
     claims: list[Claim] = []
@@ -172,7 +190,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     sources = SourceTracker(a)
     last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
     lists = _respective_lists(a)
-    for i, (value, j) in sorted(a.numbers.items()):
+    for i, (value, j) in sorted(figures_at.items()):
         si = a.tokens[i].sentence
         # the claim figure read last (a repeat of an earlier one too), in this sentence or the one before
         # (across a paragraph break when the sentence opens on the figures told: «وأفادت الحصيلة ذاتها»)
