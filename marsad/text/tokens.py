@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import groupby
 from operator import itemgetter
 from typing import Any, Iterable, NamedTuple
 
@@ -242,9 +241,9 @@ def word_forms(word: str) -> frozenset[str]:
 
 
 _TEXT = itemgetter(0)  # a Token's text
-_FIRST = itemgetter(0)
 
 MISSING = object()
+PAIR = object()  # what matches at a word depends on the next word too
 CACHE_LIMIT = 500_000  # memoized words and word pairs, cleared past this to bound memory
 GAP = "~"  # in a phrase: up to MAX_GAP arbitrary tokens
 MAX_GAP = 3
@@ -291,9 +290,10 @@ class PhraseMatcher:
                 self._exact.setdefault(head, []).append((words, label, value))
         self._lengths = sorted(self._prefix_lengths)
         self._head_cache: dict[str, tuple | None] = {}
-        self._pair_cache: dict[tuple[str, str], tuple] = {}
         self._word_cache: dict[tuple[str, str], bool] = {}  # (pattern, word) -> _word_matches
-        self._automaton: _Automaton | None = None  # built at the first find
+        self._first: dict[str, tuple | object | None] = {}  # word -> _first_plan
+        # (word, next word or None) -> what matches there (see _plan)
+        self._plans: dict[tuple[str, str | None], tuple | None] = {}
 
     def _heads(self, word: str) -> tuple[tuple, dict]:
         """Phrases whose first word matches ``word``: (phrases to try, phrases keyed by their
@@ -404,266 +404,133 @@ class PhraseMatcher:
 
     def find(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[Match]:
         """All matches starting in ``tokens[start:end]`` (they may run past ``end``); at each
-        position only the longest per label.
-
-        One pass of the matcher's automaton over the tokens (see :class:`_Automaton`): the
-        same matches, in the same order, as :meth:`find_at` over every position."""
+        position only the longest per label."""
         end = len(tokens) if end is None else min(end, len(tokens))
-        if start >= end:
-            return []
-        if self._automaton is None:
-            self._automaton = _Automaton(self)
-        return self._automaton.find(tokens, start, end)
+        return self.find_at(tokens, range(start, end))
 
-    def _candidates(self, tokens: list[Token], i: int, text: str, heads: tuple) -> tuple:
-        """The phrases to try at ``tokens[i]`` (whose text is ``text``, its :meth:`_heads`
-        ``heads``), in the order that decides which label comes first."""
+    def _first_plan(self, text: str) -> tuple | object | None:
+        """:meth:`_plan` of ``text`` when it does not depend on the next word, else PAIR;
+        memoized."""
+        heads = self._heads(text)
+        plan = None
+        if heads is not None:
+            loose, by_second = heads
+            if by_second or any(len(words) > 1 and GAP not in words for words, _, _ in loose):
+                plan = PAIR
+            else:
+                plan = self._plan(text, None)
+        if len(self._first) > CACHE_LIMIT:
+            self._first.clear()
+        self._first[text] = plan
+        return plan
+
+    def _plan(self, text: str, nxt: str | None) -> tuple | None:
+        """What matches at a token of ``text`` followed, across a soft break, by one of ``nxt``
+        (None: no such token), as far as those two words tell: None when nothing can; else
+        (matches, None) when they tell all, the matches as (length, label, value) in
+        :meth:`find_at`'s order; else (None, candidates), each candidate (words, label, value,
+        then its length when known, None when its words after the second are to be tried on
+        the text, or for a phrase with a gap the word after it, which no token of a text
+        without one of its :func:`word_forms` matches, or GAP)."""
+        heads = self._heads(text)
+        if heads is None:
+            return None
         loose, by_second = heads
-        if by_second and i + 1 < len(tokens) and tokens[i + 1][4]:
-            # «سيدي», «عين», «أولاد» begin hundreds of names: look up the second word
-            # instead of trying each name.
-            key = (text, tokens[i + 1][0])
-            pairs = self._pair_cache
-            candidates = pairs.get(key)
-            if candidates is None:
-                if len(pairs) > CACHE_LIMIT:
-                    pairs.clear()
-                second = tuple(e for s in stems(key[1]) for e in by_second.get(s, ()))
-                candidates = pairs[key] = loose + second if second else loose
-            return candidates
-        return loose
+        candidates = loose
+        if by_second and nxt is not None:
+            second = tuple(e for s in stems(nxt) for e in by_second.get(s, ()))
+            candidates = loose + second if second else loose
+        plan = []
+        for words, label, value in candidates:
+            n = len(words)
+            if n == 1:
+                plan.append((words, label, value, 1))
+            elif GAP in words:
+                after = words[words.index(GAP) + 1:]
+                plan.append((words, label, value, after[0] if after and words[0] != GAP and not after[0].endswith("*")
+                             and GAP not in after else GAP))
+            elif nxt is not None and self._matches(words[1], nxt):
+                plan.append((words, label, value, 2 if n == 2 else None))
+        if not plan:
+            return None
+        if any(not isinstance(length, int) for *_, length in plan):
+            return None, tuple(plan)
+        best: dict[str, tuple[int, str, Any]] = {}
+        for _, label, value, length in plan:
+            cur = best.get(label)
+            if cur is None or length > cur[0]:
+                best[label] = (length, label, value)
+        return tuple(best.values()), None
 
     def find_at(self, tokens: list[Token], positions: Iterable[int]) -> list[Match]:
-        """All matches starting at the given token positions (in increasing order): every
-        phrase that may start there tried in turn (:meth:`find` gives the same in one pass)."""
+        """All matches starting at the given token positions (in increasing order).
+
+        What the phrases starting at a word match depends mostly on that word and the next:
+        that is memoized per pair of words (:meth:`_plan`); only the phrases longer than two
+        words and those with a gap are tried on the text."""
         out: list[Match] = []
-        window = tokens
-        cache = self._head_cache
+        cache = self._first
+        plans = self._plans
         new = tuple.__new__
-        match_word = self._matches
+        n_tokens = len(tokens)
+        last = n_tokens - 1
         texts: set[str] | None = None  # the tokens' words, when a gapped phrase is first tried
         absent: dict[str, bool] = {}
         for i in positions:
             text = tokens[i][0]
-            heads = cache.get(text, MISSING)
-            if heads is MISSING:
-                heads = self._heads(text)
-            if heads is None:
+            plan = cache.get(text, MISSING)
+            if plan is MISSING:
+                plan = self._first_plan(text)
+            if plan is None:
                 continue  # no phrase starts with this word
-            candidates = self._candidates(tokens, i, text, heads)
-            if not candidates:
-                continue
-            if len(candidates) == 1 and len(candidates[0][0]) == 1:
-                # the common case, one one-word phrase: no longest match to choose
-                out.append(new(Match, (i, i + 1, candidates[0][1], candidates[0][2])))
+            if plan is PAIR:
+                key = (text, tokens[i + 1][0] if i < last and tokens[i + 1][4] else None)
+                plan = plans.get(key, MISSING)
+                if plan is MISSING:
+                    if len(plans) > CACHE_LIMIT:
+                        plans.clear()
+                    plan = plans[key] = self._plan(*key)
+                if plan is None:
+                    continue
+            known, candidates = plan
+            if known is not None:
+                if len(known) == 1:
+                    length, label, value = known[0]
+                    out.append(new(Match, (i, i + length, label, value)))
+                else:
+                    out.extend([new(Match, (i, i + length, label, value)) for length, label, value in known])
                 continue
             best: dict[str, Match] = {}
-            for words, label, value in candidates:
-                n = len(words)
-                if n == 1:
-                    stop = i + 1
-                elif GAP in words:
+            for words, label, value, length in candidates:
+                if length.__class__ is int:
+                    stop = i + length
+                elif length is not None:  # a gap
                     if texts is None:
-                        texts = set(map(_TEXT, window))
-                    stop = self._gap_stop(window, words, i, texts, absent)
-                else:  # the common case, without recursion
-                    stop = i + n
-                    if stop > len(window):
+                        texts = set(map(_TEXT, tokens))
+                    if length != GAP:
+                        gone = absent.get(length)
+                        if gone is None:
+                            gone = absent[length] = word_forms(length).isdisjoint(texts)
+                        if gone:
+                            continue
+                    stop = self._gap_stop(tokens, words, i, texts, absent)
+                    if stop is None:
                         continue
-                    for k in range(1, n):
-                        t = window[i + k]
-                        if not t[4] or not match_word(words[k], t[0]):
+                else:  # the words after the second
+                    stop = i + len(words)
+                    if stop > n_tokens:
+                        continue
+                    for k in range(2, len(words)):
+                        t = tokens[i + k]
+                        if not t[4] or not self._matches(words[k], t[0]):
                             stop = None
                             break
-                if stop is None:
-                    continue
+                    if stop is None:
+                        continue
                 cur = best.get(label)
                 if cur is None or stop > cur.end:
                     best[label] = new(Match, (i, stop, label, value))
             out.extend(best.values())
-        return out
-
-
-class _Automaton:
-    """A matcher's phrases without a gap as one automaton over words, run once over the tokens.
-
-    A trie of the phrases' words (an exact word, or a prefix ``x*``), walked from every token at
-    once: the state after a token is the set of trie nodes reached by the phrases under way,
-    and the step from a state on a token's text is built at its first use and memoized (a
-    lazily built deterministic automaton, as Aho-Corasick's over characters, here over words).
-    A word is matched by any of the token's :func:`stems`, which a character automaton over the
-    text could not do for the words after the first without every clitic form of every word;
-    a phrase goes on only across soft breaks. Phrases with a gap are tried where they may
-    start, as :meth:`PhraseMatcher.find_at` does, and where more than one phrase ends up
-    starting at a token, the order of :meth:`PhraseMatcher._candidates` decides between them
-    as it does there.
-    """
-
-    def __init__(self, matcher: PhraseMatcher):
-        self._m = matcher
-        # node -> (exact word -> child, prefix -> child, prefix lengths); node 0 is the root
-        self._exact: list[dict[str, int]] = [{}]
-        self._prefix: list[dict[str, int]] = [{}]
-        self._lengths: list[tuple[int, ...]] = [()]
-        self._ends: list[list[tuple]] = [[]]  # the phrases (entries) that end at a node
-        self._depth: list[int] = [0]
-        self._gapped: set[str] = set()  # first words of phrases with a gap
-        self.longest = 1  # words of the longest phrase without a gap
-        for table in (matcher._exact, matcher._prefix):
-            for entries in table.values():
-                for entry in entries:
-                    words = entry[0]
-                    if GAP in words:
-                        self._gapped.add(words[0])
-                        continue
-                    node = 0
-                    for w in words:
-                        node = self._child(node, w)
-                    self._ends[node].append(entry)
-                    self.longest = max(self.longest, len(words))
-        self._lengths = [tuple(sorted({len(p) for p in d})) for d in self._prefix]
-        self._states: dict[tuple[int, ...], int] = {(): 0}
-        self._nodes: list[tuple[int, ...]] = [()]
-        self._steps: dict[tuple[int, str], tuple[int, tuple]] = {}
-        self._gapped_memo: dict[str, tuple[tuple, dict] | None] = {}
-        # (start's text, next text, the phrases that matched there with their lengths) -> the
-        # matches kept, in order
-        self._order_memo: dict[tuple, tuple] = {}
-
-    def _child(self, node: int, word: str) -> int:
-        table = self._prefix[node] if word.endswith("*") else self._exact[node]
-        key = word[:-1] if word.endswith("*") else word
-        child = table.get(key)
-        if child is None:
-            child = table[key] = len(self._ends)
-            self._exact.append({})
-            self._prefix.append({})
-            self._lengths.append(())
-            self._ends.append([])
-            self._depth.append(self._depth[node] + 1)
-        return child
-
-    def _children(self, node: int, forms: tuple[str, ...]) -> list[int]:
-        """The children of ``node`` whose word one of ``forms`` (a token's stems) matches."""
-        exact, prefix, lengths = self._exact[node], self._prefix[node], self._lengths[node]
-        out = [exact[s] for s in forms if s in exact]
-        for n in lengths:
-            out += [prefix[s[:n]] for s in forms if n <= len(s) and s[:n] in prefix]
-        return out
-
-    def _step(self, state: int, text: str) -> tuple[int, tuple]:
-        """The state after a token of ``text`` from ``state`` (0 after a hard break), and the
-        phrases that end on it as (number of words - 1, entry)."""
-        forms = stems(text)
-        reached = self._children(0, forms)
-        for node in self._nodes[state]:
-            reached += self._children(node, forms)
-        nodes = tuple(sorted(set(reached)))
-        nxt = self._states.get(nodes)
-        if nxt is None:
-            nxt = self._states[nodes] = len(self._nodes)
-            self._nodes.append(nodes)
-        depth = self._depth
-        ends = tuple((depth[n] - 1, e) for n in nodes for e in self._ends[n])
-        return nxt, ends
-
-    def _gapped_heads(self, text: str) -> tuple[tuple, dict] | None:
-        """The phrases with a gap that may start at a token of ``text``: (those tried at every
-        such token, those keyed by their exact second word), or None."""
-        heads = self._m._heads(text)
-        if heads is None:
-            return None
-        loose = tuple(e for e in heads[0] if GAP in e[0])
-        by_second = {w: g for w, entries in heads[1].items() if (g := tuple(e for e in entries if GAP in e[0]))}
-        return (loose, by_second) if loose or by_second else None
-
-    def find(self, tokens: list[Token], lo: int, hi: int) -> list[Match]:
-        """:meth:`PhraseMatcher.find` of ``tokens[lo:hi]``."""
-        steps = self._steps
-        if len(steps) > CACHE_LIMIT:
-            steps.clear()
-            self._states = {(): 0}
-            self._nodes = [()]
-        step = self._step
-        found: list[tuple[int, int, tuple]] = []  # (start, stop, entry)
-        append = found.append
-        state = 0
-        stop = min(len(tokens), hi + self.longest - 1)  # phrases starting before hi may end past it
-        for i, t in enumerate(tokens[lo:stop], lo):
-            got = steps.get((state if t[4] else 0, t[0]))
-            if got is None:
-                got = steps[(state if t[4] else 0, t[0])] = step(state if t[4] else 0, t[0])
-            state, ends = got
-            if ends:
-                for d, entry in ends:
-                    append((i - d, i + 1, entry))
-        if stop > hi:
-            found = [f for f in found if f[0] < hi]
-        if self._gapped:
-            self._find_gapped(tokens, lo, hi, found)
-        return self._select(tokens, found) if found else []
-
-    def _find_gapped(self, tokens: list[Token], lo: int, hi: int, found: list) -> None:
-        """Add the phrases with a gap that match from ``tokens[lo:hi]`` to ``found``."""
-        memo = self._gapped_memo
-        window = set(map(_TEXT, tokens[lo:hi]))
-        new = window.difference(memo)
-        if new:
-            if len(memo) > CACHE_LIMIT:
-                memo.clear()
-            for text in new:
-                memo[text] = self._gapped_heads(text)
-        if not any(memo[text] for text in window):
-            return
-        gap_stop = self._m._gap_stop
-        texts = set(map(_TEXT, tokens))
-        absent: dict[str, bool] = {}
-        n = len(tokens)
-        for i in range(lo, hi):
-            heads = memo[tokens[i][0]]
-            if heads is None:
-                continue
-            loose, by_second = heads
-            entries = loose
-            if by_second and i + 1 < n and tokens[i + 1][4]:
-                entries += tuple(e for s in stems(tokens[i + 1][0]) for e in by_second.get(s, ()))
-            for entry in entries:
-                stop = gap_stop(tokens, entry[0], i, texts, absent)
-                if stop is not None:
-                    found.append((i, stop, entry))
-
-    def _select(self, tokens: list[Token], found: list[tuple[int, int, tuple]]) -> list[Match]:
-        """The matches of ``found`` in start order, at each start the longest per label, labels
-        in the order their phrases are tried (as :meth:`PhraseMatcher.find_at` gives them)."""
-        found.sort(key=_FIRST)
-        new = tuple.__new__
-        out: list[Match] = []
-        memo = self._order_memo
-        n = len(tokens)
-        for start, group in groupby(found, _FIRST):
-            first = next(group)
-            rest = tuple(group)
-            if not rest:
-                out.append(new(Match, (start, first[1], first[2][1], first[2][2])))
-                continue
-            text = tokens[start][0]
-            key = (text, tokens[start + 1][0] if start + 1 < n and tokens[start + 1][4] else None,
-                   id(first[2]), first[1] - start, *[x for _, stop, e in rest for x in (id(e), stop - start)])
-            picked = memo.get(key)
-            if picked is None:
-                if len(memo) > CACHE_LIMIT:
-                    memo.clear()
-                stops = {id(e): stop - start for _, stop, e in (first, *rest)}
-                best: dict[str, tuple] = {}
-                for entry in self._m._candidates(tokens, start, text, self._m._heads(text)):
-                    length = stops.get(id(entry))
-                    if length is None:
-                        continue
-                    cur = best.get(entry[1])
-                    if cur is None or length > cur[0]:
-                        best[entry[1]] = (length, entry[1], entry[2])
-                picked = memo[key] = tuple(best.values())
-            out.extend([new(Match, (start, start + length, label, value)) for length, label, value in picked])
         return out
 
 
