@@ -428,35 +428,37 @@ class PhraseMatcher:
         """What matches at a token of ``text`` followed, across a soft break, by one of ``nxt``
         (None: no such token), as far as those two words tell: None when nothing can; else
         (matches, None) when they tell all, the matches as (length, label, value) in
-        :meth:`find_at`'s order; else (None, candidates), each candidate (words, label, value,
-        then its length when known, None when its words after the second are to be tried on
-        the text, or for a phrase with a gap the word after it, which no token of a text
-        without one of its :func:`word_forms` matches, or GAP)."""
+        :meth:`find_at`'s order; else (None, candidates) in that order, each (words, label,
+        value, length, after): ``length`` when known, else None and the phrase is tried on the
+        text; ``after``, for a phrase with a gap, the word after it when no token outside that
+        word's :func:`word_forms` can match it (else ""), None for the others."""
         heads = self._heads(text)
         if heads is None:
             return None
         loose, by_second = heads
         candidates = loose
         if by_second and nxt is not None:
+            # «سيدي», «عين», «أولاد» begin hundreds of names: look up the second word
+            # instead of trying each name.
             second = tuple(e for s in stems(nxt) for e in by_second.get(s, ()))
             candidates = loose + second if second else loose
         plan = []
         for words, label, value in candidates:
             n = len(words)
             if n == 1:
-                plan.append((words, label, value, 1))
+                plan.append((words, label, value, 1, None))
             elif GAP in words:
-                after = words[words.index(GAP) + 1:]
-                plan.append((words, label, value, after[0] if after and words[0] != GAP and not after[0].endswith("*")
-                             and GAP not in after else GAP))
+                post = words[words.index(GAP) + 1:]  # as _gap_stop tests it
+                checked = post and words[0] != GAP and GAP not in post and not post[0].endswith("*")
+                plan.append((words, label, value, None, post[0] if checked else ""))
             elif nxt is not None and self._matches(words[1], nxt):
-                plan.append((words, label, value, 2 if n == 2 else None))
+                plan.append((words, label, value, 2 if n == 2 else None, None))
         if not plan:
             return None
-        if any(not isinstance(length, int) for *_, length in plan):
+        if any(length is None for *_, length, _ in plan):
             return None, tuple(plan)
         best: dict[str, tuple[int, str, Any]] = {}
-        for _, label, value, length in plan:
+        for _, label, value, length, _ in plan:
             cur = best.get(label)
             if cur is None or length > cur[0]:
                 best[label] = (length, label, value)
@@ -501,16 +503,16 @@ class PhraseMatcher:
                     out.extend([new(Match, (i, i + length, label, value)) for length, label, value in known])
                 continue
             best: dict[str, Match] = {}
-            for words, label, value, length in candidates:
-                if length.__class__ is int:
+            for words, label, value, length, after in candidates:
+                if length is not None:
                     stop = i + length
-                elif length is not None:  # a gap
+                elif after is not None:  # a phrase with a gap
                     if texts is None:
                         texts = set(map(_TEXT, tokens))
-                    if length != GAP:
-                        gone = absent.get(length)
+                    if after:  # no call when no token can be the word after the gap
+                        gone = absent.get(after)
                         if gone is None:
-                            gone = absent[length] = word_forms(length).isdisjoint(texts)
+                            gone = absent[after] = word_forms(after).isdisjoint(texts)
                         if gone:
                             continue
                     stop = self._gap_stop(tokens, words, i, texts, absent)
