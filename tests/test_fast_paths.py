@@ -63,39 +63,57 @@ def _reference_find(matcher, tokens, gapped: list | None = None) -> list:
 
 
 def test_phrase_matcher_is_the_plain_matcher():
-    """The lexicon matcher (memoized word tests, gapped phrases as a loop) finds the same matches
-    in the same order as the plain recursive matcher, on every article's tokens and on them cut
-    at a sentence's end (a gap that would run past the last token)."""
+    """Every matcher of extraction (the lexicon with its places and date words, the claims' metric
+    nouns, the gazetteer, the date words; memoized per pair of words, gapped phrases as a loop)
+    finds the same matches in the same order as the plain recursive matcher, on every article's
+    tokens, on a window of them (as the claims stage asks) and on them cut at a sentence's end
+    (a gap that would run past the last token)."""
+    from marsad.gazetteer import load_gazetteer
+    from marsad.pipeline.claims import _metric_matcher
     from marsad.pipeline.language import detect_language
     from marsad.pipeline.mentions import document_text, lexicon_matcher
+    from marsad.text.dates import _date_matcher
     from marsad.text.tokens import tokenize
 
     gapped: list = []
+    orders = 0  # positions where two labels matched, or one label twice (the order is the test)
     for doc in _articles():
         lang = doc.lang or detect_language(doc.text)
         if lang not in ("ar", "fr", "en"):
             continue
-        matcher = lexicon_matcher(lang)
         tokens, sentences = tokenize(document_text(doc, lang).text)
-        found = matcher.find(tokens)
-        assert found == _reference_find(matcher, tokens, gapped), doc.id
+        lexicon = lexicon_matcher(lang)
+        expected = _reference_find(lexicon, tokens, gapped)
+        assert lexicon.find(tokens) == expected, doc.id
+        orders += len(expected) - len({m.start for m in expected})
+        for matcher in (_metric_matcher(lang), load_gazetteer()._matcher, _date_matcher(lang)):
+            assert matcher.find(tokens) == _reference_find(matcher, tokens), doc.id
         s = sentences[len(sentences) // 2]  # the tokens cut at a sentence's end
         cut = tokens[:s.last_token]
-        assert matcher.find(cut, s.first_token) == [m for m in _reference_find(matcher, cut) if m.start >= s.first_token]
+        assert lexicon.find(cut, s.first_token) == [m for m in _reference_find(lexicon, cut) if m.start >= s.first_token]
+        lo, hi = len(tokens) // 3, len(tokens) // 3 + 6  # a window: matches start in it, may end past it
+        assert lexicon.find(tokens, lo, hi) == [m for m in expected if lo <= m.start < hi]
     assert len(set(gapped)) > 20  # many gapped phrases matched
+    assert orders > 1000
 
 
 def test_gapped_phrases_on_random_texts():
-    """Random texts over a few words and breaks (space, comma, stop): the matcher's gapped phrases
-    (words before and after the gap, prefix words, gaps at a sentence's end, hard breaks after
-    the gap) match where the plain recursive matcher matches them."""
+    """Random texts over a few words and breaks (space, comma, stop): the matcher's phrases match
+    where, and in the order, the plain recursive matcher matches them: gapped ones (words before
+    and after the gap, prefix words, gaps at a sentence's end, hard breaks after the gap) and
+    plain ones of one to three words competing at one word (longest per label, labels in order)."""
     import random
 
     from marsad.text.tokens import PhraseMatcher, tokenize
 
     matcher = PhraseMatcher([("alpha ~ beta", "p", 1), ("alpha gamma ~ beta gamma", "p", 2),
                              ("alpha ~ bet* delta", "q", 3), ("gamma ~ alpha", "q", 4),
-                             ("alpha", "q", 5), ("beta ~ beta", "r", 6), ("وحدة ~ الخلية", "r", 7)])
+                             ("alpha", "q", 5), ("beta ~ beta", "r", 6), ("وحدة ~ الخلية", "r", 7),
+                             # without a gap: labels and lengths that compete at one word
+                             ("alpha gamma", "r", 8), ("alpha gam*", "p", 9), ("alpha gamma delta", "r", 10),
+                             ("gamma", "p", 11), ("gamma", "q", 12), ("gamma delta alpha", "p", 13),
+                             ("bet*", "r", 14), ("beta delta", "r", 15), ("وحدة الخلية", "p", 16),
+                             ("gam*", "p", 17)])
     words = ["alpha", "beta", "gamma", "delta", "betas", "x", "وحدة", "والخلية", "خلية"]
     rng = random.Random(14)
     hits = 0

@@ -64,6 +64,7 @@ class DateGrammar:
     not_today_before: frozenset[str] = frozenset()
     since_re: re.Pattern | None = None  # «منذ (سنة)» right before a year: a period's start
     current_month_day_re: re.Pattern | None = None  # «le 12 du mois courant», «12 من الشهر الجاري»
+    current_month_words: tuple[str, ...] = ()  # its words: a text with none of them has no such date
     numeral_weekdays: frozenset[str] = frozenset()  # «اثنين», «احد»: also numbers; weekdays after «يوم» only
 
 
@@ -124,6 +125,7 @@ def grammar(lang: str = "ar") -> DateGrammar:
             rf"(?<!\d)(?P<day>\d{{1,2}}){ordinal_suffix}\s+"
             rf"(?:{_alternation(normalize_text(w) for w in rel_data['current_month'])}){nl}")
         if rel_data.get("current_month") else None,
+        current_month_words=tuple(w for w in (normalize_text(w) for w in rel_data.get("current_month", [])) if w),
         numeral_weekdays=frozenset(normalize_text(w) for w in rel_data.get("numeral_weekdays", [])),
     )
 
@@ -282,7 +284,10 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
         add(m.start(), m.end(), "month", f"{int(m.group('year')):04d}-{g.months[m.group('month')]:02d}")
     for m in _scan(g.month_only_re, text, windows):
         add(m.start("month"), m.end(), "month", None, {"month": g.months[m.group("month")]})
-    for m in g.current_month_day_re.finditer(text) if g.current_month_day_re is not None else ():
+    # the pattern starts with a digit, which the regex engine tries at every character: first ask
+    # whether the text holds one of its words at all (most do not)
+    for m in (g.current_month_day_re.finditer(text) if g.current_month_day_re is not None
+              and any(w in text for w in g.current_month_words) else ()):
         add(m.start(), m.end(), "relative", None, {"month": 0, "day": int(m.group("day"))})
     weekday_at = {m.start: m for m in marks if m.label == "date:weekday"}
     for m in marks:

@@ -243,6 +243,7 @@ def word_forms(word: str) -> frozenset[str]:
 _TEXT = itemgetter(0)  # a Token's text
 
 MISSING = object()
+PAIR = object()  # what matches at a word depends on the next word too
 CACHE_LIMIT = 500_000  # memoized words and word pairs, cleared past this to bound memory
 GAP = "~"  # in a phrase: up to MAX_GAP arbitrary tokens
 MAX_GAP = 3
@@ -289,8 +290,10 @@ class PhraseMatcher:
                 self._exact.setdefault(head, []).append((words, label, value))
         self._lengths = sorted(self._prefix_lengths)
         self._head_cache: dict[str, tuple | None] = {}
-        self._pair_cache: dict[tuple[str, str], tuple] = {}
         self._word_cache: dict[tuple[str, str], bool] = {}  # (pattern, word) -> _word_matches
+        self._first: dict[str, tuple | object | None] = {}  # word -> _first_plan
+        # (word, next word or None) -> what matches there (see _plan)
+        self._plans: dict[tuple[str, str | None], tuple | None] = {}
 
     def _heads(self, word: str) -> tuple[tuple, dict]:
         """Phrases whose first word matches ``word``: (phrases to try, phrases keyed by their
@@ -405,62 +408,127 @@ class PhraseMatcher:
         end = len(tokens) if end is None else min(end, len(tokens))
         return self.find_at(tokens, range(start, end))
 
+    def _first_plan(self, text: str) -> tuple | object | None:
+        """:meth:`_plan` of ``text`` when it does not depend on the next word, else PAIR;
+        memoized."""
+        heads = self._heads(text)
+        plan = None
+        if heads is not None:
+            loose, by_second = heads
+            if by_second or any(len(words) > 1 and GAP not in words for words, _, _ in loose):
+                plan = PAIR
+            else:
+                plan = self._plan(text, None)
+        if len(self._first) > CACHE_LIMIT:
+            self._first.clear()
+        self._first[text] = plan
+        return plan
+
+    def _plan(self, text: str, nxt: str | None) -> tuple | None:
+        """What matches at a token of ``text`` followed, across a soft break, by one of ``nxt``
+        (None: no such token), as far as those two words tell: None when nothing can; else
+        (matches, None) when they tell all, the matches as (length, label, value) in
+        :meth:`find_at`'s order; else (None, candidates) in that order, each (words, label,
+        value, length, after): ``length`` when known, else None and the phrase is tried on the
+        text; ``after``, for a phrase with a gap, the word after it when no token outside that
+        word's :func:`word_forms` can match it (else ""), None for the others."""
+        heads = self._heads(text)
+        if heads is None:
+            return None
+        loose, by_second = heads
+        candidates = loose
+        if by_second and nxt is not None:
+            # «سيدي», «عين», «أولاد» begin hundreds of names: look up the second word
+            # instead of trying each name.
+            second = tuple(e for s in stems(nxt) for e in by_second.get(s, ()))
+            candidates = loose + second if second else loose
+        plan = []
+        for words, label, value in candidates:
+            n = len(words)
+            if n == 1:
+                plan.append((words, label, value, 1, None))
+            elif GAP in words:
+                post = words[words.index(GAP) + 1:]  # as _gap_stop tests it
+                checked = post and words[0] != GAP and GAP not in post and not post[0].endswith("*")
+                plan.append((words, label, value, None, post[0] if checked else ""))
+            elif nxt is not None and self._matches(words[1], nxt):
+                plan.append((words, label, value, 2 if n == 2 else None, None))
+        if not plan:
+            return None
+        if any(length is None for *_, length, _ in plan):
+            return None, tuple(plan)
+        best: dict[str, tuple[int, str, Any]] = {}
+        for _, label, value, length, _ in plan:
+            cur = best.get(label)
+            if cur is None or length > cur[0]:
+                best[label] = (length, label, value)
+        return tuple(best.values()), None
+
     def find_at(self, tokens: list[Token], positions: Iterable[int]) -> list[Match]:
-        """All matches starting at the given token positions (in increasing order)."""
+        """All matches starting at the given token positions (in increasing order).
+
+        What the phrases starting at a word match depends mostly on that word and the next:
+        that is memoized per pair of words (:meth:`_plan`); only the phrases longer than two
+        words and those with a gap are tried on the text."""
         out: list[Match] = []
-        window = tokens
-        cache = self._head_cache
+        cache = self._first
+        plans = self._plans
         new = tuple.__new__
-        match_word = self._matches
-        pairs = self._pair_cache
         n_tokens = len(tokens)
+        last = n_tokens - 1
         texts: set[str] | None = None  # the tokens' words, when a gapped phrase is first tried
         absent: dict[str, bool] = {}
         for i in positions:
             text = tokens[i][0]
-            heads = cache.get(text, MISSING)
-            if heads is MISSING:
-                heads = self._heads(text)
-            if heads is None:
+            plan = cache.get(text, MISSING)
+            if plan is MISSING:
+                plan = self._first_plan(text)
+            if plan is None:
                 continue  # no phrase starts with this word
-            loose, by_second = heads
-            candidates = loose
-            if by_second and i + 1 < n_tokens and tokens[i + 1][4]:
-                # «سيدي», «عين», «أولاد» begin hundreds of names: look up the second word
-                # instead of trying each name.
-                key = (text, tokens[i + 1][0])
-                candidates = pairs.get(key)
-                if candidates is None:
-                    if len(pairs) > CACHE_LIMIT:
-                        pairs.clear()
-                    second = tuple(e for s in stems(key[1]) for e in by_second.get(s, ()))
-                    candidates = pairs[key] = loose + second if second else loose
-            if not candidates:
-                continue
-            if len(candidates) == 1 and len(candidates[0][0]) == 1:
-                # the common case, one one-word phrase: no longest match to choose
-                out.append(new(Match, (i, i + 1, candidates[0][1], candidates[0][2])))
+            if plan is PAIR:
+                key = (text, tokens[i + 1][0] if i < last and tokens[i + 1][4] else None)
+                plan = plans.get(key, MISSING)
+                if plan is MISSING:
+                    if len(plans) > CACHE_LIMIT:
+                        plans.clear()
+                    plan = plans[key] = self._plan(*key)
+                if plan is None:
+                    continue
+            known, candidates = plan
+            if known is not None:
+                if len(known) == 1:
+                    length, label, value = known[0]
+                    out.append(new(Match, (i, i + length, label, value)))
+                else:
+                    out.extend([new(Match, (i, i + length, label, value)) for length, label, value in known])
                 continue
             best: dict[str, Match] = {}
-            for words, label, value in candidates:
-                n = len(words)
-                if n == 1:
-                    stop = i + 1
-                elif GAP in words:
+            for words, label, value, length, after in candidates:
+                if length is not None:
+                    stop = i + length
+                elif after is not None:  # a phrase with a gap
                     if texts is None:
-                        texts = set(map(_TEXT, window))
-                    stop = self._gap_stop(window, words, i, texts, absent)
-                else:  # the common case, without recursion
-                    stop = i + n
-                    if stop > len(window):
+                        texts = set(map(_TEXT, tokens))
+                    if after:  # no call when no token can be the word after the gap
+                        gone = absent.get(after)
+                        if gone is None:
+                            gone = absent[after] = word_forms(after).isdisjoint(texts)
+                        if gone:
+                            continue
+                    stop = self._gap_stop(tokens, words, i, texts, absent)
+                    if stop is None:
                         continue
-                    for k in range(1, n):
-                        t = window[i + k]
-                        if not t[4] or not match_word(words[k], t[0]):
+                else:  # the words after the second
+                    stop = i + len(words)
+                    if stop > n_tokens:
+                        continue
+                    for k in range(2, len(words)):
+                        t = tokens[i + k]
+                        if not t[4] or not self._matches(words[k], t[0]):
                             stop = None
                             break
-                if stop is None:
-                    continue
+                    if stop is None:
+                        continue
                 cur = best.get(label)
                 if cur is None or stop > cur.end:
                     best[label] = new(Match, (i, stop, label, value))
