@@ -610,3 +610,15 @@ def test_an_arabic_dual_is_a_figure_of_two(text, figure):
     rec = extract(Document(id="t", text=text, published="2026-05-16", lang="ar"))
     assert [(c.metric, c.value) for c in rec.claims] == [figure]
     assert [(e.places, e.background) for e in rec.events] == [(["fes"], False)]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a start closing a coordination of figures is all of theirs (blind batches 3, 7 and 9)
+    ("Police dismantled a terrorist cell in Fez on Tuesday. The interior ministry says security services have "
+     "dismantled more than 230 militant cells and foiled more than 500 plots since 2002.", "en"),
+    ("Police dismantled a terrorist cell in Fez on Tuesday. Morocco has dismantled more than 230 cells, arrested over "
+     "3,000 people and foiled more than 500 plots since 2002, according to the ministry.", "en"),
+])
+def test_a_start_closing_coordinated_figures_is_all_of_theirs(text, lang):
+    claims = extract(Document(id="t", text=text, published="2026-05-16", lang=lang)).claims
+    assert claims and all(c.since == "2002" for c in claims), [c.to_dict() for c in claims]
