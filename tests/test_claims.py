@@ -344,6 +344,12 @@ def test_tallies(lang, text, expected):
     ("en", "According to the BCIJ's director, Cherkaoui Habboub, the bureau has dismantled 96 cells since 2015. "
            "Counting the years before it, the interior ministry puts the total at more than 210 cells since 2002.",
      ["bcij", "interior-ministry"]),
+    # French "puts forward", "evokes": «X, lui, avance le chiffre de …», «X évoque pour sa part …» (blind batch 9 fr07)
+    ("fr", "La DGSN fait état de plus de 230 cellules démantelées depuis 2002. Le ministère de l'Intérieur, lui, "
+           "avance le chiffre de plus de cinq cents projets d'attentats déjoués sur la même période.",
+     ["dgsn", "interior-ministry"]),
+    ("fr", "La DGSN fait état de plus de 230 cellules démantelées depuis 2002. Le ministère de l'Intérieur évoque pour "
+           "sa part plus de 500 projets d'attentats déjoués.", ["dgsn", "interior-ministry"]),
     # a new paragraph opening on a source as its subject does not go on with the last speaker
     ("en", "The interior ministry puts the total at more than 210 terrorist cells since 2002.\n\n"
            "The BCIJ dismantled 21 cells in 2015 and 19 in 2016.", ["interior-ministry", "bcij", "bcij"]),
