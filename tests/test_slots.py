@@ -398,3 +398,17 @@ def test_slot_values_in_other_words(text, lang, field, value):
 def test_a_service_named_as_the_target(text, lang, agencies, targets):
     ev = _news(text, lang)
     assert (ev.agencies, ev.targets) == (agencies, targets)
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a closing paragraph's plot said of groups in general is the article's context, not the cell's plot
+    # (blind batches 6 and 9: "tracking recruitment networks", «les réseaux de recrutement»)
+    ("Morocco's BCIJ dismantled a three-member ISIS cell in Oujda on Tuesday. The eastern region has long been a "
+     "focus for security services tracking recruitment networks.", "en"),
+    ("Le BCIJ a démantelé mardi à Oujda une cellule de trois partisans de Daech. Selon des observateurs, l'Oriental "
+     "reste un terrain privilégié pour les réseaux de recrutement.", "fr"),
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء بوجدة خلية من ثلاثة عناصر موالين لداعش. ويرى باحثون أن الجهة "
+     "الشرقية ظلت مجالا لنشاط الشبكات التي تعمل على استقطاب الشباب.", "ar"),
+])
+def test_a_plot_said_of_groups_in_general_is_context(text, lang):
+    assert _news(text, lang).plot == []

@@ -1140,6 +1140,25 @@ QUIET_KINDS = ("plot", "item")
 _ATTACHED_KINDS = frozenset(SLOT_KINDS + ("known_attack", "anaphor_org"))
 
 
+# Words between a plot and the plural groups it is said of: after them («les groupes affiliés à Daech au
+# Sahel, qui multiplient les tentatives de recrutement»), before them ("recruitment networks").
+GROUPS_BEFORE, GROUPS_AFTER = 9, 3
+
+
+def _context_plot(a: Analysis, m: Mention) -> bool:
+    """A plot said of groups in general ("tracking recruitment networks", «les groupes affiliés à
+    Daech …, qui multiplient les tentatives de recrutement», «الشبكات التي …») or of a statistic
+    («أزيد من 1700 مغربي التحقوا ببؤر التوتر»), in a sentence that tells no operation: the
+    article's context, not the plot of the operation being told."""
+    if m.kind != "plot":
+        return False
+    s = a.sentences[m.sentence]
+    if any(k in a.claim_tokens for k in range(s.first_token, s.last_token)):
+        return True
+    return _cue_at(a, max(s.first_token, m.start - GROUPS_BEFORE), min(m.end + GROUPS_AFTER, s.last_token),
+                   "generic_groups") is not None
+
+
 def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = True) -> None:
     """Attach the slot mentions of sentence ``si`` that belong to draft ``d``.
 
@@ -1151,7 +1170,7 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
             _attach_toll(a, d, si)
         if d.strong_background or d.type == "attack":
             return
-        quiet = [m for m in a.by_sentence.get(si, ()) if m.kind in QUIET_KINDS]
+        quiet = [m for m in a.by_sentence.get(si, ()) if m.kind in QUIET_KINDS and not _context_plot(a, m)]
         if quiet:
             d.sentences.add(si)
             d.mentions.extend(quiet)

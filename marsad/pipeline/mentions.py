@@ -34,7 +34,8 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "dateline_from", "passive_auxiliary", "relative_pronoun", "place_pronoun", "after_the", "before_the", "with_adjunct", "companions_before", "companions_after", "singular_pronouns", "participle_endings", "prepositions",
                        "after_interval_link", "when_clause", "genitive_link",
                        "pluperfect", "pluperfect_split", "pluperfect_particle", "force", "linked_to", "capital_says",
-                       "passive_agent", "in_country", "arrest_count_nouns", "age_extremes", "comparison"})
+                       "passive_agent", "in_country", "arrest_count_nouns", "age_extremes", "comparison",
+                       "generic_groups"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
