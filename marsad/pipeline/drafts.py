@@ -489,7 +489,8 @@ def _nearest_anchor(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
     near = (groups[i - 1] if i else []) + (groups[i] if i < len(groups) else [])
     if i and i < len(groups):
         near.sort()  # ties go to the first in the sentence's order, as they did over the whole list
-    return min((an for _, an in near), key=lambda an: (_distance(a, an.position, pos) + _reason_between(a, an.position, pos),
+    return min((an for _, an in near), key=lambda an: (_distance(a, an.position, pos) + _reason_between(a, an.position, pos)
+                                                       + _relative_clause_before(a, an.position, pos),
                                                        an.position > pos))
 
 
@@ -510,6 +511,20 @@ def _owner(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
     if owner is None:
         owner = a.owners[key] = _nearest_anchor(a, anchors, pos)
     return owner
+
+
+# Words between a relative pronoun and what its clause tells («، الذي أودى بحياة 17 شخصا»).
+RELATIVE_REACH = 3
+
+
+def _relative_clause_before(a: Analysis, anchor: int, pos: int) -> int:
+    """CLAUSE_PENALTY for an anchor after ``pos`` when ``pos`` stands in a relative clause that
+    opens just before it («تفجير مقهى أركانة …، الذي أودى بحياة 17 شخصا، وجريمة إمليل …», "the
+    Argana bombing, which killed 17, and the Imlil murders"): the clause is the noun's before it."""
+    if anchor <= pos:
+        return 0
+    lo = max(a.sentences[a.tokens[pos].sentence].first_token, pos - RELATIVE_REACH)
+    return CLAUSE_PENALTY if _cue_at(a, lo, pos, "relative_pronoun") is not None else 0
 
 
 def _reason_between(a: Analysis, x: int, y: int) -> int:
