@@ -674,8 +674,54 @@ _V_CLAIMS_ORDER = """
 CREATE INDEX IF NOT EXISTS claim_documents_published ON claim_documents (published, claim_id);
 """
 
+
+# -- the record's kept totals, current (issue 15: the first check after a change in under a second):
+# each change of record_days and record_documents is logged while a check keeps totals
+# (record_totals not empty), and the next check applies the logged changes to every kept total
+# (marsad.store.kept_totals) instead of reading all the record's tallies again. record_outlets:
+# the documents by outlet and day (the outlet named as marsad.store.tallies names it: the site
+# name, else the host of the URL, which only Python computes), kept with the totals. The totals
+# kept before (valid for one browse_meta.version) are dropped: they were not logged.
+_RECORD_CHANGE_COLUMNS = "type, first_day, last_day, events, arrested, day, outlet, url, documents"
+
+
+def _record_change_sql(table: str, row: str, sign: str) -> str:
+    """INSERT into record_changes the change of ``row`` (NEW, or OLD with sign '-') of ``table``."""
+    if table == "record_days":
+        values = f"{row}.type, {row}.date_start, {row}.date_end, {sign}{row}.events, {sign}{row}.arrested, " \
+                 "NULL, NULL, NULL, NULL"
+    else:
+        values = f"NULL, NULL, NULL, NULL, NULL, {row}.day, {row}.outlet, {row}.url, {sign}{row}.documents"
+    return f"INSERT INTO record_changes ({_RECORD_CHANGE_COLUMNS}) VALUES ({values});"
+
+
+def _record_change_triggers() -> str:
+    out = []
+    for table in ("record_days", "record_documents"):
+        for op, body in (("INSERT", _record_change_sql(table, "NEW", "")),
+                         ("UPDATE", _record_change_sql(table, "OLD", "-") + " " + _record_change_sql(table, "NEW", "")),
+                         ("DELETE", _record_change_sql(table, "OLD", "-"))):
+            out.append(f"CREATE TRIGGER IF NOT EXISTS {table}_logged_{op.lower()} AFTER {op} ON {table} "
+                       f"WHEN EXISTS (SELECT 1 FROM record_totals) BEGIN {body} END;")
+    return "\n".join(out)
+
+
+_V_RECORD_CHANGES = f"""
+CREATE TABLE IF NOT EXISTS record_changes (   -- a change of record_days (type..arrested) or record_documents
+    type TEXT, first_day TEXT, last_day TEXT, events INTEGER, arrested INTEGER,
+    day TEXT, outlet TEXT, url TEXT, documents INTEGER
+);
+CREATE TABLE IF NOT EXISTS record_outlets (
+    outlet TEXT NOT NULL, day TEXT NOT NULL, documents INTEGER NOT NULL,
+    PRIMARY KEY (outlet, day)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS record_outlets_days ON record_outlets(day, outlet);
+{_record_change_triggers()}
+DELETE FROM record_totals;
+"""
+
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_CORRECTIONS, _V_INTERVALS,
-                         _V_FOOTING, _V_CLAIMS_ORDER]
+                         _V_FOOTING, _V_CLAIMS_ORDER, _V_RECORD_CHANGES]
 LINK_TABLES = dict(_LINK_TABLES)
 
 # -- PostgreSQL -------------------------------------------------------------------------------
@@ -1087,10 +1133,34 @@ UPDATE canonical_events c SET record = (c.record::jsonb || jsonb_build_object('d
 _PG_CLAIMS_ORDER = """
 CREATE INDEX IF NOT EXISTS claim_documents_published ON claim_documents (published NULLS FIRST, claim_id NULLS FIRST);
 """
+# The record's changes logged (_V_RECORD_CHANGES): one function for both tables; the test of
+# record_totals inside it (a trigger's WHEN takes no subquery in PostgreSQL).
+_PG_RECORD_CHANGES = f"""
+CREATE FUNCTION marsad_record_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM record_totals) THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'record_days' THEN
+        IF TG_OP <> 'INSERT' THEN {_record_change_sql("record_days", "OLD", "-")} END IF;
+        IF TG_OP <> 'DELETE' THEN {_record_change_sql("record_days", "NEW", "")} END IF;
+    ELSE
+        IF TG_OP <> 'INSERT' THEN {_record_change_sql("record_documents", "OLD", "-")} END IF;
+        IF TG_OP <> 'DELETE' THEN {_record_change_sql("record_documents", "NEW", "")} END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER record_days_logged AFTER INSERT OR UPDATE OR DELETE ON record_days
+    FOR EACH ROW EXECUTE FUNCTION marsad_record_changes();
+CREATE TRIGGER record_documents_logged AFTER INSERT OR UPDATE OR DELETE ON record_documents
+    FOR EACH ROW EXECUTE FUNCTION marsad_record_changes();
+DELETE FROM record_totals;
+"""
 _PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7, "",
              _pg_rowid("corrections", "id"), _PG_V_INTERVALS,
              "",  # the footing: its tables translate
-             _PG_CLAIMS_ORDER]  # by migration
+             _PG_CLAIMS_ORDER,  # by migration
+             _PG_RECORD_CHANGES]
 
 
 @lru_cache(maxsize=None)
