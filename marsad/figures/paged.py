@@ -236,7 +236,7 @@ class Totals(Protocol):
     """The record's counts a store keeps for its current version (:mod:`marsad.store.footing`)."""
 
     def get(self, periods: list[tuple[str, str, str]]) -> tuple[dict[tuple, tuple], int]: ...
-    def keep(self, totals: dict[tuple, tuple]) -> None: ...
+    def keep(self, totals: dict[tuple, tuple], tally: RecordTally | None = None) -> None: ...
 
 
 def page_json(page: Page, tally: RecordTally | Callable[[], RecordTally], listed: int | None = None,
@@ -270,7 +270,8 @@ def page_json(page: Page, tally: RecordTally | Callable[[], RecordTally], listed
                                   if (f.metric, f.subset or "", f.start, f.end) in conflicts]}
     if totals is not None and len(out.records) > len(known):
         totals.keep({(m, s.isoformat(), e.isoformat()): (r["count"], r["documents"], r["outlets"], r["months"])
-                     for (m, s, e), r in out.records.items() if (m, s, e) not in known})
+                     for (m, s, e), r in out.records.items() if (m, s, e) not in known},
+                    out.tally if isinstance(out.tally, RecordTally) else None)
     return answer
 
 

@@ -57,14 +57,19 @@ def keep(conn: Any, totals: dict[Key, Totals]) -> None:
     was kept: the log and it start together)."""
     if not totals:
         return
-    if conn.execute("SELECT 1 FROM record_totals LIMIT 1").fetchone() is None:
-        _fill_outlets(conn)
-        conn.execute("DELETE FROM record_changes")
+    start_keeping(conn)
     conn.executemany(
         "INSERT INTO record_totals (metric, first_day, last_day, version, count, documents, outlets, months) "
         "VALUES (?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (metric, first_day, last_day) DO UPDATE SET "
         "count = excluded.count, documents = excluded.documents, outlets = excluded.outlets, months = excluded.months",
         [(*k, *v) for k, v in totals.items()])
+
+
+def start_keeping(conn: Any) -> None:
+    """When no total is kept (nothing logged since): record_outlets made again, the log emptied."""
+    if conn.execute("SELECT 1 FROM record_totals LIMIT 1").fetchone() is None:
+        _fill_outlets(conn)
+        conn.execute("DELETE FROM record_changes")
 
 
 def _fill_outlets(conn: Any) -> None:
@@ -76,6 +81,19 @@ def _fill_outlets(conn: Any) -> None:
         if day and key is not None:
             rows[(key, day[:10])] += n
     conn.executemany("INSERT INTO record_outlets VALUES (?, ?, ?)", [(*k, n) for k, n in rows.items() if n])
+
+
+def _all_totals(conn: Any, tally: RecordTally) -> dict[Key, Totals]:
+    """The totals of every claim period (claim_footing) by ``tally``."""
+    out: dict[Key, Totals] = {}
+    days: dict[str, dt.date] = {}
+    for metric, lo, hi in _tuples(conn, "SELECT DISTINCT metric, first_day, last_day FROM claim_footing "
+                                        "WHERE first_day IS NOT NULL AND last_day IS NOT NULL"):
+        start = days.get(lo) or days.setdefault(lo, dt.date.fromisoformat(lo))
+        end = days.get(hi) or days.setdefault(hi, dt.date.fromisoformat(hi))
+        cover = tally.coverage(start, end)
+        out[(metric, lo, hi)] = (tally.count(metric, start, end), cover.documents, cover.outlets, cover.months)
+    return out
 
 
 def period_totals(conn: Any, key: Key) -> Totals:
@@ -226,6 +244,7 @@ class KeptTotals:
                 found = kept(self.conn, periods)
                 missing = [p for p in periods if p not in found]
                 if missing and len(missing) <= FEW:
+                    start_keeping(self.conn)
                     made = {p: period_totals(self.conn, p) for p in missing}
                     keep(self.conn, made)
                     found.update(made)
@@ -234,12 +253,17 @@ class KeptTotals:
         undated = self.conn.execute("SELECT COUNT(*) FROM canonical_events WHERE date_start IS NULL").fetchone()[0]
         return found, undated
 
-    def keep(self, totals: dict[Key, Totals]) -> None:
+    def keep(self, totals: dict[Key, Totals], tally: RecordTally | None = None) -> None:
+        """Keep ``totals``; with the ``tally`` they came from, every claim period's (0.15 s at 20 k
+        periods: no other page or filter will then miss one)."""
         if self.version is None:
             return
         try:
             with self.write():
-                if data_version(self.conn) == self.version:  # else worked out on a record since changed
-                    keep(self.conn, totals)
+                if data_version(self.conn) != self.version:  # worked out on a record since changed
+                    return
+                if tally is not None:
+                    totals = {**_all_totals(self.conn, tally), **totals}
+                keep(self.conn, totals)
         except (sqlite3.Error, StoreError):
             pass  # worked out again next time
