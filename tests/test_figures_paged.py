@@ -9,7 +9,7 @@ import sys
 import pytest
 from fastapi.testclient import TestClient
 
-from marsad.figures.paged import check_page, page_json
+from marsad.figures.paged import check_page, facts, page_json
 from marsad.figures.record import RecordTally
 from marsad.figures.report import check, checked
 from marsad.models import Document
@@ -17,6 +17,7 @@ from marsad.pipeline.extract import extract
 from marsad.server.app import create_app
 from marsad.store import Store
 from marsad.store.kept_totals import catch_up
+from marsad.store.tallies import _GROUPS, _tuples, footing_groups
 
 YEAR = {
     "en": "Morocco dismantled {n} terrorist cells in {y}, the Interior Ministry said.",
@@ -209,6 +210,11 @@ def test_the_record_s_counts_are_kept_current(store_path):
                                                RecordTally(*store.figure_tallies()))
         assert reads == []
         assert kept_totals(store) == scratch_totals(store)
+        # the groups the store keeps (claim_groups) are those of its claims' footing, grouped now
+        assert facts(footing_groups(store.conn)) == facts(_tuples(store.conn, _GROUPS + " GROUP BY metric, "
+                                                                   "first_day, last_day, subset"))
+        assert check_page(store.footing_reader(), limit=None, figures="none").checks == checked(
+            store.figure_rows()).checks
 
 
 def kept_totals(store: Store) -> dict:
