@@ -144,7 +144,9 @@ def catch_up(conn: Any) -> int:
         if outlet is not None:
             by_outlet[(outlet, day)] += n
     _apply_outlets(conn, by_outlet)
-    kept_rows = _tuples(conn, "SELECT metric, first_day, last_day, count, documents, outlets, months FROM record_totals")
+    days = [e[1] for e in events] + [e[2] for e in events] + [day for day, _ in docs]
+    kept_rows = _tuples(conn, "SELECT metric, first_day, last_day, count, documents, outlets, months FROM record_totals "
+                              "WHERE first_day <= ? AND last_day >= ?", (max(days), min(days)))  # those it may touch
     updated = _Changes(conn, events, docs).apply(kept_rows)
     conn.executemany("UPDATE record_totals SET count = ?, documents = ?, outlets = ?, months = ? "
                      "WHERE metric = ? AND first_day = ? AND last_day = ?", [(*v, *k) for k, v in updated.items()])

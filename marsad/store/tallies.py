@@ -111,8 +111,9 @@ def footing_groups(conn: Any, metric: str | None = None, sources: list[str] | No
     """The placed claims by (metric, subset, period), as the comment above says (only those whose
     source is one of ``sources`` when given: grouped then; else read from claim_groups)."""
     if sources is None:
-        return _tuples(conn, _KEPT_GROUPS + (" WHERE metric = ?" if metric is not None else "")
-                       + " ORDER BY metric, subset, first_day, last_day", () if metric is None else (metric,))
+        # in no order: facts() sorts them (PostgreSQL would sort 22 k rows by four texts in 0.17 s)
+        return _tuples(conn, _KEPT_GROUPS + (" WHERE metric = ?" if metric is not None else ""),
+                       () if metric is None else (metric,))
     sql, params = _GROUPS, []
     if metric is not None:
         sql, params = sql + " AND metric = ?", [metric]
