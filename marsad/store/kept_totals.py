@@ -239,6 +239,12 @@ class KeptTotals:
         self.conn, self.write, self.version = conn, write, None
 
     def get(self, periods: list[Key]) -> tuple[dict[Key, Totals], int]:
+        undated = self.conn.execute("SELECT COUNT(*) FROM canonical_events WHERE date_start IS NULL").fetchone()[0]
+        if self.conn.execute("SELECT 1 FROM record_changes LIMIT 1").fetchone() is None:
+            self.version = data_version(self.conn)
+            found = kept(self.conn, periods)
+            if len(found) == len(periods):  # current, all there: no write lock taken
+                return found, undated
         try:
             with self.write():
                 catch_up(self.conn)
@@ -252,7 +258,6 @@ class KeptTotals:
                     found.update(made)
         except (sqlite3.Error, StoreError):  # a store that cannot be written now: worked out by the caller
             self.version, found = None, {}
-        undated = self.conn.execute("SELECT COUNT(*) FROM canonical_events WHERE date_start IS NULL").fetchone()[0]
         return found, undated
 
     def keep(self, totals: dict[Key, Totals], tally: RecordTally | None = None) -> None:

@@ -701,7 +701,7 @@ def _record_change_triggers() -> str:
         for op, body in (("INSERT", _record_change_sql(table, "NEW", "")),
                          ("UPDATE", _record_change_sql(table, "OLD", "-") + " " + _record_change_sql(table, "NEW", "")),
                          ("DELETE", _record_change_sql(table, "OLD", "-"))):
-            out.append(f"CREATE TRIGGER IF NOT EXISTS {table}_logged_{op.lower()} AFTER {op} ON {table} "
+            out.append(f"CREATE TRIGGER IF NOT EXISTS log_{table}_{op.lower()} AFTER {op} ON {table} "
                        f"WHEN EXISTS (SELECT 1 FROM record_totals) BEGIN {body} END;")
     return "\n".join(out)
 
@@ -1194,9 +1194,10 @@ _PG_CLAIMS_ORDER = """
 CREATE INDEX IF NOT EXISTS claim_documents_published ON claim_documents (published NULLS FIRST, claim_id NULLS FIRST);
 """
 # The record's changes logged (_V_RECORD_CHANGES): one function for both tables; the test of
-# record_totals inside it (a trigger's WHEN takes no subquery in PostgreSQL).
+# record_totals inside it (a trigger's WHEN takes no subquery in PostgreSQL). OR REPLACE and DROP IF
+# EXISTS: tests that take a store back to an older version run it again.
 _PG_RECORD_CHANGES = f"""
-CREATE FUNCTION marsad_record_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION marsad_record_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM record_totals) THEN
         RETURN NULL;
@@ -1210,13 +1211,16 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-CREATE TRIGGER record_days_logged AFTER INSERT OR UPDATE OR DELETE ON record_days
+DROP TRIGGER IF EXISTS log_record_days ON record_days;
+DROP TRIGGER IF EXISTS log_record_documents ON record_documents;
+DROP TRIGGER IF EXISTS claim_groups ON claim_footing;
+CREATE TRIGGER log_record_days AFTER INSERT OR UPDATE OR DELETE ON record_days
     FOR EACH ROW EXECUTE FUNCTION marsad_record_changes();
-CREATE TRIGGER record_documents_logged AFTER INSERT OR UPDATE OR DELETE ON record_documents
+CREATE TRIGGER log_record_documents AFTER INSERT OR UPDATE OR DELETE ON record_documents
     FOR EACH ROW EXECUTE FUNCTION marsad_record_changes();
 DELETE FROM record_totals;
 {_CLAIM_GROUPS_FILL}
-CREATE FUNCTION marsad_claim_groups() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION marsad_claim_groups() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN {_claim_group_sql("NEW", "")}
     ELSIF TG_OP = 'DELETE' THEN {_claim_group_sql("OLD", "-")}
