@@ -216,7 +216,8 @@ def check_page(reader: Reader, metric: str | None = None, since: str | None = No
             entries = [e for e in entries if any(kept(g) for g in e[2])]
         if order == "verdict":
             entries.sort(key=lambda e: (VERDICT_ORDER.index(e[1]), e[0]))
-        conflicts = {g.key for e in entries if e[1] == "conflict" for g in e[2]}
+        # (only the figures listed are marked: none for the table)
+        conflicts = set() if figures == "none" else {g.key for e in entries if e[1] == "conflict" for g in e[2]}
         if after is not None:
             offset += bisect_right(entries, _from_cursor(after, order), key=lambda e: _entry_key(e, order))
         stop = len(entries) if limit is None else offset + limit
