@@ -139,7 +139,7 @@ def catch_up(conn: Any) -> int:
     docs = {k: n for k, n in doc_sums.items() if n}
     if not events and not docs:
         return len(changes)
-    by_outlet: dict[str, int] = defaultdict(int)
+    by_outlet: dict[tuple, int] = defaultdict(int)  # (outlet, day): documents more or fewer
     for (day, outlet), n in docs.items():
         if outlet is not None:
             by_outlet[(outlet, day)] += n
