@@ -30,11 +30,16 @@ LIMIT = 50  # checks in the table, unless --limit says
 @click.option("--verdict", type=click.Choice(VERDICTS), help="Only checks with this verdict.")
 @click.option("--limit", type=click.IntRange(min=0), default=LIMIT, show_default=True,
               help="The table's first checks (0: all). json and csv list every check.")
-@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many checks first (table).")
+@click.option("--cursor", metavar="CURSOR",
+              help="Start past the check this cursor names (the closing line of the page before gives it): "
+                   "pages so followed stay right when the store changes between them.")
+@click.option("--offset", type=click.IntRange(min=0), default=0,
+              help="Skip this many checks first (table; after --cursor when given). Pages by offset shift "
+                   "when the store changes between them: follow --cursor instead.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True,
               help="Output format: json and csv export every figure and check (they grow with the store).")
 def check_command(db: str, metric: str | None, since: str | None, until: str | None, source: str | None,
-                  verdict: str | None, limit: int, offset: int, fmt: str) -> None:
+                  verdict: str | None, limit: int, cursor: str | None, offset: int, fmt: str) -> None:
     """Compare the stored figures with each other and with the record's own count.
 
     Figures of one metric and subset whose periods are the same, follow each other in a
@@ -48,7 +53,7 @@ def check_command(db: str, metric: str | None, since: str | None, until: str | N
         if fmt == "table":
             store.fill_footing()  # claims stored before the footing was
             page = check_page(store.footing_reader(), offset=offset, limit=limit or None, figures="none",
-                              series=False, **filters)
+                              series=False, after=cursor, **filters)
             result = page_json(page, lambda: RecordTally(*store.figure_tallies()), listed=FIGURES_SHOWN,
                                totals=store.record_totals())
         else:
@@ -61,17 +66,18 @@ def check_command(db: str, metric: str | None, since: str | None, until: str | N
         write_csv([_flat(c) for c in result["checks"]])
     else:
         write_table(CHECK_COLUMNS, [_row(c) for c in result["checks"]])
-        click.echo(_closing(len(result["checks"]), page.total, offset, page.next_offset, limit))
+        click.echo(_closing(len(result["checks"]), page.total, page.start, page.next_cursor, limit))
 
 
-def _closing(shown: int, total: int, offset: int, next_offset: int | None, limit: int) -> str:
+def _closing(shown: int, total: int, start: int, cursor: str | None, limit: int) -> str:
     """How many checks the table shows of how many, and how to see the others."""
     if shown == total:
         return f"{total} check{'s' if total != 1 else ''}"
-    text = f"checks {offset + 1}-{offset + shown} of {total}" if shown else f"no checks past {offset} of {total}"
-    if next_offset is not None:
-        text += (f"; {total - next_offset} more: --offset {next_offset} for the next "
-                 f"{min(limit, total - next_offset)}, --limit 0 for all, --format csv or json to export them")
+    text = f"checks {start + 1}-{start + shown} of {total}" if shown else f"no checks past {start} of {total}"
+    if cursor is not None:
+        rest = total - start - shown
+        text += (f"; {rest} more: --cursor {cursor} for the next {min(limit, rest)}, --limit 0 for all, "
+                 "--format csv or json to export them")
     return text
 
 

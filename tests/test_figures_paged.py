@@ -9,13 +9,15 @@ import sys
 import pytest
 from fastapi.testclient import TestClient
 
-from marsad.figures.paged import check_page, page_json
+from marsad.figures.paged import check_page, facts, page_json
 from marsad.figures.record import RecordTally
 from marsad.figures.report import check, checked
 from marsad.models import Document
 from marsad.pipeline.extract import extract
 from marsad.server.app import create_app
 from marsad.store import Store
+from marsad.store.kept_totals import catch_up
+from marsad.store.tallies import _GROUPS, _tuples, footing_groups
 
 YEAR = {
     "en": "Morocco dismantled {n} terrorist cells in {y}, the Interior Ministry said.",
@@ -136,14 +138,45 @@ def test_the_api_and_the_cli_page_the_checks(store_path):
     out = subprocess.run([sys.executable, "-c", cli, "check", "--db", store_path, "--limit", "4"],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.rstrip().endswith(f"checks 1-4 of {len(every)}; {len(every) - 4} more: --offset 4 for the "
-                                        "next 4, --limit 0 for all, --format csv or json to export them")
+    closing = out.stdout.rstrip().splitlines()[-1]
+    assert closing.startswith(f"checks 1-4 of {len(every)}; {len(every) - 4} more: --cursor ")
+    assert closing.endswith(" for the next 4, --limit 0 for all, --format csv or json to export them")
     assert [line.split()[0] for line in out.stdout.splitlines()[2:6]] == [c["verdict"] for c in every[:4]]
+    out = subprocess.run([sys.executable, "-c", cli, "check", "--db", store_path, "--limit", "4", "--cursor",
+                          closing.split("--cursor ")[1].split()[0]], capture_output=True, text=True, timeout=60)
+    assert out.stdout.rstrip().splitlines()[-1].startswith(f"checks 5-8 of {len(every)}; ")
+    assert [line.split()[:2] for line in out.stdout.splitlines()[2:6]] == [[c["verdict"], c["kind"]] for c in every[4:8]]
 
 
-def test_the_record_s_counts_are_kept_until_the_store_changes(store_path):
-    """A page reads the record's counts the store kept for its version, and works them out again
-    once an article changed the record (this test writes: it runs last)."""
+def test_a_cursor_stays_right_across_a_write(store_path):
+    """A page followed by its cursor starts past the last check shown, though an article stored
+    between the two requests adds a check before it (an offset would show that check again)."""
+    def ident(c):
+        return c["kind"], c["metric"], c["subset"], c["periods"]
+    with TestClient(create_app(store_path, index="off")) as client:
+        first = client.get("/api/checks", params={"limit": 3, "order": "verdict"}).json()
+        assert first["next"].endswith("cursor=" + first["next_cursor"]) and "offset" not in first["next"]
+        with Store(store_path, create=False) as store:
+            for i, key in enumerate(("en", "fr")):  # two figures for 2010: a check in front of the others
+                doc = Document(id=f"p-2010-{key}", text=YEAR[key].format(n=8 - i, y=2010), lang=key,
+                               published="2011-01-05", url=f"https://news{i}.example/2010")
+                store.add(doc, extract(doc))
+            every = whole(store)["checks"]
+        ranks = ["conflict", "superseded", "compatible", "agree"]
+        every.sort(key=lambda c: (ranks.index(c["verdict"]), c["kind"]))
+        at = [ident(c) for c in every].index(ident(first["checks"][-1]))
+        assert [ident(c) for c in every[:at]] != [ident(c) for c in first["checks"][:-1]]  # one came before it
+        second = client.get(first["next"]).json()
+        assert [ident(c) for c in second["checks"]] == [ident(c) for c in every[at + 1:at + 4]]
+        by_offset = client.get("/api/checks", params={"limit": 3, "order": "verdict", "offset": 3}).json()
+        assert by_offset["checks"][0] == first["checks"][-1]  # what offsets do, and cursors do not
+        assert client.get("/api/checks", params={"cursor": first["next_cursor"]}).status_code == 400  # order=check
+
+
+def test_the_record_s_counts_are_kept_current(store_path):
+    """A page reads the record's counts the store keeps; an article, a resolution, an article
+    stored again with another text move them on without the record's tallies being read again,
+    and every kept count is what the tallies give from scratch (this test writes: it runs last)."""
     def year_2019(answer):
         return next(c["record"]["count"] for c in answer["checks"]
                     if c["periods"][0] == ["2019-01-01", "2019-12-31"] and c["metric"] == "cells_dismantled")
@@ -167,8 +200,40 @@ def test_the_record_s_counts_are_kept_until_the_store_changes(store_path):
         store.resolve()
         reads.clear()
         after = read(store, reads)
-        assert reads == [1] and year_2019(after) == year_2019(first) + 1
+        assert reads == [] and year_2019(after) == year_2019(first) + 1
         assert after == page_json(check_page(store.footing_reader(), limit=None), RecordTally(*store.figure_tallies()))
+        again = Document(id="p03", lang="fr", published="2019-01-13", url="https://elsewhere.example/p3",
+                         text=YEAR["fr"].format(n=4, y=2016))  # stored again: another text, outlet and year
+        store.add(again, extract(again))
+        store.resolve()
+        assert read(store, reads) == page_json(check_page(store.footing_reader(), limit=None),
+                                               RecordTally(*store.figure_tallies()))
+        assert reads == []
+        assert kept_totals(store) == scratch_totals(store)
+        # the groups the store keeps (claim_groups) are those of its claims' footing, grouped now
+        assert facts(footing_groups(store.conn)) == facts(_tuples(store.conn, _GROUPS + " GROUP BY metric, "
+                                                                   "first_day, last_day, subset"))
+        assert check_page(store.footing_reader(), limit=None, figures="none").checks == checked(
+            store.figure_rows()).checks
+
+
+def kept_totals(store: Store) -> dict:
+    with store._transaction():
+        catch_up(store.conn)
+        return {tuple(r[:3]): tuple(r[3:]) for r in store.conn.execute(
+            "SELECT metric, first_day, last_day, count, documents, outlets, months FROM record_totals")}
+
+
+def scratch_totals(store: Store) -> dict:
+    """What the record's tallies give from scratch for each period kept."""
+    import datetime as dt
+    tally, out = RecordTally(*store.figure_tallies()), {}
+    for metric, first, last in [tuple(r) for r in store.conn.execute(
+            "SELECT metric, first_day, last_day FROM record_totals")]:
+        start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+        cover = tally.coverage(start, end)
+        out[(metric, first, last)] = (tally.count(metric, start, end), cover.documents, cover.outlets, cover.months)
+    return out
 
 
 def test_a_subset_stored_as_null_and_as_empty_is_one_group():

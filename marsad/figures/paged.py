@@ -15,10 +15,15 @@ The store side is a ``reader`` (duck-typed, :class:`marsad.store.Store` gives on
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any, Protocol
+
+import orjson
 
 from .compare import (Check, PeriodGroup, growth_verdict, nested_check, same_period_check, series_check, sum_check,
                       verdict_of)
@@ -169,11 +174,13 @@ class Page:
     figures: list[Figure] | None  # what ``figures=`` asked for (None: the page's own figures)
     figures_of: str | None
     conflicts: set[tuple]  # (metric, subset or "", start, end) of the periods a kept conflict compares
+    start: int = 0  # where the page starts among the checks kept
+    next_cursor: str | None = None  # :func:`cursor` of the page's last check, when more follow
 
 
 def check_page(reader: Reader, metric: str | None = None, since: str | None = None, until: str | None = None,
                source: str | None = None, verdict: str | None = None, offset: int = 0, limit: int | None = 100,
-               figures: str = "page", order: str = "check", series: bool = True) -> Page:
+               figures: str = "page", order: str = "check", series: bool = True, after: str | None = None) -> Page:
     """The checks ``offset`` .. ``offset + limit`` (all from ``offset`` when ``limit`` is None) of
     what :func:`.report.checked` keeps with these filters, in its order.
 
@@ -181,7 +188,9 @@ def check_page(reader: Reader, metric: str | None = None, since: str | None = No
     as :func:`.report.checked`: this one reads every claim), a series key (:func:`.report.series_key`)
     or ``first`` (the first of the answer's series). ``order``: ``check`` (as :func:`.report.checked`)
     or ``verdict`` (conflicts first, then superseded, compatible, agree; by kind within each).
-    ``series``: count the figures of each series (:meth:`.report.Checked.series`; the table has none)."""
+    ``series``: count the figures of each series (:meth:`.report.Checked.series`; the table has none).
+    ``after``: a cursor (:attr:`Page.next_cursor`): the page starts past the check it names (where
+    that check is or would be now: writes meanwhile shift nothing), then skips ``offset``."""
     if metric is not None and metric not in CLAIM_METRICS:
         raise InputError(f"unknown metric {metric!r}: use one of {', '.join(CLAIM_METRICS)}")
     if verdict is not None and verdict not in VERDICTS:
@@ -207,7 +216,10 @@ def check_page(reader: Reader, metric: str | None = None, since: str | None = No
             entries = [e for e in entries if any(kept(g) for g in e[2])]
         if order == "verdict":
             entries.sort(key=lambda e: (VERDICT_ORDER.index(e[1]), e[0]))
-        conflicts = {g.key for e in entries if e[1] == "conflict" for g in e[2]}
+        # (only the figures listed are marked: none for the table)
+        conflicts = set() if figures == "none" else {g.key for e in entries if e[1] == "conflict" for g in e[2]}
+        if after is not None:
+            offset += bisect_right(entries, _from_cursor(after, order), key=lambda e: _entry_key(e, order))
         stop = len(entries) if limit is None else offset + limit
         shown = entries[offset:stop]
         counts = _series([g for g in groups if kept(g)], kept_counts) if series or figures == "first" else []
@@ -227,16 +239,63 @@ def check_page(reader: Reader, metric: str | None = None, since: str | None = No
                       if kept_counts is None or _matches(source, f.source)]
             listed.sort(key=lambda f: f.claim_id)
         checks = [_check(e, made) for e in shown]
+        more = stop < len(entries) and bool(shown)
         return Page(checks, len(entries), stop if stop < len(entries) else None, counts,
                     [] if figures == "none" else listed, figures_of if figures not in ("all", "page", "none") else None,
-                    conflicts)
+                    conflicts, offset, _to_cursor(_entry_key(shown[-1], order), order) if more else None)
+
+
+# -- cursors: a page starts past the last check of the one before, found by its place in the order
+# of :func:`.compare.check_groups` (same-period checks, then series, then by metric and subset the
+# nested and summed ones; each by its periods), so that a write between two pages shifts none.
+def check_key(kind: str, metric: str, subset: str | None, periods: list[tuple[str, str]]) -> tuple:
+    """Where a check stands in :func:`.report.checked`'s order (``periods`` as ISO days)."""
+    sub = subset or ""
+    if kind == "same_period":
+        return (0, metric, sub, *periods[0])
+    if kind == "series":
+        return (1, metric, sub, *periods[0])
+    if kind == "nested":
+        return (2, metric, sub, 0, *periods[0], *periods[1])
+    return (2, metric, sub, 1, *periods[0])
+
+
+def _ordered(key: tuple, kind: str, verdict: str, order: str) -> tuple:
+    return (VERDICT_ORDER.index(verdict), kind, *key) if order == "verdict" else key
+
+
+def _entry_key(entry: Entry, order: str) -> tuple:
+    kind, verdict, groups, _ = entry
+    return _ordered(check_key(kind, groups[0].metric, groups[0].subset,
+                              [g.stored_key[2:] for g in groups]), kind, verdict, order)
+
+
+def checked_key(c: Check, order: str) -> tuple:
+    """:func:`check_key` of a made check, in ``order``."""
+    return _ordered(check_key(c.kind, c.metric, c.subset, [(s.isoformat(), e.isoformat()) for s, e in c.periods]),
+                    c.kind, c.verdict, order)
+
+
+def _to_cursor(key: tuple, order: str) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps([order, *key])).decode().rstrip("=")
+
+
+def _from_cursor(text: str, order: str) -> tuple:
+    try:
+        value = orjson.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    except (binascii.Error, ValueError, orjson.JSONDecodeError):
+        value = None
+    if not isinstance(value, list) or len(value) < 4 or value[0] != order:
+        raise InputError(f"not a cursor of this list of checks (order={order}): {text[:40]!r}; "
+                         "use the next cursor a page gave")
+    return tuple(value[1:])
 
 
 class Totals(Protocol):
     """The record's counts a store keeps for its current version (:mod:`marsad.store.footing`)."""
 
     def get(self, periods: list[tuple[str, str, str]]) -> tuple[dict[tuple, tuple], int]: ...
-    def keep(self, totals: dict[tuple, tuple]) -> None: ...
+    def keep(self, totals: dict[tuple, tuple], tally: RecordTally | None = None) -> None: ...
 
 
 def page_json(page: Page, tally: RecordTally | Callable[[], RecordTally], listed: int | None = None,
@@ -270,7 +329,8 @@ def page_json(page: Page, tally: RecordTally | Callable[[], RecordTally], listed
                                   if (f.metric, f.subset or "", f.start, f.end) in conflicts]}
     if totals is not None and len(out.records) > len(known):
         totals.keep({(m, s.isoformat(), e.isoformat()): (r["count"], r["documents"], r["outlets"], r["months"])
-                     for (m, s, e), r in out.records.items() if (m, s, e) not in known})
+                     for (m, s, e), r in out.records.items() if (m, s, e) not in known},
+                    out.tally if isinstance(out.tally, RecordTally) else None)
     return answer
 
 
@@ -340,17 +400,22 @@ def _check(entry: Entry, made: dict[tuple, PeriodGroup]) -> Check:
 
 
 def page_of(found: Checked, offset: int = 0, limit: int | None = 100, figures: str = "page",
-            order: str = "check") -> Page:
+            order: str = "check", after: str | None = None) -> Page:
     """The same page as :func:`check_page`, cut from a whole check (:func:`.report.checked`):
     for a store whose footing is not complete."""
     if order == "verdict":
         found = Checked(found.figures, sorted(found.checks, key=lambda c: (VERDICT_ORDER.index(c.verdict), c.kind)))
     conflicts = {(f.metric, f.subset or "", f.start, f.end) for c in found.checks if c.verdict == "conflict"
                  for f in c.figures}
+    if after is not None:
+        offset += bisect_right(found.checks, _from_cursor(after, order), key=lambda c: checked_key(c, order))
     stop = len(found.checks) if limit is None else offset + limit
     series = found.series()
     key = (series[0]["key"] if series else None) if figures == "first" else figures
     listed = (None if figures == "page" else [] if figures == "none" else found.figures if figures == "all"
               else [f for f in found.figures if series_key(f) == key])
-    return Page(found.checks[offset:stop], len(found.checks), stop if stop < len(found.checks) else None, series,
-                listed, key if figures not in ("all", "page", "none") else None, conflicts)
+    shown = found.checks[offset:stop]
+    more = stop < len(found.checks) and bool(shown)
+    return Page(shown, len(found.checks), stop if stop < len(found.checks) else None, series,
+                listed, key if figures not in ("all", "page", "none") else None, conflicts, offset,
+                _to_cursor(checked_key(shown[-1], order), order) if more else None)

@@ -136,7 +136,12 @@ def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = 
            per_check: Annotated[int | None, Query(ge=0, le=browse.MAX_LIMIT, description=(
                "list only the first per_check figures of each check (claim_ids lists them all)"))] = None,
            limit: Annotated[int, Query(ge=1, le=CHECKS_MAX, description="checks in the page")] = CHECKS_LIMIT,
-           offset: Annotated[int, Query(ge=0, description="checks skipped before the page")] = 0,
+           cursor: Annotated[str | None, Query(max_length=1000, description=(
+               "next_cursor of the previous page: the page starts past its last check, wherever writes "
+               "since have moved it"))] = None,
+           offset: Annotated[int, Query(ge=0, description=(
+               "checks skipped before the page (after the cursor when given); pages by offset shift when the "
+               "store changes between them: follow next instead"))] = 0,
            order: Annotated[Literal["check", "verdict"], Query(description=(
                "check: as `marsad check` lists them; verdict: conflicts first, then superseded, compatible, "
                "agree"))] = "check",
@@ -150,15 +155,16 @@ def checks(request: Request, metric: Annotated[models.Metric | None, Query()] = 
             filters = {"metric": metric, "since": since, "until": until, "source": source, "verdict": verdict}
             if footing_complete(conn):
                 page = check_page(tallies.FootingReader(conn), offset=offset, limit=limit, figures=figures, order=order,
-                                  **filters)
+                                  after=cursor, **filters)
             else:  # claims written around marsad.store.write since the server started: the long way
                 page = page_of(checked(tallies.figure_rows(conn, metric=metric), **filters), offset, limit, figures,
-                               order)
-            following = None if page.next_offset is None else request.url.include_query_params(offset=page.next_offset)
-            return {**page_json(page, tally, listed=per_check),
+                               order, after=cursor)
+            following = None if page.next_cursor is None else (
+                request.url.remove_query_params("offset").include_query_params(cursor=page.next_cursor))
+            return {**page_json(page, tally, listed=per_check), "next_cursor": page.next_cursor,
                     "next": None if following is None else f"{following.path}?{following.query}"}
-    return cached(request, ("checks", metric, source, since, until, verdict, figures, per_check, limit, offset,
-                            order), compute)
+    return cached(request, ("checks", metric, source, since, until, verdict, figures, per_check, limit, cursor,
+                            offset, order), compute)
 
 
 def record_tally(cache: Any, conn: Any) -> RecordTally:

@@ -236,7 +236,8 @@ class Checks(BaseModel):
     figures_of: str | None = Field(default=None, description="the series the figures are of, when one was asked for")
     total: int = Field(description="checks matching the filters, on every page")
     next: str | None = Field(default=None, description=(
-        "the address (path and query) of the next page; null on the last"))
+        "the address (path and query) of the next page (its cursor: right across writes); null on the last"))
+    next_cursor: str | None = Field(default=None, description="the cursor= of the next page; null on the last")
     in_conflict: list[int] = Field(default_factory=list, description=(
         "the claim ids of `figures` that a conflict among the checks kept (on any page) compares"))
 

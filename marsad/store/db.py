@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from ..errors import NoDatabaseError, RecordError, StoreError
 from ..models import Document, Record
-from . import footing, pg, queries, tallies, write
+from . import footing, kept_totals, pg, queries, tallies, write
 from .canonical import CanonicalMixin
 from .copies import CopiesMixin, write_sketch
 from .fetches import FetchesMixin
@@ -282,9 +282,9 @@ class Store(FetchesMixin, CopiesMixin, CanonicalMixin):
         """The reads a page of checks makes (:func:`marsad.figures.paged.check_page`)."""
         return tallies.FootingReader(self.conn)
 
-    def record_totals(self) -> footing.KeptTotals:
-        """The record's counts kept for the store's version (:func:`marsad.figures.paged.page_json`)."""
-        return footing.KeptTotals(self.conn, self._transaction)
+    def record_totals(self) -> kept_totals.KeptTotals:
+        """The record's totals the store keeps current (:func:`marsad.figures.paged.page_json`)."""
+        return kept_totals.KeptTotals(self.conn, self._transaction)
 
 
 def open_store(target: str | Path = "marsad.db", create: bool = True) -> Store:

@@ -8,11 +8,8 @@ before the table existed (or by a writer that bypassed :mod:`marsad.store.write`
 """
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
 from typing import Any
 
-from ..errors import StoreError
 from ..figures.footing import period_days, value_interval
 
 _INSERT = ("INSERT INTO claim_footing (claim_id, metric, subset, source, low, high, first_day, last_day, "
@@ -20,7 +17,6 @@ _INSERT = ("INSERT INTO claim_footing (claim_id, metric, subset, source, low, hi
 _CLAIMS = ("SELECT c.id, c.metric, c.subset, c.source, c.value, c.qualifier, c.period, c.since, c.until, "
            "d.published FROM claims c LEFT JOIN documents d ON d.id = c.document_id")
 _BATCH = 5000
-_KEYS = 300  # periods a query names
 
 
 def footing_row(claim_id: int, metric: str, subset: str | None, source: str | None, value: int, qualifier: str,
@@ -51,53 +47,3 @@ def fill_footing(conn: Any) -> int:
     for i in range(0, len(rows), _BATCH):
         conn.executemany(_INSERT, [footing_row(*r) for r in rows[i:i + _BATCH]])
     return len(rows)
-
-
-def data_version(conn: Any) -> int:
-    """The store's version (browse_meta.version): it moves on with any change of events or documents."""
-    return conn.execute("SELECT version FROM browse_meta").fetchone()[0]
-
-
-def record_totals(conn: Any, version: int, periods: list[tuple[str, str, str]]) -> dict[tuple, tuple]:
-    """{(metric, first day, last day): (count, documents, outlets, months)} kept at ``version``
-    for those of ``periods`` it holds."""
-    out: dict[tuple, tuple] = {}
-    for i in range(0, len(periods), _KEYS):
-        batch = periods[i:i + _KEYS]
-        rows = conn.execute(
-            f"WITH k (metric, first_day, last_day) AS (VALUES {', '.join('(?, ?, ?)' for _ in batch)}) "
-            "SELECT t.metric, t.first_day, t.last_day, t.count, t.documents, t.outlets, t.months FROM k "
-            "JOIN record_totals t ON t.metric = k.metric AND t.first_day = k.first_day AND t.last_day = k.last_day "
-            "WHERE t.version = ?", [*(x for p in batch for x in p), version]).fetchall()
-        out.update({tuple(r[:3]): tuple(r[3:]) for r in rows})
-    return out
-
-
-def keep_record_totals(conn: Any, version: int, totals: dict[tuple, tuple]) -> None:
-    """Store ``totals`` (as :func:`record_totals` gives them) for ``version``, in the caller's transaction."""
-    conn.executemany(
-        "INSERT INTO record_totals (metric, first_day, last_day, version, count, documents, outlets, months) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (metric, first_day, last_day) DO UPDATE SET "
-        "version = excluded.version, count = excluded.count, documents = excluded.documents, "
-        "outlets = excluded.outlets, months = excluded.months",
-        [(*k, version, *v) for k, v in totals.items()])
-
-
-class KeptTotals:
-    """:func:`record_totals` and :func:`keep_record_totals` at the store's current version, as
-    :func:`marsad.figures.paged.page_json` asks for them; ``write`` runs a write transaction."""
-
-    def __init__(self, conn: Any, write: Callable[[], Any]) -> None:
-        self.conn, self.write, self.version = conn, write, None
-
-    def get(self, periods: list[tuple[str, str, str]]) -> tuple[dict[tuple, tuple], int]:
-        self.version = data_version(self.conn)
-        undated = self.conn.execute("SELECT COUNT(*) FROM canonical_events WHERE date_start IS NULL").fetchone()[0]
-        return record_totals(self.conn, self.version, periods), undated
-
-    def keep(self, totals: dict[tuple, tuple]) -> None:
-        try:
-            with self.write():
-                keep_record_totals(self.conn, self.version, totals)
-        except (sqlite3.Error, StoreError):
-            pass  # a store that cannot be written now: the counts are worked out again next time

@@ -674,8 +674,114 @@ _V_CLAIMS_ORDER = """
 CREATE INDEX IF NOT EXISTS claim_documents_published ON claim_documents (published, claim_id);
 """
 
+
+# -- the record's kept totals, current (issue 15: the first check after a change in under a second):
+# each change of record_days and record_documents is logged while a check keeps totals
+# (record_totals not empty), and the next check applies the logged changes to every kept total
+# (marsad.store.kept_totals) instead of reading all the record's tallies again. record_outlets:
+# the documents by outlet and day (the outlet named as marsad.store.tallies names it: the site
+# name, else the host of the URL, which only Python computes), kept with the totals. The totals
+# kept before (valid for one browse_meta.version) are dropped: they were not logged.
+_RECORD_CHANGE_COLUMNS = "type, first_day, last_day, events, arrested, day, outlet, url, documents"
+
+
+def _record_change_sql(table: str, row: str, sign: str) -> str:
+    """INSERT into record_changes the change of ``row`` (NEW, or OLD with sign '-') of ``table``."""
+    if table == "record_days":
+        values = f"{row}.type, {row}.date_start, {row}.date_end, {sign}{row}.events, {sign}{row}.arrested, " \
+                 "NULL, NULL, NULL, NULL"
+    else:
+        values = f"NULL, NULL, NULL, NULL, NULL, {row}.day, {row}.outlet, {row}.url, {sign}{row}.documents"
+    return f"INSERT INTO record_changes ({_RECORD_CHANGE_COLUMNS}) VALUES ({values});"
+
+
+def _record_change_triggers() -> str:
+    out = []
+    for table in ("record_days", "record_documents"):
+        for op, body in (("INSERT", _record_change_sql(table, "NEW", "")),
+                         ("UPDATE", _record_change_sql(table, "OLD", "-") + " " + _record_change_sql(table, "NEW", "")),
+                         ("DELETE", _record_change_sql(table, "OLD", "-"))):
+            out.append(f"CREATE TRIGGER IF NOT EXISTS log_{table}_{op.lower()} AFTER {op} ON {table} "
+                       f"WHEN EXISTS (SELECT 1 FROM record_totals) BEGIN {body} END;")
+    return "\n".join(out)
+
+
+# claim_groups: the placed claims' footing by metric, subset (NULL and '' one) and period, as
+# marsad.figures.paged reads it for every page (a GROUP BY over every claim otherwise): how many
+# figures, their least and greatest bounds, how many with a bound and closed by their publication
+# day, the first claim and its subset; kept by triggers on claim_footing (a deleted claim's group
+# worked out again from the footing's index).
+_GROUP_KEY = "metric = {row}.metric AND first_day = {row}.first_day AND last_day = {row}.last_day"
+
+
+def _claim_group_sql(row: str, sign: str) -> str:
+    """Add (sign '') or take out (sign '-') footing ``row`` (NEW or OLD) to/from claim_groups; the
+    same SQL in both dialects."""
+    placed = f"{row}.first_day IS NOT NULL AND {row}.last_day IS NOT NULL"
+    if sign:
+        match = _GROUP_KEY.format(row=row) + f" AND subset = coalesce({row}.subset, '')"
+        return f"""
+    DELETE FROM claim_groups WHERE {match};
+    INSERT INTO claim_groups SELECT metric, coalesce(subset, ''), first_day, last_day, count(*), min(low), max(low),
+        min(high), max(high), count(high), sum(by_publication), min(claim_id), NULL FROM claim_footing
+        WHERE {_GROUP_KEY.format(row=row)} AND coalesce(subset, '') = coalesce({row}.subset, '') AND {placed}
+        GROUP BY metric, coalesce(subset, ''), first_day, last_day;
+    UPDATE claim_groups SET first_subset = (SELECT f.subset FROM claim_footing f WHERE f.claim_id = claim_groups.first_id)
+        WHERE {match};"""
+
+    def least(col: str, most: bool = False) -> str:
+        old, new = f"claim_groups.{col}", f"excluded.{col}"
+        return (f"{col} = CASE WHEN {old} IS NULL THEN {new} WHEN {new} IS NULL THEN {old} "
+                f"WHEN {new} {'>' if most else '<'} {old} THEN {new} ELSE {old} END")
+    return f"""
+    INSERT INTO claim_groups SELECT {row}.metric, coalesce({row}.subset, ''), {row}.first_day, {row}.last_day, 1,
+        {row}.low, {row}.low, {row}.high, {row}.high, CASE WHEN {row}.high IS NULL THEN 0 ELSE 1 END,
+        {row}.by_publication, {row}.claim_id, {row}.subset WHERE {placed}
+        ON CONFLICT (metric, subset, first_day, last_day) DO UPDATE SET figures = claim_groups.figures + 1,
+        {least("min_low")}, {least("max_low", True)}, {least("min_high")}, {least("max_high", True)},
+        highs = claim_groups.highs + excluded.highs, by_publication = claim_groups.by_publication + excluded.by_publication,
+        first_subset = CASE WHEN excluded.first_id < claim_groups.first_id THEN excluded.first_subset
+            ELSE claim_groups.first_subset END,
+        first_id = CASE WHEN excluded.first_id < claim_groups.first_id THEN excluded.first_id
+            ELSE claim_groups.first_id END;"""
+
+
+_CLAIM_GROUPS_FILL = """
+DELETE FROM claim_groups;
+INSERT INTO claim_groups SELECT metric, coalesce(subset, ''), first_day, last_day, count(*), min(low), max(low),
+    min(high), max(high), count(high), sum(by_publication), min(claim_id), NULL FROM claim_footing
+    WHERE first_day IS NOT NULL AND last_day IS NOT NULL GROUP BY metric, coalesce(subset, ''), first_day, last_day;
+UPDATE claim_groups SET first_subset = (SELECT f.subset FROM claim_footing f WHERE f.claim_id = claim_groups.first_id);
+"""
+
+_V_RECORD_CHANGES = f"""
+CREATE TABLE IF NOT EXISTS claim_groups (
+    metric TEXT NOT NULL, subset TEXT NOT NULL, first_day TEXT NOT NULL, last_day TEXT NOT NULL,
+    figures INTEGER NOT NULL, min_low INTEGER NOT NULL, max_low INTEGER NOT NULL, min_high INTEGER, max_high INTEGER,
+    highs INTEGER NOT NULL, by_publication INTEGER NOT NULL, first_id INTEGER NOT NULL, first_subset TEXT,
+    PRIMARY KEY (metric, subset, first_day, last_day)
+) WITHOUT ROWID;
+{_CLAIM_GROUPS_FILL}
+CREATE TRIGGER IF NOT EXISTS claim_groups_insert AFTER INSERT ON claim_footing BEGIN {_claim_group_sql("NEW", "")} END;
+CREATE TRIGGER IF NOT EXISTS claim_groups_delete AFTER DELETE ON claim_footing BEGIN {_claim_group_sql("OLD", "-")} END;
+CREATE TRIGGER IF NOT EXISTS claim_groups_update AFTER UPDATE ON claim_footing BEGIN
+    {_claim_group_sql("OLD", "-")} {_claim_group_sql("NEW", "-")}
+END;
+CREATE TABLE IF NOT EXISTS record_changes (   -- a change of record_days (type..arrested) or record_documents
+    type TEXT, first_day TEXT, last_day TEXT, events INTEGER, arrested INTEGER,
+    day TEXT, outlet TEXT, url TEXT, documents INTEGER
+);
+CREATE TABLE IF NOT EXISTS record_outlets (
+    outlet TEXT NOT NULL, day TEXT NOT NULL, documents INTEGER NOT NULL,
+    PRIMARY KEY (outlet, day)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS record_outlets_days ON record_outlets(day, outlet);
+{_record_change_triggers()}
+DELETE FROM record_totals;
+"""
+
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_CORRECTIONS, _V_INTERVALS,
-                         _V_FOOTING, _V_CLAIMS_ORDER]
+                         _V_FOOTING, _V_CLAIMS_ORDER, _V_RECORD_CHANGES]
 LINK_TABLES = dict(_LINK_TABLES)
 
 # -- PostgreSQL -------------------------------------------------------------------------------
@@ -1087,10 +1193,49 @@ UPDATE canonical_events c SET record = (c.record::jsonb || jsonb_build_object('d
 _PG_CLAIMS_ORDER = """
 CREATE INDEX IF NOT EXISTS claim_documents_published ON claim_documents (published NULLS FIRST, claim_id NULLS FIRST);
 """
+# The record's changes logged (_V_RECORD_CHANGES): one function for both tables; the test of
+# record_totals inside it (a trigger's WHEN takes no subquery in PostgreSQL). OR REPLACE and DROP IF
+# EXISTS: tests that take a store back to an older version run it again.
+_PG_RECORD_CHANGES = f"""
+CREATE OR REPLACE FUNCTION marsad_record_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM record_totals) THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'record_days' THEN
+        IF TG_OP <> 'INSERT' THEN {_record_change_sql("record_days", "OLD", "-")} END IF;
+        IF TG_OP <> 'DELETE' THEN {_record_change_sql("record_days", "NEW", "")} END IF;
+    ELSE
+        IF TG_OP <> 'INSERT' THEN {_record_change_sql("record_documents", "OLD", "-")} END IF;
+        IF TG_OP <> 'DELETE' THEN {_record_change_sql("record_documents", "NEW", "")} END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS log_record_days ON record_days;
+DROP TRIGGER IF EXISTS log_record_documents ON record_documents;
+DROP TRIGGER IF EXISTS claim_groups ON claim_footing;
+CREATE TRIGGER log_record_days AFTER INSERT OR UPDATE OR DELETE ON record_days
+    FOR EACH ROW EXECUTE FUNCTION marsad_record_changes();
+CREATE TRIGGER log_record_documents AFTER INSERT OR UPDATE OR DELETE ON record_documents
+    FOR EACH ROW EXECUTE FUNCTION marsad_record_changes();
+DELETE FROM record_totals;
+{_CLAIM_GROUPS_FILL}
+CREATE OR REPLACE FUNCTION marsad_claim_groups() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN {_claim_group_sql("NEW", "")}
+    ELSIF TG_OP = 'DELETE' THEN {_claim_group_sql("OLD", "-")}
+    ELSE {_claim_group_sql("OLD", "-")} {_claim_group_sql("NEW", "-")}
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER claim_groups AFTER INSERT OR UPDATE OR DELETE ON claim_footing
+    FOR EACH ROW EXECUTE FUNCTION marsad_claim_groups();
+"""
 _PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7, "",
              _pg_rowid("corrections", "id"), _PG_V_INTERVALS,
              "",  # the footing: its tables translate
-             _PG_CLAIMS_ORDER]  # by migration
+             _PG_CLAIMS_ORDER,  # by migration
+             _PG_RECORD_CHANGES]
 
 
 @lru_cache(maxsize=None)
