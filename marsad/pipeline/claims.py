@@ -159,8 +159,9 @@ def _figures(a: Analysis) -> dict[int, tuple[int, int]]:
     duals = _dual_figure_words(a.lang)
     if not duals:
         return a.numbers
+    ends = tuple(duals)  # clitics are prefixes: a dual's token ends with the dual
     found = {k: (2, k) for k, t in enumerate(a.tokens)
-             if k not in a.numbers and any(x in duals for x in stems(t.text))}
+             if t.text.endswith(ends) and k not in a.numbers and any(x in duals for x in stems(t.text))}
     return {**a.numbers, **found} if found else a.numbers
 
 

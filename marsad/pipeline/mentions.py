@@ -484,9 +484,10 @@ def _members_counted_on(tokens: list[Token], counts: list[Quantity], ordinals: d
     if not by_sentence:
         return counts
     added = []
+    ends = tuple(ordinals)  # clitics are prefixes: an ordinal's token ends with the ordinal
     for t in tokens:
         told = by_sentence.get(t.sentence)
-        if not told:
+        if not told or not t.text.endswith(ends):
             continue
         value = next((ordinals[x] for x in stems(t.text) if x in ordinals), None)
         if value is None:
