@@ -628,3 +628,15 @@ def test_an_arabic_dual_is_a_figure_of_two(text, figure):
 def test_a_start_closing_coordinated_figures_is_all_of_theirs(text, lang):
     claims = extract(Document(id="t", text=text, published="2026-05-16", lang=lang)).claims
     assert claims and all(c.since == "2002" for c in claims), [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # the Sahel's adjective names the subset too: «liées à des groupes sahéliens», "Sahelian groups" (batches 5, 6, 9)
+    ("Le BCIJ a démantelé mardi une cellule terroriste à Fès. Selon son directeur, plus de 40 cellules liées à des "
+     "groupes sahéliens ont été démantelées depuis 2015.", "fr"),
+    ("Police dismantled a terrorist cell in Fez on Tuesday. According to the BCIJ, more than 40 cells linked to "
+     "Sahelian groups have been dismantled since 2015.", "en"),
+])
+def test_the_sahel_s_adjective_names_the_subset(text, lang):
+    claims = extract(Document(id="t", text=text, published="2026-01-05", lang=lang)).claims
+    assert [(c.value, c.subset) for c in claims] == [(40, "sahel-linked")]
