@@ -640,3 +640,19 @@ def test_a_start_closing_coordinated_figures_is_all_of_theirs(text, lang):
 def test_the_sahel_s_adjective_names_the_subset(text, lang):
     claims = extract(Document(id="t", text=text, published="2026-01-05", lang=lang)).claims
     assert [(c.value, c.subset) for c in claims] == [(40, "sahel-linked")]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a part told with no noun of its own is of the whole's kind: seven of 41 minors are minors (batch 9 fr06)
+    ("Le BCIJ a démantelé mardi une cellule terroriste à Fès. Selon les chiffres communiqués par le BCIJ, 41 mineurs "
+     "ont été interpellés dans des affaires de terrorisme depuis la création du bureau en 2015, dont sept pour la "
+     "seule année 2024.", "fr"),
+    ("Police dismantled a terrorist cell in Fez on Tuesday. According to the BCIJ, 41 minors have been arrested in "
+     "terrorism cases since 2015, seven of them in 2024 alone.", "en"),
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية إرهابية بفاس. وحسب معطيات المكتب، تم توقيف 41 قاصرا في "
+     "قضايا الإرهاب منذ سنة 2015، من بينهم سبعة خلال سنة 2024 وحدها.", "ar"),
+])
+def test_a_part_with_no_noun_of_its_own_is_of_the_whole_s_kind(text, lang):
+    claims = extract(Document(id="t", text=text, published="2026-01-05", lang=lang)).claims
+    assert [(c.value, c.since, c.period, c.subset) for c in claims] == [
+        (41, "2015", None, "minors"), (7, None, "2024", "minors")]

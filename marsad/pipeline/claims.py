@@ -519,6 +519,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     # a count named before its figure is the whole; what follows the figure («، بينها 119») is the next one's
     listed = part or (item and last.claim.subset is not None and last.claim.metric == metric)
     claim.subset = None if counted is not None else _subset(a, noun, i, j, s, listed)
+    if part and claim.subset is None and noun is None and prev.subset is not None:
+        claim.subset = prev.subset  # «41 mineurs …, dont sept en 2024», "seven of them": minors too
     return claim, part
 
 
