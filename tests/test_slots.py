@@ -389,6 +389,11 @@ def test_recruiting_is_the_suspects_plot_a_recruiter_is_another_s_role(text, lan
      "attack on a Christmas market.", "en", "targets", ["civilians"]),
     ("Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech qui visait des sites sécuritaires.",
      "fr", "targets", ["security-forces"]),
+    # the verbs of a bomb plot: "planning to bomb", "to build a bomb" (fr «fabriquer une bombe» is in the lexicon)
+    ("Police arrested an Islamic State supporter in Safi on Thursday who was planning to bomb a church, the DGST "
+     "said.", "en", "plot", ["bombing"]),
+    ("Police arrested an Islamic State supporter in Safi on Thursday. He had gathered nails and chemicals to build "
+     "a bomb, the DGST said.", "en", "plot", ["bombing"]),
     # houses of worship in Arabic's plural of «دار», the group's camps as the place to join (blind batches 8, 9)
     ("أوقف المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس متطرفا موال لداعش كان يخطط لتفجير إحدى دور العبادة.",
      "ar", "targets", ["religious-sites"]),
