@@ -290,6 +290,18 @@ def test_an_arrest_as_part_of_a_dismantling_is_that_operation(text, lang):
     assert [sorted(e.places) for e in events] == [["fes", "meknes"]]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # the oldest's age told as "The oldest is 28", «Le plus âgé a 28 ans» (blind batch 9 en03)
+    ("Morocco's BCIJ dismantled on Monday a terrorist cell of four ISIS supporters, including a 17-year-old, in "
+     "Kenitra and Sale. The oldest is 28, the bureau said.", "en"),
+    ("Le BCIJ a démantelé lundi une cellule de quatre partisans de Daech à Kénitra et Salé, dont un mineur de 17 ans. "
+     "Le plus âgé a 28 ans, selon le bureau.", "fr"),
+])
+def test_the_youngest_s_and_the_oldest_s_ages(text, lang):
+    [ev] = extract(Document(id="t", text=text, published="2025-11-25", lang=lang)).events
+    assert (ev.arrested, ev.age_min, ev.age_max) == (4, 17, 28)
+
+
 def test_a_cell_s_fall_is_its_dismantling():
     # «سقوط خلية إرهابية …»: the Arabic press's headline for a dismantling, alone in a brief
     text = ("سقوط خلية إرهابية موالية لداعش بطنجة\nأفاد بلاغ للمديرية العامة لمراقبة التراب الوطني، اليوم الثلاثاء، "
