@@ -656,3 +656,12 @@ def test_a_part_with_no_noun_of_its_own_is_of_the_whole_s_kind(text, lang):
     claims = extract(Document(id="t", text=text, published="2026-01-05", lang=lang)).claims
     assert [(c.value, c.since, c.period, c.subset) for c in claims] == [
         (41, "2015", None, "minors"), (7, None, "2024", "minors")]
+
+
+def test_during_the_year_is_the_year_told_not_a_comparison_s():
+    # «… en 2025, contre huit en 2024. Au cours de l'année, …»: 2025 (fixture fam_fr02)
+    text = ("Le BCIJ a démantelé onze cellules terroristes en 2025, contre huit en 2024, selon le bilan annuel du "
+            "Bureau. Au cours de l'année, 63 personnes soupçonnées de liens avec des organisations terroristes ont été "
+            "interpellées.")
+    claims = extract(Document(id="t", text=text, published="2026-01-06", lang="fr")).claims
+    assert [(c.value, c.period) for c in claims] == [(11, "2025"), (8, "2024"), (63, "2025")]

@@ -296,6 +296,10 @@ def test_an_arrest_as_part_of_a_dismantling_is_that_operation(text, lang):
      "Kenitra and Sale. The oldest is 28, the bureau said.", "en"),
     ("Le BCIJ a démantelé lundi une cellule de quatre partisans de Daech à Kénitra et Salé, dont un mineur de 17 ans. "
      "Le plus âgé a 28 ans, selon le bureau.", "fr"),
+    ("Morocco's BCIJ dismantled on Monday a four-member ISIS cell in Kenitra and Sale. The youngest is 17 years old, "
+     "the oldest 28.", "en"),
+    ("فكك المكتب المركزي للأبحاث القضائية، يوم الاثنين، خلية إرهابية من أربعة عناصر بالقنيطرة وسلا. أصغرهم يبلغ 17 "
+     "سنة، وأكبرهم 28 سنة.", "ar"),
 ])
 def test_the_youngest_s_and_the_oldest_s_ages(text, lang):
     [ev] = extract(Document(id="t", text=text, published="2025-11-25", lang=lang)).events

@@ -115,8 +115,9 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
                 if year is not None:
                     out.append(PeriodMention(m.start(), since=year, end=m.end()))
             elif name == "that_year":
-                # «L'année 2025 a été … dix cellules ont été démantelées au cours de l'année»: the year told before
-                year = _last_year_before(a, m.start())
+                # «L'année 2025 a été … dix cellules ont été démantelées au cours de l'année»: the year told
+                # before, not a comparison's («… en 2025, contre huit en 2024. Au cours de l'année, …»)
+                year = _last_year_before(a, m.start(), uncompared=True)
                 if year is not None:
                     out.append(PeriodMention(m.start(), period=year, end=m.end()))
             elif name == "since_bcij":
@@ -131,10 +132,21 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
 SINCE_THEN_REACH = 300
 
 
-def _last_year_before(a: Analysis, start: int) -> str | None:
-    """The last year the text writes in the SINCE_THEN_REACH characters before ``start``."""
+def _last_year_before(a: Analysis, start: int, uncompared: bool = False) -> str | None:
+    """The last year the text writes in the SINCE_THEN_REACH characters before ``start``
+    (``uncompared``: not one a comparison gives, «contre huit en 2024»)."""
     return next((dm.value[:4] for _, dm in reversed(a.dates)
-                 if dm.kind == "year" and dm.value and start - SINCE_THEN_REACH <= dm.start < start), None)
+                 if dm.kind == "year" and dm.value and start - SINCE_THEN_REACH <= dm.start < start
+                 and not (uncompared and _compared_year(a, a.token_at(dm.start)))), None)
+
+
+# Words between «contre», "against" and the year of the figure it compares («contre huit cellules en 2024»).
+COMPARED_YEAR_REACH = 5
+
+
+def _compared_year(a: Analysis, k: int) -> bool:
+    lo = max(a.sentences[a.tokens[k].sentence].first_token, k - COMPARED_YEAR_REACH)
+    return any(_is_cue(a.lang, "comparison", a.tokens[i].text) for i in range(lo, k))
 
 
 def _names_bcij(a: Analysis) -> bool:
