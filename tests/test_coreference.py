@@ -402,6 +402,18 @@ def test_a_partner_s_leg_told_apart_is_of_the_operation_s_day(text, lang):
     assert news == [("ES", 2, ["malaga"], "2024-05-08"), ("MA", 1, ["nador"], "2024-05-08")]
 
 
+def test_the_other_two_the_moroccan_share_and_the_homes_in_a_moroccan_town():
+    # "the other two" count; the Moroccan share is the parts of a sentence ("two men … and a third"); "the
+    # suspects' homes in Oujda" are the Moroccan side's (fixture fam_en01)
+    text = ("Moroccan and Spanish police arrested five suspected Islamic State supporters on Tuesday in a joint "
+            "operation, the DGST said. In Morocco, BCIJ agents detained two men in Oujda and a third suspect in Berkane. "
+            "The other two were arrested in Valencia by the Spanish National Police. Searches of the suspects' homes in "
+            "Oujda led to the seizure of a knife.")
+    news = {e.country: e for e in extract(Document(id="o2", text=text, lang="en", published="2025-03-05")).events}
+    assert (news["MA"].arrested, sorted(news["MA"].places), news["MA"].seized) == (3, ["berkane", "oujda"], ["bladed-weapons"])
+    assert (news["ES"].arrested, news["ES"].places, news["ES"].seized) == (2, ["valencia"], [])
+
+
 @pytest.mark.parametrize("text, lang, ma_plot, es_plot", [
     # the persons told again with the country they were arrested in go on with that side's event
     ("Moroccan and Spanish police on Tuesday arrested three suspected Islamic State supporters in a joint "

@@ -253,7 +253,7 @@ SUBJECT_OPENING = 1
 SIDE_REACH = 2
 
 
-def _side_named(a: Analysis, si: int, position: int, reach: int = SIDE_REACH) -> str | None:
+def _side_named(a: Analysis, si: int, position: int, reach: int = SIDE_REACH, towns: bool = False) -> str | None:
     """The country the persons a participle at ``position`` speaks of were arrested in, when it
     names one: "the two men held in Morocco" (MA), «les trois personnes arrêtées en Espagne» (ES):
     a joint operation's side."""
@@ -261,6 +261,8 @@ def _side_named(a: Analysis, si: int, position: int, reach: int = SIDE_REACH) ->
     for m in a.by_sentence.get(si, ()):
         if position < m.start <= hi and m.kind in ("morocco", "partner") and _in_country(a, m):
             return "MA" if m.kind == "morocco" else m.value
+        if towns and position < m.start <= hi and m.kind == "place":
+            return m.value.country  # "Searches of the suspects' homes in Fez": the Moroccan side's
     return None
 
 
@@ -275,7 +277,7 @@ def _side_of_persons(a: Analysis, si: int, drafts: list[Draft], current: Draft) 
     """The draft of the side a sentence's persons are told of ("The two men held in Morocco
     were planning …" after the partner's arrest): the latest arrest of that side, else ``current``."""
     for x in a.in_sentence(si, "anaphor"):
-        side = _side_named(a, si, x.end - 1, SIDE_REACH + 1)
+        side = _side_named(a, si, x.end - 1, SIDE_REACH + 1, towns=True)
         if side is not None and (current.foreign or "MA") != side:
             return next((d for d in reversed(drafts) if d.type == "arrest" and (d.foreign or "MA") == side), current)
     return current

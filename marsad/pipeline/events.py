@@ -125,6 +125,14 @@ def _partner_legs(events: list[tuple[Event, Draft]]) -> None:
     if legs and home.arrested and all(ev.arrested for ev, _ in legs):
         share = home.arrested - sum(ev.arrested for ev, _ in legs)
         told_share = next((q for q in told.quantities if q.kind == "persons" and q.low == q.high == share), None)
+        if told_share is None:
+            # "two men … in Fez and a third suspect in Taza": a sentence's parts that add up to the share
+            by_sentence: dict[int, list] = {}
+            for q in told.quantities:
+                if q.kind == "persons":
+                    by_sentence.setdefault(q.sentence, []).append(q)
+            told_share = next((qs[0] for qs in by_sentence.values()
+                               if len(qs) > 1 and sum(q.low for q in qs) == share), None)
         if share > 0 and told_share is not None:
             home.arrested = share
             home.spans["arrested"] = [told_share.start, told_share.end]

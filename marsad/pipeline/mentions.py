@@ -35,7 +35,7 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "after_interval_link", "when_clause", "genitive_link",
                        "pluperfect", "pluperfect_split", "pluperfect_particle", "force", "linked_to", "capital_says",
                        "passive_agent", "in_country", "arrest_count_nouns", "age_extremes", "comparison",
-                       "generic_groups"})
+                       "generic_groups", "part_before_number"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
@@ -387,6 +387,13 @@ def _arrest_nouns(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _parts_before(lang: str) -> frozenset[str]:
+    """Words before a number that make it the rest of the persons told before ("the other two")."""
+    from ..text.normalize import normalize_text
+    return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get("part_before_number", []))
+
+
+@lru_cache(maxsize=None)
 def _parts(lang: str) -> frozenset[str]:
     """Words after a number that make it a count of a part of the persons told before
     («الستة الآخرين», «ثلاثة منهم»)."""
@@ -420,6 +427,9 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
         elif j < len(tokens) and tokens[j].sentence == tokens[i].sentence and tokens[j].text in _parts(lang):
             # «ثلاثة منهم بتطوان»: three of the persons told before
             out.append(Quantity("persons", value, value, tokens[i].start, tokens[j].end, tokens[i].sentence))
+        elif i > 0 and tokens[i - 1].sentence == tokens[i].sentence and tokens[i - 1].text in _parts_before(lang):
+            # "the other two were arrested in Barcelona": the rest of the persons told before
+            out.append(Quantity("persons", value, value, tokens[i - 1].start, tokens[j - 1].end, tokens[i].sentence))
     kinds = _count_words(lang)
     for k, t in enumerate(tokens):
         kind = kinds.get(t.text)
