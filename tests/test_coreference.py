@@ -402,6 +402,21 @@ def test_a_partner_s_leg_told_apart_is_of_the_operation_s_day(text, lang):
     assert news == [("ES", 2, ["malaga"], "2024-05-08"), ("MA", 1, ["nador"], "2024-05-08")]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # "in close coordination with the Spanish police" names the partner the operation was made with, not the
+    # subject that made it (fixture fam_fr03); Arabic's «بتنسيق مع» follows the verb and was right already
+    ("Le BCIJ, en étroite coordination avec la Police nationale espagnole, a démantelé ce mardi une cellule "
+     "terroriste de quatre membres affiliée à Daech, qui opérait entre Nador et Almería.", "fr"),
+    ("Morocco's BCIJ, in close coordination with the Spanish National Police, on Tuesday dismantled a four-member "
+     "Islamic State cell operating between Nador and Almeria.", "en"),
+    ("فكك المكتب المركزي للأبحاث القضائية، بتنسيق مع الشرطة الإسبانية، يوم الثلاثاء، خلية إرهابية من أربعة عناصر "
+     "موالين لداعش تنشط بين الناظور وألميريا.", "ar"),
+])
+def test_the_partner_an_operation_was_made_with_is_no_subject(text, lang):
+    [ev] = extract(Document(id="with", text=text, lang=lang, published="2025-09-24")).events
+    assert (ev.country, ev.arrested, ev.partners, ev.agencies) == ("MA", 4, ["ES"], ["bcij"])
+
+
 def test_the_other_two_the_moroccan_share_and_the_homes_in_a_moroccan_town():
     # "the other two" count; the Moroccan share is the parts of a sentence ("two men … and a third"); "the
     # suspects' homes in Oujda" are the Moroccan side's (fixture fam_en01)

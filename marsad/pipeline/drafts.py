@@ -804,7 +804,7 @@ def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
     lo, hi = (an.position + 1, an.position + 1 + AGENT_REACH) if a.lang == "ar" else (an.position - AGENT_REACH, an.position)
     lo, hi = max(lo, s.first_token), min(hi, s.last_token)
     for m in a.in_sentence(an.sentence, "partner"):
-        if lo <= m.start < hi and partner_police(a, m):
+        if lo <= m.start < hi and partner_police(a, m) and not _cooperating(a, m):
             return None if _with_morocco(a, m, lo, hi) else m.value
     # the passive's agent after the verb: "the third was arrested in Girona by Spain's national
     # police", «interpellé à Gérone par la police espagnole», «أوقف من طرف الشرطة الإسبانية»
@@ -820,6 +820,20 @@ def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
         if by < m.start <= by + PARTNER_FORCE_REACH and partner_police(a, m):
             return None if _with_morocco(a, m, by, m.end) else m.value
     return None
+
+
+# Tokens between "with", «avec», «مع» and the partner's name ("with the Spanish police": an article).
+WITH_REACH = 2
+
+
+def _cooperating(a: Analysis, m: Mention) -> bool:
+    """«Le BCIJ, en étroite coordination avec la Police nationale espagnole, a démantelé», «بتنسيق مع
+    الشرطة الإسبانية»: the partner the operation was made with, not the subject that made it ("In
+    conjunction with this operation, the Spanish police arrested" is the subject: "with" governs
+    another noun)."""
+    lo = max(a.sentences[m.sentence].first_token, m.start - WITH_REACH)
+    w = _cue_at(a, lo, m.start, "partner_with")
+    return w is not None and all(a.tokens[k].soft_before for k in range(w + 1, m.start + 1))
 
 
 # Tokens between an arrest verb and the "by" of its passive agent ("arrested in the Spanish town of Girona, in Catalonia, by").
