@@ -306,6 +306,22 @@ def test_the_youngest_s_and_the_oldest_s_ages(text, lang):
     assert (ev.arrested, ev.age_min, ev.age_max) == (4, 17, 28)
 
 
+@pytest.mark.parametrize("text, lang", [
+    # a court report: the arrest told in a relative clause on the accused takes its own date, not the verdict's
+    # (fixture fam_ar03; French's pluperfect was right already)
+    ("قضت غرفة الجنايات المكلفة بقضايا الإرهاب بملحقة محكمة الاستئناف بسلا، أمس الثلاثاء، بأحكام سجنية في حق المتهمين "
+     "الأربعة الذين أوقفهم المكتب المركزي للأبحاث القضائية في يونيو الماضي بمدينة العرائش، بتهمة الولاء لتنظيم داعش.",
+     "ar"),
+    ("A Sale court on Tuesday sentenced the four Islamic State supporters whom the BCIJ arrested in June in Larache to "
+     "prison terms of up to six years.", "en"),
+    ("Le tribunal de Salé a condamné mardi les quatre partisans de Daech que le BCIJ avait arrêtés en juin à Larache "
+     "à des peines allant jusqu'à six ans de prison.", "fr"),
+])
+def test_an_arrest_in_a_relative_clause_takes_its_own_date(text, lang):
+    [ev] = extract(Document(id="t", text=text, published="2025-12-03", lang=lang)).events
+    assert (ev.arrested, ev.places, ev.date, ev.background) == (4, ["larache"], "2025-06", True)
+
+
 def test_a_cell_s_fall_is_its_dismantling():
     # «سقوط خلية إرهابية …»: the Arabic press's headline for a dismantling, alone in a brief
     text = ("سقوط خلية إرهابية موالية لداعش بطنجة\nأفاد بلاغ للمديرية العامة لمراقبة التراب الوطني، اليوم الثلاثاء، "

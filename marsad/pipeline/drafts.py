@@ -283,6 +283,17 @@ def _side_of_persons(a: Analysis, si: int, drafts: list[Draft], current: Draft) 
     return current
 
 
+# Words between a relative pronoun and its verb: the clause's subject ("whom the BCIJ arrested").
+RELATIVE_SUBJECT_REACH = 4
+
+
+def _in_a_relative_clause(a: Analysis, an: Anchor) -> bool:
+    """The trigger opens a relative clause («الذين أوقفهم», "whom police arrested", «qu'avait arrêtés»)."""
+    s = a.sentences[an.sentence]
+    return an.position > s.first_token and _cue_at(a, max(s.first_token, an.position - RELATIVE_SUBJECT_REACH),
+                                                   an.position, "relative_pronoun") is not None
+
+
 def _counts_the_arrested(a: Analysis, si: int) -> bool:
     """A sentence with no verb of its own that counts persons by their arrest («أربعة موقوفين.»,
     "Six arrested.", «Quatre interpellations.»): a broadcast's or a headline's account of the
@@ -638,6 +649,12 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         for an in real:
             draft = _new_draft(a, an, real)
             _attach_sentence(a, draft, si, (sent_anchors, an))
+            if an.kind == "op" and _in_a_relative_clause(a, an):
+                # «… في حق المتهمين الخمسة الذين أوقفهم المكتب في مارس الماضي», "the men whom police arrested
+                # in March": a date before the relative pronoun is the main clause's (a verdict)
+                after = [x for x in draft.dates if a.token_at(x[1].start) > an.position]
+                if after:
+                    draft.dates = after
             if draft.tipped:
                 _, lo, hi = _tipped_abroad(a, an)
                 draft.dates = [x for x in draft.dates if not lo <= a.token_at(x[1].start) < hi]
