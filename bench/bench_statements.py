@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Statements and time per dashboard request, on SQLite and PostgreSQL (issue 13).
+
+For each request the dashboard makes (the events page first, by year, by place, by words, a
+second page; the overview's and events page's /api/stats, whose by_month and by_town are the
+timeline and the map; event and document pages; meta, claims, search), it prints the number
+of SQL statements the request ran on each store (transaction statements included), the time
+spent waiting on them, and the request's median time over ``--repeats`` uncached requests
+(the app's answer cache is emptied before each), all in this process (no HTTP, one request
+at a time: what a request costs, not how it behaves under load; bench_api.py measures that).
+
+Counting: SQLite's trace callback on each pooled connection; on PostgreSQL every
+``PgConnection.execute``/``executemany`` (what the store's code sends to the server).
+
+    python bench/bench_statements.py --store STORE.db [--db postgresql://…] [--repeats 5]
+"""
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import time
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlencode
+
+from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from marsad.server import app as app_module, pool  # noqa: E402
+from marsad.server.cache import VersionedCache  # noqa: E402
+from marsad.store import pg  # noqa: E402
+
+
+class Tally:
+    """Statements run (and seconds spent in them, PostgreSQL only) since the last reset."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seconds = 0.0
+        self.texts: Counter[str] = Counter()
+
+    def reset(self) -> None:
+        self.count, self.seconds = 0, 0.0
+        self.texts.clear()
+
+    def add(self, sql: str, seconds: float = 0.0) -> None:
+        self.count += 1
+        self.seconds += seconds
+        self.texts[" ".join(sql.split())[:110]] += 1
+
+
+TALLY = Tally()
+
+
+@contextmanager
+def counting() -> Iterator[Tally]:
+    """Count the statements of every read connection opened meanwhile (both dialects)."""
+    sqlite_connect, pg_execute, pg_many = pool.connect_readonly, pg.PgConnection.execute, pg.PgConnection.executemany
+
+    def traced(path: str) -> sqlite3.Connection:
+        conn = sqlite_connect(path)
+        # statements of the request's own, not those a virtual table (FTS5) runs inside them ("-- …")
+        conn.set_trace_callback(lambda sql: None if sql.startswith("--") else TALLY.add(sql))
+        return conn
+
+    def execute(self: pg.PgConnection, sql: str, params: Any = None) -> Any:
+        start = time.perf_counter()
+        try:
+            return pg_execute(self, sql, params)
+        finally:
+            TALLY.add(sql, time.perf_counter() - start)
+
+    def executemany(self: pg.PgConnection, sql: str, seq: Any) -> None:
+        start = time.perf_counter()
+        try:
+            return pg_many(self, sql, seq)
+        finally:
+            TALLY.add(sql, time.perf_counter() - start)
+
+    pool.connect_readonly = traced  # type: ignore[assignment]
+    pg.PgConnection.execute = execute  # type: ignore[method-assign]
+    pg.PgConnection.executemany = executemany  # type: ignore[method-assign]
+    try:
+        yield TALLY
+    finally:
+        pool.connect_readonly = sqlite_connect  # type: ignore[assignment]
+        pg.PgConnection.execute = pg_execute  # type: ignore[method-assign]
+        pg.PgConnection.executemany = pg_many  # type: ignore[method-assign]
+
+
+def urls(client: TestClient, db: str) -> list[tuple[str, str]]:
+    """(label, url) of the dashboard's requests over the store ``db`` (ids and values read from it)."""
+    meta = client.get("/api/meta").json()
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True) if not pg.is_dsn(db) else pg.PgConnection(db, create=False)
+    try:
+        place = conn.execute("SELECT value FROM canonical_values WHERE field = 'places' "
+                             "GROUP BY value ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+        events = [r[0] for r in conn.execute("SELECT id FROM canonical_events ORDER BY rowid LIMIT 3")]
+        sourced = conn.execute("SELECT canonical_id FROM canonical_members GROUP BY canonical_id "
+                               "ORDER BY count(*) DESC, canonical_id LIMIT 1").fetchone()[0]
+        docs = [r[0] for r in conn.execute(
+            "SELECT document_id FROM event_mentions GROUP BY document_id ORDER BY count(*) DESC, document_id LIMIT 2")]
+    finally:
+        conn.close()
+    low, high = (int(meta["date_range"][k][:4]) for k in ("min", "max"))
+    year = str((low + high) // 2)
+    word = "داعش"
+    page = client.get("/api/events?" + urlencode({"limit": 25})).json()
+    out = [("events (first page of 25)", {"limit": 25}),
+           ("events limit=100", {"limit": 100}),
+           ("events limit=500", {"limit": 500}),
+           ("events page 2", {"limit": 25, "cursor": page["next_cursor"]}),
+           (f"events since/until={year}", {"limit": 25, "since": year, "until": year}),
+           (f"events place={place}", {"limit": 25, "place": place}),
+           (f"events q={word}", {"limit": 25, "q": word}),
+           ("stats", {}), (f"stats year={year}", {"since": year, "until": year}),
+           (f"stats place={place}", {"place": place}), (f"stats q={word}", {"q": word})]
+    listed = [(label, ("/api/stats?" if label.startswith("stats") else "/api/events?") + urlencode(params))
+              for label, params in out]
+    listed += [(f"event {e}", f"/api/events/{e}") for e in dict.fromkeys([*events, sourced])]
+    listed += [(f"document {d}", f"/api/documents/{d}") for d in docs]
+    listed += [("meta", "/api/meta"), ("claims limit=500", "/api/claims?limit=500"),
+               (f"search q={word}", "/api/search?" + urlencode({"q": word, "limit": 50}))]
+    return listed
+
+
+def measure(db: str, repeats: int, show: bool) -> dict[str, tuple[int, float, float]]:
+    """``{label: (statements, ms in statements, median ms per request)}`` for one store."""
+    print(f"\n== {pg.redact(db)}", flush=True)
+    results = {}
+    with counting() as tally:
+        app = app_module.create_app(db, index="sync")
+        with TestClient(app) as client:
+            t0 = time.perf_counter()
+            client.get("/api/health")
+            print(f"index ready in {time.perf_counter() - t0:.1f} s", flush=True)
+            for label, url in urls(client, db):
+                times, counts, waits = [], [], []
+                for _ in range(repeats):
+                    app.state.cache = VersionedCache()
+                    tally.reset()
+                    start = time.perf_counter()
+                    r = client.get(url)
+                    times.append(time.perf_counter() - start)
+                    r.raise_for_status()
+                    counts.append(tally.count)
+                    waits.append(tally.seconds)
+                results[label] = (counts[-1], 1000 * statistics.median(waits), 1000 * statistics.median(times))
+                print(f"  {label:40s} {counts[-1]:5d} statements  {results[label][1]:8.1f} ms in them"
+                      f"  {results[label][2]:8.1f} ms per request", flush=True)
+                if show:
+                    for text, n in tally.texts.most_common(6):
+                        print(f"      {n:4d}× {text}")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--store", required=True, help="a SQLite store")
+    parser.add_argument("--db", help="its PostgreSQL copy")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--show", action="store_true", help="the statements most run per request")
+    args = parser.parse_args()
+    stores = [args.store] + ([args.db] if args.db else [])
+    res = [measure(s, args.repeats, args.show) for s in stores]
+    if len(res) == 2:
+        print("\nrequest                                   SQLite: stmts  ms | PostgreSQL: stmts  ms   ratio")
+        for label, (n, _, ms) in res[0].items():
+            n2, _, ms2 = res[1].get(label, (0, 0.0, float("nan")))
+            print(f"  {label:40s} {n:5d} {ms:8.1f} | {n2:5d} {ms2:8.1f}  {ms2 / ms if ms else float('nan'):5.2f}×")
+
+
+if __name__ == "__main__":
+    main()
