@@ -466,42 +466,63 @@ def _event_rows(conn: sqlite3.Connection, keys: list[sqlite3.Row]) -> list[sqlit
     return [rows[k["rid"]] for k in keys if k["rid"] in rows]
 
 
-def event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+def event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row],
+                places: dict[str, dict[str, Any]] | None = None,
+                titles: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
     """Event dicts of canonical event rows (id, record, source_count): the SPEC fields, ``id``,
-    ``source_count``, ``title``, ``places_detail`` and ``sources`` (of the record)."""
+    ``source_count``, ``title``, ``places_detail`` and ``sources`` (of the record). ``places``
+    (place dicts by id) and ``titles`` (``first_line=False`` titles by document id) when the
+    caller has read them; a page costs the same few statements whatever its length."""
     records = [json.loads(r["record"]) for r in rows]
-    places = canonical_queries._places(conn, {p for rec in records for p in rec.get("places") or ()})
-    titles = document_titles(conn, {rec["sources"][0]["document_id"] for rec in records
-                                    if rec.get("sources")}, first_line=False)
+    if places is None:
+        places = canonical_queries._places(conn, {p for rec in records for p in rec.get("places") or ()})
+    if titles is None:
+        titles = document_titles(conn, {rec["sources"][0]["document_id"] for rec in records
+                                        if rec.get("sources")}, first_line=False)
+    firsts = [rec["sources"][0]["document_id"] if rec.get("sources") else None for rec in records]
+    evidence = _evidence_titles(conn, {(row["id"], first) for row, first in zip(rows, firsts)
+                                       if first and not titles.get(first)})
     out = []
-    for row, rec in zip(rows, records):
+    for row, rec, first in zip(rows, records, firsts):
         event = {"id": row["id"], **{k: rec.get(k) for k in RECORD_FIELDS}}
         for name in LIST_FIELDS:
             event[name] = event[name] or []
         event["source_count"] = row["source_count"]
         event["places_detail"] = [places[p] for p in event["places"] if p in places]
         event["sources"] = rec.get("sources") or []
-        first = event["sources"][0]["document_id"] if event["sources"] else None
-        event["title"] = titles.get(first) or (_evidence_title(conn, row["id"], first) if first else None)
+        event["title"] = titles.get(first) or evidence.get((row["id"], first))
         out.append(event)
     return out
 
 
-def _evidence_title(conn: sqlite3.Connection, canonical_id: str, document_id: str) -> str | None:
-    """A title for an event whose article has neither a title nor a headline-shaped line: the
-    first sentence of the event's evidence in it, else the article's first line."""
-    row = conn.execute("SELECT e.evidence, d.text FROM event_mentions e "
-                       "JOIN canonical_members m ON m.mention_id = e.id JOIN documents d ON d.id = e.document_id "
-                       "WHERE m.canonical_id = ? AND e.document_id = ? ORDER BY e.ordinal LIMIT 1",
-                       (canonical_id, document_id)).fetchone()
-    if row is None:
-        return None
-    spans = json.loads(row["evidence"])
-    if not spans:
-        return queries.untitled_title(row["text"])
-    a, b = spans[0]
-    sentence = " ".join(row["text"][a:b].split())
-    return sentence if len(sentence) <= queries.TITLE_CHARS else sentence[:queries.TITLE_CHARS - 1] + "…"
+def _evidence_titles(conn: sqlite3.Connection, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """``{(canonical id, document id): title}`` for events whose article has neither a title nor a
+    headline-shaped line: the first sentence of the event's first evidence in it (by the
+    mention's ordinal), else the article's first line. One query for every pair (and one for
+    their texts), not one per event."""
+    if not pairs:
+        return {}
+    firsts: dict[tuple[str, str], Any] = {}
+    for r in conn.execute("SELECT m.canonical_id, e.document_id, e.evidence FROM event_mentions e "
+                          "JOIN canonical_members m ON m.mention_id = e.id "
+                          "WHERE m.canonical_id IN (SELECT value FROM json_each(?)) "
+                          "AND e.document_id IN (SELECT value FROM json_each(?)) ORDER BY e.ordinal",
+                          (json.dumps(sorted({c for c, _ in pairs})), json.dumps(sorted({d for _, d in pairs})))):
+        pair = (r["canonical_id"], r["document_id"])
+        if pair in pairs and pair not in firsts:
+            firsts[pair] = r["evidence"]
+    texts = document_texts(conn, {d for _, d in firsts}) if firsts else {}
+    out = {}
+    for pair, evidence in firsts.items():
+        text = texts.get(pair[1], "")
+        spans = json.loads(evidence)
+        if not spans:
+            out[pair] = queries.untitled_title(text)
+            continue
+        a, b = spans[0]
+        sentence = " ".join(text[a:b].split())
+        out[pair] = sentence if len(sentence) <= queries.TITLE_CHARS else sentence[:queries.TITLE_CHARS - 1] + "…"
+    return out
 
 
 def document_titles(conn: sqlite3.Connection, ids: set[str], first_line: bool = True) -> dict[str, str | None]:
@@ -512,8 +533,15 @@ def document_titles(conn: sqlite3.Connection, ids: set[str], first_line: bool = 
                         f"THEN substr(text, 1, {TITLE_SOURCE_CHARS}) END AS head "
                         "FROM documents WHERE id IN (SELECT value FROM json_each(?))",
                         (json.dumps(sorted(ids)),))
-    untitled = queries.untitled_title if first_line else (lambda head: headline(head or ""))
-    return {r["id"]: r["title"] or untitled(r["head"]) for r in rows}
+    return {r["id"]: title_of(r["title"], r["head"], first_line) for r in rows}
+
+
+def title_of(title: str | None, head: str | None, first_line: bool = True) -> str | None:
+    """A document's title, or for one without a title the headline at the top of ``head`` (its
+    first :data:`TITLE_SOURCE_CHARS` characters; see :func:`document_titles`)."""
+    if title:
+        return title
+    return queries.untitled_title(head) if first_line else headline(head or "")
 
 
 # -- one event, one document ---------------------------------------------------------------------
@@ -525,9 +553,18 @@ def event_detail(conn: sqlite3.Connection, canonical_id: str) -> dict[str, Any]:
     ev = canonical_queries.canonical_event(conn, canonical_id)
     row = {"id": ev["id"], "record": json.dumps(ev, ensure_ascii=False),
            "source_count": ev["source_count"]}
-    out = event_dicts(conn, [row])[0]  # type: ignore[list-item]
-    texts = document_texts(conn, {m["document_id"] for m in ev["mention_records"]})
-    titles = document_titles(conn, {s["document_id"] for s in out["sources"]})
+    # the texts of its mentions' documents and the titles of its sources in one read
+    mentioned = {m["document_id"] for m in ev["mention_records"]}
+    listed = {s["document_id"] for s in ev.get("sources") or ()}
+    docs = {r["id"]: r for r in conn.execute(
+        "SELECT id, title, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(mentioned | listed)),))}
+    texts = {d: docs[d]["text"] for d in mentioned if d in docs}
+    titles = {d: title_of(docs[d]["title"], None if docs[d]["title"] else docs[d]["text"][:TITLE_SOURCE_CHARS])
+              for d in listed if d in docs}
+    out = event_dicts(conn, [row], {p["id"]: p for p in ev.get("places_detail") or ()},  # type: ignore[list-item]
+                      {d: title_of(docs[d]["title"], None if docs[d]["title"] else docs[d]["text"][:TITLE_SOURCE_CHARS],
+                                   first_line=False) for d in listed if d in docs})[0]
     sources = []
     for source in out["sources"]:
         mentions = [m for m in ev["mention_records"] if m["document_id"] == source["document_id"]]

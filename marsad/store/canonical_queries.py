@@ -55,24 +55,34 @@ def canonical_event(conn: sqlite3.Connection, canonical_id: str) -> dict[str, An
         hint = "" if str(canonical_id).startswith(CANONICAL_PREFIX) else \
             f": canonical ids start with {CANONICAL_PREFIX!r}"
         raise NotFoundError(f"no canonical event with id {canonical_id!r}{hint}")
-    event = _dicts(conn, rows)[0]
-    mentions = queries._event_dicts(conn, conn.execute(
-        queries._EVENT_SELECT + " WHERE e.id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY d.published IS NULL, d.published, e.document_id, e.ordinal",
-        (json.dumps(event["mentions"]),)).fetchall())
+    # its mentions by its id (not by the ids of a members query first), their places and sources
+    # batched, and its own places among theirs: a statement count that does not grow with mentions
+    mention_rows = conn.execute(
+        queries._EVENT_SELECT + " JOIN canonical_members m ON m.mention_id = e.id WHERE m.canonical_id = ? "
+        "ORDER BY d.published IS NULL, d.published, e.document_id, e.ordinal", (canonical_id,)).fetchall()
+    details = queries._places_detail(conn, [r["id"] for r in mention_rows])
+    known = {place: d for (_, place), d in details.items()}
+    event = _dicts(conn, rows, {canonical_id: sorted(r["id"] for r in mention_rows)}, known)[0]
+    mentions = queries._event_dicts(conn, mention_rows, details)
     event["mention_records"] = mentions
     event["reported"] = disagreements(mentions)
     return event
 
 
-def _dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
-    ids = [r["id"] for r in rows]
-    members: dict[str, list[int]] = {}
-    for cid, mid in conn.execute(
-            "SELECT canonical_id, mention_id FROM canonical_members WHERE canonical_id IN "
-            "(SELECT value FROM json_each(?)) ORDER BY mention_id", (json.dumps(ids),)):
-        members.setdefault(cid, []).append(mid)
-    places = _places(conn, {p for r in rows for p in json.loads(r["record"]).get("places") or ()})
+def _dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row], members: dict[str, list[int]] | None = None,
+           known: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Event dicts of canonical rows; ``members`` (their mention ids, sorted) and ``known`` (place
+    dicts by id) when the caller has read them already."""
+    if members is None:
+        members = {}
+        for cid, mid in conn.execute(
+                "SELECT canonical_id, mention_id FROM canonical_members WHERE canonical_id IN "
+                "(SELECT value FROM json_each(?)) ORDER BY mention_id", (json.dumps([r["id"] for r in rows]),)):
+            members.setdefault(cid, []).append(mid)
+    wanted = {p for r in rows for p in json.loads(r["record"]).get("places") or ()}
+    places = {p: known[p] for p in wanted if p in (known or {})}
+    if wanted - places.keys():
+        places.update(_places(conn, wanted - places.keys()))
     out = []
     for r in rows:
         d = {"id": r["id"], **json.loads(r["record"]), "source_count": r["source_count"],
