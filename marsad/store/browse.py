@@ -498,24 +498,23 @@ def event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row],
 def _evidence_titles(conn: sqlite3.Connection, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """``{(canonical id, document id): title}`` for events whose article has neither a title nor a
     headline-shaped line: the first sentence of the event's first evidence in it (by the
-    mention's ordinal), else the article's first line. One query for every pair (and one for
-    their texts), not one per event."""
+    mention's ordinal), else the article's first line. One query for every pair, not one per
+    event."""
     if not pairs:
         return {}
     firsts: dict[tuple[str, str], Any] = {}
-    for r in conn.execute("SELECT m.canonical_id, e.document_id, e.evidence FROM event_mentions e "
-                          "JOIN canonical_members m ON m.mention_id = e.id "
+    for r in conn.execute("SELECT m.canonical_id, e.document_id, e.evidence, d.text FROM event_mentions e "
+                          "JOIN canonical_members m ON m.mention_id = e.id JOIN documents d ON d.id = e.document_id "
                           "WHERE m.canonical_id IN (SELECT value FROM json_each(?)) "
                           "AND e.document_id IN (SELECT value FROM json_each(?)) ORDER BY e.ordinal",
                           (json.dumps(sorted({c for c, _ in pairs})), json.dumps(sorted({d for _, d in pairs})))):
         pair = (r["canonical_id"], r["document_id"])
         if pair in pairs and pair not in firsts:
-            firsts[pair] = r["evidence"]
-    texts = document_texts(conn, {d for _, d in firsts}) if firsts else {}
+            firsts[pair] = r
     out = {}
-    for pair, evidence in firsts.items():
-        text = texts.get(pair[1], "")
-        spans = json.loads(evidence)
+    for pair, r in firsts.items():
+        text = r["text"]
+        spans = json.loads(r["evidence"])
         if not spans:
             out[pair] = queries.untitled_title(text)
             continue

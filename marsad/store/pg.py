@@ -163,17 +163,35 @@ class PgConnection:
             except psycopg.Error as e2:
                 raise PgError(str(e2).strip()) from e2
 
+    # A BEGIN is not sent on its own: it waits for the transaction's first statement and goes
+    # with it in one pipeline, so that a request's snapshot costs no round trip of its own
+    # (PostgreSQL takes the snapshot at that first statement anyway). Until then nothing was
+    # sent, and a ROLLBACK or COMMIT has nothing to end.
+    _begin = False
+
     @property
     def in_transaction(self) -> bool:
-        return self.raw.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE
+        return self._begin or self.raw.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE
 
     def execute(self, sql: str, params: Sequence[Any] | dict | None = None) -> PgCursor:
         if sql == "BEGIN IMMEDIATE":
             self.begin_write()
             return PgCursor(self.raw.cursor())
+        if sql == "BEGIN" and not self.in_transaction and _pipelines():
+            self._begin = True
+            return PgCursor(self.raw.cursor())
+        if sql in ("ROLLBACK", "COMMIT") and self._begin:
+            self._begin = False
+            return PgCursor(self.raw.cursor())
         pg_sql, plan, returning = translate(sql)
         try:
-            cur = self.raw.execute(pg_sql, _bind(plan, params))
+            if self._begin:
+                self._begin = False
+                with self.raw.pipeline():
+                    self.raw.execute(b"BEGIN")
+                    cur = self.raw.execute(pg_sql, _bind(plan, params))
+            else:
+                cur = self.raw.execute(pg_sql, _bind(plan, params))
             lastrowid = None
             if returning and cur.description:
                 lastrowid = cur.fetchone()[0]
@@ -187,6 +205,7 @@ class PgConnection:
         if not rows:
             return
         try:
+            self._send_begin()
             with self.raw.cursor() as cur:
                 cur.executemany(pg_sql, rows)
         except self._psycopg.Error as e:
@@ -195,9 +214,16 @@ class PgConnection:
     def script(self, sql: str) -> None:
         """Run statements as written (PostgreSQL SQL, no parameters): migrations."""
         try:
+            self._send_begin()
             self.raw.execute(sql.encode())  # bytes: no placeholder parsing
         except self._psycopg.Error as e:
             raise PgError(_message(e)) from e
+
+    def _send_begin(self) -> None:
+        """Send a waiting BEGIN now (before statements that do not go through :meth:`execute`)."""
+        if self._begin:
+            self._begin = False
+            self.raw.execute(b"BEGIN")
 
     def begin_write(self) -> None:
         """Start a write transaction holding the store's write lock (waits for other writers)."""
@@ -206,6 +232,13 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+@lru_cache(maxsize=1)
+def _pipelines() -> bool:
+    """Whether this libpq sends statements in a pipeline (14 and later)."""
+    import psycopg
+    return psycopg.Pipeline.is_supported()
 
 
 def configure_reader(raw: Any) -> None:
