@@ -10,7 +10,8 @@ spent waiting on them, and the request's median time over ``--repeats`` uncached
 at a time: what a request costs, not how it behaves under load; bench_api.py measures that).
 
 Counting: SQLite's trace callback on each pooled connection; on PostgreSQL every
-``PgConnection.execute``/``executemany`` (what the store's code sends to the server).
+``PgConnection.execute``/``executemany`` that reaches the server (a round trip each: a BEGIN
+goes with the statement after it).
 
     python bench/bench_statements.py --store STORE.db [--db postgresql://…] [--repeats 5]
 """
@@ -69,11 +70,14 @@ def counting() -> Iterator[Tally]:
         return conn
 
     def execute(self: pg.PgConnection, sql: str, params: Any = None) -> Any:
-        start = time.perf_counter()
+        start, waiting = time.perf_counter(), getattr(self, "_begin", False)
         try:
             return pg_execute(self, sql, params)
         finally:
-            TALLY.add(sql, time.perf_counter() - start)
+            # a BEGIN that waits for the next statement (and goes with it), or the ROLLBACK of a
+            # transaction that never started, reach no server: not counted
+            if not ((sql == "BEGIN" and getattr(self, "_begin", False)) or (sql in ("ROLLBACK", "COMMIT") and waiting)):
+                TALLY.add(sql, time.perf_counter() - start)
 
     def executemany(self: pg.PgConnection, sql: str, seq: Any) -> None:
         start = time.perf_counter()
