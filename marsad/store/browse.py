@@ -549,21 +549,22 @@ def event_detail(conn: sqlite3.Connection, canonical_id: str) -> dict[str, Any]:
     """One canonical event: the event dict, ``arrested_reported``, ``killed_reported``,
     ``reported`` (values its reports disagree on), ``mention_keys`` and ``sources``, each with
     its title, mention keys and evidence spans in context. NotFoundError when absent."""
-    ev = canonical_queries.canonical_event(conn, canonical_id)
+    # the event, its mentions, their places and their documents with texts: one round trip on
+    # PostgreSQL; the record's sources are those documents and their copies
+    ev, document_rows = canonical_queries.event_and_documents(conn, canonical_id, texts=True)
     row = {"id": ev["id"], "record": json.dumps(ev, ensure_ascii=False),
            "source_count": ev["source_count"]}
-    # the texts of its mentions' documents and the titles of its sources in one read
-    mentioned = {m["document_id"] for m in ev["mention_records"]}
+    docs = {r["id"]: r for r in document_rows}
     listed = {s["document_id"] for s in ev.get("sources") or ()}
-    docs = {r["id"]: r for r in conn.execute(
-        "SELECT id, title, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(mentioned | listed)),))}
-    texts = {d: docs[d]["text"] for d in mentioned if d in docs}
-    titles = {d: title_of(docs[d]["title"], None if docs[d]["title"] else docs[d]["text"][:TITLE_SOURCE_CHARS])
-              for d in listed if d in docs}
+    texts = {d: r["text"] for d, r in docs.items()}
+    heads = {d: (r["title"], None if r["title"] else r["text"][:TITLE_SOURCE_CHARS]) for d, r in docs.items()}
+    titles = {d: title_of(*heads[d]) for d in listed if d in heads}
+    first_titles = {d: title_of(*heads[d], first_line=False) for d in listed if d in heads}
+    if listed - heads.keys():  # a source that is not one of its mentions' documents (none is, as written)
+        titles.update(document_titles(conn, listed - heads.keys()))
+        first_titles.update(document_titles(conn, listed - heads.keys(), first_line=False))
     out = event_dicts(conn, [row], {p["id"]: p for p in ev.get("places_detail") or ()},  # type: ignore[list-item]
-                      {d: title_of(docs[d]["title"], None if docs[d]["title"] else docs[d]["text"][:TITLE_SOURCE_CHARS],
-                                   first_line=False) for d in listed if d in docs})[0]
+                      first_titles)[0]
     sources = []
     for source in out["sources"]:
         mentions = [m for m in ev["mention_records"] if m["document_id"] == source["document_id"]]
@@ -597,11 +598,18 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
     """A document with its text, the canonical events its mentions belong to (with their
     evidence spans) and its claims. A near-duplicate copy lists its original's events and
     claims without spans (they index the original's text). NotFoundError when absent."""
-    row = conn.execute("SELECT id, title, text, lang, published, url, outlet, copy_of "
-                       "FROM documents WHERE id = ?", (document_id,)).fetchone()
-    if row is None:
+    # the document, and its original's events and claims (of the original a copy names): three
+    # reads that each name only its id, one round trip on PostgreSQL
+    origin_of = "(SELECT coalesce(copy_of, id) FROM documents WHERE id = ?)"
+    rows, event_rows, claim_rows = queries.execute_all(conn, [
+        ("SELECT id, title, text, lang, published, url, outlet, copy_of FROM documents WHERE id = ?", (document_id,)),
+        ("SELECT m.canonical_id, e.ordinal, e.evidence, e.record, c.type, c.date FROM event_mentions e "
+         "JOIN canonical_members m ON m.mention_id = e.id JOIN canonical_events c ON c.id = m.canonical_id "
+         f"WHERE e.document_id = {origin_of} ORDER BY e.ordinal", (document_id,)),
+        (f"SELECT * FROM claims WHERE document_id = {origin_of} ORDER BY ordinal", (document_id,))])
+    if not rows:
         raise NotFoundError(f"no document with id {document_id!r}")
-    doc = dict(row)
+    doc = dict(rows[0])
     doc["title"] = doc["title"] or queries.untitled_title(doc["text"])
     origin = doc["copy_of"] or doc["id"]
     spans = doc["copy_of"] is None
@@ -609,15 +617,10 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
         {"id": r["canonical_id"], "key": f"{origin}#{r['ordinal']}", "type": r["type"],
          "date": r["date"], "evidence": json.loads(r["evidence"]) if spans else [],
          "values": _mention_values(json.loads(r["record"])) if spans else []}
-        for r in conn.execute(
-            "SELECT m.canonical_id, e.ordinal, e.evidence, e.record, c.type, c.date FROM event_mentions e "
-            "JOIN canonical_members m ON m.mention_id = e.id "
-            "JOIN canonical_events c ON c.id = m.canonical_id "
-            "WHERE e.document_id = ? ORDER BY e.ordinal", (origin,))]
+        for r in event_rows]
     doc["claims"] = [{**_claim(r), "evidence": _claim(r)["evidence"] if spans else [],
                       "spans": _claim(r)["spans"] if spans else {}}
-                     for r in conn.execute("SELECT * FROM claims WHERE document_id = ? ORDER BY ordinal",
-                                           (origin,))]
+                     for r in claim_rows]
     return doc
 
 
