@@ -6,12 +6,13 @@ second page; the overview's and events page's /api/stats, whose by_month and by_
 timeline and the map; event and document pages; meta, claims, search), it prints the number
 of SQL statements the request ran on each store (transaction statements included), the time
 spent waiting on them, and the request's median time over ``--repeats`` uncached requests
-(the app's answer cache is emptied before each), all in this process (no HTTP, one request
-at a time: what a request costs, not how it behaves under load; bench_api.py measures that).
+(the app's answer cache is emptied before each; the stores take turns, so that both are timed
+under the same load), all in this process (no HTTP, one request at a time: what a request
+costs, not how it behaves under load; bench_api.py measures that).
 
-Counting: SQLite's trace callback on each pooled connection; on PostgreSQL every
-``PgConnection.execute``/``executemany`` that reaches the server (a round trip each: a BEGIN
-goes with the statement after it).
+Counting: SQLite's trace callback on each pooled connection; on PostgreSQL every statement the
+store's code sends through ``PgConnection`` and, in brackets, the round trips they take (a BEGIN
+goes with the statement after it; ``execute_all`` sends several in one).
 
     python bench/bench_statements.py --store STORE.db [--db postgresql://…] [--repeats 5]
 """
@@ -23,7 +24,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlencode
@@ -38,19 +39,21 @@ from marsad.store import pg  # noqa: E402
 
 
 class Tally:
-    """Statements run (and seconds spent in them, PostgreSQL only) since the last reset."""
+    """Statements run, round trips to a server, and seconds spent in them, since the last reset."""
 
     def __init__(self) -> None:
-        self.count = 0
+        self.count = self.trips = 0
         self.seconds = 0.0
         self.texts: Counter[str] = Counter()
 
     def reset(self) -> None:
-        self.count, self.seconds = 0, 0.0
+        self.count = self.trips = 0
+        self.seconds = 0.0
         self.texts.clear()
 
-    def add(self, sql: str, seconds: float = 0.0) -> None:
+    def add(self, sql: str, seconds: float = 0.0, trip: bool = True) -> None:
         self.count += 1
+        self.trips += trip
         self.seconds += seconds
         self.texts[" ".join(sql.split())[:110]] += 1
 
@@ -61,12 +64,13 @@ TALLY = Tally()
 @contextmanager
 def counting() -> Iterator[Tally]:
     """Count the statements of every read connection opened meanwhile (both dialects)."""
-    sqlite_connect, pg_execute, pg_many = pool.connect_readonly, pg.PgConnection.execute, pg.PgConnection.executemany
+    sqlite_connect, pg_execute = pool.connect_readonly, pg.PgConnection.execute
+    pg_many, pg_all = pg.PgConnection.executemany, getattr(pg.PgConnection, "execute_all", None)
 
     def traced(path: str) -> sqlite3.Connection:
         conn = sqlite_connect(path)
         # statements of the request's own, not those a virtual table (FTS5) runs inside them ("-- …")
-        conn.set_trace_callback(lambda sql: None if sql.startswith("--") else TALLY.add(sql))
+        conn.set_trace_callback(lambda sql: None if sql.startswith("--") else TALLY.add(sql, trip=False))
         return conn
 
     def execute(self: pg.PgConnection, sql: str, params: Any = None) -> Any:
@@ -86,15 +90,27 @@ def counting() -> Iterator[Tally]:
         finally:
             TALLY.add(sql, time.perf_counter() - start)
 
+    def execute_all(self: pg.PgConnection, statements: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return pg_all(self, statements)
+        finally:  # one round trip for all of them
+            for i, (sql, _) in enumerate(statements):
+                TALLY.add(sql, 0.0 if i else time.perf_counter() - start, trip=not i)
+
     pool.connect_readonly = traced  # type: ignore[assignment]
     pg.PgConnection.execute = execute  # type: ignore[method-assign]
     pg.PgConnection.executemany = executemany  # type: ignore[method-assign]
+    if pg_all is not None:  # (a store of before it: none)
+        pg.PgConnection.execute_all = execute_all  # type: ignore[method-assign]
     try:
         yield TALLY
     finally:
         pool.connect_readonly = sqlite_connect  # type: ignore[assignment]
         pg.PgConnection.execute = pg_execute  # type: ignore[method-assign]
         pg.PgConnection.executemany = pg_many  # type: ignore[method-assign]
+        if pg_all is not None:
+            pg.PgConnection.execute_all = pg_all  # type: ignore[method-assign]
 
 
 def urls(client: TestClient, db: str) -> list[tuple[str, str]]:
@@ -133,34 +149,46 @@ def urls(client: TestClient, db: str) -> list[tuple[str, str]]:
     return listed
 
 
-def measure(db: str, repeats: int, show: bool) -> dict[str, tuple[int, float, float]]:
-    """``{label: (statements, ms in statements, median ms per request)}`` for one store."""
-    print(f"\n== {pg.redact(db)}", flush=True)
-    results = {}
-    with counting() as tally:
-        app = app_module.create_app(db, index="sync")
-        with TestClient(app) as client:
+def measure(stores: list[str], repeats: int, show: bool) -> None:
+    """Print, per request, each store's statements (and round trips) and its median time; the
+    stores take turns at each repeat of each request, so that both are timed under the same load."""
+    with counting() as tally, ExitStack() as stack:
+        apps, clients = [], []
+        for db in stores:
+            app = app_module.create_app(db, index="sync")
+            client = stack.enter_context(TestClient(app))
             t0 = time.perf_counter()
-            client.get("/api/health")
-            print(f"index ready in {time.perf_counter() - t0:.1f} s", flush=True)
-            for label, url in urls(client, db):
-                times, counts, waits = [], [], []
-                for _ in range(repeats):
-                    app.state.cache = VersionedCache()
+            client.get("/api/health").raise_for_status()
+            print(f"{pg.redact(db)}: event index ready in {time.perf_counter() - t0:.1f} s", flush=True)
+            apps.append(app)
+            clients.append(client)
+        print("\nrequest" + "".join(f" | {('SQLite' if not pg.is_dsn(db) else 'PostgreSQL'):>10}: statements"
+                                      f" (round trips)  median ms" for db in stores)
+              + ("   ratio" if len(stores) == 2 else ""))
+        for label, url in urls(clients[0], stores[0]):
+            times: list[list[float]] = [[] for _ in stores]
+            counts: list[tuple[int, int]] = [(0, 0)] * len(stores)
+            texts: list[Counter[str]] = [Counter() for _ in stores]
+            for _ in range(repeats):
+                for i, (app, client) in enumerate(zip(apps, clients)):
+                    app.state.cache = VersionedCache()  # every request computes its answer
                     tally.reset()
                     start = time.perf_counter()
-                    r = client.get(url)
-                    times.append(time.perf_counter() - start)
-                    r.raise_for_status()
-                    counts.append(tally.count)
-                    waits.append(tally.seconds)
-                results[label] = (counts[-1], 1000 * statistics.median(waits), 1000 * statistics.median(times))
-                print(f"  {label:40s} {counts[-1]:5d} statements  {results[label][1]:8.1f} ms in them"
-                      f"  {results[label][2]:8.1f} ms per request", flush=True)
-                if show:
-                    for text, n in tally.texts.most_common(6):
-                        print(f"      {n:4d}× {text}")
-    return results
+                    client.get(url).raise_for_status()
+                    times[i].append(1000 * (time.perf_counter() - start))
+                    counts[i] = (tally.count, tally.trips)
+                    texts[i] = Counter(tally.texts)
+            medians = [statistics.median(t) for t in times]
+            line = f"  {label:36s}" + "".join(
+                f" | {n:10d} ({'-' if not pg.is_dsn(db) else trips:>2}) {ms:8.1f}"
+                for db, (n, trips), ms in zip(stores, counts, medians))
+            if len(stores) == 2:
+                line += f"   {medians[1] / medians[0]:5.2f}×"
+            print(line, flush=True)
+            if show:
+                for db, text in zip(stores, texts):
+                    for sql, n in text.most_common(8):
+                        print(f"      {'sqlite' if not pg.is_dsn(db) else 'pg':6s} {n:4d}× {sql}")
 
 
 def main() -> None:
@@ -170,14 +198,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--show", action="store_true", help="the statements most run per request")
     args = parser.parse_args()
-    stores = [args.store] + ([args.db] if args.db else [])
-    res = [measure(s, args.repeats, args.show) for s in stores]
-    if len(res) == 2:
-        print("\nrequest                                   SQLite: stmts  ms | PostgreSQL: stmts  ms   ratio")
-        for label, (n, _, ms) in res[0].items():
-            n2, _, ms2 = res[1].get(label, (0, 0.0, float("nan")))
-            print(f"  {label:40s} {n:5d} {ms:8.1f} | {n2:5d} {ms2:8.1f}  {ms2 / ms if ms else float('nan'):5.2f}×")
-
+    measure([args.store] + ([args.db] if args.db else []), args.repeats, args.show)
 
 if __name__ == "__main__":
     main()

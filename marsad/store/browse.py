@@ -528,11 +528,16 @@ def document_titles(conn: sqlite3.Connection, ids: set[str], first_line: bool = 
     """``{document id: title}``, the headline at the top of the text for documents without a
     title (:func:`marsad.store.queries.untitled_title`); with ``first_line=False``, None when the
     text has no headline-shaped line either (the caller has better words)."""
+    return {d: title_of(title, head, first_line) for d, (title, head) in title_heads(conn, ids).items()}
+
+
+def title_heads(conn: sqlite3.Connection, ids: set[str]) -> dict[str, tuple[str | None, str | None]]:
+    """``{document id: (title, head)}``: what :func:`title_of` reads (the head only for an untitled one)."""
     rows = conn.execute(f"SELECT id, title, CASE WHEN title IS NULL OR title = '' "
                         f"THEN substr(text, 1, {TITLE_SOURCE_CHARS}) END AS head "
                         "FROM documents WHERE id IN (SELECT value FROM json_each(?))",
                         (json.dumps(sorted(ids)),))
-    return {r["id"]: title_of(r["title"], r["head"], first_line) for r in rows}
+    return {r["id"]: (r["title"], r["head"]) for r in rows}
 
 
 def title_of(title: str | None, head: str | None, first_line: bool = True) -> str | None:
@@ -558,11 +563,10 @@ def event_detail(conn: sqlite3.Connection, canonical_id: str) -> dict[str, Any]:
     listed = {s["document_id"] for s in ev.get("sources") or ()}
     texts = {d: r["text"] for d, r in docs.items()}
     heads = {d: (r["title"], None if r["title"] else r["text"][:TITLE_SOURCE_CHARS]) for d, r in docs.items()}
+    if listed - heads.keys():  # a source that is none of its mentions' documents (none is, as written)
+        heads.update(title_heads(conn, listed - heads.keys()))
     titles = {d: title_of(*heads[d]) for d in listed if d in heads}
     first_titles = {d: title_of(*heads[d], first_line=False) for d in listed if d in heads}
-    if listed - heads.keys():  # a source that is not one of its mentions' documents (none is, as written)
-        titles.update(document_titles(conn, listed - heads.keys()))
-        first_titles.update(document_titles(conn, listed - heads.keys(), first_line=False))
     out = event_dicts(conn, [row], {p["id"]: p for p in ev.get("places_detail") or ()},  # type: ignore[list-item]
                       first_titles)[0]
     sources = []
