@@ -592,12 +592,6 @@ def evidence_in_context(text: str, start: int, end: int) -> dict[str, Any]:
             "before": text[max(0, start - CONTEXT_CHARS):start], "after": text[end:end + CONTEXT_CHARS]}
 
 
-def document_texts(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
-    rows = conn.execute("SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
-                        (json.dumps(sorted(ids)),))
-    return {r["id"]: r["text"] for r in rows}
-
-
 def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
     """A document with its text, the canonical events its mentions belong to (with their
     evidence spans) and its claims. A near-duplicate copy lists its original's events and
@@ -719,8 +713,10 @@ def _claim_rows(conn: sqlite3.Connection, where: list[str], params: list[Any], k
 
 def claim_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
     """Claim dicts with their document's date, URL, outlet, title and evidence sentence."""
-    ids = {r["document_id"] for r in rows}
-    texts, titles = document_texts(conn, ids), document_titles(conn, ids)
+    documents = conn.execute("SELECT id, title, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                             (json.dumps(sorted({r["document_id"] for r in rows})),)).fetchall()
+    texts = {d["id"]: d["text"] for d in documents}  # and their titles from the same read
+    titles = {d["id"]: title_of(d["title"], None if d["title"] else d["text"][:TITLE_SOURCE_CHARS]) for d in documents}
     out = []
     for r in rows:
         claim = _claim(r)
