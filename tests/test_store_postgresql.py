@@ -241,6 +241,72 @@ def test_serve_answers_the_same_json_over_both(stores, index):
                 assert y.text == x.text, url
 
 
+def round_trips(conn, read):
+    """``(read(conn), round trips to the server)`` on a PostgreSQL connection, counted in libpq's
+    own trace of the wire protocol (each round trip ends with the server's ReadyForQuery), but for
+    the one-time preparation of a statement."""
+    import tempfile
+
+    from psycopg import pq
+    with tempfile.TemporaryFile("w+") as trace:
+        conn.raw.pgconn.trace(trace.fileno())
+        conn.raw.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+        try:
+            answer = read(conn)
+        finally:
+            conn.raw.pgconn.untrace()
+        trace.seek(0)
+        lines = trace.readlines()
+    # psycopg prepares a statement on its fifth use, once per connection, in a round trip of its own
+    prepared = sum('\tParse\t "_pg3_' in line for line in lines)
+    return answer, sum("\tReadyForQuery" in line for line in lines) - prepared
+
+
+def test_event_and_document_pages_are_sqlites_in_a_few_round_trips(stores):
+    """Every event page and document page answers as on SQLite, and what a page costs on
+    PostgreSQL does not grow with it: an events page of one event or of all of them takes the
+    same few round trips, an event reported once or by dozens of mentions one (two when its
+    article is untitled), a document reporting no event or many one (an event page took 10 and
+    one more per mention, an events page one per untitled event)."""
+    from marsad.server.pool import connect_reader
+    from marsad.store import browse
+    from marsad.store.event_index import EventIndex
+    sqlite, pg, docs = stores
+    conn = connect_reader(pg.path)
+    try:
+        indexes = (None, None), (EventIndex.load(sqlite.conn), EventIndex.load(conn))  # the server has one
+        for (mine, theirs), most in zip(indexes, (7, 4)):
+            pages = {}
+            for limit in (1, 7, 500):
+                expected = browse.events_page(sqlite.conn, browse.Filters(), "-date", limit, None, mine)
+                got, pages[limit] = round_trips(
+                    conn, lambda c: browse.events_page(c, browse.Filters(), "-date", limit, None, theirs))
+                assert plain(got) == plain(expected)
+            assert expected["next_cursor"] is None and len(expected["items"]) > 100  # every event in the last
+            # the plan (SQL only: its estimate, dated then undated rows), then the page's rows, places,
+            # titles, and the words of its untitled events
+            assert max(pages.values()) <= most, pages
+        events = []  # (mentions, round trips) of each event's page
+        for event in expected["items"]:
+            want = browse.event_detail(sqlite.conn, event["id"])
+            got, trips = round_trips(conn, lambda c: browse.event_detail(c, event["id"]))
+            assert plain(got) == plain(want), event["id"]
+            events.append((len(want["mention_keys"]), trips))
+        # the event, its mentions, their places and documents in one round trip (and the words of
+        # an untitled one), whether one mention reports it or dozens
+        assert max(t for _, t in events) <= 2 and max(m for m, _ in events) >= 10, sorted(events)
+        documents = []
+        for d in docs[::2]:
+            want = browse.document(sqlite.conn, d.id)
+            got, trips = round_trips(conn, lambda c: browse.document(c, d.id))
+            assert plain(got) == plain(want), d.id
+            documents.append((len(want["events"]), trips))
+        assert max(t for _, t in documents) == 1, sorted(documents)  # itself, its events and claims together
+        assert min(e for e, _ in documents) == 0 and max(e for e, _ in documents) >= 3
+    finally:
+        conn.close()
+
+
 def test_marsad_serve_with_two_workers_over_postgresql(pg_server, stores, tmp_path):
     """The command itself, two worker processes on one database: the same JSON as over SQLite,
     and a document committed by another process is seen by the next request."""

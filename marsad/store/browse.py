@@ -466,54 +466,86 @@ def _event_rows(conn: sqlite3.Connection, keys: list[sqlite3.Row]) -> list[sqlit
     return [rows[k["rid"]] for k in keys if k["rid"] in rows]
 
 
-def event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+def event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row],
+                places: dict[str, dict[str, Any]] | None = None,
+                titles: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
     """Event dicts of canonical event rows (id, record, source_count): the SPEC fields, ``id``,
-    ``source_count``, ``title``, ``places_detail`` and ``sources`` (of the record)."""
+    ``source_count``, ``title``, ``places_detail`` and ``sources`` (of the record). ``places``
+    (place dicts by id) and ``titles`` (``first_line=False`` titles by document id) when the
+    caller has read them; a page costs the same few statements whatever its length."""
     records = [json.loads(r["record"]) for r in rows]
-    places = canonical_queries._places(conn, {p for rec in records for p in rec.get("places") or ()})
-    titles = document_titles(conn, {rec["sources"][0]["document_id"] for rec in records
-                                    if rec.get("sources")}, first_line=False)
+    if places is None:
+        places = canonical_queries._places(conn, {p for rec in records for p in rec.get("places") or ()})
+    if titles is None:
+        titles = document_titles(conn, {rec["sources"][0]["document_id"] for rec in records
+                                        if rec.get("sources")}, first_line=False)
+    firsts = [rec["sources"][0]["document_id"] if rec.get("sources") else None for rec in records]
+    evidence = _evidence_titles(conn, {(row["id"], first) for row, first in zip(rows, firsts)
+                                       if first and not titles.get(first)})
     out = []
-    for row, rec in zip(rows, records):
+    for row, rec, first in zip(rows, records, firsts):
         event = {"id": row["id"], **{k: rec.get(k) for k in RECORD_FIELDS}}
         for name in LIST_FIELDS:
             event[name] = event[name] or []
         event["source_count"] = row["source_count"]
         event["places_detail"] = [places[p] for p in event["places"] if p in places]
         event["sources"] = rec.get("sources") or []
-        first = event["sources"][0]["document_id"] if event["sources"] else None
-        event["title"] = titles.get(first) or (_evidence_title(conn, row["id"], first) if first else None)
+        event["title"] = titles.get(first) or evidence.get((row["id"], first))
         out.append(event)
     return out
 
 
-def _evidence_title(conn: sqlite3.Connection, canonical_id: str, document_id: str) -> str | None:
-    """A title for an event whose article has neither a title nor a headline-shaped line: the
-    first sentence of the event's evidence in it, else the article's first line."""
-    row = conn.execute("SELECT e.evidence, d.text FROM event_mentions e "
-                       "JOIN canonical_members m ON m.mention_id = e.id JOIN documents d ON d.id = e.document_id "
-                       "WHERE m.canonical_id = ? AND e.document_id = ? ORDER BY e.ordinal LIMIT 1",
-                       (canonical_id, document_id)).fetchone()
-    if row is None:
-        return None
-    spans = json.loads(row["evidence"])
-    if not spans:
-        return queries.untitled_title(row["text"])
-    a, b = spans[0]
-    sentence = " ".join(row["text"][a:b].split())
-    return sentence if len(sentence) <= queries.TITLE_CHARS else sentence[:queries.TITLE_CHARS - 1] + "…"
+def _evidence_titles(conn: sqlite3.Connection, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """``{(canonical id, document id): title}`` for events whose article has neither a title nor a
+    headline-shaped line: the first sentence of the event's first evidence in it (by the
+    mention's ordinal), else the article's first line. One query for every pair, not one per
+    event."""
+    if not pairs:
+        return {}
+    firsts: dict[tuple[str, str], Any] = {}
+    for r in conn.execute("SELECT m.canonical_id, e.document_id, e.evidence, d.text FROM event_mentions e "
+                          "JOIN canonical_members m ON m.mention_id = e.id JOIN documents d ON d.id = e.document_id "
+                          "WHERE m.canonical_id IN (SELECT value FROM json_each(?)) "
+                          "AND e.document_id IN (SELECT value FROM json_each(?)) ORDER BY e.ordinal",
+                          (json.dumps(sorted({c for c, _ in pairs})), json.dumps(sorted({d for _, d in pairs})))):
+        pair = (r["canonical_id"], r["document_id"])
+        if pair in pairs and pair not in firsts:
+            firsts[pair] = r
+    out = {}
+    for pair, r in firsts.items():
+        text = r["text"]
+        spans = json.loads(r["evidence"])
+        if not spans:
+            out[pair] = queries.untitled_title(text)
+            continue
+        a, b = spans[0]
+        sentence = " ".join(text[a:b].split())
+        out[pair] = sentence if len(sentence) <= queries.TITLE_CHARS else sentence[:queries.TITLE_CHARS - 1] + "…"
+    return out
 
 
 def document_titles(conn: sqlite3.Connection, ids: set[str], first_line: bool = True) -> dict[str, str | None]:
     """``{document id: title}``, the headline at the top of the text for documents without a
     title (:func:`marsad.store.queries.untitled_title`); with ``first_line=False``, None when the
     text has no headline-shaped line either (the caller has better words)."""
+    return {d: title_of(title, head, first_line) for d, (title, head) in title_heads(conn, ids).items()}
+
+
+def title_heads(conn: sqlite3.Connection, ids: set[str]) -> dict[str, tuple[str | None, str | None]]:
+    """``{document id: (title, head)}``: what :func:`title_of` reads (the head only for an untitled one)."""
     rows = conn.execute(f"SELECT id, title, CASE WHEN title IS NULL OR title = '' "
                         f"THEN substr(text, 1, {TITLE_SOURCE_CHARS}) END AS head "
                         "FROM documents WHERE id IN (SELECT value FROM json_each(?))",
                         (json.dumps(sorted(ids)),))
-    untitled = queries.untitled_title if first_line else (lambda head: headline(head or ""))
-    return {r["id"]: r["title"] or untitled(r["head"]) for r in rows}
+    return {r["id"]: (r["title"], r["head"]) for r in rows}
+
+
+def title_of(title: str | None, head: str | None, first_line: bool = True) -> str | None:
+    """A document's title, or for one without a title the headline at the top of ``head`` (its
+    first :data:`TITLE_SOURCE_CHARS` characters; see :func:`document_titles`)."""
+    if title:
+        return title
+    return queries.untitled_title(head) if first_line else headline(head or "")
 
 
 # -- one event, one document ---------------------------------------------------------------------
@@ -522,12 +554,21 @@ def event_detail(conn: sqlite3.Connection, canonical_id: str) -> dict[str, Any]:
     """One canonical event: the event dict, ``arrested_reported``, ``killed_reported``,
     ``reported`` (values its reports disagree on), ``mention_keys`` and ``sources``, each with
     its title, mention keys and evidence spans in context. NotFoundError when absent."""
-    ev = canonical_queries.canonical_event(conn, canonical_id)
+    # the event, its mentions, their places and their documents with texts: one round trip on
+    # PostgreSQL; the record's sources are those documents and their copies
+    ev, document_rows = canonical_queries.event_and_documents(conn, canonical_id, texts=True)
     row = {"id": ev["id"], "record": json.dumps(ev, ensure_ascii=False),
            "source_count": ev["source_count"]}
-    out = event_dicts(conn, [row])[0]  # type: ignore[list-item]
-    texts = document_texts(conn, {m["document_id"] for m in ev["mention_records"]})
-    titles = document_titles(conn, {s["document_id"] for s in out["sources"]})
+    docs = {r["id"]: r for r in document_rows}
+    listed = {s["document_id"] for s in ev.get("sources") or ()}
+    texts = {d: r["text"] for d, r in docs.items()}
+    heads = {d: (r["title"], None if r["title"] else r["text"][:TITLE_SOURCE_CHARS]) for d, r in docs.items()}
+    if listed - heads.keys():  # a source that is none of its mentions' documents (none is, as written)
+        heads.update(title_heads(conn, listed - heads.keys()))
+    titles = {d: title_of(*heads[d]) for d in listed if d in heads}
+    first_titles = {d: title_of(*heads[d], first_line=False) for d in listed if d in heads}
+    out = event_dicts(conn, [row], {p["id"]: p for p in ev.get("places_detail") or ()},  # type: ignore[list-item]
+                      first_titles)[0]
     sources = []
     for source in out["sources"]:
         mentions = [m for m in ev["mention_records"] if m["document_id"] == source["document_id"]]
@@ -551,21 +592,22 @@ def evidence_in_context(text: str, start: int, end: int) -> dict[str, Any]:
             "before": text[max(0, start - CONTEXT_CHARS):start], "after": text[end:end + CONTEXT_CHARS]}
 
 
-def document_texts(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
-    rows = conn.execute("SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
-                        (json.dumps(sorted(ids)),))
-    return {r["id"]: r["text"] for r in rows}
-
-
 def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
     """A document with its text, the canonical events its mentions belong to (with their
     evidence spans) and its claims. A near-duplicate copy lists its original's events and
     claims without spans (they index the original's text). NotFoundError when absent."""
-    row = conn.execute("SELECT id, title, text, lang, published, url, outlet, copy_of "
-                       "FROM documents WHERE id = ?", (document_id,)).fetchone()
-    if row is None:
+    # the document, and its original's events and claims (of the original a copy names): three
+    # reads that each name only its id, one round trip on PostgreSQL
+    origin_of = "(SELECT coalesce(copy_of, id) FROM documents WHERE id = ?)"
+    rows, event_rows, claim_rows = queries.execute_all(conn, [
+        ("SELECT id, title, text, lang, published, url, outlet, copy_of FROM documents WHERE id = ?", (document_id,)),
+        ("SELECT m.canonical_id, e.ordinal, e.evidence, e.record, c.type, c.date FROM event_mentions e "
+         "JOIN canonical_members m ON m.mention_id = e.id JOIN canonical_events c ON c.id = m.canonical_id "
+         f"WHERE e.document_id = {origin_of} ORDER BY e.ordinal", (document_id,)),
+        (f"SELECT * FROM claims WHERE document_id = {origin_of} ORDER BY ordinal", (document_id,))])
+    if not rows:
         raise NotFoundError(f"no document with id {document_id!r}")
-    doc = dict(row)
+    doc = dict(rows[0])
     doc["title"] = doc["title"] or queries.untitled_title(doc["text"])
     origin = doc["copy_of"] or doc["id"]
     spans = doc["copy_of"] is None
@@ -573,15 +615,10 @@ def document(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
         {"id": r["canonical_id"], "key": f"{origin}#{r['ordinal']}", "type": r["type"],
          "date": r["date"], "evidence": json.loads(r["evidence"]) if spans else [],
          "values": _mention_values(json.loads(r["record"])) if spans else []}
-        for r in conn.execute(
-            "SELECT m.canonical_id, e.ordinal, e.evidence, e.record, c.type, c.date FROM event_mentions e "
-            "JOIN canonical_members m ON m.mention_id = e.id "
-            "JOIN canonical_events c ON c.id = m.canonical_id "
-            "WHERE e.document_id = ? ORDER BY e.ordinal", (origin,))]
+        for r in event_rows]
     doc["claims"] = [{**_claim(r), "evidence": _claim(r)["evidence"] if spans else [],
                       "spans": _claim(r)["spans"] if spans else {}}
-                     for r in conn.execute("SELECT * FROM claims WHERE document_id = ? ORDER BY ordinal",
-                                           (origin,))]
+                     for r in claim_rows]
     return doc
 
 
@@ -676,8 +713,10 @@ def _claim_rows(conn: sqlite3.Connection, where: list[str], params: list[Any], k
 
 def claim_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
     """Claim dicts with their document's date, URL, outlet, title and evidence sentence."""
-    ids = {r["document_id"] for r in rows}
-    texts, titles = document_texts(conn, ids), document_titles(conn, ids)
+    documents = conn.execute("SELECT id, title, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                             (json.dumps(sorted({r["document_id"] for r in rows})),)).fetchall()
+    texts = {d["id"]: d["text"] for d in documents}  # and their titles from the same read
+    titles = {d["id"]: title_of(d["title"], None if d["title"] else d["text"][:TITLE_SOURCE_CHARS]) for d in documents}
     out = []
     for r in rows:
         claim = _claim(r)

@@ -50,29 +50,57 @@ def canonical_event(conn: sqlite3.Connection, canonical_id: str) -> dict[str, An
     """One canonical event with ``mention_records`` (its mentions as event dicts, first seen
     first) and ``reported`` (``{field: {value: [document ids]}}`` where mentions disagree).
     Raise NotFoundError when there is none."""
-    rows = conn.execute(_SELECT + " WHERE c.id = ?", (canonical_id,)).fetchall()
+    return event_and_documents(conn, canonical_id)[0]
+
+
+def event_and_documents(conn: sqlite3.Connection, canonical_id: str,
+                        texts: bool = False) -> tuple[dict[str, Any], list[Any]]:
+    """:func:`canonical_event`, and the rows of its mentions' documents and their copies (id,
+    url, outlet, published, lang, copy_of; with ``texts``, title and text too). Its four reads
+    (the event, its mentions, their places, their documents) each name only the event's id: on
+    PostgreSQL they go in one round trip, whatever the number of mentions."""
+    # its mentions' documents and their copies (a UNION: PostgreSQL scans every document for an OR)
+    of_event = ("SELECT e.document_id FROM canonical_members m JOIN event_mentions e ON e.id = m.mention_id "
+                "WHERE m.canonical_id = ? UNION SELECT c.id FROM canonical_members m "
+                "JOIN event_mentions e ON e.id = m.mention_id JOIN documents c ON c.copy_of = e.document_id "
+                "WHERE m.canonical_id = ?")
+    rows, mention_rows, place_rows, document_rows = queries.execute_all(conn, [
+        (_SELECT + " WHERE c.id = ?", (canonical_id,)),
+        (queries._EVENT_SELECT + " JOIN canonical_members m ON m.mention_id = e.id WHERE m.canonical_id = ? "
+         "ORDER BY d.published IS NULL, d.published, e.document_id, e.ordinal", (canonical_id,)),
+        ("SELECT ep.event_id, p.* FROM canonical_members m JOIN event_places ep ON ep.event_id = m.mention_id "
+         "JOIN places p ON p.id = ep.place_id WHERE m.canonical_id = ?", (canonical_id,)),
+        (f"SELECT id, url, outlet, published, lang, copy_of{', title, text' if texts else ''} FROM documents "
+         f"WHERE id IN ({of_event}) " + queries.SOURCES_ORDER, (canonical_id, canonical_id)),
+    ])
     if not rows:
         hint = "" if str(canonical_id).startswith(CANONICAL_PREFIX) else \
             f": canonical ids start with {CANONICAL_PREFIX!r}"
         raise NotFoundError(f"no canonical event with id {canonical_id!r}{hint}")
-    event = _dicts(conn, rows)[0]
-    mentions = queries._event_dicts(conn, conn.execute(
-        queries._EVENT_SELECT + " WHERE e.id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY d.published IS NULL, d.published, e.document_id, e.ordinal",
-        (json.dumps(event["mentions"]),)).fetchall())
+    details = {(r["event_id"], r["id"]): {k: r[k] for k in queries._PLACE_KEYS} for r in place_rows}
+    known = {place: d for (_, place), d in details.items()}
+    event = _dicts(conn, rows, {canonical_id: sorted(r["id"] for r in mention_rows)}, known)[0]
+    mentions = queries._event_dicts(conn, mention_rows, details,
+                                    queries.sources_in(document_rows, {r["document_id"] for r in mention_rows}))
     event["mention_records"] = mentions
     event["reported"] = disagreements(mentions)
-    return event
+    return event, document_rows
 
 
-def _dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
-    ids = [r["id"] for r in rows]
-    members: dict[str, list[int]] = {}
-    for cid, mid in conn.execute(
-            "SELECT canonical_id, mention_id FROM canonical_members WHERE canonical_id IN "
-            "(SELECT value FROM json_each(?)) ORDER BY mention_id", (json.dumps(ids),)):
-        members.setdefault(cid, []).append(mid)
-    places = _places(conn, {p for r in rows for p in json.loads(r["record"]).get("places") or ()})
+def _dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row], members: dict[str, list[int]] | None = None,
+           known: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Event dicts of canonical rows; ``members`` (their mention ids, sorted) and ``known`` (place
+    dicts by id) when the caller has read them already."""
+    if members is None:
+        members = {}
+        for cid, mid in conn.execute(
+                "SELECT canonical_id, mention_id FROM canonical_members WHERE canonical_id IN "
+                "(SELECT value FROM json_each(?)) ORDER BY mention_id", (json.dumps([r["id"] for r in rows]),)):
+            members.setdefault(cid, []).append(mid)
+    wanted = {p for r in rows for p in json.loads(r["record"]).get("places") or ()}
+    places = {p: known[p] for p in wanted if p in (known or {})}
+    if wanted - places.keys():
+        places.update(_places(conn, wanted - places.keys()))
     out = []
     for r in rows:
         d = {"id": r["id"], **json.loads(r["record"]), "source_count": r["source_count"],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..errors import InputError, NotFoundError
@@ -215,26 +216,62 @@ def stats(conn: sqlite3.Connection) -> dict[str, Any]:
     }
 
 
-def _event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
-    details = _places_detail(conn, [r["id"] for r in rows])
+def execute_all(conn: Any, statements: list[tuple[str, Sequence[Any]]]) -> list[list[Any]]:
+    """The rows of each of ``statements``, none of which reads another's answer: on PostgreSQL
+    sent together, one round trip for all (:meth:`marsad.store.pg.PgConnection.execute_all`);
+    on SQLite one after the other (no round trips there)."""
+    batch = getattr(conn, "execute_all", None)
+    if batch is not None:
+        return batch(statements)
+    return [conn.execute(sql, params).fetchall() for sql, params in statements]
+
+
+def _event_dicts(conn: sqlite3.Connection, rows: list[sqlite3.Row],
+                 details: dict[tuple, dict] | None = None,
+                 sources: dict[str, list[dict[str, Any]]] | None = None) -> list[dict[str, Any]]:
+    """Mention dicts of ``_EVENT_SELECT`` rows (``details``: their :func:`_places_detail`, and
+    ``sources``: their documents' :func:`sources_of`, when read)."""
+    if details is None:
+        details = _places_detail(conn, [r["id"] for r in rows])
+    if sources is None:
+        sources = sources_of(conn, {r["document_id"] for r in rows})
     out = []
     for r in rows:
         d = {"id": r["id"], "key": f"{r['document_id']}#{r['ordinal']}",
              "document_id": r["document_id"], **json.loads(r["record"]),
-             "published": r["published"], "url": r["url"], "sources": _sources(conn, r["document_id"])}
+             "published": r["published"], "url": r["url"], "sources": [dict(x) for x in sources.get(r["document_id"], ())]}
         d["places_detail"] = [details[(r["id"], p)] for p in d.get("places") or []
                               if (r["id"], p) in details]
         out.append(d)
     return out
 
 
-def _sources(conn: sqlite3.Connection, document_id: str) -> list[dict[str, Any]]:
-    """The event's document and its near-duplicate copies (other outlets' republications)."""
-    rows = conn.execute(
-        "SELECT id, url, outlet, published, lang FROM documents WHERE id = ? OR copy_of = ? "
-        "ORDER BY copy_of IS NOT NULL, published, id", (document_id, document_id)).fetchall()
-    return [{"document_id": r["id"], "url": r["url"], "outlet": r["outlet"], "published": r["published"],
-             "lang": r["lang"]} for r in rows]
+def sources_of(conn: sqlite3.Connection, document_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """``{document id: [the document and its near-duplicate copies (other outlets'
+    republications)]}``, the document first, then its copies by date: one query for all of them
+    (one per mention was a round trip per row on PostgreSQL)."""
+    if not document_ids:
+        return {}
+    ids = json.dumps(sorted(document_ids))
+    return sources_in(conn.execute(
+        "SELECT id, url, outlet, published, lang, copy_of FROM documents "
+        "WHERE id IN (SELECT value FROM json_each(?)) OR copy_of IN (SELECT value FROM json_each(?)) "
+        + SOURCES_ORDER, (ids, ids)), document_ids)
+
+
+SOURCES_ORDER = "ORDER BY copy_of IS NOT NULL, published, id"  # a document, then its copies by date
+
+
+def sources_in(rows: Iterable[Any], document_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """:func:`sources_of` from document rows (id, url, outlet, published, lang, copy_of) in
+    :data:`SOURCES_ORDER` holding those documents and their copies."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        for owner in (r["id"], r["copy_of"]):  # the row is its own source, and one of its original's
+            if owner in document_ids:
+                out.setdefault(owner, []).append({"document_id": r["id"], "url": r["url"], "outlet": r["outlet"],
+                                                  "published": r["published"], "lang": r["lang"]})
+    return out
 
 
 def _places_detail(conn: sqlite3.Connection, event_ids: list[int]) -> dict[tuple, dict]:
