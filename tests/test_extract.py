@@ -322,6 +322,19 @@ def test_an_arrest_in_a_relative_clause_takes_its_own_date(text, lang):
     assert (ev.arrested, ev.places, ev.date, ev.background) == (4, ["larache"], "2025-06", True)
 
 
+@pytest.mark.parametrize("text, lang", [
+    # a dispatch filed from two capitals: "RABAT/MADRID, Oct 14 (Reuters) -" names no place of the operation
+    # (blind batches 7 en04 and 10 en02)
+    ("RABAT/MADRID, Oct 14 (Reuters) - Moroccan and Spanish police arrested five suspected Islamic State members in "
+     "Nador and Melilla on Tuesday, the BCIJ said.", "en"),
+    ("RABAT/MADRID, 14 oct (AFP) - Les polices marocaine et espagnole ont arrêté mardi cinq membres présumés de Daech "
+     "à Nador et Melilla, selon le BCIJ.", "fr"),
+])
+def test_a_two_capital_dateline_is_no_place(text, lang):
+    [ev] = extract(Document(id="t", text=text, published="2025-10-14", lang=lang)).events
+    assert sorted(ev.places) == ["melilla", "nador"]
+
+
 def test_a_cell_s_fall_is_its_dismantling():
     # «سقوط خلية إرهابية …»: the Arabic press's headline for a dismantling, alone in a brief
     text = ("سقوط خلية إرهابية موالية لداعش بطنجة\nأفاد بلاغ للمديرية العامة لمراقبة التراب الوطني، اليوم الثلاثاء، "

@@ -1537,6 +1537,8 @@ def _is_dateline(a: Analysis, m: Mention) -> bool:
         return False  # a dateline opens its line
     before = text[line_start:start].strip(" \"'")
     after = text[end:end + 3].lstrip()
+    if before.endswith("/") and len(before.rstrip("/ ").split()) <= DATELINE_OUTLET_WORDS:
+        before = ""  # "RABAT/MADRID, Oct 14 (Reuters) -": a dispatch filed from two capitals
     if before:  # «إيلاف من الرباط:»: the outlet's name first
         return (after.startswith(("-", ":")) and len(before.split()) <= DATELINE_OUTLET_WORDS + 1
                 and _cue_at(a, max(0, m.start - 1), m.start, "dateline_from") is not None)
