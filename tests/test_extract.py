@@ -751,6 +751,10 @@ def test_a_photo_caption_gives_the_news_no_place_or_date(lang, text, places, dat
     ("en", "Moroccan police on Tuesday arrested an Islamic State supporter in Salé, the DGSN said, and seized "
            "electronic devices.\nMost read\nFour-member terror cell dismantled in Tetouan and Chefchaouen\n"
            "Twelve cell members brought before Rabat prosecutor"),
+    # "Related posts" with no colon, alone on its line (blind batch 10 en04, a scraped MWN page)
+    ("en", "Moroccan police on Tuesday arrested an Islamic State supporter in Salé, the DGSN said, and seized "
+           "electronic devices.\n\nRelated posts\nFour-member terror cell dismantled in Tetouan and Chefchaouen\n"
+           "Casablanca tramway line extended"),
 ])
 def test_a_teaser_for_another_article_is_not_news(lang, text):
     events = extract(Document(id="t", text=text, published="2024-03-01", lang=lang)).events
