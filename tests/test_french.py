@@ -261,3 +261,13 @@ def test_weekday_after_inflected_participle(text, expected):
 def test_more_relative_dates(phrase, expected):
     found = find_dates(normalize_text(f"Il a été arrêté {phrase} à Fès."), PUBLISHED, "fr")
     assert [d.value for d in found] == [expected]
+
+
+def test_questioned_in_parliament_is_no_arrest():
+    # «interpeller» is also to question a minister in parliament (blind batch 10 fr05, a parliamentary report)
+    text = ("Lutte antiterroriste : Laftit face aux députés\n\nInterpellé lundi à la Chambre des représentants lors de la "
+            "séance des questions orales, le ministre de l'Intérieur a défendu la stratégie sécuritaire du Royaume face à "
+            "la menace terroriste de Daech au Sahel.\n\nSelon le ministre, les services de sécurité marocains ont "
+            "démantelé plus de 230 cellules terroristes depuis 2002, dont neuf en 2025.")
+    rec = extract(Document(id="t", text=text, published="2026-11-11", lang="fr"))
+    assert rec.events == [] and [(c.metric, c.value) for c in rec.claims] == [("cells_dismantled", 230), ("cells_dismantled", 9)]

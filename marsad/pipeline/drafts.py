@@ -359,6 +359,15 @@ def _after_anaphor(a: Analysis, m: Mention) -> bool:
     return any(x.kind == "anaphor" and x.end == m.start for x in a.by_sentence.get(m.sentence, ()))
 
 
+def _questioned_in_parliament(a: Analysis, m: Mention) -> bool:
+    """French «interpeller» is also to question a minister in parliament («Interpellé mardi à la Chambre
+    des représentants lors des questions orales, le ministre …», «les députés ont interpellé le
+    gouvernement»): with parliament named in its sentence, it is no arrest."""
+    s = a.sentences[m.sentence]
+    return _cue_at(a, m.start, m.end, "parliament_triggers") is not None and a.has(
+        "parliament_context", s.first_token, s.last_token)
+
+
 def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     out: dict[int, list[Anchor]] = {}
     refs = {m.start for m in a.mentions if m.kind == "trigger_ref"}
@@ -370,6 +379,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             continue
         if m.start in in_dates and m.kind in ATTACK_WORDS:
             continue  # «فجر اليوم» is dawn today, not «blew up»
+        if m.kind in OP_KINDS and _questioned_in_parliament(a, m):
+            continue  # «Interpellé mardi à la Chambre des représentants, le ministre …»: questioned, not arrested
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
             # in the object of another arrest ("arrested three others in relation with the suspect

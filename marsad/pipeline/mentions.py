@@ -35,7 +35,8 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "after_interval_link", "when_clause", "genitive_link",
                        "pluperfect", "pluperfect_split", "pluperfect_particle", "force", "linked_to", "capital_says",
                        "passive_agent", "in_country", "arrest_count_nouns", "age_extremes", "comparison",
-                       "generic_groups", "part_before_number", "partner_with"})
+                       "generic_groups", "part_before_number", "partner_with",
+                       "parliament_triggers"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
