@@ -698,6 +698,18 @@ def test_an_arrest_abroad_on_a_moroccan_tip(lang, text, published, expected):
     assert [(e.country, e.places, e.agencies, e.partners, e.date) for e in events] == expected
 
 
+def test_a_tip_told_in_the_next_sentence_makes_the_arrest_abroad_tipped():
+    # "The arrest by the DGSI followed a tip-off from Morocco's DGST": the Moroccan service and the partner, as
+    # when the tip is told in the arrest's own sentence (blind batch 10 en03)
+    text = ("French police arrest teen over church attack plot after Moroccan tip-off\n\nFrench police on Thursday "
+            "arrested a 19-year-old man in Lyon suspected of planning a knife attack on a church, a source close to the "
+            "investigation said.\n\nThe arrest by the DGSI domestic intelligence service followed a tip-off from "
+            "Morocco's General Directorate for Territorial Surveillance (DGST), the source said. The suspect had "
+            "pledged allegiance to the Islamic State group.")
+    [ev] = extract(Document(id="t", text=text, published="2026-11-06", lang="en")).events
+    assert (ev.country, ev.places, ev.agencies, ev.partners) == ("FR", ["lyon"], ["dgst"], ["FR"])
+
+
 @pytest.mark.parametrize("lang, text, date", [
     # a sentence that goes on in the pluperfect tells what came before: its date is not the arrest's
     ("fr", "Grâce à des renseignements fournis par la DGST, le FBI a arrêté un soldat américain lié à Daech.\n"

@@ -646,6 +646,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                     current = last_op
                 if full and current.type == "arrest":
                     current = _side_of_persons(a, si, drafts, current)
+                    if current.foreign and not current.tipped and _moroccan_tip(a, si):
+                        current.tipped = True  # «Cette arrestation fait suite à des informations fournies par la DGST»
                 _attach_sentence(a, current, si, None, full=full)
                 if current.type == "attack" or (current.strong_background and not full):
                     # «Searches of the suspects' homes turned up knives» after a recalled attack, or
@@ -691,6 +693,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 continue
             target = _continues(a, an, draft, current, last_op, drafts)
             if target is not None:
+                if target.foreign and not target.tipped and _moroccan_tip(a, si):
+                    target.tipped = True  # "The arrest by the DGSI followed a tip-off from Morocco's DGST"
                 _merge(target, draft)
                 an.event = current = target
             else:
@@ -909,6 +913,17 @@ def _tipped_abroad(a: Analysis, an: Anchor) -> tuple[str, int, int] | None:
             end = max(src.end, subject[-1].start if tip.start < an.position else src.end)
             return subject[-1].value, tip.start, end
     return None
+
+
+def _moroccan_tip(a: Analysis, si: int) -> bool:
+    """A tip from a Moroccan service in the sentence ("followed a tip-off from Morocco's DGST",
+    «بناء على معلومات قدمتها المديرية العامة لمراقبة التراب الوطني»)."""
+    s = a.sentences[si]
+    if not a.has("tip_off", s.first_token, s.last_token):
+        return False
+    mentions = a.by_sentence.get(si, ())
+    return any(m.kind in ("agency", "morocco") and tip.start <= m.start < tip.end + TIP_REACH
+               for tip in mentions if tip.kind == "tip_off" for m in mentions)
 
 
 def _with_morocco(a: Analysis, partner: Mention, lo: int, hi: int) -> bool:
