@@ -394,6 +394,10 @@ def test_recruiting_is_the_suspects_plot_a_recruiter_is_another_s_role(text, lan
      "said.", "en", "plot", ["bombing"]),
     ("Police arrested an Islamic State supporter in Safi on Thursday. He had gathered nails and chemicals to build "
      "a bomb, the DGST said.", "en", "plot", ["bombing"]),
+    # Spain's Guardia Civil is a service: the partner of "a joint operation of the DGST and the Spanish Guardia
+    # Civil" (blind batches 8 en02 and 10 en06)
+    ("A joint operation of Morocco's DGST and the Spanish Guardia Civil on Tuesday led to the arrest of five Islamic "
+     "State supporters in Tangier, Barcelona and Tarragona.", "en", "partners", ["ES"]),
     # houses of worship in Arabic's plural of «دار», the group's camps as the place to join (blind batches 8, 9)
     ("أوقف المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس متطرفا موال لداعش كان يخطط لتفجير إحدى دور العبادة.",
      "ar", "targets", ["religious-sites"]),
