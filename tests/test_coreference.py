@@ -458,6 +458,19 @@ def test_one_joint_cell_is_one_event(text, lang):
     assert "ES" in news[0].partners
 
 
+@pytest.mark.parametrize("text, lang", [
+    # the age of the person arrested, before "suspected of links to the cell dismantled …", is the new arrest's,
+    # whatever commas an inserted time and place put between it and the verb (blind batch 10 fr07, a MAP dispatch)
+    ("Les éléments du BCIJ ont interpellé, ce vendredi à Taza, un individu âgé de 31 ans soupçonné d'être lié à la "
+     "cellule terroriste démantelée mardi dernier à Fès et Sefrou, indique un communiqué de la DGSN.", "fr"),
+    ("Moroccan police arrested, on Friday in Taza, a man aged 31, suspected of links to the terrorist cell dismantled "
+     "last Tuesday in Fez and Sefrou, the DGSN said.", "en"),
+])
+def test_the_age_before_the_suspicion_is_the_new_arrest_s(text, lang):
+    events = extract(Document(id="fu", text=text, lang=lang, published="2025-11-15")).events
+    assert [(e.age_min, e.places, e.background) for e in events] == [(31, ["taza"], False), (None, ["fes", "sefrou"], True)]
+
+
 @pytest.mark.parametrize("text, lang, news_place, old_place", [
     ("أوقفت عناصر المكتب المركزي للأبحاث القضائية عنصرا جديدا له علاقة بالخلية الإرهابية المفككة صباح اليوم "
      "بين مدينتي كازا والشاون. وجرى توقيف المعني بالأمر بمدينة وزان.", "ar", "ouezzane", "chefchaouen"),

@@ -551,13 +551,18 @@ def _relative_clause_before(a: Analysis, anchor: int, pos: int) -> int:
     return CLAUSE_PENALTY if _cue_at(a, lo, pos, "relative_pronoun") is not None else 0
 
 
+# The reason words' weight: more than the commas of an inserted time and place («ont interpellé, ce vendredi à
+# Taza, un individu âgé de 31 ans soupçonné d'être lié à la cellule démantelée …»: the age is the individual's).
+REASON_PENALTY = 3 * CLAUSE_PENALTY
+
+
 def _reason_between(a: Analysis, x: int, y: int) -> int:
     """CLAUSE_PENALTY when a word that names what the arrested are suspected of ("over",
     "in connection with", «soupçonnés de», «للاشتباه») stands between x and y: it opens the
     attack's phrase, so what comes before it is the arrest's ("arrested three men in Safi
     over the Marrakech cafe bombing": Safi is where they were arrested)."""
     lo, hi = min(x, y), max(x, y)
-    return CLAUSE_PENALTY if a.has("suspected_of", lo + 1, hi) else 0
+    return REASON_PENALTY if a.has("suspected_of", lo + 1, hi) else 0
 
 
 def _compatible(cur: Draft, new: Draft, a: Analysis, placed: bool = False) -> bool:
