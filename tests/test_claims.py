@@ -350,6 +350,14 @@ def test_tallies(lang, text, expected):
      ["dgsn", "interior-ministry"]),
     ("fr", "La DGSN fait état de plus de 230 cellules démantelées depuis 2002. Le ministère de l'Intérieur évoque pour "
            "sa part plus de 500 projets d'attentats déjoués.", ["dgsn", "interior-ministry"]),
+    # «المكتب», «le Bureau», "the bureau" alone after the BCIJ is named, governed by "according to" (blind batch 10
+    # ar01, fixture fam_fr02); the Bureau's record with no word of its own is no statement of it
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية، أمس الأربعاء، خلية إرهابية بمدينة فاس. وحسب معطيات المكتب، يرفع هذا "
+           "التدخل عدد الخلايا المفككة منذ بداية السنة الجارية إلى ست خلايا.", ["bcij"]),
+    ("fr", "Le Bureau central d'investigations judiciaires (BCIJ) a démantelé onze cellules terroristes en 2025, selon "
+           "le bilan annuel du Bureau consulté par notre journal.", ["bcij"]),
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية، أمس الأربعاء، خلية إرهابية بمدينة فاس. وتأتي هذه العملية لتنضاف إلى "
+           "حصيلة المكتب، الذي تمكن منذ إحداثه سنة 2015 من تفكيك أكثر من 90 خلية إرهابية، وفق معطيات رسمية.", [None]),
     # a new paragraph opening on a source as its subject does not go on with the last speaker
     ("en", "The interior ministry puts the total at more than 210 terrorist cells since 2002.\n\n"
            "The BCIJ dismantled 21 cells in 2015 and 19 in 2016.", ["interior-ministry", "bcij", "bcij"]),

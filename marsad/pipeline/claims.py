@@ -978,6 +978,10 @@ def _surname_key(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower().replace("al-", "").replace("el-", ""))
 
 
+# Words between "according to", «حسب», «selon» and the short name it governs («selon le bilan annuel du Bureau»).
+SHORT_NAME_REACH = 4
+
+
 class SourceTracker:
     """Who states a figure: a source named in its sentence, else the last one quoted."""
 
@@ -1030,6 +1034,21 @@ class SourceTracker:
             self.by_sentence[self._seen] = self._sources_in(self._seen)
             self._seen += 1
 
+    def _short_names(self, si: int) -> list[Mention]:
+        """«المكتب», "the bureau", «le Bureau» standing alone for the BCIJ the article named before
+        («حسب معطيات المكتب», «selon le bilan annuel du Bureau»)."""
+        a = self.a
+        shorts = a.in_sentence(si, "bcij_short")
+        if not shorts:
+            return []
+        named = [x.start for x in a.mentions if x.value == "bcij" and x.kind in ("source", "agency")]
+        full = {x.start for x in a.in_sentence(si, "source", "agency")}
+        # ... governed by "according to", «حسب», «selon» («حصيلة المكتب، الذي تمكن …» is its record, not its word)
+        verbs = [v.end for v in a.in_sentence(si, "attribution_verb")]
+        return [m._replace(kind="source", value="bcij") for m in shorts
+                if m.start not in full and any(p < m.start for p in named)
+                and any(0 <= m.start - e <= SHORT_NAME_REACH for e in verbs)]
+
     def _sources_in(self, si: int) -> list[tuple[int, str]]:
         a = self.a
         out: list[tuple[int, str]] = []
@@ -1038,7 +1057,7 @@ class SourceTracker:
         verbs = [v for v in a.in_sentence(si, "attribution_verb")
                  if v.start == 0 or a.tokens[v.start - 1].text not in _words(a.lang, "prepositions")]
         reports = a.in_sentence(si, "report_noun")
-        for m in a.in_sentence(si, "source"):
+        for m in a.in_sentence(si, "source") + self._short_names(si):
             # «حسب وزارة الداخلية», «أفادت الوزارة», «كشفت وزارة الخارجية الأمريكية أن»; a title
             # after a name («حبوب، مدير المكتب المركزي») is not the source, the name is.
             # ("stated that the Bureau's task force had dismantled": after «that» it is the clause's
