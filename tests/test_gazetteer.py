@@ -108,3 +108,13 @@ def test_white_weapons_are_not_casablanca(raw):
 
 def test_casablanca_next_to_white_weapons_still_counts():
     assert analyzed_places("حجز أسلحة بيضاء بالدار البيضاء") == ["casablanca"]
+
+
+def test_french_towns_of_tip_off_reports_have_their_arabic_names():
+    # «أوقفت المصالح الأمنية الفرنسية … بمدينة ليون» (blind batch 10 ar07): the foreign towns' generated rows carry no Arabic
+    from marsad.models import Document
+    from marsad.pipeline.extract import extract
+    text = ("أوقفت المصالح الأمنية الفرنسية، أمس الخميس بمدينة ليون، شابا في التاسعة عشرة من عمره موال لتنظيم داعش، وذلك "
+            "بناء على معلومات دقيقة قدمتها المديرية العامة لمراقبة التراب الوطني لنظيرتها الفرنسية.")
+    [ev] = extract(Document(id="t", text=text, published="2026-11-06", lang="ar")).events
+    assert (ev.places, ev.country, ev.agencies, ev.partners) == (["lyon"], "FR", ["dgst"], ["FR"])
