@@ -361,6 +361,7 @@ def test_a_count_of_arrests_with_no_noun_for_the_persons(text, lang, arrested):
     # "National" in the partner's name is no "national" arrested (dev3 n3-03: the joint cell of nine read as one)
     ("Morocco's BCIJ, which reports to the DGST, and the Spanish National Police dismantled an ISIS cell on Friday. "
      "The operation led to the arrest of seven suspects, four in Tetouan and three in Madrid.", 7),
+    # (a guard: the subject without the aside was right already)
     ("Morocco's BCIJ and the General Intelligence Directorate of the Spanish National Police successfully dismantled "
      "an ISIS cell on Friday. The operation led to the arrest of seven suspects, four in Tetouan and three in Madrid.", 7),
 ])

@@ -137,16 +137,11 @@ def _last_year_before(a: Analysis, start: int, uncompared: bool = False) -> str 
     (``uncompared``: not one a comparison gives, «contre huit en 2024»)."""
     return next((dm.value[:4] for _, dm in reversed(a.dates)
                  if dm.kind == "year" and dm.value and start - SINCE_THEN_REACH <= dm.start < start
-                 and not (uncompared and _compared_year(a, a.token_at(dm.start)))), None)
+                 and not (uncompared and _compared(a, a.token_at(dm.start), COMPARED_YEAR_REACH))), None)
 
 
 # Words between «contre», "against" and the year of the figure it compares («contre huit cellules en 2024»).
 COMPARED_YEAR_REACH = 5
-
-
-def _compared_year(a: Analysis, k: int) -> bool:
-    lo = max(a.sentences[a.tokens[k].sentence].first_token, k - COMPARED_YEAR_REACH)
-    return any(_is_cue(a.lang, "comparison", a.tokens[i].text) for i in range(lo, k))
 
 
 def _names_bcij(a: Analysis) -> bool:
@@ -233,7 +228,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
                 figures.append((i, j))
             else:
                 _complete(same, claim)
-            compared = last is not None and (_has_word_before(a, i, "comparison") or (
+            compared = last is not None and (_compared(a, i, COMPARISON_REACH) or (
                 last.head is not None and last.sentence == si))
             last = _Last(si, i, j, claim, part, (last.head or last.claim) if compared else None)
             recent_metrics[claim.metric] = si
@@ -760,10 +755,10 @@ def _counted_noun(a: Analysis, i: int, s) -> Mention | None:
 COMPARISON_REACH = 2
 
 
-def _has_word_before(a: Analysis, i: int, name: str) -> bool:
-    """Whether a word of word set ``name`` stands in the COMPARISON_REACH words before token ``i``."""
-    lo = max(a.sentences[a.tokens[i].sentence].first_token, i - COMPARISON_REACH)
-    return any(_is_cue(a.lang, name, a.tokens[k].text) for k in range(lo, i))
+def _compared(a: Analysis, i: int, reach: int) -> bool:
+    """Whether «contre», "against", «مقابل» stands in the ``reach`` words before token ``i``."""
+    lo = max(a.sentences[a.tokens[i].sentence].first_token, i - reach)
+    return any(_is_cue(a.lang, "comparison", a.tokens[k].text) for k in range(lo, i))
 
 
 def _opens_on_figures(a: Analysis, si: int) -> bool:

@@ -171,14 +171,21 @@ def _told_count(n: int, d: Told) -> bool:
     return any(q.kind == "persons" and q.low <= n <= q.high for q in d.quantities)
 
 
+def persons_by_sentence(quantities) -> dict[int, list]:
+    """The counts of persons among ``quantities`` by sentence, each span once: a sentence's parts
+    of a breakdown ("nine in Melilla, while … two men in Nador")."""
+    out: dict[int, dict] = {}
+    for q in quantities:
+        if q.kind == "persons":
+            out.setdefault(q.sentence, {})[(q.start, q.end)] = q
+    return {si: list(parts.values()) for si, parts in out.items()}
+
+
 def _shares(total: int, part: int, da: Told, db: Told) -> bool:
     """Whether ``part`` is one of the counts of a sentence that add up to ``total``: the lead's
     "eleven people arrested" beside "nine in Melilla, while … two men in Nador"."""
-    by_sentence: dict[int, dict] = {}
-    for q in list(da.quantities) + list(db.quantities):
-        if q.kind == "persons":
-            by_sentence.setdefault(q.sentence, {})[(q.start, q.end)] = q.low
-    return any(len(p) >= 2 and sum(p.values()) == total and part in p.values() for p in by_sentence.values())
+    return any(len(p) >= 2 and sum(q.low for q in p) == total and part in {q.low for q in p}
+               for p in persons_by_sentence(list(da.quantities) + list(db.quantities)).values())
 
 
 def _one_joint_cell(first: Mention, later: Mention, counts: frozenset[int], framing: JointFraming) -> bool:

@@ -269,7 +269,7 @@ def _side_named(a: Analysis, si: int, position: int, reach: int = SIDE_REACH, to
 def _in_country(a: Analysis, m: Mention) -> bool:
     """A country named as where ("in Spain", «en Espagne», «في إسبانيا», «بإسبانيا»), not as whose
     ("an American soldier", «un ressortissant algérien»)."""
-    glued = a.lang == "ar" and a.tokens[m.start].text.startswith("ب")
+    glued = a.tokens[m.start].text.startswith(tuple(_cue_words(a.lang, "in_country_prefix")))  # «بإسبانيا»
     return glued or (m.start > 0 and _is_cue(a.lang, "in_country", a.tokens[m.start - 1].text))
 
 
@@ -782,7 +782,7 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
             return current  # an arrest at the scene of the attack the article reports
         side = _side_named(a, an.sentence, an.position) if last_op is not None else None
         if side not in (None, "MA") and draft.foreign is None:
-            draft.foreign = side
+            draft.foreign = side  # (the side a participle names, as for a reference above)
         if side is not None and (last_op.foreign or "MA") != side:
             # «Les trois personnes arrêtées en Espagne relayaient …» after the Moroccan side's news
             last_op = next((d for d in reversed(drafts) if d.type == "arrest" and (d.foreign or "MA") == side), None)

@@ -18,7 +18,7 @@ from ..text.dates import date_bounds, parse_iso, resolve_after, shift_within
 from ..text.numbers import number_words
 from ..text.patterns import compile_pattern
 from ..text.tokens import stems
-from .coreference import OPERATION_TYPES, JointFraming, corefer
+from .coreference import OPERATION_TYPES, JointFraming, corefer, persons_by_sentence
 from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
 from .mentions import Analysis
 from .spans import event_spans
@@ -127,11 +127,7 @@ def _partner_legs(events: list[tuple[Event, Draft]]) -> None:
         told_share = next((q for q in told.quantities if q.kind == "persons" and q.low == q.high == share), None)
         if told_share is None:
             # "two men … in Fez and a third suspect in Taza": a sentence's parts that add up to the share
-            by_sentence: dict[int, list] = {}
-            for q in told.quantities:
-                if q.kind == "persons":
-                    by_sentence.setdefault(q.sentence, []).append(q)
-            told_share = next((qs[0] for qs in by_sentence.values()
+            told_share = next((qs[0] for qs in persons_by_sentence(told.quantities).values()
                                if len(qs) > 1 and sum(q.low for q in qs) == share), None)
         if share > 0 and told_share is not None:
             home.arrested = share
@@ -613,12 +609,11 @@ def _calls_itself_new(a: Analysis, d: Draft) -> bool:
 
 
 def _definite_other(a: Analysis, m) -> bool:
-    word = a.tokens[m.start].text
-    if a.lang == "ar":
-        return word.startswith(("ال", "وال", "فال", "بال", "لل"))
-    # «les autres», «les deux autres»
-    return a.lang == "fr" and word.startswith("autre") and any(
-        a.tokens[k].text in ("les", "aux", "des") for k in range(max(0, m.start - 2), m.start))
+    """A word of the rest of a group (lexicon part_after_number: «الآخرين», «autres») that is
+    definite: written with its article («العنصرين الآخرين») or after one («les deux autres»)."""
+    if not _is_cue(a.lang, "part_after_number", a.tokens[m.start].text):
+        return False
+    return not _cue_words(a.lang, "ref_before") or a.has("ref_before", max(0, m.start - 2), m.start)
 
 
 def _in_a_name(a: Analysis, i: int) -> bool:
