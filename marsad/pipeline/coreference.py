@@ -208,7 +208,9 @@ def _one_joint_cell(first: Mention, later: Mention, counts: frozenset[int], fram
     if not framing.one_cell(dm, df):
         return False
     if framing.called_joint or foreign.country in moroccan.partners:
-        return True  # "Moroccan and Spanish security services dismantled a cell …, while nine others were detained in Melilla by the Spanish National Police"
+        # "Moroccan and Spanish security services dismantled a cell …, while nine others were
+        # detained in Melilla by the Spanish National Police"
+        return True
     share = moroccan.arrested - foreign.arrested
     return share > 0 and share in counts
 
