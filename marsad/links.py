@@ -64,6 +64,7 @@ class MentionArrays:
         self.ref_start = np.where(self.has_pub, self.pub, self.start)
         self.ref_end = np.where(self.has_pub, self.pub, self.end)
         self.arrested = _counts([m.arrested for m in ms])
+        self.joint = np.array([m.joint for m in ms], dtype=bool)
         self.killed = _counts([m.killed for m in ms])
         ages = [m.age_range or (-1, -1) for m in ms]
         self.age_lo = np.array([x[0] for x in ages], dtype=np.int64)
@@ -251,7 +252,8 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
     ok &= ~(spans & ((a.new[i] & (a.end[j] < a.start[i] - new_gap)) | (a.new[j] & (a.end[i] < a.start[j] - new_gap))))
     arrested_known, arrested_ok = _counts_compatible(a.arrested[i], a.arrested[j], tolerance)
     killed_known, killed_ok = _counts_compatible(a.killed[i], a.killed[j], tolerance)
-    ok &= ~arrested_known | arrested_ok | same_known  # a well-known attack's arrests grow by the day
+    # a well-known attack's arrests grow by the day; a joint operation's reports count both sides or one
+    ok &= ~arrested_known | arrested_ok | same_known | (a.joint[i] & a.joint[j])
     ok &= ~killed_known | killed_ok
     groups_known = (a.roots[i] != 0) & (a.roots[j] != 0)
     groups_ok = groups_known & ((a.roots[i] & a.roots[j]) != 0)

@@ -40,7 +40,9 @@ not join two operations:
 - counts: arrested equal and above one +1, close +0.5 only when the dates meet (a later
   report counts the arrests made since; with nothing to date one of them, «six» and
   «seven» are two cells of a like size: on dev2/dev3 every such pair the rule changes is
-  two operations, e.g. h21~h08/h27, n5-06~n8-05, n3-05~n5-07); killed close +1;
+  two operations, e.g. h21~h08/h27, n5-06~n8-05, n3-05~n5-07); killed close +1. Two reports
+  that both name a foreign partner (:attr:`Mention.joint`) may count differently: one gives the
+  total of both sides, the other the Moroccan side only;
 - suspects: the same age range +1; two ranges (youngest and oldest differ) of which
   neither holds the other (apart or overlapping) are incompatible (two groups of suspects: a shared town
   and count do not make them one cell: dev3 n5-07 (24-36) against the Tangier cell of
@@ -113,6 +115,7 @@ class Mention:
     known: str | None = None  # a well-known attack's key, when the text names one
     new: bool = False  # the text calls it a new or another operation: none dated before it
     seized: frozenset[str] = frozenset()
+    partners: frozenset[str] = frozenset()
 
     @cached_property
     def group_roots(self) -> frozenset[str]:
@@ -167,6 +170,14 @@ class Mention:
         low = self.age_min if self.age_min is not None else self.age_max
         high = self.age_max if self.age_max is not None else self.age_min
         return min(low, high), max(low, high)
+
+    @cached_property
+    def joint(self) -> bool:
+        """It reports a joint operation (a foreign partner named, no well-known attack): two
+        reports of one joint operation may count different arrests, one the total of both
+        sides, the other the Moroccan side only (dev3 n7-10; batch 4 hg_en04/05: 11 and 2;
+        batch 10 fr02: 2 and 5)."""
+        return bool(self.partners) and not self.known
 
     @cached_property
     def identities(self) -> frozenset[tuple]:
@@ -247,8 +258,10 @@ def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
         return False  # outlets place a well-known attack at the village or at the nearest city
     if _follows(a, b) or _follows(b, a) or _ages_apart(a, b):
         return False
-    # the reports of a well-known attack count the arrests made by their day, not one number
-    arrested = None if a.known and a.known == b.known else _counts_compatible(a.arrested, b.arrested)
+    # the reports of a well-known attack count the arrests made by their day, and those of a
+    # joint operation both sides or one: not one number
+    one_count = (a.known and a.known == b.known) or (a.joint and b.joint)
+    arrested = None if one_count else _counts_compatible(a.arrested, b.arrested)
     for check in (_dates_compatible(a, b), arrested, _counts_compatible(a.killed, b.killed), _groups_compatible(a, b)):
         if check is False:
             return False
@@ -407,8 +420,10 @@ class _Group:
     day_end: dt.date | None
     span_start: dt.date | None
     span_end: dt.date | None
-    arrested: tuple[int, int] | None  # smallest and largest count its members give (those naming no
-    arrested_known: tuple[int, int] | None  # well-known attack; and those naming one)
+    # smallest and largest count its members give: those naming no well-known attack, apart for
+    # those reporting a joint operation (True) and the others (False); and those naming one
+    arrested: dict[bool, tuple[int, int]]
+    arrested_known: tuple[int, int] | None
     killed: tuple[int, int] | None
     roots: frozenset[frozenset[str]]  # each member's affiliation roots, when it names any
     new_start: dt.date | None  # the latest start of a member told as new
@@ -422,7 +437,7 @@ class _Group:
                    frozenset({m.known} if m.known else ()), span and span[0], span and span[1],
                    span[0] if day else None, span[1] if day else None,
                    span[0] if span and not day else None, span[1] if span and not day else None,
-                   None if m.arrested is None or m.known else (m.arrested, m.arrested),
+                   {} if m.arrested is None or m.known else {m.joint: (m.arrested, m.arrested)},
                    None if m.arrested is None or not m.known else (m.arrested, m.arrested),
                    None if m.killed is None else (m.killed, m.killed),
                    frozenset({m.group_roots}) if m.group_roots else frozenset(),
@@ -448,8 +463,11 @@ class _Group:
                 return False
         # two reports of one well-known attack may give any arrests (made by their day)
         one_attack = len(self.known) == 1 and self.known == other.known
-        counts = [(self.arrested, other.arrested), (self.arrested, other.arrested_known),
-                  (self.arrested_known, other.arrested), (self.killed, other.killed)]
+        mine_all, theirs_all = _extremes(None, *self.arrested.values()), _extremes(None, *other.arrested.values())
+        counts = [(mine_all, other.arrested_known), (self.arrested_known, theirs_all), (self.killed, other.killed)]
+        # two reports of a joint operation may count both sides or one
+        counts += [(mine, theirs) for joint, mine in self.arrested.items() for other_joint, theirs in other.arrested.items()
+                   if not (joint and other_joint)]
         if not one_attack:
             counts.append((self.arrested_known, other.arrested_known))
         for mine, theirs in counts:
@@ -484,7 +502,8 @@ class _Group:
         self.day_end = min(filter(None, (self.day_end, other.day_end)), default=None)
         self.span_start = max(filter(None, (self.span_start, other.span_start)), default=None)
         self.span_end = min(filter(None, (self.span_end, other.span_end)), default=None)
-        self.arrested = _extremes(self.arrested, other.arrested)
+        for joint, counts in other.arrested.items():
+            self.arrested[joint] = _extremes(self.arrested.get(joint), counts)
         self.arrested_known = _extremes(self.arrested_known, other.arrested_known)
         self.killed = _extremes(self.killed, other.killed)
         self.roots |= other.roots
@@ -492,10 +511,12 @@ class _Group:
         self.ages |= other.ages
 
 
-def _extremes(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
-    if a is None or b is None:
-        return a or b
-    return min(a[0], b[0]), max(a[1], b[1])
+def _extremes(*ranges: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The smallest low and largest high of the ranges given (None when none is)."""
+    given = [r for r in ranges if r is not None]
+    if not given:
+        return None
+    return min(r[0] for r in given), max(r[1] for r in given)
 
 
 def canonical_id(group: list[Mention]) -> str:

@@ -397,9 +397,29 @@ def test_a_breakdown_going_on_with_the_others_is_the_lead_s_cell(text, lang, arr
      "لتنظيم داعش. وبالموازاة مع ذلك، أوقفت الشرطة الإسبانية شخصين آخرين بمدينة مالقة على صلة بالمشتبه فيه.", "ar"),
 ])
 def test_a_partner_s_leg_told_apart_is_of_the_operation_s_day(text, lang):
-    news = sorted((e.country, e.arrested, e.places, e.date)
+    # and the partner whose leg it is took part in the Moroccan operation (SPEC: partners)
+    news = sorted((e.country, e.arrested, e.places, e.date, e.partners)
                   for e in extract(Document(id="leg", text=text, lang=lang, published="2024-05-10")).events)
-    assert news == [("ES", 2, ["malaga"], "2024-05-08"), ("MA", 1, ["nador"], "2024-05-08")]
+    assert news == [("ES", 2, ["malaga"], "2024-05-08", []), ("MA", 1, ["nador"], "2024-05-08", ["ES"])]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # "The arrest comes weeks after an operation with the Spanish services …": what the "after" phrase
+    # tells, past the commas of an inserted time, is the earlier operation's, not the news arrest's
+    ("OUJDA, Nov 18 (MAP) - The BCIJ on Wednesday arrested a 27-year-old ISIS supporter in Oujda. The arrest comes "
+     "weeks after a joint operation with the Spanish services, in mid-October, that led to the arrest of five "
+     "people in Tangier suspected of financing the group.", "en"),
+    ("OUJDA, 18 nov (MAP) - Le BCIJ a interpellé mercredi à Oujda un partisan de Daech âgé de 27 ans. Cette "
+     "arrestation intervient quelques semaines après une opération conjointe avec les services espagnols, à la "
+     "mi-octobre, qui avait permis l'interpellation de cinq personnes à Tanger.", "fr"),
+    ("وجدة 18 نونبر 2026 (ومع) - أوقفت عناصر المكتب المركزي للأبحاث القضائية، اليوم الأربعاء بمدينة وجدة، شخصا "
+     "يبلغ من العمر 27 سنة موال لتنظيم داعش. ويأتي هذا التوقيف بعد أسابيع من عملية أمنية مشتركة مع المصالح "
+     "الإسبانية، منتصف أكتوبر الماضي، أسفرت عن توقيف خمسة أشخاص بطنجة.", "ar"),
+])
+def test_what_an_after_phrase_tells_is_the_earlier_operation_s(text, lang):
+    events = extract(Document(id="after", text=text, lang=lang, published="2026-11-18")).events
+    assert sorted((e.places, e.arrested, e.partners) for e in events) == [
+        (["oujda"], 1, []), (["tangier"], 5, ["ES"])]
 
 
 @pytest.mark.parametrize("text, lang", [

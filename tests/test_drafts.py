@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.models import Document
-from marsad.pipeline.drafts import (ATTACK_DATE_REACH, ATTACK_KINDS, Anchor, _dates_an_attack, _distance,
-                                    _nearest_anchor, _reason_between)
+from marsad.pipeline.drafts import (ATTACK_DATE_REACH, ATTACK_KINDS, REASON_PENALTY, Anchor, _dates_an_attack,
+                                    _distance, _nearest_anchor, _reason_between)
 from marsad.pipeline.mentions import Analysis, analyze
 from marsad.text.dates import DateMention
 
@@ -30,9 +30,15 @@ def analysis() -> Analysis:
 
 def nearest_by_definition(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
     """The anchor of least distance to pos (a word naming what the arrested are suspected
-    of counting as a clause), the one before on a tie, the first listed on a full tie."""
-    return min(anchors, key=lambda an: (_distance(a, an.position, pos) + _reason_between(a, an.position, pos),
-                                        an.position > pos))
+    of counting as a clause; an "after" between an anchor and pos, with an anchor past it,
+    as a reason word), the one before on a tie, the first listed on a full tie."""
+    afters = [k for k, t in enumerate(a.tokens) if t.text == "after" and any(x.position > k for x in anchors)]
+
+    def after_between(an: Anchor) -> int:
+        return REASON_PENALTY if any(an.position < k < pos for k in afters) else 0
+
+    return min(anchors, key=lambda an: (_distance(a, an.position, pos) + _reason_between(a, an.position, pos)
+                                        + after_between(an), an.position > pos))
 
 
 def attack_date_by_definition(a: Analysis, si: int, first: int, last: int, own: int | None) -> bool:

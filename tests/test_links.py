@@ -39,7 +39,8 @@ def random_mention(rng: random.Random, k: int, items: list[str] = ITEMS) -> Ment
         affiliation=frozenset(rng.sample(["isis", "isis-sahel", "al-qaeda", "jnim"], rng.choice([0, 1, 1, 2]))),
         cell_name=rng.choice([None, None, None, "ashbal"]),
         known=rng.choice([None] * 8 + ["argana-2011", "attack@2024-02-10"]), new=rng.random() < 0.15,
-        seized=frozenset(rng.sample(items[:4] if rng.random() < 0.5 else items, rng.choice([0, 0, 1, 2, 3]))))
+        seized=frozenset(rng.sample(items[:4] if rng.random() < 0.5 else items, rng.choice([0, 0, 1, 2, 3]))),
+        partners=frozenset(rng.sample(["ES", "FR"], rng.choice([0, 0, 0, 1, 2]))))
 
 
 def mentions(seed: int, n: int = 160, items: list[str] = ITEMS) -> list[Mention]:

@@ -11,11 +11,11 @@ from marsad.resolve import (LINK_THRESHOLD, Constraints, Mention, canonical_id, 
 
 def m(key, type="cell_dismantled", date=None, published="2025-02-20", places=(), arrested=None,
       affiliation=(), cell_name=None, background=False, known=None, killed=None, new=False,
-      ages=(None, None), seized=()):
+      ages=(None, None), seized=(), partners=()):
     return Mention(key=key, type=type, background=background, date=date, published=published,
                    places=frozenset(places), arrested=arrested, affiliation=frozenset(affiliation),
                    cell_name=cell_name, known=known, killed=killed, new=new, age_min=ages[0],
-                   age_max=ages[1], seized=frozenset(seized))
+                   age_max=ages[1], seized=frozenset(seized), partners=frozenset(partners))
 
 
 CELL_A = [
@@ -144,6 +144,23 @@ def test_reports_of_one_well_known_attack_join_whatever_arrests_they_count():
     plain = [m("ar6#0", type="attack", date="2018-12-17", places=["imlil"], arrested=1),
              m("en6#0", type="attack", date="2018-12-17", places=["imlil"], arrested=3)]
     assert not compatible(*plain) and len(resolve(plain)) == 2
+
+
+def test_reports_of_a_joint_operation_join_whether_they_count_both_sides_or_one():
+    """«Five arrested, two in Tangier and three in Barcelona» and «la DGST a interpellé deux hommes
+    à Tanger … la Guardia Civil arrêtait trois autres»: the total and the Moroccan side."""
+    total = m("en7#0", date="2026-10-14", places=["tangier", "barcelona"], arrested=5, partners=["ES"])
+    side = m("fr7#0", date="2026-10-14", places=["tangier"], arrested=2, partners=["ES"], published="2026-10-15")
+    recall = m("ar7#1", date="2026-10", places=["tangier"], arrested=5, partners=["ES"], background=True,
+               published="2026-11-18")
+    assert compatible(total, side) and pair_score(total, side) >= LINK_THRESHOLD
+    assert len(resolve([total, side, recall])) == 1
+    # without a partner, two and five in one town are two operations
+    alone = [m("en8#0", date="2026-10-14", places=["tangier"], arrested=5),
+             m("fr8#0", date="2026-10-14", places=["tangier"], arrested=2)]
+    assert not compatible(*alone) and len(resolve(alone)) == 2
+    # a joint report and one without a partner keep the count check
+    assert not compatible(total, alone[1]) and len(resolve([total, side, alone[1]])) == 2
 
 
 # Evidence for and against, one field at a time: (first, second, change of the pair's score

@@ -507,25 +507,39 @@ def _nearest_anchor(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
     # once by position (a sentence of many anchors, mentions and dates was their product).
     index = a.anchor_index.get(id(anchors))
     if index is None:
-        index = a.anchor_index[id(anchors)] = _index_anchors(anchors)
-    _, positions, groups = index
+        index = a.anchor_index[id(anchors)] = _index_anchors(a, anchors)
+    _, positions, groups, afters = index
     i = bisect_right(positions, pos)
     near = (groups[i - 1] if i else []) + (groups[i] if i < len(groups) else [])
     if i and i < len(groups):
         near.sort()  # ties go to the first in the sentence's order, as they did over the whole list
     return min((an for _, an in near), key=lambda an: (_distance(a, an.position, pos) + _reason_between(a, an.position, pos)
-                                                       + _relative_clause_before(a, an.position, pos),
+                                                       + _relative_clause_before(a, an.position, pos)
+                                                       + _after_clause_between(afters, an.position, pos),
                                                        an.position > pos))
 
 
-def _index_anchors(anchors: list[Anchor]) -> tuple:
-    """(anchors, their sorted positions, [(order, anchor)] at each position); the list is kept
-    so that its id, the cache key, is not reused."""
+def _index_anchors(a: Analysis, anchors: list[Anchor]) -> tuple:
+    """(anchors, their sorted positions, [(order, anchor)] at each position, the sentence's
+    "after" words that an anchor follows); the list is kept so that its id, the cache key, is
+    not reused."""
     groups: dict[int, list] = {}
     for order, an in enumerate(anchors):
         groups.setdefault(an.position, []).append((order, an))
     positions = sorted(groups)
-    return anchors, positions, [groups[p] for p in positions]
+    s = a.sentences[anchors[0].sentence]
+    afters = [k for k in range(s.first_token, positions[-1]) if _is_cue(a.lang, "after_the", a.tokens[k].text)]
+    return anchors, positions, [groups[p] for p in positions], afters
+
+
+def _after_clause_between(afters: list[int], anchor: int, pos: int) -> int:
+    """REASON_PENALTY when ``pos`` stands past an "after" that opens another operation than the
+    anchor's before it ("The arrest comes weeks after a joint operation with the Spanish services …
+    that led to the arrest of five", «ويأتي هذا التوقيف بعد أسابيع من عملية أمنية مشتركة مع المصالح
+    الإسبانية … أسفرت عن توقيف خمسة», «Cette arrestation intervient après une opération conjointe avec
+    les services espagnols, qui avait permis l'interpellation de cinq»): what follows it is that one's,
+    past the commas of an inserted time («، منتصف أكتوبر الماضي،»)."""
+    return REASON_PENALTY if any(anchor < k < pos for k in afters) else 0
 
 
 def _owner(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:

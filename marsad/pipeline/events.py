@@ -122,6 +122,8 @@ def _partner_legs(events: list[tuple[Event, Draft]]) -> None:
             ev.date = home.date
             if "date" in home.spans:
                 ev.spans["date"] = home.spans["date"]
+        if ev.date == home.date and ev.country not in home.partners:
+            home.partners = home.partners + [ev.country]
     if legs and home.arrested and all(ev.arrested for ev, _ in legs):
         share = home.arrested - sum(ev.arrested for ev, _ in legs)
         told_share = next((q for q in told.quantities if q.kind == "persons" and q.low == q.high == share), None)

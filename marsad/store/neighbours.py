@@ -91,7 +91,8 @@ def to_mention(key: str, record: dict[str, Any], published: str | None) -> Menti
                    age_max=record.get("age_max"),
                    affiliation=frozenset(record.get("affiliation") or ()),
                    cell_name=record.get("cell_name"), known=record.get("known"),
-                   new=bool(record.get("new")), seized=frozenset(record.get("seized") or ()))
+                   new=bool(record.get("new")), seized=frozenset(record.get("seized") or ()),
+                   partners=frozenset(record.get("partners") or ()))
 
 
 def load(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, StoredMention]:
