@@ -437,3 +437,38 @@ def test_a_service_named_as_the_target(text, lang, agencies, targets):
 ])
 def test_a_plot_said_of_groups_in_general_is_context(text, lang):
     assert _news(text, lang).plot == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a live blog's time stamps and an hour of the day are no count of persons
+    ("LIVE: security updates\n\n18:40 - The suspect arrested in Azrou has been placed in police custody.\n\n"
+     "17:05 - BREAKING: The BCIJ has arrested a man in Azrou suspected of links with the ISIS group.", "en"),
+    ("Direct\n\n18h40 - Le suspect interpellé à Azrou a été placé en garde à vue.\n\n"
+     "17h05 - Le BCIJ a interpellé à Azrou un homme soupçonné de liens avec Daech.", "fr"),
+    ("على الساعة 17:05 أوقفت عناصر المكتب المركزي للأبحاث القضائية بمدينة أزرو شخصا يشتبه في ارتباطه بداعش.", "ar"),
+])
+def test_a_time_of_day_is_no_count(text, lang):
+    assert _news(text, lang).arrested == 1
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a defendant's status before the court («في حالة اعتقال», «poursuivis en état d'arrestation») is no arrest
+    ("أجلت غرفة الجنايات بسلا النظر في ملف الخلية الموالية لداعش إلى الشهر المقبل. ومثل المتهمون، الذين تتراوح "
+     "أعمارهم بين 22 و41 سنة، في حالة اعتقال، وسط حضور أمني مكثف. وكان المكتب المركزي للأبحاث القضائية قد فكك هذه الخلية في أكتوبر الماضي بمدينة برشيد.", "ar"),
+    ("La chambre criminelle a reporté l'examen du dossier de la cellule de Daech au mois prochain. Les six accusés "
+     "sont poursuivis en état d'arrestation. Le BCIJ avait démantelé cette cellule en octobre dernier à Berrechid.",
+     "fr"),
+])
+def test_a_defendant_s_status_in_court_is_no_arrest(text, lang):
+    events = _events(text, lang, "2026-12-03")
+    assert [(e.background, e.date, e.places) for e in events] == [(True, "2026-10", ["berrechid"])]
+
+
+def test_a_day_of_the_month_in_words_is_no_age():
+    # «في العشرين من أكتوبر» is the twentieth of October; «في العشرين من عمره», in his twenties, an age
+    [ev] = _events("وكان المكتب المركزي للأبحاث القضائية قد فكك هذه الخلية الموالية لداعش بطنجة في العشرين من "
+                   "أكتوبر الماضي.", "ar", "2026-12-03")
+    assert (ev.date, ev.age_min, ev.age_max) == ("2026-10-20", None, None)
+    [ev] = _events("أوقفت عناصر المكتب المركزي للأبحاث القضائية بمدينة طنجة شابا في العشرين من عمره موال لداعش.",
+                   "ar", "2026-12-03")
+    assert (ev.age_min, ev.age_max) == (20, 20)

@@ -106,7 +106,7 @@ def assert_resolved(db: Path) -> None:
 
 def test_four_ingests_into_one_new_database_store_every_article(tmp_path, make_target, backend):
     # fewer articles on PostgreSQL: a server round trip per statement makes each one slower
-    n, prefixes = 150 if backend == "sqlite" else 60, ("p1", "p2", "p3", "p4")
+    n, prefixes = 90 if backend == "sqlite" else 45, ("p1", "p2", "p3", "p4")
     files = []
     for prefix in prefixes:
         files.append(tmp_path / f"{prefix}.jsonl")

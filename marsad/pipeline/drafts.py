@@ -368,6 +368,12 @@ def _questioned_in_parliament(a: Analysis, m: Mention) -> bool:
         "parliament_context", s.first_token, s.last_token)
 
 
+def _a_legal_status(a: Analysis, m: Mention) -> bool:
+    """The trigger names a defendant's status before a court, in detention or at liberty («مثل
+    المتهمون في حالة اعتقال», «poursuivis en état d'arrestation»; lexicon ``legal_status``)."""
+    return any(x.start <= m.start < x.end for x in a.in_sentence(m.sentence, "legal_status"))
+
+
 def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     out: dict[int, list[Anchor]] = {}
     refs = {m.start for m in a.mentions if m.kind == "trigger_ref"}
@@ -381,6 +387,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             continue  # «فجر اليوم» is dawn today, not «blew up»
         if m.kind in OP_KINDS and _questioned_in_parliament(a, m):
             continue  # «Interpellé mardi à la Chambre des représentants, le ministre …»: questioned, not arrested
+        if m.kind in OP_KINDS and _a_legal_status(a, m):
+            continue  # «ومثل المتهمون … في حالة اعتقال»: the defendants' status at a hearing, no arrest
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
             # in the object of another arrest ("arrested three others in relation with the suspect

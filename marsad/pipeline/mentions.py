@@ -236,9 +236,13 @@ def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern], list[r
     units, tens = _alternation(ordinals[0]), _alternation(ordinals[2])
     teen = _alternation(ordinals[1])
     ords = rf"(?:(?:{units})\s+(?:{teen})|(?:(?:{units})\s+و)?(?:{tens}))(?!\w)" if ordinals[0] else r"(?!x)x"
+    from ..text.normalize import normalize_text
+    months = _alternation(normalize_text(k) for k in language_data(lang, "months") if not k.startswith("_"))
+    months = months or r"(?!x)x"
     lists = [compile_pattern(p) for p in pats.get("age_list", [])]
     ranges = [compile_pattern(p.replace("{N}", n)) for p in pats.get("age_range", [])]
-    singles = [compile_pattern(p.replace("{N}", n).replace("{ORD}", ords)) for p in pats.get("age_single", [])]
+    singles = [compile_pattern(p.replace("{N}", n).replace("{ORD}", ords).replace("{MONTH}", months))
+               for p in pats.get("age_single", [])]
     return lists, ranges, singles
 
 
@@ -361,16 +365,35 @@ def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:
     return out
 
 
-def _not_in_names(tokens: list[Token], numbers: dict[int, tuple[int, int]], mentions: list[Mention]) -> dict:
+def _not_in_names(text: str, tokens: list[Token], numbers: dict[int, tuple[int, int]], mentions: list[Mention]) -> dict:
     """The numbers that count something: not the digits of a name ("Médias24", "Le360", "H24": glued
-    to Latin letters; «اليوم 24», «زنقة 20»: a name of the lexicon's ``name_with_number``)."""
+    to Latin letters; «اليوم 24», «زنقة 20»: a name of the lexicon's ``name_with_number``) nor of
+    a time of day ("17:52 - The suspect …" in a live blog, «à 9h30»)."""
     named = {k for m in mentions if m.kind == "name_with_number" for k in range(m.start, m.end)}
     def glued(i: int) -> bool:
         if i == 0 or tokens[i - 1].end != tokens[i].start:
             return False
         last = tokens[i - 1].text[-1:]
         return last.isalpha() and last.isascii()
-    return {i: v for i, v in numbers.items() if i not in named and not (tokens[i].is_number and glued(i))}
+    return {i: v for i, v in numbers.items() if i not in named and not (tokens[i].is_number and glued(i))
+            and not _in_a_time_of_day(text, tokens, i)}
+
+
+def _in_a_time_of_day(text: str, tokens: list[Token], i: int) -> bool:
+    """Token ``i`` is the hour or the minutes of a time of day: hours and two-digit minutes
+    joined by a colon ("17:52") or, in French, glued to «h» («9h30»)."""
+    def clock(h: int) -> bool:
+        if h < 0 or h + 1 >= len(tokens) or not (tokens[h].is_number and tokens[h + 1].is_number):
+            return False
+        hours, minutes = tokens[h].text, tokens[h + 1].text
+        between = text[tokens[h].end:tokens[h + 1].start]
+        return (between == ":" and len(hours) <= 2 and len(minutes) == 2 and hours.isdigit() and minutes.isdigit()
+                and int(hours) <= 23 and int(minutes) <= 59)
+    if clock(i) or clock(i - 1):
+        return True
+    return (i + 2 < len(tokens) and tokens[i].is_number and tokens[i + 1].text in ("h", "H")
+            and tokens[i].end == tokens[i + 1].start and tokens[i + 1].end == tokens[i + 2].start
+            and len(tokens[i + 2].text) == 2 and tokens[i + 2].text.isdigit())
 
 
 @lru_cache(maxsize=None)
@@ -743,7 +766,7 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None,
     mentions = [new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found]
     raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
     mentions = _drop_attack_names_in_dates(mentions, tokens, raw_dates)
-    numbers = _not_in_names(tokens, find_numbers(tokens, lang), mentions)
+    numbers = _not_in_names(nt.text, tokens, find_numbers(tokens, lang), mentions)
     ages = _ages(nt, sentences, lang)
     # a number of an age range is no count («aged 19 to 27, accused of …»)
     quantities = [q for q in _person_counts(tokens, numbers, lang)
