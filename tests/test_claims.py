@@ -673,3 +673,38 @@ def test_during_the_year_is_the_year_told_not_a_comparison_s():
             "interpellées.")
     claims = extract(Document(id="t", text=text, published="2026-01-06", lang="fr")).claims
     assert [(c.value, c.period) for c in claims] == [(11, "2025"), (8, "2024"), (63, "2025")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # "by the end of November" with no year: this year's November (last year's when it is still to come)
+    ("en", "By the end of October, the BCIJ had dismantled nine terrorist cells, according to the DGST."),
+    ("fr", "Jusqu'à fin octobre, le BCIJ avait démantelé neuf cellules terroristes, selon la DGST."),
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية، إلى غاية نهاية أكتوبر، تسع خلايا إرهابية، حسب المديرية العامة "
+           "لمراقبة التراب الوطني."),
+])
+def test_an_end_month_without_its_year_is_this_year_s(lang, text):
+    assert [(c.value, c.until, c.period) for c in _claims(lang, text, "2026-12-02")] == [(9, "2026-10", None)]
+    assert [c.until for c in _claims(lang, text, "2027-02-10")] == ["2026-10"]
+
+
+def test_past_a_comparison_another_count_goes_on_with_the_head_s_period():
+    claims = _claims("en", "In 2026 the BCIJ dismantled eleven cells, up from nine in 2025 and six in 2024, and "
+                           "arrested 58 people, including three women, the DGST said.", "2026-12-20")
+    assert [(c.metric, c.value, c.period, c.subset) for c in claims] == [
+        ("cells_dismantled", 11, "2026", None), ("cells_dismantled", 9, "2025", None),
+        ("cells_dismantled", 6, "2024", None), ("persons_arrested", 58, "2026", None),
+        ("persons_arrested", 3, "2026", "women")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # two sources set against each other in one sentence: each figure is its own clause's
+    ("en", "The Interior Ministry puts the tally since 2002 at more than 210 cells, while a US State Department "
+           "report counted 12 cells dismantled in 2025."),
+    ("fr", "Le ministère de l'Intérieur évalue à plus de 210 le nombre de cellules démantelées depuis 2002, tandis "
+           "que le rapport du département d'État américain fait état de 12 cellules démantelées en 2025."),
+    ("ar", "وتقدر وزارة الداخلية عدد الخلايا المفككة منذ 2002 بأكثر من 210 خلايا، في حين أحصى تقرير وزارة الخارجية "
+           "الأمريكية تفكيك 12 خلية خلال سنة 2025."),
+])
+def test_two_sources_set_against_each_other_keep_their_own_figures(lang, text):
+    assert [(c.value, c.source) for c in _claims(lang, text, "2026-06-01")] == [
+        (210, "interior-ministry"), (12, "us-state-department")]

@@ -17,6 +17,7 @@ from operator import attrgetter
 
 from ..models import Claim
 from ..resources import language_data
+from ..text.dates import parse_iso
 from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern, possessive_spaces
 from ..text.spans import Spans
@@ -107,6 +108,11 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
             elif name == "until_month":  # «وحتى نهاية سبتمبر 2024», "until the end of September 2024"
                 month = _months(a.lang).get(g["m"])
                 out.append(PeriodMention(m.start(), until=f"{g['a']}-{month:02d}" if month else g["a"], end=m.end()))
+            elif name == "until_month_bare":  # "by the end of November", «حتى نهاية نونبر»: this year's
+                month, pub = _months(a.lang).get(g["m"]), parse_iso(a.published)
+                if month and pub:
+                    year = pub.year if month <= pub.month else pub.year - 1
+                    out.append(PeriodMention(m.start(), until=f"{year}-{month:02d}", end=m.end()))
             elif name == "year":
                 out.append(PeriodMention(m.start(), period=g["a"], end=m.end()))
             elif name == "since_then":
@@ -486,6 +492,12 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if _rate(a, end, min(end + 4, s.last_token), s.index) or _rate(a, max(s.first_token, i - 3), i, s.index):
         return None, False  # a yearly average («10 خلايا في السنة») is not a count
     period = _nearest_period(a, periods(), tok.sentence, tok.start)
+    head = last.head if last is not None and last.sentence == s.index else None
+    if head is not None and head.metric != metric and period is not None and period.start < tok.start \
+            and (head.since or head.until or head.period):
+        # "dismantled ten cells by the end of November, up from eight in 2025 … and five in 2023, and
+        # had arrested 64 people": past the comparison, another count goes on with the head's period
+        period = PeriodMention(-1, head.since, head.until, head.period)
     if listed is not None and listed.year is not None:
         period = PeriodMention(tok.start, period=listed.year)  # «… en 2015, 2016 et 2017»: its own year
     if period is not None and period.since and _has(a, j, min(j + 5, s.last_token), "first_year"):
@@ -1301,7 +1313,10 @@ class SourceTracker:
 
     def source_for(self, si: int, pos: int) -> str | None:
         self._read_up_to(si)
-        here = [src for p, src in self.by_sentence.get(si, []) if p <= pos + 40]
+        # a source after the figure is its own unless another clause opens between them ("The ministry
+        # puts the tally at 220 cells, while the US report counted 67": the 220 is the ministry's)
+        here = [src for p, src in self.by_sentence.get(si, []) if p <= pos + 40
+                and not (p > pos and _has(self.a, pos + 1, p, "contrast_clause"))]
         if here:
             return here[-1]
         for prev in range(si - 1, max(-1, si - 6), -1):
