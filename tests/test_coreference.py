@@ -403,6 +403,22 @@ def test_a_partner_s_leg_told_apart_is_of_the_operation_s_day(text, lang):
     assert news == [("ES", 2, ["malaga"], "2024-05-08", []), ("MA", 1, ["nador"], "2024-05-08", ["ES"])]
 
 
+@pytest.mark.parametrize("text, lang, date", [
+    # a lead that speaks of the operation by its noun before any verb of arrest: its day, services
+    # and partner are the operation's the next sentence reports (analysis pieces, features, TV scripts)
+    ("The joint operation carried out last Wednesday by Morocco's DGST and the Spanish Guardia Civil targeted an "
+     "ISIS financing network. Five people were arrested, two in Tangier and three in Barcelona.", "en", "2026-10-14"),
+    ("L'opération conjointe menée mercredi dernier par la DGST et la Guardia Civil espagnole visait un réseau de "
+     "financement de Daech. Cinq personnes ont été interpellées, deux à Tanger et trois à Barcelone.", "fr",
+     "2026-10-14"),
+    ("العملية المشتركة التي نفذتها المديرية العامة لمراقبة التراب الوطني والحرس المدني الإسباني استهدفت شبكة لتمويل "
+     "داعش. وتم توقيف خمسة أشخاص، اثنان بطنجة وثلاثة ببرشلونة.", "ar", None),
+])
+def test_a_lead_naming_the_operation_gives_it_its_day_and_services(text, lang, date):
+    [ev] = extract(Document(id="lead", text=text, lang=lang, published="2026-10-20")).events
+    assert (ev.arrested, ev.date, ev.agencies, ev.partners) == (5, date, ["dgst"], ["ES"])
+
+
 @pytest.mark.parametrize("text, lang", [
     # "The arrest comes weeks after an operation with the Spanish services …": what the "after" phrase
     # tells, past the commas of an inserted time, is the earlier operation's, not the news arrest's

@@ -83,6 +83,7 @@ AGE_REACH = 4
 PLURAL_REACH = 4
 # Tokens between a definite determiner and the persons a participle follows ("the three wanted suspects").
 GIVEN_REACH = 3
+LEAD_REACH = 2  # sentences from one that names the operation by its noun to the first report of it
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
 # How far after a trigger its first figure is looked for (past a period: «منذ إحداثه في مارس 2015»).
@@ -657,10 +658,14 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     drafts: list[Draft] = []
     current: Draft | None = None
     last_op: Draft | None = None
+    lead: int | None = None  # a sentence before any report that speaks of the operation by its noun
     for s in a.sentences:
         si = s.index
         sent_anchors = anchors.get(si, [])
         real = [an for an in sent_anchors if an.kind != "sink"]
+        if not real and current is None and not sent_anchors and _has_word(a, s.first_token, s.last_token,
+                                                                           "operation_noun"):
+            lead = si
         if not real:
             if current is not None and not sent_anchors:
                 full = _has_word(a, s.first_token, s.last_token, "anaphor") or (
@@ -725,6 +730,10 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 _merge(target, draft)
                 an.event = current = target
             else:
+                if not drafts and draft.type == "arrest" and lead is not None and si - lead <= LEAD_REACH:
+                    # "The joint operation carried out last Wednesday by the DGST and the Guardia Civil is
+                    # … Five people were arrested …": the operation's day and services, told first
+                    _attach_sentence(a, draft, lead, None)
                 drafts.append(draft)
                 an.event = current = draft
                 if draft.type == "arrest":
