@@ -41,8 +41,8 @@ not join two operations:
   report counts the arrests made since; with nothing to date one of them, «six» and
   «seven» are two cells of a like size: on dev2/dev3 every such pair the rule changes is
   two operations, e.g. h21~h08/h27, n5-06~n8-05, n3-05~n5-07); killed close +1. Two reports
-  that both name a foreign partner (:attr:`Mention.joint`) may count differently: one gives the
-  total of both sides, the other the Moroccan side only;
+  of a joint operation (:attr:`Mention.joint`: a foreign partner, a side abroad or a town
+  abroad named) may count differently: one gives the total of both sides, another one side;
 - suspects: the same age range +1; two ranges (youngest and oldest differ) of which
   neither holds the other (apart or overlapping) are incompatible (two groups of suspects: a shared town
   and count do not make them one cell: dev3 n5-07 (24-36) against the Tangier cell of
@@ -116,6 +116,7 @@ class Mention:
     new: bool = False  # the text calls it a new or another operation: none dated before it
     seized: frozenset[str] = frozenset()
     partners: frozenset[str] = frozenset()
+    country: str | None = None
 
     @cached_property
     def group_roots(self) -> frozenset[str]:
@@ -173,11 +174,13 @@ class Mention:
 
     @cached_property
     def joint(self) -> bool:
-        """It reports a joint operation (a foreign partner named, no well-known attack): two
-        reports of one joint operation may count different arrests, one the total of both
-        sides, the other the Moroccan side only (dev3 n7-10; batch 4 hg_en04/05: 11 and 2;
-        batch 10 fr02: 2 and 5)."""
-        return bool(self.partners) and not self.known
+        """It reports a joint operation or a side of one (an operation naming a foreign partner,
+        made abroad, or naming a town abroad): two reports of one joint operation may count
+        different arrests, one the total of both sides, another one side only (dev3 n7-10;
+        batch 4 hg_en04/05: 11 and 2; batch 10 fr02: 2 and 5; batch 11: a partner's side of 2,
+        the Moroccan side of 2 and an op-ed naming the partner's towns, beside the total of 4)."""
+        return self.type in OPERATION_TYPES and not self.known and (
+            bool(self.partners) or self.country not in (None, "MA") or any(_abroad(p) for p in self.places))
 
     @cached_property
     def identities(self) -> frozenset[tuple]:
@@ -195,6 +198,13 @@ def common_place(place: str) -> bool:
     """A town of :data:`COMMON_PLACE_POPULATION` or more (gazetteer population)."""
     found = load_places().get(place)
     return bool(found and (found.population or 0) >= COMMON_PLACE_POPULATION)
+
+
+@cache
+def _abroad(place: str) -> bool:
+    """A place of the gazetteer in another country than Morocco."""
+    found = load_places().get(place)
+    return bool(found and found.country and found.country != "MA")
 
 
 @cache

@@ -40,7 +40,8 @@ def random_mention(rng: random.Random, k: int, items: list[str] = ITEMS) -> Ment
         cell_name=rng.choice([None, None, None, "ashbal"]),
         known=rng.choice([None] * 8 + ["argana-2011", "attack@2024-02-10"]), new=rng.random() < 0.15,
         seized=frozenset(rng.sample(items[:4] if rng.random() < 0.5 else items, rng.choice([0, 0, 1, 2, 3]))),
-        partners=frozenset(rng.sample(["ES", "FR"], rng.choice([0, 0, 0, 1, 2]))))
+        partners=frozenset(rng.sample(["ES", "FR"], rng.choice([0, 0, 0, 1, 2]))),
+        country=rng.choice(["MA", "MA", "MA", None, "ES"]))
 
 
 def mentions(seed: int, n: int = 160, items: list[str] = ITEMS) -> list[Mention]:

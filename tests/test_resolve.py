@@ -11,11 +11,12 @@ from marsad.resolve import (LINK_THRESHOLD, Constraints, Mention, canonical_id, 
 
 def m(key, type="cell_dismantled", date=None, published="2025-02-20", places=(), arrested=None,
       affiliation=(), cell_name=None, background=False, known=None, killed=None, new=False,
-      ages=(None, None), seized=(), partners=()):
+      ages=(None, None), seized=(), partners=(), country=None):
     return Mention(key=key, type=type, background=background, date=date, published=published,
                    places=frozenset(places), arrested=arrested, affiliation=frozenset(affiliation),
                    cell_name=cell_name, known=known, killed=killed, new=new, age_min=ages[0],
-                   age_max=ages[1], seized=frozenset(seized), partners=frozenset(partners))
+                   age_max=ages[1], seized=frozenset(seized), partners=frozenset(partners),
+                   country=country)
 
 
 CELL_A = [
@@ -155,6 +156,11 @@ def test_reports_of_a_joint_operation_join_whether_they_count_both_sides_or_one(
                published="2026-11-18")
     assert compatible(total, side) and pair_score(total, side) >= LINK_THRESHOLD
     assert len(resolve([total, side, recall])) == 1
+    # a side told as made abroad, or a report naming the partner's towns, is of the joint operation too
+    op_ed = m("fr9#0", date="2026-11-12", places=["nador", "antwerp", "liege"], arrested=4)
+    moroccan_side = m("fr9#1", date="2026-11-12", places=["nador"], arrested=2, partners=["BE"])
+    belgian_side = m("ar9#1", date="2026-11-12", places=["nador", "antwerp"], arrested=2, country="BE")
+    assert len(resolve([op_ed, moroccan_side, belgian_side])) == 1
     # without a partner, two and five in one town are two operations
     alone = [m("en8#0", date="2026-10-14", places=["tangier"], arrested=5),
              m("fr8#0", date="2026-10-14", places=["tangier"], arrested=2)]

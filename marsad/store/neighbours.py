@@ -92,7 +92,7 @@ def to_mention(key: str, record: dict[str, Any], published: str | None) -> Menti
                    affiliation=frozenset(record.get("affiliation") or ()),
                    cell_name=record.get("cell_name"), known=record.get("known"),
                    new=bool(record.get("new")), seized=frozenset(record.get("seized") or ()),
-                   partners=frozenset(record.get("partners") or ()))
+                   partners=frozenset(record.get("partners") or ()), country=record.get("country"))
 
 
 def load(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, StoredMention]:
