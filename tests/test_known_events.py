@@ -96,3 +96,16 @@ def test_a_known_attack_keeps_whichever_of_its_places_the_text_names(lang, text,
     record = extract(Document(id=f"{lang}-imlil", text=text, lang=lang, published="2019-06-04"))
     attack = next(e for e in record.events if e.type == "attack")
     assert attack.known == "attack@2018-12-17" and attack.places == places
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a well-known attack's plot is the data's, whatever word the article uses for it
+    ("Le Maroc n'a plus connu d'attentat depuis l'assassinat de deux touristes scandinaves près d'Imlil, en "
+     "décembre 2018. Mardi, le BCIJ a interpellé à Fès un partisan de Daech.", "fr"),
+    ("Morocco has seen no attack since the assassination of two Scandinavian hikers near Imlil in December 2018. "
+     "On Tuesday the BCIJ arrested an ISIS supporter in Fez.", "en"),
+])
+def test_a_well_known_attack_keeps_the_plot_its_data_gives(text, lang):
+    events = extract(Document(id="k", text=text, lang=lang, published="2026-03-12")).events
+    [attack] = [e for e in events if e.type == "attack"]
+    assert (attack.date[:7], attack.plot) == ("2018-12", [])
