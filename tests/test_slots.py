@@ -472,3 +472,19 @@ def test_a_day_of_the_month_in_words_is_no_age():
     [ev] = _events("أوقفت عناصر المكتب المركزي للأبحاث القضائية بمدينة طنجة شابا في العشرين من عمره موال لداعش.",
                    "ar", "2026-12-03")
     assert (ev.age_min, ev.age_max) == (20, 20)
+
+
+@pytest.mark.parametrize("text, lang", [
+    # the court a partner's suspects are brought before sits in its capital: no place of the arrest
+    ("Le BCIJ a interpellé mardi à Nador deux partisans de Daech, tandis que la police espagnole arrêtait trois "
+     "complices à Malaga. Les trois suspects arrêtés en Espagne seront présentés à l'Audiencia Nacional à Madrid.",
+     "fr"),
+    ("Le BCIJ a interpellé mardi à Nador deux partisans de Daech, tandis que la police belge arrêtait trois "
+     "complices à Anvers. Les suspects arrêtés en Belgique seront présentés à un juge d'instruction à Bruxelles.",
+     "fr"),
+    ("Morocco's BCIJ arrested two ISIS supporters in Nador on Tuesday, while Spanish police detained three "
+     "accomplices in Malaga. The three will be brought before the Audiencia Nacional in Madrid.", "en"),
+])
+def test_a_court_s_seat_abroad_is_no_place_of_the_arrest(text, lang):
+    places = {p for e in _events(text, lang, "2026-11-19") for p in e.places}
+    assert "nador" in places and "madrid" not in places and "brussels" not in places
