@@ -488,3 +488,15 @@ def test_a_day_of_the_month_in_words_is_no_age():
 def test_a_court_s_seat_abroad_is_no_place_of_the_arrest(text, lang):
     places = {p for e in _events(text, lang, "2026-11-19") for p in e.places}
     assert "nador" in places and "madrid" not in places and "brussels" not in places
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a cell named by its towns in a court report («خلية فاس وتازة وصفرو», «la cellule de Fès et Taza»): all its towns
+    ("وفي ملف آخر، أجلت الغرفة نفسها النظر في قضية المتهمين في خلية فاس وتازة وصفرو، التي فككها المكتب المركزي "
+     "للأبحاث القضائية في شتنبر الماضي، وهي خلية موالية لداعش.", "ar"),
+    ("وأصدرت الهيئة أحكاما في حق المتهمين في ملف \"خلية فاس وتازة وصفرو\"، التي جرى تفكيكها في شتنبر الماضي، "
+     "بعدما أدانتهم بتهم الإشادة بتنظيم داعش.", "ar"),
+])
+def test_a_cell_named_by_its_towns_is_placed_in_all_of_them(text, lang):
+    [ev] = _events(text, lang, "2026-12-03")
+    assert (ev.background, ev.date, ev.places) == (True, "2026-09", ["fes", "taza", "sefrou"])

@@ -83,6 +83,7 @@ AGE_REACH = 4
 PLURAL_REACH = 4
 # Tokens between a definite determiner and the persons a participle follows ("the three wanted suspects").
 GIVEN_REACH = 3
+LISTED_GAP = 1  # words between two places of one list («Fès, Taza et Sefrou»: «et»)
 LEAD_REACH = 2  # sentences from one that names the operation by its noun to the first report of it
 # Tokens after an op trigger where a statistic's number makes the trigger statistical.
 CLAIM_REACH = 7
@@ -1535,13 +1536,19 @@ def _places(a: Analysis, d: Draft) -> list[str]:
             if verdict == "strong":
                 strong[m.value.id] = m.value.country == "MA"
             elif verdict == "weak" and weak is None:
-                weak = (m.value.id, m.value.country == "MA" and m.value.kind in ("province", "region"))
+                weak = (m.value.id, m.value.country == "MA" and m.value.kind in ("province", "region"),
+                        (m.value.id,), m.sentence, m.end)
+            elif verdict == "weak" and weak[3] == m.sentence and 0 <= m.start - weak[4] <= LISTED_GAP \
+                    and m.value.id not in weak[2]:
+                # «خلية فاس وتازة وصفرو», "the Fez and Taza cell": the list goes on (only where each
+                # is weak too: a town after a province's label is a town of it, not the list's)
+                weak = weak[:2] + (weak[2] + (m.value.id,), m.sentence, m.end)
     d.places_memo = (d.mentions, len(d.mentions), strong, weak)
     if strong and weak is not None and weak[1] and not any(strong.values()):
         # "one man in the province of Chtouka Ait Baha … the two others in Almeria": beside foreign
         # towns only, a Moroccan province is where the Moroccan side happened
         return list(strong) + [weak[0]]
-    return list(strong) if strong else [weak[0]] if weak is not None else []
+    return list(strong) if strong else list(weak[2]) if weak is not None else []
 
 
 def _place_verdict(a: Analysis, m: Mention) -> str | None:
