@@ -500,3 +500,17 @@ def test_a_court_s_seat_abroad_is_no_place_of_the_arrest(text, lang):
 def test_a_cell_named_by_its_towns_is_placed_in_all_of_them(text, lang):
     [ev] = _events(text, lang, "2026-12-03")
     assert (ev.background, ev.date, ev.places) == (True, "2026-09", ["fes", "taza", "sefrou"])
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a broadcast script cuts the list of what was seized into sentences of one item each
+    ("البسيج يضرب من جديد. خلية إرهابية موالية لداعش تسقط اليوم الاثنين بالقنيطرة. أربعة موقوفين. في منازل "
+     "الموقوفين، عثر المحققون على بندقية صيد. وخراطيش. وهواتف.", "ar"),
+    ("Le BCIJ frappe encore. Une cellule de quatre partisans de Daech démantelée ce lundi à Kénitra. Dans leurs "
+     "domiciles, les enquêteurs ont saisi un fusil de chasse. Des cartouches. Des téléphones.", "fr"),
+    ("The BCIJ strikes again. A four-member ISIS cell was dismantled in Kenitra this Monday. In their homes, "
+     "investigators seized a hunting rifle. Ammunition. Phones.", "en"),
+])
+def test_items_told_one_to_a_sentence_go_on_with_the_list(text, lang):
+    [ev] = _events(text, lang, "2026-11-02")
+    assert (ev.arrested, ev.seized) == (4, ["firearms", "ammunition", "electronic-devices"])

@@ -387,7 +387,8 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
         listed = last_seized is not None and (
             last_seized[0] == m.sentence and m.start - last_seized[1] <= LIST_GAP
             # «… des fanions de Daech. En plus de gros sacs et des fioles contenant …»
-            or last_seized[0] == m.sentence - 1 and a.has("list_continuation", s.first_token, s.first_token + 2))
+            or last_seized[0] == m.sentence - 1 and (a.has("list_continuation", s.first_token, s.first_token + 2)
+                                                     or _items_alone(a, s)))
         after = _has_word(a, m.end, min(s.last_token, m.end + SEIZED_AFTER_REACH), "seizure_after")
         if (listed or d.type == "seizure"
                 or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
@@ -407,6 +408,17 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
         else:
             held = [x for x in held if x.sentence == m.sentence] + [m]
     return _specific_items(list(dict.fromkeys(out)))
+
+
+# Words of a sentence that is only a list's next item («وخراطيش.», "And ammunition.").
+ITEM_FRAGMENT_WORDS = 3
+
+
+def _items_alone(a: Analysis, s) -> bool:
+    """A sentence of an item or two and nothing else, as a broadcast script cuts a list («عثر
+    المحققون على بندقية صيد. وخراطيش. وكتب متطرفة. وهواتف.»): it goes on with the list before."""
+    return (s.last_token - s.first_token <= ITEM_FRAGMENT_WORDS
+            and any(x.start <= s.first_token + 1 for x in a.in_sentence(s.index, "item")))  # «Des cartouches.»
 
 
 def _wanted(a: Analysis, m, s) -> bool:
