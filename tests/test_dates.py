@@ -306,6 +306,9 @@ def test_relative_phrase_with_a_letter_missing(raw, expected):
     # «a permis mardi l'arrestation»: the operation's result verb takes the weekday after it
     ("fr", "Une opération conjointe a permis mardi l'arrestation de neuf personnes", ["2023-03-14"]),
     ("fr", "Cette opération a permis lundi le démantèlement d'une cellule", ["2023-03-13"]),
+    # «a procédé mardi au démantèlement», «l'opération menée lundi»: the MAP formula's verb of carrying out
+    ("fr", "Le BCIJ a procédé mardi au démantèlement d'une cellule", ["2023-03-14"]),
+    ("fr", "L'opération menée lundi par le BCIJ a visé une cellule", ["2023-03-13"]),
     # a weekday opening its sentence is the sentence's adverb of time, with or without a comma
     ("fr", "Mercredi encore, le BCIJ a démantelé une cellule.", ["2023-03-15"]),
     ("fr", "Le bilan est lourd. Mardi soir, trois suspects ont été interpellés.", ["2023-03-14"]),
