@@ -514,3 +514,17 @@ def test_a_cell_named_by_its_towns_is_placed_in_all_of_them(text, lang):
 def test_items_told_one_to_a_sentence_go_on_with_the_list(text, lang):
     [ev] = _events(text, lang, "2026-11-02")
     assert (ev.arrested, ev.seized) == (4, ["firearms", "ammunition", "electronic-devices"])
+
+
+@pytest.mark.parametrize("text, lang", [
+    # «المكتب», "the bureau", «le Bureau» alone as the agent, in an article that named the BCIJ before
+    ("تمكن المكتب المركزي للأبحاث القضائية اليوم من تفكيك خلية موالية لداعش بطنجة. ويذكر أن المكتب ذاته كان قد "
+     "فكك، في فبراير 2019، خلية إرهابية بمدينة آسفي تتكون من خمسة عناصر.", "ar"),
+    ("The Central Bureau of Judicial Investigation (BCIJ) dismantled an ISIS cell in Tangier on Monday. In February "
+     "2019, the bureau had dismantled a five-member cell in Safi.", "en"),
+    ("Le Bureau central d'investigations judiciaires (BCIJ) a démantelé lundi une cellule de Daech à Tanger. En "
+     "février 2019, le Bureau avait démantelé une cellule de cinq membres à Safi.", "fr"),
+])
+def test_the_bureau_named_alone_is_the_bcij(text, lang):
+    recalled = [e for e in _events(text, lang, "2026-03-10") if e.background]
+    assert [(e.places, e.agencies) for e in recalled] == [(["safi"], ["bcij"])]

@@ -240,6 +240,8 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
         ev.age_min, ev.age_max = min(q.low for q in ages), max(q.high for q in ages)
     ev.affiliation = _affiliation(a, d)
     ev.agencies = _ids(d, "agency", lambda m: not _targeted(a, m)) if d.type != "attack" else []
+    if d.type != "attack" and "bcij" not in ev.agencies and _the_bureau_acts(a, d):
+        ev.agencies = ev.agencies + ["bcij"]
     ev.partners = _partners(a, d) if d.type in ("arrest", "seizure") else []
     ev.seized = _seized(a, d) if d.type != "attack" else []
     ev.plot = _plots(a, d)
@@ -273,6 +275,23 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     elif ev.country != "MA" and (d.type == "attack" or not _ids(d, "agency")):
         return None  # abroad, with no Moroccan service in it: not a Moroccan event
     return ev
+
+
+# Words between a trigger and «المكتب», "the bureau" that makes it («أطاح المكتب بخلية», «تفكيك المكتب،
+# في يناير الماضي، لشبكة», «المكتب ذاته كان قد فكك»).
+BUREAU_REACH = 4
+
+
+def _the_bureau_acts(a: Analysis, d: Draft) -> bool:
+    """«المكتب», "the bureau", «le Bureau» alone as the agent of the operation, in an article that
+    named the BCIJ before: the BCIJ (lexicon bcij_short)."""
+    named = [x.start for x in a.mentions if x.value == "bcij" and x.kind in ("agency", "source")]
+    if not named:
+        return False
+    full = [x for x in a.in_sentence(d.sentence, "agency")]
+    return any(abs(m.start - d.position) <= BUREAU_REACH and min(named) < m.start
+               and not any(x.start <= m.start < x.end for x in full)
+               for m in a.in_sentence(d.sentence, "bcij_short"))
 
 
 def _ids(d: Draft, kind: str, keep=None) -> list[str]:
