@@ -708,3 +708,17 @@ def test_past_a_comparison_another_count_goes_on_with_the_head_s_period():
 def test_two_sources_set_against_each_other_keep_their_own_figures(lang, text):
     assert [(c.value, c.source) for c in _claims(lang, text, "2026-06-01")] == [
         (210, "interior-ministry"), (12, "us-state-department")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # cells and persons counted in one clause share the year told after the second ("nine cells and 72 people in
+    # 2025"); a second count of cells with its own year stays a series («21 cells in 2015 and 19 cells in 2016»)
+    ("en", "According to the DGST, security services dismantled nine cells and arrested 72 people in 2025."),
+    ("fr", "Selon la DGST, les services de sécurité ont démantelé neuf cellules et interpellé 72 personnes en 2025."),
+    ("ar", "وحسب المديرية العامة لمراقبة التراب الوطني، فككت المصالح الأمنية تسع خلايا وأوقفت 72 شخصا خلال سنة 2025."),
+])
+def test_cells_and_persons_of_one_clause_share_its_year(lang, text):
+    assert [(c.metric, c.value, c.period) for c in _claims(lang, text, "2026-02-01")] == [
+        ("cells_dismantled", 9, "2025"), ("persons_arrested", 72, "2025")]
+    assert [(c.value, c.period) for c in _claims("en", "The bureau dismantled 21 cells in 2015 and 19 cells in 2016.",
+                                                 "2026-02-01")] == [(21, "2015"), (19, "2016")]

@@ -491,7 +491,7 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     end = noun.end if noun else j
     if _rate(a, end, min(end + 4, s.last_token), s.index) or _rate(a, max(s.first_token, i - 3), i, s.index):
         return None, False  # a yearly average («10 خلايا في السنة») is not a count
-    period = _nearest_period(a, periods(), tok.sentence, tok.start)
+    period = _nearest_period(a, periods(), tok.sentence, tok.start, metric)
     head = last.head if last is not None and last.sentence == s.index else None
     if head is not None and head.metric != metric and period is not None and period.start < tok.start \
             and (head.since or head.until or head.period):
@@ -645,16 +645,26 @@ def _year_after(a: Analysis, j: int) -> bool:
                for k in range(j, min(j + 3, len(a.tokens))))
 
 
-def _series_value_between(a: Analysis, lo: int, hi: int) -> bool:
+def _series_value_between(a: Analysis, lo: int, hi: int, persons_apart: bool = False) -> bool:
     """Whether a figure with no noun of its own («ثم 8 في 2018», "and 19 in 2016") stands in
-    tokens[lo:hi]: one followed by a year or a year's preposition, or one running to ``hi``."""
+    tokens[lo:hi]: one followed by a year or a year's preposition, or one running to ``hi``.
+    ``persons_apart``: a count of persons is another series (a count of cells shares the year of
+    "… nine cells and arrested 72 people in 2025")."""
     figures, dated, longest = _series_index(a)
     k = bisect_left(dated, lo)
-    if k < len(dated) and dated[k] < hi:
-        return True
+    while k < len(dated) and dated[k] < hi:
+        if not (persons_apart and _counts_persons(a, dated[k])):
+            return True
+        k += 1
     # A figure runs to hi only when it starts within its own length of it.
     return any(a.numbers[f][1] >= hi for f in figures[bisect_left(figures, max(lo, hi - longest)):
                                                       bisect_left(figures, hi)])
+
+
+def _counts_persons(a: Analysis, k: int) -> bool:
+    """The figure at token ``k`` counts persons ("72 people", «72 شخصا»)."""
+    start = a.tokens[k].start
+    return any(q.kind == "persons" and q.start == start for q in a.quantities_in(a.tokens[k].sentence))
 
 
 def _series_index(a: Analysis) -> tuple[list[int], list[int], int]:
@@ -840,7 +850,8 @@ def _qualifier(a: Analysis, quals: dict[int, str], i: int) -> str:
     return "exact"
 
 
-def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int) -> PeriodMention | None:
+def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int,
+                    metric: str | None = None) -> PeriodMention | None:
     s = a.sentences[si]
     inside = periods[bisect_left(periods, s.start, key=_START):bisect_left(periods, s.end, key=_START)]
     if not inside:
@@ -853,7 +864,8 @@ def _nearest_period(a: Analysis, periods: list[PeriodMention], si: int, pos: int
     # and foiled more than 500 plots since 2002")
     after = [p for p in inside if p.start > pos
              and not _has(a, a.token_at(pos), a.token_at(p.start), "clause_break")
-             and (p.since and not p.until or not _series_value_between(a, a.token_at(pos) + 1, a.token_at(p.start)))]
+             and (p.since and not p.until or not _series_value_between(a, a.token_at(pos) + 1, a.token_at(p.start),
+                                                                      persons_apart=metric == "cells_dismantled"))]
     before = [p for p in inside if p.start <= pos]
     # a period closing the clause of the figure before («57 cellules … entre 2015 et 2018, et plus
     # de 3.129 personnes … depuis 2002») is that figure's: the one after is this one's, however far
