@@ -722,3 +722,14 @@ def test_cells_and_persons_of_one_clause_share_its_year(lang, text):
         ("cells_dismantled", 9, "2025"), ("persons_arrested", 72, "2025")]
     assert [(c.value, c.period) for c in _claims("en", "The bureau dismantled 21 cells in 2015 and 19 cells in 2016.",
                                                  "2026-02-01")] == [(21, "2015"), (19, "2016")]
+
+
+def test_a_few_persons_held_in_a_town_after_a_statistic_are_an_operation_s():
+    # the year's figures, then an operation told with its town and count: the count is no statistic of the
+    # period before it, and its arrest is reported
+    text = ("By the end of November, the BCIJ had dismantled ten cells and arrested 64 people, including five "
+            "women, according to the DGST. In late November, five suspects planning bomb attacks were arrested "
+            "in Agadir, Inezgane and Tiznit.")
+    assert [(c.value, c.subset) for c in _claims("en", text, "2026-12-06")] == [(10, None), (64, None), (5, "women")]
+    events = extract(Document("t", text, published="2026-12-06", lang="en")).events
+    assert [(e.places, e.arrested) for e in events] == [(["agadir", "inezgane", "tiznit"], 5)]

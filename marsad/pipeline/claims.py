@@ -513,7 +513,12 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if period is None and relative is None and near is not None and _has(a, s.first_token, s.last_token, "same_period") \
             and (near.since or near.until or near.period):
         period = PeriodMention(-1, near.since, near.until, near.period)  # "over the same period", «خلال الفترة نفسها»
-    if period is None and relative is None and prev is not None and (prev.since or prev.until or prev.period):
+    if period is None and relative is None and prev is not None and (prev.since or prev.until or prev.period) \
+            and not (metric == "persons_arrested" and value < AGGREGATE_VALUE and noun is not None and not part
+                     and (last is None or last.sentence != s.index) and a.in_sentence(s.index, "place")
+                     and _subset(a, noun, i, j, s) is None):
+        # (a few persons with a noun of their own and a town, in a sentence after the statistic, "five men
+        # … were held in Agadir", are an operation's count, not the statistic's)
         period = PeriodMention(-1, prev.since, prev.until, prev.period)
     tally = noun is not None and _tally(a, metric, value, i, s)
     aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue") or tally or only
