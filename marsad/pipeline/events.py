@@ -124,6 +124,9 @@ def _partner_legs(events: list[tuple[Event, Draft]]) -> None:
                 ev.spans["date"] = home.spans["date"]
         if ev.date == home.date and ev.country not in home.partners:
             home.partners = home.partners + [ev.country]
+            span = ev.spans.get("country") or ev.spans.get("type")  # its town or its trigger tells the part
+            if span is not None:
+                home.spans.setdefault("partners", {}).setdefault(ev.country, list(span))
     if legs and home.arrested and all(ev.arrested for ev, _ in legs):
         share = home.arrested - sum(ev.arrested for ev, _ in legs)
         told_share = next((q for q in told.quantities if q.kind == "persons" and q.low == q.high == share), None)
