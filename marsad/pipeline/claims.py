@@ -18,7 +18,7 @@ from operator import attrgetter
 from ..models import Claim
 from ..resources import language_data
 from ..text.normalize import normalize_text
-from ..text.patterns import compile_pattern, possessive_spaces
+from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.spans import Spans
 from ..text.tokens import PhraseMatcher, stems
 from .drafts import _is_cue, partner_police
@@ -79,6 +79,12 @@ def _period_patterns(lang: str) -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=None)
+def _guarded_periods(lang: str) -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
+    """:func:`_period_patterns` with each pattern's required words (a scan is skipped where none is)."""
+    return [(name, rx, required_words(rx)) for name, rx in _period_patterns(lang)]
+
+
+@lru_cache(maxsize=None)
 def _words(lang: str, name: str) -> frozenset[str]:
     return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get(name, []))
 
@@ -92,7 +98,9 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
     """Period expressions in the text, with their kind."""
     out: list[PeriodMention] = []
     taken = Spans()
-    for name, rx in _period_patterns(a.lang):
+    for name, rx, words in _guarded_periods(a.lang):
+        if not may_match(words, a.nt.text):
+            continue
         for m in rx.finditer(a.nt.text):
             if not taken.take(m.start(), m.end()):
                 continue
@@ -940,6 +948,12 @@ def _name_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=None)
+def _trailing_name(lang: str) -> re.Pattern:
+    """A name closing the text searched: «…, Mohamed Nifaoui.» (compiled once, not at each verb)."""
+    return compile_pattern(rf",\s*{_name_patterns(lang)[0].pattern}\s*[.»\"”]*\s*$")
+
+
+@lru_cache(maxsize=None)
 def _name_then_title(lang: str) -> re.Pattern:
     """A name followed by its title in apposition: "Abdelhak El Khiam, the head of the BCIJ,"."""
     lex = language_data(lang, "lexicon")
@@ -1130,7 +1144,7 @@ class SourceTracker:
         # «a indiqué lundi à Rabat le contrôleur général au BCIJ, Mohamed Nifaoui.»: the name closing
         # the sentence after the verb's adverbs and the speaker's titles
         sent_end = a.sentence_span(si)[1]
-        tail = re.search(possessive_spaces(rf",\s*{name_re.pattern}\s*[.»\"”]*\s*$"), text[v_end:sent_end])
+        tail = _trailing_name(a.lang).search(text[v_end:sent_end])
         if tail and tail.start() <= TRAILING_NAME_REACH and not not_a_name.search(tail.group("name")):
             self.last_person = tail.group("name")
             return self.last_person

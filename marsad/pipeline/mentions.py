@@ -19,7 +19,7 @@ from ..models import Document
 from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
-from ..text.patterns import compile_pattern
+from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
 from ..text.spans import Spans
 from ..text.tokens import Match, PhraseMatcher, Sentence, Token, blanked, stems, tokenize, unwrap_lines
@@ -225,8 +225,9 @@ def _age_hint(lang: str) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=None)
-def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern]]:
-    """(lists, ranges, singles): "aged 21, 27 and 37", "aged 18 to 40", "aged 29"."""
+def _age_patterns(lang: str) -> tuple[list[tuple[re.Pattern, tuple[str, ...]]], ...]:
+    """(lists, ranges, singles): "aged 21, 27 and 37", "aged 18 to 40", "aged 29"; each pattern
+    with its :func:`required_words`."""
     pats = language_data(lang, "patterns")
     nw = number_words(lang)
     words = _alternation(list(nw.units) + list(nw.tens))
@@ -243,7 +244,7 @@ def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern], list[r
     ranges = [compile_pattern(p.replace("{N}", n)) for p in pats.get("age_range", [])]
     singles = [compile_pattern(p.replace("{N}", n).replace("{ORD}", ords).replace("{MONTH}", months))
                for p in pats.get("age_single", [])]
-    return lists, ranges, singles
+    return tuple([(rx, required_words(rx)) for rx in pats] for pats in (lists, ranges, singles))
 
 
 def _alternation(words) -> str:
@@ -605,8 +606,10 @@ def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str, near: set[
                 spans.append([s.start, s.end])
     out = []
     covered: set[int] = set()  # characters inside a toll found (tolls may overlap)
-    for rx in _compiled(lang, "killed"):
+    for rx, words in _guarded(lang, "killed"):
         for lo, hi in spans:
+            if not may_match(words, nt.text, lo, hi):
+                continue
             for m in rx.finditer(nt.text, lo, hi):
                 g = m.groupdict()
                 n = (int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two")
@@ -630,6 +633,12 @@ def _compiled(lang: str, name: str) -> list[re.Pattern]:
     return [compile_pattern(p.replace("{N}", r"\d{1,4}")) for p in language_data(lang, "patterns").get(name, [])]
 
 
+@lru_cache(maxsize=None)
+def _guarded(lang: str, name: str) -> list[tuple[re.Pattern, tuple[str, ...]]]:
+    """:func:`_compiled` with each pattern's required words (a scan is skipped where none is)."""
+    return [(rx, required_words(rx)) for rx in _compiled(lang, name)]
+
+
 def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> list[Quantity]:
     lists, ranges, singles = _age_patterns(lang)
     text = nt.text
@@ -639,7 +648,9 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
     out: list[Quantity] = []
     taken = Spans()
     for kind, pats in (("list", lists), ("range", ranges), ("single", singles)):
-        for rx in pats:
+        for rx, words in pats:
+            if not may_match(words, text):
+                continue
             for m in rx.finditer(text):
                 if taken.overlaps(m.start(), m.end()):
                     continue
@@ -681,6 +692,17 @@ def _line_patterns(lang: str, name: str) -> tuple[re.Pattern, ...]:
     return tuple(compile_pattern(p) for p in language_data(lang, "patterns").get(name, []))
 
 
+@lru_cache(maxsize=None)
+def _guarded_lines(lang: str, name: str) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    return tuple((rx, required_words(rx)) for rx in _line_patterns(lang, name))
+
+
+def _line_patterns_in(text: str, lang: str, name: str) -> list[re.Pattern]:
+    """The line patterns ``name`` that may match somewhere in ``text`` (a line of it holds
+    no more than the text: a pattern whose required words are not there is left out)."""
+    return [rx for rx, words in _guarded_lines(lang, name) if may_match(words, text)]
+
+
 # Lines under a teaser label alone on its line («إقرأ أيضاً:») that are still its headlines: short,
 # not ending a sentence, at most this many.
 TEASER_HEADLINES, TEASER_HEADLINE_CHARS = 5, 160
@@ -698,7 +720,7 @@ def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
     article's headline under «اقرأ أيضا», "Read also", «Lire aussi» ('teaser_line': dev2 h26,
     dev3 n3-09): a report told there is not this article's, and its facts would join the
     paragraph after it; a label alone on its line takes the headlines under it."""
-    captions, teasers = _line_patterns(lang, "caption_line"), _line_patterns(lang, "teaser_line")
+    captions, teasers = _line_patterns_in(nt.text, lang, "caption_line"), _line_patterns_in(nt.text, lang, "teaser_line")
     blank, pos = [], 0  # (start, end) of the spans to blank, in text order
     under_label = 0  # headlines still to blank under a teaser label
     for line in nt.text.split("\n"):
