@@ -45,7 +45,7 @@ def required_words(rx: re.Pattern) -> tuple[str, ...]:
         words = _required(_parser.parse(rx.pattern, rx.flags))
     except (re.error, TypeError, ValueError):  # a bytes pattern, a parser this code does not know
         return ()
-    return tuple(sorted(words)) if words and len(words) <= MAX_GUARD_WORDS else ()
+    return tuple(sorted(words)) if words else ()
 
 
 def _required(seq) -> frozenset[str] | None:
@@ -69,7 +69,7 @@ def _required(seq) -> frozenset[str] | None:
             found.append(_required(av[2]))
         elif op is _constants.ATOMIC_GROUP:
             found.append(_required(av))
-    found = [f for f in found if f]
+    found = [f for f in found if f and len(f) <= MAX_GUARD_WORDS]  # a union only grows: a larger set is no use
     return max(found, key=lambda f: (min(map(len, f)), -len(f))) if found else None
 
 
