@@ -20,7 +20,7 @@ from ..resources import language_data
 from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.spans import Spans
-from ..text.tokens import PhraseMatcher, stems
+from ..text.tokens import _TEXT, PhraseMatcher, stems
 from .drafts import _is_cue, partner_police
 from .mentions import Analysis, Mention
 from .relevance import MOROCCAN_ONLY
@@ -294,10 +294,11 @@ def _ordinal_tallies(a: Analysis, periods, claims: list[Claim]):
     ordinals = _tally_ordinals(a.lang)
     if not ordinals:
         return
-    for i, tok in enumerate(a.tokens):
-        value = ordinals.get(tok.text)
+    for i, word in enumerate(map(_TEXT, a.tokens)):
+        value = ordinals.get(word)
         if value is None:
             continue
+        tok = a.tokens[i]
         s = a.sentences[tok.sentence]
         # the noun right after the ordinal (English, French: maybe past "terror"), or right before it (Arabic)
         nouns = [m for m in a.in_sentence(tok.sentence, "trigger:cell") if i - 1 <= m.start < i + 3]

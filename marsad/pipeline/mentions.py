@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -22,7 +22,7 @@ from ..text.normalize import NormalizedText, normalize
 from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
 from ..text.spans import Spans
-from ..text.tokens import Match, PhraseMatcher, Sentence, Token, blanked, stems, tokenize, unwrap_lines
+from ..text.tokens import _TEXT, Match, PhraseMatcher, Sentence, Token, blanked, stems, tokenize, unwrap_lines
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
@@ -96,6 +96,7 @@ class Analysis:
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
     _breaks: list[int] | None = None
+    _by_sentence_kind: dict[tuple[int, str], list[Mention]] = field(default_factory=dict)  # for in_sentence()
     _of_kind: dict[str, list[Mention]] | None = None  # kind -> mentions, for last_before()
 
     @property
@@ -103,16 +104,18 @@ class Analysis:
         """For each i, how many of tokens[:i] follow a comma or a stop rather than a space."""
         if self._breaks is None:
             count, self._breaks = 0, [0]
-            for t in self.tokens:
-                count += not t.soft_before
+            for _, _, _, _, soft_before in self.tokens:
+                count += not soft_before
                 self._breaks.append(count)
         return self._breaks
 
     def __post_init__(self):
-        by_sentence, starts = self.by_sentence, self._starts
+        by_sentence, starts, by_sentence_kind = self.by_sentence, self._starts, self._by_sentence_kind
         for m in self.mentions:  # in token order
-            by_sentence.setdefault(m.sentence, []).append(m)
-            starts.setdefault(m.kind, []).append(m.start)
+            kind, _, start, _, si = m
+            by_sentence.setdefault(si, []).append(m)
+            by_sentence_kind.setdefault((si, kind), []).append(m)
+            starts.setdefault(kind, []).append(start)
 
     def sentence_of_char(self, pos: int) -> int:
         """Index of the sentence holding normalized character ``pos``."""
@@ -159,6 +162,9 @@ class Analysis:
         return ms[i - 1] if i else None
 
     def in_sentence(self, si: int, *kinds: str) -> list[Mention]:
+        """The mentions of ``kinds`` in sentence ``si``, in mention order (a new list)."""
+        if len(kinds) == 1:
+            return list(self._by_sentence_kind.get((si, kinds[0]), ()))
         return [m for m in self.by_sentence.get(si, ()) if m.kind in kinds]
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
@@ -347,22 +353,19 @@ def _drop_hidden_places(places: list[Match], lexical: list[Match]) -> list[Match
 def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:
     """Every number in the tokens: start index -> (value, end index)."""
     out = {}
-    i = 0
+    after = 0  # the tokens before it belong to the last number found
     starts = _number_starts(lang)
-    while i < len(tokens):
-        word = tokens[i].text
+    for i, word in enumerate(map(_TEXT, tokens)):
+        if i < after:
+            continue
         may = starts.get(word)
         if may is None:
             may = starts[word] = may_start_number(word, lang)
-        if not may:
-            i += 1
-            continue
-        parsed = parse_number(tokens, i, lang)
-        if parsed:
-            out[i] = parsed
-            i = parsed[1]
-        else:
-            i += 1
+        if may:
+            parsed = parse_number(tokens, i, lang)
+            if parsed:
+                out[i] = parsed
+                after = parsed[1]
     return out
 
 
@@ -456,12 +459,13 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
             # "the other two were arrested in Barcelona": the rest of the persons told before
             out.append(Quantity("persons", value, value, tokens[i - 1].start, tokens[j - 1].end, tokens[i].sentence))
     kinds = _count_words(lang)
-    for k, t in enumerate(tokens):
-        kind = kinds.get(t.text)
+    for k, word in enumerate(map(_TEXT, tokens)):
+        kind = kinds.get(word)
         if kind is None:
-            kind = kinds[t.text] = _count_word(t.text, lang)
+            kind = kinds[word] = _count_word(word, lang)
         if kind is _PLAIN:
             continue
+        t = tokens[k]
         two, construct, value = kind
         if construct and k + 1 < len(tokens) and tokens[k + 1].sentence == t.sentence:
             two = construct_dual(t.text, tokens[k + 1].text, lang) or 0  # «عضوي الخلية»
@@ -478,8 +482,8 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
                 out.append(Quantity("persons", value, value, t.start, tokens[k + 1].end, t.sentence))
     sizes, cells = _cell_sizes(lang)
     if sizes:
-        for k in range(1, len(tokens)):
-            size = sizes.get(tokens[k].text)
+        for k, word in enumerate(map(_TEXT, tokens[1:]), 1):
+            size = sizes.get(word)
             if not size or tokens[k].sentence != tokens[k - 1].sentence:
                 continue
             # «خلية خماسية», «الخلية الخماسية», «خلية إرهابية خماسية»: a cell of five
@@ -521,8 +525,9 @@ def _members_counted_on(tokens: list[Token], counts: list[Quantity], ordinals: d
     added = []
     ends = tuple(ordinals)  # clitics are prefixes: an ordinal's token ends with the ordinal
     for t in tokens:
-        told = by_sentence.get(t.sentence)
-        if not told or not t.text.endswith(ends):
+        text, _, _, si, _ = t
+        told = by_sentence.get(si)
+        if not told or not text.endswith(ends):
             continue
         value = next((ordinals[x] for x in stems(t.text) if x in ordinals), None)
         if value is None:
@@ -675,7 +680,8 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
 
 
 _SPAN = itemgetter(0, 1)  # Match: (start, end, label, value)
-_END = attrgetter("end")
+_END = itemgetter(2)  # Token.end, Sentence.end (a field's index is read faster than its name)
+assert Token._fields[2] == Sentence._fields[2] == "end"
 
 
 def _capitalised_foreign(original: str, nt: NormalizedText, tokens: list[Token], places: list[Match]) -> list[Match]:
@@ -768,24 +774,34 @@ def document_text(doc: Document, lang: str) -> NormalizedText:
     return _without_captions(normalize(unwrap_lines(doc.text)), lang)
 
 
+def _by_list(raw: list[Match]) -> tuple[list[Match], list[Match], list[Match]]:
+    """The lexicon matcher's matches parted: the date words', the places' and the rest's, each in match order."""
+    dates: list[Match] = []
+    places: list[Match] = []
+    rest: list[Match] = []
+    for m in raw:
+        label = m.label
+        (dates if label.startswith("date:") else places if label == "place" else rest).append(m)
+    return dates, places, rest
+
+
 def analyze(doc: Document, lang: str = "ar", published: str | None = None,
             nt: NormalizedText | None = None) -> Analysis:
     """Run the mention stage over one document (``nt``: its :func:`document_text`, when already made)."""
     if nt is None:
         nt = document_text(doc, lang)
     tokens, sentences = tokenize(nt.text)
-    raw = lexicon_matcher(lang).find(tokens)
-    date_marks = [m for m in raw if m.label.startswith("date:")]
-    found = _drop_overlapping([m for m in raw if m.label != "place" and not m.label.startswith("date:")])
+    date_marks, place_marks, lexical = _by_list(lexicon_matcher(lang).find(tokens))
+    found = _drop_overlapping(lexical)
     # «الأسلحة النارية والبيضاء»: the second item of a shared noun, found apart, is an item too
     if any(m.label == "item_elided" for m in found):
         found = [m._replace(label="item") if m.label == "item_elided" else m for m in found]
-    places = _capitalised_foreign(doc.text, nt, tokens, load_gazetteer().select(tokens, [m for m in raw if m.label == "place"]))
+    places = _capitalised_foreign(doc.text, nt, tokens, load_gazetteer().select(tokens, place_marks))
     found = _drop_inside_names(found)
     found += _drop_hidden_places(places, found)
     new = tuple.__new__
     found.sort(key=_SPAN)
-    mentions = [new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found]
+    mentions = [new(Mention, (label, value, start, end, tokens[start].sentence)) for start, end, label, value in found]
     raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
     mentions = _drop_attack_names_in_dates(mentions, tokens, raw_dates)
     numbers = _not_in_names(nt.text, tokens, find_numbers(tokens, lang), mentions)
