@@ -175,8 +175,8 @@ def _figures(a: Analysis) -> dict[int, tuple[int, int]]:
     if not duals:
         return a.numbers
     ends = tuple(duals)  # clitics are prefixes: a dual's token ends with the dual
-    found = {k: (2, k) for k, t in enumerate(a.tokens)
-             if t.text.endswith(ends) and k not in a.numbers and any(x in duals for x in stems(t.text))}
+    found = {k: (2, k) for k, word in enumerate(map(_TEXT, a.tokens))
+             if word.endswith(ends) and k not in a.numbers and any(x in duals for x in stems(word))}
     return {**a.numbers, **found} if found else a.numbers
 
 
@@ -197,7 +197,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     figures_at = _figures(a)
     by_start = _metric_nouns(a, figures_at)
     periods = cache(lambda: find_periods(a))  # only documents with a candidate figure need them
-    quals = {m.end: m.value for m in a.mentions if m.kind == "qualifier"}
+    quals = {m.end: m.value for m in a.of_kind("qualifier")}
     claims: list[Claim] = []
     claim_sentences: list[int] = []
     figures: list[tuple[int, int]] = []  # each claim's figure tokens

@@ -376,7 +376,7 @@ def _a_legal_status(a: Analysis, m: Mention) -> bool:
 
 def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     out: dict[int, list[Anchor]] = {}
-    refs = {m.start for m in a.mentions if m.kind == "trigger_ref"}
+    refs = {m.start for m in a.of_kind("trigger_ref")}
     for m in _foil_verbs(a):
         out.setdefault(m.sentence, []).append(Anchor(_op_anchor_kind(a, m, claim_tokens), m.start, m.sentence, m))
     in_dates = _date_tokens(a)
@@ -454,9 +454,7 @@ def _date_tokens(a: Analysis) -> set[int]:
 def _foil_verbs(a: Analysis) -> list[Mention]:
     """«أحبط المكتب المركزي …، مخططا إرهابيا»: a foiling verb whose singular object comes later."""
     out = []
-    for m in a.mentions:
-        if m.kind != "foil_verb":
-            continue
+    for m in a.of_kind("foil_verb"):
         s = a.sentences[m.sentence]
         if _has_word(a, m.end, min(m.end + FOIL_REACH, s.last_token), "plot_singular"):
             out.append(Mention("trigger:foil", "foil", m.start, m.end, m.sentence))

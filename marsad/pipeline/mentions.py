@@ -97,7 +97,7 @@ class Analysis:
 
     _breaks: list[int] | None = None
     _by_sentence_kind: dict[tuple[int, str], list[Mention]] = field(default_factory=dict)  # for in_sentence()
-    _of_kind: dict[str, list[Mention]] | None = None  # kind -> mentions, for last_before()
+    _of_kind: dict[str, list[Mention]] = field(default_factory=dict)  # kind -> mentions, for last_before()
 
     @property
     def breaks_before(self) -> list[int]:
@@ -110,11 +110,13 @@ class Analysis:
         return self._breaks
 
     def __post_init__(self):
-        by_sentence, starts, by_sentence_kind = self.by_sentence, self._starts, self._by_sentence_kind
+        by_sentence, by_sentence_kind = self.by_sentence, self._by_sentence_kind
+        of_kind, starts = self._of_kind, self._starts
         for m in self.mentions:  # in token order
             kind, _, start, _, si = m
             by_sentence.setdefault(si, []).append(m)
             by_sentence_kind.setdefault((si, kind), []).append(m)
+            of_kind.setdefault(kind, []).append(m)
             starts.setdefault(kind, []).append(start)
 
     def sentence_of_char(self, pos: int) -> int:
@@ -149,10 +151,6 @@ class Analysis:
 
     def of_kind(self, kind: str) -> list[Mention]:
         """The mentions of ``kind``, in mention order."""
-        if self._of_kind is None:
-            self._of_kind = {}
-            for m in self.mentions:
-                self._of_kind.setdefault(m.kind, []).append(m)
         return self._of_kind.get(kind, [])
 
     def last_before(self, kind: str, pos: int) -> Mention | None:
