@@ -248,7 +248,7 @@ def _age_patterns(lang: str) -> tuple[list[tuple[re.Pattern, tuple[str, ...]]], 
     ranges = [compile_pattern(p.replace("{N}", n)) for p in pats.get("age_range", [])]
     singles = [compile_pattern(p.replace("{N}", n).replace("{ORD}", ords).replace("{MONTH}", months))
                for p in pats.get("age_single", [])]
-    return tuple([(rx, required_words(rx)) for rx in pats] for pats in (lists, ranges, singles))
+    return tuple([(rx, required_words(rx)) for rx in group] for group in (lists, ranges, singles))
 
 
 def _alternation(words) -> str:
