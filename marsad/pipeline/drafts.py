@@ -157,8 +157,11 @@ def _cue_at(a: Analysis, lo: int, hi: int, name: str) -> int | None:
     """The first token of tokens[lo:hi] that is a word of word set ``name`` (function words
     read around a trigger: «من», "that", «y»), or None."""
     tokens, lang = a.tokens, a.lang
+    memo = _cue_memo(lang, name)  # _is_cue's, looked up once for the window
     for i in range(max(lo, 0), min(hi, len(tokens))):
-        if _is_cue(lang, name, tokens[i].text):
+        word = tokens[i].text
+        found = memo.get(word)
+        if found or found is None and _is_cue(lang, name, word):
             return i
     return None
 
