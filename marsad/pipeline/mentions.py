@@ -527,7 +527,7 @@ def _members_counted_on(tokens: list[Token], counts: list[Quantity], ordinals: d
         told = by_sentence.get(si)
         if not told or not text.endswith(ends):
             continue
-        value = next((ordinals[x] for x in stems(t.text) if x in ordinals), None)
+        value = next((ordinals[x] for x in stems(text) if x in ordinals), None)
         if value is None:
             continue
         before = [q for q in told if q.start < t.start]
