@@ -724,7 +724,8 @@ def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
     article's headline under «اقرأ أيضا», "Read also", «Lire aussi» ('teaser_line': dev2 h26,
     dev3 n3-09): a report told there is not this article's, and its facts would join the
     paragraph after it; a label alone on its line takes the headlines under it."""
-    captions, teasers = _line_patterns_in(nt.text, lang, "caption_line"), _line_patterns_in(nt.text, lang, "teaser_line")
+    captions = _line_patterns_in(nt.text, lang, "caption_line")
+    teasers = _line_patterns_in(nt.text, lang, "teaser_line")
     blank, pos = [], 0  # (start, end) of the spans to blank, in text order
     under_label = 0  # headlines still to blank under a teaser label
     for line in nt.text.split("\n"):
