@@ -13,7 +13,7 @@ from functools import lru_cache
 from . import places as place_data
 from .resources import language_data
 from .text.normalize import normalize_text
-from .text.tokens import Match, PhraseMatcher, Token, stems
+from .text.tokens import _TEXT, Match, PhraseMatcher, Token, stems
 
 # A one-word Arabic name this short is too often an ordinary word («سلا» is fine, «بو» is not).
 MIN_SINGLE_WORD = 3
@@ -67,8 +67,9 @@ class Gazetteer:
         kept = [m for i, m in enumerate(out) if self._cued(tokens, out, i)]
         covered = {i for m in out for i in range(m.start, m.end)}
         lo, hi = start, len(tokens) if end is None else end
-        kept += [m for i in range(lo, hi) if i not in covered and len(tokens[i].text) >= 7
-                 and "و" in tokens[i].text for m in self._glued(tokens[i].text, i)]
+        for i, word in enumerate(map(_TEXT, tokens[lo:hi]), lo):
+            if i not in covered and len(word) >= 7 and "و" in word:
+                kept += self._glued(word, i)
         return sorted(kept, key=lambda m: m.start)
 
     def _glued(self, word: str, i: int) -> list[Match]:

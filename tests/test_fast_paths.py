@@ -137,3 +137,52 @@ def test_word_forms_hold_every_token_a_word_is_a_stem_of():
     pairs = [(s, t) for t in texts for s in stems(t)]
     assert len(pairs) > len(texts) + 1000  # clitics were taken off
     assert all(t in word_forms(s) for s, t in pairs)
+
+
+def test_required_words_of_patterns():
+    """A pattern's required words: literal runs, groups, repeats taken at least once, alternations
+    whose every branch has some; nothing from a lookaround, an optional part or a case-blind one."""
+    import re
+
+    from marsad.text.patterns import may_match, required_words
+
+    cases = {
+        r"(?P<n>\d{1,4})\s*+(?:قتلي|قتيلا|ضحايا)": ("ضحايا", "قتلي", "قتيلا"),
+        r"(?:جريمه\s+)?(?:القتل|قتل)\s+(?P<two>مزدوج|المزدوج)":
+            ("المزدوج", "مزدوج"),
+        r"(?:ab)+\d": ("ab",), r"(?:ab)*c": ("c",), r"(?:x|yz)\d(?:killed|dead)": ("dead", "killed"),
+        r"(?<!age )\d+ years": (" years",), r"(?=abc)\d+": (), r"a|\d": (), r"(?i)abc": (), r"(?i:ab)c": ("c",),
+        r"[ab]\d": (), r"\d+": (), r"(?:a|ab)": ("a",), r"(?:ab|cd)?e|f": ("e", "f"), r"(?:ab|cd)?\de|\d": (),
+    }
+    for pattern, words in cases.items():
+        assert required_words(re.compile(pattern)) == words, pattern
+    words = required_words(re.compile(r"\d+ (?:dead|killed)"))
+    assert may_match(words, "3 killed") and not may_match(words, "3 injured")
+    assert not may_match(words, "killed, 3 injured", 7) and may_match(words, "3 dead", 0, 6)
+    assert not may_match(words, "3 dead", 0, 5) and may_match((), "")
+
+
+def test_guarded_scans_hold_their_words():
+    """Every match of every pattern scanned behind a required-words guard, on every article,
+    holds one of the words in the text it consumed: where none is, the scan finds nothing."""
+    from marsad.pipeline import claims, events, mentions
+    from marsad.pipeline.language import detect_language
+
+    guarded: dict[str, list] = {}
+    for lang in ("ar", "en", "fr"):
+        pairs = list(mentions._guarded(lang, "killed")) + [p for ps in mentions._age_patterns(lang) for p in ps]
+        pairs += [(rx, w) for _, rx, w in claims._guarded_periods(lang)] + list(events._cell_name_guarded(lang))
+        pairs += [p for name in ("caption_line", "teaser_line") for p in mentions._guarded_lines(lang, name)]
+        guarded[lang] = [(rx, w) for rx, w in pairs if w]
+        assert len(guarded[lang]) >= 20
+    matches = 0
+    for doc in _articles():
+        lang = doc.lang or detect_language(doc.text)
+        if lang not in guarded:
+            continue
+        text = mentions.document_text(doc, lang).text
+        for rx, words in guarded[lang]:
+            for m in rx.finditer(text):
+                assert any(w in m.group(0) for w in words), (doc.id, rx.pattern)
+                matches += 1
+    assert matches >= 300

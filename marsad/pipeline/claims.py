@@ -19,9 +19,9 @@ from ..models import Claim
 from ..resources import language_data
 from ..text.dates import parse_iso
 from ..text.normalize import normalize_text
-from ..text.patterns import compile_pattern, possessive_spaces
+from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.spans import Spans
-from ..text.tokens import PhraseMatcher, stems
+from ..text.tokens import _TEXT, PhraseMatcher, stems
 from .drafts import _is_cue, partner_police
 from .mentions import Analysis, Mention
 from .relevance import MOROCCAN_ONLY
@@ -80,6 +80,12 @@ def _period_patterns(lang: str) -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=None)
+def _guarded_periods(lang: str) -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
+    """:func:`_period_patterns` with each pattern's required words (a scan is skipped where none is)."""
+    return [(name, rx, required_words(rx)) for name, rx in _period_patterns(lang)]
+
+
+@lru_cache(maxsize=None)
 def _words(lang: str, name: str) -> frozenset[str]:
     return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get(name, []))
 
@@ -93,7 +99,9 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
     """Period expressions in the text, with their kind."""
     out: list[PeriodMention] = []
     taken = Spans()
-    for name, rx in _period_patterns(a.lang):
+    for name, rx, words in _guarded_periods(a.lang):
+        if not may_match(words, a.nt.text):
+            continue
         for m in rx.finditer(a.nt.text):
             if not taken.take(m.start(), m.end()):
                 continue
@@ -173,8 +181,8 @@ def _figures(a: Analysis) -> dict[int, tuple[int, int]]:
     if not duals:
         return a.numbers
     ends = tuple(duals)  # clitics are prefixes: a dual's token ends with the dual
-    found = {k: (2, k) for k, t in enumerate(a.tokens)
-             if t.text.endswith(ends) and k not in a.numbers and any(x in duals for x in stems(t.text))}
+    found = {k: (2, k) for k, word in enumerate(map(_TEXT, a.tokens))
+             if word.endswith(ends) and k not in a.numbers and any(x in duals for x in stems(word))}
     return {**a.numbers, **found} if found else a.numbers
 
 
@@ -195,7 +203,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     figures_at = _figures(a)
     by_start = _metric_nouns(a, figures_at)
     periods = cache(lambda: find_periods(a))  # only documents with a candidate figure need them
-    quals = {m.end: m.value for m in a.mentions if m.kind == "qualifier"}
+    quals = {m.end: m.value for m in a.of_kind("qualifier")}
     claims: list[Claim] = []
     claim_sentences: list[int] = []
     figures: list[tuple[int, int]] = []  # each claim's figure tokens
@@ -292,10 +300,11 @@ def _ordinal_tallies(a: Analysis, periods, claims: list[Claim]):
     ordinals = _tally_ordinals(a.lang)
     if not ordinals:
         return
-    for i, tok in enumerate(a.tokens):
-        value = ordinals.get(tok.text)
+    for i, word in enumerate(map(_TEXT, a.tokens)):
+        value = ordinals.get(word)
         if value is None:
             continue
+        tok = a.tokens[i]
         s = a.sentences[tok.sentence]
         # the noun right after the ordinal (English, French: maybe past "terror"), or right before it (Arabic)
         nouns = [m for m in a.in_sentence(tok.sentence, "trigger:cell") if i - 1 <= m.start < i + 3]
@@ -969,6 +978,12 @@ def _name_patterns(lang: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=None)
+def _trailing_name(lang: str) -> re.Pattern:
+    """A name closing the text searched: «…, Mohamed Nifaoui.» (compiled once, not at each verb)."""
+    return compile_pattern(rf",\s*{_name_patterns(lang)[0].pattern}\s*[.»\"”]*\s*$")
+
+
+@lru_cache(maxsize=None)
 def _name_then_title(lang: str) -> re.Pattern:
     """A name followed by its title in apposition: "Abdelhak El Khiam, the head of the BCIJ,"."""
     lex = language_data(lang, "lexicon")
@@ -1159,7 +1174,7 @@ class SourceTracker:
         # «a indiqué lundi à Rabat le contrôleur général au BCIJ, Mohamed Nifaoui.»: the name closing
         # the sentence after the verb's adverbs and the speaker's titles
         sent_end = a.sentence_span(si)[1]
-        tail = re.search(possessive_spaces(rf",\s*{name_re.pattern}\s*[.»\"”]*\s*$"), text[v_end:sent_end])
+        tail = _trailing_name(a.lang).search(text[v_end:sent_end])
         if tail and tail.start() <= TRAILING_NAME_REACH and not not_a_name.search(tail.group("name")):
             self.last_person = tail.group("name")
             return self.last_person

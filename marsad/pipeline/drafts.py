@@ -159,8 +159,11 @@ def _cue_at(a: Analysis, lo: int, hi: int, name: str) -> int | None:
     """The first token of tokens[lo:hi] that is a word of word set ``name`` (function words
     read around a trigger: «من», "that", «y»), or None."""
     tokens, lang = a.tokens, a.lang
+    memo = _cue_memo(lang, name)  # _is_cue's, looked up once for the window
     for i in range(max(lo, 0), min(hi, len(tokens))):
-        if _is_cue(lang, name, tokens[i].text):
+        word = tokens[i].text
+        found = memo.get(word)
+        if found or found is None and _is_cue(lang, name, word):
             return i
     return None
 
@@ -378,7 +381,7 @@ def _a_legal_status(a: Analysis, m: Mention) -> bool:
 
 def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     out: dict[int, list[Anchor]] = {}
-    refs = {m.start for m in a.mentions if m.kind == "trigger_ref"}
+    refs = {m.start for m in a.of_kind("trigger_ref")}
     for m in _foil_verbs(a):
         out.setdefault(m.sentence, []).append(Anchor(_op_anchor_kind(a, m, claim_tokens), m.start, m.sentence, m))
     in_dates = _date_tokens(a)
@@ -456,9 +459,7 @@ def _date_tokens(a: Analysis) -> set[int]:
 def _foil_verbs(a: Analysis) -> list[Mention]:
     """«أحبط المكتب المركزي …، مخططا إرهابيا»: a foiling verb whose singular object comes later."""
     out = []
-    for m in a.mentions:
-        if m.kind != "foil_verb":
-            continue
+    for m in a.of_kind("foil_verb"):
         s = a.sentences[m.sentence]
         if _has_word(a, m.end, min(m.end + FOIL_REACH, s.last_token), "plot_singular"):
             out.append(Mention("trigger:foil", "foil", m.start, m.end, m.sentence))

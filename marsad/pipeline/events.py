@@ -16,7 +16,7 @@ from ..models import Event
 from ..places import load_places
 from ..text.dates import date_bounds, parse_iso, resolve_after, shift_within
 from ..text.numbers import number_words
-from ..text.patterns import compile_pattern
+from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.tokens import stems
 from .coreference import OPERATION_TYPES, JointFraming, corefer, persons_by_sentence
 from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
@@ -742,6 +742,12 @@ def _cell_name_res(lang: str) -> tuple[re.Pattern, ...]:
     return compile_pattern(intro), compile_pattern(noun)
 
 
+@lru_cache(maxsize=None)
+def _cell_name_guarded(lang: str) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    """:func:`_cell_name_res` with each pattern's required words."""
+    return tuple((rx, required_words(rx)) for rx in _cell_name_res(lang))
+
+
 def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
     """A cell's own name in quotes: «خلية "أسود الخلافة"», «تطلق على نفسها اسم "…"».
 
@@ -754,9 +760,10 @@ def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
         s = a.sentences[si]
         if text.find('"', s.start, s.end) < 0 and text.find("'", s.start, s.end) < 0:
             continue  # a name is quoted
-        intro_rx, noun_rx = _cell_name_res(a.lang)
-        found = sorted([(m, True) for m in intro_rx.finditer(a.nt.text, s.start, s.end)]
-                       + [(m, False) for m in noun_rx.finditer(a.nt.text, s.start, s.end)], key=lambda x: x[0].start())
+        (intro_rx, intro_words), (noun_rx, noun_words) = _cell_name_guarded(a.lang)
+        intros = intro_rx.finditer(text, s.start, s.end) if may_match(intro_words, text, s.start, s.end) else ()
+        nouns = noun_rx.finditer(text, s.start, s.end) if may_match(noun_words, text, s.start, s.end) else ()
+        found = sorted([(m, True) for m in intros] + [(m, False) for m in nouns], key=lambda x: x[0].start())
         for m, after_intro in found:
             g = 1 if m.group(1) is not None else 2
             lo, hi = m.start(g), m.end(g)

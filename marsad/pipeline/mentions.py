@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -19,10 +19,10 @@ from ..models import Document
 from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
-from ..text.patterns import compile_pattern
+from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
 from ..text.spans import Spans
-from ..text.tokens import Match, PhraseMatcher, Sentence, Token, blanked, stems, tokenize, unwrap_lines
+from ..text.tokens import _TEXT, Match, PhraseMatcher, Sentence, Token, blanked, stems, tokenize, unwrap_lines
 
 # Lexicon lists read as sets of single words by the later stages; they are not matched in the text.
 WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim", "casualty", "generic_after_trigger",
@@ -96,23 +96,28 @@ class Analysis:
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
     _breaks: list[int] | None = None
-    _of_kind: dict[str, list[Mention]] | None = None  # kind -> mentions, for last_before()
+    _by_sentence_kind: dict[tuple[int, str], list[Mention]] = field(default_factory=dict)  # for in_sentence()
+    _of_kind: dict[str, list[Mention]] = field(default_factory=dict)  # kind -> mentions, for last_before()
 
     @property
     def breaks_before(self) -> list[int]:
         """For each i, how many of tokens[:i] follow a comma or a stop rather than a space."""
         if self._breaks is None:
             count, self._breaks = 0, [0]
-            for t in self.tokens:
-                count += not t.soft_before
+            for _, _, _, _, soft_before in self.tokens:
+                count += not soft_before
                 self._breaks.append(count)
         return self._breaks
 
     def __post_init__(self):
-        by_sentence, starts = self.by_sentence, self._starts
+        by_sentence, by_sentence_kind = self.by_sentence, self._by_sentence_kind
+        of_kind, starts = self._of_kind, self._starts
         for m in self.mentions:  # in token order
-            by_sentence.setdefault(m.sentence, []).append(m)
-            starts.setdefault(m.kind, []).append(m.start)
+            kind, _, start, _, si = m
+            by_sentence.setdefault(si, []).append(m)
+            by_sentence_kind.setdefault((si, kind), []).append(m)
+            of_kind.setdefault(kind, []).append(m)
+            starts.setdefault(kind, []).append(start)
 
     def sentence_of_char(self, pos: int) -> int:
         """Index of the sentence holding normalized character ``pos``."""
@@ -146,10 +151,6 @@ class Analysis:
 
     def of_kind(self, kind: str) -> list[Mention]:
         """The mentions of ``kind``, in mention order."""
-        if self._of_kind is None:
-            self._of_kind = {}
-            for m in self.mentions:
-                self._of_kind.setdefault(m.kind, []).append(m)
         return self._of_kind.get(kind, [])
 
     def last_before(self, kind: str, pos: int) -> Mention | None:
@@ -159,6 +160,9 @@ class Analysis:
         return ms[i - 1] if i else None
 
     def in_sentence(self, si: int, *kinds: str) -> list[Mention]:
+        """The mentions of ``kinds`` in sentence ``si``, in mention order (a new list)."""
+        if len(kinds) == 1:
+            return list(self._by_sentence_kind.get((si, kinds[0]), ()))
         return [m for m in self.by_sentence.get(si, ()) if m.kind in kinds]
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
@@ -225,8 +229,9 @@ def _age_hint(lang: str) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=None)
-def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern], list[re.Pattern]]:
-    """(lists, ranges, singles): "aged 21, 27 and 37", "aged 18 to 40", "aged 29"."""
+def _age_patterns(lang: str) -> tuple[list[tuple[re.Pattern, tuple[str, ...]]], ...]:
+    """(lists, ranges, singles): "aged 21, 27 and 37", "aged 18 to 40", "aged 29"; each pattern
+    with its :func:`required_words`."""
     pats = language_data(lang, "patterns")
     nw = number_words(lang)
     words = _alternation(list(nw.units) + list(nw.tens))
@@ -243,7 +248,7 @@ def _age_patterns(lang: str) -> tuple[list[re.Pattern], list[re.Pattern], list[r
     ranges = [compile_pattern(p.replace("{N}", n)) for p in pats.get("age_range", [])]
     singles = [compile_pattern(p.replace("{N}", n).replace("{ORD}", ords).replace("{MONTH}", months))
                for p in pats.get("age_single", [])]
-    return lists, ranges, singles
+    return tuple([(rx, required_words(rx)) for rx in group] for group in (lists, ranges, singles))
 
 
 def _alternation(words) -> str:
@@ -346,22 +351,19 @@ def _drop_hidden_places(places: list[Match], lexical: list[Match]) -> list[Match
 def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:
     """Every number in the tokens: start index -> (value, end index)."""
     out = {}
-    i = 0
+    after = 0  # the tokens before it belong to the last number found
     starts = _number_starts(lang)
-    while i < len(tokens):
-        word = tokens[i].text
+    for i, word in enumerate(map(_TEXT, tokens)):
+        if i < after:
+            continue
         may = starts.get(word)
         if may is None:
             may = starts[word] = may_start_number(word, lang)
-        if not may:
-            i += 1
-            continue
-        parsed = parse_number(tokens, i, lang)
-        if parsed:
-            out[i] = parsed
-            i = parsed[1]
-        else:
-            i += 1
+        if may:
+            parsed = parse_number(tokens, i, lang)
+            if parsed:
+                out[i] = parsed
+                after = parsed[1]
     return out
 
 
@@ -455,12 +457,13 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
             # "the other two were arrested in Barcelona": the rest of the persons told before
             out.append(Quantity("persons", value, value, tokens[i - 1].start, tokens[j - 1].end, tokens[i].sentence))
     kinds = _count_words(lang)
-    for k, t in enumerate(tokens):
-        kind = kinds.get(t.text)
+    for k, word in enumerate(map(_TEXT, tokens)):
+        kind = kinds.get(word)
         if kind is None:
-            kind = kinds[t.text] = _count_word(t.text, lang)
+            kind = kinds[word] = _count_word(word, lang)
         if kind is _PLAIN:
             continue
+        t = tokens[k]
         two, construct, value = kind
         if construct and k + 1 < len(tokens) and tokens[k + 1].sentence == t.sentence:
             two = construct_dual(t.text, tokens[k + 1].text, lang) or 0  # «عضوي الخلية»
@@ -477,8 +480,8 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
                 out.append(Quantity("persons", value, value, t.start, tokens[k + 1].end, t.sentence))
     sizes, cells = _cell_sizes(lang)
     if sizes:
-        for k in range(1, len(tokens)):
-            size = sizes.get(tokens[k].text)
+        for k, word in enumerate(map(_TEXT, tokens[1:]), 1):
+            size = sizes.get(word)
             if not size or tokens[k].sentence != tokens[k - 1].sentence:
                 continue
             # «خلية خماسية», «الخلية الخماسية», «خلية إرهابية خماسية»: a cell of five
@@ -520,10 +523,11 @@ def _members_counted_on(tokens: list[Token], counts: list[Quantity], ordinals: d
     added = []
     ends = tuple(ordinals)  # clitics are prefixes: an ordinal's token ends with the ordinal
     for t in tokens:
-        told = by_sentence.get(t.sentence)
-        if not told or not t.text.endswith(ends):
+        text, _, _, si, _ = t
+        told = by_sentence.get(si)
+        if not told or not text.endswith(ends):
             continue
-        value = next((ordinals[x] for x in stems(t.text) if x in ordinals), None)
+        value = next((ordinals[x] for x in stems(text) if x in ordinals), None)
         if value is None:
             continue
         before = [q for q in told if q.start < t.start]
@@ -605,8 +609,10 @@ def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str, near: set[
                 spans.append([s.start, s.end])
     out = []
     covered: set[int] = set()  # characters inside a toll found (tolls may overlap)
-    for rx in _compiled(lang, "killed"):
+    for rx, words in _guarded(lang, "killed"):
         for lo, hi in spans:
+            if not may_match(words, nt.text, lo, hi):
+                continue
             for m in rx.finditer(nt.text, lo, hi):
                 g = m.groupdict()
                 n = (int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two")
@@ -630,6 +636,12 @@ def _compiled(lang: str, name: str) -> list[re.Pattern]:
     return [compile_pattern(p.replace("{N}", r"\d{1,4}")) for p in language_data(lang, "patterns").get(name, [])]
 
 
+@lru_cache(maxsize=None)
+def _guarded(lang: str, name: str) -> list[tuple[re.Pattern, tuple[str, ...]]]:
+    """:func:`_compiled` with each pattern's required words (a scan is skipped where none is)."""
+    return [(rx, required_words(rx)) for rx in _compiled(lang, name)]
+
+
 def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> list[Quantity]:
     lists, ranges, singles = _age_patterns(lang)
     text = nt.text
@@ -639,7 +651,9 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
     out: list[Quantity] = []
     taken = Spans()
     for kind, pats in (("list", lists), ("range", ranges), ("single", singles)):
-        for rx in pats:
+        for rx, words in pats:
+            if not may_match(words, text):
+                continue
             for m in rx.finditer(text):
                 if taken.overlaps(m.start(), m.end()):
                     continue
@@ -664,7 +678,8 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
 
 
 _SPAN = itemgetter(0, 1)  # Match: (start, end, label, value)
-_END = attrgetter("end")
+_END = itemgetter(2)  # Token.end, Sentence.end (a field's index is read faster than its name)
+assert Token._fields[2] == Sentence._fields[2] == "end"
 
 
 def _capitalised_foreign(original: str, nt: NormalizedText, tokens: list[Token], places: list[Match]) -> list[Match]:
@@ -679,6 +694,17 @@ def _capitalised_foreign(original: str, nt: NormalizedText, tokens: list[Token],
 @lru_cache(maxsize=None)
 def _line_patterns(lang: str, name: str) -> tuple[re.Pattern, ...]:
     return tuple(compile_pattern(p) for p in language_data(lang, "patterns").get(name, []))
+
+
+@lru_cache(maxsize=None)
+def _guarded_lines(lang: str, name: str) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    return tuple((rx, required_words(rx)) for rx in _line_patterns(lang, name))
+
+
+def _line_patterns_in(text: str, lang: str, name: str) -> list[re.Pattern]:
+    """The line patterns ``name`` that may match somewhere in ``text`` (a line of it holds
+    no more than the text: a pattern whose required words are not there is left out)."""
+    return [rx for rx, words in _guarded_lines(lang, name) if may_match(words, text)]
 
 
 # Lines under a teaser label alone on its line («إقرأ أيضاً:») that are still its headlines: short,
@@ -698,7 +724,8 @@ def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
     article's headline under «اقرأ أيضا», "Read also", «Lire aussi» ('teaser_line': dev2 h26,
     dev3 n3-09): a report told there is not this article's, and its facts would join the
     paragraph after it; a label alone on its line takes the headlines under it."""
-    captions, teasers = _line_patterns(lang, "caption_line"), _line_patterns(lang, "teaser_line")
+    captions = _line_patterns_in(nt.text, lang, "caption_line")
+    teasers = _line_patterns_in(nt.text, lang, "teaser_line")
     blank, pos = [], 0  # (start, end) of the spans to blank, in text order
     under_label = 0  # headlines still to blank under a teaser label
     for line in nt.text.split("\n"):
@@ -746,24 +773,34 @@ def document_text(doc: Document, lang: str) -> NormalizedText:
     return _without_captions(normalize(unwrap_lines(doc.text)), lang)
 
 
+def _by_list(raw: list[Match]) -> tuple[list[Match], list[Match], list[Match]]:
+    """The lexicon matcher's matches parted: the date words', the places' and the rest's, each in match order."""
+    dates: list[Match] = []
+    places: list[Match] = []
+    rest: list[Match] = []
+    for m in raw:
+        label = m.label
+        (dates if label.startswith("date:") else places if label == "place" else rest).append(m)
+    return dates, places, rest
+
+
 def analyze(doc: Document, lang: str = "ar", published: str | None = None,
             nt: NormalizedText | None = None) -> Analysis:
     """Run the mention stage over one document (``nt``: its :func:`document_text`, when already made)."""
     if nt is None:
         nt = document_text(doc, lang)
     tokens, sentences = tokenize(nt.text)
-    raw = lexicon_matcher(lang).find(tokens)
-    date_marks = [m for m in raw if m.label.startswith("date:")]
-    found = _drop_overlapping([m for m in raw if m.label != "place" and not m.label.startswith("date:")])
+    date_marks, place_marks, lexical = _by_list(lexicon_matcher(lang).find(tokens))
+    found = _drop_overlapping(lexical)
     # «الأسلحة النارية والبيضاء»: the second item of a shared noun, found apart, is an item too
     if any(m.label == "item_elided" for m in found):
         found = [m._replace(label="item") if m.label == "item_elided" else m for m in found]
-    places = _capitalised_foreign(doc.text, nt, tokens, load_gazetteer().select(tokens, [m for m in raw if m.label == "place"]))
+    places = _capitalised_foreign(doc.text, nt, tokens, load_gazetteer().select(tokens, place_marks))
     found = _drop_inside_names(found)
     found += _drop_hidden_places(places, found)
     new = tuple.__new__
     found.sort(key=_SPAN)
-    mentions = [new(Mention, (m.label, m.value, m.start, m.end, tokens[m.start].sentence)) for m in found]
+    mentions = [new(Mention, (label, value, start, end, tokens[start].sentence)) for start, end, label, value in found]
     raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
     mentions = _drop_attack_names_in_dates(mentions, tokens, raw_dates)
     numbers = _not_in_names(nt.text, tokens, find_numbers(tokens, lang), mentions)

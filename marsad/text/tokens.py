@@ -207,7 +207,12 @@ def is_number_text(text: str) -> bool:
 def number_value(token_text: str) -> int:
     """Integer value of a digit token (one :func:`is_number_text` accepts), thousands
     separators removed."""
-    return int(re.sub(r"\D", "", token_text))
+    if token_text.isdecimal():  # no separator: \D and isdecimal() both read Unicode's decimal digits (Nd)
+        return int(token_text)
+    return int(_NON_DIGITS.sub("", token_text))
+
+
+_NON_DIGITS = re.compile(r"\D")
 
 
 @lru_cache(maxsize=200_000)
