@@ -403,6 +403,23 @@ def test_a_partner_s_leg_told_apart_is_of_the_operation_s_day(text, lang):
     assert news == [("ES", 2, ["malaga"], "2024-05-08", []), ("MA", 1, ["nador"], "2024-05-08", ["ES"])]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # a sentence that names the cell the news suspects are linked to, with no news trigger of its own: what
+    # follows (the searches, what was seized) goes on with the news, not with the cell recalled
+    ("أعلنت السلطات المغربية الأربعاء تفكيك خلية إرهابية من ستة عناصر موالية لداعش بطنجة. وأفادت وزارة الداخلية أن "
+     "المشتبه بهم على صلة بالشبكة الإرهابية التي تم تفكيكها مطلع فبراير بمدينة مكناس. وأدت عمليات التفتيش التي "
+     "أجراها المكتب المركزي للأبحاث القضائية إلى حجز أسلحة بيضاء وأجهزة إلكترونية.", "ar"),
+    ("Moroccan authorities said on Wednesday they had dismantled a six-member ISIS cell in Tangier. The suspects "
+     "were linked to the terrorist network dismantled in early February in Meknes, the interior ministry said. "
+     "Searches by the Central Bureau of Judicial Investigation led to the seizure of knives and electronic "
+     "devices.", "en"),
+])
+def test_after_the_cell_the_suspects_are_linked_to_the_news_goes_on(text, lang):
+    events = extract(Document(id="linked", text=text, lang=lang, published="2018-03-07")).events
+    assert [(e.background, e.places, e.seized, "bcij" in e.agencies) for e in events] == [
+        (False, ["tangier"], ["bladed-weapons", "electronic-devices"], True), (True, ["meknes"], [], False)]
+
+
 @pytest.mark.parametrize("text, lang, date", [
     # a lead that speaks of the operation by its noun before any verb of arrest: its day, services
     # and partner are the operation's the next sentence reports (analysis pieces, features, TV scripts)

@@ -126,6 +126,7 @@ class Draft:
     cell_name: tuple[int, int] | None = None  # normalized char span
     attack_arrest: bool = False  # an arrest reported inside an attack
     given: bool = False  # told in a relative clause or participle after its cell («الخلية التي تم تفكيكها»)
+    linked: bool = False  # the cell a suspect is linked to («على صلة بالخلية التي تم تفكيكها»), told as earlier
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
@@ -747,6 +748,12 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             # named inside the sentence that reports the news; what follows goes on with the news
             told = next((x.event for x in reversed(real) if x.event is not None
                          and not x.event.strong_background and not x.event.given and x.event.type != "attack"), None)
+            if told is None and current.linked:
+                # «وأفادت الوزارة أن المشتبه بهم … "على صلة بالشبكة … التي تم تفكيكها مطلع فبراير"»: the
+                # sentence speaks of the news suspects and names the cell they are linked to; what
+                # follows («الخلية يتزعمها …») goes on with the news told before
+                told = next((d for d in reversed(drafts) if d.type == "arrest" and not d.strong_background
+                             and not d.given), None)
             if told is not None:
                 given, current = current.given, told
                 if given and told.type == "arrest":
@@ -1205,6 +1212,7 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
                            or _told_as_earlier(a, an)
                            or kind == "arrest" and _followed_by(a, an, anchors)
                            or kind == "arrest" and _linked_cell(a, an))
+    d.linked = kind == "arrest" and d.strong_background and _linked_cell(a, an)
     d.given = kind == "arrest" and _given_cell(a, an)
     return d
 
