@@ -210,6 +210,7 @@ class Told:
     sentences: set = field(default_factory=set)
     known_attack: dict | None = None
     quantities: list = field(default_factory=list)
+    recalled: bool = False
 
 
 def _persons(*counts: int) -> list[Quantity]:
@@ -401,6 +402,33 @@ def test_a_partner_s_leg_told_apart_is_of_the_operation_s_day(text, lang):
     news = sorted((e.country, e.arrested, e.places, e.date, e.partners)
                   for e in extract(Document(id="leg", text=text, lang=lang, published="2024-05-10")).events)
     assert news == [("ES", 2, ["malaga"], "2024-05-08", []), ("MA", 1, ["nador"], "2024-05-08", ["ES"])]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # the person a suspicion names, with the participle of his own arrest ("the 19-year-old arrested on Monday
+    # in Ifrane"), is an earlier arrest recalled; "the two suspects" later counts both, no one operation's
+    ("Azrou: a second suspect arrested\n\nThe BCIJ arrested on Friday in Azrou a 24-year-old man suspected of being "
+     "in contact with the 19-year-old arrested on Monday in Ifrane as he was preparing a knife attack on police "
+     "officers. Investigators are looking into other contacts of the two suspects on messaging apps.", "en"),
+    ("Azrou : un second suspect interpellé\n\nLe BCIJ a interpellé vendredi à Azrou un homme âgé de 24 ans, "
+     "soupçonné d'être en contact avec le jeune de 19 ans arrêté lundi à Ifrane alors qu'il préparait une attaque au "
+     "couteau contre des policiers. Les enquêteurs cherchent d'autres contacts des deux suspects sur les "
+     "messageries.", "fr"),
+])
+def test_the_person_a_suspicion_names_was_arrested_before(text, lang):
+    events = extract(Document(id="named", text=text, lang=lang, published="2026-12-05")).events
+    assert [(e.background, e.date, e.places, e.arrested, e.age_min) for e in events] == [
+        (False, "2026-12-04", ["azrou"], 1, 24), (True, "2026-11-30", ["ifrane"], 1, 19)]
+
+
+def test_the_arrest_a_suspicion_recalls_told_again_on_its_own_is_one():
+    # a live blog: the new arrest's entry recalls the first arrest, an older entry tells it again
+    text = ("LIVE: security updates\n\n16:15 - The BCIJ has arrested a 24-year-old man in Azrou suspected of "
+            "sending ISIS videos to the 19-year-old detained in Ifrane on Monday.\n\n09:05 - Recap: On Monday, "
+            "police in Ifrane arrested a 19-year-old ISIS supporter who was preparing a knife attack.")
+    events = extract(Document(id="blog", text=text, lang="en", published="2026-12-05")).events
+    assert [(e.background, e.date, e.places) for e in events] == [
+        (False, None, ["azrou"]), (True, "2026-11-30", ["ifrane"])]
 
 
 @pytest.mark.parametrize("text, lang", [

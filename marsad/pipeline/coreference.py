@@ -27,7 +27,8 @@ Told apart (any one keeps them two events):
   - counts on both sides that differ, unless one's count is among the counts the other's
     sentences give (a lead's total beside a town's share, told again as «العناصر التسعة»);
   - one is history (background) and the other the news, unless one of them is a
-    well-known attack named twice.
+    well-known attack named twice, or the arrest of the person a suspicion names told again
+    on its own, the same day in the same town.
 
 Tied together (one is enough):
   - the same well-known attack, or an attack told without its name whose date and
@@ -71,6 +72,7 @@ class Told(Protocol):
     sentences: set[int]  # every sentence that supports it
     known_attack: dict | None  # the well-known attack it names
     quantities: list  # the counts (marsad.pipeline.mentions.Quantity) of its sentences
+    recalled: bool  # the arrest of a person a suspicion names, recalled inside another report
 
 
 Mention = tuple[Event, Told]
@@ -99,7 +101,10 @@ def corefer(events: list[Mention], published: str | None = None,
     out: list[Mention] = []
     counts = frozenset(q.low for _, d in events for q in d.quantities if q.kind == "persons")
     for ev, d in events:
-        target = next((o for o in out if one_operation(o, (ev, d), out, published, counts, framing)), None)
+        # an arrest recalled inside another report and told again goes to that recall first
+        target = next((o for o in out if _retold(o, (ev, d))
+                       and one_operation(o, (ev, d), out, published, counts, framing)), None) or next(
+            (o for o in out if one_operation(o, (ev, d), out, published, counts, framing)), None)
         if target is None:
             out.append((ev, d))
         else:
@@ -128,7 +133,7 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
             da.sentence == db.sentence and not (ea.places and eb.places))
         return (ea.type == eb.type and not eb.new and placed
                 and dates_may_overlap(ea.date or known, eb.date or known))
-    if ea.background != eb.background:
+    if ea.background != eb.background and not _retold(first, later):
         return False
     joint = ea.country != eb.country and not _months_apart(ea.date, eb.date)
     if joint and not _one_joint_cell(first, later, counts, framing) or eb.new and not joint:
@@ -213,6 +218,15 @@ def _one_joint_cell(first: Mention, later: Mention, counts: frozenset[int], fram
         return True
     share = moroccan.arrested - foreign.arrested
     return share > 0 and share in counts
+
+
+def _retold(first: Mention, later: Mention) -> bool:
+    """The arrest of the person a suspicion names, recalled inside the news ("… suspected of feeding
+    videos to the 18-year-old detained in Meknes on Tuesday"), told again on its own, the same day
+    in the same town ("Recap: On Tuesday, police in Meknes arrested an 18-year-old …")."""
+    (ea, da), (eb, db) = first, later
+    return ((da.recalled or db.recalled) and bool(ea.date) and ea.date == eb.date and len(ea.date) == 10
+            and bool(set(ea.places) & set(eb.places)))
 
 
 def _kinds_agree(ea: Event, eb: Event) -> bool:

@@ -127,6 +127,7 @@ class Draft:
     attack_arrest: bool = False  # an arrest reported inside an attack
     given: bool = False  # told in a relative clause or participle after its cell («الخلية التي تم تفكيكها»)
     linked: bool = False  # the cell a suspect is linked to («على صلة بالخلية التي تم تفكيكها»), told as earlier
+    recalled: bool = False  # the person a suspicion names, "the 18-year-old detained in Meknes on Tuesday"
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
@@ -733,6 +734,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 _merge(target, draft)
                 an.event = current = target
             else:
+                if draft.type == "arrest":
+                    a.told_arrests += 1
                 if not drafts and draft.type == "arrest" and lead is not None and si - lead <= LEAD_REACH:
                     # "The joint operation carried out last Wednesday by the DGST and the Guardia Civil is
                     # … Five people were arrested …": the operation's day and services, told first
@@ -1211,10 +1214,33 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
                            and not _after_another(a, an, anchors)
                            or _told_as_earlier(a, an)
                            or kind == "arrest" and _followed_by(a, an, anchors)
-                           or kind == "arrest" and _linked_cell(a, an))
+                           or kind == "arrest" and _linked_cell(a, an)
+                           or kind == "arrest" and _person_the_suspicion_names(a, an, anchors))
     d.linked = kind == "arrest" and d.strong_background and _linked_cell(a, an)
+    d.recalled = kind == "arrest" and d.strong_background and _person_the_suspicion_names(a, an, anchors)
     d.given = kind == "arrest" and _given_cell(a, an)
     return d
+
+
+def _person_the_suspicion_names(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
+    """«interpellé ce vendredi un individu soupçonné d'être en contact avec le jeune de 18 ans arrêté
+    mardi à Meknès», "arrested a man suspected of feeding videos to the 18-year-old detained in Meknes
+    on Tuesday": a participle right after a person, inside the suspicion an arrest told before it in
+    the sentence is for, recalls that person's own earlier arrest (a reduced relative clause: English
+    and French; Arabic says «الذي أوقف»)."""
+    s = a.sentences[an.sentence]
+    before = [x for x in anchors if x.kind in ("op", "ref") and x.position < an.position]
+    if a.lang == "ar" or not before or an.position - 1 <= s.first_token:
+        return False
+    lo = before[-1].position + 1
+    cue = next((k for k in range(lo, an.position) if a.has("suspected_of", k, k + 1) or a.has("linked_to", k, k + 1)),
+               None)
+    if cue is None or a.breaks_before[an.position + 1] != a.breaks_before[cue + 1]:
+        return False  # a comma between: another clause, not the suspicion's phrase
+    j = an.position - 1
+    person = any(x in _cue_words(a.lang, "person") for x in stems(a.tokens[j].text))
+    aged = any(q.kind == "age" and a.token_at(q.end - 1) == j for q in a.quantities_in(an.sentence))
+    return person or aged
 
 
 def _given_cell(a: Analysis, an: Anchor) -> bool:
@@ -1324,7 +1350,8 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
 
     for q in a.quantities_in(si):
         pos = a.token_at(q.start)
-        if pos not in a.claim_tokens and (counts_for(pos) if q.kind == "persons" else mine(pos)):
+        if pos not in a.claim_tokens and (counts_for(pos) if q.kind == "persons" else mine(pos)) \
+                and not (q.kind == "persons" and _counts_all_told(a, q)):
             d.quantities.append(q)
     # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's; «منذ سنة 2002»,
     # «since 2002»: a period's start, not when anything happened
@@ -1364,6 +1391,20 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
 
 # Days after publication a date may still be the event's (a report dated the evening before).
 PUBLICATION_SLACK = 1
+
+
+def _counts_all_told(a: Analysis, q) -> bool:
+    """"the two suspects", «des deux suspects» after two arrests of one were told: a definite count of
+    the persons already told across operations, no count of one of them (a definite number is of
+    persons spoken of: a fact of English and French; «des deux» is «de les deux»)."""
+    if a.lang == "ar" or a.told_arrests < 2 or q.low != a.told_arrests:
+        return False
+    k = a.token_at(q.start)
+    before = a.tokens[k - 1].text if k > a.sentences[q.sentence].first_token else ""
+    return before in _cue_words(a.lang, "ref_before") or before == _DEFINITE_OF.get(a.lang)
+
+
+_DEFINITE_OF = {"fr": "des"}  # «des deux suspects»: «de les», the definite article after «de»
 
 
 def _after_publication(a: Analysis, dm) -> bool:
