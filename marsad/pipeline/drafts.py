@@ -1209,15 +1209,15 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
         d.known_attack = an.mention.value
     s = a.sentences[an.sentence]
     lo = max(s.first_token, an.position - CUE_WINDOW)
+    d.recalled = kind == "arrest" and _person_the_suspicion_names(a, an, anchors)
     d.strong_background = (_has_word(a, lo, an.position + 1, "background_strong")
                            or _has_word(a, s.first_token, s.first_token + 1, "background_strong")
                            and not _after_another(a, an, anchors)
                            or _told_as_earlier(a, an)
                            or kind == "arrest" and _followed_by(a, an, anchors)
                            or kind == "arrest" and _linked_cell(a, an)
-                           or kind == "arrest" and _person_the_suspicion_names(a, an, anchors))
+                           or d.recalled)
     d.linked = kind == "arrest" and d.strong_background and _linked_cell(a, an)
-    d.recalled = kind == "arrest" and d.strong_background and _person_the_suspicion_names(a, an, anchors)
     d.given = kind == "arrest" and _given_cell(a, an)
     return d
 
@@ -1401,10 +1401,8 @@ def _counts_all_told(a: Analysis, q) -> bool:
         return False
     k = a.token_at(q.start)
     before = a.tokens[k - 1].text if k > a.sentences[q.sentence].first_token else ""
-    return before in _cue_words(a.lang, "ref_before") or before == _DEFINITE_OF.get(a.lang)
-
-
-_DEFINITE_OF = {"fr": "des"}  # «des deux suspects»: «de les», the definite article after «de»
+    # (lexicon definite_of: «des deux suspects» is «de les deux»)
+    return before in _cue_words(a.lang, "ref_before") or before in _cue_words(a.lang, "definite_of")
 
 
 def _after_publication(a: Analysis, dm) -> bool:

@@ -248,10 +248,11 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
     ev.partners = _partners(a, d) if d.type in ("arrest", "seizure") else []
     ev.seized = _seized(a, d) if d.type != "attack" else []
     ev.plot = _plots(a, d)
-    if d.known_attack and d.type == "attack" and "plot" in d.known_attack:
-        # a well-known attack's plot is known (data): «l'assassinat de deux touristes près d'Imlil» was
-        # a murder of foreigners, not the assassination of a figure
-        ev.plot = sorted(d.known_attack["plot"])
+    if d.known_attack and d.type == "attack":
+        if "plot" in d.known_attack:
+            # a well-known attack's plot is known (data): «l'assassinat de deux touristes près d'Imlil»
+            # was a murder of foreigners, not the assassination of a figure
+            ev.plot = sorted(d.known_attack["plot"])
         ev.known = known_key(d.known_attack)
     ev.targets = _targets(a, d)
     if d.type == "attack" and d.known_attack:
