@@ -109,3 +109,16 @@ def test_a_well_known_attack_keeps_the_plot_its_data_gives(text, lang):
     events = extract(Document(id="k", text=text, lang=lang, published="2026-03-12")).events
     [attack] = [e for e in events if e.type == "attack"]
     assert (attack.date[:7], attack.plot) == ("2018-12", [])
+
+
+@pytest.mark.parametrize("text", [
+    # "respectively" gives each listed attack its toll, in order (wire boilerplate)
+    "Morocco has been spared major attacks since the deadly bombings in Casablanca in 2003 and in Marrakesh in "
+    "2011, which killed 45 and 17 people respectively. On Tuesday the BCIJ arrested an ISIS supporter in Fes.",
+    "The kingdom suffered suicide bombings in Casablanca in 2003 and a bombing in Marrakesh in 2011, which left 45 "
+    "and 17 dead, respectively. On Tuesday the BCIJ arrested an ISIS supporter in Fes.",
+])
+def test_respectively_gives_each_listed_attack_its_toll(text):
+    events = extract(Document(id="r", text=text, lang="en", published="2026-12-03")).events
+    assert [(e.places, e.date, e.killed) for e in events if e.type == "attack"] == [
+        (["casablanca"], "2003", 45), (["marrakesh"], "2011", 17)]

@@ -1035,9 +1035,12 @@ def _split_listed_attacks(a: Analysis, d: Draft) -> list[Draft]:
     if d.known_attack or len(places) < 2 or (len(tolls) < 2 and len(written) < 2):
         return [d]
     bounds = [p.start for p in places[1:]] + [len(a.tokens)]
+    respective = len(tolls) == len(places) and all(a.token_at(q.start) >= places[-1].end for q in tolls) \
+        and _has_word(a, places[-1].end, a.sentences[d.sentence].last_token, "respectively")
     parts = []
-    for p, hi in zip(places, bounds):
-        own = [q for q in tolls if p.end <= a.token_at(q.start) < hi]
+    for k, (p, hi) in enumerate(zip(places, bounds)):
+        # "in Casablanca in 2003 and in Marrakesh in 2011, which killed 45 and 17 people respectively"
+        own = [tolls[k]] if respective else [q for q in tolls if p.end <= a.token_at(q.start) < hi]
         own_dates = [x for x in written if p.end <= a.token_at(x[1].start) < hi]
         if len(own) > 1 or len(own_dates) > 1 or not (own or own_dates):
             return [d]

@@ -622,6 +622,10 @@ def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str, near: set[
                     continue
                 covered.update(range(m.start(), m.end()))
                 si = _sentence_holding(sentences, m.start())
+                if g.get("n2"):  # "which killed 45 and 17 people respectively": a toll for each, in order
+                    out.append(Quantity("killed", n, n, m.start("n"), m.end("n"), si))
+                    out.append(Quantity("killed", int(g["n2"]), int(g["n2"]), m.start("n2"), m.end("n2"), si))
+                    continue
                 out.append(Quantity("killed", n, n, m.start(), m.end(), si))
     return out
 
