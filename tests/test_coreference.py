@@ -211,6 +211,7 @@ class Told:
     known_attack: dict | None = None
     quantities: list = field(default_factory=list)
     recalled: bool = False
+    part_of_told: bool = False
 
 
 def _persons(*counts: int) -> list[Quantity]:
@@ -256,6 +257,14 @@ def test_a_count_the_first_report_told_is_the_same_operation(told, same):
     first, later = _ev(places=["tetouan"], arrested=3), _ev(arrested=9)
     first_told = Told(1, quantities=_persons(*told))
     assert one_operation((first, first_told), (later, Told(4)), [(first, first_told)]) is same
+
+
+# «الخلية تتكون من خمسة أشخاص. ثلاثة منهم أوقفوا ببني ملال»: a part of the persons told is of their operation
+@pytest.mark.parametrize("part, same", [(True, True), (False, False)])
+def test_a_part_of_the_persons_told_before_is_the_same_operation(part, same):
+    first = _ev(places=["fquih-ben-salah"], arrested=5, date="2022-06-21")
+    later = _ev("arrest", places=["beni-mellal", "fquih-ben-salah"], arrested=3)
+    assert one_operation((first, Told(2)), (later, Told(3, part_of_told=part)), [(first, Told(2))]) is same
 
 
 def test_corefer_unites_facts_and_keeps_distinct_operations_in_order():
@@ -402,6 +411,27 @@ def test_a_partner_s_leg_told_apart_is_of_the_operation_s_day(text, lang):
     news = sorted((e.country, e.arrested, e.places, e.date, e.partners)
                   for e in extract(Document(id="leg", text=text, lang=lang, published="2024-05-10")).events)
     assert news == [("ES", 2, ["malaga"], "2024-05-08", []), ("MA", 1, ["nador"], "2024-05-08", ["ES"])]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # Arabic past verbs in the dual and the plural («اعتقلا», «أوقفوا») report arrests; a part of the persons
+    # told before («ثلاثة منهم», "three of them") arrested in a town is a part of that operation
+    ("المكتب المركزي للأبحاث القضائية يفكك صباح اليوم خلية إرهابية موالية لتنظيم داعش. الخلية تتكون من خمسة "
+     "أشخاص. ثلاثة منهم أوقفوا ببني ملال. واثنان بمدينة الفقيه بن صالح.", "ar"),
+    ("The BCIJ dismantled an ISIS cell of five members this morning. Three of them were arrested in Beni Mellal, "
+     "and two in Fquih Ben Salah.", "en"),
+])
+def test_a_part_of_the_persons_told_is_of_their_operation(text, lang):
+    [ev] = extract(Document(id="part", text=text, lang=lang, published="2022-06-21")).events
+    assert (ev.arrested, ev.places) == (5, ["beni-mellal", "fquih-ben-salah"])
+
+
+def test_arabic_dual_and_plural_verbs_report_arrests():
+    # «أوقفوا», «اعتقلا»: the past tense in the plural and the dual, as a court report recalls the arrests
+    text = ("أصدرت غرفة الجنايات بسلا أحكاما في حق عشرة متهمين في ملف خلية موالية لداعش. وكان ثمانية من المتهمين قد "
+            "أوقفوا في 3 ماي الماضي بمدينة طنجة.")
+    events = extract(Document(id="plural", text=text, lang="ar", published="2026-11-14")).events
+    assert [(e.background, e.date, e.places, e.arrested) for e in events] == [(True, "2026-05-03", ["tangier"], 8)]
 
 
 @pytest.mark.parametrize("text, lang", [

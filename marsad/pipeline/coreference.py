@@ -73,6 +73,7 @@ class Told(Protocol):
     known_attack: dict | None  # the well-known attack it names
     quantities: list  # the counts (marsad.pipeline.mentions.Quantity) of its sentences
     recalled: bool  # the arrest of a person a suspicion names, recalled inside another report
+    part_of_told: bool  # its count is a part of persons told before («ثلاثة منهم», "three of them")
 
 
 Mention = tuple[Event, Told]
@@ -147,7 +148,8 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
         return False
     if ea.arrested is not None and eb.arrested is not None and ea.arrested != eb.arrested and not joint \
             and not _told_count(eb.arrested, da) and not _told_count(ea.arrested, db) \
-            and not _shares(ea.arrested, eb.arrested, da, db) and not _shares(eb.arrested, ea.arrested, da, db):
+            and not _shares(ea.arrested, eb.arrested, da, db) and not _shares(eb.arrested, ea.arrested, da, db) \
+            and not (db.part_of_told and eb.arrested < ea.arrested):  # «ثلاثة منهم أوقفوا ببني ملال»
         return False  # (the legs of one joint cell each count their own)
     if joint or ea.date and eb.date or set(ea.places) & set(eb.places):
         return True

@@ -128,6 +128,7 @@ class Draft:
     given: bool = False  # told in a relative clause or participle after its cell («الخلية التي تم تفكيكها»)
     linked: bool = False  # the cell a suspect is linked to («على صلة بالخلية التي تم تفكيكها»), told as earlier
     recalled: bool = False  # the person a suspicion names, "the 18-year-old detained in Meknes on Tuesday"
+    part_of_told: bool = False  # its count is a part of persons told before («ثلاثة منهم», "three of them")
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
@@ -1222,7 +1223,24 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
                            or d.recalled)
     d.linked = kind == "arrest" and d.strong_background and _linked_cell(a, an)
     d.given = kind == "arrest" and _given_cell(a, an)
+    d.part_of_told = kind == "arrest" and _counts_a_part(a, an)
     return d
+
+
+# Tokens between a part's count and the trigger it is the subject of («ثلاثة منهم أوقفوا ببني ملال»).
+PART_REACH = 3
+
+
+def _counts_a_part(a: Analysis, an: Anchor) -> bool:
+    """The trigger's subject is a part of persons told before: a number followed by «منهم», "of
+    them", «d'entre eux» (lexicon part_after_number) right before it («ثلاثة منهم أوقفوا ببني ملال»,
+    "three of them were arrested in Fes")."""
+    s = a.sentences[an.sentence]
+    for k in range(max(s.first_token, an.position - PART_REACH), an.position):
+        if k in a.numbers and a.numbers[k][1] < an.position and _is_cue(a.lang, "part_after_number",
+                                                                           a.tokens[a.numbers[k][1]].text):
+            return True
+    return False
 
 
 def _person_the_suspicion_names(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
