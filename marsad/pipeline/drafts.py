@@ -737,6 +737,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             else:
                 if draft.type == "arrest":
                     a.told_arrests += 1
+                    a.told_earlier = a.told_earlier or draft.strong_background
                 if not drafts and draft.type == "arrest" and lead is not None and si - lead <= LEAD_REACH:
                     # "The joint operation carried out last Wednesday by the DGST and the Guardia Civil is
                     # … Five people were arrested …": the operation's day and services, told first
@@ -1415,11 +1416,11 @@ PUBLICATION_SLACK = 1
 
 
 def _counts_all_told(a: Analysis, q) -> bool:
-    """"the two suspects", «des deux suspects» after two arrests of one were told: a definite count of
-    the persons already told across operations, no count of one of them (a definite number is of
+    """"the two suspects", «des deux suspects» after two arrests of one were told, one of them as earlier:
+    a definite count of the persons already told across operations, no count of one of them (a definite number is of
     persons spoken of: a fact of English and French; «des deux» is «de les deux»)."""
-    if a.lang == "ar" or a.told_arrests < 2 or q.low != a.told_arrests:
-        return False
+    if a.lang == "ar" or a.told_arrests < 2 or q.low != a.told_arrests or not a.told_earlier:
+        return False  # (the news and an arrest told as earlier: not a headline and its body)
     k = a.token_at(q.start)
     before = a.tokens[k - 1].text if k > a.sentences[q.sentence].first_token else ""
     # (lexicon definite_of: «des deux suspects» is «de les deux»)

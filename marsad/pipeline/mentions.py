@@ -93,6 +93,7 @@ class Analysis:
     op_positions: dict = field(default_factory=dict)  # drafts stage: sentence -> its operations' trigger positions
     attack_words: dict = field(default_factory=dict)  # drafts stage: sentence -> attack mentions by start, end
     told_arrests: int = 0  # drafts stage: the arrests told so far in the document
+    told_earlier: bool = False  # drafts stage: one of them is told as an earlier arrest
     date_roles: dict = field(default_factory=dict)  # drafts stage: date start -> what the date dates
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
