@@ -255,7 +255,7 @@ def test_one_person_arrested(text, lang, arrested):
     ("Flash info. Une cellule de Daech démantelée ce matin à Safi. Trois interpellations. Deux à Safi. Le troisième à "
      "Youssoufia.", "fr", 3, ["safi", "youssoufia"], (None, None)),
     ("Breaking news. Islamic State cell dismantled this morning in Safi. Three arrested. Two in Safi. The third in "
-     "Youssoufia. The youngest is 20 years old.", "en", 3, ["safi", "youssoufia"], (20, 20)),
+     "Youssoufia. The youngest is 20 years old.", "en", 3, ["safi", "youssoufia"], (20, None)),  # a minimum only
 ])
 def test_a_broadcast_script_s_verbless_sentences(text, lang, arrested, places, ages):
     [ev] = extract(Document(id="t", text=text, published="2025-03-04", lang=lang)).events

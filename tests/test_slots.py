@@ -528,3 +528,18 @@ def test_items_told_one_to_a_sentence_go_on_with_the_list(text, lang):
 def test_the_bureau_named_alone_is_the_bcij(text, lang):
     recalled = [e for e in _events(text, lang, "2026-03-10") if e.background]
     assert [(e.places, e.agencies) for e in recalled] == [(["safi"], ["bcij"])]
+
+
+@pytest.mark.parametrize("text, lang, ages", [
+    # the youngest's age alone is a minimum, the oldest's a maximum
+    ("The BCIJ arrested five suspected ISIS supporters in Agadir, the youngest aged 19.", "en", (19, None)),
+    ("Le BCIJ a interpellé à Agadir cinq partisans présumés de Daech, dont le plus jeune est âgé de 19 ans.", "fr",
+     (19, None)),
+    ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش، أصغرهم يبلغ من العمر 19 سنة.", "ar",
+     (19, None)),
+    ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش. أصغرهم قاصر في السابعة عشرة. "
+     "وأكبرهم في الثامنة والعشرين.", "ar", (17, 28)),
+])
+def test_the_youngest_s_age_is_a_minimum_and_the_oldest_s_a_maximum(text, lang, ages):
+    [ev] = _events(text, lang, "2026-11-27")
+    assert (ev.age_min, ev.age_max) == ages

@@ -240,7 +240,10 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
                                      or _is_followup(a, Anchor("op", d.position, d.sentence)))
     ages = [q for q in d.quantities if q.kind == "age" and not _victims_age(a, q)]
     if ages:
-        ev.age_min, ev.age_max = min(q.low for q in ages), max(q.high for q in ages)
+        # "the youngest aged 19" is a minimum only, «أكبرهم في الثامنة والعشرين» a maximum only
+        lows = [q.low for q in ages if not _age_extreme(a, q, "age_oldest")]
+        highs = [q.high for q in ages if not _age_extreme(a, q, "age_youngest")]
+        ev.age_min, ev.age_max = min(lows, default=None), max(highs, default=None)
     ev.affiliation = _affiliation(a, d)
     ev.agencies = _ids(d, "agency", lambda m: not _targeted(a, m)) if d.type != "attack" else []
     if d.type != "attack" and "bcij" not in ev.agencies and _the_bureau_acts(a, d):
@@ -296,6 +299,22 @@ def _the_bureau_acts(a: Analysis, d: Draft) -> bool:
     return any(abs(m.start - d.position) <= BUREAU_REACH and min(named) < m.start
                and not any(x.start <= m.start < x.end for x in full)
                for m in a.in_sentence(d.sentence, "bcij_short"))
+
+
+# Words between "the youngest", «أصغرهم», «le plus jeune» and the age they give («le plus jeune est âgé de 19 ans»).
+AGE_EXTREME_REACH = 5
+
+
+def _age_extreme(a: Analysis, q, name: str) -> bool:
+    """A single age told as the youngest's or the oldest's (lexicon ``age_youngest``, ``age_oldest``):
+    the nearest such word before it says which («أصغرهم يبلغ 17 سنة، وأكبرهم 28 سنة»)."""
+    if q.low != q.high:
+        return False
+    k = a.token_at(q.start)
+    lo = max(a.sentences[q.sentence].first_token, k - AGE_EXTREME_REACH)
+    words = [m for kind in ("age_youngest", "age_oldest") for m in a.in_sentence(q.sentence, kind)
+             if lo <= m.start <= k]
+    return bool(words) and max(words, key=lambda m: m.start).kind == name
 
 
 def _ids(d: Draft, kind: str, keep=None) -> list[str]:
