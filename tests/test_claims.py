@@ -733,3 +733,15 @@ def test_a_few_persons_held_in_a_town_after_a_statistic_are_an_operation_s():
     assert [(c.value, c.subset) for c in _claims("en", text, "2026-12-06")] == [(10, None), (64, None), (5, "women")]
     events = extract(Document("t", text, published="2026-12-06", lang="en")).events
     assert [(e.places, e.arrested) for e in events] == [(["agadir", "inezgane", "tiznit"], 5)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # "the year 2026", «l'année 2026» as the subject of a recap name the period of its figures
+    ("en", "According to the BCIJ's annual report, the year 2026 ends with twelve cells dismantled and 81 arrests, "
+           "including seven minors."),
+    ("fr", "Selon le bilan annuel du BCIJ, l'année 2026 s'achève sur douze cellules démantelées et 81 arrestations, "
+           "dont sept mineurs."),
+])
+def test_the_year_named_as_a_subject_is_the_period(lang, text):
+    assert [(c.value, c.period, c.subset) for c in _claims(lang, text, "2026-12-31")] == [
+        (12, "2026", None), (81, "2026", None), (7, "2026", "minors")]
