@@ -745,3 +745,11 @@ def test_a_few_persons_held_in_a_town_after_a_statistic_are_an_operation_s():
 def test_the_year_named_as_a_subject_is_the_period(lang, text):
     assert [(c.value, c.period, c.subset) for c in _claims(lang, text, "2026-12-31")] == [
         (12, "2026", None), (81, "2026", None), (7, "2026", "minors")]
+
+
+def test_the_minister_after_the_ministry_speaks_for_it():
+    # «وأوضح الوزير» after «أكد وزير الداخلية»: a title with no name speaks for the one quoted before
+    text = ("أكد وزير الداخلية أن المصالح الأمنية تمكنت، منذ سنة 2002، من تفكيك أكثر من 220 خلية إرهابية.\n\n"
+            "وأوضح الوزير، في الجواب ذاته، أن سنة 2026 عرفت تفكيك 12 خلية إرهابية وتوقيف 81 مشتبها فيه.")
+    assert [(c.value, c.source) for c in _claims("ar", text, "2026-12-20")] == [
+        (220, "interior-ministry"), (12, "interior-ministry"), (81, "interior-ministry")]

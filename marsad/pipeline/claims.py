@@ -1203,6 +1203,10 @@ class SourceTracker:
                  if m.start < v.start or sj < si]
         return named[-1].value if named else None
 
+    def _quoted_before(self, si: int) -> str | None:
+        """The source quoted last in the sentences before ``si``."""
+        return next((self.by_sentence[p][-1][1] for p in range(si - 1, -1, -1) if self.by_sentence.get(p)), None)
+
     def _name_after(self, k: int, si: int) -> str | None:
         """A person's name or a report («دراسة أمريكية») right after an attribution verb.
 
@@ -1226,7 +1230,9 @@ class SourceTracker:
         if start < s.last_token and any(x in reports for x in stems(a.tokens[start].text)):
             return self.last_report
         if start != k and (start >= s.last_token or not a.tokens[start].soft_before):
-            return self.last_person
+            # «وأوضح الوزير، …» after «أكد وزير الداخلية»: the title speaks for the last one quoted, a
+            # person or, when none was, the body quoted before
+            return self.last_person or self._quoted_before(si)
         words = []
         blocked = a.in_sentence(si, "source", "agency", "org", "place", "attribution_verb", "report_noun")
         for ti in range(start, min(start + 3, s.last_token)):
@@ -1237,7 +1243,7 @@ class SourceTracker:
                 break
             words.append(t)
         if not words and start != k:
-            return self.last_person  # «وأشار المسؤول الأمني إلى أن …»: a title naming no one new
+            return self.last_person or self._quoted_before(si)  # «وأشار المسؤول الأمني إلى أن …»: a title naming no one new
         if not words or any(x in _words(a.lang, "same_ref") for t in words for x in stems(t.text)):
             return None  # «تفيد المديرية ذاتها»: the source named before, found there
         first, last = words[0], words[-1]
