@@ -473,7 +473,7 @@ class _Group:
                 return False
         # two reports of one well-known attack may give any arrests (made by their day)
         one_attack = len(self.known) == 1 and self.known == other.known
-        mine_all, theirs_all = _extremes(None, *self.arrested.values()), _extremes(None, *other.arrested.values())
+        mine_all, theirs_all = _extremes(*self.arrested.values()), _extremes(*other.arrested.values())
         counts = [(mine_all, other.arrested_known), (self.arrested_known, theirs_all), (self.killed, other.killed)]
         # two reports of a joint operation may count both sides or one
         counts += [(mine, theirs) for joint, mine in self.arrested.items() for other_joint, theirs in other.arrested.items()

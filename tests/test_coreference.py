@@ -413,19 +413,6 @@ def test_a_partner_s_leg_told_apart_is_of_the_operation_s_day(text, lang):
     assert news == [("ES", 2, ["malaga"], "2024-05-08", []), ("MA", 1, ["nador"], "2024-05-08", ["ES"])]
 
 
-@pytest.mark.parametrize("text, lang", [
-    # Arabic past verbs in the dual and the plural («اعتقلا», «أوقفوا») report arrests; a part of the persons
-    # told before («ثلاثة منهم», "three of them") arrested in a town is a part of that operation
-    ("المكتب المركزي للأبحاث القضائية يفكك صباح اليوم خلية إرهابية موالية لتنظيم داعش. الخلية تتكون من خمسة "
-     "أشخاص. ثلاثة منهم أوقفوا ببني ملال. واثنان بمدينة الفقيه بن صالح.", "ar"),
-    ("The BCIJ dismantled an ISIS cell of five members this morning. Three of them were arrested in Beni Mellal, "
-     "and two in Fquih Ben Salah.", "en"),
-])
-def test_a_part_of_the_persons_told_is_of_their_operation(text, lang):
-    [ev] = extract(Document(id="part", text=text, lang=lang, published="2022-06-21")).events
-    assert (ev.arrested, ev.places) == (5, ["beni-mellal", "fquih-ben-salah"])
-
-
 def test_arabic_dual_and_plural_verbs_report_arrests():
     # «أوقفوا», «اعتقلا»: the past tense in the plural and the dual, as a court report recalls the arrests
     text = ("أصدرت غرفة الجنايات بسلا أحكاما في حق عشرة متهمين في ملف خلية موالية لداعش. وكان ثمانية من المتهمين قد "

@@ -440,7 +440,8 @@ def test_a_plot_said_of_groups_in_general_is_context(text, lang):
 
 
 @pytest.mark.parametrize("text, lang", [
-    # a live blog's time stamps and an hour of the day are no count of persons
+    # a live blog's time stamps and an hour of the day are no count of persons (the French and Arabic rows
+    # held before the rule: guards)
     ("LIVE: security updates\n\n18:40 - The suspect arrested in Azrou has been placed in police custody.\n\n"
      "17:05 - BREAKING: The BCIJ has arrested a man in Azrou suspected of links with the ISIS group.", "en"),
     ("Direct\n\n18h40 - Le suspect interpellé à Azrou a été placé en garde à vue.\n\n"
@@ -475,7 +476,8 @@ def test_a_day_of_the_month_in_words_is_no_age():
 
 
 @pytest.mark.parametrize("text, lang", [
-    # the court a partner's suspects are brought before sits in its capital: no place of the arrest
+    # the court a partner's suspects are brought before sits in its capital: no place of the arrest (the English
+    # row held before the rule, "court" right before the town: a guard)
     ("Le BCIJ a interpellé mardi à Nador deux partisans de Daech, tandis que la police espagnole arrêtait trois "
      "complices à Malaga. Les trois suspects arrêtés en Espagne seront présentés à l'Audiencia Nacional à Madrid.",
      "fr"),

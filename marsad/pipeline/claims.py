@@ -17,13 +17,13 @@ from operator import attrgetter
 
 from ..models import Claim
 from ..resources import language_data
-from ..text.dates import parse_iso
+from ..text.dates import parse_iso, year_of_month
 from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.spans import Spans
 from ..text.tokens import _TEXT, PhraseMatcher, stems
 from .drafts import _is_cue, partner_police
-from .mentions import Analysis, Mention
+from .mentions import Analysis, Mention, bcij_alone
 from .relevance import MOROCCAN_ONLY
 from .spans import claim_spans
 
@@ -117,9 +117,9 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
                 month = _months(a.lang).get(g["m"])
                 out.append(PeriodMention(m.start(), until=f"{g['a']}-{month:02d}" if month else g["a"], end=m.end()))
             elif name == "until_month_bare":  # "by the end of November", «حتى نهاية نونبر»: this year's
-                month, pub = _months(a.lang).get(g["m"]), parse_iso(a.published)
-                if month and pub:
-                    year = pub.year if month <= pub.month else pub.year - 1
+                month = _months(a.lang).get(g["m"])
+                year = year_of_month(month, parse_iso(a.published)) if month else None
+                if year is not None:
                     out.append(PeriodMention(m.start(), until=f"{year}-{month:02d}", end=m.end()))
             elif name == "year":
                 out.append(PeriodMention(m.start(), period=g["a"], end=m.end()))
@@ -1077,16 +1077,10 @@ class SourceTracker:
         """«المكتب», "the bureau", «le Bureau» standing alone for the BCIJ the article named before
         («حسب معطيات المكتب», «selon le bilan annuel du Bureau»)."""
         a = self.a
-        shorts = a.in_sentence(si, "bcij_short")
-        if not shorts:
-            return []
-        named = [x.start for x in a.mentions if x.value == "bcij" and x.kind in ("source", "agency")]
-        full = {x.start for x in a.in_sentence(si, "source", "agency")}
         # ... governed by "according to", «حسب», «selon» («حصيلة المكتب، الذي تمكن …» is its record, not its word)
         verbs = [v.end for v in a.in_sentence(si, "attribution_verb")]
-        return [m._replace(kind="source", value="bcij") for m in shorts
-                if m.start not in full and any(p < m.start for p in named)
-                and any(0 <= m.start - e <= SHORT_NAME_REACH for e in verbs)]
+        return [m._replace(kind="source", value="bcij") for m in bcij_alone(a, si)
+                if any(0 <= m.start - e <= SHORT_NAME_REACH for e in verbs)]
 
     def _sources_in(self, si: int) -> list[tuple[int, str]]:
         a = self.a

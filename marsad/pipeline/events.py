@@ -20,8 +20,8 @@ from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.tokens import stems
 from .coreference import OPERATION_TYPES, JointFraming, corefer, persons_by_sentence
 from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
-from .mentions import Analysis
-from .spans import event_spans
+from .mentions import Analysis, bcij_alone
+from .spans import event_spans, give_partner_span
 
 # An event dated this long before the reference date (publication or the news event) is history.
 BACKGROUND_AGE_DAYS = 45
@@ -124,9 +124,7 @@ def _partner_legs(events: list[tuple[Event, Draft]]) -> None:
                 ev.spans["date"] = home.spans["date"]
         if ev.date == home.date and ev.country not in home.partners:
             home.partners = home.partners + [ev.country]
-            span = ev.spans.get("country") or ev.spans.get("type")  # its town or its trigger tells the part
-            if span is not None:
-                home.spans.setdefault("partners", {}).setdefault(ev.country, list(span))
+            give_partner_span(home, ev)
     if legs and home.arrested and all(ev.arrested for ev, _ in legs):
         share = home.arrested - sum(ev.arrested for ev, _ in legs)
         told_share = next((q for q in told.quantities if q.kind == "persons" and q.low == q.high == share), None)
@@ -292,13 +290,7 @@ BUREAU_REACH = 4
 def _the_bureau_acts(a: Analysis, d: Draft) -> bool:
     """«المكتب», "the bureau", «le Bureau» alone as the agent of the operation, in an article that
     named the BCIJ before: the BCIJ (lexicon bcij_short)."""
-    named = [x.start for x in a.mentions if x.value == "bcij" and x.kind in ("agency", "source")]
-    if not named:
-        return False
-    full = [x for x in a.in_sentence(d.sentence, "agency")]
-    return any(abs(m.start - d.position) <= BUREAU_REACH and min(named) < m.start
-               and not any(x.start <= m.start < x.end for x in full)
-               for m in a.in_sentence(d.sentence, "bcij_short"))
+    return any(abs(m.start - d.position) <= BUREAU_REACH for m in bcij_alone(a, d.sentence))
 
 
 # Words between "the youngest", «أصغرهم», «le plus jeune» and the age they give («le plus jeune est âgé de 19 ans»).

@@ -350,6 +350,17 @@ def _drop_hidden_places(places: list[Match], lexical: list[Match]) -> list[Match
         longest.get(k, 0) > p.end - p.start for k in range(p.start, p.end))]
 
 
+def bcij_alone(a: "Analysis", si: int) -> list[Mention]:
+    """«المكتب», "the bureau", «le Bureau» standing alone in sentence ``si`` (not opening a full name),
+    after the article named the BCIJ: the BCIJ (lexicon bcij_short)."""
+    shorts = a.in_sentence(si, "bcij_short")
+    if not shorts:
+        return []
+    named = min((x.start for x in a.mentions if x.value == "bcij" and x.kind in ("source", "agency")), default=None)
+    full = {x.start for x in a.in_sentence(si, "source", "agency")}
+    return [m for m in shorts if named is not None and named < m.start and m.start not in full]
+
+
 def find_numbers(tokens: list[Token], lang: str) -> dict[int, tuple[int, int]]:
     """Every number in the tokens: start index -> (value, end index)."""
     out = {}

@@ -164,16 +164,20 @@ def _nearest_quantity(a: Analysis, d, kind: str, match):
     return min(qs, key=lambda q: abs(q.start - pos), default=None)
 
 
+def give_partner_span(home: Event, foreign: Event) -> None:
+    """``home`` names ``foreign``'s country as a partner by the words of the foreign side: its town
+    names its country, else its trigger tells its part."""
+    span = foreign.spans.get("country") or foreign.spans.get("type")
+    if span is not None:
+        home.spans.setdefault("partners", {}).setdefault(foreign.country, list(span))
+
+
 def merge_spans(kept: Event, other: Event) -> None:
     """Before coreference merges ``other`` into ``kept``: each value keeps the span of the
     mention that gave it (``kept``'s first); of a joint operation's two sides, the foreign
     side's trigger is its country's part (the partner)."""
     if kept.country != other.country:
-        # the foreign side's town names its country, else its trigger tells its part
-        foreign = other if kept.country == "MA" else kept
-        span = foreign.spans.get("country") or foreign.spans.get("type")
-        if span is not None:
-            kept.spans.setdefault("partners", {}).setdefault(foreign.country, list(span))
+        give_partner_span(kept, other if kept.country == "MA" else kept)
     for field, spans in other.spans.items():
         if isinstance(spans, dict):
             mine = kept.spans.setdefault(field, {})

@@ -205,6 +205,12 @@ def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:
     return year if _valid_year(year) else None
 
 
+def year_of_month(month: int, published: dt.date | None) -> int | None:
+    """The year of a month told without one: the publication's, the year before when the month is
+    still to come (as a month-only date is resolved)."""
+    return _infer_year(month, 1, published)
+
+
 def find_dates(text: str, published: str | None, lang: str = "ar") -> list[DateMention]:
     """Every date expression in normalized ``text``, resolved where possible, in text order."""
     return resolve_dates(scan_dates(text, lang), published)
