@@ -23,6 +23,7 @@ unchanged. When the target's store can take writers on many machines
 """
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import warnings
@@ -399,8 +400,10 @@ def connect(scheduler: str | None = None, workers: int | None = None,
         return
     with warnings.catch_warnings():  # a busy port: another is taken, and its link printed
         warnings.filterwarnings("ignore", message=r"Port \d+ is already in use")
+        # Dask's own logs (a heartbeat lost at shutdown on a busy machine) are not the
+        # user's problems: failed parts are reported by the run itself.
         cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=dashboard)
+                               dashboard_address=dashboard, silence_logs=logging.CRITICAL)
     with cluster, Client(cluster) as client:
         yield client
 

@@ -136,6 +136,19 @@ def test_cli_bulk_stores_what_ingest_stores(inputs, tmp_path):
     assert snapshot(tmp_path / "b.db", ids)["stats"]["canonical_events"] > 10
 
 
+def test_the_local_cluster_keeps_dask_logs_off_the_problems_stream(capfd):
+    """A user's stderr holds marsad's problems only: what Dask logs in the scheduler or a
+    worker process (a heartbeat lost at shutdown on a busy machine) is not printed."""
+    import logging
+
+    from marsad.bulk import connect
+    with connect(workers=1, dashboard=None) as c:
+        c.submit(logging.getLogger("distributed.worker").error, "worker-side log line").result()
+        logging.getLogger("distributed.scheduler").error("scheduler-side log line")
+    err = capfd.readouterr().err
+    assert "worker-side log line" not in err and "scheduler-side log line" not in err
+
+
 def test_parts_split_files_and_keep_line_numbers(inputs, tmp_path):
     parts, problems = plan([inputs], PART)
     kinds = [p.kind for p in parts]
