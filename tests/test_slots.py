@@ -269,6 +269,35 @@ def test_a_hideout_of_the_suspects_is_part_of_the_arrest(text, lang):
 
 
 @pytest.mark.parametrize("text, lang, items", [
+    # forged, identity and travel documents are not extremist material; extremist documents still are
+    (OUJDA_FR + "Les perquisitions ont permis de saisir des couteaux, de faux documents et des téléphones.", "fr",
+     ["bladed-weapons", "electronic-devices"]),
+    (OUJDA_FR + "Sur l'un d'eux, les agents ont trouvé des documents d'identité falsifiés et un poignard.", "fr",
+     ["bladed-weapons"]),
+    (OUJDA_EN + "Officers seized forged documents, two laptops and a machete.", "en",
+     ["bladed-weapons", "electronic-devices"]),
+    (OUJDA_EN + "Travel documents in other names and a hunting rifle were recovered from the flat.", "en", ["firearms"]),
+    (OUJDA_AR + "وأسفرت عمليات التفتيش عن حجز وثائق هوية مزورة وهاتفين محمولين.", "ar", ["electronic-devices"]),
+    (OUJDA_AR + "وحجزت الشرطة بحوزة أحدهم وثائق مزيفة وسكاكين.", "ar", ["bladed-weapons"]),
+    (OUJDA_EN + "Officers seized extremist documents and two laptops.", "en",
+     ["electronic-devices", "extremist-material"]),
+    (OUJDA_AR + "وحجزت الشرطة وثائق تحريضية وحواسيب.", "ar", ["electronic-devices", "extremist-material"]),
+])
+def test_documents_that_are_not_extremist_material(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items
+
+
+@pytest.mark.parametrize("text, lang, items", [
+    # Moroccan Arabic (darija) names of seized things, as a TV script or a quoted officer says them
+    (OUJDA_AR + "البوليس لقاو عندهم الكرطوش وشي جناوة.", "ar", ["ammunition", "bladed-weapons"]),
+    (OUJDA_AR + "وحسب مصدر أمني، حجزو عند واحد منهم الفلوس والتيليفونات.", "ar", ["cash", "electronic-devices"]),
+    (OUJDA_AR + "وحجزت الشرطة بالمنزل موس كبير وشي قرطاس ديال الفردي.", "ar", ["ammunition", "bladed-weapons"]),
+])
+def test_darija_names_of_seized_things(text, lang, items):
+    assert sorted(_news(text, lang).seized) == items
+
+
+@pytest.mark.parametrize("text, lang, items", [
     # one noun shared by two items
     (OUJDA_AR + "وحجزت العناصر الأمنية بمنزل أحدهم الأسلحة النارية والبيضاء التي كانت بحوزتهم.", "ar",
      ["bladed-weapons", "firearms"]),
