@@ -292,8 +292,11 @@ def test_documents_that_are_not_extremist_material(text, lang, items):
     (OUJDA_AR + "البوليس لقاو عندهم الكرطوش وشي جناوة.", "ar", ["ammunition", "bladed-weapons"]),
     (OUJDA_AR + "وحسب مصدر أمني، حجزو عند واحد منهم الفلوس والتيليفونات.", "ar", ["cash", "electronic-devices"]),
     (OUJDA_AR + "وحجزت الشرطة بالمنزل موس كبير وشي قرطاس ديال الفردي.", "ar", ["ammunition", "bladed-weapons"]),
+    # the indefinite accusative's alif (tanwin) on a verb's object: «حجزت مسدسا»
+    (OUJDA_AR + "وحجزت الشرطة مسدسا وحاسوبا وسكينا.", "ar", ["bladed-weapons", "electronic-devices", "firearms"]),
+    (OUJDA_AR + "وضبطت لدى أحدهم سلاحا ناريا وهاتفا محمولا.", "ar", ["electronic-devices", "firearms"]),
 ])
-def test_darija_names_of_seized_things(text, lang, items):
+def test_arabic_names_of_seized_things_as_spoken_and_declined(text, lang, items):
     assert sorted(_news(text, lang).seized) == items
 
 
