@@ -222,6 +222,34 @@ def test_after_is_resolved_against_an_anchor(raw, anchor, expected):
     assert resolve_after(found[0].rule, anchor) == expected
 
 
+@pytest.mark.parametrize("raw, lang, anchor, expected", [
+    # a number of days or weeks counted from a date told before: a fact of each language's grammar
+    ("Six jours plus tard, le BCIJ a arrêté cinq suspects.", "fr", "2025-12-03", "2025-12-09"),
+    ("Dix jours après, un autre partisan a été interpellé.", "fr", "2025-12-03", "2025-12-13"),
+    ("Trois semaines plus tard, la DGST a frappé à nouveau.", "fr", "2025-12-03", "2025-12-22/2025-12-26"),
+    ("Six days later, police detained five more suspects.", "en", "2025-12-03", "2025-12-09"),
+    ("Some 10 days later, a second cell was broken up.", "en", "2025-12-03", "2025-12-13"),
+    ("وبعد ستة أيام، أوقف المكتب المركزي خمسة مشتبه فيهم.", "ar", "2025-12-03", "2025-12-09"),
+    ("وبعد مرور عشرة أيام تم توقيف متطرف آخر.", "ar", "2025-12-03", "2025-12-13"),
+    ("وبعد 12 يوما، فككت المصالح الأمنية خلية أخرى.", "ar", "2025-12-03", "2025-12-15"),
+])
+def test_a_counted_interval_after_an_anchor(raw, lang, anchor, expected):
+    found = [d for d in find_dates(normalize_text(raw), TUESDAY, lang) if d.kind == "after"]
+    assert len(found) == 1 and found[0].value is None
+    assert resolve_after(found[0].rule, anchor) == expected
+
+
+@pytest.mark.parametrize("raw, lang", [
+    # a count of days that is no interval after an anchor: a duration, a detention, a count of persons
+    ("La garde à vue a duré six jours.", "fr"),
+    ("The suspects were held for six days before they were charged.", "en"),
+    ("ودامت الحراسة النظرية ستة أيام.", "ar"),
+    ("Six suspects were arrested later in the week.", "en"),
+])
+def test_a_count_of_days_alone_is_no_interval(raw, lang):
+    assert [d for d in find_dates(normalize_text(raw), TUESDAY, lang) if d.kind == "after"] == []
+
+
 def test_after_without_anchor_or_rule():
     rule = find_dates(normalize_text("بعد أيام"), None)[0].rule
     assert resolve_after(rule, None) is None

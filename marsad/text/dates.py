@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from .. import resources
 from .normalize import normalize_text
+from .numbers import parse_number
 from .patterns import compile_pattern
 from .spans import Spans
 from .tokens import Match, PhraseMatcher, Token, stems, tokenize
@@ -66,6 +67,9 @@ class DateGrammar:
     current_month_day_re: re.Pattern | None = None  # «le 12 du mois courant», «12 من الشهر الجاري»
     current_month_words: tuple[str, ...] = ()  # its words: a text with none of them has no such date
     numeral_weekdays: frozenset[str] = frozenset()  # «اثنين», «احد»: also numbers; weekdays after «يوم» only
+    counted_units: dict[str, tuple[int, int]] | None = None  # "days": (1, 0), "weeks": (7, 2): days each, slack
+    counted_after: tuple[tuple[str, ...], ...] = ()  # "later", «plus tard» after the unit
+    counted_before: tuple[tuple[str, ...], ...] = ()  # «بعد», «بعد مرور» before the number
 
 
 def _alternation(words) -> str:
@@ -127,7 +131,19 @@ def grammar(lang: str = "ar") -> DateGrammar:
         if rel_data.get("current_month") else None,
         current_month_words=tuple(w for w in (normalize_text(w) for w in rel_data.get("current_month", [])) if w),
         numeral_weekdays=frozenset(normalize_text(w) for w in rel_data.get("numeral_weekdays", [])),
+        **_counted(rel_data.get("counted_after")),
     )
+
+
+def _counted(data: dict | None) -> dict:
+    """The grammar's fields for "six days later", «بعد ستة أيام» (``counted_after`` in the data)."""
+    if not data:
+        return {}
+    def words(phrases):
+        return tuple(tuple(t.text for t in tokenize(normalize_text(p))[0]) for p in phrases)
+
+    return {"counted_units": {normalize_text(k): tuple(v) for k, v in data["units"].items()},
+            "counted_after": words(data.get("after", [])), "counted_before": words(data.get("before", []))}
 
 
 def _iso(d: dt.date) -> str:
@@ -295,6 +311,9 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
     for m in (g.current_month_day_re.finditer(text) if g.current_month_day_re is not None
               and any(w in text for w in g.current_month_words) else ()):
         add(m.start(), m.end(), "relative", None, {"month": 0, "day": int(m.group("day"))})
+    if g.counted_units and any(u in text for u in g.counted_units):
+        for s, e, rule in _counted_intervals(g, tokens, lang):
+            add(s, e, "after", None, rule)
     weekday_at = {m.start: m for m in marks if m.label == "date:weekday"}
     for m in marks:
         if m.label != "date:relative":
@@ -449,6 +468,48 @@ def _isolated(text: str, s: int, e: int) -> bool:
     before = text[max(0, s - 3):s].strip()
     after = text[e:e + 3].strip()
     return before.endswith((",", "،", "(")) or after.startswith((",", "،", ")"))
+
+
+def _counted_intervals(g: DateGrammar, tokens: list[Token], lang: str):
+    """"six days later", «six jours plus tard», «بعد ستة أيام»: (start, end, rule) of an interval
+    counted in days or weeks after an anchor the text told before (resolved as "after")."""
+    def words_at(i: int, phrases) -> int | None:  # the end of the phrase starting at token i
+        for p in phrases:
+            if i + len(p) <= len(tokens) and all(
+                    w in stems(tokens[i + k].text) for k, w in enumerate(p)):
+                return i + len(p)
+        return None
+
+    def words_ending_at(i: int, phrases) -> int | None:  # the start of the phrase ending before token i
+        for p in phrases:
+            j = i - len(p)
+            if j >= 0 and all(w in stems(tokens[j + k].text) for k, w in enumerate(p)):
+                return j
+        return None
+
+    for i, t in enumerate(tokens):
+        unit = g.counted_units.get(t.text)
+        if unit is None:
+            continue
+        for j in range(i - 1, max(i - 4, -1), -1):
+            parsed = parse_number(tokens, j, lang)
+            # (an Arabic number takes its counted noun with it: «ستة أيام» ends past «أيام»)
+            if parsed is not None and parsed[1] in (i, i + 1) and tokens[j].sentence == t.sentence:
+                break
+        else:
+            continue
+        n = parsed[0]
+        if not 1 <= n <= 60:
+            continue
+        end, start = words_at(i + 1, g.counted_after), words_ending_at(j, g.counted_before)
+        if end is not None:
+            start = j
+        elif start is not None:
+            end = i + 1
+        else:
+            continue
+        per, slack = unit
+        yield tokens[start].start, tokens[end - 1].end, {"after": [n * per - slack, n * per + slack]}
 
 
 def resolve_relative_date(rule: dict, published: dt.date | None) -> str | None:
