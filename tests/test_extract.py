@@ -906,6 +906,14 @@ def test_the_cells_persons_after_a_cache_are_the_operations(lang, text, arrested
     ('علمت "الصباح" أن عناصر المكتب المركزي للأبحاث القضائية أوقفت، أمس الأحد، بمدينة الجديدة، '
      'شخصا يبلغ من العمر 34 سنة للاشتباه في ارتباطه بتنظيم داعش.', "2024-11-04",
      {"type": "arrest", "places": ["el-jadida"], "age_min": 34}),
+    # the singular «طيّح» (he took down), «تشدّو» (they were caught), «الدواعش» (ISIS men), and
+    # «أصغرهم عندو 19 عام» (the youngest has 19 years)
+    ("البسيج طيح اليوم الثلاثاء خلية ديال الدواعش كانت خدامة فأكادير وإنزكان، و5 ديال المشتبه فيهم تشدو. "
+     "أصغرهم عندو 19 عام.",
+     "2024-03-12", {"type": "cell_dismantled", "date": "2024-03-12", "places": ["agadir", "inezgane"],
+                    "arrested": 5, "age_min": 19, "affiliation": ["isis"]}),
+    ("حسب مصادر ديالنا، البوليس شدو أمس واحد الشاب فسطات كيتبنى الفكر ديال داعش وكان كيوجد باش يضرب.", "2024-03-12",
+     {"type": "arrest", "date": "2024-03-11", "places": ["settat"], "affiliation": ["isis"]}),
 ])
 def test_darija_forms_and_moroccan_place_spellings(text, published, expected):
     events = [e for e in _record(text, published).events if not e.background]
@@ -913,6 +921,23 @@ def test_darija_forms_and_moroccan_place_spellings(text, published, expected):
     got = events[0]
     for field, value in expected.items():
         assert getattr(got, field) == value, field
+
+
+# A branch named beside its group is the suspects' one tie (data/other/org_families.json): loyal to
+# ISIS in the Sahel is isis-sahel, not also isis; a group named alone stays.
+@pytest.mark.parametrize("text, lang, affiliation", [
+    ("فكك المكتب المركزي للأبحاث القضائية، اليوم، خلية إرهابية بطنجة موالية لتنظيم \"داعش\" في منطقة الساحل.",
+     "ar", ["isis-sahel"]),
+    ("Le BCIJ a démantelé mardi à Tanger une cellule de trois partisans de Daech, qui avaient fait allégeance "
+     "à l'État islamique au Sahel.", "fr", ["isis-sahel"]),
+    ("Morocco's BCIJ broke up a three-member ISIS cell in Tangier on Tuesday whose members had pledged "
+     "allegiance to the Islamic State in the Sahel.", "en", ["isis-sahel"]),
+    ("Morocco's BCIJ broke up a three-member ISIS cell in Tangier on Tuesday.", "en", ["isis"]),
+])
+def test_a_branch_beside_its_group_is_the_one_tie(text, lang, affiliation):
+    news = [e for e in extract(Document(id="t", text=text, published="2024-03-12", lang=lang)).events
+            if not e.background]
+    assert [e.affiliation for e in news] == [affiliation]
 
 
 # huntar: an Arabic relative clause follows all of its noun's adjectives and complements

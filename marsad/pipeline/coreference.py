@@ -253,13 +253,13 @@ def _sets_agree(x: set[str], y: set[str]) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _org_families() -> dict[str, str]:
+def org_families() -> dict[str, str]:
     """A branch's id -> its group's id (``data/other/org_families.json``)."""
     return json.loads(data_text("other", "org_families.json"))["families"]
 
 
 def _families(orgs: list[str]) -> set[str]:
-    families = _org_families()
+    families = org_families()
     return {families.get(o, o) for o in orgs}
 
 

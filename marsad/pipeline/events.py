@@ -18,7 +18,7 @@ from ..text.dates import date_bounds, parse_iso, resolve_after, shift_within
 from ..text.numbers import number_words
 from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.tokens import stems
-from .coreference import OPERATION_TYPES, JointFraming, corefer, persons_by_sentence
+from .coreference import OPERATION_TYPES, JointFraming, corefer, org_families, persons_by_sentence
 from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
 from .mentions import Analysis, bcij_alone
 from .spans import event_spans, give_partner_span
@@ -91,6 +91,7 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     events = [(ev, d) for ev, d in corefer(out, a.published, _joint_framing(a)) if _identifies_an_operation(ev)]
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)
+        ev.affiliation = _specific_orgs(ev.affiliation, ev.plot)
     _partner_legs(events)
     return events
 
@@ -476,6 +477,19 @@ def _precursor(a: Analysis, m) -> str:
 def _specific_items(items: list[str]) -> list[str]:
     """Drop generic «weapons» when firearms are listed: «الأسلحة» there are the rifles and pistols."""
     return [i for i in items if not (i == "weapons" and "firearms" in items)]
+
+
+def _specific_orgs(orgs: list[str], plot: list[str]) -> list[str]:
+    """Drop a group when one of its branches is named (data/other/org_families.json): suspects
+    loyal to «داعش في الساحل», "the Islamic State in the Sahel", are tied to that branch, and
+    the group's own name told beside it («تنظيم "داعش" في منطقة الساحل») is the same tie. Not
+    when they meant to join a conflict zone: loyal to the group, the branch is where they
+    were going («موالية لتنظيم داعش … الالتحاق بأحد فروع داعش بمنطقة الساحل»)."""
+    if "join-conflict-zone" in plot:
+        return orgs
+    families = org_families()
+    groups = {families[o] for o in orgs if o in families}
+    return [o for o in orgs if o not in groups]
 
 
 def _targets(a: Analysis, d: Draft) -> list[str]:
