@@ -1131,6 +1131,23 @@ def test_a_count_told_as_company_adds_the_one_before_it(lang, text, arrested):
     assert ev.arrested == arrested
 
 
+@pytest.mark.parametrize("lang, text, arrested", [
+    # a breakdown by town with no total before it, closed by an ordinal one past its sum and a town of
+    # its own: the ordinal is the last suspect (the two words of «مشتبه فيهم» link a part to its town)
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية خلية موالية لداعش. وأسفرت العملية عن توقيف أربعة مشتبه فيهم "
+           "بالدار البيضاء، واثنين بفاس، واثنين آخرين بتازة، فيما تم توقيف المشتبه فيه التاسع بمدينة جرسيف.", 9),
+    ("ar", "أوقفت المصالح الأمنية ثلاثة مشتبه فيهم بطنجة واثنين بتطوان موالين لداعش.", 5),
+    ("fr", "Trois d'entre eux ont été arrêtés mercredi à Tanger par le BCIJ, le quatrième à Tétouan.", 4),
+    ("en", "Moroccan police arrested three ISIS suspects in Tangier and the fourth in Tetouan, the ministry said.", 4),
+    # an ordinal of another thing, or with no town of its own, is no suspect
+    ("fr", "Le BCIJ a interpellé trois partisans de Daech à Tanger, pour la quatrième fois cette année.", 3),
+])
+def test_a_breakdown_closed_by_an_ordinal(lang, text, arrested):
+    news = [e for e in extract(Document(id="t", text=text, published="2025-06-12", lang=lang)).events
+            if not e.background]
+    assert [e.arrested for e in news] == [arrested]
+
+
 @pytest.mark.parametrize("lang, text", [
     # «بعد شهرين على تفكيك خلية …، أوقفت … مواطنا»: the cell is the earlier operation's, the one
     # person the news arrest's; neither lends its words to the other

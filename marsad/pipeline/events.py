@@ -20,7 +20,7 @@ from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.tokens import stems
 from .coreference import OPERATION_TYPES, JointFraming, corefer, org_families, persons_by_sentence
 from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
-from .mentions import Analysis, bcij_alone
+from .mentions import Analysis, bcij_alone, member_ordinal
 from .spans import event_spans, give_partner_span
 
 # An event dated this long before the reference date (publication or the news event) is history.
@@ -574,6 +574,8 @@ def _count(a: Analysis, d: Draft) -> int | None:
         return 1 if _singular(a, d) else None
     first = _whole_of_part(a, first, persons) or first
     total = first.low + _breakdown_rest(a, first)
+    if _last_one_placed(a, first, total):
+        total += 1  # «…, فيما تم توقيف المشتبه فيه التاسع بمدينة جرسيف», «…, le quatrième à Tétouan»
     # «un partisan de Daech, avec deux de ses complices», «un partisan … et deux autres suspects»: a
     # later count told as company joins the first; after a count of several, «et deux autres» is a
     # part of it (a breakdown), only "with" adds
@@ -586,6 +588,23 @@ def _count(a: Analysis, d: Draft) -> int | None:
     if joined_at is not None and _someone_before(a, joined_at):
         return total + 1  # "He and two other men were arrested", «متطرفا … رفقة شخصين آخرين»
     return total
+
+
+# Tokens from an ordinal to the place it puts the last suspect in («le quatrième à Tétouan»,
+# «التاسع بمدينة جرسيف»).
+ORDINAL_PLACE_REACH = 3
+
+
+def _last_one_placed(a: Analysis, first, total: int) -> bool:
+    """A breakdown by place closed by an ordinal one past its sum and a place of its own
+    ("three in Tangier, the fourth in Tetouan", «… واثنين آخرين بتازة، فيما تم توقيف المشتبه فيه
+    التاسع بمدينة جرسيف»): the ordinal is one more person (numbers.json member_ordinals)."""
+    s = a.sentences[first.sentence]
+    places = [m.start for m in a.in_sentence(first.sentence, "place")]
+    for k in range(a.token_at(first.end - 1) + 1, s.last_token):
+        if member_ordinal(a.lang, a.tokens[k].text) == total + 1:
+            return any(k < p <= k + ORDINAL_PLACE_REACH for p in places)
+    return False
 
 
 def _whole_of_part(a: Analysis, first, persons):
