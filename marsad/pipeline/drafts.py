@@ -435,6 +435,9 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         for an in anchors:
             if merged and merged[-1].kind == an.kind == "op" and (_with_adjunct(a, an) or _part_of_the_operation(a, an)):
                 continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
+            if (merged and merged[-1].kind in ("op", "ref") and an.kind in ("op", "ref") and _the_last_one(a, an)
+                    and _foreign_agent(a, an) == _foreign_agent(a, merged[-1])):
+                continue  # (a partner's own arrest of "a third man" stays its own)
             if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
                     and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)
                     and not (an.kind == "op" and _foreign_agent(a, an) != _foreign_agent(a, merged[-1]))
@@ -1184,6 +1187,20 @@ def _with_adjunct(a: Analysis, an: Anchor) -> bool:
     return w is not None and all(_is_cue(a.lang, "person", a.tokens[k].text) or k in a.numbers
                                  or _is_cue(a.lang, "count_fillers", a.tokens[k].text)
                                  or _is_cue(a.lang, "passive_auxiliary", a.tokens[k].text) for k in range(w + 1, an.position))
+
+
+# Tokens from a trigger to the ordinal that names who it took («تم توقيف المشتبه فيه التاسع»).
+LAST_ONE_REACH = 4
+
+
+def _the_last_one(a: Analysis, an: Anchor) -> bool:
+    """The trigger takes the last of the persons a breakdown told before it in the sentence, named
+    by an ordinal («… واثنين آخرين بتازة، فيما تم توقيف المشتبه فيه التاسع بمدينة جرسيف», "…, while
+    the fourth was held in Tetouan"): the same operation."""
+    s = a.sentences[an.sentence]
+    return any(member_ordinal(a.lang, a.tokens[k].text) is not None
+               for k in range(max(s.first_token, an.position - LAST_ONE_REACH),
+                              min(s.last_token, an.position + LAST_ONE_REACH + 1)))
 
 
 def _before_the(a: Analysis, an: Anchor) -> bool:
