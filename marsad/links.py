@@ -262,7 +262,8 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
     nested = ((a.age_lo[i] <= a.age_lo[j]) & (a.age_hi[j] <= a.age_hi[i])) | (
         (a.age_lo[j] <= a.age_lo[i]) & (a.age_hi[i] <= a.age_hi[j]))
     ranges = ages & (a.age_lo[i] < a.age_hi[i]) & (a.age_lo[j] < a.age_hi[j])
-    ok &= ~(ranges & ~nested)  # two age ranges, neither inside the other: two groups of suspects
+    both_joint = a.joint[i] & a.joint[j]
+    ok &= ~(ranges & ~nested) | both_joint  # two age ranges, neither inside the other: two groups of suspects
     score = np.zeros(len(i))
     score += np.where(same_known, 4.0, 0.0)
     score += np.where((a.cell[i] >= 0) & (a.cell[i] == a.cell[j]), 4.0, 0.0)
@@ -284,7 +285,7 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
     score += np.where(killed_ok, 1.0, 0.0)
     score += np.where(groups_ok, 0.5, 0.0)
     same_ages = ages & (a.age_lo[i] == a.age_lo[j]) & (a.age_hi[i] == a.age_hi[j])
-    score += np.where(same_ages, 1.0, np.where(ages & ~nested, -1.5, 0.0))
+    score += np.where(same_ages, 1.0, np.where(ages & ~nested & ~both_joint, -1.5, 0.0))
     score += np.minimum(np.maximum(a.seized.common(i, j) - 1, 0), 2) * 0.5
     score += np.where(same_type, 0.5, 0.0)
     return np.where(ok, score, 0.0)

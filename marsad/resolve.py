@@ -43,6 +43,7 @@ not join two operations:
   two operations, e.g. h21~h08/h27, n5-06~n8-05, n3-05~n5-07); killed close +1. Two reports
   of a joint operation (:attr:`Mention.joint`: a foreign partner, a side abroad or a town
   abroad named) may count differently: one gives the total of both sides, another one side;
+  and give different ages: one side's suspects' or both sides';
 - suspects: the same age range +1; two ranges (youngest and oldest differ) of which
   neither holds the other (apart or overlapping) are incompatible (two groups of suspects: a shared town
   and count do not make them one cell: dev3 n5-07 (24-36) against the Tangier cell of
@@ -247,9 +248,10 @@ def _groups_compatible(a: "Mention", b: "Mention") -> bool | None:
 
 def _ages_apart(a: "Mention", b: "Mention") -> bool:
     """Both give an age range (youngest and oldest differ) and neither range holds the other:
-    two groups of suspects, whatever else they share."""
+    two groups of suspects, whatever else they share; not two reports of a joint operation
+    (one gives a side's suspects' ages, the other the other side's or both)."""
     x, y = a.age_range, b.age_range
-    return bool(x and y and x[0] < x[1] and y[0] < y[1] and not _nested(x, y))
+    return bool(x and y and x[0] < x[1] and y[0] < y[1] and not _nested(x, y) and not (a.joint and b.joint))
 
 
 def _follows(new: Mention, other: Mention) -> bool:
@@ -318,7 +320,8 @@ def pair_score(a: Mention, b: Mention) -> float:
     if _groups_compatible(a, b):
         score += 0.5
     if a.age_range and b.age_range:
-        score += 1.0 if a.age_range == b.age_range else 0.0 if _nested(a.age_range, b.age_range) else -1.5
+        score += 1.0 if a.age_range == b.age_range else 0.0 if _nested(a.age_range, b.age_range) or (
+            a.joint and b.joint) else -1.5
     score += min(max(len(a.seized & b.seized) - 1, 0), 2) * 0.5
     if a.type == b.type:
         score += 0.5
@@ -437,7 +440,9 @@ class _Group:
     killed: tuple[int, int] | None
     roots: frozenset[frozenset[str]]  # each member's affiliation roots, when it names any
     new_start: dt.date | None  # the latest start of a member told as new
-    ages: frozenset[tuple[int, int]]  # the age ranges its members give (youngest and oldest differ)
+    # the age ranges its members give (youngest and oldest differ), apart for those reporting a
+    # joint operation (True) and the others (False)
+    ages: dict[bool, frozenset[tuple[int, int]]]
 
     @classmethod
     def of(cls, i: int, m: Mention, constrained: bool) -> "_Group":
@@ -452,7 +457,7 @@ class _Group:
                    None if m.killed is None else (m.killed, m.killed),
                    frozenset({m.group_roots}) if m.group_roots else frozenset(),
                    span[0] if span and m.new else None,
-                   frozenset({m.age_range}) if m.age_range and m.age_range[0] < m.age_range[1] else frozenset())
+                   {m.joint: frozenset({m.age_range})} if m.age_range and m.age_range[0] < m.age_range[1] else {})
 
     def places_apart(self, other: "_Group") -> bool:
         """No common place, and not one well-known attack (placed at a village or a city)."""
@@ -484,7 +489,8 @@ class _Group:
             if mine and theirs and not (_counts_compatible(mine[0], theirs[1])
                                         and _counts_compatible(theirs[0], mine[1])):
                 return False
-        if self.ages and other.ages and any(not _nested(x, y) for x in self.ages for y in other.ages):
+        if any(not _nested(x, y) for joint, xs in self.ages.items() for other_joint, ys in other.ages.items()
+               if not (joint and other_joint) for x in xs for y in ys):
             return False
         return all(x & y for x in self.roots for y in other.roots)
 
@@ -518,7 +524,8 @@ class _Group:
         self.killed = _extremes(self.killed, other.killed)
         self.roots |= other.roots
         self.new_start = max(filter(None, (self.new_start, other.new_start)), default=None)
-        self.ages |= other.ages
+        for joint, ranges in other.ages.items():
+            self.ages[joint] = self.ages.get(joint, frozenset()) | ranges
 
 
 def _extremes(*ranges: tuple[int, int] | None) -> tuple[int, int] | None:

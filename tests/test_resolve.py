@@ -169,6 +169,20 @@ def test_reports_of_a_joint_operation_join_whether_they_count_both_sides_or_one(
     assert not compatible(total, alone[1]) and len(resolve([total, side, alone[1]])) == 2
 
 
+def test_reports_of_a_joint_operation_join_whether_they_give_one_side_s_ages_or_both():
+    """A Spanish wire gives the ages of the three held in Melilla (24-31), a Moroccan daily those of
+    the three held in Nador (27-35), a third the whole network's (24-35): one joint operation."""
+    spanish = m("en14#0", date="2025-10-14", places=["melilla", "almeria", "nador"], arrested=3, ages=(24, 31), partners=["ES"])
+    moroccan = m("fr14#0", date="2025-10-14", places=["nador", "berkane"], arrested=3, ages=(27, 35),
+                 partners=["ES"], published="2025-10-15")
+    whole = m("ar14#0", date="2025-10-14", places=["nador", "berkane", "melilla"], arrested=6, ages=(24, 35), partners=["ES"])
+    assert compatible(spanish, moroccan) and pair_score(spanish, moroccan) >= LINK_THRESHOLD
+    assert len(resolve([moroccan, whole, spanish])) == 1
+    # two cells in one town with ranges apart stay two when either report names no partner
+    plain = m("fr15#0", date="2025-10-14", places=["nador", "berkane"], arrested=3, ages=(27, 35))
+    assert not compatible(spanish, plain) and len(resolve([spanish, plain])) == 2
+
+
 # Evidence for and against, one field at a time: (first, second, change of the pair's score
 # against the same pair without the field). Base pair: a cell in Taourirt, 4 arrested, one
 # dated 2022-03-09, the other undated, published 2022-03-20 (far enough not to be «close»).
