@@ -791,6 +791,18 @@ def test_partners_towns_are_places_when_written_as_names(lang, text, places):
     assert [e.places for e in events] == [places]
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    # "picked up" in the passive is the press's word for an arrest (a police officer picks someone up)
+    ("Last June, nine men aged 19 to 37 were picked up in Fez and Taza, accused of plotting bombings for the "
+     "Islamic State.", "2026-01-18", {"arrested": 9, "places": ["fes", "taza"], "date": "2025-06"}),
+    ("A 23-year-old ISIS sympathiser was picked up by BCIJ officers in Oujda on Monday, police sources said.",
+     "2025-11-04", {"arrested": 1, "places": ["oujda"], "date": "2025-11-03"}),
+])
+def test_picked_up_is_an_arrest(text, published, expected):
+    [ev] = extract(Document(id="t", text=text, lang="en", published=published)).events
+    assert {k: getattr(ev, k) for k in expected} == expected
+
+
 @pytest.mark.parametrize("text, lang", [
     ("[VOICE-OVER] Three suspected Islamic State militants were taken into custody in raids in Fes, Taza and Nador.",
      "en"),
