@@ -358,6 +358,12 @@ def test_tallies(lang, text, expected):
            "le bilan annuel du Bureau consulté par notre journal.", ["bcij"]),
     ("ar", "فكك المكتب المركزي للأبحاث القضائية، أمس الأربعاء، خلية إرهابية بمدينة فاس. وتأتي هذه العملية لتنضاف إلى "
            "حصيلة المكتب، الذي تمكن منذ إحداثه سنة 2015 من تفكيك أكثر من 90 خلية إرهابية، وفق معطيات رسمية.", [None]),
+    # the name after a verb of telling is whom it was told to: the speaker is before it ("X told Reuters")
+    ("en", "\"We have dismantled more than 220 cells since 2002,\" BCIJ director Habboub Cherkaoui told The Arab "
+           "Weekly. Over 4,500 suspects were arrested in that time, he said.",
+     ["Habboub Cherkaoui", "Habboub Cherkaoui"]),
+    ("en", "Abdelhak Khiame told Morocco World News that more than 200 terrorist cells had been dismantled in Morocco since 2002.",
+     ["Abdelhak Khiame"]),
     # a new paragraph opening on a source as its subject does not go on with the last speaker
     ("en", "The interior ministry puts the total at more than 210 terrorist cells since 2002.\n\n"
            "The BCIJ dismantled 21 cells in 2015 and 19 in 2016.", ["interior-ministry", "bcij", "bcij"]),

@@ -1153,7 +1153,9 @@ class SourceTracker:
         name_re, name_after_re, not_a_name = _name_patterns(a.lang)
         sent_start = a.sentence_span(si)[0]
         v_start, v_end = a.token_span(v.start, v.end)
-        after = name_after_re.match(text, v_end, min(len(text), v_end + 120))
+        # ("told The Arab Weekly": the name after a verb of telling is whom it was told to)
+        after = None if a.tokens[v.end - 1].text in _words(a.lang, "addressee_verbs") else name_after_re.match(
+            text, v_end, min(len(text), v_end + 120))
         if after and not not_a_name.search(after.group("name")):
             self.last_person = after.group("name")
             return self.last_person
