@@ -171,6 +171,10 @@ def qualifier_ends(raw: str) -> tuple[int, dict[int, str]]:
     ("فككت أقل من 200 خلية", "at_most"),
     ("فككت لا يتجاوز 200 خلية", "at_most"),
     ("فككت ما لا يزيد عن 200 خلية", "at_most"),
+    # a verb of exceeding before the figure: the count is more than it («لا يتجاوز» stays at most)
+    ("عدد الخلايا المفككة تجاوز 200 خلية", "more_than"),
+    ("عدد الموقوفين يتخطى 200 شخص", "more_than"),
+    ("حصيلة المكتب فاقت 200 خلية", "more_than"),
 ])
 def test_qualifier_ends_right_before_the_number(raw, qualifier):
     number_at, ends = qualifier_ends(raw)
@@ -201,6 +205,16 @@ def test_claim_qualifier_through_extract(q, qualifier):
     record = extract(Document("q", _CLAIM.format(q=q), published="2024-01-10", lang="ar"))
     assert [(c.metric, c.value, c.qualifier, c.since) for c in record.claims] == [
         ("cells_dismantled", 210, qualifier, "2002")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The number of terrorist cells dismantled in Morocco since 2002 has exceeded 220, the ministry said."),
+    ("fr", "Le nombre de cellules terroristes démantelées au Maroc depuis 2002 a dépassé 220, selon le ministère."),
+    ("ar", "وأكدت وزارة الداخلية أن عدد الخلايا الإرهابية التي تم تفكيكها بالمغرب منذ سنة 2002 تجاوز 220 خلية."),
+])
+def test_a_count_that_exceeded_a_figure_is_more_than_it(lang, text):
+    record = extract(Document("q", text, published="2025-12-29", lang=lang))
+    assert [(c.metric, c.value, c.qualifier) for c in record.claims] == [("cells_dismantled", 220, "more_than")]
 
 
 _SHORT = "فككت الأجهزة الأمنية أكثر من 200 خلية منذ 2002، حسب وزارة الداخلية."
