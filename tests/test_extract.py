@@ -300,6 +300,14 @@ def test_an_arrest_as_part_of_a_dismantling_is_that_operation(text, lang):
      "the oldest 28.", "en"),
     ("فكك المكتب المركزي للأبحاث القضائية، يوم الاثنين، خلية إرهابية من أربعة عناصر بالقنيطرة وسلا. أصغرهم يبلغ 17 "
      "سنة، وأكبرهم 28 سنة.", "ar"),
+    # the verb and the word for years left out after the first («le plus âgé 28», "the oldest 28",
+    # «وأكبرهم 28»), and the youngest's words holding their noun («le plus jeune des suspects a 17 ans»)
+    ("Le BCIJ a démantelé lundi à Kénitra et Salé une cellule de quatre partisans de Daech. Le plus jeune des "
+     "suspects a 17 ans, le plus âgé 28.", "fr"),
+    ("Morocco's BCIJ broke up a four-member ISIS cell in Kenitra and Sale on Monday. The youngest suspect is 17, "
+     "the oldest 28.", "en"),
+    ("فكك المكتب المركزي للأبحاث القضائية، يوم الاثنين، خلية إرهابية من أربعة عناصر بالقنيطرة وسلا، أصغرهم يبلغ 17 "
+     "سنة وأكبرهم 28.", "ar"),
 ])
 def test_the_youngest_s_and_the_oldest_s_ages(text, lang):
     [ev] = extract(Document(id="t", text=text, published="2025-11-25", lang=lang)).events

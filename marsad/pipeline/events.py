@@ -303,8 +303,9 @@ def _age_extreme(a: Analysis, q, name: str) -> bool:
     the nearest such word before it says which («أصغرهم يبلغ 17 سنة، وأكبرهم 28 سنة»)."""
     if q.low != q.high:
         return False
-    k = a.token_at(q.start)
-    lo = max(a.sentences[q.sentence].first_token, k - AGE_EXTREME_REACH)
+    # (the age's own words may hold the word: «le plus jeune des suspects a 19 ans»)
+    k = a.token_at(q.end - 1)
+    lo = max(a.sentences[q.sentence].first_token, a.token_at(q.start) - AGE_EXTREME_REACH)
     words = [m for kind in ("age_youngest", "age_oldest") for m in a.in_sentence(q.sentence, kind)
              if lo <= m.start <= k]
     return bool(words) and max(words, key=lambda m: m.start).kind == name
