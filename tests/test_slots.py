@@ -179,6 +179,16 @@ def test_the_next_sentence_toll_of_another_attack_is_not_taken():
     (OUJDA_AR + "وكان زعيم الخلية على اتصال بقياديين في بؤر التوتر السورية العراقية بتنسيق من أجل إرسال مقاتلين.",
      "ar", []),
     (OUJDA_EN + "The operation was carried out in close cooperation with the Spanish police.", "en", ["ES"]),
+    # a service named by its own name needs no word for a service beside it
+    (OUJDA_EN + "The arrests followed intelligence from Morocco's domestic intelligence agency, the DGST, and the "
+     "FBI, according to the statement.", "en", ["US"]),
+    (OUJDA_FR + "L'opération a été menée à partir de renseignements de la DGST et de la Garde civile.", "fr", ["ES"]),
+    (OUJDA_AR + "وجاءت العملية بناء على معلومات دقيقة وفرتها مصالح المديرية العامة لمراقبة التراب الوطني ومكتب "
+     "التحقيقات الفيدرالي.", "ar", ["US"]),
+    # ... but not inside the BCIJ's nickname
+    ("فكك المكتب المركزي للأبحاث القضائية المعروف بـ\"إف بي آي المغرب\"، يوم الاثنين، خلية إرهابية من ثلاثة "
+     "عناصر بمدينة وجدة.", "ar", []),
+    ("Morocco's FBI, the BCIJ, dismantled on Monday a terrorist cell of three suspects in Oujda.", "en", []),
 ])
 def test_partners_only_when_a_foreign_service_took_part(text, lang, partners):
     assert _news(text, lang).partners == partners

@@ -213,7 +213,8 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
                                                      or _cue_at(a, lo + 1, m.start, "passive_auxiliary") is not None):
         return "sink"
     nxt = a.tokens[m.end:hi]
-    if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)):
+    if nxt and any(s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[0].text)) and not (
+            a.has("tip_off", m.end + 1, m.end + 3)):  # "The arrests followed intelligence from the DGST": its tip
         return "sink"
     if len(nxt) > 1 and nxt[0].text in ("من", "de", "of", "des") and any(
             s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[1].text)):

@@ -380,10 +380,18 @@ def _partners(a: Analysis, d: Draft) -> list[str]:
         if m.kind != "partner" or m.value == "MA":
             continue
         s = a.sentences[m.sentence]
-        if _has_word(a, max(s.first_token, m.start - 4), min(s.last_token, m.end + 3), "service") and (
-                a.lang != "ar" or _qualifies_a_service(a, m)):
+        if _names_a_service(a, m) or _has_word(a, max(s.first_token, m.start - 4), min(s.last_token, m.end + 3),
+                                                "service") and (a.lang != "ar" or _qualifies_a_service(a, m)):
             out.append(m.value)
     return list(dict.fromkeys(out))
+
+
+def _names_a_service(a: Analysis, m) -> bool:
+    """The partner is named by a service of its own ("the FBI", «la Garde civile», «الحرس المدني»;
+    lexicon ``partner_services``), no word for a service needed beside it."""
+    rest = "".join(" " + t.text for t in a.tokens[m.start + 1:m.end])
+    names = _cue_words(a.lang, "partner_services")
+    return any(first + rest in names for first in stems(a.tokens[m.start].text))  # «ومكتب التحقيقات الفيدرالي»
 
 
 ADJECTIVE_REACH = 2  # words between an Arabic nationality adjective and its noun («السلطات القضائية الإسبانية»)

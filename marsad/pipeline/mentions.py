@@ -36,7 +36,7 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "pluperfect", "pluperfect_split", "pluperfect_particle", "force", "linked_to", "capital_says",
                        "passive_agent", "in_country", "arrest_count_nouns", "age_extremes", "comparison",
                        "generic_groups", "part_before_number", "partner_with",
-                       "parliament_triggers", "in_country_prefix", "addressee_verbs"})
+                       "parliament_triggers", "in_country_prefix", "addressee_verbs", "partner_services"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
@@ -317,9 +317,9 @@ _PLACE_HIDING = ("item", "agency", "org", "source", "place_hiding", "known_attac
 
 
 # Cue words inside a service's name are not cues: «للأبحاث» in «المكتب المركزي للأبحاث القضائية»
-# is no anaphoric «الأبحاث».
+# is no anaphoric «الأبحاث»; nor is a partner inside a nickname: «إف بي آي المغرب», "Morocco's FBI".
 _NAMES = ("agency", "source")
-_CUES_HIDDEN_IN_NAMES = frozenset({"anaphor", "claim_cue", "service", "planning", "court", "target_context"})
+_CUES_HIDDEN_IN_NAMES = frozenset({"anaphor", "claim_cue", "service", "planning", "court", "target_context", "partner"})
 
 
 def _drop_inside_names(found: list[Match]) -> list[Match]:
