@@ -759,3 +759,57 @@ def test_the_minister_after_the_ministry_speaks_for_it():
             "وأوضح الوزير، في الجواب ذاته، أن سنة 2026 عرفت تفكيك 12 خلية إرهابية وتوقيف 81 مشتبها فيه.")
     assert [(c.value, c.source) for c in _claims("ar", text, "2026-12-20")] == [
         (220, "interior-ministry"), (12, "interior-ministry"), (81, "interior-ministry")]
+
+
+# --- figures in a table -------------------------------------------------------------------------
+# A page's HTML table comes out of marsad.web.html as pipes (trafilatura's Markdown); a brief prints
+# its table so too. A header naming metrics over rows that open on a year gives each cell's claim.
+
+TABLE_PAGE = """<html><head><title>{title}</title></head><body><article><h1>{title}</h1>
+<p>{intro}</p>
+<table><tr><th>{year}</th><th>{cells}</th><th>{persons}</th></tr>
+<tr><td>2022</td><td>7</td><td>39</td></tr><tr><td>2023</td><td>6</td><td>21</td></tr>
+<tr><td>2024</td><td>9</td><td>40</td></tr><tr><td>{total} 2022-2024</td><td>22</td><td>100</td></tr></table>
+<p>{outro}</p></article></body></html>"""
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", dict(title="Three years of counter-terrorism in Morocco",
+                intro="The Interior Ministry released on Monday its figures on the fight against terrorism in "
+                      "Morocco, year by year, in a report to parliament.",
+                year="Year", cells="Terrorist cells dismantled", persons="Persons arrested", total="Total",
+                outro="The ministry said the threat from groups active in the Sahel remains high.")),
+    ("fr", dict(title="Trois ans de lutte antiterroriste au Maroc",
+                intro="Le ministère de l'Intérieur a publié lundi ses chiffres de la lutte contre le terrorisme "
+                      "au Maroc, année par année, dans un rapport au Parlement.",
+                year="Année", cells="Cellules terroristes démantelées", persons="Personnes arrêtées",
+                total="Total", outro="Selon le ministère, la menace des groupes actifs au Sahel reste élevée.")),
+    ("ar", dict(title="ثلاث سنوات من مكافحة الإرهاب بالمغرب",
+                intro="نشرت وزارة الداخلية، يوم الاثنين، حصيلة مكافحة الإرهاب بالمغرب سنة بسنة، في تقرير قدمته "
+                      "أمام البرلمان.",
+                year="السنة", cells="عدد الخلايا الإرهابية المفككة", persons="عدد الأشخاص الموقوفين",
+                total="المجموع", outro="وأكدت الوزارة أن خطر الجماعات الناشطة في منطقة الساحل لا يزال مرتفعا.")),
+])
+def test_a_table_of_yearly_figures_on_a_page(lang, words):
+    from marsad.web.html import page_document
+    doc = page_document(TABLE_PAGE.format(**words), "t", published="2025-01-20", lang=lang)
+    claims = extract(doc).claims
+    got = {(c.metric, c.value, c.period, c.since, c.until) for c in claims}
+    assert got >= {("cells_dismantled", 7, "2022", None, None), ("persons_arrested", 39, "2022", None, None),
+                   ("cells_dismantled", 9, "2024", None, None), ("persons_arrested", 40, "2024", None, None),
+                   ("cells_dismantled", 22, None, "2022", "2024"), ("persons_arrested", 100, None, "2022", "2024")}
+    assert {c.source for c in claims if c.value in (7, 39, 9, 40, 22, 100)} == {"interior-ministry"}
+
+
+def test_a_brief_s_table_and_a_table_of_other_things():
+    brief = ("Figures compiled by the Interior Ministry on terrorism in Morocco:\n"
+             "Year | Cells dismantled | Persons arrested\n2021 | 10 | 52\n2022 | 7 | 39\n")
+    claims = extract(Document(id="b", text=brief, published="2026-02-10", lang="en")).claims
+    assert sorted((c.metric, c.value, c.period) for c in claims) == [
+        ("cells_dismantled", 7, "2022"), ("cells_dismantled", 10, "2021"),
+        ("persons_arrested", 39, "2022"), ("persons_arrested", 52, "2021")]
+    # a league table's numbers count no cells, whatever the year in its rows
+    league = ("Morocco's BCIJ dismantled a terrorist cell in Fez on Monday.\n"
+              "Team | Played | Points\n2024 champions Wydad | 30 | 66\nRaja | 30 | 61\n")
+    record = extract(Document(id="l", text=league, published="2026-02-10", lang="en"))
+    assert record.claims == [] and [e.arrested for e in record.events] == [None]

@@ -212,8 +212,25 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     sources = SourceTracker(a)
     last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
     lists = _respective_lists(a)
+    table = _table_cells(a) if "|" in a.nt.text else {}
+    table_sources: dict[int, str | None] = {}
     for i, (value, j) in sorted(figures_at.items()):
         si = a.tokens[i].sentence
+        if table and (i in table or any(a.tokens[k].sentence == si for k in table)):
+            if i not in table:
+                continue  # a table row's other numbers (its year) are no figures of their own
+            fields = dict(table[i])
+            n = fields.pop("table")
+            if n not in table_sources:  # every row's source is the table's (its caption's or heading's)
+                table_sources[n] = sources.source_for(si, i)
+            claim = Claim(value=value, **fields)
+            claim.source = table_sources[n]
+            claim.evidence = [a.sentence_span(si)]
+            claims.append(claim)
+            claim_sentences.append(si)
+            figures.append((i, j))
+            used.update(range(i, j))
+            continue
         # the claim figure read last (a repeat of an earlier one too), in this sentence or the one before
         # (across a paragraph break when the sentence opens on the figures told: «وأفادت الحصيلة ذاتها»)
         prev = last.claim if last is not None and si - last.sentence <= 1 and (
@@ -268,6 +285,69 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
                 (m for m in qualifiers if m.value == claim.qualifier), key=lambda m: abs(m.end - i), default=None)
             claim.spans = claim_spans(a, claim, i, j, qualifier, periods() + _year_mentions(a))
     return claims, used
+
+
+# A table's row: three cells or more between pipes, as marsad.web.html writes an HTML table (the
+# Markdown of trafilatura: «| 2021 | 10 | 52 |») and as reports print theirs («2021 | 10 | 52»).
+_TABLE_ROW = re.compile(r"^[^|\n]*(?:\|[^|\n]*){2,}$", re.M)
+_RULE_CELL = re.compile(r"\s*:?-{2,}:?\s*")
+
+
+def _table_cells(a: Analysis) -> dict[int, dict]:
+    """Figures of a table of yearly figures: a header row whose cells name metrics ("Cells
+    dismantled", «Personnes arrêtées», «عدد الموقوفين») over rows that open on a year ("2021 | 10
+    | 52": ten cells and 52 persons in 2021) or on a total between two years ("Total 2021–2025 |
+    40 | 199"). Token of each figure -> the claim's fields but its value, and its table's index."""
+    text = a.nt.text
+    rows: list[list[tuple[int, int]]] = []  # each row's cells as (start, end) in the text
+    tables: list[list[list[tuple[int, int]]]] = []
+    last_end = -2
+    for m in _TABLE_ROW.finditer(text):
+        cells, start = [], m.start()
+        for part in m.group().split("|"):
+            cells.append((start, start + len(part)))
+            start += len(part) + 1
+        cells = [c for k, c in enumerate(cells) if text[c[0]:c[1]].strip() or 0 < k < len(cells) - 1]
+        if all(_RULE_CELL.fullmatch(text[c0:c1]) for c0, c1 in cells):
+            last_end = m.end()
+            continue  # «|---|---|»: the header's rule
+        if m.start() != last_end + 1:
+            rows = []
+            tables.append(rows)
+        rows.append(cells)
+        last_end = m.end()
+    out: dict[int, dict] = {}
+    for n, rows in enumerate(tables):
+        if len(rows) < 2:
+            continue
+        metrics = {}
+        for col, (c0, c1) in enumerate(rows[0]):
+            ks = [k for k, t in enumerate(a.tokens) if c0 <= t.start < c1]
+            if not ks:
+                continue
+            nouns = _nouns_in(a, ks[0], ks[-1] + 1)
+            if nouns:
+                metric = _metric(a, nouns[0], a.sentences[a.tokens[ks[0]].sentence])
+                if metric is not None:
+                    metrics[col] = metric
+        if not metrics:
+            continue
+        for cells in rows[1:]:
+            years = _YEAR_RE.findall(text, cells[0][0], cells[0][1])
+            if len(years) == 1:
+                when = {"period": years[0]}
+            elif len(years) == 2 and years[0] < years[1]:
+                when = {"since": years[0], "until": years[1]}
+            else:
+                continue
+            for col, metric in metrics.items():
+                if col >= len(cells):
+                    continue
+                c0, c1 = cells[col]
+                ks = [k for k in a.numbers if c0 <= a.tokens[k].start < c1]
+                if len(ks) == 1:
+                    out[ks[0]] = {"metric": metric, "table": n, **when}
+    return out
 
 
 def _foreign_tally(a: Analysis, si: int) -> bool:
