@@ -811,6 +811,18 @@ def test_picked_up_is_an_arrest(text, published, expected):
     assert {k: getattr(ev, k) for k in expected} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "take down" a cell is to dismantle it, as the press writes it
+    ("Moroccan police took down a four-member Islamic State cell in Tetouan on Monday, the interior ministry said.",
+     {"type": "cell_dismantled", "arrested": 4, "places": ["tetouan"], "date": "2025-03-31"}),
+    ("The BCIJ said on Tuesday it had taken down an ISIS-linked cell in Oujda and Guercif.",
+     {"type": "cell_dismantled", "places": ["oujda", "guercif"], "date": "2025-04-01"}),
+])
+def test_taken_down_is_a_cell_dismantled(text, expected):
+    [ev] = extract(Document(id="t", text=text, lang="en", published="2025-04-02")).events
+    assert {k: getattr(ev, k) for k in expected} == expected
+
+
 @pytest.mark.parametrize("text, lang", [
     ("[VOICE-OVER] Three suspected Islamic State militants were taken into custody in raids in Fes, Taza and Nador.",
      "en"),
