@@ -354,6 +354,10 @@ def test_relative_phrase_with_a_letter_missing(raw, expected):
     ("en", "Police arrested three suspects in Tangier, the interior ministry said in a statement Friday.",
      ["2023-03-10"]),
     ("fr", "Trois partisans de Daech ont été arrêtés à Tanger, a indiqué le ministère vendredi.", ["2023-03-10"]),
+    # "last Wednesday" written on a Wednesday is a week back; "on Wednesday" is the day itself
+    ("en", "The BCIJ announced last Wednesday that it had dismantled a cell.", ["2023-03-08"]),
+    ("en", "Police arrested two suspects last Tuesday.", ["2023-03-14"]),
+    ("en", "Police arrested two suspects on Wednesday.", ["2023-03-15"]),
 ])
 def test_weekday_of_a_statement(lang, raw, expected):
     found = find_dates(normalize_text(raw), "2023-03-15", lang)

@@ -67,6 +67,7 @@ class DateGrammar:
     current_month_day_re: re.Pattern | None = None  # «le 12 du mois courant», «12 من الشهر الجاري»
     current_month_words: tuple[str, ...] = ()  # its words: a text with none of them has no such date
     numeral_weekdays: frozenset[str] = frozenset()  # «اثنين», «احد»: also numbers; weekdays after «يوم» only
+    strict_day_words: frozenset[str] = frozenset()  # "last Wednesday": before the reference day, never it
     counted_units: dict[str, tuple[int, int]] | None = None  # "days": (1, 0), "weeks": (7, 2): days each, slack
     counted_after: tuple[tuple[str, ...], ...] = ()  # "later", «plus tard» after the unit
     counted_before: tuple[tuple[str, ...], ...] = ()  # «بعد», «بعد مرور» before the number
@@ -131,6 +132,7 @@ def grammar(lang: str = "ar") -> DateGrammar:
         if rel_data.get("current_month") else None,
         current_month_words=tuple(w for w in (normalize_text(w) for w in rel_data.get("current_month", [])) if w),
         numeral_weekdays=frozenset(normalize_text(w) for w in rel_data.get("numeral_weekdays", [])),
+        strict_day_words=frozenset(normalize_text(w) for w in rel_data.get("strict_day_words", [])),
         **_counted(rel_data.get("counted_after")),
     )
 
@@ -354,7 +356,8 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
         word = tokens[m.start].text
         if not day_word and "ال" not in word[:3] and any(x in g.numeral_weekdays for x in stems(word)):
             continue  # «، واثنين بفاس،»: and two in Fes, not Monday (which takes the article)
-        add(start, end, "relative", None, {"weekday": m.value, "strict": past})
+        strict = past or (day_word and tokens[m.start - 1].text in g.strict_day_words)
+        add(start, end, "relative", None, {"weekday": m.value, "strict": strict})
     for t in tokens:  # a year: a four-digit token from 1940 to 2049, not part of «03/05/2016»
         word = t[0]
         if (len(word) == 4 and _YEAR_RE.fullmatch(word) and text[t.start - 1:t.start] not in ("/", ".", ",", "-")
