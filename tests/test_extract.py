@@ -777,6 +777,10 @@ def test_a_photo_caption_gives_the_news_no_place_or_date(lang, text, places, dat
     ("en", "Moroccan police on Tuesday arrested an Islamic State supporter in Salé, the DGSN said, and seized "
            "electronic devices.\n\nRelated posts\nFour-member terror cell dismantled in Tetouan and Chefchaouen\n"
            "Casablanca tramway line extended"),
+    # «ذات صلة:» alone on its line, as Moroccan Arabic sites label their related links (batch 14 ar04)
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، يوم الثلاثاء بمدينة سلا، شخصا موالياً لتنظيم داعش.\n"
+           "وحجزت لدى المشتبه فيه أجهزة إلكترونية.\nذات صلة:\n• تفكيك خلية إرهابية من أربعة أعضاء بتطوان (2024-02-20)\n"
+           "• مراكش: هجوم على عناصر الأمن بالسلاح الأبيض (2024-02-25)"),
 ])
 def test_a_teaser_for_another_article_is_not_news(lang, text):
     events = extract(Document(id="t", text=text, published="2024-03-01", lang=lang)).events

@@ -122,3 +122,18 @@ def test_respectively_gives_each_listed_attack_its_toll(text):
     events = extract(Document(id="r", text=text, lang="en", published="2026-12-03")).events
     assert [(e.places, e.date, e.killed) for e in events if e.type == "attack"] == [
         (["casablanca"], "2003", 45), (["marrakesh"], "2011", 17)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the wire copy's description of the attack, not its name, is the attack too: one event, its place
+    ("en", "Moroccan police arrested four suspected militants in Tangier on Monday. Morocco has not suffered a major "
+           "attack since the 2011 bombing of a cafe in Marrakech that killed 17 people."),
+    ("fr", "La police a interpellé lundi à Tanger quatre partisans de Daech. Le Maroc n'a pas connu d'attaque "
+           "majeure depuis l'attentat contre un café de Marrakech en 2011, qui avait fait 17 morts."),
+    ("ar", "أوقفت المصالح الأمنية، يوم الاثنين بطنجة، أربعة موالين لتنظيم داعش. ولم يعرف المغرب هجوما كبيرا منذ "
+           "تفجير مقهى بمراكش سنة 2011، الذي خلف 17 قتيلا."),
+])
+def test_a_described_attack_is_the_known_one(lang, text):
+    record = extract(Document(id="d", text=text, lang=lang, published="2026-01-21"))
+    attacks = [e for e in record.events if e.type == "attack"]
+    assert [(e.known, e.places, e.killed) for e in attacks] == [("attack@2011-04-28", ["marrakesh"], 17)]
