@@ -227,3 +227,18 @@ EN_BODY = ("Moroccan counterterrorism police on Monday dismantled a three-member
 ])
 def test_a_byline_or_timestamp_wins_over_the_day_the_page_was_viewed(lang, text, expected):
     assert published_date(Document("t", text), lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, places", [
+    # a wire's label before its dateline («FLASH —», «عاجل -», "BREAKING:"): the city still files the dispatch
+    ("FLASH — Rabat, 03/10/2024 (MAP) — Le BCIJ a démantelé jeudi une cellule terroriste de quatre partisans de "
+     "Daech, actifs à Marrakech et Safi, selon un communiqué.", "fr", ["marrakesh", "safi"]),
+    ("عاجل - الرباط: فكك المكتب المركزي للأبحاث القضائية اليوم خلية إرهابية من أربعة عناصر بمراكش.", "ar",
+     ["marrakesh"]),
+    ("BREAKING: RABAT - Moroccan police dismantled a four-member terrorist cell in Tangier on Monday.", "en",
+     ["tangier"]),
+])
+def test_a_wire_label_before_the_dateline(text, lang, places):
+    from marsad.pipeline.extract import extract
+    [ev] = extract(Document(id="w", text=text, lang=lang, published="2024-10-03")).events
+    assert ev.places == places

@@ -1693,6 +1693,8 @@ def _is_dateline(a: Analysis, m: Mention) -> bool:
     if start - line_start >= DATELINE_PREFIX_CHARS or (not line_start and start >= DATELINE_PREFIX_CHARS):
         return False  # a dateline opens its line
     before = text[line_start:start].strip(" \"'")
+    if before.rstrip(" -:|") in _cue_words(a.lang, "wire_labels"):
+        before = ""  # «FLASH — Rabat, 03/10/2024 (MAP) —»: the wire's label before its dateline
     after = text[end:end + 3].lstrip()
     if before.endswith("/") and len(before.rstrip("/ ").split()) <= DATELINE_OUTLET_WORDS:
         before = ""  # "RABAT/MADRID, Oct 14 (Reuters) -": a dispatch filed from two capitals
