@@ -444,6 +444,22 @@ def test_headline_figure_takes_the_body_qualifier():
     # «منذ إنشائه» is the BCIJ's only when the article names the BCIJ
     ("fr", "La nouvelle session profitera à 22 détenus, ce qui portera le nombre de participants au programme "
            "(depuis sa création) à 301, a déclaré le responsable.", None, []),
+    # a month as the start («depuis le mois de janvier», "since January 2025") or as the period counted
+    # («au cours du mois d'octobre 2025», "during October 2025", «خلال شهر أكتوبر 2025»)
+    ("fr", "Le BCIJ a procédé depuis le mois de janvier à l'arrestation de plus de 30 personnes dans des affaires de "
+           "terrorisme, selon une source au sein du Bureau.", "2025-11-03", [("2025-01", None)]),
+    ("en", "Since January 2025, the BCIJ has arrested more than 30 people on terrorism charges, the bureau said.",
+     "2025-11-03", [("2025-01", None)]),
+    ("fr", "Selon un décompte du site, au moins quatre personnes ont été interpellées au Maroc au cours du mois "
+           "d'octobre 2025 pour des liens présumés avec l'organisation État islamique.", "2025-11-03",
+     [(None, "2025-10")]),
+    ("en", "At least six people were arrested in Morocco during October 2025 over suspected links to the Islamic "
+           "State group, according to a tally by the website.", "2025-11-03", [(None, "2025-10")]),
+    ("ar", "وحسب حصيلة أعدها الموقع، تم توقيف ستة أشخاص بالمغرب خلال شهر أكتوبر 2025 للاشتباه في ارتباطهم بتنظيم "
+           "داعش.", "2025-11-03", [(None, "2025-10")]),
+    # ... but an operation's month ("In October 2016, ten women were arrested") stays its date
+    ("en", "In October 2016, ten women suspected of plotting attacks for the Islamic State were arrested in "
+           "several Moroccan cities.", "2025-11-03", []),
 ])
 def test_periods(lang, text, published, expected):
     assert [(c.since, c.period) for c in _claims(lang, text, published)] == expected

@@ -121,6 +121,15 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
                 year = year_of_month(month, parse_iso(a.published)) if month else None
                 if year is not None:
                     out.append(PeriodMention(m.start(), until=f"{year}-{month:02d}", end=m.end()))
+            elif name in ("since_month", "month"):
+                # «depuis le mois de janvier», "since January 2025", «au cours du mois d'octobre 2025»,
+                # «خلال شهر أكتوبر 2025»: a month (this year's when the text gives none)
+                month = _months(a.lang).get(g["m"])
+                year = g.get("a") or (year_of_month(month, parse_iso(a.published)) if month else None)
+                if month and year:
+                    value = f"{year}-{month:02d}"
+                    out.append(PeriodMention(m.start(), end=m.end(), **(
+                        {"since": value} if name == "since_month" else {"period": value})))
             elif name == "year":
                 out.append(PeriodMention(m.start(), period=g["a"], end=m.end()))
             elif name == "since_then":
