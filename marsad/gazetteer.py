@@ -151,11 +151,11 @@ def load_gazetteer() -> Gazetteer:
                                            _cue(name, "district", 10**6, needs_cue))))
     for name, kind, capital in place_data.load_provinces():
         p = places.get(capital)
-        if kind == "region":  # «فاس ومكناس» is two towns; the region is «جهة فاس مكناس»
-            name = ("جهة " if any("\u0600" <= c <= "\u06ff" for c in name) else "region ") + name
-        if p and _usable(name, stop):
-            entries.append((name, PlaceRef(capital, kind, p.country or "MA", p.population or 0,
-                                           _cue(name, kind, 10**6, needs_cue))))
+        for form in _region_forms(name) if kind == "region" else (name,):
+            if p and _usable(form, stop):
+                # (the word for region is the region's own cue; a bare hyphenated name needs context)
+                cue = "" if kind == "region" and form != name else _cue(form, kind, 10**6, needs_cue)
+                entries.append((form, PlaceRef(capital, kind, p.country or "MA", p.population or 0, cue)))
     # Prefer, for one surface form, the most populous town over a homonym commune.
     best: dict[str, PlaceRef] = {}
     for name, ref in entries:
@@ -164,6 +164,16 @@ def load_gazetteer() -> Gazetteer:
         if cur is None or _rank(ref) > _rank(cur):
             best[key] = ref
     return Gazetteer(list(best.items()), words("locative"), words("prepositions"), words("conjunctions"))
+
+
+def _region_forms(name: str) -> list[str]:
+    """How the press names a region: with its word for region («جهة فاس مكناس», "the Souss-Massa region",
+    «la région de Souss-Massa»: «فاس ومكناس» alone is two towns), and a hyphenated Latin name alone
+    ("Beni Mellal-Khenifra": not the town Khenifra)."""
+    if any("\u0600" <= c <= "\u06ff" for c in name):
+        return ["جهة " + name]
+    forms = ["region " + name, name + " region", "région de " + name, "région du " + name, "région " + name]
+    return forms + ([name] if "-" in name else [])
 
 
 def _rank(ref: PlaceRef) -> tuple[bool, int, int]:

@@ -62,6 +62,22 @@ def test_place_kind(raw, kind):
     assert [m.value.kind for m in place_matches(raw)] == [kind]
 
 
+@pytest.mark.parametrize("raw, expected", [
+    # a region named with its word for region, or hyphenated, is the region (its capital, kind region),
+    # not the towns in its name («Béni Mellal-Khénifra» is not Khénifra)
+    ("in the central Beni Mellal-Khenifra region", [("beni-mellal", "region")]),
+    ("dans la région de Béni Mellal-Khénifra", [("beni-mellal", "region")]),
+    ("بجهة بني ملال خنيفرة", [("beni-mellal", "region")]),
+    ("across the Souss-Massa region", [("agadir", "region")]),
+    ("dans la région de Casablanca-Settat", [("casablanca", "region")]),
+    # the towns themselves stay towns
+    ("in Beni Mellal and Khenifra", [("beni-mellal", "town"), ("khenifra", "town")]),
+    ("بمدن فاس ومكناس", [("fes", "town"), ("meknes", "town")]),
+])
+def test_regions(raw, expected):
+    assert [(m.value.id, m.value.kind) for m in place_matches(raw)] == expected
+
+
 @pytest.mark.xfail(strict=False, reason="gazetteer.py keeps one reference per surface form and ranks a town "
                    "above a province, so «إقليم الراشيدية» resolves to the town; «إقليم» does not select the "
                    "province entry (needs a change in marsad/gazetteer.py, outside these tests' files)")
