@@ -77,6 +77,24 @@ def test_look_alikes_are_not_relevant(text):
     assert rec.events == [] and rec.claims == []
 
 
+@pytest.mark.parametrize("text, lang", [
+    # a foreign story of a joint operation, most of its words about the partner's side: the Moroccan
+    # service's arrests in a Moroccan town (in a relative clause on it, «whose officers arrested») are news
+    ("MADRID - Spain's National Police on Wednesday arrested four men in Madrid, Almería and Ceuta accused of "
+     "spreading Islamic State propaganda, in an operation carried out jointly with Morocco's DGST, whose officers "
+     "arrested two other suspects in the province of Nador. The men detained in Spain, aged 21 to 38, were in "
+     "contact with a recruiter in Mali. Spanish investigators searched five homes in Madrid and Almería.", "en"),
+    ("MADRID - La Police nationale espagnole a interpellé mercredi quatre hommes à Madrid, Almería et Ceuta, "
+     "soupçonnés de diffuser la propagande de l'État islamique, lors d'une opération conjointe avec la DGST, qui a "
+     "arrêté deux autres suspects à Nador. Les hommes arrêtés en Espagne, âgés de 21 à 38 ans, étaient en contact "
+     "avec un recruteur au Mali. Les enquêteurs espagnols ont perquisitionné cinq domiciles à Madrid et Almería.",
+     "fr"),
+])
+def test_a_foreign_story_of_a_joint_operation_is_relevant(text, lang):
+    rec = extract(Document(id="t", text=text, published="2025-03-12", lang=lang))
+    assert rec.relevant is True and any("nador" in e.places for e in rec.events)
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")

@@ -364,8 +364,9 @@ def _names_the_suspects(a: Analysis, x: Mention, mentions) -> bool:
 
 def _after_anaphor(a: Analysis, m: Mention) -> bool:
     """A participle right after the persons already told («le mis en cause arrêté», "the suspect
-    arrested")."""
-    return any(x.kind == "anaphor" and x.end == m.start for x in a.by_sentence.get(m.sentence, ()))
+    arrested"); not after the officers who made it ("the DGST, whose officers arrested two others")."""
+    return any(x.kind == "anaphor" and x.end == m.start and _cue_at(a, x.start, x.end, "force") is None
+               for x in a.by_sentence.get(m.sentence, ()))
 
 
 def _questioned_in_parliament(a: Analysis, m: Mention) -> bool:

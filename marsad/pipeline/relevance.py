@@ -50,7 +50,19 @@ def is_relevant(a: Analysis) -> bool:
         # only towns whose name is also a town's abroad («المحمدية» of Ben Arous), beside another
         # country named, and neither Morocco nor a Moroccan service: no Moroccan link
         return False
-    return moroccan > 0 and moroccan * FOREIGN_RATIO >= foreign
+    return moroccan > 0 and (moroccan * FOREIGN_RATIO >= foreign or _moroccan_arrest(a))
+
+
+def _moroccan_arrest(a: Analysis) -> bool:
+    """A sentence where a Moroccan service arrests in a Moroccan town: a foreign story of a joint
+    operation ("Spain's police arrested four … jointly with Morocco's DGST, whose officers arrested
+    two others in the province of Nador") reports a Moroccan operation too."""
+    for mentions in a.by_sentence.values():
+        if (any(m.kind in ("trigger:arrest", "trigger:dismantle") for m in mentions)
+                and any(m.kind == "agency" and m.value in MOROCCAN_ONLY for m in mentions)
+                and any(m.kind == "place" and m.value.country == "MA" for m in mentions)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=None)
