@@ -95,6 +95,21 @@ def test_a_foreign_story_of_a_joint_operation_is_relevant(text, lang):
     assert rec.relevant is True and any("nador" in e.places for e in rec.events)
 
 
+@pytest.mark.parametrize("text, lang", [
+    # persons counted in the towns they were arrested in are an operation's, even when their number is also
+    # a tally's figure of another thing (nine cells in 2025)
+    ("أعلن المكتب المركزي للأبحاث القضائية اليوم الخميس توقيف تسعة أشخاص في خمس مدن هي الدار البيضاء وسلا وتامسنا "
+     "وأولاد تايمة والرشيدية، للاشتباه في ارتباطهم بتنظيم داعش. وفكك المغرب في سنة 2025 وحدها تسع خلايا إرهابية.",
+     "ar"),
+    ("The BCIJ on Thursday announced the arrest of nine people in Casablanca, Sale and Tamesna on suspicion of links "
+     "to the Islamic State group. Morocco dismantled nine terrorist cells in 2025 alone.", "en"),
+])
+def test_persons_counted_in_their_towns_beside_a_tally_of_the_same_number(text, lang):
+    news = [e for e in extract(Document(id="t", text=text, published="2026-02-19", lang=lang)).events
+            if not e.background]
+    assert [(e.arrested, len(e.places)) for e in news] == [(9, 5 if lang == "ar" else 3)]
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")

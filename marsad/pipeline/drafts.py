@@ -195,9 +195,11 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     if subject is not None and subject in claim_tokens and all(
             a.tokens[k].soft_before for k in range(subject + 1, m.start + 1)):
         return "sink"
-    # A headline restating a statistic («توقيف 360 إرهابي») is not an operation.
+    # A headline restating a statistic («توقيف 360 إرهابي») is not an operation; persons counted in
+    # the towns they were arrested in are one («توقيف تسعة أشخاص في خمس مدن هي الدار البيضاء وسلا …»,
+    # beside a tally of nine cells)
     if any(q.kind == "persons" and q.low in a.claim_values and m.end <= a.token_at(q.start) < hi + 2
-           for q in a.quantities_in(m.sentence)):
+           for q in a.quantities_in(m.sentence)) and not _towns_counted(a, m):
         return "sink"
     if _governs_persons(a, m, hi):
         # «Five extremists, aged between 29 and 43, were detained Thursday in simultaneous
@@ -220,6 +222,17 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
             s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[1].text)):
         return "sink"
     return "op"
+
+
+# Tokens after a trigger within which the towns of its persons are named.
+TOWNS_REACH = 12
+
+
+def _towns_counted(a: Analysis, m: Mention) -> bool:
+    """Two Moroccan towns or more named right after the trigger: its persons are an operation's."""
+    towns = {x.value.id for x in a.in_sentence(m.sentence, "place")
+             if m.end <= x.start <= m.end + TOWNS_REACH and x.value.country == "MA"}
+    return len(towns) >= 2
 
 
 def _is_figure(a: Analysis, k: int) -> bool:
