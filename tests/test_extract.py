@@ -110,6 +110,23 @@ def test_persons_counted_in_their_towns_beside_a_tally_of_the_same_number(text, 
     assert [(e.arrested, len(e.places)) for e in news] == [(9, 5 if lang == "ar" else 3)]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # a scraped page's reader comments under their label are no part of the article
+    ("Moroccan police on Tuesday dismantled a four-member Islamic State cell in Tangier, the interior ministry "
+     "said.\n\nComments (3)\nKarim_88 · 2 hours ago\nRemember 16 May 2003 in Casablanca, 45 dead.\nReply · 4 likes\n"
+     "Nadia · 1 hour ago\nSame as the Agadir cell last year.", "en"),
+    ("La police a démantelé mardi à Tanger une cellule de quatre partisans de Daech, selon le ministère.\n\n"
+     "4 commentaires\nYoussef : On se souvient du 16 mai 2003 à Casablanca, 45 morts.\nSara : Comme la cellule "
+     "d'Agadir l'an dernier.", "fr"),
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، يوم الثلاثاء، خلية إرهابية من أربعة عناصر بطنجة.\n\nالتعليقات (2)\n"
+     "مواطن: نتذكر تفجيرات 16 ماي 2003 بالدار البيضاء التي خلفت 45 قتيلا.\nقارئ: مثل خلية أكادير العام الماضي.",
+     "ar"),
+])
+def test_reader_comments_are_not_the_article(text, lang):
+    events = extract(Document(id="t", text=text, published="2025-03-12", lang=lang)).events
+    assert [(e.type, e.places) for e in events] == [("cell_dismantled", ["tangier"])]
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")

@@ -130,6 +130,8 @@ def test_respectively_gives_each_listed_attack_its_toll(text):
            "attack since the 2011 bombing of a cafe in Marrakech that killed 17 people."),
     ("fr", "La police a interpellé lundi à Tanger quatre partisans de Daech. Le Maroc n'a pas connu d'attaque "
            "majeure depuis l'attentat contre un café de Marrakech en 2011, qui avait fait 17 morts."),
+    ("en", "Police arrested four suspected militants in Tangier on Monday. Morocco, which has not suffered a major attack "
+           "since a 2011 bombing at a cafe in Marrakech that killed 17 people, regularly dismantles cells."),
     ("ar", "أوقفت المصالح الأمنية، يوم الاثنين بطنجة، أربعة موالين لتنظيم داعش. ولم يعرف المغرب هجوما كبيرا منذ "
            "تفجير مقهى بمراكش سنة 2011، الذي خلف 17 قتيلا."),
 ])

@@ -740,13 +740,18 @@ def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
     (patterns.json 'caption_line') is left out of the analysis. So is a teaser, another
     article's headline under «اقرأ أيضا», "Read also", «Lire aussi» ('teaser_line': dev2 h26,
     dev3 n3-09): a report told there is not this article's, and its facts would join the
-    paragraph after it; a label alone on its line takes the headlines under it."""
+    paragraph after it; a label alone on its line takes the headlines under it. The readers'
+    comments under a page's label ('comments_line': "Comments (4)") are left out to the end."""
     captions = _line_patterns_in(nt.text, lang, "caption_line")
     teasers = _line_patterns_in(nt.text, lang, "teaser_line")
+    comments = _line_patterns_in(nt.text, lang, "comments_line")
     blank, pos = [], 0  # (start, end) of the spans to blank, in text order
     under_label = 0  # headlines still to blank under a teaser label
     for line in nt.text.split("\n"):
         text = line.strip()
+        if text and any(p.search(line) for p in comments):
+            blank.append((pos, len(nt.text)))  # "Comments (4)": the readers' words to the end, not the article's
+            break
         teaser = text and any(p.search(line) for p in teasers)
         if under_label and text and not teaser and (len(text) > TEASER_HEADLINE_CHARS or _SENTENCE_STOP.search(text)):
             under_label = 0
