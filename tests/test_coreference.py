@@ -598,3 +598,20 @@ def test_the_cell_a_suspect_is_linked_to_was_dismantled_before(text, lang, news_
 def test_the_persons_told_again_place_the_operation(text, lang):
     events = extract(Document(id="near", text=text, lang=lang, published="2025-01-27")).events
     assert [(e.arrested, e.places, e.age_min) for e in events] == [(4, ["had-soualem"], 26)]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # the arrests made during the operation just named («أوقف خلالها», "during which", «au cours de laquelle»)
+    # are that earlier operation's, not the news's
+    ("فكك المكتب المركزي للأبحاث القضائية اليوم خلية إرهابية بأكادير. وتأتي هذه العملية بعد أقل من ثلاثة أشهر على "
+     "تفكيك خلية أخرى بطنجة في 24 يونيو الماضي، أوقف خلالها ثلاثة متطرفين.", "ar"),
+    ("Police dismantled a cell in Agadir on Tuesday. It comes less than three months after the dismantling of another "
+     "cell in Tangier on June 24, during which three extremists were arrested.", "en"),
+    ("Le BCIJ a démantelé mardi une cellule à Agadir. Cette opération intervient moins de trois mois après le "
+     "démantèlement d'une autre cellule à Tanger le 24 juin, au cours de laquelle trois extrémistes avaient été "
+     "interpellés.", "fr"),
+])
+def test_arrests_during_the_operation_just_named_are_its_own(text, lang):
+    events = extract(Document(id="d", text=text, lang=lang, published="2025-09-16")).events
+    assert sorted((e.places[0], e.background, e.arrested) for e in events) == [
+        ("agadir", False, None), ("tangier", True, 3)]

@@ -453,6 +453,9 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             if (merged and merged[-1].kind in ("op", "ref") and an.kind in ("op", "ref") and _the_last_one(a, an)
                     and _foreign_agent(a, an) == _foreign_agent(a, merged[-1])):
                 continue  # (a partner's own arrest of "a third man" stays its own)
+            if (merged and merged[-1].kind in ("op", "ref") and an.kind in ("op", "ref") and _during_it(a, an)
+                    and _foreign_agent(a, an) == _foreign_agent(a, merged[-1])):
+                continue  # «… تفكيك خلية أخرى بطنجة …، أوقف خلالها ثلاثة», "…, during which three were arrested"
             if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
                     and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)
                     and not (an.kind == "op" and _foreign_agent(a, an) != _foreign_agent(a, merged[-1]))
@@ -1216,6 +1219,17 @@ def _the_last_one(a: Analysis, an: Anchor) -> bool:
     return any(member_ordinal(a.lang, a.tokens[k].text) is not None
                for k in range(max(s.first_token, an.position - LAST_ONE_REACH),
                               min(s.last_token, an.position + LAST_ONE_REACH + 1)))
+
+
+# Tokens from "during which" to the passive it governs ("during which three extremists were arrested").
+DURING_REACH = 6
+
+
+def _during_it(a: Analysis, an: Anchor) -> bool:
+    """The trigger's arrests were made during the operation just named («أوقف خلالها», "during
+    which … were arrested", «au cours de laquelle … ont été interpellés»; lexicon operation_anaphor)."""
+    s = a.sentences[an.sentence]
+    return a.has("operation_anaphor", max(s.first_token, an.position - DURING_REACH), min(an.position + 2, s.last_token))
 
 
 def _before_the(a: Analysis, an: Anchor) -> bool:
