@@ -1235,6 +1235,23 @@ def test_a_breakdown_closed_by_an_ordinal(lang, text, arrested):
 
 
 @pytest.mark.parametrize("lang, text", [
+    # a count told as a part of a larger one the text does not give: several arrested, the total unknown
+    ("en", "Moroccan counterterrorism police arrested three suspected Islamic State supporters in Agadir on Tuesday, "
+           "part of a wider sweep across the Souss region, authorities said."),
+    ("en", "Three of the suspects were picked up in the port city of Tangier, the BCIJ said in a statement, with "
+           "others held in Larache, Taza and Beni Mellal."),
+    ("fr", "Trois partisans de Daech ont été interpellés mardi à Agadir par le BCIJ, dans le cadre d'une opération "
+           "plus large menée dans la région du Souss."),
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، يوم الثلاثاء، ثلاثة موالين لداعش بأكادير، ضمن حملة أوسع "
+           "بجهة سوس ماسة."),
+])
+def test_a_part_of_an_untold_total_gives_no_count(lang, text):
+    news = [e for e in extract(Document(id="t", text=text, published="2025-09-16", lang=lang)).events
+            if not e.background]
+    assert [(e.type, e.arrested) for e in news] == [("cell_dismantled", None)]
+
+
+@pytest.mark.parametrize("lang, text", [
     # «بعد شهرين على تفكيك خلية …، أوقفت … مواطنا»: the cell is the earlier operation's, the one
     # person the news arrest's; neither lends its words to the other
     ("ar", "بعد حوالي شهرين على تفكيك خلية بايعت تنظيم داعش بالناظور، أوقفت المصالح الأمنية مواطنا جزائريا يشتبه "

@@ -263,7 +263,7 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
         count = _count(a, d)
         if count is not None and count >= TALLY_MIN:
             return None  # «918 people were arrested»: a tally over years, not one operation
-        ev.arrested = count
+        ev.arrested = None if count and count >= 2 and _a_part_only(a, d, count) else count
         ev.type = "cell_dismantled" if (count or 0) >= 2 or (count is None and _mentions_cell(a, d)) else "arrest"
         if ev.type == "arrest" and count is None and not _mentions_plural(a, d):
             ev.arrested = 1
@@ -572,6 +572,8 @@ def _count(a: Analysis, d: Draft) -> int | None:
        آخرين بتطوان», «three suspects in Tangier and two in Tetouan» arrested five.
     4. With no count at all, a singular noun governed by the trigger («توقيف شخص», «a
        suspect arrested») means one.
+
+    A count told as a part of a larger, untold one is left out by the caller (:func:`_a_part_only`).
     """
     tolls = [q for q in d.quantities if q.kind == "killed"]
     persons = sorted((q for q in d.quantities if q.kind == "persons"
@@ -614,6 +616,15 @@ def _last_one_placed(a: Analysis, first, total: int) -> bool:
         if member_ordinal(a.lang, a.tokens[k].text) == total + 1:
             return any(k < p <= k + ORDINAL_PLACE_REACH for p in places)
     return False
+
+
+def _a_part_only(a: Analysis, d: Draft, count: int) -> bool:
+    """The count is a part of a larger one the text does not give ("three … in Agadir …, part of a
+    wider sweep across the Souss region", "Three of the suspects were picked up in Tangier …, with
+    others held in Larache"; lexicon ``part_of_wider``): the operation's total is unknown."""
+    # (whichever telling of the count says so: a headline's "Morocco arrests 3 …" does not)
+    return any(q.kind == "persons" and q.low == count and _has_word(
+        a, a.token_at(q.end - 1) + 1, a.sentences[q.sentence].last_token, "part_of_wider") for q in d.quantities)
 
 
 def _whole_of_part(a: Analysis, first, persons):
