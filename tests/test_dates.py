@@ -250,6 +250,16 @@ def test_a_count_of_days_alone_is_no_interval(raw, lang):
     assert [d for d in find_dates(normalize_text(raw), TUESDAY, lang) if d.kind == "after"] == []
 
 
+@pytest.mark.parametrize("raw, expected", [
+    # «اليوم 24» followed by no month is the newspaper Alyaoum24, not today; with a month it is a date
+    ("وتتبعت «اليوم 24» خيوط هذه الخلية على مدى أسبوع", []),
+    ("أعلنت السلطات اليوم 24 أكتوبر 2023 تفكيك خلية", ["2023-03-15", "2023-10-24"]),
+    ("أعلنت السلطات اليوم تفكيك خلية", ["2023-03-15"]),
+])
+def test_today_followed_by_a_number(raw, expected):
+    assert [d.value for d in find_dates(normalize_text(raw), "2023-03-15")] == expected
+
+
 def test_after_without_anchor_or_rule():
     rule = find_dates(normalize_text("بعد أيام"), None)[0].rule
     assert resolve_after(rule, None) is None

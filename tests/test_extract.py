@@ -1234,6 +1234,22 @@ def test_a_breakdown_closed_by_an_ordinal(lang, text, arrested):
     assert [e.arrested for e in news] == [arrested]
 
 
+def test_dawn_before_a_full_date_is_no_attack():
+    # «فجر» before a date is the dawn of that day, not «blew up»: the date is the operation's
+    text = "أطاحت عناصر المكتب المركزي للأبحاث القضائية فجر الثلاثاء 8 أكتوبر 2024 بأربعة موالين لداعش ببني ملال."
+    events = extract(Document(id="t", text=text, published="2024-10-14", lang="ar")).events
+    assert [(e.type, e.date, e.arrested) for e in events] == [("cell_dismantled", "2024-10-08", 4)]
+
+
+def test_the_last_suspect_named_by_an_ordinal_before_an_apposition():
+    # «أما الرابع، وهو …، فاعتقل بمدينة …»: the ordinal, the verb's subject, stands before an apposition
+    text = ("أوقفت عناصر المكتب المركزي للأبحاث القضائية، يوم الثلاثاء، أربعة موالين لداعش. اثنان من الموقوفين اعتقلا "
+            "ببني ملال، والثالث بخريبكة، أما الرابع، وهو بائع متجول في الخامسة والثلاثين من عمره، فاعتقل بمدينة الفقيه "
+            "بن صالح.")
+    events = extract(Document(id="t", text=text, published="2024-10-10", lang="ar")).events
+    assert [(e.arrested, sorted(e.places)) for e in events] == [(4, ["beni-mellal", "fquih-ben-salah", "khouribga"])]
+
+
 @pytest.mark.parametrize("lang, text", [
     # a count told as a part of a larger one the text does not give: several arrested, the total unknown
     ("en", "Moroccan counterterrorism police arrested three suspected Islamic State supporters in Agadir on Tuesday, "

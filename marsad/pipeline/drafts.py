@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ..places import moroccan_places
 from ..resources import language_data
-from ..text.dates import after_since, announced, date_bounds, dates_may_overlap
+from ..text.dates import after_since, announced, date_bounds, dates_may_overlap, grammar
 from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern
 from ..text.tokens import stems
@@ -470,10 +470,16 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
 
 
 def _date_tokens(a: Analysis) -> set[int]:
-    """Tokens inside a date expression: a trigger word there is part of the date."""
+    """Tokens inside a date expression: a trigger word there is part of the date; so is a word
+    for a time of day right before it («فجر الثلاثاء 8 أكتوبر»: at dawn, no «blew up»)."""
     out: set[int] = set()
+    day_words = grammar(a.lang).day_words
     for _, dm in a.dates:
         i = a.token_at(dm.start)
+        for k in (i - 1, i - 2):  # (past the weekday of a full date: «فجر الثلاثاء 8 أكتوبر 2024»)
+            if k >= 0 and a.tokens[k].sentence == a.tokens[i].sentence and any(
+                    x in day_words for x in stems(a.tokens[k].text)):
+                out.add(k)
         while i < len(a.tokens) and a.tokens[i].end <= dm.end:
             out.add(i)
             i += 1
@@ -1209,6 +1215,7 @@ def _with_adjunct(a: Analysis, an: Anchor) -> bool:
 
 # Tokens from a trigger to the ordinal that names who it took («تم توقيف المشتبه فيه التاسع»).
 LAST_ONE_REACH = 4
+LAST_ONE_SUBJECT_REACH = 12
 
 
 def _the_last_one(a: Analysis, an: Anchor) -> bool:
@@ -1216,8 +1223,10 @@ def _the_last_one(a: Analysis, an: Anchor) -> bool:
     by an ordinal («… واثنين آخرين بتازة، فيما تم توقيف المشتبه فيه التاسع بمدينة جرسيف», "…, while
     the fourth was held in Tetouan"): the same operation."""
     s = a.sentences[an.sentence]
+    # (the ordinal as the verb's subject may stand further before it, past an apposition: «أما الرابع،
+    # وهو بائع متجول في الخامسة والثلاثين من عمره، فاعتقل بمدينة الفقيه بن صالح»)
     return any(member_ordinal(a.lang, a.tokens[k].text) is not None
-               for k in range(max(s.first_token, an.position - LAST_ONE_REACH),
+               for k in range(max(s.first_token, an.position - LAST_ONE_SUBJECT_REACH),
                               min(s.last_token, an.position + LAST_ONE_REACH + 1)))
 
 
@@ -1575,6 +1584,9 @@ def _attack_words(a: Analysis, si: int) -> tuple[list[int], list[tuple[int, int]
     words = a.attack_words.get(si)
     if words is None:
         attacks = [m for m in a.by_sentence.get(si, ()) if m.kind in ATTACK_KINDS]
+        if attacks:  # («فجر الثلاثاء 8 أكتوبر»: at dawn, inside the date, no attack word)
+            dated = _date_tokens(a)
+            attacks = [m for m in attacks if m.start not in dated]
         words = a.attack_words[si] = sorted(m.start for m in attacks), sorted((m.end, m.start) for m in attacks)
     return words
 

@@ -329,6 +329,9 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
             continue  # «كالأمس» is «like yesterday»
         if rule.get("days") == 0 and m.start > 0 and tokens[m.start - 1].text in g.not_today_before:
             continue  # «في ذلك اليوم» is that day, not today
+        if (rule.get("days") == 0 and m.end == m.start + 1 and m.end < len(tokens) and tokens[m.end].is_number
+                and not (m.end + 1 < len(tokens) and any(x in g.months for x in stems(tokens[m.end + 1].text)))):
+            continue  # «اليوم 24», a newspaper's name; «اليوم 24 أكتوبر» is a date
         end = m.end
         if end in weekday_at:  # «أمس الاثنين», «اليوم الأربعاء»
             end = weekday_at[end].end
