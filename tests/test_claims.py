@@ -824,6 +824,13 @@ def test_a_brief_s_table_and_a_table_of_other_things():
     assert sorted((c.metric, c.value, c.period) for c in claims) == [
         ("cells_dismantled", 7, "2022"), ("cells_dismantled", 10, "2021"),
         ("persons_arrested", 39, "2022"), ("persons_arrested", 52, "2021")]
+    # a row opening on a start («Depuis la création du BCIJ (2015)») and figures with their qualifier
+    since = ("Bilan de l'action antiterroriste (source : DGST)\nPériode | Cellules démantelées | Personnes interpellées\n"
+             "2025 | 9 | 67\nDepuis la création du BCIJ (2015) | plus de 100 | plus de 1.500\n")
+    claims = extract(Document(id="s", text=since, published="2026-02-23", lang="fr")).claims
+    assert sorted((c.metric, c.value, c.qualifier, c.period, c.since) for c in claims) == [
+        ("cells_dismantled", 9, "exact", "2025", None), ("cells_dismantled", 100, "more_than", None, "2015"),
+        ("persons_arrested", 67, "exact", "2025", None), ("persons_arrested", 1500, "more_than", None, "2015")]
     # a league table's numbers count no cells, whatever the year in its rows
     league = ("Morocco's BCIJ dismantled a terrorist cell in Fez on Monday.\n"
               "Team | Played | Points\n2024 champions Wydad | 30 | 66\nRaja | 30 | 61\n")

@@ -221,7 +221,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     sources = SourceTracker(a)
     last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
     lists = _respective_lists(a)
-    table = _table_cells(a) if "|" in a.nt.text else {}
+    table = _table_cells(a, quals) if "|" in a.nt.text else {}
     table_sources: dict[int, str | None] = {}
     for i, (value, j) in sorted(figures_at.items()):
         si = a.tokens[i].sentence
@@ -302,7 +302,7 @@ _TABLE_ROW = re.compile(r"^[^|\n]*(?:\|[^|\n]*){2,}$", re.M)
 _RULE_CELL = re.compile(r"\s*:?-{2,}:?\s*")
 
 
-def _table_cells(a: Analysis) -> dict[int, dict]:
+def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
     """Figures of a table of yearly figures: a header row whose cells name metrics ("Cells
     dismantled", «Personnes arrêtées», «عدد الموقوفين») over rows that open on a year ("2021 | 10
     | 52": ten cells and 52 persons in 2021) or on a total between two years ("Total 2021–2025 |
@@ -343,8 +343,10 @@ def _table_cells(a: Analysis) -> dict[int, dict]:
             continue
         for cells in rows[1:]:
             years = _YEAR_RE.findall(text, cells[0][0], cells[0][1])
-            if len(years) == 1:
-                when = {"period": years[0]}
+            since = any(a.has("period_span", k, k + 1) for k, t in enumerate(a.tokens)
+                        if cells[0][0] <= t.start < cells[0][1])
+            if len(years) == 1:  # «2025 | 9 | 67»; «Depuis la création du BCIJ (2015) | plus de 100 | …»
+                when = {"since": years[0]} if since else {"period": years[0]}
             elif len(years) == 2 and years[0] < years[1]:
                 when = {"since": years[0], "until": years[1]}
             else:
@@ -355,7 +357,7 @@ def _table_cells(a: Analysis) -> dict[int, dict]:
                 c0, c1 = cells[col]
                 ks = [k for k in a.numbers if c0 <= a.tokens[k].start < c1]
                 if len(ks) == 1:
-                    out[ks[0]] = {"metric": metric, "table": n, **when}
+                    out[ks[0]] = {"metric": metric, "table": n, "qualifier": _qualifier(a, quals, ks[0]), **when}
     return out
 
 
