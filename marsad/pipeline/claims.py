@@ -222,10 +222,11 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
     lists = _respective_lists(a)
     table = _table_cells(a, quals) if "|" in a.nt.text else {}
+    table_rows = {a.tokens[k].sentence for k in table}
     table_sources: dict[int, str | None] = {}
     for i, (value, j) in sorted(figures_at.items()):
         si = a.tokens[i].sentence
-        if table and (i in table or any(a.tokens[k].sentence == si for k in table)):
+        if si in table_rows:
             if i not in table:
                 continue  # a table row's other numbers (its year) are no figures of their own
             fields = dict(table[i])
@@ -289,10 +290,11 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     _attribute_back(a, [(c, si) for c, si in zip(claims, claim_sentences)], sources)
     if claims:
         qualifiers = a.of_kind("qualifier")
+        told_periods = periods() + _year_mentions(a)
         for claim, (i, j) in zip(claims, figures):
             qualifier = next((m for m in qualifiers if m.end in (i, i - 1)), None) or min(
                 (m for m in qualifiers if m.value == claim.qualifier), key=lambda m: abs(m.end - i), default=None)
-            claim.spans = claim_spans(a, claim, i, j, qualifier, periods() + _year_mentions(a))
+            claim.spans = claim_spans(a, claim, i, j, qualifier, told_periods)
     return claims, used
 
 
@@ -326,12 +328,17 @@ def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
         rows.append(cells)
         last_end = m.end()
     out: dict[int, dict] = {}
+    starts = [t.start for t in a.tokens]
+
+    def tokens_in(c0: int, c1: int) -> range:  # the tokens that start in a cell
+        return range(bisect_left(starts, c0), bisect_left(starts, c1))
+
     for n, rows in enumerate(tables):
         if len(rows) < 2:
             continue
         metrics = {}
         for col, (c0, c1) in enumerate(rows[0]):
-            ks = [k for k, t in enumerate(a.tokens) if c0 <= t.start < c1]
+            ks = list(tokens_in(c0, c1))
             if not ks:
                 continue
             nouns = _nouns_in(a, ks[0], ks[-1] + 1)
@@ -343,8 +350,7 @@ def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
             continue
         for cells in rows[1:]:
             years = _YEAR_RE.findall(text, cells[0][0], cells[0][1])
-            since = any(a.has("period_span", k, k + 1) for k, t in enumerate(a.tokens)
-                        if cells[0][0] <= t.start < cells[0][1])
+            since = any(a.has("period_span", k, k + 1) for k in tokens_in(*cells[0]))
             if len(years) == 1:  # «2025 | 9 | 67»; «Depuis la création du BCIJ (2015) | plus de 100 | …»
                 when = {"since": years[0]} if since else {"period": years[0]}
             elif len(years) == 2 and years[0] < years[1]:
@@ -355,7 +361,7 @@ def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
                 if col >= len(cells):
                     continue
                 c0, c1 = cells[col]
-                ks = [k for k in a.numbers if c0 <= a.tokens[k].start < c1]
+                ks = [k for k in tokens_in(c0, c1) if k in a.numbers]
                 if len(ks) == 1:
                     out[ks[0]] = {"metric": metric, "table": n, "qualifier": _qualifier(a, quals, ks[0]), **when}
     return out
