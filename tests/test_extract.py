@@ -1242,12 +1242,14 @@ def test_dawn_before_a_full_date_is_no_attack():
 
 
 def test_the_last_suspect_named_by_an_ordinal_before_an_apposition():
-    # «أما الرابع، وهو …، فاعتقل بمدينة …»: the ordinal, the verb's subject, stands before an apposition
-    text = ("أوقفت عناصر المكتب المركزي للأبحاث القضائية، يوم الثلاثاء، أربعة موالين لداعش. اثنان من الموقوفين اعتقلا "
-            "ببني ملال، والثالث بخريبكة، أما الرابع، وهو بائع متجول في الخامسة والثلاثين من عمره، فاعتقل بمدينة الفقيه "
-            "بن صالح.")
-    events = extract(Document(id="t", text=text, published="2024-10-10", lang="ar")).events
-    assert [(e.arrested, sorted(e.places)) for e in events] == [(4, ["beni-mellal", "fquih-ben-salah", "khouribga"])]
+    # «أما الرابع، وهو …، فاعتقل بمدينة …»: the ordinal, the verb's subject, stands before an apposition;
+    # the fourth's own words, his age among them, are the operation's
+    text = ("نجلها، تلميذ في التاسعة عشرة من عمره، هو أصغر الموقوفين الأربعة الموالين لداعش الذين أطاحت بهم عناصر "
+            "المكتب المركزي للأبحاث القضائية صباح الثلاثاء 8 أكتوبر 2024. اثنان من الموقوفين اعتقلا ببني ملال، والثالث "
+            "بخريبكة، أما الرابع، وهو عامل بناء في الخامسة والثلاثين من عمره، فاعتقل بمدينة الفقيه بن صالح.")
+    events = extract(Document(id="t", text=text, published="2024-10-14", lang="ar")).events
+    assert [(e.arrested, sorted(e.places), e.age_min, e.age_max) for e in events] == [
+        (4, ["beni-mellal", "fquih-ben-salah", "khouribga"], 19, 35)]
 
 
 @pytest.mark.parametrize("lang, text", [
