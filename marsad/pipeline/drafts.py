@@ -450,12 +450,12 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         for an in anchors:
             if merged and merged[-1].kind == an.kind == "op" and (_with_adjunct(a, an) or _part_of_the_operation(a, an)):
                 continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
-            if (merged and merged[-1].kind in ("op", "ref") and an.kind in ("op", "ref") and _the_last_one(a, an)
+            if (merged and merged[-1].kind in ("op", "ref") and an.kind in ("op", "ref")
+                    and (_the_last_one(a, an) or _during_it(a, an))
                     and _foreign_agent(a, an) == _foreign_agent(a, merged[-1])):
-                continue  # (a partner's own arrest of "a third man" stays its own)
-            if (merged and merged[-1].kind in ("op", "ref") and an.kind in ("op", "ref") and _during_it(a, an)
-                    and _foreign_agent(a, an) == _foreign_agent(a, merged[-1])):
-                continue  # «… تفكيك خلية أخرى بطنجة …، أوقف خلالها ثلاثة», "…, during which three were arrested"
+                # «…، فيما تم توقيف المشتبه فيه التاسع بجرسيف», «… تفكيك خلية أخرى بطنجة …، أوقف خلالها ثلاثة»:
+                # the operation before it in the sentence (a partner's own arrest of "a third man" stays its own)
+                continue
             if (merged and merged[-1].kind == an.kind and an.position - merged[-1].position <= 6
                     and "known_attack" not in (an.mention.kind, merged[-1].mention.kind)
                     and not (an.kind == "op" and _foreign_agent(a, an) != _foreign_agent(a, merged[-1]))
@@ -471,8 +471,12 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
 
 def _date_tokens(a: Analysis) -> set[int]:
     """Tokens inside a date expression: a trigger word there is part of the date; so is a word
-    for a time of day right before it («فجر الثلاثاء 8 أكتوبر»: at dawn, no «blew up»)."""
+    for a time of day right before it («فجر الثلاثاء 8 أكتوبر»: at dawn, no «blew up»). Built
+    once per document."""
+    if a.dated_tokens is not None:
+        return a.dated_tokens
     out: set[int] = set()
+    a.dated_tokens = out
     day_words = grammar(a.lang).day_words
     for _, dm in a.dates:
         i = a.token_at(dm.start)

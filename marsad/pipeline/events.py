@@ -16,7 +16,7 @@ from ..models import Event
 from ..places import load_places
 from ..text.dates import date_bounds, parse_iso, resolve_after, shift_within
 from ..text.numbers import number_words
-from ..text.patterns import compile_pattern, may_match, required_words
+from ..text.patterns import compile_pattern, guarded, may_match
 from ..text.tokens import stems
 from .coreference import OPERATION_TYPES, JointFraming, corefer, org_families, persons_by_sentence
 from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
@@ -810,7 +810,7 @@ def _cell_name_res(lang: str) -> tuple[re.Pattern, ...]:
 @lru_cache(maxsize=None)
 def _cell_name_guarded(lang: str) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
     """:func:`_cell_name_res` with each pattern's required words."""
-    return tuple((rx, required_words(rx)) for rx in _cell_name_res(lang))
+    return guarded(_cell_name_res(lang))
 
 
 def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:

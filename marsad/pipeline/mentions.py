@@ -19,7 +19,7 @@ from ..models import Document
 from ..resources import language_data
 from ..text.dates import DateMention, date_phrases, resolve_dates, scan_dates
 from ..text.normalize import NormalizedText, normalize
-from ..text.patterns import compile_pattern, may_match, required_words
+from ..text.patterns import compile_pattern, guarded, may_match
 from ..text.numbers import number_words, construct_dual, definite_number, dual_count, is_partitive_one, may_start_number, noun_forms, parse_number
 from ..text.spans import Spans
 from ..text.tokens import _TEXT, Match, PhraseMatcher, Sentence, Token, blanked, stems, tokenize, unwrap_lines
@@ -95,6 +95,7 @@ class Analysis:
     told_arrests: int = 0  # drafts stage: the arrests told so far in the document
     told_earlier: bool = False  # drafts stage: one of them is told as an earlier arrest
     date_roles: dict = field(default_factory=dict)  # drafts stage: date start -> what the date dates
+    dated_tokens: set[int] | None = None  # drafts stage: the tokens inside date expressions
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
     _breaks: list[int] | None = None
@@ -231,9 +232,9 @@ def _age_hint(lang: str) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=None)
-def _age_patterns(lang: str) -> tuple[list[tuple[re.Pattern, tuple[str, ...]]], ...]:
+def _age_patterns(lang: str) -> tuple[tuple[tuple[re.Pattern, tuple[str, ...]], ...], ...]:
     """(lists, ranges, singles): "aged 21, 27 and 37", "aged 18 to 40", "aged 29"; each pattern
-    with its :func:`required_words`."""
+    with its required words (:func:`marsad.text.patterns.guarded`)."""
     pats = language_data(lang, "patterns")
     nw = number_words(lang)
     words = _alternation(list(nw.units) + list(nw.tens))
@@ -250,7 +251,7 @@ def _age_patterns(lang: str) -> tuple[list[tuple[re.Pattern, tuple[str, ...]]], 
     ranges = [compile_pattern(p.replace("{N}", n)) for p in pats.get("age_range", [])]
     singles = [compile_pattern(p.replace("{N}", n).replace("{ORD}", ords).replace("{MONTH}", months))
                for p in pats.get("age_single", [])]
-    return tuple([(rx, required_words(rx)) for rx in group] for group in (lists, ranges, singles))
+    return guarded(lists), guarded(ranges), guarded(singles)
 
 
 def _alternation(words) -> str:
@@ -656,7 +657,7 @@ def _compiled(lang: str, name: str) -> list[re.Pattern]:
 @lru_cache(maxsize=None)
 def _guarded(lang: str, name: str) -> list[tuple[re.Pattern, tuple[str, ...]]]:
     """:func:`_compiled` with each pattern's required words (a scan is skipped where none is)."""
-    return [(rx, required_words(rx)) for rx in _compiled(lang, name)]
+    return guarded(_compiled(lang, name))
 
 
 def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> list[Quantity]:
@@ -715,7 +716,7 @@ def _line_patterns(lang: str, name: str) -> tuple[re.Pattern, ...]:
 
 @lru_cache(maxsize=None)
 def _guarded_lines(lang: str, name: str) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
-    return tuple((rx, required_words(rx)) for rx in _line_patterns(lang, name))
+    return guarded(_line_patterns(lang, name))
 
 
 def _line_patterns_in(text: str, lang: str, name: str) -> list[re.Pattern]:

@@ -73,6 +73,11 @@ def _required(seq) -> frozenset[str] | None:
     return max(found, key=lambda f: (min(map(len, f)), -len(f))) if found else None
 
 
+def guarded(patterns) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    """Each pattern with its :func:`required_words`, for :func:`may_match` before a scan."""
+    return tuple((rx, required_words(rx)) for rx in patterns)
+
+
 def may_match(words: tuple[str, ...], text: str, lo: int = 0, hi: int | None = None) -> bool:
     """False only when a pattern whose :func:`required_words` are ``words`` cannot match
     inside ``text[lo:hi]``: none of them is there (``words`` empty: it may)."""
