@@ -244,6 +244,19 @@ def test_tallies(lang, text, expected):
            "démantelé plus de 90 cellules terroristes.", ["Cherkaoui Habboub"]),
     ("en", "An interview with Abdelhak Khiame, head of the BCIJ.\n\nAbdelhak Khiame: Since 2015 the bureau has "
            "dismantled 59 terrorist cells.", ["Abdelhak Khiame"]),
+    # a surname alone as the label: the person named in full in the introduction
+    ("en", "We spoke with Nadia El-Ouafi, a researcher in Rabat.\n\nQ: How busy was the year?\n\nEl-Ouafi: "
+           "Busy. The bureau dismantled 12 cells in 2024.", ["Nadia El-Ouafi"]),
+    ("fr", "Nous avons interrogé Youssef Berrada, chercheur à Rabat.\n\nBerrada : Depuis 2002, plus de 200 "
+           "cellules ont été démantelées.", ["Youssef Berrada"]),
+    # a broadcast's transcript: the title and the parenthesis around the label are not the name; the
+    # presenter's label names no one
+    ("ar", "المذيعة: ينضم إلينا الباحث رشيد العلوي.\nالباحث رشيد العلوي: نعم. فكك المكتب المركزي منذ 2015 أكثر من "
+           "تسعين خلية إرهابية.", ["رشيد العلوي"]),
+    ("ar", "المقدم: معنا من فاس سمير الإدريسي.\nسمير الإدريسي (محلل أمني): لقد تم تفكيك أزيد من 200 خلية منذ 2002.",
+     ["سمير الإدريسي"]),
+    # a headline quoting someone not introduced before is no speaker's label
+    ("ar", "موقع إخباري\nلفتيت أمام البرلمان: تفكيك 7 خلايا إرهابية منذ بداية السنة", [None]),
     # a page's «Read Also:» line is another article's headline: no speaker, no figure (dev3 n3-09)
     ("en", "Khiame spoke to 2M.\nRead Also: Morocco has dismantled 183 terrorist cells since 2002.", []),
     # the press: «وفق حصيلة نشرتها الصحافة المحلية», "le quotidien rappelle"

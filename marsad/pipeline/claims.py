@@ -1114,6 +1114,8 @@ def _surname_key(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower().replace("al-", "").replace("el-", ""))
 
 
+# A line's opening label: up to 60 characters (titles and a name), maybe a parenthesis, then a colon.
+_SPEAKER_LABEL = re.compile(r"[ \t]*(?P<label>[^:：\n()]{2,60}?)\s*(?:\([^)\n]{1,40}\))?\s*[:：]")
 # Words between "according to", «حسب», «selon» and the short name it governs («selon le bilan annuel du Bureau»).
 SHORT_NAME_REACH = 4
 
@@ -1227,19 +1229,53 @@ class SourceTracker:
                 out.append((v.end, name))
             elif generic and not any(v.start - 4 <= p <= v.end + 1 for p, _ in out):
                 out.append((v.end, None))  # someone speaks here, named by no id: no one before stands in
-        if a.lang != "ar":
-            # «Cherkaoui Habboub : Depuis 2015, le BCIJ a démantelé …»: the speaker's label opening
-            # a line of an interview (question and answer format), the person named before it in
-            # the headline or the introduction (not a page's «Read Also:»)
-            text, start = a.doc.text, a.sentence_span(si)[0]
-            label = _name_patterns(a.lang)[0].match(text, start)
-            if (label and start > 0 and "\n" in text[max(0, start - 3):start]
-                    and re.match(r"\s*:", text[label.end():label.end() + 3])
-                    and label.group("name") in text[:start]
-                    and not _name_patterns(a.lang)[2].search(label.group("name"))):
-                self.last_person = label.group("name")
-                out.append((a.sentences[si].first_token, self.last_person))
+        speaker = self._speaker_label(si)
+        if speaker:
+            self.last_person = speaker
+            if speaker not in self.persons:
+                self.persons.append(speaker)
+            out.append((a.sentences[si].first_token, speaker))
         return sorted(out, key=lambda x: x[0])
+
+    def _speaker_label(self, si: int) -> str | None:
+        """The speaker's label opening a line of an interview or of a broadcast's transcript names who
+        speaks the line: «Cherkaoui Habboub : Depuis 2015 …», "Bennani-Idrissi: Official figures …" (a
+        surname alone: the person named in full before it), «الخبير كريم الحمداوي: …», «محمد الطيبي (خبير
+        أمني): …» (titles and a parenthesis around the name are not the name). The speaker was introduced
+        before (the presenter's or the introduction's words). Not a page's «Read Also:», a place's
+        «الرباط:», a presenter's «المذيعة:», which names no one, or a headline's «لفتيت أمام النواب:»."""
+        a = self.a
+        text, start = a.doc.text, a.sentence_span(si)[0]
+        if start == 0 or "\n" not in text[max(0, start - 3):start]:
+            return None
+        label = _SPEAKER_LABEL.match(text, start, min(len(text), start + 110))
+        if label is None:
+            return None
+        if a.lang != "ar":
+            name_re, _, not_a_name = _name_patterns(a.lang)
+            words = label.group("label")
+            if not_a_name.search(words):
+                return None
+            if name_re.fullmatch(words):
+                return words if words in text[:start] else None  # named before, in the headline or the introduction
+            if re.fullmatch(_CAP, words):  # a surname: the full name told before
+                full = re.search(rf"{_CAP}(?:\s+{_CAP})*\s+{re.escape(words)}\b", text[:start])
+                return full.group(0) if full and name_re.fullmatch(full.group(0)) else None
+            return None
+        s = a.sentences[si]
+        end = label.end("label")
+        toks = [k for k in range(s.first_token, s.last_token) if a.token_span(k, k + 1)[1] <= end]
+        titles = {m.start: m.end for m in a.in_sentence(si, "person_title")}
+        while toks and toks[0] in titles:
+            toks = [k for k in toks if k >= titles[toks[0]]]
+        known = [m for m in a.by_sentence.get(si, ()) if m.kind != "person_title"]
+        if not 2 <= len(toks) <= 3 or any(
+                not a.doc.text[slice(*a.token_span(k, k + 1))].isalpha() or a.tokens[k].text in _words(a.lang, "name_stop")
+                or any(m.start <= k < m.end for m in known) for k in toks):
+            return None
+        s0, e0 = a.token_span(toks[0], toks[-1] + 1)
+        name = a.doc.text[s0:e0]
+        return name if name in text[:start] else None  # introduced before (a headline's «لفتيت أمام النواب:» is not)
 
     def _latin_name(self, v: Mention, si: int) -> str | None:
         """A capitalized name next to the verb, before it («Khiame said», «Dkhissi, head of the
