@@ -877,6 +877,18 @@ def test_taken_down_is_a_cell_dismantled(text, expected):
     assert {k: getattr(ev, k) for k in expected} == expected
 
 
+@pytest.mark.parametrize("text, places", [
+    # raids are where one operation struck, not cells counted: the towns are the operation's (wire copy)
+    ("Police said on Tuesday they had broken up a six-member cell loyal to Islamic State. The suspects were "
+     "detained in raids in Taza and Oujda, the BCIJ said in a statement.", ["taza", "oujda"]),
+    ("Five members of an Islamic State cell were arrested on Tuesday in raids in Fez, Meknes and Sefrou, "
+     "the interior ministry said.", ["fes", "meknes", "sefrou"]),
+])
+def test_raids_place_one_operation(text, places):
+    [ev] = extract(Document(id="t", text=text, lang="en", published="2025-10-22")).events
+    assert (ev.type, ev.places) == ("cell_dismantled", places)
+
+
 @pytest.mark.parametrize("text, lang", [
     ("[VOICE-OVER] Three suspected Islamic State militants were taken into custody in raids in Fes, Taza and Nador.",
      "en"),
