@@ -244,6 +244,17 @@ def test_tallies(lang, text, expected):
            "démantelé plus de 90 cellules terroristes.", ["Cherkaoui Habboub"]),
     ("en", "An interview with Abdelhak Khiame, head of the BCIJ.\n\nAbdelhak Khiame: Since 2015 the bureau has "
            "dismantled 59 terrorist cells.", ["Abdelhak Khiame"]),
+    # the capital or the country as the subject of a verb of saying stands for its government
+    ("ar", "وتقول الرباط إنها فككت أكثر من مئتي خلية إرهابية منذ سنة 2002.", ["interior-ministry"]),
+    ("ar", "ويؤكد المغرب أنه فكك أزيد من 200 خلية منذ 2002.", ["interior-ministry"]),
+    ("en", "Morocco, a close U.S. security partner, says it has dismantled more than 200 militant cells since "
+           "2002.", ["interior-ministry"]),
+    ("en", "Rabat says it has broken up more than 200 cells since 2002.", ["interior-ministry"]),
+    ("fr", "Le Maroc affirme avoir démantelé plus de 200 cellules terroristes depuis 2002.", ["interior-ministry"]),
+    # ... not in a relative clause saying what was done, nor as a place in a sentence opened by another subject
+    ("ar", "بلغ عدد الخلايا التي أعلن المغرب تفكيكها خلال سنة 2017 ما مجموعه 9 خلايا.", [None]),
+    ("en", "A cell was dismantled in northern Morocco, said the bureau, which has broken up 90 cells since 2015.",
+     ["bcij"]),
     # a surname alone as the label: the person named in full in the introduction
     ("en", "We spoke with Nadia El-Ouafi, a researcher in Rabat.\n\nQ: How busy was the year?\n\nEl-Ouafi: "
            "Busy. The bureau dismantled 12 cells in 2024.", ["Nadia El-Ouafi"]),

@@ -445,6 +445,9 @@ APPOSITION_REACH = 3
 GENITIVE_REACH = 3
 # Words of an aside between a subject and its verb («, for its part,», «، من جهتها،»).
 ASIDE_WORDS = 4
+# An apposition between commas after a country or capital opening the sentence ("Morocco, a close
+# U.S. security partner, says"): no other punctuation but an abbreviation's points, ten words at most.
+_APPOSITION = re.compile(r"\s*,\s*(?:(?:[^\s,;:!?.—–]|(?<=\b[A-Z])\.)+\s+){0,9}(?:[^\s,;:!?.—–]|(?<=\b[A-Z])\.)+\s*,\s*")
 # How many sentences back a source given after the figures («تلك الحصيلة جاءت، بحسب …») reaches.
 BACK_REACH = 4
 
@@ -1213,6 +1216,9 @@ class SourceTracker:
                     # a report is the report's author, for a later «يضيف التقرير»
                     self.last_report = m.value
         for v in verbs:
+            if self._government_subject(v, si):
+                out.append((v.end, "interior-ministry"))
+                continue
             if a.lang == "ar":
                 # «حسب مديره»: the owner of the possessive suffix, not a name
                 name = (self._possessor(v, si, reach=1) or self._name_after(v.end, si)
@@ -1236,6 +1242,29 @@ class SourceTracker:
                 self.persons.append(speaker)
             out.append((a.sentences[si].first_token, speaker))
         return sorted(out, key=lambda x: x[0])
+
+    def _government_subject(self, v: Mention, si: int) -> bool:
+        """«وتقول الرباط إنها فككت», "Rabat says it has dismantled", "Morocco, a close U.S. security partner,
+        says": the capital or the country as the subject of a verb of saying stands for its government,
+        as «الحكومة المغربية» and "Moroccan authorities" do (interior-ministry). In Arabic the subject
+        follows the verb; elsewhere it opens the sentence («Le Maroc affirme», "The kingdom says"), maybe
+        with an apposition between commas."""
+        a = self.a
+        names = _words(a.lang, "government_names")
+        first = a.sentences[si].first_token
+        for m in a.in_sentence(si, "morocco"):
+            if m.end - m.start != 1 or a.tokens[m.start].text not in names:
+                continue
+            if a.lang == "ar":
+                # («الخلايا التي أعلن المغرب تفكيكها»: a relative clause says what was done, not who counts it)
+                if m.start == v.end and a.tokens[m.start].soft_before and not (
+                        v.start > first and a.tokens[v.start - 1].text in _words(a.lang, "relative_pronoun")):
+                    return True
+            elif (m.start == first or m.start == first + 1 and a.tokens[first].text in _words(a.lang, "government_article")) and (m.end == v.start and a.tokens[v.start].soft_before
+                                       or _APPOSITION.fullmatch(a.doc.text, a.token_span(m.start, m.end)[1],
+                                                                a.token_span(v.start, v.end)[0])):
+                return True
+        return False
 
     def _speaker_label(self, si: int) -> str | None:
         """The speaker's label opening a line of an interview or of a broadcast's transcript names who

@@ -36,7 +36,8 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "pluperfect", "pluperfect_split", "pluperfect_particle", "force", "linked_to", "capital_says",
                        "passive_agent", "in_country", "arrest_count_nouns", "age_extremes", "comparison",
                        "generic_groups", "part_before_number", "partner_with",
-                       "parliament_triggers", "in_country_prefix", "addressee_verbs", "partner_services", "wire_labels"})
+                       "parliament_triggers", "in_country_prefix", "addressee_verbs", "partner_services", "wire_labels",
+                       "government_names", "government_article"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
