@@ -598,6 +598,19 @@ def test_a_duration_before_an_older_cell_is_no_figure():
     assert [(e.places, e.background) for e in rec.events] == [(["fes"], False), (["meknes"], True)]
 
 
+@pytest.mark.parametrize("lang, text", [
+    # a number before a unit of time counts years, not the attacks named after it (a headline's "22 Years After
+    # Casablanca Bombings", batch 16)
+    ("en", "22 Years After Casablanca Bombings, How Morocco Keeps Jihadists at Bay\n\nPolice arrested an ISIS "
+           "militant in Fez on Monday."),
+    ("fr", "Vingt ans après Casablanca, attentats et menaces\n\nLa police a interpellé un partisan de Daech à Fès "
+           "lundi."),
+    ("ar", "بعد 20 عاما هجمات الدار البيضاء في الذاكرة\n\nأوقفت الشرطة متطرفا مواليا لداعش بفاس يوم الاثنين."),
+])
+def test_years_before_attacks_are_no_figure(lang, text):
+    assert extract(Document(id="t", text=text, published="2023-05-16", lang=lang)).claims == []
+
+
 @pytest.mark.parametrize("text, lang, figures", [
     # the digits of an outlet's name are no figure: glued to Latin letters ("Médias24", "H24info", "Le360"),
     # or a name of the lexicon («اليوم 24», «زنقة 20»)
