@@ -1274,11 +1274,31 @@ def test_the_last_suspect_named_by_an_ordinal_before_an_apposition():
            "plus large menée dans la région du Souss."),
     ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، يوم الثلاثاء، ثلاثة موالين لداعش بأكادير، ضمن حملة أوسع "
            "بجهة سوس ماسة."),
+    # ... and the rest of it told apart, with no number («باقي المشتبه فيهم», "the rest", «les autres»)
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية موالية لداعش. وأوضح البلاغ أن ثلاثة من عناصر الخلية "
+           "أوقفوا في تازة، بينما جرى توقيف باقي المشتبه فيهم في القنيطرة وسيدي قاسم."),
+    ("en", "Police dismantled an Islamic State cell on Tuesday. Three of its members were arrested in Taza, while "
+           "the rest were detained in Kenitra and Sidi Kacem."),
+    ("fr", "Le BCIJ a démantelé mardi une cellule de Daech. Trois de ses membres ont été interpellés à Taza, les "
+           "autres suspects à Kénitra et Sidi Kacem."),
 ])
 def test_a_part_of_an_untold_total_gives_no_count(lang, text):
     news = [e for e in extract(Document(id="t", text=text, published="2025-09-16", lang=lang)).events
             if not e.background]
     assert [(e.type, e.arrested) for e in news] == [("cell_dismantled", None)]
+
+
+@pytest.mark.parametrize("lang, text, count", [
+    # the rest of a breakdown of a told total: the total stands ("14 recruiters, one of them in Madrid and the
+    # rest in several Moroccan towns")
+    ("en", "Moroccan and Spanish police dismantled a cell of 14 suspected ISIS recruiters on Tuesday, one of them "
+           "arrested in Madrid and the rest in several Moroccan towns.", 14),
+    ("fr", "La police a interpellé mardi six partisans de Daech, deux à Nador et les autres à Driouch.", 6),
+])
+def test_the_rest_of_a_told_total_keeps_the_total(lang, text, count):
+    news = [e for e in extract(Document(id="t", text=text, published="2025-09-16", lang=lang)).events
+            if not e.background]
+    assert [e.arrested for e in news] == [count]
 
 
 @pytest.mark.parametrize("lang, text", [

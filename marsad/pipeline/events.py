@@ -621,10 +621,23 @@ def _last_one_placed(a: Analysis, first, total: int) -> bool:
 def _a_part_only(a: Analysis, d: Draft, count: int) -> bool:
     """The count is a part of a larger one the text does not give ("three … in Agadir …, part of a
     wider sweep across the Souss region", "Three of the suspects were picked up in Tangier …, with
-    others held in Larache"; lexicon ``part_of_wider``): the operation's total is unknown."""
+    others held in Larache"; lexicon ``part_of_wider``; the rest of it told apart, :func:`_rest_after`):
+    the operation's total is unknown."""
     # (whichever telling of the count says so: a headline's "Morocco arrests 3 …" does not)
-    return any(q.kind == "persons" and q.low == count and _has_word(
-        a, a.token_at(q.end - 1) + 1, a.sentences[q.sentence].last_token, "part_of_wider") for q in d.quantities)
+    return any(q.kind == "persons" and q.low == count and (_has_word(
+        a, a.token_at(q.end - 1) + 1, a.sentences[q.sentence].last_token, "part_of_wider") or _rest_after(a, q))
+        for q in d.quantities)
+
+
+def _rest_after(a: Analysis, q) -> bool:
+    """"Three of its members were arrested in Taza, while the rest were detained in Kenitra",
+    «بينما جرى توقيف باقي المشتبه فيهم» (lexicon ``rest_of_count``): the count is a part; not when a
+    part of it is counted between them ("14 recruiters, one of them in Madrid and the rest in
+    several towns": the rest of the 14)."""
+    k = a.token_at(q.end - 1) + 1
+    s = a.sentences[q.sentence]
+    rest = next((m for m in a.in_sentence(q.sentence, "rest_of_count") if m.start >= k), None)
+    return rest is not None and not any(a.tokens[i].is_number or i in a.numbers for i in range(k, rest.start))
 
 
 def _whole_of_part(a: Analysis, first, persons):
@@ -776,9 +789,14 @@ def _agents(a: Analysis, i: int) -> bool:
 
 
 def _mentions_plural(a: Analysis, d: Draft) -> bool:
-    """«توقيف عناصر», «arrested suspects»: several persons, number untold."""
+    """«توقيف عناصر», «arrested suspects», "the rest were detained": several persons, number untold."""
     s = a.sentences[d.sentence]
-    return _has_word(a, d.position, min(d.position + 5, s.last_token), "plural_persons")
+    return _has_word(a, d.position, min(d.position + 5, s.last_token), "plural_persons") or _has_word(
+        a, max(s.first_token, d.position - PART_REACH), d.position + 1, "rest_of_count")
+
+
+# Tokens before a trigger where the rest of a count stands as its subject ("while the rest were detained").
+PART_REACH = 4
 
 
 # Letters an Arabic word may carry glued before it («بخلية», «وباسم»); the article «ال» is not one.
