@@ -537,6 +537,14 @@ def test_an_arrest_for_a_pledge_of_allegiance_is_relevant(text):
            "الخلية.", 2),
     ("ar", "تم توقيف 3 مغاربة ينتمون إلى تنظيم داعش بمدينة الدار البيضاء.", 3),
     ("en", "The BCIJ dismantled a cell composed of four elements loyal to ISIS in Sidi Slimane.", 4),
+    # a breakdown's parts counted by a dual or a singular noun, and one added after «إضافة إلى», "as well as"
+    ("ar", "أسفرت العملية عن توقيف عنصرين موالين لداعش في كلميم وعنصرين آخرين في بويزكارن، إضافة إلى عنصر في طانطان.",
+     5),
+    ("ar", "أوقف المكتب المركزي للأبحاث القضائية ثلاثة متطرفين موالين لداعش بطنجة وشخصين آخرين بتطوان.", 5),
+    ("en", "The BCIJ arrested two ISIS suspects in Guelmim and two others in Bouizakarne, as well as one in Tan-Tan.",
+     5),
+    ("fr", "Le BCIJ a interpellé deux partisans de Daech à Guelmim et deux autres à Bouizakarne, ainsi qu'un suspect "
+           "à Tan-Tan.", 5),
     # victims and partitives are not the arrested
     ("ar", "أوقف المكتب المركزي للأبحاث القضائية شخصين مواليين لداعش بمدينة فاس يشتبه في تورطهما في قتل ثلاثة "
            "أشخاص في هجوم إرهابي.", 2),

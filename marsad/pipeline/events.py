@@ -753,19 +753,39 @@ def _breakdown_rest(a: Analysis, first) -> int:
         if place is None or not all(_links_a_part(a, i) for i in range(pos, place.start)):
             return rest
         j = place.end
-        if j < last and a.tokens[j].text in connectors:
+        plus = next((m for m in a.in_sentence(si, "breakdown_addition") if m.start == j), None)
+        if plus is not None:
+            j = plus.end  # «، إضافة إلى عنصر في طانطان», "as well as one in Tan-Tan"
+        elif j < last and a.tokens[j].text in connectors:
             j += 1  # «and two», «et deux»
-        elif not (j in a.numbers and a.tokens[j].text[:1] in connectors):
-            return rest  # «واثنين»: the connector glued to the number
-        if j not in a.numbers or j > place.end + 1:
+        elif not (j < last and a.tokens[j].text[:1] in connectors and _part_count(a, j)):
+            return rest  # «واثنين», «وعنصرين»: the connector glued to the count
+        part = _part_count(a, j) if j <= (plus.end if plus is not None else place.end + 1) else None
+        if part is None:
             return rest
-        value, end = a.numbers[j]
+        value, end = part
         nxt = next((m for m in places if end <= m.start <= end + PART_REACH), None)
         if nxt is None or value >= 1000 or not all(_links_a_part(a, i) for i in range(end, nxt.start)):
             return rest  # «two kilograms in Fez» is no part of the count
         rest += value
         pos = nxt.start
         places = [m for m in places if m.start >= nxt.start]
+
+
+def _part_count(a: Analysis, j: int) -> tuple[int, int] | None:
+    """The count of a breakdown's part at token ``j`` and the token after it: a number («اثنين»,
+    "two"), a dual that counts two persons («وعنصرين آخرين», «شخصين»: numbers.json dual_nouns) or a
+    singular person noun, one («إضافة إلى عنصر في طانطان»)."""
+    if j in a.numbers:
+        return a.numbers[j]
+    if j >= len(a.tokens):
+        return None
+    for q in a.quantities_in(a.tokens[j].sentence):
+        if q.kind == "persons" and a.token_at(q.start) == j:
+            return q.low, a.token_at(q.end - 1) + 1
+    if any(x in _cue_words(a.lang, "person_singular") for x in stems(a.tokens[j].text)):
+        return 1, j + 1
+    return None
 
 
 def _links_a_part(a: Analysis, i: int) -> bool:
