@@ -127,6 +127,20 @@ def test_reader_comments_are_not_the_article(text, lang):
     assert [(e.type, e.places) for e in events] == [("cell_dismantled", ["tangier"])]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # a section's label alone over an opinion piece ("Comment", «Commentaire», «تعليق») opens no readers' comments
+    ("THE DAILY\nComment\n\nMorocco's quiet partners\n\nLast week police dismantled a four-member Islamic State "
+     "cell in Tangier, the interior ministry said.", "en"),
+    ("LE QUOTIDIEN\nCommentaire\n\nLe partenaire discret\n\nLa police a démantelé mardi à Tanger une cellule de "
+     "quatre partisans de Daech, selon le ministère.", "fr"),
+    ("الجريدة\nتعليق\n\nالشريك الصامت\n\nفككت عناصر المكتب المركزي للأبحاث القضائية، يوم الثلاثاء، خلية إرهابية من "
+     "أربعة عناصر بطنجة.", "ar"),
+])
+def test_an_opinion_section_s_label_is_no_comments_label(text, lang):
+    events = extract(Document(id="t", text=text, published="2025-03-12", lang=lang)).events
+    assert [(e.type, e.places) for e in events] == [("cell_dismantled", ["tangier"])]
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")
