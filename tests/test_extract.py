@@ -141,6 +141,32 @@ def test_an_opinion_section_s_label_is_no_comments_label(text, lang):
     assert [(e.type, e.places) for e in events] == [("cell_dismantled", ["tangier"])]
 
 
+def test_a_list_of_operations_keeps_each_item_apart():
+    # a recap's list of operations, items apart by semicolons, the second's noun elided («celui»): each item
+    # keeps its own date, places, count and name (batch 17's Ecofin recap)
+    text = ("Parmi les opérations de l'année figurent le démantèlement, le 19 février, d'une cellule de douze membres "
+            "se faisant appeler « Lions du califat », active à Laâyoune et Casablanca ; celui, le 14 mai, d'une "
+            "cellule de quatre partisans de Daech à Khouribga et El Jadida ; ainsi que l'arrestation à Marrakech, en "
+            "septembre, d'un partisan de Daech.")
+    events = extract(Document(id="t", text=text, published="2026-01-06", lang="fr")).events
+    assert [(e.date, e.places, e.arrested, e.cell_name) for e in events] == [
+        ("2025-02-19", ["laayoune", "casablanca"], 12, "Lions du califat"),
+        ("2025-05-14", ["khouribga", "el-jadida"], 4, None),
+        ("2025-09", ["marrakesh"], 1, None)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a definite operation noun whose object is a new person is no anaphor of the news: its own operation
+    ("fr", "Le BCIJ a démantelé lundi à Fès une cellule de trois partisans de Daech. Cette opération intervient "
+           "après l'arrestation à Agadir, en janvier, d'un extrémiste de 24 ans."),
+    ("en", "Police dismantled a three-member ISIS cell in Fez on Monday. The operation follows the arrest in Agadir "
+           "in January of a 24-year-old extremist."),
+])
+def test_the_arrest_of_someone_new_is_its_own_operation(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-03-12", lang=lang)).events
+    assert [(e.background, e.places, e.arrested) for e in events] == [(False, ["fes"], 3), (True, ["agadir"], 1)]
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")

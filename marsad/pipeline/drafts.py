@@ -355,6 +355,43 @@ def _ages_of_the_youngest_and_oldest(a: Analysis, si: int) -> bool:
         a, s.first_token, min(s.first_token + 3, s.last_token), "age_extremes") is not None
 
 
+def _elided_operations(a: Analysis, out: dict[int, list]) -> list[Mention]:
+    """«le démantèlement, le 19 février, d'une cellule … ; celui, le 14 mai, d'une cellule de quatre …»: a
+    demonstrative pronoun standing for the operation noun before it (lexicon ``elided_head``: «celui»,
+    «celle»), whose object is a new cell, reports an operation of its own: its cell noun is the anchor."""
+    found = []
+    for p in a.of_kind("elided_head"):
+        if not any(x.kind in ("op", "ref") and x.position < p.start for x in out.get(p.sentence, ())):
+            continue  # the pronoun stands for an operation noun named before it in the sentence
+        s = a.sentences[p.sentence]
+        cells = [x for x in a.in_sentence(p.sentence, "trigger:cell") if p.end < x.start <= p.end + NEW_OBJECT_REACH]
+        if cells and a.tokens[cells[0].start - 1].text in _cue_words(a.lang, "indefinite_article") \
+                and cells[0].start < s.last_token:
+            found.append(cells[0])
+    return found
+
+
+def _new_object(a: Analysis, m: Mention) -> bool:
+    """A definite trigger noun whose object is indefinite or counted introduces its operation: «l'arrestation
+    à Marrakech, en septembre, d'un Franco-Marocain de 19 ans», "the arrest of a 19-year-old", "the arrest
+    in Fez of three suspects" (its own persons, maybe past a place and a time), not the one told before."""
+    s = a.sentences[m.sentence]
+    of = _cue_words(a.lang, "object_of")
+    indefinite = _cue_words(a.lang, "indefinite_article")
+    for k in range(m.end, min(m.end + NEW_OBJECT_REACH, s.last_token - 1)):
+        if any(x.kind.startswith("trigger:") and x.kind != "trigger:cell" and x.start == k
+               for x in a.by_sentence.get(m.sentence, ())):
+            return False  # another trigger's object
+        if a.tokens[k].text in of:
+            nxt = k + 1
+            return a.tokens[nxt].text in indefinite or nxt in a.numbers
+    return False
+
+
+# Tokens from a definite trigger noun to the preposition of its object («à Marrakech, en septembre, d'un …»).
+NEW_OBJECT_REACH = 6
+
+
 def _anaphor_subject(a: Analysis, m: Mention) -> bool:
     """The sentence opens on the persons or the cell already told and goes on to their arrest:
     "The men, aged between 26 and 35, were arrested in the town of Had Soualem" tells where
@@ -419,8 +456,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             given = kind == "op" and _given_persons(a, m) and not any(
                 x.kind in ("op", "ref") for x in out.get(m.sentence, ()))
             if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")
-                                 or _has_word(a, m.start - 1, m.start, "ref_before") or given
-                                 or _anaphor_subject(a, m)):
+                                 or (_has_word(a, m.start - 1, m.start, "ref_before") and not _new_object(a, m))
+                                 or given or _anaphor_subject(a, m)):
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
             if given:
                 out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m, given=True))
@@ -443,6 +480,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         else:
             continue
         out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m))
+    for m in _elided_operations(a, out):
+        out.setdefault(m.sentence, []).append(Anchor("op", m.start, m.sentence, m))
     for si, anchors in out.items():
         anchors.sort(key=lambda x: x.position)
         # Two triggers of one kind side by side («تفكيك خلية … وتوقيف») are one anchor.
@@ -553,28 +592,41 @@ def _nearest_anchor(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
     index = a.anchor_index.get(id(anchors))
     if index is None:
         index = a.anchor_index[id(anchors)] = _index_anchors(a, anchors)
-    _, positions, groups, afters = index
+    _, positions, groups, afters, _ = index
     i = bisect_right(positions, pos)
     near = (groups[i - 1] if i else []) + (groups[i] if i < len(groups) else [])
     if i and i < len(groups):
         near.sort()  # ties go to the first in the sentence's order, as they did over the whole list
+    semicolons = index[4]
     return min((an for _, an in near), key=lambda an: (_distance(a, an.position, pos) + _reason_between(a, an.position, pos)
                                                        + _relative_clause_before(a, an.position, pos)
-                                                       + _after_clause_between(afters, an.position, pos),
+                                                       + _after_clause_between(afters, an.position, pos)
+                                                       + _list_items_apart(semicolons, an.position, pos),
                                                        an.position > pos))
 
 
 def _index_anchors(a: Analysis, anchors: list[Anchor]) -> tuple:
     """(anchors, their sorted positions, [(order, anchor)] at each position, the sentence's
-    "after" words that an anchor follows); the list is kept so that its id, the cache key, is
-    not reused."""
+    "after" words that an anchor follows, the tokens after a semicolon); the list is kept so that
+    its id, the cache key, is not reused."""
     groups: dict[int, list] = {}
     for order, an in enumerate(anchors):
         groups.setdefault(an.position, []).append((order, an))
     positions = sorted(groups)
     s = a.sentences[anchors[0].sentence]
     afters = [k for k in range(s.first_token, positions[-1]) if _is_cue(a.lang, "after_the", a.tokens[k].text)]
-    return anchors, positions, [groups[p] for p in positions], afters
+    text = a.nt.text
+    semicolons = [k for k in range(s.first_token + 1, s.last_token)
+                  if any(c in ";؛" for c in text[a.tokens[k - 1].end:a.tokens[k].start])]
+    return anchors, positions, [groups[p] for p in positions], afters, semicolons
+
+
+def _list_items_apart(semicolons: list[int], anchor: int, pos: int) -> int:
+    """REASON_PENALTY when a semicolon stands between ``pos`` and the anchor: the items of a list of
+    operations («le démantèlement, le 19 février, d'une cellule … ; celui, le 14 mai, d'une cellule …
+    ; ainsi que l'arrestation à Marrakech …») each keep their own places, dates and persons."""
+    lo, hi = min(anchor, pos), max(anchor, pos)
+    return REASON_PENALTY if any(lo < k <= hi for k in semicolons) else 0
 
 
 def _after_clause_between(afters: list[int], anchor: int, pos: int) -> int:

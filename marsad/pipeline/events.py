@@ -875,6 +875,9 @@ def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
             at = a.token_at(m.start())
             if after_intro and not a.has("cell_name_subject", s.first_token, at + 1):
                 continue  # 'a man named "Abu …"': a naming word names a cell, network or group said before it
+            ops = a.op_positions.get(si, ())
+            if si == d.sentence and len(ops) > 1 and min(ops, key=lambda p: (abs(p - at), p)) != d.position:
+                continue  # a list of operations in one sentence: the name is the nearest one's
             start, end = a.nt.original_span(lo, hi)
             return a.doc.text[start:end].strip()
     return None
