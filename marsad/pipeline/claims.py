@@ -26,6 +26,7 @@ from .drafts import _is_cue, partner_police
 from .mentions import Analysis, Mention, bcij_alone
 from .relevance import MOROCCAN_ONLY
 from .spans import claim_spans
+from .tables import table_rows
 
 # How far (tokens) a metric noun may follow its number («126 هو مجموع الخلايا»).
 NOUN_WINDOW = 4
@@ -298,42 +299,19 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     return claims, used
 
 
-# A table's row: three cells or more between pipes, as marsad.web.html writes an HTML table (the
-# Markdown of trafilatura: «| 2021 | 10 | 52 |») and as reports print theirs («2021 | 10 | 52»).
-_TABLE_ROW = re.compile(r"^[^|\n]*(?:\|[^|\n]*){2,}$", re.M)
-_RULE_CELL = re.compile(r"\s*:?-{2,}:?\s*")
-
-
 def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
     """Figures of a table of yearly figures: a header row whose cells name metrics ("Cells
     dismantled", «Personnes arrêtées», «عدد الموقوفين») over rows that open on a year ("2021 | 10
     | 52": ten cells and 52 persons in 2021) or on a total between two years ("Total 2021–2025 |
     40 | 199"). Token of each figure -> the claim's fields but its value, and its table's index."""
     text = a.nt.text
-    rows: list[list[tuple[int, int]]] = []  # each row's cells as (start, end) in the text
-    tables: list[list[list[tuple[int, int]]]] = []
-    last_end = -2
-    for m in _TABLE_ROW.finditer(text):
-        cells, start = [], m.start()
-        for part in m.group().split("|"):
-            cells.append((start, start + len(part)))
-            start += len(part) + 1
-        cells = [c for k, c in enumerate(cells) if text[c[0]:c[1]].strip() or 0 < k < len(cells) - 1]
-        if all(_RULE_CELL.fullmatch(text[c0:c1]) for c0, c1 in cells):
-            last_end = m.end()
-            continue  # «|---|---|»: the header's rule
-        if m.start() != last_end + 1:
-            rows = []
-            tables.append(rows)
-        rows.append(cells)
-        last_end = m.end()
     out: dict[int, dict] = {}
     starts = [t.start for t in a.tokens]
 
     def tokens_in(c0: int, c1: int) -> range:  # the tokens that start in a cell
         return range(bisect_left(starts, c0), bisect_left(starts, c1))
 
-    for n, rows in enumerate(tables):
+    for n, rows in enumerate(table_rows(text)):
         if len(rows) < 2:
             continue
         metrics = {}

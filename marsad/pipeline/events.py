@@ -19,6 +19,7 @@ from ..text.numbers import number_words
 from ..text.patterns import compile_pattern, guarded, may_match
 from ..text.tokens import stems
 from .coreference import OPERATION_TYPES, JointFraming, corefer, org_families, persons_by_sentence
+from .tables import TownTable, town_tables
 from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
 from .mentions import Analysis, bcij_alone, member_ordinal
 from .spans import event_spans, give_partner_span
@@ -66,6 +67,8 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
         if ev is None:
             continue
         out.append((ev, d))
+    for table in town_tables(a):
+        _read_town_table(table, out)
     # Dates that hang on another event («بعد أيام»): anchor them on the news event.
     later_news: set[int] = set()
     news = [e for e, d in out if not d.strong_background and e.type != "attack"] or [e for e, _ in out]
@@ -94,6 +97,28 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
         ev.affiliation = _specific_orgs(ev.affiliation, ev.plot)
     _partner_legs(events)
     return events
+
+
+def _read_town_table(table: TownTable, out: list[tuple[Event, Draft]]) -> None:
+    """A table of arrests by town (marsad.pipeline.tables) is the breakdown of the operation told
+    last before it: its towns are the operation's, its total the count when the text's count is
+    smaller (a part told in the text: «اثنان منهم»), its ages the ages when the text gives none."""
+    first = min(table.sentences)
+    told = [(ev, d) for ev, d in out if ev.type in ("arrest", "cell_dismantled") and not d.strong_background
+            and d.sentence < first]
+    if not told:
+        return
+    ev, d = told[-1]
+    d.mentions.extend(table.places)
+    d.sentences |= table.sentences
+    ev.places = list(dict.fromkeys(ev.places + [m.value.id for m in table.places]))
+    if ev.arrested is None or ev.arrested < table.arrested.low:
+        ev.arrested = table.arrested.low
+        d.quantities.append(table.arrested)
+        ev.type = "cell_dismantled" if ev.arrested >= 2 else ev.type
+    if table.ages and ev.age_min is None:
+        d.quantities.extend(table.ages)
+        ev.age_min, ev.age_max = min(q.low for q in table.ages), max(q.high for q in table.ages)
 
 
 def _joint_framing(a: Analysis) -> JointFraming:

@@ -1,0 +1,56 @@
+"""Tables in an article's text (marsad.pipeline.tables): rows and cells, and an operation's arrests by town."""
+import pytest
+
+from marsad.models import Document
+from marsad.pipeline.extract import extract
+from marsad.pipeline.mentions import analyze
+from marsad.pipeline.tables import table_rows, town_tables
+
+
+def _analysis(text: str, lang: str):
+    return analyze(Document(id="t", text=text, lang=lang, published="2025-10-27"), lang, "2025-10-27")
+
+
+@pytest.mark.parametrize("text, shape", [
+    # rows of two cells or more, a header's rule left out, a blank line ends a table
+    ("Ville | Suspects\n|---|---|\nTanger | 3\nFès | 2\n\nAnnée | Cellules | Personnes\n2024 | 8 | 51",
+     [[2, 2, 2], [3, 3]]),
+    ("| 2021 | 10 | 52 |\n| 2022 | 9 | 48 |", [[3, 3]]),
+    ("Hespress | Société\n\nUn texte sans tableau.", [[2]]),
+])
+def test_table_rows(text, shape):
+    assert [[len(row) for row in table] for table in table_rows(text)] == shape
+
+
+@pytest.mark.parametrize("lang, text, towns, arrested, ages", [
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية خلية موالية لداعش.\n\nالمدينة | عدد الموقوفين | السن\n"
+           "تازة | 3 | 19 و23 و27 سنة\nجرسيف | 2 | 24 و31 سنة\nوجدة | 1 | 36 سنة\n",
+     ["taza", "guercif", "oujda"], 6, (19, 36)),
+    ("fr", "Le BCIJ a démantelé jeudi une cellule de Daech.\n\nVille | Suspects interpellés\nCasablanca | 3\n"
+           "Salé | 2\nErrachidia | 2\nTotal | 7\n", ["casablanca", "sale", "errachidia"], 7, None),
+    ("en", "Police dismantled an Islamic State cell on Tuesday.\n\nCity | Arrested | Ages\nTangier | 2 | 22 and 30\n"
+           "Tetouan | 2 | 25 and 41\n", ["tangier", "tetouan"], 4, (22, 41)),
+])
+def test_a_table_of_arrests_by_town_is_the_operation_s_breakdown(lang, text, towns, arrested, ages):
+    [table] = town_tables(_analysis(text, lang))
+    assert [m.value.id for m in table.places] == towns and table.arrested.low == arrested
+    [ev] = extract(Document(id="t", text=text, lang=lang, published="2025-10-27")).events
+    assert (ev.type, ev.places, ev.arrested) == ("cell_dismantled", towns, arrested)
+    assert ((ev.age_min, ev.age_max) if ages else None) == ages
+    start, end = ev.spans["arrested"]
+    said = text[start:end]  # the total's cell, or the rows that sum to it
+    assert said == "7" if lang == "fr" else (said.startswith(text.split("\n")[3].split(" |")[0]) and said[-1].isdigit())
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a table of yearly figures is no operation's breakdown
+    ("fr", "Le BCIJ a démantelé jeudi une cellule de Daech.\n\nAnnée | Cellules démantelées | Personnes interpellées\n"
+           "2024 | 8 | 51\n2025 | 9 | 67\n"),
+    # a total that is not the rows' sum: the table is not the whole
+    ("fr", "Le BCIJ a démantelé jeudi une cellule de Daech.\n\nVille | Suspects interpellés\nCasablanca | 3\n"
+           "Salé | 2\nTotal | 9\n"),
+    # towns abroad: another country's arrests
+    ("en", "Police dismantled an Islamic State cell on Tuesday.\n\nCity | Arrested\nMadrid | 2\nBarcelona | 3\n"),
+])
+def test_not_a_table_of_arrests_by_town(lang, text):
+    assert town_tables(_analysis(text, lang)) == []
