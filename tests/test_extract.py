@@ -167,6 +167,26 @@ def test_the_arrest_of_someone_new_is_its_own_operation(lang, text):
     assert [(e.background, e.places, e.arrested) for e in events] == [(False, ["fes"], 3), (True, ["agadir"], 1)]
 
 
+@pytest.mark.parametrize("lang, text, places, ages, seized", [
+    # an explainer's answers under its questions tell the operation it is about
+    ("en", "What happened?\nOn Monday police arrested four ISIS suspects in simultaneous raids.\n\nWhere?\nIn "
+           "Safi and in the nearby town of Youssoufia.\n\nWho are they?\nFour men aged between 20 and 34.\n\n"
+           "What was seized?\nTwo machetes, a laptop and mobile phones.",
+     ["safi", "youssoufia"], (20, 34), ["bladed-weapons", "electronic-devices"]),
+    ("fr", "Que s'est-il passé ?\nLundi, le BCIJ a interpellé quatre partisans de Daech.\n\nOù ?\nÀ Safi et à "
+           "Youssoufia.\n\nQui sont-ils ?\nQuatre hommes âgés de 20 à 34 ans.\n\nQu'ont saisi les enquêteurs ?\n"
+           "Deux machettes, un ordinateur portable et des téléphones.",
+     ["safi", "youssoufia"], (20, 34), ["bladed-weapons", "electronic-devices"]),
+    ("ar", "ماذا حدث؟\nأوقف المكتب المركزي للأبحاث القضائية يوم الاثنين أربعة موالين لداعش.\n\nأين؟\nفي آسفي "
+           "واليوسفية.\n\nمن هم؟\nأربعة رجال تتراوح أعمارهم بين 20 و34 سنة.\n\nماذا حجز المحققون؟\nسكاكين "
+           "وحاسوب محمول وهواتف.",
+     ["safi", "youssoufia"], (20, 34), ["bladed-weapons", "electronic-devices"]),
+])
+def test_an_explainer_s_answers_tell_its_operation(lang, text, places, ages, seized):
+    [ev] = extract(Document(id="t", text=text, published="2025-05-14", lang=lang)).events
+    assert (ev.places, (ev.age_min, ev.age_max), sorted(ev.seized)) == (places, ages, seized)
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")

@@ -739,6 +739,30 @@ def _given_persons(a: Analysis, m: Mention) -> bool:
     return _has_word(a, max(s.first_token, j - GIVEN_REACH), j, "ref_before")
 
 
+def _answers_a_question(a: Analysis, si: int) -> bool:
+    """An explainer's answer: the sentence's paragraph opens right under a line that asks a question
+    ("Where did the raids take place?\nIn Khouribga, …", «ماذا حجز المحققون؟», «Qui sont les suspects ?»):
+    what it tells is the operation the explainer is about, the one told last; not a sentence about
+    other cells ("Several recent cells, however, were in contact with …")."""
+    s = a.sentences[si]
+    return question_before(a, si) is not None and not a.has("plural_cells", s.first_token, s.last_token)
+
+
+def question_before(a: Analysis, si: int) -> int | None:
+    """The sentence of the question line the paragraph of sentence ``si`` opens under, or None."""
+    text = a.nt.text
+    end = text.rfind("\n", 0, a.sentences[si].start)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if not line:
+            return None  # a blank line: the paragraph began under no question
+        if line.endswith(("?", "؟")):
+            return a.sentence_of_char(end - 1)
+        end = start - 1
+    return None
+
+
 def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     """Group triggers and slot mentions into draft events."""
     anchors = _anchors(a, claim_tokens)
@@ -758,7 +782,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             if current is not None and not sent_anchors:
                 full = _has_word(a, s.first_token, s.last_token, "anaphor") or (
                     current.type == "arrest" and (_counts_the_arrested(a, si) or _a_share_by_place(a, si)
-                                                  or _ages_of_the_youngest_and_oldest(a, si)))
+                                                  or _ages_of_the_youngest_and_oldest(a, si)
+                                                  or (not current.strong_background and _answers_a_question(a, si))))
                 if full and current.type in ("seizure", "attack") and last_op is not None and _tells_persons(a, si) \
                         and not last_op.strong_background:
                     # «وكانت الخلية المذكورة، المكونة من خمسة أشخاص، …», «Les six suspects, âgés de 21

@@ -20,6 +20,7 @@ from ..text.patterns import compile_pattern, guarded, may_match
 from ..text.tokens import stems
 from .coreference import OPERATION_TYPES, JointFraming, corefer, org_families, persons_by_sentence
 from .tables import TownTable, town_tables
+from .drafts import question_before
 from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
 from .mentions import Analysis, bcij_alone, member_ordinal
 from .spans import event_spans, give_partner_span
@@ -461,7 +462,7 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
         after = _has_word(a, m.end, min(s.last_token, m.end + SEIZED_AFTER_REACH), "seizure_after")
         if (listed or d.type == "seizure"
                 or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
-                or after):
+                or after or _answers_what_was_seized(a, m.sentence)):
             if after:
                 # «Des appareils électroniques, des armes blanches, … ont été saisis»: the list's first
                 # items, too far from the passive, are its items as well
@@ -481,6 +482,13 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
 
 # Words of a sentence that is only a list's next item («وخراطيش.», "And ammunition.").
 ITEM_FRAGMENT_WORDS = 3
+
+
+def _answers_what_was_seized(a: Analysis, si: int) -> bool:
+    """The items answer an explainer's question that asks what was seized ("What was seized?", «ماذا حجز
+    المحققون؟», «Qu'ont saisi les enquêteurs ?»)."""
+    q = question_before(a, si)
+    return q is not None and a.has("seizure_context", a.sentences[q].first_token, a.sentences[q].last_token)
 
 
 def _items_alone(a: Analysis, s) -> bool:
