@@ -187,6 +187,20 @@ def test_an_explainer_s_answers_tell_its_operation(lang, text, places, ages, sei
     assert (ev.places, (ev.age_min, ev.age_max), sorted(ev.seized)) == (places, ages, seized)
 
 
+@pytest.mark.parametrize("lang, text", [
+    # a planned attack named past an aside («, selon la DGSN,», ", police said,») is the plot, no attack
+    ("fr", "Un partisan de Daech âgé de 21 ans a été interpellé à Aït Melloul. Il projetait, selon la DGSN, une "
+           "attaque au couteau contre des touristes étrangers à Agadir."),
+    ("en", "A 21-year-old ISIS supporter was arrested in Ait Melloul. He was planning, police said, a knife attack on "
+           "foreign tourists in Agadir."),
+    ("ar", "أوقفت الشرطة مواليا لداعش يبلغ من العمر 21 عاما بأيت ملول. وكان يخطط، حسب الأمن الوطني، لهجوم بالسكين "
+           "على سياح أجانب بأكادير."),
+])
+def test_a_plan_past_an_aside_is_no_attack(lang, text):
+    events = extract(Document(id="t", text=text, published="2026-02-03", lang=lang)).events
+    assert [e.type for e in events] == ["arrest"]
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")

@@ -542,13 +542,34 @@ def _foil_verbs(a: Analysis) -> list[Mention]:
 def _attack_is_real(a: Analysis, m: Mention) -> bool:
     """An attack word that reports an attack carried out, not a plan or a generic threat."""
     s = a.sentences[m.sentence]
-    lo = max(s.first_token, m.start - 4)
-    if _has_word(a, lo, min(m.end + 2, s.last_token), "planning"):
+    lo = max(s.first_token, m.start - PLANNING_REACH)
+    if _has_word(a, lo, min(m.end + 2, s.last_token), "planning") or _planned_past_an_aside(a, m, lo):
         return False
     if _has_word(a, lo, m.start, "precursor_cue"):
         return False  # «manufacture of remote-detonated explosives»: what was being made
     ct = _has_word(a, s.first_token, s.last_token, "ct") or a.in_sentence(m.sentence, "known_attack")
     return bool(ct or a.in_sentence(m.sentence, "place"))
+
+
+# Words before an attack word where a word of planning makes it a plan («projetaient une attaque»).
+PLANNING_REACH = 4
+
+
+def _planned_past_an_aside(a: Analysis, m: Mention, lo: int) -> bool:
+    """«Il projetait, selon la DGSN, une attaque au couteau», "planned, police said, an attack": a word
+    of planning before an aside set off by commas that closes right before the attack's words."""
+    first = a.sentences[m.sentence].first_token
+    close = next((j for j in range(m.start, max(first, m.start - 2) - 1, -1) if not a.tokens[j].soft_before), None)
+    if close is None or close <= first:
+        return False
+    opening = next((i for i in range(close - 1, max(first, close - ASIDE_REACH) - 1, -1)
+                    if not a.tokens[i].soft_before), None)
+    return opening is not None and opening > first and _has_word(
+        a, max(first, opening - PLANNING_REACH), opening, "planning")
+
+
+# Words of an aside between commas («, selon la DGSN,», ", police said,»).
+ASIDE_REACH = 5
 
 
 def _has_toll(a: Analysis, m: Mention) -> bool:
