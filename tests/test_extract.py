@@ -201,6 +201,21 @@ def test_a_plan_past_an_aside_is_no_attack(lang, text):
     assert [e.type for e in events] == ["arrest"]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # a correction note about the article itself tells what it said wrongly: no event of its own
+    ("Police dismantled a four-member Islamic State cell in Tangier on Tuesday, the interior ministry said.\n\n"
+     "Correction (March 12): An earlier version of this article said seven suspects were arrested in Tetouan.", "en"),
+    ("La police a démantelé mardi à Tanger une cellule de quatre partisans de Daech, selon le ministère.\n\n"
+     "Rectificatif (12/03/2025) : une version antérieure de cet article faisait état de sept interpellations à "
+     "Tétouan.", "fr"),
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية، يوم الثلاثاء، خلية إرهابية من أربعة عناصر بطنجة.\n\n"
+     "تصحيح: ورد في نسخة سابقة من هذا المقال توقيف سبعة أشخاص بتطوان.", "ar"),
+])
+def test_a_correction_note_is_no_event(text, lang):
+    events = extract(Document(id="t", text=text, published="2025-03-12", lang=lang)).events
+    assert [(e.type, e.places) for e in events] == [("cell_dismantled", ["tangier"])]
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")

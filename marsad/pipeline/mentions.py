@@ -744,10 +744,13 @@ def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
     article's headline under «اقرأ أيضا», "Read also", «Lire aussi» ('teaser_line': dev2 h26,
     dev3 n3-09): a report told there is not this article's, and its facts would join the
     paragraph after it; a label alone on its line takes the headlines under it. The readers'
-    comments under a page's label ('comments_line': "Comments (4)") are left out to the end."""
+    comments under a page's label ('comments_line': "Comments (4)") are left out to the end; a
+    correction note about the article itself ('correction_line': «Rectificatif : une version antérieure …»)
+    is left out: what it says was wrong is no event."""
     captions = _line_patterns_in(nt.text, lang, "caption_line")
     teasers = _line_patterns_in(nt.text, lang, "teaser_line")
     comments = _line_patterns_in(nt.text, lang, "comments_line")
+    corrections = _line_patterns_in(nt.text, lang, "correction_line")
     blank, pos = [], 0  # (start, end) of the spans to blank, in text order
     under_label = 0  # headlines still to blank under a teaser label
     for line in nt.text.split("\n"):
@@ -758,7 +761,8 @@ def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
         teaser = text and any(p.search(line) for p in teasers)
         if under_label and text and not teaser and (len(text) > TEASER_HEADLINE_CHARS or _SENTENCE_STOP.search(text)):
             under_label = 0
-        if text and (teaser or under_label or any(p.search(line) for p in captions)):
+        if text and (teaser or under_label or any(p.search(line) for p in captions)
+                     or any(p.search(line) for p in corrections)):
             blank.append((pos, pos + len(line)))
             if teaser:
                 label_only = len(text.split()) <= 4 and not re.search(r"[:\-–|]\s*\S", text)
