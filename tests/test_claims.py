@@ -266,6 +266,16 @@ def test_tallies(lang, text, expected):
            "تسعين خلية إرهابية.", ["رشيد العلوي"]),
     ("ar", "المقدم: معنا من فاس سمير الإدريسي.\nسمير الإدريسي (محلل أمني): لقد تم تفكيك أزيد من 200 خلية منذ 2002.",
      ["سمير الإدريسي"]),
+    # «أبرز» after a preposition with its clitic («ومن أبرز») is "the most prominent", no verb naming a speaker
+    ("ar", "ومن أبرز عمليات السنة تفكيك خلية بطنجة في يونيو. وفكك المغرب خلال سنة 2025 تسع خلايا إرهابية.", [None]),
+    # a role as the label, the name in its parenthesis
+    ("ar", "المذيعة: ضيفنا الباحث نبيل الشرقاوي.\nالضيف (نبيل الشرقاوي): فكك المغرب منذ 2002 أكثر من 210 خلايا "
+           "إرهابية.", ["نبيل الشرقاوي"]),
+    ("en", "Our guest is Leila Bennis, a researcher.\nGuest (Leila Bennis): Morocco has dismantled more than 210 "
+           "cells since 2002.", ["Leila Bennis"]),
+    # an adverb after a verb of saying is no name («أكد حينها»: "confirmed at the time")
+    ("ar", "وكان المكتب المركزي للأبحاث القضائية قد أكد حينها أن الخلية كانت تتلقى التوجيهات. وفكك المكتب منذ إحداثه "
+           "سنة 2015 أزيد من 95 خلية.", ["bcij"]),
     # a headline quoting someone not introduced before is no speaker's label
     ("ar", "موقع إخباري\nلفتيت أمام البرلمان: تفكيك 7 خلايا إرهابية منذ بداية السنة", [None]),
     # a page's «Read Also:» line is another article's headline: no speaker, no figure (dev3 n3-09)
@@ -868,6 +878,11 @@ def test_a_brief_s_table_and_a_table_of_other_things():
     assert sorted((c.metric, c.value, c.qualifier, c.period, c.since) for c in claims) == [
         ("cells_dismantled", 9, "exact", "2025", None), ("cells_dismantled", 100, "more_than", None, "2015"),
         ("persons_arrested", 67, "exact", "2025", None), ("persons_arrested", 1500, "more_than", None, "2015")]
+    assert {c.source for c in claims} == {"dgst"}  # the caption's «(source : DGST)» names the table's source
+    captioned = ("Table 2. Counter-terrorism record (Source: DGST)\nYear | Cells dismantled | Persons arrested\n"
+                 "2024 | 8 | 51\n2025 | 9 | 67\n")
+    claims = extract(Document(id="c", text=captioned, published="2026-02-23", lang="en")).claims
+    assert {(c.value, c.source) for c in claims} == {(8, "dgst"), (51, "dgst"), (9, "dgst"), (67, "dgst")}
     # a league table's numbers count no cells, whatever the year in its rows
     league = ("Morocco's BCIJ dismantled a terrorist cell in Fez on Monday.\n"
               "Team | Played | Points\n2024 champions Wydad | 30 | 66\nRaja | 30 | 61\n")

@@ -1096,7 +1096,7 @@ def _surname_key(name: str) -> str:
 
 
 # A line's opening label: up to 60 characters (titles and a name), maybe a parenthesis, then a colon.
-_SPEAKER_LABEL = re.compile(r"[ \t]*(?P<label>[^:：\n()]{2,60}?)\s*(?:\([^)\n]{1,40}\))?\s*[:：]")
+_SPEAKER_LABEL = re.compile(r"[ \t]*(?P<label>[^:：\n()]{2,60}?)\s*(?:\((?P<paren>[^)\n]{1,40})\))?\s*[:：]")
 # Words between "according to", «حسب», «selon» and the short name it governs («selon le bilan annuel du Bureau»).
 SHORT_NAME_REACH = 4
 
@@ -1166,9 +1166,10 @@ class SourceTracker:
         a = self.a
         out: list[tuple[int, str]] = []
         self._apposed_names(si)
-        # «من بين أبرز العمليات»: after a preposition, «أبرز» is "the most prominent", no verb
+        # «من بين أبرز العمليات», «ومن أبرز عمليات السنة»: after a preposition, «أبرز» is "the most
+        # prominent", no verb
         verbs = [v for v in a.in_sentence(si, "attribution_verb")
-                 if v.start == 0 or a.tokens[v.start - 1].text not in _words(a.lang, "prepositions")]
+                 if v.start == 0 or not any(x in _words(a.lang, "prepositions") for x in stems(a.tokens[v.start - 1].text))]
         reports = a.in_sentence(si, "report_noun")
         for m in a.in_sentence(si, "source") + self._short_names(si):
             # «حسب وزارة الداخلية», «أفادت الوزارة», «كشفت وزارة الخارجية الأمريكية أن»; a title
@@ -1248,9 +1249,10 @@ class SourceTracker:
         """The speaker's label opening a line of an interview or of a broadcast's transcript names who
         speaks the line: «Cherkaoui Habboub : Depuis 2015 …», "Bennani-Idrissi: Official figures …" (a
         surname alone: the person named in full before it), «الخبير كريم الحمداوي: …», «محمد الطيبي (خبير
-        أمني): …» (titles and a parenthesis around the name are not the name). The speaker was introduced
-        before (the presenter's or the introduction's words). Not a page's «Read Also:», a place's
-        «الرباط:», a presenter's «المذيعة:», which names no one, or a headline's «لفتيت أمام النواب:»."""
+        أمني): …» (titles and a parenthesis around the name are not the name), «الضيف (كمال الوزاني): …» (a
+        role, the name in the parenthesis). The speaker was introduced before (the presenter's or the
+        introduction's words). Not a page's «Read Also:», a place's «الرباط:», a presenter's «المذيعة:»,
+        which names no one, or a headline's «لفتيت أمام النواب:»."""
         a = self.a
         text, start = a.doc.text, a.sentence_span(si)[0]
         if start == 0 or "\n" not in text[max(0, start - 3):start]:
@@ -1258,20 +1260,35 @@ class SourceTracker:
         label = _SPEAKER_LABEL.match(text, start, min(len(text), start + 110))
         if label is None:
             return None
-        if a.lang != "ar":
-            name_re, _, not_a_name = _name_patterns(a.lang)
-            words = label.group("label")
-            if not_a_name.search(words):
-                return None
-            if name_re.fullmatch(words):
-                return words if words in text[:start] else None  # named before, in the headline or the introduction
-            if re.fullmatch(_CAP, words):  # a surname: the full name told before
-                full = re.search(rf"{_CAP}(?:\s+{_CAP})*\s+{re.escape(words)}\b", text[:start])
-                return full.group(0) if full and name_re.fullmatch(full.group(0)) else None
+        for group in ("label", "paren"):
+            if label.group(group) is None:
+                continue
+            name = (self._label_name(si, label.start(group), label.end(group)) if a.lang == "ar"
+                    else self._latin_label_name(label.group(group).strip(), start))
+            if name is not None:
+                return name
+        return None
+
+    def _latin_label_name(self, words: str, start: int) -> str | None:
+        """A label's name in English or French, named before ``start`` (a surname: in full)."""
+        text = self.a.doc.text
+        name_re, _, not_a_name = _name_patterns(self.a.lang)
+        if not_a_name.search(words):
             return None
+        if name_re.fullmatch(words):
+            return words if words in text[:start] else None  # named before, in the headline or the introduction
+        if re.fullmatch(_CAP, words):  # a surname: the full name told before
+            full = re.search(rf"{_CAP}(?:\s+{_CAP})*\s+{re.escape(words)}\b", text[:start])
+            return full.group(0) if full and name_re.fullmatch(full.group(0)) else None
+        return None
+
+    def _label_name(self, si: int, lo: int, hi: int) -> str | None:
+        """The name of an Arabic label's characters [lo, hi): two or three words after its titles,
+        none a known thing, introduced before the label."""
+        a = self.a
         s = a.sentences[si]
-        end = label.end("label")
-        toks = [k for k in range(s.first_token, s.last_token) if a.token_span(k, k + 1)[1] <= end]
+        toks = [k for k in range(s.first_token, s.last_token) if lo <= a.token_span(k, k + 1)[0]
+                and a.token_span(k, k + 1)[1] <= hi]
         titles = {m.start: m.end for m in a.in_sentence(si, "person_title")}
         while toks and toks[0] in titles:
             toks = [k for k in toks if k >= titles[toks[0]]]
@@ -1282,7 +1299,7 @@ class SourceTracker:
             return None
         s0, e0 = a.token_span(toks[0], toks[-1] + 1)
         name = a.doc.text[s0:e0]
-        return name if name in text[:start] else None  # introduced before (a headline's «لفتيت أمام النواب:» is not)
+        return name if name in a.doc.text[:a.sentence_span(si)[0]] else None  # introduced before
 
     def _latin_name(self, v: Mention, si: int) -> str | None:
         """A capitalized name next to the verb, before it («Khiame said», «Dkhissi, head of the
