@@ -244,6 +244,11 @@ def test_tallies(lang, text, expected):
            "démantelé plus de 90 cellules terroristes.", ["Cherkaoui Habboub"]),
     ("en", "An interview with Abdelhak Khiame, head of the BCIJ.\n\nAbdelhak Khiame: Since 2015 the bureau has "
            "dismantled 59 terrorist cells.", ["Abdelhak Khiame"]),
+    # official figures are the government's (the Interior Ministry's), as dev3 and batches 15 and 16 code them
+    ("ar", "وتفيد أرقام رسمية بأن الأجهزة الأمنية فككت منذ 2002 أكثر من 220 خلية إرهابية.", ["interior-ministry"]),
+    ("en", "Morocco has dismantled more than 200 cells since 2002, according to official figures.",
+     ["interior-ministry"]),
+    ("fr", "Selon des chiffres officiels, plus de 200 cellules ont été démantelées depuis 2002.", ["interior-ministry"]),
     # the capital or the country as the subject of a verb of saying stands for its government
     ("ar", "وتقول الرباط إنها فككت أكثر من مئتي خلية إرهابية منذ سنة 2002.", ["interior-ministry"]),
     ("ar", "ويؤكد المغرب أنه فكك أزيد من 200 خلية منذ 2002.", ["interior-ministry"]),
@@ -391,7 +396,8 @@ def test_tallies(lang, text, expected):
     ("fr", "Le Bureau central d'investigations judiciaires (BCIJ) a démantelé onze cellules terroristes en 2025, selon "
            "le bilan annuel du Bureau consulté par notre journal.", ["bcij"]),
     ("ar", "فكك المكتب المركزي للأبحاث القضائية، أمس الأربعاء، خلية إرهابية بمدينة فاس. وتأتي هذه العملية لتنضاف إلى "
-           "حصيلة المكتب، الذي تمكن منذ إحداثه سنة 2015 من تفكيك أكثر من 90 خلية إرهابية، وفق معطيات رسمية.", [None]),
+           "حصيلة المكتب، الذي تمكن منذ إحداثه سنة 2015 من تفكيك أكثر من 90 خلية إرهابية، وفق معطيات رسمية.",
+     ["interior-ministry"]),  # (the official data say it: the government's, not the Bureau's)
     # the name after a verb of telling is whom it was told to: the speaker is before it ("X told Reuters")
     ("en", "\"We have dismantled more than 220 cells since 2002,\" BCIJ director Habboub Cherkaoui told The Arab "
            "Weekly. Over 4,500 suspects were arrested in that time, he said.",
