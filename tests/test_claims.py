@@ -244,6 +244,11 @@ def test_tallies(lang, text, expected):
            "démantelé plus de 90 cellules terroristes.", ["Cherkaoui Habboub"]),
     ("en", "An interview with Abdelhak Khiame, head of the BCIJ.\n\nAbdelhak Khiame: Since 2015 the bureau has "
            "dismantled 59 terrorist cells.", ["Abdelhak Khiame"]),
+    # a service's full name in its other word orders names it as a source, as it names the agency
+    ("en", "According to the annual report of the Directorate General of National Security (DGSN), nine terrorist "
+           "cells were dismantled in 2025.", ["dgsn"]),
+    ("fr", "Selon le bilan de la Direction générale de la sécurité du territoire, neuf cellules terroristes ont été "
+           "démantelées en 2025.", ["dgst"]),
     # official figures are the government's (the Interior Ministry's), as dev3 and batches 15 and 16 code them
     ("ar", "وتفيد أرقام رسمية بأن الأجهزة الأمنية فككت منذ 2002 أكثر من 220 خلية إرهابية.", ["interior-ministry"]),
     ("en", "Morocco has dismantled more than 200 cells since 2002, according to official figures.",
