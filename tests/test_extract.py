@@ -216,6 +216,23 @@ def test_a_correction_note_is_no_event(text, lang):
     assert [(e.type, e.places) for e in events] == [("cell_dismantled", ["tangier"])]
 
 
+@pytest.mark.parametrize("lang, text, places", [
+    # persons counted as others of those just arrested, with no day of their own: a share of the operation
+    ("en", "Police dismantled a five-member ISIS cell on Tuesday. The youngest, a 17-year-old, was arrested in Oulad "
+           "Teima, while two others were picked up in Sale.", [["oulad-teima", "sale"]]),
+    ("fr", "Le BCIJ a démantelé mardi une cellule de cinq partisans de Daech. Le plus jeune, âgé de 17 ans, a été "
+           "interpellé à Oulad Teima, tandis que deux autres ont été arrêtés à Salé.", [["oulad-teima", "sale"]]),
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية من خمسة موالين لداعش. وأوقف أصغرهم، البالغ 17 عاما، "
+           "بأولاد تايمة، فيما تم توقيف اثنين آخرين بسلا.", [["oulad-teima", "sale"]]),
+    # ... a day of their own tells a later operation
+    ("en", "Police dismantled a five-member ISIS cell on Tuesday. The youngest, a 17-year-old, was arrested in Oulad "
+           "Teima, while two others were picked up in Sale on Friday.", [["oulad-teima"], ["sale"]]),
+])
+def test_others_of_those_arrested_are_a_share_of_the_operation(lang, text, places):
+    events = extract(Document(id="t", text=text, published="2025-02-19", lang=lang)).events
+    assert [e.places for e in events] == places
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")

@@ -490,7 +490,7 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             if merged and merged[-1].kind == an.kind == "op" and (_with_adjunct(a, an) or _part_of_the_operation(a, an)):
                 continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
             if (merged and merged[-1].kind in ("op", "ref") and an.kind in ("op", "ref")
-                    and (_the_last_one(a, an) or _during_it(a, an))
+                    and (_the_last_one(a, an) or _during_it(a, an) or _others_of_it(a, an, merged[-1]))
                     and _foreign_agent(a, an) == _foreign_agent(a, merged[-1])):
                 # «…، فيما تم توقيف المشتبه فيه التاسع بجرسيف», «… تفكيك خلية أخرى بطنجة …، أوقف خلالها ثلاثة»:
                 # the operation before it in the sentence (a partner's own arrest of "a third man" stays its own)
@@ -1330,6 +1330,20 @@ def _the_last_one(a: Analysis, an: Anchor) -> bool:
     return any(member_ordinal(a.lang, a.tokens[k].text) is not None
                for k in range(max(s.first_token, an.position - LAST_ONE_SUBJECT_REACH),
                               min(s.last_token, an.position + LAST_ONE_REACH + 1)))
+
+
+# Tokens between a trigger and the persons counted as others ("two others were picked up", «وتوقيف اثنين آخرين»).
+OTHERS_REACH = 4
+
+
+def _others_of_it(a: Analysis, an: Anchor, before: Anchor) -> bool:
+    """"…, while two others were picked up in Sale", «وتوقيف اثنين آخرين بتطوان», «deux autres à Fès»: persons
+    counted as others of those the anchor before it in the sentence took, told with no day of their own, are
+    a share of that operation (a day after it tells a later one: "two others were held on Friday")."""
+    s = a.sentences[an.sentence]
+    lo, hi = max(s.first_token + 1, an.position - OTHERS_REACH), min(s.last_token, an.position + OTHERS_REACH + 1)
+    counted = any(_is_cue(a.lang, "companions_after", a.tokens[k].text) and (k - 1) in a.numbers for k in range(lo, hi))
+    return counted and not any(a.token_at(dm.start) > before.position for dm in a.dates_in(an.sentence))
 
 
 # Tokens from "during which" to the passive it governs ("during which three extremists were arrested").
