@@ -183,6 +183,9 @@ def test_the_arrest_of_someone_new_is_its_own_operation(lang, text):
      ["safi", "youssoufia"], (20, 34), ["bladed-weapons", "electronic-devices"]),
 ])
 def test_an_explainer_s_answers_tell_its_operation(lang, text, places, ages, seized):
+    # (a blank line between a question and its answer, as pages print paragraphs, changes nothing)
+    assert extract(Document(id="t", text=text.replace("?\n", "?\n\n").replace("؟\n", "؟\n\n"),
+                            published="2025-05-14", lang=lang)).events[0].places == places
     [ev] = extract(Document(id="t", text=text, published="2025-05-14", lang=lang)).events
     assert (ev.places, (ev.age_min, ev.age_max), sorted(ev.seized)) == (places, ages, seized)
 
@@ -231,6 +234,14 @@ def test_a_correction_note_is_no_event(text, lang):
 def test_others_of_those_arrested_are_a_share_of_the_operation(lang, text, places):
     events = extract(Document(id="t", text=text, published="2025-02-19", lang=lang)).events
     assert [e.places for e in events] == places
+
+
+def test_a_transcript_s_exchange_is_no_explainer():
+    # a presenter's question and a correspondent's labelled answer: the label's town is where he speaks from
+    text = ("المذيعة: نبدأ من المغرب حيث فككت السلطات خلية موالية لداعش. يونس، ما الذي نعرفه؟\n\n"
+            "المراسل (من الرباط): أهلا بك. أوقف المكتب المركزي للأبحاث القضائية أمس خمسة عناصر في كلميم وطانطان.")
+    events = extract(Document(id="t", text=text, published="2025-04-24", lang="ar")).events
+    assert [sorted(e.places) for e in events] == [["guelmim", "tan-tan"]]
 
 
 def test_background_attack_and_news_arrest():

@@ -761,7 +761,7 @@ def _given_persons(a: Analysis, m: Mention) -> bool:
 
 
 def _answers_a_question(a: Analysis, si: int) -> bool:
-    """An explainer's answer: the sentence's paragraph opens right under a line that asks a question
+    """An explainer's answer: the sentence's line comes under a line that asks a question
     ("Where did the raids take place?\nIn Khouribga, …", «ماذا حجز المحققون؟», «Qui sont les suspects ?»):
     what it tells is the operation the explainer is about, the one told last; not a sentence about
     other cells ("Several recent cells, however, were in contact with …")."""
@@ -770,18 +770,26 @@ def _answers_a_question(a: Analysis, si: int) -> bool:
 
 
 def question_before(a: Analysis, si: int) -> int | None:
-    """The sentence of the question line the paragraph of sentence ``si`` opens under, or None."""
+    """The sentence of the question line above the line of sentence ``si`` (blank lines apart: a page's
+    paragraphs are lines), or None. Not in a transcript, where a speaker's label opens the line («المراسل
+    (من الرباط): …», «CORRESPONDANT : …»): the speakers' exchange is no explainer's."""
     text = a.nt.text
-    end = text.rfind("\n", 0, a.sentences[si].start)
+    line_start = text.rfind("\n", 0, a.sentences[si].start) + 1
+    line_end = text.find("\n", line_start)
+    if _LABELLED_LINE.match(text, line_start, line_end if line_end >= 0 else len(text)):
+        return None
+    end = line_start - 1
     while end > 0:
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].strip()
-        if not line:
-            return None  # a blank line: the paragraph began under no question
-        if line.endswith(("?", "؟")):
-            return a.sentence_of_char(end - 1)
+        if line:
+            return a.sentence_of_char(end - 1) if line.endswith(("?", "؟")) else None
         end = start - 1
     return None
+
+
+# A line opening on a speaker's label: a few words, maybe a parenthesis, then a colon.
+_LABELLED_LINE = re.compile(r"\s*[^\s:：()]+(?:\s+[^\s:：()]+){0,3}\s*(?:\([^)\n]{1,40}\))?\s*[:：]")
 
 
 def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
