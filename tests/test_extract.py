@@ -244,6 +244,21 @@ def test_a_transcript_s_exchange_is_no_explainer():
     assert [sorted(e.places) for e in events] == [["guelmim", "tan-tan"]]
 
 
+@pytest.mark.parametrize("lang, text", [
+    # a second-day story: the suspects referred to the prosecutor, their arrest told by a participle with its day
+    ("ar", "أحالت عناصر المكتب المركزي للأبحاث القضائية، صباح اليوم الثلاثاء، المشتبه فيهم الأربعة الموقوفين يوم الجمعة "
+           "الماضي بكل من تطوان والمضيق وشفشاون، على الوكيل العام للملك المكلف بقضايا الإرهاب."),
+    ("en", "Four suspects arrested last Friday in Tetouan, M'diq and Chefchaouen were referred on Tuesday to the "
+           "prosecutor in charge of terrorism cases."),
+    ("fr", "Les quatre suspects interpellés vendredi dernier à Tétouan, M'diq et Chefchaouen ont été présentés mardi "
+           "au procureur chargé des affaires de terrorisme."),
+])
+def test_a_second_day_story_tells_the_arrest_by_its_participle(lang, text):
+    events = extract(Document(id="t", text=text, published="2024-06-18", lang=lang)).events
+    assert [(e.background, e.date, e.places, e.arrested) for e in events] == [
+        (False, "2024-06-14", ["tetouan", "mdiq", "chefchaouen"], 4)]
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")

@@ -371,6 +371,24 @@ def _elided_operations(a: Analysis, out: dict[int, list]) -> list[Mention]:
     return found
 
 
+def _dated_participles(a: Analysis, out: dict[int, list]) -> list[Mention]:
+    """«أحالت … المشتبه فيهم الأربعة الموقوفين يوم الجمعة الماضي بكل من تطوان والمضيق»: an arrest participle
+    (lexicon ``arrest_participle``) with a day of its own right after it reports that arrest (a second-day
+    story: the suspects referred to the prosecutor), in a sentence that reports no operation otherwise."""
+    found = []
+    for m in a.of_kind("arrest_participle"):
+        if any(x.kind in ("op", "ref") for x in out.get(m.sentence, ())):
+            continue
+        if any(m.end <= a.token_at(dm.start) <= m.end + PARTICIPLE_DATE_REACH and dm.value
+               for dm in a.dates_in(m.sentence)):
+            found.append(m)
+    return found
+
+
+# Tokens from an arrest participle to its own day («الموقوفين يوم الجمعة الماضي»).
+PARTICIPLE_DATE_REACH = 2
+
+
 def _new_object(a: Analysis, m: Mention) -> bool:
     """A definite trigger noun whose object is indefinite or counted introduces its operation: «l'arrestation
     à Marrakech, en septembre, d'un Franco-Marocain de 19 ans», "the arrest of a 19-year-old", "the arrest
@@ -480,7 +498,7 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         else:
             continue
         out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m))
-    for m in _elided_operations(a, out):
+    for m in _elided_operations(a, out) + _dated_participles(a, out):
         out.setdefault(m.sentence, []).append(Anchor("op", m.start, m.sentence, m))
     for si, anchors in out.items():
         anchors.sort(key=lambda x: x.position)
@@ -836,6 +854,10 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
         for an in real:
             draft = _new_draft(a, an, real)
             _attach_sentence(a, draft, si, (sent_anchors, an))
+            if an.mention is not None and an.mention.kind == "arrest_participle":
+                # «الموقوفين يوم الجمعة الماضي»: the participle's own day, not the referral's «اليوم»
+                end = an.mention.end
+                draft.dates = [x for x in draft.dates if end <= a.token_at(x[1].start) <= end + PARTICIPLE_DATE_REACH]
             if an.kind == "op" and _in_a_relative_clause(a, an):
                 # «… في حق المتهمين الخمسة الذين أوقفهم المكتب في مارس الماضي», "the men whom police arrested
                 # in March": a date before the relative pronoun is the main clause's (a verdict)
