@@ -78,6 +78,21 @@ def test_look_alikes_are_not_relevant(text):
 
 
 @pytest.mark.parametrize("text, lang", [
+    # ... also when the Moroccan service's own arrests are told with no town («de l'autre côté du détroit»)
+    ("La police espagnole a arrêté mardi à Almería un jeune de 19 ans qui recrutait pour l'État islamique et deux "
+     "frères à Madrid et à Ceuta. L'opération "
+     "a été préparée avec la DGST marocaine, qui a procédé à ses propres arrestations de l'autre côté du détroit. Les "
+     "enquêteurs espagnols ont saisi des téléphones à Madrid et à Almería.", "fr"),
+    ("Spanish police arrested a 19-year-old Islamic State recruiter in Almería and two brothers in Madrid and Ceuta on "
+     "Tuesday. The operation "
+     "was prepared with Morocco's DGST, which made its own arrests across the strait. Spanish investigators seized "
+     "phones in Madrid and Almería.", "en"),
+])
+def test_a_foreign_story_with_the_moroccan_service_s_own_arrests_is_relevant(text, lang):
+    assert extract(Document(id="t", text=text, published="2025-09-17", lang=lang)).relevant is True
+
+
+@pytest.mark.parametrize("text, lang", [
     # a foreign story of a joint operation, most of its words about the partner's side: the Moroccan
     # service's arrests in a Moroccan town (in a relative clause on it, «whose officers arrested») are news
     ("MADRID - Spain's National Police on Wednesday arrested four men in Madrid, Almería and Ceuta accused of "

@@ -54,13 +54,13 @@ def is_relevant(a: Analysis) -> bool:
 
 
 def _moroccan_arrest(a: Analysis) -> bool:
-    """A sentence where a Moroccan service arrests in a Moroccan town: a foreign story of a joint
-    operation ("Spain's police arrested four … jointly with Morocco's DGST, whose officers arrested
-    two others in the province of Nador") reports a Moroccan operation too."""
+    """A sentence where a Moroccan service arrests: a foreign story of a joint operation ("Spain's police
+    arrested four … jointly with Morocco's DGST, whose officers arrested two others in the province of
+    Nador", «… avec la DGST marocaine, qui a procédé à ses propres arrestations de l'autre côté du détroit»)
+    reports a Moroccan operation too, whether it names the Moroccan town or not."""
     for mentions in a.by_sentence.values():
         if (any(m.kind in ("trigger:arrest", "trigger:dismantle") for m in mentions)
-                and any(m.kind == "agency" and m.value in MOROCCAN_ONLY for m in mentions)
-                and any(m.kind == "place" and m.value.country == "MA" for m in mentions)):
+                and any(m.kind == "agency" and m.value in MOROCCAN_ONLY for m in mentions)):
             return True
     return False
 
