@@ -417,6 +417,17 @@ def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources
 
 
+@pytest.mark.parametrize("lang, text, qualifier", [
+    # a round number's article says about; the words before it bound it
+    ("fr", "Depuis sa création en 2015, le BCIJ a démantelé plus d'une centaine de cellules.", "more_than"),
+    ("fr", "Depuis sa création en 2015, le BCIJ a démantelé près d'une centaine de cellules.", "about"),
+    ("fr", "Depuis sa création en 2015, le BCIJ a démantelé une centaine de cellules.", "about"),
+    ("en", "Since its creation in 2015, the BCIJ has dismantled more than a hundred cells.", "more_than"),
+])
+def test_the_qualifier_of_a_round_number(lang, text, qualifier):
+    assert [c.qualifier for c in _claims(lang, text)] == [qualifier]
+
+
 def test_headline_figure_takes_the_body_qualifier():
     text = ("تفكيك 210 خلية إرهابية منذ 2002 وإحباط 500 مشروع تخريبي\n"
             "وقال المسؤول إن المصالح فككت 210 خلية منذ 2002، كما تم إحباط ما يزيد عن 500 مشروع تخريبي.")

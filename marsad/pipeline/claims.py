@@ -936,6 +936,10 @@ def _metric(a: Analysis, noun: Mention, s) -> str | None:
 
 
 def _qualifier(a: Analysis, quals: dict[int, str], i: int) -> str:
+    # «plus d'une centaine», "more than a hundred": the round number's «une» says about, the words before it
+    # bound it (more than one hundred)
+    if quals.get(i) == "about" and quals.get(i - 1, "about") != "about":
+        return quals[i - 1]
     for end in (i, i - 1):
         if end in quals:
             return quals[end]
