@@ -406,6 +406,8 @@ def _partners(a: Analysis, d: Draft) -> list[str]:
         if m.kind != "partner" or m.value == "MA":
             continue
         s = a.sentences[m.sentence]
+        if a.has("habitual", s.first_token, s.last_token):
+            continue  # "Morocco regularly announces …, often in cooperation with American services": no one operation's
         if _names_a_service(a, m) or _has_word(a, max(s.first_token, m.start - 4), min(s.last_token, m.end + 3),
                                                 "service") and (a.lang != "ar" or _qualifies_a_service(a, m)):
             out.append(m.value)
