@@ -186,8 +186,9 @@ def test_the_next_sentence_toll_of_another_attack_is_not_taken():
     (OUJDA_AR + "وجاءت العملية بناء على معلومات دقيقة وفرتها مصالح المديرية العامة لمراقبة التراب الوطني ومكتب "
      "التحقيقات الفيدرالي.", "ar", ["US"]),
     # a habitual sentence tells no one operation's partners ("regularly …, often in cooperation with …")
-    (OUJDA_EN + "Morocco regularly announces the dismantling of terrorist cells, often in cooperation with European "
-     "and American security services.", "en", []),
+    ("Moroccan police arrested an ISIS supporter in Oujda on Saturday, the DGSN said. Morocco regularly announces the "
+     "dismantling of what it describes as terrorist cells, often in cooperation with European and American security "
+     "services.", "en", []),
     # «مالي» after a noun is "financial" («مبلغ مالي»: a sum of money), «المالية» "the finances": no Mali
     (OUJDA_AR + "وحجزت لدى المشتبه فيهم أجهزة إلكترونية ومبلغ مالي، وأظهرت المعطيات المالية أنهم تلقوا تحويلات.",
      "ar", []),
