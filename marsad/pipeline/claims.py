@@ -1198,10 +1198,13 @@ class SourceTracker:
                     # «وفي تقريرها السنوي … أبرزت الخارجية الأمريكية»: the speaker of a sentence about
                     # a report is the report's author, for a later «يضيف التقرير»
                     self.last_report = m.value
+        named = [p for p, _ in out]
         for v in verbs:
             if self._government_subject(v, si):
                 out.append((v.end, "interior-ministry"))
                 continue
+            if any(v.end <= p <= v.end + 1 for p in named):
+                continue  # «وفق الأرقام الرسمية»: the source named right after the verb is its own
             if a.lang == "ar":
                 # «حسب مديره»: the owner of the possessive suffix, not a name
                 name = (self._possessor(v, si, reach=1) or self._name_after(v.end, si)
