@@ -244,6 +244,13 @@ def test_tallies(lang, text, expected):
            "démantelé plus de 90 cellules terroristes.", ["Cherkaoui Habboub"]),
     ("en", "An interview with Abdelhak Khiame, head of the BCIJ.\n\nAbdelhak Khiame: Since 2015 the bureau has "
            "dismantled 59 terrorist cells.", ["Abdelhak Khiame"]),
+    # a source set as the sentence's topic («Quant au BCIJ, il …», "As for the BCIJ, it …", «أما المكتب …، فقد …»)
+    ("fr", "Le ministère de l'Intérieur rappelle que plus de 220 cellules ont été démantelées depuis 2002. Quant au "
+           "BCIJ, il a démantelé, depuis sa création en 2015, quelque 110 cellules.", ["interior-ministry", "bcij"]),
+    ("en", "The Interior Ministry says more than 220 cells have been dismantled since 2002. As for the BCIJ, it has "
+           "dismantled some 110 cells since its creation in 2015.", ["interior-ministry", "bcij"]),
+    ("ar", "فكك المغرب أكثر من 220 خلية إرهابية منذ 2002 حسب وزارة الداخلية. أما المكتب المركزي للأبحاث القضائية، فقد "
+           "فكك منذ إحداثه سنة 2015 أزيد من 110 خلايا إرهابية.", ["interior-ministry", "bcij"]),
     # the source named right after a verb is its own, not the author of the report quoted before
     ("ar", "وأفاد بلاغ للمكتب المركزي للأبحاث القضائية بأن الخلية كانت تخطط لهجمات. وفكك المغرب، وفق الأرقام الرسمية، "
            "أكثر من 220 خلية إرهابية منذ سنة 2002.", ["interior-ministry"]),

@@ -1517,12 +1517,27 @@ class SourceTracker:
                 and not (p > pos and _has(self.a, pos + 1, p, "contrast_clause"))]
         if here:
             return here[-1]
+        topic = self._topic_source(si)
+        if topic is not None:
+            return topic
         for prev in range(si - 1, max(-1, si - 6), -1):
             if self.by_sentence.get(prev):
                 if _paragraph_break(self.a, prev, si) and (subject := self._subject_source(si)) is not None:
                     return subject  # "The bureau dismantled 21 cells in 2015" opening a new paragraph
                 return self.by_sentence[prev][-1][1]
         return self.headline_speaker()
+
+    def _topic_source(self, si: int) -> str | None:
+        """«Quant au BCIJ, il a démantelé … quelque 110 cellules», "As for the BCIJ, it has dismantled …",
+        «أما المكتب المركزي، فقد فكك …»: a source set as the sentence's topic (lexicon ``topic_marker``) is the
+        subject its figures are told of."""
+        a = self.a
+        s = a.sentences[si]
+        if not a.has("topic_marker", s.first_token, s.first_token + 2):
+            return None
+        marker = next(m for m in a.in_sentence(si, "topic_marker") if m.start < s.first_token + 2)
+        first = next((m for m in a.in_sentence(si, "source") if marker.end <= m.start <= marker.end + 1), None)
+        return first.value if first is not None else None
 
     def _subject_source(self, si: int) -> str | None:
         """A source entity opening the sentence as its subject ("The bureau dismantled…")."""
