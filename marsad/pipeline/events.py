@@ -19,11 +19,11 @@ from ..text.numbers import number_words
 from ..text.patterns import compile_pattern, guarded, may_match
 from ..text.tokens import stems
 from .coreference import OPERATION_TYPES, JointFraming, corefer, org_families, persons_by_sentence
-from .tables import TownTable, town_tables
-from .drafts import question_before
-from .drafts import ATTACK_KINDS, Anchor, Draft, _is_followup, _cue_words, _is_cue, _draft_date, _has_word, _mentions_cell, _places
+from .drafts import (ATTACK_KINDS, Anchor, Draft, _cue_words, _draft_date, _has_word, _is_cue, _is_followup,
+                     _mentions_cell, _places, question_before)
 from .mentions import Analysis, bcij_alone, member_ordinal
 from .spans import event_spans, give_partner_span
+from .tables import TownTable, town_tables
 
 # An event dated this long before the reference date (publication or the news event) is history.
 BACKGROUND_AGE_DAYS = 45

@@ -22,6 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from .drafts import _cue_words
 from .mentions import Analysis, Mention, Quantity
 
 Cell = tuple[int, int]  # (start, end) in the normalized text
@@ -134,13 +135,8 @@ def _has(a: Analysis, cell: Cell, kind: str) -> bool:
     si = a.tokens[ks[0]].sentence
     if any(m.kind == kind and ks.start <= m.start < ks.stop for m in a.by_sentence.get(si, ())):
         return True
-    words = _words(a, kind)
+    words = _cue_words(a.lang, kind)  # the lexicon's word lists, normalized
     return any(a.tokens[k].text in words for k in ks)
-
-
-def _words(a: Analysis, kind: str) -> frozenset[str]:
-    from .drafts import _cue_words  # the lexicon's word lists, normalized
-    return _cue_words(a.lang, kind)
 
 
 def _mentions_in(a: Analysis, cell: Cell, kind: str) -> list[Mention]:
