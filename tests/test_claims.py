@@ -271,6 +271,7 @@ def test_tallies(lang, text, expected):
            "2002.", ["interior-ministry"]),
     ("en", "Rabat says it has broken up more than 200 cells since 2002.", ["interior-ministry"]),
     ("fr", "Le Maroc affirme avoir démantelé plus de 200 cellules terroristes depuis 2002.", ["interior-ministry"]),
+    ("fr", "Depuis 2002, Rabat affirme avoir démantelé plus de 220 cellules terroristes.", ["interior-ministry"]),
     # ... not in a relative clause saying what was done, nor as a place in a sentence opened by another subject
     ("ar", "بلغ عدد الخلايا التي أعلن المغرب تفكيكها خلال سنة 2017 ما مجموعه 9 خلايا.", [None]),
     ("en", "A cell was dismantled in northern Morocco, said the bureau, which has broken up 90 cells since 2015.",
@@ -580,9 +581,23 @@ def test_attacks_told_with_their_toll_are_one_event(lang, text):
     ("en", "Analysis. Two operations in as many months have put the spotlight back on Morocco's counter-terrorism "
            "record, the BCIJ said."),
     ("ar", "شهر واحد فقط بعد تفكيك خلية خماسية خطيرة بطنجة، أوقف المكتب المركزي للأبحاث القضائية شابا موالينا لداعش."),
+    # figures made in another country: its name right after the verb's "in"
+    ("fr", "La police a interpellé mardi à Tanger un partisan de Daech. Selon le ministère, 81 personnes ont été "
+           "arrêtées en Espagne pour des faits liés au jihadisme en 2025."),
+    ("fr", "La DGST a transmis l'information. Depuis le début de l'année, neuf projets d'attentat ont été déjoués en "
+           "France, selon le ministère de l'Intérieur."),
+    ("en", "Police arrested an ISIS supporter in Tangier on Tuesday. According to the ministry, 81 people were "
+           "arrested in Spain on jihadism charges in 2025."),
 ])
 def test_figures_that_are_not_morocco_s_record(lang, text):
     assert _claims(lang, text, "2025-03-10") == []
+
+
+def test_a_country_named_beside_a_moroccan_figure_keeps_it():
+    # "in Syria" is where Moroccans went, not where the arrests were made
+    text = ("وأوضح الباحث أن ما يزيد عن 3500 شخص جرى اعتقالهم في قضايا مرتبطة بالإرهاب منذ 2002، وأن نحو 1600 مغربي "
+            "التحقوا ببؤر التوتر في سوريا والعراق.")
+    assert 3500 in [c.value for c in _claims("ar", text, "2025-03-10")]
 
 
 def test_a_figure_counted_by_a_pronoun_takes_the_metric_before():

@@ -346,15 +346,28 @@ def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
 
 
 def _foreign_tally(a: Analysis, si: int) -> bool:
-    """A sentence about another country's police and no Moroccan service or town ("Spanish police
-    had arrested 78 suspected jihadists in 2023, many of them of Moroccan origin"): its figures
-    are that country's, not Morocco's record."""
+    """A sentence about another country's police, or counting in another country («81 personnes ont été
+    arrêtées en Espagne»), and no Moroccan service or town ("Spanish police had arrested 78 suspected
+    jihadists in 2023, many of them of Moroccan origin"): its figures are that country's, not Morocco's
+    record."""
     mentions = a.by_sentence.get(si, ())
     if not any(m.kind == "partner" for m in mentions) or any(
             m.kind == "agency" and m.value in MOROCCAN_ONLY
             or m.kind == "place" and m.value.country == "MA" for m in mentions):
         return False
-    return any(m.kind == "partner" and partner_police(a, m) for m in mentions)
+    return any(m.kind == "partner" and (partner_police(a, m) or _in_the_country(a, m)) for m in mentions)
+
+
+def _in_the_country(a: Analysis, m: Mention) -> bool:
+    """"arrested in Spain", «arrêtées en Espagne», «déjoués en France»: figures made in that country, its
+    name right after the verb's "in" (not "Moroccans who joined the fighting in Syria")."""
+    k = m.start - 1  # the word for "in", right after the verb of the count: the country is where it was made
+    return k > a.sentences[m.sentence].first_token and a.tokens[k].text in _words(a.lang, "in_country") and any(
+        (x.kind.startswith("trigger:") or x.kind in _COUNT_VERBS) and x.end == k for x in a.by_sentence.get(m.sentence, ()))
+
+
+# The verbs of a count (arrested, dismantled, foiled) as the claims' lexicon names them.
+_COUNT_VERBS = frozenset({"foil_verb", "foil_noun_for_claim", "arrest_noun_for_claim", "dismantle_for_claim"})
 
 
 # The ordinal, its cell noun and the participle that counts ("third terror cell dismantled").
@@ -1234,7 +1247,7 @@ class SourceTracker:
         says": the capital or the country as the subject of a verb of saying stands for its government,
         as «الحكومة المغربية» and "Moroccan authorities" do (interior-ministry). In Arabic the subject
         follows the verb; elsewhere it opens the sentence («Le Maroc affirme», "The kingdom says"), maybe
-        with an apposition between commas."""
+        with an apposition between commas, or its clause after a fronted phrase («Depuis 2002, Rabat affirme»)."""
         a = self.a
         names = _words(a.lang, "government_names")
         first = a.sentences[si].first_token
@@ -1246,7 +1259,8 @@ class SourceTracker:
                 if m.start == v.end and a.tokens[m.start].soft_before and not (
                         v.start > first and a.tokens[v.start - 1].text in _words(a.lang, "relative_pronoun")):
                     return True
-            elif (m.start == first or m.start == first + 1 and a.tokens[first].text in _words(a.lang, "government_article")) and (m.end == v.start and a.tokens[v.start].soft_before
+            elif (m.start == first or m.start == first + 1 and a.tokens[first].text in _words(a.lang, "government_article")
+                  or (not a.tokens[m.start].soft_before and m.end == v.start)) and (m.end == v.start and a.tokens[v.start].soft_before
                                        or _APPOSITION.fullmatch(a.doc.text, a.token_span(m.start, m.end)[1],
                                                                 a.token_span(v.start, v.end)[0])):
                 return True
