@@ -593,6 +593,19 @@ def test_figures_that_are_not_morocco_s_record(lang, text):
     assert _claims(lang, text, "2025-03-10") == []
 
 
+@pytest.mark.parametrize("lang, text, figures", [
+    # a count in a "when" clause of a day or a month is that operation's; of a year, that year's figure
+    ("ar", "وفكك المكتب المركزي للأبحاث القضائية منذ إحداثه سنة 2015 حوالي مئة خلية إرهابية. آخر خلية بهذا الحجم كانت "
+           "في فبراير الماضي، حين أوقف 12 شخصا في تسع مدن.", [100]),
+    ("fr", "Le BCIJ a démantelé une centaine de cellules terroristes depuis 2015. La dernière de cette taille remonte "
+           "au mois de février, lorsque douze personnes ont été arrêtées dans neuf villes.", [100]),
+    ("en", "Moroccan services dismantled 11 terrorist cells in 2025, slightly more than in 2024, when eight cells were "
+           "broken up.", [11, 8]),
+])
+def test_a_count_in_a_when_clause(lang, text, figures):
+    assert [c.value for c in _claims(lang, text, "2025-06-01")] == figures
+
+
 def test_a_country_named_beside_a_moroccan_figure_keeps_it():
     # "in Syria" is where Moroccans went, not where the arrests were made
     text = ("وأوضح الباحث أن ما يزيد عن 3500 شخص جرى اعتقالهم في قضايا مرتبطة بالإرهاب منذ 2002، وأن نحو 1600 مغربي "

@@ -532,6 +532,8 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
         return None, False
     if any(q.kind == "age" and q.start <= tok.start < q.end for q in a.quantities_in(s.index)):
         return None, False  # «بين 22 و42 عاما»: an age
+    if _in_a_when_clause(a, i, s):
+        return None, False  # «… في فبراير الماضي، حين أوقف 12 شخصا»: that operation's count
     if j < s.last_token and _is_cue(a.lang, "duration_noun", a.tokens[j].text):
         return None, False  # «بعد قرابة خمسة أشهر على تفكيك خلية», "five months after": a duration
     noun = None
@@ -946,6 +948,27 @@ def _metric(a: Analysis, noun: Mention, s) -> str | None:
                                              or _has(a, lo, hi, "dismantle_for_claim") or _has(a, lo, hi, "agency")):
         return None
     return metric
+
+
+# Tokens between "when" and the figure or the arrest it tells («حين أوقف 12 شخصا», "when 12 people were arrested").
+WHEN_REACH = 3
+
+
+def _in_a_when_clause(a: Analysis, i: int, s) -> bool:
+    """The figure counts the arrests of a "when" clause («… كانت في فبراير الماضي، حين أوقف 12 شخصا», "the last was
+    in February, when 12 people were arrested", «lorsque douze personnes ont été arrêtées»): one operation's, no
+    statistic."""
+    lo = max(s.first_token, i - WHEN_REACH)
+    when = next((k for k in range(lo, i) if _is_cue(a.lang, "when_clause", a.tokens[k].text)), None)
+    if when is None:
+        return False
+    # ... the "when" of a day or a month ("in February, when"), not of a year ("higher than in 2024, when eight
+    # cells were broken up": that year's figure)
+    dated = [dm for dm in a.dates_in(s.index) if a.token_at(dm.end - 1) < when]
+    if not dated or dated[-1].kind not in ("day", "month", "relative"):
+        return False
+    return any(x.kind in ("trigger:arrest", "trigger:dismantle") and lo <= x.start <= i + WHEN_REACH + 1
+               for x in a.by_sentence.get(s.index, ()))
 
 
 def _qualifier(a: Analysis, quals: dict[int, str], i: int) -> str:
