@@ -684,6 +684,11 @@ def test_an_arrest_for_a_pledge_of_allegiance_is_relevant(text):
            "الخلية.", 2),
     ("ar", "تم توقيف 3 مغاربة ينتمون إلى تنظيم داعش بمدينة الدار البيضاء.", 3),
     ("en", "The BCIJ dismantled a cell composed of four elements loyal to ISIS in Sidi Slimane.", 4),
+    # parts apart by commas: "three in Casablanca, two in Berrechid and one in Taroudant"
+    ("en", "The operation led to the arrest of three ISIS suspects in Casablanca, two in Berrechid and one in "
+           "Taroudant.", 6),
+    ("fr", "L'opération a conduit à l'arrestation de trois partisans de Daech à Casablanca, deux à Berrechid et un à "
+           "Taroudant.", 6),
     # a breakdown's parts counted by a dual or a singular noun, and one added after «إضافة إلى», "as well as"
     ("ar", "أسفرت العملية عن توقيف عنصرين موالين لداعش في كلميم وعنصرين آخرين في بويزكارن، إضافة إلى عنصر في طانطان.",
      5),

@@ -793,8 +793,9 @@ def _breakdown_rest(a: Analysis, first) -> int:
             j = plus.end  # «، إضافة إلى عنصر في طانطان», "as well as one in Tan-Tan"
         elif j < last and a.tokens[j].text in connectors:
             j += 1  # «and two», «et deux»
-        elif not (j < last and a.tokens[j].text[:1] in connectors and _part_count(a, j)):
-            return rest  # «واثنين», «وعنصرين»: the connector glued to the count
+        elif not (j < last and (a.tokens[j].text[:1] in connectors or not a.tokens[j].soft_before)
+                  and _part_count(a, j)):
+            return rest  # «واثنين», «وعنصرين»: the connector glued to the count; ", two in Berrechid": a comma
         part = _part_count(a, j) if j <= (plus.end if plus is not None else place.end + 1) else None
         if part is None:
             return rest
