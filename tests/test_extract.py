@@ -274,6 +274,21 @@ def test_a_second_day_story_tells_the_arrest_by_its_participle(lang, text):
         (False, "2024-06-14", ["tetouan", "mdiq", "chefchaouen"], 4)]
 
 
+@pytest.mark.parametrize("lang, text", [
+    # a numbered list's next item tells its own: its anaphor is not the item before's operation
+    ("en", "The biggest cells of the year\n\n1. Eight arrested in Marrakech and Safi (April 22)\nThe BCIJ arrested "
+           "eight ISIS suspects in Marrakech and Safi.\n\n2. A cell in the Souss (August 5)\nThe cell operated in "
+           "Agadir and Tiznit, where the BCIJ seized knives."),
+    ("fr", "Les plus grosses cellules de l'année\n\n1. Huit interpellés à Marrakech et Safi (22 avril)\nLe BCIJ a "
+           "interpellé huit partisans de Daech à Marrakech et Safi.\n\n2. Une cellule dans le Souss (5 août)\nLa "
+           "cellule opérait à Agadir et Tiznit, où le BCIJ a saisi des couteaux."),
+])
+def test_a_list_s_next_item_is_not_the_item_before(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-09-15", lang=lang)).events
+    marrakech = [e for e in events if "marrakesh" in e.places]
+    assert [sorted(e.places) for e in marrakech] == [["marrakesh", "safi"]]
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")

@@ -810,6 +810,18 @@ def question_before(a: Analysis, si: int) -> int | None:
 _LABELLED_LINE = re.compile(r"\s*[^\s:：()]+(?:\s+[^\s:：()]+){0,3}\s*(?:\([^)\n]{1,40}\))?\s*[:：]")
 
 
+# A line that opens a numbered list's item: "1. …", "2) …", «3- …» (a year is no item number).
+_ITEM_LINE = re.compile(r"^[ \t]*\d{1,2}[.)\-–][ \t]+\S", re.M)
+
+
+def _list_item_starts(a: Analysis) -> set[int]:
+    """The sentences that open a numbered list's item when the text numbers two items or more (a
+    listicle's "The 5 biggest cells…", "Five things to know"): each item tells its own operation, and
+    what follows an item's first words goes on with that item, not with the one before."""
+    starts = [m.start() for m in _ITEM_LINE.finditer(a.nt.text)]
+    return {a.sentence_of_char(p) for p in starts} if len(starts) >= 2 else set()
+
+
 def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     """Group triggers and slot mentions into draft events."""
     anchors = _anchors(a, claim_tokens)
@@ -818,10 +830,13 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     current: Draft | None = None
     last_op: Draft | None = None
     lead: int | None = None  # a sentence before any report that speaks of the operation by its noun
+    items = _list_item_starts(a)
     for s in a.sentences:
         si = s.index
         sent_anchors = anchors.get(si, [])
         real = [an for an in sent_anchors if an.kind != "sink"]
+        if si in items:
+            current = None  # «3. "Ansar al-Tawhid": 7 suspects (August 5)»: a list's next item tells its own
         if not real and current is None and not sent_anchors and _has_word(a, s.first_token, s.last_token,
                                                                            "operation_noun"):
             lead = si
