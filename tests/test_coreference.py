@@ -615,3 +615,20 @@ def test_arrests_during_the_operation_just_named_are_its_own(text, lang):
     events = extract(Document(id="d", text=text, lang=lang, published="2025-09-16")).events
     assert sorted((e.places[0], e.background, e.arrested) for e in events) == [
         ("agadir", False, None), ("tangier", True, 3)]
+
+
+@pytest.mark.parametrize("lang, text, places", [
+    # the same persons told in parts: the fifth's town first, then the four others' (one group, its towns in parts)
+    ("fr", "Le BCIJ a interpellé mardi cinq partisans de Daech. Le cinquième suspect a été interpellé à Taza.\n\n"
+           "Agés de 19 à 40 ans, les cinq partisans de Daech, dont deux ont été arrêtés à Fès et deux autres à Sefrou, "
+           "projetaient des attentats.", [["fes", "sefrou", "taza"]]),
+    ("en", "The BCIJ arrested five ISIS supporters on Tuesday. The fifth suspect was arrested in Taza.\n\n"
+           "Aged 19 to 40, the five ISIS supporters, two of whom were arrested in Fez and two others in Sefrou, "
+           "were plotting attacks.", [["fes", "sefrou", "taza"]]),
+    # ... not a new group of a like size
+    ("fr", "Le BCIJ a démantelé mardi une cellule de cinq partisans de Daech à Taza. Le même jour, le BCIJ a démantelé "
+           "une autre cellule de cinq membres à Fès.", [["taza"], ["fes"]]),
+])
+def test_the_same_persons_told_in_parts_are_one_operation(lang, text, places):
+    events = extract(Document(id="t", text=text, published="2026-01-21", lang=lang)).events
+    assert [sorted(e.places) for e in events if not e.background] == places

@@ -755,8 +755,15 @@ def _calls_itself_new(a: Analysis, d: Draft) -> bool:
     The definite «العنصرين الآخرين», «les deux autres» are the rest of a group already told."""
     if not a.has("new_operation", d.position - 1, d.position + NEW_REACH):
         return False
-    return any(not _definite_other(a, m) for m in a.of_kind("new_operation")
+    return any(not _definite_other(a, m) and not _breakdown_other(a, d, m) for m in a.of_kind("new_operation")
                if d.position - 1 <= m.start < d.position + NEW_REACH)
+
+
+def _breakdown_other(a: Analysis, d: Draft, m) -> bool:
+    """«dont deux ont été arrêtés à Fès et deux autres à Sefrou», "two in Fez and two others in Sefrou": the
+    others of a breakdown by town after the trigger, the next part of its count, no other operation."""
+    k = m.start - 1
+    return k in a.numbers and any(d.position < x.start < k for x in a.in_sentence(m.sentence, "place"))
 
 
 def _definite_other(a: Analysis, m) -> bool:
