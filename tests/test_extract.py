@@ -289,6 +289,20 @@ def test_a_list_s_next_item_is_not_the_item_before(lang, text):
     assert [sorted(e.places) for e in marrakech] == [["marrakesh", "safi"]]
 
 
+@pytest.mark.parametrize("lang, text", [
+    # a knife assault on a police officer by a man of Daech's ideology is an attack, as «طعن» and "stabbing" are
+    ("fr", "Un policier a été blessé dimanche à Meknès lors d'une agression à l'arme blanche, indique la DGSN. "
+           "L'agresseur, âgé de 31 ans, est imprégné de l'idéologie de Daech."),
+    ("fr", "Un gardien de la paix a reçu plusieurs coups de couteau dimanche à Meknès. Son agresseur, un partisan de "
+           "Daech, a été interpellé."),
+    ("en", "A police officer was injured on Sunday in Meknes in a stabbing by a man who had embraced the ideology of "
+           "Daesh."),
+])
+def test_a_knife_assault_is_an_attack(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-10-12", lang=lang)).events
+    assert [(e.type, e.places) for e in events if e.type == "attack"] == [("attack", ["meknes"])]
+
+
 def test_background_attack_and_news_arrest():
     text = ("أوقفت المصالح الأمنية بمدينة الدار البيضاء، اليوم الأربعاء، شابا يبلغ من العمر 24 سنة موالياً لداعش.\n"
             "ويأتي ذلك بعد عشرين عاما على التفجيرات الانتحارية التي هزت الدار البيضاء في 16 ماي 2003.")
