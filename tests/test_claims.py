@@ -251,6 +251,11 @@ def test_tallies(lang, text, expected):
            "dismantled some 110 cells since its creation in 2015.", ["interior-ministry", "bcij"]),
     ("ar", "فكك المغرب أكثر من 220 خلية إرهابية منذ 2002 حسب وزارة الداخلية. أما المكتب المركزي للأبحاث القضائية، فقد "
            "فكك منذ إحداثه سنة 2015 أزيد من 110 خلايا إرهابية.", ["interior-ministry", "bcij"]),
+    # a review or an assessment is a report: its author is the source
+    ("en", "The arrests come weeks after the DGST published its 2025 assessment, which reported nine terrorist cells "
+           "dismantled during the year.", ["dgst"]),
+    # "who preferred not to give his name": no name; a researcher named by no name is no source's name
+    ("ar", "ويقول باحث في الشؤون الأمنية، فضل عدم ذكر اسمه، إن المغرب فكك أكثر من 210 خلايا إرهابية منذ 2002.", [None]),
     # the source named right after a verb is its own, not the author of the report quoted before
     ("ar", "وأفاد بلاغ للمكتب المركزي للأبحاث القضائية بأن الخلية كانت تخطط لهجمات. وفكك المغرب، وفق الأرقام الرسمية، "
            "أكثر من 220 خلية إرهابية منذ سنة 2002.", ["interior-ministry"]),
