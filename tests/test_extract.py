@@ -713,6 +713,10 @@ def test_an_arrest_for_a_pledge_of_allegiance_is_relevant(text):
            "الخلية.", 2),
     ("ar", "تم توقيف 3 مغاربة ينتمون إلى تنظيم داعش بمدينة الدار البيضاء.", 3),
     ("en", "The BCIJ dismantled a cell composed of four elements loyal to ISIS in Sidi Slimane.", 4),
+    # one suspect told first (subdued in the raid), then the cell's size: the cell's count
+    ("fr", "05h30 – Les équipes du BCIJ lancent des opérations simultanées. À Casablanca, les agents neutralisent un "
+           "suspect qui avait tenté de résister.\n\n09h45 – La DGST confirme le démantèlement d'une « cellule "
+           "terroriste composée de cinq extrémistes partisans de Daech », actifs à Casablanca et Berrechid.", 5),
     # parts apart by commas: "three in Casablanca, two in Berrechid and one in Taroudant"
     ("en", "The operation led to the arrest of three ISIS suspects in Casablanca, two in Berrechid and one in "
            "Taroudant.", 6),

@@ -619,6 +619,12 @@ def _count(a: Analysis, d: Draft) -> int | None:
     if first is None:
         return 1 if _singular(a, d) else None
     first = _whole_of_part(a, first, persons) or first
+    if first.low == 1:
+        # «neutraliser un suspect qui avait tenté de résister … le démantèlement d'une cellule composée de cinq
+        # extrémistes»: one of them told first; the cell's size, told after, is the operation's count
+        cell = next((q for q in persons if q.low >= 2 and q.sentence != first.sentence
+                     and a.in_sentence(q.sentence, "trigger:cell")), None)
+        first = cell or first
     total = first.low + _breakdown_rest(a, first)
     if _last_one_placed(a, first, total):
         total += 1  # «…, فيما تم توقيف المشتبه فيه التاسع بمدينة جرسيف», «…, le quatrième à Tétouan»
