@@ -618,7 +618,8 @@ def test_arrests_during_the_operation_just_named_are_its_own(text, lang):
 
 
 @pytest.mark.parametrize("lang, text, places", [
-    # the same persons told in parts: the fifth's town first, then the four others' (one group, its towns in parts)
+    # the fifth's town told first, then the others' by a breakdown («dont deux … à Fès et deux autres à Sefrou»): the
+    # breakdown's «autres» are no new operation, the group is one
     ("fr", "Le BCIJ a interpellé mardi cinq partisans de Daech. Le cinquième suspect a été interpellé à Taza.\n\n"
            "Agés de 19 à 40 ans, les cinq partisans de Daech, dont deux ont été arrêtés à Fès et deux autres à Sefrou, "
            "projetaient des attentats.", [["fes", "sefrou", "taza"]]),
@@ -629,6 +630,6 @@ def test_arrests_during_the_operation_just_named_are_its_own(text, lang):
     ("fr", "Le BCIJ a démantelé mardi une cellule de cinq partisans de Daech à Taza. Le même jour, le BCIJ a démantelé "
            "une autre cellule de cinq membres à Fès.", [["taza"], ["fes"]]),
 ])
-def test_the_same_persons_told_in_parts_are_one_operation(lang, text, places):
+def test_the_others_of_a_breakdown_are_no_new_operation(lang, text, places):
     events = extract(Document(id="t", text=text, published="2026-01-21", lang=lang)).events
     assert [sorted(e.places) for e in events if not e.background] == places

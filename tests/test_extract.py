@@ -171,7 +171,7 @@ def test_a_list_of_operations_keeps_each_item_apart():
 
 
 @pytest.mark.parametrize("lang, text", [
-    # a definite operation noun whose object is a new person is no anaphor of the news: its own operation
+    # an earlier arrest of someone new, named after the news with its own town and month, is its own operation
     ("fr", "Le BCIJ a démantelé lundi à Fès une cellule de trois partisans de Daech. Cette opération intervient "
            "après l'arrestation à Agadir, en janvier, d'un extrémiste de 24 ans."),
     ("en", "Police dismantled a three-member ISIS cell in Fez on Monday. The operation follows the arrest in Agadir "

@@ -1167,10 +1167,10 @@ class SourceTracker:
         first = text.lstrip()
         offset = len(text) - len(first)
         line = first.split("\n", 1)[0]
-        colon = re.match(r"\s*(?P<name>[^:：\n(]{3,60}?)\s*(?:\([^)\n]{1,40}\))?\s*[:：]", line)
+        colon = _SPEAKER_LABEL.match(line)
         if colon is None:
             return None
-        name = colon.group("name").strip()
+        name = colon.group("label").strip()
         if a.lang == "ar":
             words = name.split()
             if not 2 <= len(words) <= 3 or any(not w.isalpha() for w in words):
@@ -1178,15 +1178,21 @@ class SourceTracker:
         elif not re.fullmatch(_name_patterns(a.lang)[0].pattern, name) or _name_patterns(a.lang)[2].search(name):
             return None
         # no place, service, group or other thing the matcher knows: «الناظور: …», «وزارة الداخلية: …»
-        start = offset + colon.start("name")
+        start = offset + colon.start("label")
         end = start + len(name)
         k = a.token_at(start)
         while k < len(a.tokens) and a.tokens[k].start < end:
-            if any(m.start <= k < m.end for m in a.by_sentence.get(a.tokens[k].sentence, ())
-                   if m.kind not in ("person_title",)) or a.tokens[k].text in _words(a.lang, "name_stop"):
+            if self._known_word(k):
                 return None
             k += 1
         return name
+
+    def _known_word(self, k: int) -> bool:
+        """Token ``k`` is no word of a person's name: inside a thing the matcher knows (a place, a service, a
+        group; a title is no such thing) or a word no name has (lexicon ``name_stop``)."""
+        a = self.a
+        return a.tokens[k].text in _words(a.lang, "name_stop") or any(
+            m.start <= k < m.end and m.kind != "person_title" for m in a.by_sentence.get(a.tokens[k].sentence, ()))
 
     def _read_up_to(self, si: int) -> None:
         while self._seen <= si:
@@ -1282,11 +1288,15 @@ class SourceTracker:
                 if m.start == v.end and a.tokens[m.start].soft_before and not (
                         v.start > first and a.tokens[v.start - 1].text in _words(a.lang, "relative_pronoun")):
                     return True
-            elif (m.start == first or m.start == first + 1 and a.tokens[first].text in _words(a.lang, "government_article")
-                  or (not a.tokens[m.start].soft_before and m.end == v.start)) and (m.end == v.start and a.tokens[v.start].soft_before
-                                       or _APPOSITION.fullmatch(a.doc.text, a.token_span(m.start, m.end)[1],
-                                                                a.token_span(v.start, v.end)[0])):
-                return True
+            else:
+                opens = m.start == first or (
+                    m.start == first + 1 and a.tokens[first].text in _words(a.lang, "government_article"))
+                next_to_verb = m.end == v.start and a.tokens[v.start].soft_before
+                if (opens or not a.tokens[m.start].soft_before) and next_to_verb:
+                    return True  # «Le Maroc affirme», «Depuis 2002, Rabat affirme»
+                if opens and _APPOSITION.fullmatch(a.doc.text, a.token_span(m.start, m.end)[1],
+                                                   a.token_span(v.start, v.end)[0]):
+                    return True  # "Morocco, a close U.S. security partner, says"
         return False
 
     def _speaker_label(self, si: int) -> str | None:
@@ -1336,10 +1346,8 @@ class SourceTracker:
         titles = {m.start: m.end for m in a.in_sentence(si, "person_title")}
         while toks and toks[0] in titles:
             toks = [k for k in toks if k >= titles[toks[0]]]
-        known = [m for m in a.by_sentence.get(si, ()) if m.kind != "person_title"]
         if not 2 <= len(toks) <= 3 or any(
-                not a.doc.text[slice(*a.token_span(k, k + 1))].isalpha() or a.tokens[k].text in _words(a.lang, "name_stop")
-                or any(m.start <= k < m.end for m in known) for k in toks):
+                not a.doc.text[slice(*a.token_span(k, k + 1))].isalpha() or self._known_word(k) for k in toks):
             return None
         s0, e0 = a.token_span(toks[0], toks[-1] + 1)
         name = a.doc.text[s0:e0]

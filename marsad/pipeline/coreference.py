@@ -22,8 +22,7 @@ Told apart (any one keeps them two events):
     operation's day of the week before;
   - Moroccan places on both sides with none in common, unless one is the headline or
     lead and the other the body's first report (a headline names the region, the
-    wire's city or the place the cell was "near"), or both count the same three persons
-    or more (one group whose towns are told in parts);
+    wire's city or the place the cell was "near");
   - groups on both sides with none in common (ISIS and its Sahel branch are one family);
   - counts on both sides that differ, unless one's count is among the counts the other's
     sentences give (a lead's total beside a town's share, told again as «العناصر التسعة»);
@@ -143,8 +142,7 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
     if not dates_may_overlap(ea.date, eb.date) and not joint and not (
             _announced(ea.date, eb.date, published) and _head_and_body(first, later, kept)):
         return False
-    if not _sets_agree(moroccan_places(ea.places), moroccan_places(eb.places)) and not _head_and_body(first, later, kept) \
-            and not _same_persons(ea, eb):
+    if not _sets_agree(moroccan_places(ea.places), moroccan_places(eb.places)) and not _head_and_body(first, later, kept):
         return False
     if not _sets_agree(_families(ea.affiliation), _families(eb.affiliation)):
         return False
@@ -162,18 +160,6 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
 
 # The legs of one joint operation are told days apart at most; a month more is another operation.
 JOINT_DAYS = 31
-
-
-# Persons counted alike in two reports of one article that name different towns: one group told in parts.
-SAME_COUNT_MIN = 3
-
-
-def _same_persons(ea: Event, eb: Event) -> bool:
-    """The same number of persons, three or more, in two reports of one article («Le cinquième suspect … a été
-    interpellé à Taza» told with the five, then «les cinq partisans de Daech, dont deux ont été arrêtés à Fès et
-    deux autres à Sefrou»): one group whose towns are told in parts, not two groups of a like size (a new one
-    says so: «une autre cellule de cinq»)."""
-    return ea.arrested is not None and ea.arrested == eb.arrested and ea.arrested >= SAME_COUNT_MIN and not eb.new
 
 
 def _months_apart(x: str | None, y: str | None) -> bool:

@@ -364,7 +364,7 @@ def _elided_operations(a: Analysis, out: dict[int, list]) -> list[Mention]:
         if not any(x.kind in ("op", "ref") and x.position < p.start for x in out.get(p.sentence, ())):
             continue  # the pronoun stands for an operation noun named before it in the sentence
         s = a.sentences[p.sentence]
-        cells = [x for x in a.in_sentence(p.sentence, "trigger:cell") if p.end < x.start <= p.end + NEW_OBJECT_REACH]
+        cells = [x for x in a.in_sentence(p.sentence, "trigger:cell") if p.end < x.start <= p.end + ELIDED_REACH]
         if cells and a.tokens[cells[0].start - 1].text in _cue_words(a.lang, "indefinite_article") \
                 and cells[0].start < s.last_token:
             found.append(cells[0])
@@ -389,25 +389,8 @@ def _dated_participles(a: Analysis, out: dict[int, list]) -> list[Mention]:
 PARTICIPLE_DATE_REACH = 2
 
 
-def _new_object(a: Analysis, m: Mention) -> bool:
-    """A definite trigger noun whose object is indefinite or counted introduces its operation: «l'arrestation
-    à Marrakech, en septembre, d'un Franco-Marocain de 19 ans», "the arrest of a 19-year-old", "the arrest
-    in Fez of three suspects" (its own persons, maybe past a place and a time), not the one told before."""
-    s = a.sentences[m.sentence]
-    of = _cue_words(a.lang, "object_of")
-    indefinite = _cue_words(a.lang, "indefinite_article")
-    for k in range(m.end, min(m.end + NEW_OBJECT_REACH, s.last_token - 1)):
-        if any(x.kind.startswith("trigger:") and x.kind != "trigger:cell" and x.start == k
-               for x in a.by_sentence.get(m.sentence, ())):
-            return False  # another trigger's object
-        if a.tokens[k].text in of:
-            nxt = k + 1
-            return a.tokens[nxt].text in indefinite or nxt in a.numbers
-    return False
-
-
-# Tokens from a definite trigger noun to the preposition of its object («à Marrakech, en septembre, d'un …»).
-NEW_OBJECT_REACH = 6
+# Tokens from an elided operation's pronoun to its cell noun («celui, le 14 mai, d'une cellule»).
+ELIDED_REACH = 6
 
 
 def _anaphor_subject(a: Analysis, m: Mention) -> bool:
@@ -474,8 +457,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             given = kind == "op" and _given_persons(a, m) and not any(
                 x.kind in ("op", "ref") for x in out.get(m.sentence, ()))
             if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")
-                                 or (_has_word(a, m.start - 1, m.start, "ref_before") and not _new_object(a, m))
-                                 or given or _anaphor_subject(a, m)):
+                                 or _has_word(a, m.start - 1, m.start, "ref_before") or given
+                                 or _anaphor_subject(a, m)):
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
             if given:
                 out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m, given=True))
