@@ -614,12 +614,11 @@ def _nearest_anchor(a: Analysis, anchors: list[Anchor], pos: int) -> Anchor:
     index = a.anchor_index.get(id(anchors))
     if index is None:
         index = a.anchor_index[id(anchors)] = _index_anchors(a, anchors)
-    _, positions, groups, afters, _ = index
+    _, positions, groups, afters, semicolons = index
     i = bisect_right(positions, pos)
     near = (groups[i - 1] if i else []) + (groups[i] if i < len(groups) else [])
     if i and i < len(groups):
         near.sort()  # ties go to the first in the sentence's order, as they did over the whole list
-    semicolons = index[4]
     return min((an for _, an in near), key=lambda an: (_distance(a, an.position, pos) + _reason_between(a, an.position, pos)
                                                        + _relative_clause_before(a, an.position, pos)
                                                        + _after_clause_between(afters, an.position, pos)

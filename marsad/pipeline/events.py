@@ -676,7 +676,6 @@ def _rest_after(a: Analysis, q) -> bool:
     part of it is counted between them ("14 recruiters, one of them in Madrid and the rest in
     several towns": the rest of the 14)."""
     k = a.token_at(q.end - 1) + 1
-    s = a.sentences[q.sentence]
     rest = next((m for m in a.in_sentence(q.sentence, "rest_of_count") if m.start >= k), None)
     return rest is not None and not any(a.tokens[i].is_number or i in a.numbers for i in range(k, rest.start))
 
@@ -806,10 +805,9 @@ def _breakdown_rest(a: Analysis, first) -> int:
             j = plus.end  # «، إضافة إلى عنصر في طانطان», "as well as one in Tan-Tan"
         elif j < last and a.tokens[j].text in connectors:
             j += 1  # «and two», «et deux»
-        elif not (j < last and (a.tokens[j].text[:1] in connectors or not a.tokens[j].soft_before)
-                  and _part_count(a, j)):
+        elif not (j < last and (a.tokens[j].text[:1] in connectors or not a.tokens[j].soft_before)):
             return rest  # «واثنين», «وعنصرين»: the connector glued to the count; ", two in Berrechid": a comma
-        part = _part_count(a, j) if j <= (plus.end if plus is not None else place.end + 1) else None
+        part = _part_count(a, j)
         if part is None:
             return rest
         value, end = part
