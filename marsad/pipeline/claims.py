@@ -26,7 +26,7 @@ from .drafts import _is_cue, partner_police
 from .mentions import Analysis, Mention, bcij_alone
 from .relevance import MOROCCAN_ONLY
 from .spans import claim_spans
-from .tables import table_rows
+from .tables import table_rows, tokens_in
 
 # How far (tokens) a metric noun may follow its number («126 هو مجموع الخلايا»).
 NOUN_WINDOW = 4
@@ -306,17 +306,12 @@ def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
     40 | 199"). Token of each figure -> the claim's fields but its value, and its table's index."""
     text = a.nt.text
     out: dict[int, dict] = {}
-    starts = [t.start for t in a.tokens]
-
-    def tokens_in(c0: int, c1: int) -> range:  # the tokens that start in a cell
-        return range(bisect_left(starts, c0), bisect_left(starts, c1))
-
     for n, rows in enumerate(table_rows(text)):
         if len(rows) < 2:
             continue
         metrics = {}
         for col, (c0, c1) in enumerate(rows[0]):
-            ks = list(tokens_in(c0, c1))
+            ks = list(tokens_in(a, (c0, c1)))
             if not ks:
                 continue
             nouns = _nouns_in(a, ks[0], ks[-1] + 1)
@@ -328,7 +323,7 @@ def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
             continue
         for cells in rows[1:]:
             years = _YEAR_RE.findall(text, cells[0][0], cells[0][1])
-            since = any(a.has("period_span", k, k + 1) for k in tokens_in(*cells[0]))
+            since = any(a.has("period_span", k, k + 1) for k in tokens_in(a, cells[0]))
             if len(years) == 1:  # «2025 | 9 | 67»; «Depuis la création du BCIJ (2015) | plus de 100 | …»
                 when = {"since": years[0]} if since else {"period": years[0]}
             elif len(years) == 2 and years[0] < years[1]:
@@ -339,7 +334,7 @@ def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
                 if col >= len(cells):
                     continue
                 c0, c1 = cells[col]
-                ks = [k for k in tokens_in(c0, c1) if k in a.numbers]
+                ks = [k for k in tokens_in(a, (c0, c1)) if k in a.numbers]
                 if len(ks) == 1:
                     out[ks[0]] = {"metric": metric, "table": n, "qualifier": _qualifier(a, quals, ks[0]), **when}
     return out

@@ -129,14 +129,11 @@ def _town_table(a: Analysis, rows: list[list[Cell]]) -> TownTable | None:
 
 
 def _has(a: Analysis, cell: Cell, kind: str) -> bool:
-    ks = tokens_in(a, cell)
-    if not ks:
-        return False
-    si = a.tokens[ks[0]].sentence
-    if any(m.kind == kind and ks.start <= m.start < ks.stop for m in a.by_sentence.get(si, ())):
+    """A mention of ``kind`` in the cell, or a word of that lexicon list (a list read as single words)."""
+    if _mentions_in(a, cell, kind):
         return True
     words = _cue_words(a.lang, kind)  # the lexicon's word lists, normalized
-    return any(a.tokens[k].text in words for k in ks)
+    return any(a.tokens[k].text in words for k in tokens_in(a, cell))
 
 
 def _mentions_in(a: Analysis, cell: Cell, kind: str) -> list[Mention]:
