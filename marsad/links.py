@@ -44,6 +44,7 @@ class MentionArrays:
         self.family = np.array([code(("family", "op" if m.type in operation_types else m.type))
                                 for m in ms], dtype=np.int64)
         self.is_attack = np.array([m.type == "attack" for m in ms], dtype=bool)
+        self.operation = np.array([m.type in operation_types for m in ms], dtype=bool)
         self.known = np.array([code(("known", m.known)) if m.known else -1 for m in ms], dtype=np.int64)
         self.cell = np.array([code(("cell", m.cell_name)) if m.cell_name else -1 for m in ms],
                              dtype=np.int64)
@@ -252,8 +253,12 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
     ok &= ~(spans & ((a.new[i] & (a.end[j] < a.start[i] - new_gap)) | (a.new[j] & (a.end[i] < a.start[j] - new_gap))))
     arrested_known, arrested_ok = _counts_compatible(a.arrested[i], a.arrested[j], tolerance)
     killed_known, killed_ok = _counts_compatible(a.killed[i], a.killed[j], tolerance)
-    # a well-known attack's arrests grow by the day; a joint operation's reports count both sides or one
-    ok &= ~arrested_known | arrested_ok | same_known | (a.joint[i] & a.joint[j])
+    same_day = (a.day[i] >= 0) & (a.day[i] == a.day[j])
+    operations = a.operation[i] & a.operation[j]
+    towns = (shared > 0) & (shared_towns > 0)  # a town in common, not only a province
+    # a well-known attack's arrests grow by the day; a joint operation's reports count both sides
+    # or one; one day's reports in one town count a town's or the total (resolve._same_day_town)
+    ok &= ~arrested_known | arrested_ok | same_known | (a.joint[i] & a.joint[j]) | (operations & same_day & (shared > 0))
     ok &= ~killed_known | killed_ok
     groups_known = (a.roots[i] != 0) & (a.roots[j] != 0)
     groups_ok = groups_known & ((a.roots[i] & a.roots[j]) != 0)
@@ -267,13 +272,11 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
     score = np.zeros(len(i))
     score += np.where(same_known, 4.0, 0.0)
     score += np.where((a.cell[i] >= 0) & (a.cell[i] == a.cell[j]), 4.0, 0.0)
-    towns = (shared > 0) & (shared_towns > 0)  # a town in common, not only a province
     score += np.where(towns, 1.0 + np.minimum(shared, 3) * 0.5, np.where(shared > 0, 0.5, 0.0))
     both_attacks = a.is_attack[i] & a.is_attack[j]
     score -= np.where(towns & (shared_uncommon == 0) & ~both_attacks, 0.5, 0.0)
     score -= np.where(towns & (a.n_places[i] > shared) & (a.n_places[j] > shared), 0.5, 0.0)
     score -= np.where(towns & (np.maximum(a.n_places[i], a.n_places[j]) - shared >= long_list), 0.5, 0.0)
-    same_day = (a.day[i] >= 0) & (a.day[i] == a.day[j])
     date_points = np.where(same_day, 2.5, np.where(a.dated[i] & a.dated[j], 1.5, 0.5))
     score += np.where(spans & dates_ok, date_points, 0.0)
     close = _published_close(a, i, j, published_close) | _published_close(a, j, i, published_close)

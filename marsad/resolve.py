@@ -259,9 +259,10 @@ def _follows(new: Mention, other: Mention) -> bool:
     return bool(new.new and new.span and other.span and other.span[1] < shift_within(new.span[0], -NEW_GAP.days))
 
 
-def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
+def compatible(a: Mention, b: Mention, places: bool = True, counts: bool = True) -> bool:
     """Nothing says these are two different events (``places=False`` leaves places out:
-    a group compares them as a whole, since outlets name different cities of one operation)."""
+    a group compares them as a whole, since outlets name different cities of one operation;
+    ``counts=False`` leaves arrest counts out: the groups are of one day, :func:`_same_day_town`)."""
     if a.type != b.type and not {a.type, b.type} <= OPERATION_TYPES:
         return False
     if a.known and b.known and a.known != b.known:
@@ -271,13 +272,24 @@ def compatible(a: Mention, b: Mention, places: bool = True) -> bool:
     if _follows(a, b) or _follows(b, a) or _ages_apart(a, b):
         return False
     # the reports of a well-known attack count the arrests made by their day, and those of a
-    # joint operation both sides or one: not one number
-    one_count = (a.known and a.known == b.known) or (a.joint and b.joint)
+    # joint operation both sides or one: not one number; nor those of one day in one town
+    one_count = (a.known and a.known == b.known) or (a.joint and b.joint) or not counts or _same_day_town(a, b)
     arrested = None if one_count else _counts_compatible(a.arrested, b.arrested)
     for check in (_dates_compatible(a, b), arrested, _counts_compatible(a.killed, b.killed), _groups_compatible(a, b)):
         if check is False:
             return False
     return True
+
+
+def _same_day_town(a: Mention, b: Mention) -> bool:
+    """Two operations (cells, arrests) both dated to the same day, with a place in common:
+    one operation whatever counts they give. Outlets count one town's arrests, or the first
+    day's, beside the total (batches 17–23: Taza 3 of 7, Martil 2 of 4, 3 of 9 in five
+    towns); on every gold set, two operations of one day sharing a place are only the two
+    legs of a joint operation, which counts exempt already. Groups apply it to all their
+    members when every member dated to a day gives that day (:meth:`_Group.one_day_with`)."""
+    return bool({a.type, b.type} <= OPERATION_TYPES and a.date and b.date
+                and a.when == b.when and len(a.when or "") == 10 and a.places & b.places)
 
 
 def pair_score(a: Mention, b: Mention) -> float:
@@ -485,6 +497,8 @@ class _Group:
                    if not (joint and other_joint)]
         if not one_attack:
             counts.append((self.arrested_known, other.arrested_known))
+        if self.one_day_with(other):
+            counts = [(self.killed, other.killed)]
         for mine, theirs in counts:
             if mine and theirs and not (_counts_compatible(mine[0], theirs[1])
                                         and _counts_compatible(theirs[0], mine[1])):
@@ -493,6 +507,13 @@ class _Group:
                if not (joint and other_joint) for x in xs for y in ys):
             return False
         return all(x & y for x in self.roots for y in other.roots)
+
+    def one_day_with(self, other: "_Group") -> bool:
+        """Both are operations that every member dated to a day dates to one same day, and
+        they share a place: their counts may differ (:func:`_same_day_town`)."""
+        day = self.day_start
+        return bool(day is not None and day == self.day_end == other.day_start == other.day_end
+                    and self.places & other.places and self.types | other.types <= OPERATION_TYPES)
 
     def _dates_meet(self, other: "_Group") -> bool:
         """Every member of ``self`` starts before every member of ``other`` ends (:func:`_dates_compatible`)."""

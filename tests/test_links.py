@@ -87,8 +87,13 @@ def reference_resolve(ms: list[Mention], constraints: Constraints) -> list[list[
         if pa and pb and not pa & pb and not any(p in constraints.must_link for p in pairs) and not (
                 len(ka) == 1 and ka == {by_key[y].known for y in b} - {None}):
             return False
+        # every member dated to a day gives one same day in both: counts may differ
+        days = [{by_key[k].when for k in g if by_key[k].when and len(by_key[k].when) == 10} for g in (a, b)]
+        one_day = len(days[0]) == 1 and days[0] == days[1] and bool(pa & pb) and all(
+            by_key[k].type in OPERATION_TYPES for k in a | b)
         return not any(p in constraints.cannot_link or (
-            p not in constraints.must_link and not compatible(*(by_key[k] for k in sorted(p)), places=False))
+            p not in constraints.must_link and not compatible(*(by_key[k] for k in sorted(p)), places=False,
+                                                              counts=not one_day))
             for p in pairs)
 
     for pair in sorted(constraints.must_link, key=sorted):

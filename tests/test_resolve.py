@@ -55,7 +55,7 @@ def test_evidence_against():
     a = m("x#0", date="2025-02-19", places=["fes"], arrested=12)
     assert not compatible(a, m("y#0", date="2025-03-30", places=["fes"], arrested=12))  # dates too far
     assert not compatible(a, m("y#1", date="2025-02-19", places=["oujda"], arrested=12))  # no common place
-    assert not compatible(a, m("y#2", date="2025-02-19", places=["fes"], arrested=3))  # counts
+    assert not compatible(a, m("y#2", date="2025-02-20", places=["fes"], arrested=3))  # counts
     assert not compatible(a, m("y#3", type="attack", date="2025-02-19", places=["fes"]))  # types
     assert compatible(a, m("y#4", type="arrest", places=["fes"]))  # an arrest of its members
     assert pair_score(a, m("y#5", date="2025-02-19", places=["fes"], arrested=12)) > pair_score(
@@ -65,6 +65,37 @@ def test_evidence_against():
     assert compatible(a, m("y#8", date="2025-02-19", places=["fes"], arrested=11, new=True))
     assert compatible(m("y#9", date="2025-02-21", places=["fes"], arrested=11, new=True),
                       m("y#10", date="2025-02-22", places=["fes"], arrested=11))
+
+
+@pytest.mark.parametrize("other, one", [
+    # one town's arrests of the day beside the total (Taza 3 of 7), or the first count given
+    (m("y#0", date="2025-10-21", places=["taza"], arrested=3), True),
+    (m("y#1", date="2025-10-21", places=["oujda", "taza", "berkane"], arrested=2), True),
+    # another day: two counts are two operations
+    (m("y#2", date="2025-10-23", places=["taza"], arrested=3), False),
+    # dated to the month only, or undated: the count still tells them apart
+    (m("y#3", date="2025-10", places=["taza"], arrested=3), False),
+    (m("y#4", places=["taza"], arrested=3, published="2025-10-22"), False),
+    # the same day but no town in common
+    (m("y#5", date="2025-10-21", places=["nador"], arrested=3), False),
+])
+def test_one_day_in_one_town_is_one_operation_whatever_the_counts(other, one):
+    total = m("x#0", date="2025-10-21", places=["taza", "oujda", "guercif", "berkane"], arrested=7)
+    assert compatible(total, other) is one
+    assert (pair_score(total, other) >= LINK_THRESHOLD) is one
+
+
+def test_groups_of_one_day_accept_a_town_count_beside_the_total():
+    """Group summaries: the total's reports (one undated) and a town's report of the same day
+    become one event; a report of another day with that town's count stays apart."""
+    reports = [m("ar#0", places=["berkane", "guercif", "oujda", "taza"], arrested=7, ages=(19, 36),
+                 published="2025-10-22"),
+               m("en#0", date="2025-10-21", places=["oujda", "taza"], arrested=7),
+               m("fr#0", date="2025-10-21", places=["berkane", "guercif", "oujda", "taza"], arrested=7, ages=(19, 36)),
+               m("ar2#0", date="2025-10-21", places=["taza"], arrested=3),
+               m("ar3#0", date="2025-10-25", places=["taza"], arrested=3, new=True)]
+    groups = sorted(sorted(x.key for x in g) for g in resolve(reports))
+    assert groups == [["ar#0", "ar2#0", "en#0", "fr#0"], ["ar3#0"]]
 
 
 def test_reports_of_a_well_known_attack_meet_at_the_village_or_the_city():
@@ -161,9 +192,10 @@ def test_reports_of_a_joint_operation_join_whether_they_count_both_sides_or_one(
     moroccan_side = m("fr9#1", date="2026-11-12", places=["nador"], arrested=2, partners=["BE"])
     belgian_side = m("ar9#1", date="2026-11-12", places=["nador", "antwerp"], arrested=2, country="BE")
     assert len(resolve([op_ed, moroccan_side, belgian_side])) == 1
-    # without a partner, two and five in one town are two operations
+    # without a partner, two and five in one town two days apart are two operations (the same
+    # day they are one: test_one_day_in_one_town_is_one_operation_whatever_the_counts)
     alone = [m("en8#0", date="2026-10-14", places=["tangier"], arrested=5),
-             m("fr8#0", date="2026-10-14", places=["tangier"], arrested=2)]
+             m("fr8#0", date="2026-10-16", places=["tangier"], arrested=2)]
     assert not compatible(*alone) and len(resolve(alone)) == 2
     # a joint report and one without a partner keep the count check
     assert not compatible(total, alone[1]) and len(resolve([total, side, alone[1]])) == 2
