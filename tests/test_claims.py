@@ -529,6 +529,13 @@ def test_headline_figure_takes_the_body_qualifier():
            "State group, according to a tally by the website.", "2025-11-03", [(None, "2025-10")]),
     ("ar", "وحسب حصيلة أعدها الموقع، تم توقيف ستة أشخاص بالمغرب خلال شهر أكتوبر 2025 للاشتباه في ارتباطهم بتنظيم "
            "داعش.", "2025-11-03", [(None, "2025-10")]),
+    # persons counted "this year" and compared with another year's figure are the year's statistic
+    ("fr", "Au total, 82 personnes ont été interpellées cette année dans des affaires de terrorisme, contre 64 en "
+           "2024, selon le bilan.", "2025-12-30", [(None, "2025"), (None, "2024")]),
+    ("en", "Police arrested 82 people on terrorism charges this year, against 64 in 2024, the annual report said.",
+     "2025-12-30", [(None, "2025"), (None, "2024")]),
+    # ... not without the comparison: this year's arrests of five in Fes are an operation's
+    ("en", "Police arrested five people in Fes this year, the report said.", "2025-12-30", []),
     # ... but an operation's month ("In October 2016, ten women were arrested") stays its date
     ("en", "In October 2016, ten women suspected of plotting attacks for the Islamic State were arrested in "
            "several Moroccan cities.", "2025-11-03", []),

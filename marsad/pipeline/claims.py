@@ -628,7 +628,7 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     spanned = relative is not None and period is relative and _has(
         a, max(s.first_token, a.token_at(relative.start) - 3), a.token_at(relative.start) + 1, "period_span")
     if metric == "persons_arrested" and (period is None or (period is relative and not spanned)) and not (
-            tally or part):
+            tally or part or (period is relative and _compared_with_a_year(a, end, s))):
         return None, False
     # Many cells are a statistic; a few («Two Unrelated Terror Cells Broken Up in One Week»),
     # persons and plots need a period or a statistics word.
@@ -883,6 +883,15 @@ def _compared(a: Analysis, i: int, reach: int) -> bool:
     """Whether «contre», "against", «مقابل» stands in the ``reach`` words before token ``i``."""
     lo = max(a.sentences[a.tokens[i].sentence].first_token, i - reach)
     return any(_is_cue(a.lang, "comparison", a.tokens[k].text) for k in range(lo, i))
+
+
+def _compared_with_a_year(a: Analysis, j: int, s) -> bool:
+    """A comparison with another year's figure follows tokens[:j] in its sentence ("82 people
+    this year, against 64 in 2024", «contre 64 en 2024», «مقابل 64 سنة 2024»): the figure is a
+    year's statistic, not one operation's count."""
+    return any(_is_cue(a.lang, "comparison", a.tokens[k].text)
+               and _series_value_between(a, k + 1, min(k + 4, s.last_token + 1))
+               for k in range(j, s.last_token))
 
 
 def _opens_on_figures(a: Analysis, si: int) -> bool:
