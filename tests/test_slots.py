@@ -514,6 +514,28 @@ def test_a_defendant_s_status_in_court_is_no_arrest(text, lang):
     assert [(e.background, e.date, e.places) for e in events] == [(True, "2026-10", ["berrechid"])]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # a denied arrest is none: "No arrests have been made", «Aucune interpellation n'a été annoncée», «لم يتم
+    # توقيف أي شخص», "has not been arrested", «n'a pas été arrêté»
+    ("The BCIJ dismantled a four-member terrorist cell linked to Islamic State in Fes on Tuesday. No arrests have "
+     "been made in Tangier so far. A fifth suspect has not been arrested.", "en"),
+    ("Le BCIJ a démantelé mardi à Fès une cellule terroriste de quatre membres liés à Daech. Aucune interpellation "
+     "n'a été annoncée à Tanger à ce stade. Un cinquième suspect n'a pas été arrêté.", "fr"),
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية إرهابية موالية لداعش من أربعة أعضاء بفاس. ولم يتم توقيف "
+     "أي شخص بطنجة.", "ar"),
+])
+def test_a_denied_arrest_is_none(text, lang):
+    assert [(e.type, e.places, e.arrested) for e in _events(text, lang, "2025-05-08")] == [
+        ("cell_dismantled", ["fes"], 4)]
+
+
+def test_no_fewer_than_is_a_count_not_a_denial():
+    # held before the negation rule: a guard on its "no figure between"
+    [ev] = _events("No fewer than 12 suspected Islamic State militants were arrested in Fes on Tuesday by the BCIJ.",
+                   "en", "2025-05-08")
+    assert ev.arrested == 12
+
+
 def test_a_day_of_the_month_in_words_is_no_age():
     # «في العشرين من أكتوبر» is the twentieth of October; «في العشرين من عمره», in his twenties, an age
     [ev] = _events("وكان المكتب المركزي للأبحاث القضائية قد فكك هذه الخلية الموالية لداعش بطنجة في العشرين من "

@@ -435,6 +435,19 @@ def _a_legal_status(a: Analysis, m: Mention) -> bool:
     return any(x.start <= m.start < x.end for x in a.in_sentence(m.sentence, "legal_status"))
 
 
+# Words before a trigger within which a negation denies it ("has not been arrested", «لم يتم توقيف»).
+NEGATION_REACH = 3
+
+
+def _negated(a: Analysis, m: Mention) -> bool:
+    """A negation (lexicon ``negation``: "no", "not", «aucune», «pas», «لم») stands in the
+    :data:`NEGATION_REACH` words before the trigger, in its clause, with no figure between ("no
+    fewer than 12 arrested" counts twelve)."""
+    lo = max(a.sentences[m.sentence].first_token, m.start - NEGATION_REACH)
+    k = _cue_at(a, lo, m.start, "negation")
+    return k is not None and all(a.tokens[x].soft_before and x not in a.numbers for x in range(k + 1, m.start + 1))
+
+
 def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
     out: dict[int, list[Anchor]] = {}
     refs = {m.start for m in a.of_kind("trigger_ref")}
@@ -450,6 +463,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             continue  # «Interpellé mardi à la Chambre des représentants, le ministre …»: questioned, not arrested
         if m.kind in OP_KINDS and _a_legal_status(a, m):
             continue  # «ومثل المتهمون … في حالة اعتقال»: the defendants' status at a hearing, no arrest
+        if m.kind in OP_KINDS and _negated(a, m):
+            continue  # "No arrests have been made", «Aucune interpellation n'a été annoncée»: none told
         if m.kind in OP_KINDS:
             kind = _op_anchor_kind(a, m, claim_tokens)
             # in the object of another arrest ("arrested three others in relation with the suspect
