@@ -290,6 +290,24 @@ def test_a_list_s_next_item_is_not_the_item_before(lang, text):
 
 
 @pytest.mark.parametrize("lang, text", [
+    # "five things to know about the cell": items headed by no operation are facts of the one told before
+    ("en", "Three things to know about the Tangier cell\n\n1. The arrests. On Tuesday the BCIJ arrested four ISIS "
+           "supporters in Tangier and Tetouan.\n\n2. The arsenal. Investigators seized two knives and a hunting "
+           "rifle.\n\n3. Young profiles. The suspects are aged 19 to 33."),
+    ("fr", "Trois choses à savoir sur la cellule de Tanger\n\n1. Les interpellations. Mardi, le BCIJ a interpellé "
+           "quatre partisans de Daech à Tanger et Tétouan.\n\n2. Un arsenal. Les enquêteurs ont saisi deux couteaux et "
+           "un fusil de chasse.\n\n3. Des profils jeunes. Les suspects sont âgés de 19 à 33 ans."),
+    ("ar", "ثلاثة أشياء يجب معرفتها عن خلية طنجة\n\n1- التوقيفات. أوقف المكتب المركزي للأبحاث القضائية يوم الثلاثاء "
+           "أربعة عناصر موالين لداعش بطنجة وتطوان.\n\n2- الترسانة. حجز المحققون سكينين وبندقية صيد.\n\n3- أعمار "
+           "المشتبه فيهم. تتراوح أعمار المشتبه فيهم بين 19 و33 سنة."),
+])
+def test_a_list_of_facts_about_one_operation_is_that_operation_s(lang, text):
+    [ev] = extract(Document(id="t", text=text, published="2025-09-18", lang=lang)).events
+    assert (sorted(ev.places), ev.arrested, sorted(ev.seized), ev.age_min, ev.age_max) == (
+        ["tangier", "tetouan"], 4, ["bladed-weapons", "firearms"], 19, 33)
+
+
+@pytest.mark.parametrize("lang, text", [
     # a knife assault on a police officer by a man of Daech's ideology is an attack, as «طعن» and "stabbing" are
     ("fr", "Un policier a été blessé dimanche à Meknès lors d'une agression à l'arme blanche, indique la DGSN. "
            "L'agresseur, âgé de 31 ans, est imprégné de l'idéologie de Daech."),

@@ -111,6 +111,10 @@ def test_seized_items_and_precursors(text, lang, items):
      "paramilitaires.", "fr", ["electronic-devices", "extremist-material", "military-uniform"]),
     (OUJDA_AR + "وحجزت الشرطة وثيقة مكتوبة بخط اليد تتضمن نص البيعة وملابس شبه عسكرية.", "ar",
      ["extremist-material", "military-uniform"]),
+    # «coupe-coupe» is the machete's other French name; a crossbow is a weapon; «de type paramilitaire»
+    (OUJDA_FR + "Les perquisitions ont permis de saisir deux coupe-coupe, une arbalète et une tenue de type "
+     "paramilitaire.", "fr", ["bladed-weapons", "military-uniform", "weapons"]),
+    (OUJDA_EN + "Officers seized a crossbow and two machetes.", "en", ["bladed-weapons", "weapons"]),
 ])
 def test_seized_vocabulary_lists_and_possession(text, lang, items):
     assert sorted(_news(text, lang).seized) == items
@@ -615,4 +619,19 @@ def test_the_bureau_named_alone_is_the_bcij(text, lang):
 ])
 def test_the_youngest_s_age_is_a_minimum_and_the_oldest_s_a_maximum(text, lang, ages):
     [ev] = _events(text, lang, "2026-11-27")
+    assert (ev.age_min, ev.age_max) == ages
+
+
+@pytest.mark.parametrize("text, ages", [
+    # «تتراوح أعمار X بين»: the ages' owner may be a noun phrase of two or three words
+    ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش. وتتراوح أعمار المشتبه فيهم بين 19 و33 "
+     "سنة.", (19, 33)),
+    ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش. وتتراوح أعمار أعضاء هذه الخلية ما بين 21 "
+     "و40 عاما.", (21, 40)),
+    # ... a sentence of another range («مدة العقوبة»: a term in years) stays none
+    ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش. وتتراوح العقوبات التي تنتظر المتهمين في "
+     "مثل هذه القضايا بين 5 و10 سنوات.", (None, None)),
+])
+def test_the_ages_of_a_named_group_in_arabic(text, ages):
+    [ev] = _events(text, "ar", "2026-11-27")
     assert (ev.age_min, ev.age_max) == ages

@@ -811,12 +811,34 @@ _LABELLED_LINE = re.compile(r"\s*[^\s:：()]+(?:\s+[^\s:：()]+){0,3}\s*(?:\([^)
 _ITEM_LINE = re.compile(r"^[ \t]*\d{1,2}[.)\-–][ \t]+\S", re.M)
 
 
-def _list_item_starts(a: Analysis) -> set[int]:
+def _list_item_starts(a: Analysis, anchors: dict[int, list[Anchor]]) -> set[int]:
     """The sentences that open a numbered list's item when the text numbers two items or more (a
-    listicle's "The 5 biggest cells…", "Five things to know"): each item tells its own operation, and
-    what follows an item's first words goes on with that item, not with the one before."""
-    starts = [m.start() for m in _ITEM_LINE.finditer(a.nt.text)]
-    return {a.sentence_of_char(p) for p in starts} if len(starts) >= 2 else set()
+    listicle's "The 5 biggest cells…") and the item's heading names an operation: each such item
+    tells its own, and what follows its first words goes on with it, not with the item before. An
+    item headed by no operation («4. Un arsenal hétéroclite.», "3. Young profiles") is one more fact
+    of the operation told before (a "five things to know about the cell")."""
+    text = a.nt.text
+    starts = [m.start() for m in _ITEM_LINE.finditer(text)]
+    if len(starts) < 2:
+        return set()
+    out = set()
+    for p in starts:
+        first = a.sentence_of_char(p)
+        s = a.sentences[first]
+        # the item's heading: its first sentence, or the next when the number stands alone
+        heading = first + 1 if s.last_token - s.first_token <= 1 and first + 1 < len(a.sentences) else first
+        if _names_an_operation(a, heading, anchors):
+            out.add(first)
+    return out
+
+
+def _names_an_operation(a: Analysis, si: int, anchors: dict[int, list[Anchor]]) -> bool:
+    """Sentence ``si`` names an operation: a trigger, an operation's or a cell's noun, a date or a
+    count of persons."""
+    s = a.sentences[si]
+    return bool(anchors.get(si) or a.dates_in(si) or any(q.kind == "persons" for q in a.quantities_in(si))
+                or _has_word(a, s.first_token, s.last_token, "operation_noun")
+                or _cue_at(a, s.first_token, s.last_token, "cell_name_noun") is not None)
 
 
 def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
@@ -827,7 +849,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     current: Draft | None = None
     last_op: Draft | None = None
     lead: int | None = None  # a sentence before any report that speaks of the operation by its noun
-    items = _list_item_starts(a)
+    items = _list_item_starts(a, anchors)
     for s in a.sentences:
         si = s.index
         sent_anchors = anchors.get(si, [])
