@@ -289,6 +289,14 @@ def test_a_list_s_next_item_is_not_the_item_before(lang, text):
     assert [sorted(e.places) for e in marrakech] == [["marrakesh", "safi"]]
 
 
+def test_an_abbreviated_month_dates_its_operation():
+    # AP style: "Sept. 23", "Nov. 22, 2024" (the dot is no sentence's end)
+    text = ("Moroccan police detained eight people in two waves of arrests. On Sept. 23, the BCIJ arrested five ISIS "
+            "suspects in Tetouan and Martil. On Sept. 30, three more alleged members were detained in Tangier.")
+    events = extract(Document(id="t", text=text, published="2025-10-02", lang="en")).events
+    assert sorted(e.date for e in events) == ["2025-09-23", "2025-09-30"]
+
+
 @pytest.mark.parametrize("lang, text", [
     # "five things to know about the cell": items headed by no operation are facts of the one told before
     ("en", "Three things to know about the Tangier cell\n\n1. The arrests. On Tuesday the BCIJ arrested four ISIS "

@@ -88,6 +88,12 @@ def test_original_span_of_tokens():
     ("أوقف 3,129 شخصا.", ["اوقف 3,129 شخصا."]),
     ("حسب U.S. Department فإن", ["حسب u.s. department فان"]),
     ('قال: "انتهى." ثم غادر', ['قال: "انتهي."', "ثم غادر"]),
+    # an abbreviated month's dot before its day or year ends no sentence (AP's "Sept. 23", «3 févr. 2026»)
+    ("On Nov. 22, 2024, police arrested nine. On Sept. 23 they arrested five.",
+     ["On Nov. 22, 2024, police arrested nine.", "On Sept. 23 they arrested five."]),
+    ("H24info · 3 févr. 2026 Un partisan de Daech interpellé.", ["H24info · 3 févr. 2026 Un partisan de Daech interpellé."]),
+    # ... a month's name ending a sentence does
+    ("The cell was dismantled in Dec. Nine were held.", ["The cell was dismantled in Dec.", "Nine were held."]),
 ])
 def test_sentence_bounds(raw, expected):
     assert sentences(normalize_text(raw)) == [normalize_text(s) for s in expected]

@@ -70,6 +70,8 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
                 continue
             if b - a == 1 and text[a] == "." and _single_letter_before(text, a):
                 continue  # «U.S.», «M. Dkhissi»
+            if b - a == 1 and text[a] == "." and _month_abbreviation_before(text, a):
+                continue  # "Sept. 23", «le 14 janv. 2026»: a date goes on
             while b < n and text[b] in _CLOSERS:
                 b += 1  # the closing quote belongs to the sentence it ends
             end = b
@@ -131,6 +133,26 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
         prev = b
     parts.append(text[prev:])
     return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _month_abbreviations() -> frozenset[str]:
+    """Abbreviated month names written with a dot, in every language's month data ("sept.",
+    «janv.»), normalized and without the dot."""
+    from .. import resources  # data, not code: read once, when a dot first needs it
+    return frozenset(normalize_text(k)[:-1] for lang in resources.SUPPORTED_LANGUAGES
+                     for k in resources.language_data(lang, "months") if k.endswith("."))
+
+
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)$")
+_DIGIT_AFTER_RE = re.compile(r"[ \t]*\d")
+
+
+def _month_abbreviation_before(text: str, dot: int) -> bool:
+    """The dot closes an abbreviated month name and a number follows ("Nov. 22, 2024", «14
+    janv. 2026»): the date goes on, the sentence does not end."""
+    word = _WORD_BEFORE_RE.search(text, max(0, dot - 12), dot)
+    return bool(word and word.group(1) in _month_abbreviations() and _DIGIT_AFTER_RE.match(text, dot + 1))
 
 
 def _single_letter_before(text: str, dot: int) -> bool:
