@@ -223,6 +223,13 @@ def test_tallies(lang, text, expected):
     # «بحسب ما أعلنت عنه الحكومة المغربية»: the resumptive «عنه» is no name
     ("ar", "وبلغ عدد الخلايا التي تم تفكيكها منذ سنة 2002 ما مجموعه 140 خلية، بحسب ما أعلنت عنه الحكومة المغربية.",
      ["interior-ministry"]),
+    # the report's author after the day it published it ("the review published Monday by the DGSN")
+    ("en", "Moroccan authorities dismantled 11 terrorist cells in 2025, according to the annual review published "
+           "Monday by the General Directorate for National Security (DGSN).", ["dgsn"]),
+    ("en", "Security services arrested 73 people in terrorism cases in 2025, according to figures released Tuesday by "
+           "the DGSN.", ["dgsn"]),
+    ("fr", "Les services de sécurité ont démantelé 11 cellules terroristes en 2025, selon le bilan annuel publié lundi "
+           "par la DGSN.", ["dgsn"]),
     # after «أن» the authorities are the report's subject, not its author
     ("ar", "وأبرزت الخارجية الأمريكية في تقريرها السنوي جهود المغرب. وذكر التقرير أن السلطات المغربية تمكنت خلال عام "
            "2023 من توقيف 56 شخصا.", ["us-state-department"]),

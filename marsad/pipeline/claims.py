@@ -17,7 +17,7 @@ from operator import attrgetter
 
 from ..models import Claim
 from ..resources import language_data
-from ..text.dates import parse_iso, year_of_month
+from ..text.dates import grammar, parse_iso, year_of_month
 from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.spans import Spans
@@ -1547,7 +1547,7 @@ class SourceTracker:
     def _genitive_link(self, lo: int, hi: int) -> bool:
         """Tokens[lo:hi] are a genitive's link words ("of the", "from Morocco's", «de la»), maybe
         after one word that qualifies the report («les bilans annuels de la DGSN», "figures
-        released by the DGSN")."""
+        released by the DGSN") and the day it did ("the review published Monday by the DGSN")."""
         words = _words(self.a.lang, "genitive_link")
         tokens = self.a.tokens
 
@@ -1555,8 +1555,14 @@ class SourceTracker:
             return 0 < hi - start <= GENITIVE_REACH and all(
                 tokens[k].text in words and tokens[k + 1].soft_before for k in range(start, hi))
 
-        return links(lo) or (hi - lo > 1 and tokens[lo + 1].soft_before and not tokens[lo].is_number
-                             and tokens[lo].text not in words and links(lo + 1))
+        if links(lo):
+            return True
+        if not (hi - lo > 1 and tokens[lo + 1].soft_before and not tokens[lo].is_number and tokens[lo].text not in words):
+            return False
+        start = lo + 1
+        if tokens[start].text in grammar(self.a.lang).weekdays and start + 1 < hi and tokens[start + 1].soft_before:
+            start += 1  # "published Monday by"
+        return links(start)
 
     def source_for(self, si: int, pos: int) -> str | None:
         self._read_up_to(si)
