@@ -491,6 +491,17 @@ def test_seized_items_told_in_the_passive(text, lang, items):
     # the agency's name opens on «عناصر» (its officers, not the arrested), then the place and the time
     ("أوقفت عناصر الشرطة القضائية بمدينة الجديدة، أمس الخميس، شخصا يبلغ من العمر 27 سنة، يشتبه في تورطه في الإشادة "
      "بالإرهاب عبر مواقع التواصل الاجتماعي.", "ar", 1),
+    # an age before the person noun is no count ("arrests 20-year-old ISIS supporter"); a returnee, a recruiter
+    # are persons («un recruteur», «مواطنا»: the accusative of «مواطن»); one person suspected of belonging to a
+    # cell is an arrest of one
+    ("Morocco arrests 20-year-old ISIS supporter over bomb plot\n\nThe suspect was planning an attack on police "
+     "officers in Beni Mellal, a terrorist cell's propaganda guiding him, the BCIJ said.", "en", 1),
+    ("DGST arrests ISIS recruiter in Nador\n\nThe suspect, who belonged to a cell loyal to the group, was held in "
+     "Nador on Tuesday.", "en", 1),
+    ("Le BCIJ interpelle un recruteur de Daech à Nador\n\nLe suspect appartenait à une cellule liée au groupe "
+     "terroriste, selon le communiqué.", "fr", 1),
+    ("أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس الثلاثاء، بمطار محمد الخامس بالدار البيضاء، مواطنا مغربيا يشتبه "
+     "في قتاله في صفوف داعش بسوريا.", "ar", 1),
 ])
 def test_one_person_arrested(text, lang, arrested):
     [ev] = [e for e in extract(Document(id="t", text=text, published="2024-03-14", lang=lang)).events if not e.background]

@@ -743,9 +743,14 @@ def _singular(a: Analysis, d: Draft) -> bool:
     singular = _cue_words(a.lang, "person_singular")
     # ... up to the sentence's next operation, whose object it would be
     nxt = min((p for p in a.op_positions.get(d.sentence, ()) if p > d.position), default=s.last_token)
+    ages = [q for q in a.quantities_in(d.sentence) if q.kind == "age"]
     for i in range(d.position + 1, min(d.position + SINGULAR_REACH, s.last_token, nxt)):
+        if a.tokens[i].is_number and any(q.start <= a.tokens[i].start < q.end for q in ages):
+            continue  # "arrests 20-year-old ISIS supporter": an age, no count
         if a.tokens[i].is_number or (_has_word(a, i, i + 1, "plural_persons") and not _agents(a, i)):
             break
+        if a.lang != "ar" and _is_cue(a.lang, "list_joiner", a.tokens[i].text):
+            break  # «… arrêtés jeudi dernier et un recruteur établi à l'étranger»: another person
         if any(x in singular for x in stems(a.tokens[i].text)) and not _in_a_name(a, i):
             return True
     if a.lang != "ar":
