@@ -978,8 +978,12 @@ def _decide_background(a: Analysis, events: list[tuple[Event, Draft]], earlier: 
         if ref and bounds and bounds[1] < shift_within(ref, -BACKGROUND_AGE_DAYS):
             bg = True
         if (pub and bounds and ev.type != "attack" and (bounds[1] - bounds[0]).days < NEWS_DAYS
-                and bounds[1] < shift_within(pub, -NEWS_DAYS)):
-            bg = True  # «Le 21 juin, une cellule … était démantelée» in an analysis of 29 July
+                and bounds[1] < shift_within(pub, -NEWS_DAYS) and not (main is not None and main[1] is d
+                                                                      and not a.claim_values)):
+            # «Le 21 juin, une cellule … était démantelée» in an analysis of 29 July; the operation an
+            # article is about stays its news for weeks (an analysis, a weekly's review), unless the
+            # article counts figures (a month's or a year's recap: its operations are its examples)
+            bg = True
         if main is not None and main[1] is not d and bounds:
             if main_bounds and bounds[1] < shift_within(main_bounds[0], -EARLIER_OPERATION_DAYS):
                 bg = True  # another operation, told as over well before the news one
