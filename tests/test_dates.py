@@ -308,6 +308,9 @@ def test_date_bounds(value, bounds):
     ("في ماي", None, "ar", None),  # no publication date: no year, no guess
     ("وفي فبراير، تم تفكيك خلية", "2025-03-20", "ar", "2025-02"),  # «و» written on the preposition
     ("وخلال شهر دجنبر", "2022-01-10", "ar", "2021-12"),
+    # English uses a month as a noun's attribute: "the September arrests", "a November joint operation"
+    ("the September arrests of five suspects", "2026-01-06", "en", "2025-09"),
+    ("a November joint operation with Spain", "2025-03-12", "en", "2024-11"),
     # English writes the month first.
     ("the bombings of May 16, 2003", None, "en", "2003-05-16"),
     ("on Dec. 15 in Boujdour", "2018-12-20", "en", "2018-12-15"),
