@@ -375,6 +375,22 @@ def test_a_joint_operation_s_arrests_told_apart_are_each_side_s(text, lang):
         ("ES", 1, ["girona"], "2024-03-12"), ("MA", 2, ["fes"], "2024-03-12")], [e.to_dict() for e in news]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # the partner's leg as the news, its agent after a long list of places ("par les enquêteurs de la DGSI",
+    # "by officers of France's DGSI"), and the Moroccan leg told apart (batch 24's La Dépêche du Midi)
+    ("Deux hommes, interpellés mardi matin à Toulouse, dans le quartier du Mirail, et à Montauban par les enquêteurs "
+     "de la DGSI, ont été mis en examen. Le même jour, le volet marocain de l'opération a conduit à l'arrestation de "
+     "trois hommes à Oujda et Berkane par le BCIJ, soupçonnés de financer le projet de Daech.", "fr"),
+    ("Two men were arrested on Tuesday morning in Toulouse, in the Mirail district, and in nearby Montauban by "
+     "officers of France's DGSI. On the same day, the Moroccan side of the operation led to the arrest of three "
+     "men in Oujda and Berkane by the BCIJ, suspected of financing the ISIS plot.", "en"),
+])
+def test_a_partner_s_leg_with_its_agent_after_its_places(text, lang):
+    news = [e for e in extract(Document(id="legs", text=text, lang=lang, published="2025-06-12")).events
+            if not e.background]
+    assert sorted((e.country, e.arrested, "oujda" in e.places) for e in news) == [("FR", 2, False), ("MA", 3, True)]
+
+
 @pytest.mark.parametrize("text, lang, arrested, places", [
     # a breakdown by town that goes on with a verb of its own, «the other two» or an ordinal («والرابع»,
     # "the fourth") is the lead's cell, not another one (blind batch 9: ar01, ar03, ar06, en02)

@@ -1111,12 +1111,14 @@ def _cooperating(a: Analysis, m: Mention) -> bool:
     return w is not None and all(a.tokens[k].soft_before for k in range(w + 1, m.start + 1))
 
 
-# Tokens between an arrest verb and the "by" of its passive agent ("arrested in the Spanish town of Girona, in Catalonia, by").
-PASSIVE_AGENT_REACH = 12
+# Tokens between an arrest verb and the "by" of its passive agent ("arrested in the Spanish town of Girona, in Catalonia, by";
+# «interpellés mardi matin à Toulouse, dans le quartier du Mirail, et à Montauban par»).
+PASSIVE_AGENT_REACH = 16
 
 
-# Tokens between a partner and the word for its police or services ("the Spanish security services").
-PARTNER_FORCE_REACH = 3
+# Tokens between a partner and the word for its police or services ("the Spanish security services",
+# «les policiers de la DGSI», "officers of France's DGSI").
+PARTNER_FORCE_REACH = 5
 
 
 def partner_police(a: Analysis, m: Mention) -> bool:
