@@ -54,3 +54,20 @@ def test_a_table_of_arrests_by_town_is_the_operation_s_breakdown(lang, text, tow
 ])
 def test_not_a_table_of_arrests_by_town(lang, text):
     assert town_tables(_analysis(text, lang)) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a follow-up arrest of one told first, then the initial operation's table: the table is the cell's (the
+    # English row held before the rule)
+    ("fr", "Quatre jours après le démantèlement, mardi, d'une cellule de Daech à Agadir, le BCIJ a interpellé vendredi à "
+           "Taroudant un cinquième suspect.\n\nLe bilan de l'opération initiale :\n\nVille | Interpellations\n"
+           "Agadir | 2\nInezgane | 1\nTiznit | 1\nTotal | 4\n"),
+    ("en", "Four days after a Daesh cell was dismantled in Agadir on Tuesday, the BCIJ arrested a fifth suspect in "
+           "Taroudant on Friday.\n\nThe first operation, town by town:\n\nCity | Arrested\nAgadir | 2\nInezgane | 1\n"
+           "Tiznit | 1\n"),
+])
+def test_a_table_of_several_arrests_is_not_one_person_s(lang, text):
+    events = extract(Document(id="t", text=text, lang=lang, published="2025-09-27")).events
+    by_count = {e.arrested: e for e in events}
+    assert sorted(by_count) == [1, 4] and "taroudant" in by_count[1].places
+    assert sorted(by_count[4].places) == ["agadir", "inezgane", "tiznit"]

@@ -110,6 +110,13 @@ def _read_town_table(table: TownTable, out: list[tuple[Event, Draft]]) -> None:
     if not told:
         return
     ev, d = told[-1]
+    if ev.arrested == 1 and table.arrested.low > 1:
+        # «… a interpellé vendredi un cinquième suspect. Le bilan de l'opération initiale : | Agadir | 2 | …»:
+        # a table of several arrests is no one person's; it is the cell's told before (even as history)
+        cells = [(e, x) for e, x in out if e.type == "cell_dismantled" and x.sentence < first and (
+            e.arrested is None or e.arrested <= table.arrested.low)]
+        if cells:
+            ev, d = cells[-1]
     d.mentions.extend(table.places)
     d.sentences |= table.sentences
     ev.places = list(dict.fromkeys(ev.places + [m.value.id for m in table.places]))
