@@ -271,3 +271,23 @@ def test_questioned_in_parliament_is_no_arrest():
             "démantelé plus de 230 cellules terroristes depuis 2002, dont neuf en 2025.")
     rec = extract(Document(id="t", text=text, published="2026-11-11", lang="fr"))
     assert rec.events == [] and [(c.metric, c.value) for c in rec.claims] == [("cells_dismantled", 230), ("cells_dismantled", 9)]
+
+
+@pytest.mark.parametrize("text, places", [
+    # a Moroccan service that «frappe» in towns raids them: an operation (batches 19 and 27: Le Monde, Jeune Afrique)
+    ("Le 3 mars, à l'aube, les équipes du BCIJ, bras judiciaire de la DGST, frappent simultanément à Fès et à Meknès. "
+     "Quatre partisans de Daech sont interpellés.", ["fes", "meknes"]),
+    ("Mardi, les hommes du Bureau central d'investigations judiciaires ont frappé à Tanger et Tétouan, où trois "
+     "partisans présumés de l'État islamique ont été arrêtés.", ["tangier", "tetouan"]),
+])
+def test_a_service_that_strikes_in_towns_raids_them(text, places):
+    [ev] = [e for e in extract(Document(id="t", text=text, published="2025-03-06", lang="fr")).events
+            if e.type != "attack"]
+    assert (ev.type, sorted(ev.places), "bcij" in ev.agencies) == ("cell_dismantled", sorted(places), True)
+
+
+def test_a_bomb_that_struck_a_town_is_still_an_attack():
+    text = ("Le BCIJ a démantelé mardi une cellule de Daech à Fès. Le 16 mai 2003, cinq explosions avaient frappé "
+            "Casablanca, faisant 33 victimes.")
+    events = extract(Document(id="t", text=text, published="2025-03-06", lang="fr")).events
+    assert sorted((e.type, e.places[0]) for e in events) == [("attack", "casablanca"), ("cell_dismantled", "fes")]

@@ -385,6 +385,28 @@ def _dated_participles(a: Analysis, out: dict[int, list]) -> list[Mention]:
     return found
 
 
+def _service_raids(a: Analysis) -> list[Mention]:
+    """«Plusieurs équipes du BCIJ … frappent simultanément à Oujda, à Berkane et à Nador», «les hommes du BCIJ
+    ont frappé à Casablanca, Salé …»: a raid verb (lexicon ``service_raid``) whose subject is a Moroccan
+    service, named a few words before it, and which is followed by a Moroccan town reports an operation (the
+    sentence's, when it tells one otherwise; an attack that «a frappé Casablanca» has no service for subject)."""
+    found = []
+    for m in a.of_kind("service_raid"):
+        lo = max(a.sentences[m.sentence].first_token, m.start - RAID_SUBJECT_REACH)
+        if not any(x.kind == "agency" and lo <= x.start < m.start for x in a.in_sentence(m.sentence, "agency")):
+            continue
+        if any(x.value.country == "MA" and m.end <= x.start <= m.end + RAID_PLACE_REACH
+               for x in a.in_sentence(m.sentence, "place")):
+            found.append(m)
+    return found
+
+
+# Tokens from a raiding service to its verb (its apposition between: «le BCIJ, bras judiciaire de la DGST,
+# frappent»), and from the verb to the first town («frappent simultanément à Oujda»).
+RAID_SUBJECT_REACH = 12
+RAID_PLACE_REACH = 3
+
+
 # Tokens from an arrest participle to its own day («الموقوفين يوم الجمعة الماضي»).
 PARTICIPLE_DATE_REACH = 2
 
@@ -498,6 +520,12 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m))
     for m in _elided_operations(a, out) + _dated_participles(a, out):
         out.setdefault(m.sentence, []).append(Anchor("op", m.start, m.sentence, m))
+    for m in _service_raids(a):
+        # the raid's verb is no attack's («ont frappé» of a service, not of bombs)
+        out[m.sentence] = [x for x in out.get(m.sentence, []) if not (
+            x.kind == "attack" and x.mention is not None and x.mention.start < m.end and m.start < x.mention.end)]
+        if not any(x.kind in ("op", "ref") for x in out[m.sentence]):
+            out[m.sentence].append(Anchor("op", m.start, m.sentence, m))
     for si, anchors in out.items():
         anchors.sort(key=lambda x: x.position)
         # Two triggers of one kind side by side («تفكيك خلية … وتوقيف») are one anchor.
