@@ -1467,6 +1467,13 @@ def test_a_count_told_as_company_adds_the_one_before_it(lang, text, arrested):
     ("ar", "أوقفت المصالح الأمنية ثلاثة مشتبه فيهم بطنجة واثنين بتطوان موالين لداعش.", 5),
     ("fr", "Trois d'entre eux ont été arrêtés mercredi à Tanger par le BCIJ, le quatrième à Tétouan.", 4),
     ("en", "Moroccan police arrested three ISIS suspects in Tangier and the fourth in Tetouan, the ministry said.", 4),
+    # members counted on by ordinals, each with its place however far, the last with a verb of its own
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية خلية موالية لداعش. وجرى توقيف شخصين بحي أزرو بمدينة أيت ملول، وثالث "
+           "بدوار العزيب التابع لجماعة القليعة، ورابع بمركز أولاد برحيل، فيما أوقف عنصر خامس في التوقيت ذاته بحي "
+           "المحاميد بمدينة مراكش.", 5),
+    ("en", "The BCIJ dismantled an ISIS cell on Tuesday. Two suspects were detained in the Azrou district of Ait "
+           "Melloul, a third in the village of Lqliaa, while a fourth suspect was picked up at the same time in the "
+           "Mhamid neighbourhood of Marrakech.", 4),
     # an ordinal of another thing, or with no town of its own, is no suspect
     ("fr", "Le BCIJ a interpellé trois partisans de Daech à Tanger, pour la quatrième fois cette année.", 3),
 ])

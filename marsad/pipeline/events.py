@@ -635,6 +635,12 @@ def _count(a: Analysis, d: Draft) -> int | None:
     total = first.low + _breakdown_rest(a, first)
     if _last_one_placed(a, first, total):
         total += 1  # «…, فيما تم توقيف المشتبه فيه التاسع بمدينة جرسيف», «…, le quatrième à Tétouan»
+    # «توقيف شخصين بأيت ملول، وثالث بالقليعة، ورابع بأولاد برحيل، فيما أوقف عنصر خامس بمراكش»: members
+    # counted on by ordinals (mentions._members_counted_on) after the count, however far their places
+    ordinals = [member_ordinal(a.lang, a.tokens[k].text) for q in persons
+                if q.sentence == first.sentence and q.start > first.start and q.low == 1
+                and _ordinal_person(a, k := a.token_at(q.start))]
+    total = max([total] + [v for v in ordinals if v is not None])
     # «un partisan de Daech, avec deux de ses complices», «un partisan … et deux autres suspects»: a
     # later count told as company joins the first; after a count of several, «et deux autres» is a
     # part of it (a breakdown), only "with" adds
@@ -652,6 +658,18 @@ def _count(a: Analysis, d: Draft) -> int | None:
 # Tokens from an ordinal to the place it puts the last suspect in («le quatrième à Tétouan»,
 # «التاسع بمدينة جرسيف»).
 ORDINAL_PLACE_REACH = 3
+
+
+def _ordinal_person(a: Analysis, k: int) -> bool:
+    """The ordinal at token ``k`` counts a person: a person noun beside it («عنصر خامس», "a fourth
+    suspect", «un quatrième suspect»), or a place of its own right after it («ورابع بأولاد برحيل», "the
+    fourth in Tetouan"); not «pour la quatrième fois»."""
+    s = a.sentences[a.tokens[k].sentence]
+    persons = _cue_words(a.lang, "person_singular") | _cue_words(a.lang, "person")
+    if any(s.first_token <= j < s.last_token and any(x in persons for x in stems(a.tokens[j].text))
+           for j in (k - 1, k + 1)):
+        return True
+    return any(k < m.start <= k + ORDINAL_PLACE_REACH for m in a.in_sentence(a.tokens[k].sentence, "place"))
 
 
 def _last_one_placed(a: Analysis, first, total: int) -> bool:
