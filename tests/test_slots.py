@@ -623,6 +623,22 @@ def test_the_youngest_s_age_is_a_minimum_and_the_oldest_s_a_maximum(text, lang, 
 
 
 @pytest.mark.parametrize("text, ages", [
+    # English news style: an age between commas after the person ("the cell's leader, 33,"), "the youngest member
+    # of the cell is 21", "the suspects were between 20 and 46"
+    ("The BCIJ dismantled a six-member ISIS cell in Berrechid on Tuesday. The youngest member of the cell is 21. "
+     "Security sources said the cell's leader, 33, had been in contact with an ISIS operative.", (21, 33)),
+    ("The BCIJ broke up a seven-member ISIS-linked cell in Safi on Tuesday. The suspects were between 20 and 46, "
+     "mostly unemployed.", (20, 46)),
+    # ... not a distance or a time ("were between 20 and 30 kilometres from the coast")
+    ("The BCIJ broke up a seven-member ISIS-linked cell in Safi on Tuesday. The suspects were between 20 and 30 "
+     "kilometres from the coast.", (None, None)),
+])
+def test_english_ages_in_news_style(text, ages):
+    [ev] = _events(text, "en", "2024-07-12")
+    assert (ev.age_min, ev.age_max) == ages
+
+
+@pytest.mark.parametrize("text, ages", [
     # «تتراوح أعمار X بين»: the ages' owner may be a noun phrase of two or three words
     ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش. وتتراوح أعمار المشتبه فيهم بين 19 و33 "
      "سنة.", (19, 33)),
