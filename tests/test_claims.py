@@ -216,6 +216,20 @@ def test_tallies(lang, text, expected):
 
 # --- sources: named in another sentence, by title or surname, or after the figures ---
 
+@pytest.mark.parametrize("lang, text", [
+    # a Q&A's answers ("A:", «R :») are the interviewee's: the person the introduction names before the first
+    # question (batch 27's Al Arabiya English interview)
+    ("en", "Interview\n\nAfter an ISIS cell was broken up in Safi by the BCIJ, we spoke to Karim Bennani, a security "
+           "researcher in Rabat.\n\nQ: Is Morocco facing more cells?\nA: Not really. Since 2015, more than 90 "
+           "terrorist cells have been dismantled in Morocco."),
+    ("fr", "Entretien\n\nAprès le démantèlement d'une cellule de Daech à Safi par le BCIJ, nous avons interrogé Karim "
+           "Bennani, chercheur en études sécuritaires.\n\nQ : Le Maroc fait-il face à plus de cellules ?\nR : Pas "
+           "vraiment. Depuis 2015, plus de 90 cellules terroristes ont été démantelées au Maroc."),
+])
+def test_a_q_and_a_s_answers_are_the_interviewee_s(lang, text):
+    assert [c.source for c in _claims(lang, text, "2024-07-12")] == ["Karim Bennani"]
+
+
 @pytest.mark.parametrize("lang, text, sources", [
     ("ar", "أعلنت وزارة الداخلية أن الأجهزة الأمنية فككت منذ 2002 أزيد من 220 خلية إرهابية.\n\n"
            "وأضاف المصدر ذاته أنه تم توقيف أزيد من 4500 شخص خلال الفترة نفسها.",

@@ -1140,6 +1140,7 @@ def _surname_key(name: str) -> str:
 
 
 # A line's opening label: up to 60 characters (titles and a name), maybe a parenthesis, then a colon.
+_ANSWER_LABEL = re.compile(r"[ \t]*(?P<label>[^\s:：]{1,10})\s*[:：]")
 _SPEAKER_LABEL = re.compile(r"[ \t]*(?P<label>[^:：\n()]{2,60}?)\s*(?:\((?P<paren>[^)\n]{1,40})\))?\s*[:：]")
 # Words between "according to", «حسب», «selon» and the short name it governs («selon le bilan annuel du Bureau»).
 SHORT_NAME_REACH = 4
@@ -1315,6 +1316,9 @@ class SourceTracker:
         text, start = a.doc.text, a.sentence_span(si)[0]
         if start == 0 or "\n" not in text[max(0, start - 3):start]:
             return None
+        answer = _ANSWER_LABEL.match(text, start, min(len(text), start + 20))
+        if answer is not None and normalize_text(answer.group("label")) in _words(a.lang, "answer_label"):
+            return self._interviewee(start)  # "Q: … / A: …": the answers are the interviewee's
         label = _SPEAKER_LABEL.match(text, start, min(len(text), start + 110))
         if label is None:
             return None
@@ -1326,6 +1330,20 @@ class SourceTracker:
             if name is not None:
                 return name
         return None
+
+    def _interviewee(self, start: int) -> str | None:
+        """Whom a Q&A interviews: the last person named before its first question (the introduction's
+        "Al Arabiya English spoke to Rachid Ait Lhaj, a researcher …"), or the last one quoted."""
+        a = self.a
+        text = a.doc.text
+        first_q = re.search(r"(?m)^[ \t]*[^\s:：]{1,12}\s*[:：][^\n]*[?؟]", text[:start])  # the first question
+        intro = text[:first_q.start()] if first_q else text[:start]
+        if a.lang != "ar":
+            name_re, _, not_a_name = _name_patterns(a.lang)
+            names = [m.group("name") for m in name_re.finditer(intro) if not not_a_name.search(m.group("name"))]
+            if names:
+                return names[-1]
+        return self.persons[-1] if self.persons else None
 
     def _latin_label_name(self, words: str, start: int) -> str | None:
         """A label's name in English or French, named before ``start`` (a surname: in full)."""
