@@ -649,3 +649,22 @@ def test_arrests_during_the_operation_just_named_are_its_own(text, lang):
 def test_the_others_of_a_breakdown_are_no_new_operation(lang, text, places):
     events = extract(Document(id="t", text=text, published="2026-01-21", lang=lang)).events
     assert [sorted(e.places) for e in events if not e.background] == places
+
+
+@pytest.mark.parametrize("text, lang", [
+    # an arrest in a relative clause after a cell's dismantling tells that cell's arrests (batch 28's Al3omk; the
+    # English and French rows held before the rule)
+    ("أوقفت الشرطة القضائية ببني ملال، أمس الثلاثاء، شابا يبلغ من العمر 24 سنة موال لداعش. وتأتي هذه العملية بعد أقل من "
+     "ثلاثة أشهر على تفكيك خلية يوم 21 ماي الماضي، والتي ضمت سبعة عناصر تم توقيفهم بكل من سلا وتمارة والقنيطرة.", "ar"),
+    ("Police arrested a 24-year-old ISIS supporter in Beni Mellal on Tuesday. The arrest comes less than three months "
+     "after the dismantling of a cell on May 21, which comprised seven members who were arrested in Sale, Temara and "
+     "Kenitra.", "en"),
+    ("La police a interpellé mardi à Béni Mellal un partisan de Daech âgé de 24 ans. Cette arrestation intervient moins "
+     "de trois mois après le démantèlement d'une cellule le 21 mai, qui comptait sept membres arrêtés à Salé, Témara "
+     "et Kénitra.", "fr"),
+])
+def test_arrests_in_a_cell_s_relative_clause_are_that_cell_s(text, lang):
+    events = extract(Document(id="rel", text=text, lang=lang, published="2025-08-06")).events
+    cells = [e for e in events if e.type == "cell_dismantled"]
+    assert [(c.date, sorted(c.places), c.arrested, c.background) for c in cells] == [
+        ("2025-05-21", ["kenitra", "sale", "temara"], 7, True)]

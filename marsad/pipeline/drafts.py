@@ -534,7 +534,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             if merged and merged[-1].kind == an.kind == "op" and (_with_adjunct(a, an) or _part_of_the_operation(a, an)):
                 continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
             if (merged and merged[-1].kind in ("op", "ref") and an.kind in ("op", "ref")
-                    and (_the_last_one(a, an) or _during_it(a, an) or _others_of_it(a, an, merged[-1]))
+                    and (_the_last_one(a, an) or _during_it(a, an) or _others_of_it(a, an, merged[-1])
+                         or _in_its_relative_clause(a, an, merged[-1]))
                     and _foreign_agent(a, an) == _foreign_agent(a, merged[-1])):
                 # «…، فيما تم توقيف المشتبه فيه التاسع بجرسيف», «… تفكيك خلية أخرى بطنجة …، أوقف خلالها ثلاثة»:
                 # the operation before it in the sentence (a partner's own arrest of "a third man" stays its own)
@@ -1438,6 +1439,22 @@ def _others_of_it(a: Analysis, an: Anchor, before: Anchor) -> bool:
     lo, hi = max(s.first_token + 1, an.position - OTHERS_REACH), min(s.last_token, an.position + OTHERS_REACH + 1)
     counted = any(_is_cue(a.lang, "companions_after", a.tokens[k].text) and (k - 1) in a.numbers for k in range(lo, hi))
     return counted and not any(a.token_at(dm.start) > before.position for dm in a.dates_in(an.sentence))
+
+
+# Tokens from a relative pronoun to the arrest it governs («والتي ضمت سبعة عناصر تم توقيفهم»).
+RELATIVE_ARREST_REACH = 6
+
+
+def _in_its_relative_clause(a: Analysis, an: Anchor, before: Anchor) -> bool:
+    """«… تفكيك خلية "أنصار الخلافة" يوم 21 ماي، والتي ضمت سبعة عناصر تم توقيفهم بكل من سلا وتمارة», "a cell …,
+    which comprised seven members who were arrested in …": an arrest in a relative clause that opens after a
+    cell's dismantling in the sentence tells that operation's arrests, not another's."""
+    if not (before.mention is not None and before.mention.kind == "trigger:dismantle"
+            and an.mention is not None and an.mention.kind == "trigger:arrest"):
+        return False  # (an arrest beside the cell it is linked to, «…التي تم تفكيكها», is its own)
+    lo = max(before.position + 1, an.position - RELATIVE_ARREST_REACH)
+    k = _cue_at(a, lo, an.position, "relative_pronoun")
+    return k is not None and not a.has("clause_break", k, an.position)
 
 
 # Tokens from "during which" to the passive it governs ("during which three extremists were arrested").
