@@ -652,8 +652,7 @@ def test_the_others_of_a_breakdown_are_no_new_operation(lang, text, places):
 
 
 @pytest.mark.parametrize("text, lang", [
-    # an arrest in a relative clause after a cell's dismantling tells that cell's arrests (batch 28's Al3omk; the
-    # English and French rows held before the rule)
+    # an arrest in a relative clause after a cell's dismantling tells that cell's arrests (batch 28's Al3omk)
     ("أوقفت الشرطة القضائية ببني ملال، أمس الثلاثاء، شابا يبلغ من العمر 24 سنة موال لداعش. وتأتي هذه العملية بعد أقل من "
      "ثلاثة أشهر على تفكيك خلية يوم 21 ماي الماضي، والتي ضمت سبعة عناصر تم توقيفهم بكل من سلا وتمارة والقنيطرة.", "ar"),
     ("Police arrested a 24-year-old ISIS supporter in Beni Mellal on Tuesday. The arrest comes less than three months "
