@@ -667,3 +667,27 @@ def test_arrests_in_a_cell_s_relative_clause_are_that_cell_s(text, lang):
     cells = [e for e in events if e.type == "cell_dismantled"]
     assert [(c.date, sorted(c.places), c.arrested, c.background) for c in cells] == [
         ("2025-05-21", ["kenitra", "sale", "temara"], 7, True)]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # "other members of the same cell" arrested with no day of their own, in other towns: the operation extended
+    # there, one event (batch 18's Maroc Hebdo)
+    ("Le BCIJ a démantelé mercredi 11 juin une cellule de Daech à Casablanca, où trois suspects ont été interpellés. "
+     "L'opération s'est étendue à Berrechid et à Taroudant, où d'autres membres présumés de la même cellule ont été "
+     "appréhendés.", "fr"),
+    ("The BCIJ dismantled an ISIS cell in Casablanca on Wednesday, June 11, arresting three suspects. The operation "
+     "extended to Berrechid and Taroudant, where other members of the same cell were detained.", "en"),
+    ("فكك المكتب المركزي للأبحاث القضائية، يوم الأربعاء 11 يونيو، خلية موالية لداعش بالدار البيضاء وأوقف ثلاثة مشتبه "
+     "فيهم. وامتدت العملية إلى برشيد وتارودانت حيث تم توقيف عناصر آخرين من الخلية نفسها.", "ar"),
+])
+def test_other_members_of_the_same_cell_are_the_same_operation(text, lang):
+    events = [e for e in extract(Document(id="same", text=text, lang=lang, published="2025-06-13")).events
+              if not e.background]
+    assert [(e.date, sorted(e.places)) for e in events] == [("2025-06-11", ["berrechid", "casablanca", "taroudant"])]
+
+
+def test_members_of_the_same_cell_arrested_days_later_are_a_follow_up():
+    text = ("Le BCIJ a démantelé le 23 septembre une cellule de Daech à Tétouan. Une semaine plus tard, mardi 30 "
+            "septembre, trois autres membres présumés de la même cellule étaient arrêtés à Tanger.")
+    events = extract(Document(id="same", text=text, lang="fr", published="2025-10-02")).events
+    assert sorted(e.date for e in events if e.type != "attack") == ["2025-09-23", "2025-09-30"]

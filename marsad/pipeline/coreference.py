@@ -137,6 +137,10 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
     if ea.background != eb.background and not _retold(first, later):
         return False
     joint = ea.country != eb.country and not _months_apart(ea.date, eb.date)
+    if db.same_cell and not joint and ea.type in OPERATION_TYPES and (not eb.date or eb.date == ea.date):
+        # «… s'est étendue à Berrechid …, où d'autres membres de la même cellule ont été appréhendés»: "other"
+        # members, not another operation
+        return True
     if joint and not _one_joint_cell(first, later, counts, framing) or eb.new and not joint:
         return False  # a partner's «الستة الآخرين», "three more" are the joint cell's other members
     if not dates_may_overlap(ea.date, eb.date) and not joint and not (
