@@ -107,6 +107,17 @@ def test_arabic_aware_search_finds_the_same_documents(stores):
     assert found > 100  # the queries do find documents
 
 
+def test_each_document_s_term_counts_are_its_shadow_tokens(stores):
+    """Migration 14: the counts search ranks by are those of the stored shadow text, token for token."""
+    from collections import Counter
+    _, pg, _ = stores
+    rows = pg.conn.execute("SELECT body, term_counts, length FROM documents_fts").fetchall()
+    assert len(rows) > 100
+    for body, counts, length in rows:
+        tokens = body.split(" ") if body else []
+        assert counts == dict(Counter(tokens)) and length == len(tokens)
+
+
 def test_search_limit_and_no_words(stores):
     sqlite, pg, _ = stores
     assert len(pg.search("خلية", limit=3)) == 3

@@ -780,8 +780,14 @@ CREATE INDEX IF NOT EXISTS record_outlets_days ON record_outlets(day, outlet);
 DELETE FROM record_totals;
 """
 
+# PostgreSQL only: the full-text index's per-document term counts and length, for its bm25 (SQLite's
+# FTS5 keeps its own); the SQLite store only moves to the same version number.
+_V_TERM_COUNTS = """
+SELECT 1;
+"""
+
 MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_CORRECTIONS, _V_INTERVALS,
-                         _V_FOOTING, _V_CLAIMS_ORDER, _V_RECORD_CHANGES]
+                         _V_FOOTING, _V_CLAIMS_ORDER, _V_RECORD_CHANGES, _V_TERM_COUNTS]
 LINK_TABLES = dict(_LINK_TABLES)
 
 # -- PostgreSQL -------------------------------------------------------------------------------
@@ -1231,11 +1237,25 @@ END $$;
 CREATE TRIGGER claim_groups AFTER INSERT OR UPDATE OR DELETE ON claim_footing
     FOR EACH ROW EXECUTE FUNCTION marsad_claim_groups();
 """
+# Search ranks by bm25 over the shadow tokens (queries._pg_search_articles): each document's count of each
+# token and its length, kept beside the text so that a query reads them instead of splitting every matching
+# text (a common word matches most documents).
+_PG_TERM_COUNTS = """
+CREATE FUNCTION marsad_term_counts(body text) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(jsonb_object_agg(t, n), '{}'::jsonb)
+    FROM (SELECT t, count(*) AS n FROM unnest(string_to_array(body, ' ')) AS t GROUP BY t) c
+$$;
+ALTER TABLE documents_fts
+    ADD COLUMN term_counts jsonb GENERATED ALWAYS AS (marsad_term_counts(body)) STORED,
+    ADD COLUMN length integer GENERATED ALWAYS AS (cardinality(string_to_array(body, ' '))) STORED;
+"""
+
 _PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7, "",
              _pg_rowid("corrections", "id"), _PG_V_INTERVALS,
              "",  # the footing: its tables translate
              _PG_CLAIMS_ORDER,  # by migration
-             _PG_RECORD_CHANGES]
+             _PG_RECORD_CHANGES,
+             _PG_TERM_COUNTS]
 
 
 @lru_cache(maxsize=None)

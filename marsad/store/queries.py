@@ -160,7 +160,8 @@ def _pg_search_articles(conn: Any, text: str, limit: int | None) -> list[str]:
     each copy counted for its original.
 
     The ranking runs in the database, so that only the page's articles come back (not every
-    matching text: thousands for a common word). Its arithmetic is
+    matching text: thousands for a common word), from each document's stored term counts and length
+    (migration 14), not from its text. Its arithmetic is
     :func:`marsad.store.search.bm25`'s, step for step in double precision, with the
     per-query constants computed here in Python: the scores are the same numbers, so the
     order is the same."""
@@ -174,14 +175,16 @@ def _pg_search_articles(conn: Any, text: str, limit: int | None) -> list[str]:
     hits = [conn.execute("SELECT count(*) FROM documents_fts WHERE terms @@ CAST(? AS tsquery)",
                          (tsquery_term(t, star),)).fetchone()[0] for t, star in terms]
     avgdl = tokens / rows
-    dl = "CAST(cardinality(m.w) AS double precision)"
+    dl = "CAST(m.length AS double precision)"
     scores, params = [], []
     for (term, prefix), n in zip(terms, hits):
         idf = math.log((rows - n + 0.5) / (n + 0.5))
         if idf <= 0.0:
             idf = 1e-6
-        freq = ("CAST((SELECT count(*) FROM unnest(m.w) x WHERE starts_with(x, ?)) AS double precision)"
-                if prefix else "CAST(cardinality(m.w) - cardinality(array_remove(m.w, ?)) AS double precision)")
+        # a token's count, or the counts of the tokens it starts, from the document's stored term counts
+        freq = ("CAST((SELECT coalesce(sum(CAST(v AS bigint)), 0) FROM jsonb_each_text(m.term_counts) AS e(k, v) "
+                "WHERE starts_with(k, ?)) AS double precision)"
+                if prefix else "CAST(coalesce(CAST(m.term_counts ->> ? AS bigint), 0) AS double precision)")
         # idf * ((freq * (k1 + 1)) / (freq + k1 * ((1 - b) + b * dl / avgdl))), as bm25 groups it
         scores.append(f"CAST(? AS double precision) * (({freq} * CAST(? AS double precision)) / ({freq} + "
                       f"CAST(? AS double precision) * (CAST(? AS double precision) + CAST(? AS double precision) "
@@ -190,7 +193,7 @@ def _pg_search_articles(conn: Any, text: str, limit: int | None) -> list[str]:
     score = scores[0]
     for more in scores[1:]:
         score = f"({score}) + ({more})"
-    sql = ("WITH m AS MATERIALIZED (SELECT f.rowid, coalesce(d.copy_of, d.id) AS article, string_to_array(f.body, ' ') AS w "
+    sql = ("WITH m AS MATERIALIZED (SELECT f.rowid, coalesce(d.copy_of, d.id) AS article, f.term_counts, f.length "
            "FROM documents_fts f JOIN documents d ON d.id = f.document_id WHERE f.terms @@ CAST(? AS tsquery)), "
            f"r AS (SELECT m.rowid, m.article, CAST(-1 AS double precision) * ({score}) AS rank FROM m), "
            "b AS (SELECT DISTINCT ON (article) article, rank, rowid FROM r ORDER BY article, rank, rowid) "
