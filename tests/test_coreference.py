@@ -212,6 +212,7 @@ class Told:
     quantities: list = field(default_factory=list)
     recalled: bool = False
     part_of_told: bool = False
+    same_cell: bool = False
 
 
 def _persons(*counts: int) -> list[Quantity]:

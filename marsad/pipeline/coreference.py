@@ -74,6 +74,7 @@ class Told(Protocol):
     quantities: list  # the counts (marsad.pipeline.mentions.Quantity) of its sentences
     recalled: bool  # the arrest of a person a suspicion names, recalled inside another report
     part_of_told: bool  # its count is a part of persons told before («ثلاثة منهم», "three of them")
+    same_cell: bool  # its sentence says its persons are of the same cell («de la même cellule»)
 
 
 Mention = tuple[Event, Told]
