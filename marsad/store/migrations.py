@@ -1239,15 +1239,16 @@ CREATE TRIGGER claim_groups AFTER INSERT OR UPDATE OR DELETE ON claim_footing
 """
 # Search ranks by bm25 over the shadow tokens (queries._pg_search_articles): each document's count of each
 # token and its length, kept beside the text so that a query reads them instead of splitting every matching
-# text (a common word matches most documents).
+# text (a common word matches most documents). Idempotent, as the stores a test moves back a few versions
+# run it again.
 _PG_TERM_COUNTS = """
-CREATE FUNCTION marsad_term_counts(body text) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+CREATE OR REPLACE FUNCTION marsad_term_counts(body text) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT coalesce(jsonb_object_agg(t, n), '{}'::jsonb)
     FROM (SELECT t, count(*) AS n FROM unnest(string_to_array(body, ' ')) AS t GROUP BY t) c
 $$;
 ALTER TABLE documents_fts
-    ADD COLUMN term_counts jsonb GENERATED ALWAYS AS (marsad_term_counts(body)) STORED,
-    ADD COLUMN length integer GENERATED ALWAYS AS (cardinality(string_to_array(body, ' '))) STORED;
+    ADD COLUMN IF NOT EXISTS term_counts jsonb GENERATED ALWAYS AS (marsad_term_counts(body)) STORED,
+    ADD COLUMN IF NOT EXISTS length integer GENERATED ALWAYS AS (cardinality(string_to_array(body, ' '))) STORED;
 """
 
 _PG_EXTRA = [_PG_FTS, _PG_V2, "", _PG_V4, _PG_V5, _PG_V6, _PG_V7, "",
