@@ -162,6 +162,9 @@ def test_dispatch_dateline(lang, text, expected):
     ("CASABLANCA, 17 mai 2003 (AFP) - Au moins 41 personnes", True),
     ("Titre\n15 مارس 2023، 8:04 م\nتم توقيف", True),
     ("Le BCIJ a démantelé le 17 mai 2003 une cellule à Fès.", False),
+    # a list's item dated by its first words is no dispatch's dateline («• 19 mai 2025 – …»)
+    ("Rappel, date par date.\n\n• 19 mai 2025 – Fès : douze suspects arrêtés dans neuf villes.", False),
+    ("Chronologie\n- 17 mai 2003 – Casablanca : cinq attentats-suicides.", False),
 ])
 def test_header_date(text, header):
     from marsad.text.dates import find_dates

@@ -289,6 +289,20 @@ def test_a_list_s_next_item_is_not_the_item_before(lang, text):
     assert [sorted(e.places) for e in marrakech] == [["marrakesh", "safi"]]
 
 
+@pytest.mark.parametrize("lang, text", [
+    # a chronology's bullets: each line's leading date dates its operation (batch 30's Le Desk timeline)
+    ("fr", "Terrorisme : 2025, la chronologie des démantèlements\n\nRappel, date par date.\n\n• 19 février – « Les "
+           "lions du califat » : 12 suspects arrêtés dans neuf villes, dont Had Soualem.\n• 20 mai – Oulad Teïma et "
+           "Agadir : cinq partisans de Daech interpellés ; un fusil de chasse saisi."),
+    ("en", "Terrorism: Morocco's 2025 in dates\n\nA look back.\n\n• February 19 – \"Lions of the Caliphate\": 12 "
+           "suspects arrested in nine towns, including Had Soualem.\n• May 20 – Oulad Teima and Agadir: five ISIS "
+           "supporters detained; a hunting rifle seized."),
+])
+def test_a_chronology_s_bullets_are_dated_by_their_first_words(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-12-30", lang=lang)).events
+    assert sorted((e.date, e.background) for e in events) == [("2025-02-19", True), ("2025-05-20", True)]
+
+
 def test_an_abbreviated_month_dates_its_operation():
     # AP style: "Sept. 23", "Nov. 22, 2024" (the dot is no sentence's end)
     text = ("Moroccan police detained eight people in two waves of arrests. On Sept. 23, the BCIJ arrested five ISIS "

@@ -169,6 +169,8 @@ def _is_dispatch(text: str, start: int, end: int) -> bool:
     if line_start is None:
         return False
     before = text[line_start:start].strip(" ,،:")
+    if before and not any(c.isalpha() for c in before):
+        return False  # «• 19 février – …», «- 25 أكتوبر 2019: …»: a list's item dated by its first words
     after = text[end:end + 40].lstrip(" ,،")
     return len(before.split()) <= DISPATCH_PREFIX_WORDS and after.startswith(_DISPATCH_AFTER)
 
