@@ -714,6 +714,15 @@ def test_years_before_attacks_are_no_figure(lang, text):
     assert extract(Document(id="t", text=text, published="2023-05-16", lang=lang)).claims == []
 
 
+def test_an_age_in_years_is_no_figure_and_the_year_after_a_figure_is_its_year():
+    # «لم يتجاوزوا 25 سنة»: twenty-five years, no one counted (batch 31's Al Massae); «275 سنة 2015»: 275 in 2015
+    text = ("فككت المصالح الأمنية 11 خلية إرهابية سنة 2025 وأوقفت 74 شخصا، حسب المديرية العامة للأمن الوطني. "
+            "والملاحظ أن معدل أعمار الموقوفين انخفض، إذ إن كثيرا منهم لم يتجاوزوا 25 سنة.")
+    assert [c.value for c in _claims("ar", text, "2025-12-30")] == [11, 74]
+    text = "وحسب المكتب المركزي للأبحاث القضائية، تم توقيف 275 شخصا سنة 2015 في قضايا مرتبطة بالإرهاب."
+    assert [(c.value, c.period) for c in _claims("ar", text, "2025-12-30")] == [(275, "2015")]
+
+
 @pytest.mark.parametrize("text, lang, figures", [
     # the digits of an outlet's name are no figure: glued to Latin letters ("Médias24", "H24info", "Le360"),
     # or a name of the lexicon («اليوم 24», «زنقة 20»)

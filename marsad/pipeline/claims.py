@@ -529,7 +529,7 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
         return None, False  # «بين 22 و42 عاما»: an age
     if _in_a_when_clause(a, i, s):
         return None, False  # «… في فبراير الماضي، حين أوقف 12 شخصا»: that operation's count
-    if j < s.last_token and _is_cue(a.lang, "duration_noun", a.tokens[j].text):
+    if j < s.last_token and _is_cue(a.lang, "duration_noun", a.tokens[j].text) and not _year_after(a, j + 1):
         return None, False  # «بعد قرابة خمسة أشهر على تفكيك خلية», "five months after": a duration
     noun = None
     if value == 1:
