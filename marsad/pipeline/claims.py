@@ -1140,8 +1140,9 @@ def _surname_key(name: str) -> str:
 
 
 # A line's opening label: up to 60 characters (titles and a name), maybe a parenthesis, then a colon.
-_ANSWER_LABEL = re.compile(r"[ \t]*(?P<label>[^\s:：]{1,10})\s*[:：]")
-_SPEAKER_LABEL = re.compile(r"[ \t]*(?P<label>[^:：\n()]{2,60}?)\s*(?:\((?P<paren>[^)\n]{1,40})\))?\s*[:：]")
+_SPEAKER_LABEL = re.compile(r"[ \t]*(?P<label>[^:：\n()]{1,60}?)\s*(?:\((?P<paren>[^)\n]{1,40})\))?\s*[:：]")
+# A Q&A's question line: a short label ("Q", «س»), a colon and a question mark on the line.
+_QUESTION_LINE = re.compile(r"(?m)^[ \t]*[^\s:：]{1,12}\s*[:：][^\n]*[?؟]")
 # Words between "according to", «حسب», «selon» and the short name it governs («selon le bilan annuel du Bureau»).
 SHORT_NAME_REACH = 4
 
@@ -1316,12 +1317,11 @@ class SourceTracker:
         text, start = a.doc.text, a.sentence_span(si)[0]
         if start == 0 or "\n" not in text[max(0, start - 3):start]:
             return None
-        answer = _ANSWER_LABEL.match(text, start, min(len(text), start + 20))
-        if answer is not None and normalize_text(answer.group("label")) in _words(a.lang, "answer_label"):
-            return self._interviewee(start)  # "Q: … / A: …": the answers are the interviewee's
         label = _SPEAKER_LABEL.match(text, start, min(len(text), start + 110))
         if label is None:
             return None
+        if normalize_text(label.group("label").strip()) in _words(a.lang, "answer_label"):
+            return self._interviewee(start)  # "Q: … / A: …": the answers are the interviewee's
         for group in ("label", "paren"):
             if label.group(group) is None:
                 continue
@@ -1336,7 +1336,7 @@ class SourceTracker:
         "Al Arabiya English spoke to Rachid Ait Lhaj, a researcher …"), or the last one quoted."""
         a = self.a
         text = a.doc.text
-        first_q = re.search(r"(?m)^[ \t]*[^\s:：]{1,12}\s*[:：][^\n]*[?؟]", text[:start])  # the first question
+        first_q = _QUESTION_LINE.search(text, 0, start)
         intro = text[:first_q.start()] if first_q else text[:start]
         if a.lang != "ar":
             name_re, _, not_a_name = _name_patterns(a.lang)

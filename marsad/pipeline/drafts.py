@@ -1362,7 +1362,7 @@ def _followed_by(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
     # «شهر واحد فقط بعد تفكيك خلية»: a duration before «بعد» counts from that operation to the news
     duration = _cue_at(a, s.first_token, after_at, "duration_noun") if after_at is not None else None
     retold = retold or duration is not None and not (  # («سنة 2019» names a year, no duration)
-        duration + 1 < len(a.tokens) and re.fullmatch(r"\d{4}", a.tokens[duration + 1].text))
+        duration + 1 < len(a.tokens) and _YEAR_TOKEN.fullmatch(a.tokens[duration + 1].text))
     followed = retold or any(x.kind in ("seizure", "attack") or x.kind in ("op", "ref") and x is not an
                              and not _after_the(a, x) for x in anchors) or (
         nxt < len(a.sentences) and a.nt.text[s.end - 2:s.end] == ".."
