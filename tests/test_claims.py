@@ -149,6 +149,12 @@ def test_no_figure_from_articles_ordinals_or_ages(lang, text):
     ("en", "Moroccan authorities say they have broken up 168 terrorist cells since 2002. 50 of the 168 cells were "
            "linked to militant groups in Syria and Iraq, the ministry added.",
      [("cells_dismantled", 168, None), ("cells_dismantled", 50, "conflict-zone-linked")]),
+    # ... and «six de ces neuf cellules», «sur ces neuf cellules, sept»: the demonstrative names the whole told before
+    ("fr", "Les services de sécurité ont démantelé neuf cellules terroristes en 2025. Six de ces neuf cellules étaient "
+           "liées à la branche sahélienne de l'État islamique.",
+     [("cells_dismantled", 9, None), ("cells_dismantled", 6, "sahel-linked")]),
+    ("fr", "Le BCIJ a démantelé onze cellules en 2024. Sur ces onze cellules, huit étaient liées à Daech.",
+     [("cells_dismantled", 11, None), ("cells_dismantled", 8, "isis-linked")]),
     ("en", "Moroccan authorities say they have dismantled dozens of jihadist cells since 2002, including about 50 "
            "with alleged links to Islamic State.",
      [("cells_dismantled", 50, "isis-linked")]),

@@ -763,6 +763,11 @@ def test_an_arrest_for_a_pledge_of_allegiance_is_relevant(text):
     ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية خلية إرهابية بمدينة سلا، وانتهت العملية بإيقاف عضوي "
            "الخلية.", 2),
     ("ar", "تم توقيف 3 مغاربة ينتمون إلى تنظيم داعش بمدينة الدار البيضاء.", 3),
+    # a dual noun is two persons: the nominative in -ان, and the oblique in -ين of a noun with a broken plural
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية بتطوان شقيقين يستقطبان الشباب لفائدة داعش.", 2),
+    ("ar", "25 نونبر – تطوان: شقيقان يستقطبان الشباب لفائدة فرع داعش في الساحل، أوقفهما المكتب المركزي للأبحاث "
+           "القضائية.", 2),
+    ("ar", "أوقف المكتب المركزي للأبحاث القضائية يوم الثلاثاء بطنجة شابين مواليين لداعش.", 2),
     ("en", "The BCIJ dismantled a cell composed of four elements loyal to ISIS in Sidi Slimane.", 4),
     # one suspect told first (subdued in the raid), then the cell's size: the cell's count
     ("fr", "05h30 – Les équipes du BCIJ lancent des opérations simultanées. À Casablanca, les agents neutralisent un "
@@ -1820,3 +1825,91 @@ def test_an_operation_the_news_comes_after_is_history(lang, text):
 def test_an_arrest_in_italy_on_a_moroccan_tip(lang, text):
     [ev] = extract(Document(id="t", text=text, published="2024-12-20", lang=lang)).events
     assert (ev.country, ev.places, ev.agencies) == ("IT", ["bologna"], ["dgst"])
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a year's recap: a cell's size that equals a count of cells in the recap is still the cell's
+    ("en", "Morocco dismantled 11 terrorist cells in 2025 and arrested more than 70 suspects, the DGST said. Seven of "
+           "the 11 cells were linked to ISIS in the Sahel. Among the year's main operations was the March dismantling "
+           "of a seven-member cell in Meknes and Fez."),
+    ("fr", "Le Maroc a démantelé 11 cellules terroristes en 2025 et interpellé plus de 70 suspects, selon la DGST. "
+           "Sept de ces 11 cellules étaient liées à Daech au Sahel. Parmi les opérations marquantes de l'année, le "
+           "démantèlement en mars d'une cellule de sept membres à Meknès et Fès."),
+    ("ar", "فكك المغرب 11 خلية إرهابية خلال سنة 2025 وأوقف أزيد من 70 مشتبها فيه، حسب المديرية العامة لمراقبة "
+           "التراب الوطني. وكانت سبع من هذه الخلايا مرتبطة بداعش في الساحل. ومن أبرز عمليات السنة تفكيك خلية من سبعة "
+           "عناصر في مارس بمكناس وفاس."),
+])
+def test_a_cell_s_size_equal_to_a_count_of_cells_is_the_cell_s(lang, text):
+    events = extract(Document(id="t", text=text, published="2026-01-03", lang=lang)).events
+    assert [(e.date, e.arrested, e.background) for e in events] == [("2025-03", 7, True)], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text, arrested, ages", [
+    # "among those who were arrested", «parmi les personnes interpellées»: the operation told before, its persons
+    # broken down; with no operation told, a statistic's persons and no event
+    ("en", "The BCIJ dismantled a five-member ISIS cell in Tangier on Monday. Two of those arrested are brothers, aged "
+           "21 and 24.", 5, (21, 24)),
+    ("fr", "Le BCIJ a démantelé lundi à Tanger une cellule de cinq partisans de Daech. Parmi les personnes "
+           "interpellées figurent deux frères, âgés de 21 et 24 ans.", 5, (21, 24)),
+    ("en", "Since 2015 the BCIJ has dismantled 57 cells and arrested 902 suspects, its director said. Among those who "
+           "were arrested, 22 were foreigners, eight of them Syrians.", None, None),
+])
+def test_those_arrested_recall_the_operation_told(lang, text, arrested, ages):
+    events = extract(Document(id="t", text=text, published="2025-07-09", lang=lang)).events
+    if arrested is None:
+        assert events == [], [e.to_dict() for e in events]
+    else:
+        [ev] = events
+        assert (ev.arrested, (ev.age_min, ev.age_max)) == (arrested, ages)
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a year's recap gives its examples: "Among the year's main operations was the dismantling …" tells one of them
+    ("en", "Morocco dismantled 11 terrorist cells in 2025, according to the DGSN's annual review. Among the year's main "
+           "operations was the dismantling on May 21 of a seven-member cell in Sale, Temara and Kenitra."),
+    ("en", "Morocco dismantled 11 terrorist cells in 2025, according to the DGSN's annual review. One of the year's "
+           "biggest operations was the dismantling on May 21 of a seven-member cell in Sale, Temara and Kenitra."),
+    ("fr", "Le Maroc a démantelé 11 cellules terroristes en 2025, selon le bilan annuel de la DGSN. Parmi les "
+           "opérations marquantes figure le démantèlement, le 21 mai, d'une cellule de sept membres à Salé, Témara "
+           "et Kénitra."),
+])
+def test_an_operation_given_as_an_example_of_the_year_s(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-12-30", lang=lang)).events
+    assert [(e.date, e.arrested, e.places, e.background) for e in events] == [
+        ("2025-05-21", 7, ["sale", "temara", "kenitra"], True)], [e.to_dict() for e in events]
+
+
+CHRONOLOGY = {
+    # a weekly's bulleted chronology: a day, the towns, the persons, often no arrest word
+    "fr": "Terrorisme : l'année 2025 en dates\n\nLe BCIJ a annoncé cette année plusieurs démantèlements. Rappel.\n\n"
+          "• 12 mars – Nador et Driouch : six partisans de Daech, en lien avec la police espagnole.\n"
+          "• 24 juin – Tanger : trois membres d'une cellule de propagande en ligne.\n"
+          "• 25 novembre – Tétouan : deux frères qui recrutaient pour Daech au Sahel.",
+    "ar": "حصيلة 2025: أبرز العمليات الأمنية ضد الإرهاب\n\nرصدت الجريدة أبرز الخلايا التي أعلن المكتب المركزي للأبحاث "
+          "القضائية تفكيكها خلال السنة:\n\n"
+          "• 12 مارس – الناظور والدريوش: ستة متطرفين موالين لداعش، بتنسيق مع الشرطة الإسبانية.\n"
+          "• 24 يونيو – طنجة: ثلاثة عناصر تنشط في الدعاية لتنظيم داعش عبر الإنترنت.\n"
+          "• 25 نونبر – تطوان: شقيقان يستقطبان الشباب لفائدة فرع التنظيم في الساحل.",
+    # an infographic's text version: the day and towns on the bullet's line, the persons on the next
+    "en": "2025 in numbers: Morocco's counter-terrorism year\n\nTERROR CELLS DISMANTLED ........ 9\n\n"
+          "TIMELINE - SELECTED OPERATIONS\n"
+          "■ MAR 12 | Nador & Driouch\n  Joint operation with Spain (DGST / Policia Nacional)\n  6 arrested - ISIS propaganda\n"
+          "■ JUN 24 | Tangier\n  3-member cell - online ISIS propaganda\n"
+          "■ NOV 25 | Tetouan\n  2 brothers - recruiting for ISIS in the Sahel\n\nSources: DGST / BCIJ communiques.",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_each_item_of_a_chronology_is_an_operation(lang):
+    events = extract(Document(id="t", text=CHRONOLOGY[lang], published="2025-12-30", lang=lang)).events
+    assert [(e.date, e.places, e.arrested) for e in events] == [
+        ("2025-03-12", ["nador", "driouch"], 6), ("2025-06-24", ["tangier"], 3), ("2025-11-25", ["tetouan"], 2)], [
+        e.to_dict() for e in events]
+
+
+def test_bulleted_lines_that_are_no_chronology_add_no_operation():
+    # a "related news" list: bulleted headlines with no day, each its own story
+    text = ("Le BCIJ a démantelé mardi à Tanger une cellule de quatre partisans de Daech.\n\nÀ lire aussi :\n"
+            "• Trois jeunes de Fès condamnés pour apologie du terrorisme\n• Quatre membres d'une famille de Salé\n")
+    events = extract(Document(id="t", text=text, published="2025-06-12", lang="fr")).events
+    assert [(e.places, e.arrested) for e in events] == [(["tangier"], 4)], [e.to_dict() for e in events]

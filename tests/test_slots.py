@@ -629,6 +629,8 @@ def test_the_youngest_s_age_is_a_minimum_and_the_oldest_s_a_maximum(text, lang, 
      "Security sources said the cell's leader, 33, had been in contact with an ISIS operative.", (21, 33)),
     ("The BCIJ broke up a seven-member ISIS-linked cell in Safi on Tuesday. The suspects were between 20 and 46, "
      "mostly unemployed.", (20, 46)),
+    ("The BCIJ broke up a seven-member ISIS-linked cell in Safi on Tuesday. The youngest of those arrested is 22, "
+     "the oldest 38.", (22, 38)),
     # ... not a distance or a time ("were between 20 and 30 kilometres from the coast")
     ("The BCIJ broke up a seven-member ISIS-linked cell in Safi on Tuesday. The suspects were between 20 and 30 "
      "kilometres from the coast.", (None, None)),

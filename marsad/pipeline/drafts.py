@@ -199,7 +199,7 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
     # A headline restating a statistic («توقيف 360 إرهابي») is not an operation; persons counted in
     # the towns they were arrested in are one («توقيف تسعة أشخاص في خمس مدن هي الدار البيضاء وسلا …»,
     # beside a tally of nine cells)
-    if any(q.kind == "persons" and q.low in a.claim_values and m.end <= a.token_at(q.start) < hi + 2
+    if any(q.kind == "persons" and q.low in a.persons_claimed and m.end <= a.token_at(q.start) < hi + 2
            for q in a.quantities_in(m.sentence)) and not _towns_counted(a, m):
         return "sink"
     if _governs_persons(a, m, hi):
@@ -208,7 +208,10 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
         # make one operation, whatever plural word follows
         return "op"
     # «تفكيك عشرات الخلايا», «الخلايا الإرهابية التي تم تفكيكها»: cells in the plural
-    if _has_word(a, max(s.first_token, m.start - 3), hi, "plural_cells") and not _has_word(
+    # ... but not a plural the trigger's own noun phrase follows: "Among the year's main operations was the
+    # dismantling on May 21 of a cell" gives one of them
+    plural_from = m.start if _has_word(a, m.start - 1, m.start, "determiner") else max(s.first_token, m.start - 3)
+    if _has_word(a, plural_from, hi, "plural_cells") and not _has_word(
             a, max(s.first_token, m.start - 3), hi, "simultaneous_operations"):
         return "sink"  # "arrested in simultaneous raids" is one operation in several places
     lo = max(s.first_token, m.start - PLURAL_REACH)
@@ -223,6 +226,13 @@ def _op_anchor_kind(a: Analysis, m: Mention, claim_tokens: set[int]) -> str:
             s in _cue_words(a.lang, "generic_after_trigger") for s in stems(nxt[1].text)):
         return "sink"
     return "op"
+
+
+def _refers_to_the_arrested(a: Analysis, m: Mention) -> bool:
+    """The trigger ends a phrase that names persons or cells already arrested ("among those who
+    were arrested", «parmi les personnes interpellées», "a recently dismantled cell"): it recalls
+    the operation told, the figures after it break its persons down."""
+    return any(x.start < m.start < x.end for x in a.in_sentence(m.sentence, "plural_cells"))
 
 
 # Tokens after a trigger within which the towns of its persons are named.
@@ -261,7 +271,7 @@ def _governs_persons(a: Analysis, m: Mention, hi: int) -> bool:
         pos = a.token_at(q.start)
         if q.kind == "age" and m.end <= pos < hi + AGE_REACH:
             return True
-        if (q.kind == "persons" and q.low not in a.claim_values and pos not in a.claim_tokens
+        if (q.kind == "persons" and q.low not in a.persons_claimed and pos not in a.claim_tokens
                 and max(s.first_token, m.start - PASSIVE_REACH) <= pos < hi
                 and not a.has("qualifier", pos - 3, pos)):  # «près de 1.500 éléments»: a statistic
             return True
@@ -498,6 +508,9 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                                  or _has_word(a, m.start - 1, m.start, "ref_before") or given
                                  or _anaphor_subject(a, m)):
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
+            if kind == "op" and _refers_to_the_arrested(a, m):
+                # "among those who were arrested": the operation told before, if any
+                kind = "ref" if any(x.kind in ("op", "ref") for xs in out.values() for x in xs) else "sink"
             if given:
                 out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m, given=True))
                 continue
@@ -839,6 +852,8 @@ _LABELLED_LINE = re.compile(r"\s*[^\s:：()]+(?:\s+[^\s:：()]+){0,3}\s*(?:\([^)
 
 # A line that opens a numbered list's item: "1. …", "2) …", «3- …» (a year is no item number).
 _ITEM_LINE = re.compile(r"^[ \t]*\d{1,2}[.)\-–][ \t]+\S", re.M)
+# A bulleted line: «• 9 juillet – Tanger …», "■ JUN 24 | Tangier".
+_BULLET_LINE = re.compile(r"^[ \t]*[•■▪●◆►▶◾◼][ \t]*\S", re.M)
 
 
 def _list_item_starts(a: Analysis, anchors: dict[int, list[Anchor]]) -> set[int]:
@@ -848,7 +863,14 @@ def _list_item_starts(a: Analysis, anchors: dict[int, list[Anchor]]) -> set[int]
     item headed by no operation («4. Un arsenal hétéroclite.», "3. Young profiles") is one more fact
     of the operation told before (a "five things to know about the cell")."""
     text = a.nt.text
-    starts = [m.start() for m in _ITEM_LINE.finditer(text)]
+    out = set()
+    for pattern in (_ITEM_LINE, _BULLET_LINE):
+        out |= _items_naming_operations(a, anchors, [m.start() for m in pattern.finditer(text)])
+    return out
+
+
+def _items_naming_operations(a: Analysis, anchors: dict[int, list[Anchor]], starts: list[int]) -> set[int]:
+    """The first sentences of the items starting at characters ``starts`` whose heading names an operation."""
     if len(starts) < 2:
         return set()
     out = set()
@@ -860,6 +882,46 @@ def _list_item_starts(a: Analysis, anchors: dict[int, list[Anchor]]) -> set[int]
         if _names_an_operation(a, heading, anchors):
             out.add(first)
     return out
+
+
+def _chronology_items(a: Analysis, anchors: dict[int, list[Anchor]], items: set[int]) -> dict[int, int]:
+    """A chronology: a list whose items open on a day or a month (two items or more), each item one
+    operation. An item that tells persons or a cell but no arrest word («• 17 septembre – Laâyoune et
+    Smara : quatre suspects en lien avec l'EI au Sahel», "■ JUN 24 | Tangier / 3-member cell") reports
+    its operation all the same: an anchor at its first count of persons, or its cell noun, is added to
+    ``anchors``; the day or month an item opens on dates its operation. Returns, for each of the item's
+    sentences after its first, the item's first sentence (its heading lines tell the day and the towns
+    of the operation anchored below them)."""
+    starts = sorted(items)
+    dated = [si for si in starts if any(dm.kind in ("day", "month") and dm.value for dm in a.dates_in(si))]
+    if len(dated) < 2:
+        return {}
+    ends = starts[1:] + [len(a.sentences)]
+    item_of: dict[int, int] = {}
+    for first, end in zip(starts, ends):
+        if first not in dated:
+            continue
+        # the item runs to the next item or to the end of its paragraph
+        span = [first]
+        for k in range(first + 1, end):
+            gap = a.nt.text[a.tokens[a.sentences[k - 1].last_token - 1].end:a.tokens[a.sentences[k].first_token].start]
+            if "\n\n" in gap:
+                break
+            span.append(k)
+        for k in span[1:]:
+            item_of[k] = first
+        for dm in a.dates_in(first):
+            if dm.kind in ("day", "month"):
+                a.date_roles[dm.start] = "event"  # "■ JUN 24 | Tangier": the item's day, no page header
+        if any(x.kind in ("op", "ref", "attack", "seizure") for k in span for x in anchors.get(k, ())):
+            continue
+        at = next(((k, a.token_at(q.start)) for k in span for q in a.quantities_in(k) if q.kind == "persons"), None) \
+            or next(((k, x.start) for k in span for x in a.in_sentence(k, "trigger:cell")), None)
+        if at is not None:
+            k, pos = at
+            anchors.setdefault(k, []).append(Anchor("op", pos, k, Mention("chronology_item", None, pos, pos + 1, k)))
+            anchors[k].sort(key=lambda x: x.position)
+    return item_of
 
 
 def _names_an_operation(a: Analysis, si: int, anchors: dict[int, list[Anchor]]) -> bool:
@@ -880,6 +942,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     last_op: Draft | None = None
     lead: int | None = None  # a sentence before any report that speaks of the operation by its noun
     items = _list_item_starts(a, anchors)
+    item_of = _chronology_items(a, anchors, items)
     for s in a.sentences:
         si = s.index
         sent_anchors = anchors.get(si, [])
@@ -952,6 +1015,14 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 attacks.append((an, current))
                 continue
             target = _continues(a, an, draft, current, last_op, drafts)
+            if si in item_of and an.kind == "op":
+                # "■ JUN 24 | Tangier" / "3-member cell – online ISIS propaganda": a chronology's item
+                # tells its own operation, its lines before the count give its day and towns
+                if target is not None and min(target.sentences, default=si) < item_of[si]:
+                    target = None
+                if target is None:
+                    for k in range(item_of[si], si):
+                        _attach_sentence(a, draft, k, None)
             if target is not None:
                 if target.foreign and not target.tipped and _moroccan_tip(a, si):
                     target.tipped = True  # "The arrest by the DGSI followed a tip-off from Morocco's DGST"

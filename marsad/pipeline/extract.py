@@ -56,6 +56,7 @@ def extract(doc: Document, *, prefilter: bool = True) -> Record:
         return record
     claims, analysis.claim_tokens = find_claims(analysis)
     analysis.claim_values = {c.value for c in claims}
+    analysis.persons_claimed = {c.value for c in claims if c.metric == "persons_arrested"}
     events = finalize(analysis, build_drafts(analysis, analysis.claim_tokens))
     for ev, draft in events:
         ev.evidence = [analysis.sentence_span(si) for si in sorted(draft.sentences)]

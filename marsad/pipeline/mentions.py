@@ -78,6 +78,7 @@ class Analysis:
     by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
     claim_tokens: set[int] = field(default_factory=set)  # tokens a statistic uses (set by the claims stage)
     claim_values: set[int] = field(default_factory=set)
+    persons_claimed: set[int] = field(default_factory=set)  # the values of persons_arrested claims
     numbers: dict[int, tuple[int, int]] = field(default_factory=dict)  # token -> (value, end token)
     series: tuple | None = None  # claims stage: figures of a series, by token (claims._series_index)
     raw_dates: list[DateMention] = field(default_factory=list)  # before the publication date is known
