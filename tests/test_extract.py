@@ -1913,3 +1913,28 @@ def test_bulleted_lines_that_are_no_chronology_add_no_operation():
             "• Trois jeunes de Fès condamnés pour apologie du terrorisme\n• Quatre membres d'une famille de Salé\n")
     events = extract(Document(id="t", text=text, published="2025-06-12", lang="fr")).events
     assert [(e.places, e.arrested) for e in events] == [(["tangier"], 4)], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a recap's list of operations in one sentence: each cell joined by «و», «ثم», "and", «et» with its own month
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية تسع خلايا إرهابية خلال سنة 2025. ومن أبرز عمليات السنة، الخلية التي "
+           "فككت في مارس بتطوان، والخلية التي أوقف أفرادها الأربعة في نونبر بالعيون وكلميم."),
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية تسع خلايا إرهابية خلال سنة 2025. ومن أبرز عمليات السنة تفكيك خلية في "
+           "مارس بتطوان، ثم خلية العيون وكلميم في نونبر، التي ضمت أربعة عناصر."),
+    ("fr", "Le BCIJ a démantelé neuf cellules en 2025, selon la DGSN. Parmi les opérations marquantes, le démantèlement "
+           "en mars d'une cellule à Tétouan, et une cellule de quatre membres en novembre à Laâyoune et Guelmim."),
+    ("en", "The BCIJ dismantled nine cells in 2025, the DGSN said. The year's operations included the dismantling of a "
+           "cell in Tetouan in March, and a four-member cell in Laayoune and Guelmim in November."),
+])
+def test_cells_listed_in_one_sentence_each_with_its_month(lang, text):
+    events = extract(Document(id="t", text=text, published="2026-01-02", lang=lang)).events
+    assert [(e.date, e.places, e.arrested) for e in events] == [
+        ("2025-03", ["tetouan"], None), ("2025-11", ["laayoune", "guelmim"], 4)], [e.to_dict() for e in events]
+
+
+def test_a_cell_joined_to_its_own_operation_is_no_other():
+    # the same month, or none of its own: the cell named again is the operation's
+    text = ("Le BCIJ a démantelé mardi à Tanger une cellule de quatre partisans de Daech, et une cellule dormante "
+            "liée à elle a été identifiée à Tétouan.")
+    events = extract(Document(id="t", text=text, published="2025-06-12", lang="fr")).events
+    assert len(events) == 1, [e.to_dict() for e in events]

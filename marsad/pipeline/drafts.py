@@ -382,6 +382,40 @@ def _elided_operations(a: Analysis, out: dict[int, list]) -> list[Mention]:
     return found
 
 
+# Tokens from a list's joiner to the cell noun it joins («, and a four-member cell»).
+JOINED_CELL_REACH = 4
+
+
+def _coordinated_cells(a: Analysis, out: dict[int, list]) -> list[Mention]:
+    """«… تفكيك خلية في يونيو بالناظور، وخلية من خمسة أفراد بالدار البيضاء في غشت», «الخلية التي فككت في مارس
+    بتطوان، والخلية التي أوقف أفرادها في نونبر بالعيون»: a cell noun joined by «و», «ثم», "and" (lexicon
+    ``list_joiner``) to an operation told before it in the sentence, with a month or a day of its own after it
+    (another than the operation's), is another operation of a list: its cell noun is the anchor."""
+    found = []
+    joiners = _cue_words(a.lang, "list_joiner")
+    for si, anchors in out.items():
+        ops = [x for x in anchors if x.kind in ("op", "ref")]
+        if not ops:
+            continue
+        s = a.sentences[si]
+        dates = [(a.token_at(dm.start), dm.value) for dm in a.dates_in(si) if dm.kind in ("day", "month") and dm.value]
+        cells = [x for x in a.in_sentence(si, "trigger:cell") if x.start > ops[0].position]
+        for n, cell in enumerate(cells):
+            # the joiner, a clitic on the cell noun («وخلية») or a word before it («ثم خلية»), after a comma
+            # («, and a four-member cell», «, et une cellule»: the noun's article and size between)
+            t = a.tokens[cell.start].text
+            if not (a.lang == "ar" and t[:1] in joiners and not a.tokens[cell.start].soft_before) and not any(
+                    a.tokens[k].text in joiners and not a.tokens[k].soft_before
+                    for k in range(max(s.first_token + 1, cell.start - JOINED_CELL_REACH), cell.start)):
+                continue
+            end = cells[n + 1].start if n + 1 < len(cells) else s.last_token
+            own = [v for pos, v in dates if cell.end <= pos < end]
+            told = [v for pos, v in dates if pos < cell.start]
+            if own and told and own[0] not in told:
+                found.append(cell)
+    return found
+
+
 def _dated_participles(a: Analysis, out: dict[int, list]) -> list[Mention]:
     """«أحالت … المشتبه فيهم الأربعة الموقوفين يوم الجمعة الماضي بكل من تطوان والمضيق»: an arrest participle
     (lexicon ``arrest_participle``) with a day of its own right after it reports that arrest (a second-day
@@ -532,7 +566,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         else:
             continue
         out.setdefault(m.sentence, []).append(Anchor(kind, m.start, m.sentence, m))
-    for m in _elided_operations(a, out) + _dated_participles(a, out):
+    listed = _coordinated_cells(a, out)
+    for m in _elided_operations(a, out) + _dated_participles(a, out) + listed:
         out.setdefault(m.sentence, []).append(Anchor("op", m.start, m.sentence, m))
     for m in _service_raids(a):
         # the raid's verb is no attack's («ont frappé» of a service, not of bombs)
@@ -545,6 +580,9 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
         # Two triggers of one kind side by side («تفكيك خلية … وتوقيف») are one anchor.
         merged: list[Anchor] = []
         for an in anchors:
+            if an.mention in listed:
+                merged.append(an)  # another operation of a list, whatever its distance to the one before
+                continue
             if merged and merged[-1].kind == an.kind == "op" and (_with_adjunct(a, an) or _part_of_the_operation(a, an)):
                 continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
             if (merged and merged[-1].kind in ("op", "ref") and an.kind in ("op", "ref")
