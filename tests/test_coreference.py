@@ -213,6 +213,7 @@ class Told:
     recalled: bool = False
     part_of_told: bool = False
     same_cell: bool = False
+    statement_dated: bool = False
 
 
 def _persons(*counts: int) -> list[Quantity]:
@@ -694,3 +695,17 @@ def test_members_of_the_same_cell_arrested_days_later_are_a_follow_up():
             "septembre, trois autres membres présumés de la même cellule étaient arrêtés à Tanger.")
     events = extract(Document(id="same", text=text, lang="fr", published="2025-10-02")).events
     assert sorted(e.date for e in events if e.type != "attack") == ["2025-09-23", "2025-09-30"]
+
+
+# a report dated by its statement ("said on Wednesday") and one dated by a day before it: one operation when the
+# day is within the week before the statement and the report is dated by the statement only
+@pytest.mark.parametrize("said, done, by_statement, same", [
+    ("2026-02-11", "2026-02-10", True, True),
+    ("2026-02-11", "2026-02-03", True, False),  # more than a week before: another operation
+    ("2026-02-11", "2026-02-10", False, False),  # the operation's own day: two days, two operations
+    ("2026-02-11", "2026-02-12", True, False),  # a day after the statement: not what it reports
+])
+def test_a_statement_s_day_and_the_operation_s_day(said, done, by_statement, same):
+    first, later = _ev(date=said, arrested=13), _ev(date=done, places=["casablanca"])
+    first_told = Told(2, statement_dated=by_statement)
+    assert one_operation((first, first_told), (later, Told(4)), [(first, first_told)]) is same

@@ -1938,3 +1938,26 @@ def test_a_cell_joined_to_its_own_operation_is_no_other():
             "liée à elle a été identifiée à Tétouan.")
     events = extract(Document(id="t", text=text, published="2025-06-12", lang="fr")).events
     assert len(events) == 1, [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the lead dated by its statement ("a source told Reuters on Wednesday"), the body by the operation's day
+    ("en", "Moroccan security services dismantled a 13-member cell linked to the Islamic State, a security source told "
+           "Reuters on Wednesday. The suspects were arrested Tuesday in Casablanca and Agadir."),
+    ("fr", "Les services marocains ont démantelé une cellule terroriste de treize membres liée à Daech, a annoncé "
+           "mercredi le BCIJ. Les suspects ont été interpellés mardi à Casablanca et Agadir."),
+    ("ar", "أعلن المكتب المركزي للأبحاث القضائية، يوم الأربعاء، تفكيك خلية إرهابية موالية لداعش تتكون من 13 عنصرا. "
+           "وقد تم توقيف المشتبه فيهم يوم الثلاثاء بالدار البيضاء وأكادير."),
+])
+def test_an_operation_dated_by_its_statement_and_by_its_day_is_one(lang, text):
+    events = extract(Document(id="t", text=text, published="2026-02-12", lang=lang)).events
+    assert [(e.date, e.places, e.arrested) for e in events] == [("2026-02-10", ["casablanca", "agadir"], 13)], [
+        e.to_dict() for e in events]
+
+
+def test_another_town_s_arrest_days_before_the_statement_stays_apart():
+    text = ("The BCIJ dismantled a four-member cell loyal to the Islamic State in Tangier, the Interior Ministry said "
+            "on Wednesday. On Monday, police arrested a man in Fes suspected of glorifying terrorism.")
+    events = extract(Document(id="t", text=text, published="2026-02-12", lang="en")).events
+    assert sorted((e.places, e.arrested) for e in events) == [(["fes"], 1), (["tangier"], 4)], [
+        e.to_dict() for e in events]

@@ -75,6 +75,7 @@ class Told(Protocol):
     recalled: bool  # the arrest of a person a suspicion names, recalled inside another report
     part_of_told: bool  # its count is a part of persons told before («ثلاثة منهم», "three of them")
     same_cell: bool  # its sentence says its persons are of the same cell («de la même cellule»)
+    statement_dated: bool  # its date is the day of the statement that reports it ("said on Friday")
 
 
 Mention = tuple[Event, Told]
@@ -145,7 +146,8 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
     if joint and not _one_joint_cell(first, later, counts, framing) or eb.new and not joint:
         return False  # a partner's «الستة الآخرين», "three more" are the joint cell's other members
     if not dates_may_overlap(ea.date, eb.date) and not joint and not (
-            _announced(ea.date, eb.date, published) and _head_and_body(first, later, kept)):
+            _announced(ea.date, eb.date, published) and _head_and_body(first, later, kept)) \
+            and not _statement_after(first, later) and not _statement_after(later, first):
         return False
     if not _sets_agree(moroccan_places(ea.places), moroccan_places(eb.places)) and not _head_and_body(first, later, kept):
         return False
@@ -253,6 +255,17 @@ def _announced(x: str | None, y: str | None, published: str | None) -> bool:
     return bool(other and pub) and 0 <= (pub[0] - other[1]).days <= ANNOUNCED_DAYS
 
 
+def _statement_after(stated: Mention, told: Mention) -> bool:
+    """``stated`` is dated by the statement that reports it ("dismantled a cell …, a source said on
+    Wednesday") and ``told`` by a day of the ANNOUNCED_DAYS before that statement ("The suspects were
+    arrested Tuesday"): the statement reports that day's operation."""
+    (es, ds), (et, _) = stated, told
+    if not ds.statement_dated or not es.date or not et.date or len(es.date) != 10 or len(et.date) != 10:
+        return False
+    said, done = date_bounds(es.date), date_bounds(et.date)
+    return 0 < (said[0] - done[0]).days <= ANNOUNCED_DAYS
+
+
 def _sets_agree(x: set[str], y: set[str]) -> bool:
     return not (x and y and not x & y)
 
@@ -307,7 +320,8 @@ def _absorb(into: Mention, other: Mention, published: str | None = None) -> None
     for f in SCALAR_FIELDS:
         if getattr(kept, f) is None:
             setattr(kept, f, getattr(ev, f))
-    if _narrower(ev.date, kept.date) or (kept.date == published and _announced(kept.date, ev.date, published)):
+    if _narrower(ev.date, kept.date) or (kept.date == published and _announced(kept.date, ev.date, published)) \
+            or _statement_after(into, other):
         kept.date = ev.date  # the most specific of the dates that agree; the operation's, not its announcement's
         if "date" in ev.spans:
             kept.spans["date"] = list(ev.spans["date"])

@@ -137,6 +137,14 @@ class Draft:
     date_memo: tuple | None = None  # _draft_date: (dates list, count ranked, statement count, best, rank)
     statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
 
+    @property
+    def statement_dated(self) -> bool:
+        """Its date is the day of the statement that reports it («a annoncé mercredi», "said on Friday"):
+        no date of the operation itself was told with it."""
+        _draft_date(self)
+        rank = self.date_memo[4] if self.date_memo is not None else None
+        return bool(rank and rank[1])
+
 
 @lru_cache(maxsize=None)
 def _cue_words(lang: str, name: str) -> frozenset[str]:
@@ -1145,7 +1153,8 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
             # its own dates: those that agree with the operation's, or with none told, those after
             # the participle ("the man held on Tuesday")
             if an.given:
-                rd = _draft_date(ref)
+                # (a date of the statement that told the operation is no date of it: «a annoncé mercredi»)
+                rd = None if ref.statement_dated else _draft_date(ref)
                 draft.dates = [x for x in told if x[1].value and (
                     dates_may_overlap(rd, x[1].value) if rd else a.token_at(x[1].start) > an.position)]
             return ref

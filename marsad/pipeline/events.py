@@ -886,14 +886,19 @@ def _agents(a: Analysis, i: int) -> bool:
 
 
 def _mentions_plural(a: Analysis, d: Draft) -> bool:
-    """«توقيف عناصر», «arrested suspects», "the rest were detained": several persons, number untold."""
+    """«توقيف عناصر», «arrested suspects», "the suspects were arrested", "the rest were detained": several
+    persons, number untold."""
     s = a.sentences[d.sentence]
-    return _has_word(a, d.position, min(d.position + 5, s.last_token), "plural_persons") or _has_word(
+    return _has_word(a, max(s.first_token, d.position - PLURAL_SUBJECT_REACH), min(d.position + 5, s.last_token),
+                     "plural_persons") or _has_word(
         a, max(s.first_token, d.position - REST_SUBJECT_REACH), d.position + 1, "rest_of_count")
 
 
 # Tokens before a trigger where the rest of a count stands as its subject ("while the rest were detained").
 REST_SUBJECT_REACH = 4
+# Tokens before a passive trigger where its plural subject stands ("The suspects were arrested", «Les suspects
+# ont été interpellés»).
+PLURAL_SUBJECT_REACH = 3
 
 
 # Letters an Arabic word may carry glued before it («بخلية», «وباسم»); the article «ال» is not one.
