@@ -61,6 +61,7 @@ class DateGrammar:
     announce_verbs: frozenset[str] = frozenset()  # «أعلنت السلطات الأربعاء»: a weekday after the subject
     operation_verbs: frozenset[str] = frozenset()  # «أوقفت الخميس»: the same, the operation's day
     announce_reach: int = 0
+    operation_reach: int = 0  # the reach after an operation verb (the announce reach when the data gives none)
     announce_article: str = ""
     not_today_before: frozenset[str] = frozenset()
     since_re: re.Pattern | None = None  # «منذ (سنة)» right before a year: a period's start
@@ -122,6 +123,7 @@ def grammar(lang: str = "ar") -> DateGrammar:
         announce_verbs=frozenset(normalize_text(w) for w in rel_data.get("announce_verbs", [])),
         operation_verbs=frozenset(normalize_text(w) for w in rel_data.get("operation_verbs", [])),
         announce_reach=int(rel_data.get("announce_reach", 0)),
+        operation_reach=int(rel_data.get("operation_reach", rel_data.get("announce_reach", 0))),
         announce_article=normalize_text(rel_data.get("announce_article", "")),
         not_today_before=frozenset(normalize_text(w) for w in rel_data.get("not_today_before", [])),
         since_re=compile_pattern(rf"(?<![^\W\d_])(?:{_alternation(normalize_text(w) for w in rel_data.get('since_words', []))})"
@@ -434,12 +436,14 @@ def _announced(g: DateGrammar, tokens: list[Token], i: int) -> bool:
     past its subject: «أعلنت السلطات المغربية الأربعاء», «ذكرته الشرطة الأربعاء»."""
     if not tokens[i].text.startswith(g.announce_article):
         return False  # «أوقفت أحد أعضاء الخلية»: «أحد» is «one»
-    return _verb_before(g, tokens, i, g.announce_verbs | g.operation_verbs)
+    return _verb_before(g, tokens, i, g.announce_verbs) or _verb_before(g, tokens, i, g.operation_verbs,
+                                                                         g.operation_reach)
 
 
-def _verb_before(g: DateGrammar, tokens: list[Token], i: int, verbs: frozenset[str]) -> bool:
+def _verb_before(g: DateGrammar, tokens: list[Token], i: int, verbs: frozenset[str], reach: int | None = None) -> bool:
     sentence = tokens[i].sentence
-    for j in range(i - 1, max(-1, i - 1 - g.announce_reach), -1):
+    reach = g.announce_reach if reach is None else reach
+    for j in range(i - 1, max(-1, i - 1 - reach), -1):
         if tokens[j].sentence != sentence:
             return False
         if any(x in verbs for x in _verb_forms(tokens[j].text)):
