@@ -996,3 +996,25 @@ def test_a_brief_s_table_and_a_table_of_other_things():
               "Team | Played | Points\n2024 champions Wydad | 30 | 66\nRaja | 30 | 61\n")
     record = extract(Document(id="l", text=league, published="2026-02-10", lang="en"))
     assert record.claims == [] and [e.arrested for e in record.events] == [None]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a series of yearly figures, a year and a colon to a line, under a caption naming what it counts; the credit
+    # line after it is the figures' source
+    ("fr", "Les chiffres dessinent une décrue, selon le ministère de l'Intérieur.\n\nCellules terroristes démantelées "
+           "au Maroc, par année\n2021 : 10\n2022 : 7\n2023* : 6\n* au 10 décembre. Source : BCIJ, bilans annuels."),
+    ("en", "The figures show a decline, the Interior Ministry says.\n\nTerrorist cells dismantled in Morocco, by year\n"
+           "2021: 10\n2022: 7\n2023: 6\nSource: BCIJ annual reports."),
+    ("ar", "تكشف الأرقام تراجعا، حسب وزارة الداخلية.\n\nعدد الخلايا الإرهابية المفككة بالمغرب حسب السنوات\n2021: 10\n"
+           "2022: 7\n2023: 6\nالمصدر: المكتب المركزي للأبحاث القضائية"),
+])
+def test_a_series_of_yearly_figures_under_its_caption(lang, text):
+    claims = _claims(lang, text)
+    assert [(c.metric, c.value, c.period, c.source) for c in claims] == [
+        ("cells_dismantled", 10, "2021", "bcij"), ("cells_dismantled", 7, "2022", "bcij"),
+        ("cells_dismantled", 6, "2023", "bcij")]
+
+
+def test_two_year_lines_are_no_series():
+    text = "Le BCIJ a démantelé une cellule à Tanger.\n\nCellules démantelées\n2022 : 7\n2023 : 6"
+    assert [(c.value, c.period) for c in _claims("fr", text)] == []

@@ -26,7 +26,7 @@ from .drafts import _is_cue, partner_police
 from .mentions import Analysis, Mention, bcij_alone
 from .relevance import MOROCCAN_ONLY
 from .spans import claim_spans
-from .tables import table_rows, tokens_in
+from .tables import table_rows, tokens_in, year_series
 
 # How far (tokens) a metric noun may follow its number («126 هو مجموع الخلايا»).
 NOUN_WINDOW = 4
@@ -222,7 +222,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     sources = SourceTracker(a)
     last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
     lists = _respective_lists(a)
-    table = _table_cells(a, quals) if "|" in a.nt.text else {}
+    table = _table_cells(a, quals) if "|" in a.nt.text or ":" in a.nt.text else {}
     table_rows = {a.tokens[k].sentence for k in table}
     table_sources: dict[int, str | None] = {}
     for i, (value, j) in sorted(figures_at.items()):
@@ -232,8 +232,10 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
                 continue  # a table row's other numbers (its year) are no figures of their own
             fields = dict(table[i])
             n = fields.pop("table")
-            if n not in table_sources:  # every row's source is the table's (its caption's or heading's)
-                table_sources[n] = sources.source_for(si, i)
+            credit = fields.pop("credit", None)
+            if n not in table_sources:  # every row's source is the table's (its credit line's, caption's or heading's)
+                told = [m.value for m in a.in_sentence(credit, "source")] if credit is not None else []
+                table_sources[n] = told[0] if told else sources.source_for(si, i)
             claim = Claim(value=value, **fields)
             claim.source = table_sources[n]
             claim.evidence = [a.sentence_span(si)]
@@ -303,12 +305,15 @@ def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
     """Figures of a table of yearly figures: a header row whose cells name metrics ("Cells
     dismantled", «Personnes arrêtées», «عدد الموقوفين») over rows that open on a year ("2021 | 10
     | 52": ten cells and 52 persons in 2021) or on a total between two years ("Total 2021–2025 |
-    40 | 199"). Token of each figure -> the claim's fields but its value, and its table's index."""
+    40 | 199"), or a series of yearly figures under a caption that names the metric («2019 : 14»). Token
+    of each figure -> the claim's fields but its value, and its table's index."""
     text = a.nt.text
     out: dict[int, dict] = {}
-    for n, rows in enumerate(table_rows(text)):
+    series = year_series(text)
+    for n, rows in enumerate(table_rows(text) + series):
         if len(rows) < 2:
             continue
+        credit = _credit_line(a, rows[-1][-1][1]) if any(rows is x for x in series) else None
         metrics = {}
         for col, (c0, c1) in enumerate(rows[0]):
             ks = list(tokens_in(a, (c0, c1)))
@@ -336,8 +341,22 @@ def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
                 c0, c1 = cells[col]
                 ks = [k for k in tokens_in(a, (c0, c1)) if k in a.numbers]
                 if len(ks) == 1:
-                    out[ks[0]] = {"metric": metric, "table": n, "qualifier": _qualifier(a, quals, ks[0]), **when}
+                    out[ks[0]] = {"metric": metric, "table": n, "qualifier": _qualifier(a, quals, ks[0]), **when,
+                                  **({"credit": credit} if credit is not None else {})}
     return out
+
+
+def _credit_line(a: Analysis, end: int) -> int | None:
+    """The sentence of the lines right after a series of figures ending at character ``end`` (its paragraph)
+    that credits a source («* au 10 décembre 2025. Source : BCIJ, bilans annuels»), if any."""
+    paragraph_end = a.nt.text.find("\n\n", end)
+    paragraph_end = len(a.nt.text) if paragraph_end < 0 else paragraph_end
+    si = a.sentence_of_char(end + 1)
+    while si < len(a.sentences) and a.tokens[a.sentences[si].first_token].start < paragraph_end:
+        if a.tokens[a.sentences[si].first_token].start > end and a.in_sentence(si, "source"):
+            return si
+        si += 1
+    return None
 
 
 def _foreign_tally(a: Analysis, si: int) -> bool:

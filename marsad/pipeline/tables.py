@@ -54,6 +54,36 @@ def table_rows(text: str) -> list[list[list[Cell]]]:
     return tables
 
 
+# A line of a series of yearly figures written with a colon: «2019 : 14», "2025*: 7" (a footnote's star).
+_YEAR_FIGURE_LINE = re.compile(r"^[ \t]*(?:19|20)\d\d\*?[ \t]*:[ \t]*\d[\d., \t]*$", re.M)
+# Lines a series needs: two could be a date and a time.
+SERIES_MIN_ROWS = 3
+
+
+def year_series(text: str) -> list[list[list[Cell]]]:
+    """The series of yearly figures written a year and a colon to a line, under a caption that names
+    what they count («Cellules terroristes démantelées au Maroc, par année» / «2019 : 14» / «2020 : 8» …),
+    as tables of :func:`table_rows`' shape: the caption's line is the header of the figures' column."""
+    out: list[list[list[Cell]]] = []
+    rows: list[list[Cell]] = []
+    last_end = -2
+    for m in list(_YEAR_FIGURE_LINE.finditer(text)) + [None]:
+        if m is None or m.start() != last_end + 1:
+            if len(rows) >= SERIES_MIN_ROWS:
+                first = rows[0][0][0]
+                cap_end = len(text[:first].rstrip())  # the caption: the line before the series
+                cap_start = text.rfind("\n", 0, cap_end) + 1
+                if cap_end > cap_start:
+                    out.append([[(cap_start, cap_start), (cap_start, cap_end)]] + rows)
+            rows = []
+        if m is None:
+            break
+        colon = text.index(":", m.start())
+        rows.append([(m.start(), colon), (colon + 1, m.end())])
+        last_end = m.end()
+    return out
+
+
 _START = attrgetter("start")
 
 
