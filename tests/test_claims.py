@@ -1018,3 +1018,14 @@ def test_a_series_of_yearly_figures_under_its_caption(lang, text):
 def test_two_year_lines_are_no_series():
     text = "Le BCIJ a démantelé une cellule à Tanger.\n\nCellules démantelées\n2022 : 7\n2023 : 6"
     assert [(c.value, c.period) for c in _claims("fr", text)] == []
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    # a plus sign after the figure ("230+ cells", «200+ cellules»): more than it, and its noun follows it
+    ("en", "Since 2002, Morocco has dismantled 230+ terrorist cells, the Interior Ministry says.", 230),
+    ("fr", "Depuis 2002, plus de deux décennies de lutte : 200+ cellules démantelées, selon le ministère de "
+           "l'Intérieur.", 200),
+])
+def test_a_plus_sign_after_a_figure_is_more_than_it(lang, text, value):
+    assert [(c.metric, c.value, c.qualifier) for c in _claims(lang, text)] == [
+        ("cells_dismantled", value, "more_than")]

@@ -23,7 +23,7 @@ from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.spans import Spans
 from ..text.tokens import _TEXT, PhraseMatcher, stems
 from .drafts import _is_cue, partner_police
-from .mentions import Analysis, Mention, bcij_alone
+from .mentions import Analysis, Mention, bcij_alone, plus_after
 from .relevance import MOROCCAN_ONLY
 from .spans import claim_spans
 from .tables import table_rows, tokens_in, year_series
@@ -1002,6 +1002,8 @@ def _qualifier(a: Analysis, quals: dict[int, str], i: int) -> str:
     for end in (i, i - 1):
         if end in quals:
             return quals[end]
+    if i in a.numbers and plus_after(a.nt.text, a.tokens, a.numbers, i):
+        return "more_than"  # "230+ cells": the plus sign bounds it
     return "exact"
 
 

@@ -398,6 +398,25 @@ def _not_in_names(text: str, tokens: list[Token], numbers: dict[int, tuple[int, 
             and not _in_a_time_of_day(text, tokens, i)}
 
 
+_PLUS_SIGN = re.compile(r"\s*\+\s*")
+
+
+def plus_after(text: str, tokens: list[Token], numbers: dict[int, tuple[int, int]], k: int) -> bool:
+    """The number starting at token ``k`` is written with a plus sign after it ("230+ cells"): N or more."""
+    end = numbers[k][1]
+    lo = tokens[end - 1].end
+    hi = tokens[end].start if end < len(tokens) else len(text)
+    return bool(_PLUS_SIGN.fullmatch(text, lo, hi)) and "+" in text[lo:hi]
+
+
+def _join_plus_signs(text: str, tokens: list[Token], numbers: dict[int, tuple[int, int]]) -> None:
+    """"230+ cells dismantled", "PLOTS FOILED … 14+": the plus sign after a number belongs to it, so the
+    noun after it follows the number as after a space (``soft_before``)."""
+    for k, (_, end) in numbers.items():
+        if end < len(tokens) and tokens[end].sentence == tokens[k].sentence and plus_after(text, tokens, numbers, k):
+            tokens[end] = tokens[end]._replace(soft_before=True)
+
+
 def _in_a_time_of_day(text: str, tokens: list[Token], i: int) -> bool:
     """Token ``i`` is the hour or the minutes of a time of day: hours and two-digit minutes
     joined by a colon ("17:52") or, in French, glued to «h» («9h30»)."""
@@ -834,6 +853,7 @@ def analyze(doc: Document, lang: str = "ar", published: str | None = None,
     raw_dates = scan_dates(nt.text, lang, tokens, date_marks)
     mentions = _drop_attack_names_in_dates(mentions, tokens, raw_dates)
     numbers = _not_in_names(nt.text, tokens, find_numbers(tokens, lang), mentions)
+    _join_plus_signs(nt.text, tokens, numbers)
     ages = _ages(nt, sentences, lang)
     # a number of an age range is no count («aged 19 to 27, accused of …»)
     quantities = [q for q in _person_counts(tokens, numbers, lang)
