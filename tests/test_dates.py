@@ -438,3 +438,20 @@ def test_a_day_of_the_current_month(raw, lang, expected):
 ])
 def test_a_numeral_is_no_weekday_without_its_article(raw, expected):
     assert [d.value for d in find_dates(normalize_text(raw), "2025-01-22", "ar")] == expected
+
+
+@pytest.mark.parametrize("lang, raw, statement", [
+    # the day after a verb of saying is the statement's, past "in a statement", "told AFP" …
+    ("en", "The BCIJ said in a statement on Sunday that the suspect had been in contact with the cell.", True),
+    ("en", "A security source told Al-Monitor on Wednesday that the cell had weapons.", True),
+    # … unless an operation verb stands nearer: the arrest's day
+    ("en", "Police said two suspects were arrested Tuesday in Tangier.", False),
+    ("fr", "Le ministère a indiqué que deux suspects ont été arrêtés mardi à Tanger.", False),
+])
+def test_the_day_of_a_statement_and_the_day_of_an_arrest(lang, raw, statement):
+    from marsad.text.dates import announced
+    from marsad.text.tokens import tokenize
+    tokens, _ = tokenize(normalize_text(raw))
+    [dm] = find_dates(normalize_text(raw), "2023-03-15", lang)
+    first = next(k for k, t in enumerate(tokens) if t.start >= dm.start)
+    assert announced(tokens, first, lang) is statement

@@ -440,14 +440,19 @@ def _announced(g: DateGrammar, tokens: list[Token], i: int) -> bool:
                                                                          g.operation_reach)
 
 
-def _verb_before(g: DateGrammar, tokens: list[Token], i: int, verbs: frozenset[str], reach: int | None = None) -> bool:
+def _verb_before(g: DateGrammar, tokens: list[Token], i: int, verbs: frozenset[str], reach: int | None = None,
+                 stop: frozenset[str] = frozenset()) -> bool:
+    """One of ``verbs`` within ``reach`` words before token ``i``, in its sentence, and none of ``stop`` between."""
     sentence = tokens[i].sentence
     reach = g.announce_reach if reach is None else reach
     for j in range(i - 1, max(-1, i - 1 - reach), -1):
         if tokens[j].sentence != sentence:
             return False
-        if any(x in verbs for x in _verb_forms(tokens[j].text)):
+        forms = _verb_forms(tokens[j].text)
+        if any(x in verbs for x in forms):
             return True
+        if any(x in stop for x in forms):
+            return False
     return False
 
 
@@ -463,7 +468,8 @@ def announced(tokens: list[Token], i: int, lang: str = "ar") -> bool:
     """Whether the date starting at token ``i`` follows a verb of announcing within a few words:
     the day of a statement («قالت الشرطة الأربعاء», «a annoncé mardi le ministère»)."""
     g = grammar(lang)
-    return _verb_before(g, tokens, i, g.announce_verbs)
+    # ("Police said two were arrested Tuesday": the nearer verb, the arrest's, owns the day)
+    return _verb_before(g, tokens, i, g.announce_verbs, stop=g.operation_verbs)
 
 
 def after_since(text: str, start: int, lang: str = "ar") -> bool:
