@@ -1961,3 +1961,33 @@ def test_another_town_s_arrest_days_before_the_statement_stays_apart():
     events = extract(Document(id="t", text=text, published="2026-02-12", lang="en")).events
     assert sorted((e.places, e.arrested) for e in events) == [(["fes"], 1), (["tangier"], 4)], [
         e.to_dict() for e in events]
+
+
+ROUNDUP = {
+    "fr": "La semaine sécurité\n\nChaque samedi, nous revenons sur les affaires de la semaine.\n\n"
+          "1. Tanger Med : deux tonnes de cocaïne saisies\nLa police a saisi lundi deux tonnes de cocaïne au port. "
+          "Trois personnes ont été interpellées.\n"
+          "2. Salé : une cellule de Daech démantelée\nLe BCIJ a démantelé jeudi à Salé une cellule terroriste de quatre "
+          "partisans de Daech.\n"
+          "3. Agadir : un réseau de faux visas\nUn réseau de cinq personnes a été démantelé mercredi à Agadir.\n"
+          "4. Fès : une dispute tourne au drame\nUn homme a été tué à coups de couteau mardi à Fès par son voisin.",
+    "en": "Security week in review\n\nEvery Saturday we look back at the week's security news.\n\n"
+          "1. Tanger Med: two tonnes of cocaine seized\nPolice seized two tonnes of cocaine at the port on Monday. "
+          "Three people were arrested.\n"
+          "2. Sale: ISIS cell dismantled\nThe BCIJ dismantled a four-member ISIS terrorist cell in Sale on Thursday.\n"
+          "3. Agadir: fake visa ring\nA ring of five people was dismantled in Agadir on Wednesday.\n"
+          "4. Fes: a quarrel turns deadly\nA man was stabbed to death in Fes on Tuesday by his neighbour.",
+    "ar": "حصيلة الأسبوع الأمني\n\n"
+          "1. طنجة المتوسط: حجز طنين من الكوكايين\nحجزت الشرطة يوم الاثنين طنين من الكوكايين بالميناء وأوقفت ثلاثة "
+          "أشخاص.\n"
+          "2. سلا: تفكيك خلية إرهابية موالية لداعش\nفكك المكتب المركزي للأبحاث القضائية يوم الخميس بسلا خلية إرهابية "
+          "من أربعة عناصر موالين لداعش.\n"
+          "3. أكادير: شبكة للتأشيرات المزورة\nتم يوم الأربعاء بأكادير تفكيك شبكة من خمسة أشخاص.\n"
+          "4. فاس: خلاف بين الجيران ينتهي بجريمة قتل\nلقي رجل حتفه طعنا بالسكين يوم الثلاثاء بفاس على يد جاره.",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "ar"])
+def test_a_roundup_s_items_about_other_crimes_tell_no_event(lang):
+    events = extract(Document(id="t", text=ROUNDUP[lang], published="2025-12-20", lang=lang)).events
+    assert [(e.places, e.arrested) for e in events] == [(["sale"], 4)], [e.to_dict() for e in events]

@@ -930,6 +930,45 @@ def _items_naming_operations(a: Analysis, anchors: dict[int, list[Anchor]], star
     return out
 
 
+# Items a roundup has at least (two could be a story and its aside).
+ROUNDUP_MIN_ITEMS = 3
+
+
+def _item_spans(a: Analysis, starts: list[int]) -> list[list[int]]:
+    """The sentences of each list item opening at sentences ``starts``: to the next item or the end of
+    its paragraph."""
+    spans = []
+    for first, end in zip(starts, starts[1:] + [len(a.sentences)]):
+        span = [first]
+        for k in range(first + 1, end):
+            gap = a.nt.text[a.tokens[a.sentences[k - 1].last_token - 1].end:a.tokens[a.sentences[k].first_token].start]
+            if "\n\n" in gap:
+                break
+            span.append(k)
+        spans.append(span)
+    return spans
+
+
+def _other_stories(a: Analysis) -> set[int]:
+    """A roundup's items that tell other news: in a list of stories («La semaine sécurité» : 1. a cocaine
+    seizure, 2. a terrorist cell, 3. a visa fraud ring, 4. a neighbours' quarrel), an item with no word of
+    terrorism (lexicon ``ct``, a group, a well-known attack) tells no counter-terrorism event, when
+    another item has one and one of those without has a word of other crime (lexicon ``offtopic``: a
+    chronology of operations, whose items need not name terrorism, is no roundup). Returns those items'
+    sentences."""
+    out: set[int] = set()
+    for pattern in (_ITEM_LINE, _BULLET_LINE):
+        starts = sorted({a.sentence_of_char(m.start()) for m in pattern.finditer(a.nt.text)})
+        if len(starts) < ROUNDUP_MIN_ITEMS:
+            continue
+        spans = _item_spans(a, starts)
+        kinds = [{m.kind for k in span for m in a.by_sentence.get(k, ())} for span in spans]
+        ct = [bool(ks & {"ct", "org", "known_attack"}) for ks in kinds]
+        if any(ct) and any("offtopic" in ks for ks, told in zip(kinds, ct) if not told):
+            out.update(k for span, told in zip(spans, ct) if not told for k in span)
+    return out
+
+
 def _chronology_items(a: Analysis, anchors: dict[int, list[Anchor]], items: set[int]) -> dict[int, int]:
     """A chronology: a list whose items open on a day or a month (two items or more), each item one
     operation. An item that tells persons or a cell but no arrest word («• 17 septembre – Laâyoune et
@@ -989,8 +1028,12 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     lead: int | None = None  # a sentence before any report that speaks of the operation by its noun
     items = _list_item_starts(a, anchors)
     item_of = _chronology_items(a, anchors, items)
+    a.other_stories = _other_stories(a)
     for s in a.sentences:
         si = s.index
+        if si in a.other_stories:
+            current = None  # a roundup's item about other news: no event, and it goes on with none
+            continue
         sent_anchors = anchors.get(si, [])
         real = [an for an in sent_anchors if an.kind != "sink"]
         if si in items:

@@ -222,6 +222,8 @@ def _off_topic(a: Analysis, d: Draft) -> bool:
     """An operation told in a sentence about drugs, smuggling or fraud with no word of terrorism
     («حجزت مصالح الأمن بالناظور أزيد من طنين من مخدر الشيرا، وأوقفت ثلاثة أشخاص», another item of a
     news bulletin that also reports a cell): not counter-terrorism."""
+    if d.sentence in a.other_stories:
+        return True  # a roundup's item about other news (drafts._other_stories)
     mentions = a.by_sentence.get(d.sentence, ())
     # (one word is a passing aside: «غير بعيد عن مكان إقامة المنتخب المغربي»)
     return sum(m.kind == "offtopic" for m in mentions) >= OFFTOPIC_WORDS and not any(

@@ -79,6 +79,7 @@ class Analysis:
     claim_tokens: set[int] = field(default_factory=set)  # tokens a statistic uses (set by the claims stage)
     claim_values: set[int] = field(default_factory=set)
     persons_claimed: set[int] = field(default_factory=set)  # the values of persons_arrested claims
+    other_stories: set[int] = field(default_factory=set)  # sentences of a roundup's items about other news
     numbers: dict[int, tuple[int, int]] = field(default_factory=dict)  # token -> (value, end token)
     series: tuple | None = None  # claims stage: figures of a series, by token (claims._series_index)
     raw_dates: list[DateMention] = field(default_factory=list)  # before the publication date is known
