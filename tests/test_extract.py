@@ -1991,3 +1991,23 @@ ROUNDUP = {
 def test_a_roundup_s_items_about_other_crimes_tell_no_event(lang):
     events = extract(Document(id="t", text=ROUNDUP[lang], published="2025-12-20", lang=lang)).events
     assert [(e.places, e.arrested) for e in events] == [(["sale"], 4)], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a foreign operation a Moroccan service took part in, told from the foreign side with Morocco in one sentence
+    ("fr", "La Police nationale espagnole a arrêté mardi quatre personnes soupçonnées d'appartenir à une cellule "
+           "jihadiste liée à l'Etat islamique, à Ceuta, Málaga et Madrid. Les suspects recrutaient des adolescents "
+           "en ligne, selon le ministère espagnol de l'Intérieur. L'enquête a été menée en collaboration avec la "
+           "DGST marocaine."),
+    ("en", "Spain's National Police arrested four people in Ceuta, Malaga and Madrid on Tuesday on suspicion of "
+           "belonging to an Islamic State cell that recruited teenagers online, Spain's Interior Ministry said. The "
+           "investigation was carried out in cooperation with Morocco's DGST."),
+    ("ar", "أوقفت الشرطة الوطنية الإسبانية يوم الثلاثاء أربعة أشخاص في سبتة ومالقة ومدريد للاشتباه في انتمائهم إلى "
+           "خلية موالية لتنظيم داعش تستقطب المراهقين عبر الإنترنت. وجرت العملية بتنسيق مع المديرية العامة لمراقبة "
+           "التراب الوطني."),
+])
+def test_a_foreign_operation_a_moroccan_service_took_part_in(lang, text):
+    record = extract(Document(id="t", text=text, published="2026-02-04", lang=lang))
+    assert record.relevant
+    [ev] = record.events
+    assert (ev.country, ev.arrested, "dgst" in ev.agencies) == ("ES", 4, True), ev.to_dict()

@@ -1353,13 +1353,14 @@ def _tipped_abroad(a: Analysis, an: Anchor) -> tuple[str, int, int] | None:
 
 def _moroccan_tip(a: Analysis, si: int) -> bool:
     """A tip from a Moroccan service in the sentence ("followed a tip-off from Morocco's DGST",
-    «بناء على معلومات قدمتها المديرية العامة لمراقبة التراب الوطني»)."""
+    «بناء على معلومات قدمتها المديرية العامة لمراقبة التراب الوطني»), or its cooperation («L'enquête a été menée
+    en collaboration avec la DGST marocaine»)."""
     s = a.sentences[si]
-    if not a.has("tip_off", s.first_token, s.last_token):
+    if not (a.has("tip_off", s.first_token, s.last_token) or a.has("cooperation", s.first_token, s.last_token)):
         return False
     mentions = a.by_sentence.get(si, ())
     return any(m.kind in ("agency", "morocco") and tip.start <= m.start < tip.end + TIP_REACH
-               for tip in mentions if tip.kind == "tip_off" for m in mentions)
+               for tip in mentions if tip.kind in ("tip_off", "cooperation") for m in mentions)
 
 
 def _with_morocco(a: Analysis, partner: Mention, lo: int, hi: int) -> bool:

@@ -57,9 +57,12 @@ def _moroccan_arrest(a: Analysis) -> bool:
     """A sentence where a Moroccan service arrests: a foreign story of a joint operation ("Spain's police
     arrested four … jointly with Morocco's DGST, whose officers arrested two others in the province of
     Nador", «… avec la DGST marocaine, qui a procédé à ses propres arrestations de l'autre côté du détroit»)
-    reports a Moroccan operation too, whether it names the Moroccan town or not."""
+    reports a Moroccan operation too, whether it names the Moroccan town or not); or a Moroccan service
+    that took part in the foreign one: its intelligence, its cooperation («L'enquête a été menée en
+    collaboration avec la DGST marocaine», "on information from Morocco's DGST")."""
     for mentions in a.by_sentence.values():
-        if (any(m.kind in ("trigger:arrest", "trigger:dismantle") for m in mentions)
+        if (any(m.kind in ("trigger:arrest", "trigger:dismantle", "tip_off", "cooperation", "joint_operation")
+                for m in mentions)
                 and any(m.kind == "agency" and m.value in MOROCCAN_ONLY for m in mentions)):
             return True
     return False
