@@ -709,3 +709,20 @@ def test_a_statement_s_day_and_the_operation_s_day(said, done, by_statement, sam
     first, later = _ev(date=said, arrested=13), _ev(date=done, places=["casablanca"])
     first_told = Told(2, statement_dated=by_statement)
     assert one_operation((first, first_told), (later, Told(4)), [(first, first_told)]) is same
+
+
+@pytest.mark.parametrize("text, lang", [
+    # "other members" are the told cell's: a breakdown by town over two sentences is one operation
+    ("Douze membres d'une cellule affiliée à Daech ont été interpellés mercredi par le BCIJ. Trois suspects ont été "
+     "arrêtés à Casablanca. Deux autres membres ont été arrêtés à Fès, deux à Tanger, deux à Guercif et deux à "
+     "Tamesna, tandis que le douzième a été appréhendé à Laâyoune.", "fr"),
+    ("Twelve members of an ISIS-linked cell were arrested on Wednesday by the BCIJ. Three suspects were arrested in "
+     "Casablanca. Other members were arrested in Fez, Tangier, Guercif and Tamesna, and the twelfth in Laayoune.",
+     "en"),
+    ("أوقف المكتب المركزي للأبحاث القضائية يوم الأربعاء اثني عشر عضوا في خلية موالية لداعش. وتم توقيف ثلاثة منهم "
+     "بالدار البيضاء، فيما أوقف أعضاء آخرون بفاس وطنجة وجرسيف وتامسنا والعيون.", "ar"),
+])
+def test_other_members_of_the_cell_told_are_its_arrests(text, lang):
+    events = extract(Document(id="t", text=text, published="2025-09-25", lang=lang)).events
+    assert [(e.arrested, set(e.places) >= {"casablanca", "fes", "laayoune"}) for e in events] == [(12, True)], [
+        e.to_dict() for e in events]

@@ -23,7 +23,7 @@ from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.spans import Spans
 from ..text.tokens import _TEXT, PhraseMatcher, stems
 from .drafts import _is_cue, partner_police
-from .mentions import Analysis, Mention, bcij_alone, plus_after
+from .mentions import Analysis, Mention, _is_person, _person_words, bcij_alone, plus_after
 from .relevance import MOROCCAN_ONLY
 from .spans import claim_spans
 from .tables import table_rows, tokens_in, year_series
@@ -568,6 +568,11 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
             break  # a noun after another figure is that figure's («16 آخرين ضمن ست خلايا»)
         if k in by_start:
             noun = by_start[k][0]
+            break
+        if a.lang == "ar" and k == look and _is_person(a.tokens[k].text, _person_words(a.lang)):
+            # «اثني عشر عضوا في خلية»: an Arabic figure counts the noun right after it (its tamyiz); a
+            # person noun there is what it counts, not the cell named after it (English and French put
+            # adjectives first: "200 terrorist cells")
             break
     # «منها 77 لها علاقة بداعش», "including about 50 with links to", «dont 51 étaient»: a part
     # ... when nothing but years stands between it and the claim figure before («killed 45

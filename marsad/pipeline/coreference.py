@@ -312,9 +312,11 @@ def _absorb(into: Mention, other: Mention, published: str | None = None) -> None
         if f == "places" and kept.known and not ev.known:
             continue  # «اعتقال منفذه بآسفي» is the arrest's town, not the attack's
         setattr(kept, f, list(dict.fromkeys(getattr(kept, f) + getattr(ev, f))))
-    if other[1].same_cell and ev.arrested is None and kept.arrested is not None:
+    if other[1].same_cell and ev.arrested is None and kept.arrested is not None and not any(
+            q.kind == "persons" and q.low < kept.arrested for q in into[1].quantities):
         # «trois suspects ont été interpellés … d'autres membres de la même cellule ont été appréhendés»: the three
-        # are a part of a total the text does not give
+        # are a part of a total the text does not give; but "Twelve members … Three suspects were arrested in
+        # Casablanca. Other members were arrested in Fez …": the twelve, told beside its parts, is the total
         kept.arrested = None
         kept.spans.pop("arrested", None)
     for f in SCALAR_FIELDS:
