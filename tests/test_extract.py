@@ -2011,3 +2011,21 @@ def test_a_foreign_operation_a_moroccan_service_took_part_in(lang, text):
     assert record.relevant
     [ev] = record.events
     assert (ev.country, ev.arrested, "dgst" in ev.agencies) == ("ES", 4, True), ev.to_dict()
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a foreign case whose Moroccan leg is one arrest in a Moroccan town, no Moroccan service named
+    ("fr", "Deux jeunes hommes ont été interpellés mardi à Nice par la DGSI, soupçonnés de préparer un attentat "
+           "jihadiste en France. Le Parquet national antiterroriste s'est saisi de l'affaire. L'enquête a une "
+           "ramification au Maroc, où les autorités ont annoncé mercredi l'arrestation à Meknès d'un troisième "
+           "suspect. En Suisse, la police de Genève n'a établi aucun lien avec le territoire helvétique."),
+    ("en", "Two young men were arrested in France on Tuesday by the DGSI on suspicion of plotting a jihadist attack, "
+           "French prosecutors said. French and Swiss police are investigating. Authorities also announced the arrest "
+           "in Meknes of a third suspect."),
+    ("ar", "أوقفت المديرية العامة للأمن الداخلي الفرنسية يوم الثلاثاء في مدينة نيس الفرنسية شابين يشتبه في "
+           "تحضيرهما لهجوم إرهابي في فرنسا، وفتحت النيابة العامة الفرنسية لمكافحة الإرهاب تحقيقا في القضية. وأعلنت "
+           "السلطات يوم الأربعاء توقيف بمكناس مشتبه فيه ثالث. وفي سويسرا، أكدت شرطة جنيف عدم وجود أي صلة بالتراب "
+           "السويسري."),
+])
+def test_a_foreign_case_with_an_arrest_in_a_moroccan_town_is_relevant(lang, text):
+    assert extract(Document(id="t", text=text, published="2025-07-09", lang=lang)).relevant

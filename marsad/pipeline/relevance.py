@@ -13,6 +13,8 @@ OFFTOPIC_MARGIN = 1
 MOROCCAN_ONLY = frozenset({"bcij", "dgst", "dgsn", "bnpj", "royal-gendarmerie"})
 # A story about another country mentions it this many times more than Morocco.
 FOREIGN_RATIO = 3
+# Tokens from an arrest word to the Moroccan town it happened in («l'arrestation à Meknès», «arrested in Oujda»).
+ARREST_TOWN_REACH = 2
 # The mentions that count as counter-terrorism vocabulary (a known attack only beside a
 # trigger): a relevant document has at least one (marsad.pipeline.prefilter relies on it).
 CT_KINDS = frozenset({"ct", "org", "known_attack"})
@@ -64,6 +66,10 @@ def _moroccan_arrest(a: Analysis) -> bool:
         if (any(m.kind in ("trigger:arrest", "trigger:dismantle", "tip_off", "cooperation", "joint_operation")
                 for m in mentions)
                 and any(m.kind == "agency" and m.value in MOROCCAN_ONLY for m in mentions)):
+            return True
+        # «… l'arrestation à Meknès d'un troisième suspect»: an arrest in a Moroccan town
+        if any(t.kind == "trigger:arrest" and m.kind == "place" and m.value.country == "MA"
+               and 0 <= m.start - t.end <= ARREST_TOWN_REACH for t in mentions for m in mentions):
             return True
     return False
 
