@@ -653,3 +653,25 @@ def test_english_ages_in_news_style(text, ages):
 def test_the_ages_of_a_named_group_in_arabic(text, ages):
     [ev] = _events(text, "ar", "2026-11-27")
     assert (ev.age_min, ev.age_max) == ages
+
+
+@pytest.mark.parametrize("text, lang", [
+    # an explainer's list under a heading that names the haul: each line's items are seized
+    ("The BCIJ dismantled a 12-member ISIS cell in Casablanca and Fez on Wednesday.\n\nThe arsenal\n"
+     "- Two handguns and about 30 rounds of ammunition\n- Five machetes, cash and phones", "en"),
+    ("Le BCIJ a démantelé mercredi une cellule de Daech de douze membres à Casablanca et Fès.\n\nLes saisies\n"
+     "- Deux pistolets et une trentaine de cartouches\n- Cinq machettes, de l'argent liquide et des téléphones",
+     "fr"),
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الأربعاء خلية موالية لداعش من اثني عشر عنصرا بالدار البيضاء وفاس.\n\n"
+     "المحجوزات\n- مسدسان وثلاثون خرطوشة\n- خمسة سواطير ومبالغ مالية وهواتف", "ar"),
+])
+def test_items_listed_under_a_heading_that_names_the_haul(text, lang):
+    [ev] = _events(text, lang, "2025-09-26")
+    assert {"firearms", "ammunition", "bladed-weapons", "cash", "electronic-devices"} <= set(ev.seized), ev.seized
+
+
+def test_items_listed_under_another_heading_are_not_seized():
+    text = ("The BCIJ dismantled a 12-member ISIS cell in Casablanca and Fez on Wednesday.\n\nWhat they wanted\n"
+            "- To buy handguns and ammunition")
+    [ev] = _events(text, "en", "2025-09-26")
+    assert ev.seized == []

@@ -892,6 +892,34 @@ def question_before(a: Analysis, si: int) -> int | None:
     return None
 
 
+# A list's line: a dash or a bullet, then its item («- Two handguns and about 30 rounds»).
+_LIST_LINE = re.compile(r"[ \t]*[-–—•■▪●*][ \t]+\S")
+# Words a heading has at most («The arsenal», «Les saisies», «المحجوزات»).
+HEADING_WORDS = 4
+
+
+def heading_before(a: Analysis, si: int) -> int | None:
+    """The sentence of the heading above the list that sentence ``si``'s line belongs to ("The arsenal" over
+    "- Two handguns …" / "- Five machetes …"): the first line above the list's lines, when it is a few words
+    with no closing stop; else None."""
+    text = a.nt.text
+    line_start = text.rfind("\n", 0, a.sentences[si].start) + 1
+    if not _LIST_LINE.match(text, line_start):
+        return None
+    end = line_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if _LIST_LINE.match(line):
+            end = start - 1
+            continue
+        line = line.strip()
+        if not line or line.endswith((".", "!", "?", "؟", ":")) or len(line.split()) > HEADING_WORDS:
+            return None
+        return a.sentence_of_char(start + len(text[start:end]) - len(text[start:end].lstrip()))
+    return None
+
+
 # A line opening on a speaker's label: a few words, maybe a parenthesis, then a colon.
 _LABELLED_LINE = re.compile(r"\s*[^\s:：()]+(?:\s+[^\s:：()]+){0,3}\s*(?:\([^)\n]{1,40}\))?\s*[:：]")
 

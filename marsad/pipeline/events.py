@@ -20,7 +20,7 @@ from ..text.patterns import compile_pattern, guarded, may_match
 from ..text.tokens import stems
 from .coreference import OPERATION_TYPES, JointFraming, corefer, org_families, persons_by_sentence
 from .drafts import (ATTACK_KINDS, Anchor, Draft, _cue_words, _draft_date, _has_word, _is_cue, _is_followup,
-                     _mentions_cell, _places, question_before)
+                     _mentions_cell, _places, heading_before, question_before)
 from .mentions import Analysis, bcij_alone, member_ordinal
 from .spans import event_spans, give_partner_span
 from .tables import TownTable, town_tables
@@ -497,9 +497,13 @@ ITEM_FRAGMENT_WORDS = 3
 
 def _answers_what_was_seized(a: Analysis, si: int) -> bool:
     """The items answer an explainer's question that asks what was seized ("What was seized?", «ماذا حجز
-    المحققون؟», «Qu'ont saisi les enquêteurs ?»)."""
-    q = question_before(a, si)
-    return q is not None and a.has("seizure_context", a.sentences[q].first_token, a.sentences[q].last_token)
+    المحققون؟», «Qu'ont saisi les enquêteurs ?»), or stand in a list under a heading that names it ("The
+    arsenal", «Les saisies»)."""
+    for q in (question_before(a, si), heading_before(a, si)):
+        # … or a list's heading that names the haul ("The arsenal" over "- Two handguns …")
+        if q is not None and a.has("seizure_context", a.sentences[q].first_token, a.sentences[q].last_token):
+            return True
+    return False
 
 
 def _items_alone(a: Analysis, s) -> bool:
