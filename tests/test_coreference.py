@@ -726,3 +726,36 @@ def test_other_members_of_the_cell_told_are_its_arrests(text, lang):
     events = extract(Document(id="t", text=text, published="2025-09-25", lang=lang)).events
     assert [(e.arrested, set(e.places) >= {"casablanca", "fes", "laayoune"}) for e in events] == [(12, True)], [
         e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a cell whose count is untold, then its members one by one, each in a town, with no day of their own
+    ("Morocco's BCIJ said on Thursday it had broken up a cell of Islamic State supporters preparing bomb attacks. "
+     "A 34-year-old baker was arrested in Berrechid. In Settat, police detained a 41-year-old car mechanic. A "
+     "22-year-old nursing student was arrested in El Jadida.", "en"),
+    ("Le BCIJ a annoncé jeudi le démantèlement d'une cellule de partisans de Daech qui préparait des attentats. Un "
+     "boulanger âgé de 34 ans a été interpellé à Berrechid. À Settat, la police a arrêté un mécanicien âgé de 41 "
+     "ans. Une étudiante âgée de 22 ans a été interpellée à El Jadida.", "fr"),
+    ("أعلن المكتب المركزي للأبحاث القضائية يوم الخميس تفكيك خلية موالية لداعش كانت تحضر لتفجيرات. وتم توقيف خباز يبلغ "
+     "من العمر 34 سنة ببرشيد. وفي سطات، أوقفت الشرطة ميكانيكيا يبلغ من العمر 41 سنة. كما تم توقيف طالب تمريض يبلغ "
+     "من العمر 22 سنة بالجديدة.", "ar"),
+])
+def test_members_told_one_by_one_are_the_cell_s(text, lang):
+    events = extract(Document(id="t", text=text, published="2025-11-07", lang=lang)).events
+    assert [(e.type, e.arrested, (e.age_min, e.age_max), set(e.places) >= {"berrechid", "settat", "el-jadida"})
+            for e in events] == [("cell_dismantled", 3, (22, 41), True)], [e.to_dict() for e in events]
+
+
+def test_a_later_arrest_with_its_own_day_stays_a_follow_up():
+    text = ("Le BCIJ a démantelé mardi à Tanger une cellule de partisans de Daech. Vendredi, un cinquième suspect a "
+            "été interpellé à Tétouan.")
+    events = extract(Document(id="t", text=text, published="2025-11-08", lang="fr")).events
+    assert len(events) == 2, [e.to_dict() for e in events]
+
+
+def test_el_jadida_is_no_new_operation():
+    # «بالجديدة» is the town of El Jadida, not «جديدة» ("a new one") calling the arrest another operation
+    text = ("فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية موالية لداعش بالدار البيضاء. وتم توقيف شاب يبلغ من "
+            "العمر 22 سنة بالجديدة.")
+    events = extract(Document(id="t", text=text, published="2025-11-07", lang="ar")).events
+    assert [sorted(e.places) for e in events] == [["casablanca", "el-jadida"]], [e.to_dict() for e in events]

@@ -104,6 +104,10 @@ def corefer(events: list[Mention], published: str | None = None,
     out: list[Mention] = []
     counts = frozenset(q.low for _, d in events for q in d.quantities if q.kind == "persons")
     for ev, d in events:
+        member_of = _member_told_after(out, (ev, d))
+        if member_of is not None:
+            _absorb_member(member_of, (ev, d))
+            continue
         # an arrest recalled inside another report and told again goes to that recall first
         target = next((o for o in out if _retold(o, (ev, d))
                        and one_operation(o, (ev, d), out, published, counts, framing)), None) or next(
@@ -113,6 +117,44 @@ def corefer(events: list[Mention], published: str | None = None,
         else:
             _absorb(target, (ev, d), published)
     return out
+
+
+def _member_told_after(out: list[Mention], later: Mention) -> Mention | None:
+    """"The statement described the suspects one by one. A 34-year-old baker was arrested in Berrechid. In
+    Settat, police detained a 41-year-old car mechanic …": right after a cell's dismantling whose count the
+    text does not give, or gives as the sum of such persons, one person arrested with no day of its own (and
+    nothing calling the arrest new) is one of the cell's members. Returns that cell's mention, or None."""
+    ev, d = later
+    if not out or ev.type != "arrest" or ev.arrested != 1 or ev.date or ev.background or ev.new or d.recalled:
+        return None
+    cell = out[-1]
+    ec, dc = cell
+    if ec.type != "cell_dismantled" or ec.background or ec.country != ev.country or d.sentence <= dc.sentence:
+        return None
+    return cell if ec.arrested is None or getattr(dc, "members_told", None) == ec.arrested else None
+
+
+def _single_ages(d: Told) -> int:
+    """The persons a report tells by a single age each ("a 34-year-old baker")."""
+    return len({(q.start, q.end) for q in d.quantities if q.kind == "age" and q.low == q.high})
+
+
+def _absorb_member(into: Mention, member: Mention) -> None:
+    """The cell takes one more member: its count (the members told so far), towns and ages."""
+    kept, ev = into[0], member[0]
+    # each person told by a single age is one member ("The youngest, a 20-year-old street vendor, was arrested
+    # in Sidi Bennour. A 37-year-old farm labourer … was held in Ben Ahmed": one report, two members); the cell's
+    # own report may have told its first member
+    told = getattr(into[1], "members_told", None)
+    if told is None:
+        told = _single_ages(into[1])
+    told += max(1, _single_ages(member[1]))
+    into[1].members_told = told
+    ages = [x for x in (kept.age_min, kept.age_max, ev.age_min, ev.age_max) if x is not None]
+    _absorb(into, member)
+    kept.arrested = told
+    if ages:
+        kept.age_min, kept.age_max = min(ages), max(ages)
 
 
 def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),

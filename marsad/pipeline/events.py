@@ -796,8 +796,10 @@ def _calls_itself_new(a: Analysis, d: Draft) -> bool:
     The definite «العنصرين الآخرين», «les deux autres» are the rest of a group already told."""
     if not a.has("new_operation", d.position - 1, d.position + NEW_REACH):
         return False
-    return any(not _definite_other(a, m) and not _breakdown_other(a, d, m) for m in a.of_kind("new_operation")
-               if d.position - 1 <= m.start < d.position + NEW_REACH)
+    places = a.in_sentence(d.sentence, "place")
+    return any(not _definite_other(a, m) and not _breakdown_other(a, d, m)
+               and not any(p.start <= m.start < p.end for p in places)  # «بالجديدة»: El Jadida, no "new" one
+               for m in a.of_kind("new_operation") if d.position - 1 <= m.start < d.position + NEW_REACH)
 
 
 def _breakdown_other(a: Analysis, d: Draft, m) -> bool:
