@@ -444,6 +444,8 @@ def test_a_numeral_is_no_weekday_without_its_article(raw, expected):
     # the day after a verb of saying is the statement's, past "in a statement", "told AFP" …
     ("en", "The BCIJ said in a statement on Sunday that the suspect had been in contact with the cell.", True),
     ("en", "A security source told Al-Monitor on Wednesday that the cell had weapons.", True),
+    # «يوم» before the weekday is the date's own word, not one of the words between the verb and the day
+    ("ar", "تفكيك الخلية التي أعلن عنها المكتب المركزي للأبحاث القضائية يوم الأربعاء", True),
     # … unless an operation verb stands nearer: the arrest's day
     ("en", "Police said two suspects were arrested Tuesday in Tangier.", False),
     ("fr", "Le ministère a indiqué que deux suspects ont été arrêtés mardi à Tanger.", False),

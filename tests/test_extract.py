@@ -2029,3 +2029,15 @@ def test_a_foreign_operation_a_moroccan_service_took_part_in(lang, text):
 ])
 def test_a_foreign_case_with_an_arrest_in_a_moroccan_town_is_relevant(lang, text):
     assert extract(Document(id="t", text=text, published="2025-07-09", lang=lang)).relevant
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a broadcast's "today" beside the statement's day: an operation happens on or before its announcement
+    ("ar", "مرحبا بكم في حلقة جديدة. نتوقف اليوم عند العملية الأمنية التي أعلن عنها المكتب المركزي للأبحاث القضائية "
+           "يوم الأربعاء، والتي أسفرت عن تفكيك خلية إرهابية موالية لداعش بفاس ومكناس."),
+    ("fr", "Bonjour à tous. Nous revenons aujourd'hui sur l'opération annoncée mercredi par le BCIJ, qui a permis le "
+           "démantèlement d'une cellule terroriste de Daech à Fès et Meknès."),
+])
+def test_an_operation_is_not_dated_after_its_announcement(lang, text):
+    [ev] = extract(Document(id="t", text=text, published="2025-04-26", lang=lang)).events
+    assert ev.date == "2025-04-23", ev.to_dict()

@@ -848,7 +848,26 @@ def _draft_date(d: Draft) -> str | None:
         if rank is None or r < rank:
             best, rank = dm.value, r
     d.date_memo = (d.dates, len(d.dates), len(d.statement_dates), best, rank)
+    if best is not None and d.statement_dates:
+        best = _not_after_its_statement(d, best)
     return best
+
+
+def _not_after_its_statement(d: Draft, best: str) -> str:
+    """An operation happens on or before the day it is announced: «نتوقف اليوم عند العملية … التي أعلن عنها المكتب
+    يوم الأربعاء», a broadcast's "today" after the statement's Wednesday, is no day of the operation; the
+    narrowest of the dates up to the statement's is."""
+    said = [date_bounds(dm.value) for _, dm in d.dates if dm.start in d.statement_dates and dm.value]
+    said = [b for b in said if b]
+    bounds = date_bounds(best)
+    if not said or not bounds or bounds[0] <= min(b[1] for b in said):
+        return best
+    latest = min(b[1] for b in said)
+    kept = [(date_bounds(dm.value), dm) for _, dm in d.dates if dm.value]
+    kept = [(b, dm) for b, dm in kept if b and b[0] <= latest]
+    if not kept:
+        return best
+    return min(kept, key=lambda x: ((x[0][1] - x[0][0]).days, x[1].start in d.statement_dates, x[1].kind != "day"))[1].value
 
 
 def _given_persons(a: Analysis, m: Mention) -> bool:

@@ -445,6 +445,8 @@ def _verb_before(g: DateGrammar, tokens: list[Token], i: int, verbs: frozenset[s
     """One of ``verbs`` within ``reach`` words before token ``i``, in its sentence, and none of ``stop`` between."""
     sentence = tokens[i].sentence
     reach = g.announce_reach if reach is None else reach
+    if i > 0 and tokens[i - 1].sentence == sentence and tokens[i - 1].text in g.day_words:
+        reach += 1  # «أعلن عنها المكتب … يوم الأربعاء», "said on Wednesday": the day word is the date's
     for j in range(i - 1, max(-1, i - 1 - reach), -1):
         if tokens[j].sentence != sentence:
             return False
