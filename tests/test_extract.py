@@ -2041,3 +2041,17 @@ def test_a_foreign_case_with_an_arrest_in_a_moroccan_town_is_relevant(lang, text
 def test_an_operation_is_not_dated_after_its_announcement(lang, text):
     [ev] = extract(Document(id="t", text=text, published="2025-04-26", lang=lang)).events
     assert ev.date == "2025-04-23", ev.to_dict()
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the square of the Argana attack named as what a plan aimed at: a target, no recall of the 2011 attack
+    ("ar", "أوقف المكتب المركزي للأبحاث القضائية ثلاثة أشخاص موالين لداعش بمراكش. وكان أفراد الخلية يخططون لتنفيذ عمليات "
+           "تفجيرية تستهدف ساحة جامع الفنا."),
+    ("en", "The BCIJ arrested three Islamic State supporters in Marrakesh. The cell members were planning to target "
+           "Jemaa el-Fna square with bombs."),
+    ("fr", "Le BCIJ a interpellé trois partisans de Daech à Marrakech. Les membres de la cellule projetaient de viser "
+           "la place Jemaa el-Fna avec des explosifs."),
+])
+def test_a_well_known_attack_s_square_a_plan_aimed_at_is_no_attack(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-10-15", lang=lang)).events
+    assert [e.type for e in events] == ["cell_dismantled"], [e.to_dict() for e in events]

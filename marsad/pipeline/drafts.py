@@ -563,6 +563,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                 # Moroccan arrest told before; it opens no report of its own
                 kind = "sink"
         elif m.kind == "known_attack":
+            if _a_plan_s_target(a, m):
+                continue  # «كانوا يخططون لتنفيذ عمليات تفجيرية تستهدف ساحة جامع الفنا»: the square a plan aimed at
             kind = "attack"
         elif m.kind == "trigger:attack_strong" or (m.kind == "trigger:attack" and (
                 _has_toll(a, m) or _reason_for_arrest(a, m))):
@@ -642,6 +644,19 @@ def _foil_verbs(a: Analysis) -> list[Mention]:
         if _has_word(a, m.end, min(m.end + FOIL_REACH, s.last_token), "plot_singular"):
             out.append(Mention("trigger:foil", "foil", m.start, m.end, m.sentence))
     return out
+
+
+# Words before a well-known attack's phrase where a word of planning makes the phrase a target.
+TARGET_REACH = 2
+
+
+def _a_plan_s_target(a: Analysis, m: Mention) -> bool:
+    """A well-known attack's phrase that is also a place («ساحة جامع الفنا», "Jemaa el-Fna square") right after a
+    word of planning («تستهدف», "planning to target", «projetaient»): the place a plan aimed at, no recall of
+    the attack."""
+    lo = max(a.sentences[m.sentence].first_token, m.start - TARGET_REACH)
+    # (not the targeting words of the lexicon: "the attack on the Argana café", «الهجوم على مقهى أركانة» recall it)
+    return _has_word(a, lo, m.start, "planning")
 
 
 def _attack_is_real(a: Analysis, m: Mention) -> bool:
