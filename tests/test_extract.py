@@ -2055,3 +2055,22 @@ def test_an_operation_is_not_dated_after_its_announcement(lang, text):
 def test_a_well_known_attack_s_square_a_plan_aimed_at_is_no_attack(lang, text):
     events = extract(Document(id="t", text=text, published="2025-10-15", lang=lang)).events
     assert [e.type for e in events] == ["cell_dismantled"], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a correction note after the article puts its count right: «13 et non 12», "13, not 12", «13 وليس 12»
+    ("fr", "Le BCIJ a démantelé mardi une cellule de Daech à Casablanca et Agadir. Douze individus ont été "
+           "interpellés.\n\nCorrectif : une première version de cet article indiquait douze personnes interpellées. "
+           "Le nombre de suspects arrêtés est de 13 et non 12."),
+    ("en", "The BCIJ dismantled an ISIS cell in Casablanca and Agadir on Tuesday. Twelve suspects were arrested.\n\n"
+           "Correction: an earlier version of this article said twelve people were arrested. The number of suspects "
+           "arrested was 13, not 12."),
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية موالية لداعش تتكون من 12 عنصرا بالدار البيضاء "
+           "وأكادير.\n\nتصحيح: ورد في نسخة سابقة من هذا المقال أن عدد الموقوفين 12، والصحيح أن عددهم 13 وليس 12."),
+])
+def test_a_correction_note_puts_the_count_right(lang, text):
+    record = extract(Document(id="t", text=text, published="2026-02-11", lang=lang))
+    [ev] = record.events
+    assert ev.arrested == 13, ev.to_dict()
+    [(start, end)] = ev.spans["arrested"]
+    assert text[start:end] == "13"

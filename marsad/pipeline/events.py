@@ -21,7 +21,7 @@ from ..text.tokens import stems
 from .coreference import OPERATION_TYPES, JointFraming, corefer, org_families, persons_by_sentence
 from .drafts import (ATTACK_KINDS, Anchor, Draft, _cue_words, _draft_date, _has_word, _is_cue, _is_followup,
                      _mentions_cell, _places, heading_before, question_before)
-from .mentions import Analysis, bcij_alone, member_ordinal
+from .mentions import Analysis, bcij_alone, corrected_counts, member_ordinal
 from .spans import event_spans, give_partner_span
 from .tables import TownTable, town_tables
 
@@ -92,6 +92,11 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     _decide_background(a, out, later_news)
     for ev, d in out:
         ev.spans = event_spans(a, ev, d)
+    corrected = corrected_counts(a.doc, a.lang) if out else {}
+    for ev, _ in out:
+        if ev.arrested in corrected:  # «… est de 13 et non 12»: the correction note's figure is the right one
+            ev.arrested, span = corrected[ev.arrested]
+            ev.spans["arrested"] = [list(span)]
     events = [(ev, d) for ev, d in corefer(out, a.published, _joint_framing(a)) if _identifies_an_operation(ev)]
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)

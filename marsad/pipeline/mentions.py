@@ -803,6 +803,25 @@ def _without_captions(nt: NormalizedText, lang: str) -> NormalizedText:
 _SPEAKER_TAG = re.compile(r"\s*\[[^\]\n\d]{1,30}\]")
 
 
+def corrected_counts(doc: Document, lang: str) -> dict[int, tuple[int, tuple[int, int]]]:
+    """The counts a correction note about the article puts right («Correctif : … le nombre de suspects arrêtés
+    est de 13 et non 12», "… was 13, not 12»): the article's figure -> the right one and its characters
+    ('corrected_count' patterns, on the note's lines that `_without_captions` leaves out of the analysis)."""
+    text = normalize(unwrap_lines(doc.text)).text
+    notes = _line_patterns_in(text, lang, "correction_line")
+    if not notes:
+        return {}
+    out: dict[int, tuple[int, tuple[int, int]]] = {}
+    pos = 0
+    for line in text.split("\n"):
+        if any(p.search(line) for p in notes):
+            for rx in _line_patterns(lang, "corrected_count"):
+                for m in rx.finditer(line):
+                    out[int(m.group("old"))] = (int(m.group("n")), (pos + m.start("n"), pos + m.end("n")))
+        pos += len(line) + 1
+    return out
+
+
 def _drop_attack_names_in_dates(mentions: list[Mention], tokens, raw_dates) -> list[Mention]:
     """«الخميس 16 ماي 2024», "Thursday, May 16, 2024": a well-known attack's name («16 ماي») inside
     a date of another year is that day, not the attack."""
