@@ -2074,3 +2074,22 @@ def test_a_correction_note_puts_the_count_right(lang, text):
     assert ev.arrested == 13, ev.to_dict()
     [(start, end)] = ev.spans["arrested"]
     assert text[start:end] == "13"
+
+
+@pytest.mark.parametrize("lang, text", [
+    # an arrest verb joined to the dismantling before it ("… and arrested 12 people"): one operation
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية موالية لداعش بالدار البيضاء وأكادير، وأوقف 12 "
+           "شخصا."),
+    ("en", "The BCIJ dismantled an ISIS cell in Casablanca and Agadir on Tuesday and arrested 12 people."),
+    ("fr", "Le BCIJ a démantelé mardi une cellule de Daech à Casablanca et Agadir, et interpellé douze personnes."),
+])
+def test_an_arrest_joined_to_the_dismantling_is_its(lang, text):
+    events = extract(Document(id="t", text=text, published="2026-02-11", lang=lang)).events
+    assert [(e.places, e.arrested) for e in events] == [(["casablanca", "agadir"], 12)], [e.to_dict() for e in events]
+
+
+def test_a_cell_named_by_its_town_and_a_cell_in_a_town():
+    # «خلية الدار البيضاء» names the cell by its home town; «خلية … بالدار البيضاء» is a cell in Casablanca
+    text = "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية موالية لداعش بالدار البيضاء وأكادير."
+    [ev] = extract(Document(id="t", text=text, published="2026-02-11", lang="ar")).events
+    assert ev.places == ["casablanca", "agadir"]

@@ -593,7 +593,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             if an.mention in listed:
                 merged.append(an)  # another operation of a list, whatever its distance to the one before
                 continue
-            if merged and merged[-1].kind == an.kind == "op" and (_with_adjunct(a, an) or _part_of_the_operation(a, an)):
+            if merged and merged[-1].kind == an.kind == "op" and (_with_adjunct(a, an) or _part_of_the_operation(a, an)
+                                                                 or _coordinated_arrest(a, merged[-1], an)):
                 continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
             if (merged and merged[-1].kind in ("op", "ref") and an.kind in ("op", "ref")
                     and (_the_last_one(a, an) or _during_it(a, an) or _others_of_it(a, an, merged[-1])
@@ -1607,6 +1608,23 @@ def _after_another(a: Analysis, an: Anchor, anchors: list[Anchor]) -> bool:
                                          for x in anchors)
 
 
+def _coordinated_arrest(a: Analysis, cell: Anchor, an: Anchor) -> bool:
+    """«فكك المكتب … خلية … بالدار البيضاء وأكادير، وأوقف 12 شخصا», "dismantled a cell in … and arrested 12
+    people", «a démantelé une cellule … et interpellé douze personnes»: an arrest verb joined to the
+    dismantling before it, with no service of its own between (its subject), is that operation's."""
+    if cell.mention is None or cell.mention.kind != "trigger:dismantle" or an.mention is None \
+            or an.mention.kind != "trigger:arrest":
+        return False
+    joiners = _cue_words(a.lang, "list_joiner")
+    word = a.tokens[an.position].text
+    if not (a.lang == "ar" and word[:1] in joiners and len(word) > 3
+            or an.position > cell.position + 1 and a.tokens[an.position - 1].text in joiners):
+        return False
+    # (the dismantling's own subject may follow its verb: «فكك المكتب المركزي …»)
+    return not any(cell.position + 2 < m.start < an.position for m in a.in_sentence(an.sentence, "agency", "force",
+                                                                                      "partner"))
+
+
 def _part_of_the_operation(a: Analysis, an: Anchor) -> bool:
     """«interpellé avec trois complices …, dans le cadre du démantèlement d'une cellule», "arrested
     … as part of the dismantling of a cell", «في إطار تفكيك خلية»: the operation the arrest
@@ -2146,10 +2164,17 @@ def _place_verdict(a: Analysis, m: Mention) -> str | None:
         return None  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
     if _governs(a, m):
         return None  # "Rabat's interior ministry", "Madrid's police": the government, not a place
-    is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref")
+    is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref") and not _located(a, m)
     near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
         s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
     return "weak" if is_cell_ref or near or m.value.kind in ("province", "region") else "strong"
+
+
+def _located(a: Analysis, m: Mention) -> bool:
+    """The place follows a preposition of place, «ب» written on its article («خلية موالية لداعش بالدار البيضاء»:
+    a cell in Casablanca, not «خلية الدار البيضاء», the Casablanca cell)."""
+    word = a.tokens[m.start].text
+    return a.lang == "ar" and word.startswith(("بال", "وبال"))
 
 
 def _governs(a: Analysis, m: Mention) -> bool:
