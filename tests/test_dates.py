@@ -305,6 +305,9 @@ def test_date_bounds(value, bounds):
     ("خلال شهر دجنبر", "2022-01-10", "ar", "2021-12"),
     ("arrested in February", "2020-03-02", "en", "2020-02"),
     ("fin octobre", "2015-11-11", "fr", "2015-10"),
+    # «celle de mai», «l'opération de juin»: the month after «de» names the operation's month
+    ("figure celle de mai, qui a permis l'arrestation", "2025-12-30", "fr", "2025-05"),
+    ("l'opération de juin à Tétouan", "2025-12-30", "fr", "2025-06"),
     ("في ماي", None, "ar", None),  # no publication date: no year, no guess
     ("وفي فبراير، تم تفكيك خلية", "2025-03-20", "ar", "2025-02"),  # «و» written on the preposition
     ("وخلال شهر دجنبر", "2022-01-10", "ar", "2021-12"),
