@@ -26,7 +26,7 @@ from .drafts import _is_cue, partner_police
 from .mentions import Analysis, Mention, _is_person, _person_words, bcij_alone, plus_after
 from .relevance import MOROCCAN_ONLY
 from .spans import claim_spans
-from .tables import table_rows, tokens_in, year_series
+from .tables import has_year_series, table_rows, tokens_in, year_series
 
 # How far (tokens) a metric noun may follow its number («126 هو مجموع الخلايا»).
 NOUN_WINDOW = 4
@@ -222,7 +222,7 @@ def find_claims(a: Analysis) -> tuple[list[Claim], set[int]]:
     sources = SourceTracker(a)
     last: _Last | None = None  # the figure of the last claim read (kept or a repeat)
     lists = _respective_lists(a)
-    table = _table_cells(a, quals) if "|" in a.nt.text or ":" in a.nt.text else {}
+    table = _table_cells(a, quals) if "|" in a.nt.text or has_year_series(a.nt.text) else {}
     table_rows = {a.tokens[k].sentence for k in table}
     table_sources: dict[int, str | None] = {}
     for i, (value, j) in sorted(figures_at.items()):
@@ -309,8 +309,8 @@ def _table_cells(a: Analysis, quals: dict[int, str]) -> dict[int, dict]:
     of each figure -> the claim's fields but its value, and its table's index."""
     text = a.nt.text
     out: dict[int, dict] = {}
-    series = year_series(text)
-    for n, rows in enumerate(table_rows(text) + series):
+    series = year_series(text) if has_year_series(text) else []
+    for n, rows in enumerate((table_rows(text) if "|" in text else []) + series):
         if len(rows) < 2:
             continue
         credit = _credit_line(a, rows[-1][-1][1]) if any(rows is x for x in series) else None

@@ -413,6 +413,8 @@ def plus_after(text: str, tokens: list[Token], numbers: dict[int, tuple[int, int
 def _join_plus_signs(text: str, tokens: list[Token], numbers: dict[int, tuple[int, int]]) -> None:
     """"230+ cells dismantled", "PLOTS FOILED … 14+": the plus sign after a number belongs to it, so the
     noun after it follows the number as after a space (``soft_before``)."""
+    if "+" not in text:
+        return
     for k, (_, end) in numbers.items():
         if end < len(tokens) and tokens[end].sentence == tokens[k].sentence and plus_after(text, tokens, numbers, k):
             tokens[end] = tokens[end]._replace(soft_before=True)
@@ -807,6 +809,9 @@ def corrected_counts(doc: Document, lang: str) -> dict[int, tuple[int, tuple[int
     """The counts a correction note about the article puts right («Correctif : … le nombre de suspects arrêtés
     est de 13 et non 12», "… was 13, not 12»): the article's figure -> the right one and its characters
     ('corrected_count' patterns, on the note's lines that `_without_captions` leaves out of the analysis)."""
+    raw = doc.text.lower()
+    if not any(may_match(words, raw) for _, words in _guarded_lines(lang, "correction_line")):
+        return {}  # no note's word in the text: no need to normalize it again
     text = normalize(unwrap_lines(doc.text)).text
     notes = _line_patterns_in(text, lang, "correction_line")
     if not notes:

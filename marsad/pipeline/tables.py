@@ -60,6 +60,11 @@ _YEAR_FIGURE_LINE = re.compile(r"^[ \t]*(?:19|20)\d\d\*?[ \t]*:[ \t]*\d[\d., \t]
 SERIES_MIN_ROWS = 3
 
 
+def has_year_series(text: str) -> bool:
+    """Whether the text may hold a series of yearly figures (a line opening on a year and a colon)."""
+    return _YEAR_FIGURE_LINE.search(text) is not None
+
+
 def year_series(text: str) -> list[list[list[Cell]]]:
     """The series of yearly figures written a year and a colon to a line, under a caption that names
     what they count («Cellules terroristes démantelées au Maroc, par année» / «2019 : 14» / «2020 : 8» …),
