@@ -45,6 +45,12 @@ def _news(text: str, lang: str, published: str | None = "2024-05-08"):
      "وأوضح البيان أن الخلية \"كانت تخطط لاستهداف منشآت حيوية\".", "ar", None),
     ("Police arrested four terror suspects in Fez on Tuesday. The so-called \"cell\" was broken up in Morocco's north, "
      "the ministry's statement said.", "en", None),
+    # a headline's scare quotes after "cell" quote a claim, not a name (a name is capitalized, on its article or
+    # after it)
+    ("Morocco breaks up Islamic State-linked cell 'plotting bomb attacks' in five cities\n\nMoroccan police "
+     "arrested 11 suspected members of the cell in Casablanca and Fez on Wednesday, the BCIJ said.", "en", None),
+    ("Le BCIJ a démantelé mercredi à Fès la cellule des « les Lions du califat », composée de quatre partisans de "
+     "Daech.", "fr", "les Lions du califat"),
     # a naming word names a cell only when a cell, network or group is spoken of before it
     ("Morocco's BCIJ arrested on Monday in Fez a suspected ISIS supporter named \"Abu Hamza al-Maghribi\", "
      "the interior ministry said.", "en", None),

@@ -974,7 +974,12 @@ def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
             if si == d.sentence and len(ops) > 1 and min(ops, key=lambda p: (abs(p - at), p)) != d.position:
                 continue  # a list of operations in one sentence: the name is the nearest one's
             start, end = a.nt.original_span(lo, hi)
-            return a.doc.text[start:end].strip()
+            name = a.doc.text[start:end].strip()
+            if a.lang != "ar" and name[:1].islower() and re.sub(r"^(?:the|les|le|la|l')\s*", "", name)[:1].islower():
+                # "cell 'plotting bomb attacks'": quoted words of a claim; a name is capitalized, on its
+                # article or after it («Les lions du califat», «les Lions du califat»)
+                continue
+            return name
     return None
 
 
