@@ -763,6 +763,9 @@ def test_an_arrest_for_a_pledge_of_allegiance_is_relevant(text):
     ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية خلية إرهابية بمدينة سلا، وانتهت العملية بإيقاف عضوي "
            "الخلية.", 2),
     ("ar", "تم توقيف 3 مغاربة ينتمون إلى تنظيم داعش بمدينة الدار البيضاء.", 3),
+    # recruiters are persons: «cinq recruteurs présumés» (not «une opération» before them)
+    ("fr", "Mardi, une opération du BCIJ a conduit à l'arrestation de cinq recruteurs présumés de Daech à Nador et "
+           "Driouch.", 5),
     # a dual noun is two persons: the nominative in -ان, and the oblique in -ين of a noun with a broken plural
     ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية بتطوان شقيقين يستقطبان الشباب لفائدة داعش.", 2),
     ("ar", "25 نونبر – تطوان: شقيقان يستقطبان الشباب لفائدة فرع داعش في الساحل، أوقفهما المكتب المركزي للأبحاث "
