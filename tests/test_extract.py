@@ -2096,3 +2096,30 @@ def test_a_cell_named_by_its_town_and_a_cell_in_a_town():
     text = "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء خلية موالية لداعش بالدار البيضاء وأكادير."
     [ev] = extract(Document(id="t", text=text, published="2026-02-11", lang="ar")).events
     assert ev.places == ["casablanca", "agadir"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # two operations told one after the other, each opened by its ordinal, dated by the sentence announcing them
+    ("fr", "Terrorisme : double coup de filet du BCIJ à Tinghir et Berrechid\n\nDeux opérations distinctes ont permis, "
+           "mardi 22 avril, le démantèlement de deux cellules terroristes, a annoncé le BCIJ. La première, composée de "
+           "quatre partisans de Daech, a été démantelée à Tinghir et Zagora. La seconde cellule, démantelée à "
+           "Berrechid, compte trois membres."),
+    ("en", "Morocco: twin operations in Tinghir and Berrechid\n\nTwo separate operations on Tuesday, April 22 led to the "
+           "dismantling of two terrorist cells, the BCIJ said. The first cell, made up of four ISIS supporters, was "
+           "broken up in Tinghir and Zagora. The second cell, dismantled in Berrechid, had three members."),
+    ("ar", "تفكيك خليتين إرهابيتين بتنغير وبرشيد\n\nتمكن المكتب المركزي للأبحاث القضائية، يوم الثلاثاء 22 أبريل، من "
+           "تفكيك خليتين إرهابيتين في عمليتين منفصلتين. الخلية الأولى، المكونة من أربعة عناصر موالين لداعش، فككت "
+           "بتنغير وزاكورة. أما الخلية الثانية، التي فككت ببرشيد، فتضم ثلاثة عناصر."),
+])
+def test_operations_enumerated_by_their_ordinals_are_each_its_own(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-04-23", lang=lang)).events
+    assert sorted((e.date, tuple(e.places), e.arrested) for e in events) == [
+        ("2025-04-22", ("berrechid",), 3), ("2025-04-22", ("tinghir", "zagora"), 4)], [e.to_dict() for e in events]
+
+
+def test_a_suspect_s_ordinal_is_no_enumerated_operation():
+    text = ("فكك المكتب المركزي للأبحاث القضائية يوم الاثنين خلية موالية لداعش من عنصرين بالقنيطرة وسلا.\n"
+            "- المشتبه فيه الأول، البالغ من العمر 21 سنة، الذي تم توقيفه بمدينة القنيطرة؛\n"
+            "- المشتبه فيه الثاني، البالغ من العمر 28 سنة، الذي تم توقيفه بمدينة سلا.")
+    events = extract(Document(id="t", text=text, published="2025-01-28", lang="ar")).events
+    assert [(e.arrested, sorted(e.places)) for e in events] == [(2, ["kenitra", "sale"])], [e.to_dict() for e in events]

@@ -1032,16 +1032,45 @@ def _other_stories(a: Analysis) -> set[int]:
     return out
 
 
-def _chronology_items(a: Analysis, anchors: dict[int, list[Anchor]], items: set[int]) -> dict[int, int]:
+# Words from a sentence's start within which an enumeration's ordinal opens it («La seconde cellule», «أما الخلية
+# الثانية»).
+ORDINAL_OPENING = 3
+
+
+def _enumerated_cells(a: Analysis) -> set[int]:
+    """«Deux opérations distinctes … La première, composée de quatre partisans … La seconde cellule, démantelée à
+    Berrechid …», "The first cell … The second …", «الخلية الأولى … أما الخلية الثانية»: sentences that open on an
+    ordinal (lexicon ``enumeration_ordinal``) standing for a cell — the cell noun beside it, or the ordinal alone
+    before a comma — each tell one operation of an enumeration (two of them at least); else none."""
+    out = set()
+    for s in a.sentences:
+        hi = min(s.first_token + ORDINAL_OPENING, s.last_token)
+        k = _cue_at(a, s.first_token, hi, "enumeration_ordinal")
+        if k is None:
+            continue
+        cell = any(abs(x.start - k) <= 1 for x in a.in_sentence(s.index, "trigger:cell"))
+        # (not a person's ordinal: «المشتبه فيه الأول، البالغ من العمر 21 سنة»; "The first suspect, …")
+        alone = k + 1 < s.last_token and not a.tokens[k + 1].soft_before and not any(
+            _is_cue(a.lang, "person", a.tokens[j].text) or _is_cue(a.lang, "person_singular", a.tokens[j].text)
+            for j in range(s.first_token, k))
+        if cell or alone:
+            out.add(s.index)
+    return out if len(out) >= 2 else set()
+
+
+def _chronology_items(a: Analysis, anchors: dict[int, list[Anchor]], items: set[int],
+                      undated: set[int] = frozenset()) -> dict[int, int]:
     """A chronology: a list whose items open on a day or a month (two items or more), each item one
     operation. An item that tells persons or a cell but no arrest word («• 17 septembre – Laâyoune et
     Smara : quatre suspects en lien avec l'EI au Sahel», "■ JUN 24 | Tangier / 3-member cell") reports
     its operation all the same: an anchor at its first count of persons, or its cell noun, is added to
     ``anchors``; the day or month an item opens on dates its operation. Returns, for each of the item's
     sentences after its first, the item's first sentence (its heading lines tell the day and the towns
-    of the operation anchored below them)."""
+    of the operation anchored below them). The ``undated`` items (an enumeration's: «La première, …», «La
+    seconde cellule, …») are items of one all the same.)"""
     starts = sorted(items)
-    dated = [si for si in starts if any(dm.kind in ("day", "month") and dm.value for dm in a.dates_in(si))]
+    dated = [si for si in starts if si in undated
+             or any(dm.kind in ("day", "month") and dm.value for dm in a.dates_in(si))]
     if len(dated) < 2:
         return {}
     ends = starts[1:] + [len(a.sentences)]
@@ -1090,7 +1119,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     last_op: Draft | None = None
     lead: int | None = None  # a sentence before any report that speaks of the operation by its noun
     items = _list_item_starts(a, anchors)
-    item_of = _chronology_items(a, anchors, items)
+    enumerated = _enumerated_cells(a)
+    item_of = _chronology_items(a, anchors, items | enumerated, enumerated)
     a.other_stories = _other_stories(a)
     for s in a.sentences:
         si = s.index
@@ -1099,7 +1129,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             continue
         sent_anchors = anchors.get(si, [])
         real = [an for an in sent_anchors if an.kind != "sink"]
-        if si in items:
+        if si in items or si in enumerated:
             current = None  # «3. "Ansar al-Tawhid": 7 suspects (August 5)»: a list's next item tells its own
         if not real and current is None and not sent_anchors and _has_word(a, s.first_token, s.last_token,
                                                                            "operation_noun"):
@@ -1167,13 +1197,14 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 attacks.append((an, current))
                 continue
             target = _continues(a, an, draft, current, last_op, drafts)
-            if si in item_of and an.kind == "op":
-                # "■ JUN 24 | Tangier" / "3-member cell – online ISIS propaganda": a chronology's item
-                # tells its own operation, its lines before the count give its day and towns
-                if target is not None and min(target.sentences, default=si) < item_of[si]:
+            item = item_of.get(si, si if si in enumerated else None)
+            if item is not None and an.kind in ("op", "ref"):
+                # "■ JUN 24 | Tangier" / "3-member cell – online ISIS propaganda": a chronology's (or an
+                # enumeration's) item tells its own operation, its lines before the count give its day and towns
+                if target is not None and min(target.sentences, default=si) < item:
                     target = None
                 if target is None:
-                    for k in range(item_of[si], si):
+                    for k in range(item, si):
                         _attach_sentence(a, draft, k, None)
             if target is not None:
                 if target.foreign and not target.tipped and _moroccan_tip(a, si):
@@ -1230,7 +1261,22 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
             # that could have been used to make bombs"): the sentence still goes on with the
             # event being told, and what it says was seized is that event's.
             _attach_items(a, current, si)
+    if enumerated:
+        _date_the_enumerated(a, drafts, enumerated, item_of)
     return drafts
+
+
+def _date_the_enumerated(a: Analysis, drafts: list[Draft], enumerated: set[int], item_of: dict[int, int]) -> None:
+    """«Deux opérations distinctes … ont permis, mardi 22 avril, le démantèlement de deux cellules. La première, …
+    La seconde cellule, …»: an enumerated operation with no day of its own has the day of the sentence that
+    announced them."""
+    told = [(min(enumerated) - 1, dm) for dm in a.dates_in(min(enumerated) - 1) if dm.kind == "day" and dm.value]
+    if not told:
+        return
+    for d in drafts:
+        first = min(d.sentences, default=d.sentence)
+        if (first in enumerated or item_of.get(first) in enumerated) and not any(dm.value for _, dm in d.dates):
+            d.dates.extend(told)
 
 
 def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, last_op: Draft | None,
