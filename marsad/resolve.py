@@ -455,6 +455,8 @@ class _Group:
     # the age ranges its members give (youngest and oldest differ), apart for those reporting a
     # joint operation (True) and the others (False)
     ages: dict[bool, frozenset[tuple[int, int]]]
+    # its members' documents, each with the places its members there give
+    documents: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, i: int, m: Mention, constrained: bool) -> "_Group":
@@ -469,7 +471,8 @@ class _Group:
                    None if m.killed is None else (m.killed, m.killed),
                    frozenset({m.group_roots}) if m.group_roots else frozenset(),
                    span[0] if span and m.new else None,
-                   {m.joint: frozenset({m.age_range})} if m.age_range and m.age_range[0] < m.age_range[1] else {})
+                   {m.joint: frozenset({m.age_range})} if m.age_range and m.age_range[0] < m.age_range[1] else {},
+                   {m.key.rpartition("#")[0]: m.places})
 
     def places_apart(self, other: "_Group") -> bool:
         """No common place, and not one well-known attack (placed at a village or a city)."""
@@ -479,6 +482,9 @@ class _Group:
     def compatible(self, other: "_Group") -> bool:
         if self.places_apart(other):
             return False
+        if any(doc in other.documents and places and other.documents[doc] and not places & other.documents[doc]
+               for doc, places in self.documents.items()):
+            return False  # one document told them apart, in other places: two operations (a same-day one elsewhere)
         if any(x != y and not {x, y} <= OPERATION_TYPES for x in self.types for y in other.types):
             return False
         if self.known and other.known and len(self.known | other.known) > 1:
@@ -528,6 +534,8 @@ class _Group:
 
     def absorb(self, other: "_Group") -> None:
         self.members += other.members
+        for doc, places in other.documents.items():
+            self.documents[doc] = self.documents.get(doc, frozenset()) | places
         self.constrained |= other.constrained
         self.places |= other.places
         self.types |= other.types

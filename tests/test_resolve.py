@@ -348,3 +348,19 @@ def test_two_months_are_two_times_but_a_day_meets_its_neighbour_month():
     # the group summary agrees with the pairs: a day joins its month's neighbour, two months stay apart
     groups = resolve([october, late_september, september])
     assert sorted(sorted(x.key for x in g) for g in groups) == [["x1#0", "x3#0"], ["x2#0"]]
+
+
+def test_two_operations_one_report_told_apart_stay_two_whatever_bridges_them():
+    """A report that tells two operations of one day apart, in other towns (its #0 and #1), keeps them two
+    events, though another report merged both towns into one mention; the same report's two mentions of one
+    cell in the same towns (an extraction split) may still join."""
+    reports = [m("fr#0", date="2025-04-22", places=["tinghir", "zagora"], arrested=4),
+               m("fr#1", date="2025-04-22", places=["berrechid", "had-soualem"], arrested=3),
+               m("en#0", date="2025-04-22", places=["tinghir", "zagora", "berrechid", "had-soualem"], arrested=4),
+               m("ar#0", date="2025-04-22", places=["berrechid"], arrested=3)]
+    groups = [sorted(x.key for x in g) for g in resolve(reports)]
+    assert not any({"fr#0", "fr#1"} <= set(g) for g in groups), groups
+    split = [m("es#1", date="2025-03-30", places=["berkane", "oujda"], arrested=4),
+             m("es#2", date="2025-03-30", places=["berkane", "oujda"], arrested=4),
+             m("it#0", date="2025-03-30", places=["berkane", "oujda"], arrested=4)]
+    assert [sorted(x.key for x in g) for g in resolve(split)] == [["es#1", "es#2", "it#0"]]
