@@ -759,3 +759,27 @@ def test_el_jadida_is_no_new_operation():
             "العمر 22 سنة بالجديدة.")
     events = extract(Document(id="t", text=text, published="2025-11-07", lang="ar")).events
     assert [sorted(e.places) for e in events] == [["casablanca", "el-jadida"]], [e.to_dict() for e in events]
+
+
+LIVE = {
+    "fr": "EN DIRECT – Coup de filet antiterroriste\n\n**07h55** – Le BCIJ mène depuis l'aube des perquisitions à "
+          "Casablanca. Trois suspects ont été interpellés.\n\n**10h40** – Deux nouvelles interpellations à Salé. Le "
+          "bilan provisoire passe à cinq personnes arrêtées.\n\n**12h15** – Un suspect a été arrêté à Tétouan.\n\n"
+          "**16h05** – Nouvelle interpellation à Taza. Bilan : sept personnes arrêtées.",
+    "en": "LIVE: Morocco counter-terror raids\n\n07:55 - The BCIJ has been searching homes in Casablanca since dawn. "
+          "Three suspects have been arrested in Casablanca.\n\n10:40 - Two new arrests in Sale, bringing the provisional tally to "
+          "five people arrested.\n\n12:15 - A suspect was arrested in Tetouan.\n\n16:05 - Another arrest in Taza. "
+          "Seven people have been arrested in all.",
+    "ar": "مباشر: عملية أمنية لتفكيك خلية إرهابية\n\n07:55 - أوقفت عناصر المكتب المركزي للأبحاث القضائية صباح اليوم "
+          "ثلاثة مشتبه فيهم موالين لداعش في الدار البيضاء.\n\n10:40 - توقيف شخصين جديدين بسلا، ليرتفع عدد "
+          "الموقوفين إلى خمسة.\n\n12:15 - توقيف مشتبه فيه بتطوان.\n\n16:05 - توقيف جديد بتازة، ليبلغ العدد الإجمالي "
+          "للموقوفين سبعة أشخاص.",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "ar"])
+def test_a_live_blog_follows_one_operation(lang):
+    events = [e for e in extract(Document(id="t", text=LIVE[lang], published="2025-11-19", lang=lang)).events
+              if not e.background]
+    assert [(e.arrested, set(e.places) >= {"casablanca", "sale", "tetouan", "taza"}) for e in events] == [(7, True)], [
+        e.to_dict() for e in events]

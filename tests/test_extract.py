@@ -2123,3 +2123,11 @@ def test_a_suspect_s_ordinal_is_no_enumerated_operation():
             "- المشتبه فيه الثاني، البالغ من العمر 28 سنة، الذي تم توقيفه بمدينة سلا.")
     events = extract(Document(id="t", text=text, published="2025-01-28", lang="ar")).events
     assert [(e.arrested, sorted(e.places)) for e in events] == [(2, ["kenitra", "sale"])], [e.to_dict() for e in events]
+
+
+def test_the_dawn_is_no_bombing():
+    # «منذ الفجر», "since dawn": «الفجر» takes the article, a noun; «فجر», "blew up", is a verb
+    text = "أوقفت عناصر المكتب المركزي للأبحاث القضائية منذ الفجر ثلاثة مشتبه فيهم موالين لداعش في الدار البيضاء."
+    events = extract(Document(id="t", text=text, published="2025-11-19", lang="ar")).events
+    assert [(e.type, e.places, e.arrested) for e in events] == [("cell_dismantled", ["casablanca"], 3)], [
+        e.to_dict() for e in events]

@@ -98,9 +98,12 @@ class JointFraming:
 
 
 def corefer(events: list[Mention], published: str | None = None,
-            framing: JointFraming = JointFraming()) -> list[Mention]:
+            framing: JointFraming = JointFraming(), live: bool = False) -> list[Mention]:
     """Merge the mentions of one operation, in text order; the others keep their order.
-    ``framing`` tells whether a partner's arrests beside a Moroccan cell are that cell's."""
+    ``framing`` tells whether a partner's arrests beside a Moroccan cell are that cell's; ``live``
+    that the text is a live blog following one operation (:func:`_follow_the_live_blog`)."""
+    if live:
+        events = _follow_the_live_blog(events)
     out: list[Mention] = []
     counts = frozenset(q.low for _, d in events for q in d.quantities if q.kind == "persons")
     for ev, d in events:
@@ -117,6 +120,27 @@ def corefer(events: list[Mention], published: str | None = None,
         else:
             _absorb(target, (ev, d), published)
     return out
+
+
+def _follow_the_live_blog(events: list[Mention]) -> list[Mention]:
+    """A live blog («**10h40** – Deux nouvelles interpellations à Salé … Le bilan provisoire passe à cinq», "12:15 – a
+    suspect was arrested in Tetouan") follows one operation through the day: its news operations with no day of
+    their own (or the first one's) are that operation, growing — its towns, and the largest count told."""
+    ops = [(e, d) for e, d in events if e.type in OPERATION_TYPES and not e.background and e.country == "MA"]
+    if len(ops) < 2:
+        return events
+    first = ops[0]
+    merged = []
+    for ev, d in ops[1:]:
+        if ev.date and ev.date != first[0].date or ev.cell_name and first[0].cell_name and ev.cell_name != first[0].cell_name:
+            continue
+        counts = [x for x in (first[0].arrested, ev.arrested) if x is not None]
+        _absorb(first, (ev, d))
+        if counts:
+            first[0].arrested = max(counts)
+            first[0].type = "cell_dismantled" if first[0].arrested >= 2 else first[0].type
+        merged.append(id(ev))
+    return [(e, d) for e, d in events if id(e) not in merged]
 
 
 def _member_told_after(out: list[Mention], later: Mention) -> Mention | None:

@@ -534,6 +534,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             continue
         if m.start in in_dates and m.kind in ATTACK_WORDS:
             continue  # «فجر اليوم» is dawn today, not «blew up»
+        if m.kind in ATTACK_WORDS and _is_cue(a.lang, "attack_homograph", a.tokens[m.start].text):
+            continue  # «منذ الفجر»: the dawn (a verb takes no article), not «فجر», "blew up"
         if m.kind in OP_KINDS and _questioned_in_parliament(a, m):
             continue  # «Interpellé mardi à la Chambre des représentants, le ministre …»: questioned, not arrested
         if m.kind in OP_KINDS and _a_legal_status(a, m):

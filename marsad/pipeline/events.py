@@ -97,12 +97,24 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
         if ev.arrested in corrected:  # «… est de 13 et non 12»: the correction note's figure is the right one
             ev.arrested, span = corrected[ev.arrested]
             ev.spans["arrested"] = [list(span)]
-    events = [(ev, d) for ev, d in corefer(out, a.published, _joint_framing(a)) if _identifies_an_operation(ev)]
+    events = [(ev, d) for ev, d in corefer(out, a.published, _joint_framing(a), live=_live_blog(a))
+              if _identifies_an_operation(ev)]
     for ev, _ in events:
         ev.seized = _specific_items(ev.seized)
         ev.affiliation = _specific_orgs(ev.affiliation, ev.plot)
     _partner_legs(events)
     return events
+
+
+# A live blog's entry line: a time of day, maybe in bold, then a dash («**10h40** –», "12:15 -").
+_LIVE_ENTRY = re.compile(r"^[ \t]*(?:\*\*)?\d{1,2}\s*[h:.]\s*\d{2}(?:\*\*)?\s*[–—-]", re.M)
+# Entries a live blog has at least.
+LIVE_ENTRIES = 3
+
+
+def _live_blog(a: Analysis) -> bool:
+    """The text is a live blog: three entry lines or more, each opening on a time of day and a dash."""
+    return len(_LIVE_ENTRY.findall(a.nt.text, 0)) >= LIVE_ENTRIES
 
 
 def _read_town_table(table: TownTable, out: list[tuple[Event, Draft]]) -> None:
