@@ -1022,6 +1022,8 @@ def _other_stories(a: Analysis) -> set[int]:
     chronology of operations, whose items need not name terrorism, is no roundup). Returns those items'
     sentences."""
     out: set[int] = set()
+    if not a.of_kind("offtopic"):
+        return out  # no item names another crime
     for pattern in (_ITEM_LINE, _BULLET_LINE):
         starts = sorted({a.sentence_of_char(m.start()) for m in pattern.finditer(a.nt.text)})
         if len(starts) < ROUNDUP_MIN_ITEMS:
@@ -1045,7 +1047,7 @@ def _enumerated_cells(a: Analysis) -> set[int]:
     ordinal (lexicon ``enumeration_ordinal``) standing for a cell — the cell noun beside it, or the ordinal alone
     before a comma — each tell one operation of an enumeration (two of them at least); else none."""
     out = set()
-    for s in a.sentences:
+    for s in {a.sentences[m.sentence] for m in a.of_kind("enumeration_ordinal")}:
         hi = min(s.first_token + ORDINAL_OPENING, s.last_token)
         k = _cue_at(a, s.first_token, hi, "enumeration_ordinal")
         if k is None:
