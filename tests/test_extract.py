@@ -2125,9 +2125,14 @@ def test_a_suspect_s_ordinal_is_no_enumerated_operation():
     assert [(e.arrested, sorted(e.places)) for e in events] == [(2, ["kenitra", "sale"])], [e.to_dict() for e in events]
 
 
-def test_the_dawn_is_no_bombing():
+@pytest.mark.parametrize("text", [
     # «منذ الفجر», "since dawn": «الفجر» takes the article, a noun; «فجر», "blew up", is a verb
-    text = "أوقفت عناصر المكتب المركزي للأبحاث القضائية منذ الفجر ثلاثة مشتبه فيهم موالين لداعش في الدار البيضاء."
+    "أوقفت عناصر المكتب المركزي للأبحاث القضائية منذ الفجر ثلاثة مشتبه فيهم موالين لداعش في الدار البيضاء.",
+    # «فجر يوم الخميس 18 شتنبر»: the dawn of a full date, past its «يوم» and weekday
+    "أوقفت عناصر المكتب المركزي للأبحاث القضائية، فجر يوم الثلاثاء 18 نونبر 2025، ثلاثة مشتبه فيهم موالين لداعش في "
+    "الدار البيضاء.",
+])
+def test_the_dawn_is_no_bombing(text):
     events = extract(Document(id="t", text=text, published="2025-11-19", lang="ar")).events
     assert [(e.type, e.places, e.arrested) for e in events] == [("cell_dismantled", ["casablanca"], 3)], [
         e.to_dict() for e in events]

@@ -626,13 +626,19 @@ def _date_tokens(a: Analysis) -> set[int]:
         return a.dated_tokens
     out: set[int] = set()
     a.dated_tokens = out
-    day_words = grammar(a.lang).day_words
+    g = grammar(a.lang)
+    day_words = g.day_words
     for _, dm in a.dates:
         i = a.token_at(dm.start)
-        for k in (i - 1, i - 2):  # (past the weekday of a full date: «فجر الثلاثاء 8 أكتوبر 2024»)
-            if k >= 0 and a.tokens[k].sentence == a.tokens[i].sentence and any(
-                    x in day_words for x in stems(a.tokens[k].text)):
+        # back past the weekday and «يوم» of a full date: «فجر الثلاثاء 8 أكتوبر 2024», «فجر يوم الخميس 18 شتنبر»
+        k = i - 1
+        while k >= max(0, i - 3) and a.tokens[k].sentence == a.tokens[i].sentence:
+            words = stems(a.tokens[k].text)
+            if any(x in day_words for x in words):
                 out.add(k)
+            elif not any(x in g.weekdays for x in words):
+                break
+            k -= 1
         while i < len(a.tokens) and a.tokens[i].end <= dm.end:
             out.add(i)
             i += 1
