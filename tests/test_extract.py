@@ -2136,3 +2136,16 @@ def test_the_dawn_is_no_bombing(text):
     events = extract(Document(id="t", text=text, published="2025-11-19", lang="ar")).events
     assert [(e.type, e.places, e.arrested) for e in events] == [("cell_dismantled", ["casablanca"], 3)], [
         e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a town's name given to a district («حي تاوريرت» of Tinghir, «le quartier de Droixhe»): the district, no town
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس الأربعاء، شابا موالينا لداعش بحي تاوريرت بمدينة "
+           "تنغير."),
+    ("fr", "Le BCIJ a interpellé mercredi à Tanger un partisan de Daech, arrêté dans le quartier de Beni Makada, "
+           "quartier du nord de la ville."),
+    ("en", "The BCIJ arrested an ISIS supporter in Tinghir on Wednesday, in the district of Taourirt."),
+])
+def test_a_district_named_like_a_town_is_no_town(lang, text):
+    [ev] = extract(Document(id="t", text=text, published="2025-10-16", lang=lang)).events
+    assert ev.places in (["tinghir"], ["tangier"]), ev.to_dict()
