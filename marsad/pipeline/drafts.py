@@ -405,9 +405,13 @@ def _coordinated_cells(a: Analysis, out: dict[int, list]) -> list[Mention]:
         ops = [x for x in anchors if x.kind in ("op", "ref")]
         if not ops:
             continue
+        cells = [x for x in a.in_sentence(si, "trigger:cell") if x.start > ops[0].position]
+        if not cells:
+            continue
         s = a.sentences[si]
         dates = [(a.token_at(dm.start), dm.value) for dm in a.dates_in(si) if dm.kind in ("day", "month") and dm.value]
-        cells = [x for x in a.in_sentence(si, "trigger:cell") if x.start > ops[0].position]
+        if len(dates) < 2:
+            continue  # a listed cell has a day or month of its own, another than one told before it
         for n, cell in enumerate(cells):
             # the joiner, a clitic on the cell noun («وخلية») or a word before it («ثم خلية»), after a comma
             # («, and a four-member cell», «, et une cellule»: the noun's article and size between)
