@@ -136,6 +136,7 @@ class Draft:
     places_memo: tuple | None = None  # _places: (mentions list, count judged, strong places, first weak)
     date_memo: tuple | None = None  # _draft_date: (dates list, count ranked, statement count, best, rank)
     statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
+    members_told: int | None = None  # coreference: the cell's members told one by one so far (_absorb_member)
 
     @property
     def statement_dated(self) -> bool:
