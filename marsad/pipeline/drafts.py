@@ -1088,18 +1088,11 @@ def _chronology_items(a: Analysis, anchors: dict[int, list[Anchor]], items: set[
              or any(dm.kind in ("day", "month") and dm.value for dm in a.dates_in(si))]
     if len(dated) < 2:
         return {}
-    ends = starts[1:] + [len(a.sentences)]
     item_of: dict[int, int] = {}
-    for first, end in zip(starts, ends):
+    for span in _item_spans(a, starts):
+        first = span[0]
         if first not in dated:
             continue
-        # the item runs to the next item or to the end of its paragraph
-        span = [first]
-        for k in range(first + 1, end):
-            gap = a.nt.text[a.tokens[a.sentences[k - 1].last_token - 1].end:a.tokens[a.sentences[k].first_token].start]
-            if "\n\n" in gap:
-                break
-            span.append(k)
         for k in span[1:]:
             item_of[k] = first
         for dm in a.dates_in(first):

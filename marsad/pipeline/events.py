@@ -114,7 +114,7 @@ LIVE_ENTRIES = 3
 
 def _live_blog(a: Analysis) -> bool:
     """The text is a live blog: three entry lines or more, each opening on a time of day and a dash."""
-    return len(_LIVE_ENTRY.findall(a.nt.text, 0)) >= LIVE_ENTRIES
+    return len(_LIVE_ENTRY.findall(a.nt.text)) >= LIVE_ENTRIES
 
 
 def _read_town_table(table: TownTable, out: list[tuple[Event, Draft]]) -> None:
