@@ -205,6 +205,29 @@ def test_an_explainer_s_answers_tell_its_operation(lang, text, places, ages, sei
     assert (ev.places, (ev.age_min, ev.age_max), sorted(ev.seized)) == (places, ages, seized)
 
 
+@pytest.mark.parametrize("lang, text, seized", [
+    # a list of three kinds of seizable things is the haul, whatever words introduce it (a colon, a radio
+    # line); the Arabic dual forms («ساطورين», «عبوتين ناسفتين») are the items too
+    ("fr", "Le BCIJ a démantelé mardi à Safi une cellule de quatre partisans de Daech.\n\nDans les sacs des suspects, "
+           "deux pistolets, des cartouches, une tenue de camouflage et un drapeau noir.",
+     ["ammunition", "firearms", "isis-flag", "military-uniform"]),
+    ("en", "Police dismantled a four-member ISIS cell in Safi on Tuesday. On the table at the bureau's headquarters: "
+           "three machetes, two mobile phones, gas canisters and a black flag.",
+     ["bladed-weapons", "electronic-devices", "explosive-precursors", "isis-flag"]),
+    ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية، يوم الثلاثاء، خلية إرهابية من أربعة عناصر بآسفي. المذيع: "
+           "ونتحدث هنا عن ساطورين، وعبوتين ناسفتين في طور التركيب، وهاتفين محمولين.",
+     ["bladed-weapons", "electronic-devices", "explosives"]),
+    # weapons as what fighters learn to use, or what most cells have, are no haul
+    ("ar", "فككت عناصر المكتب المركزي للأبحاث القضائية، يوم الثلاثاء، خلية إرهابية من أربعة عناصر بآسفي. ويخضع "
+           "المقاتلون لدورات حول استعمال الأسلحة وكسب الخبرة في صناعة المتفجرات وتفخيخ السيارات.", []),
+    ("en", "Police dismantled a four-member ISIS cell in Safi on Tuesday. The men had a rifle, which is rare in "
+           "Morocco, where most cells have knives and chemicals.", []),
+])
+def test_an_inventory_of_items_is_the_haul(lang, text, seized):
+    [ev] = extract(Document(id="t", text=text, published="2025-05-14", lang=lang)).events
+    assert sorted(ev.seized) == seized
+
+
 @pytest.mark.parametrize("lang, text", [
     # a planned attack named past an aside («, selon la DGSN,», ", police said,») is the plot, no attack
     ("fr", "Un partisan de Daech âgé de 21 ans a été interpellé à Aït Melloul. Il projetait, selon la DGSN, une "

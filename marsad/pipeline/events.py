@@ -490,7 +490,7 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
         after = _has_word(a, m.end, min(s.last_token, m.end + SEIZED_AFTER_REACH), "seizure_after")
         if (listed or d.type == "seizure"
                 or _has_word(a, max(s.first_token, m.start - SEIZED_REACH), m.start + 1, "seizure_context")
-                or after or _answers_what_was_seized(a, m.sentence)):
+                or after or _answers_what_was_seized(a, m.sentence) or _inventory(a, m)):
             if after:
                 # «Des appareils électroniques, des armes blanches, … ont été saisis»: the list's first
                 # items, too far from the passive, are its items as well
@@ -506,6 +506,28 @@ def _seized(a: Analysis, d: Draft) -> list[str]:
         else:
             held = [x for x in held if x.sentence == m.sentence] + [m]
     return _specific_items(list(dict.fromkeys(out)))
+
+
+# Distinct kinds of items a list holds to be the haul by itself, with no seizure word, and the
+# words between two of its items (an article, a quantity, an adjective: "des bonbonnes de gaz, des clous").
+INVENTORY_KINDS = 3
+INVENTORY_GAP = 3
+
+
+def _inventory(a: Analysis, m) -> bool:
+    """The item stands in a list of at least three kinds of seizable things, one after another
+    ("two pistols, ammunition, gas canisters and an ISIS flag", «بندقيتي صيد، وعشرات الخراطيش،
+    وقنينات غاز»): in a report of an operation such an inventory is the haul, whatever word
+    introduces it ("On the investigators' table:", «الحديث عن», a photo caption)."""
+    items = sorted(a.in_sentence(m.sentence, "item"), key=lambda x: x.start)
+    chain: list = []
+    for x in items:
+        if chain and x.start - chain[-1].end > INVENTORY_GAP:
+            if any(y is m for y in chain):
+                break
+            chain = []
+        chain.append(x)
+    return any(y is m for y in chain) and len({y.value for y in chain}) >= INVENTORY_KINDS
 
 
 # Words of a sentence that is only a list's next item («وخراطيش.», "And ammunition.").
