@@ -2172,3 +2172,35 @@ def test_the_dawn_is_no_bombing(text):
 def test_a_district_named_like_a_town_is_no_town(lang, text):
     [ev] = extract(Document(id="t", text=text, published="2025-10-16", lang=lang)).events
     assert ev.places in (["tinghir"], ["tangier"]), ev.to_dict()
+
+
+@pytest.mark.parametrize("lang, text, places", [
+    # a capital just after a ministry is where the ministry sits
+    ("en", "Spanish police arrested three ISIS recruiters in Almeria and Bilbao on Tuesday in a joint operation with "
+           "Morocco's DGST, the Interior Ministry in Madrid said.", ["almeria", "bilbao"]),
+    ("fr", "La police espagnole a arrêté mardi à Almería et à Bilbao trois recruteurs de Daech, en coordination avec "
+           "la DGST marocaine, a indiqué le ministère de l'Intérieur à Madrid.", ["almeria", "bilbao"]),
+    ("ar", "أوقفت الشرطة الإسبانية، الثلاثاء، بتنسيق مع المديرية العامة لمراقبة التراب الوطني، ثلاثة مجندين لداعش "
+           "بألميريا وبلباو، حسب ما أعلنته وزارة الداخلية الإسبانية بمدريد.", ["almeria", "bilbao"]),
+    # a capital after "cooperation with" stands for its government
+    ("en", "Spanish police arrested three ISIS recruiters in Almeria on Tuesday, praising their cooperation with "
+           "Rabat.", ["almeria"]),
+    ("fr", "La police espagnole a arrêté mardi à Almería trois recruteurs de Daech, saluant sa coopération avec "
+           "Rabat.", ["almeria"]),
+    ("ar", "أوقفت الشرطة الإسبانية، الثلاثاء، ثلاثة مجندين لداعش بألميريا، في إطار التعاون مع الرباط.", ["almeria"]),
+    # a correspondent's post, a suspect's upbringing
+    ("fr", "Notre correspondant à Rabat : le BCIJ a démantelé mardi à Safi une cellule de quatre partisans de "
+           "Daech.", ["safi"]),
+    ("en", "A 23-year-old from Mulhouse was arrested in Oujda on Thursday as he prepared to join ISIS in the "
+           "Sahel.", ["oujda"]),
+    ("fr", "Un jeune homme de 23 ans, qui a grandi à Mulhouse, a été interpellé jeudi à Oujda alors qu'il "
+           "s'apprêtait à rejoindre Daech au Sahel.", ["oujda"]),
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، الخميس، بوجدة شابا فرنسيا يبلغ من العمر 23 سنة نشأ في "
+           "ميلوز، كان يستعد للالتحاق بداعش في الساحل.", ["oujda"]),
+    # where the suspects live is where they were arrested
+    ("en", "The BCIJ dismantled a cell of six members living in Casablanca and Azilal on Tuesday.",
+     ["casablanca", "azilal"]),
+])
+def test_a_capital_for_its_government_and_a_person_s_place_are_no_event_place(lang, text, places):
+    [ev] = extract(Document(id="t", text=text, published="2025-10-16", lang=lang)).events
+    assert ev.places == places

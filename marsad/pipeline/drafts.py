@@ -2216,8 +2216,11 @@ def _place_verdict(a: Analysis, m: Mention) -> str | None:
         return None  # where a suspect comes from, a court, a headquarters or a press conference
     if _is_dateline(a, m) or a.has("agency", m.start - 4, m.start) and _after_agency(a, m):
         return None  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
-    if _governs(a, m):
-        return None  # "Rabat's interior ministry", "Madrid's police": the government, not a place
+    if _governs(a, m) or _ministry_seat(a, m) or _has_word(a, max(s.first_token, m.start - 3), m.start,
+                                                             "government_relation"):
+        return None  # "Rabat's interior ministry", "the Interior Ministry in Madrid", "cooperation with Rabat"
+    if _has_word(a, max(s.first_token, m.start - 3), m.start, "person_post"):
+        return None  # "our correspondent in Rabat", «مراسلنا بالرباط»: where a speaker works
     is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref") and not _located(a, m)
     near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
         s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
@@ -2241,6 +2244,18 @@ def _governs(a: Analysis, m: Mention) -> bool:
         return True  # "Rabat said that …" opening the sentence (not "…, in Tangier, said the ministry")
     return a.tokens[m.end].text == "s" and any(
         x.kind in ("agency", "service", "source") and m.end < x.start <= m.end + 3 for x in a.by_sentence.get(m.sentence, ()))
+
+
+# Source ids that are ministries: they sit in the capital.
+MINISTRY_SOURCES = frozenset({"interior-ministry", "us-state-department"})
+
+
+def _ministry_seat(a: Analysis, m: Mention) -> bool:
+    """A capital named just after a ministry ("the Interior Ministry in Madrid said", «le ministère de
+    l'Intérieur à Madrid», «وزارة الداخلية الإسبانية بمدريد»): where the ministry sits, not where
+    the operation happened."""
+    return any(x.kind == "source" and x.value in MINISTRY_SOURCES and 0 <= m.start - x.end <= 2
+               for x in a.in_sentence(m.sentence, "source"))
 
 
 def _at_seat(a: Analysis, m: Mention, lo: int) -> bool:
