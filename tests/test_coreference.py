@@ -783,3 +783,39 @@ def test_a_live_blog_follows_one_operation(lang):
               if not e.background]
     assert [(e.arrested, set(e.places) >= {"casablanca", "sale", "tetouan", "taza"}) for e in events] == [(7, True)], [
         e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the headline's arrest becomes the joint cell once the body's Moroccan leg joins it: the partner's
+    # leg, kept apart from the bare headline, joins the cell then (coreference runs until nothing joins)
+    ("en", "Spain and Morocco take down jihadist recruitment cell spanning the Strait\n\nSpanish police arrested three "
+           "alleged members of a jihadist cell in Almeria and Granada on Tuesday, in an operation carried out jointly "
+           "with Morocco's DGST, whose agents detained two other members of the same network in Nador.\n\nThe cell "
+           "recruited young people to join the Islamic State in the Sahel, the Interior Ministry said."),
+    ("fr", "Figueres : un homme de 31 ans arrêté dans une enquête antiterroriste\n\nUn habitant de Figueres, âgé de "
+           "31 ans, a été interpellé mardi à l'aube par la police espagnole, soupçonné d'appartenir à une cellule de "
+           "recrutement de Daech. Un second suspect a été arrêté au même moment à Mataró.\n\nL'opération a été "
+           "menée conjointement avec la DGST marocaine, qui a démantelé le volet marocain de la cellule à Nador, où "
+           "trois hommes ont été interpellés."),
+])
+def test_a_partner_s_leg_joins_the_cell_a_merge_made(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-10-15", lang=lang)).events
+    assert [(e.type, e.country, "nador" in e.places) for e in events] == [("cell_dismantled", "MA", True)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # "the arrest of nine suspected members": a definite noun whose count comes first here tells an
+    # operation of its own (its month), not the one told before
+    ("en", "Spanish police arrested two ISIS recruiters in Catalonia on Tuesday in a joint operation with Moroccan "
+           "intelligence, which arrested three more in Nador. The police said the men, aged 26 and 31, were "
+           "detained in Mataro. Last November, a joint operation led to the arrest of nine suspected members of an "
+           "Islamic State cell."),
+    ("fr", "La police espagnole a arrêté mardi en Catalogne deux recruteurs de Daech, lors d'une opération conjointe "
+           "avec la DGST marocaine, qui en a arrêté trois autres à Nador. Les deux hommes, âgés de 26 et 31 ans, ont "
+           "été interpellés à Mataró. En novembre dernier, une opération conjointe avait conduit à l'interpellation "
+           "de neuf membres présumés d'une cellule de l'État islamique."),
+])
+def test_the_arrest_of_a_count_told_first_is_its_own_operation(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-06-18", lang=lang)).events
+    [old] = [e for e in events if e.background]
+    assert (old.date, old.arrested, old.places) == ("2024-11", 9, [])

@@ -119,6 +119,12 @@ def corefer(events: list[Mention], published: str | None = None,
             out.append((ev, d))
         else:
             _absorb(target, (ev, d), published)
+    if len(out) < len(events) and len(out) > 1:
+        # a merge changes what a report says (a headline's arrest becomes the cell the body tells):
+        # a report kept apart before it may now join it
+        again = corefer(out, published, framing)
+        if len(again) < len(out):
+            return again
     return out
 
 

@@ -519,6 +519,18 @@ def _a_legal_status(a: Analysis, m: Mention) -> bool:
 NEGATION_REACH = 3
 
 
+def _counts_its_own(a: Analysis, m: Mention) -> bool:
+    """The article before the trigger introduces persons counted for the first time ("led to the
+    arrest of nine suspected members", «l'interpellation de cinq partisans»): a definite noun with
+    an indefinite count after it tells an operation, not one told already ("the arrest of the
+    three", «l'arrestation des suspects»)."""
+    k = m.start - 1
+    if k < 0 or not _is_cue(a.lang, "article_before_count", a.tokens[k].text) or m.end + 1 >= len(a.tokens):
+        return False
+    return (_is_cue(a.lang, "count_of", a.tokens[m.end].text) and m.end + 1 in a.numbers
+            and any(q.kind == "persons" and a.token_at(q.start) == m.end + 1 for q in a.quantities_in(m.sentence)))
+
+
 def _negated(a: Analysis, m: Mention) -> bool:
     """A negation (lexicon ``negation``: "no", "not", «aucune», «pas», «لم») stands in the
     :data:`NEGATION_REACH` words before the trigger, in its clause, with no figure between ("no
@@ -554,8 +566,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             given = kind == "op" and _given_persons(a, m) and not any(
                 x.kind in ("op", "ref") for x in out.get(m.sentence, ()))
             if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")
-                                 or _has_word(a, m.start - 1, m.start, "ref_before") or given
-                                 or _anaphor_subject(a, m)):
+                                 or _has_word(a, m.start - 1, m.start, "ref_before") and not _counts_its_own(a, m)
+                                 or given or _anaphor_subject(a, m)):
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
             if kind == "op" and _refers_to_the_arrested(a, m):
                 # "among those who were arrested": the operation told before, if any

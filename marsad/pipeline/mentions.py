@@ -38,7 +38,8 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "generic_groups", "part_before_number", "partner_with",
                        "parliament_triggers", "in_country_prefix", "addressee_verbs", "partner_services", "wire_labels",
                        "government_names", "government_article", "indefinite_article",
-                       "table_town_header", "table_total", "table_age_header", "negation", "answer_label"})
+                       "table_town_header", "table_total", "table_age_header", "negation", "answer_label",
+                       "article_before_count", "count_of"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
