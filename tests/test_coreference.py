@@ -819,3 +819,40 @@ def test_the_arrest_of_a_count_told_first_is_its_own_operation(lang, text):
     events = extract(Document(id="t", text=text, published="2025-06-18", lang=lang)).events
     [old] = [e for e in events if e.background]
     assert (old.date, old.arrested, old.places) == ("2024-11", 9, [])
+
+
+@pytest.mark.parametrize("lang, text, published, date, arrested", [
+    # an update on top: its stamp dates the note, not the operation; the total it gives, after the arrests of the
+    # next morning that made it rise, is the cell's
+    ("fr", "MISE À JOUR — jeudi 22 janvier 2026, 15h40 : le nombre de personnes interpellées dans le cadre de ce "
+           "coup de filet est passé à six, après l'arrestation jeudi matin à Casablanca de deux autres membres "
+           "présumés de la cellule.\n\nLe BCIJ a démantelé mercredi une cellule de quatre partisans de Daech à "
+           "Casablanca et à Settat.", "2026-01-22", "2026-01-21", 6),
+    # a live blog's later entry: a new arrest in another town, "bringing the number of arrests to four"
+    ("en", "09:40 - Police arrested three suspected members of an ISIS cell in Meknes on Wednesday, the DGSN said.\n\n"
+           "13:15 - A fourth suspect has been detained in Fez, a security source said, bringing the number of "
+           "arrests to four.", "2025-03-12", "2025-03-12", 4),
+    # a partner's arrests at the same time, «ليرتفع عدد أفراد هذه الخلية الموقوفين إلى أربعة»
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، صباح اليوم الثلاثاء، شابا يبلغ من العمر 24 سنة بالناظور "
+           "يشتبه في انتمائه لخلية موالية لداعش. وبالتزامن مع ذلك، أوقفت الشرطة الإسبانية ثلاثة أشخاص آخرين، ليرتفع "
+           "عدد أفراد هذه الخلية الموقوفين إلى أربعة.", "2025-09-16", "2025-09-16", 4),
+])
+def test_a_running_total_counts_the_operation_it_rose_in(lang, text, published, date, arrested):
+    events = extract(Document(id="t", text=text, published=published, lang=lang)).events
+    assert [(e.date, e.arrested) for e in events] == [(date, arrested)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # an arrest told as the news feeds the case's total: a follow-up of one, the total no one's count
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، أمس الثلاثاء، شابا بتاونات يشتبه في ارتباطه بالخلية "
+           "الإرهابية التي فككت الأسبوع الماضي بفاس. وبهذا التوقيف يرتفع عدد الموقوفين في هذه القضية إلى ستة "
+           "أشخاص."),
+    ("fr", "Le BCIJ a interpellé jeudi à Nador un jeune homme soupçonné d'appartenir à la cellule démantelée dimanche "
+           "à Berkane. Son arrestation porte à cinq le nombre de personnes interpellées dans ce dossier."),
+    ("en", "Police arrested a man in Nador on Thursday over links to the ISIS cell dismantled in Berkane on Sunday. With "
+           "this arrest, the number of people held in the case has risen to five."),
+])
+def test_a_total_an_arrest_feeds_is_no_operation_s_count(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-04-04", lang=lang)).events
+    assert 6 not in [e.arrested for e in events] and 5 not in [e.arrested for e in events]
+    assert [e.arrested for e in events if not e.background] == [1]

@@ -245,3 +245,21 @@ def test_a_wire_label_before_the_dateline(text, lang, places):
     from marsad.pipeline.extract import extract
     [ev] = extract(Document(id="w", text=text, lang=lang, published="2024-10-03")).events
     assert ev.places == places
+
+
+@pytest.mark.parametrize("lang, text, stamp", [
+    # an update note's label and its date (a weekday between them or not) stamp the note
+    ("fr", "Titre\n\nMISE À JOUR — jeudi 22 janvier 2026, 15h40 : le nombre de personnes interpellées est passé à six.",
+     True),
+    ("ar", "عنوان\n\nتحيين (الخميس 16 أكتوبر 2025 - 11:40): أفادت مصادر أمنية بتوقيف مشتبه فيه سادس.", True),
+    ("en", "Headline\n\nUPDATE (March 12, 2025): Police have arrested a fifth suspect in Fez.", True),
+    # the same words inside a sentence, before an operation's date, stamp nothing
+    ("fr", "Titre\n\nUne mise à jour du bilan a été publiée après l'opération du 22 janvier 2026 à Casablanca.", False),
+])
+def test_update_stamp(lang, text, stamp):
+    from marsad.pipeline.dateline import is_update_stamp
+    from marsad.text.dates import find_dates
+    from marsad.text.normalize import normalize_text
+    norm = normalize_text(text)
+    [d] = [d for d in find_dates(norm, None, lang) if d.kind == "day"]
+    assert is_update_stamp(norm, d.start, d.end, lang) is stamp

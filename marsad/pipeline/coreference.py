@@ -76,6 +76,7 @@ class Told(Protocol):
     part_of_told: bool  # its count is a part of persons told before («ثلاثة منهم», "three of them")
     same_cell: bool  # its sentence says its persons are of the same cell («de la même cellule»)
     statement_dated: bool  # its date is the day of the statement that reports it ("said on Friday")
+    # (a draft also carries ``tally``, the case's running total it told, read with getattr: tables of tests omit it)
 
 
 Mention = tuple[Event, Told]
@@ -210,6 +211,8 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
                 and dates_may_overlap(ea.date or known, eb.date or known))
     if ea.background != eb.background and not _retold(first, later):
         return False
+    if _rise_of_one_case(first, later):
+        return True
     joint = ea.country != eb.country and not _months_apart(ea.date, eb.date)
     if db.same_cell and not joint and ea.type in OPERATION_TYPES and (not eb.date or eb.date == ea.date):
         # «… s'est étendue à Berrechid …, où d'autres membres de la même cellule ont été appréhendés»: "other"
@@ -235,6 +238,26 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
     if _echo(eb) or _echo(ea):
         return True
     return _head_and_body(first, later, kept)
+
+
+# Days between the first arrests of a case and those that made its running total rise, one operation (SPEC: a
+# follow-up announced days later is its own).
+TALLY_DAYS = 1
+
+
+def _rise_of_one_case(first: Mention, later: Mention) -> bool:
+    """A running total of the case («ليرتفع عدد أفراد هذه الخلية الموقوفين إلى أربعة», «le nombre de suspects
+    passe à 8», "bringing the number of arrests to four") makes the reports it sums one operation: news
+    operations of the same day or the next, each counting no more than the total, whatever towns and
+    "other" persons each names (the arrests that made it rise)."""
+    (ea, da), (eb, db) = first, later
+    tallies = [t[0] for t in (getattr(da, "tally", None), getattr(db, "tally", None)) if t]
+    if not tallies or ea.background or eb.background or "attack" in (ea.type, eb.type):
+        return False
+    if any(n is not None and n > max(tallies) for n in (ea.arrested, eb.arrested)):
+        return False
+    bx, by = date_bounds(ea.date), date_bounds(eb.date)
+    return not (bx and by) or max((bx[0] - by[1]).days, (by[0] - bx[1]).days) <= TALLY_DAYS
 
 
 # The legs of one joint operation are told days apart at most; a month more is another operation.
@@ -402,6 +425,13 @@ def _absorb(into: Mention, other: Mention, published: str | None = None) -> None
     if kept.type == "arrest" and (kept.arrested or 0) >= 2:
         kept.type = "cell_dismantled"
     into[1].sentences |= other[1].sentences
+    tallies = [t for t in (getattr(into[1], "tally", None), getattr(other[1], "tally", None)) if t]
+    if tallies and kept.date and ev.date and len(kept.date) == len(ev.date) == 10 and ev.date < kept.date:
+        kept.date = ev.date  # a case whose total rose the next day began on the first day
+        if "date" in ev.spans:
+            kept.spans["date"] = list(ev.spans["date"])
+    if tallies:
+        into[1].tally = max(tallies, key=lambda t: t[1])  # the last total told
 
 
 def _narrower(x: str | None, y: str | None) -> bool:

@@ -162,6 +162,28 @@ def is_header_date(text: str, start: int, end: int) -> bool:
     return len(line) <= HEADER_LINE_MAX and not line.endswith((".", "!", "?", "؟")) and len(before) + len(after) <= 40
 
 
+# Characters between an update note's label and its date («MISE À JOUR — jeudi 22 …», «تحيين (الخميس 16 …»).
+UPDATE_LABEL_GAP = 4
+
+
+def is_update_stamp(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the date at ``text[start:end]`` stamps an update note (dateline data ``update_labels``:
+    «MISE À JOUR — jeudi 22 janvier 2026, 15h40 : le nombre…», «تحيين (الخميس 16 أكتوبر 2025 - 11:40):»,
+    "UPDATE (March 12):"): the day the page was updated, not the day of what the note tells."""
+    line_start = _line_start(text, start)
+    if line_start is None:
+        return False
+    line = text[line_start:start]
+    for label in _words(lang, "update_labels"):
+        k = line.find(label)
+        if k < 0 or line[:k].strip(" *#[") or len(line[:k]) > UPDATE_LABEL_GAP:
+            continue
+        # a weekday may stand between the label and the date («MISE À JOUR — jeudi 22 janvier»)
+        if len(line[k + len(label):].strip(" ,،:(—–-").split()) <= 1:
+            return True
+    return False
+
+
 def _is_dispatch(text: str, start: int, end: int) -> bool:
     """A date in a dispatch's dateline: at most a place name before it on its line, and the
     agency or the dash right after («CASABLANCA, March 12 (Wire) -», «الرباط في 15 مارس 2023 (و م ع) -»)."""

@@ -25,7 +25,7 @@ from ..text.dates import after_since, announced, date_bounds, dates_may_overlap,
 from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern
 from ..text.tokens import stems
-from .dateline import is_header_date
+from .dateline import is_header_date, is_update_stamp
 from .mentions import Analysis, Mention, Quantity, member_ordinal
 
 # Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
@@ -137,6 +137,7 @@ class Draft:
     date_memo: tuple | None = None  # _draft_date: (dates list, count ranked, statement count, best, rank)
     statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
     members_told: int | None = None  # coreference: the cell's members told one by one so far (_absorb_member)
+    tally: tuple[int, int, int] | None = None  # the case's running total («le nombre … passe à six»): (persons, span)
 
     @property
     def statement_dated(self) -> bool:
@@ -519,6 +520,74 @@ def _a_legal_status(a: Analysis, m: Mention) -> bool:
 NEGATION_REACH = 3
 
 
+# Words from a running total's phrase («le nombre de personnes interpellées … est passé à») to its count.
+TALLY_REACH = 12
+# Words from a trigger to the running total it feeds («وبهذا التوقيف يرتفع عدد», "Son arrestation porte à").
+TALLY_AFTER_TRIGGER = 3
+
+
+def _a_tally(a: Analysis, k: int) -> bool:
+    """Token ``k``, a number, closes a running total of the case (lexicon ``case_tally``:
+    «ليرتفع عدد الموقوفين إلى أربعة», «le nombre de suspects passe à 8», "bringing the number of arrests
+    to four"): the persons arrested so far in the whole case, the new ones with those told before."""
+    return k in _tallies(a, a.tokens[k].sentence)
+
+
+def _tallies(a: Analysis, si: int) -> dict[int, int]:
+    """The running totals of sentence ``si``: the first number after each ``case_tally`` phrase, in
+    its clause and outside a statistic's words, by token."""
+    out: dict[int, int] = {}
+    last = a.sentences[si].last_token
+    for x in a.in_sentence(si, "case_tally"):
+        for k in range(x.end, min(x.end + TALLY_REACH, last + 1)):
+            if a.breaks_before[k] != a.breaks_before[x.end]:
+                break
+            if k in a.numbers:
+                if k not in a.claim_tokens:
+                    out[k] = a.numbers[k][0]
+                break
+    return out
+
+
+def _attach_tally(a: Analysis, d: Draft, si: int) -> None:
+    """The running total a sentence that speaks of the draft gives: (persons, normalized span). Not one
+    an arrest already told feeds («وبهذا التوقيف يرتفع عدد الموقوفين إلى ستة», "Son arrestation porte à
+    cinq le nombre …", «بتوقيف المتهمين التسعة يصل عدد …»): that arrest is then a part of the case,
+    the total not its own count; the arrests that make a total rise are told before it in a clause of
+    their own ("A fourth suspect has been detained …, bringing the number to four") or after it
+    («… est passé à six, après l'arrestation de deux autres membres»)."""
+    fed = [x for x in a.in_sentence(si, "case_tally") if any(
+        0 <= x.start - m.end <= TALLY_AFTER_TRIGGER and _told_arrest(a, m)
+        and _cue_at(a, a.sentences[si].first_token, m.start, "tally_nouns") is None  # (not «le nombre … de ce coup de filet»)
+        for m in a.in_sentence(si, "trigger:arrest", "trigger:dismantle"))]
+    for k, n in _tallies(a, si).items():
+        if not any(x.end <= k <= x.end + TALLY_REACH for x in fed):
+            d.tally = (n, a.tokens[k].start, a.tokens[a.numbers[k][1] - 1].end)
+
+
+def _told_arrest(a: Analysis, m: Mention) -> bool:
+    """The trigger names an arrest already told: after a possessive or demonstrative ("this arrest", «Son
+    arrestation», «وبهذا التوقيف») or, in Arabic, governed by «ب», "with" («بتوقيف المتهمين التسعة يصل
+    عدد …»: "with the arrest of the nine, the number reaches …"), not a new arrest of its own persons
+    («توقيف شخصين جديدين بسلا، ليرتفع عدد …»)."""
+    if _has_word(a, m.start - 1, m.start, "ref_before"):
+        return True
+    return a.lang == "ar" and any(a.tokens[k].text.startswith(("ب", "وب")) for k in (m.start - 1, m.start) if k >= 0)
+
+
+def _rise_of_a_tally(a: Analysis, an: Anchor) -> bool:
+    """The operation told after a running total is what made it rise («… est passé à six, après
+    l'arrestation jeudi matin de deux autres membres», "rose to five after the arrest of …"): the
+    case's new arrests, not an earlier operation «après» would recall."""
+    return any(x.end <= an.position for x in a.in_sentence(an.sentence, "case_tally"))
+
+
+def _feeds_a_tally(a: Analysis, m: Mention) -> bool:
+    """The trigger is the subject of a running total ("Son arrestation porte à cinq le nombre …",
+    «وبهذا التوقيف يرتفع عدد الموقوفين …»): the arrest told before, counted into the case."""
+    return any(0 <= x.start - m.end <= TALLY_AFTER_TRIGGER for x in a.in_sentence(m.sentence, "case_tally"))
+
+
 def _counts_its_own(a: Analysis, m: Mention) -> bool:
     """The article before the trigger introduces persons counted for the first time ("led to the
     arrest of nine suspected members", «l'interpellation de cinq partisans»): a definite noun with
@@ -567,7 +636,7 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                 x.kind in ("op", "ref") for x in out.get(m.sentence, ()))
             if kind == "op" and (m.start in refs or _has_word(a, m.end, m.end + 2, "anaphor")
                                  or _has_word(a, m.start - 1, m.start, "ref_before") and not _counts_its_own(a, m)
-                                 or given or _anaphor_subject(a, m)):
+                                 or given or _anaphor_subject(a, m) or _feeds_a_tally(a, m)):
                 kind = "ref"  # «توقيفه», «إيقاف المشتبه فيهم»: the operation already told
             if kind == "op" and _refers_to_the_arrested(a, m):
                 # "among those who were arrested": the operation told before, if any
@@ -1808,13 +1877,13 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
     s = a.sentences[an.sentence]
     lo = max(s.first_token, an.position - CUE_WINDOW)
     d.recalled = kind == "arrest" and _person_the_suspicion_names(a, an, anchors)
-    d.strong_background = (_has_word(a, lo, an.position + 1, "background_strong")
-                           or _has_word(a, s.first_token, s.first_token + 1, "background_strong")
-                           and not _after_another(a, an, anchors)
-                           or _told_as_earlier(a, an)
-                           or kind == "arrest" and _followed_by(a, an, anchors)
-                           or kind == "arrest" and _linked_cell(a, an)
-                           or d.recalled)
+    d.strong_background = not _rise_of_a_tally(a, an) and (
+        _has_word(a, lo, an.position + 1, "background_strong")
+        or _has_word(a, s.first_token, s.first_token + 1, "background_strong") and not _after_another(a, an, anchors)
+        or _told_as_earlier(a, an)
+        or kind == "arrest" and _followed_by(a, an, anchors)
+        or kind == "arrest" and _linked_cell(a, an)
+        or d.recalled)
     d.linked = kind == "arrest" and d.strong_background and _linked_cell(a, an)
     d.given = kind == "arrest" and _given_cell(a, an)
     d.part_of_told = kind == "arrest" and _counts_a_part(a, an)
@@ -1928,6 +1997,8 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
     speaks of the event (``full``), else only its plots and seized items.
     """
     if anchoring is None and not full:
+        if d.type != "attack" and not d.strong_background:
+            _attach_tally(a, d, si)  # "The interior ministry now puts the total at five."
         if d.type == "attack" and si == max(d.sentences, default=-1) + 1:
             _attach_toll(a, d, si)
         if d.strong_background or d.type == "attack":
@@ -1968,7 +2039,11 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         pos = a.token_at(q.start)
         if pos not in a.claim_tokens and (counts_for(pos) if q.kind == "persons" else mine(pos)) \
                 and not (q.kind == "persons" and _counts_all_told(a, q)):
+            if q.kind == "persons" and _a_tally(a, pos):
+                continue  # the case's total so far, not this report's count (_attach_tally)
             d.quantities.append(q)
+    if d.type != "attack":
+        _attach_tally(a, d, si)
     # «CASABLANCA, 17 mai 2003 (AFP) -»: the dispatch's date, not the event's; «منذ سنة 2002»,
     # «since 2002»: a period's start, not when anything happened
     dates = [dm for dm in a.dates_in(si) if _date_role(a, dm) != "none" and not _counts_from_an_operation(a, dm)
@@ -2075,7 +2150,8 @@ def _date_role(a: Analysis, dm) -> str:
     "statement" for the day of a statement («قالت الشرطة الأربعاء», «a annoncé mardi»), else "event"."""
     role = a.date_roles.get(dm.start)
     if role is None:
-        if (dm.kind == "day" and is_header_date(a.nt.text, dm.start, dm.end)
+        if (dm.kind == "day" and (is_header_date(a.nt.text, dm.start, dm.end)
+                                  or is_update_stamp(a.nt.text, dm.start, dm.end, a.lang))
                 or dm.kind == "year" and after_since(a.nt.text, dm.start, a.lang) and not _when_follows(a, dm)):
             role = "none"
         elif announced(a.tokens, a.token_at(dm.start), a.lang):
@@ -2181,6 +2257,8 @@ def _merge(into: Draft, other: Draft) -> None:
     into.sentences |= other.sentences
     into.known_attack = into.known_attack or other.known_attack
     into.attack_arrest = into.attack_arrest or other.attack_arrest
+    if other.tally and (into.tally is None or other.tally[1] > into.tally[1]):
+        into.tally = other.tally  # the last total told
     # the telling that dates the operation decides: «… arrêtés jeudi dernier …, a été placé en garde
     # à vue» adds no date to the cell told in the participle
     into.given = into.given and (other.given or not other.dates)

@@ -103,7 +103,22 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
         ev.seized = _specific_items(ev.seized)
         ev.affiliation = _specific_orgs(ev.affiliation, ev.plot)
     _partner_legs(events)
+    _count_the_case(a, events)
     return events
+
+
+def _count_the_case(a: Analysis, events: list[tuple[Event, Draft]]) -> None:
+    """«Mise à jour : le nombre de suspects passe à 8», "bringing the number of arrests to four": a
+    running total of the case is the count of the cell it was told of, which holds the whole case. Not
+    when the document tells an earlier operation apart («بعدما أسفرت العملية الأولى عن إيقاف 11 عنصرا»,
+    "a cell of eleven dismantled ten days before"): the total is then that case's, the news a follow-up
+    with its own count (SPEC: a follow-up arrest is its own event)."""
+    if any(ev.background and ev.type != "attack" for ev, _ in events):
+        return
+    for ev, d in events:
+        if d.tally and ev.type == "cell_dismantled" and not ev.background and d.tally[0] > (ev.arrested or 0):
+            ev.arrested = d.tally[0]
+            ev.spans["arrested"] = [list(a.nt.original_span(d.tally[1], d.tally[2]))]
 
 
 # A live blog's entry line: a time of day, maybe in bold, then a dash («**10h40** –», "12:15 -").
