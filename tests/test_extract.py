@@ -2200,7 +2200,31 @@ def test_a_district_named_like_a_town_is_no_town(lang, text):
     # where the suspects live is where they were arrested
     ("en", "The BCIJ dismantled a cell of six members living in Casablanca and Azilal on Tuesday.",
      ["casablanca", "azilal"]),
+    # where a suspect's flight came from
+    ("ar", "أوقفت عناصر الأمن الوطني، الأحد، بمطار مراكش المنارة شابا يشتبه في ارتباطه بداعش، فور وصوله على متن "
+           "رحلة قادمة من مرسيليا.", ["marrakesh"]),
+    ("en", "Police arrested an ISIS suspect at Casablanca airport on Sunday, arriving from Istanbul.", ["casablanca"]),
 ])
 def test_a_capital_for_its_government_and_a_person_s_place_are_no_event_place(lang, text, places):
     [ev] = extract(Document(id="t", text=text, published="2025-10-16", lang=lang)).events
     assert ev.places == places
+
+
+@pytest.mark.parametrize("lang, text, relevant", [
+    # a partner's story of an operation made with Morocco reports a Moroccan operation, its service unnamed
+    ("en", "Spanish police have arrested four suspected jihadists in Madrid, Algeciras and Ceuta, Spain's interior "
+           "ministry said. The men were detained on Tuesday in Madrid and Algeciras in an operation run jointly with "
+           "Moroccan counterparts, who arrested two more members of the Islamic State network. Spain's terrorism "
+           "alert has remained high in Madrid and across Spain.", True),
+    ("fr", "La police espagnole a arrêté quatre jihadistes présumés à Madrid, Algésiras et Ceuta, selon le ministère "
+           "espagnol de l'Intérieur. Les hommes ont été interpellés mardi à Madrid lors d'une opération conjointe avec "
+           "le Maroc, où deux autres membres du réseau de l'État islamique ont été arrêtés. L'Espagne maintient son "
+           "niveau d'alerte à Madrid.", True),
+    # a Moroccan national arrested in a joint operation of two other countries: not Morocco's operation
+    ("en", "Spanish police have arrested four suspected jihadists in Madrid, Algeciras and Ceuta, Spain's interior "
+           "ministry said. The men, one of them a Moroccan national, were detained on Tuesday in Madrid in an "
+           "operation run jointly with French police against an Islamic State network. Spain's terrorism alert has "
+           "remained high in Madrid and across Spain.", False),
+])
+def test_an_operation_made_with_morocco_is_relevant(lang, text, relevant):
+    assert extract(Document(id="t", text=text, published="2025-11-26", lang=lang)).relevant is relevant

@@ -15,6 +15,8 @@ MOROCCAN_ONLY = frozenset({"bcij", "dgst", "dgsn", "bnpj", "royal-gendarmerie"})
 FOREIGN_RATIO = 3
 # Tokens from an arrest word to the Moroccan town it happened in («l'arrestation à Meknès», «arrested in Oujda»).
 ARREST_TOWN_REACH = 2
+# Tokens from "jointly with", «en coopération avec» to the Morocco it names («… avec les services marocains»).
+JOINT_REACH = 4
 # The mentions that count as counter-terrorism vocabulary (a known attack only beside a
 # trigger): a relevant document has at least one (marsad.pipeline.prefilter relies on it).
 CT_KINDS = frozenset({"ct", "org", "known_attack"})
@@ -66,6 +68,12 @@ def _moroccan_arrest(a: Analysis) -> bool:
         if (any(m.kind in ("trigger:arrest", "trigger:dismantle", "tip_off", "cooperation", "joint_operation")
                 for m in mentions)
                 and any(m.kind == "agency" and m.value in MOROCCAN_ONLY for m in mentions)):
+            return True
+        # "arrested … in an operation run jointly with Moroccan counterparts", «une opération conjointe avec le
+        # Maroc»: an operation made with Morocco is Morocco's too, its service named or not
+        if any(t.kind == "trigger:arrest" for t in mentions) and any(
+                j.kind in ("joint_operation", "cooperation") and m.kind == "morocco" and 0 <= m.start - j.end <= JOINT_REACH
+                for j in mentions for m in mentions):
             return True
         # «… l'arrestation à Meknès d'un troisième suspect»: an arrest in a Moroccan town
         if any(t.kind == "trigger:arrest" and m.kind == "place" and m.value.country == "MA"
