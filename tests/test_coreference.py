@@ -856,3 +856,20 @@ def test_a_total_an_arrest_feeds_is_no_operation_s_count(lang, text):
     events = extract(Document(id="t", text=text, published="2025-04-04", lang=lang)).events
     assert 6 not in [e.arrested for e in events] and 5 not in [e.arrested for e in events]
     assert [e.arrested for e in events if not e.background] == [1]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # one joint cell whose partner's side tells its size: the size is the total (SPEC), not the Moroccan side's two
+    ("fr", "Espagne : coup de filet contre une cellule djihadiste entre Madrid et Ceuta\n\nLa Police nationale "
+           "espagnole a démantelé mardi une cellule djihadiste de six membres, au terme d'une enquête menée "
+           "conjointement avec la DGST marocaine, dont les agents ont interpellé simultanément deux membres présumés "
+           "du groupe à Tétouan et à Nador.\n\nLes quatre suspects arrêtés en Espagne ont été interpellés à Madrid et "
+           "à Ceuta, a précisé le ministère espagnol de l'Intérieur."),
+    ("en", "Spain: police swoop on jihadist cell between Madrid and Ceuta\n\nSpanish police dismantled a jihadist cell "
+           "of six members on Tuesday, in an investigation conducted jointly with Morocco's DGST, whose agents arrested "
+           "two suspected members of the group in Tetouan and Nador.\n\nThe four suspects held in Spain were detained "
+           "in Madrid and Ceuta, Spain's interior ministry said."),
+])
+def test_a_joint_cell_s_size_is_its_count(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-11-26", lang=lang)).events
+    assert [(e.country, e.arrested) for e in events] == [("MA", 6)]

@@ -2098,7 +2098,7 @@ def test_a_correction_note_puts_the_count_right(lang, text):
     record = extract(Document(id="t", text=text, published="2026-02-11", lang=lang))
     [ev] = record.events
     assert ev.arrested == 13, ev.to_dict()
-    [(start, end)] = ev.spans["arrested"]
+    start, end = ev.spans["arrested"]  # one [start, end] pair, as every span (the API's model)
     assert text[start:end] == "13"
 
 

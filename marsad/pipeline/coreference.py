@@ -401,6 +401,7 @@ def _absorb(into: Mention, other: Mention, published: str | None = None) -> None
         foreign = kept.country if kept.country != "MA" else ev.country
         kept.country, kept.partners = "MA", list(dict.fromkeys(kept.partners + [foreign]))
         kept.type = "cell_dismantled"
+        _joint_total(into, other)
     if kept.type == "arrest" and ev.type == "cell_dismantled":
         kept.type = ev.type
     for f in LIST_FIELDS:
@@ -432,6 +433,18 @@ def _absorb(into: Mention, other: Mention, published: str | None = None) -> None
             kept.spans["date"] = list(ev.spans["date"])
     if tallies:
         into[1].tally = max(tallies, key=lambda t: t[1])  # the last total told
+
+
+def _joint_total(into: Mention, other: Mention) -> None:
+    """The count of one joint cell whose two sides were told apart is its total (SPEC): the cell's size
+    when the other side tells it ("a cell of six members …, whose agents arrested two members in Tetouan
+    and Nador"; the sides' counts are otherwise kept as the text's lead gives them)."""
+    kept, ev = into[0], other[0]
+    if kept.arrested is not None and ev.arrested is not None and ev.arrested > kept.arrested \
+            and getattr(other[1], "cell_size", False):
+        kept.arrested = ev.arrested
+        if "arrested" in ev.spans:
+            kept.spans["arrested"] = list(ev.spans["arrested"])
 
 
 def _narrower(x: str | None, y: str | None) -> bool:

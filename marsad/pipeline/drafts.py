@@ -138,6 +138,7 @@ class Draft:
     statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
     members_told: int | None = None  # coreference: the cell's members told one by one so far (_absorb_member)
     tally: tuple[int, int, int] | None = None  # the case's running total («le nombre … passe à six»): (persons, span)
+    cell_size: bool = False  # events: its count is told as a cell's size («une cellule de six membres»)
 
     @property
     def statement_dated(self) -> bool:

@@ -96,7 +96,7 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     for ev, _ in out:
         if ev.arrested in corrected:  # «… est de 13 et non 12»: the correction note's figure is the right one
             ev.arrested, span = corrected[ev.arrested]
-            ev.spans["arrested"] = [list(span)]
+            ev.spans["arrested"] = list(span)
     events = [(ev, d) for ev, d in corefer(out, a.published, _joint_framing(a), live=_live_blog(a))
               if _identifies_an_operation(ev)]
     for ev, _ in events:
@@ -118,7 +118,7 @@ def _count_the_case(a: Analysis, events: list[tuple[Event, Draft]]) -> None:
     for ev, d in events:
         if d.tally and ev.type == "cell_dismantled" and not ev.background and d.tally[0] > (ev.arrested or 0):
             ev.arrested = d.tally[0]
-            ev.spans["arrested"] = [list(a.nt.original_span(d.tally[1], d.tally[2]))]
+            ev.spans["arrested"] = list(a.nt.original_span(d.tally[1], d.tally[2]))
 
 
 # A live blog's entry line: a time of day, maybe in bold, then a dash («**10h40** –», "12:15 -").
@@ -331,6 +331,7 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
         if count is not None and count >= TALLY_MIN:
             return None  # «918 people were arrested»: a tally over years, not one operation
         ev.arrested = None if count and count >= 2 and _a_part_only(a, d, count) else count
+        d.cell_size = ev.arrested is not None and _a_cell_s_size(a, d, ev.arrested)
         ev.type = "cell_dismantled" if (count or 0) >= 2 or (count is None and _mentions_cell(a, d)) else "arrest"
         if ev.type == "arrest" and count is None and not _mentions_plural(a, d):
             ev.arrested = 1
@@ -741,6 +742,25 @@ def _last_one_placed(a: Analysis, first, total: int) -> bool:
     for k in range(a.token_at(first.end - 1) + 1, s.last_token):
         if member_ordinal(a.lang, a.tokens[k].text) == total + 1:
             return any(k < p <= k + ORDINAL_PLACE_REACH for p in places)
+    return False
+
+
+# Words between a cell's noun and its size («une cellule djihadiste de six membres», «خلية إرهابية تتكون من ستة
+# عناصر», "a cell of six members"), or between the size and the noun ("a six-member cell").
+CELL_SIZE_REACH = 4
+
+
+def _a_cell_s_size(a: Analysis, d: Draft, count: int) -> bool:
+    """The count is told as the size of a cell, the whole of it, not one side's or one town's arrests."""
+    for q in d.quantities:
+        if q.kind != "persons" or q.low != count:
+            continue
+        k, last = a.token_at(q.start), a.token_at(q.end - 1)
+        breaks = a.breaks_before
+        if any(0 <= k - c.end <= CELL_SIZE_REACH and breaks[k] == breaks[c.end]
+               and not any(c.end <= p.start < k for p in a.in_sentence(q.sentence, "place"))
+               or 0 <= c.start - last <= 2 for c in a.in_sentence(q.sentence, "trigger:cell")):
+            return True  # (not «la cellule à Nador, où trois hommes …»: a town's share)
     return False
 
 
