@@ -291,3 +291,19 @@ def test_a_bomb_that_struck_a_town_is_still_an_attack():
             "Casablanca, faisant 33 victimes.")
     events = extract(Document(id="t", text=text, published="2025-03-06", lang="fr")).events
     assert sorted((e.type, e.places[0]) for e in events) == [("attack", "casablanca"), ("cell_dismantled", "fes")]
+
+
+@pytest.mark.parametrize("text, ages", [
+    # «un Ajaccien de 29 ans», «un Liégeois de 29 ans»: a demonym or a trade with its age is a person's age
+    ("Un Ajaccien de 29 ans a été arrêté à l'aéroport de Marrakech, soupçonné de vouloir rejoindre l'État "
+     "islamique.", (29, 29)),
+    ("Le BCIJ a interpellé à Fès un Liégeois de 29 ans, partisan présumé de Daech.", (29, 29)),
+    # a sentence, a contract or an organisation's age is no one's
+    ("Le BCIJ a démantelé une cellule de quatre partisans de Daech à Fès. Le chef avait purgé une peine de 10 ans "
+     "de prison.", (None, None)),
+    ("Le BCIJ a démantelé une cellule de quatre partisans de Daech à Fès, un réseau de 12 ans d'existence.",
+     (None, None)),
+])
+def test_a_person_s_age_after_a_demonym(text, ages):
+    [ev] = extract(Document(id="t", text=text, published="2025-06-17", lang="fr")).events
+    assert (ev.age_min, ev.age_max) == ages
