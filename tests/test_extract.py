@@ -2228,3 +2228,19 @@ def test_a_capital_for_its_government_and_a_person_s_place_are_no_event_place(la
 ])
 def test_an_operation_made_with_morocco_is_relevant(lang, text, relevant):
     assert extract(Document(id="t", text=text, published="2025-11-26", lang=lang)).relevant is relevant
+
+
+@pytest.mark.parametrize("lang, text, places", [
+    # a capital as the subject of a verb of saying or minding, past an auxiliary or an adverb: its government
+    ("fr", "Un partisan de Daech a été interpellé mardi à Oujda par le BCIJ, et Rabat pointe encore la frontière "
+           "algérienne.", ["oujda"]),
+    ("fr", "La police espagnole a arrêté mardi à Almería trois recruteurs de Daech, en coordination avec la DGST. "
+           "Madrid salue régulièrement la coopération de ses services.", ["almeria"]),
+    ("en", "Police dismantled a four-member ISIS cell in Tangier on Tuesday, which shows how Rabat is trying to stay "
+           "ahead of the Sahel's recruiters.", ["tangier"]),
+    # a town of the list, or after a preposition, before "said": where it happened
+    ("en", "Five ISIS suspects were detained on Thursday in Tangier and Rabat, said the bureau.", ["tangier", "rabat"]),
+])
+def test_a_capital_that_speaks_is_its_government(lang, text, places):
+    [ev] = extract(Document(id="t", text=text, published="2025-10-16", lang=lang)).events
+    assert ev.places == places

@@ -2325,14 +2325,29 @@ def _located(a: Analysis, m: Mention) -> bool:
     return a.lang == "ar" and word.startswith(("بال", "وبال"))
 
 
+# Words from a capital to the verb it is the subject of ("Rabat is trying", "Madrid regularly describes"); the
+# word between is an auxiliary or an adverb (word set ``capital_verb_gap``).
+CAPITAL_VERB_REACH = 2
+
+
 def _governs(a: Analysis, m: Mention) -> bool:
     """A capital in the possessive before a ministry or a service, or opening a sentence as the
     subject of a verb of saying ("Rabat's interior ministry", "Rabat said that the cell …"),
     stands for its government."""
     if a.lang == "ar" or m.end >= len(a.tokens):
         return False
-    if m.start == a.sentences[m.sentence].first_token and _cue_at(a, m.end, m.end + 1, "capital_says") is not None:
+    s = a.sentences[m.sentence]
+    if m.start == s.first_token and _cue_at(a, m.end, m.end + 1, "capital_says") is not None:
         return True  # "Rabat said that …" opening the sentence (not "…, in Tangier, said the ministry")
+    if m.start > s.first_token and not _is_cue(a.lang, "place_prepositions", a.tokens[m.start - 1].text) \
+            and not any(p.end == m.start or p.end == m.start - 1 and _is_cue(a.lang, "list_joiner", a.tokens[p.end].text)
+                        for p in a.in_sentence(m.sentence, "place")):  # (nor a list's next town: "Tangier and Rabat")
+        # "how Rabat is trying …", «Madrid salue régulièrement la coopération», «…, Rabat pointe encore la
+        # frontière»: the subject of a verb of saying or minding, past an auxiliary or an adverb
+        k = _cue_at(a, m.end, min(m.end + CAPITAL_VERB_REACH, s.last_token + 1), "capital_says")
+        if k is not None and a.breaks_before[k] == a.breaks_before[m.end] and all(
+                _is_cue(a.lang, "capital_verb_gap", a.tokens[j].text) for j in range(m.end, k)):
+            return True  # (not "the Rabat region, said the bureau")
     return a.tokens[m.end].text == "s" and any(
         x.kind in ("agency", "service", "source") and m.end < x.start <= m.end + 3 for x in a.by_sentence.get(m.sentence, ()))
 
