@@ -873,3 +873,18 @@ def test_a_total_an_arrest_feeds_is_no_operation_s_count(lang, text):
 def test_a_joint_cell_s_size_is_its_count(lang, text):
     events = extract(Document(id="t", text=text, published="2025-11-26", lang=lang)).events
     assert [(e.country, e.arrested) for e in events] == [("MA", 6)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the attacker arrested in the attack's sentence, or as "the attacker" told apart: the attack's arrest
+    ("fr", "Un policier a été blessé à coups de couteau samedi soir à Béni Mellal par un homme de 31 ans qui a été "
+           "immédiatement interpellé, a annoncé dimanche la DGSN. L'agresseur se réclamait de Daech."),
+    ("en", "A traffic policeman was stabbed in Beni Mellal on Saturday evening by an Islamic State supporter, arrested "
+           "on the spot, police said on Sunday."),
+    ("ar", "بني ملال.. توقيف شخص اعتدى بسكين على شرطي\n\nأقدم شخص يبلغ من العمر 31 سنة، مساء أمس السبت، على الاعتداء "
+           "بواسطة سكين على شرطي وسط مدينة بني ملال. وتمكن عناصر الشرطة من السيطرة على المعتدي وتوقيفه في الحين، "
+           "وكشفت الأبحاث تشبعه بفكر داعش."),
+])
+def test_the_attacker_s_arrest_is_the_attack_s(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-03-23", lang=lang)).events
+    assert [(e.type, e.arrested) for e in events] == [("attack", 1)]

@@ -104,7 +104,49 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
         ev.affiliation = _specific_orgs(ev.affiliation, ev.plot)
     _partner_legs(events)
     _count_the_case(a, events)
-    return events
+    return _attackers_arrested(a, events)
+
+
+def _attackers_arrested(a: Analysis, events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
+    """The arrest of one person told in the sentence of an attack is its attacker's ("a policeman was
+    stabbed by a man, arrested on the spot", «par un homme de 31 ans qui a été immédiatement interpellé»,
+    «توقيف شخص اعتدى بسكين على شرطي»), or whose sentences name the attacker, the document's one attack
+    («السيطرة على المعتدي وتوقيفه في الحين», "the assailant was detained"): the attack's event, with its
+    arrested, services and ages, not an operation of its own."""
+    attacks = [(ev, d) for ev, d in events if ev.type == "attack"]
+    if not attacks:
+        return events
+    dropped: set[int] = set()
+    for ev, d in events:
+        if ev.type != "arrest" or (ev.arrested or 1) != 1 or ev.cell_name:
+            continue
+        # («السيطرة على المعتدي وتوقيفه في الحين», "the attacker was arrested": the arrest told apart)
+        names_attacker = len(attacks) == 1 and any(a.in_sentence(si, "attacker_nouns") for si in d.sentences)
+        home = next(((x, dx) for x, dx in attacks if (
+            d.sentence in dx.sentences or names_attacker and x.background == ev.background)
+            and (not ev.places or set(ev.places) <= set(x.places))
+            and (ev.date is None or ev.date == x.date or d.statement_dated and _within_days(ev.date, x.date, 1))),
+            None)
+        if home is None:
+            continue
+        attack = home[0]
+        attack.arrested = attack.arrested or 1
+        for f in ("agencies", "seized"):
+            setattr(attack, f, list(dict.fromkeys(getattr(attack, f) + getattr(ev, f))))
+        for f in ("age_min", "age_max"):
+            if getattr(attack, f) is None:
+                setattr(attack, f, getattr(ev, f))
+        for f in ("arrested", "agencies", "age_min", "age_max"):
+            if f not in attack.spans and f in ev.spans:
+                attack.spans[f] = ev.spans[f]
+        dropped.add(id(ev))
+    return [(ev, d) for ev, d in events if id(ev) not in dropped]
+
+
+def _within_days(x: str | None, y: str | None, days: int) -> bool:
+    """Undated, or the two dates at most ``days`` apart."""
+    bx, by = date_bounds(x), date_bounds(y)
+    return not (bx and by) or max((bx[0] - by[1]).days, (by[0] - bx[1]).days) <= days
 
 
 def _count_the_case(a: Analysis, events: list[tuple[Event, Draft]]) -> None:
