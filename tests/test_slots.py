@@ -670,6 +670,13 @@ def test_the_ages_of_a_named_group_in_arabic(text, ages):
      "fr"),
     ("فكك المكتب المركزي للأبحاث القضائية يوم الأربعاء خلية موالية لداعش من اثني عشر عنصرا بالدار البيضاء وفاس.\n\n"
      "المحجوزات\n- مسدسان وثلاثون خرطوشة\n- خمسة سواطير ومبالغ مالية وهواتف", "ar"),
+    # ... or under a lead-in ending on a colon, however long, a blank line between or not
+    ("The BCIJ dismantled a 12-member ISIS cell in Casablanca and Fez on Wednesday.\n\nAccording to the bureau's "
+     "statement, investigators seized:\n\n• two handguns and about 30 rounds of ammunition;\n• five machetes;\n"
+     "• cash and phones.", "en"),
+    ("Le BCIJ a démantelé mercredi une cellule de Daech de douze membres à Casablanca et Fès.\n\nSelon le communiqué, "
+     "les enquêteurs ont saisi :\n- deux pistolets et une trentaine de cartouches ;\n- cinq machettes ;\n- de "
+     "l'argent liquide et des téléphones.", "fr"),
 ])
 def test_items_listed_under_a_heading_that_names_the_haul(text, lang):
     [ev] = _events(text, lang, "2025-09-26")

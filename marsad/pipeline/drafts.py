@@ -1031,7 +1031,7 @@ HEADING_WORDS = 4
 def heading_before(a: Analysis, si: int) -> int | None:
     """The sentence of the heading above the list that sentence ``si``'s line belongs to ("The arsenal" over
     "- Two handguns …" / "- Five machetes …"): the first line above the list's lines, when it is a few words
-    with no closing stop; else None."""
+    with no closing stop, or a lead-in ending on a colon (its last sentence); else None."""
     text = a.nt.text
     line_start = text.rfind("\n", 0, a.sentences[si].start) + 1
     if not _LIST_LINE.match(text, line_start):
@@ -1044,7 +1044,14 @@ def heading_before(a: Analysis, si: int) -> int | None:
             end = start - 1
             continue
         line = line.strip()
-        if not line or line.endswith((".", "!", "?", "؟", ":")) or len(line.split()) > HEADING_WORDS:
+        if not line and start > 0 and text[start - 1] == "\n" and end > start - 1:
+            end = start - 1  # a blank line between the lead-in and its list
+            continue
+        if line.endswith((":", "：")):
+            # a lead-in that ends on a colon, however long ("According to the bureau's statement, investigators
+            # seized:"): its last sentence is the list's heading
+            return a.sentence_of_char(start + len(text[start:end].rstrip()) - 1)
+        if not line or line.endswith((".", "!", "?", "؟")) or len(line.split()) > HEADING_WORDS:
             return None
         return a.sentence_of_char(start + len(text[start:end]) - len(text[start:end].lstrip()))
     return None
