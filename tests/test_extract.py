@@ -2244,3 +2244,20 @@ def test_an_operation_made_with_morocco_is_relevant(lang, text, relevant):
 def test_a_capital_that_speaks_is_its_government(lang, text, places):
     [ev] = extract(Document(id="t", text=text, published="2025-10-16", lang=lang)).events
     assert ev.places == places
+
+
+@pytest.mark.parametrize("lang, text, relevant", [
+    # an arms cache found on the DGST's intelligence is counter-terrorism news, no word of terrorism needed
+    ("fr", "Une cache contenant deux fusils d'assaut, trois pistolets et des cartouches a été découverte mardi dans la "
+           "province de Tiznit. La découverte a été faite par des gendarmes agissant sur renseignement de la DGST.",
+     True),
+    ("en", "A cache holding two assault rifles, three pistols and ammunition was found on Tuesday in Tiznit province, "
+           "acting on intelligence from the DGST, a security source said.", True),
+    ("ar", "عثرت عناصر الدرك الملكي، الثلاثاء، بناء على معلومات دقيقة للمديرية العامة لمراقبة التراب الوطني، على مخبأ "
+           "للأسلحة يضم بندقيتين رشاشتين وثلاثة مسدسات وذخيرة بإقليم تيزنيت.", True),
+    # the police's arms-smuggling cache is not
+    ("fr", "Une cache contenant deux fusils et des cartouches a été découverte mardi à Tiznit par la police, dans une "
+           "affaire de trafic d'armes, selon la DGSN.", False),
+])
+def test_an_arms_cache_the_intelligence_service_found_is_relevant(lang, text, relevant):
+    assert extract(Document(id="t", text=text, published="2025-11-05", lang=lang)).relevant is relevant

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from ..text.tokens import GAP, _PREFIXES, _phrase_words
 from .mentions import lexicon_entries
-from .relevance import CT_KINDS
+from .relevance import CT_KINDS, CT_SERVICES
 
 ARTICLE = "ال"
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: tokens.tokenize cuts its letter tokens the same way
@@ -125,8 +125,12 @@ class Prefilter:
 
 @lru_cache(maxsize=None)
 def prefilter(lang: str) -> Prefilter:
-    """The pre-filter of a language: every phrase the mention stage labels with a ``CT_KINDS`` kind."""
-    words = (_phrase_words(phrase) for phrase, label, _ in lexicon_entries(lang) if label in CT_KINDS)
+    """The pre-filter of a language: every phrase the mention stage labels with a ``CT_KINDS`` kind, and the
+    counter-terrorism services' names."""
+    # (and the names of the counter-terrorism services: an arms cache found on their intelligence is relevant
+    # with no word of terrorism, relevance._a_cache_for_the_intelligence_service)
+    words = (_phrase_words(phrase) for phrase, label, value in lexicon_entries(lang)
+             if label in CT_KINDS or label == "agency" and value in CT_SERVICES)
     return Prefilter([w for w in words if w])  # a phrase of no words matches nothing
 
 

@@ -48,6 +48,8 @@ def is_relevant(a: Analysis) -> bool:
                 twins += m.value.id in twin_towns
             else:
                 foreign += 1
+    if ct == 0 and _a_cache_for_the_intelligence_service(a):
+        ct = 1
     if ct == 0 or offtopic > ct + OFFTOPIC_MARGIN:
         return False
     if twins == moroccan and foreign:
@@ -55,6 +57,21 @@ def is_relevant(a: Analysis) -> bool:
         # country named, and neither Morocco nor a Moroccan service: no Moroccan link
         return False
     return moroccan > 0 and (moroccan * FOREIGN_RATIO >= foreign or _moroccan_arrest(a))
+
+
+# The services whose finds are counter-terrorism by their mission (a DGSN arms-smuggling bust is not).
+CT_SERVICES = frozenset({"bcij", "dgst"})
+# What a cache holds that makes it an arsenal.
+ARSENAL_ITEMS = frozenset({"firearms", "explosives", "weapons", "ammunition"})
+
+
+def _a_cache_for_the_intelligence_service(a: Analysis) -> bool:
+    """A cache of arms found on the DGST's intelligence or by the BCIJ («Une cache contenant deux fusils
+    d'assaut … a été découverte … par des gendarmes agissant sur renseignement de la DGST»): counter-terrorism
+    news though it names no group and no terrorism (a wire's two-paragraph brief)."""
+    kinds = {m.kind for m in a.mentions}
+    return ("cache" in kinds and any(m.kind == "agency" and m.value in CT_SERVICES for m in a.mentions)
+            and any(m.kind == "item" and m.value in ARSENAL_ITEMS for m in a.mentions))
 
 
 def _moroccan_arrest(a: Analysis) -> bool:
