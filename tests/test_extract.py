@@ -2261,3 +2261,21 @@ def test_a_capital_that_speaks_is_its_government(lang, text, places):
 ])
 def test_an_arms_cache_the_intelligence_service_found_is_relevant(lang, text, relevant):
     assert extract(Document(id="t", text=text, published="2025-11-05", lang=lang)).relevant is relevant
+
+
+@pytest.mark.parametrize("lang, text, arrested", [
+    # "the last" closes a breakdown by place with one more person, whatever the count before it
+    ("ar", "تمكن المكتب المركزي للأبحاث القضائية، أمس الثلاثاء، من تفكيك خلية إرهابية موالية لتنظيم داعش، حيث جرى "
+           "توقيف عنصرين بمدينة الدار البيضاء، وعنصرين آخرين بمدينة برشيد، فيما أوقف العنصر الأخير بجماعة حد "
+           "السوالم.", 5),
+    ("fr", "Le BCIJ a démantelé mardi une cellule de Daech et interpellé deux suspects à Casablanca, deux autres à "
+           "Berrechid et le dernier à Had Soualem.", 5),
+    ("en", "Police dismantled an ISIS cell on Tuesday, arresting two suspects in Casablanca, two others in Berrechid "
+           "and the last in Had Soualem.", 5),
+    # «jeudi dernier», "last week": a date, no person
+    ("fr", "Le BCIJ a interpellé jeudi dernier à Tanger trois partisans de Daech.", 3),
+    ("en", "Police arrested three ISIS suspects in Tangier last week.", 3),
+])
+def test_the_last_one_of_a_breakdown_is_one_more(lang, text, arrested):
+    [ev] = extract(Document(id="t", text=text, published="2024-09-25", lang=lang)).events
+    assert ev.arrested == arrested

@@ -1810,9 +1810,22 @@ def _the_last_one(a: Analysis, an: Anchor) -> bool:
     s = a.sentences[an.sentence]
     # (the ordinal as the verb's subject may stand further before it, past an apposition: «أما الرابع،
     # وهو بائع متجول في الخامسة والثلاثين من عمره، فاعتقل بمدينة الفقيه بن صالح»)
-    return any(member_ordinal(a.lang, a.tokens[k].text) is not None
+    return any(member_ordinal(a.lang, a.tokens[k].text) is not None or last_member(a, k)
                for k in range(max(s.first_token, an.position - LAST_ONE_SUBJECT_REACH),
                               min(s.last_token, an.position + LAST_ONE_REACH + 1)))
+
+
+def last_member(a: Analysis, k: int) -> bool:
+    """Token ``k`` names the last of the persons a breakdown counts («فيما أوقف العنصر الأخير بجماعة حد
+    السوالم», «le dernier à Tétouan», "the last in Tetouan"; word set ``last_member``): one more, whatever
+    the count before; not the last week or year («الأسبوع الأخير», "last week": a time word beside it)."""
+    if not any(x in _cue_words(a.lang, "last_member") for x in stems(a.tokens[k].text)):
+        return False
+    near = [a.tokens[j].start for j in (k - 1, k, k + 1) if 0 <= j < len(a.tokens)]
+    if any(d.start <= p < d.end for d in a.dates_in(a.tokens[k].sentence) for p in near):
+        return False  # «jeudi dernier», «le 14 octobre dernier», "last Tuesday", «l'an dernier»: a date
+    return not any(0 <= j < len(a.tokens) and a.tokens[j].sentence == a.tokens[k].sentence
+                   and _is_cue(a.lang, "duration_noun", a.tokens[j].text) for j in (k - 1, k + 1))
 
 
 # Tokens between a trigger and the persons counted as others ("two others were picked up", «وتوقيف اثنين آخرين»).

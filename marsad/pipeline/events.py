@@ -19,7 +19,7 @@ from ..text.numbers import number_words
 from ..text.patterns import compile_pattern, guarded, may_match
 from ..text.tokens import stems
 from .coreference import OPERATION_TYPES, JointFraming, corefer, org_families, persons_by_sentence
-from .drafts import (ATTACK_KINDS, Anchor, Draft, _cue_words, _draft_date, _has_word, _is_cue, _is_followup,
+from .drafts import (ATTACK_KINDS, last_member, Anchor, Draft, _cue_words, _draft_date, _has_word, _is_cue, _is_followup,
                      _mentions_cell, _places, heading_before, question_before)
 from .mentions import Analysis, bcij_alone, corrected_counts, member_ordinal
 from .spans import event_spans, give_partner_span
@@ -782,7 +782,7 @@ def _last_one_placed(a: Analysis, first, total: int) -> bool:
     s = a.sentences[first.sentence]
     places = [m.start for m in a.in_sentence(first.sentence, "place")]
     for k in range(a.token_at(first.end - 1) + 1, s.last_token):
-        if member_ordinal(a.lang, a.tokens[k].text) == total + 1:
+        if member_ordinal(a.lang, a.tokens[k].text) == total + 1 or last_member(a, k):
             return any(k < p <= k + ORDINAL_PLACE_REACH for p in places)
     return False
 
