@@ -888,3 +888,24 @@ def test_a_joint_cell_s_size_is_its_count(lang, text):
 def test_the_attacker_s_arrest_is_the_attack_s(lang, text):
     events = extract(Document(id="t", text=text, published="2025-03-23", lang=lang)).events
     assert [(e.type, e.arrested) for e in events] == [("attack", 1)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a follow-up's headline names the arrest with the towns (and the week) of the cell it is linked to: those are
+    # the cell's, the arrest the body's
+    ("ar", "توقيف عنصر خامس مرتبط بالخلية الإرهابية المفككة بطنجة والعرائش والقنيطرة\n\nتمكنت عناصر المكتب المركزي "
+           "للأبحاث القضائية، مساء أمس السبت، من توقيف شاب يبلغ من العمر 19 عاما بمدينة سلا، للاشتباه في ارتباطه "
+           "بالخلية الإرهابية الموالية لداعش التي جرى تفكيكها يوم الثلاثاء الماضي.\n\nوكانت الخلية المفككة تتكون "
+           "من أربعة عناصر جرى توقيفهم بطنجة والعرائش والقنيطرة."),
+    ("ar", "توقيف عنصر جديد في خلية \"أنصار الخلافة\" التي فُككت الأسبوع الماضي بفاس ومكناس وتازة\n\nأوقفت عناصر "
+           "المكتب المركزي للأبحاث القضائية، أمس الثلاثاء، بمدينة سلا، شابا يشتبه في كونه عضوا جديدا في الخلية "
+           "الإرهابية الموالية لداعش التي فككت يوم الثلاثاء 4 نونبر.\n\nوكانت العملية الأولى قد أسفرت عن توقيف خمسة "
+           "عناصر بفاس ومكناس وتازة."),
+    ("en", "Morocco arrests fifth member of ISIS cell dismantled in Tangier, Larache and Kenitra\n\nMoroccan police "
+           "arrested a 19-year-old man in Sale on Saturday over links to the Islamic State cell dismantled on "
+           "Tuesday.\n\nThe four members of the cell had been arrested in Tangier, Larache and Kenitra."),
+])
+def test_a_follow_up_s_headline_gives_the_cell_its_towns(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-11-12", lang=lang)).events
+    news = [e for e in events if not e.background]
+    assert [(e.type, e.places) for e in news] == [("arrest", ["sale"])]

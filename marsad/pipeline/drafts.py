@@ -2332,10 +2332,52 @@ def _place_verdict(a: Analysis, m: Mention) -> str | None:
         return None  # "Rabat's interior ministry", "the Interior Ministry in Madrid", "cooperation with Rabat"
     if _has_word(a, max(s.first_token, m.start - 3), m.start, "person_post"):
         return None  # "our correspondent in Rabat", «مراسلنا بالرباط»: where a speaker works
+    if _the_linked_cell_s_town(a, m):
+        return None  # «توقيف عنصر خامس مرتبط بالخلية المفككة بطنجة والعرائش»: the earlier cell's towns
     is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref") and not _located(a, m)
     near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
         s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
     return "weak" if is_cell_ref or near or m.value.kind in ("province", "region") else "strong"
+
+
+# Words between a cell's noun and the participle that tells it dismantled («بالخلية الإرهابية المفككة»), and
+# between the arrest and that cell («توقيف عنصر خامس مرتبط بالخلية», "arrests fifth member of ISIS cell").
+LINKED_CELL_REACH = 3
+LINKED_ARREST_REACH = 6
+
+
+def _the_linked_cell_s_town(a: Analysis, m: Mention) -> bool:
+    """The place is in the list after a participle that tells a cell dismantled there, in a sentence that
+    reports an arrest («توقيف عنصر خامس مرتبط بالخلية الإرهابية المفككة بطنجة والعرائش والقنيطرة», "Morocco
+    arrests fifth member of ISIS cell dismantled in Tangier, Larache and Kenitra", «Un cinquième membre de la
+    cellule démantelée à Tanger … arrêté»): the towns of the earlier cell the arrest is linked to, not of the
+    arrest (a follow-up's headline)."""
+    si = m.sentence
+    if not a.in_sentence(si, "trigger:arrest"):
+        return False
+    places = {x.start: x for x in a.in_sentence(si, "place")}
+    dated = _date_tokens(a)
+    k = m.start - 1
+    first = a.sentences[si].first_token
+    while k >= first:  # back over the list's other towns, its joiners, a preposition and a date («التي فُككت
+        before = next((x for x in places.values() if x.end == k + 1), None)  # الأسبوع الماضي بفاس ومكناس»)
+        if before is not None:
+            k = before.start - 1
+        elif (k in dated or _is_cue(a.lang, "list_joiner", a.tokens[k].text)
+              or _is_cue(a.lang, "place_prepositions", a.tokens[k].text)):
+            k -= 1
+        else:
+            break
+    participle = next((x for x in a.in_sentence(si, "trigger:dismantle") if x.end - 1 == k), None)
+    if participle is None:
+        return False
+    cell = next((c for c in a.in_sentence(si, "trigger:cell") if 0 <= participle.start - c.end <= LINKED_CELL_REACH),
+                None)
+    # the arrest before the cell it is linked to ("arrests fifth member of ISIS cell dismantled in …"), not a cell
+    # told as the sentence's subject ("a six-member cell dismantled in Tetouan was found …, like those arrested")
+    return cell is not None and any(0 <= cell.start - t.end <= LINKED_ARREST_REACH
+                                    and a.breaks_before[t.end] == a.breaks_before[cell.start]
+                                    for t in a.in_sentence(si, "trigger:arrest"))
 
 
 def _located(a: Analysis, m: Mention) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..known_events import known_key
 from ..models import Event
 from ..places import load_places
-from ..text.dates import date_bounds, parse_iso, resolve_after, shift_within
+from ..text.dates import date_bounds, dates_may_overlap, parse_iso, resolve_after, shift_within
 from ..text.numbers import number_words
 from ..text.patterns import compile_pattern, guarded, may_match
 from ..text.tokens import stems
@@ -104,7 +104,34 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
         ev.affiliation = _specific_orgs(ev.affiliation, ev.plot)
     _partner_legs(events)
     _count_the_case(a, events)
-    return _attackers_arrested(a, events)
+    return _headline_of_the_follow_up(_attackers_arrested(a, events))
+
+
+def _headline_of_the_follow_up(events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
+    """A follow-up's headline names the arrest with the towns of the cell it is linked to («توقيف عنصر خامس
+    مرتبط بالخلية الإرهابية المفككة بطنجة والعرائش والقنيطرة», «توقيف عنصر جديد في خلية … التي فُككت الأسبوع
+    الماضي بفاس ومكناس وتازة»): an arrest told before the body's, every town of it (if any: drafts drop the
+    towns after the cell's participle) the earlier cell's, of no day of its own or the cell's time, is the
+    body's news arrest, not a third event."""
+    cells = [(ev, d) for ev, d in events if ev.background and ev.type == "cell_dismantled" and ev.places]
+    news = [(ev, d) for ev, d in events if not ev.background and ev.type == "arrest"]
+    if not cells or len(news) < 2:
+        return events
+    dropped: set[int] = set()
+    for ev, d in news:
+        cell = next((c for c, _ in cells if set(ev.places) <= set(c.places)
+                     and (ev.date is None or dates_may_overlap(ev.date, c.date) or _within_days(ev.date, c.date, 7))),
+                    None)
+        body = next((x for x, dx in news if x is not ev and dx.sentence > d.sentence
+                     and not (x.places and cell is not None and set(x.places) <= set(cell.places))), None)
+        if cell is None or body is None:
+            continue
+        for f in ("agencies", "affiliation", "seized", "plot"):
+            setattr(body, f, list(dict.fromkeys(getattr(body, f) + getattr(ev, f))))
+        if ev.cell_name and not cell.cell_name:
+            cell.cell_name = ev.cell_name
+        dropped.add(id(ev))
+    return [(ev, d) for ev, d in events if id(ev) not in dropped]
 
 
 def _attackers_arrested(a: Analysis, events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
