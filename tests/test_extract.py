@@ -2279,3 +2279,21 @@ def test_an_arms_cache_the_intelligence_service_found_is_relevant(lang, text, re
 def test_the_last_one_of_a_breakdown_is_one_more(lang, text, arrested):
     [ev] = extract(Document(id="t", text=text, published="2024-09-25", lang=lang)).events
     assert ev.arrested == arrested
+
+
+@pytest.mark.parametrize("lang, text, places", [
+    # the town a plan's target stands in, beside the towns of the arrests, is no place of the operation
+    ("en", "Police arrested nine ISIS supporters in Casablanca and Sale on Wednesday. The cell was planning to target "
+           "security installations and tourist sites in the southern resort city of Agadir.", ["casablanca", "sale"]),
+    ("fr", "Le BCIJ a interpellé mercredi neuf partisans de Daech à Casablanca et à Salé. Ils projetaient des attentats "
+           "contre des installations sécuritaires et des sites touristiques de la région d'Agadir.",
+     ["casablanca", "sale"]),
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية، يوم الأربعاء، تسعة موالين لداعش بالدار البيضاء وسلا، كانوا "
+           "يخططون لتنفيذ عمليات تستهدف منشآت أمنية ومواقع سياحية بمنطقة أكادير.", ["casablanca", "sale"]),
+    # the only town named, or a list named elsewhere as where it happened: the operation's too
+    ("en", "Police arrested two ISIS supporters plotting to bomb tourist sites in Marrakesh on Tuesday.",
+     ["marrakesh"]),
+])
+def test_a_plan_s_target_town_is_no_operation_place(lang, text, places):
+    [ev] = extract(Document(id="t", text=text, published="2025-10-23", lang=lang)).events
+    assert ev.places == places

@@ -93,6 +93,11 @@ def published_date(doc: Document, lang: str, text: str | None = None,
     return None, None
 
 
+def wire_agencies(lang: str) -> tuple[str, ...]:
+    """The wire agencies' names, normalized (dateline data ``wire_agencies``)."""
+    return _words(lang, "wire_agencies")
+
+
 def wire_dateline(lang: str, text: str, dates: list[DateMention]) -> DateMention | None:
     """The full date of a wire dateline, before the agency's name in brackets
     («CASABLANCA, 17 mai 2003 (AFP) -», «الرباط 12 مارس 2024 (و م ع) -»): the filing date,

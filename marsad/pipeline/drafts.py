@@ -25,7 +25,7 @@ from ..text.dates import after_since, announced, date_bounds, dates_may_overlap,
 from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern
 from ..text.tokens import stems
-from .dateline import is_header_date, is_update_stamp
+from .dateline import is_header_date, is_update_stamp, wire_agencies
 from .mentions import Analysis, Mention, Quantity, member_ordinal
 
 # Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
@@ -133,7 +133,7 @@ class Draft:
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
-    places_memo: tuple | None = None  # _places: (mentions list, count judged, strong places, first weak)
+    places_memo: tuple | None = None  # _places: (mentions list, count judged, strong places, first weak, targets)
     date_memo: tuple | None = None  # _draft_date: (dates list, count ranked, statement count, best, rank)
     statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
     members_told: int | None = None  # coreference: the cell's members told one by one so far (_absorb_member)
@@ -2287,7 +2287,8 @@ def _merge(into: Draft, other: Draft) -> None:
 
 def _places(a: Analysis, d: Draft) -> list[str]:
     """Where the event happened: places named for it, minus origins, courts and cell names;
-    «near X», a province, and a cell's home town count only when nothing else is named."""
+    «near X», a province, and a cell's home town count only when nothing else is named, and a plan's
+    target town only when it is the one town named."""
     # Each place mention is judged alone, and mentions are only ever appended to a draft's
     # list, so only the new ones are judged (a draft growing with every sentence of a long
     # text was judged whole at each of its sentences).
@@ -2296,10 +2297,13 @@ def _places(a: Analysis, d: Draft) -> list[str]:
         seen, strong, weak = memo[1], memo[2], memo[3]
     else:
         seen, strong, weak = 0, {}, None
+    targets = d.places_memo[4] if memo is not None and memo[0] is d.mentions else {}
     for m in d.mentions[seen:]:
         if m.kind == "place":
             verdict = _place_verdict(a, m)
-            if verdict == "strong":
+            if verdict == "target":
+                targets[m.value.id] = m.value.country == "MA"
+            elif verdict == "strong":
                 strong[m.value.id] = m.value.country == "MA"
             elif verdict == "weak" and weak is None:
                 weak = (m.value.id, m.value.country == "MA" and m.value.kind in ("province", "region"),
@@ -2309,7 +2313,11 @@ def _places(a: Analysis, d: Draft) -> list[str]:
                 # «خلية فاس وتازة وصفرو», "the Fez and Taza cell": the list goes on (only where each
                 # is weak too: a town after a province's label is a town of it, not the list's)
                 weak = weak[:2] + (weak[2] + (m.value.id,), m.sentence, m.end)
-    d.places_memo = (d.mentions, len(d.mentions), strong, weak)
+    d.places_memo = (d.mentions, len(d.mentions), strong, weak, targets)
+    if targets and (not strong and weak is None or set(targets) & set(strong)):
+        # the plan's target towns, the only ones named ("… in Liège") or named elsewhere as where it happened
+        # ("… against security facilities in Fez, Meknes and Taza", Taza the arrests' town): the operation's too
+        strong = {**strong, **{t: ma for t, ma in targets.items() if t not in strong}}
     if strong and weak is not None and weak[1] and not any(strong.values()):
         # "one man in the province of Chtouka Ait Baha … the two others in Almeria": beside foreign
         # towns only, a Moroccan province is where the Moroccan side happened
@@ -2334,6 +2342,8 @@ def _place_verdict(a: Analysis, m: Mention) -> str | None:
         return None  # "our correspondent in Rabat", «مراسلنا بالرباط»: where a speaker works
     if _the_linked_cell_s_town(a, m):
         return None  # «توقيف عنصر خامس مرتبط بالخلية المفككة بطنجة والعرائش»: the earlier cell's towns
+    if _a_target_s_place(a, m):
+        return "target"  # "planning to target tourist sites in Agadir": where the plan aimed (_places)
     is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref") and not _located(a, m)
     near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
         s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
@@ -2378,6 +2388,36 @@ def _the_linked_cell_s_town(a: Analysis, m: Mention) -> bool:
     return cell is not None and any(0 <= cell.start - t.end <= LINKED_ARREST_REACH
                                     and a.breaks_before[t.end] == a.breaks_before[cell.start]
                                     for t in a.in_sentence(si, "trigger:arrest"))
+
+
+# Words between a target's noun and the place that locates it («sites touristiques de la région d'Agadir»), and
+# between the plan's word and that noun.
+TARGET_PLACE_REACH = 6
+PLAN_TARGET_REACH = 12
+
+
+def _a_target_s_place(a: Analysis, m: Mention) -> bool:
+    """The place locates a target a plan aimed at: a target's noun just before it, a word of planning or
+    targeting before that in the clause, and no arrest between ("planning to target security installations
+    and tourist sites in the resort city of Agadir", «projetaient … une bombe … devant l'ambassade de France à
+    Rabat», «تستهدف منشآت أمنية ومواقع سياحية بمنطقة أكادير»): not where the operation happened."""
+    si, breaks = m.sentence, a.breaks_before
+    k, first = m.start, a.sentences[si].first_token
+    places = a.in_sentence(si, "place")
+    while k > first:  # back to the list's first town ("in the cities of Fez, Meknes and Taza")
+        before = next((x for x in places if x.end == k or x.end == k - 1 and (
+            _is_cue(a.lang, "list_joiner", a.tokens[k - 1].text))), None)
+        if before is None:
+            break
+        k = before.start
+    target = next((t for t in reversed(a.in_sentence(si, "target"))
+                   if 0 <= k - t.end <= TARGET_PLACE_REACH and breaks[t.end] == breaks[k]), None)
+    if target is None:
+        return False
+    lo = max(a.sentences[si].first_token, target.start - PLAN_TARGET_REACH)
+    plan = next((x for x in a.by_sentence.get(si, ()) if x.kind == "planning"
+                 and lo <= x.start < target.start and breaks[x.start] == breaks[target.start]), None)
+    return plan is not None and not any(plan.start < t.start < m.start for t in a.in_sentence(si, "trigger:arrest"))
 
 
 def _located(a: Analysis, m: Mention) -> bool:
@@ -2442,8 +2482,8 @@ def _after_agency(a: Analysis, m: Mention) -> bool:
 
 
 def _is_dateline(a: Analysis, m: Mention) -> bool:
-    """«الرباط - أعلن…», «CASABLANCA -», «الرباط/ الأناضول», «إيلاف من الرباط:»: the city a
-    dispatch was filed from."""
+    """«الرباط - أعلن…», «CASABLANCA -», «RABAT | Les autorités…», «الرباط/ الأناضول», «إيلاف من الرباط:»,
+    «APA-Rabat (Maroc) -»: the city a dispatch was filed from."""
     text = a.nt.text
     start, end = a.tokens[m.start].start, a.tokens[m.end - 1].end
     line_start = text.rfind("\n", max(0, start - DATELINE_PREFIX_CHARS), start) + 1
@@ -2452,6 +2492,8 @@ def _is_dateline(a: Analysis, m: Mention) -> bool:
     before = text[line_start:start].strip(" \"'")
     if before.rstrip(" -:|") in _cue_words(a.lang, "wire_labels"):
         before = ""  # «FLASH — Rabat, 03/10/2024 (MAP) —»: the wire's label before its dateline
+    elif before.endswith(("-", "–")) and before.rstrip(" -–") in wire_agencies(a.lang):
+        before = ""  # «APA-Rabat (Maroc) -»: the agency's name glued to its dateline
     after = text[end:end + 3].lstrip()
     if before.endswith("/") and len(before.rstrip("/ ").split()) <= DATELINE_OUTLET_WORDS:
         before = ""  # "RABAT/MADRID, Oct 14 (Reuters) -": a dispatch filed from two capitals
@@ -2459,7 +2501,7 @@ def _is_dateline(a: Analysis, m: Mention) -> bool:
         return (after.startswith(("-", ":")) and len(before.split()) <= DATELINE_OUTLET_WORDS + 1
                 and _cue_at(a, max(0, m.start - 1), m.start, "dateline_from") is not None)
     # «الرباط/ الأناضول»; «الرباط 3 مارس 2025 (ومع) -»: the wire dateline's date and agency follow
-    return after.startswith(("-", "(", ":", ",", "/")) or bool(_WIRE_DATE_AFTER.match(text, end))
+    return after.startswith(("-", "(", ":", ",", "/", "|")) or bool(_WIRE_DATE_AFTER.match(text, end))
 
 
 # The filing date and the agency in brackets right after a dateline city (E4's wire dateline).
