@@ -637,6 +637,11 @@ def test_an_arrest_in_a_relative_clause_takes_its_own_date(text, lang):
      "Nador and Melilla on Tuesday, the BCIJ said.", "en"),
     ("RABAT/MADRID, 14 oct (AFP) - Les polices marocaine et espagnole ont arrêté mardi cinq membres présumés de Daech "
      "à Nador et Melilla, selon le BCIJ.", "fr"),
+    # a bar after the city, an agency's name glued to it
+    ("Titre\n\nRABAT | Les polices marocaine et espagnole ont arrêté mardi cinq membres présumés de Daech à Nador et "
+     "Melilla, selon le BCIJ.", "fr"),
+    ("APA-Rabat (Maroc) - Les polices marocaine et espagnole ont arrêté mardi cinq membres présumés de Daech à Nador "
+     "et Melilla, selon le BCIJ.", "fr"),
 ])
 def test_a_two_capital_dateline_is_no_place(text, lang):
     [ev] = extract(Document(id="t", text=text, published="2025-10-14", lang=lang)).events
