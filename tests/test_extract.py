@@ -2302,3 +2302,15 @@ def test_the_last_one_of_a_breakdown_is_one_more(lang, text, arrested):
 def test_a_plan_s_target_town_is_no_operation_place(lang, text, places):
     [ev] = extract(Document(id="t", text=text, published="2025-10-23", lang=lang)).events
     assert ev.places == places
+
+
+@pytest.mark.parametrize("lang, text", [
+    # "with two arrests in Nador and three in Spain" breaks the five down; "with two of his accomplices" adds
+    ("en", "Police dismantled a five-member ISIS recruitment network on Tuesday in a joint operation with Spain, with "
+           "two arrests in Nador and three in Almeria."),
+    ("fr", "Le BCIJ a démantelé mardi un réseau de cinq recruteurs de Daech, avec deux interpellations à Nador et trois à "
+           "Almería, en coordination avec la police espagnole."),
+])
+def test_a_count_of_arrests_after_with_is_a_part(lang, text):
+    [ev] = extract(Document(id="t", text=text, published="2025-10-15", lang=lang)).events
+    assert ev.arrested == 5

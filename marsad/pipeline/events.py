@@ -776,13 +776,21 @@ def _count(a: Analysis, d: Draft) -> int | None:
     # part of it (a breakdown), only "with" adds
     company = next((q for q in persons if q.sentence == first.sentence and q.start > first.start
                     and (k := _companions(a, q)) is not None
-                    and (first.low == 1 or _is_cue(a.lang, "companions_before", a.tokens[k].text))), None)
+                    and (first.low == 1 or _is_cue(a.lang, "companions_before", a.tokens[k].text))
+                    and not _counts_arrests(a, q)), None)
     if company is not None:
         return total + company.low  # «un partisan de Daech, avec deux de ses complices»
     joined_at = _companions(a, first)
     if joined_at is not None and _someone_before(a, joined_at):
         return total + 1  # "He and two other men were arrested", «متطرفا … رفقة شخصين آخرين»
     return total
+
+
+def _counts_arrests(a: Analysis, q) -> bool:
+    """The count is of arrests, not of companions ("dismantled a five-member network, with two arrests in
+    Nador and three in Spain": a breakdown of the five, not two more)."""
+    first, last = a.token_at(q.start), a.token_at(q.end - 1) + 1  # (the count's noun may be its own: "two arrests")
+    return any(first < m.start <= last for m in a.in_sentence(q.sentence, "trigger:arrest"))
 
 
 # Tokens from an ordinal to the place it puts the last suspect in («le quatrième à Tétouan»,
