@@ -455,6 +455,16 @@ def test_a_q_and_a_s_answers_are_the_interviewee_s(lang, text):
     # a new paragraph opening on a source as its subject does not go on with the last speaker
     ("en", "The interior ministry puts the total at more than 210 terrorist cells since 2002.\n\n"
            "The BCIJ dismantled 21 cells in 2015 and 19 in 2016.", ["interior-ministry", "bcij", "bcij"]),
+    # a report "released on Dec. 29 by" its author, «publié fin décembre par», «الصادر أمس عن»: the author
+    ("en", "According to the annual report released on Dec. 29 by the General Directorate for National Security "
+           "(DGSN), the kingdom's security services dismantled 14 terrorist cells in 2025.", ["dgsn"]),
+    ("fr", "Selon le bilan annuel publié fin décembre par la Direction générale de la sûreté nationale (DGSN), plus de "
+           "soixante personnes ont été interpellées en 2025 pour terrorisme.", ["dgsn"]),
+    ("ar", "وحسب التقرير السنوي الصادر أمس عن المديرية العامة للأمن الوطني، فككت المصالح الأمنية 14 خلية إرهابية خلال "
+           "سنة 2025.", ["dgsn"]),
+    # (the first source after "released by" is the author: "Moroccan authorities" there are whom the figures speak of)
+    ("en", "According to figures released by the BCIJ, Moroccan authorities have broken up more than 210 terrorist cells "
+           "since 2002.", ["bcij"]),
 ])
 def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources

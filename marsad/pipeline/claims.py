@@ -817,6 +817,9 @@ def _figure_between(a: Analysis, lo: int, hi: int) -> bool:
 
 # How far (tokens) a list item may follow the figure before it («41 محاولة مهاجمة بالسلاح، و7 …»).
 LIST_GAP = 12
+# Words between a report's noun and the participle that names its author («le bilan annuel publié … par»), and
+# between that participle and the author ("by the General Directorate …").
+REPORT_BY_REACH = 2
 
 
 def _list_item(a: Analysis, last: _Last, i: int, s) -> bool:
@@ -1265,7 +1268,12 @@ class SourceTracker:
             report = any((0 <= r.start - m.end <= 6 and not any(m.end <= v.start < r.start for v in verbs))
                          or (0 <= m.start - r.end <= 1 and a.tokens[m.start].soft_before and not (
                 m.start > r.end and a.tokens[r.end].text in _words(a.lang, "complementizer")))
-                         or self._genitive_link(r.end, m.start) for r in reports)
+                         or self._genitive_link(r.end, m.start)
+                         # "the annual report released on Dec. 29 by the DGSN", «le bilan annuel publié fin décembre
+                         # par la DGSN», «التقرير الصادر أمس عن المديرية»: its author
+                         or any(0 <= x.start - r.end <= REPORT_BY_REACH and 0 <= m.start - x.end <= REPORT_BY_REACH
+                                and not any(x.end <= o.start < m.start for o in a.in_sentence(si, "source"))
+                                for x in a.in_sentence(si, "report_by")) for r in reports)
             if near_verb or report:
                 out.append((m.start, m.value))
                 if report or (reports and self.last_report is None):
