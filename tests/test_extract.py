@@ -2209,6 +2209,10 @@ def test_a_district_named_like_a_town_is_no_town(lang, text):
     ("ar", "أوقفت عناصر الأمن الوطني، الأحد، بمطار مراكش المنارة شابا يشتبه في ارتباطه بداعش، فور وصوله على متن "
            "رحلة قادمة من مرسيليا.", ["marrakesh"]),
     ("en", "Police arrested an ISIS suspect at Casablanca airport on Sunday, arriving from Istanbul.", ["casablanca"]),
+    ("en", "Border police arrested an ISIS fighter at Casablanca airport on Saturday, on arrival from Istanbul.",
+     ["casablanca"]),
+    ("fr", "Un jihadiste de l'État islamique, qui arrivait d'Istanbul, a été interpellé samedi à l'aéroport de "
+           "Casablanca.", ["casablanca"]),
 ])
 def test_a_capital_for_its_government_and_a_person_s_place_are_no_event_place(lang, text, places):
     [ev] = extract(Document(id="t", text=text, published="2025-10-16", lang=lang)).events
