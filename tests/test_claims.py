@@ -923,6 +923,22 @@ def test_a_few_persons_held_in_a_town_after_a_statistic_are_an_operation_s():
 
 
 @pytest.mark.parametrize("lang, text", [
+    # ... also when the persons' noun names their group ("suspected Islamic State supporters"): no «dont», "of
+    # whom" makes them a part of the statistic
+    ("en", "The kingdom's services have dismantled more than 230 terrorist cells and arrested over 4,600 people since "
+           "2002, the delegate said. He cited the February 19 operation in which the BCIJ arrested six suspected "
+           "Islamic State supporters in Oujda, Berkane and Taourirt."),
+    ("fr", "Les services du royaume ont démantelé plus de 230 cellules terroristes et interpellé plus de 4 600 personnes "
+           "depuis 2002, a déclaré le délégué. Il a cité l'opération du 19 février, lors de laquelle le BCIJ a "
+           "interpellé six partisans présumés de l'État islamique à Oujda, Berkane et Taourirt."),
+])
+def test_persons_named_by_their_group_after_a_statistic_are_an_operation_s(lang, text):
+    assert 6 not in [c.value for c in _claims(lang, text, "2026-02-28")]
+    events = extract(Document("t", text, published="2026-02-28", lang=lang)).events
+    assert [(e.places, e.arrested) for e in events] == [(["oujda", "berkane", "taourirt"], 6)]
+
+
+@pytest.mark.parametrize("lang, text", [
     # "the year 2026", «l'année 2026» as the subject of a recap name the period of its figures
     ("en", "According to the BCIJ's annual report, the year 2026 ends with twelve cells dismantled and 81 arrests, "
            "including seven minors."),

@@ -637,9 +637,11 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     if period is None and relative is None and prev is not None and (prev.since or prev.until or prev.period) \
             and not (metric == "persons_arrested" and value < AGGREGATE_VALUE and noun is not None and not part
                      and (last is None or last.sentence != s.index) and a.in_sentence(s.index, "place")
-                     and _subset(a, noun, i, j, s) is None):
+                     and (_subset(a, noun, i, j, s) is None
+                          or not _has(a, max(s.first_token, i - 3), i, "subset_intro"))):
         # (a few persons with a noun of their own and a town, in a sentence after the statistic, "five men
-        # … were held in Agadir", are an operation's count, not the statistic's)
+        # … were held in Agadir", are an operation's count, not the statistic's; so are "six suspected Islamic
+        # State supporters in Oujda": their noun's group is no part of the statistic with no «dont», "of whom")
         period = PeriodMention(-1, prev.since, prev.until, prev.period)
     tally = noun is not None and _tally(a, metric, value, i, s)
     aggregate = period is not None or _has(a, s.first_token, s.last_token, "claim_cue") or tally or only
