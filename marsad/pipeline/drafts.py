@@ -557,6 +557,8 @@ def _attach_tally(a: Analysis, d: Draft, si: int) -> None:
     the total not its own count; the arrests that make a total rise are told before it in a clause of
     their own ("A fourth suspect has been detained …, bringing the number to four") or after it
     («… est passé à six, après l'arrestation de deux autres membres»)."""
+    if not a.in_sentence(si, "case_tally"):
+        return
     fed = [x for x in a.in_sentence(si, "case_tally") if any(
         0 <= x.start - m.end <= TALLY_AFTER_TRIGGER and _told_arrest(a, m)
         and _cue_at(a, a.sentences[si].first_token, m.start, "tally_nouns") is None  # (not «le nombre … de ce coup de filet»)
@@ -1819,7 +1821,7 @@ def last_member(a: Analysis, k: int) -> bool:
     """Token ``k`` names the last of the persons a breakdown counts («فيما أوقف العنصر الأخير بجماعة حد
     السوالم», «le dernier à Tétouan», "the last in Tetouan"; word set ``last_member``): one more, whatever
     the count before; not the last week or year («الأسبوع الأخير», "last week": a time word beside it)."""
-    if not any(x in _cue_words(a.lang, "last_member") for x in stems(a.tokens[k].text)):
+    if not _is_cue(a.lang, "last_member", a.tokens[k].text):
         return False
     near = [a.tokens[j].start for j in (k - 1, k, k + 1) if 0 <= j < len(a.tokens)]
     if any(d.start <= p < d.end for d in a.dates_in(a.tokens[k].sentence) for p in near):
@@ -2363,7 +2365,7 @@ def _the_linked_cell_s_town(a: Analysis, m: Mention) -> bool:
     cellule démantelée à Tanger … arrêté»): the towns of the earlier cell the arrest is linked to, not of the
     arrest (a follow-up's headline)."""
     si = m.sentence
-    if not a.in_sentence(si, "trigger:arrest"):
+    if not (a.in_sentence(si, "trigger:dismantle") and a.in_sentence(si, "trigger:arrest")):
         return False
     places = {x.start: x for x in a.in_sentence(si, "place")}
     dated = _date_tokens(a)
@@ -2402,6 +2404,8 @@ def _a_target_s_place(a: Analysis, m: Mention) -> bool:
     and tourist sites in the resort city of Agadir", «projetaient … une bombe … devant l'ambassade de France à
     Rabat», «تستهدف منشآت أمنية ومواقع سياحية بمنطقة أكادير»): not where the operation happened."""
     si, breaks = m.sentence, a.breaks_before
+    if not a.in_sentence(si, "target"):
+        return False
     k, first = m.start, a.sentences[si].first_token
     places = a.in_sentence(si, "place")
     while k > first:  # back to the list's first town ("in the cities of Fez, Meknes and Taza")
