@@ -2318,3 +2318,10 @@ def test_a_plan_s_target_town_is_no_operation_place(lang, text, places):
 def test_a_count_of_arrests_after_with_is_a_part(lang, text):
     [ev] = extract(Document(id="t", text=text, published="2025-10-15", lang=lang)).events
     assert ev.arrested == 5
+
+
+def test_a_cell_rolled_up_is_dismantled():
+    # "rolled up", like "rounded up": a network's members arrested
+    text = "In May, a six-member ISIS cell was rolled up over several days in Fez, Sefrou and Taza."
+    [ev] = extract(Document(id="t", text=text, published="2025-05-20", lang="en")).events
+    assert (ev.type, ev.arrested, ev.places) == ("cell_dismantled", 6, ["fes", "sefrou", "taza"])
