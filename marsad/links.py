@@ -111,7 +111,7 @@ _BYTE_BITS = np.array([bin(b).count("1") for b in range(256)], dtype=np.int64)
 
 def links(ms: Sequence["Mention"], threshold: float, day_window: int, count_tolerance: float,
           operation_types: frozenset[str], new_gap: int, published_close: int,
-          long_list: int) -> list[tuple[float, int, int]]:
+          long_list: int, coarse_days: int) -> list[tuple[float, int, int]]:
     """``(score, i, j)`` for every pair ``i < j`` scoring at least ``threshold``, strongest
     first, then by ``i`` and ``j`` (the mention list is in key order)."""
     a = MentionArrays(ms, operation_types)
@@ -119,7 +119,8 @@ def links(ms: Sequence["Mention"], threshold: float, day_window: int, count_tole
     out_i, out_j, out_s = [], [], []
     for lo in range(0, len(i), _CHUNK):
         ci, cj, cs, cu, ct = (x[lo:lo + _CHUNK] for x in (i, j, shared, shared_uncommon, shared_towns))
-        score = _scores(a, ci, cj, cs, cu, ct, day_window, count_tolerance, new_gap, published_close, long_list)
+        score = _scores(a, ci, cj, cs, cu, ct, day_window, count_tolerance, new_gap, published_close, long_list,
+                        coarse_days)
         keep = score >= threshold
         if not a.exact_roots:
             keep &= _roots_exact(ms, ci, cj)
@@ -238,7 +239,7 @@ def _counts_compatible(x: np.ndarray, y: np.ndarray, tolerance: float) -> tuple[
 
 def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, shared_uncommon: np.ndarray,
             shared_towns: np.ndarray, window: int, tolerance: float, new_gap: int, published_close: int,
-            long_list: int) -> np.ndarray:
+            long_list: int, coarse_days: int) -> np.ndarray:
     """:func:`marsad.resolve.pair_score` of each pair (0 where incompatible)."""
     same_type = a.type[i] == a.type[j]
     ok = same_type | (a.family[i] == a.family[j])
@@ -277,7 +278,8 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
     score -= np.where(towns & (shared_uncommon == 0) & ~both_attacks, 0.5, 0.0)
     score -= np.where(towns & (a.n_places[i] > shared) & (a.n_places[j] > shared), 0.5, 0.0)
     score -= np.where(towns & (np.maximum(a.n_places[i], a.n_places[j]) - shared >= long_list), 0.5, 0.0)
-    date_points = np.where(same_day, 2.5, np.where(a.dated[i] & a.dated[j], 1.5, 0.5))
+    coarse = operations & (((a.end[i] - a.start[i]) > coarse_days) | ((a.end[j] - a.start[j]) > coarse_days))  # _coarse
+    date_points = np.where(same_day, 2.5, np.where(a.dated[i] & a.dated[j] & ~coarse, 1.5, 0.5))
     score += np.where(spans & dates_ok, date_points, 0.0)
     close = _published_close(a, i, j, published_close) | _published_close(a, j, i, published_close)
     score += np.where(spans & dates_ok & close, 0.5, 0.0)

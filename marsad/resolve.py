@@ -33,7 +33,7 @@ not join two operations:
   Bouifrour/Beni Ansar cell of dev3 n5-05 against the Nador cell of n3-01/n3-10. No common place
   at all is incompatible;
 - time: dates that meet +1.5 (+2.5 the same day; +0.5 when one gives no date of its
-  own and is dated by its publication or an attack), +0.5 more when an undated report
+  own and is dated by its publication or an attack, or only a year: :data:`COARSE_DAYS`), +0.5 more when an undated report
   was published within :data:`PUBLISHED_CLOSE` of the other's date; a mention naming a well-known attack is
   dated by the attack when its own date contradicts it (:attr:`Mention.when`: a page,
   publication or recall date the extractor took); two attacks sharing a place +1;
@@ -317,7 +317,8 @@ def pair_score(a: Mention, b: Mention) -> float:
             score -= 0.5  # a long list meets many reports by chance
     if _dates_compatible(a, b):
         same_day = a.date and b.date and a.when == b.when and len(a.when) == 10
-        score += 2.5 if same_day else 1.5 if a.date and b.date else 0.5
+        # (a year is no time in common: "arrests in 2025" meets every day of the year)
+        score += 2.5 if same_day else 1.5 if a.date and b.date and not _coarse(a, b) else 0.5
         if _published_close(a, b) or _published_close(b, a):
             score += 0.5
     if a.type == b.type == "attack" and shared:
@@ -345,7 +346,18 @@ def linked_pairs(mentions: list[Mention]) -> list[tuple[float, int, int]]:
     :data:`LINK_THRESHOLD`, scored in bulk (:func:`marsad.links.links`)."""
     from .links import links  # numpy: imported when resolving, not by every command that opens a store
     return links(mentions, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days,
-                 PUBLISHED_CLOSE.days, LONG_LIST)
+                 PUBLISHED_CLOSE.days, LONG_LIST, COARSE_DAYS)
+
+
+# A date span longer than this (a year, a season) gives two reports no time in common worth a point.
+COARSE_DAYS = 31
+
+
+def _coarse(a: Mention, b: Mention) -> bool:
+    """Two operations, one dated no finer than a season ("arrests in 2025", «l'an dernier»): many operations meet
+    a year (attacks are rare: a year in common still says much)."""
+    return {a.type, b.type} <= OPERATION_TYPES and any(
+        s is not None and (s[1] - s[0]).days > COARSE_DAYS for s in (a.span, b.span))
 
 
 def _nested(x: tuple[int, int], y: tuple[int, int]) -> bool:

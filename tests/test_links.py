@@ -12,7 +12,7 @@ import random
 import pytest
 
 from marsad.links import links
-from marsad.resolve import (COUNT_TOLERANCE, DAY_WINDOW, LINK_THRESHOLD, LONG_LIST, NEW_GAP, OPERATION_TYPES,
+from marsad.resolve import (COARSE_DAYS, COUNT_TOLERANCE, DAY_WINDOW, LINK_THRESHOLD, LONG_LIST, NEW_GAP, OPERATION_TYPES,
                             PUBLISHED_CLOSE, Constraints, Mention, compatible, pair_score, resolve)
 
 TYPES = ["cell_dismantled", "arrest", "seizure", "attack"]
@@ -112,7 +112,7 @@ def reference_resolve(ms: list[Mention], constraints: Constraints) -> list[list[
 def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed, items):
     ms = mentions(seed, items=items)
     found = {(i, j): s for s, i, j in links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES,
-                                            NEW_GAP.days, PUBLISHED_CLOSE.days, LONG_LIST)}
+                                            NEW_GAP.days, PUBLISHED_CLOSE.days, LONG_LIST, COARSE_DAYS)}
     expected = {(i, j): scored(x, y) for i, x in enumerate(ms) for j, y in enumerate(ms)
                 if i < j and scored(x, y) >= LINK_THRESHOLD}
     assert expected, "the random set should link some pairs"
@@ -122,7 +122,7 @@ def test_links_are_exactly_the_blocked_pairs_pair_score_links(seed, items):
 def test_links_come_strongest_first_then_in_key_order():
     ms = mentions(7)
     found = links(ms, LINK_THRESHOLD, DAY_WINDOW.days, COUNT_TOLERANCE, OPERATION_TYPES, NEW_GAP.days,
-                 PUBLISHED_CLOSE.days, LONG_LIST)
+                 PUBLISHED_CLOSE.days, LONG_LIST, COARSE_DAYS)
     assert found == sorted(found, key=lambda t: (-t[0], t[1], t[2]))
 
 
