@@ -369,11 +369,14 @@ def test_two_operations_one_report_told_apart_stay_two_whatever_bridges_them():
 def test_a_year_is_no_time_in_common_for_operations_but_is_for_attacks():
     # "the arrests are the third operation in 2025": a placeless arrest dated by its year meets every arrest of the
     # year; it joins none of them on time alone (blind batch 49: four wrong pairs)
-    year = m("a", type="arrest", date="2025", places=(), arrested=1, published="2025-12-11")
-    day = m("b", type="arrest", date="2025-12-06", places=("casablanca",), arrested=1, published="2025-12-08")
-    assert compatible(year, day) and pair_score(year, day) < LINK_THRESHOLD
+    year = m("a", type="arrest", date="2025", places=(), arrested=1, published="2025-12-11", affiliation=("isis-sahel",))
+    day = m("b", type="arrest", date="2025-12-06", places=("casablanca",), arrested=1, published="2025-12-08",
+            affiliation=("isis",))
+    month = m("c", type="arrest", date="2025-12", places=(), arrested=1, published="2025-12-11",
+              affiliation=("isis-sahel",))
+    assert compatible(year, day) and pair_score(year, day) < LINK_THRESHOLD <= pair_score(month, day)
     # an attack of a year and one of a day in that year: attacks are rare, the year still counts
-    attack_year = m("c", type="attack", date="2018", places=(), published="2024-01-01")
+    attack_year = m("f", type="attack", date="2018", places=(), published="2024-01-01")
     attack_day = m("d", type="attack", date="2018-12-17", places=(), published="2024-01-02")
     assert pair_score(attack_year, attack_day) - pair_score(
         m("e", type="attack", date=None, places=(), published="2024-01-01"), attack_day) >= 1.0
