@@ -91,6 +91,12 @@ def _words(lang: str, name: str) -> frozenset[str]:
     return frozenset(normalize_text(w) for w in language_data(lang, "lexicon").get(name, []))
 
 
+def _is_word(lang: str, name: str, token: str) -> bool:
+    """Whether ``token`` or one of its stems (a clitic off: «الصادر», «والصادر») is a word of word set ``name``."""
+    words = _words(lang, name)
+    return any(x in words for x in stems(token))
+
+
 def _has(a: Analysis, lo: int, hi: int, name: str) -> bool:
     """Whether a word or phrase of lexicon list ``name`` starts in tokens[lo:hi]."""
     return a.has(name, lo, hi)
@@ -822,6 +828,7 @@ LIST_GAP = 12
 # Words between a report's noun and the participle that names its author («le bilan annuel publié … par»), and
 # between that participle and the author ("by the General Directorate …").
 REPORT_BY_REACH = 2
+REPORT_BY_GAP = 3
 
 
 def _list_item(a: Analysis, last: _Last, i: int, s) -> bool:
@@ -1273,9 +1280,7 @@ class SourceTracker:
                          or self._genitive_link(r.end, m.start)
                          # "the annual report released on Dec. 29 by the DGSN", «le bilan annuel publié fin décembre
                          # par la DGSN», «التقرير الصادر أمس عن المديرية»: its author
-                         or any(0 <= x.start - r.end <= REPORT_BY_REACH and 0 <= m.start - x.end <= REPORT_BY_REACH
-                                and not any(x.end <= o.start < m.start for o in a.in_sentence(si, "source"))
-                                for x in a.in_sentence(si, "report_by")) for r in reports)
+                         or self._published_by(r, m, si) for r in reports)
             if near_verb or report:
                 out.append((m.start, m.value))
                 if report or (reports and self.last_report is None):
@@ -1312,6 +1317,22 @@ class SourceTracker:
                 self.persons.append(speaker)
             out.append((a.sentences[si].first_token, speaker))
         return sorted(out, key=lambda x: x[0])
+
+    def _published_by(self, r: Mention, m: Mention, si: int) -> bool:
+        """The source is the author a report's participle names ("the annual report released on Dec. 29 by the
+        DGSN", «le bilan annuel publié fin décembre par la DGSN», «التقرير الصادر أمس عن المديرية»): a participle
+        at most ``REPORT_BY_REACH`` words after the report's noun, its «par», "by", «عن» at most
+        ``REPORT_BY_GAP`` words after it (a date between), the source right after, the first one there."""
+        a = self.a
+        last = a.sentences[si].last_token
+        for k in range(r.end, min(r.end + REPORT_BY_REACH + 1, last)):
+            if not _is_word(a.lang, "report_participles", a.tokens[k].text):
+                continue
+            by = next((j for j in range(k + 1, min(k + REPORT_BY_GAP + 2, last)) if _is_word(
+                a.lang, "report_by_words", a.tokens[j].text)), None)
+            return (by is not None and 0 <= m.start - (by + 1) <= REPORT_BY_REACH
+                    and not any(by < o.start < m.start for o in a.in_sentence(si, "source")))
+        return False
 
     def _government_subject(self, v: Mention, si: int) -> bool:
         """«وتقول الرباط إنها فككت», "Rabat says it has dismantled", "Morocco, a close U.S. security partner,

@@ -2329,7 +2329,15 @@ def _places(a: Analysis, d: Draft) -> list[str]:
 
 def _place_verdict(a: Analysis, m: Mention) -> str | None:
     """"strong" for a place where the event happened, "weak" for «near X», a province or a
-    cell's home town, None for an origin, a court, a seat, a dateline or a government."""
+    cell's home town, "target" for where a plan aimed, None for an origin, a court, a seat, a
+    dateline or a government. Judged once per mention (it depends on the mention alone)."""
+    verdicts = a.place_verdicts
+    if m.start not in verdicts:
+        verdicts[m.start] = _judge_place(a, m)
+    return verdicts[m.start]
+
+
+def _judge_place(a: Analysis, m: Mention) -> str | None:
     s = a.sentences[m.sentence]
     lo = max(s.first_token, m.start - ORIGIN_WINDOW)
     if (_has_word(a, lo, m.start, "origin") or _at_seat(a, m, lo)
@@ -2365,9 +2373,9 @@ def _the_linked_cell_s_town(a: Analysis, m: Mention) -> bool:
     cellule démantelée à Tanger … arrêté»): the towns of the earlier cell the arrest is linked to, not of the
     arrest (a follow-up's headline)."""
     si = m.sentence
-    if not (a.in_sentence(si, "trigger:dismantle") and a.in_sentence(si, "trigger:arrest")):
+    if not (a.of_kind_in(si, "trigger:dismantle") and a.of_kind_in(si, "trigger:arrest")):
         return False
-    places = {x.start: x for x in a.in_sentence(si, "place")}
+    places = {x.start: x for x in a.of_kind_in(si, "place")}
     dated = _date_tokens(a)
     k = m.start - 1
     first = a.sentences[si].first_token
@@ -2380,16 +2388,16 @@ def _the_linked_cell_s_town(a: Analysis, m: Mention) -> bool:
             k -= 1
         else:
             break
-    participle = next((x for x in a.in_sentence(si, "trigger:dismantle") if x.end - 1 == k), None)
+    participle = next((x for x in a.of_kind_in(si, "trigger:dismantle") if x.end - 1 == k), None)
     if participle is None:
         return False
-    cell = next((c for c in a.in_sentence(si, "trigger:cell") if 0 <= participle.start - c.end <= LINKED_CELL_REACH),
+    cell = next((c for c in a.of_kind_in(si, "trigger:cell") if 0 <= participle.start - c.end <= LINKED_CELL_REACH),
                 None)
     # the arrest before the cell it is linked to ("arrests fifth member of ISIS cell dismantled in …"), not a cell
     # told as the sentence's subject ("a six-member cell dismantled in Tetouan was found …, like those arrested")
     return cell is not None and any(0 <= cell.start - t.end <= LINKED_ARREST_REACH
                                     and a.breaks_before[t.end] == a.breaks_before[cell.start]
-                                    for t in a.in_sentence(si, "trigger:arrest"))
+                                    for t in a.of_kind_in(si, "trigger:arrest"))
 
 
 # Words between a target's noun and the place that locates it («sites touristiques de la région d'Agadir»), and
@@ -2404,24 +2412,24 @@ def _a_target_s_place(a: Analysis, m: Mention) -> bool:
     and tourist sites in the resort city of Agadir", «projetaient … une bombe … devant l'ambassade de France à
     Rabat», «تستهدف منشآت أمنية ومواقع سياحية بمنطقة أكادير»): not where the operation happened."""
     si, breaks = m.sentence, a.breaks_before
-    if not a.in_sentence(si, "target"):
+    if not a.of_kind_in(si, "target"):
         return False
     k, first = m.start, a.sentences[si].first_token
-    places = a.in_sentence(si, "place")
+    places = a.of_kind_in(si, "place")
     while k > first:  # back to the list's first town ("in the cities of Fez, Meknes and Taza")
         before = next((x for x in places if x.end == k or x.end == k - 1 and (
             _is_cue(a.lang, "list_joiner", a.tokens[k - 1].text))), None)
         if before is None:
             break
         k = before.start
-    target = next((t for t in reversed(a.in_sentence(si, "target"))
+    target = next((t for t in reversed(a.of_kind_in(si, "target"))
                    if 0 <= k - t.end <= TARGET_PLACE_REACH and breaks[t.end] == breaks[k]), None)
     if target is None:
         return False
     lo = max(a.sentences[si].first_token, target.start - PLAN_TARGET_REACH)
     plan = next((x for x in a.by_sentence.get(si, ()) if x.kind == "planning"
                  and lo <= x.start < target.start and breaks[x.start] == breaks[target.start]), None)
-    return plan is not None and not any(plan.start < t.start < m.start for t in a.in_sentence(si, "trigger:arrest"))
+    return plan is not None and not any(plan.start < t.start < m.start for t in a.of_kind_in(si, "trigger:arrest"))
 
 
 def _located(a: Analysis, m: Mention) -> bool:
@@ -2467,7 +2475,7 @@ def _ministry_seat(a: Analysis, m: Mention) -> bool:
     l'Intérieur à Madrid», «وزارة الداخلية الإسبانية بمدريد»): where the ministry sits, not where
     the operation happened."""
     return any(x.kind == "source" and x.value in MINISTRY_SOURCES and 0 <= m.start - x.end <= 2
-               for x in a.in_sentence(m.sentence, "source"))
+               for x in a.of_kind_in(m.sentence, "source"))
 
 
 def _at_seat(a: Analysis, m: Mention, lo: int) -> bool:

@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from operator import itemgetter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Sequence
 
 from ..gazetteer import load_gazetteer
 from ..places import load_foreign_towns
@@ -40,7 +40,8 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "government_names", "government_article", "indefinite_article",
                        "table_town_header", "table_total", "table_age_header", "negation", "answer_label",
                        "article_before_count", "count_of", "tally_nouns",
-                       "place_prepositions", "capital_verb_gap", "last_member"})
+                       "place_prepositions", "capital_verb_gap", "last_member", "report_participles",
+                       "report_by_words"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
@@ -101,6 +102,7 @@ class Analysis:
     told_arrests: int = 0  # drafts stage: the arrests told so far in the document
     told_earlier: bool = False  # drafts stage: one of them is told as an earlier arrest
     date_roles: dict = field(default_factory=dict)  # drafts stage: date start -> what the date dates
+    place_verdicts: dict = field(default_factory=dict)  # drafts stage: place mention start -> its verdict
     dated_tokens: set[int] | None = None  # drafts stage: the tokens inside date expressions
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
@@ -167,6 +169,11 @@ class Analysis:
         ms = self.of_kind(kind)
         i = bisect_left(self._starts.get(kind, ()), pos)
         return ms[i - 1] if i else None
+
+    def of_kind_in(self, si: int, kind: str) -> Sequence[Mention]:
+        """The mentions of ``kind`` in sentence ``si``, in mention order: the index's own list, not a copy
+        (read it, do not change it)."""
+        return self._by_sentence_kind.get((si, kind), ())
 
     def in_sentence(self, si: int, *kinds: str) -> list[Mention]:
         """The mentions of ``kinds`` in sentence ``si``, in mention order (a new list)."""
