@@ -688,3 +688,20 @@ def test_items_listed_under_another_heading_are_not_seized():
             "- To buy handguns and ammunition")
     [ev] = _events(text, "en", "2025-09-26")
     assert ev.seized == []
+
+
+@pytest.mark.parametrize("text, lang, arrested", [
+    # persons of both sexes told apart are one count, the sum: "three men and a woman", «trois hommes et une femme»,
+    # «ثلاثة رجال وامرأة» (a noun of men alone counts no suspects: «ثلاثة من رجال الأمن» are officers)
+    ("Moroccan police on Monday dismantled a cell of three men and a woman loyal to the Islamic State group in "
+     "Marrakesh.", "en", 4),
+    ("Police arrested two men and two women in Tangier on Monday over links to an Islamic State cell.", "en", 4),
+    ("La police marocaine a démantelé lundi à Marrakech une cellule de trois hommes et une femme liée à Daech.", "fr", 4),
+    ("La BCIJ a interpellé lundi à Tanger quatre hommes et deux femmes soupçonnés de liens avec Daech.", "fr", 6),
+    ("فككت المصالح الأمنية يوم الاثنين بمراكش خلية إرهابية تتكون من ثلاثة رجال وامرأة موالية لداعش.", "ar", 4),
+    ("أوقفت عناصر المكتب المركزي للأبحاث القضائية يوم الاثنين بطنجة أربعة رجال وامرأتين للاشتباه في صلتهم بداعش.",
+     "ar", 6),
+    ("أصيب ثلاثة من رجال الأمن خلال تفكيك خلية إرهابية بطنجة يوم الاثنين.", "ar", None),
+])
+def test_men_and_women_are_one_count(text, lang, arrested):
+    assert _news(text, lang).arrested == arrested

@@ -41,7 +41,7 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "table_town_header", "table_total", "table_age_header", "negation", "answer_label",
                        "article_before_count", "count_of", "tally_nouns",
                        "place_prepositions", "capital_verb_gap", "last_member", "report_participles",
-                       "report_by_words"})
+                       "report_by_words", "sex_nouns", "sex_noun_one"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
@@ -538,10 +538,68 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
             if noun is not None:
                 out.append(Quantity("persons", size, size, tokens[noun].start, tokens[k].end, tokens[k].sentence))
     out.sort(key=lambda q: q.start)
+    out = _men_and_women(tokens, numbers, out, lang)
     ordinals = _member_ordinals(lang)
     if ordinals:
         out = _members_counted_on(tokens, out, ordinals)
     return out
+
+
+@lru_cache(maxsize=None)
+def _sex_nouns(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(nouns of men and women, those of them that count one person, the indefinite articles before one)."""
+    from ..text.normalize import normalize_text
+    data = language_data(lang, "lexicon")
+    words = lambda name: frozenset(normalize_text(w) for w in data.get(name, []))  # noqa: E731
+    return words("sex_nouns"), words("sex_noun_one"), words("indefinite_article") - set(number_words(lang).units)
+
+
+def _men_and_women(tokens: list[Token], numbers: dict[int, tuple[int, int]], counts: list[Quantity],
+                   lang: str) -> list[Quantity]:
+    """"three men and a woman", «trois hommes et une femme», «ثلاثة رجال وامرأة», "two men and two women": the
+    persons of both sexes are one count, the sum (a count of men, «and», then a woman or a count of women). A
+    number before a noun of men alone («ثلاثة من رجال الأمن») counts no suspects: only such a sum does."""
+    sexes, one, articles = _sex_nouns(lang)
+    if not sexes:
+        return counts
+    is_sex = lambda k: k < len(tokens) and any(x in sexes for x in stems(tokens[k].text))  # noqa: E731
+    known = {q.end for q in counts}
+    tentative = [Quantity("persons", value, value, tokens[i].start, tokens[j].end, tokens[i].sentence)
+                 for i, (value, j) in numbers.items()
+                 if j < len(tokens) and tokens[j].end not in known and tokens[j].sentence == tokens[i].sentence
+                 and is_sex(j)]
+    if not tentative and not any(q.kind == "persons" for q in counts):
+        return counts
+    candidates = sorted(counts + tentative, key=lambda q: q.start)
+    unsure = {id(q) for q in tentative}
+    ends = {t.end: k for k, t in enumerate(tokens) if t.end in {q.end for q in candidates}}
+    starts = {q.start: q for q in candidates if q.kind == "persons"}
+    joiners = number_words(lang).connectors
+    out, dropped = [], set()
+    for q in candidates:
+        k = ends.get(q.end)
+        if q.kind != "persons" or id(q) in dropped or k is None or not is_sex(k) or k + 1 >= len(tokens) \
+                or tokens[k + 1].sentence != q.sentence:
+            out.append(q)
+            continue
+        j = k + 1
+        glued = tokens[j].text[:1] in joiners and tokens[j].text not in joiners  # «وامرأة»
+        if tokens[j].text in joiners:
+            j += 1
+        elif not glued:
+            out.append(q)
+            continue
+        other = starts.get(tokens[j].start) if j < len(tokens) else None
+        if other is not None and other is not q and is_sex(ends.get(other.end, len(tokens))):
+            dropped.add(id(other))  # "two men and two women"
+            out.append(Quantity("persons", q.low + other.low, q.high + other.high, q.start, other.end, q.sentence))
+        elif j < len(tokens) and (glued and any(x in one for x in stems(tokens[j].text)) and j == k + 1):
+            out.append(Quantity("persons", q.low + 1, q.high + 1, q.start, tokens[j].end, q.sentence))  # «وامرأة»
+        elif j + 1 < len(tokens) and tokens[j].text in articles and any(x in one for x in stems(tokens[j + 1].text)):
+            out.append(Quantity("persons", q.low + 1, q.high + 1, q.start, tokens[j + 1].end, q.sentence))  # "and a woman"
+        else:
+            out.append(q)
+    return [q for q in out if id(q) not in dropped and id(q) not in unsure]
 
 
 @lru_cache(maxsize=None)
