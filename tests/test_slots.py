@@ -705,3 +705,18 @@ def test_items_listed_under_another_heading_are_not_seized():
 ])
 def test_men_and_women_are_one_count(text, lang, arrested):
     assert _news(text, lang).arrested == arrested
+
+
+@pytest.mark.parametrize("text, lang, target", [
+    # words for police premises (lexicon ``target``: «مركز للشرطة», "police buildings", «postes de police»)
+    ("Police arrested four men in Oujda on Tuesday who were plotting to bomb police buildings, the BCIJ said.", "en",
+     "security-forces"),
+    ("The BCIJ arrested three ISIS supporters in Agadir on Tuesday who planned to storm police premises.", "en",
+     "security-forces"),
+    ("Le BCIJ a interpellé mardi à Oujda quatre partisans de Daech qui projetaient d'attaquer des postes de police.",
+     "fr", "security-forces"),
+    ("أوقفت المصالح الأمنية يوم الثلاثاء بأكادير ثلاثة موالين لداعش كانوا يخططون لاقتحام مركز للشرطة.", "ar",
+     "security-forces"),
+])
+def test_targets_police_premises(text, lang, target):
+    assert target in _news(text, lang).targets
