@@ -465,6 +465,18 @@ def test_a_q_and_a_s_answers_are_the_interviewee_s(lang, text):
     # (the first source after "released by" is the author: "Moroccan authorities" there are whom the figures speak of)
     ("en", "According to figures released by the BCIJ, Moroccan authorities have broken up more than 210 terrorist cells "
            "since 2002.", ["bcij"]),
+    # in a speaker's turn (a label opening the line), figures that name no one ("official figures", «الأرقام
+    # الرسمية») are the speaker's; a source named in the turn stays its own, and the next line is not the turn's
+    ("en", "We spoke to Driss Lamrani, a researcher in Rabat.\nLamrani: According to official data, more than 220 cells "
+           "have been dismantled since 2002.", ["Driss Lamrani"]),
+    ("fr", "Nous avons interrogé Karim Bennani, chercheur à Rabat.\nKarim Bennani : Selon les chiffres officiels, plus de "
+           "220 cellules ont été démantelées depuis 2002.", ["Karim Bennani"]),
+    ("ar", "معنا في الأستوديو الخبير محمد الطيبي.\nالخبير (محمد الطيبي): الخطر قائم. وللتذكير، فالمغرب فكك، حسب "
+           "الأرقام الرسمية، أزيد من 230 خلية منذ 2002.", ["محمد الطيبي"]),
+    ("en", "We spoke to Driss Lamrani, a researcher in Rabat.\nLamrani: According to the Interior Ministry, more than "
+           "220 cells have been dismantled since 2002.", ["interior-ministry"]),
+    ("en", "We spoke to Driss Lamrani, a researcher in Rabat.\nLamrani: The threat is real.\nAccording to official data, "
+           "more than 220 cells have been dismantled since 2002.", ["interior-ministry"]),
 ])
 def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources

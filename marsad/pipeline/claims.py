@@ -1196,6 +1196,7 @@ class SourceTracker:
         self.by_sentence: dict[int, list[tuple[int, str]]] = {}
         self._seen = 0  # sentences read so far, in order (a speaker stays current until the next)
         self._headline_speaker: str | None | bool = False  # not looked for yet
+        self._turn: tuple[str, int] | None = None  # the speaker whose label opened the current line, and its offset
 
     def headline_speaker(self) -> str | None:
         """«الشرقاوي حبوب: عشر سنوات…», "Mohamed Nifaoui (BCIJ) : « Le Sahel… »": a headline that
@@ -1312,11 +1313,31 @@ class SourceTracker:
                 out.append((v.end, None))  # someone speaks here, named by no id: no one before stands in
         speaker = self._speaker_label(si)
         if speaker:
+            self._turn = (speaker, a.sentence_span(si)[0])
+        elif self._turn is not None and "\n" in a.doc.text[self._turn[1]:a.sentence_span(si)[0]]:
+            self._turn = None  # the label's line has ended
+        if self._turn is not None and any(self._vague_source(si, p) for p, _ in out):
+            # "Lamrani: According to official data, more than 220 cells …", «الخبير (محمد الطيبي): … وللتذكير،
+            # فالمغرب فكك، حسب الأرقام الرسمية، …»: in a speaker's turn, figures that name no one are the speaker's
+            out = [(p, src) for p, src in out if not self._vague_source(si, p)]
+            if not speaker:
+                out.append((a.sentences[si].first_token, self._turn[0]))
+        if speaker:
             self.last_person = speaker
             if speaker not in self.persons:
                 self.persons.append(speaker)
             out.append((a.sentences[si].first_token, speaker))
         return sorted(out, key=lambda x: x[0])
+
+    def _vague_source(self, si: int, pos: int) -> bool:
+        """The source mention at token ``pos`` names no one: "official figures", «الأرقام الرسمية» (lexicon
+        ``vague_sources``)."""
+        a = self.a
+        m = next((x for x in a.in_sentence(si, "source") if x.start == pos), None)
+        if m is None:
+            return False
+        rest = "".join(" " + t.text for t in a.tokens[m.start + 1:m.end])
+        return any(x + rest in _words(a.lang, "vague_sources") for x in stems(a.tokens[m.start].text))
 
     def _published_by(self, r: Mention, m: Mention, si: int) -> bool:
         """The source is the author a report's participle names ("the annual report released on Dec. 29 by the
