@@ -690,6 +690,29 @@ def test_other_members_of_the_same_cell_are_the_same_operation(text, lang):
         ("2025-06-11", ["berrechid", "casablanca", "taroudant"], None)]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # a companion arrested "the same day" in another town is the operation's (batch 55's Le Matin: «Leur cousin a
+    # été interpellé le même jour à Settat»); a partner's arrests that day stay the partner's side (guard)
+    ("Le BCIJ a démantelé jeudi 22 janvier à Berrechid une cellule de Daech composée de trois frères. Leur cousin a "
+     "été interpellé le même jour à Settat.", "fr"),
+    ("The BCIJ dismantled an ISIS cell of three brothers in Berrechid on Thursday, January 22. Their cousin was "
+     "arrested the same day in Settat.", "en"),
+    ("فكك المكتب المركزي للأبحاث القضائية، يوم الخميس 22 يناير، خلية موالية لداعش ببرشيد تتكون من ثلاثة أشقاء. وتم "
+     "توقيف ابن عمهم في اليوم نفسه بمدينة سطات.", "ar"),
+])
+def test_a_companion_arrested_the_same_day_is_the_operation_s(text, lang):
+    events = [e for e in extract(Document(id="same", text=text, lang=lang, published="2026-01-24")).events
+              if not e.background]
+    assert [(e.date, sorted(e.places)) for e in events] == [("2026-01-22", ["berrechid", "settat"])]
+
+
+def test_a_partner_s_arrests_the_same_day_stay_its_side():
+    text = ("Le BCIJ a démantelé jeudi 22 janvier à Nador une cellule de Daech composée de trois membres. De son côté, "
+            "la police espagnole a annoncé l'arrestation, le même jour, de deux personnes à Sebta.")
+    events = extract(Document(id="same", text=text, lang="fr", published="2026-01-24")).events
+    assert sorted(sorted(e.places) for e in events) == [["ceuta"], ["nador"]]
+
+
 def test_members_of_the_same_cell_arrested_days_later_are_a_follow_up():
     text = ("Le BCIJ a démantelé le 23 septembre une cellule de Daech à Tétouan. Une semaine plus tard, mardi 30 "
             "septembre, trois autres membres présumés de la même cellule étaient arrêtés à Tanger.")

@@ -1910,7 +1910,10 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
     d.linked = kind == "arrest" and d.strong_background and _linked_cell(a, an)
     d.given = kind == "arrest" and _given_cell(a, an)
     d.part_of_told = kind == "arrest" and _counts_a_part(a, an)
-    d.same_cell = kind == "arrest" and a.has("same_cell", s.first_token, s.last_token)
+    # («Leur cousin a été interpellé le même jour à Settat», "arrested … the same morning": the arrests of the
+    # operation's day, in another town, are its own; a partner's are told apart by their side, not here)
+    d.same_cell = kind == "arrest" and (a.has("same_cell", s.first_token, s.last_token)
+                                        or a.has("same_day", s.first_token, s.last_token))
     return d
 
 
