@@ -76,7 +76,8 @@ class Told(Protocol):
     part_of_told: bool  # its count is a part of persons told before («ثلاثة منهم», "three of them")
     same_cell: bool  # its sentence says its persons are of the same cell («de la même cellule»)
     statement_dated: bool  # its date is the day of the statement that reports it ("said on Friday")
-    # (a draft also carries ``tally``, the case's running total it told, read with getattr: tables of tests omit it)
+    # (a draft also carries ``tally``, the case's running total it told, and ``same_day``, its arrest made the same
+    # day: both read with getattr, tables of tests omit them)
 
 
 Mention = tuple[Event, Told]
@@ -214,9 +215,11 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
     if _rise_of_one_case(first, later):
         return True
     joint = ea.country != eb.country and not _months_apart(ea.date, eb.date)
-    if db.same_cell and not joint and ea.type in OPERATION_TYPES and (not eb.date or eb.date == ea.date):
+    if (db.same_cell or getattr(db, "same_day", False) and not eb.new) and not joint \
+            and ea.type in OPERATION_TYPES and (not eb.date or eb.date == ea.date):
         # «… s'est étendue à Berrechid …, où d'autres membres de la même cellule ont été appréhendés»: "other"
-        # members, not another operation
+        # members, not another operation; «Leur cousin a été interpellé le même jour à Settat»: the arrests of the
+        # operation's day, in another town (not "another cell" that day; a partner's are its side, ``joint``)
         return True
     if joint and not _one_joint_cell(first, later, counts, framing) or eb.new and not joint:
         return False  # a partner's «الستة الآخرين», "three more" are the joint cell's other members

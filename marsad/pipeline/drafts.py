@@ -130,6 +130,7 @@ class Draft:
     recalled: bool = False  # the person a suspicion names, "the 18-year-old detained in Meknes on Tuesday"
     part_of_told: bool = False  # its count is a part of persons told before («ثلاثة منهم», "three of them")
     same_cell: bool = False  # its sentence says its persons are of the same cell («de la même cellule», «الخلية نفسها»)
+    same_day: bool = False  # its sentence says its arrest was made the same day («le même jour», «في اليوم نفسه»)
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
@@ -1910,10 +1911,8 @@ def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
     d.linked = kind == "arrest" and d.strong_background and _linked_cell(a, an)
     d.given = kind == "arrest" and _given_cell(a, an)
     d.part_of_told = kind == "arrest" and _counts_a_part(a, an)
-    # («Leur cousin a été interpellé le même jour à Settat», "arrested … the same morning": the arrests of the
-    # operation's day, in another town, are its own; a partner's are told apart by their side, not here)
-    d.same_cell = kind == "arrest" and (a.has("same_cell", s.first_token, s.last_token)
-                                        or a.has("same_day", s.first_token, s.last_token))
+    d.same_cell = kind == "arrest" and a.has("same_cell", s.first_token, s.last_token)
+    d.same_day = kind == "arrest" and a.has("same_day", s.first_token, s.last_token)
     return d
 
 
