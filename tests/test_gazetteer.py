@@ -48,6 +48,8 @@ def analyzed_places(s: str) -> list[str]:
     ("in Fez", ["fes"]),
     ("in Tangier", ["tangier"]),
     ("Casablanca and Rabat", ["casablanca", "rabat"]),
+    ("an IS sympathizer in Boujad", ["bejaad"]),   # the press's spelling of Bejaad (batches 48, 50)
+    ("à Boujad, non loin de Béni Mellal", ["bejaad", "beni-mellal"]),
 ])
 def test_places(raw, expected):
     assert place_ids(raw) == expected
