@@ -50,6 +50,8 @@ def analyzed_places(s: str) -> list[str]:
     ("Casablanca and Rabat", ["casablanca", "rabat"]),
     ("an IS sympathizer in Boujad", ["bejaad"]),   # the press's spelling of Bejaad (batches 48, 50)
     ("à Boujad, non loin de Béni Mellal", ["bejaad", "beni-mellal"]),
+    ("He stabbed three people in central Liege", ["liege"]),  # a foreign town after "in central", "in northern"
+    ("arrested in northern Liege", ["liege"]),
 ])
 def test_places(raw, expected):
     assert place_ids(raw) == expected

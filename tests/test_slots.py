@@ -720,3 +720,27 @@ def test_men_and_women_are_one_count(text, lang, arrested):
 ])
 def test_targets_police_premises(text, lang, target):
     assert target in _news(text, lang).targets
+
+
+@pytest.mark.parametrize("text, lang", [
+    # an attack closed by its author's arrest ("before being arrested", «avant d'être interpellé», «قبل أن يتم
+    # توقيفه»): one attack, dated by the day in its clause, with one arrested; no operation of its own
+    ("A man stabbed two police officers in Tangier on Saturday before being arrested, the DGSN said. He had pledged "
+     "allegiance to the Islamic State group.", "en"),
+    ("Un homme a poignardé deux policiers samedi à Tanger avant d'être interpellé, a indiqué la DGSN. Il avait prêté "
+     "allégeance à Daech.", "fr"),
+    ("أقدم شخص موال لداعش يوم السبت على طعن شرطيين بطنجة قبل أن يتم توقيفه، حسب المديرية العامة للأمن الوطني.", "ar"),
+])
+def test_an_attack_closed_by_its_author_s_arrest_is_one_attack(text, lang):
+    events = _events(text, lang, "2025-08-28")
+    assert [(e.type, e.date, e.places, e.arrested) for e in events] == [("attack", "2025-08-23", ["tangier"], 1)]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # the persons a wounding word hits and the age of the one it killed are the victims', not the suspects'
+    ("Moroccan police arrested an Islamic State supporter in Fes on Monday. The man stabbed three people in central "
+     "Fes last month, killing a 61-year-old man, the DGSN said.", "en"),
+])
+def test_the_victims_of_a_stabbing_are_no_suspects(text, lang):
+    for e in _events(text, lang, "2025-08-28"):
+        assert e.arrested in (None, 1) and e.age_min != 61

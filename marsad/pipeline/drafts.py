@@ -685,6 +685,8 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
             if an.mention in listed:
                 merged.append(an)  # another operation of a list, whatever its distance to the one before
                 continue
+            if merged and merged[-1].kind == "attack" and an.kind in ("op", "ref") and _the_attacker_taken(a, an):
+                continue  # "stabbed a police officer … before being shot and detained": the attack's own arrest
             if merged and merged[-1].kind == an.kind == "op" and (_with_adjunct(a, an) or _part_of_the_operation(a, an)
                                                                  or _coordinated_arrest(a, merged[-1], an)):
                 continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
@@ -1285,6 +1287,8 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 _attach_there(a, draft, si - 1)
             if draft.type == "attack" and an.mention is not None:
                 draft.suspected = _reason_for_arrest(a, an.mention)
+                draft.attack_arrest = any(m.kind == "trigger:arrest" and m.start > an.position and _the_attacker_taken(
+                    a, Anchor("op", m.start, si, m)) for m in a.in_sentence(si, "trigger:arrest"))
             if draft.type == "attack" and not _grounded(draft):
                 ungrounded.append((an, draft, current))
                 continue
@@ -1769,6 +1773,19 @@ def _coordinated_arrest(a: Analysis, cell: Anchor, an: Anchor) -> bool:
     # (the dismantling's own subject may follow its verb: «فكك المكتب المركزي …»)
     return not any(cell.position + 2 < m.start < an.position for m in a.in_sentence(an.sentence, "agency", "force",
                                                                                       "partner"))
+
+
+# Words from the phrase that closes an attack on its author's arrest to the arrest («avant d'être neutralisé puis
+# interpellé», "before police shot and arrested him").
+ATTACKER_TAKEN_REACH = 5
+
+
+def _the_attacker_taken(a: Analysis, an: Anchor) -> bool:
+    """The arrest closes an attack told before it in the sentence ("stabbed a police officer on patrol before being
+    shot in the legs and detained", «avait poignardé trois passants avant d'être interpellé», «طعن شرطيين قبل أن
+    يتم توقيفه»; lexicon ``arrest_after_attack``): the attacker's arrest, the attack's, no operation of its own."""
+    return an.mention is not None and an.mention.kind == "trigger:arrest" and any(
+        0 <= an.position - m.end <= ATTACKER_TAKEN_REACH for m in a.in_sentence(an.sentence, "arrest_after_attack"))
 
 
 def _part_of_the_operation(a: Analysis, an: Anchor) -> bool:

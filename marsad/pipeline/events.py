@@ -51,6 +51,9 @@ TALLY_MIN = 100
 KNOWN_ATTACK_NEWS_DAYS = 30
 # Tokens before an age within which a victim noun makes it the victim's age.
 VICTIM_REACH = 12
+# Tokens before an age within which a word of wounding or killing makes it its victim's ("killing a 61-year-old man",
+# «tuant un homme de 61 ans»).
+CASUALTY_AGE_REACH = 4
 # Tokens between a part's count and its place («واثنين آخرين بمدينة تطوان», «deux autres dans la
 # ville de Fès»).
 PART_REACH = 5
@@ -704,11 +707,13 @@ def _targeted(a: Analysis, m) -> bool:
 
 def _victims_age(a: Analysis, q) -> bool:
     """«السائحتان، وهما طالبتان تبلغان من العمر 24 و28 سنة», «the victim, aged 24»: an age told
-    after a victim noun of its clause describes the victim, not a suspect (SPEC: the youngest
-    suspect)."""
+    after a victim noun of its clause, or right after a word of wounding or killing, describes the victim, not a
+    suspect (SPEC: the youngest suspect)."""
     pos = a.token_at(q.start)
     s = a.sentences[a.tokens[pos].sentence]
-    return _word_in(a, max(s.first_token, pos - VICTIM_REACH), pos, "victim")
+    # "killing a 61-year-old man", «tuant un homme de 61 ans»: the age of the one a wounding or killing word hit
+    return _word_in(a, max(s.first_token, pos - VICTIM_REACH), pos, "victim") or _word_in(
+        a, max(s.first_token, pos - CASUALTY_AGE_REACH), pos, "casualty")
 
 
 def _word_in(a: Analysis, lo: int, hi: int, name: str) -> bool:
