@@ -259,7 +259,11 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
     towns = (shared > 0) & (shared_towns > 0)  # a town in common, not only a province
     # a well-known attack's arrests grow by the day; a joint operation's reports count both sides
     # or one; one day's reports in one town count a town's or the total (resolve._same_day_town)
-    ok &= ~arrested_known | arrested_ok | same_known | (a.joint[i] & a.joint[j]) | (operations & same_day & (shared > 0))
+    # a report naming no partner may count one side of a joint operation, fewer (resolve._a_side_of)
+    side = operations & ~((a.day[i] >= 0) & (a.day[j] >= 0)) & (a.known[i] < 0) & (a.known[j] < 0) & (
+        (a.joint[i] & ~a.joint[j] & (a.arrested[j] < a.arrested[i])) | (a.joint[j] & ~a.joint[i] & (a.arrested[i] < a.arrested[j])))
+    ok &= ~arrested_known | arrested_ok | same_known | (a.joint[i] & a.joint[j]) | (operations & same_day & (shared > 0)) \
+        | side
     ok &= ~killed_known | killed_ok
     groups_known = (a.roots[i] != 0) & (a.roots[j] != 0)
     groups_ok = groups_known & ((a.roots[i] & a.roots[j]) != 0)

@@ -273,12 +273,25 @@ def compatible(a: Mention, b: Mention, places: bool = True, counts: bool = True)
         return False
     # the reports of a well-known attack count the arrests made by their day, and those of a
     # joint operation both sides or one: not one number; nor those of one day in one town
-    one_count = (a.known and a.known == b.known) or (a.joint and b.joint) or not counts or _same_day_town(a, b)
+    one_count = (a.known and a.known == b.known) or (a.joint and b.joint) or not counts or _same_day_town(a, b) \
+        or _a_side_of(a, b) or _a_side_of(b, a)
     arrested = None if one_count else _counts_compatible(a.arrested, b.arrested)
     for check in (_dates_compatible(a, b), arrested, _counts_compatible(a.killed, b.killed), _groups_compatible(a, b)):
         if check is False:
             return False
     return True
+
+
+def _a_side_of(joint: Mention, side: Mention) -> bool:
+    """``side`` counts fewer arrests than the joint operation ``joint`` reports and names no partner: one side's
+    share, told by an outlet that reports that side alone (batch 56: «اثنان» in Nador and Tangier beside the recap's
+    joint cell of six, arrests in Spain included), when one of them gives no day."""
+    return bool(joint.joint and not side.joint and side.type in OPERATION_TYPES and not side.known
+                and joint.arrested is not None
+                and side.arrested is not None and side.arrested < joint.arrested
+                # (two days given are compared as they are: "five" in Tangier on the 14th and "two" there on the
+                # 16th are two operations, a partner named or not)
+                and not (len(joint.when or "") == 10 and len(side.when or "") == 10))
 
 
 def _same_day_town(a: Mention, b: Mention) -> bool:
@@ -457,9 +470,9 @@ class _Group:
     day_end: dt.date | None
     span_start: dt.date | None
     span_end: dt.date | None
-    # smallest and largest count its members give: those naming no well-known attack, apart for
-    # those reporting a joint operation (True) and the others (False); and those naming one
-    arrested: dict[bool, tuple[int, int]]
+    # smallest and largest count its members give: those naming no well-known attack, apart by whether they
+    # report a joint operation and whether they are dated to a day; and those naming one
+    arrested: dict[tuple[bool, bool], tuple[int, int]]
     arrested_known: tuple[int, int] | None
     killed: tuple[int, int] | None
     roots: frozenset[frozenset[str]]  # each member's affiliation roots, when it names any
@@ -478,7 +491,7 @@ class _Group:
                    frozenset({m.known} if m.known else ()), span and span[0], span and span[1],
                    span[0] if day else None, span[1] if day else None,
                    span[0] if span and not day else None, span[1] if span and not day else None,
-                   {} if m.arrested is None or m.known else {m.joint: (m.arrested, m.arrested)},
+                   {} if m.arrested is None or m.known else {(m.joint, day): (m.arrested, m.arrested)},
                    None if m.arrested is None or not m.known else (m.arrested, m.arrested),
                    None if m.killed is None else (m.killed, m.killed),
                    frozenset({m.group_roots}) if m.group_roots else frozenset(),
@@ -510,9 +523,19 @@ class _Group:
         one_attack = len(self.known) == 1 and self.known == other.known
         mine_all, theirs_all = _extremes(*self.arrested.values()), _extremes(*other.arrested.values())
         counts = [(mine_all, other.arrested_known), (self.arrested_known, theirs_all), (self.killed, other.killed)]
-        # two reports of a joint operation may count both sides or one
-        counts += [(mine, theirs) for joint, mine in self.arrested.items() for other_joint, theirs in other.arrested.items()
-                   if not (joint and other_joint)]
+        # two reports of a joint operation may count both sides or one, and a report naming no partner one side of
+        # it, fewer, when the two do not both give a day (_a_side_of): of those, only the pairs where the side counts
+        # as many or more are checked, the farthest being its largest count against the joint one's smallest
+        for (joint, day), mine in self.arrested.items():
+            for (other_joint, other_day), theirs in other.arrested.items():
+                if joint and other_joint:
+                    continue
+                if joint != other_joint and not (day and other_day):
+                    whole, side = (mine, theirs) if joint else (theirs, mine)
+                    if side[1] >= whole[0]:
+                        counts.append(((whole[0], whole[0]), (side[1], side[1])))
+                    continue
+                counts.append((mine, theirs))
         if not one_attack:
             counts.append((self.arrested_known, other.arrested_known))
         if self.one_day_with(other):
@@ -559,8 +582,8 @@ class _Group:
         self.day_end = min(filter(None, (self.day_end, other.day_end)), default=None)
         self.span_start = max(filter(None, (self.span_start, other.span_start)), default=None)
         self.span_end = min(filter(None, (self.span_end, other.span_end)), default=None)
-        for joint, counts in other.arrested.items():
-            self.arrested[joint] = _extremes(self.arrested.get(joint), counts)
+        for key, counts in other.arrested.items():
+            self.arrested[key] = _extremes(self.arrested.get(key), counts)
         self.arrested_known = _extremes(self.arrested_known, other.arrested_known)
         self.killed = _extremes(self.killed, other.killed)
         self.roots |= other.roots

@@ -201,6 +201,22 @@ def test_reports_of_a_joint_operation_join_whether_they_count_both_sides_or_one(
     assert not compatible(total, alone[1]) and len(resolve([total, side, alone[1]])) == 2
 
 
+def test_a_report_of_one_side_joins_a_joint_operation_told_without_its_day():
+    """A year's recap names the joint cell of June with its total (six, Spain named); a Moroccan daily told the
+    Moroccan side alone, two in Nador and Tangier, with its day (batch 56): one operation. Two days given keep
+    the count check (test_reports_of_a_joint_operation_join_whether_they_count_both_sides_or_one)."""
+    recap = m("fr2#2", date="2025-06", places=["madrid", "nador", "tangier"], arrested=6, partners=["ES"],
+              background=True, published="2025-12-30")
+    side = m("ar2#0", date="2025-06-10", places=["nador", "tangier"], arrested=2, ages=(29, 45),
+             published="2025-06-11")
+    whole = m("fr7#0", date="2025-06-10", places=["melilla", "nador", "parla", "tangier"], arrested=6, ages=(23, 45),
+              partners=["ES"], published="2025-06-11")
+    assert compatible(recap, side) and compatible(side, recap)
+    assert len(resolve([recap, side, whole])) == 1
+    # a side counts fewer than the whole: twelve in Nador that month are another operation
+    assert not compatible(recap, m("en9#0", date="2025-06-20", places=["nador"], arrested=12))
+
+
 def test_reports_of_a_joint_operation_join_whether_they_give_one_side_s_ages_or_both():
     """A Spanish wire gives the ages of the three held in Melilla (24-31), a Moroccan daily those of
     the three held in Nador (27-35), a third the whole network's (24-35): one joint operation."""
