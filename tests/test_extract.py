@@ -2024,6 +2024,25 @@ def test_a_roundup_s_items_about_other_crimes_tell_no_event(lang):
     assert [(e.places, e.arrested) for e in events] == [(["sale"], 4)], [e.to_dict() for e in events]
 
 
+COUNTRY_ROUNDUP = {
+    "fr": "La semaine au Maghreb\n\nAlgérie. L'armée a annoncé la neutralisation de deux terroristes et "
+          "l'arrestation de quatre éléments de soutien dans plusieurs wilayas.\n\nMaroc. Le BCIJ a démantelé jeudi à "
+          "Tanger une cellule de cinq partisans de Daech.\n\nTunisie. Le budget 2026 a été transmis au parlement.",
+    "en": "Maghreb weekly\n\nNIGER — Islamic State militants killed 12 soldiers in an ambush near Banibangou on "
+          "Monday.\n\nMOROCCO — The BCIJ dismantled a five-member ISIS cell in Tangier on Thursday.\n\nTUNISIA — "
+          "Journalists rallied in Tunis against a new decree.",
+    "ar": "حصاد الأسبوع المغاربي\n\nالجزائر: أعلنت وزارة الدفاع تحييد إرهابيين اثنين وتوقيف أربعة عناصر دعم.\n\n"
+          "المغرب: فكك المكتب المركزي للأبحاث القضائية يوم الخميس بطنجة خلية من خمسة عناصر موالين لداعش.\n\n"
+          "تونس: أحيل مشروع قانون المالية على البرلمان.",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "ar"])
+def test_a_roundup_s_items_labelled_with_another_country_tell_no_moroccan_event(lang):
+    events = extract(Document(id="t", text=COUNTRY_ROUNDUP[lang], published="2025-10-11", lang=lang)).events
+    assert [(e.places, e.arrested) for e in events] == [(["tangier"], 5)], [e.to_dict() for e in events]
+
+
 @pytest.mark.parametrize("lang, text", [
     # a foreign operation a Moroccan service took part in, told from the foreign side with Morocco in one sentence
     ("fr", "La Police nationale espagnole a arrêté mardi quatre personnes soupçonnées d'appartenir à une cellule "

@@ -1126,7 +1126,7 @@ def _other_stories(a: Analysis) -> set[int]:
     another item has one and one of those without has a word of other crime (lexicon ``offtopic``: a
     chronology of operations, whose items need not name terrorism, is no roundup). Returns those items'
     sentences."""
-    out: set[int] = set()
+    out: set[int] = _other_countries_items(a)
     if not a.of_kind("offtopic"):
         return out  # no item names another crime
     for pattern in (_ITEM_LINE, _BULLET_LINE):
@@ -1138,6 +1138,46 @@ def _other_stories(a: Analysis) -> set[int]:
         ct = [bool(ks & {"ct", "org", "known_attack"}) for ks in kinds]
         if any(ct) and any("offtopic" in ks for ks, told in zip(kinds, ct) if not told):
             out.update(k for span, told in zip(spans, ct) if not told for k in span)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _country_label_re(lang: str) -> re.Pattern | None:
+    """A line opening on a country's name and a stop, colon or dash («Algérie. …», "Niger. …", «Tunisie : …»,
+    «الجزائر: …»): the label of a roundup's item (lexicon ``country_labels``, ``morocco_labels``)."""
+    data = language_data(lang, "lexicon")
+    names = [normalize_text(w) for key in ("country_labels", "morocco_labels") for w in data.get(key, [])]
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"^[ \t]*(?P<label>{alternatives})[ \t]*[.:–—-][ \t]", re.M)
+
+
+def _other_countries_items(a: Analysis) -> set[int]:
+    """A roundup of the region's news by country, each item opening on its country's label («Tunisie. …»,
+    «Algérie. … la neutralisation de deux terroristes …», «Maroc. Le BCIJ a annoncé …»; "Mali. …", "Niger. ISSP
+    militants killed …", "Morocco. …"): an item labelled with another country tells no Moroccan event, unless it
+    names a Moroccan service or place (a joint operation told by its sides). Only when Morocco labels an item too.
+    Returns those items' sentences."""
+    rx = _country_label_re(a.lang)
+    text = a.nt.text
+    if rx is None:
+        return set()
+    labels = [(m.start(), m.group("label")) for m in rx.finditer(text)]
+    moroccan = {normalize_text(w) for w in _cue_words(a.lang, "morocco_labels")}
+    if len(labels) < 2 or not any(label in moroccan for _, label in labels):
+        return set()
+    out: set[int] = set()
+    for k, (start, label) in enumerate(labels):
+        if label in moroccan:
+            continue
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        item = range(a.sentence_of_char(start), a.sentence_of_char(max(start, end - 1)) + 1)
+        named = any(m.kind == "agency" or m.kind == "place" and m.value.country == "MA"
+                    for si in item for m in a.by_sentence.get(si, ()))
+        if not named:
+            out.update(item)
     return out
 
 
