@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.text.dates import after_since, date_bounds, find_dates, parse_iso, resolve_after
+from marsad.text.dates import after_since, date_bounds, find_dates, parse_iso, resolve_after, scan_dates
 from marsad.text.normalize import normalize_text
 
 TUESDAY = "2021-12-21"  # a Tuesday: published date for the relative tables
@@ -460,3 +460,22 @@ def test_the_day_of_a_statement_and_the_day_of_an_arrest(lang, raw, statement):
     [dm] = find_dates(normalize_text(raw), "2023-03-15", lang)
     first = next(k for k, t in enumerate(tokens) if t.start >= dm.start)
     assert announced(tokens, first, lang) is statement
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a month set off by a comma before a count is the month: "In April, 19 people were rounded up", «En avril, 19
+    # personnes», «في أبريل، 19 شخصا» (batch 57's op-ed lost its April); a year after the comma is the month's
+    ("In April, 19 people were rounded up in five cities.", "en"),
+    ("En avril, 19 personnes ont été arrêtées dans cinq villes.", "fr"),
+    ("في أبريل، 19 شخصا اعتقلوا في خمس مدن.", "ar"),
+])
+def test_a_month_before_a_comma_and_a_count_is_the_month(text, lang):
+    from marsad.text.normalize import normalize_text
+    found = [(d.kind, d.rule) for d in scan_dates(normalize_text(text), lang)]
+    assert found == [("month", {"month": 4})]
+
+
+def test_a_year_after_the_month_s_comma_is_its_year():
+    from marsad.text.normalize import normalize_text
+    assert [(d.kind, d.value) for d in scan_dates(normalize_text("In April, 2019, police arrested five people."), "en")] \
+        == [("month", "2019-04")]

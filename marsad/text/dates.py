@@ -109,8 +109,10 @@ def grammar(lang: str = "ar") -> DateGrammar:
         months=months, weekdays=weekdays, relative=relative, day_names={**dict.fromkeys(first, 1), **ordinal_days},
         month_first_re=compile_pattern(month_first),
         # («وفي فبراير»: Arabic writes «و» on the word after it)
+        # (not before its day or year, «avril 2025», "April 19"; past a comma only a year is the month's: «In April,
+        # 19 people were rounded up» is April)
         month_only_re=compile_pattern(rf"(?<![^\W\d_])و?(?:{prefixes})\s+(?:شهر\s+)?(?P<month>{M}){nl}"
-                                 rf"(?!\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?\d)"),
+                                 rf"(?!\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?\d)(?!\s*[,،]\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?\d{{4}})"),
         # A day may follow a glued «و» («16 ماي و19 يونيو»), no other letter or digit.
         day_re=compile_pattern(rf"(?<![^\Wو]){day}\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
         day_range_re=compile_pattern(rf"(?<!\d)(?P<d1>\d{{1,2}})\s*(?:الي|و|-|a|au|to|and|et)\s*(?P<day>\d{{1,2}})\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
