@@ -215,6 +215,16 @@ def test_event_counts_are_not_claims(lang, text):
      [("cells_dismantled", 90, None), ("persons_arrested", 1400, None)]),
     ("fr", "Selon la DGSN, 214 cellules ont été démantelées et 4 304 personnes présentées à la justice.",
      [("cells_dismantled", 214, None), ("persons_arrested", 4304, None)]),
+    # the persons counted beside a statistic of cells in its sentence, with a period of "last year", "the first nine
+    # months" or none of its own, are a statistic too (batches 55–58: four articles)
+    ("en", "Last year was another busy one for Morocco's security services: 11 cells dismantled and 84 people arrested "
+           "on terrorism charges.", [("cells_dismantled", 11, None), ("persons_arrested", 84, None)]),
+    ("fr", "Neuf cellules terroristes démantelées et 67 personnes interpellées : c'est le bilan de la lutte "
+           "antiterroriste au Maroc.", [("cells_dismantled", 9, None), ("persons_arrested", 67, None)]),
+    ("ar", "وفي النصف الأول من العام الجاري وحده، فككت المصالح الأمنية ست خلايا وأوقفت 31 شخصا.",
+     [("cells_dismantled", 6, None), ("persons_arrested", 31, None)]),
+    # ... not a part of an operation's members told as one of them («اثنان منهم»)
+    ("ar", "وأوضح البلاغ أن العملية أسفرت عن توقيف ثلاثة من أعضاء هذه الخلية، اثنان منهم بمدينة الناظور.", []),
 ])
 def test_tallies(lang, text, expected):
     assert [(c.metric, c.value, c.subset) for c in _claims(lang, text)] == expected

@@ -659,8 +659,15 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     # ... unless a span word opens it: «منذ بداية السنة الجارية», "during this year"
     spanned = relative is not None and period is relative and _has(
         a, max(s.first_token, a.token_at(relative.start) - 3), a.token_at(relative.start) + 1, "period_span")
+    # "dismantled nine cells and arrested 68 people", «فككت … ست خلايا وأوقفت 31 شخصا», «Neuf cellules démantelées et 67
+    # personnes interpellées»: the persons counted beside a statistic of cells in its sentence are a statistic too
+    beside_cells = last is not None and last.sentence == s.index and last.claim.metric == "cells_dismantled" \
+        and not last.part and metric == "persons_arrested" and not part and not (
+            j < s.last_token and _is_word(a.lang, "part_after_number", a.tokens[j].text))  # (not «اثنان منهم»)
+    if beside_cells and period is None and (last.claim.since or last.claim.until or last.claim.period):
+        period = PeriodMention(-1, last.claim.since, last.claim.until, last.claim.period)
     if metric == "persons_arrested" and (period is None or (period is relative and not spanned)) and not (
-            tally or part or (period is relative and _compared_with_a_year(a, end, s))):
+            tally or part or beside_cells or (period is relative and _compared_with_a_year(a, end, s))):
         return None, False
     # Many cells are a statistic; a few («Two Unrelated Terror Cells Broken Up in One Week»),
     # persons and plots need a period or a statistics word.
