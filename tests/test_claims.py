@@ -634,6 +634,19 @@ def test_until_a_month(lang, text):
     assert [(c.value, c.until) for c in _claims(lang, text)] == [(4, "2024-09")]
 
 
+@pytest.mark.parametrize("lang, text, until", [
+    # the first months of a year: from its start to the end of its Nth month, this year's when none is written
+    ("en", "New figures show nine cells were dismantled in the first nine months of the year.", "2025-09"),
+    ("en", "Police dismantled nine terrorist cells in the first half of 2025, the ministry said.", "2025-06"),
+    ("fr", "Les services ont démantelé neuf cellules au cours des neuf premiers mois de l'année.", "2025-09"),
+    ("fr", "Au premier semestre 2025, neuf cellules ont été démantelées, selon le ministère.", "2025-06"),
+    ("ar", "وفي النصف الأول من العام الجاري وحده، فككت المصالح الأمنية تسع خلايا.", "2025-06"),
+    ("ar", "وخلال الأشهر التسعة الأولى من السنة، فككت المصالح الأمنية تسع خلايا.", "2025-09"),
+])
+def test_the_first_months_of_a_year(lang, text, until):
+    assert [(c.value, c.since, c.until) for c in _claims(lang, text, "2025-10-17")] == [(9, "2025", until)]
+
+
 @pytest.mark.parametrize("lang, text", [
     ("fr", "Le Maroc a connu le terrorisme chez lui. En 2003, cinq attentats suicides ont tué 33 personnes dans la "
            "capitale économique Casablanca."),

@@ -19,6 +19,7 @@ from ..models import Claim
 from ..resources import language_data
 from ..text.dates import grammar, parse_iso, year_of_month
 from ..text.normalize import normalize_text
+from ..text.numbers import number_words
 from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.spans import Spans
 from ..text.tokens import _TEXT, PhraseMatcher, stems
@@ -137,6 +138,13 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
                     value = f"{year}-{month:02d}"
                     out.append(PeriodMention(m.start(), end=m.end(), **(
                         {"since": value} if name == "since_month" else {"period": value})))
+            elif name == "first_months":
+                # "the first nine months of the year", «le premier semestre 2025», «النصف الأول من العام الجاري»:
+                # from the year's start to the end of its Nth month (this year's when the text gives none)
+                months = 6 if g.get("half") else 3 if g.get("quarter") else _month_count(a.lang, g.get("n"))
+                year = g.get("a") or g.get("a2") or (a.published[:4] if a.published else None)
+                if months and year:
+                    out.append(PeriodMention(m.start(), since=year, until=f"{year}-{months:02d}", end=m.end()))
             elif name == "year":
                 out.append(PeriodMention(m.start(), period=g["a"], end=m.end()))
             elif name == "since_then":
@@ -156,6 +164,20 @@ def find_periods(a: Analysis) -> list[PeriodMention]:
                     out.append(PeriodMention(m.start(), since="2015", end=m.end()))
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _month_count(lang: str, word: str | None) -> int | None:
+    """The number of months a word or figure says («neuf», "nine", «التسعه», "9"), 1 to 11."""
+    if not word:
+        return None
+    if word.isdigit():
+        n = int(word)
+    else:
+        units = number_words(lang).units
+        n = next((units[x] for x in (word, *stems(word)) if x in units), None)
+        if n is None and lang == "ar" and word.startswith("ال"):
+            n = units.get(word[2:])
+    return n if n is not None and 1 <= n <= 11 else None
 
 
 # How far back (characters) "since then" looks for the year it stands for (a sentence or two).
