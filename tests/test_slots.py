@@ -702,9 +702,25 @@ def test_items_listed_under_another_heading_are_not_seized():
     ("أوقفت عناصر المكتب المركزي للأبحاث القضائية يوم الاثنين بطنجة أربعة رجال وامرأتين للاشتباه في صلتهم بداعش.",
      "ar", 6),
     ("أصيب ثلاثة من رجال الأمن خلال تفكيك خلية إرهابية بطنجة يوم الاثنين.", "ar", None),
+    # ... and so are the members of one family: "two brothers and their cousin", «شقيقين وابن عمهما» (batches 55, 57)
+    ("Moroccan police arrested two brothers and their cousin in Safi on Monday over an ISIS bomb plot.", "en", 3),
+    ("La BCIJ a interpellé lundi à Safi deux frères et leur cousin soupçonnés de liens avec Daech.", "fr", 3),
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الاثنين بآسفي خلية إرهابية من شقيقين وابن عمهما موالية لداعش.", "ar", 3),
+    # (a sum that names the persons of a count right before it is no count of its own)
+    ("The BCIJ arrested five ISIS suspects on Monday. Three of the suspects, two brothers and their cousin, were "
+     "detained in Inezgane.", "en", 5),
 ])
 def test_men_and_women_are_one_count(text, lang, arrested):
     assert _news(text, lang).arrested == arrested
+
+
+@pytest.mark.parametrize("text, lang", [
+    # «خططت», «خططوا»: the past of planning (the cell planned bombings) makes the attack word a plot, not an attack
+    ("فكك المكتب المركزي للأبحاث القضائية يوم الاثنين بآسفي خلية إرهابية خططت لتفجيرات.", "ar"),
+    ("أوقف المكتب المركزي للأبحاث القضائية يوم الاثنين بآسفي ثلاثة موالين لداعش خططوا لتفجيرات.", "ar"),
+])
+def test_a_past_plan_is_no_attack(text, lang):
+    assert [e.type for e in _events(text, lang, "2025-05-14")] == ["cell_dismantled"]
 
 
 @pytest.mark.parametrize("text, lang, target", [

@@ -42,7 +42,7 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "article_before_count", "count_of", "tally_nouns",
                        "place_prepositions", "capital_verb_gap", "last_member", "report_participles",
                        "report_by_words", "sex_nouns", "sex_noun_one", "vague_sources",
-                       "country_labels", "morocco_labels"})
+                       "country_labels", "morocco_labels", "kin_nouns", "kin_noun_one", "kin_possessives"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
@@ -548,17 +548,20 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
 
 @lru_cache(maxsize=None)
 def _sex_nouns(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(nouns of men and women, those of them that count one person, the indefinite articles before one)."""
+    """(nouns of men and women and of kin, those of them that count one person, the words before one: an
+    indefinite article, a possessive)."""
     from ..text.normalize import normalize_text
     data = language_data(lang, "lexicon")
     words = lambda name: frozenset(normalize_text(w) for w in data.get(name, []))  # noqa: E731
-    return words("sex_nouns"), words("sex_noun_one"), words("indefinite_article") - set(number_words(lang).units)
+    return (words("sex_nouns") | words("kin_nouns"), words("sex_noun_one") | words("kin_noun_one"),
+            (words("indefinite_article") - set(number_words(lang).units)) | words("kin_possessives"))
 
 
 def _men_and_women(tokens: list[Token], numbers: dict[int, tuple[int, int]], counts: list[Quantity],
                    lang: str) -> list[Quantity]:
-    """"three men and a woman", «trois hommes et une femme», «ثلاثة رجال وامرأة», "two men and two women": the
-    persons of both sexes are one count, the sum (a count of men, «and», then a woman or a count of women). A
+    """"three men and a woman", «trois hommes et une femme», «ثلاثة رجال وامرأة», "two men and two women", "two
+    brothers and their cousin", «شقيقين وابن عمهما»: the persons of both sexes or of one family are one count, the
+    sum (a count of men or kin, «and», then one more, after an article or a possessive, or a count of them). A
     number before a noun of men alone («ثلاثة من رجال الأمن») counts no suspects: only such a sum does."""
     sexes, one, articles = _sex_nouns(lang)
     if not sexes:
@@ -600,7 +603,30 @@ def _men_and_women(tokens: list[Token], numbers: dict[int, tuple[int, int]], cou
             out.append(Quantity("persons", q.low + 1, q.high + 1, q.start, tokens[j + 1].end, q.sentence))  # "and a woman"
         else:
             out.append(q)
-    return [q for q in out if id(q) not in dropped and id(q) not in unsure]
+    out = [q for q in out if id(q) not in dropped and id(q) not in unsure]
+    # "Three of the suspects — two brothers and their cousin — were detained": a sum that only names the persons a
+    # count right before it gave is no count of its own (its first part stays as it was)
+    told = {(q.sentence, q.end, q.low) for q in counts if q.kind == "persons"}
+    result: list[Quantity] = []
+    for q in out:
+        if q not in counts and _names_a_count(tokens, q, told):
+            result += [p for p in counts if p.start == q.start and p.kind == "persons"]
+        else:
+            result.append(q)
+    return result
+
+
+# Tokens between a count and a sum that names its persons ("Three of the suspects — two brothers and their cousin").
+NAMED_COUNT_REACH = 4
+
+
+def _names_a_count(tokens: list[Token], q: Quantity, told: set[tuple[int, int, int]]) -> bool:
+    """A count of the same persons ends at most NAMED_COUNT_REACH tokens before the sum ``q``."""
+    first = next((k for k, t in enumerate(tokens) if t.start == q.start), None)
+    if first is None:
+        return False
+    ends = {tokens[k].end for k in range(max(0, first - NAMED_COUNT_REACH), first)}
+    return any((q.sentence, e, q.low) in told for e in ends)
 
 
 @lru_cache(maxsize=None)
