@@ -223,11 +223,27 @@ def test_event_counts_are_not_claims(lang, text):
            "antiterroriste au Maroc.", [("cells_dismantled", 9, None), ("persons_arrested", 67, None)]),
     ("ar", "وفي النصف الأول من العام الجاري وحده، فككت المصالح الأمنية ست خلايا وأوقفت 31 شخصا.",
      [("cells_dismantled", 6, None), ("persons_arrested", 31, None)]),
+    # the gerund of arresting ("credited … with arresting 56 suspects in 2023")
+    ("en", "The State Department credited Moroccan authorities with arresting 56 terrorism suspects in 2023.",
+     [("persons_arrested", 56, None)]),
     # ... not a part of an operation's members told as one of them («اثنان منهم»)
     ("ar", "وأوضح البلاغ أن العملية أسفرت عن توقيف ثلاثة من أعضاء هذه الخلية، اثنان منهم بمدينة الناظور.", []),
 ])
 def test_tallies(lang, text, expected):
     assert [(c.metric, c.value, c.subset) for c in _claims(lang, text)] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a word of statistics makes last year's persons a statistic (not a sentence on last year's operation)
+    ("fr", "L'an dernier, les chiffres officiels faisaient état de 52 personnes interpellées pour terrorisme.",
+     [("persons_arrested", 52, "2024")]),
+    ("en", "Last year's official figures show that 52 people were arrested on terrorism charges.",
+     [("persons_arrested", 52, "2024")]),
+    ("ar", "وحسب الأرقام الرسمية، تم توقيف 52 شخصا في قضايا الإرهاب خلال العام الماضي.", [("persons_arrested", 52, "2024")]),
+    ("en", "Last year police arrested 18 suspects in Fes over a bomb plot.", []),
+])
+def test_last_year_s_figures(lang, text, expected):
+    assert [(c.metric, c.value, c.period) for c in _claims(lang, text, "2025-12-11")] == expected
 
 
 # --- sources: named in another sentence, by title or surname, or after the figures ---

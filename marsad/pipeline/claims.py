@@ -688,8 +688,13 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
             j < s.last_token and _is_word(a.lang, "part_after_number", a.tokens[j].text))  # (not «اثنان منهم»)
     if beside_cells and period is None and (last.claim.since or last.claim.until or last.claim.period):
         period = PeriodMention(-1, last.claim.since, last.claim.until, last.claim.period)
+    # «L'an dernier, les chiffres officiels faisaient état de 52 personnes interpellées», "last year's figures show …":
+    # a word of statistics in the sentence makes a count of last year's or this year's persons a statistic
+    counted_by_figures = period is relative and period is not None and period.period is not None and any(
+        _is_word(a.lang, "statistics_nouns", a.tokens[k].text) for k in range(s.first_token, s.last_token))
     if metric == "persons_arrested" and (period is None or (period is relative and not spanned)) and not (
-            tally or part or beside_cells or (period is relative and _compared_with_a_year(a, end, s))):
+            tally or part or beside_cells or counted_by_figures
+            or (period is relative and _compared_with_a_year(a, end, s))):
         return None, False
     # Many cells are a statistic; a few («Two Unrelated Terror Cells Broken Up in One Week»),
     # persons and plots need a period or a statistics word.
