@@ -503,6 +503,13 @@ def test_a_q_and_a_s_answers_are_the_interviewee_s(lang, text):
            "220 cells have been dismantled since 2002.", ["interior-ministry"]),
     ("en", "We spoke to Driss Lamrani, a researcher in Rabat.\nLamrani: The threat is real.\nAccording to official data, "
            "more than 220 cells have been dismantled since 2002.", ["interior-ministry"]),
+    # ... and so are an interview's answers under questions standing as lines of their own
+    ("fr", "Le Devoir s'est entretenu avec Nadia Berrada, chercheuse à Montréal.\n\nCette opération vous surprend-elle ?\n\n"
+           "Pas vraiment. Selon les chiffres officiels, plus de 220 cellules ont été démantelées depuis 2002.\n\n"
+           "Le profil des suspects a-t-il changé ?\n\nIl rajeunit.", ["Nadia Berrada"]),
+    ("en", "We spoke to Nadia Berrada, a researcher in Montreal.\n\nDid this operation surprise you?\n\nNot really. "
+           "According to official figures, more than 220 cells have been dismantled since 2002.\n\nHas the profile of the "
+           "suspects changed?\n\nIt is getting younger.", ["Nadia Berrada"]),
 ])
 def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources

@@ -1215,6 +1215,8 @@ def _surname_key(name: str) -> str:
 _SPEAKER_LABEL = re.compile(r"[ \t]*(?P<label>[^:：\n()]{1,60}?)\s*(?:\((?P<paren>[^)\n]{1,40})\))?\s*[:：]")
 # A Q&A's question line: a short label ("Q", «س»), a colon and a question mark on the line.
 _QUESTION_LINE = re.compile(r"(?m)^[ \t]*[^\s:：]{1,12}\s*[:：][^\n]*[?؟]")
+# An interviewer's question standing as a line of its own (no label), at most QUESTION_LINE_MAX characters.
+_OWN_QUESTION_LINE = re.compile(r"(?m)^[^\n?؟]{10,200}[?؟][ \t]*$")
 # Words between "according to", «حسب», «selon» and the short name it governs («selon le bilan annuel du Bureau»).
 SHORT_NAME_REACH = 4
 
@@ -1231,6 +1233,7 @@ class SourceTracker:
         self._seen = 0  # sentences read so far, in order (a speaker stays current until the next)
         self._headline_speaker: str | None | bool = False  # not looked for yet
         self._turn: tuple[str, int] | None = None  # the speaker whose label opened the current line, and its offset
+        self._questions: list[int] | None = None  # where an interview's question lines start (looked for once)
 
     def headline_speaker(self) -> str | None:
         """«الشرقاوي حبوب: عشر سنوات…», "Mohamed Nifaoui (BCIJ) : « Le Sahel… »": a headline that
@@ -1350,6 +1353,8 @@ class SourceTracker:
             self._turn = (speaker, a.sentence_span(si)[0])
         elif self._turn is not None and "\n" in a.doc.text[self._turn[1]:a.sentence_span(si)[0]]:
             self._turn = None  # the label's line has ended
+        if self._turn is None and (answer := self._answer_of_an_interview(si)) is not None:
+            self._turn = (answer, a.sentence_span(si)[0])  # «Cette opération vous surprend-elle ?» / «Pas vraiment. …»
         if self._turn is not None and any(self._vague_source(si, p) for p, _ in out):
             # "Lamrani: According to official data, more than 220 cells …", «الخبير (محمد الطيبي): … وللتذكير،
             # فالمغرب فكك، حسب الأرقام الرسمية، …»: in a speaker's turn, figures that name no one are the speaker's
@@ -1362,6 +1367,20 @@ class SourceTracker:
                 self.persons.append(speaker)
             out.append((a.sentences[si].first_token, speaker))
         return sorted(out, key=lambda x: x[0])
+
+    def _answer_of_an_interview(self, si: int) -> str | None:
+        """The interviewee, when sentence ``si`` stands in an answer of an interview whose questions are lines of their
+        own ending on a question mark (two at least, «Cette opération vous surprend-elle ?»), after the first one."""
+        a = self.a
+        if self._questions is None:
+            text = a.doc.text
+            self._questions = [m.start() for m in _OWN_QUESTION_LINE.finditer(text)]
+        if len(self._questions) < 2:
+            return None
+        start, end = a.sentence_span(si)
+        if start <= self._questions[0] or a.doc.text[start:end].rstrip().endswith(("?", "؟")):
+            return None
+        return self._interviewee(self._questions[0] + 1)
 
     def _vague_source(self, si: int, pos: int) -> bool:
         """The source mention at token ``pos`` names no one: "official figures", «الأرقام الرسمية» (lexicon
