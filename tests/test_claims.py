@@ -488,6 +488,9 @@ def test_a_q_and_a_s_answers_are_the_interviewee_s(lang, text):
            "soixante personnes ont été interpellées en 2025 pour terrorisme.", ["dgsn"]),
     ("ar", "وحسب التقرير السنوي الصادر أمس عن المديرية العامة للأمن الوطني، فككت المصالح الأمنية 14 خلية إرهابية خلال "
            "سنة 2025.", ["dgsn"]),
+    # the participle agrees with an indefinite noun («معطيات صادرة عن»)
+    ("ar", "وبحسب معطيات صادرة عن المكتب المركزي للأبحاث القضائية، فككت الأجهزة الأمنية منذ عام 2002 أكثر من 230 خلية "
+           "إرهابية.", ["bcij"]),
     # (the first source after "released by" is the author: "Moroccan authorities" there are whom the figures speak of)
     ("en", "According to figures released by the BCIJ, Moroccan authorities have broken up more than 210 terrorist cells "
            "since 2002.", ["bcij"]),
