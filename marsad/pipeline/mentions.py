@@ -577,12 +577,17 @@ def _men_and_women(tokens: list[Token], numbers: dict[int, tuple[int, int]], cou
         return counts
     candidates = sorted(counts + tentative, key=lambda q: q.start)
     unsure = {id(q) for q in tentative}
-    ends = {t.end: k for k, t in enumerate(tokens) if t.end in {q.end for q in candidates}}
+
+    def token_ending(end: int, default: int | None = None) -> int | None:
+        """The index of the token ending at character ``end`` (tokens are in text order)."""
+        k = bisect_left(tokens, end, key=_END)
+        return k if k < len(tokens) and tokens[k].end == end else default
+
     starts = {q.start: q for q in candidates if q.kind == "persons"}
     joiners = number_words(lang).connectors
     out, dropped = [], set()
     for q in candidates:
-        k = ends.get(q.end)
+        k = token_ending(q.end)
         if q.kind != "persons" or id(q) in dropped or k is None or not is_sex(k) or k + 1 >= len(tokens) \
                 or tokens[k + 1].sentence != q.sentence:
             out.append(q)
@@ -595,7 +600,7 @@ def _men_and_women(tokens: list[Token], numbers: dict[int, tuple[int, int]], cou
             out.append(q)
             continue
         other = starts.get(tokens[j].start) if j < len(tokens) else None
-        if other is not None and other is not q and is_sex(ends.get(other.end, len(tokens))):
+        if other is not None and other is not q and is_sex(token_ending(other.end, len(tokens))):
             dropped.add(id(other))  # "two men and two women"
             out.append(Quantity("persons", q.low + other.low, q.high + other.high, q.start, other.end, q.sentence))
         elif j < len(tokens) and (glued and any(x in one for x in stems(tokens[j].text)) and j == k + 1):
@@ -607,10 +612,14 @@ def _men_and_women(tokens: list[Token], numbers: dict[int, tuple[int, int]], cou
     out = [q for q in out if id(q) not in dropped and id(q) not in unsure]
     # "Three of the suspects — two brothers and their cousin — were detained": a sum that only names the persons a
     # count right before it gave is no count of its own (its first part stays as it was)
+    given = {id(q) for q in counts}
+    if all(id(q) in given for q in out):
+        return out
     told = {(q.sentence, q.end, q.low) for q in counts if q.kind == "persons"}
     result: list[Quantity] = []
     for q in out:
-        if q not in counts and _names_a_count(tokens, q, told):
+        first = bisect_left(tokens, q.start, key=_START)
+        if id(q) not in given and _names_a_count(tokens, first if first < len(tokens) else None, q, told):
             result += [p for p in counts if p.start == q.start and p.kind == "persons"]
         else:
             result.append(q)
@@ -621,9 +630,9 @@ def _men_and_women(tokens: list[Token], numbers: dict[int, tuple[int, int]], cou
 NAMED_COUNT_REACH = 4
 
 
-def _names_a_count(tokens: list[Token], q: Quantity, told: set[tuple[int, int, int]]) -> bool:
-    """A count of the same persons ends at most NAMED_COUNT_REACH tokens before the sum ``q``."""
-    first = next((k for k, t in enumerate(tokens) if t.start == q.start), None)
+def _names_a_count(tokens: list[Token], first: int | None, q: Quantity, told: set[tuple[int, int, int]]) -> bool:
+    """A count of the same persons ends at most NAMED_COUNT_REACH tokens before the sum ``q`` (starting at token
+    ``first``)."""
     if first is None:
         return False
     ends = {tokens[k].end for k in range(max(0, first - NAMED_COUNT_REACH), first)}
@@ -817,6 +826,7 @@ def _ages(nt: NormalizedText, analysis_sentences: list[Sentence], lang: str) -> 
 
 _SPAN = itemgetter(0, 1)  # Match: (start, end, label, value)
 _END = itemgetter(2)  # Token.end, Sentence.end (a field's index is read faster than its name)
+_START = itemgetter(1)  # Token.start
 assert Token._fields[2] == Sentence._fields[2] == "end"
 
 
