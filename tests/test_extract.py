@@ -2268,6 +2268,15 @@ def test_an_operation_made_with_morocco_is_relevant(lang, text, relevant):
            "ahead of the Sahel's recruiters.", ["tangier"]),
     # a town of the list, or after a preposition, before "said": where it happened
     ("en", "Five ISIS suspects were detained on Thursday in Tangier and Rabat, said the bureau.", ["tangier", "rabat"]),
+    # after a word of attribution («selon Rabat», "according to Rabat"), and in Arabic the subject of a verb of saying
+    # after it or opening the sentence before it («أعلنت الرباط», «الرباط تعلن»; batches 55, 57, 58)
+    ("fr", "Le BCIJ a démantelé jeudi à Fès une cellule de Daech qui projetait, selon Rabat, des attentats contre des "
+           "commissariats.", ["fes"]),
+    ("en", "Police dismantled an ISIS cell in Fes on Thursday that was planning attacks on police stations, according to "
+           "Rabat.", ["fes"]),
+    ("ar", "أعلنت الرباط، الخميس، تفكيك خلية إرهابية موالية لداعش بمدينة فاس.", ["fes"]),
+    ("ar", "الرباط تعلن تفكيك خلية إرهابية موالية لداعش بمدينة فاس يوم الخميس.", ["fes"]),
+    ("ar", "أوقفت المصالح الأمنية يوم الخميس بالرباط ثلاثة موالين لداعش.", ["rabat"]),
 ])
 def test_a_capital_that_speaks_is_its_government(lang, text, places):
     [ev] = extract(Document(id="t", text=text, published="2025-10-16", lang=lang)).events

@@ -2507,9 +2507,17 @@ def _governs(a: Analysis, m: Mention) -> bool:
     """A capital in the possessive before a ministry or a service, or opening a sentence as the
     subject of a verb of saying ("Rabat's interior ministry", "Rabat said that the cell …"),
     stands for its government."""
-    if a.lang == "ar" or m.end >= len(a.tokens):
+    if _according_to(a, m):
+        return True  # «selon Rabat», "according to Rabat", «حسب الرباط»: who says it
+    if m.end >= len(a.tokens):
         return False
     s = a.sentences[m.sentence]
+    if a.lang == "ar":
+        # «أعلنت الرباط تفكيك خلية», «الرباط تعلن توقيف ثلاثة»: the subject of a verb of saying, after it or opening
+        # the sentence before it (no preposition glued to the name: «بالرباط» is where)
+        bare = not a.tokens[m.start].text.startswith(tuple(_cue_words(a.lang, "in_country_prefix")))
+        return bare and (m.start > s.first_token and _is_cue(a.lang, "capital_says", a.tokens[m.start - 1].text)
+                         or m.start == s.first_token and _cue_at(a, m.end, m.end + 1, "capital_says") is not None)
     if m.start == s.first_token and _cue_at(a, m.end, m.end + 1, "capital_says") is not None:
         return True  # "Rabat said that …" opening the sentence (not "…, in Tangier, said the ministry")
     if m.start > s.first_token and not _is_cue(a.lang, "place_prepositions", a.tokens[m.start - 1].text) \
@@ -2523,6 +2531,16 @@ def _governs(a: Analysis, m: Mention) -> bool:
             return True  # (not "the Rabat region, said the bureau")
     return a.tokens[m.end].text == "s" and any(
         x.kind in ("agency", "service", "source") and m.end < x.start <= m.end + 3 for x in a.by_sentence.get(m.sentence, ()))
+
+
+def _according_to(a: Analysis, m: Mention) -> bool:
+    """The place follows a word of attribution: «selon Rabat», "according to Rabat", «حسب الرباط» (word set
+    ``according_to_words``; English "to" between)."""
+    k = m.start - 1
+    if k >= 0 and a.lang == "en" and a.tokens[k].text == "to":
+        k -= 1
+    s = a.sentences[m.sentence]
+    return k >= s.first_token and _is_cue(a.lang, "according_to_words", a.tokens[k].text)
 
 
 # Source ids that are ministries: they sit in the capital.
