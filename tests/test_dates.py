@@ -479,3 +479,18 @@ def test_a_year_after_the_month_s_comma_is_its_year():
     from marsad.text.normalize import normalize_text
     assert [(d.kind, d.value) for d in scan_dates(normalize_text("In April, 2019, police arrested five people."), "en")] \
         == [("month", "2019-04")]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a month labelling a chronology's line dates it, and «le 14», "on the 14th", «يوم 14» after the label are days of it
+    ("Récapitulatif.\n- Janvier : le 14, un partisan est interpellé à Salé.\n- Septembre : quatre suspects arrêtés.",
+     "fr", ["2025-01-14", "2025-09"]),
+    ("Month by month.\n- January: on the 14th, a supporter was arrested in Sale.\n- September: four suspects held.",
+     "en", ["2025-01-14", "2025-09"]),
+    ("حصيلة السنة شهرا بشهر.\n- يناير: يوم 14، توقيف موال لداعش بسلا.\n- شتنبر: توقيف أربعة أشخاص.",
+     "ar", ["2025-01-14", "2025-09"]),
+])
+def test_a_month_labelling_a_line_dates_it(text, lang, expected):
+    from marsad.text.dates import resolve_dates
+    found = [d.value for d in resolve_dates(scan_dates(normalize_text(text), lang), "2025-12-31") if d.kind in ("day", "month")]
+    assert found == expected

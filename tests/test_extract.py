@@ -2024,6 +2024,40 @@ def test_a_roundup_s_items_about_other_crimes_tell_no_event(lang):
     assert [(e.places, e.arrested) for e in events] == [(["sale"], 4)], [e.to_dict() for e in events]
 
 
+MONTHLY_RECAP = {
+    "fr": "Terrorisme : ce qu'il faut retenir de l'année\n\nRécapitulatif, mois par mois.\n\n"
+          "- Janvier : le 14, un partisan de Daech âgé de 19 ans est interpellé à Salé.\n"
+          "- Juin : le 10, neuf membres d'une cellule liée à Daech interpellés à Casablanca et Fès.\n"
+          "- Septembre : quatre sympathisants de l'EI arrêtés à Berkane et Oujda.",
+    "en": "Terrorism: the year in review\n\nMonth by month.\n\n"
+          "- January: on the 14th, an ISIS supporter aged 19 was arrested in Sale.\n"
+          "- June: on the 10th, nine members of an ISIS-linked cell were arrested in Casablanca and Fes.\n"
+          "- September: four ISIS sympathisers were arrested in Berkane and Oujda.",
+    "ar": "حصيلة السنة شهرا بشهر\n\n"
+          "- يناير: يوم 14، توقيف موال لداعش يبلغ 19 عاما بسلا.\n"
+          "- يونيو: يوم 10، توقيف تسعة أعضاء في خلية موالية لداعش بالدار البيضاء وفاس.\n"
+          "- شتنبر: توقيف أربعة موالين لداعش ببركان ووجدة.",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "ar"])
+def test_a_month_by_month_recap_dates_each_line_s_operation(lang):
+    events = extract(Document(id="t", text=MONTHLY_RECAP[lang], published="2025-12-31", lang=lang)).events
+    assert [(e.date, e.places) for e in events] == [
+        ("2025-01-14", ["sale"]), ("2025-06-10", ["casablanca", "fes"]), ("2025-09", ["berkane", "oujda"])], [
+        e.to_dict() for e in events]
+
+
+def test_a_timeline_s_dated_lines_are_its_operations_not_datelines():
+    text = ("Morocco's Sahel problem moves north. Police dismantled an 11-member ISIS cell in Laayoune on 17 September."
+            "\n\nTimeline: earlier operations\n"
+            "10 September 2020 – Five suspects arrested in Tangier, Temara and Tiflet.\n"
+            "24 June 2025 – Five arrested in Marrakesh and Safi over plans to bomb tourist sites.")
+    events = extract(Document(id="t", text=text, published="2025-10-08", lang="en")).events
+    assert sorted((e.date, e.places) for e in events if e.date and e.date < "2025-07") == [
+        ("2020-09-10", ["tangier", "temara", "tiflet"]), ("2025-06-24", ["marrakesh", "safi"])], [e.to_dict() for e in events]
+
+
 COUNTRY_ROUNDUP = {
     "fr": "La semaine au Maghreb\n\nAlgérie. L'armée a annoncé la neutralisation de deux terroristes et "
           "l'arrestation de quatre éléments de soutien dans plusieurs wilayas.\n\nMaroc. Le BCIJ a démantelé jeudi à "

@@ -199,7 +199,20 @@ def _is_dispatch(text: str, start: int, end: int) -> bool:
     if before and not any(c.isalpha() for c in before):
         return False  # «• 19 février – …», «- 25 أكتوبر 2019: …»: a list's item dated by its first words
     after = text[end:end + 40].lstrip(" ,،")
+    if not before and after.startswith(_DISPATCH_AFTER) and len(chronology_lines(text)) >= 2:
+        return False  # "10 September 2020 – Five suspects arrested …" under "Timeline": a chronology's line
     return len(before.split()) <= DISPATCH_PREFIX_WORDS and after.startswith(_DISPATCH_AFTER)
+
+
+# A line opening on a full date and a dash ("10 September 2020 – …", «19 février 2025 – …», "March 11, 2025 – …").
+_CHRONOLOGY_LINE = re.compile(r"(?m)^[ \t]*(?:\d{1,2}(?:er)?\s+[^\W\d_]+\.?|[^\W\d_]+\.?\s+\d{1,2},?)\s+(?:19|20)\d\d"
+                              r"[ \t]*[–—-][ \t]+\S")
+
+
+@lru_cache(maxsize=64)
+def chronology_lines(text: str) -> tuple[int, ...]:
+    """Where the lines of a chronology start: lines opening on a full date and a dash (a "Timeline" sidebar)."""
+    return tuple(m.start() for m in _CHRONOLOGY_LINE.finditer(text))
 
 
 # How far from a date its line is looked for: a header or dateline is a short line, and a

@@ -25,7 +25,7 @@ from ..text.dates import after_since, announced, date_bounds, dates_may_overlap,
 from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern
 from ..text.tokens import stems
-from .dateline import is_header_date, is_update_stamp, wire_agencies
+from .dateline import chronology_lines, is_header_date, is_update_stamp, wire_agencies
 from .mentions import Analysis, Mention, Quantity, member_ordinal
 
 # Tokens before a trigger searched for background cues («منذ تفكيك», «وكان … قد»).
@@ -1080,8 +1080,13 @@ def _list_item_starts(a: Analysis, anchors: dict[int, list[Anchor]]) -> set[int]
     of the operation told before (a "five things to know about the cell")."""
     text = a.nt.text
     out = set()
-    for pattern in (_ITEM_LINE, _BULLET_LINE):
+    labels = grammar(a.lang).month_label_re
+    for pattern in (_ITEM_LINE, _BULLET_LINE) + ((labels,) if labels is not None else ()):
+        # («- Janvier : le 14, un partisan de Daech est interpellé à Salé», a month-by-month recap: each month's line
+        # an item)
         out |= _items_naming_operations(a, anchors, [m.start() for m in pattern.finditer(text)])
+    # "10 September 2020 – Five suspects arrested in Tangier …": a timeline's dated lines
+    out |= _items_naming_operations(a, anchors, list(chronology_lines(text)))
     return out
 
 

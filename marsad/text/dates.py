@@ -72,6 +72,10 @@ class DateGrammar:
     counted_units: dict[str, tuple[int, int]] | None = None  # "days": (1, 0), "weeks": (7, 2): days each, slack
     counted_after: tuple[tuple[str, ...], ...] = ()  # "later", «plus tard» after the unit
     counted_before: tuple[tuple[str, ...], ...] = ()  # «بعد», «بعد مرور» before the number
+    # «- Janvier : le 14, …», "■ October: on the 14th …": a month labelling a chronology's line, and the days of it
+    # the line gives after the label («le 14», "on the 14th", «يوم 14»)
+    month_label_re: re.Pattern | None = None
+    label_day_re: re.Pattern | None = None
 
 
 def _alternation(words) -> str:
@@ -138,6 +142,9 @@ def grammar(lang: str = "ar") -> DateGrammar:
         numeral_weekdays=frozenset(normalize_text(w) for w in rel_data.get("numeral_weekdays", [])),
         strict_day_words=frozenset(normalize_text(w) for w in rel_data.get("strict_day_words", [])),
         **_counted(rel_data.get("counted_after")),
+        month_label_re=compile_pattern(rf"(?m)^[ \t]*(?:[-–—•*▪■][ \t]*)?(?P<month>{M}){nl}(?:\s+(?P<year>{_YEAR}))?"
+                                       rf"[ \t]*[:：–—]"),
+        label_day_re=compile_pattern(rel_data["label_day"]) if rel_data.get("label_day") else None,
     )
 
 
@@ -312,6 +319,19 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
         add(m.start(), m.end(), "month", f"{int(m.group('year')):04d}-{g.months[m.group('month')]:02d}")
     for m in _scan(g.month_only_re, text, windows):
         add(m.start("month"), m.end(), "month", None, {"month": g.months[m.group("month")]})
+    if g.month_label_re is not None:
+        for m in g.month_label_re.finditer(text):
+            month, year = g.months[m.group("month")], m.group("year")
+            line_end = text.find("\n", m.end())
+            days = list(g.label_day_re.finditer(text, m.end(), len(text) if line_end < 0 else line_end)) \
+                if g.label_day_re is not None else []
+            if days:  # «- Octobre : … le 14 (…) puis le 21 (…)»: each day of the labelled month
+                for d in days:
+                    add(d.start(), d.end(), "day", _day_iso(int(year) if year else None, month, int(d.group("day"))),
+                        {"month": month, "day": int(d.group("day"))})
+            else:
+                add(m.start("month"), m.end("month"), "month", f"{int(year):04d}-{month:02d}" if year else None,
+                    None if year else {"month": month})
     # the pattern starts with a digit, which the regex engine tries at every character: first ask
     # whether the text holds one of its words at all (most do not)
     for m in (g.current_month_day_re.finditer(text) if g.current_month_day_re is not None
