@@ -713,6 +713,29 @@ def test_a_partner_s_arrests_the_same_day_stay_its_side():
     assert sorted(sorted(e.places) for e in events) == [["ceuta"], ["nador"]]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # a report placed only by its area («au sud de Casablanca», "south of Casablanca") is the one whose towns lie in that
+    # region (a live page's item, batch 60); «Les interpellations», "the arrests" count no one; a tournament's start
+    # («que le Maroc accueille à partir du 21 décembre») dates no operation
+    ("17 h 21\nMaroc : six personnes interpellées dans une opération antiterroriste au sud de Casablanca\nLes services "
+     "de sécurité marocains ont annoncé jeudi l'arrestation de six personnes liées à l'EI. Les interpellations ont eu "
+     "lieu à Berrechid et à Had Soualem, un mois avant la CAN, que le Maroc accueille à partir du 21 décembre.", "fr"),
+    ("5:21 pm\nMorocco: six people arrested in a counter-terrorism operation south of Casablanca\nMoroccan security "
+     "services announced on Thursday the arrest of six people linked to ISIS. The arrests took place in Berrechid and "
+     "Had Soualem, a month before the Africa Cup, which Morocco hosts starting on December 21.", "en"),
+])
+def test_a_report_placed_by_its_area_is_the_one_of_its_towns(text, lang):
+    events = extract(Document(id="area", text=text, lang=lang, published="2025-11-20")).events
+    assert [(e.date, e.arrested, "berrechid" in e.places) for e in events] == [("2025-11-20", 6, True)], [
+        e.to_dict() for e in events]
+
+
+def test_a_verb_of_arresting_is_no_plural_noun():
+    [ev] = extract(Document(id="v", text="Morocco arrests brother of Liege knife attacker in Nador on Wednesday, the "
+                                          "BCIJ said, over links to ISIS.", lang="en", published="2025-08-28")).events
+    assert ev.arrested == 1
+
+
 def test_members_of_the_same_cell_arrested_days_later_are_a_follow_up():
     text = ("Le BCIJ a démantelé le 23 septembre une cellule de Daech à Tétouan. Une semaine plus tard, mardi 30 "
             "septembre, trois autres membres présumés de la même cellule étaient arrêtés à Tanger.")

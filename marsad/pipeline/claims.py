@@ -1351,8 +1351,10 @@ class SourceTracker:
         speaker = self._speaker_label(si)
         if speaker:
             self._turn = (speaker, a.sentence_span(si)[0])
-        elif self._turn is not None and "\n" in a.doc.text[self._turn[1]:a.sentence_span(si)[0]]:
-            self._turn = None  # the label's line has ended
+        elif self._turn is not None:
+            here = a.sentence_span(si)[0]
+            # the label's line has ended (only the text since the last sentence read is looked at)
+            self._turn = None if "\n" in a.doc.text[self._turn[1]:here] else (self._turn[0], max(self._turn[1], here))
         if self._turn is None and (answer := self._answer_of_an_interview(si)) is not None:
             self._turn = (answer, a.sentence_span(si)[0])  # «Cette opération vous surprend-elle ?» / «Pas vraiment. …»
         if self._turn is not None and any(self._vague_source(si, p) for p, _ in out):

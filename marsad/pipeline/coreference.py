@@ -227,8 +227,9 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
             _announced(ea.date, eb.date, published) and _head_and_body(first, later, kept)) \
             and not _statement_after(first, later) and not _statement_after(later, first):
         return False
-    if not _sets_agree(moroccan_places(ea.places), moroccan_places(eb.places)) and not _head_and_body(first, later, kept):
-        return False
+    if not _sets_agree(moroccan_places(ea.places), moroccan_places(eb.places)) and not _head_and_body(first, later, kept) \
+            and not (getattr(da, "vague_places", False) or getattr(db, "vague_places", False)):
+        return False  # (an area, «au sud de Casablanca», tells no town apart)
     if not _sets_agree(_families(ea.affiliation), _families(eb.affiliation)):
         return False
     if ea.arrested is not None and eb.arrested is not None and ea.arrested != eb.arrested and not joint \
@@ -240,7 +241,17 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
         return True
     if _echo(eb) or _echo(ea):
         return True
+    if (getattr(da, "vague_places", False) or getattr(db, "vague_places", False)) and _same_region(ea.places, eb.places):
+        return True  # «… au sud de Casablanca» and «à Berrechid et à Had Soualem»: the area and its towns
     return _head_and_body(first, later, kept)
+
+
+def _same_region(x: list[str], y: list[str]) -> bool:
+    """A Moroccan region holds a place of each list (Casablanca and Berrechid: Casablanca-Settat)."""
+    from ..places import load_places
+    places = load_places()
+    regions = lambda ids: {p.region for i in ids if (p := places.get(i)) is not None and p.region}  # noqa: E731
+    return bool(regions(moroccan_places(x)) & regions(moroccan_places(y)))
 
 
 # Days between the first arrests of a case and those that made its running total rise, one operation (SPEC: a

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ..places import moroccan_places
 from ..resources import language_data
-from ..text.dates import after_since, announced, date_bounds, dates_may_overlap, grammar
+from ..text.dates import after_period_start, after_since, announced, date_bounds, dates_may_overlap, grammar
 from ..text.normalize import normalize_text
 from ..text.patterns import compile_pattern
 from ..text.tokens import stems
@@ -131,6 +131,7 @@ class Draft:
     part_of_told: bool = False  # its count is a part of persons told before («ثلاثة منهم», "three of them")
     same_cell: bool = False  # its sentence says its persons are of the same cell («de la même cellule», «الخلية نفسها»)
     same_day: bool = False  # its sentence says its arrest was made the same day («le même jour», «في اليوم نفسه»)
+    vague_places: bool = False  # its places are only an area's («au sud de Casablanca»): _places
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
@@ -2239,8 +2240,9 @@ def _date_role(a: Analysis, dm) -> str:
     if role is None:
         if (dm.kind == "day" and (is_header_date(a.nt.text, dm.start, dm.end)
                                   or is_update_stamp(a.nt.text, dm.start, dm.end, a.lang))
-                or dm.kind == "year" and after_since(a.nt.text, dm.start, a.lang) and not _when_follows(a, dm)):
-            role = "none"
+                or dm.kind == "year" and after_since(a.nt.text, dm.start, a.lang) and not _when_follows(a, dm)
+                or dm.kind in ("day", "month") and after_period_start(a.nt.text, dm.start, a.lang)):
+            role = "none"  # («… la CAN, que le Maroc accueille à partir du 21 décembre»: a tournament's start)
         elif announced(a.tokens, a.token_at(dm.start), a.lang):
             role = "statement"
         else:
@@ -2371,10 +2373,10 @@ def _places(a: Analysis, d: Draft) -> list[str]:
                 targets[m.value.id] = m.value.country == "MA"
             elif verdict == "strong":
                 strong[m.value.id] = m.value.country == "MA"
-            elif verdict == "weak" and weak is None:
+            elif verdict in ("weak", "near") and weak is None:
                 weak = (m.value.id, m.value.country == "MA" and m.value.kind in ("province", "region"),
                         (m.value.id,), m.sentence, m.end)
-            elif verdict == "weak" and weak[3] == m.sentence and 0 <= m.start - weak[4] <= LISTED_GAP \
+            elif verdict in ("weak", "near") and weak[3] == m.sentence and 0 <= m.start - weak[4] <= LISTED_GAP \
                     and m.value.id not in weak[2]:
                 # «خلية فاس وتازة وصفرو», "the Fez and Taza cell": the list goes on (only where each
                 # is weak too: a town after a province's label is a town of it, not the list's)
@@ -2388,7 +2390,11 @@ def _places(a: Analysis, d: Draft) -> list[str]:
         # "one man in the province of Chtouka Ait Baha … the two others in Almeria": beside foreign
         # towns only, a Moroccan province is where the Moroccan side happened
         return list(strong) + [weak[0]]
-    return list(strong) if strong else list(weak[2]) if weak is not None else []
+    if strong or weak is None:
+        return list(strong)
+    # the area only («Maroc : six personnes interpellées … au sud de Casablanca»): no town it can be told apart by
+    d.vague_places = all(_place_verdict(a, m) == "near" for m in d.mentions if m.kind == "place" and m.value.id in weak[2])
+    return list(weak[2])
 
 
 def _place_verdict(a: Analysis, m: Mention) -> str | None:
@@ -2421,6 +2427,8 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
     is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref") and not _located(a, m)
     near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
         s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
+    if near and not is_cell_ref and m.value.kind not in ("province", "region"):
+        return "near"  # «au sud de Casablanca», "near Nador": the area, weak (_places)
     return "weak" if is_cell_ref or near or m.value.kind in ("province", "region") else "strong"
 
 

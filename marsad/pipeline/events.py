@@ -1053,6 +1053,10 @@ def _mentions_plural(a: Analysis, d: Draft) -> bool:
     """«توقيف عناصر», «arrested suspects», "the suspects were arrested", "the rest were detained": several
     persons, number untold."""
     s = a.sentences[d.sentence]
+    if d.position < len(a.tokens) and _is_cue(a.lang, "plural_arrest_nouns", a.tokens[d.position].text) and (
+            not _cue_words(a.lang, "plural_arrest_noun_before")  # ("Morocco arrests …" is a verb: a determiner first)
+            or d.position > s.first_token and _is_cue(a.lang, "plural_arrest_noun_before", a.tokens[d.position - 1].text)):
+        return True  # «Les interpellations ont eu lieu à Berrechid», "the arrests took place": the word itself
     return _has_word(a, max(s.first_token, d.position - PLURAL_SUBJECT_REACH), min(d.position + 5, s.last_token),
                      "plural_persons") or _has_word(
         a, max(s.first_token, d.position - REST_SUBJECT_REACH), d.position + 1, "rest_of_count")

@@ -76,6 +76,7 @@ class DateGrammar:
     # the line gives after the label («le 14», "on the 14th", «يوم 14»)
     month_label_re: re.Pattern | None = None
     label_day_re: re.Pattern | None = None
+    period_start_re: re.Pattern | None = None  # «à partir du», "starting on", «ابتداء من» right before a date
 
 
 def _alternation(words) -> str:
@@ -145,6 +146,8 @@ def grammar(lang: str = "ar") -> DateGrammar:
         month_label_re=compile_pattern(rf"(?m)^[ \t]*(?:[-–—•*▪■][ \t]*)?(?P<month>{M}){nl}(?:\s+(?P<year>{_YEAR}))?"
                                        rf"[ \t]*[:：–—]"),
         label_day_re=compile_pattern(rel_data["label_day"]) if rel_data.get("label_day") else None,
+        period_start_re=compile_pattern(rf"(?<![^\W\d_])(?:{_alternation(normalize_text(w) for w in rel_data['period_start_words'])})"
+                                        rf"\s+$") if rel_data.get("period_start_words") else None,
     )
 
 
@@ -494,6 +497,13 @@ def announced(tokens: list[Token], i: int, lang: str = "ar") -> bool:
     g = grammar(lang)
     # ("Police said two were arrested Tuesday": the nearer verb, the arrest's, owns the day)
     return _verb_before(g, tokens, i, g.announce_verbs, stop=g.operation_verbs)
+
+
+def after_period_start(text: str, start: int, lang: str = "ar") -> bool:
+    """Whether the date at normalized ``start`` comes right after «à partir du», "starting on", «ابتداء من»: the
+    start of something that lasts (a tournament the country hosts «à partir du 21 décembre»), no day of an event."""
+    rx = grammar(lang).period_start_re
+    return rx is not None and rx.search(text, max(0, start - 30), start) is not None
 
 
 def after_since(text: str, start: int, lang: str = "ar") -> bool:
