@@ -246,6 +246,21 @@ def test_last_year_s_figures(lang, text, expected):
     assert [(c.metric, c.value, c.period) for c in _claims(lang, text, "2025-12-11")] == expected
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    # "the 2025 tally", «le bilan 2025» give the figures their year; a sentence opening on «Parmi», "Among" counts parts
+    # of the claim before; «une proportion» after the parts is no one more person
+    ("fr", "Neuf cellules terroristes démantelées et 67 personnes interpellées : c'est le bilan 2025, selon la DGSN. "
+           "Parmi les personnes arrêtées figurent quatre femmes et six mineurs, une proportion en hausse.",
+     [("cells_dismantled", 9, "2025", None), ("persons_arrested", 67, "2025", None),
+      ("persons_arrested", 4, "2025", "women"), ("persons_arrested", 6, "2025", "minors")]),
+    ("en", "Nine cells dismantled and 67 people arrested: that is Morocco's 2025 counter-terrorism tally, the DGSN says.",
+     [("cells_dismantled", 9, "2025", None), ("persons_arrested", 67, "2025", None)]),
+])
+def test_a_tally_s_year_and_its_parts(lang, text, expected):
+    assert [(c.metric, c.value, c.period, c.subset) for c in _claims(lang, text, "2026-01-06")] == expected
+
+
+
 # --- sources: named in another sentence, by title or surname, or after the figures ---
 
 @pytest.mark.parametrize("lang, text", [

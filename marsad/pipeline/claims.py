@@ -561,8 +561,13 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
                            or _has(a, j, min(j + 2, s.last_token), "only_one"))
     # ... and as an item of a list of parts («من بينهم ثلاثة قاصرين وامرأة واحدة», "including three
     # minors and one woman")
-    if not (MIN_VALUE <= value or only or (value == 1 and last is not None and _list_item(a, last, i, s)
-                                           and (_year_after(a, j) or last.part))) \
+    # (one person is an item when a noun of persons follows: «… six mineurs, une proportion en hausse» is no item)
+    one_item = value == 1 and last is not None and _list_item(a, last, i, s) and (
+        _year_after(a, j) or last.part and any(  # (its noun after it, or before it: «وامرأة واحدة»)
+            s.first_token <= k < s.last_token and (k in by_start or _is_person(a.tokens[k].text, _person_words(a.lang))
+                                                    or _is_word(a.lang, "person_singular", a.tokens[k].text))
+            for k in ((j, i - 1) if a.lang == "ar" else (j,))))
+    if not (MIN_VALUE <= value or only or one_item) \
             or value > MAX_VALUE or (tok.is_number and re.fullmatch(_YEAR, tok.text)):
         return None, False
     if i > s.first_token and a.tokens[i - 1].text in _words(a.lang, "ordinal_before_ten"):
@@ -607,6 +612,13 @@ def _claim_at(a: Analysis, i: int, j: int, value: int, by_start, periods, quals,
     # people, including 12 suicide bombers» counts the 45's part, not the last claim's)
     intro = _has(a, max(s.first_token, i - 3), i, "subset_intro") and not _figure_between(
         a, last.end if last is not None else s.first_token, i)
+    # «Parmi les personnes arrêtées figurent quatre femmes», "Among those arrested were four women": a sentence opening
+    # on the word, its first figure a part of the claim before
+    intro = intro or (_has(a, s.first_token, s.first_token + 1, "subset_intro") and prev is not None
+                      and not _figure_between(a, s.first_token, i) and any(  # (of persons: not "Among the operations")
+                          _is_person(a.tokens[k].text, _person_words(a.lang))
+                          or _is_word(a.lang, "arrest_noun_for_claim", a.tokens[k].text)
+                          for k in range(s.first_token + 1, min(i, s.first_token + 5))))
     # "292 of them with a record", «14 منها»: the part right after its figure
     intro = intro or (_has(a, j, j + 1, "subset_intro") and j < s.last_token and a.tokens[j].soft_before
                       and not _figure_between(a, j + 1, min(j + 3, s.last_token)))  # not «276،بينها 119»
