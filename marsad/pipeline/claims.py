@@ -1246,6 +1246,7 @@ class SourceTracker:
         self._headline_speaker: str | None | bool = False  # not looked for yet
         self._turn: tuple[str, int] | None = None  # the speaker whose label opened the current line, and its offset
         self._questions: list[int] | None = None  # where an interview's question lines start (looked for once)
+        self._interview_of: tuple[str | None] | None = None  # its interviewee (looked for once)
 
     def headline_speaker(self) -> str | None:
         """«الشرقاوي حبوب: عشر سنوات…», "Mohamed Nifaoui (BCIJ) : « Le Sahel… »": a headline that
@@ -1394,7 +1395,9 @@ class SourceTracker:
         start, end = a.sentence_span(si)
         if start <= self._questions[0] or a.doc.text[start:end].rstrip().endswith(("?", "؟")):
             return None
-        return self._interviewee(self._questions[0] + 1)
+        if self._interview_of is None:  # (looked for once: the introduction before the first question)
+            self._interview_of = (self._interviewee(self._questions[0] + 1),)
+        return self._interview_of[0]
 
     def _vague_source(self, si: int, pos: int) -> bool:
         """The source mention at token ``pos`` names no one: "official figures", «الأرقام الرسمية» (lexicon

@@ -107,6 +107,7 @@ class Analysis:
     date_roles: dict = field(default_factory=dict)  # drafts stage: date start -> what the date dates
     place_verdicts: dict = field(default_factory=dict)  # drafts stage: place mention start -> its verdict
     dated_tokens: set[int] | None = None  # drafts stage: the tokens inside date expressions
+    first_bcij: int | None | bool = False  # bcij_alone: where the BCIJ is first named (False: not looked for yet)
     _dates_by_sentence: dict[int, list[DateMention]] | None = None
 
     _breaks: list[int] | None = None
@@ -373,7 +374,10 @@ def bcij_alone(a: "Analysis", si: int) -> list[Mention]:
     shorts = a.in_sentence(si, "bcij_short")
     if not shorts:
         return []
-    named = min((x.start for x in a.mentions if x.value == "bcij" and x.kind in ("source", "agency")), default=None)
+    named = a.first_bcij
+    if named is False:  # (looked for once per document: a long text asks at each of its sentences)
+        named = a.first_bcij = min((x.start for x in a.mentions if x.value == "bcij" and x.kind in ("source", "agency")),
+                                   default=None)
     full = {x.start for x in a.in_sentence(si, "source", "agency")}
     return [m for m in shorts if named is not None and named < m.start and m.start not in full]
 
