@@ -2048,6 +2048,18 @@ def test_a_month_by_month_recap_dates_each_line_s_operation(lang):
         e.to_dict() for e in events]
 
 
+def test_a_month_by_month_review_with_dashes_dates_each_line():
+    # "January – Had Soualem: …", "March 18 – Beni Mellal: …": a month or a day without a year, then a dash (batch 62)
+    text = ("2025 in review, month by month\n\nMorocco's security services dismantled 11 cells in 2025, the DGSN said.\n\n"
+            "January – Had Soualem: four brothers suspected of plotting attacks for ISIS were arrested.\n\n"
+            "March 18 – Beni Mellal: five suspects arrested in Beni Mellal and Khouribga over a bomb plot.\n\n"
+            "May 6 – Oujda: six ISIS supporters detained in Oujda and Berkane.")
+    events = extract(Document(id="t", text=text, published="2025-12-30", lang="en")).events
+    assert [(e.date, e.places) for e in events] == [
+        ("2025-01", ["had-soualem"]), ("2025-03-18", ["beni-mellal", "khouribga"]), ("2025-05-06", ["oujda", "berkane"])], [
+        e.to_dict() for e in events]
+
+
 def test_a_timeline_s_dated_lines_are_its_operations_not_datelines():
     text = ("Morocco's Sahel problem moves north. Police dismantled an 11-member ISIS cell in Laayoune on 17 September."
             "\n\nTimeline: earlier operations\n"

@@ -204,15 +204,23 @@ def _is_dispatch(text: str, start: int, end: int) -> bool:
     return len(before.split()) <= DISPATCH_PREFIX_WORDS and after.startswith(_DISPATCH_AFTER)
 
 
-# A line opening on a full date and a dash ("10 September 2020 – …", «19 février 2025 – …», "March 11, 2025 – …").
-_CHRONOLOGY_LINE = re.compile(r"(?m)^[ \t]*(?:\d{1,2}(?:er)?\s+[^\W\d_]+\.?|[^\W\d_]+\.?\s+\d{1,2},?)\s+(?:19|20)\d\d"
-                              r"[ \t]*[–—-][ \t]+\S")
+@lru_cache(maxsize=None)
+def _chronology_line_re() -> re.Pattern:
+    """A line opening on a date and a dash: a day and its month, maybe a year ("10 September 2020 – …", «19 février –
+    …», "March 18 – Beni Mellal: …"), or a month alone ("January – Had Soualem: …"); the months of the three languages."""
+    from ..text.dates import grammar
+    months = sorted({m for lang in ("ar", "fr", "en") for m in grammar(lang).months}, key=len, reverse=True)
+    m = "|".join(re.escape(x) for x in months)
+    return re.compile(rf"(?m)^[ \t]*(?:[-–—•*▪■][ \t]*)?(?:\d{{1,2}}(?:er)?\s+(?:{m})\.?|(?:{m})\.?(?:\s+\d{{1,2}})?,?)"
+                      rf"(?:\s+(?:19|20)\d\d)?[ \t]*[–—-][ \t]+\S")
 
 
 @lru_cache(maxsize=64)
 def chronology_lines(text: str) -> tuple[int, ...]:
-    """Where the lines of a chronology start: lines opening on a full date and a dash (a "Timeline" sidebar)."""
-    return tuple(m.start() for m in _CHRONOLOGY_LINE.finditer(text))
+    """Where the lines of a chronology start: lines opening on a date and a dash (a "Timeline" sidebar, a month-by-month
+    review), two of them at least (else none)."""
+    found = tuple(m.start() for m in _chronology_line_re().finditer(text))
+    return found if len(found) >= 2 else ()
 
 
 # How far from a date its line is looked for: a header or dateline is a short line, and a
