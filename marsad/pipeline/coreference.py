@@ -22,7 +22,8 @@ Told apart (any one keeps them two events):
     operation's day of the week before;
   - Moroccan places on both sides with none in common, unless one is the headline or
     lead and the other the body's first report (a headline names the region, the
-    wire's city or the place the cell was "near");
+    wire's city or the place the cell was "near"), or one is placed by an area only
+    («au sud de Casablanca»);
   - groups on both sides with none in common (ISIS and its Sahel branch are one family);
   - counts on both sides that differ, unless one's count is among the counts the other's
     sentences give (a lead's total beside a town's share, told again as «العناصر التسعة»);
@@ -37,7 +38,9 @@ Tied together (one is enough):
   - one of them is an echo: no date and no place of its own ("the suspects", a
     closing paragraph, the count told again);
   - one of them is the article's headline or lead (its first two sentences) and the
-    other the first report of that kind after it: headlines name a region or no place.
+    other the first report of that kind after it: headlines name a region or no place;
+  - one is placed by an area only and the other's towns lie in that area's region
+    («… au sud de Casablanca» and «à Berrechid et à Had Soualem»).
 
 Merging keeps the first mention's values and fills what it lacks from the others; lists
 are united; the most specific date wins; a well-known attack keeps its own places. A
@@ -76,8 +79,8 @@ class Told(Protocol):
     part_of_told: bool  # its count is a part of persons told before («ثلاثة منهم», "three of them")
     same_cell: bool  # its sentence says its persons are of the same cell («de la même cellule»)
     statement_dated: bool  # its date is the day of the statement that reports it ("said on Friday")
-    # (a draft also carries ``tally``, the case's running total it told, and ``same_day``, its arrest made the same
-    # day: both read with getattr, tables of tests omit them)
+    # (a draft also carries ``tally``, the case's running total it told, ``same_day``, its arrest made the same day,
+    # and ``vague_places``, placed by an area only: read with getattr, tables of tests omit them)
 
 
 Mention = tuple[Event, Told]
