@@ -2048,6 +2048,22 @@ def test_a_month_by_month_recap_dates_each_line_s_operation(lang):
         e.to_dict() for e in events]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # the day right after a participle that tells a cell dismantled is the dismantling's, not the verdict's of the
+    # sentence (court stories, batches 38 and 61)
+    ("La chambre criminelle de Salé a rendu son verdict mercredi 11 février dans le dossier de la cellule de Daech démantelée "
+     "le 25 septembre 2024 à Meknès et à Khénifra.", "fr"),
+    ("The court in Sale delivered its verdict on Wednesday, February 11, in the case of the ISIS cell dismantled on "
+     "September 25, 2024 in Meknes and Khenifra.", "en"),
+    ("أصدرت غرفة الجنايات بسلا يوم الأربعاء 11 فبراير حكمها في ملف الخلية الموالية لداعش المفككة في 25 شتنبر 2024 بمكناس "
+     "وخنيفرة.", "ar"),
+])
+def test_the_day_after_a_cell_s_participle_is_its_dismantling_s(text, lang):
+    events = extract(Document(id="t", text=text, published="2026-02-12", lang=lang)).events
+    assert [(e.date, e.background) for e in events if e.type == "cell_dismantled"] == [("2024-09-25", True)], [
+        e.to_dict() for e in events]
+
+
 def test_a_month_by_month_review_with_dashes_dates_each_line():
     # "January – Had Soualem: …", "March 18 – Beni Mellal: …": a month or a day without a year, then a dash (batch 62)
     text = ("2025 in review, month by month\n\nMorocco's security services dismantled 11 cells in 2025, the DGSN said.\n\n"

@@ -1321,6 +1321,12 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 after = [x for x in draft.dates if a.token_at(x[1].start) > an.position]
                 if after:
                     draft.dates = after
+            if an.kind == "op" and _participle_of_a_cell(a, an):
+                # «dans le dossier de la cellule démantelée le 25 septembre 2024», "the cell dismantled on 25
+                # September 2024": the day right after the participle is its own, not the verdict's of the sentence
+                own = [x for x in draft.dates if 0 <= a.token_at(x[1].start) - an.mention.end <= PARTICIPLE_DATE_REACH]
+                if own:
+                    draft.dates = own
             if draft.tipped:
                 _, lo, hi = _tipped_abroad(a, an)
                 draft.dates = [x for x in draft.dates if not lo <= a.token_at(x[1].start) < hi]
@@ -1832,6 +1838,19 @@ def _the_attacker_taken(a: Analysis, an: Anchor) -> bool:
     يتم توقيفه»; lexicon ``arrest_after_attack``): the attacker's arrest, the attack's, no operation of its own."""
     return an.mention is not None and an.mention.kind == "trigger:arrest" and any(
         0 <= an.position - m.end <= ATTACKER_TAKEN_REACH for m in a.in_sentence(an.sentence, "arrest_after_attack"))
+
+
+# Words between a cell's noun and the participle that tells it dismantled («la cellule terroriste démantelée»).
+CELL_PARTICIPLE_GAP = 2
+
+
+def _participle_of_a_cell(a: Analysis, an: Anchor) -> bool:
+    """The dismantling is told by a participle after the cell's noun («la cellule démantelée le 25 septembre», "the
+    cell dismantled on 25 September", «الخلية المفككة في 25 شتنبر»), not by a verb with the cell as its object."""
+    if an.mention is None or an.mention.kind != "trigger:dismantle":
+        return False
+    return any(0 <= an.position - c.end <= CELL_PARTICIPLE_GAP and a.breaks_before[c.end] == a.breaks_before[an.position]
+               for c in a.in_sentence(an.sentence, "trigger:cell"))
 
 
 def _part_of_the_operation(a: Analysis, an: Anchor) -> bool:
