@@ -2064,6 +2064,19 @@ def test_the_day_after_a_cell_s_participle_is_its_dismantling_s(text, lang):
         e.to_dict() for e in events]
 
 
+@pytest.mark.parametrize("text, lang", [
+    # a court's name and seat («la Cour d'appel de Rabat à Salé», "the Court of Appeal of Rabat, sitting in Sale") place
+    # the court, not the operation, past its name's town (batches 21, 26, 44, 55, 58, 61)
+    ("Les quatre membres de la cellule de Daech démantelée à Berrechid ont été présentés lundi devant le procureur près "
+     "la Cour d'appel de Rabat, annexe de Salé.", "fr"),
+    ("The four members of the ISIS cell dismantled in Berrechid were brought on Monday before the prosecutor at the "
+     "Court of Appeal of Rabat, sitting in Sale.", "en"),
+])
+def test_a_court_s_seat_past_its_name_is_no_operation_place(text, lang):
+    events = extract(Document(id="t", text=text, published="2026-01-27", lang=lang)).events
+    assert [e.places for e in events if e.type == "cell_dismantled"] == [["berrechid"]], [e.to_dict() for e in events]
+
+
 def test_a_month_by_month_review_with_dashes_dates_each_line():
     # "January – Had Soualem: …", "March 18 – Beni Mellal: …": a month or a day without a year, then a dash (batch 62)
     text = ("2025 in review, month by month\n\nMorocco's security services dismantled 11 cells in 2025, the DGSN said.\n\n"

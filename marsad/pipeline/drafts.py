@@ -1840,6 +1840,21 @@ def _the_attacker_taken(a: Analysis, an: Anchor) -> bool:
         0 <= an.position - m.end <= ATTACKER_TAKEN_REACH for m in a.in_sentence(an.sentence, "arrest_after_attack"))
 
 
+# Words from a court's name to the town it sits in («la Cour d'appel de Rabat à Salé», «près la Cour d'appel de
+# Rabat, siégeant à Salé»).
+COURT_SEAT_REACH = 7
+
+
+def _a_court_s_seat(a: Analysis, m: Mention) -> bool:
+    """The place ends a court's name and seat: a court's word at most COURT_SEAT_REACH words before it and no word of
+    an operation between («près l'annexe de la Cour d'appel de Rabat à Salé»: Rabat and Salé are the court's)."""
+    s = a.sentences[m.sentence]
+    lo = max(s.first_token, m.start - COURT_SEAT_REACH)
+    court = next((c for c in reversed(a.in_sentence(m.sentence, "court")) if lo <= c.start < m.start), None)
+    return court is not None and not any(court.end <= x.start < m.start for x in a.by_sentence.get(m.sentence, ())
+                                         if x.kind.startswith("trigger:"))
+
+
 # Words between a cell's noun and the participle that tells it dismantled («la cellule terroriste démantelée»).
 CELL_PARTICIPLE_GAP = 2
 
@@ -2430,7 +2445,7 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
     s = a.sentences[m.sentence]
     lo = max(s.first_token, m.start - ORIGIN_WINDOW)
     if (_has_word(a, lo, m.start, "origin") or _at_seat(a, m, lo)
-            or _has_word(a, max(s.first_token, m.start - 3), m.start, "court")):
+            or _has_word(a, max(s.first_token, m.start - 3), m.start, "court") or _a_court_s_seat(a, m)):
         return None  # where a suspect comes from, a court, a headquarters or a press conference
     if _is_dateline(a, m) or a.has("agency", m.start - 4, m.start) and _after_agency(a, m):
         return None  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
