@@ -273,7 +273,8 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
         (a.age_lo[j] <= a.age_lo[i]) & (a.age_hi[i] <= a.age_hi[j]))
     ranges = ages & (a.age_lo[i] < a.age_hi[i]) & (a.age_lo[j] < a.age_hi[j])
     both_joint = a.joint[i] & a.joint[j]
-    ok &= ~(ranges & ~nested) | both_joint  # two age ranges, neither inside the other: two groups of suspects
+    # two age ranges, neither inside the other: two groups of suspects, unless one day's reports in one town
+    ok &= ~(ranges & ~nested) | both_joint | (operations & same_day & (shared > 0))
     score = np.zeros(len(i))
     score += np.where(same_known, 4.0, 0.0)
     score += np.where((a.cell[i] >= 0) & (a.cell[i] == a.cell[j]), 4.0, 0.0)

@@ -43,11 +43,15 @@ not join two operations:
   two operations, e.g. h21~h08/h27, n5-06~n8-05, n3-05~n5-07); killed close +1. Two reports
   of a joint operation (:attr:`Mention.joint`: a foreign partner, a side abroad or a town
   abroad named) may count differently: one gives the total of both sides, another one side;
-  and give different ages: one side's suspects' or both sides';
+  and give different ages: one side's suspects' or both sides'. One day's reports in one town
+  (:func:`_same_day_town`) are one operation whatever counts and ages they give (a town's share
+  or the total; one outlet's ages of some suspects), and a report dated only by a month around
+  that day meets them when it gives their total, their largest count;
 - suspects: the same age range +1; two ranges (youngest and oldest differ) of which
   neither holds the other (apart or overlapping) are incompatible (two groups of suspects: a shared town
   and count do not make them one cell: dev3 n5-07 (24-36) against the Tangier cell of
-  n3-01/n3-02 (29-43), dev2 h35~h37; groups check every member's range, so a report
+  n3-01/n3-02 (29-43), dev2 h35~h37; not one day's reports in one town: batch 58's 16-41 and
+  21-43 for one cell of Fes, Taza and Guercif); groups check every member's range, so a report
   without ages cannot bridge them); one age outside the other's range -1.5; one range
   inside the other says nothing (an outlet gives one suspect's age);
 - what they did: a common affiliation root +0.5, each seized item in common beyond the
@@ -259,17 +263,18 @@ def _follows(new: Mention, other: Mention) -> bool:
     return bool(new.new and new.span and other.span and other.span[1] < shift_within(new.span[0], -NEW_GAP.days))
 
 
-def compatible(a: Mention, b: Mention, places: bool = True, counts: bool = True) -> bool:
+def compatible(a: Mention, b: Mention, places: bool = True, counts: bool = True, ages: bool = True) -> bool:
     """Nothing says these are two different events (``places=False`` leaves places out:
     a group compares them as a whole, since outlets name different cities of one operation;
-    ``counts=False`` leaves arrest counts out: the groups are of one day, :func:`_same_day_town`)."""
+    ``counts=False`` and ``ages=False`` leave arrest counts and age ranges out: the groups are of one day,
+    :func:`_same_day_town`)."""
     if a.type != b.type and not {a.type, b.type} <= OPERATION_TYPES:
         return False
     if a.known and b.known and a.known != b.known:
         return False
     if places and a.places and b.places and not a.places & b.places and not (a.known and a.known == b.known):
         return False  # outlets place a well-known attack at the village or at the nearest city
-    if _follows(a, b) or _follows(b, a) or _ages_apart(a, b):
+    if _follows(a, b) or _follows(b, a) or (ages and _ages_apart(a, b) and not _same_day_town(a, b)):
         return False
     # the reports of a well-known attack count the arrests made by their day, and those of a
     # joint operation both sides or one: not one number; nor those of one day in one town
@@ -535,17 +540,25 @@ class _Group:
                     if side[1] >= whole[0]:
                         counts.append(((whole[0], whole[0]), (side[1], side[1])))
                     continue
+                if day != other_day and (self if day else other)._one_day_within(other if day else self):
+                    # one day's reports in one town count a town's share or the total (_same_day_town): a report
+                    # dated no finer than a month around that day counts the total, its largest count
+                    whole, told = (mine, theirs) if day else (theirs, mine)
+                    counts.append(((whole[1], whole[1]), told))
+                    continue
                 counts.append((mine, theirs))
         if not one_attack:
             counts.append((self.arrested_known, other.arrested_known))
-        if self.one_day_with(other):
+        one_day = self.one_day_with(other)
+        if one_day:
             counts = [(self.killed, other.killed)]
         for mine, theirs in counts:
             if mine and theirs and not (_counts_compatible(mine[0], theirs[1])
                                         and _counts_compatible(theirs[0], mine[1])):
                 return False
-        if any(not _nested(x, y) for joint, xs in self.ages.items() for other_joint, ys in other.ages.items()
-               if not (joint and other_joint) for x in xs for y in ys):
+        if not one_day and any(not _nested(x, y) for joint, xs in self.ages.items()
+                               for other_joint, ys in other.ages.items()
+                               if not (joint and other_joint) for x in xs for y in ys):
             return False
         return all(x & y for x in self.roots for y in other.roots)
 
@@ -554,6 +567,14 @@ class _Group:
         they share a place: their counts may differ (:func:`_same_day_town`)."""
         day = self.day_start
         return bool(day is not None and day == self.day_end == other.day_start == other.day_end
+                    and self.places & other.places and self.types | other.types <= OPERATION_TYPES)
+
+    def _one_day_within(self, other: "_Group") -> bool:
+        """Every member of ``self`` dated to a day gives one same day, which ``other``'s members dated no finer than a
+        month or more all hold, and they share a place: operations both."""
+        day = self.day_start
+        return bool(day is not None and day == self.day_end and other.span_start is not None
+                    and other.span_start <= day <= other.span_end
                     and self.places & other.places and self.types | other.types <= OPERATION_TYPES)
 
     def _dates_meet(self, other: "_Group") -> bool:

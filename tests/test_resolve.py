@@ -226,9 +226,34 @@ def test_reports_of_a_joint_operation_join_whether_they_give_one_side_s_ages_or_
     whole = m("ar14#0", date="2025-10-14", places=["nador", "berkane", "melilla"], arrested=6, ages=(24, 35), partners=["ES"])
     assert compatible(spanish, moroccan) and pair_score(spanish, moroccan) >= LINK_THRESHOLD
     assert len(resolve([moroccan, whole, spanish])) == 1
-    # two cells in one town with ranges apart stay two when either report names no partner
-    plain = m("fr15#0", date="2025-10-14", places=["nador", "berkane"], arrested=3, ages=(27, 35))
+    # two cells in one town with ranges apart stay two when either report names no partner (two days apart: one
+    # day's reports in one town are one operation whatever ages they give,
+    # test_one_day_s_reports_in_one_town_join_whatever_ages_or_shares_they_give)
+    plain = m("fr15#0", date="2025-10-16", places=["nador", "berkane"], arrested=3, ages=(27, 35))
     assert not compatible(spanish, plain) and len(resolve([spanish, plain])) == 2
+
+
+def test_one_day_s_reports_in_one_town_join_whatever_ages_or_shares_they_give():
+    """One day's reports of an operation in one town are one operation whatever counts (a town's share or the
+    total) and whatever age ranges they give (one outlet gives the suspects' ages of one town, or reads them
+    wrong): batch 58, a cell of Fes, Taza and Guercif told with 16-41 by two outlets and 21-43 by a third. A
+    recap that dates it only by its month and gives the total joins the day's reports, whichever share one of
+    them gave (batches 30, 55 and 57: a share of 2 or 7 beside the total of 5 or 19)."""
+    wire = m("en1#0", date="2024-04-18", places=["fes", "taza", "guercif"], arrested=7, ages=(16, 41))
+    daily = m("fr8#0", date="2024-04-18", places=["fes", "taza", "guercif"], arrested=6, ages=(21, 43))
+    assert compatible(wire, daily) and pair_score(wire, daily) >= LINK_THRESHOLD
+    assert len(resolve([wire, daily])) == 1
+    # two days apart, the same ranges are two groups of suspects
+    later = m("fr9#0", date="2024-04-20", places=["fes", "taza"], arrested=6, ages=(21, 43))
+    assert not compatible(wire, later)
+    total = m("ar4#0", date="2024-05-21", places=["fes", "meknes", "taza"], arrested=5, ages=(23, 45))
+    share = m("fr4#0", date="2024-05-21", places=["fes", "meknes", "taza"], arrested=2, ages=(23, 45))
+    recap = m("en3#0", date="2024-05", places=["fes", "meknes", "taza"], arrested=5, background=True,
+              published="2025-01-02")
+    assert len(resolve([total, share, recap])) == 1
+    # a recap's count far from the day's total is another operation of that month
+    other = m("en3#1", date="2024-05", places=["fes", "meknes"], arrested=12, background=True, published="2025-01-02")
+    assert len(resolve([total, share, other])) == 2
 
 
 # Evidence for and against, one field at a time: (first, second, change of the pair's score
