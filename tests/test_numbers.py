@@ -81,6 +81,38 @@ def test_parse_french_number(raw, value):
     assert parse_number(tokens_of(raw), 0, "fr")[0] == value
 
 
+@pytest.mark.parametrize("lang, raw, numbers", [
+    # a fraction before a scale or a collective numeral is half of it (blind batch 64: a Gulf daily's "Half a
+    # dozen suspects detained" read as twelve)
+    ("en", "Half a dozen suspects were detained", {0: (6, 3)}),
+    ("en", "police held half a dozen men in Oujda", {2: (6, 5)}),
+    ("en", "half a million dirhams in cash", {0: (500000, 3)}),
+    ("fr", "une demi-douzaine de suspects interpellés", {1: (6, 3)}),
+    ("fr", "Une demi-douzaine d'individus", {1: (6, 3)}),
+    # alone a fraction counts nothing; «une douzaine» stays twelve
+    ("en", "half of the suspects", {}),
+    ("fr", "une demi-heure plus tard", {0: (1, 1)}),
+    ("en", "a dozen suspects", {1: (12, 2)}),
+    ("fr", "une douzaine de suspects", {1: (12, 2)}),
+])
+def test_a_fraction_of_a_scale_is_its_share(lang, raw, numbers):
+    from marsad.pipeline.mentions import find_numbers
+    assert find_numbers(tokens_of(raw), lang) == numbers
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "RABAT (Reuters) - Moroccan police arrested half a dozen suspected militants in raids in Oujda and "
+           "Berkane on Saturday, the BCIJ said, adding that the cell had pledged allegiance to Islamic State."),
+    ("en", "Half a dozen men held in Tetouan terror sweep\n\nCounter-terrorism officers detained the suspects "
+           "on Tuesday in a dawn operation in Tetouan, the Central Bureau of Judicial Investigation said."),
+    ("fr", "Le BCIJ a démantelé mardi à Salé une cellule terroriste d'une demi-douzaine de membres, "
+           "a annoncé la DGSN dans un communiqué."),
+])
+def test_half_a_dozen_arrested_is_six(lang, text):
+    record = extract(Document("h", text, published="2026-01-13", lang=lang))
+    assert [e.arrested for e in record.events] == [6]
+
+
 @pytest.mark.parametrize("raw, end", [
     ("ستة عناصر", 1),
     ("اثنا عشر متطرفا", 2),

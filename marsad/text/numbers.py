@@ -33,6 +33,8 @@ class NumberWords:
     partitive: frozenset[str] = frozenset()
     approximate: dict[str, int] | None = None  # «soixantaine»: about sixty
     multiplying_tens: frozenset[str] = frozenset()  # «quatre-vingt(s)»: the unit before multiplies the ten
+    fractions: dict[str, float] | None = None  # «half a dozen», «une demi-douzaine»: half of the scale after it
+    fraction_articles: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -59,12 +61,30 @@ def number_words(lang: str = "ar") -> NumberWords:
         partitive=frozenset(normalize_text(w) for w in data.get("partitive", {}).get("words", [])),
         approximate=norm(data.get("approximate")),
         multiplying_tens=frozenset(normalize_text(w) for w in data.get("multiplying_tens", [])),
+        fractions=norm(data.get("fractions", {}).get("words")),
+        fraction_articles=frozenset(normalize_text(w) for w in data.get("fractions", {}).get("articles", [])),
     )
 
 
 @lru_cache(maxsize=100_000)
 def _may_start_number(nw: NumberWords, word: str) -> bool:
-    return is_number_text(word) or _word_value(nw, word) is not None
+    return is_number_text(word) or _word_value(nw, word) is not None or bool(nw.fractions and word in nw.fractions)
+
+
+def _fraction_of_a_scale(nw: NumberWords, tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """Value and end of «half a dozen», «demi-douzaine» at ``tokens[i]``: a fraction, an article the
+    language allows, then a scale or a collective numeral; None otherwise («half of them»)."""
+    if not nw.fractions or tokens[i].text not in nw.fractions:
+        return None
+    j = i + 1
+    if j < len(tokens) and tokens[j].soft_before and tokens[j].text in nw.fraction_articles:
+        j += 1
+    if j >= len(tokens) or not tokens[j].soft_before:
+        return None
+    kv = _word_value(nw, tokens[j].text)
+    if kv is None or kv[0] not in ("scale", "approximate") or any(s in nw.vague for s in stems(tokens[j].text)):
+        return None
+    return round(nw.fractions[tokens[i].text] * kv[1]), j + 1
 
 
 @lru_cache(maxsize=100_000)
@@ -106,9 +126,12 @@ def parse_number(tokens: list[Token], i: int, lang: str = "ar") -> tuple[int, in
             if kv and kv[0] == "scale":
                 return value * kv[1], j + 1
         return value, j
+    if nw.fractions and tok.text in nw.fractions:
+        return _fraction_of_a_scale(nw, tokens, i)
     if (nw.approximate and i + 1 < len(tokens) and tokens[i + 1].soft_before
-            and any(s in nw.approximate for s in stems(tokens[i + 1].text))):
-        return None  # «une soixantaine»: the number is the collective, «une» its qualifier
+            and (any(s in nw.approximate for s in stems(tokens[i + 1].text))
+                 or _fraction_of_a_scale(nw, tokens, i + 1))):
+        return None  # «une soixantaine», «une demi-douzaine»: the number is the collective, «une» its qualifier
     total = current = 0
     j = i
     seen = False
