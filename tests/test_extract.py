@@ -2428,3 +2428,29 @@ def test_a_cell_rolled_up_is_dismantled():
     text = "In May, a six-member ISIS cell was rolled up over several days in Fez, Sefrou and Taza."
     [ev] = extract(Document(id="t", text=text, published="2025-05-20", lang="en")).events
     assert (ev.type, ev.arrested, ev.places) == ("cell_dismantled", 6, ["fes", "sefrou", "taza"])
+
+
+@pytest.mark.parametrize("text, places", [
+    # after an indefinite cell noun, a preposition («في», «ب» on the name, «بمدينتي») places the cell where it was
+    # dismantled, every town of the list («خلية فاس وتازة», the Fes and Taza cell, names it by them: batch 18's
+    # «بتطوان والفنيدق» lost Tetouan, batch 64's podcast «في ثلاث مدن: فاس وصفرو وتازة» all three)
+    ("الرباط (و م ع) - تمكن المكتب المركزي للأبحاث القضائية، يوم الثلاثاء، من تفكيك خلية إرهابية في فاس وتازة، "
+     "وتوقيف أربعة متطرفين.", ["fes", "taza"]),
+    ("المذيع: فككت الأجهزة الأمنية خلية إرهابية بفاس وصفرو وتازة، وأوقفت أربعة من أعضائها.",
+     ["fes", "sefrou", "taza"]),
+    ("وتمكنت عناصر الأمن من تفكيك خلية إرهابية ببركان ووجدة وتوقيف ثلاثة متشددين، حسب بلاغ للمكتب المركزي للأبحاث "
+     "القضائية.", ["berkane", "oujda"]),
+    ("أعلنت المديرية العامة لمراقبة التراب الوطني تفكيك خلية إرهابية بمدينتي طنجة وتطوان وتوقيف خمسة أشخاص.",
+     ["tangier", "tetouan"]),
+])
+def test_the_towns_after_a_cell_and_a_preposition_are_where_it_was_dismantled(text, places):
+    events = extract(Document(id="t", text=text, published="2025-06-12", lang="ar")).events
+    assert [e.places for e in events if e.type == "cell_dismantled"] == [places], [e.to_dict() for e in events]
+
+
+def test_a_known_cell_named_by_its_town_is_no_place_of_the_arrest():
+    # «الخلية الإرهابية في سيدي بنور»: the definite cell is one the article knows, named by its town (dev d17)
+    text = ("أوقفت عناصر المكتب المركزي للأبحاث القضائية متطرفا بالسعيدية أثناء تسلله عبر الحدود، وكان على صلة بأعضاء "
+            "الخلية الإرهابية في سيدي بنور.")
+    events = extract(Document(id="t", text=text, published="2016-05-10", lang="ar")).events
+    assert [e.places for e in events if e.type == "arrest"] == [["saidia"]], [e.to_dict() for e in events]

@@ -2539,10 +2539,39 @@ def _a_target_s_place(a: Analysis, m: Mention) -> bool:
 
 
 def _located(a: Analysis, m: Mention) -> bool:
-    """The place follows a preposition of place, «ب» written on its article («خلية موالية لداعش بالدار البيضاء»:
-    a cell in Casablanca, not «خلية الدار البيضاء», the Casablanca cell)."""
+    """The place follows a preposition of place: «ب» written on its article or on its name («خلية موالية لداعش
+    بالدار البيضاء», «خلية إرهابية بفاس وتازة»: a cell in Casablanca, in Fes and Taza, not «خلية الدار البيضاء»,
+    the Casablanca cell), or a word of the lexicon's ``located_before`` («خلية إرهابية في فاس وتازة», «بمدينة
+    فاس»)."""
+    if a.lang != "ar":
+        return False
     word = a.tokens[m.start].text
-    return a.lang == "ar" and word.startswith(("بال", "وبال"))
+    if word.startswith(("بال", "وبال")):
+        return True
+    s = a.sentences[m.sentence]
+    if m.start <= s.first_token or any(a.tokens[x.start].text.startswith(_DEFINITE) for x in a.of_kind_in(
+            m.sentence, "cell_ref") if max(s.first_token, m.start - ORIGIN_WINDOW) <= x.start < m.start):
+        return False  # «على صلة بأعضاء الخلية الإرهابية في سيدي بنور»: a known cell named by its town
+    if any(word.startswith(prefix) and word[len(prefix):] in _arabic_first_words(m.value.id) for prefix in ("ب", "وب")):
+        return True
+    if _is_cue(a.lang, "located_before", a.tokens[m.start - 1].text):
+        return True
+    # the list goes on («بفاس وصفرو وتازة»): a town joined by «و» to the town before it is located as that one is
+    before = next((x for x in a.of_kind_in(m.sentence, "place") if x.end == m.start), None)
+    return before is not None and word.startswith("و") and _located(a, before)
+
+
+_DEFINITE = ("ال", "بال", "وال", "لل", "وبال", "ولل")
+
+
+@lru_cache(maxsize=4096)
+def _arabic_first_words(place_id: str) -> frozenset[str]:
+    """The first word of each Arabic name of a place (normalized): «فاس», «الدار»."""
+    from ..places import load_places
+    p = load_places().get(place_id)
+    names = [p.name_ar, *p.aliases] if p else []
+    return frozenset(normalize_text(n).split()[0] for n in names
+                     if n and normalize_text(n).strip() and "\u0600" <= normalize_text(n)[0] <= "\u06ff")
 
 
 # Words from a capital to the verb it is the subject of ("Rabat is trying", "Madrid regularly describes"); the
