@@ -2307,6 +2307,13 @@ def test_a_district_named_like_a_town_is_no_town(lang, text):
      ["casablanca"]),
     ("fr", "Un jihadiste de l'État islamique, qui arrivait d'Istanbul, a été interpellé samedi à l'aéroport de "
            "Casablanca.", ["casablanca"]),
+    # where a suspect came back from (batch 64: «عاد من إسطنبول بعد إقامة دامت قرابة عامين في تركيا»)
+    ("ar", "أوقفت عناصر الشرطة، يوم الخميس، بمطار محمد الخامس بالدار البيضاء شابا يشتبه في تجنيده مقاتلين لداعش، عاد "
+           "من إسطنبول بعد إقامة في تركيا.", ["casablanca"]),
+    ("en", "A suspected ISIS recruiter returning from Istanbul was arrested at Casablanca airport on Thursday, "
+           "police said.", ["casablanca"]),
+    ("fr", "De retour d'Istanbul, un recruteur présumé de Daech a été interpellé jeudi à l'aéroport de Casablanca.",
+     ["casablanca"]),
 ])
 def test_a_capital_for_its_government_and_a_person_s_place_are_no_event_place(lang, text, places):
     [ev] = extract(Document(id="t", text=text, published="2025-10-16", lang=lang)).events
