@@ -2461,3 +2461,34 @@ def test_a_known_cell_named_by_its_town_is_no_place_of_the_arrest():
             "الخلية الإرهابية في سيدي بنور.")
     events = extract(Document(id="t", text=text, published="2016-05-10", lang="ar")).events
     assert [e.places for e in events if e.type == "arrest"] == [["saidia"]], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a toll of the dead that rises is no running total of the case's arrests (batch 64: a radio bulletin's
+    # headlines, "the death toll from a landslide … rises to 14, and Morocco says it has broken up …")
+    ("en", "[0602 UTC]\nMoroccan authorities say they have dismantled a cell linked to the Islamic State group, "
+           "arresting six people in Oujda over the weekend.\n\n[0630 UTC]\nThe top stories this hour: the death toll "
+           "from floods in southern Spain rises to 14, and Morocco says it has broken up an Islamic State cell."),
+    ("ar", "موجز الأنباء. فككت الأجهزة الأمنية المغربية يوم السبت خلية إرهابية بوجدة وأوقفت ستة أشخاص. وفي باكستان ارتفع "
+           "عدد القتلى إلى 14، فيما تتواصل التحقيقات مع أعضاء الخلية بوجدة."),
+    # (a toll told with its noun after the number was no running total before either)
+    ("fr", "Flash de 7 heures. Au Maroc, le BCIJ a démantelé samedi à Oujda une cellule de six partisans de Daech. Au "
+           "Pakistan, le bilan du glissement de terrain passe à 14 morts, et l'enquête sur la cellule se poursuit."),
+])
+def test_a_toll_of_the_dead_is_no_running_total_of_arrests(lang, text):
+    events = extract(Document(id="t", text=text, published="2026-01-12", lang=lang)).events
+    assert [e.arrested for e in events if e.type == "cell_dismantled"] == [6], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a case's running total still counts ("bringing the number … to four", «ليرتفع عدد الموقوفين إلى أربعة»)
+    ("en", "Police arrested three suspected ISIS members in Tetouan on Thursday. A fourth suspect was arrested on "
+           "Friday, bringing the number of arrests to four."),
+    ("ar", "فكك المكتب المركزي للأبحاث القضائية يوم الخميس خلية إرهابية بتطوان وأوقف ثلاثة متطرفين. وأوقف مشتبه فيه رابع "
+           "يوم الجمعة، ليرتفع عدد الموقوفين إلى أربعة."),
+    ("fr", "Le BCIJ a démantelé jeudi à Tétouan une cellule terroriste et interpellé trois extrémistes. Un quatrième "
+           "suspect a été arrêté vendredi, ce qui porte à quatre le nombre des interpellations."),
+])
+def test_a_case_s_running_total_is_still_its_count(lang, text):
+    events = extract(Document(id="t", text=text, published="2026-01-12", lang=lang)).events
+    assert [e.arrested for e in events if e.type == "cell_dismantled"] == [4], [e.to_dict() for e in events]

@@ -540,13 +540,17 @@ def _tallies(a: Analysis, si: int) -> dict[int, int]:
     """The running totals of sentence ``si``: the first number after each ``case_tally`` phrase, in
     its clause and outside a statistic's words, by token."""
     out: dict[int, int] = {}
-    last = a.sentences[si].last_token
+    first, last = a.sentences[si].first_token, a.sentences[si].last_token
     for x in a.in_sentence(si, "case_tally"):
         for k in range(x.end, min(x.end + TALLY_REACH, last + 1)):
             if a.breaks_before[k] != a.breaks_before[x.end]:
                 break
             if k in a.numbers:
-                if k not in a.claim_tokens:
+                # (not a toll of the dead: "the death toll from a landslide … rises to 14", «ارتفع عدد القتلى إلى»)
+                lo = max(first, x.start - TALLY_REACH)
+                while lo < x.start and a.breaks_before[lo] != a.breaks_before[x.start]:
+                    lo += 1
+                if k not in a.claim_tokens and not a.has("toll_of_the_dead", lo, a.numbers[k][1] + 1):
                     out[k] = a.numbers[k][0]
                 break
     return out
