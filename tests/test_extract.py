@@ -2492,3 +2492,24 @@ def test_a_toll_of_the_dead_is_no_running_total_of_arrests(lang, text):
 def test_a_case_s_running_total_is_still_its_count(lang, text):
     events = extract(Document(id="t", text=text, published="2026-01-12", lang=lang)).events
     assert [e.arrested for e in events if e.type == "cell_dismantled"] == [4], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text, arrested", [
+    # an approximate count of a few persons right after the arrest is one operation's (batches 65 and 66: "arrested
+    # about ten suspected Islamist militants", "have arrested some fifteen people"), a large one a statistic's
+    ("en", "Moroccan security forces have arrested about ten suspected Islamist militants in Marrakech, Safi and "
+           "Essaouira, the BCIJ said on Wednesday.", 10),
+    ("en", "RABAT, Jan 25 (Reuters) - Moroccan counter-terrorism police have arrested some fifteen people suspected of "
+           "planning attacks for Islamic State in six cities, the BCIJ said.", 15),
+    ("en", "Police in Tangier detained around 12 suspected jihadists on Monday, officials told AFP.", 12),
+])
+def test_an_approximate_count_of_a_few_is_one_operation_s(lang, text, arrested):
+    events = extract(Document(id="t", text=text, published="2026-01-26", lang=lang)).events
+    assert [e.arrested for e in events if e.type in ("cell_dismantled", "arrest")] == [arrested], [
+        e.to_dict() for e in events]
+
+
+def test_an_approximate_count_of_many_is_still_a_statistic():
+    text = "Moroccan authorities have arrested nearly 1,500 suspected militants since 2002, the interior ministry said."
+    record = extract(Document(id="t", text=text, published="2026-01-26", lang="en"))
+    assert not record.events and [(c.metric, c.value) for c in record.claims] == [("persons_arrested", 1500)]

@@ -275,6 +275,11 @@ def _first_figure_after(a: Analysis, lo: int, hi: int) -> int | None:
     return next((k for k in range(lo, hi) if _is_figure(a, k)), None)
 
 
+# Persons from which an approximate count is a statistic's («près de 1.500 éléments»), not one operation's ("about ten
+# suspects", «une quinzaine»): the largest single operations the Moroccan press reports count a few dozen.
+APPROXIMATE_STATISTIC = 100
+
+
 def _governs_persons(a: Analysis, m: Mention, hi: int) -> bool:
     """An age after the trigger, or a count of persons just before it (a passive: «Five
     extremists … were detained») or right after it, none of them a statistic's figure or an
@@ -286,8 +291,8 @@ def _governs_persons(a: Analysis, m: Mention, hi: int) -> bool:
             return True
         if (q.kind == "persons" and q.low not in a.persons_claimed and pos not in a.claim_tokens
                 and max(s.first_token, m.start - PASSIVE_REACH) <= pos < hi
-                and not a.has("qualifier", pos - 3, pos)):  # «près de 1.500 éléments»: a statistic
-            return True
+                and not (q.low >= APPROXIMATE_STATISTIC and a.has("qualifier", pos - 3, pos))):
+            return True  # (approximate: «près de 1.500 éléments» is a statistic, "about ten suspects" one operation's)
     return False
 
 
