@@ -492,6 +492,18 @@ def test_a_death_toll_goes_to_the_attack_it_is_told_with(text, lang, published, 
     # the victims' dual in the nominative («سائحتان»), as in the genitive («سائحتين»)
     ("ar", "فكك المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس خلية من أربعة عناصر موالين لداعش. ويذكر أن "
            "سائحتان إسكندنافيتان قتلتا في ضواحي إمليل في دجنبر 2018.", 2),
+    # the victims as students, with an apposition or a participle before the verb (batches 63, 65, 66: the Imlil
+    # murders recalled as "two Scandinavian university students were killed", "two Scandinavian students hiking near
+    # the village of Imlil, in the High Atlas, were murdered", "two Scandinavian hikers, a Danish and a Norwegian
+    # woman, were murdered")
+    ("en", "Police arrested two ISIS suspects in Tangier on Monday. In December 2018, two Scandinavian university "
+           "students were killed while hiking near Imlil.", 2),
+    ("en", "Police arrested two ISIS suspects in Tangier on Monday. In December 2018, two Scandinavian students hiking "
+           "near the village of Imlil, in the High Atlas, were murdered by IS supporters.", 2),
+    ("en", "Police arrested two ISIS suspects in Tangier on Monday. The last jihadist killing came in December 2018, "
+           "when two Scandinavian hikers, a Danish and a Norwegian woman, were murdered near Imlil.", 2),
+    ("fr", "La police a arrêté lundi deux suspects à Tanger. En décembre 2018, deux étudiantes scandinaves avaient été "
+           "tuées près d'Imlil, dans le Haut Atlas.", 2),
     # the toll in parentheses after a well-known attack is its own, not another attack's
     ("fr", "Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech. Le Maroc n'a plus connu "
            "d'attentat depuis celui du café Argana à Marrakech en avril 2011 (17 morts).", 17),
