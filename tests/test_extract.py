@@ -504,6 +504,27 @@ def test_a_death_toll_goes_to_the_attack_it_is_told_with(text, lang, published, 
            "when two Scandinavian hikers, a Danish and a Norwegian woman, were murdered near Imlil.", 2),
     ("fr", "La police a arrêté lundi deux suspects à Tanger. En décembre 2018, deux étudiantes scandinaves avaient été "
            "tuées près d'Imlil, dans le Haut Atlas.", 2),
+    # a toll in words («سبعة عشر», «dix-sept», «quarante-cinq»), and in the press's other verbs: «التي قتل فيها»,
+    # «راح ضحيتها», "in which … died", «tuait», «avaient fauché … vies» (batches 15–64: the Casablanca, Argana and
+    # Imlil tolls recalled in some thirty articles)
+    ("ar", "أوقفت الشرطة يوم الاثنين عنصرين مواليين لداعش بطنجة. ويستحضر المغاربة تفجير مقهى أركانة بمراكش في 28 أبريل "
+           "2011 الذي أودى بحياة سبعة عشر شخصا.", 17),
+    ("ar", "أوقفت الشرطة يوم الاثنين عنصرين مواليين لداعش بطنجة. وكانت تفجيرات 16 ماي 2003 بالدار البيضاء، التي قتل فيها "
+           "33 شخصا، نقطة تحول.", 33),
+    ("ar", "أوقفت الشرطة يوم الاثنين عنصرين مواليين لداعش بطنجة. ومنذ أحداث 16 ماي 2003 بالدار البيضاء، التي راح ضحيتها "
+           "45 شخصا، تغيرت المقاربة الأمنية.", 45),
+    ("en", "Police arrested two ISIS suspects in Tangier on Monday. The April 2011 bombing of the Argana cafe in "
+           "Marrakesh, in which 17 people, most of them tourists, died, is still remembered.", 17),
+    ("en", "Police arrested two ISIS suspects in Tangier on Monday. On May 16, 2003, suicide bombers hit five sites in "
+           "Casablanca; by nightfall 33 people were dead.", 33),
+    ("en", "Police arrested two ISIS suspects in Tangier on Monday. The 2003 suicide bombings in Casablanca, which "
+           "claimed 33 lives, remain the country's deadliest.", 33),
+    ("fr", "La police a arrêté lundi deux partisans de Daech à Tanger. Le 28 avril 2011, une bombe tuait dix-sept "
+           "personnes au café Argana, à Marrakech.", 17),
+    ("fr", "La police a arrêté lundi deux partisans de Daech à Tanger. Les attentats du 16 mai 2003 à Casablanca "
+           "avaient fauché 33 vies.", 33),
+    ("fr", "La police a arrêté lundi deux partisans de Daech à Tanger. Le pays se souvient de l'assassinat, en décembre "
+           "2018 près d'Imlil, de deux randonneuses scandinaves.", 2),
     # the toll in parentheses after a well-known attack is its own, not another attack's
     ("fr", "Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech. Le Maroc n'a plus connu "
            "d'attentat depuis celui du café Argana à Marrakech en avril 2011 (17 morts).", 17),

@@ -763,15 +763,17 @@ def _killed(nt: NormalizedText, sentences: list[Sentence], lang: str, near: set[
                 continue
             for m in rx.finditer(nt.text, lo, hi):
                 g = m.groupdict()
-                n = (int(g["n"]) if g.get("n") else 1 if g.get("one") else 2 if g.get("two")
+                n = (_toll_value(g["n"], lang) if g.get("n") else 1 if g.get("one") else 2 if g.get("two")
                      else 0 if g.get("zero") else None)  # «لم يسفر عن سقوط أي قتيل», "no one was killed": 0
                 if n is None or m.start() in covered:
                     continue
                 covered.update(range(m.start(), m.end()))
                 si = _sentence_holding(sentences, m.start())
                 if g.get("n2"):  # "which killed 45 and 17 people respectively": a toll for each, in order
+                    n2 = _toll_value(g["n2"], lang)
                     out.append(Quantity("killed", n, n, m.start("n"), m.end("n"), si))
-                    out.append(Quantity("killed", int(g["n2"]), int(g["n2"]), m.start("n2"), m.end("n2"), si))
+                    if n2 is not None:
+                        out.append(Quantity("killed", n2, n2, m.start("n2"), m.end("n2"), si))
                     continue
                 out.append(Quantity("killed", n, n, m.start(), m.end(), si))
     return out
@@ -785,7 +787,24 @@ def _sentence_holding(sentences: list[Sentence], pos: int) -> int:
 
 @lru_cache(maxsize=None)
 def _compiled(lang: str, name: str) -> list[re.Pattern]:
-    return [compile_pattern(p.replace("{N}", r"\d{1,4}")) for p in language_data(lang, "patterns").get(name, [])]
+    number = r"\d{1,4}" if name != "killed" else _number_re(lang)
+    return [compile_pattern(p.replace("{N}", number)) for p in language_data(lang, "patterns").get(name, [])]
+
+
+@lru_cache(maxsize=None)
+def _number_re(lang: str) -> str:
+    """Digits, or up to three number words («سبعة عشر», «dix-sept», «quarante-cinq»): a toll in words."""
+    nw = number_words(lang)
+    words = _alternation(list(nw.units) + list(nw.tens))
+    return rf"(?:\d{{1,4}}|(?<!\w)(?:{words})(?:[\s-]+و?(?:{words})){{0,2}}(?!\w))" if words else r"\d{1,4}"
+
+
+def _toll_value(text: str, lang: str) -> int | None:
+    """The value of a toll's number, in digits or words."""
+    if text.isdigit():
+        return int(text)
+    parsed = parse_number(tokenize(text)[0], 0, lang)
+    return parsed[0] if parsed else None
 
 
 @lru_cache(maxsize=None)
