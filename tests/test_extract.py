@@ -2546,3 +2546,18 @@ def test_an_approximate_count_of_many_is_still_a_statistic():
     text = "Moroccan authorities have arrested nearly 1,500 suspected militants since 2002, the interior ministry said."
     record = extract(Document(id="t", text=text, published="2026-01-26", lang="en"))
     assert not record.events and [(c.metric, c.value) for c in record.claims] == [("persons_arrested", 1500)]
+
+
+@pytest.mark.parametrize("lang, text, agencies", [
+    # the services an operation drew on, named in a sentence of their own after it ("The BCIJ acted on
+    # intelligence from the DGST"; batches 25, 30, 34, 39, 45, 48, 63)
+    ("en", "Police arrested four ISIS suspects in Fes on Tuesday. The BCIJ acted on intelligence from the DGST domestic "
+           "intelligence agency.", ["bcij", "dgst"]),
+    ("fr", "La police a interpellé mardi quatre partisans de Daech à Fès. Le BCIJ a agi sur la base d'informations "
+           "fournies par la DGST.", ["bcij", "dgst"]),
+    ("ar", "أوقفت الشرطة يوم الثلاثاء أربعة عناصر موالين لداعش بفاس. وجرى التدخل بناء على معلومات دقيقة وفرتها المديرية "
+           "العامة لمراقبة التراب الوطني.", ["dgst"]),
+])
+def test_the_services_an_operation_drew_on_told_after_it_are_its(lang, text, agencies):
+    events = extract(Document(id="t", text=text, published="2025-06-12", lang=lang)).events
+    assert [sorted(e.agencies) for e in events] == [agencies], [e.to_dict() for e in events]

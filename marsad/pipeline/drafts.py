@@ -2135,6 +2135,11 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
         if d.strong_background or d.type == "attack":
             return
         quiet = [m for m in a.by_sentence.get(si, ()) if m.kind in QUIET_KINDS and not _context_plot(a, m)]
+        s = a.sentences[si]
+        if a.has("tip_off", s.first_token, s.last_token + 1):
+            # "The BCIJ acted on intelligence from the DGST", «وتمت العملية بناء على معلومات وفرتها المديرية …»: the
+            # services the operation told before drew on, named in a sentence of their own
+            quiet += [m for m in a.by_sentence.get(si, ()) if m.kind == "agency"]
         if quiet:
             d.sentences.add(si)
             d.mentions.extend(quiet)
