@@ -2561,3 +2561,19 @@ def test_an_approximate_count_of_many_is_still_a_statistic():
 def test_the_services_an_operation_drew_on_told_after_it_are_its(lang, text, agencies):
     events = extract(Document(id="t", text=text, published="2025-06-12", lang=lang)).events
     assert [sorted(e.agencies) for e in events] == [agencies], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("text, ages", [
+    # the youngest told alone, and in the press's other words ("the youngest of whom is just 19", "The youngest of the
+    # suspects is 22", "is reported to be just 19"; batches 46, 64, 65), or before the oldest ("is 19 and the oldest 41")
+    ("Police dismantled an ISIS cell of five in Fes on Tuesday, the BCIJ said, adding that the suspects, the youngest "
+     "of whom is just 19, had pledged allegiance to ISIS.", (19, None)),
+    ("Police dismantled an ISIS cell of five in Fes on Tuesday. The youngest of the suspects is 22.", (22, None)),
+    ("Police dismantled an ISIS cell of five in Fes on Tuesday. The youngest of the suspects is reported to be just "
+     "19.", (19, None)),
+    ("Police dismantled an ISIS cell of five in Fes on Tuesday. The youngest suspect is 19 and the oldest 41.",
+     (19, 41)),
+])
+def test_the_youngest_told_in_the_press_s_words(text, ages):
+    events = extract(Document(id="t", text=text, published="2025-06-12", lang="en")).events
+    assert [(e.age_min, e.age_max) for e in events] == [ages], [e.to_dict() for e in events]
