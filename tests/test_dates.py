@@ -494,3 +494,22 @@ def test_a_month_labelling_a_line_dates_it(text, lang, expected):
     from marsad.text.dates import resolve_dates
     found = [d.value for d in resolve_dates(scan_dates(normalize_text(text), lang), "2025-12-31") if d.kind in ("day", "month")]
     assert found == expected
+
+
+@pytest.mark.parametrize("lang, raw, published, expected", [
+    # a night from one weekday to the next is both days (the gold's convention: dev3 n7-06; batches 30, 49, 68)
+    ("fr", "dans la nuit de samedi à dimanche", "2024-06-17", ["2024-06-15/2024-06-16"]),
+    ("fr", "dans la nuit de lundi à mardi", "2025-10-15", ["2025-10-13/2025-10-14"]),
+    ("ar", "ليلة السبت إلى الأحد", "2024-06-17", ["2024-06-15/2024-06-16"]),
+    ("ar", "ليلة الاثنين إلى الثلاثاء", "2026-01-14", ["2026-01-12/2026-01-13"]),
+    ("en", "overnight from Saturday to Sunday", "2024-06-17", ["2024-06-15/2024-06-16"]),
+    ("en", "on the night of Monday to Tuesday", "2026-01-14", ["2026-01-12/2026-01-13"]),
+    # ended by the publication the same morning
+    ("fr", "dans la nuit de dimanche à lundi", "2024-06-17", ["2024-06-16/2024-06-17"]),
+    # two weekdays apart are no night; a weekday alone stays one day
+    ("fr", "dans la nuit de samedi à lundi", "2024-06-18", ["2024-06-15", "2024-06-17"]),
+    ("fr", "samedi", "2024-06-17", ["2024-06-15"]),
+])
+def test_a_night_from_one_weekday_to_the_next_is_both_days(lang, raw, published, expected):
+    found = [d.value for d in find_dates(normalize_text(raw), published, lang) if d.kind in ("day", "relative")]
+    assert found == expected

@@ -2577,3 +2577,18 @@ def test_the_services_an_operation_drew_on_told_after_it_are_its(lang, text, age
 def test_the_youngest_told_in_the_press_s_words(text, ages):
     events = extract(Document(id="t", text=text, published="2025-06-12", lang="en")).events
     assert [(e.age_min, e.age_max) for e in events] == [ages], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a night told beside the day of the statement is the operation's time (batch 49: «ont annoncé mardi avoir
+    # démantelé … lors d'une opération menée dans la nuit de lundi à mardi»)
+    ("fr", "Les autorités marocaines ont annoncé mardi avoir démantelé une cellule terroriste de trois membres à Tétouan, "
+           "lors d'une opération menée dans la nuit de lundi à mardi par le BCIJ."),
+    ("en", "Moroccan authorities said on Tuesday they had dismantled a three-member terrorist cell in Tetouan in a raid "
+           "carried out overnight from Monday to Tuesday by the BCIJ."),
+    ("ar", "أعلنت السلطات المغربية يوم الثلاثاء تفكيك خلية إرهابية من ثلاثة عناصر بتطوان في عملية نفذها المكتب المركزي "
+           "للأبحاث القضائية ليلة الاثنين إلى الثلاثاء."),
+])
+def test_a_night_beside_the_statement_s_day_dates_the_operation(lang, text):
+    events = extract(Document(id="t", text=text, published="2026-01-13", lang=lang)).events
+    assert [e.date for e in events] == ["2026-01-12/2026-01-13"], [e.to_dict() for e in events]

@@ -970,7 +970,9 @@ def _draft_date(d: Draft) -> str | None:
         # Narrowest first; at equal width the day of the operation beats the day of the statement
         # that reports it («أكدت … الجمعة أن السلطات أوقفت الخميس»; SPEC: the announcement date
         # only when no other is given), and a date the text spells out beats a relative one.
-        r = ((bounds[1] - bounds[0]).days, dm.start in d.statement_dates, dm.kind != "day")
+        # (a night from one weekday to the next, «dans la nuit de lundi à mardi», is one time: a day's width)
+        width = 0 if isinstance(dm.rule, dict) and dm.rule.get("span") else (bounds[1] - bounds[0]).days
+        r = (width, dm.start in d.statement_dates, dm.kind != "day")
         if rank is None or r < rank:
             best, rank = dm.value, r
     d.date_memo = (d.dates, len(d.dates), len(d.statement_dates), best, rank)

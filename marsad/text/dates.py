@@ -68,6 +68,8 @@ class DateGrammar:
     current_month_day_re: re.Pattern | None = None  # «le 12 du mois courant», «12 من الشهر الجاري»
     current_month_words: tuple[str, ...] = ()  # its words: a text with none of them has no such date
     numeral_weekdays: frozenset[str] = frozenset()  # «اثنين», «احد»: also numbers; weekdays after «يوم» only
+    night_words: frozenset[str] = frozenset()  # «ليلة السبت إلى الأحد», «la nuit de samedi à dimanche»: both days
+    night_to: frozenset[str] = frozenset()
     strict_day_words: frozenset[str] = frozenset()  # "last Wednesday": before the reference day, never it
     counted_units: dict[str, tuple[int, int]] | None = None  # "days": (1, 0), "weeks": (7, 2): days each, slack
     counted_after: tuple[tuple[str, ...], ...] = ()  # "later", «plus tard» after the unit
@@ -141,6 +143,8 @@ def grammar(lang: str = "ar") -> DateGrammar:
         if rel_data.get("current_month") else None,
         current_month_words=tuple(w for w in (normalize_text(w) for w in rel_data.get("current_month", [])) if w),
         numeral_weekdays=frozenset(normalize_text(w) for w in rel_data.get("numeral_weekdays", [])),
+        night_words=frozenset(normalize_text(w) for w in rel_data.get("night", {}).get("words", [])),
+        night_to=frozenset(normalize_text(w) for w in rel_data.get("night", {}).get("to", [])),
         strict_day_words=frozenset(normalize_text(w) for w in rel_data.get("strict_day_words", [])),
         **_counted(rel_data.get("counted_after")),
         month_label_re=compile_pattern(rf"(?m)^[ \t]*(?:[-–—•*▪■][ \t]*)?(?P<month>{M}){nl}(?:\s+(?P<year>{_YEAR}))?"
@@ -344,9 +348,14 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
         for s, e, rule in _counted_intervals(g, tokens, lang):
             add(s, e, "after", None, rule)
     weekday_at = {m.start: m for m in marks if m.label == "date:weekday"}
+    nights = _nights(g, tokens, weekday_at)
+    night_words = {i for k in nights for i in range(max(0, k - NIGHT_REACH), k)
+                   if any(x in g.night_words for x in stems(tokens[i].text))}
     for m in marks:
         if m.label != "date:relative":
             continue
+        if m.start in night_words:
+            continue  # "overnight from Saturday to Sunday": the night's weekdays date it
         first_word, rule = m.value
         word = tokens[m.start].text
         clitic = word[:len(word) - len(first_word)] if word.endswith(first_word) else None
@@ -364,7 +373,13 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
             end = weekday_at[end].end
         add(tokens[m.start].start + len(clitic), tokens[end - 1].end, "after" if "after" in rule else "relative", None, rule)
     for m in weekday_at.values():
+        if m.start in nights.values():
+            continue  # the night's second day («ليلة السبت إلى الأحد»): told with the first
         start, end = tokens[m.start].start, tokens[m.end - 1].end
+        if m.start in nights:
+            second = weekday_at[nights[m.start]]
+            add(start, tokens[second.end - 1].end, "relative", None, {"weekday": m.value, "strict": False, "span": 1})
+            continue
         if taken.starts_within(end, end + 4):
             continue  # «الأربعاء 19 فبراير 2025»: the weekday of a full date
         day_word = m.start > 0 and tokens[m.start - 1].sentence == tokens[m.start].sentence and any(
@@ -395,6 +410,27 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
             add(t.start, t.end, "year", word)
     found.sort(key=lambda d: d.start)
     return found
+
+
+# Tokens from a word for night to the weekday it names («dans la nuit de samedi», "overnight from Saturday").
+NIGHT_REACH = 3
+
+
+def _nights(g: DateGrammar, tokens: list, weekday_at: dict) -> dict[int, int]:
+    """The nights told from one weekday to the next («ليلة السبت إلى الأحد», «dans la nuit de samedi à dimanche»,
+    "overnight from Saturday to Sunday"): the first weekday's token -> the second's. The operation took both days."""
+    out = {}
+    if not g.night_words:
+        return out
+    for k, m in weekday_at.items():
+        second = weekday_at.get(m.end + 1)
+        if (second is None or m.end >= len(tokens) or tokens[m.end].text not in g.night_to
+                or second.value != (m.value + 1) % 7 or tokens[second.start].sentence != tokens[k].sentence):
+            continue
+        if any(x in g.night_words for i in range(max(0, k - NIGHT_REACH), k + 1) if tokens[i].sentence == tokens[k].sentence
+               for x in stems(tokens[i].text)):
+            out[k] = second.start
+    return out
 
 
 def resolve_dates(dates: list[DateMention], published: str | None) -> list[DateMention]:
@@ -579,6 +615,9 @@ def resolve_relative_date(rule: dict, published: dt.date | None) -> str | None:
         back = (published.weekday() - rule["weekday"]) % 7
         if back == 0 and rule.get("strict"):
             back = 7
+        if rule.get("span"):  # a night from that weekday to the next, ended by the publication
+            back = back or 7
+            return _interval(shift(published, -back), shift(published, -back + rule["span"]))
         return _iso_or_none(shift(published, -back))
     if "month" in rule:
         y, m = published.year, published.month + rule["month"]
