@@ -2592,3 +2592,20 @@ def test_the_youngest_told_in_the_press_s_words(text, ages):
 def test_a_night_beside_the_statement_s_day_dates_the_operation(lang, text):
     events = extract(Document(id="t", text=text, published="2026-01-13", lang=lang)).events
     assert [e.date for e in events] == ["2026-01-12/2026-01-13"], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the other side of a joint operation told as made at the same time ("whose agents simultaneously detained",
+    # «laquelle a procédé le même jour», «وفي الوقت نفسه»): the day of the operation told before it (batches 36,
+    # 56, 62 and 63: Spanish-side stories with the Moroccan leg in a subordinate clause)
+    ("en", "Spain's National Police on Tuesday arrested four men in Malaga and Almeria suspected of spreading Islamic "
+           "State propaganda. Two of them were held in Malaga. The operation was carried out jointly with Morocco's "
+           "DGST, whose agents simultaneously detained two other members of the network in Nador."),
+    ("fr", "La police nationale espagnole a arrêté mardi quatre hommes à Malaga et Almería, soupçonnés de diffuser la "
+           "propagande de l'État islamique. Deux d'entre eux ont été interpellés à Malaga. L'opération a été menée avec "
+           "la DGST marocaine, laquelle a procédé le même jour à l'arrestation de deux autres membres à Nador."),
+])
+def test_the_other_side_told_at_the_same_time_takes_the_operation_s_day(lang, text):
+    events = extract(Document(id="t", text=text, published="2025-06-11", lang=lang)).events
+    assert events and all(e.date == "2025-06-10" for e in events), [e.to_dict() for e in events]
+    assert any("nador" in e.places for e in events)

@@ -95,6 +95,7 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     _decide_background(a, out, later_news)
     for ev, d in out:
         ev.spans = event_spans(a, ev, d)
+    _dated_by_the_operation_before(a, out)
     corrected = corrected_counts(a.doc, a.lang) if out else {}
     for ev, _ in out:
         if ev.arrested in corrected:  # «… est de 13 et non 12»: the correction note's figure is the right one
@@ -231,6 +232,27 @@ def _read_town_table(table: TownTable, out: list[tuple[Event, Draft]]) -> None:
     if table.ages and ev.age_min is None:
         d.quantities.extend(table.ages)
         ev.age_min, ev.age_max = min(q.low for q in table.ages), max(q.high for q in table.ages)
+
+
+def _dated_by_the_operation_before(a: Analysis, out: list[tuple[Event, Draft]]) -> None:
+    """An undated operation told as made at the same time as one told before it ("whose agents simultaneously
+    detained two further members in Nador", «laquelle a procédé le même jour à l'arrestation de trois autres
+    membres», «وفي الوقت نفسه أوقفت …»; lexicon ``simultaneous``) happened on that operation's day: one side of a
+    joint operation, told beside the other's (not "simultaneous raids in Tangier, Tiflet and Temara" of a recap's
+    item, dev3 n3-10), and placed."""
+    joint = bool(a.of_kind("joint_operation"))
+    for i, (ev, d) in enumerate(out):
+        if ev.date is not None or ev.type not in OPERATION_TYPES or not ev.places or not (joint or ev.partners):
+            continue
+        if not any(a.has("simultaneous", a.sentences[si].first_token, a.sentences[si].last_token + 1)
+                   for si in d.sentences):
+            continue
+        before = next((e for e, x in reversed(out[:i]) if e.type in OPERATION_TYPES and x.sentence <= d.sentence
+                       and e.date and len(e.date) == 10), None)
+        if before is not None:
+            ev.date = before.date
+            if "date" in before.spans:
+                ev.spans["date"] = before.spans["date"]
 
 
 def _joint_framing(a: Analysis) -> JointFraming:
