@@ -2609,3 +2609,19 @@ def test_the_other_side_told_at_the_same_time_takes_the_operation_s_day(lang, te
     events = extract(Document(id="t", text=text, published="2025-06-11", lang=lang)).events
     assert events and all(e.date == "2025-06-10" for e in events), [e.to_dict() for e in events]
     assert any("nador" in e.places for e in events)
+
+
+@pytest.mark.parametrize("lang, text, date", [
+    # the day of a date between the verb and its object is no count of cells («فكك في 10 يناير خلية»: batch 64's
+    # «فكك يومي السبت والأحد 10 و11 يناير الجاري خلية» was read as claims of 10 and 11 cells, and lost its event),
+    # and two days told together are the operation's time, not the statement's day
+    ("ar", "أعلن المكتب المركزي للأبحاث القضائية أنه فكك في 10 يناير خلية إرهابية موالية لداعش بوجدة.", "2026-01-10"),
+    ("ar", "أعلن المكتب المركزي للأبحاث القضائية، الاثنين، أنه فكك يومي السبت والأحد 10 و11 يناير الجاري خلية إرهابية "
+           "موالية لتنظيم داعش تتكون من ستة عناصر بوجدة وبركان.", "2026-01-10/2026-01-11"),
+    ("fr", "Le BCIJ a démantelé le 10 janvier une cellule terroriste à Oujda.", "2026-01-10"),
+    ("en", "The BCIJ dismantled on January 10 a terrorist cell in Oujda.", "2026-01-10"),
+])
+def test_a_date_s_day_before_the_cell_is_no_count_of_cells(lang, text, date):
+    record = extract(Document(id="t", text=text, published="2026-01-12", lang=lang))
+    assert [e.date for e in record.events] == [date] and not record.claims, (
+        [e.to_dict() for e in record.events], [c.to_dict() for c in record.claims])

@@ -214,14 +214,18 @@ def _dual_figure_words(lang: str) -> frozenset[str]:
 
 def _figures(a: Analysis) -> dict[int, tuple[int, int]]:
     """The document's numbers, and the duals that count two of their own noun («تم تفكيك خليتين»):
-    token -> (value, token where its noun is looked for)."""
+    token -> (value, token where its noun is looked for). Not the days of dates: «فكك في 10 يناير خلية»,
+    "dismantled on January 10 a cell", counts no cells."""
+    days = {k for _, dm in a.dates if dm.kind == "day"
+            for k in range(a.token_at(dm.start), a.token_at(dm.end - 1) + 1)}
+    numbers = {k: v for k, v in a.numbers.items() if k not in days} if days else a.numbers
     duals = _dual_figure_words(a.lang)
     if not duals:
-        return a.numbers
+        return numbers
     ends = tuple(duals)  # clitics are prefixes: a dual's token ends with the dual
     found = {k: (2, k) for k, word in enumerate(map(_TEXT, a.tokens))
              if word.endswith(ends) and k not in a.numbers and any(x in duals for x in stems(word))}
-    return {**a.numbers, **found} if found else a.numbers
+    return {**numbers, **found} if found else numbers
 
 
 def _metric_nouns(a: Analysis, figures: dict[int, tuple[int, int]]) -> dict[int, list[Mention]]:

@@ -953,6 +953,10 @@ def _tip_joins(cur: Draft, new: Draft, a: Analysis) -> bool:
     return tipped.tipped and other.foreign is None and not moroccan_places(_places(a, other))
 
 
+# Days an operation told over consecutive days spans («dans la nuit de lundi à mardi», "on Saturday and Sunday").
+OPERATION_DAYS = 1
+
+
 def _draft_date(d: Draft) -> str | None:
     """The most specific date said of the event (the narrowest interval)."""
     # Dates are only ever appended to a draft's list (a filter makes a new list), so the
@@ -970,9 +974,10 @@ def _draft_date(d: Draft) -> str | None:
         # Narrowest first; at equal width the day of the operation beats the day of the statement
         # that reports it («أكدت … الجمعة أن السلطات أوقفت الخميس»; SPEC: the announcement date
         # only when no other is given), and a date the text spells out beats a relative one.
-        # (a night from one weekday to the next, «dans la nuit de lundi à mardi», is one time: a day's width)
-        width = 0 if isinstance(dm.rule, dict) and dm.rule.get("span") else (bounds[1] - bounds[0]).days
-        r = (width, dm.start in d.statement_dates, dm.kind != "day")
+        # (a night from one weekday to the next, «dans la nuit de lundi à mardi», and two days told together, «يومي
+        # السبت والأحد 10 و11 يناير», are the operation's time: a day's width beside the statement's day)
+        width = (bounds[1] - bounds[0]).days
+        r = (0 if width <= OPERATION_DAYS else width, dm.start in d.statement_dates, dm.kind != "day", width)
         if rank is None or r < rank:
             best, rank = dm.value, r
     d.date_memo = (d.dates, len(d.dates), len(d.statement_dates), best, rank)
