@@ -2340,6 +2340,17 @@ def test_a_district_named_like_a_town_is_no_town(lang, text):
      ["casablanca"]),
     ("fr", "Un jihadiste de l'État islamique, qui arrivait d'Istanbul, a été interpellé samedi à l'aéroport de "
            "Casablanca.", ["casablanca"]),
+    # where a speaker works or speaks from: an expert "based in" a town, a studio's link to a guest (batches 27, 43,
+    # 51, 56: "a security analyst based in Rabat", «un diplomate européen en poste à Rabat»; 17 and 41: «ينضم إلينا من
+    # الرباط الأستاذ …»)
+    ("en", "Police dismantled an ISIS cell of four in Fes on Tuesday. \"This is a new trend,\" said Rachid Benomar, a "
+           "security analyst based in Rabat.", ["fes"]),
+    ("fr", "La police a démantelé mardi à Fès une cellule de quatre partisans de Daech. « La menace se déplace vers le "
+           "Sahel », résume un diplomate européen en poste à Rabat.", ["fes"]),
+    ("ar", "المذيعة: فككت الأجهزة الأمنية يوم الثلاثاء خلية إرهابية بفاس. ينضم إلينا من الرباط الأستاذ محمد الطيبي، "
+           "الباحث في الشؤون الأمنية.", ["fes"]),
+    # (a cell "based in" a town is where it was: no speaker before it)
+    ("en", "A cell of four based in Nador was dismantled on Tuesday by the BCIJ.", ["nador"]),
     # where a suspect came back from (batch 64: «عاد من إسطنبول بعد إقامة دامت قرابة عامين في تركيا»)
     ("ar", "أوقفت عناصر الشرطة، يوم الخميس، بمطار محمد الخامس بالدار البيضاء شابا يشتبه في تجنيده مقاتلين لداعش، عاد "
            "من إسطنبول بعد إقامة في تركيا.", ["casablanca"]),

@@ -1871,6 +1871,23 @@ def _a_court_s_seat(a: Analysis, m: Mention) -> bool:
                                          if x.kind.startswith("trigger:"))
 
 
+# Words from an expert's noun to "based in" the place («un diplomate européen en poste à Rabat», "a researcher in
+# security studies based in Rabat").
+EXPERT_REACH = 8
+
+
+def _a_speaker_s_base(a: Analysis, m: Mention) -> bool:
+    """The place is where a speaker works or speaks from: "based in" after an expert's noun ("a security analyst based
+    in Rabat", «un diplomate européen en poste à Rabat»; lexicons ``based_in``, ``expert_nouns``), or a studio's link
+    to a guest («ينضم إلينا من الرباط الأستاذ …», «معنا من الرباط مراسلنا»; ``speaker_from``)."""
+    s = a.sentences[m.sentence]
+    if a.has("speaker_from", max(s.first_token, m.start - 4), m.start):
+        return any(x.end in (m.start, m.start - 1) for x in a.in_sentence(m.sentence, "speaker_from"))
+    based = next((x for x in a.in_sentence(m.sentence, "based_in") if x.end in (m.start, m.start - 1)), None)
+    return based is not None and any(_is_cue(a.lang, "expert_nouns", a.tokens[k].text)
+                                     for k in range(max(s.first_token, based.start - EXPERT_REACH), based.start))
+
+
 # Words between a cell's noun and the participle that tells it dismantled («la cellule terroriste démantelée»).
 CELL_PARTICIPLE_GAP = 2
 
@@ -2473,8 +2490,8 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
     if _governs(a, m) or _ministry_seat(a, m) or _has_word(a, max(s.first_token, m.start - 3), m.start,
                                                              "government_relation"):
         return None  # "Rabat's interior ministry", "the Interior Ministry in Madrid", "cooperation with Rabat"
-    if _has_word(a, max(s.first_token, m.start - 3), m.start, "person_post"):
-        return None  # "our correspondent in Rabat", «مراسلنا بالرباط»: where a speaker works
+    if _has_word(a, max(s.first_token, m.start - 3), m.start, "person_post") or _a_speaker_s_base(a, m):
+        return None  # "our correspondent in Rabat", «مراسلنا بالرباط», "an analyst based in Rabat": where a speaker works
     if _the_linked_cell_s_town(a, m):
         return None  # «توقيف عنصر خامس مرتبط بالخلية المفككة بطنجة والعرائش»: the earlier cell's towns
     if _a_target_s_place(a, m):
