@@ -2349,6 +2349,19 @@ def test_a_district_named_like_a_town_is_no_town(lang, text):
            "Sahel », résume un diplomate européen en poste à Rabat.", ["fes"]),
     ("ar", "المذيعة: فككت الأجهزة الأمنية يوم الثلاثاء خلية إرهابية بفاس. ينضم إلينا من الرباط الأستاذ محمد الطيبي، "
            "الباحث في الشؤون الأمنية.", ["fes"]),
+    # a town that locates another ("Kenitra, about 40 km north of the capital Rabat", «القنيطرة، شمال العاصمة الرباط»;
+    # batches 48, 52, 57) and a Gulf agency's or ANI's dateline («الرباط في 16 أكتوبر / بنا /», "Rabat [Morocco],
+    # September 19 (ANI):"; batch 52 twice, batch 40)
+    ("en", "The DGST arrested an ISIS supporter in the city of Kenitra, about 40 km north of the capital Rabat, on "
+           "Thursday.", ["kenitra"]),
+    ("ar", "أوقفت عناصر المكتب المركزي للأبحاث القضائية متطرفا مواليا لداعش في مدينة القنيطرة، شمال العاصمة الرباط، يوم "
+           "الخميس.", ["kenitra"]),
+    ("ar", "الرباط في 16 أكتوبر / بنا / أعلنت المديرية العامة لمراقبة التراب الوطني توقيف متطرف موال لتنظيم داعش بمدينة "
+           "القنيطرة.", ["kenitra"]),
+    ("en", "Rabat [Morocco], September 19 (ANI): Moroccan police arrested an ISIS supporter in Tangier on Thursday.",
+     ["tangier"]),
+    # (the capital named as where it happened stays: «بالعاصمة الرباط», "in the capital Rabat")
+    ("en", "Police arrested an ISIS suspect in the capital Rabat on Thursday.", ["rabat"]),
     # (a cell "based in" a town is where it was: no speaker before it)
     ("en", "A cell of four based in Nador was dismantled on Tuesday by the BCIJ.", ["nador"]),
     # where a suspect came back from (batch 64: «عاد من إسطنبول بعد إقامة دامت قرابة عامين في تركيا»)

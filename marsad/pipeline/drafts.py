@@ -2497,7 +2497,12 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
     if _a_target_s_place(a, m):
         return "target"  # "planning to target tourist sites in Agadir": where the plan aimed (_places)
     is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref") and not _located(a, m)
-    near = _has_word(a, max(s.first_token, m.start - 2), m.start, "near") or any(
+    k = m.start  # (past "the capital", «العاصمة» before the name: "north of the capital Rabat", «شمال العاصمة الرباط»)
+    capital = k - 1 > s.first_token and _is_cue(a.lang, "capital_nouns", a.tokens[k - 1].text)
+    if capital:
+        k -= 2 if _is_cue(a.lang, "determiner", a.tokens[k - 2].text) else 1
+    near = _has_word(a, max(s.first_token, k - 2), k, "near") or capital and any(
+        _is_cue(a.lang, "directions", a.tokens[j].text) for j in range(max(s.first_token, k - 2), k)) or any(
         s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
     if near and not is_cell_ref and m.value.kind not in ("province", "region"):
         return "near"  # «au sud de Casablanca», "near Nador": the area, weak (_places)
@@ -2704,11 +2709,12 @@ def _is_dateline(a: Analysis, m: Mention) -> bool:
         return (after.startswith(("-", ":")) and len(before.split()) <= DATELINE_OUTLET_WORDS + 1
                 and _cue_at(a, max(0, m.start - 1), m.start, "dateline_from") is not None)
     # «الرباط/ الأناضول»; «الرباط 3 مارس 2025 (ومع) -»: the wire dateline's date and agency follow
-    return after.startswith(("-", "(", ":", ",", "/", "|")) or bool(_WIRE_DATE_AFTER.match(text, end))
+    # («الرباط في 16 أكتوبر / بنا /»: a Gulf agency's day and name; "Rabat [Morocco], September 19 (ANI):")
+    return after.startswith(("-", "(", ":", ",", "/", "|", "[")) or bool(_WIRE_DATE_AFTER.match(text, end))
 
 
 # The filing date and the agency in brackets right after a dateline city (E4's wire dateline).
-_WIRE_DATE_AFTER = compile_pattern(r"\s+\d{1,2}\s+\w+\s+\d{4}\s*\(")
+_WIRE_DATE_AFTER = compile_pattern(r"\s+\d{1,2}\s+\w+\s+\d{4}\s*\(|\s+في\s+\d{1,2}\s+\w+(?:\s+\d{4})?\s*/")
 
 
 def _mentions_cell(a: Analysis, d: Draft) -> bool:

@@ -44,7 +44,7 @@ WORD_SETS = frozenset({"person", "person_singular", "breakdown_links", "victim",
                        "report_by_words", "sex_nouns", "sex_noun_one", "vague_sources",
                        "country_labels", "morocco_labels", "kin_nouns", "kin_noun_one", "kin_possessives",
                        "statistics_nouns", "according_to_words", "plural_arrest_nouns",
-                       "plural_arrest_noun_before", "located_before", "expert_nouns"})
+                       "plural_arrest_noun_before", "located_before", "expert_nouns", "capital_nouns", "directions"})
 # Lists matched by a later stage where it needs them, not over the whole text.
 MATCHED_LATER = frozenset({"claim_metric", "part_after_number"})
 
