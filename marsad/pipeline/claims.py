@@ -19,7 +19,7 @@ from ..models import Claim
 from ..resources import language_data
 from ..text.dates import grammar, parse_iso, year_of_month
 from ..text.normalize import normalize_text
-from ..text.numbers import number_words
+from ..text.numbers import definite_number, number_words
 from ..text.patterns import compile_pattern, may_match, required_words
 from ..text.spans import Spans
 from ..text.tokens import _TEXT, PhraseMatcher, stems
@@ -170,13 +170,9 @@ def _month_count(lang: str, word: str | None) -> int | None:
     """The number of months a word or figure says («neuf», "nine", «التسعه», "9"), 1 to 11."""
     if not word:
         return None
-    if word.isdigit():
-        n = int(word)
-    else:
-        units = number_words(lang).units
-        n = next((units[x] for x in (word, *stems(word)) if x in units), None)
-        if n is None and lang == "ar" and word.startswith("ال"):
-            n = units.get(word[2:])
+    units = number_words(lang).units
+    n = int(word) if word.isdigit() else next((units[x] for x in (word, *stems(word)) if x in units), None) \
+        or definite_number(word, lang)  # («التسعة»: the definite cardinal)
     return n if n is not None and 1 <= n <= 11 else None
 
 

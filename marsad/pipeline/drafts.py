@@ -971,19 +971,23 @@ def _draft_date(d: Draft) -> str | None:
         bounds = date_bounds(dm.value) if dm.value else None
         if bounds is None:
             continue
-        # Narrowest first; at equal width the day of the operation beats the day of the statement
-        # that reports it («أكدت … الجمعة أن السلطات أوقفت الخميس»; SPEC: the announcement date
-        # only when no other is given), and a date the text spells out beats a relative one.
-        # (a night from one weekday to the next, «dans la nuit de lundi à mardi», and two days told together, «يومي
-        # السبت والأحد 10 و11 يناير», are the operation's time: a day's width beside the statement's day)
-        width = (bounds[1] - bounds[0]).days
-        r = (0 if width <= OPERATION_DAYS else width, dm.start in d.statement_dates, dm.kind != "day", width)
+        r = _date_rank(d, dm, bounds)
         if rank is None or r < rank:
             best, rank = dm.value, r
     d.date_memo = (d.dates, len(d.dates), len(d.statement_dates), best, rank)
     if best is not None and d.statement_dates:
         best = _not_after_its_statement(d, best)
     return best
+
+
+def _date_rank(d: Draft, dm, bounds: tuple) -> tuple:
+    """How well a date of the draft dates it (less is better). Narrowest first; at equal width the day of the operation
+    beats the day of the statement that reports it («أكدت … الجمعة أن السلطات أوقفت الخميس»; SPEC: the announcement
+    date only when no other is given), and a date the text spells out beats a relative one. A night from one weekday
+    to the next («dans la nuit de lundi à mardi») and two days told together («يومي السبت والأحد 10 و11 يناير») are
+    the operation's time: a day's width beside the statement's day."""
+    width = (bounds[1] - bounds[0]).days
+    return 0 if width <= OPERATION_DAYS else width, dm.start in d.statement_dates, dm.kind != "day", width
 
 
 def _not_after_its_statement(d: Draft, best: str) -> str:
@@ -1000,7 +1004,7 @@ def _not_after_its_statement(d: Draft, best: str) -> str:
     kept = [(b, dm) for b, dm in kept if b and b[0] <= latest]
     if not kept:
         return best
-    return min(kept, key=lambda x: ((x[0][1] - x[0][0]).days, x[1].start in d.statement_dates, x[1].kind != "day"))[1].value
+    return min(kept, key=lambda x: _date_rank(d, x[1], x[0]))[1].value
 
 
 def _given_persons(a: Analysis, m: Mention) -> bool:
@@ -1881,8 +1885,8 @@ def _a_speaker_s_base(a: Analysis, m: Mention) -> bool:
     in Rabat", «un diplomate européen en poste à Rabat»; lexicons ``based_in``, ``expert_nouns``), or a studio's link
     to a guest («ينضم إلينا من الرباط الأستاذ …», «معنا من الرباط مراسلنا»; ``speaker_from``)."""
     s = a.sentences[m.sentence]
-    if a.has("speaker_from", max(s.first_token, m.start - 4), m.start):
-        return any(x.end in (m.start, m.start - 1) for x in a.in_sentence(m.sentence, "speaker_from"))
+    if any(x.end in (m.start, m.start - 1) for x in a.in_sentence(m.sentence, "speaker_from")):
+        return True
     based = next((x for x in a.in_sentence(m.sentence, "based_in") if x.end in (m.start, m.start - 1)), None)
     return based is not None and any(_is_cue(a.lang, "expert_nouns", a.tokens[k].text)
                                      for k in range(max(s.first_token, based.start - EXPERT_REACH), based.start))
@@ -2497,13 +2501,7 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
     if _a_target_s_place(a, m):
         return "target"  # "planning to target tourist sites in Agadir": where the plan aimed (_places)
     is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref") and not _located(a, m)
-    k = m.start  # (past "the capital", «العاصمة» before the name: "north of the capital Rabat", «شمال العاصمة الرباط»)
-    capital = k - 1 > s.first_token and _is_cue(a.lang, "capital_nouns", a.tokens[k - 1].text)
-    if capital:
-        k -= 2 if _is_cue(a.lang, "determiner", a.tokens[k - 2].text) else 1
-    near = _has_word(a, max(s.first_token, k - 2), k, "near") or capital and any(
-        _is_cue(a.lang, "directions", a.tokens[j].text) for j in range(max(s.first_token, k - 2), k)) or any(
-        s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",)) for s_ in stems(a.tokens[m.start].text))
+    near = _near(a, m)
     if near and not is_cell_ref and m.value.kind not in ("province", "region"):
         return "near"  # «au sud de Casablanca», "near Nador": the area, weak (_places)
     return "weak" if is_cell_ref or near or m.value.kind in ("province", "region") else "strong"
@@ -2581,6 +2579,22 @@ def _a_target_s_place(a: Analysis, m: Mention) -> bool:
     return plan is not None and not any(plan.start < t.start < m.start for t in a.of_kind_in(si, "trigger:arrest"))
 
 
+def _near(a: Analysis, m: Mention) -> bool:
+    """The place locates an area: a word of nearness or a direction right before it («au sud de Casablanca», "near
+    Nador", «بضواحي»), past "the capital" («شمال العاصمة الرباط», "north of the capital Rabat": an Arabic direction
+    word counts only there, «مدن الشمال المغربي، طنجة» being a region's towns)."""
+    s = a.sentences[m.sentence]
+    k = m.start
+    capital = k - 1 > s.first_token and _is_cue(a.lang, "capital_nouns", a.tokens[k - 1].text)
+    if capital:
+        k -= 2 if _is_cue(a.lang, "determiner", a.tokens[k - 2].text) else 1
+    lo = max(s.first_token, k - 2)
+    return (_has_word(a, lo, k, "near")
+            or capital and any(_is_cue(a.lang, "directions", a.tokens[j].text) for j in range(lo, k))
+            or any(s_.startswith(tuple(_cue_words(a.lang, "near_prefix")) or ("\0",))
+                   for s_ in stems(a.tokens[m.start].text)))
+
+
 def _located(a: Analysis, m: Mention) -> bool:
     """The place follows a preposition of place: «ب» written on its article or on its name («خلية موالية لداعش
     بالدار البيضاء», «خلية إرهابية بفاس وتازة»: a cell in Casablanca, in Fes and Taza, not «خلية الدار البيضاء»,
@@ -2613,8 +2627,8 @@ def _arabic_first_words(place_id: str) -> frozenset[str]:
     from ..places import load_places
     p = load_places().get(place_id)
     names = [p.name_ar, *p.aliases] if p else []
-    return frozenset(normalize_text(n).split()[0] for n in names
-                     if n and normalize_text(n).strip() and "\u0600" <= normalize_text(n)[0] <= "\u06ff")
+    words = (normalize_text(n).split() for n in names if n)
+    return frozenset(w[0] for w in words if w and "\u0600" <= w[0][0] <= "\u06ff")
 
 
 # Words from a capital to the verb it is the subject of ("Rabat is trying", "Madrid regularly describes"); the

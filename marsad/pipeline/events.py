@@ -237,15 +237,15 @@ def _read_town_table(table: TownTable, out: list[tuple[Event, Draft]]) -> None:
 def _dated_by_the_operation_before(a: Analysis, out: list[tuple[Event, Draft]]) -> None:
     """An undated operation told as made at the same time as one told before it ("whose agents simultaneously
     detained two further members in Nador", «laquelle a procédé le même jour à l'arrestation de trois autres
-    membres», «وفي الوقت نفسه أوقفت …»; lexicon ``simultaneous``) happened on that operation's day: one side of a
-    joint operation, told beside the other's (not "simultaneous raids in Tangier, Tiflet and Temara" of a recap's
-    item, dev3 n3-10), and placed."""
+    membres», «وفي الوقت نفسه أوقفت …»; lexicons ``simultaneous``, ``same_day``) happened on that operation's day:
+    one side of a joint operation, told beside the other's (not "simultaneous raids in Tangier, Tiflet and Temara" of
+    a recap's item, dev3 n3-10), and placed."""
     joint = bool(a.of_kind("joint_operation"))
     for i, (ev, d) in enumerate(out):
         if ev.date is not None or ev.type not in OPERATION_TYPES or not ev.places or not (joint or ev.partners):
             continue
-        if not any(a.has("simultaneous", a.sentences[si].first_token, a.sentences[si].last_token + 1)
-                   for si in d.sentences):
+        if not any(a.has(words, a.sentences[si].first_token, a.sentences[si].last_token + 1)
+                   for si in d.sentences for words in ("simultaneous", "same_day")):
             continue
         before = next((e for e, x in reversed(out[:i]) if e.type in OPERATION_TYPES and x.sentence <= d.sentence
                        and e.date and len(e.date) == 10), None)

@@ -253,10 +253,7 @@ def _age_patterns(lang: str) -> tuple[tuple[tuple[re.Pattern, tuple[str, ...]], 
     """(lists, ranges, singles): "aged 21, 27 and 37", "aged 18 to 40", "aged 29"; each pattern
     with its required words (:func:`marsad.text.patterns.guarded`)."""
     pats = language_data(lang, "patterns")
-    nw = number_words(lang)
-    words = _alternation(list(nw.units) + list(nw.tens))
-    # digits, or up to three number words joined by «و» («سبعة وعشرين»)
-    n = rf"(?:\d{{1,2}}|(?:{words})(?:[\s-]+و?(?:{words})){{0,2}}(?!\w))" if words else r"\d{1,2}"
+    n = _written_number(lang, 2)
     ordinals = _ordinals(lang)
     units, tens = _alternation(ordinals[0]), _alternation(ordinals[2])
     teen = _alternation(ordinals[1])
@@ -269,6 +266,18 @@ def _age_patterns(lang: str) -> tuple[tuple[tuple[re.Pattern, tuple[str, ...]], 
     singles = [compile_pattern(p.replace("{N}", n).replace("{ORD}", ords).replace("{MONTH}", months))
                for p in pats.get("age_single", [])]
     return guarded(lists), guarded(ranges), guarded(singles)
+
+
+@lru_cache(maxsize=None)
+def _written_number(lang: str, digits: int, bounded: bool = False) -> str:
+    """A number in digits (at most ``digits``) or in up to three number words joined by «و», a space or a hyphen
+    («سبعة وعشرين», «dix-sept», "forty-five"); ``bounded``: its words are whole words (not the end of another)."""
+    nw = number_words(lang)
+    words = _alternation(list(nw.units) + list(nw.tens))
+    if not words:
+        return rf"\d{{1,{digits}}}"
+    start = r"(?<!\w)" if bounded else ""
+    return rf"(?:\d{{1,{digits}}}|{start}(?:{words})(?:[\s-]+و?(?:{words})){{0,2}}(?!\w))"
 
 
 def _alternation(words) -> str:
@@ -787,16 +796,9 @@ def _sentence_holding(sentences: list[Sentence], pos: int) -> int:
 
 @lru_cache(maxsize=None)
 def _compiled(lang: str, name: str) -> list[re.Pattern]:
-    number = r"\d{1,4}" if name != "killed" else _number_re(lang)
+    # (a toll may be written in words: «سبعة عشر», «dix-sept», «quarante-cinq»)
+    number = _written_number(lang, 4, bounded=True) if name == "killed" else r"\d{1,4}"
     return [compile_pattern(p.replace("{N}", number)) for p in language_data(lang, "patterns").get(name, [])]
-
-
-@lru_cache(maxsize=None)
-def _number_re(lang: str) -> str:
-    """Digits, or up to three number words («سبعة عشر», «dix-sept», «quarante-cinq»): a toll in words."""
-    nw = number_words(lang)
-    words = _alternation(list(nw.units) + list(nw.tens))
-    return rf"(?:\d{{1,4}}|(?<!\w)(?:{words})(?:[\s-]+و?(?:{words})){{0,2}}(?!\w))" if words else r"\d{1,4}"
 
 
 def _toll_value(text: str, lang: str) -> int | None:

@@ -349,8 +349,7 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
             add(s, e, "after", None, rule)
     weekday_at = {m.start: m for m in marks if m.label == "date:weekday"}
     nights = _nights(g, tokens, weekday_at)
-    night_words = {i for k in nights for i in range(max(0, k - NIGHT_REACH), k)
-                   if any(x in g.night_words for x in stems(tokens[i].text))}
+    night_words = {word for _, word in nights.values()}
     for m in marks:
         if m.label != "date:relative":
             continue
@@ -372,12 +371,13 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
         if end in weekday_at:  # «أمس الاثنين», «اليوم الأربعاء»
             end = weekday_at[end].end
         add(tokens[m.start].start + len(clitic), tokens[end - 1].end, "after" if "after" in rule else "relative", None, rule)
+    seconds = {second for second, _ in nights.values()}
     for m in weekday_at.values():
-        if m.start in nights.values():
+        if m.start in seconds:
             continue  # the night's second day («ليلة السبت إلى الأحد»): told with the first
         start, end = tokens[m.start].start, tokens[m.end - 1].end
         if m.start in nights:
-            second = weekday_at[nights[m.start]]
+            second = weekday_at[nights[m.start][0]]
             add(start, tokens[second.end - 1].end, "relative", None, {"weekday": m.value, "strict": False, "span": 1})
             continue
         if taken.starts_within(end, end + 4):
@@ -416,9 +416,10 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
 NIGHT_REACH = 3
 
 
-def _nights(g: DateGrammar, tokens: list, weekday_at: dict) -> dict[int, int]:
+def _nights(g: DateGrammar, tokens: list, weekday_at: dict) -> dict[int, tuple[int, int]]:
     """The nights told from one weekday to the next («ليلة السبت إلى الأحد», «dans la nuit de samedi à dimanche»,
-    "overnight from Saturday to Sunday"): the first weekday's token -> the second's. The operation took both days."""
+    "overnight from Saturday to Sunday"): the first weekday's token -> (the second's, the word for night's). The
+    operation took both days."""
     out = {}
     if not g.night_words:
         return out
@@ -427,9 +428,10 @@ def _nights(g: DateGrammar, tokens: list, weekday_at: dict) -> dict[int, int]:
         if (second is None or m.end >= len(tokens) or tokens[m.end].text not in g.night_to
                 or second.value != (m.value + 1) % 7 or tokens[second.start].sentence != tokens[k].sentence):
             continue
-        if any(x in g.night_words for i in range(max(0, k - NIGHT_REACH), k + 1) if tokens[i].sentence == tokens[k].sentence
-               for x in stems(tokens[i].text)):
-            out[k] = second.start
+        word = next((i for i in range(max(0, k - NIGHT_REACH), k) if tokens[i].sentence == tokens[k].sentence
+                     and any(x in g.night_words for x in stems(tokens[i].text))), None)
+        if word is not None:
+            out[k] = (second.start, word)
     return out
 
 
