@@ -955,3 +955,22 @@ def test_a_follow_up_s_headline_gives_the_cell_its_towns(lang, text):
     events = extract(Document(id="t", text=text, published="2025-11-12", lang=lang)).events
     news = [e for e in events if not e.background]
     assert [(e.type, e.places) for e in news] == [("arrest", ["sale"])]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("حصيلة سنة من مكافحة الإرهاب\nلم تكن السنة الماضية سنة عادية في سجل مكافحة الإرهاب.\n"
+     "وفي مارس، أوقفت عناصر المكتب المركزي للأبحاث القضائية بمدينة الرشيدية ثلاثة أشخاص موالين لتنظيم داعش، قبل أن "
+     "تقود التحريات إلى مخبأ للأسلحة النارية والذخيرة في ضواحي المدينة.", "2026-01-06"),
+    ("Terrorisme : une année chargée au Maroc\nL'année a été chargée pour les services de sécurité.\n"
+     "En mars, le BCIJ a interpellé à Errachidia trois partisans de Daech, avant que l'enquête ne mène à une cache "
+     "d'armes à feu et de munitions enterrée près de la ville.", "2026-01-05"),
+    ("Morocco's year against terrorism\nThe year was a busy one for the security services.\n"
+     "In March, the BCIJ arrested three Islamic State supporters in Errachidia, before investigators found a cache of "
+     "firearms and ammunition buried outside the town.", "2026-01-05"),
+])
+def test_a_recalled_operation_s_haul_in_its_sentence_is_its_own(text, published):
+    """A cache found after a recalled operation, told in its sentence with no date of its own: the operation's haul,
+    history with it (not a seizure of today's news)."""
+    events = _events(text, published)
+    assert [(e.type, e.date, e.background, e.arrested) for e in events] == [("cell_dismantled", "2025-03", True, 3)]
+    assert {"ammunition"} <= set(events[0].seized)

@@ -311,6 +311,21 @@ def test_date_bounds(value, bounds):
     ("في ماي", None, "ar", None),  # no publication date: no year, no guess
     ("وفي فبراير، تم تفكيك خلية", "2025-03-20", "ar", "2025-02"),  # «و» written on the preposition
     ("وخلال شهر دجنبر", "2022-01-10", "ar", "2021-12"),
+    # «ف» is glued on the preposition as «و» is («ففي أبريل»: for in April), in an analysis's list of the year
+    ("ففي أبريل، وبمدينة كلميم، أوقفت عناصر المكتب شخصين", "2026-01-06", "ar", "2025-04"),
+    ("فخلال شهر شتنبر فككت المصالح خلية", "2025-12-30", "ar", "2025-09"),
+    # a hyphen joins the prefix to the month: "mid-October", «mi-octobre»
+    ("In mid-October, five men were arrested in Tamesna.", "2026-01-03", "en", "2025-10"),
+    ("À la mi-octobre enfin, la « cellule de Tamesna » a été démantelée.", "2026-01-03", "fr", "2025-10"),
+    ("Dès la mi-mars, les enquêteurs suivaient le groupe.", "2025-06-02", "fr", "2025-03"),
+    # the year told after the month, relative to publication, is the month's («من العام الماضي», "last year",
+    # «de l'an dernier»), not the publication's
+    ("ففي فبراير من العام الماضي، أعلن المكتب ذاته تفكيك خلية", "2026-02-07", "ar", "2025-02"),
+    ("وفي ماي من السنة الماضية فككت خلية بطنجة", "2025-09-01", "ar", "2024-05"),
+    ("In February last year, police broke up a cell of twelve.", "2026-02-07", "en", "2025-02"),
+    ("in June of last year, a joint operation", "2026-08-30", "en", "2025-06"),
+    ("En février de l'an dernier, le BCIJ avait démantelé une cellule.", "2026-02-07", "fr", "2025-02"),
+    ("en mars de l'année dernière à Tanger", "2026-04-15", "fr", "2025-03"),
     # English uses a month as a noun's attribute: "the September arrests", "a November joint operation"
     ("the September arrests of five suspects", "2026-01-06", "en", "2025-09"),
     ("a November joint operation with Spain", "2025-03-12", "en", "2024-11"),

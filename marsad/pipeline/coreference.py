@@ -213,7 +213,7 @@ def one_operation(first: Mention, later: Mention, kept: list[Mention] = (),
             da.sentence == db.sentence and not (ea.places and eb.places))
         return (ea.type == eb.type and not eb.new and placed
                 and dates_may_overlap(ea.date or known, eb.date or known))
-    if ea.background != eb.background and not _retold(first, later):
+    if ea.background != eb.background and not _retold(first, later) and not _its_haul(first, later):
         return False
     if _rise_of_one_case(first, later):
         return True
@@ -348,6 +348,13 @@ def _retold(first: Mention, later: Mention) -> bool:
     (ea, da), (eb, db) = first, later
     return ((da.recalled or db.recalled) and bool(ea.date) and ea.date == eb.date and len(ea.date) == 10
             and bool(set(ea.places) & set(eb.places)))
+
+
+def _its_haul(first: Mention, later: Mention) -> bool:
+    """A seizure with no date of its own told in the operation's sentence («أوقفت … شخصين …، قبل أن تقود التحريات
+    إلى مخبأ للأسلحة»): that operation's haul, history with it when the operation is."""
+    (ea, da), (eb, db) = first, later
+    return ea.type in OPERATION_TYPES and eb.type == "seizure" and not eb.date and da.sentence == db.sentence
 
 
 def _kinds_agree(ea: Event, eb: Event) -> bool:

@@ -79,6 +79,9 @@ class DateGrammar:
     month_label_re: re.Pattern | None = None
     label_day_re: re.Pattern | None = None
     period_start_re: re.Pattern | None = None  # «à partir du», "starting on", «ابتداء من» right before a date
+    # what may stand between a month and the relative year it belongs to: «فبراير من العام الماضي», "February of
+    # last year", «février de l'an dernier»
+    of_gap_re: re.Pattern | None = None
 
 
 def _alternation(words) -> str:
@@ -110,15 +113,16 @@ def grammar(lang: str = "ar") -> DateGrammar:
     month = rf"(?P<month>{M}){nl}(?:\s*[/(]?\s*(?:{M}){nl}\s*\)?)?"
     year = rf"(?:\s*[,،]?\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?(?P<year>{_YEAR})(?!\d))?"
     prefixes = _alternation(normalize_text(w) for w in rel_data.get("month_only_prefixes", []))
+    # the conjunctions glued to a prefix («وفي فبراير», «ففي أبريل»); a hyphen joins "mid-October", «mi-octobre»
+    clitics = _alternation(normalize_text(c) for c in rel_data.get("clitics", []))
     month_first = (rf"(?<![^\W\d_])(?P<month>{M}){nl}\.?\s*(?P<day>\d{{1,2}}){ordinal_suffix}(?!\d)"
                    rf"(?:\s*,?\s*(?P<year>{_YEAR})(?!\d))?" if rel_data.get("month_first") else r"(?!x)x")
     return DateGrammar(
         months=months, weekdays=weekdays, relative=relative, day_names={**dict.fromkeys(first, 1), **ordinal_days},
         month_first_re=compile_pattern(month_first),
-        # («وفي فبراير»: Arabic writes «و» on the word after it)
         # (not before its day or year, «avril 2025», "April 19"; past a comma only a year is the month's: «In April,
         # 19 people were rounded up» is April)
-        month_only_re=compile_pattern(rf"(?<![^\W\d_])و?(?:{prefixes})\s+(?:شهر\s+)?(?P<month>{M}){nl}"
+        month_only_re=compile_pattern(rf"(?<![^\W\d_])(?:{clitics})?(?:{prefixes})(?:\s+|-)(?:شهر\s+)?(?P<month>{M}){nl}"
                                  rf"(?!\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?\d)(?!\s*[,،]\s*(?:(?:{OF})\s+)?(?:(?:{Y})\s*)?\d{{4}})"),
         # A day may follow a glued «و» («16 ماي و19 يونيو»), no other letter or digit.
         day_re=compile_pattern(rf"(?<![^\Wو]){day}\s*(?:(?:{OF})\s+)?(?:شهر\s+)?{month}{year}"),
@@ -150,6 +154,7 @@ def grammar(lang: str = "ar") -> DateGrammar:
         month_label_re=compile_pattern(rf"(?m)^[ \t]*(?:[-–—•*▪■][ \t]*)?(?P<month>{M}){nl}(?:\s+(?P<year>{_YEAR}))?"
                                        rf"[ \t]*(?:[:：]|[–—-](?=[ \t]))"),
         label_day_re=compile_pattern(rel_data["label_day"]) if rel_data.get("label_day") else None,
+        of_gap_re=compile_pattern(rf"\s*(?:(?:{OF})\s+)?"),
         period_start_re=compile_pattern(rf"(?<![^\W\d_])(?:{_alternation(normalize_text(w) for w in rel_data['period_start_words'])})"
                                         rf"\s+$") if rel_data.get("period_start_words") else None,
     )
@@ -409,7 +414,22 @@ def scan_dates(text: str, lang: str = "ar", tokens: list[Token] | None = None,
                 and text[t.end:t.end + 1] != "/"):
             add(t.start, t.end, "year", word)
     found.sort(key=lambda d: d.start)
-    return found
+    return _months_of_a_told_year(g, text, found)
+
+
+def _months_of_a_told_year(g: DateGrammar, text: str, found: list[DateMention]) -> list[DateMention]:
+    """A month named without its year, then the year told relative to publication («ففي فبراير من العام الماضي»,
+    "in February last year", «en février de l'an dernier»): one month, of that year (not the publication's)."""
+    out: list[DateMention] = []
+    for d in found:
+        last = out[-1] if out else None
+        if (last is not None and d.kind == "relative" and d.rule and set(d.rule) == {"year"}
+                and last.kind == "month" and last.value is None and last.rule and set(last.rule) == {"month"}
+                and g.of_gap_re.fullmatch(text, last.end, d.start)):
+            out[-1] = DateMention(last.start, d.end, "month", None, {"month": last.rule["month"], "year": d.rule["year"]})
+            continue
+        out.append(d)
+    return out
 
 
 # Tokens from a word for night to the weekday it names («dans la nuit de samedi», "overnight from Saturday").
@@ -443,7 +463,10 @@ def resolve_dates(dates: list[DateMention], published: str | None) -> list[DateM
         if d.value is None and d.rule is not None and d.kind == "relative":
             d = DateMention(d.start, d.end, d.kind, resolve_relative_date(d.rule, pub), d.rule)
         elif d.value is None and d.kind == "month" and d.rule is not None:
-            year = _infer_year(d.rule["month"], 1, pub)
+            if "year" in d.rule:  # «فبراير من العام الماضي»: the year is told
+                year = pub.year + d.rule["year"] if pub and _valid_year(pub.year + d.rule["year"]) else None
+            else:
+                year = _infer_year(d.rule["month"], 1, pub)
             d = DateMention(d.start, d.end, d.kind, f"{year:04d}-{d.rule['month']:02d}" if year else None, d.rule)
         elif d.value is None and d.kind == "day" and d.rule is not None:
             year = _infer_year(d.rule["month"], d.rule["day"], pub)
