@@ -284,11 +284,29 @@ def test_corefer_unites_facts_and_keeps_distinct_operations_in_order():
 @pytest.mark.parametrize("text", [
     "La police a démantelé une cellule terroriste à Tanger. Le Maroc a connu des attentats meurtriers à "
     "Casablanca (en 2003) et à Marrakech (en 2011).",
+    # the same list told date first, as AFP's closing line has it
+    "La police a démantelé une cellule terroriste à Tanger. Le Maroc a été frappé par des attentats jihadistes en "
+    "2003 à Casablanca et en 2011 à Marrakech.",
+    "تمكنت المصالح الأمنية من تفكيك خلية إرهابية بطنجة. وسبق أن شهد المغرب تفجيرات دامية في 2003 بالدار البيضاء "
+    "وفي 2011 بمراكش.",
 ])
 def test_one_attack_word_over_two_places_and_years_is_two_attacks(text):
     attacks = sorted((e.date, e.places, e.background) for e in _events(text) if e.type == "attack")
     assert [(d, p) for d, p, _ in attacks] == [("2003", ["casablanca"]), ("2011", ["marrakesh"])], attacks
     assert all(bg for *_, bg in attacks)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Le royaume avait été frappé en mai 2003 par des attentats-suicides à Casablanca (33 morts) et en avril 2011 par "
+     "un attentat à la bombe contre un café de Marrakech (17 morts).", "fr"),
+    ("وسبق أن شهد المغرب تفجيرات دامية في ماي 2003 بالدار البيضاء (33 قتيلا) وفي أبريل 2011 بمراكش (17 قتيلا).", "ar"),
+])
+def test_attacks_listed_date_first_keep_their_own_dates_and_tolls(text, lang):
+    lead = {"fr": "La police a démantelé une cellule terroriste à Tanger mercredi. ",
+            "ar": "تمكنت المصالح الأمنية، الأربعاء، من تفكيك خلية إرهابية بطنجة. "}[lang]
+    events = extract(Document(id="t", text=lead + text, published="2024-09-25", lang=lang)).events
+    attacks = sorted((e.date, e.places, e.killed) for e in events if e.type == "attack")
+    assert attacks == [("2003-05", ["casablanca"], 33), ("2011-04", ["marrakesh"], 17)], attacks
 
 
 @pytest.mark.parametrize("text, lang", [

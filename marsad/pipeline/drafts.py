@@ -1708,6 +1708,8 @@ def _split_listed_attacks(a: Analysis, d: Draft) -> list[Draft]:
     written = [(si, dm) for si, dm in d.dates if si == d.sentence and dm.value and dm.kind in ("day", "month", "year")]
     if d.known_attack or len(places) < 2 or (len(tolls) < 2 and len(written) < 2):
         return [d]
+    if len(written) == len(places) and a.token_at(written[0][1].start) < places[0].start:
+        return _split_by_dates(a, d, places, tolls, written)
     bounds = [p.start for p in places[1:]] + [len(a.tokens)]
     respective = len(tolls) == len(places) and all(a.token_at(q.start) >= places[-1].end for q in tolls) \
         and _has_word(a, places[-1].end, a.sentences[d.sentence].last_token, "respectively")
@@ -1723,6 +1725,27 @@ def _split_listed_attacks(a: Analysis, d: Draft) -> list[Draft]:
         part.mentions = [m for m in d.mentions if d.position <= m.start < places[0].start or p.start <= m.start < hi]
         part.quantities = own
         part.dates = [(si, dm) for si, dm in d.dates if p.start <= a.token_at(dm.start) < hi]
+        parts.append(part)
+    return parts
+
+
+def _split_by_dates(a: Analysis, d: Draft, places: list, tolls: list, written: list) -> list[Draft]:
+    """The same list told date first («des attentats jihadistes en 2003 à Casablanca et en 2011 à Marrakech», «frappé
+    en mai 2003 par des attaques-suicides à Casablanca (33 morts) et en avril 2011 par un attentat … à Marrakech»):
+    each date goes with the one place after it, up to the next date, and so do the toll and mentions there."""
+    starts = [a.token_at(dm.start) for _, dm in written]
+    bounds = starts[1:] + [len(a.tokens)]
+    parts = []
+    for (si, dm), lo, hi in zip(written, starts, bounds):
+        own_places = [p for p in places if lo <= p.start < hi]
+        own = [q for q in tolls if lo <= a.token_at(q.start) < hi]
+        if len(own_places) != 1 or len(own) > 1:
+            return [d]
+        part = Draft(type="attack", sentence=d.sentence, position=own_places[0].start, background=d.background,
+                     strong_background=d.strong_background, sentences={d.sentence})
+        part.mentions = [m for m in d.mentions if d.position <= m.start < starts[0] or lo <= m.start < hi]
+        part.quantities = own
+        part.dates = [(si, dm)]
         parts.append(part)
     return parts
 
