@@ -2360,6 +2360,23 @@ def test_a_district_named_like_a_town_is_no_town(lang, text):
            "القنيطرة.", ["kenitra"]),
     ("en", "Rabat [Morocco], September 19 (ANI): Moroccan police arrested an ISIS supporter in Tangier on Thursday.",
      ["tangier"]),
+    # an Arabic dateline set off by the Arabic comma, the date or the country and the agency's bracket after it (MAP's
+    # «الرباط، 29 أكتوبر 2024 (ومع) -», batch 29; CNN Arabic's «الرباط، المغرب (CNN)--», batch 36)
+    ("ar", "الرباط، 15 أكتوبر 2025 (ومع) - تمكن المكتب المركزي للأبحاث القضائية، اليوم الأربعاء، من توقيف متطرف موال "
+           "لتنظيم داعش بمدينة القنيطرة.", ["kenitra"]),
+    ("ar", "الرباط، المغرب (CNN)-- أعلنت السلطات المغربية، الأربعاء، توقيف شاب موال لداعش في مدينة القنيطرة.", ["kenitra"]),
+    # where a statement came out (batches 54, 60, 63: "according to a statement from Rabat", «selon un communiqué publié
+    # mardi soir à Rabat»)
+    ("en", "Moroccan police arrested an ISIS supporter in Tangier on Thursday, according to a statement from Rabat.",
+     ["tangier"]),
+    ("fr", "Un partisan de Daech a été interpellé jeudi à Tanger, selon un communiqué publié jeudi soir à Rabat.",
+     ["tangier"]),
+    ("ar", "أوقفت عناصر الأمن، الخميس، بطنجة متطرفا مواليا لداعش، حسب بيان صادر من الرباط.", ["tangier"]),
+    # the government's cooperation and relations, an adjective after the noun (batches 16, 48: «la coopération
+    # antiterroriste avec Rabat», «relations diplomatiques avec Rabat»)
+    ("fr", "Un partisan de Daech a été interpellé jeudi à Tanger, grâce à la coopération antiterroriste avec Rabat.",
+     ["tangier"]),
+    ("ar", "أوقفت عناصر الأمن، الخميس، بطنجة متطرفا مواليا لداعش، في إطار التعاون الأمني مع الرباط.", ["tangier"]),
     # (the capital named as where it happened stays: «بالعاصمة الرباط», "in the capital Rabat")
     ("en", "Police arrested an ISIS suspect in the capital Rabat on Thursday.", ["rabat"]),
     # (a cell "based in" a town is where it was: no speaker before it)

@@ -2510,8 +2510,9 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
     s = a.sentences[m.sentence]
     lo = max(s.first_token, m.start - ORIGIN_WINDOW)
     if (_has_word(a, lo, m.start, "origin") or _at_seat(a, m, lo)
-            or _has_word(a, max(s.first_token, m.start - 3), m.start, "court") or _a_court_s_seat(a, m)):
-        return None  # where a suspect comes from, a court, a headquarters or a press conference
+            or _has_word(a, max(s.first_token, m.start - 3), m.start, "court") or _a_court_s_seat(a, m)
+            or _where_a_statement_was_issued(a, m)):
+        return None  # where a suspect comes from, a court, a headquarters, a press conference or a statement
     if _is_dateline(a, m) or a.has("agency", m.start - 4, m.start) and _after_agency(a, m):
         return None  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
     if _governs(a, m) or _ministry_seat(a, m) or _has_word(a, max(s.first_token, m.start - 3), m.start,
@@ -2722,6 +2723,13 @@ def _at_seat(a: Analysis, m: Mention, lo: int) -> bool:
     return agency is not None and _has_word(a, max(0, agency.start - 2), agency.start, "seat")
 
 
+def _where_a_statement_was_issued(a: Analysis, m: Mention) -> bool:
+    """«selon un communiqué publié mardi soir à Rabat», "according to a statement from Rabat" (lexicon
+    ``statement_issued``, ending right before the place): where the statement came out, not where anything happened."""
+    issued = a.last_before("statement_issued", m.start)
+    return issued is not None and issued.end == m.start and issued.sentence == m.sentence
+
+
 def _after_agency(a: Analysis, m: Mention) -> bool:
     return any(x.kind == "agency" and x.end == m.start for x in a.in_sentence(m.sentence, "agency"))
 
@@ -2747,11 +2755,15 @@ def _is_dateline(a: Analysis, m: Mention) -> bool:
                 and _cue_at(a, max(0, m.start - 1), m.start, "dateline_from") is not None)
     # «الرباط/ الأناضول»; «الرباط 3 مارس 2025 (ومع) -»: the wire dateline's date and agency follow
     # («الرباط في 16 أكتوبر / بنا /»: a Gulf agency's day and name; "Rabat [Morocco], September 19 (ANI):")
-    return after.startswith(("-", "(", ":", ",", "/", "|", "[")) or bool(_WIRE_DATE_AFTER.match(text, end))
+    return after.startswith(("-", "(", ":", ",", "/", "|", "[")) or bool(_WIRE_DATE_AFTER.match(text, end)) \
+        or bool(_AGENCY_AFTER_COMMA.match(text, end))
 
 
 # The filing date and the agency in brackets right after a dateline city (E4's wire dateline).
 _WIRE_DATE_AFTER = compile_pattern(r"\s+\d{1,2}\s+\w+\s+\d{4}\s*\(|\s+في\s+\d{1,2}\s+\w+(?:\s+\d{4})?\s*/")
+# «الرباط، 29 أكتوبر 2024 (ومع) -», «الرباط، المغرب (CNN)--»: the Arabic comma, then the date or the country and the
+# agency's bracket on the same line
+_AGENCY_AFTER_COMMA = compile_pattern(r"\s*،[^\n(]{0,40}\(")
 
 
 def _mentions_cell(a: Analysis, d: Draft) -> bool:
