@@ -322,6 +322,12 @@ def test_documents_that_are_not_extremist_material(text, lang, items):
     # the indefinite accusative's alif (tanwin) on a verb's object: «حجزت مسدسا»
     (OUJDA_AR + "وحجزت الشرطة مسدسا وحاسوبا وسكينا.", "ar", ["bladed-weapons", "electronic-devices", "firearms"]),
     (OUJDA_AR + "وضبطت لدى أحدهم سلاحا ناريا وهاتفا محمولا.", "ar", ["electronic-devices", "firearms"]),
+    # the singular a number from eleven on counts («أربع وثمانين رصاصة»), the construct dual («بندقيتي صيد»; batches 16
+    # and 58)
+    (OUJDA_AR + "وأسفر التفتيش عن حجز مسدس وأربع وثمانين رصاصة من عيارات مختلفة.", "ar", ["ammunition", "firearms"]),
+    (OUJDA_AR + "وأسفر التفتيش عن حجز بندقيتي صيد وهاتف محمول.", "ar", ["electronic-devices", "firearms"]),
+    (OUJDA_FR + "Les perquisitions ont permis la saisie d'un hachoir et de deux téléphones.", "fr",
+     ["bladed-weapons", "electronic-devices"]),
 ])
 def test_arabic_names_of_seized_things_as_spoken_and_declined(text, lang, items):
     assert sorted(_news(text, lang).seized) == items
