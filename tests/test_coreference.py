@@ -300,13 +300,30 @@ def test_one_attack_word_over_two_places_and_years_is_two_attacks(text):
     ("Le royaume avait été frappé en mai 2003 par des attentats-suicides à Casablanca (33 morts) et en avril 2011 par "
      "un attentat à la bombe contre un café de Marrakech (17 morts).", "fr"),
     ("وسبق أن شهد المغرب تفجيرات دامية في ماي 2003 بالدار البيضاء (33 قتيلا) وفي أبريل 2011 بمراكش (17 قتيلا).", "ar"),
+    # each attack word its toll, the year before it or after it in the item («(33 morts, en 2003)»), the toll in a
+    # relative clause of its item
+    ("Le Maroc a été frappé par des attentats jihadistes en mai 2003 à Casablanca (33 morts) et en avril 2011 à "
+     "Marrakech (17 morts).", "fr"),
+    ("Le Maroc a connu des attentats meurtriers à Casablanca (33 morts, en mai 2003) et à Marrakech (17 morts, en avril "
+     "2011).", "fr"),
+    ("Morocco was hit by suicide bombings in May 2003 in Casablanca (33 dead) and in April 2011 in Marrakesh (17 dead).",
+     "en"),
 ])
 def test_attacks_listed_date_first_keep_their_own_dates_and_tolls(text, lang):
     lead = {"fr": "La police a démantelé une cellule terroriste à Tanger mercredi. ",
+            "en": "Police dismantled a terrorist cell in Tangier on Wednesday. ",
             "ar": "تمكنت المصالح الأمنية، الأربعاء، من تفكيك خلية إرهابية بطنجة. "}[lang]
     events = extract(Document(id="t", text=lead + text, published="2024-09-25", lang=lang)).events
     attacks = sorted((e.date, e.places, e.killed) for e in events if e.type == "attack")
     assert attacks == [("2003-05", ["casablanca"], 33), ("2011-04", ["marrakesh"], 17)], attacks
+
+
+def test_a_toll_told_in_its_item_s_relative_clause_is_that_attack_s():
+    text = ("La police a démantelé une cellule terroriste à Tanger mercredi. Le Maroc avait été endeuillé par des "
+            "attentats jihadistes en 2003 à Casablanca, qui avaient fait 33 morts, puis en 2011 à Marrakech.")
+    events = extract(Document(id="t", text=text, published="2024-09-25", lang="fr")).events
+    attacks = sorted((e.date, e.places, e.killed) for e in events if e.type == "attack")
+    assert attacks == [("2003", ["casablanca"], 33), ("2011", ["marrakesh"], None)], attacks
 
 
 @pytest.mark.parametrize("text, lang", [

@@ -39,9 +39,9 @@ def _prediction_from_gold(gold: dict) -> dict:
     return pred
 
 
-def test_nine_articles_three_per_language():
+def test_fifteen_articles_five_per_language():
     docs, golds = load_corpus(FOLDER)
-    assert Counter(d.lang for d in docs) == {"ar": 3, "fr": 3, "en": 3}
+    assert Counter(d.lang for d in docs) == {"ar": 5, "fr": 5, "en": 5}
     for doc, gold in zip(docs, golds):
         assert gold["id"] == doc.id and gold["lang"] == doc.lang and gold["published"] == doc.published
         assert 120 <= len(doc.text.split()) <= 300, doc.id

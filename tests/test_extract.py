@@ -2598,6 +2598,12 @@ def test_an_approximate_count_of_many_is_still_a_statistic():
            "fournies par la DGST.", ["bcij", "dgst"]),
     ("ar", "أوقفت الشرطة يوم الثلاثاء أربعة عناصر موالين لداعش بفاس. وجرى التدخل بناء على معلومات دقيقة وفرتها المديرية "
            "العامة لمراقبة التراب الوطني.", ["dgst"]),
+    # ... and the service that had been watching the suspects (batches 20, 22, 30, 66: «étaient suivis depuis plusieurs
+    # semaines par la DGST», "under surveillance by the DGST", «الديستي ترصد»)
+    ("fr", "La police a interpellé mardi quatre partisans de Daech à Fès. Selon une source sécuritaire, l'un d'eux était "
+           "suivi depuis des mois par la Direction générale de la surveillance du territoire.", ["dgst"]),
+    ("ar", "أوقفت الشرطة يوم الثلاثاء أربعة عناصر موالين لداعش بفاس. وكانت المديرية العامة لمراقبة التراب الوطني ترصد "
+           "تحركاتهم منذ أشهر.", ["dgst"]),
 ])
 def test_the_services_an_operation_drew_on_told_after_it_are_its(lang, text, agencies):
     events = extract(Document(id="t", text=text, published="2025-06-12", lang=lang)).events

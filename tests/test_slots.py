@@ -628,6 +628,21 @@ def test_the_bureau_named_alone_is_the_bcij(text, lang):
      (19, None)),
     ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش. أصغرهم قاصر في السابعة عشرة. "
      "وأكبرهم في الثامنة والعشرين.", "ar", (17, 28)),
+    # French restricts with «ne … que», «à peine»; «en a» is "is (of them)" (batches 30 and 60: «Le plus jeune n'a que
+    # 18 ans ; l'aîné en a 29», «dont le plus jeune n'a que 19 ans»); English says "eldest" as well as "oldest"
+    ("Le BCIJ a interpellé à Agadir cinq partisans présumés de Daech. Le plus jeune n'a que 18 ans ; l'aîné en a 29.",
+     "fr", (18, 29)),
+    ("Cinq partisans présumés de Daech, dont le plus jeune n'a que 19 ans, ont été interpellés à Agadir par le BCIJ.",
+     "fr", (19, None)),
+    ("Le BCIJ a interpellé à Agadir cinq partisans présumés de Daech. Le plus jeune a à peine 17 ans.", "fr",
+     (17, None)),
+    ("The BCIJ arrested five suspected ISIS supporters in Agadir. The youngest is 19 and the eldest is 31.", "en",
+     (19, 31)),
+    # Arabic's superlative in construct, "the youngest of the detainees" (batch 68: «ويبلغ أصغر الموقوفين 20 سنة»)
+    ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش. ويبلغ أصغر الموقوفين 20 سنة.", "ar",
+     (20, None)),
+    ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش. وأكبر المتهمين يبلغ من العمر 41 عاما.",
+     "ar", (None, 41)),
 ])
 def test_the_youngest_s_age_is_a_minimum_and_the_oldest_s_a_maximum(text, lang, ages):
     [ev] = _events(text, lang, "2026-11-27")
@@ -658,6 +673,10 @@ def test_english_ages_in_news_style(text, ages):
      "سنة.", (19, 33)),
     ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش. وتتراوح أعمار أعضاء هذه الخلية ما بين 21 "
      "و40 عاما.", (21, 40)),
+    # an aside set off by commas inside the phrase, the unit after the first number only (batches 60, 71)
+    ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش. وتتراوح أعمار الموقوفين، وفق البيان، بين "
+     "18 و40 عاماً.", (18, 40)),
+    ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش، تتراوح أعمارهم بين 19 سنة و45.", (19, 45)),
     # ... a sentence of another range («مدة العقوبة»: a term in years) stays none
     ("أوقف المكتب المركزي للأبحاث القضائية بأكادير خمسة أشخاص موالين لداعش. وتتراوح العقوبات التي تنتظر المتهمين في "
      "مثل هذه القضايا بين 5 و10 سنوات.", (None, None)),

@@ -1418,6 +1418,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                     # «… a arrêté samedi un homme lié aux membres de la cellule démantelée mercredi»:
                     # a later «lors de son interpellation» is the news arrest's too
                     last_op = told
+        _dates_in_list_order(a, [d for _, d in attacks])
         kept = len(ungrounded) < len(real)
         for an, draft, before in ungrounded:
             # «بعد مقتل زعيمه»: a death with no place or date is no attack to record, but it
@@ -1727,6 +1728,41 @@ def _split_listed_attacks(a: Analysis, d: Draft) -> list[Draft]:
         part.dates = [(si, dm) for si, dm in d.dates if p.start <= a.token_at(dm.start) < hi]
         parts.append(part)
     return parts
+
+
+def _dates_in_list_order(a: Analysis, attacks: list[Draft]) -> None:
+    """Attacks of one sentence listed each with its place and year, the attack words being their tolls («en 2003 à
+    Casablanca (33 morts) et en 2011 à Marrakech (17 morts)», «à Casablanca (33 morts, en 2003) et à Marrakech (17
+    morts, en 2011)», «en 2003 à Casablanca, qui avaient fait 33 morts, puis en 2011 à Marrakech»): the list's items
+    hold one place and one year each, date first or place first, and each attack takes the year and the toll of its
+    place's item (the nearest anchor would give a year or a toll to the item's neighbour)."""
+    attacks = {id(d): d for d in attacks if not d.known_attack}
+    if len(attacks) < 2:
+        return
+    si = next(iter(attacks.values())).sentence
+    placed = []
+    for d in attacks.values():
+        first = min((m.start for m in d.mentions if m.kind == "place" and m.sentence == si), default=None)
+        if first is None:
+            return
+        placed.append((first, d))
+    placed.sort(key=lambda x: x[0])
+    written = sorted({dm.start: (s, dm) for d in attacks.values() for s, dm in d.dates
+                      if s == si and dm.value and dm.kind in ("day", "month", "year")}.values(), key=lambda x: x[1].start)
+    if len(written) != len(placed):
+        return
+    items = [(min(place, a.token_at(dm.start)), max(place, a.token_at(dm.start)))
+             for (place, _), (_, dm) in zip(placed, written)]
+    if any(items[k][1] >= items[k + 1][0] for k in range(len(items) - 1)):
+        return  # not one place and one year per item, in order
+    # (in the drafts' order, which puts each draft's own toll first: "bombings in Casablanca in 2003 killed 33 people"
+    # also reads "2003 killed")
+    tolls = list({q.start: q for d in attacks.values() for q in d.quantities if q.kind == "killed"}.values())
+    starts = [lo for lo, _ in items[1:]] + [len(a.tokens)]
+    for ((_, d), date, (lo, _), hi) in zip(placed, written, items, starts):
+        d.dates = [x for x in d.dates if x[0] != si or not x[1].value or x[1].kind not in ("day", "month", "year")] + [date]
+        own = [q for q in tolls if lo <= a.token_at(q.start) < hi]
+        d.quantities = [q for q in d.quantities if q.kind != "killed"] + own[:1]
 
 
 def _split_by_dates(a: Analysis, d: Draft, places: list, tolls: list, written: list) -> list[Draft]:
@@ -2187,9 +2223,11 @@ def _attach_sentence(a: Analysis, d: Draft, si: int, anchoring, full: bool = Tru
             return
         quiet = [m for m in a.by_sentence.get(si, ()) if m.kind in QUIET_KINDS and not _context_plot(a, m)]
         s = a.sentences[si]
-        if a.has("tip_off", s.first_token, s.last_token + 1):
+        if a.has("tip_off", s.first_token, s.last_token + 1) or a.has("monitoring", s.first_token, s.last_token + 1):
             # "The BCIJ acted on intelligence from the DGST", «وتمت العملية بناء على معلومات وفرتها المديرية …»: the
-            # services the operation told before drew on, named in a sentence of their own
+            # services the operation told before drew on, named in a sentence of their own; so are those that had been
+            # watching the suspects («étaient suivis depuis plusieurs semaines par la DGST», "under surveillance by the
+            # DGST")
             quiet += [m for m in a.by_sentence.get(si, ()) if m.kind == "agency"]
         if quiet:
             d.sentences.add(si)
