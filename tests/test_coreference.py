@@ -1009,3 +1009,19 @@ def test_a_recalled_operation_s_haul_in_its_sentence_is_its_own(text, published)
     events = _events(text, published)
     assert [(e.type, e.date, e.background, e.arrested) for e in events] == [("cell_dismantled", "2025-03", True, 3)]
     assert {"ammunition"} <= set(events[0].seized)
+
+
+
+@pytest.mark.parametrize("text, published", [
+    ("تفكيك خلية إرهابية بآسفي\nتمكن المكتب المركزي للأبحاث القضائية، صباح اليوم الثلاثاء، من تفكيك خلية إرهابية تتكون من "
+     "ثلاثة عناصر موالين لداعش بمدينة آسفي.\nوتختتم هذه العملية سنة حافلة؛ ففي أبريل، فكك المكتب خلية من أربعة عناصر "
+     "بتطوان، قبل أن تقود التحريات إلى مخبأ للأسلحة يضم مسدسين وستين رصاصة.", "2025-12-09"),
+    ("Maroc : une cellule démantelée à Khénifra\nLe BCIJ a démantelé jeudi à Khénifra une cellule de quatre partisans "
+     "de Daech.\nÀ la mi-octobre, deux frères avaient été arrêtés à Azrou, avant que l'enquête ne mène à une cache "
+     "d'armes contenant un pistolet et une centaine de cartouches.", "2025-11-21"),
+])
+def test_a_recap_s_cache_goes_to_the_recalled_operation_of_its_sentence_not_the_news(text, published):
+    events = _events(text, published)
+    news, recalled = [e for e in events if not e.background], [e for e in events if e.background]
+    assert len(news) == 1 and len(recalled) == 1, [e.to_dict() for e in events]
+    assert {"firearms", "ammunition"} <= set(recalled[0].seized) and not {"firearms", "ammunition"} & set(news[0].seized)

@@ -116,8 +116,9 @@ def corefer(events: list[Mention], published: str | None = None,
         if member_of is not None:
             _absorb_member(member_of, (ev, d))
             continue
-        # an arrest recalled inside another report and told again goes to that recall first
-        target = next((o for o in out if _retold(o, (ev, d))
+        # an arrest recalled inside another report and told again goes to that recall first, and a haul to the
+        # operation of its sentence (a recap's cache after a recalled cell, not the news told before)
+        target = next((o for o in out if (_retold(o, (ev, d)) or _its_haul(o, (ev, d)))
                        and one_operation(o, (ev, d), out, published, counts, framing)), None) or next(
             (o for o in out if one_operation(o, (ev, d), out, published, counts, framing)), None)
         if target is None:
