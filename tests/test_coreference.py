@@ -1025,3 +1025,20 @@ def test_a_recap_s_cache_goes_to_the_recalled_operation_of_its_sentence_not_the_
     news, recalled = [e for e in events if not e.background], [e for e in events if e.background]
     assert len(news) == 1 and len(recalled) == 1, [e.to_dict() for e in events]
     assert {"firearms", "ammunition"} <= set(recalled[0].seized) and not {"firearms", "ammunition"} & set(news[0].seized)
+
+
+@pytest.mark.parametrize("text, lang, places", [
+    # "with arrests in …" after the operation: its towns, however long the cell's description between (batches 44, 58)
+    ("Police dismantled on Tuesday a five-member cell that was recruiting young men online to join ISIS in the Sahel, "
+     "with arrests in Nador and Berkane.", "en", {"nador", "berkane"}),
+    ("On Tuesday, the DGST, Morocco's domestic intelligence service, and Spain's National Police jointly dismantled a "
+     "five-member cell that was recruiting young men to join ISIS in the Sahel, with arrests in the province of Nador "
+     "and in Catalonia.", "en", {"nador"}),
+    ("Le BCIJ a démantelé mardi une cellule de cinq membres qui recrutait des jeunes en ligne pour Daech au Sahel, avec "
+     "des interpellations à Nador et à Berkane.", "fr", {"nador", "berkane"}),
+])
+def test_arrests_told_with_with_after_the_operation_are_its_own(text, lang, places):
+    events = extract(Document(id="t", text=text, published="2025-06-18", lang=lang)).events
+    assert [(e.type, set(e.places), e.arrested) for e in events] == [("cell_dismantled", places, 5)], \
+        [e.to_dict() for e in events]
+

@@ -328,6 +328,8 @@ def test_date_bounds(value, bounds):
     ("en mars de l'année dernière à Tanger", "2026-04-15", "fr", "2025-03"),
     # English uses a month as a noun's attribute: "the September arrests", "a November joint operation"
     ("the September arrests of five suspects", "2026-01-06", "en", "2025-09"),
+    # Arabic puts the month in construct after the operation («ثم عملية شتنبر التي استهدفت خلية», batch 67)
+    ("ثم عملية شتنبر التي استهدفت خلية من خمسة أفراد", "2025-12-29", "ar", "2025-09"),
     ("a November joint operation with Spain", "2025-03-12", "en", "2024-11"),
     # English writes the month first.
     ("the bombings of May 16, 2003", None, "en", "2003-05-16"),

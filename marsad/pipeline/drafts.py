@@ -1981,7 +1981,8 @@ def _with_adjunct(a: Analysis, an: Anchor) -> bool:
     if not word.soft_before and any(word.text.endswith(e) and len(word.text) > len(e) + 2 for e in endings):
         return True
     lo = max(a.sentences[an.sentence].first_token, an.position - 3)
-    w = _cue_at(a, lo, an.position - 1, "with_adjunct")
+    # ("…, with arrests in the province of Nador and in Catalonia": the noun right after "with")
+    w = _cue_at(a, lo, an.position, "with_adjunct")
     if w is not None and all(_is_cue(a.lang, "person", a.tokens[k].text) or k in a.numbers
                              or _is_cue(a.lang, "count_fillers", a.tokens[k].text) for k in range(w + 1, an.position)):
         return True
