@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.models import Document
+from marsad.models import Document, Event
+from marsad.pipeline.events import _news_of_nowhere
 from marsad.pipeline.extract import extract
 
 
@@ -1042,3 +1043,28 @@ def test_arrests_told_with_with_after_the_operation_are_its_own(text, lang, plac
     assert [(e.type, set(e.places), e.arrested) for e in events] == [("cell_dismantled", places, 5)], \
         [e.to_dict() for e in events]
 
+
+
+
+@pytest.mark.parametrize("event, dropped", [
+    # one arrest or a seizure told as news in Morocco with neither place nor date: a headline's or a quote's word
+    # (batches 14, 23, 56, 64: "Spain, Morocco break up suspected Islamic State cell", «la jeunesse croissante des
+    # profils interpellés», «المغرب: "صائد المجنّدين" في قبضة الأمن»)
+    (Event(type="arrest", arrested=1), True),
+    (Event(type="seizure"), True),
+    # ... a place, a date, a name, history, a count of several or another country's arrest is something to record
+    (Event(type="arrest", arrested=1, places=["fes"]), False),
+    (Event(type="arrest", arrested=1, date="2025-06-17"), False),
+    (Event(type="arrest", arrested=1, background=True), False),
+    (Event(type="cell_dismantled", arrested=4), False),
+    (Event(type="arrest", arrested=1, country="US"), False),
+    (Event(type="attack"), False),
+])
+def test_one_arrest_told_as_news_with_neither_place_nor_date_is_no_event(event, dropped):
+    assert _news_of_nowhere(event) is dropped
+
+
+def test_a_cell_counted_and_told_nowhere_stays():
+    text = "Morocco: police dismantle terror cell\nPolice dismantled a cell of four suspected Islamic State supporters, the interior ministry said."
+    events = extract(Document(id="t", text=text, published="2025-06-18", lang="en")).events
+    assert [(e.type, e.arrested) for e in events] == [("cell_dismantled", 4)], [e.to_dict() for e in events]
