@@ -528,6 +528,13 @@ def test_a_q_and_a_s_answers_are_the_interviewee_s(lang, text):
     ("en", "We spoke to Nadia Berrada, a researcher in Montreal.\n\nDid this operation surprise you?\n\nNot really. "
            "According to official figures, more than 220 cells have been dismantled since 2002.\n\nHas the profile of the "
            "suspects changed?\n\nIt is getting younger.", ["Nadia Berrada"]),
+    # an official, a spokesman or the head of a service speaks for it ("according to an official of the BCIJ",
+    # «selon un responsable du BCIJ»; batches 31 and 68: «Selon un responsable du Bureau central …, 11 cellules»)
+    ("fr", "Selon un responsable du Bureau central d'investigations judiciaires (BCIJ), 11 cellules terroristes ont été "
+           "démantelées en 2025.", ["bcij"]),
+    ("en", "According to an official of the Central Bureau of Judicial Investigation (BCIJ), 11 terrorist cells were "
+           "dismantled in 2025.", ["bcij"]),
+    ("en", "According to a spokesman for the DGSN, 14 terrorist cells were dismantled in 2025.", ["dgsn"]),
 ])
 def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources

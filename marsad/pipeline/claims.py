@@ -1312,6 +1312,7 @@ class SourceTracker:
         verbs = [v for v in a.in_sentence(si, "attribution_verb")
                  if v.start == 0 or not any(x in _words(a.lang, "prepositions") for x in stems(a.tokens[v.start - 1].text))]
         reports = a.in_sentence(si, "report_noun")
+        officials = a.in_sentence(si, "source_official")
         for m in a.in_sentence(si, "source") + self._short_names(si):
             # «حسب وزارة الداخلية», «أفادت الوزارة», «كشفت وزارة الخارجية الأمريكية أن»; a title
             # after a name («حبوب، مدير المكتب المركزي») is not the source, the name is.
@@ -1319,7 +1320,9 @@ class SourceTracker:
             # subject, not who states it)
             near_verb = any((-1 <= m.start - v.end <= 1 and not (
                 m.start > v.end and a.tokens[v.end].text in _words(a.lang, "complementizer")))
-                or 0 <= v.start - m.end <= 2 or self._aside_between(m.end, v.start) for v in verbs)
+                or 0 <= v.start - m.end <= 2 or self._aside_between(m.end, v.start)
+                # "according to an official of the BCIJ", «selon un responsable du BCIJ»: the official speaks for it
+                or any(0 <= o.start - v.end <= 1 and 0 <= m.start - o.end <= 1 for o in officials) for v in verbs)
             # «تقرير الوزارة», «معطيات المديرية العامة للأمن الوطني», «the ministry's report»
             # («ذكر التقرير أن السلطات …»: after «أن» the source is the report's subject, not its author)
             # (and no verb between them: «السلطات المغربية، يضيف التقرير» is two sources)
