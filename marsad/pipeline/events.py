@@ -113,10 +113,10 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
 
 def _news_of_nowhere(ev: Event) -> bool:
     """One arrest or a seizure told as news in Morocco with neither place nor date, once the article's reports are
-    merged and dated: a headline's or a generic word's, the body telling the operation otherwise («… ont été
-    interpellés, dont un à Tanger», "the arrest of a suspect"). No news event of the 1,160 blind gold documents lacks
-    both a place and a date; of marsad's, seven single arrests and seizures did, none of them right. (A cell counted
-    and told nowhere stays: a report may give only its size, dev3 n8-12.)"""
+    merged and dated: a headline's or a quote's word ("Spain, Morocco break up suspected Islamic State cell", «… la
+    jeunesse croissante des profils interpellés»), the body telling the operation otherwise. No news event of the
+    1,160 blind gold documents lacks both a place and a date; of marsad's, seven single arrests and seizures did, none
+    of them right. (A cell counted and told nowhere stays: a report may give only its size, dev3 n8-12.)"""
     return ev.type in ("arrest", "seizure") and (ev.arrested or 0) <= 1 and ev.country == "MA" and not ev.background \
         and not (ev.places or ev.date or ev.cell_name)
 
