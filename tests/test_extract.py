@@ -1566,6 +1566,22 @@ def test_a_breakdown_closed_by_an_ordinal(lang, text, arrested):
     assert [e.arrested for e in news] == [arrested]
 
 
+@pytest.mark.parametrize("text, arrested", [
+    # Arabic writes "one" after its noun («وشخص واحد في مدينة خريبكة»; batches 51 and 54): the breakdown's last share
+    ("فكك المكتب المركزي للأبحاث القضائية خلية موالية لداعش، أسفرت عن توقيف ثلاثة مشتبه بهم في مدينة بني ملال، واثنين "
+     "في مدينة الفقيه بن صالح، وشخص واحد في مدينة خريبكة.", 6),
+    ("أعلن المكتب المركزي للأبحاث القضائية تفكيك خلية إرهابية موالية لداعش، أوقف خلالها ثلاثة أشخاص في طنجة، واثنان في "
+     "تطوان، وعنصر واحد في شفشاون.", 6),
+    # ... and eleven with «أحد عشر» (batch 40)
+    ("فكك المكتب المركزي للأبحاث القضائية خلية موالية لداعش، وأسفرت العملية عن توقيف أحد عشر مشتبها فيهم بالدار البيضاء "
+     "وفاس.", 11),
+])
+def test_one_written_after_its_noun_and_eleven_count(text, arrested):
+    news = [e for e in extract(Document(id="t", text=text, published="2025-06-12", lang="ar")).events
+            if not e.background]
+    assert [e.arrested for e in news] == [arrested]
+
+
 def test_dawn_before_a_full_date_is_no_attack():
     # «فجر» before a date is the dawn of that day, not «blew up»: the date is the operation's
     text = "أطاحت عناصر المكتب المركزي للأبحاث القضائية فجر الثلاثاء 8 أكتوبر 2024 بأربعة موالين لداعش ببني ملال."

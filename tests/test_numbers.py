@@ -32,6 +32,9 @@ def parsed(s: str, i: int = 0):
     ("اثنتي عشرة امرأة", 12),
     ("ثلاثة عشر", 13),
     ("خمس عشرة", 15),
+    # eleven takes «أحد» and «إحدى», which alone are "one of" (batch 40: «أحد عشر مشتبها فيهم»)
+    ("أحد عشر مشتبها فيهم", 11),
+    ("إحدى عشرة امرأة", 11),
     ("مئتي شخص", 200),
     ("مائتين", 200),
     ("مائة شخص", 100),
@@ -145,6 +148,8 @@ def test_parse_number_from_inside_a_sentence():
     "عدة خلايا",
     "خلية إرهابية",
     "الشرطة",
+    "أحد المشتبه فيهم",  # one of the suspects
+    "إحدى المدن",
 ])
 def test_not_a_number(raw):
     assert parsed(raw) is None

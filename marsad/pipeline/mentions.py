@@ -520,6 +520,10 @@ def _person_counts(tokens: list[Token], numbers: dict[int, tuple[int, int]], lan
         elif i > 0 and tokens[i - 1].sentence == tokens[i].sentence and tokens[i - 1].text in _parts_before(lang):
             # "the other two were arrested in Barcelona": the rest of the persons told before
             out.append(Quantity("persons", value, value, tokens[i - 1].start, tokens[j - 1].end, tokens[i].sentence))
+        elif (j == i + 1 and tokens[i].text in number_words(lang).after_noun and i > 0 and tokens[i].soft_before
+              and tokens[i - 1].sentence == tokens[i].sentence and _is_person(tokens[i - 1].text, persons)):
+            # «وشخص واحد في مدينة خريبكة»: Arabic writes "one" after its noun, as an adjective
+            out.append(Quantity("persons", value, value, tokens[i - 1].start, tokens[i].end, tokens[i].sentence))
     kinds = _count_words(lang)
     for k, word in enumerate(map(_TEXT, tokens)):
         kind = kinds.get(word)

@@ -35,6 +35,8 @@ class NumberWords:
     multiplying_tens: frozenset[str] = frozenset()  # «quatre-vingt(s)»: the unit before multiplies the ten
     fractions: dict[str, float] | None = None  # «half a dozen», «une demi-douzaine»: half of the scale after it
     fraction_articles: frozenset[str] = frozenset()
+    teen_units: dict[str, int] | None = None  # «أحد عشر», «إحدى عشرة»: a unit only before the teen suffix (11)
+    after_noun: frozenset[str] = frozenset()  # «شخص واحد»: number words written after the noun they count
 
 
 @lru_cache(maxsize=None)
@@ -48,6 +50,8 @@ def number_words(lang: str = "ar") -> NumberWords:
         units=norm(data.get("units")), tens=norm(data.get("tens")),
         hundreds=norm(data.get("hundreds")), scales=norm(data.get("scales")),
         teen_suffix=frozenset(normalize_text(w) for w in data.get("teen_suffix", [])),
+        teen_units=norm(data.get("teen_units")),
+        after_noun=frozenset(normalize_text(w) for w in data.get("after_noun", [])),
         dual=frozenset(normalize_text(w) for w in data.get("dual_nouns", {}).get("words", [])),
         vague=frozenset(normalize_text(w) for w in data.get("vague", [])),
         connectors=frozenset(normalize_text(w) for w in data.get("connectors", ["و"])),
@@ -68,7 +72,8 @@ def number_words(lang: str = "ar") -> NumberWords:
 
 @lru_cache(maxsize=100_000)
 def _may_start_number(nw: NumberWords, word: str) -> bool:
-    return is_number_text(word) or _word_value(nw, word) is not None or bool(nw.fractions and word in nw.fractions)
+    return (is_number_text(word) or _word_value(nw, word) is not None or bool(nw.fractions and word in nw.fractions)
+            or bool(nw.teen_units and word in nw.teen_units))
 
 
 def _fraction_of_a_scale(nw: NumberWords, tokens: list[Token], i: int) -> tuple[int, int] | None:
@@ -147,6 +152,12 @@ def parse_number(tokens: list[Token], i: int, lang: str = "ar") -> tuple[int, in
                     and tokens[j + 1].soft_before and number_value(tokens[j + 1].text) < 1000):
                 return total + number_value(tokens[j + 1].text), j + 2  # «ثلاثة آلاف و137»
             break
+        if (nw.teen_units and word in nw.teen_units and j + 1 < len(tokens)
+                and tokens[j + 1].text in nw.teen_suffix):
+            current += nw.teen_units[word] + 10  # «أحد عشر مشتبها فيهم»: eleven («أحد» alone is "one of")
+            seen = True
+            j += 2
+            continue
         kv = _word_value(nw, word)
         if kv is None:
             break
