@@ -2549,8 +2549,7 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
     s = a.sentences[m.sentence]
     lo = max(s.first_token, m.start - ORIGIN_WINDOW)
     if (_has_word(a, lo, m.start, "origin") or _at_seat(a, m, lo)
-            or _has_word(a, max(s.first_token, m.start - 3), m.start, "court") or _a_court_s_seat(a, m)
-            or _where_a_statement_was_issued(a, m)):
+            or _has_word(a, max(s.first_token, m.start - 3), m.start, "court") or _a_court_s_seat(a, m)):
         return None  # where a suspect comes from, a court, a headquarters, a press conference or a statement
     if _is_dateline(a, m) or a.has("agency", m.start - 4, m.start) and _after_agency(a, m):
         return None  # «الرباط -» files the dispatch; «المكتب المركزي … بسلا» is its seat
@@ -2752,21 +2751,15 @@ def _ministry_seat(a: Analysis, m: Mention) -> bool:
 
 
 def _at_seat(a: Analysis, m: Mention, lo: int) -> bool:
-    """«إلى مقر المكتب المركزي للأبحاث القضائية بمدينة سلا», "a press conference in Sale":
-    a headquarters or a press conference, the agency's long name between them or not."""
+    """«إلى مقر المكتب المركزي للأبحاث القضائية بمدينة سلا», "a press conference in Sale", «selon un communiqué publié
+    mardi soir à Rabat»: a headquarters, a press conference or where a statement came out, the agency's long name
+    between them or not."""
     if _has_word(a, lo, m.start, "seat"):
         return True
     if not a.has("seat", lo - SEAT_REACH, m.start):
         return False
     agency = next((x for x in a.in_sentence(m.sentence, "agency") if 0 <= m.start - x.end <= 2), None)
     return agency is not None and _has_word(a, max(0, agency.start - 2), agency.start, "seat")
-
-
-def _where_a_statement_was_issued(a: Analysis, m: Mention) -> bool:
-    """«selon un communiqué publié mardi soir à Rabat», "according to a statement from Rabat" (lexicon
-    ``statement_issued``, ending right before the place): where the statement came out, not where anything happened."""
-    issued = a.last_before("statement_issued", m.start)
-    return issued is not None and issued.end == m.start and issued.sentence == m.sentence
 
 
 def _after_agency(a: Analysis, m: Mention) -> bool:

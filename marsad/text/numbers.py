@@ -152,13 +152,10 @@ def parse_number(tokens: list[Token], i: int, lang: str = "ar") -> tuple[int, in
                     and tokens[j + 1].soft_before and number_value(tokens[j + 1].text) < 1000):
                 return total + number_value(tokens[j + 1].text), j + 2  # «ثلاثة آلاف و137»
             break
-        if (nw.teen_units and word in nw.teen_units and j + 1 < len(tokens)
-                and tokens[j + 1].text in nw.teen_suffix):
-            current += nw.teen_units[word] + 10  # «أحد عشر مشتبها فيهم»: eleven («أحد» alone is "one of")
-            seen = True
-            j += 2
-            continue
         kv = _word_value(nw, word)
+        if kv is None and nw.teen_units and word in nw.teen_units and j + 1 < len(tokens) \
+                and tokens[j + 1].text in nw.teen_suffix:
+            kv = "unit", nw.teen_units[word]  # «أحد عشر مشتبها فيهم»: eleven («أحد» alone is "one of")
         if kv is None:
             break
         kind, v = kv
