@@ -535,6 +535,16 @@ def test_a_q_and_a_s_answers_are_the_interviewee_s(lang, text):
     ("en", "According to an official of the Central Bureau of Judicial Investigation (BCIJ), 11 terrorist cells were "
            "dismantled in 2025.", ["bcij"]),
     ("en", "According to a spokesman for the DGSN, 14 terrorist cells were dismantled in 2025.", ["dgsn"]),
+    # a credit in brackets closing the sentence is its source, in the three languages' press; a name's
+    # gloss in brackets («le Bureau central … (BCIJ)») is not a credit, nor a bracket the sentence goes on after
+    ("fr", "Depuis 2002, plus de 210 cellules terroristes ont été démantelées au Maroc (ministère de l'Intérieur).",
+     ["interior-ministry"]),
+    ("en", "Since 2002, Moroccan services have dismantled more than 210 terrorist cells (Interior Ministry figures).",
+     ["interior-ministry"]),
+    ("ar", "وتمكنت المصالح الأمنية منذ سنة 2002 من تفكيك أزيد من 210 خلايا إرهابية (وزارة الداخلية).",
+     ["interior-ministry"]),
+    ("fr", "Le Bureau central d'investigations judiciaires (BCIJ) a démantelé 11 cellules en 2025.", [None]),
+    ("fr", "En 2025, 11 cellules ont été démantelées (BCIJ) et les enquêtes se poursuivent.", [None]),
 ])
 def test_sources(lang, text, sources):
     assert [c.source for c in _claims(lang, text)] == sources

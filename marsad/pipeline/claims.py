@@ -1335,7 +1335,7 @@ class SourceTracker:
                          # "the annual report released on Dec. 29 by the DGSN", «le bilan annuel publié fin décembre
                          # par la DGSN», «التقرير الصادر أمس عن المديرية»: its author
                          or self._published_by(r, m, si) for r in reports)
-            if near_verb or report:
+            if near_verb or report or self._bracketed_credit(m, si):
                 out.append((m.start, m.value))
                 if report or (reports and self.last_report is None):
                     # «وفي تقريرها السنوي … أبرزت الخارجية الأمريكية»: the speaker of a sentence about
@@ -1705,6 +1705,25 @@ class SourceTracker:
             if name not in self.persons:
                 self.persons.append(name)
             self.last_person = name
+
+    def _bracketed_credit(self, m: Mention, si: int) -> bool:
+        """The source mention ``m`` is a credit in brackets closing its sentence («… ont été démantelées
+        (ministère de l'Intérieur).», "… since 2002 (Interior Ministry figures).", «… (وزارة الداخلية).»):
+        the bracket holds the source alone (a report's noun may follow it) and opens after a word that
+        is no source's, so a gloss of a name («le Bureau central d'investigations judiciaires (BCIJ)»)
+        is not taken for a credit."""
+        a = self.a
+        text, tokens = a.nt.text, a.tokens
+        s = a.sentences[si]
+        if m.start <= s.first_token or "(" not in text[tokens[m.start - 1].end:tokens[m.start].start]:
+            return False
+        if a.has("source", m.start - 1, m.start) or any(
+                x.start < m.start <= x.end for x in a.in_sentence(si, "source") if x is not m):
+            return False
+        end = m.end
+        while end < s.last_token and a.has("report_noun", end, end + 1) and tokens[end].soft_before:
+            end = next(r.end for r in a.in_sentence(si, "report_noun") if r.start == end)
+        return end >= s.last_token and text[tokens[end - 1].end:s.end].lstrip().startswith(")")
 
     def _aside_between(self, lo: int, hi: int) -> bool:
         """Tokens[lo:hi] are an aside set off by commas ("The Interior Ministry, for its part,
