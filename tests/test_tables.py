@@ -4,7 +4,7 @@ import pytest
 from marsad.models import Document
 from marsad.pipeline.extract import extract
 from marsad.pipeline.mentions import analyze
-from marsad.pipeline.tables import table_rows, town_tables
+from marsad.pipeline.tables import counted_cells, table_rows, town_tables
 
 
 def _analysis(text: str, lang: str):
@@ -71,3 +71,40 @@ def test_a_table_of_several_arrests_is_not_one_person_s(lang, text):
     by_count = {e.arrested: e for e in events}
     assert sorted(by_count) == [1, 4] and "taroudant" in by_count[1].places
     assert sorted(by_count[4].places) == ["agadir", "inezgane", "tiznit"]
+
+
+# A year-end review's table of operations, one row an operation, its date in a cell of its own (a day, or a month
+# whose year the review tells), a column of arrests by its header; the press writes the three ways below.
+_OPERATIONS_TABLES = [
+    ("ar", "2024-12-31",
+     "حصيلة 2024: أبرز العمليات الأمنية\n\nفككت المصالح الأمنية المغربية خلال سنة 2024 سبع خلايا إرهابية. وفي ما يلي أبرزها:\n\n"
+     "| التاريخ | المدن | عدد الموقوفين | ملاحظات |\n|---|---|---|---|\n"
+     "| 24 يناير | طنجة، بني ملال | 4 | خلية موالية لداعش |\n| 13 مارس | تيزنيت | 3 | حجز أسلحة بيضاء |\n"
+     "| 23 ماي | سيدي سليمان | 5 | تنسيق مع المصالح الإسبانية |\n",
+     [("2024-01-24", ["tangier", "beni-mellal"], 4), ("2024-03-13", ["tiznit"], 3), ("2024-05-23", ["sidi-slimane"], 5)]),
+    ("fr", "2025-12-30",
+     "Rétro 2025 : les coups de filet de l'année\n\nLes services ont démantelé neuf cellules en 2025.\n\n"
+     "Mois | Villes | Interpellés | À retenir\nJanvier | Had Soualem | 4 | Une cellule pro-Daech de trois frères et un "
+     "voisin.\nMai | Tétouan, Martil | 6 | Des jeunes qui voulaient rejoindre le Sahel.\n"
+     "Septembre | Nador | 2 | Opération avec la police espagnole.\n",
+     [("2025-01", ["had-soualem"], 4), ("2025-05", ["tetouan", "martil"], 6), ("2025-09", ["nador"], 2)]),
+    ("en", "2025-12-30",
+     "2025 in review\n\nMoroccan services dismantled six cells this year. The table lists the main operations.\n\n"
+     "| Date | Where | Arrests | What happened |\n|---|---|---|---|\n"
+     "| 19 February | Laayoune, Guercif | 12 | Islamic State cell directed from the Sahel |\n"
+     "| 15 April | Nador, Selouane | 5 | Joint operation with Spain |\n| 8 July | Tetouan | 4 | Knives seized |\n",
+     [("2025-02-19", ["laayoune", "guercif"], 12), ("2025-04-15", ["nador", "selouane"], 5), ("2025-07-08", ["tetouan"], 4)]),
+]
+
+
+@pytest.mark.parametrize("lang, published, text, operations", _OPERATIONS_TABLES)
+def test_a_table_of_operations_gives_one_event_a_row(lang, published, text, operations):
+    events = extract(Document(id="t", text=text, lang=lang, published=published)).events
+    assert [(ev.date, ev.places, ev.arrested) for ev in events] == operations
+    assert all(ev.background for ev in events)  # a review's operations are history
+
+
+@pytest.mark.parametrize("lang, published, text, operations", _OPERATIONS_TABLES)
+def test_a_table_s_column_of_arrests_counts_each_row_s_persons(lang, published, text, operations):
+    a = analyze(Document(id="t", text=text, lang=lang, published=published), lang, published)
+    assert [q.low for q in counted_cells(a)] == [n for _, _, n in operations]

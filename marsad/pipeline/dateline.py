@@ -207,12 +207,14 @@ def _is_dispatch(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=None)
 def _chronology_line_re() -> re.Pattern:
     """A line opening on a date and a dash: a day and its month, maybe a year ("10 September 2020 – …", «19 février –
-    …», "March 18 – Beni Mellal: …"), or a month alone ("January – Had Soualem: …"); the months of the three languages."""
+    …», "March 18 – Beni Mellal: …"), or a month alone ("January – Had Soualem: …"); or a table's row opening on its
+    date cell («| 19 February | Laayoune, Fez | 12 |», «Janvier | Had Soualem | 4 |»); the months of the three
+    languages."""
     from ..text.dates import grammar
     months = sorted({m for lang in ("ar", "fr", "en") for m in grammar(lang).months}, key=len, reverse=True)
     m = "|".join(re.escape(x) for x in months)
-    return re.compile(rf"(?m)^[ \t]*(?:[-–—•*▪■][ \t]*)?(?:\d{{1,2}}(?:er)?\s+(?:{m})\.?|(?:{m})\.?(?:\s+\d{{1,2}})?,?)"
-                      rf"(?:\s+(?:19|20)\d\d)?[ \t]*[–—-][ \t]+\S")
+    return re.compile(rf"(?m)^[ \t]*(?:[-–—•*▪■|][ \t]*)?(?:\d{{1,2}}(?:er)?\s+(?:{m})\.?|(?:{m})\.?(?:\s+\d{{1,2}})?,?)"
+                      rf"(?:\s+(?:19|20)\d\d)?[ \t]*[–—|-][ \t]+\S")
 
 
 @lru_cache(maxsize=64)

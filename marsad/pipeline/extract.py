@@ -26,6 +26,7 @@ from .mentions import analyze, document_text
 from .prefilter import may_be_relevant
 from .relevance import is_relevant
 from .spans import prune_event_spans
+from .tables import counted_cells
 
 
 def extract(doc: Document, *, prefilter: bool = True) -> Record:
@@ -57,6 +58,7 @@ def extract(doc: Document, *, prefilter: bool = True) -> Record:
     claims, analysis.claim_tokens = find_claims(analysis)
     analysis.claim_values = {c.value for c in claims}
     analysis.persons_claimed = {c.value for c in claims if c.metric == "persons_arrested"}
+    analysis.add_quantities(counted_cells(analysis))
     events = finalize(analysis, build_drafts(analysis, analysis.claim_tokens))
     for ev, draft in events:
         ev.evidence = [analysis.sentence_span(si) for si in sorted(draft.sentences)]

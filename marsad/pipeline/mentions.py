@@ -142,6 +142,12 @@ class Analysis:
         """Index of the token holding (or first after) normalized character ``pos``."""
         return bisect_right(self.tokens, pos, key=_END)
 
+    def add_quantities(self, quantities: list[Quantity]) -> None:
+        """Counts a later stage reads (a table's column of persons: :func:`tables.counted_cells`)."""
+        if quantities:
+            self.quantities = self.quantities + quantities
+            self._quantities_by_sentence = None
+
     def quantities_in(self, si: int) -> list[Quantity]:
         if self._quantities_by_sentence is None:
             self._quantities_by_sentence = {}

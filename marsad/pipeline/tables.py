@@ -125,8 +125,7 @@ def _town_table(a: Analysis, rows: list[list[Cell]]) -> TownTable | None:
         return None
     header = rows[0]
     town_col = next((k for k, c in enumerate(header) if _has(a, c, "table_town_header")), None)
-    count_col = next((k for k, c in enumerate(header) if k != town_col and (
-        _has(a, c, "person") or _has(a, c, "plural_persons") or _has(a, c, "trigger:arrest"))), None)
+    count_col = next((k for k, c in enumerate(header) if k != town_col and _counts_persons(a, c)), None)
     if town_col is None or count_col is None:
         return None
     age_col = next((k for k, c in enumerate(header) if k not in (town_col, count_col)
@@ -161,6 +160,42 @@ def _town_table(a: Analysis, rows: list[list[Cell]]) -> TownTable | None:
     else:
         return None  # the rows are not the whole
     return TownTable(sentences, places, arrested, ages)
+
+
+def counted_cells(a: Analysis) -> list[Quantity]:
+    """The persons a table of operations counts, one row an operation: in a table with a column of dates (every row's
+    cell there holds a day or a month: «Janvier | Had Soualem | 4 | …», «14/05/2025 | Tétouan | 4»), the number in
+    the column its header names by persons or arrests («Interpellés», "Arrests", «عدد الموقوفين») is its row's count
+    of persons, as «4 suspects» would be."""
+    if "|" not in a.nt.text:
+        return []
+    out = []
+    for rows in table_rows(a.nt.text):
+        if len(rows) < 3:
+            continue
+        header, body = rows[0], rows[1:]
+        count_col = next((k for k, c in enumerate(header) if _counts_persons(a, c)), None)
+        if count_col is None or not any(all(k < len(cells) and _holds_a_date(a, cells[k]) for cells in body)
+                                        for k in range(len(header)) if k != count_col):
+            continue
+        for cells in body:
+            found = _one_number(a, cells[count_col]) if count_col < len(cells) else None
+            if found is not None:
+                value, k, end = found
+                t = a.tokens[k]
+                out.append(Quantity("persons", value, value, t.start, end, t.sentence))
+    return out
+
+
+def _counts_persons(a: Analysis, cell: Cell) -> bool:
+    """A header cell naming a column of persons: a person noun or an arrest word."""
+    return _has(a, cell, "person") or _has(a, cell, "plural_persons") or _has(a, cell, "trigger:arrest")
+
+
+def _holds_a_date(a: Analysis, cell: Cell) -> bool:
+    ks = tokens_in(a, cell)
+    return bool(ks) and any(cell[0] <= d.start < cell[1] and d.kind in ("day", "month")
+                            for d in a.dates_in(a.tokens[ks[0]].sentence))
 
 
 def _has(a: Analysis, cell: Cell, kind: str) -> bool:

@@ -151,8 +151,8 @@ def grammar(lang: str = "ar") -> DateGrammar:
         night_to=frozenset(normalize_text(w) for w in rel_data.get("night", {}).get("to", [])),
         strict_day_words=frozenset(normalize_text(w) for w in rel_data.get("strict_day_words", [])),
         **_counted(rel_data.get("counted_after")),
-        month_label_re=compile_pattern(rf"(?m)^[ \t]*(?:[-–—•*▪■][ \t]*)?(?P<month>{M}){nl}(?:\s+(?P<year>{_YEAR}))?"
-                                       rf"[ \t]*(?:[:：]|[–—-](?=[ \t]))"),
+        month_label_re=compile_pattern(rf"(?m)^[ \t]*(?:[-–—•*▪■|][ \t]*)?(?P<month>{M}){nl}(?:\s+(?P<year>{_YEAR}))?"
+                                       rf"[ \t]*(?:[:：|]|[–—-](?=[ \t]))"),
         label_day_re=compile_pattern(rel_data["label_day"]) if rel_data.get("label_day") else None,
         of_gap_re=compile_pattern(rf"\s*(?:(?:{OF})\s+)?"),
         period_start_re=compile_pattern(rf"(?<![^\W\d_])(?:{_alternation(normalize_text(w) for w in rel_data['period_start_words'])})"
