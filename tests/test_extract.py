@@ -2106,6 +2106,13 @@ def test_a_month_by_month_recap_dates_each_line_s_operation(lang):
      "September 25, 2024 in Meknes and Khenifra.", "en"),
     ("أصدرت غرفة الجنايات بسلا يوم الأربعاء 11 فبراير حكمها في ملف الخلية الموالية لداعش المفككة في 25 شتنبر 2024 بمكناس "
      "وخنيفرة.", "ar"),
+    # the participle opening the clause after the cell's description and its comma (blind batch h75_11)
+    ("La chambre criminelle de Salé a condamné mercredi 11 février les cinq membres d'une cellule affiliée à « Daech au "
+     "Sahel », démantelée le 25 septembre 2024 à Meknès et à Khénifra.", "fr"),
+    ("The court in Sale on Wednesday, February 11, sentenced five members of a cell linked to the Islamic State in the "
+     "Sahel, dismantled on September 25, 2024 in Meknes and Khenifra.", "en"),
+    ("أدانت غرفة الجنايات بسلا يوم الأربعاء 11 فبراير خمسة أعضاء في خلية موالية لداعش الساحل، تم تفكيكها في 25 شتنبر 2024 "
+     "بمكناس وخنيفرة.", "ar"),
 ])
 def test_the_day_after_a_cell_s_participle_is_its_dismantling_s(text, lang):
     events = extract(Document(id="t", text=text, published="2026-02-12", lang=lang)).events

@@ -1341,7 +1341,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 after = [x for x in draft.dates if a.token_at(x[1].start) > an.position]
                 if after:
                     draft.dates = after
-            if an.kind == "op" and _participle_of_a_cell(a, an):
+            if an.kind in ("op", "ref") and _participle_of_a_cell(a, an):
                 # «dans le dossier de la cellule démantelée le 25 septembre 2024», "the cell dismantled on 25
                 # September 2024": the day right after the participle is its own, not the verdict's of the sentence
                 own = [x for x in draft.dates if 0 <= a.token_at(x[1].start) - an.mention.end <= PARTICIPLE_DATE_REACH]
@@ -1953,15 +1953,29 @@ def _a_speaker_s_base(a: Analysis, m: Mention) -> bool:
 
 # Words between a cell's noun and the participle that tells it dismantled («la cellule terroriste démantelée»).
 CELL_PARTICIPLE_GAP = 2
+# Words of a cell's description before the comma and the participle that tells it dismantled («une cellule affiliée
+# à « Daech au Sahel », démantelée en mai dernier»).
+CELL_DESCRIPTION_REACH = 10
 
 
 def _participle_of_a_cell(a: Analysis, an: Anchor) -> bool:
     """The dismantling is told by a participle after the cell's noun («la cellule démantelée le 25 septembre», "the
-    cell dismantled on 25 September", «الخلية المفككة في 25 شتنبر»), not by a verb with the cell as its object."""
+    cell dismantled on 25 September", «الخلية المفككة في 25 شتنبر»), not by a verb with the cell as its object; or
+    by a participle opening the clause after the cell's description, the first word after its comma or the second
+    (an auxiliary): «une cellule affiliée à « Daech au Sahel », démantelée en mai dernier», "a cell linked to the
+    Islamic State, dismantled last May", «خلية موالية لداعش، تم تفكيكها في ماي الماضي» (a verdict's sentence)."""
     if an.mention is None or an.mention.kind != "trigger:dismantle":
         return False
-    return any(0 <= an.position - c.end <= CELL_PARTICIPLE_GAP and a.breaks_before[c.end] == a.breaks_before[an.position]
-               for c in a.in_sentence(an.sentence, "trigger:cell"))
+    cells = a.in_sentence(an.sentence, "trigger:cell")
+    if any(0 <= an.position - c.end <= CELL_PARTICIPLE_GAP and a.breaks_before[c.end] == a.breaks_before[an.position]
+           for c in cells):
+        return True
+    start, tokens = an.mention.start, a.tokens
+    opens = not tokens[start].soft_before or (start > 0 and not tokens[start - 1].soft_before
+                                              and tokens[start - 1].sentence == an.sentence)
+    return opens and any(
+        0 < start - c.end <= CELL_DESCRIPTION_REACH and not any(m.kind.startswith("trigger:") and c.end <= m.start < start for m in a.by_sentence.get(an.sentence, ()))
+        for c in cells)
 
 
 def _part_of_the_operation(a: Analysis, an: Anchor) -> bool:
