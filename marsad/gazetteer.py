@@ -32,14 +32,14 @@ class PlaceRef:
     country: str
     population: int
     cue: str = ""  # "" always a place; "loose": after a preposition, clitic or locative word; "strict": after a
-    # locative word or beside another place; "locative": after a locative word only
+    # locative word, a word placing it near («près de») or beside another place; "locative": after a locative word only
 
 
 class Gazetteer:
     """Finds place names in tokens (see module docstring)."""
 
     def __init__(self, entries: list[tuple[str, PlaceRef]], locative: frozenset[str], prepositions: frozenset[str],
-                 conjunctions: frozenset[str] = frozenset()):
+                 conjunctions: frozenset[str] = frozenset(), near: frozenset[str] = frozenset()):
         self.entries = entries
         self._matcher = PhraseMatcher((name, "place", ref) for name, ref in entries)
         # One-word names that need no context, for words the press glues («تطوانوأكادير»).
@@ -47,6 +47,7 @@ class Gazetteer:
         self._locative = locative
         self._prepositions = prepositions
         self._conjunctions = conjunctions
+        self._near = near
 
     def match(self, tokens: list[Token], start: int = 0, end: int | None = None) -> list[Match]:
         """Place matches, the longest at each position, overlapping shorter ones dropped.
@@ -99,7 +100,8 @@ class Gazetteer:
         if any(s in self._locative for forms in before for s in forms):
             return True
         if m.value.cue == "strict":
-            return False
+            # «près de Tafoughalt», "near Boudnib", «بضواحي تافوغالت»: what the text places near is a place
+            return any(s in self._near for forms in before for s in forms)
         word = tokens[m.start].text
         clitic = word[:1] in ("ب", "و", "ل", "ف") and len(stems(word)) > 1
         if any(s in self._conjunctions for forms in before[-1:] for s in forms) and any(
@@ -163,7 +165,7 @@ def load_gazetteer() -> Gazetteer:
         cur = best.get(key)
         if cur is None or _rank(ref) > _rank(cur):
             best[key] = ref
-    return Gazetteer(list(best.items()), words("locative"), words("prepositions"), words("conjunctions"))
+    return Gazetteer(list(best.items()), words("locative"), words("prepositions"), words("conjunctions"), words("near"))
 
 
 def _region_forms(name: str) -> list[str]:

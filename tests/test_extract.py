@@ -978,6 +978,20 @@ def test_a_well_known_attack_keeps_its_own_year():
     ("Une cellule terroriste a été démantelée entre Tamaris, en banlieue casablancaise, et Chefchaouen.",
      "fr", {"dar-bouazza", "chefchaouen"}),
     ("A terrorist cell was broken up between Nador, a Mediterranean port, and Driouch.", "en", {"nador", "driouch"}),
+    # the village a cache was found near, a commune's one-word name, is the place; the province named after it is
+    # its label, kept beside it or not (the gold makes it optional; blind batches h76 and h77: Tafoughalt in Berkane,
+    # Boudnib in Errachidia)
+    ("Les enquêteurs du BCIJ ont découvert lundi une cache d'armes dans une zone montagneuse près de Tafoughalt, dans "
+     "la province de Berkane.", "fr", {"tafoughalt"}),
+    ("BCIJ investigators found a weapons cache on Monday in a mountainous area near Tafoughalt, in Berkane province.",
+     "en", {"tafoughalt", "berkane"}),
+    ("عثرت عناصر المكتب المركزي للأبحاث القضائية، يوم الاثنين، على مخبأ للأسلحة بمنطقة جبلية بضواحي تافوغالت بإقليم "
+     "بركان.", "ar", {"tafoughalt", "berkane"}),
+    # (a province of a town before it is no place of its own beside a town named as where it happened; one after «و» is)
+    ("Le BCIJ a démantelé mardi une cellule de Daech à Had Soualem, dans la province de Berrechid.", "fr",
+     {"had-soualem"}),
+    ("Police arrested two ISIS supporters in Nador and a third in Driouch province on Monday.", "en",
+     {"nador", "driouch"}),
 ])
 def test_places_of_the_operation(text, lang, places):
     news = [e for e in extract(Document(id="p", text=text, lang=lang)).events if not e.background]

@@ -2577,10 +2577,36 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
     if _a_target_s_place(a, m):
         return "target"  # "planning to target tourist sites in Agadir": where the plan aimed (_places)
     is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref") and not _located(a, m)
+    if _province_of_the_place_before(a, m):
+        return "weak"  # «près de Tafoughalt, dans la province de Berkane»: Tafoughalt's province, not another place
     near = _near(a, m)
     if near and not is_cell_ref and m.value.kind not in ("province", "region"):
         return "near"  # «au sud de Casablanca», "near Nador": the area, weak (_places)
     return "weak" if is_cell_ref or near or m.value.kind in ("province", "region") else "strong"
+
+
+# Words between a place and the label of its province after it («Tafoughalt, dans la province de Berkane»: "dans la").
+PROVINCE_LABEL_GAP = 2
+
+
+def _province_of_the_place_before(a: Analysis, m: Mention) -> bool:
+    """The place is named as the province of the place right before it: «… بضواحي تافوغالت بإقليم بركان», «près de
+    Tafoughalt, dans la province de Berkane», "near Boudnib, in Errachidia province" (lexicon ``province`` before the
+    name, or after it in English); only a comma and a preposition or two between them."""
+    s = a.sentences[m.sentence]
+    labels = a.in_sentence(m.sentence, "province")
+    label = next((x for x in labels if x.end in (m.start, m.start - 1)), None)
+    after = next((x for x in labels if x.start == m.end), None)
+    if label is not None:
+        start = label.start
+    elif after is not None and not a.has("place", after.end, after.end + 2):
+        start = m.start  # "in Berkane province" (not «المكرن (إقليم القنيطرة)»: the label of the place after it)
+    else:
+        return False
+    lo = max(s.first_token, start - PROVINCE_LABEL_GAP - 1)
+    conjunctions = _cue_words(a.lang, "list_joiner")
+    return any(x is not m and lo <= x.end <= start and not any(a.tokens[k].text in conjunctions for k in range(x.end, start))
+               for x in a.in_sentence(m.sentence, "place"))
 
 
 # Words between a cell's noun and the participle that tells it dismantled («بالخلية الإرهابية المفككة»), and
