@@ -379,6 +379,24 @@ def test_a_moroccan_cell_and_a_partner_s_own_arrest_are_two_events(text, lang):
         ("ES", 1, ["girona"]), ("MA", 2, ["fes"])], [e.to_dict() for e in events]
 
 
+@pytest.mark.parametrize("text, lang, partner_side", [
+    # a partner's outlet tells its arrests first, naming no service of either side, then the Moroccan arrest of the
+    # same day in a Moroccan town (blind batch h74: RTBF's Brussels arrests, Le Monde's Strasbourg arrests): each
+    # side's arrests, two events, the partner's kept though no Moroccan service is named in its sentences
+    ("Trois jeunes hommes âgés de 17, 19 et 23 ans ont été arrêtés mercredi à Bruxelles, a annoncé le parquet "
+     "fédéral. Ils se revendiquaient du groupe État islamique.\n\nL'enquête avait été ouverte sur la base "
+     "d'informations transmises par la DGST marocaine. Un homme de 24 ans présenté comme leur mentor a été interpellé "
+     "le même jour à Tétouan, dans le nord du Maroc.", "fr", ("BE", 3, ["brussels"])),
+    ("Two young men aged 17 and 20 were arrested on Tuesday in Mulhouse and Strasbourg, French prosecutors said. "
+     "They had pledged allegiance to the Islamic State group.\n\nThey were in contact with a 21-year-old Moroccan who "
+     "was arrested the same day in Oujda, Morocco's DGST said.", "en", ("FR", 2, ["mulhouse", "strasbourg"])),
+])
+def test_a_partner_s_arrests_told_first_and_the_moroccan_side_after_are_two_events(text, lang, partner_side):
+    events = extract(Document(id="sides", text=text, lang=lang, published="2025-04-10")).events
+    assert sorted((e.country, e.arrested, e.places) for e in events) == sorted([
+        partner_side, ("MA", 1, ["oujda" if lang == "en" else "tetouan"])]), [e.to_dict() for e in events]
+
+
 @pytest.mark.parametrize("text, lang", [
     # ... but one joint cell when the document tells a cell dismantled and gives a total whose parts are
     # each side's arrests («ثلاثة منهم», «الستة الآخرين»)

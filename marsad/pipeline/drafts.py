@@ -302,6 +302,8 @@ SUBJECT_OPENING = 1
 
 # Tokens between a participle and the country that says which side's arrested it names ("held in Morocco").
 SIDE_REACH = 2
+# Words between an arrest verb and the town that names its side ("was arrested the same day in Tetouan").
+TOWN_SIDE_REACH = 6
 
 
 def _side_named(a: Analysis, si: int, position: int, reach: int = SIDE_REACH, towns: bool = False) -> str | None:
@@ -315,6 +317,15 @@ def _side_named(a: Analysis, si: int, position: int, reach: int = SIDE_REACH, to
         if towns and position < m.start <= hi and m.kind == "place":
             return m.value.country  # "Searches of the suspects' homes in Fez": the Moroccan side's
     return None
+
+
+def _side_of(d: Draft) -> str:
+    """The country whose side an arrest draft tells: its partner's, else the one country all its towns lie in when
+    that is not Morocco ("three young men arrested in Brussels"), else Morocco."""
+    if d.foreign:
+        return d.foreign
+    countries = {m.value.country for m in d.mentions if m.kind == "place" and m.value.country}
+    return next(iter(countries)) if len(countries) == 1 and "MA" not in countries else "MA"
 
 
 def _in_country(a: Analysis, m: Mention) -> bool:
@@ -1498,9 +1509,17 @@ def _continues(a: Analysis, an: Anchor, draft: Draft, current: Draft | None, las
         side = _side_named(a, an.sentence, an.position) if last_op is not None else None
         if side not in (None, "MA") and draft.foreign is None:
             draft.foreign = side  # (the side a participle names, as for a reference above)
-        if side is not None and (last_op.foreign or "MA") != side:
+        placed = False
+        if side is None and last_op is not None and _side_of(last_op) != "MA":
+            # «Trois jeunes … arrêtés mercredi à Bruxelles … Ce dernier … a été interpellé le même jour à Tétouan»:
+            # after arrests made abroad, a town of Morocco names the Moroccan side (the arrests told before in a
+            # town of it, not a headline that names no town)
+            side = _side_named(a, an.sentence, an.position, TOWN_SIDE_REACH, towns=True)
+            placed = True
+        if side is not None and _side_of(last_op) != side:
             # «Les trois personnes arrêtées en Espagne relayaient …» after the Moroccan side's news
-            last_op = next((d for d in reversed(drafts) if d.type == "arrest" and (d.foreign or "MA") == side), None)
+            last_op = next((d for d in reversed(drafts) if d.type == "arrest" and _side_of(d) == side and (
+                not placed or any(m.kind == "place" and m.value.country == side for m in d.mentions))), None)
         if last_op is not None and _compatible(last_op, draft, a) and not _is_followup(a, an) \
                 and not _long_before_the_news(draft, drafts):
             return last_op

@@ -96,6 +96,7 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     for ev, d in out:
         ev.spans = event_spans(a, ev, d)
     _dated_by_the_operation_before(a, out)
+    out = _sides_of_joint_operations(out)
     corrected = corrected_counts(a.doc, a.lang) if out else {}
     for ev, _ in out:
         if ev.arrested in corrected:  # «… est de 13 et non 12»: the correction note's figure is the right one
@@ -252,14 +253,16 @@ def _dated_by_the_operation_before(a: Analysis, out: list[tuple[Event, Draft]]) 
     a recap's item, dev3 n3-10), and placed."""
     joint = bool(a.of_kind("joint_operation"))
     for i, (ev, d) in enumerate(out):
-        if ev.date is not None or ev.type not in OPERATION_TYPES or not ev.places or not (joint or ev.partners):
+        if ev.date is not None or ev.type not in OPERATION_TYPES or not ev.places:
             continue
         if not any(a.has(words, a.sentences[si].first_token, a.sentences[si].last_token + 1)
                    for si in d.sentences for words in ("simultaneous", "same_day")):
             continue
         before = next((e for e, x in reversed(out[:i]) if e.type in OPERATION_TYPES and x.sentence <= d.sentence
                        and e.date and len(e.date) == 10), None)
-        if before is not None:
+        # (the other side's arrests told before, in another country: "Two young men were arrested on Tuesday in
+        # Mulhouse … a Moroccan who was arrested the same day in Oujda")
+        if before is not None and (joint or ev.partners or before.country != ev.country):
             ev.date = before.date
             if "date" in before.spans:
                 ev.spans["date"] = before.spans["date"]
@@ -450,9 +453,24 @@ def _event_from_draft(a: Analysis, d: Draft, first: bool = False) -> Event | Non
         ev.agencies, ev.partners = [], []
         if not _mentions_cell(a, d):
             ev.type = "arrest"
-    elif ev.country != "MA" and (d.type == "attack" or not _ids(d, "agency")):
-        return None  # abroad, with no Moroccan service in it: not a Moroccan event
+    elif ev.country != "MA" and d.type == "attack":
+        return None  # abroad: not a Moroccan event
     return ev
+
+
+def _abroad_alone(ev: Event, d: Draft) -> bool:
+    """Arrests abroad with no Moroccan service in their report, no partner's own side of a joint operation."""
+    return ev.country != "MA" and not d.tipped and not d.foreign and not _ids(d, "agency")
+
+
+def _sides_of_joint_operations(out: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
+    """Arrests abroad with no Moroccan service in their report are not a Moroccan event, unless the article reports
+    Moroccan arrests of the same day beside them: then they are the partner's side of one operation, reported apart
+    («Deux jeunes … interpellés mardi à Mulhouse et à Strasbourg … un ressortissant marocain de 21 ans, interpellé
+    mardi à Oujda»; SPEC: each side's arrests told apart are two events)."""
+    moroccan_days = {ev.date for ev, d in out if ev.country == "MA" and ev.type in OPERATION_TYPES
+                     and not d.strong_background and ev.date and len(ev.date) == 10}
+    return [(ev, d) for ev, d in out if not _abroad_alone(ev, d) or ev.date in moroccan_days]
 
 
 # Words between a trigger and «المكتب», "the bureau" that makes it («أطاح المكتب بخلية», «تفكيك المكتب،
