@@ -108,3 +108,25 @@ def test_a_table_of_operations_gives_one_event_a_row(lang, published, text, oper
 def test_a_table_s_column_of_arrests_counts_each_row_s_persons(lang, published, text, operations):
     a = analyze(Document(id="t", text=text, lang=lang, published=published), lang, published)
     assert [q.low for q in counted_cells(a)] == [n for _, _, n in operations]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the count cell gives the ages aside in brackets; the commentary after the table, about its first operation,
+    # is no part of its last row (blind batch h74: Médias24's year in review)
+    ("fr", "Les principales opérations de l'année\n\nDate | Villes | Suspects | Affiliation\n"
+           "19 février | Laâyoune, Fès | 12 (18-40 ans) | EI au Sahel\n2 décembre | Oujda | 1 (21 ans) | EI\n\n"
+           "Février, l'opération la plus marquante. La cellule comptait douze suspects et un arsenal a été découvert "
+           "dans la province d'Errachidia."),
+    ("en", "The main operations of the year\n\n| Date | Cities | Suspects | Affiliation |\n|---|---|---|---|\n"
+           "| 19 February | Laayoune, Fez | 12 (aged 18-40) | IS in the Sahel |\n| 2 December | Oujda | 1 (aged 21) | IS |\n\n"
+           "February, the most striking operation. The cell had twelve suspects, and an arsenal was found in the "
+           "province of Errachidia."),
+    ("ar", "أبرز عمليات السنة\n\nالتاريخ | المدن | الموقوفون | الانتماء\n19 فبراير | العيون، فاس | 12 (18-40 سنة) | داعش الساحل\n"
+           "2 دجنبر | وجدة | 1 (21 سنة) | داعش\n\nفبراير، العملية الأبرز. فقد ضمت الخلية اثني عشر مشتبها فيه، وتم العثور على "
+           "ترسانة أسلحة بإقليم الرشيدية."),
+])
+def test_a_table_s_counts_with_ages_aside_and_the_commentary_after_it(lang, text):
+    events = extract(Document(id="t", text=text, lang=lang, published="2025-12-29")).events
+    rows = [(e.date, e.places[:2], e.arrested) for e in events]
+    assert rows[:2] == [("2025-02-19", ["laayoune", "fes"], 12), ("2025-12-02", ["oujda"], 1)], rows
+    assert "errachidia" not in events[1].places

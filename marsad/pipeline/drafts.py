@@ -1280,6 +1280,15 @@ def _chronology_items(a: Analysis, anchors: dict[int, list[Anchor]], items: set[
     return item_of
 
 
+def _chronology_end(a: Analysis, items: set[int]) -> int | None:
+    """The last sentence of a chronology's last item (a list or table whose items open on a day or a month, two at
+    least), or None."""
+    starts = sorted(si for si in items if any(dm.kind in ("day", "month") for dm in a.dates_in(si)))
+    if len(starts) < 2:
+        return None
+    return _item_spans(a, starts)[-1][-1]
+
+
 def _names_an_operation(a: Analysis, si: int, anchors: dict[int, list[Anchor]]) -> bool:
     """Sentence ``si`` names an operation: a trigger, an operation's or a cell's noun, a date or a
     count of persons."""
@@ -1300,12 +1309,19 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
     items = _list_item_starts(a, anchors)
     enumerated = _enumerated_cells(a)
     item_of = _chronology_items(a, anchors, items | enumerated, enumerated)
+    # where a chronology's last item ends (its own sentences told): what follows it is no part of that item
+    chronology_end = _chronology_end(a, items)
     a.other_stories = _other_stories(a)
     for s in a.sentences:
         si = s.index
         if si in a.other_stories:
             current = None  # a roundup's item about other news: no event, and it goes on with none
             continue
+        if chronology_end is not None and si == chronology_end + 1 and current is not None \
+                and min(current.sentences, default=si) >= min(items, default=si):
+            # «2 décembre | Oujda | 1 (21 ans) | EI | France» and then «Février, l'opération la plus marquante. La
+            # cellule … douze suspects»: the commentary after a table or list of operations is not its last row's
+            current = None
         sent_anchors = anchors.get(si, [])
         real = [an for an in sent_anchors if an.kind != "sink"]
         if si in items or si in enumerated:

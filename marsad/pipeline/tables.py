@@ -179,7 +179,7 @@ def counted_cells(a: Analysis) -> list[Quantity]:
                                         for k in range(len(header)) if k != count_col):
             continue
         for cells in body:
-            found = _one_number(a, cells[count_col]) if count_col < len(cells) else None
+            found = _leading_number(a, cells[count_col]) if count_col < len(cells) else None
             if found is not None:
                 value, k, end = found
                 t = a.tokens[k]
@@ -220,6 +220,19 @@ def _one_number(a: Analysis, cell: Cell) -> tuple[int, int, int] | None:
     if len(ks) != 1:
         return None
     value, end = a.numbers[ks[0]]
+    return value, ks[0], a.tokens[end - 1].end
+
+
+def _leading_number(a: Analysis, cell: Cell) -> tuple[int, int, int] | None:
+    """(value, token, end offset) of the number a cell opens on, when the cell has only that number or gives the rest
+    in brackets («12 (18-40 ans)»: twelve persons, their ages aside)."""
+    ks = tokens_in(a, cell)
+    if not ks or ks[0] not in a.numbers:
+        return None
+    value, end = a.numbers[ks[0]]
+    rest = a.nt.text[a.tokens[end - 1].end:cell[1]].strip()
+    if rest and not (rest.startswith("(") and rest.endswith(")")):
+        return None
     return value, ks[0], a.tokens[end - 1].end
 
 
