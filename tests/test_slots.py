@@ -454,6 +454,13 @@ def test_recruiting_is_the_suspects_plot_a_recruiter_is_another_s_role(text, lan
      "attack on a Christmas market.", "en", "targets", ["civilians"]),
     ("Le BCIJ a démantelé mardi à Fès une cellule de trois partisans de Daech qui visait des sites sécuritaires.",
      "fr", "targets", ["security-forces"]),
+    # the singular of each language's security premises (blind batch h76: a lone plotter's one target)
+    ("Le BCIJ a interpellé mardi à Fès un partisan de Daech qui projetait de viser un siège sécuritaire.",
+     "fr", "targets", ["security-forces"]),
+    ("The BCIJ arrested an ISIS supporter in Fes on Tuesday who was planning to attack a security facility.",
+     "en", "targets", ["security-forces"]),
+    ("أوقف المكتب المركزي للأبحاث القضائية يوم الثلاثاء بفاس شابا مواليا لداعش كان يخطط لاستهداف مقر أمني.",
+     "ar", "targets", ["security-forces"]),
     # the verbs of a bomb plot: "planning to bomb", "to build a bomb" (fr «fabriquer une bombe» is in the lexicon)
     ("Police arrested an Islamic State supporter in Safi on Thursday who was planning to bomb a church, the DGST "
      "said.", "en", "plot", ["bombing"]),
