@@ -2607,6 +2607,8 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
         return None  # "Rabat's interior ministry", "the Interior Ministry in Madrid", "cooperation with Rabat"
     if _has_word(a, max(s.first_token, m.start - 3), m.start, "person_post") or _a_speaker_s_base(a, m):
         return None  # "our correspondent in Rabat", «مراسلنا بالرباط», "an analyst based in Rabat": where a speaker works
+    if any(x.end == m.start for x in a.in_sentence(m.sentence, "club_before_town")):
+        return None  # "Raja Casablanca name a new coach", «نهضة بركان»: a football club's name (a bulletin's sport)
     if _the_linked_cell_s_town(a, m):
         return None  # «توقيف عنصر خامس مرتبط بالخلية المفككة بطنجة والعرائش»: the earlier cell's towns
     if _a_target_s_place(a, m):
