@@ -597,6 +597,10 @@ def test_headline_figure_takes_the_body_qualifier():
     ("en", "The bureau itself, set up in 2015, has taken apart 57 cells, Khiame said.", None, [("2015", None)]),
     ("en", "Since the BCIJ was set up in 2015, it has detained 739 people in terrorism cases, including 275 in its "
            "first year.", None, [("2015", None), (None, "2015")]),
+    # the founding told with its month: "set up in March 2015", «mis en place en mars 2015» (blind batches h76, h77)
+    ("en", "Since the bureau was set up in March 2015, the BCIJ has dismantled 98 terrorist cells.", None,
+     [("2015", None)]),
+    ("fr", "Depuis que le BCIJ a été mis en place en mars 2015, 98 cellules ont été démantelées.", None, [("2015", None)]),
     # the end of a span named by its month: «وحتى نهاية سبتمبر 2024», "until the end of September 2024"
     ("ar", "وفي عام 2023 وحده، تم تفكيك خمس خلايا. وحتى نهاية سبتمبر 2024، تم تفكيك أربع خلايا إضافية، مما أدى إلى "
            "اعتقال 16 شخصًا.", None, [(None, "2023"), (None, None), (None, None)]),
