@@ -543,6 +543,15 @@ def test_a_q_and_a_s_answers_are_the_interviewee_s(lang, text):
      ["interior-ministry"]),
     ("ar", "وتمكنت المصالح الأمنية منذ سنة 2002 من تفكيك أزيد من 210 خلايا إرهابية (وزارة الداخلية).",
      ["interior-ministry"]),
+    # a parliamentary answer speaks for the ministry that wrote it («وأوضح الجواب», «وأضاف الجواب ذاته»); «المسؤول
+    # الحكومي» is a title, no name; words quoted after a verb are what is said, not who (blind batches h74, h75, h76)
+    ("ar", "كشفت وزارة الداخلية، في جواب كتابي على سؤال برلماني، أن المصالح الأمنية فككت منذ سنة 2002 أزيد من 230 خلية "
+           "إرهابية بالمغرب. وأضاف الجواب ذاته أن المصالح المختصة فككت خلال سنة 2024 ست خلايا، مشيرا إلى أن المؤشرات "
+           "تؤكد \"تحول مركز ثقل التهديد\".", ["interior-ministry", "interior-ministry"]),
+    ("ar", "وأوضح وزير الداخلية أن المصالح الأمنية فككت منذ سنة 2002 أزيد من 230 خلية إرهابية بالمغرب. وأضاف المسؤول "
+           "الحكومي أن الفترة الممتدة من يناير إلى أكتوبر عرفت تفكيك 7 خلايا إرهابية.", ["interior-ministry", "interior-ministry"]),
+    # the outlet's own count («selon notre décompte»): the press
+    ("fr", "Selon notre décompte, au moins neuf cellules terroristes ont été démantelées au Maroc en 2025.", ["media"]),
     ("fr", "Le Bureau central d'investigations judiciaires (BCIJ) a démantelé 11 cellules en 2025.", [None]),
     ("fr", "En 2025, 11 cellules ont été démantelées (BCIJ) et les enquêtes se poursuivent.", [None]),
 ])

@@ -1223,6 +1223,9 @@ def _surname_key(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower().replace("al-", "").replace("el-", ""))
 
 
+# Marks that open a quotation («"», «“», ««»): a name is not quoted after its verb, what is said is.
+_OPENING_QUOTES = ('"', "“", "«", "„")
+
 # A line's opening label: up to 60 characters (titles and a name), maybe a parenthesis, then a colon.
 _SPEAKER_LABEL = re.compile(r"[ \t]*(?P<label>[^:：\n()]{1,60}?)\s*(?:\((?P<paren>[^)\n]{1,40})\))?\s*[:：]")
 # A Q&A's question line: a short label ("Q", «س»), a colon and a question mark on the line.
@@ -1611,6 +1614,9 @@ class SourceTracker:
             # «وأوضح الوزير، …» after «أكد وزير الداخلية»: the title speaks for the last one quoted, a
             # person or, when none was, the body quoted before
             return self.last_person or self._quoted_before(si)
+        if start < s.last_token and start > 0 and any(q in a.nt.text[a.tokens[start - 1].end:a.tokens[start].start]
+                                                      for q in _OPENING_QUOTES):
+            return None  # «… تؤكد "تحول مركز ثقل التهديد"»: the words quoted after the verb are what is said
         words = []
         blocked = a.in_sentence(si, "source", "agency", "org", "place", "attribution_verb", "report_noun")
         for ti in range(start, min(start + 3, s.last_token)):
