@@ -398,6 +398,25 @@ def test_a_partner_s_arrests_told_first_and_the_moroccan_side_after_are_two_even
 
 
 @pytest.mark.parametrize("text, lang", [
+    # the partner the operation was made with, then a relative clause on its police's own arrests ("with the Belgian
+    # security services, which arrested three people", «مع المصالح الأمنية البلجيكية، التي باشرت … توقيف ثلاثة
+    # أشخاص»): its side, told apart, on the operation's day (blind batches h74, h76)
+    ("The BCIJ arrested a 24-year-old ISIS supporter in Tetouan on Wednesday, April 9. The operation was coordinated "
+     "with the Belgian security services, which arrested three people in Brussels the same day.", "en"),
+    ("Le BCIJ a interpellé mercredi 9 avril à Tétouan un partisan de Daech âgé de 24 ans. L'opération a été menée en "
+     "coordination avec les services belges, qui ont procédé le même jour à l'arrestation de trois personnes à "
+     "Bruxelles.", "fr"),
+    ("أوقفت عناصر المكتب المركزي للأبحاث القضائية بمدينة تطوان، يوم الأربعاء 9 أبريل، شخصا مواليا لداعش يبلغ من "
+     "العمر 24 سنة، في عملية متزامنة مع المصالح الأمنية البلجيكية، التي باشرت توقيف ثلاثة أشخاص ببروكسيل.", "ar"),
+])
+def test_a_partner_s_arrests_in_a_relative_clause_are_its_side(text, lang):
+    events = extract(Document(id="rel", text=text, lang=lang, published="2025-04-10")).events
+    assert sorted((e.country, e.places, e.date) for e in events) == [
+        ("BE", ["brussels"], "2025-04-09"), ("MA", ["tetouan"], "2025-04-09")], [e.to_dict() for e in events]
+
+
+
+@pytest.mark.parametrize("text, lang", [
     # ... but one joint cell when the document tells a cell dismantled and gives a total whose parts are
     # each side's arrests («ثلاثة منهم», «الستة الآخرين»)
     ("تمكن المكتب المركزي للأبحاث القضائية يوم الثلاثاء من تفكيك خلية إرهابية وتوقيف تسعة من أعضائها، ثلاثة منهم "

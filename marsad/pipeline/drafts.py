@@ -1362,7 +1362,7 @@ def build_drafts(a: Analysis, claim_tokens: set[int]) -> list[Draft]:
                 # «الموقوفين يوم الجمعة الماضي»: the participle's own day, not the referral's «اليوم»
                 end = an.mention.end
                 draft.dates = [x for x in draft.dates if end <= a.token_at(x[1].start) <= end + PARTICIPLE_DATE_REACH]
-            if an.kind == "op" and _in_a_relative_clause(a, an):
+            if an.kind in ("op", "ref") and _in_a_relative_clause(a, an):
                 # «… في حق المتهمين الخمسة الذين أوقفهم المكتب في مارس الماضي», "the men whom police arrested
                 # in March": a date before the relative pronoun is the main clause's (a verdict)
                 after = [x for x in draft.dates if a.token_at(x[1].start) > an.position]
@@ -1588,6 +1588,9 @@ def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
     s = a.sentences[an.sentence]
     if not a.has("partner", s.first_token, s.last_token):
         return None
+    antecedent = _partner_antecedent(a, an)
+    if antecedent is not None:
+        return antecedent
     lo, hi = (an.position + 1, an.position + 1 + AGENT_REACH) if a.lang == "ar" else (an.position - AGENT_REACH, an.position)
     lo, hi = max(lo, s.first_token), min(hi, s.last_token)
     for m in a.in_sentence(an.sentence, "partner"):
@@ -1606,6 +1609,30 @@ def _foreign_agent(a: Analysis, an: Anchor) -> str | None:
     for m in a.in_sentence(an.sentence, "partner"):
         if by < m.start <= by + PARTNER_FORCE_REACH and partner_police(a, m):
             return None if _with_morocco(a, m, by, m.end) else m.value
+    return None
+
+
+# Tokens between a partner's name and the relative pronoun after it, its police's noun only ("the Belgian security
+# services, which"; not "the Spanish services, in mid-October, that": an inserted time, the pronoun the operation's), and
+# between that pronoun and the arrest («التي باشرت في اليوم نفسه توقيف», «qui ont procédé le même jour à l'arrestation»).
+ANTECEDENT_REACH = 2
+RELATIVE_CLAUSE_REACH = 8
+
+
+def _partner_antecedent(a: Analysis, an: Anchor) -> str | None:
+    """The partner whose police a relative clause's arrest is told of, when the sentence names it as the operation's
+    partner: "The operation was coordinated with the Belgian security services, which arrested three people in
+    Brussels", «بتنسيق مع المصالح الأمنية البلجيكية، التي باشرت في اليوم نفسه توقيف ثلاثة أشخاص ببروكسيل»: the
+    partner's own arrests (SPEC: each side's arrests told apart)."""
+    s = a.sentences[an.sentence]
+    r = _cue_at(a, max(s.first_token, an.position - RELATIVE_CLAUSE_REACH), an.position, "relative_pronoun")
+    if r is None:
+        return None
+    for m in a.in_sentence(an.sentence, "partner"):
+        if m.end <= r and r - m.end <= ANTECEDENT_REACH and partner_police(a, m) \
+                and all(a.tokens[k].soft_before for k in range(m.end + 1, r)) \
+                and not any(r < x.start < an.position for x in a.in_sentence(an.sentence, "partner", "morocco")):
+            return None if _with_morocco(a, m, m.start, r) else m.value
     return None
 
 

@@ -266,6 +266,8 @@ def _dated_by_the_operation_before(a: Analysis, out: list[tuple[Event, Draft]]) 
             ev.date = before.date
             if "date" in before.spans:
                 ev.spans["date"] = before.spans["date"]
+            if before.country != ev.country:
+                ev.background = before.background  # the partner's side of a recalled operation is history too
 
 
 def _joint_framing(a: Analysis) -> JointFraming:
