@@ -1105,3 +1105,15 @@ def test_a_cell_counted_and_told_nowhere_stays():
     text = "Morocco: police dismantle terror cell\nPolice dismantled a cell of four suspected Islamic State supporters, the interior ministry said."
     events = extract(Document(id="t", text=text, published="2025-06-18", lang="en")).events
     assert [(e.type, e.arrested) for e in events] == [("cell_dismantled", 4)], [e.to_dict() for e in events]
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a partner's police arresting a Moroccan national on its own soil, no Moroccan service or operation in the
+    # article: the partner's news, no Moroccan event (blind batch h78's Atalayar brief)
+    ("La Police nationale espagnole a arrêté mercredi à Bilbao un homme de 34 ans, de nationalité marocaine, soupçonné "
+     "d'avoir diffusé de la propagande de Daech, a annoncé le ministère espagnol de l'Intérieur.", "fr"),
+    ("Spanish national police on Wednesday arrested a 34-year-old Moroccan national in Bilbao suspected of spreading "
+     "Islamic State propaganda, Spain's interior ministry said.", "en"),
+])
+def test_a_partner_s_arrest_with_no_moroccan_side_is_no_moroccan_event(text, lang):
+    assert extract(Document(id="es", text=text, lang=lang, published="2023-11-16")).events == []

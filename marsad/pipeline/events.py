@@ -96,7 +96,7 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
     for ev, d in out:
         ev.spans = event_spans(a, ev, d)
     _dated_by_the_operation_before(a, out)
-    out = _sides_of_joint_operations(out)
+    out = _sides_of_joint_operations(a, out)
     corrected = corrected_counts(a.doc, a.lang) if out else {}
     for ev, _ in out:
         if ev.arrested in corrected:  # «… est de 13 et non 12»: the correction note's figure is the right one
@@ -465,14 +465,18 @@ def _abroad_alone(ev: Event, d: Draft) -> bool:
     return ev.country != "MA" and not d.tipped and not d.foreign and not _ids(d, "agency")
 
 
-def _sides_of_joint_operations(out: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
+def _sides_of_joint_operations(a: Analysis, out: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
     """Arrests abroad with no Moroccan service in their report are not a Moroccan event, unless the article reports
     Moroccan arrests of the same day beside them: then they are the partner's side of one operation, reported apart
     («Deux jeunes … interpellés mardi à Mulhouse et à Strasbourg … un ressortissant marocain de 21 ans, interpellé
     mardi à Oujda»; SPEC: each side's arrests told apart are two events)."""
     moroccan_days = {ev.date for ev, d in out if ev.country == "MA" and ev.type in OPERATION_TYPES
                      and not d.strong_background and ev.date and len(ev.date) == 10}
-    return [(ev, d) for ev, d in out if not _abroad_alone(ev, d) or ev.date in moroccan_days]
+    # a partner's own arrests with no Moroccan operation or service anywhere in the article («La Police nationale
+    # espagnole a arrêté mercredi à Bilbao un homme … de nationalité marocaine»): Spain's news, not Morocco's
+    moroccan = any(ev.country == "MA" for ev, _ in out) or bool(a.of_kind("agency"))
+    return [(ev, d) for ev, d in out if (not _abroad_alone(ev, d) or ev.date in moroccan_days)
+            and (moroccan or not d.foreign or d.tipped)]
 
 
 # Words between a trigger and «المكتب», "the bureau" that makes it («أطاح المكتب بخلية», «تفكيك المكتب،
