@@ -2716,3 +2716,20 @@ def test_a_date_s_day_before_the_cell_is_no_count_of_cells(lang, text, date):
     record = extract(Document(id="t", text=text, published="2026-01-12", lang=lang))
     assert [e.date for e in record.events] == [date] and not record.claims, (
         [e.to_dict() for e in record.events], [c.to_dict() for c in record.claims])
+
+
+@pytest.mark.parametrize("lang, text", [
+    # an attack told first by its day, then named and its toll in the same sentence («remonte au 28 avril 2011 : ce
+    # jour-là, … le café Argana … tuant 17 personnes»): one attack, its day and its toll (blind batch h79's Jeune
+    # Afrique analysis)
+    ("fr", "Le dernier attentat meurtrier commis sur son sol remonte au 28 avril 2011 : ce jour-là, une bombe avait "
+           "dévasté le café Argana, à Marrakech, tuant 17 personnes."),
+    ("en", "The last deadly attack on its soil dates back to April 28, 2011: that day, a bomb destroyed the Argana "
+           "cafe in Marrakesh, killing 17 people."),
+    ("ar", "ويعود آخر هجوم دام بالمغرب إلى 28 أبريل 2011: ففي ذلك اليوم دمرت قنبلة مقهى أركانة بمراكش، مما أسفر "
+           "عن مقتل 17 شخصا."),
+])
+def test_an_attack_told_by_its_day_then_named_with_its_toll_is_one(lang, text):
+    events = extract(Document(id="t", text=text, lang=lang, published="2026-01-20")).events
+    assert [(e.type, e.date, e.killed, e.background) for e in events] == [("attack", "2011-04-28", 17, True)], [
+        e.to_dict() for e in events]

@@ -422,6 +422,10 @@ def _absorb(into: Mention, other: Mention, published: str | None = None) -> None
     into[1].quantities = list(into[1].quantities) + [q for q in other[1].quantities if q not in into[1].quantities]
     if ev.known and not kept.known:  # a well-known attack's own places win
         kept.known, kept.places = ev.known, list(ev.places)
+    if getattr(into[1], "known_attack", None) is None and getattr(other[1], "known_attack", None) is not None:
+        # «Le dernier attentat … remonte au 28 avril 2011 : … le café Argana … tuant 17 personnes»: the mention now
+        # names the attack, for the next report of it in the sentence (its toll)
+        into[1].known_attack = other[1].known_attack
     if kept.country != ev.country:  # one joint cell: a Moroccan event, the partner among its partners
         foreign = kept.country if kept.country != "MA" else ev.country
         kept.country, kept.partners = "MA", list(dict.fromkeys(kept.partners + [foreign]))
