@@ -994,6 +994,14 @@ def test_a_well_known_attack_keeps_its_own_year():
     ("Le BCIJ a démantelé mardi à Nador une cellule de quatre partisans de Daech. En football, le Wydad Casablanca a "
      "limogé son entraîneur.", "fr", {"nador"}),
     ("العناوين: تفكيك خلية موالية لداعش بالناظور، ونهضة بركان يقيل مدربه.", "ar", {"nador"}),
+    # the town that names the suspect arrested before ("accomplices of the Salé ISIS sympathizer", «du suspect de
+    # Salé», «لـ"داعشي سلا"») is not where the follow-up's arrests were made (blind batch h79, three languages)
+    ("Le BCIJ a interpellé jeudi à Kénitra et à Sidi Slimane deux complices présumés du suspect de Salé.", "fr",
+     {"kenitra", "sidi-slimane"}),
+    ("Moroccan police on Thursday arrested two suspected accomplices of the Salé ISIS sympathizer in Kenitra and Sidi "
+     "Slimane.", "en", {"kenitra", "sidi-slimane"}),
+    ("أوقفت عناصر المكتب المركزي للأبحاث القضائية يوم الخميس بالقنيطرة وسيدي سليمان شريكين مفترضين لـ\"داعشي سلا\"، "
+     "للاشتباه في تورطهما في مشروع إرهابي.", "ar", {"kenitra", "sidi-slimane"}),
     # (a province of a town before it is no place of its own beside a town named as where it happened; one after «و» is)
     ("Le BCIJ a démantelé mardi une cellule de Daech à Had Soualem, dans la province de Berrechid.", "fr",
      {"had-soualem"}),

@@ -2636,7 +2636,7 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
         return None  # "our correspondent in Rabat", «مراسلنا بالرباط», "an analyst based in Rabat": where a speaker works
     if any(x.end == m.start for x in a.in_sentence(m.sentence, "club_before_town")):
         return None  # "Raja Casablanca name a new coach", «نهضة بركان»: a football club's name (a bulletin's sport)
-    if _the_linked_cell_s_town(a, m):
+    if _the_linked_cell_s_town(a, m) or _a_person_s_town(a, m):
         return None  # «توقيف عنصر خامس مرتبط بالخلية المفككة بطنجة والعرائش»: the earlier cell's towns
     if _a_target_s_place(a, m):
         return "target"  # "planning to target tourist sites in Agadir": where the plan aimed (_places)
@@ -2711,6 +2711,30 @@ def _the_linked_cell_s_town(a: Analysis, m: Mention) -> bool:
     return cell is not None and any(0 <= cell.start - t.end <= LINKED_ARREST_REACH
                                     and a.breaks_before[t.end] == a.breaks_before[cell.start]
                                     for t in a.of_kind_in(si, "trigger:arrest"))
+
+
+def _a_person_s_town(a: Analysis, m: Mention) -> bool:
+    """The town names a person told by it, in a sentence that places its arrest elsewhere: «deux complices présumés du
+    suspect de Salé … interpellés à Kénitra», «توقيف شريكين لـ"داعشي سلا" بالقنيطرة», "two accomplices of Salé ISIS
+    sympathizer arrested in Kenitra": the suspect arrested there before, not this arrest's town (a follow-up)."""
+    si = m.sentence
+    if not a.of_kind_in(si, "trigger:arrest") or not any(
+            x.value.id != m.value.id for x in a.of_kind_in(si, "place")):
+        return False
+    tokens, lang = a.tokens, a.lang
+    if lang == "fr":  # «le suspect de Salé»
+        return m.start >= 2 and tokens[m.start - 1].text in ("de", "d") \
+            and _is_cue(lang, "person_singular", tokens[m.start - 2].text)
+    if lang == "ar":  # «داعشي سلا»: the construct, no preposition glued on the town
+        word = tokens[m.start].text
+        return m.start >= 1 and _is_cue(lang, "person_singular", tokens[m.start - 1].text) \
+            and not (word[:1] in "بلف" and len(stems(word)) > 1)
+    # "the Salé suspect", "Salé ISIS sympathizer": the town before the person's noun, a group's name between
+    k = m.end
+    org = next((x for x in a.of_kind_in(si, "org") if x.start == k), None)
+    if org is not None:
+        k = org.end
+    return k < a.sentences[si].last_token and _is_cue(lang, "person_singular", tokens[k].text)
 
 
 # Words between a target's noun and the place that locates it («sites touristiques de la région d'Agadir»), and
