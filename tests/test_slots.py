@@ -51,6 +51,13 @@ def _news(text: str, lang: str, published: str | None = "2024-05-08"):
      "arrested 11 suspected members of the cell in Casablanca and Fez on Wednesday, the BCIJ said.", "en", None),
     ("Le BCIJ a démantelé mercredi à Fès la cellule des « les Lions du califat », composée de quatre partisans de "
      "Daech.", "fr", "les Lions du califat"),
+    # the suspects naming themselves in the next sentence, no cell noun before the naming word (blind batch h79)
+    ("Le BCIJ a démantelé mercredi une cellule de neuf partisans de Daech à Fès. Les mis en cause se faisaient appeler "
+     "« Katibat Attawhid ».", "fr", "Katibat Attawhid"),
+    ("Police dismantled a nine-member ISIS cell in Fez on Wednesday. The suspects called themselves \"Tawhid "
+     "Brigade\".", "en", "Tawhid Brigade"),
+    ("فككت عناصر المكتب المركزي للأبحاث القضائية يوم الأربعاء خلية من تسعة عناصر موالين لداعش بفاس. وكان الموقوفون "
+     "يطلقون على أنفسهم \"كتيبة التوحيد\".", "ar", "كتيبة التوحيد"),
     # a naming word names a cell only when a cell, network or group is spoken of before it
     ("Morocco's BCIJ arrested on Monday in Fez a suspected ISIS supporter named \"Abu Hamza al-Maghribi\", "
      "the interior ministry said.", "en", None),

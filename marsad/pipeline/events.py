@@ -1179,8 +1179,11 @@ def _cell_name(a: Analysis, d: Draft, title: bool) -> str | None:
             if len(m.group(g).split()) < CELL_NAME_MIN_WORDS or _names_a_group(a, si, lo, hi):
                 continue
             at = a.token_at(m.start())
-            if after_intro and not a.has("cell_name_subject", s.first_token, at + 1):
-                continue  # 'a man named "Abu …"': a naming word names a cell, network or group said before it
+            if after_intro and not a.has("cell_name_subject", s.first_token, at + 1) \
+                    and not a.has("cell_name_self", at, at + 1):
+                # 'a man named "Abu …"': a naming word names a cell, network or group said before it, or the suspects
+                # naming themselves («Les mis en cause se faisaient appeler « … »», "They called themselves")
+                continue
             ops = a.op_positions.get(si, ())
             if si == d.sentence and len(ops) > 1 and min(ops, key=lambda p: (abs(p - at), p)) != d.position:
                 continue  # a list of operations in one sentence: the name is the nearest one's
