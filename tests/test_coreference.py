@@ -1117,3 +1117,21 @@ def test_a_cell_counted_and_told_nowhere_stays():
 ])
 def test_a_partner_s_arrest_with_no_moroccan_side_is_no_moroccan_event(text, lang):
     assert extract(Document(id="es", text=text, lang=lang, published="2023-11-16")).events == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    # two arrests told apart, then both suspects placed in custody together: no third, placeless operation (blind
+    # batch h76's Médias24 follow-up)
+    ("Le BCIJ a interpellé vendredi 18 avril à Tanger un homme de 31 ans soupçonné d'être impliqué dans le projet du "
+     "partisan de Daech arrêté mardi dernier à Ksar El Kebir, a annoncé la DGST.\n\nPour rappel, le premier suspect, "
+     "un jeune homme de 24 ans, avait été interpellé par le BCIJ à Ksar El Kebir. Il projetait de viser un siège "
+     "sécuritaire de la ville.\n\nLes deux suspects ont été placés en garde à vue, sous la supervision du parquet "
+     "chargé des affaires de terrorisme.", "fr"),
+    ("The BCIJ arrested on Friday, April 18, in Tangier a 31-year-old man suspected of involvement in the plot of the "
+     "ISIS supporter arrested last Tuesday in Ksar El Kebir, the DGST said.\n\nAs a reminder, the first suspect, a "
+     "24-year-old, had been arrested by the BCIJ in Ksar El Kebir.\n\nThe two suspects were placed in police custody "
+     "under the supervision of the prosecutor in charge of terrorism cases.", "en"),
+])
+def test_custody_of_the_suspects_of_two_arrests_is_no_third_operation(text, lang):
+    events = extract(Document(id="custody", text=text, lang=lang, published="2025-04-19")).events
+    assert events and all(e.places for e in events), [e.to_dict() for e in events]

@@ -141,6 +141,7 @@ class Draft:
     members_told: int | None = None  # coreference: the cell's members told one by one so far (_absorb_member)
     tally: tuple[int, int, int] | None = None  # the case's running total («le nombre … passe à six»): (persons, span)
     cell_size: bool = False  # events: its count is told as a cell's size («une cellule de six membres»)
+    retold: bool = False  # opened by a report of an arrest already told («Les deux suspects ont été placés en garde à vue»)
 
     @property
     def statement_dated(self) -> bool:
@@ -2160,7 +2161,7 @@ def _after_the(a: Analysis, an: Anchor) -> bool:
 
 def _new_draft(a: Analysis, an: Anchor, anchors: list[Anchor] = ()) -> Draft:
     kind = {"op": "arrest", "ref": "arrest", "attack": "attack", "seizure": "seizure"}[an.kind]
-    d = Draft(type=kind, sentence=an.sentence, position=an.position)
+    d = Draft(type=kind, sentence=an.sentence, position=an.position, retold=an.kind == "ref")
     if kind == "arrest":
         d.foreign = _foreign_agent(a, an)
         tip = _tipped_abroad(a, an)
@@ -2729,7 +2730,10 @@ def _a_person_s_town(a: Analysis, m: Mention) -> bool:
         word = tokens[m.start].text
         return m.start >= 1 and _is_cue(lang, "person_singular", tokens[m.start - 1].text) \
             and not (word[:1] in "بلف" and len(stems(word)) > 1)
-    # "the Salé suspect", "Salé ISIS sympathizer": the town before the person's noun, a group's name between
+    # "the Salé suspect", "Salé ISIS sympathizer": the town before the person's noun, a group's name between (not a
+    # town after "in": "a man in Azrou suspected of …")
+    if m.start > 0 and _is_cue(lang, "in_country", tokens[m.start - 1].text):
+        return False
     k = m.end
     org = next((x for x in a.of_kind_in(si, "org") if x.start == k), None)
     if org is not None:

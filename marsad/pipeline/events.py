@@ -109,7 +109,18 @@ def finalize(a: Analysis, drafts: list[Draft]) -> list[tuple[Event, Draft]]:
         ev.affiliation = _specific_orgs(ev.affiliation, ev.plot)
     _partner_legs(events)
     _count_the_case(a, events)
-    return [(ev, d) for ev, d in _headline_of_the_follow_up(_attackers_arrested(a, events)) if not _news_of_nowhere(ev)]
+    events = [(ev, d) for ev, d in _headline_of_the_follow_up(_attackers_arrested(a, events)) if not _news_of_nowhere(ev)]
+    return _no_vague_retelling(events)
+
+
+def _no_vague_retelling(events: list[tuple[Event, Draft]]) -> list[tuple[Event, Draft]]:
+    """A report of arrests already told that names no place and no day of its own («Les deux suspects ont été placés
+    en garde à vue», "the suspects were referred to the prosecutor") and joined none of the operations told: the
+    persons of those operations together, not another operation."""
+    if not any(ev.type in OPERATION_TYPES and not d.retold for ev, d in events):
+        return events
+    return [(ev, d) for ev, d in events if not (d.retold and ev.type in OPERATION_TYPES and not ev.places
+                                                and not ev.date and not ev.cell_name)]
 
 
 def _news_of_nowhere(ev: Event) -> bool:
@@ -472,9 +483,11 @@ def _sides_of_joint_operations(a: Analysis, out: list[tuple[Event, Draft]]) -> l
     mardi à Oujda»; SPEC: each side's arrests told apart are two events)."""
     moroccan_days = {ev.date for ev, d in out if ev.country == "MA" and ev.type in OPERATION_TYPES
                      and not d.strong_background and ev.date and len(ev.date) == 10}
-    # a partner's own arrests with no Moroccan operation or service anywhere in the article («La Police nationale
-    # espagnole a arrêté mercredi à Bilbao un homme … de nationalité marocaine»): Spain's news, not Morocco's
-    moroccan = any(ev.country == "MA" for ev, _ in out) or bool(a.of_kind("agency"))
+    # a partner's own arrests with no Moroccan operation, service or cooperation anywhere in the article («La Police
+    # nationale espagnole a arrêté mercredi à Bilbao un homme … de nationalité marocaine»): Spain's news, not Morocco's
+    # (not "… praising their cooperation with Rabat")
+    moroccan = any(ev.country == "MA" for ev, _ in out) or bool(a.of_kind("agency")) \
+        or bool(a.of_kind("government_relation"))
     return [(ev, d) for ev, d in out if (not _abroad_alone(ev, d) or ev.date in moroccan_days)
             and (moroccan or not d.foreign or d.tipped)]
 
