@@ -617,6 +617,11 @@ def test_an_arrest_told_by_the_verb_with_its_object_pronoun(text, expected):
      "démantèlement d'une cellule de Daech qui projetait des attentats, selon le BCIJ.", "fr"),
     ("تم يوم الثلاثاء توقيف شاب يبلغ من العمر 19 سنة رفقة شريكين له بمدينتي فاس ومكناس، في إطار تفكيك خلية كانت تخطط "
      "لتنفيذ عمليات إرهابية.", "ar"),
+    # "during a sweep", «lors d'un coup de filet» (blind batch h79's court report): the operation of the arrests
+    ("Les six partisans de Daech étaient jugés lundi. Tous avaient été interpellés début mars par le Bureau central "
+     "d'investigations judiciaires, lors d'un coup de filet mené simultanément à Fès et à Meknès.", "fr"),
+    ("The six ISIS supporters were tried on Monday. All had been arrested in early March by the Central Bureau of "
+     "Judicial Investigation during a sweep carried out simultaneously in Fes and Meknes.", "en"),
 ])
 def test_an_arrest_as_part_of_a_dismantling_is_that_operation(text, lang):
     events = extract(Document(id="t", text=text, published="2025-03-05", lang=lang)).events

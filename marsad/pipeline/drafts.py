@@ -714,7 +714,7 @@ def _anchors(a: Analysis, claim_tokens: set[int]) -> dict[int, list[Anchor]]:
                 continue  # "dismantled a cell in November, with suspects detained in Tetouan": one operation
             if (merged and merged[-1].kind in ("op", "ref") and an.kind in ("op", "ref")
                     and (_the_last_one(a, an) or _during_it(a, an) or _others_of_it(a, an, merged[-1])
-                         or _in_its_relative_clause(a, an, merged[-1]))
+                         or _in_its_relative_clause(a, an, merged[-1]) or _part_of_the_operation(a, an))
                     and _foreign_agent(a, an) == _foreign_agent(a, merged[-1])):
                 # «…، فيما تم توقيف المشتبه فيه التاسع بجرسيف», «… تفكيك خلية أخرى بطنجة …، أوقف خلالها ثلاثة»:
                 # the operation before it in the sentence (a partner's own arrest of "a third man" stays its own)
@@ -2043,8 +2043,8 @@ def _participle_of_a_cell(a: Analysis, an: Anchor) -> bool:
 
 def _part_of_the_operation(a: Analysis, an: Anchor) -> bool:
     """«interpellé avec trois complices …, dans le cadre du démantèlement d'une cellule», "arrested
-    … as part of the dismantling of a cell", «في إطار تفكيك خلية»: the operation the arrest
-    before it belongs to."""
+    … as part of the dismantling of a cell", «في إطار تفكيك خلية», «interpellés … lors d'un coup de filet mené à
+    Tétouan», "during a raid": the operation the arrest before it belongs to."""
     return any(m.end in (an.position, an.position - 1) for m in a.in_sentence(an.sentence, "part_of_operation"))
 
 
