@@ -743,6 +743,13 @@ def test_attacks_told_with_their_toll_are_one_event(lang, text):
            "France, selon le ministère de l'Intérieur."),
     ("en", "Police arrested an ISIS supporter in Tangier on Tuesday. According to the ministry, 81 people were "
            "arrested in Spain on jihadism charges in 2025."),
+    # the country as the count's subject, an aside between them, and an alert level on its scale (blind batches h77
+    # and h81, two AFP pieces from Madrid)
+    ("fr", "La police a interpellé mardi à Tanger un partisan de Daech. L'Espagne, qui maintient son niveau d'alerte "
+           "antiterroriste à 4 sur une échelle de 5 depuis 2015, a arrêté 81 jihadistes présumés en 2024, selon le "
+           "ministère de l'Intérieur."),
+    ("en", "Police arrested an ISIS supporter in Tangier on Tuesday. Spain, which has kept its terror alert at level 4 "
+           "on a scale of 5 since 2015, arrested 81 suspected jihadists in 2024, the interior ministry said."),
 ])
 def test_figures_that_are_not_morocco_s_record(lang, text):
     assert _claims(lang, text, "2025-03-10") == []

@@ -215,6 +215,10 @@ def _figures(a: Analysis) -> dict[int, tuple[int, int]]:
     days = {k for _, dm in a.dates if dm.kind == "day"
             for k in range(a.token_at(dm.start), a.token_at(dm.end - 1) + 1)}
     numbers = {k: v for k, v in a.numbers.items() if k not in days} if days else a.numbers
+    if a.of_kind("scale_before_figure"):
+        # «maintenu à 4 sur une échelle de 5», "alert level 4 on a scale of 5": a level, no count
+        scales = {x.end for x in a.of_kind("scale_before_figure")}
+        numbers = {k: v for k, v in numbers.items() if k not in scales}
     duals = _dual_figure_words(a.lang)
     if not duals:
         return numbers
@@ -397,7 +401,31 @@ def _foreign_tally(a: Analysis, si: int) -> bool:
             m.kind == "agency" and m.value in MOROCCAN_ONLY
             or m.kind == "place" and m.value.country == "MA" for m in mentions):
         return False
-    return any(m.kind == "partner" and (partner_police(a, m) or _in_the_country(a, m)) for m in mentions)
+    return any(m.kind == "partner" and (partner_police(a, m) or _in_the_country(a, m) or _counting_country(a, m))
+               for m in mentions)
+
+
+# Words between a country as a count's subject and the count's verb («L'Espagne, qui …, a arrêté»: an aside between).
+COUNTING_SUBJECT_REACH = 2
+
+
+def _counting_country(a: Analysis, m: Mention) -> bool:
+    """The country is the subject of the count's verb («L'Espagne a arrêté 81 jihadistes présumés en 2024», "Spain
+    arrested 81 suspected jihadists", «اعتقلت إسبانيا 81 شخصا»): its own record. Before the verb (after it in Arabic),
+    or before an aside set off by commas that ends right before it."""
+    verbs = [x for x in a.by_sentence.get(m.sentence, ()) if x.kind.startswith("trigger:") or x.kind in _COUNT_VERBS]
+    if a.lang == "ar":
+        return any(0 <= m.start - v.end <= COUNTING_SUBJECT_REACH for v in verbs)
+    tokens = a.tokens
+    for v in verbs:
+        if 0 <= v.start - m.end <= COUNTING_SUBJECT_REACH:
+            return True
+        # «L'Espagne, qui maintient …, a arrêté»: the aside opens right after the country, the verb after its comma
+        if v.start > m.end < len(tokens) and not tokens[m.end].soft_before:
+            after_aside = next((k for k in range(v.start, m.end, -1) if not tokens[k].soft_before), None)
+            if after_aside is not None and v.start - after_aside <= COUNTING_SUBJECT_REACH:
+                return True
+    return False
 
 
 def _in_the_country(a: Analysis, m: Mention) -> bool:
