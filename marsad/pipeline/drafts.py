@@ -2036,9 +2036,9 @@ def _participle_of_a_cell(a: Analysis, an: Anchor) -> bool:
     start, tokens = an.mention.start, a.tokens
     opens = not tokens[start].soft_before or (start > 0 and not tokens[start - 1].soft_before
                                               and tokens[start - 1].sentence == an.sentence)
-    return opens and any(
-        0 < start - c.end <= CELL_DESCRIPTION_REACH and not any(m.kind.startswith("trigger:") and c.end <= m.start < start for m in a.by_sentence.get(an.sentence, ()))
-        for c in cells)
+    triggers = [m.start for m in a.by_sentence.get(an.sentence, ()) if m.kind.startswith("trigger:")]
+    return opens and any(0 < start - c.end <= CELL_DESCRIPTION_REACH and not any(c.end <= t < start for t in triggers)
+                         for c in cells)
 
 
 def _part_of_the_operation(a: Analysis, an: Anchor) -> bool:

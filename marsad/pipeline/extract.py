@@ -7,7 +7,8 @@ Stages (each a plain function over plain data, testable alone):
   2. ``analyze``         normalize, segment, find mentions (mentions.py);
   3. ``find_claims``     statistics with qualifier, period, subset and source (claims.py);
   4. ``build_drafts`` / ``finalize``  event mentions with their slots and background (drafts.py,
-     events.py), the reports of one operation merged (``corefer``, coreference.py);
+     events.py), the reports of one operation merged (``corefer``, coreference.py); a table of
+     operations' column of arrests counts its rows' persons first (``counted_cells``, tables.py);
   5. ``is_relevant``     counter-terrorism in or about Morocco, or not (relevance.py);
   6. evidence            each event's and claim's supporting sentences as spans, and each
                          value's own words (spans.py).
