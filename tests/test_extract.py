@@ -984,10 +984,10 @@ def test_a_well_known_attack_keeps_its_own_year():
      "fr", {"dar-bouazza", "chefchaouen"}),
     ("A terrorist cell was broken up between Nador, a Mediterranean port, and Driouch.", "en", {"nador", "driouch"}),
     # the village a cache was found near, a commune's one-word name, is the place; the province named after it is
-    # its label, kept beside it or not (the gold makes it optional; blind batches h76 and h77: Tafoughalt in Berkane,
-    # Boudnib in Errachidia)
+    # its label, kept beside it (the gold makes it optional; blind batches h76 and h77: Tafoughalt in Berkane, Boudnib
+    # in Errachidia), where an outlet naming the province alone places it too (h80: Oulad Teima in Taroudant)
     ("Les enquêteurs du BCIJ ont découvert lundi une cache d'armes dans une zone montagneuse près de Tafoughalt, dans "
-     "la province de Berkane.", "fr", {"tafoughalt"}),
+     "la province de Berkane.", "fr", {"tafoughalt", "berkane"}),
     ("BCIJ investigators found a weapons cache on Monday in a mountainous area near Tafoughalt, in Berkane province.",
      "en", {"tafoughalt", "berkane"}),
     ("عثرت عناصر المكتب المركزي للأبحاث القضائية، يوم الاثنين، على مخبأ للأسلحة بمنطقة جبلية بضواحي تافوغالت بإقليم "
@@ -1007,9 +1007,11 @@ def test_a_well_known_attack_keeps_its_own_year():
      "Slimane.", "en", {"kenitra", "sidi-slimane"}),
     ("أوقفت عناصر المكتب المركزي للأبحاث القضائية يوم الخميس بالقنيطرة وسيدي سليمان شريكين مفترضين لـ\"داعشي سلا\"، "
      "للاشتباه في تورطهما في مشروع إرهابي.", "ar", {"kenitra", "sidi-slimane"}),
-    # (a province of a town before it is no place of its own beside a town named as where it happened; one after «و» is)
+    # (a province's town after a town is its label, kept beside it; one after «و» is a place of its own)
     ("Le BCIJ a démantelé mardi une cellule de Daech à Had Soualem, dans la province de Berrechid.", "fr",
-     {"had-soualem"}),
+     {"had-soualem", "berrechid"}),
+    ("أوقفت عناصر الشرطة القضائية يوم السبت شابا مواليا لداعش بمدينة أولاد تايمة بإقليم تارودانت.", "ar",
+     {"oulad-teima", "taroudant"}),
     ("Police arrested two ISIS supporters in Nador and a third in Driouch province on Monday.", "en",
      {"nador", "driouch"}),
 ])

@@ -135,7 +135,8 @@ class Draft:
     suspected: bool = False  # an attack the persons arrested are suspected of («للاشتباه في تورطهم في قتل»)
     foreign: str | None = None  # the country whose service made these arrests, when it is not Morocco
     tipped: bool = False  # a foreign arrest on a Moroccan service's intelligence (the Moroccan service stays)
-    places_memo: tuple | None = None  # _places: (mentions list, count judged, strong places, first weak, targets)
+    places_memo: tuple | None = None  # _places: (mentions list, count judged, strong places, first weak, targets,
+    # provinces named as labels)
     date_memo: tuple | None = None  # _draft_date: (dates list, count ranked, statement count, best, rank)
     statement_dates: set[int] = field(default_factory=set)  # starts of dates that date a statement
     members_told: int | None = None  # coreference: the cell's members told one by one so far (_absorb_member)
@@ -2581,10 +2582,13 @@ def _places(a: Analysis, d: Draft) -> list[str]:
     else:
         seen, strong, weak = 0, {}, None
     targets = d.places_memo[4] if memo is not None and memo[0] is d.mentions else {}
+    labels = d.places_memo[5] if memo is not None and memo[0] is d.mentions else {}
     for m in d.mentions[seen:]:
         if m.kind == "place":
             verdict = _place_verdict(a, m)
-            if verdict == "target":
+            if verdict == "label":
+                labels[m.value.id] = _province_of_the_place_before(a, m).value.id
+            elif verdict == "target":
                 targets[m.value.id] = m.value.country == "MA"
             elif verdict == "strong":
                 strong[m.value.id] = m.value.country == "MA"
@@ -2596,7 +2600,7 @@ def _places(a: Analysis, d: Draft) -> list[str]:
                 # «خلية فاس وتازة وصفرو», "the Fez and Taza cell": the list goes on (only where each
                 # is weak too: a town after a province's label is a town of it, not the list's)
                 weak = weak[:2] + (weak[2] + (m.value.id,), m.sentence, m.end)
-    d.places_memo = (d.mentions, len(d.mentions), strong, weak, targets)
+    d.places_memo = (d.mentions, len(d.mentions), strong, weak, targets, labels)
     if targets and (not strong and weak is None or set(targets) & set(strong)):
         # the plan's target towns, the only ones named ("… in Liège") or named elsewhere as where it happened
         # ("… against security facilities in Fez, Meknes and Taza", Taza the arrests' town): the operation's too
@@ -2604,12 +2608,21 @@ def _places(a: Analysis, d: Draft) -> list[str]:
     if strong and weak is not None and weak[1] and not any(strong.values()):
         # "one man in the province of Chtouka Ait Baha … the two others in Almeria": beside foreign
         # towns only, a Moroccan province is where the Moroccan side happened
-        return list(strong) + [weak[0]]
+        return _with_labels(list(strong) + [weak[0]], labels)
     if strong or weak is None:
-        return list(strong)
+        return _with_labels(list(strong), labels)
     # the area only («Maroc : six personnes interpellées … au sud de Casablanca»): no town it can be told apart by
     d.vague_places = all(_place_verdict(a, m) == "near" for m in d.mentions if m.kind == "place" and m.value.id in weak[2])
-    return list(weak[2])
+    return _with_labels(list(weak[2]), labels)
+
+
+def _with_labels(places: list[str], labels: dict[str, str]) -> list[str]:
+    """The places, and the provinces named as the labels of some of them («بمدينة أولاد تايمة بإقليم تارودانت»): where
+    the press that names the province alone places the operation too (not the province of a target's town, «Debdou
+    (province de Taourirt)»); the labels alone when no place is the event's («… بإقليم جيرونا»)."""
+    if not places:
+        return list(labels)
+    return places + [p for p, of in labels.items() if of in places and p not in places]
 
 
 def _place_verdict(a: Analysis, m: Mention) -> str | None:
@@ -2642,8 +2655,8 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
     if _a_target_s_place(a, m):
         return "target"  # "planning to target tourist sites in Agadir": where the plan aimed (_places)
     is_cell_ref = _has_word(a, max(s.first_token, m.start - 3), m.start, "cell_ref") and not _located(a, m)
-    if _province_of_the_place_before(a, m):
-        return "weak"  # «près de Tafoughalt, dans la province de Berkane»: Tafoughalt's province, not another place
+    if m.value.kind not in ("province", "region") and _province_of_the_place_before(a, m) is not None:
+        return "label"  # «près de Tafoughalt, dans la province de Berkane»: Tafoughalt's province, beside it (_places)
     near = _near(a, m)
     if near and not is_cell_ref and m.value.kind not in ("province", "region"):
         return "near"  # «au sud de Casablanca», "near Nador": the area, weak (_places)
@@ -2654,10 +2667,10 @@ def _judge_place(a: Analysis, m: Mention) -> str | None:
 PROVINCE_LABEL_GAP = 2
 
 
-def _province_of_the_place_before(a: Analysis, m: Mention) -> bool:
-    """The place is named as the province of the place right before it: «… بضواحي تافوغالت بإقليم بركان», «près de
+def _province_of_the_place_before(a: Analysis, m: Mention) -> Mention | None:
+    """The place right before ``m`` when ``m`` is named as its province: «… بضواحي تافوغالت بإقليم بركان», «près de
     Tafoughalt, dans la province de Berkane», "near Boudnib, in Errachidia province" (lexicon ``province`` before the
-    name, or after it in English); only a comma and a preposition or two between them."""
+    name, or after it in English); only a comma and a preposition or two between them. Else None."""
     s = a.sentences[m.sentence]
     labels = a.in_sentence(m.sentence, "province")
     label = next((x for x in labels if x.end in (m.start, m.start - 1)), None)
@@ -2667,11 +2680,11 @@ def _province_of_the_place_before(a: Analysis, m: Mention) -> bool:
     elif after is not None and not a.has("place", after.end, after.end + 2):
         start = m.start  # "in Berkane province" (not «المكرن (إقليم القنيطرة)»: the label of the place after it)
     else:
-        return False
+        return None
     lo = max(s.first_token, start - PROVINCE_LABEL_GAP - 1)
     conjunctions = _cue_words(a.lang, "list_joiner")
-    return any(x is not m and lo <= x.end <= start and not any(a.tokens[k].text in conjunctions for k in range(x.end, start))
-               for x in a.in_sentence(m.sentence, "place"))
+    return next((x for x in a.in_sentence(m.sentence, "place") if x is not m and lo <= x.end <= start
+                 and not any(a.tokens[k].text in conjunctions for k in range(x.end, start))), None)
 
 
 # Words between a cell's noun and the participle that tells it dismantled («بالخلية الإرهابية المفككة»), and
