@@ -295,7 +295,9 @@ def _scores(a: MentionArrays, i: np.ndarray, j: np.ndarray, shared: np.ndarray, 
     score += np.where(killed_ok, 1.0, 0.0)
     score += np.where(groups_ok, 0.5, 0.0)
     same_ages = ages & (a.age_lo[i] == a.age_lo[j]) & (a.age_hi[i] == a.age_hi[j])
-    score += np.where(same_ages, 1.0, np.where(ages & ~nested & ~both_joint, -1.5, 0.0))
+    a_year_apart = ages & (a.age_lo[i] == a.age_hi[i]) & (a.age_lo[j] == a.age_hi[j]) & (
+        np.abs(a.age_lo[i] - a.age_lo[j]) == 1)  # resolve._a_year_apart
+    score += np.where(same_ages, 1.0, np.where(ages & ~nested & ~both_joint & ~a_year_apart, -1.5, 0.0))
     score += np.minimum(np.maximum(a.seized.common(i, j) - 1, 0), 2) * 0.5
     score += np.where(same_type, 0.5, 0.0)
     return np.where(ok, score, 0.0)

@@ -47,7 +47,8 @@ not join two operations:
   (:func:`_same_day_town`) are one operation whatever counts and ages they give (a town's share
   or the total; one outlet's ages of some suspects), and a report dated only by a month around
   that day meets them when it gives their total, their largest count;
-- suspects: the same age range +1; two ranges (youngest and oldest differ) of which
+- suspects: the same age range +1 (one suspect's age a year apart is no evidence either way: outlets give
+  the age at the arrest or at the report); two ranges (youngest and oldest differ) of which
   neither holds the other (apart or overlapping) are incompatible (two groups of suspects: a shared town
   and count do not make them one cell: dev3 n5-07 (24-36) against the Tangier cell of
   n3-01/n3-02 (29-43), dev2 h35~h37; not one day's reports in one town: batch 58's 16-41 and
@@ -352,7 +353,7 @@ def pair_score(a: Mention, b: Mention) -> float:
         score += 0.5
     if a.age_range and b.age_range:
         score += 1.0 if a.age_range == b.age_range else 0.0 if _nested(a.age_range, b.age_range) or (
-            a.joint and b.joint) else -1.5
+            a.joint and b.joint) or _a_year_apart(a.age_range, b.age_range) else -1.5
     score += min(max(len(a.seized & b.seized) - 1, 0), 2) * 0.5
     if a.type == b.type:
         score += 0.5
@@ -376,6 +377,12 @@ def _coarse(a: Mention, b: Mention) -> bool:
     a year (attacks are rare: a year in common still says much)."""
     return {a.type, b.type} <= OPERATION_TYPES and any(
         s is not None and (s[1] - s[0]).days > COARSE_DAYS for s in (a.span, b.span))
+
+
+def _a_year_apart(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    """One suspect's age, a year apart between two reports (18 and 19): outlets give the age at the arrest or at the
+    report, or round it; no evidence of two persons."""
+    return x[0] == x[1] and y[0] == y[1] and abs(x[0] - y[0]) == 1
 
 
 def _nested(x: tuple[int, int], y: tuple[int, int]) -> bool:

@@ -421,3 +421,17 @@ def test_a_year_is_no_time_in_common_for_operations_but_is_for_attacks():
     attack_day = m("d", type="attack", date="2018-12-17", places=(), published="2024-01-02")
     assert pair_score(attack_year, attack_day) - pair_score(
         m("e", type="attack", date=None, places=(), published="2024-01-01"), attack_day) >= 1.0
+
+
+def test_one_suspect_s_age_a_year_apart_is_no_evidence_of_two_persons():
+    # one arrest in Taroudant, 19 in two outlets and 18 in a third that gives no day (blind batch h80): the year
+    # between the ages counts neither for nor against; two years apart still counts against
+    dated = m("ar7#0", type="arrest", date="2025-12-06", published="2025-12-07", places=["taroudant"], arrested=1,
+              affiliation=["isis"], ages=(19, 19))
+    undated = m("fr8#0", type="arrest", published="2025-12-08", places=["taroudant", "agadir"], arrested=1,
+                affiliation=["isis"], ages=(18, 18))
+    other = m("en9#0", type="arrest", published="2025-12-08", places=["taroudant", "agadir"], arrested=1,
+              affiliation=["isis"], ages=(17, 17))
+    assert pair_score(dated, undated) >= LINK_THRESHOLD
+    assert pair_score(dated, other) < pair_score(dated, undated) - 1
+    assert len(resolve([dated, undated])) == 1
