@@ -755,6 +755,18 @@ def test_figures_that_are_not_morocco_s_record(lang, text):
     assert _claims(lang, text, "2025-03-10") == []
 
 
+@pytest.mark.parametrize("lang, text", [
+    # another country named in an aside before Morocco's count, or as the comparison before its verb: Morocco's record
+    ("fr", "Le Maroc, comme l'Espagne, a démantelé neuf cellules terroristes en 2024, selon le ministère de "
+           "l'Intérieur."),
+    ("fr", "Comme l'Espagne, qui a relevé son niveau d'alerte, le Maroc a démantelé neuf cellules terroristes en 2024, "
+           "selon le ministère de l'Intérieur."),
+    ("en", "Morocco, like Spain, dismantled nine terrorist cells in 2024, according to the interior ministry."),
+])
+def test_a_country_named_beside_morocco_s_count_leaves_it_morocco_s(lang, text):
+    assert [(c.metric, c.value) for c in _claims(lang, text, "2025-03-10")] == [("cells_dismantled", 9)]
+
+
 @pytest.mark.parametrize("lang, text, figures", [
     # a count in a "when" clause of a day or a month is that operation's; of a year, that year's figure
     ("ar", "وفكك المكتب المركزي للأبحاث القضائية منذ إحداثه سنة 2015 حوالي مئة خلية إرهابية. آخر خلية بهذا الحجم كانت "

@@ -405,26 +405,41 @@ def _foreign_tally(a: Analysis, si: int) -> bool:
                for m in mentions)
 
 
-# Words between a country as a count's subject and the count's verb («L'Espagne, qui …, a arrêté»: an aside between).
+# Words of an aside between a subject and its verb («, for its part,», «، من جهتها،»).
+ASIDE_WORDS = 4
+# Words between a country as a count's subject and the count's verb (an auxiliary: «L'Espagne a arrêté»), and the
+# words of a relative clause set off by commas between them («L'Espagne, qui maintient son niveau d'alerte …, a arrêté»).
 COUNTING_SUBJECT_REACH = 2
+COUNTING_ASIDE_WORDS = 30
+
+
+def _aside(a: Analysis, lo: int, hi: int, reach: int = ASIDE_WORDS) -> bool:
+    """Tokens[lo:hi] are an aside set off by commas, ``reach`` words at most ("The Interior Ministry, for its part,
+    counts")."""
+    tokens = a.tokens
+    return 0 < hi - lo <= reach and hi < len(tokens) and not tokens[lo].soft_before \
+        and not tokens[hi].soft_before and all(tokens[k].soft_before for k in range(lo + 1, hi))
 
 
 def _counting_country(a: Analysis, m: Mention) -> bool:
     """The country is the subject of the count's verb («L'Espagne a arrêté 81 jihadistes présumés en 2024», "Spain
     arrested 81 suspected jihadists", «اعتقلت إسبانيا 81 شخصا»): its own record. Before the verb (after it in Arabic),
-    or before an aside set off by commas that ends right before it."""
-    verbs = [x for x in a.by_sentence.get(m.sentence, ()) if x.kind.startswith("trigger:") or x.kind in _COUNT_VERBS]
+    maybe past an aside that names no other country ("Spain, which …, arrested 81")."""
+    mentions = a.by_sentence.get(m.sentence, ())
+    verbs = [x for x in mentions if x.kind.startswith("trigger:") or x.kind in _COUNT_VERBS]
     if a.lang == "ar":
         return any(0 <= m.start - v.end <= COUNTING_SUBJECT_REACH for v in verbs)
     tokens = a.tokens
     for v in verbs:
-        if 0 <= v.start - m.end <= COUNTING_SUBJECT_REACH:
+        # (not «Le Maroc, comme l'Espagne, a démantelé»: the country of an aside before the verb)
+        if 0 <= v.start - m.end <= COUNTING_SUBJECT_REACH and all(
+                tokens[k].soft_before for k in range(m.end, v.start + 1)):
             return True
-        # «L'Espagne, qui maintient …, a arrêté»: the aside opens right after the country, the verb after its comma
-        if v.start > m.end < len(tokens) and not tokens[m.end].soft_before:
-            after_aside = next((k for k in range(v.start, m.end, -1) if not tokens[k].soft_before), None)
-            if after_aside is not None and v.start - after_aside <= COUNTING_SUBJECT_REACH:
-                return True
+        if v.start > m.end and not any(x.kind in ("partner", "morocco") and m.end <= x.start < v.start
+                                       for x in mentions) \
+                and any(_aside(a, m.end, k, COUNTING_ASIDE_WORDS)
+                        for k in range(max(m.end + 1, v.start - COUNTING_SUBJECT_REACH), v.start + 1)):
+            return True
     return False
 
 
@@ -504,8 +519,6 @@ POSSESSIVE_REACH = 6
 APPOSITION_REACH = 3
 # Link words at most between a report noun and its author ("the report of the DGSN").
 GENITIVE_REACH = 3
-# Words of an aside between a subject and its verb («, for its part,», «، من جهتها،»).
-ASIDE_WORDS = 4
 # An apposition between commas after a country or capital opening the sentence ("Morocco, a close
 # U.S. security partner, says"): no other punctuation but an abbreviation's points, ten words at most.
 _APPOSITION = re.compile(r"\s*,\s*(?:(?:[^\s,;:!?.—–]|(?<=\b[A-Z])\.)+\s+){0,9}(?:[^\s,;:!?.—–]|(?<=\b[A-Z])\.)+\s*,\s*")
@@ -1762,9 +1775,7 @@ class SourceTracker:
     def _aside_between(self, lo: int, hi: int) -> bool:
         """Tokens[lo:hi] are an aside set off by commas ("The Interior Ministry, for its part,
         counts"): the subject before it is the verb's."""
-        tokens = self.a.tokens
-        return 0 < hi - lo <= ASIDE_WORDS and hi < len(tokens) and not tokens[lo].soft_before \
-            and not tokens[hi].soft_before and all(tokens[k].soft_before for k in range(lo + 1, hi))
+        return _aside(self.a, lo, hi)
 
     def _genitive_link(self, lo: int, hi: int) -> bool:
         """Tokens[lo:hi] are a genitive's link words ("of the", "from Morocco's", «de la»), maybe
